@@ -1,0 +1,3 @@
+"""tracker: read Vietnamese directives, extract their tasks, track every unit's work."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,82 @@
+"""The `tracker` command line.
+
+Each subcommand lives in its own module `tracker/cli/*_cmd.py`, found at start-up,
+that defines:
+
+    NAME = "parse"            # the subcommand
+    HELP = "one line"         # shown in `tracker --help`
+    ORDER = 10                # position in the help
+    def register(parser): ... # add its arguments to an argparse parser
+    def run(args) -> int: ... # do the work; import heavy modules here, not at the top
+
+so `tracker --help` stays fast and adding a command touches no shared file.
+With no subcommand, `tracker` opens the terminal UI.
+"""
+from __future__ import annotations
+
+import argparse
+import importlib
+import os
+import pkgutil
+import sys
+from types import ModuleType
+
+from tracker import __version__
+from tracker.errors import TrackerError
+
+
+def _command_modules() -> list[ModuleType]:
+    mods = []
+    for info in pkgutil.iter_modules(__path__):
+        if info.name.endswith("_cmd"):
+            mods.append(importlib.import_module(f"{__name__}.{info.name}"))
+    return sorted(mods, key=lambda m: (getattr(m, "ORDER", 100), m.NAME))
+
+
+def build_parser() -> tuple[argparse.ArgumentParser, dict[str, ModuleType]]:
+    parser = argparse.ArgumentParser(
+        prog="tracker",
+        description="Đọc văn bản chỉ đạo, trích xuất nhiệm vụ và theo dõi tiến độ thực hiện của từng đơn vị. "
+        "(Read directives, extract their tasks, track every unit's progress.) "
+        "With no command, opens the terminal UI.",
+    )
+    parser.add_argument("--version", action="version", version=f"tracker {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    commands: dict[str, ModuleType] = {}
+    for mod in _command_modules():
+        p = sub.add_parser(mod.NAME, help=mod.HELP, description=getattr(mod, "DESCRIPTION", mod.HELP))
+        mod.register(p)
+        commands[mod.NAME] = mod
+    return parser, commands
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser, commands = build_parser()
+    args = parser.parse_args(argv)
+    name = args.command or ("tui" if "tui" in commands else None)
+    if name is None:
+        parser.print_help()
+        return 0
+    if args.command is None:
+        # `tracker` alone: the TUI with its defaults.
+        args = commands[name].default_args() if hasattr(commands[name], "default_args") else args
+    try:
+        return int(commands[name].run(args) or 0)
+    except TrackerError as err:
+        print(f"tracker: {err}", file=sys.stderr)
+        return err.exit_code
+    except KeyboardInterrupt:
+        print("tracker: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        # `tracker tasks | head`: the reader went away; not an error.
+        try:
+            sys.stdout = open(os.devnull, "w")
+        except OSError:
+            pass
+        return 0
+    except Exception as exc:  # a bug: one line unless asked for the traceback
+        if os.environ.get("TRACKER_DEBUG"):
+            raise
+        print(f"tracker: internal error: {type(exc).__name__}: {exc} (set TRACKER_DEBUG=1 for details)", file=sys.stderr)
+        return 1

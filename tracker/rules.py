@@ -1,0 +1,110 @@
+"""Load the rules in task_rules/ (TOML), once, and validate them on load.
+
+Code holds mechanisms; what a maintainer may tune (patterns, cue phrases,
+deadline phrases, unit names, the indicator catalogue) lives in these files.
+A rule that does not validate raises `RulesError` naming the file and line.
+"""
+from __future__ import annotations
+
+import os
+import re
+import tomllib
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from tracker.errors import RulesError
+
+
+def rules_dir() -> Path:
+    """`TRACKER_RULES`, else the `task_rules/` folder beside the package."""
+    env = os.environ.get("TRACKER_RULES")
+    if env:
+        return Path(env)
+    return Path(__file__).resolve().parent.parent / "task_rules"
+
+
+class RuleFile:
+    """A parsed rules file that can point at its own lines in errors."""
+
+    def __init__(self, path: Path, text: str, data: dict[str, Any]):
+        self.path = path
+        self.text = text
+        self.data = data
+
+    @property
+    def name(self) -> str:
+        try:
+            return str(self.path.relative_to(rules_dir().parent))
+        except ValueError:
+            return str(self.path)
+
+    def line_of(self, *needles: str) -> int | None:
+        """The first line holding the last needle after the earlier ones (best effort)."""
+        lines = self.text.splitlines()
+        start = 0
+        found = None
+        for needle in needles:
+            for i in range(start, len(lines)):
+                if needle and needle in lines[i]:
+                    found, start = i + 1, i
+                    break
+        return found
+
+    def error(self, message: str, *needles: str) -> RulesError:
+        line = self.line_of(*needles) if needles else None
+        where = f"{self.name}:{line}" if line else self.name
+        return RulesError(f"{where}: {message}")
+
+    # -- typed access ------------------------------------------------------
+
+    def get(self, key: str, kind: type | tuple[type, ...], default: Any = ...) -> Any:
+        """`data[key]` (dotted keys walk tables), checked against `kind`."""
+        node: Any = self.data
+        parts = key.split(".")
+        for part in parts:
+            if not isinstance(node, dict) or part not in node:
+                if default is ...:
+                    raise self.error(f"missing key '{key}'", *parts[:-1], parts[-1]) if len(parts) > 1 else self.error(f"missing key '{key}'")
+                return default
+            node = node[part]
+        if not isinstance(node, kind):
+            names = kind.__name__ if isinstance(kind, type) else " or ".join(k.__name__ for k in kind)
+            raise self.error(f"'{key}' must be {names}, not {type(node).__name__}", parts[-1])
+        return node
+
+    def strings(self, key: str, default: Any = ...) -> list[str]:
+        value = self.get(key, list, default)
+        for item in value:
+            if not isinstance(item, str):
+                raise self.error(f"'{key}' must hold strings only, found {item!r}", key.split(".")[-1])
+        return value
+
+    def regex(self, pattern: str, key: str, flags: int = 0) -> re.Pattern[str]:
+        try:
+            return re.compile(pattern, flags)
+        except re.error as exc:
+            raise self.error(f"bad pattern in '{key}': {exc.msg} in {pattern!r}", pattern[:30] or key) from None
+
+    def regexes(self, key: str, flags: int = 0, default: Any = ...) -> list[re.Pattern[str]]:
+        return [self.regex(p, key, flags) for p in self.strings(key, default)]
+
+
+@lru_cache(maxsize=None)
+def load(name: str) -> RuleFile:
+    """Load `task_rules/<name>.toml` (name may hold a subfolder: "units/agencies")."""
+    path = rules_dir() / f"{name}.toml"
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise RulesError(f"{path}: rules file not found (set TRACKER_RULES to the task_rules folder)") from None
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise RulesError(f"{path}: {exc}") from None
+    return RuleFile(path, text, data)
+
+
+def clear_cache() -> None:
+    """Forget loaded rules (tests that write their own rules files)."""
+    load.cache_clear()
