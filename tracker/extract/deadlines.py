@@ -1,0 +1,465 @@
+"""The deadline of a task, in one of six kinds: date, start, period, recurring, relative, event.
+
+Mechanism only: every phrase, word and pattern lives in `task_rules/deadlines.toml`.
+Matching runs on the folded text (lower case, no accents, đ→d) with offsets kept
+(`fold_keep_length`), so the phrase reported is cut from the text as written.
+"""
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass, replace
+from datetime import date as Date
+from functools import lru_cache
+from tracker import rules
+from tracker.model import DEADLINE_KINDS, Deadline
+from tracker.text import fold, fold_keep_length
+
+_WORD_EDGE_L = r"(?<![a-z0-9])"
+_WORD_EDGE_R = r"(?![a-z0-9])"
+_FORM_GROUPS = {
+    "date": ("d", "m"),
+    "month": ("m",),
+    "quarter": ("q",),
+    "part_of_year": ("n", "part"),
+    "year": (),
+}
+_PERIOD_FORMS = ("month", "quarter", "part_of_year", "year")
+
+
+@dataclass
+class _Found:
+    kind: str
+    start: int
+    end: int
+    day: Date | None = None  # the date a date/start/period phrase names
+    deadline: Deadline | None = None
+
+
+@dataclass
+class _Rules:
+    file: rules.RuleFile
+    order: tuple[str, ...]
+    roman: dict[str, int]
+    numbers: dict[str, int]
+    part_start: frozenset[str]
+    date_re: list[re.Pattern[str]]
+    start_re: list[re.Pattern[str]]
+    period_re: list[tuple[str, re.Pattern[str]]]
+    bare_re: list[tuple[str, re.Pattern[str]]]
+    relative_re: list[re.Pattern[str]]
+    relative_units: dict[str, dict[str, int]]
+    tail_re: list[re.Pattern[str]]
+    cycles: list[tuple[str, str, re.Pattern[str]]]  # (cycle, phrase, pattern) in preference order
+    ignore_after: re.Pattern[str] | None
+    ignore_window: int
+    day_re: list[re.Pattern[str]]
+    day_window: int
+    event_re: re.Pattern[str] | None
+    clause_re: re.Pattern[str] | None
+    event_max: int
+    cited_before: list[re.Pattern[str]]
+    cited_after: list[re.Pattern[str]]
+    fuzzy_score: float
+    fuzzy_phrases: list[tuple[str, str, str, tuple[str, ...]]]  # (kind, cycle or "", folded, words as written)
+
+
+# ---------------------------------------------------------------- rules
+
+
+def _phrase_regex(phrase: str) -> str:
+    """A plain phrase as a folded, whole-word regex with flexible spaces."""
+    words = fold(phrase).split()
+    return r"\s+".join(re.escape(w) for w in words)
+
+
+def _alternation(phrases: list[str]) -> str:
+    """Longest first, so "trước ngày" is tried before "trước"."""
+    parts = sorted({_phrase_regex(p) for p in phrases if p.strip()}, key=len, reverse=True)
+    return "(?:" + "|".join(parts) + ")"
+
+
+@lru_cache(maxsize=1)
+def _rules() -> _Rules:
+    rf = rules.load("deadlines")
+    order = tuple(rf.strings("choose.order"))
+    for kind in order:
+        if kind not in DEADLINE_KINDS:
+            raise rf.error(f"unknown deadline kind '{kind}' in choose.order (kinds: {', '.join(DEADLINE_KINDS)})", kind)
+
+    roman = {fold(k): int(v) for k, v in rf.get("numbers.roman", dict).items()}
+    numbers = {fold(k): int(v) for k, v in rf.get("numbers.words", dict).items()}
+    number_alt = r"(?:\d{1,3}|" + "|".join(sorted((re.escape(w) for w in numbers), key=len, reverse=True)) + ")"
+
+    def form_list(name: str) -> list[str]:
+        pats = [p.replace("{number}", number_alt) for p in rf.strings(f"forms.{name}")]
+        for p in pats:
+            compiled = rf.regex(p, f"forms.{name}")
+            missing = [g for g in _FORM_GROUPS[name] if g not in compiled.groupindex]
+            if missing:
+                raise rf.error(f"pattern in 'forms.{name}' lacks the group(s) {', '.join(missing)}", p[:30])
+        return pats
+
+    forms = {name: form_list(name) for name in _FORM_GROUPS}
+
+    def cued(cue_key: str, form_names: tuple[str, ...]) -> list[tuple[str, re.Pattern[str]]]:
+        cues = _alternation(rf.strings(cue_key))
+        out = []
+        for name in form_names:
+            for p in forms[name]:
+                out.append((name, rf.regex(_WORD_EDGE_L + cues + r"\s*(?P<form>" + p + ")", cue_key)))
+        return out
+
+    free = rf.strings("period.free_forms")
+    for name in free:
+        if name not in _PERIOD_FORMS:
+            raise rf.error(f"'period.free_forms' names unknown form '{name}' (forms: {', '.join(_PERIOD_FORMS)})", name)
+    period_re = cued("period.cues", _PERIOD_FORMS)
+    for name in free:
+        for p in forms[name]:
+            period_re.append((name, rf.regex(_WORD_EDGE_L + "(?P<form>" + p + ")", "forms." + name)))
+
+    # A text that is nothing but a time expression (an appendix cell "Năm 2023",
+    # "30/9/2022") is a deadline even without a cue.
+    all_cues = _alternation(rf.strings("date.cues") + rf.strings("period.cues"))
+    bare_re = []
+    for name in ("date",) + _PERIOD_FORMS:
+        for p in forms[name]:
+            bare_re.append((name, rf.regex(r"^[\W_]*(?:" + all_cues + r"\s*)?(?P<form>" + p + r")[\W_]*$", "forms." + name)))
+
+    units: dict[str, dict[str, int]] = {}
+    for unit, spec in rf.get("relative.units", dict).items():
+        if not isinstance(spec, dict) or not spec or set(spec) - {"hours", "days"}:
+            raise rf.error(f"'relative.units.{unit}' must be {{ hours = N }} or {{ days = N }}", unit)
+        units[fold(unit)] = {k: int(v) for k, v in spec.items()}
+    relative_re = []
+    for p in rf.strings("relative.patterns"):
+        compiled = rf.regex(_WORD_EDGE_L + p.replace("{number}", number_alt), "relative.patterns")
+        if not {"n", "unit"} <= set(compiled.groupindex):
+            raise rf.error("pattern in 'relative.patterns' needs the groups n and unit", p[:30])
+        relative_re.append(compiled)
+
+    prefer = rf.strings("recurring.prefer")
+    cycle_table = rf.get("recurring.cycles", dict)
+    cycles = []
+    for cycle in prefer:
+        for phrase in rf.strings(f"recurring.cycles.{cycle}", []):
+            cycles.append((cycle, phrase, re.compile(_WORD_EDGE_L + _phrase_regex(phrase) + _WORD_EDGE_R)))
+    for cycle in cycle_table:
+        if cycle not in prefer:
+            raise rf.error(f"cycle '{cycle}' is missing from 'recurring.prefer'", cycle)
+    ignore = rf.strings("recurring.ignore_after", [])
+    ignore_after = re.compile(_WORD_EDGE_L + _alternation(ignore) + _WORD_EDGE_R) if ignore else None
+    day_re = rf.regexes("recurring.day_patterns")
+    for p in day_re:
+        if "day" not in p.groupindex:
+            raise rf.error("pattern in 'recurring.day_patterns' needs the group day", p.pattern[:30])
+
+    event_cues = rf.strings("event.cues", [])
+    clause_cues = rf.strings("event.clause_cues", [])
+    marks = "".join(re.escape(m) for m in rf.strings("event.clause_marks"))
+    event_re = re.compile(_WORD_EDGE_L + _alternation(event_cues) + _WORD_EDGE_R) if event_cues else None
+    clause_re = (
+        re.compile(r"(?:^|[" + marks + r"])\s*(?P<cue>" + _alternation(clause_cues) + ")" + _WORD_EDGE_R)
+        if clause_cues
+        else None
+    )
+
+    fuzzy_kinds = rf.strings("fuzzy.kinds", [])
+    for kind in fuzzy_kinds:
+        if kind not in ("recurring", "event"):
+            raise rf.error(f"'fuzzy.kinds' may hold recurring and event, not '{kind}'", kind)
+    fuzzy_min = int(rf.get("fuzzy.min_length", int, 9))
+    candidates = [("recurring", c, p) for c, p, _ in cycles] if "recurring" in fuzzy_kinds else []
+    candidates += [("event", "", p) for p in event_cues] if "event" in fuzzy_kinds else []
+    fuzzy_phrases = [
+        (kind, cycle, fold(p), tuple(p.lower().split()))
+        for kind, cycle, p in candidates
+        if len(fold(p).replace(" ", "")) >= fuzzy_min
+    ]
+    return _Rules(
+        file=rf,
+        order=order,
+        roman=roman,
+        numbers=numbers,
+        part_start=frozenset(fold(p) for p in rf.strings("forms.part_start")),
+        date_re=[p for _, p in cued("date.cues", ("date",))],
+        start_re=[p for _, p in cued("start.cues", ("date",))],
+        period_re=period_re,
+        bare_re=bare_re,
+        relative_re=relative_re,
+        relative_units=units,
+        tail_re=rf.regexes("relative.tail_patterns", default=[]),
+        cycles=cycles,
+        ignore_after=ignore_after,
+        ignore_window=int(rf.get("recurring.ignore_window", int, 40)),
+        day_re=day_re,
+        day_window=int(rf.get("recurring.day_window", int, 60)),
+        event_re=event_re,
+        clause_re=clause_re,
+        event_max=int(rf.get("event.max_length", int, 140)),
+        cited_before=rf.regexes("cited.before_patterns", default=[]),
+        cited_after=rf.regexes("cited.after_patterns", default=[]),
+        fuzzy_score=float(rf.get("fuzzy.score", (int, float), 85)),
+        fuzzy_phrases=fuzzy_phrases,
+    )
+
+
+def clear_cache() -> None:
+    """Forget compiled rules (tests that swap the rules folder)."""
+    _rules.cache_clear()
+
+
+# ---------------------------------------------------------------- dates
+
+
+def _doc_parts(doc_date: str | None) -> tuple[int | None, int | None, int | None]:
+    if not doc_date:
+        return None, None, None
+    m = re.match(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?", doc_date)
+    if not m:
+        return None, None, None
+    return tuple(int(g) if g else None for g in m.groups())  # type: ignore[return-value]
+
+
+def _year(group: str | None, doc_year: int | None) -> int | None:
+    if not group:
+        return doc_year
+    y = int(group)
+    return y + 2000 if y < 100 else y
+
+
+def _month_end(year: int, month: int) -> Date:
+    return Date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _date_of(form: str, m: re.Match[str], r: _Rules, doc_year: int | None) -> tuple[Date | None, str | None]:
+    """The date a form names (a period's last day), and a note when it had to be mended."""
+    g = m.groupdict()
+    year = _year(g.get("y"), doc_year)
+    if year is None or not 1900 <= year <= 2100:
+        return None, None
+    if form == "date":
+        day, month = int(g["d"]), int(g["m"])
+        if not (1 <= month <= 12 and 1 <= day <= 31):
+            return None, None
+        last = calendar.monthrange(year, month)[1]
+        if day > last:  # "31/9": keep the month, note the impossible day
+            return Date(year, month, last), f"Ngày {day}/{month}/{year} không có thật; lấy ngày cuối tháng"
+        return Date(year, month, day), None
+    if form == "month":
+        month = int(g["m"])
+        return (_month_end(year, month), None) if 1 <= month <= 12 else (None, None)
+    if form == "quarter":
+        q = g["q"]
+        quarter = int(q) if q.isdigit() else r.roman.get(q, 0)
+        return (_month_end(year, quarter * 3), None) if 1 <= quarter <= 4 else (None, None)
+    if form == "part_of_year":
+        n = g["n"]
+        months = int(n) if n.isdigit() else r.numbers.get(n, 0)
+        if g["part"] in r.part_start:
+            return (_month_end(year, months), None) if 1 <= months <= 12 else (None, None)
+        return Date(year, 12, 31), None
+    return Date(year, 12, 31), None  # year
+
+
+def _is_cited(folded: str, start: int, end: int, r: _Rules) -> bool:
+    """A date of a cited document ("Quyết định số 766/QĐ-TTg ngày 23/6/2022 của ...")."""
+    before, after = folded[max(0, start - 80) : start], folded[end : end + 80]
+    return any(p.search(before) for p in r.cited_before) or any(p.search(after) for p in r.cited_after)
+
+
+# ---------------------------------------------------------------- finders
+
+
+def _dated(kind: str, pats: list[tuple[str, re.Pattern[str]]], text: str, folded: str, r: _Rules, doc_year: int | None) -> list[_Found]:
+    out = []
+    for form, pat in pats:
+        for m in pat.finditer(folded):
+            day, note = _date_of(form, m, r, doc_year)
+            if m.group("form") and day is None and (m.groupdict().get("y") or doc_year):
+                continue  # not a real date ("ngày 45/13")
+            if _is_cited(folded, m.start(), m.end(), r):
+                continue
+            dl = Deadline(kind=kind, text=text[m.start() : m.end()].strip(), date=day.isoformat() if day else None, warning=note)
+            out.append(_Found(kind, m.start(), m.end(), day, dl))
+    return out
+
+
+def _relative(text: str, folded: str, r: _Rules) -> list[_Found]:
+    out = []
+    for pat in r.relative_re:
+        for m in pat.finditer(folded):
+            n = m.group("n")
+            count = int(n) if n.isdigit() else r.numbers.get(n)
+            unit = r.relative_units.get(m.group("unit"))
+            if not count or not unit:
+                continue
+            end = m.end()
+            for tail in r.tail_re:
+                t = tail.match(folded, end)
+                if t:
+                    end = t.end()
+                    break
+            working = bool(m.groupdict().get("working"))
+            dl = Deadline(kind="relative", text=text[m.start() : end].strip(), working=working)
+            if "hours" in unit:
+                dl.hours = count * unit["hours"]
+            else:
+                dl.days = count * unit["days"]
+            out.append(_Found("relative", m.start(), end, None, dl))
+    return out
+
+
+def _recurring(text: str, folded: str, r: _Rules) -> list[_Found]:
+    hits = []
+    for rank, (cycle, _phrase, pat) in enumerate(r.cycles):
+        for m in pat.finditer(folded):
+            if r.ignore_after and r.ignore_after.search(folded, max(0, m.start() - r.ignore_window), m.start()):
+                continue
+            hits.append((rank, m.start(), m.end(), cycle))
+    if not hits:
+        return []
+    _rank, start, end, cycle = min(hits)
+    dl = Deadline(kind="recurring", text=text[start:end], cycle=None if cycle == "unspecified" else cycle)
+    if cycle not in ("continuous", "daily", "unspecified"):
+        for pat in r.day_re:
+            for m in pat.finditer(folded):
+                if min(abs(m.start() - end), abs(start - m.end())) <= r.day_window or m.start() <= start < m.end():
+                    dl.day = int(m.group("day"))
+                    s, e = min(start, m.start()), max(end, m.end())
+                    dl.text = text[s:e].strip()
+                    break
+            if dl.day:
+                break
+    return [_Found("recurring", start, end, None, dl)]
+
+
+def _clause_end(folded: str, start: int, limit: int) -> int:
+    m = re.compile(r"[;.\n]").search(folded, start)
+    end = m.start() if m else len(folded)
+    return min(end, start + limit)
+
+
+def _event(text: str, folded: str, r: _Rules) -> list[_Found]:
+    spans = []
+    if r.event_re:
+        spans += [(m.start(), m.end()) for m in r.event_re.finditer(folded)]
+    if r.clause_re:
+        spans += [(m.start("cue"), m.end("cue")) for m in r.clause_re.finditer(folded)]
+    out = []
+    for start, _end in sorted(spans):
+        end = _clause_end(folded, start, r.event_max)
+        out.append(_Found("event", start, end, None, Deadline(kind="event", text=text[start:end].strip(" ,"))))
+    return out
+
+
+def _fuzzy(text: str, folded: str, r: _Rules) -> list[_Found]:
+    """Recurrence words (and other phrases the rules allow) read through OCR noise ("Thường xuýt").
+
+    A window of words matches a phrase when, spaces dropped and folded, it is
+    close enough, and one of its words is one of the phrase's words exactly as
+    written, tone marks included: "Thường xuýt" reads as "thường xuyên", but
+    "thưởng, xử lý" or "theo nguyên" do not.
+    """
+    from rapidfuzz import fuzz, process
+
+    lower = text.lower()
+    words = list(re.finditer(r"[a-z0-9]+", folded))
+    best: tuple[float, int, int, str, str] | None = None
+    for kind, cycle, phrase, written in r.fuzzy_phrases:
+        key = phrase.replace(" ", "")
+        n = len(phrase.split())
+        # Windows of n-1..n+1 words: OCR also glues and splits words.
+        windows, spans = [], []
+        for size in {max(1, n - 1), n, n + 1}:
+            for i in range(len(words) - size + 1):
+                span = (words[i].start(), words[i + size - 1].end())
+                seen = lower[span[0] : span[1]].split()
+                if not any(w == pw or (len(pw) >= 4 and w.startswith(pw)) for w in seen for pw in written):
+                    continue
+                windows.append("".join(w.group() for w in words[i : i + size]))
+                spans.append(span)
+        hit = process.extractOne(key, windows, scorer=fuzz.ratio, score_cutoff=r.fuzzy_score)
+        if hit and (best is None or hit[1] > best[0]):
+            s, e = spans[hit[2]]
+            best = (hit[1], s, e, kind, cycle)
+    if best is None:
+        return []
+    _score, s, e, kind, cycle = best
+    if kind == "recurring":
+        dl = Deadline(kind="recurring", text=text[s:e], cycle=None if cycle == "unspecified" else cycle)
+    else:
+        e = _clause_end(folded, s, r.event_max)
+        dl = Deadline(kind="event", text=text[s:e].strip(" ,"))
+    return [_Found(kind, s, e, None, dl)]
+
+
+# ---------------------------------------------------------------- public
+
+
+def _fmt(d: Date) -> str:
+    return d.strftime("%d/%m/%Y")
+
+
+def _warn_if_early(found: _Found, doc: tuple[int | None, int | None, int | None]) -> Deadline:
+    dl = found.deadline
+    assert dl is not None
+    year, month, day = doc
+    if found.day is None or year is None or found.kind not in ("date", "period"):
+        return dl
+    if day is not None and month is not None:
+        early, shown = found.day < Date(year, month, day), f"{day:02d}/{month:02d}/{year}"
+    elif month is not None:
+        early, shown = (found.day.year, found.day.month) < (year, month), f"{month:02d}/{year}"
+    else:
+        early, shown = found.day.year < year, str(year)
+    if not early:
+        return dl
+    note = f"Hạn {_fmt(found.day)} trước ngày ban hành văn bản ({shown})"
+    return replace(dl, warning=f"{dl.warning}; {note}" if dl.warning else note)
+
+
+def find_deadline(text: str, doc_date: str | None = None) -> Deadline | None:
+    """The deadline a task's text gives, or None.
+
+    `text` is the whole task (normalised, lines re-joined) or an appendix cell
+    ("Thường xuyên", "Quý III/2022"); `doc_date` the directive's ISO date
+    ("2022-08-05", "2022-08" when the day is blank, or None). A date without a
+    year takes the directive's year; a deadline before the directive's date is
+    kept and carries a `warning`.
+    """
+    if not text or not text.strip():
+        return None
+    r = _rules()
+    folded = fold_keep_length(text)
+    doc = _doc_parts(doc_date)
+    found: dict[str, list[_Found]] = {
+        "date": _dated("date", [("date", p) for p in r.date_re], text, folded, r, doc[0]),
+        "start": _dated("start", [("date", p) for p in r.start_re], text, folded, r, doc[0]),
+        "period": _dated("period", r.period_re, text, folded, r, doc[0]),
+        "relative": _relative(text, folded, r),
+        "recurring": _recurring(text, folded, r),
+        "event": _event(text, folded, r),
+    }
+    if not any(found.values()):
+        for form, pat in r.bare_re:
+            m = pat.match(folded)
+            if m:
+                kind = "date" if form == "date" else "period"
+                found[kind] = _dated(kind, [(form, pat)], text, folded, r, doc[0])
+                break
+    if not any(found.values()):
+        for f in _fuzzy(text, folded, r):
+            found[f.kind].append(f)
+    for kind in r.order:
+        hits = found.get(kind) or []
+        if not hits:
+            continue
+        if kind in ("date", "period"):
+            best = max(hits, key=lambda f: (f.day or Date.min, f.start))
+        else:
+            best = min(hits, key=lambda f: f.start)
+        return _warn_if_early(best, doc)
+    return None
+
