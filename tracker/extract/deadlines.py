@@ -366,20 +366,23 @@ def _fuzzy(text: str, folded: str, r: _Rules) -> list[_Found]:
 
     lower = text.lower()
     words = list(re.finditer(r"[a-z0-9]+", folded))
+    seen = [lower[w.start() : w.end()] for w in words]
     best: tuple[float, int, int, str, str] | None = None
     for kind, cycle, phrase, written in r.fuzzy_phrases:
+        anchors = [i for i, w in enumerate(seen) if any(w == pw or (len(pw) >= 4 and w.startswith(pw)) for pw in written)]
+        if not anchors:
+            continue
         key = phrase.replace(" ", "")
         n = len(phrase.split())
-        # Windows of n-1..n+1 words: OCR also glues and splits words.
-        windows, spans = [], []
-        for size in {max(1, n - 1), n, n + 1}:
-            for i in range(len(words) - size + 1):
-                span = (words[i].start(), words[i + size - 1].end())
-                seen = lower[span[0] : span[1]].split()
-                if not any(w == pw or (len(pw) >= 4 and w.startswith(pw)) for w in seen for pw in written):
-                    continue
-                windows.append("".join(w.group() for w in words[i : i + size]))
-                spans.append(span)
+        # Windows of n-1..n+1 words around an anchor: OCR also glues and splits words.
+        starts = {
+            (i, size)
+            for a in anchors
+            for size in {max(1, n - 1), n, n + 1}
+            for i in range(max(0, a - size + 1), min(a, len(words) - size) + 1)
+        }
+        windows = ["".join(w.group() for w in words[i : i + size]) for i, size in sorted(starts)]
+        spans = [(words[i].start(), words[i + size - 1].end()) for i, size in sorted(starts)]
         hit = process.extractOne(key, windows, scorer=fuzz.ratio, score_cutoff=r.fuzzy_score)
         if hit and (best is None or hit[1] > best[0]):
             s, e = spans[hit[2]]

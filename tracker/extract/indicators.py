@@ -1,0 +1,491 @@
+"""The Decision 766 indicators a task advances, from the catalogue in `task_rules/indicators/766.toml`.
+
+`load_catalogue()` gives the 21 indicators in their groups; `link_indicators(text)`
+the ids a task's text moves; `match_indicator_name(text)` the indicator an
+appendix row names. Mechanism only: names, points and keywords are data.
+
+The text is cut into words with underthesea's `word_tokenize` (offline; loaded
+on first use, ~0.3 s), each word folded into its syllables. Keywords are
+syllable sequences matched exactly, or fuzzily (rapidfuzz) when long enough to
+survive OCR noise; "~" in a keyword spans filler words. Segmentation keeps a
+keyword from starting or ending inside another word ("dân cư" in "người dân
+cư trú"); without underthesea every syllable is its own word.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from tracker import rules
+from tracker.text import fold, normalize
+
+CATALOGUE = "indicators/766"
+
+# ---------------------------------------------------------------- catalogue
+
+
+@dataclass(frozen=True)
+class Group:
+    id: int
+    code: str  # "I" .. "V"
+    name: str
+    points: float
+    indicators: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True)
+class Subgroup:
+    group: int
+    name: str
+    indicators: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class Indicator:
+    id: int
+    code: str  # "01" .. "21"
+    name: str
+    group: int
+    group_name: str
+    points: float
+    subgroup: str | None = None
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    code: str
+    decision: str
+    title: str
+    total_points: float
+    indicators: tuple[Indicator, ...]
+    groups: tuple[Group, ...]
+    subgroups: tuple[Subgroup, ...] = ()
+
+    def indicator(self, id: int) -> Indicator:
+        return self.indicators[id - 1]
+
+    def group(self, id: int) -> Group:
+        return next(g for g in self.groups if g.id == id)
+
+
+# ---------------------------------------------------------------- matcher
+
+_BARRIER = frozenset(";.:!?()[]")  # a "~" never spans these
+_PUNCT = re.compile(r"^[^\w%]+$")
+
+
+@dataclass
+class _Keyword:
+    ids: frozenset[int]
+    terms: tuple[tuple[str, ...], ...]  # folded syllables, parts split at "~"
+    text: str
+    not_after: tuple[tuple[str, ...], ...] = ()
+
+
+@dataclass
+class _Matcher:
+    keywords: list[_Keyword]
+    by_syllable: dict[str, list[int]]  # first/last syllable of a keyword's first part → keywords
+    filler: list[tuple[str, ...]]
+    max_gap: int
+    not_after_window: int
+    whole_index: list[tuple[str, ...]]
+    whole_index_min_groups: int
+    group_of: dict[int, int]
+    abbreviations: dict[str, tuple[str, ...]]  # folded abbreviation → folded syllables
+    fuzzy_score: float
+    fuzzy_min_length: int
+    name_score: float
+    name_head_min: int
+    name_head_share: float
+    names: list[tuple[int, str]] = field(default_factory=list)  # (id, folded name key)
+
+
+def _number(rf: rules.RuleFile, table: dict, key: str, where: str) -> float:
+    value = table.get(key)
+    if not isinstance(value, (int, float)) or isinstance(value, bool):
+        raise rf.error(f"{where}: '{key}' must be a number", where)
+    return float(value)
+
+
+@lru_cache(maxsize=1)
+def _load() -> tuple[Catalogue, _Matcher]:
+    rf = rules.load(CATALOGUE)
+    head = rf.get("catalogue", dict)
+    groups_raw = rf.get("group", list)
+    inds_raw = rf.get("indicator", list)
+    subs_raw = rf.get("subgroup", list, [])
+
+    group_names: dict[int, tuple[str, str, float]] = {}
+    for g in groups_raw:
+        gid = g.get("id")
+        if not isinstance(gid, int) or gid in group_names or not isinstance(g.get("name"), str):
+            raise rf.error(f"a [[group]] needs a new integer id and a name (got id {gid!r})", f"id = {gid}")
+        group_names[gid] = (str(g.get("code", gid)), g["name"], _number(rf, g, "points", f"group {gid}"))
+
+    sub_of: dict[int, str] = {}
+    subgroups = []
+    for s in subs_raw:
+        if s.get("group") not in group_names or not isinstance(s.get("name"), str):
+            raise rf.error("a [[subgroup]] needs a known group and a name", str(s.get("name", "[[subgroup]]")))
+        members = tuple(int(i) for i in s.get("indicators", []))
+        subgroups.append(Subgroup(s["group"], s["name"], members))
+        for i in members:
+            sub_of[i] = s["name"]
+
+    indicators = []
+    for n, ind in enumerate(inds_raw, start=1):
+        iid = ind.get("id")
+        if iid != n:
+            raise rf.error(f"indicators must be numbered 1, 2, 3 ... in order: expected id {n}, found {iid!r}", f"id = {iid}")
+        gid = ind.get("group")
+        if gid not in group_names:
+            raise rf.error(f"indicator {iid}: unknown group {gid!r}", f"id = {iid}")
+        if not isinstance(ind.get("name"), str):
+            raise rf.error(f"indicator {iid}: missing name", f"id = {iid}")
+        indicators.append(
+            Indicator(iid, f"{iid:02d}", ind["name"], gid, group_names[gid][1], _number(rf, ind, "points", f"indicator {iid}"), sub_of.get(iid))
+        )
+    for s in subgroups:
+        for i in s.indicators:
+            if not 1 <= i <= len(indicators) or indicators[i - 1].group != s.group:
+                raise rf.error(f"subgroup '{s.name}': indicator {i} is not in group {s.group}", s.name)
+
+    groups = []
+    for gid, (code, name, points) in group_names.items():
+        members = tuple(i.id for i in indicators if i.group == gid)
+        total = sum(indicators[i - 1].points for i in members)
+        if abs(total - points) > 1e-9:
+            raise rf.error(f"group {gid} '{name}' has {points:g} points but its indicators sum to {total:g}", f"id = {gid}")
+        groups.append(Group(gid, code, name, points, members))
+    total_points = _number(rf, head, "total_points", "catalogue")
+    if abs(sum(g.points for g in groups) - total_points) > 1e-9:
+        raise rf.error(f"the groups sum to {sum(g.points for g in groups):g} points, not {total_points:g}", "total_points")
+
+    catalogue = Catalogue(
+        code=str(head.get("code", "766")),
+        decision=str(head.get("decision", "")),
+        title=str(head.get("title", "")),
+        total_points=total_points,
+        indicators=tuple(indicators),
+        groups=tuple(groups),
+        subgroups=tuple(subgroups),
+    )
+
+    abbreviations = {}
+    for abbr, full in rf.get("match.abbreviations", dict, {}).items():
+        if not isinstance(full, str):
+            raise rf.error(f"abbreviation '{abbr}' must stand for a string", abbr)
+        abbreviations[fold(abbr)] = tuple(_syllables(full, {}))
+
+    def phrase(p: str, where: str) -> tuple[str, ...]:
+        syl = tuple(_syllables(p, abbreviations))
+        if not syl:
+            raise rf.error(f"{where}: empty phrase", p or where)
+        return syl
+
+    def keyword(text: str, ids: frozenset[int], not_after: tuple[tuple[str, ...], ...], where: str) -> _Keyword:
+        if not isinstance(text, str):
+            raise rf.error(f"{where}: keywords must be strings, found {text!r}", where)
+        terms = tuple(phrase(t, where) for t in text.split("~"))
+        return _Keyword(ids, terms, text, not_after)
+
+    keywords: list[_Keyword] = []
+    for ind, raw in zip(indicators, inds_raw):
+        where = f"indicator {ind.id}"
+        not_after = tuple(phrase(p, where) for p in _strings(rf, raw, "not_after", where))
+        keywords += [keyword(k, frozenset({ind.id}), not_after, where) for k in _strings(rf, raw, "keywords", where)]
+    for s, raw in zip(subgroups, subs_raw):
+        keywords += [keyword(k, frozenset(s.indicators), (), s.name) for k in _strings(rf, raw, "keywords", s.name)]
+    for g, raw in zip(groups, groups_raw):
+        keywords += [keyword(k, frozenset(g.indicators), (), g.name) for k in _strings(rf, raw, "keywords", g.name)]
+
+    by_syllable: dict[str, list[int]] = {}
+    for n, kw in enumerate(keywords):
+        for s in {kw.terms[0][0], kw.terms[0][-1]}:
+            by_syllable.setdefault(s, []).append(n)
+
+    matcher = _Matcher(
+        keywords=keywords,
+        by_syllable=by_syllable,
+        filler=sorted((phrase(p, "match.filler") for p in rf.strings("match.filler", [])), key=len, reverse=True),
+        max_gap=int(rf.get("match.max_gap", int, 6)),
+        not_after_window=int(rf.get("match.not_after_window", int, 6)),
+        whole_index=[phrase(p, "match.whole_index") for p in rf.strings("match.whole_index", [])],
+        whole_index_min_groups=int(rf.get("match.whole_index_min_groups", int, 4)),
+        group_of={i.id: i.group for i in indicators},
+        abbreviations=abbreviations,
+        fuzzy_score=float(rf.get("match.fuzzy_score", (int, float), 88)),
+        fuzzy_min_length=int(rf.get("match.fuzzy_min_length", int, 8)),
+        name_score=float(rf.get("match.name_score", (int, float), 85)),
+        name_head_min=int(rf.get("match.name_head_min", int, 25)),
+        name_head_share=float(rf.get("match.name_head_share", (int, float), 0.3)),
+    )
+    matcher.names = [(i.id, _name_key(i.name, matcher)) for i in indicators]
+    return catalogue, matcher
+
+
+def _strings(rf: rules.RuleFile, table: dict, key: str, where: str) -> list[str]:
+    value = table.get(key, [])
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise rf.error(f"{where}: '{key}' must be a list of strings", where)
+    return value
+
+
+def load_catalogue() -> Catalogue:
+    """The Decision 766 catalogue: 21 indicators in 5 groups, 100 points."""
+    return _load()[0]
+
+
+def clear_cache() -> None:
+    """Forget the loaded catalogue and cached texts (tests that swap rules)."""
+    _load.cache_clear()
+    _tokens.cache_clear()
+
+
+# ---------------------------------------------------------------- words
+
+
+@lru_cache(maxsize=1)
+def _segmenter():
+    """underthesea's word_tokenize, or None when it cannot load (matching then uses syllables)."""
+    try:
+        from underthesea import word_tokenize
+
+        word_tokenize("thủ tục hành chính")  # loads the model now, so a failure shows here
+        return word_tokenize
+    except Exception:  # any failure of an optional helper: fall back, never stop the parse
+        return None
+
+
+_SPLIT = re.compile(r"[\w%]+|[^\w\s]")
+
+
+def _syllables(phrase: str, abbreviations: dict[str, tuple[str, ...]]) -> list[str]:
+    """A phrase as folded syllables, abbreviations spelled out (no segmentation needed)."""
+    out: list[str] = []
+    for tok in _SPLIT.findall(normalize(phrase)):
+        key = fold(tok)
+        out.extend(abbreviations.get(key, (key,)))
+    return out
+
+
+def _abbreviation(word: str, m: _Matcher) -> tuple[str, ...] | None:
+    key = fold(word)
+    if key in m.abbreviations:
+        return m.abbreviations[key]
+    if len(word) >= 4 and word.isupper() and word.isalpha():
+        # An OCR slip in an abbreviation ("TTTHC" for "TTHC").
+        from rapidfuzz import fuzz, process
+
+        hit = process.extractOne(key, list(m.abbreviations), scorer=fuzz.ratio, score_cutoff=m.fuzzy_score)
+        if hit:
+            return m.abbreviations[hit[0]]
+    return None
+
+
+@dataclass
+class _Tokens:
+    syl: list[str]
+    starts: set[int]  # syllable indices that begin a word
+    ends: set[int]  # syllable indices one past a word's end
+    index: dict[str, list[int]]
+
+
+@lru_cache(maxsize=4096)
+def _tokens(text: str) -> _Tokens:
+    m = _load()[1]
+    text = normalize(text)
+    seg = _segmenter()
+    words: list[str] = []
+    if seg is not None:
+        try:
+            words = seg(text)
+        except Exception:  # a text underthesea chokes on: fall back to syllables
+            words = []
+    if not words:
+        words = _SPLIT.findall(text)
+    syl: list[str] = []
+    starts: set[int] = set()
+    ends: set[int] = set()
+    for word in words:
+        parts = _SPLIT.findall(word)
+        # "9/2022", "HĐND&UBND": punctuation inside a token splits it into words.
+        pieces = [parts] if all(p.isalnum() or p.endswith("%") for p in parts) else [[p] for p in parts]
+        for piece in pieces:
+            starts.add(len(syl))
+            for part in piece:
+                expanded = _abbreviation(part, m)
+                if expanded:
+                    # underthesea glues an abbreviation to its neighbours
+                    # ("TTHC điện tử"): it is a word of its own.
+                    starts.add(len(syl))
+                    ends.add(len(syl))
+                    syl.extend(expanded)
+                    starts.add(len(syl))
+                    ends.add(len(syl))
+                else:
+                    syl.append(fold(part))
+            ends.add(len(syl))
+    starts.discard(len(syl))
+    ends.discard(0)
+    index: dict[str, list[int]] = {}
+    for i, s in enumerate(syl):
+        index.setdefault(s, []).append(i)
+    return _Tokens(syl, starts, ends, index)
+
+
+# ---------------------------------------------------------------- matching
+
+
+def _part_at(part: tuple[str, ...], t: _Tokens, pos: int, m: _Matcher) -> bool:
+    """Does a keyword part start at `pos`, exactly or through OCR noise?"""
+    n = len(part)
+    window = t.syl[pos : pos + n]
+    if len(window) < n:
+        return False
+    if tuple(window) == part:
+        return True
+    joined = "".join(part)
+    if len(joined) < m.fuzzy_min_length or sum(a == b for a, b in zip(window, part)) * 2 < n:
+        return False
+    if any(w in _BARRIER or _PUNCT.match(w) for w in window):
+        return False
+    from rapidfuzz import fuzz
+
+    return fuzz.ratio("".join(window), joined) >= m.fuzzy_score
+
+
+def _filler_at(t: _Tokens, pos: int, m: _Matcher) -> int:
+    for f in m.filler:
+        if tuple(t.syl[pos : pos + len(f)]) == f:
+            return len(f)
+    return 0
+
+
+def _match_from(kw: _Keyword, t: _Tokens, start: int, m: _Matcher) -> tuple[int, frozenset[int]] | None:
+    """End of `kw` matched from `start` and the syllables its parts cover (not the fillers), or None."""
+    if start not in t.starts or not _part_at(kw.terms[0], t, start, m):
+        return None
+    pos = start + len(kw.terms[0])
+    covered = set(range(start, pos))
+    for part in kw.terms[1:]:
+        gaps = 0
+        while not _part_at(part, t, pos, m):
+            n = _filler_at(t, pos, m)
+            if not n:
+                return None
+            gaps += t.syl[pos] != ","
+            if gaps > m.max_gap:
+                return None
+            pos += n
+        covered.update(range(pos, pos + len(part)))
+        pos += len(part)
+    return (pos, frozenset(covered)) if pos in t.ends else None
+
+
+def _preceded_by(t: _Tokens, start: int, phrases: tuple[tuple[str, ...], ...], window: int) -> bool:
+    lo = max(0, start - window * 2)  # words of one or two syllables
+    for p in phrases:
+        n = len(p)
+        for i in range(lo, start - n + 1):
+            if tuple(t.syl[i : i + n]) == p:
+                return True
+    return False
+
+
+def _hits(t: _Tokens, m: _Matcher) -> list[frozenset[int]]:
+    """The indicator ids of every keyword found, the less specific ones dropped."""
+    found: dict[tuple[int, int], frozenset[int]] = {}  # (start, keyword) → covered syllables
+    for s in set(t.syl):
+        for k in m.by_syllable.get(s, ()):
+            kw = m.keywords[k]
+            for i in t.index[s]:
+                for start in {i, i - len(kw.terms[0]) + 1}:
+                    if start < 0 or (start, k) in found:
+                        continue
+                    hit = _match_from(kw, t, start, m)
+                    if hit is None:
+                        continue
+                    if kw.not_after and _preceded_by(t, start, kw.not_after, m.not_after_window):
+                        continue
+                    found[(start, k)] = hit[1]
+    # Where the words of one keyword are all words of a longer one ("thanh toán
+    # trực tuyến" inside "tích hợp thanh toán trực tuyến"), the longer, more
+    # specific keyword wins. Filler words a "~" skipped do not count as covered.
+    ordered = sorted(found.items(), key=lambda kv: len(kv[1]), reverse=True)
+    kept: list[tuple[frozenset[int], frozenset[int]]] = []
+    for (_start, k), covered in ordered:
+        if any(covered < other for other, _ in kept):
+            continue
+        kept.append((covered, m.keywords[k].ids))
+    return [ids for _, ids in kept]
+
+
+def _contains(t: _Tokens, phrase: tuple[str, ...]) -> bool:
+    n = len(phrase)
+    return any(tuple(t.syl[i : i + n]) == phrase for i in t.index.get(phrase[0], ()))
+
+
+def link_indicators(text: str) -> list[int]:
+    """Ids (sorted) of the indicators whose work the task's text advances.
+
+    A text that is an indicator's name (an appendix row) links to that one; a
+    text about the index as a whole links to none.
+    """
+    if not text or not text.strip():
+        return []
+    named = match_indicator_name(text)
+    if named is not None:
+        return [named]
+    m = _load()[1]
+    t = _tokens(text)
+    if any(_contains(t, p) for p in m.whole_index):
+        return []
+    ids: set[int] = set()
+    for found in _hits(t, m):
+        ids |= found
+    if len({m.group_of[i] for i in ids}) >= m.whole_index_min_groups:
+        return []
+    return sorted(ids)
+
+
+# ---------------------------------------------------------------- names
+
+
+def _name_key(text: str, m: _Matcher) -> str:
+    out = []
+    for tok in _SPLIT.findall(normalize(text)):
+        if not tok.isalnum():
+            continue
+        expanded = _abbreviation(tok, m)
+        out.extend(expanded if expanded else (fold(tok),))
+    return " ".join(out)
+
+
+def match_indicator_name(text: str) -> int | None:
+    """The indicator an appendix row's name cell names, read fuzzily ("TTTHC" for "TTHC"), or None.
+
+    A cell cut short (a name that runs on into the next row) still names its
+    indicator when it is most of that name and no other name starts alike.
+    """
+    if not text or not text.strip():
+        return None
+    m = _load()[1]
+    key = _name_key(re.sub(r"^\s*\d{1,2}[.)]?\s+", "", text), m)
+    longest = max(len(k) for _, k in m.names)
+    if not key or len(key) > longest * 1.3:
+        return None
+    from rapidfuzz import fuzz, process
+
+    hit = process.extractOne(key, dict(m.names), scorer=fuzz.ratio, score_cutoff=m.name_score)
+    if hit:
+        return hit[2]
+    if len(key) < m.name_head_min:
+        return None
+    heads = [(fuzz.ratio(key, name[: len(key)]), i, len(name)) for i, name in m.names]
+    alike = [(score, i, size) for score, i, size in heads if score >= m.name_score]
+    if len(alike) == 1 and len(key) >= m.name_head_share * alike[0][2]:
+        return alike[0][1]
+    return None
