@@ -1,0 +1,1 @@
+"""Generated administrative-unit data files and the script that builds them (see README.md)."""

@@ -1,0 +1,386 @@
+"""The administrative hierarchy of one structure, with the agencies and groups of every unit.
+
+Provinces, districts and communes come from the generated files in `data/`
+(one load, about 15 ms). Agencies, posts, Party bodies and groups are not
+stored: they are built from the templates of task_rules/units/ when asked for
+by id, so a commune's Công an costs nothing until someone names it.
+"""
+from __future__ import annotations
+
+import gzip
+import json
+import os
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable
+
+from tracker.errors import TrackerError
+from tracker.text import fold
+from tracker.units.vocab import LEVELS, STRUCTURES, Vocab, get_vocab
+
+DATA = Path(__file__).resolve().parent / "data"
+DEFAULT_STRUCTURE = "2022"
+CUTOVER = "2025-07"  # the 2-level structure is in force from 1 July 2025
+_LETTER = {"province": "p", "district": "d", "commune": "c"}
+_LEVEL_OF_LETTER = {v: k for k, v in _LETTER.items()}
+
+
+class UnknownUnit(TrackerError):
+    """An id that names no unit of the hierarchy."""
+
+
+@dataclass(frozen=True)
+class Unit:
+    """A unit that can be assigned work: an administrative unit, an agency, a post, a Party body or a group."""
+
+    id: str
+    name: str
+    kind: str  # province | district | commune | agency | post | party | group
+    level: str  # province | district | commune
+    parent: str | None
+    aliases: tuple[str, ...] = ()
+    type: str = ""  # administrative units: "Tỉnh", "Huyện", "Thị xã", "Xã" ...
+    short: str = ""  # administrative units: the name without its type ("Tứ Kỳ")
+    key: str = ""  # agencies and groups: the template key ("phong-tu-phap")
+
+    @property
+    def is_admin(self) -> bool:
+        return self.kind in LEVELS
+
+    @property
+    def is_group(self) -> bool:
+        return self.kind == "group"
+
+    def to_json(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"id": self.id, "name": self.name, "kind": self.kind, "level": self.level, "parent": self.parent}
+        if self.aliases:
+            out["aliases"] = list(self.aliases)
+        return out
+
+
+def default_structure() -> str:
+    """`TRACKER_STRUCTURE` ("2022" or "2025"), else "2022"."""
+    value = os.environ.get("TRACKER_STRUCTURE") or DEFAULT_STRUCTURE
+    if value not in STRUCTURES:
+        raise TrackerError(f"TRACKER_STRUCTURE={value!r}: use {' or '.join(STRUCTURES)}")
+    return value
+
+
+def structure_for_date(date: str | None) -> str:
+    """The structure in force on an ISO date: `TRACKER_STRUCTURE` if set, else by the date."""
+    if os.environ.get("TRACKER_STRUCTURE"):
+        return default_structure()
+    if date and date[:7] >= CUTOVER:
+        return "2025"
+    return DEFAULT_STRUCTURE
+
+
+def structure_of(unit_id: str) -> str:
+    """The structure an id belongs to ("2022:p30.d298" → "2022")."""
+    prefix = unit_id.split(":", 1)[0]
+    if prefix not in STRUCTURES or ":" not in unit_id:
+        raise UnknownUnit(f"'{unit_id}' is not a unit id (ids look like 2022:p30.d298; try `tracker units find`)")
+    return prefix
+
+
+def split_id(unit_id: str) -> tuple[str, str, str]:
+    """"2022:p30.d298/cong-an" → ("2022:p30.d298", "/", "cong-an"); admin ids → (id, "", "")."""
+    for sep in ("#", "/"):
+        if sep in unit_id:
+            admin, rest = unit_id.split(sep, 1)
+            return admin, sep, rest
+    return unit_id, "", ""
+
+
+def level_of(unit_id: str) -> str:
+    """The level of any id: that of its administrative part ("2022:p30.d298/cong-an" → "district")."""
+    admin = split_id(unit_id)[0]
+    last = admin.rsplit(".", 1)[-1].rsplit(":", 1)[-1]
+    level = _LEVEL_OF_LETTER.get(last[:1])
+    if level is None:
+        raise UnknownUnit(f"'{unit_id}' is not a unit id")
+    return level
+
+
+@dataclass
+class _Place:
+    """Name lookups for administrative units: folded name without spaces → unit ids."""
+
+    index: dict[str, list[str]] = field(default_factory=dict)
+
+    def add(self, key: str, unit_id: str) -> None:
+        ids = self.index.setdefault(key, [])
+        if unit_id not in ids:
+            ids.append(unit_id)
+
+
+class Hierarchy:
+    """Provinces → (districts →) communes of one structure, and what each of them has."""
+
+    def __init__(self, data: dict[str, Any], vocab: Vocab | None = None):
+        self.vocab = vocab or get_vocab()
+        self.structure: str = data["structure"]
+        self.levels: tuple[str, ...] = tuple(data["levels"])
+        self.source: str = data.get("source", "")
+        self._units: dict[str, Unit] = {}
+        self._kids: dict[str | None, list[str]] = {None: []}
+        self._places = _Place()
+        self._built: dict[str, Unit] = {}
+        self._lock = threading.Lock()
+        self._find_index: list[tuple[str, str]] | None = None
+        ids: dict[tuple[str, str], str] = {}  # (level, code) → id
+        for depth, level in enumerate(self.levels):
+            parent_level = self.levels[depth - 1] if depth else None
+            for code, parent_code, utype, short, key, aliases in data[level]:
+                parent = ids[(parent_level, parent_code)] if parent_level else None
+                uid = (f"{parent}." if parent else f"{self.structure}:") + f"{_LETTER[level]}{code}"
+                ids[(level, code)] = uid
+                self._units[uid] = Unit(uid, f"{utype} {short}", level, level, parent, tuple(aliases), utype, short)
+                self._kids.setdefault(parent, []).append(uid)
+                self._kids.setdefault(uid, [])
+                self._places.add(key, uid)
+                for alias in aliases:
+                    self._places.add(alias, uid)
+
+    # ------------------------------------------------------------ units
+
+    def get(self, unit_id: str) -> Unit:
+        unit = self._units.get(unit_id) or self._built.get(unit_id)
+        if unit is not None:
+            return unit
+        if structure_of(unit_id) != self.structure:
+            raise UnknownUnit(f"'{unit_id}' belongs to the {structure_of(unit_id)} structure, not {self.structure}")
+        admin_id, sep, rest = split_id(unit_id)
+        admin = self._units.get(admin_id)
+        if admin is None or not rest:
+            raise UnknownUnit(f"no unit '{unit_id}' (try `tracker units find NAME`)")
+        unit = self._agency(admin, rest) if sep == "/" else self._group(admin, rest)
+        if unit is None:
+            raise UnknownUnit(f"no unit '{unit_id}': {admin.name} has no '{rest}'")
+        with self._lock:
+            self._built[unit_id] = unit
+        return unit
+
+    def exists(self, unit_id: str) -> bool:
+        try:
+            self.get(unit_id)
+        except UnknownUnit:
+            return False
+        return True
+
+    def provinces(self) -> list[Unit]:
+        return [self._units[i] for i in self._kids[None]]
+
+    def admin_children(self, unit_id: str) -> list[Unit]:
+        return [self._units[i] for i in self._kids.get(unit_id, [])]
+
+    def agencies(self, unit_id: str) -> list[Unit]:
+        """The agencies, posts and Party bodies of an administrative unit (not its groups)."""
+        unit = self.get(unit_id)
+        if not unit.is_admin:
+            return []
+        return [
+            self.get(f"{unit.id}/{t.key}")
+            for t in self.vocab.for_unit(unit.level, self.structure, unit.type)
+            if not t.is_group
+        ]
+
+    def children(self, unit_id: str) -> list[Unit]:
+        """An administrative unit's agencies then its administrative children; nothing under others."""
+        unit = self.get(unit_id)
+        if not unit.is_admin:
+            return []
+        return self.agencies(unit_id) + self.admin_children(unit_id)
+
+    def path(self, unit_id: str) -> list[Unit]:
+        """Province → … → the unit."""
+        out = []
+        unit: Unit | None = self.get(unit_id)
+        while unit is not None:
+            out.append(unit)
+            unit = self.get(unit.parent) if unit.parent else None
+        return out[::-1]
+
+    def admin_of(self, unit_id: str) -> Unit:
+        """The administrative unit an id hangs from (itself for one)."""
+        return self.get(split_id(unit_id)[0])
+
+    def descendants(self, unit_id: str, level: str) -> list[str]:
+        """Administrative units of `level` under (or equal to) a unit, in hierarchy order."""
+        if self._units[unit_id].level == level:
+            return [unit_id]
+        out: list[str] = []
+        for kid in self._kids.get(unit_id, []):
+            out.extend([kid] if self._units[kid].level == level else self.descendants(kid, level))
+        return out
+
+    def expand(self, unit_id: str) -> list[str]:
+        """A group → its member unit ids (groups of groups flattened); any other unit → [itself]."""
+        unit = self.get(unit_id)
+        if not unit.is_group:
+            return [unit.id]
+        admin_id, _, spec = split_id(unit.id)
+        admin = self._units[admin_id]
+        tpl = self.vocab.template(admin.level, spec)
+        if tpl is not None and tpl.is_group:
+            members = [a.id for a in self.agencies(admin.id) if tpl.members in self._tags(a)]
+            if tpl.below:
+                members += [k.id for k in self.admin_children(admin.id)]
+            return members
+        level, _, key = spec.partition("/")
+        out: list[str] = []
+        for member in self.descendants(admin.id, level):
+            if not key:
+                out.append(member)
+                continue
+            m_unit = self._units[member]
+            sub = self.vocab.template(level, key)
+            if sub is None or not sub.applies(self.structure, m_unit.type):
+                continue
+            out.extend(self.expand(f"{member}#{key}") if sub.is_group else [f"{member}/{key}"])
+        return out
+
+    def _tags(self, unit: Unit) -> tuple[str, ...]:
+        tpl = self.vocab.template(unit.level, unit.key)
+        return tpl.tags if tpl else ()
+
+    # ------------------------------------------------------------ building agencies and groups
+
+    def _agency(self, admin: Unit, key: str) -> Unit | None:
+        tpl = self.vocab.template(admin.level, key)
+        if tpl is None or tpl.is_group or not tpl.applies(self.structure, admin.type):
+            return None
+        name = tpl.fmt.format(name=self.vocab.render(tpl.name, admin.level, admin.type), type=admin.type.lower(), short=admin.short)
+        aliases = tuple(self.vocab.render(a, admin.level, admin.type) for a in tpl.aliases)
+        return Unit(f"{admin.id}/{key}", name, tpl.kind, admin.level, admin.id, aliases, key=key)
+
+    def _group(self, admin: Unit, spec: str) -> Unit | None:
+        tpl = self.vocab.template(admin.level, spec)
+        if tpl is not None:
+            if not tpl.is_group or not tpl.applies(self.structure, admin.type):
+                return None
+            name = f"{tpl.name} {admin.type.lower()} {admin.short}"
+            return Unit(f"{admin.id}#{spec}", name, "group", admin.level, admin.id, tpl.aliases, key=spec)
+        level, _, key = spec.partition("/")
+        if level not in self.levels or self.levels.index(level) <= self.levels.index(admin.level):
+            return None
+        members = [self._units[m] for m in self.descendants(admin.id, level)]
+        label = self._plural_label(level, {m.type for m in members})
+        if key:
+            sub = self.vocab.template(level, key)
+            if sub is None or not sub.applies(self.structure):
+                return None
+            head = self.vocab.render(sub.name, level, members[0].type if members else "")
+            name = f"{head} các {label} ({admin.name})"
+        else:
+            name = f"UBND các {label} ({admin.name})"
+        return Unit(f"{admin.id}#{spec}", name, "group", admin.level, admin.id, key=spec)
+
+    def _plural_label(self, level: str, types: set[str]) -> str:
+        """"huyện, thị xã, thành phố": the types the members have, in the rules' order."""
+        order = [t for (lv, t) in self.vocab.party if lv == level]
+        present = [t.lower() for t in order if t in types]
+        return ", ".join(present) or self.vocab.plural_label[level]
+
+    # ------------------------------------------------------------ names
+
+    def places(self, key: str) -> list[str]:
+        """Administrative units whose name (or former name) folds to `key` ("tuky", "xangocky")."""
+        return self._places.index.get(key, [])
+
+    def find(self, text: str, limit: int = 20) -> list[Unit]:
+        """Units whose name holds every word of `text`, ignoring case and diacritics.
+
+        Administrative units, and the agencies of provinces and districts
+        (commune agencies: ask for the commune's children). Typos: when no
+        name holds every word, the closest names by rapidfuzz.
+        """
+        words = fold(text).replace("-", " ").split()
+        if not words:
+            return []
+        index = self._index_for_find()
+        spaceless = "".join(words)
+        hits: list[tuple[tuple[int, int, int], str]] = []
+        for folded, uid in index:
+            tokens = folded.split()
+            if all(w in tokens for w in words) or spaceless in self._units.get(uid, _NO_UNIT).aliases:
+                unit_short = fold(self._units[uid].short).replace(" ", "") if uid in self._units else ""
+                exact = 0 if unit_short == spaceless else 1
+                hits.append(((exact, _RANK.get(level_of(uid), 9) + (0 if uid in self._units else 3), len(folded)), uid))
+        if not hits:
+            from rapidfuzz import fuzz, process
+
+            names = [f for f, _ in index]
+            for _, score, i in process.extract(" ".join(words), names, scorer=fuzz.WRatio, limit=limit, score_cutoff=85):
+                hits.append(((1, int(100 - score), len(names[i])), index[i][1]))
+        hits.sort()
+        return [self.get(uid) for _, uid in hits[:limit]]
+
+    def _index_for_find(self) -> list[tuple[str, str]]:
+        if self._find_index is None:
+            index = []
+            folded_types = {}
+            for uid, unit in self._units.items():
+                index.append((fold(unit.name), uid))
+                folded_types[uid] = (fold(unit.type), fold(unit.short))
+            for uid, unit in self._units.items():
+                if unit.level == "commune":
+                    continue
+                ftype, fshort = folded_types[uid]
+                for tpl in self.vocab.for_unit(unit.level, self.structure, unit.type):
+                    if tpl.is_group:
+                        continue
+                    name = tpl.fmt.format(name=self.vocab.render(tpl.name, unit.level, unit.type), type=ftype, short=fshort)
+                    index.append((fold(name), f"{uid}/{tpl.key}"))
+            self._find_index = index
+        return self._find_index
+
+    def walk(self, unit_id: str | None = None) -> Iterable[Unit]:
+        """Every administrative unit under `unit_id` (all when None), depth first."""
+        stack = list(reversed(self._kids[unit_id]))
+        while stack:
+            uid = stack.pop()
+            yield self._units[uid]
+            stack.extend(reversed(self._kids.get(uid, [])))
+
+    def __len__(self) -> int:
+        return len(self._units)
+
+
+_NO_UNIT = Unit("", "", "", "", None)
+_RANK = {"province": 0, "district": 1, "commune": 2}
+_cache: dict[str, Hierarchy] = {}
+_cache_lock = threading.Lock()
+
+
+def load(structure: str) -> Hierarchy:
+    """Read one structure's data file (no cache: `get_hierarchy` keeps them)."""
+    if structure not in STRUCTURES:
+        raise TrackerError(f"unknown structure {structure!r}: use {' or '.join(STRUCTURES)}")
+    path = DATA / f"units-{structure}.json.gz"
+    try:
+        data = json.loads(gzip.decompress(path.read_bytes()))
+    except FileNotFoundError:
+        raise TrackerError(f"{path}: units data missing; rebuild it with `python -m tracker.units.data.build`") from None
+    return Hierarchy(data)
+
+
+def get_hierarchy(structure: str | None = None) -> Hierarchy:
+    """The hierarchy of a structure ("2022": province → district → commune; "2025": province → commune).
+
+    Loaded once per process; `structure=None` means `TRACKER_STRUCTURE`, else "2022".
+    """
+    structure = structure or default_structure()
+    h = _cache.get(structure)
+    if h is None:
+        with _cache_lock:
+            h = _cache.get(structure)
+            if h is None:
+                h = _cache[structure] = load(structure)
+    return h
+
+
+def clear_cache() -> None:
+    """Forget loaded hierarchies (tests that change the rules)."""
+    _cache.clear()

@@ -1,0 +1,165 @@
+"""Which unit issued a directive, from its header (and body when the header is short of it).
+
+"UBND huyện Tứ Kỳ" names one district in the country; "UBND xã Kỳ Sơn" under
+"UBND HUYỆN TỨ KỲ" one commune of it; "SỞ TƯ PHÁP" under "UBND TỈNH HẢI
+DƯƠNG" an agency of that province. A header that leaves the issuer out or
+half out ("UBND xã", place line "An Sơn") is narrowed by the place line, the
+level its words give, and the places the body mentions ("huyện Nam Sách",
+"của UBND huyện Tứ Kỳ"); when more than one unit is left, the candidates come
+back for the clerk to choose from.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from tracker.model import Header
+from tracker.text import fold
+from tracker.units.hierarchy import Hierarchy, Unit, get_hierarchy, structure_for_date
+from tracker.units.resolve import resolver_for
+from tracker.units.vocab import LEVELS, SEP
+
+MAX_CANDIDATES = 20
+
+
+@dataclass
+class IssuerResolution:
+    id: str | None
+    candidates: list[str] = field(default_factory=list)
+    confidence: float = 0.0
+    reason: str = ""
+    structure: str = ""
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "candidates": list(self.candidates),
+            "confidence": round(self.confidence, 3),
+            "reason": self.reason,
+            "structure": self.structure,
+        }
+
+
+class _Reader:
+    def __init__(self, h: Hierarchy):
+        self.h = h
+        self.r = resolver_for(h)
+        self.v = h.vocab
+
+    def words(self, text: str | None) -> list[str]:
+        return [w for w in self.v.strip_leading(self.v.words(text or "")) if w != SEP]
+
+    def admin_named(self, words: list[str], scope: Unit | None) -> tuple[list[Unit], set[str]]:
+        """Administrative units a header line names: ("UBND") type word + name. Also the levels its
+        type word allows, for a line without a name ("UBND xã")."""
+        body = words[1:] if words[:1] in (["ubnd"], ["hdnd"]) else words
+        hit = self.v.type_at(body, 0) if body else None
+        if hit is None:
+            return [], set()
+        tlen, levels = hit
+        rest = body[tlen:]
+        if not rest:
+            return [], set(levels)
+        found = self.r.typed_units(body[:tlen], "".join(rest), levels)
+        units = [u for u in found if scope is None or (_under(u, scope) and u.id != scope.id)]
+        return units, set(levels)
+
+    def by_place_line(self, place: str | None) -> list[Unit]:
+        words = self.words(place)
+        hit = self.v.type_at(words, 0) if words else None
+        if hit is not None and hit[0] < len(words):
+            words = words[hit[0] :]
+        return [self.h.get(u) for u in self.h.places("".join(words))] if words else []
+
+
+def _under(unit: Unit, scope: Unit) -> bool:
+    return unit.id == scope.id or unit.id.startswith(scope.id + ".")
+
+
+def _mentions(h: Hierarchy, unit: Unit, body: str) -> int:
+    """How many of the unit's ancestors (and itself) the folded body names with their type word."""
+    count = 0
+    for u in h.path(unit.id):
+        names = {f"{fold(u.type)} {fold(u.short)}"}
+        if u.level in ("district", "commune"):
+            names.add(f"{h.vocab.generic[u.level]} {fold(u.short)}")
+        if any(_word_in(n, body) for n in names):
+            count += 1
+    return count
+
+
+def _word_in(needle: str, hay: str) -> bool:
+    start = hay.find(needle)
+    while start >= 0:
+        end = start + len(needle)
+        if (start == 0 or not hay[start - 1].isalnum()) and (end == len(hay) or not hay[end].isalnum()):
+            return True
+        start = hay.find(needle, start + 1)
+    return False
+
+
+def resolve_issuer(header: Header, body_text: str = "", structure: str | None = None) -> IssuerResolution:
+    """The unit that issued a directive: an id, or None with the candidates left and why.
+
+    `structure` defaults to the one in force on the header's date
+    (`TRACKER_STRUCTURE` overrides). `body_text` is the directive's text (the
+    preamble and the references are what help).
+    """
+    structure = structure or structure_for_date(header.date)
+    h = get_hierarchy(structure)
+    rd = _Reader(h)
+
+    def done(unit: Unit, confidence: float, reason: str) -> IssuerResolution:
+        return IssuerResolution(unit.id, [], confidence, reason, structure)
+
+    # The line above the issuer ("UBND HUYỆN TỨ KỲ" over "UBND XÃ KỲ SƠN").
+    parent: Unit | None = None
+    if header.issuer_parent:
+        found, _ = rd.admin_named(rd.words(header.issuer_parent), None)
+        if len(found) == 1:
+            parent = found[0]
+
+    words = rd.words(header.issuer)
+    found, levels = rd.admin_named(words, parent)
+    if len(found) == 1:
+        return done(found[0], 1.0, "issuer names one unit" + (" under the line above it" if parent else ""))
+    if not found and words and not levels and parent is not None:
+        # An agency under its parent: "SỞ TƯ PHÁP" under "UBND TỈNH HẢI DƯƠNG".
+        res = rd.r.resolve(header.issuer or "", parent.id)
+        if res.id and not res.group:
+            return done(h.get(res.id), res.confidence, "agency of the unit on the line above")
+    if not found and words and not levels and parent is None:
+        # An agency naming its place: "SỞ TƯ PHÁP TỈNH HẢI DƯƠNG".
+        for start, _, place in rd.r.places(words, None, typed_only=True):
+            if start == 0:
+                continue
+            res = rd.r.resolve(header.issuer or "", place.id)
+            if res.id and not res.group:
+                return done(h.get(res.id), res.confidence, "agency of the place it names")
+    if header.level in LEVELS and not levels:
+        levels = {header.level}
+
+    # What is left: the units the issuer line allows, or those the place line names.
+    candidates = found
+    if not candidates:
+        candidates = [u for u in rd.by_place_line(header.place) if not levels or u.level in levels]
+        if parent is not None:
+            candidates = [u for u in candidates if _under(u, parent) and u.id != parent.id]
+        reason = "from the place line"
+    else:
+        reason = "issuer names several units"
+    if not candidates and parent is not None and levels:
+        candidates = [h.get(u) for lv in levels if lv in h.levels and LEVELS.index(lv) > LEVELS.index(parent.level) for u in h.descendants(parent.id, lv)]
+        reason = "a unit under the line above"
+    if len(candidates) == 1:
+        return done(candidates[0], 0.9, reason)
+    if len(candidates) > 1:
+        body = fold(" ".join(x for x in (body_text, header.subject or "", header.parent or "", header.issuer or "", header.issuer_parent or "") if x))
+        scored = [(_mentions(h, u, body), u) for u in candidates]
+        top = max(s for s, _ in scored)
+        best = [u for s, u in scored if s == top]
+        if top > 0 and len(best) == 1:
+            return done(best[0], 0.8, reason + ", narrowed by the places the text mentions")
+        candidates = best if top > 0 else candidates
+        return IssuerResolution(None, [u.id for u in candidates[:MAX_CANDIDATES]], 0.0, f"{len(candidates)} candidates: ask the clerk", structure)
+    return IssuerResolution(None, [], 0.0, "the header names no unit we know", structure)
