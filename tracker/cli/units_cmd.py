@@ -1,0 +1,183 @@
+"""`tracker units find|tree|resolve`: look into the unit hierarchy and try name resolution."""
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+NAME = "units"
+HELP = "administrative units and agencies: find one, show a province's tree, resolve a name"
+DESCRIPTION = (
+    "Đơn vị hành chính và cơ quan: tìm, xem cây của một tỉnh, xác định đơn vị từ tên trong văn bản. "
+    "(Find units, show a province's tree, resolve a name as a directive writes it.)"
+)
+ORDER = 40
+
+
+def _common(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--structure",
+        choices=("2022", "2025"),
+        help="2022: tỉnh → huyện → xã (until 30/6/2025); 2025: tỉnh → xã (default: $TRACKER_STRUCTURE, else 2022)",
+    )
+    p.add_argument("--json", action="store_true", help="print JSON instead of a table")
+
+
+def register(parser: argparse.ArgumentParser) -> None:
+    sub = parser.add_subparsers(dest="units_command", metavar="ACTION", required=True)
+    p = sub.add_parser("find", help="units whose name holds TEXT (diacritics and case ignored)")
+    p.add_argument("text", help='e.g. "Tứ Kỳ", "tu ky", "Sở Tư pháp Hải Dương"')
+    p.add_argument("--limit", type=int, default=20, help="at most this many (default 20)")
+    _common(p)
+    p = sub.add_parser("tree", help="a province and what is under it")
+    p.add_argument("province", help='a province name or id: "Hải Dương", "2022:p30"')
+    p.add_argument("--depth", type=int, default=None, help="levels below the province to show (default: all)")
+    p.add_argument("--agencies", action="store_true", help="show each unit's agencies, posts and Party bodies too")
+    _common(p)
+    p = sub.add_parser("resolve", help="the unit a name means in a directive of ISSUER")
+    p.add_argument("text", help='the name as written, e.g. "Phòng Tư pháp huyện"')
+    p.add_argument("--issuer", required=True, help='the issuing unit: an id ("2022:p30.d298") or a name ("UBND huyện Tứ Kỳ")')
+    _common(p)
+
+
+def run(args: argparse.Namespace) -> int:
+    from tracker.units import get_hierarchy
+
+    h = get_hierarchy(args.structure)
+    return {"find": _find, "tree": _tree, "resolve": _resolve}[args.units_command](h, args)
+
+
+def _where(h: Any, unit_id: str) -> str:
+    """"Xã Kỳ Sơn, Huyện Tứ Kỳ, Tỉnh Hải Dương": enough to tell namesakes apart."""
+    return ", ".join(u.name for u in reversed(h.path(unit_id)))
+
+
+def _path_text(h: Any, unit_id: str) -> str:
+    return " › ".join(u.name for u in h.path(unit_id)[:-1])
+
+
+def _find(h: Any, args: argparse.Namespace) -> int:
+    from tracker.cli.common import print_json, print_table
+    from tracker.errors import TrackerError
+
+    if args.limit < 1:
+        raise TrackerError("--limit must be 1 or more")
+    units = h.find(args.text, limit=args.limit)
+    if args.json:
+        print_json([{**u.to_json(), "path": [p.name for p in h.path(u.id)]} for u in units])
+        return 0
+    if not units:
+        print(f"Không tìm thấy đơn vị nào khớp «{args.text}».")
+        return 0
+    print_table(
+        f"Đơn vị khớp «{args.text}» (cơ cấu {h.structure})",
+        ["Mã", "Tên", "Loại", "Thuộc"],
+        [(u.id, u.name, u.kind, _path_text(h, u.id)) for u in units],
+    )
+    return 0
+
+
+def _province(h: Any, text: str) -> Any:
+    from tracker.errors import TrackerError
+    from tracker.units import UnknownUnit
+
+    if ":" in text:
+        try:
+            unit = h.get(text)
+        except UnknownUnit as err:
+            raise TrackerError(str(err)) from None
+        return unit
+    found = [u for u in h.find(text, limit=50) if u.kind == "province"]
+    exact = [u for u in found if _folded(u.short) == _folded(text) or _folded(u.name) == _folded(text)]
+    if len(exact) == 1 or len(found) == 1:
+        return (exact or found)[0]
+    if not found:
+        raise TrackerError(f"no province matches '{text}' in the {h.structure} structure (try `tracker units find {text}`)")
+    names = ", ".join(u.name for u in found[:8])
+    raise TrackerError(f"'{text}' matches several provinces ({names}): give the id or the full name")
+
+
+def _folded(text: str) -> str:
+    from tracker.text import fold
+
+    return fold(text)
+
+
+def _tree(h: Any, args: argparse.Namespace) -> int:
+    from tracker.cli.common import print_json
+    from tracker.errors import TrackerError
+
+    if args.depth is not None and args.depth < 0:
+        raise TrackerError("--depth must be 0 or more")
+    root = _province(h, args.province)
+    max_depth = args.depth if args.depth is not None else len(h.levels)
+
+    def node(unit: Any, depth: int) -> dict[str, Any]:
+        out: dict[str, Any] = {"id": unit.id, "name": unit.name, "kind": unit.kind}
+        kids = []
+        if unit.is_admin and args.agencies:
+            kids += [{"id": a.id, "name": a.name, "kind": a.kind} for a in h.agencies(unit.id)]
+        if depth < max_depth:
+            kids += [node(k, depth + 1) for k in h.admin_children(unit.id)]
+        if kids:
+            out["children"] = kids
+        return out
+
+    tree = node(root, 0)
+    if args.json:
+        print_json(tree)
+        return 0
+    lines: list[str] = []
+
+    def show(n: dict[str, Any], indent: str) -> None:
+        lines.append(f"{indent}{n['name']}  [{n['id']}]")
+        for kid in n.get("children", []):
+            show(kid, indent + "  ")
+
+    show(tree, "")
+    print("\n".join(lines))
+    return 0
+
+
+def _resolve(h: Any, args: argparse.Namespace) -> int:
+    from tracker.cli.common import print_json, print_table
+    from tracker.errors import TrackerError
+    from tracker.model import Header
+    from tracker.units import UnknownUnit, resolve_issuer, resolve_name
+
+    if ":" in args.issuer:
+        try:
+            issuer = h.get(args.issuer)
+        except UnknownUnit as err:
+            raise TrackerError(str(err)) from None
+    else:
+        found = resolve_issuer(Header(issuer=args.issuer), structure=h.structure)
+        if found.id is None:
+            hint = "; candidates: " + ", ".join(f"{c} ({_where(h, c)})" for c in found.candidates[:6]) if found.candidates else ""
+            raise TrackerError(f"issuer '{args.issuer}' is not one unit ({found.reason}){hint}: give its id")
+        issuer = h.get(found.id)
+    res = resolve_name(args.text, issuer.id, hierarchy=h)
+    unit = h.get(res.id) if res.id else None
+    members = h.expand(res.id) if unit is not None and unit.is_group else []
+    if args.json:
+        out = res.to_json()
+        out["issuer"] = {"id": issuer.id, "name": issuer.name}
+        out["unit"] = {**unit.to_json(), "path": [p.name for p in h.path(unit.id)]} if unit else None
+        out["members"] = [{"id": m, "name": h.get(m).name} for m in members]
+        out["candidates"] = [{"id": c, "name": h.get(c).name} for c in res.candidates]
+        print_json(out)
+        return 0
+    rows = [
+        ("Tên như viết", args.text),
+        ("Cơ quan ban hành", f"{issuer.name} [{issuer.id}]"),
+        ("Đơn vị", f"{unit.name} [{unit.id}]" if unit else "— chưa xác định (để người dùng chọn)"),
+        ("Độ tin cậy", f"{res.confidence:.2f}" if unit else ""),
+        ("Lý do", res.reason),
+    ]
+    if members:
+        shown = "\n".join(h.get(m).name for m in members[:12])
+        more = f"\n… và {len(members) - 12} đơn vị khác" if len(members) > 12 else ""
+        rows.append((f"Gồm {len(members)} đơn vị", shown + more))
+    if res.candidates:
+        rows.append(("Gần đúng", "\n".join(f"{h.get(c).name} [{c}]" for c in res.candidates)))
+    print_table(None, ["", ""], rows)
+    return 0
