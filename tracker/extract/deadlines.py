@@ -460,7 +460,7 @@ def find_deadline(text: str, doc_date: str | None = None) -> Deadline | None:
         if not hits:
             continue
         if kind in ("date", "period"):
-            best = max(hits, key=lambda f: (f.day or Date.min, f.start))
+            best = max(hits, key=lambda f: (f.day or Date.min, -f.start))
         else:
             best = min(hits, key=lambda f: f.start)
         return _warn_if_early(best, doc)
