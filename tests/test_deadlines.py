@@ -170,6 +170,13 @@ def test_not_recurring(text):
     assert find_deadline(text, "2022-08-05") is None
 
 
+def test_a_yearless_date_recurs_with_its_cycle():
+    dl = find_deadline("Hằng năm, báo cáo kết quả trước ngày 15/12", "2022-08-05")
+    assert (dl.kind, dl.cycle, dl.day, dl.date) == ("recurring", "yearly", None, None)
+    dl = find_deadline("báo cáo vào ngày 25 hằng tháng", "2022-08-05")
+    assert (dl.kind, dl.cycle, dl.day) == ("recurring", "monthly", 25)
+
+
 def test_a_due_date_wins_over_recurring():
     assert kind_date("Thường xuyên rà soát; hoàn thành trước ngày 15/9/2022") == ("date", "2022-09-15")
 
@@ -250,6 +257,12 @@ def test_a_start_date_wins_over_an_event():
 )
 def test_no_deadline(text):
     assert find_deadline(text, "2022-08-05") is None
+
+
+def test_a_date_figures_are_counted_to_is_not_a_deadline():
+    text = "Tính đến ngày 30/6/2022, tỷ lệ hồ sơ đúng hạn đạt 95%; phấn đấu hoàn thành trong năm 2022."
+    assert kind_date(text) == ("period", "2022-12-31")
+    assert find_deadline("lũy kế đến ngày 30/6/2022 đạt 50%", "2022-08-05") is None
 
 
 def test_cited_document_date_does_not_hide_the_task_deadline():

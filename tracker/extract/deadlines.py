@@ -34,6 +34,7 @@ class _Found:
     end: int
     day: Date | None = None  # the date a date/start/period phrase names
     deadline: Deadline | None = None
+    yearless: bool = False  # the phrase named no year ("trước ngày 15/12")
 
 
 @dataclass
@@ -60,6 +61,8 @@ class _Rules:
     event_max: int
     cited_before: list[re.Pattern[str]]
     cited_after: list[re.Pattern[str]]
+    as_of: re.Pattern[str] | None
+    cycles_take_yearless: frozenset[str]
     fuzzy_score: float
     fuzzy_phrases: list[tuple[str, str, str, tuple[str, ...]]]  # (kind, cycle or "", folded, words as written)
 
@@ -165,6 +168,11 @@ def _rules() -> _Rules:
         else None
     )
 
+    as_of = rf.strings("cited.as_of", [])
+    yearless_cycles = rf.strings("recurring.take_yearless_dates", [])
+    for cycle in yearless_cycles:
+        if cycle not in prefer:
+            raise rf.error(f"'recurring.take_yearless_dates' names unknown cycle '{cycle}'", cycle)
     fuzzy_kinds = rf.strings("fuzzy.kinds", [])
     for kind in fuzzy_kinds:
         if kind not in ("recurring", "event"):
@@ -200,6 +208,8 @@ def _rules() -> _Rules:
         event_max=int(rf.get("event.max_length", int, 140)),
         cited_before=rf.regexes("cited.before_patterns", default=[]),
         cited_after=rf.regexes("cited.after_patterns", default=[]),
+        as_of=re.compile(_WORD_EDGE_L + _alternation(as_of) + r"\s*$") if as_of else None,
+        cycles_take_yearless=frozenset(yearless_cycles),
         fuzzy_score=float(rf.get("fuzzy.score", (int, float), 85)),
         fuzzy_phrases=fuzzy_phrases,
     )
@@ -263,10 +273,14 @@ def _date_of(form: str, m: re.Match[str], r: _Rules, doc_year: int | None) -> tu
     return Date(year, 12, 31), None  # year
 
 
-def _is_cited(folded: str, start: int, end: int, r: _Rules) -> bool:
-    """A date of a cited document ("Quyết định số 766/QĐ-TTg ngày 23/6/2022 của ...")."""
-    before, after = folded[max(0, start - 80) : start], folded[end : end + 80]
-    return any(p.search(before) for p in r.cited_before) or any(p.search(after) for p in r.cited_after)
+def _is_cited(folded: str, m: re.Match[str], r: _Rules) -> bool:
+    """A date of a cited document ("Quyết định số 766/QĐ-TTg ngày 23/6/2022 của ..."),
+    of background narrative, or of a figure ("tính đến ngày 30/6/2022")."""
+    before, after = folded[max(0, m.start() - 80) : m.start()], folded[m.end() : m.end() + 80]
+    if any(p.search(before) for p in r.cited_before) or any(p.search(after) for p in r.cited_after):
+        return True
+    form = m.start("form")
+    return bool(r.as_of and r.as_of.search(folded, max(0, form - 40), form))
 
 
 # ---------------------------------------------------------------- finders
@@ -279,10 +293,10 @@ def _dated(kind: str, pats: list[tuple[str, re.Pattern[str]]], text: str, folded
             day, note = _date_of(form, m, r, doc_year)
             if m.group("form") and day is None and (m.groupdict().get("y") or doc_year):
                 continue  # not a real date ("ngày 45/13")
-            if _is_cited(folded, m.start(), m.end(), r):
+            if _is_cited(folded, m, r):
                 continue
             dl = Deadline(kind=kind, text=text[m.start() : m.end()].strip(), date=day.isoformat() if day else None, warning=note)
-            out.append(_Found(kind, m.start(), m.end(), day, dl))
+            out.append(_Found(kind, m.start(), m.end(), day, dl, yearless=not m.groupdict().get("y")))
     return out
 
 
@@ -452,6 +466,11 @@ def find_deadline(text: str, doc_date: str | None = None) -> Deadline | None:
                 kind = "date" if form == "date" else "period"
                 found[kind] = _dated(kind, [(form, pat)], text, folded, r, doc[0])
                 break
+    cycle = found["recurring"][0].deadline.cycle if found["recurring"] else None
+    if cycle in r.cycles_take_yearless:
+        # "Hằng năm, báo cáo trước ngày 15/12": the date recurs with the cycle.
+        for kind in ("date", "period"):
+            found[kind] = [f for f in found[kind] if not f.yearless]
     if not any(found.values()):
         for f in _fuzzy(text, folded, r):
             found[f.kind].append(f)
