@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, replace
 from datetime import date as Date
 from functools import lru_cache
+
 from tracker import rules
 from tracker.model import DEADLINE_KINDS, Deadline
 from tracker.text import fold, fold_keep_length
@@ -39,7 +40,6 @@ class _Found:
 
 @dataclass
 class _Rules:
-    file: rules.RuleFile
     order: tuple[str, ...]
     roman: dict[str, int]
     numbers: dict[str, int]
@@ -82,6 +82,16 @@ def _alternation(phrases: list[str]) -> str:
     return "(?:" + "|".join(parts) + ")"
 
 
+def _int_table(rf: rules.RuleFile, key: str) -> dict[str, int]:
+    """A table of words to whole numbers, keys folded."""
+    out = {}
+    for word, value in rf.get(key, dict).items():
+        if not isinstance(value, int) or isinstance(value, bool):
+            raise rf.error(f"'{key}.{word}' must be a whole number, not {value!r}", word)
+        out[fold(word)] = value
+    return out
+
+
 @lru_cache(maxsize=1)
 def _rules() -> _Rules:
     rf = rules.load("deadlines")
@@ -90,8 +100,8 @@ def _rules() -> _Rules:
         if kind not in DEADLINE_KINDS:
             raise rf.error(f"unknown deadline kind '{kind}' in choose.order (kinds: {', '.join(DEADLINE_KINDS)})", kind)
 
-    roman = {fold(k): int(v) for k, v in rf.get("numbers.roman", dict).items()}
-    numbers = {fold(k): int(v) for k, v in rf.get("numbers.words", dict).items()}
+    roman = _int_table(rf, "numbers.roman")
+    numbers = _int_table(rf, "numbers.words")
     number_alt = r"(?:\d{1,3}|" + "|".join(sorted((re.escape(w) for w in numbers), key=len, reverse=True)) + ")"
 
     def form_list(name: str) -> list[str]:
@@ -131,10 +141,11 @@ def _rules() -> _Rules:
             bare_re.append((name, rf.regex(r"^[\W_]*(?:" + all_cues + r"\s*)?(?P<form>" + p + r")[\W_]*$", "forms." + name)))
 
     units: dict[str, dict[str, int]] = {}
-    for unit, spec in rf.get("relative.units", dict).items():
-        if not isinstance(spec, dict) or not spec or set(spec) - {"hours", "days"}:
+    for unit in rf.get("relative.units", dict):
+        spec = _int_table(rf, f"relative.units.{unit}")
+        if len(spec) != 1 or set(spec) - {"hours", "days"}:
             raise rf.error(f"'relative.units.{unit}' must be {{ hours = N }} or {{ days = N }}", unit)
-        units[fold(unit)] = {k: int(v) for k, v in spec.items()}
+        units[fold(unit)] = spec
     relative_re = []
     for p in rf.strings("relative.patterns"):
         compiled = rf.regex(_WORD_EDGE_L + p.replace("{number}", number_alt), "relative.patterns")
@@ -186,7 +197,6 @@ def _rules() -> _Rules:
         if len(fold(p).replace(" ", "")) >= fuzzy_min
     ]
     return _Rules(
-        file=rf,
         order=order,
         roman=roman,
         numbers=numbers,
@@ -291,7 +301,7 @@ def _dated(kind: str, pats: list[tuple[str, re.Pattern[str]]], text: str, folded
     for form, pat in pats:
         for m in pat.finditer(folded):
             day, note = _date_of(form, m, r, doc_year)
-            if m.group("form") and day is None and (m.groupdict().get("y") or doc_year):
+            if day is None and (m.groupdict().get("y") or doc_year):
                 continue  # not a real date ("ngày 45/13")
             if _is_cited(folded, m, r):
                 continue
