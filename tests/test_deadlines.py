@@ -35,6 +35,7 @@ def kind_date(text: str, doc_date: str | None = "2022-08-05") -> tuple[str | Non
         ("xong trước ngày 15.9.2022", "2022-09-15", "xong trước ngày 15.9.2022"),
         ("Trước 30/9/2022", "2022-09-30", "Trước 30/9/2022"),
         ("30/9/2022", "2022-09-30", "30/9/2022"),  # an appendix cell that is only a date
+        ("Thời hạn: 30/9/2022", "2022-09-30", "Thời hạn: 30/9/2022"),  # a time line's label
     ],
 )
 def test_date_forms(text, expected, phrase):
@@ -116,6 +117,7 @@ def test_a_due_date_wins_over_a_start_date():
         ("hoàn thành trước cuối năm", "2022-08-05", "2022-12-31"),
         ("cuối tháng 9/2022", None, "2022-09-30"),
         ("Năm 2023", None, "2023-12-31"),  # an appendix cell
+        ("Thời gian thực hiện: tháng 9/2022", None, "2022-09-30"),
     ],
 )
 def test_period(text, doc_date, expected):

@@ -120,7 +120,7 @@ def _rules() -> _Rules:
         out = []
         for name in form_names:
             for p in forms[name]:
-                out.append((name, rf.regex(_WORD_EDGE_L + cues + r"\s*(?P<form>" + p + ")", cue_key)))
+                out.append((name, rf.regex(_WORD_EDGE_L + cues + r"\s*:?\s*(?P<form>" + p + ")", cue_key)))
         return out
 
     free = rf.strings("period.free_forms")
@@ -138,7 +138,7 @@ def _rules() -> _Rules:
     bare_re = []
     for name in ("date",) + _PERIOD_FORMS:
         for p in forms[name]:
-            bare_re.append((name, rf.regex(r"^[\W_]*(?:" + all_cues + r"\s*)?(?P<form>" + p + r")[\W_]*$", "forms." + name)))
+            bare_re.append((name, rf.regex(r"^[\W_]*(?:" + all_cues + r"\s*:?\s*)?(?P<form>" + p + r")[\W_]*$", "forms." + name)))
 
     units: dict[str, dict[str, int]] = {}
     for unit in rf.get("relative.units", dict):
