@@ -1,0 +1,248 @@
+"""The assignment index: a small derived copy of what the queries scan, kept beside the data.
+
+Answering "who is late as of a day" needs, for every assignment, its unit,
+status and a few dates; reading 150,000 assignment records as JSON costs
+more than the whole query may take. So each version also holds:
+
+- `index-<v>.json`: per task its directive, deadline, indicators; the list of
+  unit keys (a unit's position in it is its code in the columns). It changes
+  only when a directive is loaded.
+- `cols-<v>.bin`: one int32 column per field below, rows sorted by
+  assignment id, read with `array.frombytes` in a few milliseconds. It
+  changes on every status change (a few MB written, no JSON).
+
+Dates are ordinals (`date.toordinal()`), 0 for none. Everything here is
+rebuilt from the directive files when missing or damaged: it is an index,
+never the only copy of anything.
+"""
+from __future__ import annotations
+
+import json
+import struct
+import sys
+from array import array
+from bisect import bisect_left
+from datetime import date
+from typing import Any, Iterable
+
+from tracker.track import status as st
+
+MAGIC = b"TRKCOLS1"
+COLUMNS = (
+    "aid",  # assignment id
+    "did",  # directive id
+    "tid",  # task id
+    "unit",  # unit code (position in unit_keys)
+    "flags",  # FLAG_* bits
+    "status",  # status code (tracker.track.status.CODE)
+    "status_on",  # day of the latest status entry
+    "done_on",  # day it became done
+    "event_on",  # event date recorded by a clerk
+    "report_on",  # latest report (every status entry counts)
+    "changed_on",  # latest day any event takes effect (as-of queries before it replay events)
+    "child",  # the child directive that carries this assignment out (chain), 0 = none
+)
+FLAG_REMOVED = 1  # its task or unit left the directive on a re-load; kept for its history
+FLAG_UNRESOLVED = 2  # the unit is a name the resolver could not place
+FLAG_SUPPORT = 4  # role: phối hợp (else chủ trì)
+FLAG_UNEXPANDED = 8  # a group that could not be expanded to its members
+
+_TYPECODE = "i"
+assert array(_TYPECODE).itemsize == 4
+
+
+def ordinal(value: str | date | None) -> int:
+    if not value:
+        return 0
+    if isinstance(value, date):
+        return value.toordinal()
+    return date.fromisoformat(value).toordinal()
+
+
+def row_of_assignment(aid: int, a: dict[str, Any], unit_code: int) -> tuple[int, ...]:
+    """The index row of a stored assignment record."""
+    flags = 0
+    if a.get("removed"):
+        flags |= FLAG_REMOVED
+    if a.get("unresolved"):
+        flags |= FLAG_UNRESOLVED
+    if a.get("role") == "support":
+        flags |= FLAG_SUPPORT
+    if a.get("unexpanded"):
+        flags |= FLAG_UNEXPANDED
+    return (
+        aid,
+        int(a["directive"]),
+        int(a["task"]),
+        unit_code,
+        flags,
+        st.CODE.get(a.get("status") or st.INITIAL, 0),
+        ordinal(a.get("status_on")),
+        ordinal(a.get("done_on")),
+        ordinal(a.get("event_on")),
+        ordinal(a.get("last_report")),
+        ordinal(a.get("changed_on")),
+        int(a.get("child_directive_id") or 0),
+    )
+
+
+# Positions in a task entry of the index.
+T_DIRECTIVE, T_DEADLINE, T_INDICATORS, T_REMOVED, T_PATH, T_ORDER = range(6)
+
+
+def task_entry(t: dict[str, Any]) -> list[Any]:
+    """What the queries need of a task: [directive, deadline, indicators, removed, path, order]."""
+    return [
+        int(t["directive"]),
+        t.get("deadline"),
+        list(t.get("indicators") or []),
+        1 if t.get("removed") else 0,
+        t.get("path") or "",
+        int(t.get("order") or 0),
+    ]
+
+
+class Index:
+    """Columns of every assignment plus per-task facts; `tasks`/`unit_keys` load on first use."""
+
+    def __init__(self, meta_raw: bytes | None = None) -> None:
+        self.cols: dict[str, array] = {c: array(_TYPECODE) for c in COLUMNS}
+        self._meta_raw = meta_raw
+        self._tasks: dict[int, list[Any]] = {}
+        self._unit_keys: list[str] = []
+        self._unit_codes: dict[str, int] | None = None
+        self.meta_dirty = meta_raw is None
+
+    def _meta(self) -> None:
+        if self._meta_raw is not None:
+            meta = json.loads(self._meta_raw)
+            self._tasks = {int(k): v for k, v in meta["tasks"].items()}
+            self._unit_keys = list(meta["unit_keys"])
+            self._meta_raw = None
+
+    @property
+    def tasks(self) -> dict[int, list[Any]]:
+        self._meta()
+        return self._tasks
+
+    @property
+    def unit_keys(self) -> list[str]:
+        self._meta()
+        return self._unit_keys
+
+    # -- reading and writing ----------------------------------------------
+
+    def __len__(self) -> int:
+        return len(self.cols["aid"])
+
+    def meta_bytes(self) -> bytes:
+        data = {"tasks": {str(k): v for k, v in self.tasks.items()}, "unit_keys": self.unit_keys}
+        return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+    def cols_bytes(self) -> bytes:
+        header = json.dumps({"n": len(self), "cols": list(COLUMNS), "order": sys.byteorder}).encode()
+        parts = [MAGIC, struct.pack("<I", len(header)), header]
+        parts.extend(self.cols[c].tobytes() for c in COLUMNS)
+        return b"".join(parts)
+
+    @classmethod
+    def from_bytes(cls, meta_raw: bytes, cols_raw: bytes) -> Index:
+        """Raises ValueError when the columns are not a valid index (the meta part is parsed on first use)."""
+        idx = cls(meta_raw)
+        if cols_raw[: len(MAGIC)] != MAGIC:
+            raise ValueError("not an index")
+        (hlen,) = struct.unpack_from("<I", cols_raw, len(MAGIC))
+        start = len(MAGIC) + 4
+        header = json.loads(cols_raw[start : start + hlen])
+        n, names = int(header["n"]), header["cols"]
+        if tuple(names) != COLUMNS:
+            raise ValueError("index of another layout")
+        pos = start + hlen
+        width = 4 * n
+        if len(cols_raw) != pos + width * len(COLUMNS):
+            raise ValueError("index size does not match")
+        for c in COLUMNS:
+            a = array(_TYPECODE)
+            a.frombytes(cols_raw[pos : pos + width])
+            if header.get("order") != sys.byteorder:
+                a.byteswap()
+            idx.cols[c] = a
+            pos += width
+        return idx
+
+    # -- lookups ----------------------------------------------------------
+
+    def unit_code(self, key: str) -> int:
+        if self._unit_codes is None:
+            self._unit_codes = {k: i for i, k in enumerate(self.unit_keys)}
+        code = self._unit_codes.get(key)
+        if code is None:
+            code = len(self.unit_keys)
+            self.unit_keys.append(key)
+            self._unit_codes[key] = code
+            self.meta_dirty = True
+        return code
+
+    def row(self, aid: int) -> int | None:
+        """The row position of an assignment id, or None."""
+        aids = self.cols["aid"]
+        i = bisect_left(aids, aid)
+        if i < len(aids) and aids[i] == aid:
+            return i
+        return None
+
+    def get(self, i: int, col: str) -> int:
+        return self.cols[col][i]
+
+    def set(self, i: int, **values: int) -> None:
+        for col, value in values.items():
+            self.cols[col][i] = value
+
+    def rows_of_directive(self, did: int) -> list[int]:
+        dcol = self.cols["did"]
+        return [i for i, d in enumerate(dcol) if d == did]
+
+    # -- changes ------------------------------------------------------------
+
+    def replace_directive(self, did: int, tasks: dict[int, list[Any]], rows: Iterable[tuple[int, ...]]) -> None:
+        """Put a directive's tasks and assignment rows in place of what the index held for it."""
+        for tid in [t for t, e in self.tasks.items() if e[0] == did]:
+            del self.tasks[tid]
+        self.tasks.update(tasks)
+        self.meta_dirty = True
+        new = {r[0]: r for r in rows}
+        drop = []
+        for i in self.rows_of_directive(did):
+            aid = self.cols["aid"][i]
+            r = new.pop(aid, None)
+            if r is None:
+                drop.append(i)
+            else:
+                for c, v in zip(COLUMNS, r):
+                    self.cols[c][i] = v
+        for i in reversed(drop):
+            for c in COLUMNS:
+                del self.cols[c][i]
+        if not new:
+            return
+        tail = sorted(new)
+        if len(self) and tail[0] < self.cols["aid"][-1]:
+            # Ids are handed out in increasing order, so this only happens on a
+            # rebuild in odd order: re-sort everything.
+            self._append(new[a] for a in tail)
+            self._sort()
+        else:
+            self._append(new[a] for a in tail)
+
+    def _append(self, rows: Iterable[tuple[int, ...]]) -> None:
+        cols = [self.cols[c] for c in COLUMNS]
+        for r in rows:
+            for a, v in zip(cols, r):
+                a.append(v)
+
+    def _sort(self) -> None:
+        aids = self.cols["aid"]
+        order = sorted(range(len(aids)), key=aids.__getitem__)
+        for c in COLUMNS:
+            old = self.cols[c]
+            self.cols[c] = array(_TYPECODE, (old[i] for i in order))

@@ -1,0 +1,528 @@
+"""The read side of the store: what the CLI, the TUI and the reports ask.
+
+Every query takes `as_of` (the day to judge on); nothing here reads the
+clock. Assignments are judged from the index columns; only an assignment
+with an entry dated after `as_of` has its history replayed from its
+directive's file, so "as of" a past day is exact, not an approximation.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, Iterable, Iterator
+
+from tracker.errors import InputError
+from tracker.store.core import reader
+from tracker.store.index import (
+    FLAG_REMOVED,
+    FLAG_SUPPORT,
+    FLAG_UNRESOLVED,
+    T_DEADLINE,
+    T_DIRECTIVE,
+    T_INDICATORS,
+    T_ORDER,
+    T_PATH,
+    T_REMOVED,
+)
+from tracker.store.records import (
+    AssignmentRow,
+    DirectiveRow,
+    Event,
+    TaskRecord,
+    UnitCounts,
+    UnitRecord,
+)
+from tracker.text import fold
+from tracker.track import status as st
+from tracker.track.assess import AGEING, CANCELLED, LATE, NOT_DUE, ON_TIME, OVERDUE, classify_ordinal, replay
+from tracker.track.dates import document_day, format_document_day
+from tracker.track.due import due_date
+
+_FIXED, _BY_EVENT, _BY_REPORT = 0, 1, 2
+_STATUS_KEYS = st.STATUSES
+
+
+@dataclass
+class AssignmentFilter:
+    """Which assignments a query wants; every field is optional (None/False = no filter)."""
+
+    unit: str | None = None  # unit id, or text found in the unit's name (diacritics folded)
+    directive: str | int | None = None  # directive id or number ("2333/UBND-VP"), see find_directive
+    status: str | Iterable[str] | None = None  # status keys
+    indicator: int | None = None  # Decision 766 indicator number
+    overdue: bool = False  # only those overdue as of the day
+    due_within: int | None = None  # only open ones due within this many days from the day
+    level: str | None = None  # the unit's level (province, district, commune)
+    category: str | Iterable[str] | None = None  # on_time | late | not_due | overdue | cancelled
+    role: str | None = None  # lead | support
+    include_removed: bool = False  # also those whose task or unit left the directive on a re-load
+
+
+def directive_label(d: dict[str, Any]) -> str:
+    """A directive's number, or a stand-in that says it has none."""
+    if d.get("number"):
+        return str(d["number"])
+    parts = [p for p in (d.get("issuer"), format_document_day(d.get("date"))) if p]
+    return "(không số) " + " ".join(parts) if parts else "(không số)"
+
+
+class Queries:
+    """Read methods of `tracker.store.Store` (mixed into it)."""
+
+    # -- small tables of the snapshot --------------------------------------------
+
+    def _directive_docs(self) -> dict[int, dict[str, Any]]:
+        data = self._read("directives") or {}
+        return {int(k): v for k, v in (data.get("directives") or {}).items()}
+
+    def _unit_docs(self) -> dict[str, dict[str, Any]]:
+        data = self._read("units") or {}
+        return {v["key"]: v for v in (data.get("units") or {}).values()}
+
+    def _directive_data(self, did: int) -> dict[str, Any]:
+        return self._read(f"d/{did}") or {}
+
+    @reader
+    def units(self) -> list[UnitRecord]:
+        """Every unit an assignment names, sorted by level and name."""
+        order = {"central": 0, "province": 1, "district": 2, "commune": 3}
+        out = [_unit_record(u) for u in self._unit_docs().values()]
+        return sorted(out, key=lambda u: (order.get(u.level or "", 9), fold(u.name)))
+
+    @reader
+    def find_directive(self, ref: str | int) -> int:
+        """The id of the directive `ref` names: its id, its number (any case and
+        diacritics, spaces ignored) or a unique part of its number. Raises InputError."""
+        docs = self._directive_docs()
+        text = str(ref).strip()
+        if text.isdigit() and int(text) in docs:
+            return int(text)
+        want = fold(text).replace(" ", "")
+        exact = [did for did, d in docs.items() if d.get("number") and fold(d["number"]).replace(" ", "") == want]
+        if len(exact) == 1:
+            return exact[0]
+        part = exact or [
+            did for did, d in docs.items()
+            if want and (want in fold(d.get("number") or "").replace(" ", "") or want in fold(directive_label(d)).replace(" ", ""))
+        ]
+        if len(part) == 1:
+            return part[0]
+        if not part:
+            raise InputError(f"no loaded directive matches '{ref}' (`tracker tasks --json` lists them with their ids)")
+        names = ", ".join(f"{did}: {directive_label(docs[did])}" for did in sorted(part)[:8])
+        raise InputError(f"'{ref}' matches several directives ({names}): give its id")
+
+    @reader
+    def directive(self, did: int) -> dict[str, Any]:
+        """The stored record of one directive (header, source, chain links)."""
+        doc = self._directive_docs().get(int(did))
+        if doc is None:
+            raise InputError(f"no directive with id {did}")
+        return dict(doc, id=int(did))
+
+    @reader
+    def tasks(self, did: int, *, include_removed: bool = False) -> list[TaskRecord]:
+        """The tasks of one directive, in document order."""
+        data = self._directive_data(int(did))
+        out = [_task_record(int(k), t) for k, t in (data.get("tasks") or {}).items()]
+        if not include_removed:
+            out = [t for t in out if not t.removed]
+        return sorted(out, key=lambda t: (t.order, t.id))
+
+    @reader
+    def task(self, tid: int) -> TaskRecord:
+        entry = self.index().tasks.get(int(tid))
+        if entry is None:
+            raise InputError(f"no task with id {tid}")
+        t = (self._directive_data(entry[T_DIRECTIVE]).get("tasks") or {}).get(str(tid))
+        return _task_record(int(tid), t)
+
+    # -- history -----------------------------------------------------------------------
+
+    @reader
+    def history(self, aid: int) -> list[Event]:
+        """Every event of one assignment, oldest first. Raises InputError for an unknown id."""
+        idx = self.index()
+        i = idx.row(int(aid))
+        if i is None:
+            raise InputError(f"no assignment with id {aid} (`tracker tasks` lists them)")
+        data = self._directive_data(idx.cols["did"][i])
+        evs = [_event(int(k), e) for k, e in (data.get("events") or {}).items() if e.get("assignment") == int(aid)]
+        return sorted(evs, key=lambda e: e.id)
+
+    # -- judging assignments ------------------------------------------------------------
+
+    def _judge(self, as_of: date, rows: Iterable[int]) -> Iterator[tuple[int, int, str, int, tuple[int, int, int, int] | None]]:
+        """For each row: (row, due ordinal, category, days late, replayed state or None).
+
+        Rows of directives issued after `as_of` are skipped (they did not
+        exist yet). State replayed: (status code, done, event, report) ordinals.
+        """
+        idx = self.index()
+        C = idx.cols
+        DID, TID, ST, DONE, EV, REP, CH = C["did"], C["tid"], C["status"], C["done_on"], C["event_on"], C["report_on"], C["changed_on"]
+        tasks = idx.tasks
+        directives = self._directive_docs()
+        issued: dict[int, int] = {}
+        for did, d in directives.items():
+            day = document_day(d.get("date"))
+            issued[did] = day.toordinal() if day else 0
+        a = as_of.toordinal()
+        info: dict[int, tuple[int, int]] = {}
+        due_cache: dict[tuple[int, int, int], int] = {}
+        later: list[int] = []
+
+        def due_of(tid: int, ev: int, rep: int) -> int:
+            mode_fixed = info.get(tid)
+            if mode_fixed is None:
+                mode_fixed = info[tid] = _task_mode(tasks.get(tid), issued)
+            mode, fixed = mode_fixed
+            if mode == _FIXED:
+                return fixed
+            key = (tid, ev if mode == _BY_EVENT else 0, rep if mode == _BY_REPORT else 0)
+            due = due_cache.get(key)
+            if due is None:
+                entry = tasks[tid]
+                iss = issued.get(entry[T_DIRECTIVE], 0)
+                d = due_date(
+                    entry[T_DEADLINE],
+                    issued=date.fromordinal(iss) if iss else None,
+                    event_on=date.fromordinal(ev) if ev else None,
+                    last_report=date.fromordinal(rep) if rep else None,
+                )
+                due = due_cache[key] = d.toordinal() if d else 0
+            return due
+
+        for i in rows:
+            iss = issued.get(DID[i], 0)
+            if iss > a:
+                continue
+            if CH[i] > a:
+                later.append(i)
+                continue
+            due = due_of(TID[i], EV[i], REP[i])
+            cat, days = classify_ordinal(due, ST[i], DONE[i], a)
+            yield i, due, cat, days, None
+
+        # Entries dated after the day: replay each one's history up to it.
+        by_directive: dict[int, list[int]] = {}
+        for i in later:
+            by_directive.setdefault(DID[i], []).append(i)
+        AID = C["aid"]
+        for did, rs in by_directive.items():
+            events: dict[int, list[dict[str, Any]]] = {}
+            for k, e in (self._directive_data(did).get("events") or {}).items():
+                events.setdefault(e.get("assignment"), []).append(dict(e, seq=int(k)))
+            for i in rs:
+                s = replay(events.get(AID[i], []), as_of)
+                state = (
+                    st.CODE.get(s.status, 0),
+                    s.done_on.toordinal() if s.done_on else 0,
+                    s.event_on.toordinal() if s.event_on else 0,
+                    s.last_report.toordinal() if s.last_report else 0,
+                )
+                due = due_of(TID[i], state[2], state[3])
+                cat, days = classify_ordinal(due, state[0], state[1], a)
+                yield i, due, cat, days, state
+
+    def _rows(self, flt: AssignmentFilter) -> list[int]:
+        """Row positions that pass the filters that do not depend on the day."""
+        idx = self.index()
+        C = idx.cols
+        n = len(idx)
+        keep = [True] * n if flt.include_removed else [not (f & FLAG_REMOVED) for f in C["flags"]]
+        if flt.role:
+            want_support = flt.role == "support"
+            F = C["flags"]
+            keep = [k and bool(F[i] & FLAG_SUPPORT) == want_support for i, k in enumerate(keep)]
+        if flt.status:
+            codes = {st.CODE[s] for s in ([flt.status] if isinstance(flt.status, str) else flt.status)}
+            S = C["status"]
+            keep = [k and S[i] in codes for i, k in enumerate(keep)]
+        if flt.unit or flt.level:
+            codes = self._unit_codes(flt.unit, flt.level)
+            U = C["unit"]
+            keep = [k and U[i] in codes for i, k in enumerate(keep)]
+        if flt.directive is not None:
+            did = self.find_directive(flt.directive)
+            D = C["did"]
+            keep = [k and D[i] == did for i, k in enumerate(keep)]
+        if flt.indicator is not None:
+            tids = {tid for tid, e in idx.tasks.items() if int(flt.indicator) in (e[T_INDICATORS] or [])}
+            T = C["tid"]
+            keep = [k and T[i] in tids for i, k in enumerate(keep)]
+        return [i for i, k in enumerate(keep) if k]
+
+    def _unit_codes(self, text: str | None, level: str | None) -> set[int]:
+        idx = self.index()
+        units = self._unit_docs()
+        want = fold(text) if text else None
+        out = set()
+        for code, key in enumerate(idx.unit_keys):
+            u = units.get(key) or {"key": key, "name": key.lstrip("?")}
+            if level and (u.get("level") or "") != level:
+                continue
+            if want and not (
+                want in fold(u.get("name") or "") or want == fold(key) or want == fold(u.get("id") or "")
+            ):
+                continue
+            out.add(code)
+        return out
+
+    @reader
+    def assignments(
+        self,
+        as_of: date,
+        flt: AssignmentFilter | None = None,
+        *,
+        with_text: bool = True,
+        limit: int | None = None,
+        offset: int = 0,
+    ) -> list[AssignmentRow]:
+        """Assignments that pass `flt`, judged as of `as_of`, in directive and task order.
+
+        `with_text=False` leaves `task` empty (no directive file is read: fast
+        for large lists); `limit`/`offset` page through the sorted result.
+        """
+        flt = flt or AssignmentFilter()
+        idx = self.index()
+        C = idx.cols
+        cats = None
+        if flt.category:
+            cats = {flt.category} if isinstance(flt.category, str) else set(flt.category)
+        a = as_of.toordinal()
+        horizon = a + flt.due_within if flt.due_within is not None else None
+        urgent = flt.overdue or horizon is not None
+        picked = []
+        for i, due, cat, days, state in self._judge(as_of, self._rows(flt)):
+            if cats is not None and cat not in cats:
+                continue
+            # --overdue and --due-within together: what needs attention, late or soon due.
+            if urgent and not (
+                (flt.overdue and cat == OVERDUE)
+                or (horizon is not None and cat == NOT_DUE and due and due <= horizon)
+            ):
+                continue
+            picked.append((i, due, cat, days, state))
+        tasks = idx.tasks
+        units = self._unit_docs()
+        directives = self._directive_docs()
+        T, U, F, D = C["tid"], C["unit"], C["flags"], C["did"]
+
+        def sort_key(p: tuple[Any, ...]) -> tuple[Any, ...]:
+            i = p[0]
+            entry = tasks.get(T[i]) or [0, None, [], 0, "", 0]
+            key = idx.unit_keys[U[i]]
+            name = (units.get(key) or {}).get("name") or key
+            return (D[i], entry[T_ORDER], T[i], bool(F[i] & FLAG_SUPPORT), fold(name))
+
+        picked.sort(key=sort_key)
+        if offset or limit is not None:
+            picked = picked[offset : None if limit is None else offset + limit]
+        texts: dict[int, str] = {}
+        if with_text:
+            for did in sorted({D[p[0]] for p in picked}):
+                for k, t in (self._directive_data(did).get("tasks") or {}).items():
+                    texts[int(k)] = t.get("text", "")
+        return [self._row(i, due, cat, days, state, tasks, units, directives, texts) for i, due, cat, days, state in picked]
+
+    def _row(self, i, due, cat, days, state, tasks, units, directives, texts) -> AssignmentRow:  # type: ignore[no-untyped-def]
+        idx = self.index()
+        C = idx.cols
+        key = idx.unit_keys[C["unit"][i]]
+        u = units.get(key) or {"name": key.lstrip("?"), "id": None, "level": None}
+        tid = C["tid"][i]
+        entry = tasks.get(tid) or [0, None, [], 0, "", 0]
+        did = C["did"][i]
+        flags = C["flags"][i]
+        if state is None:
+            status_code, done, ev, rep = C["status"][i], C["done_on"][i], C["event_on"][i], C["report_on"][i]
+            status_on = C["status_on"][i]
+        else:
+            status_code, done, ev, rep = state
+            status_on = rep
+        return AssignmentRow(
+            id=C["aid"][i],
+            directive_id=did,
+            directive=directive_label(directives.get(did) or {}),
+            task_id=tid,
+            task_path=entry[T_PATH],
+            task=texts.get(tid, ""),
+            unit=u.get("name") or key,
+            unit_key=key,
+            unit_id=u.get("id"),
+            unit_level=u.get("level"),
+            role="support" if flags & FLAG_SUPPORT else "lead",
+            status=_STATUS_KEYS[status_code],
+            status_on=_day(status_on),
+            done_on=_day(done),
+            event_on=_day(ev),
+            last_report=_day(rep),
+            due=_day(due),
+            category=cat,
+            days_late=days,
+            indicators=list(entry[T_INDICATORS] or []),
+            unresolved=bool(flags & FLAG_UNRESOLVED),
+            removed=bool(flags & FLAG_REMOVED),
+            child_directive_id=C["child"][i] or None,
+            deadline=entry[T_DEADLINE],
+        )
+
+    @reader
+    def assignment(self, aid: int, as_of: date) -> AssignmentRow:
+        """One assignment as of a day, with its task's text. Raises InputError for an unknown id."""
+        idx = self.index()
+        i = idx.row(int(aid))
+        if i is None:
+            raise InputError(f"no assignment with id {aid} (`tracker tasks` lists them)")
+        judged = list(self._judge(as_of, [i]))
+        if judged:
+            _, due, cat, days, state = judged[0]
+        else:  # its directive is dated after the day: judge it as not yet due
+            due, cat, days, state = 0, NOT_DUE, 0, None
+        did = idx.cols["did"][i]
+        tid = idx.cols["tid"][i]
+        t = (self._directive_data(did).get("tasks") or {}).get(str(tid)) or {}
+        return self._row(i, due, cat, days, state, idx.tasks, self._unit_docs(), self._directive_docs(), {tid: t.get("text", "")})
+
+    # -- counts -------------------------------------------------------------------------
+
+    @reader
+    def unit_counts(
+        self,
+        as_of: date,
+        flt: AssignmentFilter | None = None,
+    ) -> list[UnitCounts]:
+        """Per unit: the four official categories (plus cancelled) and ageing of overdue work, as of a day.
+
+        Ranked by overdue assignments, then days late (the coordinator's board).
+        """
+        flt = flt or AssignmentFilter()
+        idx = self.index()
+        U = idx.cols["unit"]
+        per: dict[int, list[int]] = {}
+        t30, t60, t120 = AGEING
+        for i, _due, cat, days, _state in self._judge(as_of, self._rows(flt)):
+            c = per.get(U[i])
+            if c is None:
+                c = per[U[i]] = [0] * 10
+            if cat == OVERDUE:
+                c[3] += 1
+                c[5] += days
+                if days > c[6]:
+                    c[6] = days
+                if days > t30:
+                    c[7] += 1
+                    if days > t60:
+                        c[8] += 1
+                        if days > t120:
+                            c[9] += 1
+            elif cat == NOT_DUE:
+                c[2] += 1
+            elif cat == ON_TIME:
+                c[0] += 1
+            elif cat == LATE:
+                c[1] += 1
+            else:
+                c[4] += 1
+        units = self._unit_docs()
+        out = []
+        for code, c in per.items():
+            key = idx.unit_keys[code]
+            u = units.get(key) or {"name": key.lstrip("?")}
+            out.append(
+                UnitCounts(
+                    unit_key=key, unit=u.get("name") or key, unit_id=u.get("id"), level=u.get("level"),
+                    total=sum(c[:5]), on_time=c[0], late=c[1], not_due=c[2], overdue=c[3], cancelled=c[4],
+                    days_late=c[5], max_days_late=c[6], over_30=c[7], over_60=c[8], over_120=c[9],
+                )
+            )
+        out.sort(key=lambda u: (-u.overdue, -u.days_late, fold(u.unit)))
+        return out
+
+    def overdue_by_unit(self, as_of: date, *, level: str | None = None, directive: str | int | None = None) -> list[UnitCounts]:
+        """Units with overdue assignments as of a day, most overdue first (`tracker overdue --by-unit`)."""
+        rows = self.unit_counts(as_of, AssignmentFilter(level=level, directive=directive))
+        return [u for u in rows if u.overdue]
+
+    @reader
+    def directives(self, as_of: date) -> list[DirectiveRow]:
+        """Every loaded directive with its tasks, assignments, % done and overdue count as of a day (newest first)."""
+        idx = self.index()
+        D = idx.cols["did"]
+        per: dict[int, dict[str, int]] = {}
+        for i, _due, cat, _days, _state in self._judge(as_of, self._rows(AssignmentFilter())):
+            c = per.setdefault(D[i], {})
+            c[cat] = c.get(cat, 0) + 1
+        ntasks: dict[int, int] = {}
+        for e in idx.tasks.values():
+            if not e[T_REMOVED]:
+                ntasks[e[T_DIRECTIVE]] = ntasks.get(e[T_DIRECTIVE], 0) + 1
+        out = []
+        for did, d in self._directive_docs().items():
+            counts = per.get(did, {})
+            total = sum(counts.values())
+            done = counts.get(ON_TIME, 0) + counts.get(LATE, 0)
+            counted = total - counts.get(CANCELLED, 0)
+            src = d.get("source") or {}
+            out.append(
+                DirectiveRow(
+                    id=did, number=d.get("number"), label=directive_label(d), doc_type=d.get("doc_type"),
+                    issuer=d.get("issuer"), issuer_id=d.get("issuer_id"), level=d.get("level"), date=d.get("date"),
+                    subject=d.get("subject"), parent_ref=d.get("parent_ref"), parent_id=d.get("parent_id"),
+                    parent_confidence=d.get("parent_confidence"), parent_confirmed=bool(d.get("parent_confirmed")),
+                    source_path=src.get("path", ""), sha256=src.get("sha256", ""),
+                    loaded_at=d.get("loaded_at", ""), updated_at=d.get("updated_at", ""),
+                    tasks=ntasks.get(did, 0), assignments=total, counts=counts,
+                    done_pct=round(100.0 * done / counted, 1) if counted else 0.0,
+                    overdue=counts.get(OVERDUE, 0),
+                )
+            )
+        out.sort(key=lambda r: (document_day(r.date) or date.min, r.id), reverse=True)
+        return out
+
+
+def _task_mode(entry: list[Any] | None, issued: dict[int, int]) -> tuple[int, int]:
+    """How a task's due date is found: fixed (with the date), or moved by events or reports."""
+    if entry is None:
+        return _FIXED, 0
+    dl = entry[T_DEADLINE]
+    kind = dl.get("kind") if dl else None
+    if kind in ("relative", "event"):
+        return _BY_EVENT, 0
+    if kind == "recurring":
+        return _BY_REPORT, 0
+    iss = issued.get(entry[T_DIRECTIVE], 0)
+    d = due_date(dl, issued=date.fromordinal(iss) if iss else None)
+    return _FIXED, d.toordinal() if d else 0
+
+
+def _day(o: int) -> date | None:
+    return date.fromordinal(o) if o else None
+
+
+def _unit_record(u: dict[str, Any]) -> UnitRecord:
+    return UnitRecord(
+        key=u["key"], name=u.get("name") or u["key"], id=u.get("id"), level=u.get("level"),
+        kind=u.get("kind"), parent=u.get("parent"), resolved=bool(u.get("resolved", True)),
+    )
+
+
+def _task_record(tid: int, t: dict[str, Any]) -> TaskRecord:
+    return TaskRecord(
+        id=tid, directive_id=int(t["directive"]), path=t.get("path") or "", text=t.get("text") or "",
+        lead=list(t.get("lead") or []), support=list(t.get("support") or []), deadline=t.get("deadline"),
+        indicators=list(t.get("indicators") or []), order=int(t.get("order") or 0), page=t.get("page"),
+        points=t.get("points"), warnings=list(t.get("warnings") or []), removed=bool(t.get("removed")),
+        parent_task_ids=list(t.get("parent_task_ids") or []),
+        parent_links_confirmed=bool(t.get("parent_links_confirmed")),
+    )
+
+
+def _event(eid: int, e: dict[str, Any]) -> Event:
+    on = e.get("on")
+    return Event(
+        id=eid, assignment_id=int(e["assignment"]), kind=e.get("kind", "status"), at=e.get("at", ""),
+        on=date.fromisoformat(on) if on else None, by=e.get("by") or "", from_status=e.get("from"),
+        to_status=e.get("to"), note=e.get("note"),
+    )

@@ -1,0 +1,223 @@
+"""What the store's queries return: plain dataclasses with `to_json()` for `--json`.
+
+Dates are `datetime.date` (None when absent); `to_json()` gives ISO strings,
+screens show them with `tracker.track.format_date` (dd/mm/yyyy).
+"""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from datetime import date
+from typing import Any
+
+from tracker.track import status as st
+from tracker.track.assess import CATEGORY_LABELS
+
+
+def _iso(value: Any) -> Any:
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {k: _iso(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_iso(v) for v in value]
+    return value
+
+
+@dataclass
+class UnitRecord:
+    """A unit as assignments name it, with what the hierarchy said when it was loaded."""
+
+    key: str  # the unit id, or "?" + the name as written when unresolved
+    name: str
+    id: str | None = None
+    level: str | None = None  # province | district | commune | central | None
+    kind: str | None = None  # province, district, commune, agency, group, post ...
+    parent: str | None = None
+    resolved: bool = True
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
+class DirectiveRow:
+    """A loaded directive with its counts as of a day."""
+
+    id: int
+    number: str | None
+    label: str  # the number, or "(không số) issuer mm/yyyy" when the copy has none
+    doc_type: str | None
+    issuer: str | None
+    issuer_id: str | None
+    level: str | None
+    date: str | None  # as the parser gave it: ISO, or "2022-08" when the day is blank
+    subject: str | None
+    parent_ref: str | None = None  # the parent's number as cited
+    parent_id: int | None = None  # the loaded parent, once linked (the chain)
+    parent_confidence: float | None = None
+    parent_confirmed: bool = False
+    source_path: str = ""
+    sha256: str = ""
+    loaded_at: str = ""
+    updated_at: str = ""
+    tasks: int = 0
+    assignments: int = 0
+    counts: dict[str, int] = field(default_factory=dict)  # category → assignments
+    done_pct: float = 0.0  # done (on time or late) among assignments not cancelled
+    overdue: int = 0
+
+    def to_json(self) -> dict[str, Any]:
+        return _iso(asdict(self))
+
+
+@dataclass
+class TaskRecord:
+    id: int
+    directive_id: int
+    path: str
+    text: str
+    lead: list[dict[str, Any]]
+    support: list[dict[str, Any]]
+    deadline: dict[str, Any] | None
+    indicators: list[int]
+    order: int = 0
+    page: int | None = None
+    points: float | None = None
+    warnings: list[str] = field(default_factory=list)
+    removed: bool = False
+    parent_task_ids: list[int] = field(default_factory=list)  # chain: the parent tasks it carries out
+    parent_links_confirmed: bool = False
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
+class AssignmentRow:
+    """One unit's assignment of one task, and where it stands as of a day."""
+
+    id: int
+    directive_id: int
+    directive: str  # the directive's label (number)
+    task_id: int
+    task_path: str
+    task: str  # the task's text ("" when the query was asked without texts)
+    unit: str  # display name
+    unit_key: str
+    unit_id: str | None
+    unit_level: str | None
+    role: str  # lead | support
+    status: str  # key (tracker.track.status)
+    status_on: date | None
+    done_on: date | None
+    event_on: date | None
+    last_report: date | None
+    due: date | None
+    category: str  # on_time | late | not_due | overdue | cancelled
+    days_late: int
+    indicators: list[int] = field(default_factory=list)
+    unresolved: bool = False
+    removed: bool = False
+    child_directive_id: int | None = None
+    deadline: dict[str, Any] | None = None
+
+    @property
+    def overdue(self) -> bool:
+        return self.category == "overdue"
+
+    @property
+    def done_late(self) -> bool:
+        return self.category == "late"
+
+    @property
+    def status_label(self) -> str:
+        return st.label(self.status)
+
+    def to_json(self) -> dict[str, Any]:
+        out = _iso(asdict(self))
+        out["status_label"] = self.status_label
+        out["category_label"] = CATEGORY_LABELS.get(self.category, self.category)
+        out["overdue"] = self.overdue
+        out["done_late"] = self.done_late
+        return out
+
+
+@dataclass
+class Event:
+    """One entry of an assignment's history (append-only)."""
+
+    id: int
+    assignment_id: int
+    kind: str  # status | event_date (chain roll-ups may add their own kinds)
+    at: str  # when it was recorded (ISO date-time)
+    on: date | None  # the day it took effect (--on)
+    by: str
+    from_status: str | None = None
+    to_status: str | None = None
+    note: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        out = _iso(asdict(self))
+        out["from"] = out.pop("from_status")
+        out["to"] = out.pop("to_status")
+        if self.from_status:
+            out["from_label"] = st.label(self.from_status)
+        if self.to_status:
+            out["to_label"] = st.label(self.to_status)
+        return out
+
+
+@dataclass
+class UnitCounts:
+    """One unit's assignments in the four official categories as of a day, with ageing of overdue work."""
+
+    unit_key: str
+    unit: str
+    unit_id: str | None
+    level: str | None
+    total: int = 0
+    on_time: int = 0
+    late: int = 0
+    not_due: int = 0
+    overdue: int = 0
+    cancelled: int = 0
+    days_late: int = 0  # overdue work: days past due, summed
+    max_days_late: int = 0
+    over_30: int = 0  # overdue more than 30 days (cumulative: includes over_60)
+    over_60: int = 0
+    over_120: int = 0
+
+    @property
+    def done(self) -> int:
+        return self.on_time + self.late
+
+    @property
+    def done_pct(self) -> float:
+        counted = self.total - self.cancelled
+        return round(100.0 * self.done / counted, 1) if counted else 0.0
+
+    def to_json(self) -> dict[str, Any]:
+        out = asdict(self)
+        out["done_pct"] = self.done_pct
+        return out
+
+
+@dataclass
+class SaveResult:
+    """What saving a directive did (or would do, for a preview)."""
+
+    directive_id: int
+    label: str
+    created: bool
+    tasks_added: int = 0
+    tasks_updated: int = 0
+    tasks_removed: int = 0  # gone from the new copy; kept (flagged) where they had history
+    assignments_added: int = 0
+    assignments_kept: int = 0
+    assignments_removed: int = 0
+    unresolved: list[str] = field(default_factory=list)  # unit names kept as written
+    unexpanded: list[str] = field(default_factory=list)  # groups that could not be expanded
+    version: int = 0
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)

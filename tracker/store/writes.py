@@ -1,0 +1,237 @@
+"""The write side of the store: load directives, change statuses, record event dates, chain links.
+
+Each method is one transaction (one commit) unless called inside
+`with store.transaction():`, which makes them all one. Every change to an
+assignment appends an event to its directive's `events` table in the same
+commit; events are never changed or removed.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any, Callable, Iterable, Sequence
+
+from tracker.errors import InputError
+from tracker.model import DirectiveDraft
+from tracker.store.index import ordinal
+from tracker.store.loading import UnitDirectory, default_directory, save_into
+from tracker.store.records import Event, SaveResult
+from tracker.store.storage import doc
+from tracker.track import status as st
+
+
+@dataclass
+class StatusChange:
+    """One status entry: the unit's report that its assignment is now `status` (a key) as of `on`."""
+
+    assignment_id: int
+    status: str
+    on: date
+    note: str | None = None
+    by: str = ""
+
+
+class _Rollback(Exception):
+    pass
+
+
+def _later(a: str | None, b: str | None) -> str | None:
+    if not a:
+        return b
+    if not b:
+        return a
+    return max(a, b)
+
+
+class Writes:
+    """Write methods of `tracker.store.Store` (mixed into it)."""
+
+    # -- directives ------------------------------------------------------------------
+
+    def save_drafts(
+        self,
+        drafts: Sequence[DirectiveDraft],
+        *,
+        units: UnitDirectory | None = None,
+        now: datetime | None = None,
+        dry_run: bool = False,
+    ) -> list[SaveResult]:
+        """Save parsed directives in one commit (re-loads merge; see tracker.store.loading).
+
+        `dry_run=True` works out the same results and writes nothing: what
+        `tracker load` shows before asking.
+        """
+        directory = units or default_directory()
+        stamp = now or datetime.now()
+        results: list[SaveResult] = []
+        try:
+            with self.transaction("load") as tx:
+                for draft in drafts:
+                    results.append(save_into(tx, draft, directory, stamp))
+                if dry_run:
+                    raise _Rollback()
+        except _Rollback:
+            return results
+        for r in results:
+            r.version = self.version
+        return results
+
+    def save_draft(self, draft: DirectiveDraft, **kwargs: Any) -> SaveResult:
+        return self.save_drafts([draft], **kwargs)[0]
+
+    # -- assignments ---------------------------------------------------------------------
+
+    def _change_assignments(
+        self,
+        items: list[tuple[int, Callable[[dict[str, Any]], tuple[dict[str, Any], dict[str, Any]]]]],
+        command: str,
+        now: datetime | None,
+    ) -> list[Event]:
+        """Apply `change(assignment) -> (new fields, event)` to each assignment, in order, in one commit."""
+        from tracker.store.queries import _event
+
+        stamp = (now or datetime.now()).isoformat(timespec="seconds")
+        out: list[Event] = []
+        with self.transaction(command) as tx:
+            idx = tx.index()
+            by_dir: dict[int, list[tuple[int, int, Any]]] = {}
+            for aid, change in items:
+                i = idx.row(int(aid))
+                if i is None:
+                    raise InputError(f"no assignment with id {aid} (`tracker tasks` lists them)")
+                by_dir.setdefault(idx.cols["did"][i], []).append((int(aid), i, change))
+            for did, group in by_dir.items():
+                db = tx.directive_db(did)
+                A, E = db.table("assignments"), db.table("events")
+                current: dict[int, dict[str, Any]] = {}
+                updates: dict[int, dict[str, Any]] = {}
+                events = []
+                for aid, i, change in group:
+                    a = current.get(aid)
+                    if a is None:
+                        found = A.get(doc_id=aid)
+                        if found is None:
+                            raise InputError(f"assignment {aid} is missing from its directive's data")
+                        a = current[aid] = dict(found)
+                    fields, event = change(a)
+                    a.update(fields)
+                    updates.setdefault(aid, {}).update(fields)
+                    eid = tx.new_id("event")
+                    event = dict(event, assignment=aid, at=stamp)
+                    events.append(doc(event, eid))
+                    out.append(_event(eid, event))
+                    idx.set(
+                        i,
+                        status=st.CODE[a.get("status") or st.INITIAL],
+                        status_on=ordinal(a.get("status_on")),
+                        done_on=ordinal(a.get("done_on")),
+                        event_on=ordinal(a.get("event_on")),
+                        report_on=ordinal(a.get("last_report")),
+                        changed_on=ordinal(a.get("changed_on")),
+                        child=int(a.get("child_directive_id") or 0),
+                    )
+                db.storage.update_docs("assignments", updates)
+                A.clear_cache()
+                E.insert_multiple(events)
+        return out
+
+    def set_statuses(self, changes: Iterable[StatusChange], *, now: datetime | None = None) -> list[Event]:
+        """Record many status entries in one commit (each appends an event)."""
+
+        def make(ch: StatusChange) -> Callable[[dict[str, Any]], tuple[dict[str, Any], dict[str, Any]]]:
+            if ch.status not in st.LABELS:
+                raise InputError(f"unknown status key '{ch.status}' (use tracker.track.parse_status)")
+            if not isinstance(ch.on, date):
+                raise InputError("a status entry needs the day it took effect (on)")
+            on = ch.on.isoformat()
+
+            def change(a: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+                frm = a.get("status") or st.INITIAL
+                if ch.status == st.DONE:
+                    done_on = a.get("done_on") if frm == st.DONE and a.get("done_on") else on
+                else:
+                    done_on = None
+                fields = {
+                    "status": ch.status, "status_on": on, "done_on": done_on,
+                    "last_report": _later(a.get("last_report"), on), "changed_on": _later(a.get("changed_on"), on),
+                }
+                event = {"kind": "status", "on": on, "by": ch.by or "", "from": frm, "to": ch.status, "note": ch.note or None}
+                return fields, event
+
+            return change
+
+        changes = list(changes)
+        return self._change_assignments([(c.assignment_id, make(c)) for c in changes], "status", now)
+
+    def set_status(
+        self, aid: int, status: str, *, on: date, note: str | None = None, by: str = "", now: datetime | None = None
+    ) -> Event:
+        """Record one status entry (`status` is a key: see tracker.track.parse_status for labels)."""
+        return self.set_statuses([StatusChange(aid, status, on, note, by)], now=now)[0]
+
+    def record_event_date(
+        self, aid: int, day: date | None, *, by: str = "", note: str | None = None, now: datetime | None = None
+    ) -> Event:
+        """Record the day the event a relative/event deadline counts from happened (None clears it)."""
+        on = day.isoformat() if day else None
+
+        def change(a: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+            fields = {"event_on": on, "changed_on": _later(a.get("changed_on"), on)}
+            event = {"kind": "event_date", "on": on, "by": by or "", "from": None, "to": None, "note": note or None,
+                     "previous": a.get("event_on")}
+            return fields, event
+
+        return self._change_assignments([(aid, change)], "event date", now)[0]
+
+    # -- the chain (issue "The chain" builds on these) ----------------------------------------
+
+    def set_child_directive(
+        self, aid: int, child_id: int | None, *, by: str = "", note: str | None = None, now: datetime | None = None
+    ) -> Event:
+        """Record that a (child) directive carries out an assignment (None unlinks it); appends an event."""
+        if child_id is not None:
+            self.directive(child_id)  # raises for an unknown id
+
+        def change(a: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+            fields = {"child_directive_id": child_id}
+            event = {"kind": "child_directive", "on": None, "by": by or "", "from": None, "to": None,
+                     "note": note or None, "child": child_id, "previous": a.get("child_directive_id")}
+            return fields, event
+
+        return self._change_assignments([(aid, change)], "link", now)[0]
+
+    def set_parent(
+        self,
+        did: int,
+        parent_id: int | None,
+        *,
+        confidence: float | None = None,
+        confirmed: bool = False,
+        by: str = "",
+        now: datetime | None = None,
+    ) -> None:
+        """Link a directive to the loaded directive it carries out (None unlinks)."""
+        stamp = (now or datetime.now()).isoformat(timespec="seconds")
+        with self.transaction("link") as tx:
+            table = tx.directives_db().table("directives")
+            if table.get(doc_id=int(did)) is None:
+                raise InputError(f"no directive with id {did}")
+            if parent_id is not None and table.get(doc_id=int(parent_id)) is None:
+                raise InputError(f"no directive with id {parent_id}")
+            table.update(
+                {"parent_id": parent_id, "parent_confidence": confidence, "parent_confirmed": bool(confirmed),
+                 "parent_linked_at": stamp, "parent_linked_by": by or ""},
+                doc_ids=[int(did)],
+            )
+
+    def set_task_links(self, tid: int, parent_task_ids: list[int], *, confirmed: bool = False) -> None:
+        """Link a task to the parent task(s) it carries out."""
+        with self.transaction("link") as tx:
+            entry = tx.index(change=False).tasks.get(int(tid))
+            if entry is None:
+                raise InputError(f"no task with id {tid}")
+            table = tx.directive_db(entry[0]).table("tasks")
+            table.update(
+                {"parent_task_ids": [int(t) for t in parent_task_ids], "parent_links_confirmed": bool(confirmed)},
+                doc_ids=[int(tid)],
+            )

@@ -1,0 +1,93 @@
+"""Due dates from a task's deadline, for each of the six deadline kinds.
+
+    date       → that day
+    period     → its last day (the parser stores it in `date`)
+    start      → no due date; the task is active from that day
+    relative   → a span from the recorded event date, else from the directive's date
+    recurring  → the next reporting date the unit owes (task_rules/recurrence.toml)
+    event      → none until the event date is recorded; then that date plus any span
+
+A span in "ngày làm việc" / "giờ làm việc" skips weekends and holidays
+(task_rules/holidays.toml); 8 working hours make a working day, and a part of
+a day counts as a whole one (a unit is never late before the span is over).
+"""
+from __future__ import annotations
+
+import math
+from datetime import date, timedelta
+from typing import Any, Mapping
+
+from tracker.model import Deadline
+from tracker.track.calendar import work_calendar
+from tracker.track.dates import document_day
+from tracker.track.recurrence import cycle_for, next_due
+
+WORKING_HOURS_PER_DAY = 8
+
+
+def _field(deadline: Deadline | Mapping[str, Any], key: str) -> Any:
+    if isinstance(deadline, Mapping):
+        return deadline.get(key)
+    return getattr(deadline, key, None)
+
+
+def span_end(base: date, *, days: int | None = None, hours: int | None = None, working: bool = False) -> date:
+    """`base` plus a span of days or hours, in calendar or working days."""
+    if hours:
+        n = math.ceil(hours / (WORKING_HOURS_PER_DAY if working else 24))
+    else:
+        n = days or 0
+    if working:
+        return work_calendar().add_working_days(base, n)
+    return base + timedelta(days=n)
+
+
+def due_date(
+    deadline: Deadline | Mapping[str, Any] | None,
+    *,
+    issued: date | None,
+    event_on: date | None = None,
+    last_report: date | None = None,
+) -> date | None:
+    """The day an assignment is due, or None when it has no due date (yet).
+
+    `issued` is the directive's date, `event_on` the event date a clerk
+    recorded on the assignment, `last_report` the day of its latest report
+    (recurring tasks only).
+    """
+    if not deadline:
+        return None
+    kind = _field(deadline, "kind")
+    if kind in ("date", "period"):
+        return document_day(_field(deadline, "date"))
+    if kind == "relative":
+        base = event_on or issued
+        if base is None:
+            return None
+        return span_end(base, days=_field(deadline, "days"), hours=_field(deadline, "hours"), working=bool(_field(deadline, "working")))
+    if kind == "event":
+        if event_on is None:
+            return None
+        return span_end(event_on, days=_field(deadline, "days"), hours=_field(deadline, "hours"), working=bool(_field(deadline, "working")))
+    if kind == "recurring":
+        if issued is None:
+            return None
+        return next_due(cycle_for(_field(deadline, "cycle"), _field(deadline, "day")), issued, last_report)
+    return None  # start, or a kind this version does not know
+
+
+def active_from(deadline: Deadline | Mapping[str, Any] | None) -> date | None:
+    """The day a "start" task applies from ("kể từ ngày ..."), else None."""
+    if deadline and _field(deadline, "kind") == "start":
+        return document_day(_field(deadline, "date"))
+    return None
+
+
+def depends_on_report(deadline: Deadline | Mapping[str, Any] | None) -> bool:
+    """True when the due date moves with the unit's reports (recurring tasks)."""
+    return bool(deadline) and _field(deadline, "kind") == "recurring"
+
+
+def depends_on_event(deadline: Deadline | Mapping[str, Any] | None) -> bool:
+    """True when a recorded event date sets or moves the due date."""
+    return bool(deadline) and _field(deadline, "kind") in ("relative", "event")

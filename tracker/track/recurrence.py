@@ -1,0 +1,121 @@
+"""Reporting dates of recurring tasks, from the cycles of task_rules/recurrence.toml."""
+from __future__ import annotations
+
+import calendar as _cal
+from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import lru_cache
+
+from tracker import rules
+from tracker.track.calendar import work_calendar
+
+
+@dataclass(frozen=True)
+class Cycle:
+    name: str
+    months: int = 0  # a period of this many months, reported on `day` of its last month
+    day: int = 20
+    weekday: int | None = None  # weekly: report on this weekday
+    working_days: int = 0  # daily: every n-th working day
+
+    def with_day(self, day: int | None) -> Cycle:
+        """The same cycle reported on the day a deadline names ("trước ngày 15 hằng tháng")."""
+        if day and self.months and 1 <= day <= 31:
+            return Cycle(self.name, self.months, day, self.weekday, self.working_days)
+        return self
+
+    def next_after(self, day: date) -> date:
+        """The first reporting date strictly after `day`."""
+        if self.months:
+            # Period ends are the months m with m % months == 0 (Dec, Mar/Jun/Sep/Dec, ...).
+            y, m = day.year, day.month
+            while True:
+                if m % self.months == 0:
+                    candidate = date(y, m, min(self.day, _cal.monthrange(y, m)[1]))
+                    if candidate > day:
+                        return candidate
+                m += 1
+                if m > 12:
+                    y, m = y + 1, 1
+        if self.weekday is not None:
+            ahead = (self.weekday - day.weekday() - 1) % 7 + 1
+            return day + timedelta(days=ahead)
+        return work_calendar().add_working_days(day, max(1, self.working_days))
+
+
+@lru_cache(maxsize=None)
+def _settings() -> tuple[dict[str, Cycle], str, int]:
+    rf = rules.load("recurrence")
+    raw = rf.get("cycles", dict)
+    cycles: dict[str, Cycle] = {}
+    aliases: dict[str, str] = {}
+    for name, spec in raw.items():
+        if not isinstance(spec, dict):
+            raise rf.error(f"[cycles.{name}] must be a table", f"cycles.{name}")
+        if "same_as" in spec:
+            aliases[name] = spec["same_as"]
+            continue
+        months = spec.get("months", 0)
+        day = spec.get("day", 20)
+        weekday = spec.get("weekday")
+        working = spec.get("working_days", 0)
+        ok = (
+            isinstance(months, int) and months in (0, 1, 2, 3, 4, 6, 12)
+            and isinstance(day, int) and 1 <= day <= 31
+            and (weekday is None or (isinstance(weekday, int) and 0 <= weekday <= 6))
+            and isinstance(working, int) and working >= 0
+            and (months or weekday is not None or working)
+        )
+        if not ok:
+            raise rf.error(
+                f"[cycles.{name}] needs months (1, 2, 3, 4, 6 or 12) and day 1..31, or weekday 0..6, or working_days",
+                f"cycles.{name}",
+            )
+        cycles[name] = Cycle(name, months, day, weekday, working)
+    for name, target in aliases.items():
+        if target not in cycles:
+            raise rf.error(f"[cycles.{name}] same_as '{target}' is not a cycle with its own dates", f"cycles.{name}")
+        c = cycles[target]
+        cycles[name] = Cycle(name, c.months, c.day, c.weekday, c.working_days)
+    default = rf.get("default", str)
+    if default not in cycles:
+        raise rf.error(f"default cycle '{default}' is not defined under [cycles]", "default")
+    first_after = rf.get("first_after_days", int, 0)
+    return cycles, default, first_after
+
+
+def cycle_for(name: str | None, day: int | None = None) -> Cycle:
+    """The cycle a recurring deadline names (unknown or missing: the default cycle)."""
+    cycles, default, _ = _settings()
+    return cycles.get(name or default, cycles[default]).with_day(day)
+
+
+def first_reporting_date(cycle: Cycle, issued: date) -> date:
+    """The first reporting date of a task issued on `issued`."""
+    _, _, first_after = _settings()
+    return cycle.next_after(issued + timedelta(days=max(0, first_after) - 1))
+
+
+def reporting_dates(cycle: Cycle, issued: date, until: date) -> list[date]:
+    """Every reporting date from the first one up to `until` (inclusive)."""
+    out = []
+    day = first_reporting_date(cycle, issued)
+    while day <= until:
+        out.append(day)
+        day = cycle.next_after(day)
+    return out
+
+
+def next_due(cycle: Cycle, issued: date, last_report: date | None) -> date:
+    """The reporting date a unit owes next.
+
+    A report covers the reporting date on or after it (a report on the 20th
+    covers the 20th; one on the 25th covers next month's 20th), so the next one
+    owed is the reporting date after the one it covers. With no report yet it
+    is the first reporting date.
+    """
+    first = first_reporting_date(cycle, issued)
+    if last_report is None or last_report < issued:
+        return first
+    covered = max(first, cycle.next_after(last_report - timedelta(days=1)))
+    return cycle.next_after(covered)
