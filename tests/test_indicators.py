@@ -174,17 +174,33 @@ def rules_copy(tmp_path, monkeypatch):
     indicators.clear_cache()
 
 
+def _line(text: str, needle: str, after: str = "") -> int:
+    lines = text.splitlines()
+    start = next(i for i, ln in enumerate(lines) if after in ln) if after else 0
+    return next(i for i, ln in enumerate(lines) if i >= start and needle in ln) + 1
+
+
 def test_points_that_do_not_add_up_are_refused_with_file_and_line(rules_copy):
-    text = rules_copy.read_text(encoding="utf-8")
-    rules_copy.write_text(text.replace("points = 20\nkeywords", "points = 25\nkeywords"), encoding="utf-8")
-    with pytest.raises(RulesError, match=r"indicators/766\.toml:\d+: group 2 .* sum to 25"):
+    text = rules_copy.read_text(encoding="utf-8").replace("points = 20\nkeywords", "points = 25\nkeywords")
+    rules_copy.write_text(text, encoding="utf-8")
+    line = _line(text, "points = 20", after="[[group]]")  # group 2 keeps its 20 points
+    with pytest.raises(RulesError, match=rf"indicators/766\.toml:{line}: group 2 .* sum to 25"):
         load_catalogue()
 
 
+def test_a_keyword_that_is_not_a_string_names_its_indicator(rules_copy):
+    text = rules_copy.read_text(encoding="utf-8").replace('keywords = ["giao dịch thanh toán"]', "keywords = [9]")
+    rules_copy.write_text(text, encoding="utf-8")
+    line = _line(text, "keywords = [9]")
+    with pytest.raises(RulesError, match=rf"766\.toml:{line}: indicator 9: 'keywords' must be a list of strings"):
+        link_indicators("thanh toán trực tuyến")
+
+
 def test_indicators_out_of_order_are_refused(rules_copy):
-    text = rules_copy.read_text(encoding="utf-8")
-    rules_copy.write_text(text.replace("id = 7\n", "id = 70\n"), encoding="utf-8")
-    with pytest.raises(RulesError, match=r"766\.toml:\d+: indicators must be numbered .* expected id 7, found 70"):
+    text = rules_copy.read_text(encoding="utf-8").replace("id = 7\n", "id = 70\n")
+    rules_copy.write_text(text, encoding="utf-8")
+    line = _line(text, "id = 70")
+    with pytest.raises(RulesError, match=rf"766\.toml:{line}: indicator 70: indicators must be numbered .* expected id 7"):
         load_catalogue()
 
 

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from tracker import rules
+from tracker.errors import RulesError
 from tracker.text import fold, normalize
 
 CATALOGUE = "indicators/766"
@@ -102,68 +103,82 @@ class _Matcher:
     names: list[tuple[int, str]] = field(default_factory=list)  # (id, folded name key)
 
 
-def _number(rf: rules.RuleFile, table: dict, key: str, where: str) -> float:
-    value = table.get(key)
-    if not isinstance(value, (int, float)) or isinstance(value, bool):
-        raise rf.error(f"{where}: '{key}' must be a number", where)
-    return float(value)
+@dataclass(frozen=True)
+class _At:
+    """An entry of the rules file: its name in messages and the needles that find its line."""
+
+    label: str
+    needles: tuple[str, ...]
+
+    def error(self, rf: rules.RuleFile, message: str, *more: str) -> RulesError:
+        return rf.error(f"{self.label}: {message}", *self.needles, *more)
+
+    def number(self, rf: rules.RuleFile, table: dict, key: str) -> float:
+        value = table.get(key)
+        if not isinstance(value, (int, float)) or isinstance(value, bool):
+            raise self.error(rf, f"'{key}' must be a number, not {value!r}", key)
+        return float(value)
+
+    def strings(self, rf: rules.RuleFile, table: dict, key: str) -> list[str]:
+        value = table.get(key, [])
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise self.error(rf, f"'{key}' must be a list of strings", key)
+        return value
 
 
-@lru_cache(maxsize=1)
-def _load() -> tuple[Catalogue, _Matcher]:
-    rf = rules.load(CATALOGUE)
+def _catalogue(rf: rules.RuleFile) -> Catalogue:
+    """The catalogue, checked: ids in order, known groups, points that add up."""
     head = rf.get("catalogue", dict)
-    groups_raw = rf.get("group", list)
-    inds_raw = rf.get("indicator", list)
-    subs_raw = rf.get("subgroup", list, [])
-
     group_names: dict[int, tuple[str, str, float]] = {}
-    for g in groups_raw:
+    for g in rf.get("group", list):
         gid = g.get("id")
+        at = _At(f"group {gid}", ("[[group]]", f"id = {gid}"))
         if not isinstance(gid, int) or gid in group_names or not isinstance(g.get("name"), str):
-            raise rf.error(f"a [[group]] needs a new integer id and a name (got id {gid!r})", f"id = {gid}")
-        group_names[gid] = (str(g.get("code", gid)), g["name"], _number(rf, g, "points", f"group {gid}"))
+            raise at.error(rf, "a [[group]] needs a new whole-number id and a name")
+        group_names[gid] = (str(g.get("code", gid)), g["name"], at.number(rf, g, "points"))
 
     sub_of: dict[int, str] = {}
     subgroups = []
-    for s in subs_raw:
+    for s in rf.get("subgroup", list, []):
+        at = _At(f"subgroup {s.get('name')!r}", ("[[subgroup]]", str(s.get("name", ""))))
         if s.get("group") not in group_names or not isinstance(s.get("name"), str):
-            raise rf.error("a [[subgroup]] needs a known group and a name", str(s.get("name", "[[subgroup]]")))
-        members = tuple(int(i) for i in s.get("indicators", []))
-        subgroups.append(Subgroup(s["group"], s["name"], members))
-        for i in members:
-            sub_of[i] = s["name"]
+            raise at.error(rf, "a [[subgroup]] needs a known group and a name")
+        members = s.get("indicators", [])
+        if not isinstance(members, list) or not all(isinstance(i, int) for i in members):
+            raise at.error(rf, "'indicators' must be a list of indicator ids", "indicators")
+        subgroups.append(Subgroup(s["group"], s["name"], tuple(members)))
+        sub_of.update((i, s["name"]) for i in members)
 
     indicators = []
-    for n, ind in enumerate(inds_raw, start=1):
+    for n, ind in enumerate(rf.get("indicator", list), start=1):
         iid = ind.get("id")
+        at = _At(f"indicator {iid}", ("[[indicator]]", f"id = {iid}"))
         if iid != n:
-            raise rf.error(f"indicators must be numbered 1, 2, 3 ... in order: expected id {n}, found {iid!r}", f"id = {iid}")
+            raise at.error(rf, f"indicators must be numbered 1, 2, 3 ... in order: expected id {n}, found {iid!r}")
         gid = ind.get("group")
         if gid not in group_names:
-            raise rf.error(f"indicator {iid}: unknown group {gid!r}", f"id = {iid}")
+            raise at.error(rf, f"unknown group {gid!r}", "group")
         if not isinstance(ind.get("name"), str):
-            raise rf.error(f"indicator {iid}: missing name", f"id = {iid}")
-        indicators.append(
-            Indicator(iid, f"{iid:02d}", ind["name"], gid, group_names[gid][1], _number(rf, ind, "points", f"indicator {iid}"), sub_of.get(iid))
-        )
+            raise at.error(rf, "missing name")
+        points = at.number(rf, ind, "points")
+        indicators.append(Indicator(iid, f"{iid:02d}", ind["name"], gid, group_names[gid][1], points, sub_of.get(iid)))
     for s in subgroups:
         for i in s.indicators:
             if not 1 <= i <= len(indicators) or indicators[i - 1].group != s.group:
-                raise rf.error(f"subgroup '{s.name}': indicator {i} is not in group {s.group}", s.name)
+                raise _At(f"subgroup {s.name!r}", ("[[subgroup]]", s.name)).error(rf, f"indicator {i} is not in group {s.group}")
 
     groups = []
     for gid, (code, name, points) in group_names.items():
         members = tuple(i.id for i in indicators if i.group == gid)
         total = sum(indicators[i - 1].points for i in members)
         if abs(total - points) > 1e-9:
-            raise rf.error(f"group {gid} '{name}' has {points:g} points but its indicators sum to {total:g}", f"id = {gid}")
+            at = _At(f"group {gid} '{name}'", ("[[group]]", f"id = {gid}", "points"))
+            raise at.error(rf, f"has {points:g} points but its indicators sum to {total:g}")
         groups.append(Group(gid, code, name, points, members))
-    total_points = _number(rf, head, "total_points", "catalogue")
+    total_points = _At("catalogue", ("[catalogue]",)).number(rf, head, "total_points")
     if abs(sum(g.points for g in groups) - total_points) > 1e-9:
         raise rf.error(f"the groups sum to {sum(g.points for g in groups):g} points, not {total_points:g}", "total_points")
-
-    catalogue = Catalogue(
+    return Catalogue(
         code=str(head.get("code", "766")),
         decision=str(head.get("decision", "")),
         title=str(head.get("title", "")),
@@ -173,48 +188,50 @@ def _load() -> tuple[Catalogue, _Matcher]:
         subgroups=tuple(subgroups),
     )
 
+
+def _matcher(rf: rules.RuleFile, cat: Catalogue) -> _Matcher:
+    """Keywords of indicators, sub-groups and groups, compiled to syllables."""
     abbreviations = {}
     for abbr, full in rf.get("match.abbreviations", dict, {}).items():
         if not isinstance(full, str):
             raise rf.error(f"abbreviation '{abbr}' must stand for a string", abbr)
         abbreviations[fold(abbr)] = tuple(_syllables(full, {}))
 
-    def phrase(p: str, where: str) -> tuple[str, ...]:
+    def phrase(p: str, at: _At) -> tuple[str, ...]:
         syl = tuple(_syllables(p, abbreviations))
         if not syl:
-            raise rf.error(f"{where}: empty phrase", p or where)
+            raise at.error(rf, f"empty phrase in {p!r}", p)
         return syl
 
-    def keyword(text: str, ids: frozenset[int], not_after: tuple[tuple[str, ...], ...], where: str) -> _Keyword:
-        if not isinstance(text, str):
-            raise rf.error(f"{where}: keywords must be strings, found {text!r}", where)
-        terms = tuple(phrase(t, where) for t in text.split("~"))
-        return _Keyword(ids, terms, text, not_after)
+    def keywords(table: dict, ids: frozenset[int], at: _At) -> list[_Keyword]:
+        not_after = tuple(phrase(p, at) for p in at.strings(rf, table, "not_after"))
+        return [
+            _Keyword(ids, tuple(phrase(part, at) for part in text.split("~")), text, not_after)
+            for text in at.strings(rf, table, "keywords")
+        ]
 
-    keywords: list[_Keyword] = []
-    for ind, raw in zip(indicators, inds_raw):
-        where = f"indicator {ind.id}"
-        not_after = tuple(phrase(p, where) for p in _strings(rf, raw, "not_after", where))
-        keywords += [keyword(k, frozenset({ind.id}), not_after, where) for k in _strings(rf, raw, "keywords", where)]
-    for s, raw in zip(subgroups, subs_raw):
-        keywords += [keyword(k, frozenset(s.indicators), (), s.name) for k in _strings(rf, raw, "keywords", s.name)]
-    for g, raw in zip(groups, groups_raw):
-        keywords += [keyword(k, frozenset(g.indicators), (), g.name) for k in _strings(rf, raw, "keywords", g.name)]
+    found: list[_Keyword] = []
+    for ind, raw in zip(cat.indicators, rf.get("indicator", list)):
+        found += keywords(raw, frozenset({ind.id}), _At(f"indicator {ind.id}", ("[[indicator]]", f"id = {ind.id}")))
+    for sub, raw in zip(cat.subgroups, rf.get("subgroup", list, [])):
+        found += keywords(raw, frozenset(sub.indicators), _At(f"subgroup {sub.name!r}", ("[[subgroup]]", sub.name)))
+    for grp, raw in zip(cat.groups, rf.get("group", list)):
+        found += keywords(raw, frozenset(grp.indicators), _At(f"group {grp.id}", ("[[group]]", f"id = {grp.id}")))
 
     by_syllable: dict[str, list[int]] = {}
-    for n, kw in enumerate(keywords):
+    for n, kw in enumerate(found):
         for s in {kw.terms[0][0], kw.terms[0][-1]}:
             by_syllable.setdefault(s, []).append(n)
-
+    match = _At("match", ("[match]",))
     matcher = _Matcher(
-        keywords=keywords,
+        keywords=found,
         by_syllable=by_syllable,
-        filler=sorted((phrase(p, "match.filler") for p in rf.strings("match.filler", [])), key=len, reverse=True),
+        filler=sorted((phrase(p, match) for p in rf.strings("match.filler", [])), key=len, reverse=True),
         max_gap=int(rf.get("match.max_gap", int, 6)),
         not_after_window=int(rf.get("match.not_after_window", int, 6)),
-        whole_index=[phrase(p, "match.whole_index") for p in rf.strings("match.whole_index", [])],
+        whole_index=[phrase(p, match) for p in rf.strings("match.whole_index", [])],
         whole_index_min_groups=int(rf.get("match.whole_index_min_groups", int, 4)),
-        group_of={i.id: i.group for i in indicators},
+        group_of={i.id: i.group for i in cat.indicators},
         abbreviations=abbreviations,
         fuzzy_score=float(rf.get("match.fuzzy_score", (int, float), 88)),
         fuzzy_min_length=int(rf.get("match.fuzzy_min_length", int, 8)),
@@ -222,15 +239,15 @@ def _load() -> tuple[Catalogue, _Matcher]:
         name_head_min=int(rf.get("match.name_head_min", int, 25)),
         name_head_share=float(rf.get("match.name_head_share", (int, float), 0.3)),
     )
-    matcher.names = [(i.id, _name_key(i.name, matcher)) for i in indicators]
-    return catalogue, matcher
+    matcher.names = [(i.id, _name_key(i.name, matcher)) for i in cat.indicators]
+    return matcher
 
 
-def _strings(rf: rules.RuleFile, table: dict, key: str, where: str) -> list[str]:
-    value = table.get(key, [])
-    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise rf.error(f"{where}: '{key}' must be a list of strings", where)
-    return value
+@lru_cache(maxsize=1)
+def _load() -> tuple[Catalogue, _Matcher]:
+    rf = rules.load(CATALOGUE)
+    catalogue = _catalogue(rf)
+    return catalogue, _matcher(rf, catalogue)
 
 
 def load_catalogue() -> Catalogue:
