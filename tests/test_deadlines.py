@@ -344,6 +344,16 @@ def test_a_bad_pattern_names_the_file_and_line(rules_copy):
         find_deadline("Quý III/2022", None)
 
 
+def test_a_bad_pattern_with_a_number_placeholder_names_its_line(rules_copy):
+    path = rules_copy / "deadlines.toml"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    line = next(i for i, ln in enumerate(lines, 1) if ln.strip().startswith("'(?P<n>{number})"))
+    lines[line - 1] = lines[line - 1].replace("'(?P<n>", "'((?P<n>", 1)
+    path.write_text("\n".join(lines), encoding="utf-8")
+    with pytest.raises(RulesError, match=rf"deadlines\.toml:{line}: bad pattern in 'relative.patterns'"):
+        find_deadline("trong vòng 8 giờ", None)
+
+
 def test_an_unknown_kind_in_the_order_is_refused(rules_copy):
     path = rules_copy / "deadlines.toml"
     path.write_text(path.read_text(encoding="utf-8").replace('"event"]', '"soon"]', 1), encoding="utf-8")

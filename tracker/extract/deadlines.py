@@ -92,6 +92,14 @@ def _int_table(rf: rules.RuleFile, key: str) -> dict[str, int]:
     return out
 
 
+def _compile(rf: rules.RuleFile, raw: str, key: str, number_alt: str, prefix: str = "") -> re.Pattern[str]:
+    """A pattern of the rules with "{number}" filled in; an error names the line it is written on."""
+    try:
+        return re.compile(prefix + raw.replace("{number}", number_alt))
+    except re.error as exc:
+        raise rf.error(f"bad pattern in '{key}': {exc.msg} in {raw!r}", raw[:30]) from None
+
+
 @lru_cache(maxsize=1)
 def _rules() -> _Rules:
     rf = rules.load("deadlines")
@@ -105,12 +113,13 @@ def _rules() -> _Rules:
     number_alt = r"(?:\d{1,3}|" + "|".join(sorted((re.escape(w) for w in numbers), key=len, reverse=True)) + ")"
 
     def form_list(name: str) -> list[str]:
-        pats = [p.replace("{number}", number_alt) for p in rf.strings(f"forms.{name}")]
-        for p in pats:
-            compiled = rf.regex(p, f"forms.{name}")
+        pats = []
+        for raw in rf.strings(f"forms.{name}"):
+            compiled = _compile(rf, raw, f"forms.{name}", number_alt)
             missing = [g for g in _FORM_GROUPS[name] if g not in compiled.groupindex]
             if missing:
-                raise rf.error(f"pattern in 'forms.{name}' lacks the group(s) {', '.join(missing)}", p[:30])
+                raise rf.error(f"pattern in 'forms.{name}' lacks the group(s) {', '.join(missing)}", raw[:30])
+            pats.append(compiled.pattern)
         return pats
 
     forms = {name: form_list(name) for name in _FORM_GROUPS}
@@ -147,10 +156,10 @@ def _rules() -> _Rules:
             raise rf.error(f"'relative.units.{unit}' must be {{ hours = N }} or {{ days = N }}", unit)
         units[fold(unit)] = spec
     relative_re = []
-    for p in rf.strings("relative.patterns"):
-        compiled = rf.regex(_WORD_EDGE_L + p.replace("{number}", number_alt), "relative.patterns")
+    for raw in rf.strings("relative.patterns"):
+        compiled = _compile(rf, raw, "relative.patterns", number_alt, prefix=_WORD_EDGE_L)
         if not {"n", "unit"} <= set(compiled.groupindex):
-            raise rf.error("pattern in 'relative.patterns' needs the groups n and unit", p[:30])
+            raise rf.error("pattern in 'relative.patterns' needs the groups n and unit", raw[:30])
         relative_re.append(compiled)
 
     prefer = rf.strings("recurring.prefer")
