@@ -1,0 +1,178 @@
+"""Who leads and who supports, read from one paragraph and the context above it.
+
+- Units opening the paragraph and followed by its verb lead ("UBND các huyện ...
+  có trách nhiệm ...").
+- Units right before "chủ trì" lead; "Chủ trì, phối hợp với X" keeps the addressee
+  as lead and X as support.
+- Units after "đề nghị" / "giao" / "yêu cầu" are addressed, so they lead.
+- Units after "phối hợp với" support.
+Anything not said in the paragraph comes from the context: the addressee
+heading or lead-in above it.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from tracker import rules
+from tracker.extract.unit_phrases import is_opener, units_at
+
+
+@dataclass
+class Roles:
+    lead: list[str] = field(default_factory=list)
+    support: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class _RoleRules:
+    lead_cues: tuple[re.Pattern[str], ...]
+    support_cues: tuple[re.Pattern[str], ...]
+    assign_cues: tuple[re.Pattern[str], ...]
+    lead_in: re.Pattern[str]
+    intro_end: tuple[re.Pattern[str], ...]
+    detail_families: tuple[str, ...]
+    detail_after: tuple[re.Pattern[str], ...]
+    preamble: tuple[re.Pattern[str], ...]
+    closing: tuple[re.Pattern[str], ...]
+
+
+@lru_cache(maxsize=1)
+def role_rules() -> _RoleRules:
+    r = rules.load("roles")
+    return _RoleRules(
+        lead_cues=tuple(r.regexes("lead_cues", re.I)),
+        support_cues=tuple(r.regexes("support_cues")),
+        assign_cues=tuple(r.regexes("assign_cues")),
+        lead_in=r.regex(r.get("lead_in", str), "lead_in", re.I),
+        intro_end=tuple(r.regexes("intro_end", re.I)),
+        detail_families=tuple(r.strings("detail_families")),
+        detail_after=tuple(r.regexes("detail_after", re.I)),
+        preamble=tuple(r.regexes("preamble")),
+        closing=tuple(r.regexes("closing", re.I)),
+    )
+
+
+@dataclass
+class Opening:
+    """How a paragraph opens: with unit names (a heading or a subject) or not."""
+
+    units: list[str]
+    rest: str  # the text after the units
+    kind: str  # heading | runon | subject | plain
+
+
+def opening(text: str) -> Opening:
+    spans, end = units_at(text, 0)
+    if not spans:
+        return Opening([], text, "plain")
+    rest = text[end:].strip()
+    bare = rest.strip(" :.;,-–")
+    names = [s.text for s in spans]
+    if not bare:
+        return Opening(names, "", "heading")
+    if is_opener(text, end) or rest[:1].isupper():
+        return Opening(names, rest, "runon")
+    return Opening(names, rest, "subject")
+
+
+def is_preamble(text: str) -> bool:
+    return any(p.search(text) for p in role_rules().preamble)
+
+
+def is_closing(text: str) -> bool:
+    return any(p.search(text) for p in role_rules().closing)
+
+
+def is_intro(text: str) -> bool:
+    """Ends like the introduction of a list ("... các nội dung sau:")."""
+    return any(p.search(text.rstrip()) for p in role_rules().intro_end)
+
+
+def details_children(text: str, child_families: list[str]) -> bool:
+    """Do the sub-items only detail this item (so their text joins it)?"""
+    rr = role_rules()
+    if not text.rstrip().endswith(":"):
+        return False
+    if child_families and all(f in rr.detail_families for f in child_families):
+        return True
+    return any(p.search(text.rstrip()) for p in rr.detail_after)
+
+
+def _cue_units(text: str, cues: tuple[re.Pattern[str], ...]) -> tuple[list[str], list[tuple[int, int]]]:
+    """Units listed right after any of `cues`, and the spans (cue start, list end) they took."""
+    found: list[str] = []
+    spans: list[tuple[int, int]] = []
+    for cue in cues:
+        for m in cue.finditer(text):
+            pos = m.end()
+            while pos < len(text) and text[pos] in " ,:":
+                pos += 1
+            units, end = units_at(text, pos)
+            if units:
+                found.extend(u.text for u in units if u.text not in found)
+                spans.append((m.start(), end))
+    return found, spans
+
+
+def roles_of(text: str, inherited: Roles) -> Roles:
+    """Lead and support of one task paragraph, given what the context says."""
+    rr = role_rules()
+    out = Roles(list(inherited.lead), list(inherited.support))
+
+    op = opening(text)
+    if op.kind in ("subject", "runon") and op.units:
+        out.lead = op.units
+        out.support = []
+
+    # "X chủ trì": the units just before the cue lead.
+    for cue in rr.lead_cues:
+        m = cue.search(text)
+        if m and m.start() > 0:
+            before = text[: m.start()].rstrip(" ,")
+            # The units must end right where the cue starts.
+            for k in range(max(0, len(before) - 120), len(before)):
+                if k and before[k - 1] not in " ,;(":
+                    continue
+                units, end = units_at(before, k)
+                if units and end >= len(before) - 1:
+                    out.lead = [u.text for u in units]
+                    break
+            break
+
+    assigned, _ = _cue_units(text, rr.assign_cues)
+    if assigned:
+        out.lead = assigned
+        out.support = []
+
+    support, _ = _cue_units(text, rr.support_cues)
+    if support:
+        out.support = [u for u in support if u not in out.lead]
+    return out
+
+
+def lead_in_roles(text: str, inherited: Roles) -> Roles | None:
+    """If the paragraph only sets roles for the items under it, those roles; else None.
+
+    "Chủ trì, phối hợp với các cơ quan, đơn vị thực hiện:" → lead = addressee,
+    support = "các cơ quan, đơn vị".
+    """
+    rr = role_rules()
+    if not text.rstrip().endswith(":"):
+        return None
+    stripped = text
+    spans: list[tuple[int, int]] = []
+    for cues in (rr.support_cues, rr.assign_cues):
+        spans += _cue_units(text, cues)[1]
+    for cue in rr.lead_cues:
+        spans += [(m.start(), m.end()) for m in cue.finditer(text)]
+    op = opening(text)
+    if op.units and op.kind in ("subject", "runon"):
+        spans.append((0, len(text) - len(op.rest)))
+    for a, b in sorted(spans, reverse=True):
+        stripped = stripped[:a] + " " + stripped[b:]
+    stripped = re.sub(r"[\s,]+", " ", stripped).strip(" ,")
+    if not rr.lead_in.match(stripped):
+        return None
+    return roles_of(text, inherited)

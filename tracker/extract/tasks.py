@@ -1,0 +1,167 @@
+"""The outline and appendix tables → tasks with lead, support, deadline, indicators.
+
+One task per actionable item: the lowest enumerated item that instructs, or an
+unnumbered paragraph that does. Headings that only name units give the lead
+of the items under them; a lead-in ("Chủ trì, phối hợp với X thực hiện:")
+gives roles to the items under it; sub-items that only detail an item join its
+text. Preambles, closings and contact lines are not tasks. Every row of an
+appendix table that names a lead unit is a task.
+
+The walk over the outline uses an explicit stack, never recursion, so any depth
+of nesting is fine.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from tracker.extract import roles as R
+from tracker.extract.unit_phrases import split_units
+from tracker.model import Task, UnitRef
+from tracker.structure.outline import Node, Paragraph
+from tracker.structure.tables import Row
+
+
+@dataclass
+class _Frame:
+    node: Node
+    ctx: R.Roles
+    index: int = 0
+    task: Task | None = None  # the node's own task, which continuation text joins
+
+
+def _new_task(text: str, path: str, page: int, roles: R.Roles) -> Task:
+    return Task(text=text.strip(), path=path, lead=[UnitRef(u) for u in roles.lead],
+                support=[UnitRef(u) for u in roles.support], page=page)
+
+
+def _flatten(node: Node) -> str:
+    """All text under a node, in order (for sub-items that only detail it)."""
+    parts: list[str] = []
+    stack: list[Node | Paragraph] = list(reversed(node.children))
+    while stack:
+        item = stack.pop()
+        if isinstance(item, Paragraph):
+            parts.append(item.text)
+        else:
+            if item.para:
+                parts.append(item.para.text)
+            stack.extend(reversed(item.children))
+    return " ".join(parts)
+
+
+def _is_topic_heading(text: str, node: Node) -> bool:
+    """"1. Công khai, minh bạch": a short title over sub-items, no instruction."""
+    if not node.items():
+        return False
+    words = text.split()
+    return len(words) <= 12 and not text.rstrip().endswith((".", ";")) and not R.opening(text).units
+
+
+def tasks_from_outline(root: Node, recipients: list[str]) -> list[Task]:
+    tasks: list[Task] = []
+    stack = [_Frame(root, R.Roles(list(recipients), []))]
+    seen_item = False
+
+    def paragraph(p: Paragraph, frame: _Frame, path: str) -> None:
+        """An unnumbered paragraph (or a heading's run-on text) under `frame`."""
+        text = p.text.strip()
+        top_level = frame.node.para is None
+        if R.is_closing(text) or R.is_preamble(text):
+            return
+        lead_in = R.lead_in_roles(text, frame.ctx)
+        if lead_in is not None:
+            frame.ctx = lead_in
+            frame.task = None
+            return
+        op = R.opening(text)
+        addressed = op.kind in ("subject", "runon") or bool(R._cue_units(text, R.role_rules().assign_cues)[0])
+        if R.is_intro(text):
+            if addressed:
+                roles = R.roles_of(text, frame.ctx)
+                frame.ctx = R.Roles(roles.lead, [])
+            frame.task = None
+            return
+        if top_level and not addressed:
+            return  # narrative outside any item: not an instruction to anyone
+        if frame.task is not None and not addressed:
+            frame.task.text = f"{frame.task.text} {text}"  # the item goes on
+            return
+        roles = R.roles_of(text, frame.ctx)
+        task = _new_task(text, path, p.page, roles)
+        tasks.append(task)
+        frame.task = task
+
+    while stack:
+        frame = stack[-1]
+        if frame.index >= len(frame.node.children):
+            stack.pop()
+            continue
+        child = frame.node.children[frame.index]
+        frame.index += 1
+        if isinstance(child, Paragraph):
+            paragraph(child, frame, frame.node.path or "0")
+            continue
+
+        seen_item = True
+        node = child
+        para = node.para
+        assert para is not None
+        text = para.body.strip()
+        path = node.path
+        op = R.opening(text)
+        sub = _Frame(node, R.Roles(list(frame.ctx.lead), list(frame.ctx.support)))
+        if op.kind == "heading":
+            sub.ctx = R.Roles(op.units, [])
+        elif op.kind == "runon":
+            sub.ctx = R.Roles(op.units, [])
+            paragraph(Paragraph(op.rest, page=para.page), sub, path)
+        elif R.is_closing(text) or R.is_preamble(text):
+            pass
+        elif _is_topic_heading(text, node):
+            pass
+        else:
+            lead_in = R.lead_in_roles(text, frame.ctx)
+            if lead_in is not None:
+                sub.ctx = lead_in
+            elif R.is_intro(text) and not R.details_children(text, [c.family or "" for c in node.items()]):
+                roles = R.roles_of(text, frame.ctx)
+                sub.ctx = R.Roles(roles.lead, roles.support)
+            else:
+                roles = R.roles_of(text, frame.ctx)
+                if R.details_children(text, [c.family or "" for c in node.items()]):
+                    task = _new_task(f"{text} {_flatten(node)}", path, para.page, roles)
+                    tasks.append(task)
+                    continue  # its sub-items are part of it
+                task = _new_task(text, path, para.page, roles)
+                tasks.append(task)
+                sub.task = task
+                if op.kind == "subject":
+                    sub.ctx = R.Roles(op.units, [])
+        stack.append(sub)
+    del seen_item
+    return tasks
+
+
+def tasks_from_rows(rows: list[Row]) -> list[Task]:
+    tasks = []
+    for row in rows:
+        lead = row.get("lead")
+        text = row.get("text")
+        if not lead or not text:
+            continue
+        number = row.get("number")
+        task = Task(
+            text=text,
+            path=f"PL.{number}" if number else "PL",
+            lead=[UnitRef(u) for u in split_units(lead)],
+            support=[UnitRef(u) for u in split_units(row.get("support"))] if row.get("support") else [],
+            page=row.page,
+        )
+        points = row.get("points").replace(",", ".")
+        try:
+            task.points = float(points) if points else None
+        except ValueError:
+            task.points = None
+        task._deadline_text = row.get("deadline")  # type: ignore[attr-defined]
+        tasks.append(task)
+    return tasks

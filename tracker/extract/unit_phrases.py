@@ -1,0 +1,311 @@
+"""Find unit names inside a sentence: where each starts and where the list ends.
+
+"phối hợp với Văn phòng UBND tỉnh và VNPT Hải Dương nâng cấp Hệ thống ..."
+→ ["Văn phòng UBND tỉnh", "VNPT Hải Dương"], stopping at the verb "nâng cấp".
+
+The scan is a small state machine over tokens, driven by task_rules/unit_phrases.toml:
+a name starts at a head (after an optional role word or "các") and goes on
+through capitalised words, abbreviations and the listed lower-case words; a
+comma or "và" either continues a collective name ("sở, ban, ngành") or starts
+the next unit when a head follows. It only finds names; resolving them to real
+units is `tracker.units`' job.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from tracker import rules
+
+_TOKEN = re.compile(r"[^\W_]+(?:[&.][^\W_]+)*|[,;:()\-–&/]|\S")
+
+
+@dataclass(frozen=True)
+class Tok:
+    text: str
+    start: int
+    end: int
+    key: str  # lower case (diacritics matter: "Từ" is not "Tư")
+
+    @property
+    def capitalised(self) -> bool:
+        return self.text[:1].isupper()
+
+
+@lru_cache(maxsize=1)
+def word_pairs() -> frozenset[str]:
+    """Two-syllable words of the Vietnamese dictionary that ships with underthesea
+    (read as a file: importing underthesea itself would cost 0.4 s)."""
+    import importlib.util
+    from pathlib import Path
+
+    from tracker.text import normalize_tones
+
+    spec = importlib.util.find_spec("underthesea")
+    if spec is None or not spec.submodule_search_locations:
+        return frozenset()
+    path = Path(list(spec.submodule_search_locations)[0]) / "corpus" / "data" / "Viet74K.txt"
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return frozenset()
+    return frozenset(normalize_tones(w) for w in lines if w.count(" ") == 1 and w.islower())
+
+
+def tokenize(text: str) -> list[Tok]:
+    return [Tok(m.group(), m.start(), m.end(), m.group().lower()) for m in _TOKEN.finditer(text)]
+
+
+@dataclass(frozen=True)
+class _Lexicon:
+    role_words: tuple[tuple[str, ...], ...]
+    heads: tuple[tuple[str, ...], ...]
+    named_heads: tuple[tuple[str, ...], ...]
+    collective_tail: tuple[tuple[str, ...], ...]
+    inner_words: tuple[tuple[str, ...], ...]
+    compounds: tuple[tuple[str, ...], ...]
+    openers: tuple[tuple[str, ...], ...]
+    stop_cues: tuple[tuple[str, ...], ...]
+
+
+def _phrases(values: list[str]) -> tuple[tuple[str, ...], ...]:
+    # Longest first so "Phó Chủ tịch" wins over "Chủ tịch".
+    from tracker.text import normalize
+
+    out = {tuple(t.key for t in tokenize(normalize(v))) for v in values}
+    return tuple(sorted(out, key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> _Lexicon:
+    r = rules.load("unit_phrases")
+    return _Lexicon(
+        role_words=_phrases(r.strings("role_words")),
+        heads=_phrases(r.strings("heads")),
+        named_heads=_phrases(r.strings("named_heads")),
+        collective_tail=_phrases(r.strings("collective_tail")),
+        inner_words=_phrases(r.strings("inner_words")),
+        compounds=_phrases(r.strings("compounds")),
+        openers=_phrases(r.strings("openers")),
+        stop_cues=_phrases(["chủ trì", "phối hợp", "chịu trách nhiệm", "có trách nhiệm"]),
+    )
+
+
+def _match(toks: list[Tok], i: int, phrases: tuple[tuple[str, ...], ...]) -> int:
+    """Length (in tokens) of the longest phrase starting at toks[i], else 0."""
+    for p in phrases:
+        n = len(p)
+        if i + n <= len(toks) and all(toks[i + k].key == p[k] for k in range(n)):
+            return n
+    return 0
+
+
+@dataclass
+class UnitSpan:
+    text: str
+    start: int
+    end: int
+
+
+class _Scanner:
+    def __init__(self, text: str):
+        self.text = text
+        self.toks = tokenize(text)
+        self.lex = lexicon()
+
+    def opener_at(self, i: int) -> bool:
+        if i >= len(self.toks):
+            return False
+        t = self.toks[i]
+        return t.capitalised and bool(_match(self.toks, i, self.lex.openers) or _match(self.toks, i, self.lex.stop_cues))
+
+    def stop_at(self, i: int) -> bool:
+        return _match(self.toks, i, self.lex.stop_cues) > 0 or self.opener_at(i)
+
+    def head_at(self, i: int) -> int:
+        """Tokens taken by a head starting at i (0 if none)."""
+        if i >= len(self.toks) or self.stop_at(i):
+            return 0
+        n = _match(self.toks, i, self.lex.heads)
+        if n:
+            return n
+        n = _match(self.toks, i, self.lex.named_heads)
+        if n and i + n < len(self.toks):
+            nxt = self.toks[i + n]
+            if (nxt.capitalised and not self.opener_at(i + n)) or (
+                nxt.text == "," and _match(self.toks, i + n + 1, self.lex.collective_tail)
+            ):
+                return n
+        return 0
+
+    def unit_start(self, i: int) -> int:
+        """Tokens of role word / "các" before a head at i, plus the head; 0 if no unit starts here."""
+        j = i
+        n = _match(self.toks, j, self.lex.role_words)
+        if n:
+            j += n
+        if j < len(self.toks) and self.toks[j].key == "các":
+            j += 1
+        n = self.head_at(j)
+        if not n:
+            return 0
+        return j + n - i
+
+    def cap_word(self, j: int) -> int:
+        """Index after the capitalised word at j: "Tư pháp", "Nội vụ" take their
+        lower-case second syllable when the dictionary knows the pair."""
+        toks = self.toks
+        k = j + 1
+        if k < len(toks) and not toks[k].capitalised and toks[k].text.isalpha():
+            if f"{toks[j].text.lower()} {toks[k].text}" in word_pairs():
+                k += 1
+        return k
+
+    def unit(self, i: int) -> int | None:
+        """End token index of one unit name starting at i, or None."""
+        n = self.unit_start(i)
+        if not n:
+            return None
+        j = i + n
+        toks = self.toks
+        if toks[j - 1].capitalised:
+            j = self.cap_word(j - 1)
+        last = "head"
+        while j < len(toks):
+            t = toks[j]
+            if self.stop_at(j):
+                break
+            if t.text in (",", ";"):
+                tail = _match(toks, j + 1, self.lex.collective_tail) if t.text == "," else 0
+                after = j + 1 + tail
+                named = bool(tail) and after < len(toks) and toks[after].capitalised and not self.opener_at(after) \
+                    and not _match(toks, after, self.lex.heads)
+                if tail and not named and not self.unit_start(j + 1) > tail:
+                    j += 1 + tail
+                    last = "inner"
+                    continue
+                break
+            if t.key in ("và", "&"):
+                comp = self._compound_through(j)
+                if comp:
+                    j, last = comp, "head"
+                    continue
+                nxt = j + 1
+                if nxt < len(toks) and toks[nxt].capitalised and not self.unit_start(nxt) and not self.opener_at(nxt):
+                    j, last = self.cap_word(nxt), "cap"  # "Thông tin và Truyền thông"
+                    continue
+                break
+            if t.text in ("-", "–"):
+                nxt = j + 1
+                if nxt < len(toks) and toks[nxt].capitalised and not self.opener_at(nxt):
+                    j, last = self.cap_word(nxt), "cap"  # "Tư pháp - Hộ tịch"
+                    continue
+                m = _match(toks, nxt, self.lex.inner_words)
+                if m:
+                    j, last = nxt + m, "inner"  # "chính trị - xã hội"
+                    continue
+                break
+            if t.capitalised or t.text.isupper():
+                # A head right after a lower-case word of the name starts the next unit
+                # ("Sở, ban, ngành UBND cấp huyện"); after a name word it belongs to it
+                # ("Văn phòng UBND tỉnh", "Bộ phận Một cửa UBND xã").
+                start = self.unit_start(j)
+                if last == "inner" and start and not _match(toks, j, self.lex.named_heads):
+                    break
+                h = _match(toks, j, self.lex.heads)
+                if h:
+                    j, last = j + h, "head"
+                else:
+                    j, last = self.cap_word(j), "cap"
+                continue
+            m = _match(toks, j, self.lex.inner_words)
+            if m:
+                j, last = j + m, "inner"
+                continue
+            break
+        # A name does not end on a connector.
+        while j > i + n and toks[j - 1].key in ("các", "của", "và", "thuộc", "cấp"):
+            j -= 1
+        return j
+
+    def _compound_through(self, j: int) -> int | None:
+        """If a compound like "HĐND và UBND" spans the "và" at j, the index after it."""
+        for start in (j - 1, j - 2):
+            if start < 0:
+                continue
+            n = _match(self.toks, start, self.lex.compounds)
+            if n and start + n > j:
+                return start + n
+        return None
+
+    def units(self, i: int) -> tuple[list[UnitSpan], int]:
+        """Every unit of the list starting at token i, and the token index after the list."""
+        found: list[UnitSpan] = []
+        while True:
+            end = self.unit(i)
+            if end is None:
+                break
+            found.append(self._span(i, end))
+            i = end
+            if i < len(self.toks) and (self.toks[i].text in (",", ";") or self.toks[i].key in ("và", "&")):
+                if self.unit_start(i + 1):
+                    i += 1
+                    continue
+                break
+            if i < len(self.toks) and self.unit_start(i):
+                continue  # two names with nothing between them
+            break
+        return found, i
+
+    def _span(self, i: int, j: int) -> UnitSpan:
+        start, end = self.toks[i].start, self.toks[j - 1].end
+        return UnitSpan(self.text[start:end], start, end)
+
+    def char_to_token(self, pos: int) -> int:
+        for k, t in enumerate(self.toks):
+            if t.start >= pos:
+                return k
+        return len(self.toks)
+
+
+def units_at(text: str, pos: int = 0) -> tuple[list[UnitSpan], int]:
+    """The unit names listed at character `pos` of `text`, and where the list ends (a char offset)."""
+    sc = _Scanner(text)
+    i = sc.char_to_token(pos)
+    spans, j = sc.units(i)
+    end = sc.toks[j].start if j < len(sc.toks) else len(text)
+    return spans, end if spans else pos
+
+
+def split_units(text: str) -> list[str]:
+    """A cell or line that only lists units ("Sở, ban, ngành; UBND cấp huyện, UBND cấp xã") → names.
+
+    Parts the scanner does not recognise are kept as written, so nothing the
+    document says is lost.
+    """
+    out: list[str] = []
+    pos = 0
+    text = text.strip()
+    while pos < len(text):
+        spans, end = units_at(text, pos)
+        if spans:
+            out.extend(s.text for s in spans)
+            pos = end
+        else:
+            m = re.compile(r"[;,]|\svà\s").search(text, pos)
+            piece = text[pos : m.start() if m else len(text)].strip(" ,;.")
+            if piece:
+                out.append(piece)
+            pos = m.end() if m else len(text)
+        while pos < len(text) and text[pos] in " ,;.":
+            pos += 1
+        if text[pos : pos + 3] == "và ":
+            pos += 3
+    return out
+
+
+def is_opener(text: str, pos: int) -> bool:
+    """Does an instruction (a capitalised verb or role cue) start at char `pos`?"""
+    sc = _Scanner(text)
+    return sc.opener_at(sc.char_to_token(pos))

@@ -1,0 +1,89 @@
+"""The parse pipeline: file → Document → sections → header + outline → tasks → (units).
+
+    read → normalize → structure → extract → resolve
+
+Each stage is its own module; this one only wires them together.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Callable
+
+from tracker.model import DirectiveDraft, Source, Task
+
+Progress = Callable[[str], None]
+
+
+def parse_file(path: str | Path, resolve: bool = True, progress: Progress | None = None) -> DirectiveDraft:
+    """Read a directive and extract its header and tasks.
+
+    `resolve` maps unit names to units of the hierarchy (tracker.units);
+    `progress` is told the stage being worked on (for UIs).
+    """
+    from tracker.read import read_document
+
+    say = progress or (lambda _stage: None)
+    say("đọc tệp")
+    doc = read_document(path)
+    say("phân tích cấu trúc")
+    draft = parse_document(doc)
+    if resolve:
+        say("đối chiếu đơn vị")
+        from tracker.units import resolve_draft
+
+        draft = resolve_draft(draft, body_text=_body_text(draft))
+    return draft
+
+
+def _body_text(draft: DirectiveDraft) -> str:
+    return " ".join(t.text for t in draft.tasks)
+
+
+def parse_document(doc) -> DirectiveDraft:
+    from tracker.extract.deadlines import find_deadline
+    from tracker.extract.indicators import link_indicators, match_indicator_name
+    from tracker.extract.tasks import tasks_from_outline, tasks_from_rows
+    from tracker.model import Line, Table
+    from tracker.structure.header import read_header
+    from tracker.structure.outline import build_outline, paragraphs
+    from tracker.structure.sections import split_sections
+    from tracker.structure.tables import read_rows
+
+    sections = split_sections(doc)
+    paras = paragraphs(sections.body)
+    first_item = next((i for i, p in enumerate(paras) if p.family is not None), len(paras))
+    preamble = " ".join(p.text for p in paras[:first_item])
+    body_text = " ".join(p.text for p in paras)
+    appendix_text = " ".join(b.text for b in sections.appendix if isinstance(b, Line))
+    header = read_header(sections, body_text, preamble=preamble, appendix_text=appendix_text)
+
+    root = build_outline(paras)
+    tasks = tasks_from_outline(root, header.recipients)
+
+    tables = [b for b in sections.appendix if isinstance(b, Table)] + sections.tables
+    rows = read_rows(tables)
+    row_tasks = tasks_from_rows(rows)
+
+    warnings: list[str] = []
+    for task in tasks:
+        task.deadline = find_deadline(task.text, header.date)
+        task.indicators = link_indicators(task.text)
+    for task in row_tasks:
+        cell = getattr(task, "_deadline_text", "") or ""
+        task.deadline = find_deadline(cell, header.date) if cell else None
+        del task._deadline_text  # type: ignore[attr-defined]
+        named = match_indicator_name(task.text)
+        task.indicators = [named] if named else link_indicators(task.text)
+    all_tasks: list[Task] = tasks + row_tasks
+    for task in all_tasks:
+        if task.deadline and task.deadline.warning:
+            task.warnings.append(task.deadline.warning)
+            warnings.append(f"{task.path}: {task.deadline.warning}")
+        if not task.lead:
+            task.warnings.append("Chưa xác định đơn vị chủ trì")
+    return DirectiveDraft(
+        header=header,
+        tasks=all_tasks,
+        source=Source(path=doc.path, format=doc.format, sha256=doc.sha256, pages=doc.pages),
+        warnings=warnings,
+    )

@@ -1,0 +1,74 @@
+"""Readers: a file on disk → `Document` (lines and tables in reading order).
+
+`read_document()` checks the path, sniffs what the bytes really are (not just
+the extension) and hands over to the reader for that format. Every problem a
+user can fix becomes one `InputError` line naming the file.
+"""
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from tracker.errors import InputError
+from tracker.model import Document
+
+FORMATS = ("pdf", "docx", "txt", "md")
+
+
+def sniff(data: bytes) -> str:
+    """What the bytes are: pdf, zip (docx), ole (old .doc), text or binary."""
+    head = data[:8]
+    if data.lstrip()[:5] == b"%PDF-":
+        return "pdf"
+    if head.startswith(b"PK\x03\x04"):
+        return "zip"
+    if head.startswith(b"\xd0\xcf\x11\xe0"):
+        return "ole"
+    if head.startswith((b"\xff\xfe", b"\xfe\xff", b"\xef\xbb\xbf")):
+        return "text"
+    sample = data[:4096]
+    if b"\x00" in sample:
+        return "binary"
+    return "text"
+
+
+def read_document(path: str | Path) -> Document:
+    p = Path(path)
+    if not p.exists():
+        raise InputError(f"{p}: no such file; check the path")
+    if p.is_dir():
+        raise InputError(f"{p}: is a folder, not a file; give one directive file (.pdf, .docx, .txt, .md)")
+    try:
+        data = p.read_bytes()
+    except PermissionError:
+        raise InputError(f"{p}: cannot be read (permission denied)") from None
+    except OSError as exc:
+        raise InputError(f"{p}: cannot be read ({exc.strerror or exc})") from None
+    if not data.strip():
+        raise InputError(f"{p}: the file is empty")
+
+    ext = p.suffix.lower().lstrip(".")
+    kind = sniff(data)
+    expected = {"pdf": "pdf", "docx": "zip", "txt": "text", "md": "text"}.get(ext)
+    if expected is None:
+        raise InputError(f"{p}: unsupported file type '.{ext}'; use .pdf, .docx, .txt or .md")
+    if kind != expected:
+        what = {"pdf": "a PDF", "zip": "a zip/Office file", "ole": "an old Word .doc file",
+                "text": "plain text", "binary": "binary data"}[kind]
+        hint = " (save it as .docx first)" if kind == "ole" else ""
+        raise InputError(f"{p}: the content is {what}, not what '.{ext}' says{hint}")
+
+    if ext == "pdf":
+        from tracker.read.pdf import read_pdf
+
+        doc = read_pdf(p, data)
+    elif ext == "docx":
+        from tracker.read.docx import read_docx
+
+        doc = read_docx(p, data)
+    else:
+        from tracker.read.text import read_text
+
+        doc = read_text(p, data, markdown=ext == "md")
+    doc.sha256 = hashlib.sha256(data).hexdigest()
+    return doc

@@ -1,0 +1,117 @@
+"""Plain text and Markdown reader.
+
+Text copies come from pdf-to-text tools or converters: lines wrapped where the
+PDF wrapped them, often with a blank line between every line; Markdown adds
+`**bold**`, `<b>`, headings (`##`), and tables as tab-separated rows. Lines are
+kept as lines (the structure stage re-joins paragraphs); tab rows become
+tables; markup is removed but remembered as `bold`.
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from tracker.errors import InputError
+from tracker.model import Document, Line, Table
+from tracker.text import normalize
+
+_BOLD = re.compile(r"\*\*(.+?)\*\*|__(.+?)__|<b>(.*?)</b>|<strong>(.*?)</strong>", re.I)
+_STRIKE = re.compile(r"~~.*?~~")
+_SUP = re.compile(r"<sup>.*?</sup>|\^\{[^}]*\}", re.I)
+_TAG = re.compile(r"</?[a-z][^>]*>", re.I)
+_AUTOLINK = re.compile(r"<(https?://[^>\s]+)>")
+_MDLINK = re.compile(r"\[([^\]]+)\]\((?:https?://|mailto:)[^)]+\)")
+_TINY_EMPH = re.compile(r"(?<!\*)\*[^*\s]{1,3}\*(?!\*)")  # stray marks left by OCR ("*th*")
+_EMPH = re.compile(r"(?<![\w*])\*(\S[^*]*?)\*(?![\w*])")
+_HEADING = re.compile(r"^\s*#{1,6}\s+")
+_RULE = re.compile(r"^\s*(?:-{3,}|\*{3,}|_{3,})\s*$")
+_PAGE_NUMBER = re.compile(r"^\s*(?:-\s*)?(?:trang\s+)?\d{1,3}(?:\s*/\s*\d{1,3})?(?:\s*-)?\s*$", re.I)
+
+
+def decode(path: Path, data: bytes) -> str:
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            pass
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InputError(
+            f"{path}: the text is not UTF-8 (undecodable byte at position {exc.start}); save it as UTF-8 and try again"
+        ) from None
+
+
+def _clean(line: str, markdown: bool, bold_open: bool = False) -> tuple[str, bool]:
+    """Markup out, text in; also says whether the whole line was bold.
+
+    `bold_open`: a `**` opened on an earlier line is still open on this one.
+    """
+    raw = line.strip()
+    if markdown and (bold_open or raw.count("**") % 2):
+        # Bold that spans lines: close it at this line's end / open it at its start.
+        if bold_open:
+            raw = "**" + raw
+        if raw.count("**") % 2:
+            raw = raw + "**"
+    if markdown:
+        raw = _STRIKE.sub("", raw)
+        raw = _SUP.sub("", raw)
+        raw = _AUTOLINK.sub(r"\1", raw)
+        raw = _MDLINK.sub(r"\1", raw)
+        raw = _HEADING.sub("", raw)
+    bold_text = "".join(next(g for g in m.groups() if g is not None) for m in _BOLD.finditer(raw))
+    text = _BOLD.sub(lambda m: next(g for g in m.groups() if g is not None), raw)
+    text = _TAG.sub("", text)
+    if markdown:
+        text = _TINY_EMPH.sub("", text)
+        text = _EMPH.sub(r"\1", text)
+        text = text.replace("\\", "")
+    text = normalize(text)
+    bold = bool(bold_text.strip()) and len(normalize(bold_text)) >= 0.8 * len(text.replace("#", "").strip())
+    return text, bold
+
+
+def read_text(path: Path, data: bytes, markdown: bool = False) -> Document:
+    content = decode(path, data)
+    if "\x00" in content:
+        raise InputError(f"{path}: not a text file (it holds binary data)")
+    doc = Document(path=str(path), format="md" if markdown else "txt")
+    page = 1
+    blank = False
+    bold_open = False
+    table: list[list[str | None]] | None = None
+    for raw in content.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+        if raw.strip() == "\f" or "\f" in raw:
+            page += 1
+            raw = raw.replace("\f", "")
+        if "\t" in raw.strip("\n") and raw.strip():
+            cells = [_clean(c, markdown)[0] or "" for c in raw.split("\t")]
+            if table is None:
+                table = []
+                doc.blocks.append(Table(table, page=page))
+            table.append(cells)
+            blank = False
+            continue
+        if not raw.strip():
+            blank = True
+            continue
+        if markdown and _RULE.match(raw):
+            blank = True
+            continue
+        text, bold = _clean(raw, markdown, bold_open)
+        if markdown and raw.count("**") % 2:
+            bold_open = not bold_open
+        if not text:
+            continue
+        if _PAGE_NUMBER.match(text):
+            page += 1  # a bare number on its own line is a page number in these copies
+            blank = True
+            continue
+        table = None
+        doc.blocks.append(Line(text, page=page, bold=bold, gap_before=blank))
+        blank = False
+    doc.pages = page
+    if not doc.blocks:
+        raise InputError(f"{path}: the file holds no text")
+    return doc

@@ -1,0 +1,1 @@
+"""Plain-text views shared by the CLI (tables) — no Textual here."""
