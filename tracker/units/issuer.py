@@ -130,10 +130,10 @@ def resolve_issuer(header: Header, body_text: str = "", structure: str | None = 
             return done(h.get(res.id), res.confidence, "agency of the unit on the line above")
     if not found and words and not levels and parent is None:
         # An agency naming its place: "SỞ TƯ PHÁP TỈNH HẢI DƯƠNG".
-        for start, _, place in rd.r.places(words, None, typed_only=True):
-            if start == 0:
+        for m in rd.r.places(words, None, typed_only=True):
+            if m.start == 0:
                 continue
-            res = rd.r.resolve(header.issuer or "", place.id)
+            res = rd.r.resolve(header.issuer or "", m.unit.id)
             if res.id and not res.group:
                 return done(h.get(res.id), res.confidence, "agency of the place it names")
     if header.level in LEVELS and not levels:

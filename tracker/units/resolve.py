@@ -58,6 +58,16 @@ class Resolution:
 
 
 @dataclass(frozen=True)
+class Mention:
+    """A place a name mentions: tokens [start, end) name `unit`, its name written as `short`."""
+
+    start: int
+    end: int
+    unit: Unit
+    short: str  # folded, as written (a former name stays the former name)
+
+
+@dataclass(frozen=True)
 class _Target:
     id: str
     group: bool
@@ -171,7 +181,11 @@ class Resolver:
                     break
                 levels.append(hit[1])
                 j += hit[0]
-            if levels and (marker or len(levels) >= 2):
+            if marker and levels:
+                return i, j, levels
+            # Without a marker only a list of one level is collective ("xã, phường, thị trấn");
+            # "Cục Hải quan tỉnh" merely holds two level-like words.
+            if len(levels) >= 2 and set.intersection(*levels):
                 return i, j, levels
         return None
 
@@ -192,9 +206,9 @@ class Resolver:
         if hit is not None and hit[0] == len(tail):
             matches = [u for u in above if u.level in hit[1]]
             return matches[-1] if matches else None
-        places = self.places(tail, chain[0], typed_only=False)
-        if len(places) == 1 and places[0][1] == len(tail):
-            unit = places[0][2]
+        places = self.places(tail, chain[0], typed_only=False, near=home)
+        if len(places) == 1 and places[0].end == len(tail):
+            unit = places[0].unit
             return unit if LEVELS.index(unit.level) < LEVELS.index(level) else None
         return None
 
@@ -207,9 +221,9 @@ class Resolver:
             if tpl.own:
                 continue
             for alias in self._template_keys(tpl, level, None):
-                if not _same_head(key, alias):
-                    continue
                 s = fuzz.token_sort_ratio(key, alias)
+                if s < 100 and not (_same_head(key, alias) and _words_agree(key, alias, self.v.joiners)):
+                    continue
                 scored[tpl.key] = max(scored.get(tpl.key, 0.0), s)
         ranked = sorted(scored.items(), key=lambda kv: -kv[1])
         near = [k for k, s in ranked[:3] if s >= self.v.candidate_score]
@@ -230,20 +244,23 @@ class Resolver:
         variants.extend(self._chain_variants(home, issuer))
         chain_ids = {u.id for u in self.h.path(home.id)}
         province = self.h.path(home.id)[0]
-        for _, _, place in self.places(tokens, province, typed_only=False):
-            if place.id not in chain_ids:
-                self._unit_variants(variants, place, in_chain=False, is_home=False, bare=set())
-        best: dict[_Target, float] = {}
+        for m in self.places(tokens, province, typed_only=False, near=home):
+            written = m.short if m.short != fold(m.unit.short) else None
+            if m.unit.id not in chain_ids or written:
+                # A former name ("xã Ngọc Kỳ" for Kỳ Sơn) matches as written.
+                self._unit_variants(variants, m.unit, in_chain=False, is_home=False, bare=set(), short=written)
+        best: dict[_Target, float] = {}  # matches that may name the unit
+        loose: dict[_Target, float] = {}  # anything close: offered to the clerk when nothing matches
         for text, score, i in process.extract(
             key, variants.names, scorer=fuzz.token_sort_ratio, limit=None, score_cutoff=self.v.candidate_score
         ):
-            if score < 100 and not _same_head(key, text):
-                continue
+            agree = score == 100 or (_same_head(key, text) and _words_agree(key, text, self.v.joiners))
             for target in variants.targets[i]:
-                if score > best.get(target, -1):
-                    best[target] = score
+                loose[target] = max(loose.get(target, 0.0), score)
+                if agree:
+                    best[target] = max(best.get(target, 0.0), score)
         ranked = sorted(best.items(), key=lambda kv: -kv[1])
-        near = [t.id for t, _ in ranked[:3]]
+        near = [t.id for t, _ in sorted(loose.items(), key=lambda kv: -kv[1])[:3]]
         if not ranked or ranked[0][1] < self.v.min_score:
             return Resolution(name, candidates=near, reason="no unit matches closely enough")
         (target, score) = ranked[0]
@@ -271,12 +288,20 @@ class Resolver:
         return out
 
     def _unit_variants(
-        self, out: _Variants, unit: Unit, *, in_chain: bool, is_home: bool, bare: set[str], own: bool = False
+        self,
+        out: _Variants,
+        unit: Unit,
+        *,
+        in_chain: bool,
+        is_home: bool,
+        bare: set[str],
+        own: bool = False,
+        short: str | None = None,
     ) -> set[str]:
         """Add the names of a unit and its agencies; returns the alias keys used (for `bare`)."""
         t = fold(unit.type)
         g = self.v.generic[unit.level]
-        s = fold(unit.short)
+        s = short or fold(unit.short)
         named = unit.level != "commune"  # bare place names: provinces and districts only
         used: set[str] = set()
 
@@ -319,7 +344,7 @@ class Resolver:
 
     # ------------------------------------------------------------ places named in a name
 
-    def places(self, tokens: list[str], province: Unit | None, typed_only: bool) -> list[tuple[int, int, Unit]]:
+    def places(self, tokens: list[str], province: Unit | None, typed_only: bool, near: Unit | None = None) -> list[Mention]:
         """Administrative units a name mentions: (start, end, unit), typed ones ("huyện Nam Sách") or
         bare names of provinces and of the province's districts ("VNPT Hưng Yên"). Districts and
         communes only within `province` (None: provinces only)."""
@@ -330,12 +355,12 @@ class Resolver:
             hit = self.v.type_at(tokens, i)
             match = None
             if hit is not None:
-                match = self._typed_place(tokens, i, hit[0], hit[1], province)
+                match = self._typed_place(tokens, i, hit[0], hit[1], province, near)
             if match is None and not typed_only:
                 match = self._bare_place(tokens, i, province)
             if match is not None:
                 found.append(match)
-                i = match[1]
+                i = match.end
             else:
                 i += 1
         return found
@@ -355,7 +380,10 @@ class Resolver:
                 out.append(u)
         return out
 
-    def _typed_place(self, tokens: list[str], i: int, tlen: int, levels: set[str], province: Unit | None):
+    def _typed_place(
+        self, tokens: list[str], i: int, tlen: int, levels: set[str], province: Unit | None, near: Unit | None
+    ) -> Mention | None:
+        nearer = [u for u in self.h.path(near.id)[1:]] if near is not None else []
         for k in range(min(5, len(tokens) - i - tlen), 0, -1):
             name_key = "".join(tokens[i + tlen : i + tlen + k])
             units = [
@@ -363,8 +391,14 @@ class Resolver:
                 for u in self.typed_units(tokens[i : i + tlen], name_key, levels)
                 if u.level == "province" or (province is not None and u.id.startswith(province.id + "."))
             ]
+            for scope in reversed(nearer):
+                if len(units) < 2:
+                    break
+                inside = [u for u in units if u.id.startswith(scope.id + ".")]
+                if len(inside) == 1:
+                    units = inside
             if len(units) == 1:
-                return i, i + tlen + k, units[0]
+                return Mention(i, i + tlen + k, units[0], " ".join(tokens[i + tlen : i + tlen + k]))
         return None
 
     def _bare_place(self, tokens: list[str], i: int, province: Unit | None):
@@ -375,13 +409,32 @@ class Resolver:
                 if u.level == "province" or (u.level == "district" and province and uid.startswith(province.id + ".")):
                     units.append(u)
             if len(units) == 1 and (k > 1 or units[0].level == "province"):
-                return i, i + k, units[0]
+                return Mention(i, i + k, units[0], " ".join(tokens[i : i + k]))
         return None
 
 
 def _same_head(key: str, alias: str) -> bool:
     """The first words agree: "Bộ Tư pháp" is no "Sở Tư pháp", however close the letters."""
     return key.split(" ", 1)[0] == alias.split(" ", 1)[0]
+
+
+def _words_agree(key: str, alias: str, skip: set[str]) -> bool:
+    """Every word of each has a counterpart in the other: a typo within a word passes
+    ("chánh"/"chính"), another word does not ("Sở Ngoại vụ" is no "Sở Nội vụ", though
+    the letters score 90). Short words must be equal; joiners ("và") may be missing."""
+    from rapidfuzz import fuzz
+
+    a = [w for w in key.split() if w not in skip]
+    b = [w for w in alias.split() if w not in skip]
+
+    def same(x: str, y: str) -> bool:
+        return x == y or (min(len(x), len(y)) >= _MIN_FUZZY_WORD and fuzz.ratio(x, y) >= _WORD_SCORE)
+
+    return all(any(same(x, y) for y in b) for x in a) and all(any(same(y, x) for x in a) for y in b)
+
+
+_MIN_FUZZY_WORD = 4  # shorter words ("sở", "bộ", "vụ", "xã") only match exactly
+_WORD_SCORE = 80
 
 
 _resolvers: dict[int, Resolver] = {}
@@ -412,4 +465,4 @@ def resolve_name(name: str, issuer_id: str, hierarchy: Hierarchy | None = None) 
         return Resolution(name, reason=f"internal error: {type(exc).__name__}: {exc}")
 
 
-__all__ = ["Resolution", "Resolver", "resolve_name", "resolver_for", "split_id"]
+__all__ = ["Mention", "Resolution", "Resolver", "resolve_name", "resolver_for", "split_id"]
