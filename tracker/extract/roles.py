@@ -81,8 +81,14 @@ def is_preamble(text: str) -> bool:
     return any(p.search(text) for p in role_rules().preamble)
 
 
+_SENTENCES = re.compile(r"(?<=\.)\s+(?=[(\w])")
+
+
 def is_closing(text: str) -> bool:
-    return any(p.search(text) for p in role_rules().closing)
+    """A closing formula or contact line, as the whole paragraph or as its first sentence."""
+    pats = role_rules().closing
+    first = _SENTENCES.split(text.strip(), maxsplit=1)[0]
+    return any(p.search(text) or p.search(first) for p in pats)
 
 
 def is_intro(text: str) -> bool:

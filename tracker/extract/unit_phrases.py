@@ -198,7 +198,9 @@ class _Scanner:
                 break
             if t.text in ("-", "–"):
                 nxt = j + 1
-                if nxt < len(toks) and toks[nxt].capitalised and not self.opener_at(nxt):
+                if nxt < len(toks) and toks[nxt].capitalised:
+                    # After a hyphen a capitalised word is the name's second part even
+                    # when it could open a sentence ("Văn phòng - Thống kê").
                     j, last = self.cap_word(nxt), "cap"  # "Tư pháp - Hộ tịch"
                     continue
                 m = _match(toks, nxt, self.lex.inner_words)

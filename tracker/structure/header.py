@@ -198,7 +198,9 @@ def read_header(s: Sections, body_text: str, preamble: str = "", appendix_text: 
     issuer_lines = []
     for line in left:
         t = line.text
-        if p.number.match(t) or p.subject.match(t) or any(m.match(t) for m in p.motto) or p.place_date.match(t):
+        if p.number.match(t) or p.subject.match(t):
+            break  # the issuer stands above the number and the subject
+        if any(m.match(t) for m in p.motto) or p.place_date.match(t):
             if s.header and issuer_lines:
                 break
             continue
