@@ -26,20 +26,21 @@ def parse_file(path: str | Path, resolve: bool = True, progress: Progress | None
     say("đọc tệp")
     doc = read_document(path)
     say("phân tích cấu trúc")
-    draft = parse_document(doc)
+    draft, body_text = _parse(doc)
     if resolve:
         say("đối chiếu đơn vị")
         from tracker.units import resolve_draft
 
-        draft = resolve_draft(draft, body_text=_body_text(draft))
+        draft = resolve_draft(draft, body_text=body_text)
     return draft
 
 
-def _body_text(draft: DirectiveDraft) -> str:
-    return " ".join(t.text for t in draft.tasks)
-
-
 def parse_document(doc) -> DirectiveDraft:
+    """A read Document → its draft (no unit resolution)."""
+    return _parse(doc)[0]
+
+
+def _parse(doc) -> tuple[DirectiveDraft, str]:
     from tracker.extract.deadlines import find_deadline
     from tracker.extract.indicators import link_indicators, match_indicator_name
     from tracker.extract.tasks import tasks_from_outline, tasks_from_rows
@@ -81,9 +82,10 @@ def parse_document(doc) -> DirectiveDraft:
             warnings.append(f"{task.path}: {task.deadline.warning}")
         if not task.lead:
             task.warnings.append("Chưa xác định đơn vị chủ trì")
-    return DirectiveDraft(
+    draft = DirectiveDraft(
         header=header,
         tasks=all_tasks,
         source=Source(path=doc.path, format=doc.format, sha256=doc.sha256, pages=doc.pages),
         warnings=warnings,
     )
+    return draft, body_text

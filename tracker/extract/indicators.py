@@ -266,12 +266,13 @@ def clear_cache() -> None:
 
 @lru_cache(maxsize=1)
 def _segmenter():
-    """underthesea's word_tokenize, or None when it cannot load (matching then uses syllables)."""
+    """Dictionary word segmentation (tracker.words: underthesea's own dictionary,
+    without the 1.5 s load of its CRF model), or None when it cannot load
+    (matching then uses syllables)."""
     try:
-        from underthesea import word_tokenize
+        from tracker.words import dictionary, segment
 
-        word_tokenize("thủ tục hành chính")  # loads the model now, so a failure shows here
-        return word_tokenize
+        return segment if dictionary() else None
     except Exception:  # any failure of an optional helper: fall back, never stop the parse
         return None
 

@@ -33,24 +33,11 @@ class Tok:
         return self.text[:1].isupper()
 
 
-@lru_cache(maxsize=1)
 def word_pairs() -> frozenset[str]:
-    """Two-syllable words of the Vietnamese dictionary that ships with underthesea
-    (read as a file: importing underthesea itself would cost 0.4 s)."""
-    import importlib.util
-    from pathlib import Path
+    """Multi-syllable words of the dictionary (tracker.words)."""
+    from tracker.words import dictionary
 
-    from tracker.text import normalize_tones
-
-    spec = importlib.util.find_spec("underthesea")
-    if spec is None or not spec.submodule_search_locations:
-        return frozenset()
-    path = Path(list(spec.submodule_search_locations)[0]) / "corpus" / "data" / "Viet74K.txt"
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except OSError:
-        return frozenset()
-    return frozenset(normalize_tones(w) for w in lines if w.count(" ") == 1 and w.islower())
+    return dictionary()
 
 
 def tokenize(text: str) -> list[Tok]:
