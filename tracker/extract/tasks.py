@@ -112,6 +112,11 @@ def tasks_from_outline(root: Node, recipients: list[str]) -> list[Task]:
         sub = _Frame(node, R.Roles(list(frame.ctx.lead), list(frame.ctx.support)))
         if op.kind == "heading":
             sub.ctx = R.Roles(op.units, [])
+            if not node.children:
+                # "- Bộ phận Một cửa; Cán bộ, công chức xã" as the first line under a
+                # topic: it names the units of the items after it, its siblings.
+                frame.ctx = R.Roles(op.units, [])
+                frame.task = None
         elif op.kind == "runon":
             sub.ctx = R.Roles(op.units, [])
             paragraph(Paragraph(op.rest, page=para.page), sub, path)

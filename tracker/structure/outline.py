@@ -43,6 +43,7 @@ class Node:
     para: Paragraph | None
     children: list[Node | Paragraph] = field(default_factory=list)
     parent: Node | None = None
+    seq: int = 0  # position among the siblings of its family ("-" items have no label of their own)
 
     @property
     def family(self) -> str | None:
@@ -53,7 +54,8 @@ class Node:
         parts = []
         node: Node | None = self
         while node is not None and node.para is not None:
-            parts.append(node.para.label or "")
+            label = node.para.label or ""
+            parts.append(label if label[:1].isalnum() else f"{label}{node.seq}")
             node = node.parent
         return ".".join(reversed(parts))
 
@@ -170,7 +172,8 @@ def build_outline(paras: list[Paragraph]) -> Node:
         if p.family in open_families:
             depth = open_families.index(p.family) + 1
             del stack[depth:]
-        node = Node(p, parent=stack[-1])
+        siblings = sum(1 for c in stack[-1].children if isinstance(c, Node) and c.family == p.family)
+        node = Node(p, parent=stack[-1], seq=siblings + 1)
         stack[-1].children.append(node)
         stack.append(node)
     return root
