@@ -242,10 +242,13 @@ class StoreCore:
         return self._index
 
     def _load_index(self, m: Manifest) -> Index:
-        meta, cols = m.files.get("index"), m.files.get("cols")
+        meta, cols, delta = m.files.get("index"), m.files.get("cols"), m.files.get("colsdelta")
         if meta and cols:
             try:
-                return Index.from_bytes(read_verified(self.path, meta), read_verified(self.path, cols))
+                idx = Index.from_bytes(read_verified(self.path, meta), read_verified(self.path, cols))
+                if delta:
+                    idx.apply_delta(read_verified(self.path, delta))
+                return idx
             except FileNotFoundError:
                 if m is self._manifest and self._tx is None and self.refresh():
                     raise _Stale() from None
@@ -506,17 +509,11 @@ class StoreCore:
             return
         referenced: set[str] = set()
         for v in kept:
-            try:
-                referenced.update(r.name for r in self.read_version(v).files.values())
-            except Damaged:
-                continue
+            referenced.update(self._names_in_version(v))
         referenced.update(r.name for r in self._manifest.files.values())
         candidates: set[str] = set()
         for v in drop:
-            try:
-                candidates.update(r.name for r in self.read_version(v).files.values())
-            except Damaged:
-                pass
+            candidates.update(self._names_in_version(v))
         if sweep:
             for folder, prefix in ((self.path / DATA, ""), (self.path / DATA / "d", "d/")):
                 try:
@@ -533,6 +530,14 @@ class StoreCore:
                 os.unlink(self._version_file(v))
             except OSError:
                 pass
+
+    def _names_in_version(self, v: int) -> set[str]:
+        """The data file names a kept manifest lists (cheap: no validation; empty if unreadable)."""
+        try:
+            files = json.loads(self._version_file(v).read_bytes()).get("files") or {}
+            return {entry[0] for entry in files.values() if isinstance(entry, list) and entry}
+        except (OSError, ValueError, AttributeError, TypeError):
+            return set()
 
     def _migrate(self) -> None:
         with self.transaction("migrate") as tx:
@@ -669,7 +674,12 @@ class Transaction:
                     new.files.pop(key, None)
             idx = self.index_loaded
             if idx is not None and self._index_touched:
-                put("cols", f"cols-{v}.bin", idx.cols_bytes())
+                if idx.needs_full_write() or "cols" not in new.files:
+                    put("cols", f"cols-{v}.bin", idx.cols_bytes())
+                    new.files.pop("colsdelta", None)
+                    idx.written_whole()
+                elif idx.delta:
+                    put("colsdelta", f"colsdelta-{v}.bin", idx.delta_bytes())
                 if idx.meta_dirty or "index" not in new.files:
                     put("index", f"index-{v}.json", idx.meta_bytes())
                     idx.meta_dirty = False

@@ -8,8 +8,12 @@ more than the whole query may take. So each version also holds:
   unit keys (a unit's position in it is its code in the columns). It changes
   only when a directive is loaded.
 - `cols-<v>.bin`: one int32 column per field below, rows sorted by
-  assignment id, read with `array.frombytes` in a few milliseconds. It
-  changes on every status change (a few MB written, no JSON).
+  assignment id, read with `array.frombytes` in a few milliseconds.
+  Rewritten whole when directives are loaded.
+- `colsdelta-<v>.bin`: the rows changed since the columns were last written
+  whole (status changes, event dates). A status change writes this small
+  file instead of 7 MB of columns; past MAX_DELTA_ROWS rows the columns are
+  written whole again.
 
 Dates are ordinals (`date.toordinal()`), 0 for none. Everything here is
 rebuilt from the directive files when missing or damaged: it is an index,
@@ -28,6 +32,8 @@ from typing import Any, Iterable
 from tracker.track import status as st
 
 MAGIC = b"TRKCOLS1"
+DELTA_MAGIC = b"TRKDELT1"
+MAX_DELTA_ROWS = 4096
 COLUMNS = (
     "aid",  # assignment id
     "did",  # directive id
@@ -112,6 +118,10 @@ class Index:
         self._unit_keys: list[str] = []
         self._unit_codes: dict[str, int] | None = None
         self.meta_dirty = meta_raw is None
+        # Rows changed since the columns were written whole (aid → row), and
+        # whether rows were added, removed or moved (then a delta will not do).
+        self.delta: dict[int, tuple[int, ...]] = {}
+        self.structural = meta_raw is None
 
     def _meta(self) -> None:
         if self._meta_raw is not None:
@@ -144,6 +154,43 @@ class Index:
         parts = [MAGIC, struct.pack("<I", len(header)), header]
         parts.extend(self.cols[c].tobytes() for c in COLUMNS)
         return b"".join(parts)
+
+    def delta_bytes(self) -> bytes:
+        flat = array(_TYPECODE)
+        for row in self.delta.values():
+            flat.extend(row)
+        header = json.dumps({"n": len(self.delta), "cols": list(COLUMNS), "order": sys.byteorder}).encode()
+        return b"".join([DELTA_MAGIC, struct.pack("<I", len(header)), header, flat.tobytes()])
+
+    def apply_delta(self, raw: bytes) -> None:
+        """Put the rows of a delta file over the columns (ValueError if it does not fit them)."""
+        if raw[: len(DELTA_MAGIC)] != DELTA_MAGIC:
+            raise ValueError("not an index delta")
+        (hlen,) = struct.unpack_from("<I", raw, len(DELTA_MAGIC))
+        start = len(DELTA_MAGIC) + 4
+        header = json.loads(raw[start : start + hlen])
+        width = len(COLUMNS)
+        if tuple(header["cols"]) != COLUMNS or len(raw) != start + hlen + 4 * width * int(header["n"]):
+            raise ValueError("index delta of another layout")
+        flat = array(_TYPECODE)
+        flat.frombytes(raw[start + hlen :])
+        if header.get("order") != sys.byteorder:
+            flat.byteswap()
+        for k in range(0, len(flat), width):
+            row = tuple(flat[k : k + width])
+            i = self.row(row[0])
+            if i is None:
+                raise ValueError("index delta names an assignment the columns lack")
+            for c, v in zip(COLUMNS, row):
+                self.cols[c][i] = v
+            self.delta[row[0]] = row
+
+    def needs_full_write(self) -> bool:
+        return self.structural or len(self.delta) > MAX_DELTA_ROWS
+
+    def written_whole(self) -> None:
+        self.delta.clear()
+        self.structural = False
 
     @classmethod
     def from_bytes(cls, meta_raw: bytes, cols_raw: bytes) -> Index:
@@ -197,6 +244,7 @@ class Index:
     def set(self, i: int, **values: int) -> None:
         for col, value in values.items():
             self.cols[col][i] = value
+        self.delta[self.cols["aid"][i]] = tuple(self.cols[c][i] for c in COLUMNS)
 
     def rows_of_directive(self, did: int) -> list[int]:
         dcol = self.cols["did"]
@@ -210,6 +258,7 @@ class Index:
             del self.tasks[tid]
         self.tasks.update(tasks)
         self.meta_dirty = True
+        self.structural = True
         new = {r[0]: r for r in rows}
         drop = []
         for i in self.rows_of_directive(did):

@@ -207,6 +207,10 @@ def _match_tasks(old: dict[int, dict[str, Any]], new: list[Task]) -> list[int | 
     return out
 
 
+def _compact(d: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in d.items() if v is not None and v is not False}
+
+
 def save_into(tx: Any, draft: DirectiveDraft, directory: UnitDirectory, now: datetime) -> SaveResult:
     """Save one draft in a transaction (see the module's doc for how a re-load merges)."""
     stamp = now.isoformat(timespec="seconds")
@@ -275,21 +279,20 @@ def save_into(tx: Any, draft: DirectiveDraft, directory: UnitDirectory, now: dat
                 result.unresolved.append(w.unit.name)
             if w.unexpanded and w.unit.name not in result.unexpanded:
                 result.unexpanded.append(w.unit.name)
-            a_fields = {
-                "directive": did, "task": tid, "unit": w.unit.key, "unit_name": w.unit.name, "unit_id": w.unit.id,
-                "role": w.role, "via": w.via, "unresolved": w.unresolved, "unexpanded": w.unexpanded, "removed": False,
-            }
+            # What the document says of this assignment. Absent optional fields
+            # mean None/false: 150,000 records are worth keeping small.
+            a_fields = {"directive": did, "task": tid, "unit": w.unit.key, "role": w.role,
+                        "via": w.via, "unresolved": w.unresolved, "unexpanded": w.unexpanded}
             aid = existing.pop(w.unit.key, None)
             if aid is None:
                 aid = tx.new_id("assignment")
-                a_fields.update(status=st.INITIAL, status_on=None, done_on=None, event_on=None, last_report=None,
-                                changed_on=None, child_directive_id=None)
+                new_assign[aid] = _compact(dict(a_fields, status=st.INITIAL))
                 result.assignments_added += 1
-                new_assign[aid] = a_fields
             else:
                 merged = dict(old_assign[aid])
+                merged.pop("removed", None)
                 merged.update(a_fields)
-                new_assign[aid] = merged
+                new_assign[aid] = _compact(merged)
                 result.assignments_kept += 1
         # Units this task no longer names.
         for aid in existing.values():

@@ -36,7 +36,8 @@ from tracker.text import fold
 from tracker.track import status as st
 from tracker.track.assess import AGEING, CANCELLED, LATE, NOT_DUE, ON_TIME, OVERDUE, classify_ordinal, replay
 from tracker.track.dates import document_day, format_document_day
-from tracker.track.due import due_date
+from tracker.track.due import due_date, span_end
+from tracker.track.recurrence import Schedule, cycle_for
 
 _FIXED, _BY_EVENT, _BY_REPORT = 0, 1, 2
 _STATUS_KEYS = st.STATUSES
@@ -168,39 +169,44 @@ class Queries:
             day = document_day(d.get("date"))
             issued[did] = day.toordinal() if day else 0
         a = as_of.toordinal()
-        info: dict[int, tuple[int, int]] = {}
-        due_cache: dict[tuple[int, int, int], int] = {}
+        info: dict[int, tuple[int, Any]] = {}
+        spans: dict[tuple[Any, ...], int] = {}
+        schedules: dict[tuple[Any, ...], Schedule] = {}
         later: list[int] = []
 
         def due_of(tid: int, ev: int, rep: int) -> int:
-            mode_fixed = info.get(tid)
-            if mode_fixed is None:
-                mode_fixed = info[tid] = _task_mode(tasks.get(tid), issued)
-            mode, fixed = mode_fixed
+            mode, spec = info.get(tid) or _mode(tid)
             if mode == _FIXED:
-                return fixed
-            key = (tid, ev if mode == _BY_EVENT else 0, rep if mode == _BY_REPORT else 0)
-            due = due_cache.get(key)
+                return spec
+            if mode == _BY_REPORT:
+                return spec.due_after(rep)
+            base = ev or spec[-1]  # the event date, else (relative) the directive's date
+            if not base:
+                return 0
+            key = (spec, base)
+            due = spans.get(key)
             if due is None:
-                entry = tasks[tid]
-                iss = issued.get(entry[T_DIRECTIVE], 0)
-                d = due_date(
-                    entry[T_DEADLINE],
-                    issued=date.fromordinal(iss) if iss else None,
-                    event_on=date.fromordinal(ev) if ev else None,
-                    last_report=date.fromordinal(rep) if rep else None,
-                )
-                due = due_cache[key] = d.toordinal() if d else 0
+                _kind, days, hours, working, _ = spec
+                due = spans[key] = span_end(date.fromordinal(base), days=days, hours=hours, working=working).toordinal()
             return due
 
+        def _mode(tid: int) -> tuple[int, Any]:
+            found = info[tid] = _task_mode(tasks.get(tid), issued, schedules)
+            return found
+
+        issued_get, info_get = issued.get, info.get
         for i in rows:
-            iss = issued.get(DID[i], 0)
-            if iss > a:
+            if issued_get(DID[i], 0) > a:
                 continue
             if CH[i] > a:
                 later.append(i)
                 continue
-            due = due_of(TID[i], EV[i], REP[i])
+            tid = TID[i]
+            mode_spec = info_get(tid)
+            if mode_spec is not None and mode_spec[0] == _FIXED:
+                due = mode_spec[1]
+            else:
+                due = due_of(tid, EV[i], REP[i])
             cat, days = classify_ordinal(due, ST[i], DONE[i], a)
             yield i, due, cat, days, None
 
@@ -482,17 +488,28 @@ class Queries:
         return out
 
 
-def _task_mode(entry: list[Any] | None, issued: dict[int, int]) -> tuple[int, int]:
-    """How a task's due date is found: fixed (with the date), or moved by events or reports."""
+def _task_mode(entry: list[Any] | None, issued: dict[int, int], schedules: dict[tuple[Any, ...], Schedule]) -> tuple[int, Any]:
+    """How a task's due date is found: (fixed, ordinal), (by event, span spec) or (by report, Schedule).
+
+    Tasks that share a deadline share the cached work (a span from the same
+    day, a schedule from the same directive date).
+    """
     if entry is None:
         return _FIXED, 0
     dl = entry[T_DEADLINE]
     kind = dl.get("kind") if dl else None
-    if kind in ("relative", "event"):
-        return _BY_EVENT, 0
-    if kind == "recurring":
-        return _BY_REPORT, 0
     iss = issued.get(entry[T_DIRECTIVE], 0)
+    if kind in ("relative", "event"):
+        base = iss if kind == "relative" else 0
+        return _BY_EVENT, (kind, dl.get("days"), dl.get("hours"), bool(dl.get("working")), base)
+    if kind == "recurring":
+        if not iss:
+            return _FIXED, 0
+        key = (dl.get("cycle"), dl.get("day"), iss)
+        sch = schedules.get(key)
+        if sch is None:
+            sch = schedules[key] = Schedule(cycle_for(dl.get("cycle"), dl.get("day")), date.fromordinal(iss))
+        return _BY_REPORT, sch
     d = due_date(dl, issued=date.fromordinal(iss) if iss else None)
     return _FIXED, d.toordinal() if d else 0
 

@@ -117,7 +117,7 @@ class Writes:
                     a.update(fields)
                     updates.setdefault(aid, {}).update(fields)
                     eid = tx.new_id("event")
-                    event = dict(event, assignment=aid, at=stamp)
+                    event = {k: v for k, v in dict(event, assignment=aid, at=stamp).items() if v is not None}
                     events.append(doc(event, eid))
                     out.append(_event(eid, event))
                     idx.set(

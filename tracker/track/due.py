@@ -26,8 +26,8 @@ WORKING_HOURS_PER_DAY = 8
 
 
 def _field(deadline: Deadline | Mapping[str, Any], key: str) -> Any:
-    if isinstance(deadline, Mapping):
-        return deadline.get(key)
+    if type(deadline) is dict or isinstance(deadline, Mapping):  # dict first: the store's hot path
+        return deadline.get(key)  # type: ignore[union-attr]
     return getattr(deadline, key, None)
 
 

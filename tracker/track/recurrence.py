@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import calendar as _cal
+from bisect import bisect_left
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
@@ -27,20 +28,26 @@ class Cycle:
     def next_after(self, day: date) -> date:
         """The first reporting date strictly after `day`."""
         if self.months:
-            # Period ends are the months m with m % months == 0 (Dec, Mar/Jun/Sep/Dec, ...).
-            y, m = day.year, day.month
-            while True:
-                if m % self.months == 0:
-                    candidate = date(y, m, min(self.day, _cal.monthrange(y, m)[1]))
-                    if candidate > day:
-                        return candidate
-                m += 1
-                if m > 12:
-                    y, m = y + 1, 1
+            # Period ends are the months m with m % months == 0 (Dec, Mar/Jun/Sep/Dec, ...);
+            # `months` divides 12 (checked on load).
+            y = day.year
+            m = -(-day.month // self.months) * self.months
+            candidate = date(y, m, min(self.day, _month_days(y, m)))
+            if candidate > day:
+                return candidate
+            m += self.months
+            if m > 12:
+                y, m = y + 1, m - 12
+            return date(y, m, min(self.day, _month_days(y, m)))
         if self.weekday is not None:
             ahead = (self.weekday - day.weekday() - 1) % 7 + 1
             return day + timedelta(days=ahead)
         return work_calendar().add_working_days(day, max(1, self.working_days))
+
+
+@lru_cache(maxsize=4096)
+def _month_days(y: int, m: int) -> int:
+    return _cal.monthrange(y, m)[1]
 
 
 @lru_cache(maxsize=None)
@@ -106,6 +113,35 @@ def reporting_dates(cycle: Cycle, issued: date, until: date) -> list[date]:
     return out
 
 
+class Schedule:
+    """The reporting dates of one recurring task, as ordinals, extended as far as asked.
+
+    `due_after(report)` is `next_due` on ordinals with a bisect instead of
+    date arithmetic: the store judges thousands of assignments of one task.
+    """
+
+    def __init__(self, cycle: Cycle, issued: date):
+        self.cycle = cycle
+        self.issued = issued.toordinal()
+        first = first_reporting_date(cycle, issued)
+        self._dates = [first.toordinal()]
+        self._last = first
+
+    def _extend(self, upto: int) -> None:
+        while self._dates[-1] <= upto:
+            self._last = self.cycle.next_after(self._last)
+            self._dates.append(self._last.toordinal())
+
+    def due_after(self, report: int) -> int:
+        """The reporting date owed after a report on ordinal `report` (0: none yet)."""
+        if not report or report < self.issued:
+            return self._dates[0]
+        self._extend(report + 1)
+        j = bisect_left(self._dates, report)  # the reporting date the report covers
+        self._extend(self._dates[j] + 1)
+        return self._dates[j + 1]
+
+
 def next_due(cycle: Cycle, issued: date, last_report: date | None) -> date:
     """The reporting date a unit owes next.
 
@@ -114,8 +150,5 @@ def next_due(cycle: Cycle, issued: date, last_report: date | None) -> date:
     owed is the reporting date after the one it covers. With no report yet it
     is the first reporting date.
     """
-    first = first_reporting_date(cycle, issued)
-    if last_report is None or last_report < issued:
-        return first
-    covered = max(first, cycle.next_after(last_report - timedelta(days=1)))
-    return cycle.next_after(covered)
+    report = last_report.toordinal() if last_report else 0
+    return date.fromordinal(Schedule(cycle, issued).due_after(report))

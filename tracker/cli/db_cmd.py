@@ -1,0 +1,121 @@
+"""`tracker db info|backups|check|restore`: where the data is, its versions, and going back to one."""
+from __future__ import annotations
+
+import argparse
+
+from tracker.cli.common import add_db_option, add_json_option
+
+NAME = "db"
+HELP = "the data store: info, backups, check, restore"
+ORDER = 80
+DESCRIPTION = (
+    "The data store is a folder (--db PATH, $TRACKER_DB, else the user's data folder). Each command "
+    "that saves makes a new version; the last 5 are kept as backups. "
+    "`restore` with no VERSION repairs a damaged store from its newest good backup."
+)
+
+
+def register(parser: argparse.ArgumentParser) -> None:
+    sub = parser.add_subparsers(dest="db_command", metavar="ACTION", required=True)
+    p = sub.add_parser("info", help="where the store is, its version, size and contents")
+    add_db_option(p)
+    add_json_option(p)
+    p = sub.add_parser("backups", help="the versions kept, newest first, and whether each is intact")
+    add_db_option(p)
+    add_json_option(p)
+    p = sub.add_parser("check", help="read every file of the current version and check it")
+    add_db_option(p)
+    p = sub.add_parser("restore", help="go back to a kept version (no VERSION: repair from the newest good one)")
+    p.add_argument("version", metavar="VERSION", nargs="?", type=int, help="a version listed by `tracker db backups`")
+    add_db_option(p)
+
+
+def run(args: argparse.Namespace) -> int:
+    from tracker.store import open_store
+
+    action = args.db_command
+    if action == "check":
+        return _check(args)
+    store = open_store(args.db, strict=False)  # a damaged store is reported (info, backups) or repaired (restore)
+    if action == "info":
+        return _info(store, args.json)
+    if action == "backups":
+        return _backups(store, args.json)
+    new = store.restore(args.version)
+    print(f"Đã khôi phục phiên bản {new.restored_from} thành phiên bản {new.version} ({store.path}).")
+    return 0
+
+
+def _check(args: argparse.Namespace) -> int:
+    from tracker.errors import StoreError
+    from tracker.store import open_store
+
+    store = open_store(args.db)
+    problem = store.verify(store.manifest)
+    if problem:
+        good = store.newest_good(below=store.version)
+        hint = f"; `tracker db restore {good.version}` goes back to the newest good backup" if good else ""
+        raise StoreError(f"{store.path}: {problem}{hint}")
+    print(f"{store.path}: phiên bản {store.version} nguyên vẹn ({len(store.manifest.files)} tệp).")
+    return 0
+
+
+def _info(store, as_json: bool) -> int:  # type: ignore[no-untyped-def]
+    m = store.manifest
+    usage = store.disk_usage() if store.path.exists() else {}
+    idx = store.index() if m.version and not store.problem else None
+    info = {
+        "path": str(store.path),
+        "exists": store.path.exists(),
+        "version": m.version,
+        "schema": m.schema,
+        "saved_at": m.saved_at,
+        "last_command": m.command,
+        "directives": sum(1 for k in m.files if k.startswith("d/")),
+        "tasks": len(idx.tasks) if idx else 0,
+        "assignments": len(idx) if idx else 0,
+        "events": max(0, m.next_ids.get("event", 1) - 1),
+        "bytes": usage.get("version", 0),
+        "folder_bytes": usage.get("folder", 0),
+        "backups": max(0, len(store._version_numbers()) - 1),
+        "problem": store.problem,
+    }
+    if as_json:
+        from tracker.cli.common import print_json
+
+        print_json(info)
+        return 0
+    if not info["exists"] or not m.version:
+        print(f"{store.path}: chưa có dữ liệu (lệnh `tracker load` sẽ tạo).")
+        return 0
+    print(f"Dữ liệu:     {info['path']}")
+    if store.problem:
+        print(f"Lỗi:         {store.problem}")
+        return 2
+    print(f"Phiên bản:   {m.version} (lược đồ {m.schema}), lưu {m.saved_at.replace('T', ' ')} bởi lệnh '{m.command}'")
+    print(f"Nội dung:    {info['directives']} văn bản, {info['tasks']} nhiệm vụ, {info['assignments']} phân công, "
+          f"{info['events']} lần cập nhật")
+    print(f"Dung lượng:  {info['bytes'] / 1e6:.1f} MB (cả thư mục, gồm {info['backups']} bản sao lưu: "
+          f"{info['folder_bytes'] / 1e6:.1f} MB)")
+    return 0
+
+
+def _backups(store, as_json: bool) -> int:  # type: ignore[no-untyped-def]
+    rows = store.backups()
+    if as_json:
+        from tracker.cli.common import print_json
+
+        print_json(rows)
+        return 0
+    if not rows:
+        print(f"{store.path}: chưa có phiên bản nào.")
+        return 0
+    from tracker.cli.common import print_table
+
+    print_table(
+        f"Các phiên bản — {store.path}",
+        ["Phiên bản", "Lưu lúc", "Lệnh", "Hiện tại", "Tình trạng"],
+        [[r["version"], (r["saved_at"] or "").replace("T", " "), r["command"], "●" if r["current"] else "",
+          "nguyên vẹn" if r["problem"] is None else f"hỏng: {r['problem']}"] for r in rows],
+    )
+    return 0

@@ -1,0 +1,159 @@
+"""`tracker demo [--reset]`: a demo store built from the sample directives, never the user's own data."""
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+NAME = "demo"
+HELP = "open the app on a demo store filled from the sample directives (your own data is not touched)"
+ORDER = 90
+DESCRIPTION = (
+    "Builds (once) a demo store from the sample directives in directives/ (one file per document, PDF "
+    "preferred) in its own folder, records some progress so done, done-late and overdue work shows, "
+    "then opens the app (or, without it, prints the overdue board and the assignments)."
+)
+# The day the demo's progress is judged against besides today: the sample directives are of 2022.
+FIXED_DAY = "2022-10-01"
+_PREFERRED = (".pdf", ".docx", ".md", ".txt")
+
+
+def register(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--reset", action="store_true", help="build the demo store again from scratch")
+    parser.add_argument("--no-tui", action="store_true", help="print the board and the list instead of opening the app")
+    parser.add_argument("--directives", metavar="DIR", help="the folder of sample directives (default: directives/)")
+
+
+def demo_path() -> Path:
+    """$TRACKER_DEMO_DB, else `<user cache dir>/tracker/demo` (never the real store)."""
+    import os
+
+    env = os.environ.get("TRACKER_DEMO_DB")
+    if env:
+        return Path(env).expanduser()
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir("tracker", appauthor=False)) / "demo"
+
+
+def sample_files(folder: Path) -> list[Path]:
+    """One file per document stem, in the order of _PREFERRED."""
+    best: dict[str, Path] = {}
+    for path in sorted(folder.iterdir()):
+        if path.suffix.lower() not in _PREFERRED or not path.is_file():
+            continue
+        have = best.get(path.stem)
+        if have is None or _PREFERRED.index(path.suffix.lower()) < _PREFERRED.index(have.suffix.lower()):
+            best[path.stem] = path
+    return [best[k] for k in sorted(best)]
+
+
+def _directives_folder(given: str | None) -> Path:
+    from tracker.errors import InputError
+
+    if given:
+        folder = Path(given)
+    else:
+        import tracker
+
+        folder = Path(tracker.__file__).resolve().parent.parent / "directives"
+        if not folder.is_dir():
+            folder = Path.cwd() / "directives"
+    if not folder.is_dir():
+        raise InputError(f"{folder}: no sample directives folder (give one with --directives DIR)")
+    return folder
+
+
+def build(path: Path, folder: Path, *, reset: bool = False) -> Any:
+    """The demo store at `path`, built from `folder` unless it already holds data."""
+    import shutil
+
+    from tracker.cli.load_cmd import read_all
+    from tracker.errors import InputError
+    from tracker.store import open_store
+
+    if reset and path.exists():
+        if any(path.iterdir()) and not (path / "manifest.json").exists() and not (path / "README.txt").exists():
+            raise InputError(f"{path} is not a tracker store; not removing it")
+        shutil.rmtree(path)
+    store = open_store(path)
+    if store.version:
+        return store
+    files = sample_files(folder)
+    if not files:
+        raise InputError(f"{folder}: no directives (.pdf, .docx, .md, .txt) to build the demo from")
+    drafts = read_all([str(f) for f in files])
+    store.save_drafts(drafts)
+    record_progress(store)
+    return store
+
+
+def record_progress(store: Any) -> None:
+    """Record believable progress so every category shows, as of today and as of FIXED_DAY.
+
+    Deterministic (by assignment id): about a fifth done on time, a fifth done
+    late, a fifth in progress, a few paused or cancelled, the rest untouched
+    (overdue once their due date has passed); some recurring reports and an
+    event date, all in one commit.
+    """
+    from datetime import date, timedelta
+
+    from tracker.store import StatusChange
+    from tracker.track import document_day
+
+    fixed = date.fromisoformat(FIXED_DAY)
+    rows = store.assignments(fixed, with_text=False)
+    changes: list[StatusChange] = []
+    events: list[tuple[int, date]] = []
+    by = "demo"
+    for n, r in enumerate(rows):
+        issued = document_day(store.directive(r.directive_id).get("date")) or fixed - timedelta(days=60)
+        start = issued + timedelta(days=3)
+        due = r.due or issued + timedelta(days=30)
+        kind = (r.deadline or {}).get("kind")
+        slot = n % 10
+        if kind == "event" and slot < 5:
+            events.append((r.id, issued + timedelta(days=10)))
+        if slot in (0, 1):
+            changes.append(StatusChange(r.id, "dang_thuc_hien", start, "Đã triển khai", by))
+            changes.append(StatusChange(r.id, "hoan_thanh", max(start, due - timedelta(days=2)), "Đã hoàn thành", by))
+        elif slot in (2, 3):
+            changes.append(StatusChange(r.id, "dang_thuc_hien", start, "Đang thực hiện", by))
+            changes.append(StatusChange(r.id, "hoan_thanh", due + timedelta(days=12), "Hoàn thành chậm", by))
+        elif slot in (4, 5):
+            changes.append(StatusChange(r.id, "dang_thuc_hien", start, "Đã giao bộ phận chuyên môn", by))
+            if kind == "recurring":
+                changes.append(StatusChange(r.id, "dang_thuc_hien", issued + timedelta(days=20), "Báo cáo định kỳ", by))
+        elif slot == 6 and n % 20 == 6:
+            changes.append(StatusChange(r.id, "tam_dung", start, "Chờ hướng dẫn của cấp trên", by))
+        elif slot == 7 and n % 30 == 7:
+            changes.append(StatusChange(r.id, "khong_thuc_hien", start, "Không thuộc thẩm quyền", by))
+    with store.transaction("demo"):
+        for aid, day in events:
+            store.record_event_date(aid, day, by=by, note="Đã có quyết định")
+        store.set_statuses(changes)
+
+
+def run(args: argparse.Namespace) -> int:
+    import importlib.util
+    import sys
+    from datetime import date
+
+    store = build(demo_path(), _directives_folder(args.directives), reset=args.reset)
+    if not args.no_tui and sys.stdout.isatty() and importlib.util.find_spec("tracker.tui") is not None:
+        from tracker.tui import run_app  # type: ignore[attr-defined]
+
+        run_app(store.path)
+        return 0
+    from tracker.cli.overdue_cmd import print_board
+    from tracker.cli.tasks_cmd import print_assignments
+    from tracker.store import AssignmentFilter
+
+    today = date.today()
+    print(f"Dữ liệu mẫu: {store.path}")
+    for day in (date.fromisoformat(FIXED_DAY), today):
+        print_board(store.overdue_by_unit(day)[:15], day)
+    rows = store.assignments(today, AssignmentFilter())
+    print_assignments(rows[:40], today, f"Phân công (40 / {len(rows)}) — tính đến {today.strftime('%d/%m/%Y')}")
+    print("Xem thêm: tracker tasks --db", store.path, "| tracker overdue --by-unit --db", store.path)
+    return 0

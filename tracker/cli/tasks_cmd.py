@@ -1,0 +1,91 @@
+"""`tracker tasks [filters] [--as-of DATE] [--json]`: assignments and where they stand on a day."""
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from tracker.cli.common import add_db_option, add_json_option
+
+NAME = "tasks"
+HELP = "list assignments (one per task and unit) with due date, status and days late"
+ORDER = 34
+DESCRIPTION = (
+    "List assignments as of a day (default today). Filters combine; text filters ignore case and "
+    "diacritics ('tu phap' finds 'Tư pháp'). Dates are dd/mm/yyyy or yyyy-mm-dd."
+)
+
+
+def add_as_of(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--as-of", metavar="DATE", help="judge as of this day, dd/mm/yyyy (default: today)")
+
+
+def as_of_day(args: argparse.Namespace) -> Any:
+    from datetime import date
+
+    from tracker.track import parse_date
+
+    return parse_date(args.as_of) if getattr(args, "as_of", None) else date.today()
+
+
+def register(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--unit", metavar="TEXT", help="unit id or part of its name")
+    parser.add_argument("--directive", metavar="REF", help="directive id or number (e.g. 2333/UBND-VP)")
+    parser.add_argument("--status", metavar="STATUS", action="append",
+                        help="only this status (label or key; repeat for several)")
+    parser.add_argument("--indicator", metavar="N", type=int, help="only tasks linked to Decision 766 indicator N")
+    parser.add_argument("--overdue", action="store_true", help="only overdue assignments")
+    parser.add_argument("--due-within", metavar="DAYS", type=int, help="only open ones due within DAYS days")
+    parser.add_argument("--level", choices=["central", "province", "district", "commune"], help="only units of this level")
+    parser.add_argument("--role", choices=["lead", "support"], help="only lead (chủ trì) or supporting (phối hợp) units")
+    parser.add_argument("--limit", metavar="N", type=int, help="at most N rows")
+    add_as_of(parser)
+    add_db_option(parser)
+    add_json_option(parser)
+
+
+def run(args: argparse.Namespace) -> int:
+    from tracker.errors import InputError
+    from tracker.store import AssignmentFilter, open_store
+    from tracker.track import parse_status
+
+    if args.due_within is not None and args.due_within < 0:
+        raise InputError("--due-within takes a number of days, 0 or more")
+    day = as_of_day(args)
+    flt = AssignmentFilter(
+        unit=args.unit, directive=args.directive,
+        status=[parse_status(s) for s in args.status] if args.status else None,
+        indicator=args.indicator, overdue=args.overdue, due_within=args.due_within,
+        level=args.level, role=args.role,
+    )
+    store = open_store(args.db)
+    rows = store.assignments(day, flt, limit=args.limit)
+    if args.json:
+        from tracker.cli.common import print_json
+
+        print_json([r.to_json() for r in rows])
+        return 0
+    print_assignments(rows, day)
+    return 0
+
+
+def print_assignments(rows: list[Any], day: Any, title: str | None = None) -> None:
+    from tracker.cli.common import print_table
+    from tracker.track import CATEGORY_LABELS, format_date, label
+
+    if not rows:
+        print(f"Không có phân công nào (tính đến {format_date(day)}).")
+        return
+    table = []
+    for r in rows:
+        text = r.task if len(r.task) <= 90 else r.task[:88] + "…"
+        late = f"{r.days_late} ngày" if r.days_late else ""
+        table.append([
+            r.id, r.directive, f"{r.task_path} {text}".strip(), r.unit + (" (?)" if r.unresolved else ""),
+            "chủ trì" if r.role == "lead" else "phối hợp", format_date(r.due), label(r.status),
+            CATEGORY_LABELS.get(r.category, r.category), late,
+        ])
+    print_table(
+        title or f"Phân công — tính đến {format_date(day)} ({len(rows)})",
+        ["ID", "Văn bản", "Nhiệm vụ", "Đơn vị", "Vai trò", "Hạn", "Trạng thái", "Đánh giá", "Trễ"],
+        table,
+    )
