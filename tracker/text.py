@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 # Tone marks on the second vowel of an open "oa", "oe", "uy" syllable move to
 # the first ("hoà" → "hòa", "Uỷ" → "Ủy"), the style of the other samples and of
@@ -58,6 +59,17 @@ _FOLD_TABLE = str.maketrans({"đ": "d", "Đ": "d"})
 
 def fold(text: str) -> str:
     """Lower case, no diacritics, đ→d, single spaces: a key for search and matching."""
+    if len(text) <= 40:
+        return _fold_short(text)  # words and names recur: remember them
+    return _fold(text)
+
+
+@lru_cache(maxsize=65536)
+def _fold_short(text: str) -> str:
+    return _fold(text)
+
+
+def _fold(text: str) -> str:
     text = unicodedata.normalize("NFD", text.translate(_FOLD_TABLE))
     text = "".join(c for c in text if unicodedata.category(c) != "Mn")
     return _SPACES.sub(" ", text.lower()).strip()

@@ -137,11 +137,12 @@ def roles_of(text: str, inherited: Roles) -> Roles:
         m = cue.search(text)
         if m and m.start() > 0:
             before = text[: m.start()].rstrip(" ,")
-            # The units must end right where the cue starts.
-            for k in range(max(0, len(before) - 120), len(before)):
-                if k and before[k - 1] not in " ,;(":
-                    continue
-                units, end = units_at(before, k)
+            # The units must end right where the cue starts: try each word start
+            # in the last stretch before it, nearest the start of the sentence first.
+            starts = [k.start() for k in re.finditer(r"(?:^|(?<=[\s,;(]))\S", before[-160:])]
+            offset = max(0, len(before) - 160)
+            for k in starts:
+                units, end = units_at(before, offset + k)
                 if units and end >= len(before) - 1:
                     out.lead = [u.text for u in units]
                     break

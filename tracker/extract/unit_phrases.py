@@ -44,24 +44,31 @@ def tokenize(text: str) -> list[Tok]:
     return [Tok(m.group(), m.start(), m.end(), m.group().lower()) for m in _TOKEN.finditer(text)]
 
 
+Phrases = dict[str, tuple[tuple[str, ...], ...]]  # first word → phrases starting with it, longest first
+
+
 @dataclass(frozen=True)
 class _Lexicon:
-    role_words: tuple[tuple[str, ...], ...]
-    heads: tuple[tuple[str, ...], ...]
-    named_heads: tuple[tuple[str, ...], ...]
-    collective_tail: tuple[tuple[str, ...], ...]
-    inner_words: tuple[tuple[str, ...], ...]
-    compounds: tuple[tuple[str, ...], ...]
-    openers: tuple[tuple[str, ...], ...]
-    stop_cues: tuple[tuple[str, ...], ...]
+    role_words: Phrases
+    heads: Phrases
+    named_heads: Phrases
+    collective_tail: Phrases
+    inner_words: Phrases
+    compounds: Phrases
+    openers: Phrases
+    stop_cues: Phrases
 
 
-def _phrases(values: list[str]) -> tuple[tuple[str, ...], ...]:
+def _phrases(values: list[str]) -> Phrases:
     # Longest first so "Phó Chủ tịch" wins over "Chủ tịch".
     from tracker.text import normalize
 
-    out = {tuple(t.key for t in tokenize(normalize(v))) for v in values}
-    return tuple(sorted(out, key=len, reverse=True))
+    out: dict[str, list[tuple[str, ...]]] = {}
+    for v in values:
+        p = tuple(t.key for t in tokenize(normalize(v)))
+        if p and p not in out.get(p[0], []):
+            out.setdefault(p[0], []).append(p)
+    return {k: tuple(sorted(v, key=len, reverse=True)) for k, v in out.items()}
 
 
 @lru_cache(maxsize=1)
@@ -79,9 +86,11 @@ def lexicon() -> _Lexicon:
     )
 
 
-def _match(toks: list[Tok], i: int, phrases: tuple[tuple[str, ...], ...]) -> int:
+def _match(toks: list[Tok], i: int, phrases: Phrases) -> int:
     """Length (in tokens) of the longest phrase starting at toks[i], else 0."""
-    for p in phrases:
+    if i >= len(toks):
+        return 0
+    for p in phrases.get(toks[i].key, ()):
         n = len(p)
         if i + n <= len(toks) and all(toks[i + k].key == p[k] for k in range(n)):
             return n
@@ -251,20 +260,20 @@ class _Scanner:
         start, end = self.toks[i].start, self.toks[j - 1].end
         return UnitSpan(self.text[start:end], start, end)
 
-    def char_to_token(self, pos: int) -> int:
-        for k, t in enumerate(self.toks):
-            if t.start >= pos:
-                return k
-        return len(self.toks)
+
+WINDOW = 600  # no list of unit names runs longer than this many characters
 
 
 def units_at(text: str, pos: int = 0) -> tuple[list[UnitSpan], int]:
     """The unit names listed at character `pos` of `text`, and where the list ends (a char offset)."""
-    sc = _Scanner(text)
-    i = sc.char_to_token(pos)
-    spans, j = sc.units(i)
-    end = sc.toks[j].start if j < len(sc.toks) else len(text)
-    return spans, end if spans else pos
+    window = text[pos : pos + WINDOW]
+    sc = _Scanner(window)
+    spans, j = sc.units(0)
+    end = sc.toks[j].start if j < len(sc.toks) else len(window)
+    for sp in spans:
+        sp.start += pos
+        sp.end += pos
+    return spans, (pos + end) if spans else pos
 
 
 def split_units(text: str) -> list[str]:
@@ -296,5 +305,5 @@ def split_units(text: str) -> list[str]:
 
 def is_opener(text: str, pos: int) -> bool:
     """Does an instruction (a capitalised verb or role cue) start at char `pos`?"""
-    sc = _Scanner(text)
-    return sc.opener_at(sc.char_to_token(pos))
+    sc = _Scanner(text[pos : pos + 80].lstrip())
+    return sc.opener_at(0)

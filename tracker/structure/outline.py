@@ -164,6 +164,7 @@ def build_outline(paras: list[Paragraph]) -> Node:
     """Nest paragraphs by their enumerators (see the module docstring)."""
     root = Node(None)
     stack: list[Node] = [root]
+    counts: dict[tuple[int, str | None], int] = {}  # (id of parent, family) → items so far
     for p in paras:
         if p.family is None:
             stack[-1].children.append(p)
@@ -172,8 +173,9 @@ def build_outline(paras: list[Paragraph]) -> Node:
         if p.family in open_families:
             depth = open_families.index(p.family) + 1
             del stack[depth:]
-        siblings = sum(1 for c in stack[-1].children if isinstance(c, Node) and c.family == p.family)
-        node = Node(p, parent=stack[-1], seq=siblings + 1)
+        key = (id(stack[-1]), p.family)
+        counts[key] = counts.get(key, 0) + 1
+        node = Node(p, parent=stack[-1], seq=counts[key])
         stack[-1].children.append(node)
         stack.append(node)
     return root
