@@ -368,7 +368,7 @@ def damage(path: Path, how: str) -> None:
 
 
 @pytest.mark.parametrize("how", ["truncate", "edit"])
-def test_a_damaged_data_file_names_the_newest_good_backup_and_restore_repairs_it(store, how):
+def test_a_damaged_data_file_is_repaired_from_its_backup_copy(store, how):
     aid = store.assignments(D(2022, 9, 1))[0].id
     store.set_status(aid, "hoan_thanh", on=D(2022, 9, 1))
     current = store.manifest.files["d/1"].name
@@ -376,10 +376,33 @@ def test_a_damaged_data_file_names_the_newest_good_backup_and_restore_repairs_it
     with pytest.raises(StoreError) as err:
         open_store(store.path).assignments(D(2022, 9, 1))
     msg = str(err.value)
-    assert "damaged" in msg and "newest good backup is version 1" in msg and "tracker db restore" in msg
+    assert "damaged" in msg and "newest good backup is version 2" in msg and "the current one" in msg
+    assert "tracker db restore" in msg
     new = open_store(store.path, strict=False).restore()
-    assert new.restored_from == 1
-    assert len(open_store(store.path).assignments(D(2022, 9, 1))) == 7
+    assert new.restored_from == 2
+    assert open_store(store.path).assignment(aid, D(2022, 9, 2)).status == "hoan_thanh"  # nothing lost
+
+
+def test_a_file_damaged_with_its_backup_copy_goes_back_to_an_older_version(store):
+    aid = store.assignments(D(2022, 9, 1))[0].id
+    store.set_status(aid, "hoan_thanh", on=D(2022, 9, 1))
+    name = store.manifest.files["d/1"].name
+    damage(store.path / "data" / name, "truncate")
+    damage(store.path / "backup" / (name + ".gz"), "truncate")
+    with pytest.raises(StoreError, match=r"newest good backup is version 1 \(saved .*\): run `tracker db restore"):
+        open_store(store.path).assignments(D(2022, 9, 1))
+    assert open_store(store.path, strict=False).restore().restored_from == 1
+    assert open_store(store.path).assignment(aid, D(2022, 9, 2)).status == "chua_thuc_hien"
+
+
+def test_backup_copies_are_written_and_cleaned_with_their_files(store):
+    aid = store.assignments(D(2022, 9, 1))[0].id
+    for n in range(7):
+        store.set_status(aid, "dang_thuc_hien", on=D(2022, 9, 1 + n))
+    root = store.path
+    data = {str(p.relative_to(root / "data")) for p in (root / "data").rglob("*.json") if not p.name.startswith("index")}
+    mirrors = {str(p.relative_to(root / "backup"))[:-3] for p in (root / "backup").rglob("*.gz")}
+    assert data == mirrors
 
 
 def test_a_truncated_manifest_names_the_newest_good_backup(store):

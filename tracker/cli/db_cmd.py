@@ -53,8 +53,11 @@ def _check(args: argparse.Namespace) -> int:
     store = open_store(args.db)
     problem = store.verify(store.manifest)
     if problem:
-        good = store.newest_good(below=store.version)
-        hint = f"; `tracker db restore {good.version}` goes back to the newest good backup" if good else ""
+        if store.restorable(store.manifest):
+            hint = "; `tracker db restore` repairs it from the backup copies"
+        else:
+            good = store.newest_good(below=store.version)
+            hint = f"; `tracker db restore {good.version}` goes back to the newest good backup" if good else ""
         raise StoreError(f"{store.path}: {problem}{hint}")
     print(f"{store.path}: phiên bản {store.version} nguyên vẹn ({len(store.manifest.files)} tệp).")
     return 0
@@ -116,6 +119,14 @@ def _backups(store, as_json: bool) -> int:  # type: ignore[no-untyped-def]
         f"Các phiên bản — {store.path}",
         ["Phiên bản", "Lưu lúc", "Lệnh", "Hiện tại", "Tình trạng"],
         [[r["version"], (r["saved_at"] or "").replace("T", " "), r["command"], "●" if r["current"] else "",
-          "nguyên vẹn" if r["problem"] is None else f"hỏng: {r['problem']}"] for r in rows],
+          _state(r)] for r in rows],
     )
     return 0
+
+
+def _state(r: dict) -> str:  # type: ignore[type-arg]
+    if r["problem"] is None:
+        return "nguyên vẹn"
+    if r["restorable"]:
+        return f"sửa được từ bản sao: {r['problem']}"
+    return f"hỏng: {r['problem']}"

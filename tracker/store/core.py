@@ -8,6 +8,8 @@
       data/d/12-42.json          TinyDB: one directive's tasks, assignments and events
       data/index-40.json         derived: per-task deadline and indicators, unit codes
       data/cols-42.bin           derived: one int32 column per assignment field
+      data/colsdelta-43.bin      derived: assignment rows changed since cols was written
+      backup/d/12-42.json.gz     a compressed second copy of each data file that is not derived
       lock                       the cross-process lock every read-modify-write holds
 
 Why this layout: TinyDB's stock storage re-reads and rewrites one big JSON
@@ -16,7 +18,10 @@ and unsafe under crashes and concurrent writers). Split per directive, a
 status change rewrites one small file; the queries scan the compact
 columns instead of every record; and since data files are never modified
 after they are written, a new version only needs a new manifest, and the
-last five versions are backups that share the unchanged files.
+last five versions are backups that share the unchanged files. Shared files
+are only as safe as their one copy, so each is also written compressed under
+backup/: a damaged or hand-edited file is repaired from it by `tracker db
+restore`, and the index files are rebuilt from the data.
 
 All reading and writing of tracker data goes through this package.
 """
@@ -36,8 +41,10 @@ from tinydb import TinyDB
 from tracker.errors import StoreError
 from tracker.store.files import (
     DATA,
+    DERIVED,
     LOCK,
     MANIFEST,
+    MIRROR,
     VERSIONS,
     Damaged,
     FileRef,
@@ -46,8 +53,11 @@ from tracker.store.files import (
     dump_json,
     fsync_dir,
     load_json,
+    mirror_path,
+    read_mirror,
     read_verified,
     write_atomic,
+    write_mirror,
 )
 from tracker.store.index import Index, row_of_assignment, task_entry
 from tracker.store.storage import open_db, storage_of
@@ -311,6 +321,7 @@ class StoreCore:
     def _ensure_folder(self) -> None:
         try:
             (self.path / DATA / "d").mkdir(parents=True, exist_ok=True)
+            (self.path / MIRROR / "d").mkdir(parents=True, exist_ok=True)
             (self.path / VERSIONS).mkdir(exist_ok=True)
             readme = self.path / "README.txt"
             if not readme.exists():
@@ -353,21 +364,45 @@ class StoreCore:
             raise Damaged(path, "missing") from None
         return Manifest.from_bytes(raw, path)
 
-    def verify(self, m: Manifest) -> str | None:
-        """None when every file of a version is there and intact, else what is wrong."""
-        for ref in m.files.values():
+    def problems(self, m: Manifest) -> list[tuple[str, str, bool]]:
+        """What is wrong with the files of a version: (file, why, repairable), empty when all are intact.
+
+        Repairable: a data file whose backup copy is intact, or a derived
+        index file (rebuilt from the data).
+        """
+        out = []
+        for key, ref in m.files.items():
+            why = None
             try:
                 raw = read_verified(self.path, ref)
-            except FileNotFoundError:
-                return f"{ref.name} is missing"
-            except Damaged as exc:
-                return f"{ref.name}: {exc.why}"
-            if ref.name.endswith(".json"):
-                try:
+                if ref.name.endswith(".json"):
                     json.loads(raw)
-                except ValueError:
-                    return f"{ref.name}: not valid JSON"
-        return None
+            except FileNotFoundError:
+                why = "missing"
+            except Damaged as exc:
+                why = exc.why
+            except ValueError:
+                why = "not valid JSON"
+            if why is None:
+                continue
+            repairable = key in DERIVED
+            if not repairable:
+                try:
+                    read_mirror(self.path, ref)
+                    repairable = True
+                except (OSError, Damaged):
+                    repairable = False
+            out.append((ref.name, why, repairable))
+        return out
+
+    def verify(self, m: Manifest) -> str | None:
+        """None when every file of a version is there and intact as it is, else what is wrong."""
+        found = self.problems(m)
+        return None if not found else "; ".join(f"{name}: {why}" for name, why, _ in found)
+
+    def restorable(self, m: Manifest) -> bool:
+        """Every file of the version is intact or can be repaired."""
+        return all(repairable for _, _, repairable in self.problems(m))
 
     def backups(self) -> list[dict[str, Any]]:
         """The versions kept, newest first: version, saved_at, command, current, problem (None = good)."""
@@ -376,13 +411,15 @@ class StoreCore:
         for v in reversed(self._version_numbers()):
             try:
                 m = self.read_version(v)
-                problem = self.verify(m)
+                found = self.problems(m)
+                problem = "; ".join(f"{name}: {why}" for name, why, _ in found) or None
+                repairable = all(r for _, _, r in found)
                 saved, command, restored = m.saved_at, m.command, m.restored_from
             except Damaged as exc:
-                problem, saved, command, restored = exc.why, "", "", None
+                problem, repairable, saved, command, restored = exc.why, False, "", "", None
             out.append(
                 {"version": v, "saved_at": saved, "command": command, "current": v == current,
-                 "restored_from": restored, "problem": problem}
+                 "restored_from": restored, "problem": problem, "restorable": repairable}
             )
         return out
 
@@ -400,22 +437,25 @@ class StoreCore:
                 m = self.read_version(v)
             except Damaged:
                 continue
-            if self.verify(m) is None:
+            if self.restorable(m):
                 return m
         return None
 
     def _damaged(self, exc: Damaged) -> StoreError:
         where = self._db_hint()
         good = self.newest_good()
+        what = f"the data in {self.path} is damaged ({exc.path.name}: {exc.why})"
         if good is None:
-            return StoreError(
-                f"the data in {self.path} is damaged ({exc.path.name}: {exc.why}) and no good backup was found; "
-                f"`tracker db backups{where}` lists what is there"
-            )
+            return StoreError(f"{what} and no good backup was found; `tracker db backups{where}` lists what is there")
         when = _format_time(good.saved_at)
+        if good.version == self._current_version_or_none():
+            return StoreError(
+                f"{what}; the newest good backup is version {good.version} ({when}), the current one, from its "
+                f"backup copies: run `tracker db restore{where}` to repair it"
+            )
         return StoreError(
-            f"the data in {self.path} is damaged ({exc.path.name}: {exc.why}); the newest good backup is version "
-            f"{good.version} ({when}): run `tracker db restore{where}` to go back to it"
+            f"{what}; the newest good backup is version {good.version} ({when}): "
+            f"run `tracker db restore{where}` to go back to it"
         )
 
     def _db_hint(self) -> str:
@@ -467,9 +507,8 @@ class StoreCore:
                     target = self.read_version(version)
                 except Damaged as exc:
                     raise StoreError(f"version {version} cannot be restored: {exc.why}") from None
-                bad = self.verify(target)
-                if bad:
-                    raise StoreError(f"version {version} cannot be restored: {bad}")
+                if not self.restorable(target):
+                    raise StoreError(f"version {version} cannot be restored: {self.verify(target)}")
             top = max([*numbers, current.version if current else 0])
             new = Manifest(
                 version=top + 1,
@@ -480,6 +519,7 @@ class StoreCore:
                 next_ids=dict(target.next_ids),
                 files=dict(target.files),
             )
+            self._repair(new)
             if current is not None:
                 # Never hand out an id twice, even for records the restore drops.
                 for k, v in current.next_ids.items():
@@ -494,6 +534,18 @@ class StoreCore:
             return new
         finally:
             lock.release()
+
+    def _repair(self, m: Manifest) -> None:
+        """Put back damaged data files of a version from their backup copies; drop damaged index files."""
+        for name, _why, repairable in self.problems(m):
+            key = next(k for k, r in m.files.items() if r.name == name)
+            if key in DERIVED:
+                m.files.pop(key)  # rebuilt from the data on the next read
+                if key == "cols":
+                    m.files.pop("colsdelta", None)
+                continue
+            if repairable:
+                write_atomic(self.path / DATA / name, read_mirror(self.path, m.files[key]))
 
     def _collect_garbage(self, *, sweep: bool = False) -> None:
         """Drop versions beyond the backups kept, and the data files only they used.
@@ -520,11 +572,18 @@ class StoreCore:
                     candidates.update(prefix + n for n in os.listdir(folder) if not (folder / n).is_dir())
                 except OSError:
                     pass
+        if sweep:
+            for folder, prefix in ((self.path / MIRROR, ""), (self.path / MIRROR / "d", "d/")):
+                try:
+                    candidates.update(prefix + n[:-3] for n in os.listdir(folder) if n.endswith(".gz"))
+                except OSError:
+                    pass
         for name in candidates - referenced:
-            try:
-                os.unlink(self.path / DATA / name)
-            except OSError:
-                pass
+            for path in (self.path / DATA / name, mirror_path(self.path, name)):
+                try:
+                    os.unlink(path)
+                except OSError:
+                    pass
         for v in drop:
             try:
                 os.unlink(self._version_file(v))
@@ -664,6 +723,8 @@ class Transaction:
             path = root / DATA / name
             write_atomic(path, data, sync_dir=False)
             written.append(path)
+            if key not in DERIVED:
+                written.append(write_mirror(root, name, data))
             new.files[key] = FileRef(name, len(data), checksum(data))
 
         try:
@@ -683,8 +744,8 @@ class Transaction:
                 if idx.meta_dirty or "index" not in new.files:
                     put("index", f"index-{v}.json", idx.meta_bytes())
                     idx.meta_dirty = False
-            fsync_dir(root / DATA)
-            fsync_dir(root / DATA / "d")
+            for folder in (root / DATA, root / DATA / "d", root / MIRROR, root / MIRROR / "d"):
+                fsync_dir(folder)
             raw = new.to_bytes()
             vfile = self.store._version_file(v)
             write_atomic(vfile, raw)

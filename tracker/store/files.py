@@ -24,7 +24,10 @@ FORMAT = "tracker-store"
 MANIFEST = "manifest.json"
 VERSIONS = "versions"
 DATA = "data"
+MIRROR = "backup"  # a compressed second copy of every data file that is not derived
 LOCK = "lock"
+# Files rebuilt from the others when damaged, so never mirrored.
+DERIVED = ("index", "cols", "colsdelta")
 
 
 class Damaged(Exception):
@@ -178,6 +181,36 @@ def read_verified(root: Path, ref: FileRef) -> bytes:
         raise Damaged(path, f"{len(raw)} bytes where {ref.size} were written (truncated or changed)")
     if checksum(raw) != ref.crc:
         raise Damaged(path, "checksum does not match (damaged or edited by hand)")
+    return raw
+
+
+def mirror_path(root: Path, name: str) -> Path:
+    return root / MIRROR / (name + ".gz")
+
+
+def write_mirror(root: Path, name: str, data: bytes) -> Path:
+    """The backup copy of a data file: the same bytes, gzip-compressed (fast level)."""
+    import gzip
+
+    path = mirror_path(root, name)
+    write_atomic(path, gzip.compress(data, compresslevel=1, mtime=0), sync_dir=False)
+    return path
+
+
+def read_mirror(root: Path, ref: FileRef) -> bytes:
+    """The bytes of a data file from its backup copy, checked like the file itself."""
+    import gzip
+    import zlib as _zlib
+
+    path = mirror_path(root, ref.name)
+    try:
+        raw = gzip.decompress(path.read_bytes())
+    except FileNotFoundError:
+        raise
+    except (OSError, EOFError, _zlib.error):
+        raise Damaged(path, "backup copy unreadable") from None
+    if len(raw) != ref.size or checksum(raw) != ref.crc:
+        raise Damaged(path, "backup copy does not match")
     return raw
 
 

@@ -167,43 +167,48 @@ def _find_existing(directives: dict[int, dict[str, Any]], key: str, sha256: str)
 
 
 def _match_tasks(old: dict[int, dict[str, Any]], new: list[Task]) -> list[int | None]:
-    """For each new task, the id of the stored task it is (or None)."""
+    """For each new task, the id of the stored task it is (or None).
+
+    Passes, each over the tasks still unmatched: the same outline path and
+    text; the same text; the same path and a similar text (rapidfuzz ratio ≥
+    60: a corrected or reworded item); a nearly equal text elsewhere (≥ 90).
+    """
     free = dict(old)
     out: list[int | None] = [None] * len(new)
     folded = [fold(t.text) for t in new]
     old_folded = {tid: fold(t.get("text") or "") for tid, t in old.items()}
 
-    def take(i: int, pred: Any) -> None:
-        for tid in list(free):
-            if pred(tid):
+    for key_of_old, key_of_new in (
+        (lambda tid: (free[tid].get("path"), old_folded[tid]), lambda i: (new[i].path, folded[i])),
+        (lambda tid: old_folded[tid], lambda i: folded[i]),
+    ):
+        waiting: dict[Any, list[int]] = {}
+        for tid in sorted(free):
+            waiting.setdefault(key_of_old(tid), []).append(tid)
+        for i in range(len(new)):
+            if out[i] is None and waiting.get(key_of_new(i)):
+                tid = waiting[key_of_new(i)].pop(0)
                 out[i] = tid
                 del free[tid]
-                return
-
-    passes = [
-        lambda i: (lambda tid: free[tid].get("path") == new[i].path and old_folded[tid] == folded[i]),
-        lambda i: (lambda tid: old_folded[tid] == folded[i]),
-    ]
-    for p in passes:
-        for i in range(len(new)):
-            if out[i] is None:
-                take(i, p(i))
     if free and any(o is None for o in out):
         from rapidfuzz import fuzz
 
-        for i in range(len(new)):
-            if out[i] is not None or not free:
-                continue
-            best, score = None, 0.0
-            for tid in free:
-                s = fuzz.ratio(old_folded[tid], folded[i])
-                if free[tid].get("path") == new[i].path and new[i].path:
-                    s += 10  # the same outline place: a reworded item
-                if s > score:
-                    best, score = tid, s
-            if best is not None and score >= 90:
-                out[i] = best
-                del free[best]
+        # A reworded item at the same outline place, then a moved item with
+        # (almost) the same words.
+        for same_place, threshold in ((True, 60.0), (False, 90.0)):
+            for i in range(len(new)):
+                if out[i] is not None or not free:
+                    continue
+                best, score = None, 0.0
+                for tid in free:
+                    if same_place and not (new[i].path and free[tid].get("path") == new[i].path):
+                        continue
+                    s = fuzz.ratio(old_folded[tid], folded[i])
+                    if s > score:
+                        best, score = tid, s
+                if best is not None and score >= threshold:
+                    out[i] = best
+                    del free[best]
     return out
 
 
