@@ -122,6 +122,11 @@ def _cue_units(text: str, cues: tuple[re.Pattern[str], ...]) -> tuple[list[str],
     return found, spans
 
 
+def addressed_units(text: str) -> list[str]:
+    """Units named after "đề nghị" / "giao" / "yêu cầu": the ones the sentence addresses."""
+    return _cue_units(text, role_rules().assign_cues)[0]
+
+
 def roles_of(text: str, inherited: Roles) -> Roles:
     """Lead and support of one task paragraph, given what the context says."""
     rr = role_rules()

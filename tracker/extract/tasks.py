@@ -74,11 +74,13 @@ def tasks_from_outline(root: Node, recipients: list[str]) -> list[Task]:
             frame.task = None
             return
         op = R.opening(text)
-        addressed = op.kind in ("subject", "runon") or bool(R._cue_units(text, R.role_rules().assign_cues)[0])
+        addressed = op.kind in ("subject", "runon") or bool(R.addressed_units(text))
         if R.is_intro(text):
-            if addressed:
-                roles = R.roles_of(text, frame.ctx)
-                frame.ctx = R.Roles(roles.lead, [])
+            # "Chủ tịch UBND xã yêu cầu Công an xã ... sau:": the units after the
+            # cue are addressed; the subject is only the issuer speaking.
+            assigned = R.addressed_units(text)
+            if assigned:
+                frame.ctx = R.Roles(assigned, [])
             frame.task = None
             return
         if top_level and not addressed:
@@ -122,7 +124,7 @@ def tasks_from_outline(root: Node, recipients: list[str]) -> list[Task]:
             paragraph(Paragraph(op.rest, page=para.page), sub, path)
         elif R.is_closing(text) or R.is_preamble(text):
             pass
-        elif _is_topic_heading(text, node):
+        elif _is_topic_heading(text, node) and not R.details_children(text, [c.family or "" for c in node.items()]):
             pass
         else:
             lead_in = R.lead_in_roles(text, frame.ctx)

@@ -13,7 +13,6 @@ deeply nested outline or a huge file parses in linear time.
 from __future__ import annotations
 
 import re
-import statistics
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -120,10 +119,7 @@ def paragraphs(lines: list[Line]) -> list[Paragraph]:
             if part:
                 pieces.append((line, part, k > 0))
 
-    positioned = [l for l, _, _ in pieces if l.x0 is not None]
-    margin = statistics.median_low([l.x0 for l in positioned]) if len(positioned) >= 5 else None
-    if margin is not None:
-        margin = min((x for x in (l.x0 for l in positioned) if abs(x - margin) < 3), default=margin)
+    margin = _left_margin([l.x0 for l, _, _ in pieces if l.x0 is not None])
     blank_share = sum(1 for l, _, _ in pieces if l.gap_before) / max(1, len(pieces))
     blanks_mean_paragraphs = blank_share <= r.blank_share
 
@@ -149,6 +145,17 @@ def paragraphs(lines: list[Line]) -> list[Paragraph]:
             out[-1].text = _join(out[-1].text, text)
         prev_line = line
     return out
+
+
+def _left_margin(xs: list[float]) -> float | None:
+    """The body's left edge: the leftmost x0 that many lines share (wrapped lines start there)."""
+    if len(xs) < 3:
+        return None
+    counts: dict[int, int] = {}
+    for x in xs:
+        counts[round(x)] = counts.get(round(x), 0) + 1
+    common = [x for x, n in counts.items() if n >= max(2, len(xs) // 20)]
+    return float(min(common)) if common else None
 
 
 def _starts_sentence(text: str) -> bool:
