@@ -165,6 +165,7 @@ def run(path: Path) -> None:
     print(f"load one new directive ({res.tasks_added} tasks, {res.assignments_added} assignments) {ms(t_load)}"
           f"   again (merge): {ms(t_reload)}")
     print(f"size of the current version                  {mb(usage['version'])}   stock single file: {mb(stock_size)}")
+    print(f"  its compressed backup copies               {mb(usage['backup_copies'])}")
     print(f"  folder with {len(Store(path)._version_numbers()) - 1} backups                       {mb(usage['folder'])}")
     print(f"  of which index columns {mb(usage.get('cols', 0))}, index meta {mb(usage.get('index', 0))},"
           f" directive files {mb(usage.get('d', 0))} (largest {mb(biggest_d.size).strip()})")

@@ -271,6 +271,23 @@ def test_filters_fold_diacritics_and_combine(store):
     assert [r.id for r in page] == [r.id for r in store.assignments(day)][1:3]
 
 
+def test_done_since_and_the_light_states_of_the_whole_store(store):
+    rows = store.assignments(D(2022, 9, 1))
+    store.set_status(rows[0].id, "hoan_thanh", on=D(2022, 9, 5))
+    store.set_status(rows[1].id, "hoan_thanh", on=D(2022, 9, 20))
+    day = D(2022, 10, 1)
+    assert [r.id for r in store.assignments(day, AssignmentFilter(done_since=D(2022, 9, 10)))] == [rows[1].id]
+    assert len(store.assignments(day, AssignmentFilter(done_since=D(2022, 9, 1)))) == 2
+    assert store.assignments(D(2022, 9, 15), AssignmentFilter(done_since=D(2022, 9, 10))) == []  # not done yet then
+    states = store.states(day)
+    full = {r.id: r for r in store.assignments(day)}
+    assert [s.id for s in states] == sorted(full)
+    for s in states:
+        r = full[s.id]
+        assert (s.directive_id, s.task_id, s.unit_key, s.role, s.status, s.category, s.due, s.days_late) == (
+            r.directive_id, r.task_id, r.unit_key, r.role, r.status, r.category, r.due, r.days_late)
+
+
 def test_unit_counts_use_the_four_categories_with_ageing(store):
     rows = by_unit(store.assignments(D(2022, 9, 1)))
     store.set_status(rows[("1", "Sở Tư pháp")].id, "hoan_thanh", on=D(2022, 9, 1))

@@ -35,6 +35,7 @@ def register(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--indicator", metavar="N", type=int, help="only tasks linked to Decision 766 indicator N")
     parser.add_argument("--overdue", action="store_true", help="only overdue assignments")
     parser.add_argument("--due-within", metavar="DAYS", type=int, help="only open ones due within DAYS days")
+    parser.add_argument("--done-since", metavar="DATE", help="only those done on or after DATE")
     parser.add_argument("--level", choices=["central", "province", "district", "commune"], help="only units of this level")
     parser.add_argument("--role", choices=["lead", "support"], help="only lead (chủ trì) or supporting (phối hợp) units")
     parser.add_argument("--limit", metavar="N", type=int, help="at most N rows")
@@ -46,7 +47,7 @@ def register(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     from tracker.errors import InputError
     from tracker.store import AssignmentFilter, open_store
-    from tracker.track import parse_status
+    from tracker.track import parse_date, parse_status
 
     if args.due_within is not None and args.due_within < 0:
         raise InputError("--due-within takes a number of days, 0 or more")
@@ -55,7 +56,7 @@ def run(args: argparse.Namespace) -> int:
         unit=args.unit, directive=args.directive,
         status=[parse_status(s) for s in args.status] if args.status else None,
         indicator=args.indicator, overdue=args.overdue, due_within=args.due_within,
-        level=args.level, role=args.role,
+        level=args.level, role=args.role, done_since=parse_date(args.done_since) if args.done_since else None,
     )
     store = open_store(args.db)
     rows = store.assignments(day, flt, limit=args.limit)

@@ -20,7 +20,7 @@ import os
 
 from tracker.store.core import KEEP_BACKUPS, SCHEMA, StoreCore, Transaction, default_path
 from tracker.store.loading import HierarchyDirectory, PlainDirectory, UnitDirectory, default_directory
-from tracker.store.queries import AssignmentFilter, Queries, directive_label
+from tracker.store.queries import AssignmentFilter, AssignmentState, Queries, directive_label
 from tracker.store.records import (
     AssignmentRow,
     DirectiveRow,
@@ -44,7 +44,7 @@ def open_store(path: str | os.PathLike[str] | None = None, *, strict: bool = Tru
 
 __all__ = [
     "KEEP_BACKUPS", "SCHEMA", "Store", "Transaction", "default_path", "open_store",
-    "AssignmentFilter", "StatusChange", "directive_label",
+    "AssignmentFilter", "AssignmentState", "StatusChange", "directive_label",
     "AssignmentRow", "DirectiveRow", "Event", "SaveResult", "TaskRecord", "UnitCounts", "UnitRecord",
     "UnitDirectory", "PlainDirectory", "HierarchyDirectory", "default_directory",
 ]

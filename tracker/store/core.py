@@ -619,6 +619,12 @@ class StoreCore:
             kind = "d" if key.startswith("d/") else key
             out[kind] = out.get(kind, 0) + ref.size
         out["version"] = sum(r.size for r in self._manifest.files.values())
+        out["backup_copies"] = 0
+        for ref in self._manifest.files.values():
+            try:
+                out["backup_copies"] += os.path.getsize(mirror_path(self.path, ref.name))
+            except OSError:
+                pass
         total = 0
         for root, _, files in os.walk(self.path):
             for f in files:
