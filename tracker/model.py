@@ -113,6 +113,9 @@ class Task:
     page: int | None = None
     points: float | None = None  # appendix rows that carry the indicator's points
     warnings: list[str] = field(default_factory=list)
+    # Where the deadline is written when not in the text itself: an appendix
+    # row's time cell, an item's "Thời gian thực hiện: ..." line.
+    deadline_source: str | None = None
 
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {

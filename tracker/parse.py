@@ -66,13 +66,13 @@ def _parse(doc) -> tuple[DirectiveDraft, str]:
     row_tasks = tasks_from_rows(rows)
 
     warnings: list[str] = []
+    for task in tasks + row_tasks:
+        task.deadline = find_deadline(task.deadline_source or task.text, header.date)
+        if task.deadline_source and task.deadline is None and task in tasks:
+            task.deadline = find_deadline(task.text, header.date)
     for task in tasks:
-        task.deadline = find_deadline(task.text, header.date)
         task.indicators = link_indicators(task.text)
     for task in row_tasks:
-        cell = getattr(task, "_deadline_text", "") or ""
-        task.deadline = find_deadline(cell, header.date) if cell else None
-        del task._deadline_text  # type: ignore[attr-defined]
         named = match_indicator_name(task.text)
         task.indicators = [named] if named else link_indicators(task.text)
     all_tasks: list[Task] = tasks + row_tasks

@@ -36,6 +36,8 @@ class _RoleRules:
     detail_after: tuple[re.Pattern[str], ...]
     preamble: tuple[re.Pattern[str], ...]
     closing: tuple[re.Pattern[str], ...]
+    skip_sections: tuple[re.Pattern[str], ...]
+    fields: tuple[tuple[str, re.Pattern[str]], ...]
 
 
 @lru_cache(maxsize=1)
@@ -51,6 +53,8 @@ def role_rules() -> _RoleRules:
         detail_after=tuple(r.regexes("detail_after", re.I)),
         preamble=tuple(r.regexes("preamble")),
         closing=tuple(r.regexes("closing", re.I)),
+        skip_sections=tuple(r.regexes("skip_sections")),
+        fields=tuple((k, r.regex(r.get(f"fields.{k}", str), f"fields.{k}", re.I)) for k in ("lead", "support", "deadline", "other")),
     )
 
 
@@ -75,6 +79,20 @@ def opening(text: str) -> Opening:
     if is_opener(text, end) or rest[:1].isupper():
         return Opening(names, rest, "runon")
     return Opening(names, rest, "subject")
+
+
+def is_skipped_section(text: str) -> bool:
+    """A plan's aims/background section ("I. MỤC ĐÍCH, YÊU CẦU"): no tasks under it."""
+    return any(p.search(text) for p in role_rules().skip_sections)
+
+
+def field_of(text: str) -> tuple[str, str] | None:
+    """("lead" | "support" | "deadline" | "other", value) for a labelled line, else None."""
+    for kind, pat in role_rules().fields:
+        m = pat.match(text.strip())
+        if m:
+            return kind, m.group("value").strip()
+    return None
 
 
 def is_preamble(text: str) -> bool:

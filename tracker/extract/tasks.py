@@ -57,6 +57,27 @@ def _is_topic_heading(text: str, node: Node) -> bool:
     return len(words) <= 12 and not text.rstrip().endswith((".", ";")) and not R.opening(text).units
 
 
+def _fields(node: Node) -> list[tuple[str, str]]:
+    """Labelled lines among an item's direct children ("- Thời gian thực hiện: Quý IV")."""
+    out = []
+    for c in node.children:
+        text = c.text if isinstance(c, Paragraph) else (c.para.body if c.para else "")
+        f = R.field_of(text)
+        if f:
+            out.append(f)
+    return out
+
+
+def _apply_fields(task: Task, fields: list[tuple[str, str]]) -> None:
+    for kind, value in fields:
+        if kind == "lead":
+            task.lead = [UnitRef(u) for u in split_units(value)]
+        elif kind == "support":
+            task.support = [UnitRef(u) for u in split_units(value)]
+        elif kind == "deadline":
+            task.deadline_source = value
+
+
 def tasks_from_outline(root: Node, recipients: list[str]) -> list[Task]:
     tasks: list[Task] = []
     stack = [_Frame(root, R.Roles(list(recipients), []))]
@@ -65,6 +86,8 @@ def tasks_from_outline(root: Node, recipients: list[str]) -> list[Task]:
     def paragraph(p: Paragraph, frame: _Frame, path: str) -> None:
         """An unnumbered paragraph (or a heading's run-on text) under `frame`."""
         text = p.text.strip()
+        if R.field_of(text) and frame.task is not None:
+            return  # applied to the item's task already (see _fields)
         top_level = frame.node.para is None
         if R.is_closing(text) or R.is_preamble(text):
             return
@@ -103,6 +126,8 @@ def tasks_from_outline(root: Node, recipients: list[str]) -> list[Task]:
         if isinstance(child, Paragraph):
             paragraph(child, frame, frame.node.path or "0")
             continue
+        if frame.task is not None and child.para is not None and R.field_of(child.para.body):
+            continue  # "- Đơn vị chủ trì: ..." belongs to the item above (see _fields)
 
         seen_item = True
         node = child
@@ -110,8 +135,18 @@ def tasks_from_outline(root: Node, recipients: list[str]) -> list[Task]:
         assert para is not None
         text = para.body.strip()
         path = node.path
+        if R.is_skipped_section(text):
+            continue  # aims and background of a plan, with everything under them
         op = R.opening(text)
         sub = _Frame(node, R.Roles(list(frame.ctx.lead), list(frame.ctx.support)))
+        fields = _fields(node)
+        if fields and op.kind != "heading":
+            task = _new_task(text, path, para.page, R.roles_of(text, frame.ctx))
+            _apply_fields(task, fields)
+            tasks.append(task)
+            sub.task = task
+            stack.append(sub)
+            continue
         if op.kind == "heading":
             sub.ctx = R.Roles(op.units, [])
             if not node.children:
@@ -169,6 +204,6 @@ def tasks_from_rows(rows: list[Row]) -> list[Task]:
             task.points = float(points) if points else None
         except ValueError:
             task.points = None
-        task._deadline_text = row.get("deadline")  # type: ignore[attr-defined]
+        task.deadline_source = row.get("deadline") or None
         tasks.append(task)
     return tasks

@@ -261,6 +261,7 @@ class _Scanner:
         return UnitSpan(self.text[start:end], start, end)
 
 
+_SEPARATOR = re.compile(r"[;,]|\svà\s")
 WINDOW = 600  # no list of unit names runs longer than this many characters
 
 
@@ -290,8 +291,13 @@ def split_units(text: str) -> list[str]:
         if spans:
             out.extend(s.text for s in spans)
             pos = end
+            tail = _SEPARATOR.search(text, pos)
+            rest = text[pos : tail.start() if tail else len(text)].strip(" ,;.")
+            if rest and text[pos:pos + 1] == " ":
+                out[-1] = f"{out[-1]} {rest}"  # words the scanner did not know, inside the same name
+                pos = tail.start() if tail else len(text)
         else:
-            m = re.compile(r"[;,]|\svà\s").search(text, pos)
+            m = _SEPARATOR.search(text, pos)
             piece = text[pos : m.start() if m else len(text)].strip(" ,;.")
             if piece:
                 out.append(piece)

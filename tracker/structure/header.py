@@ -249,6 +249,10 @@ def read_header(s: Sections, body_text: str, preamble: str = "", appendix_text: 
         h.subject = " ".join(x.strip() for x in parts if x.strip()) or None
         break
 
+    if h.subject is None and len(s.title) > 1:
+        subject = " ".join(l.text for l in s.title[1:])
+        h.subject = re.sub(r"^(?:V/v|Về việc)\s*:?\s*", "", subject).strip() or None
+
     # Place and date.
     for line in everything:
         m = p.place_date.match(line.text)
@@ -262,7 +266,7 @@ def read_header(s: Sections, body_text: str, preamble: str = "", appendix_text: 
     code = fold((h.symbol or "").split("-")[0])
     h.doc_type = r.doc_types.get(code)
     if h.doc_type is None:
-        for line in everything + s.body[:3]:
+        for line in everything + s.title[:1] + s.body[:3]:
             if fold(line.text) in r.doc_titles:
                 h.doc_type = r.doc_titles[fold(line.text)]
                 break

@@ -29,6 +29,7 @@ class Sections:
     closing: list[Line] = field(default_factory=list)  # untagged closing lines (text copies)
     appendix: list[Line | Table] = field(default_factory=list)
     tables: list[Table] = field(default_factory=list)  # tables outside the appendix
+    title: list[Line] = field(default_factory=list)  # "KẾ HOẠCH" and the subject under it
 
     @property
     def header_lines(self) -> list[Line]:
@@ -104,6 +105,20 @@ def split_sections(doc: Document) -> Sections:
     n = len(lines_and_tables)
     if not (s.header_left or s.header_right):
         i = _take_text_header(lines_and_tables, s, p)
+
+    # A plan or decision names its type in a title line and its subject under it.
+    if s.header and fold(s.header[-1].text) in {fold(t) for t in p.titles}:
+        s.title.append(s.header.pop())
+    elif i < n and isinstance(lines_and_tables[i], Line) and fold(lines_and_tables[i].text) in {fold(t) for t in p.titles}:
+        s.title.append(lines_and_tables[i])
+        i += 1
+    if s.title:
+        while i < n and len(s.title) < 4 and isinstance(lines_and_tables[i], Line):
+            t = lines_and_tables[i].text
+            if _is_caps(t) or _starts_body(t) or enumerator_start(t):
+                break
+            s.title.append(lines_and_tables[i])
+            i += 1
 
     # Recipients: "Kính gửi:" and the "- unit;" lines under it.
     if i < n and isinstance(lines_and_tables[i], Line) and p.recipients.match(lines_and_tables[i].text):
@@ -196,6 +211,12 @@ def _take_text_header(blocks: list[Line | Table], s: Sections, p: _Patterns) -> 
         s.header.clear()
         return 0
     return i
+
+
+def enumerator_start(text: str) -> bool:
+    from tracker.structure.outline import enumerator
+
+    return enumerator(text) is not None
 
 
 def _starts_body(text: str) -> bool:
