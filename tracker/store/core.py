@@ -364,35 +364,37 @@ class StoreCore:
             raise Damaged(path, "missing") from None
         return Manifest.from_bytes(raw, path)
 
-    def problems(self, m: Manifest) -> list[tuple[str, str, bool]]:
+    def problems(self, m: Manifest, memo: dict[tuple[str, str], Any] | None = None) -> list[tuple[str, str, bool]]:
         """What is wrong with the files of a version: (file, why, repairable), empty when all are intact.
 
         Repairable: a data file whose backup copy is intact, or a derived
-        index file (rebuilt from the data).
+        index file (rebuilt from the data). Files are checked by size and
+        CRC-32 (what was written was valid); `memo` shares the checks of
+        files several versions hold.
         """
+        memo = {} if memo is None else memo
         out = []
         for key, ref in m.files.items():
-            why = None
-            try:
-                raw = read_verified(self.path, ref)
-                if ref.name.endswith(".json"):
-                    json.loads(raw)
-            except FileNotFoundError:
-                why = "missing"
-            except Damaged as exc:
-                why = exc.why
-            except ValueError:
-                why = "not valid JSON"
-            if why is None:
-                continue
-            repairable = key in DERIVED
-            if not repairable:
+            ck = (ref.name, ref.crc)
+            if ck not in memo:
+                why = None
                 try:
-                    read_mirror(self.path, ref)
-                    repairable = True
-                except (OSError, Damaged):
-                    repairable = False
-            out.append((ref.name, why, repairable))
+                    read_verified(self.path, ref)
+                except FileNotFoundError:
+                    why = "missing"
+                except Damaged as exc:
+                    why = exc.why
+                repairable = key in DERIVED
+                if why is not None and not repairable:
+                    try:
+                        read_mirror(self.path, ref)
+                        repairable = True
+                    except (OSError, Damaged):
+                        repairable = False
+                memo[ck] = (why, repairable)
+            why, repairable = memo[ck]
+            if why is not None:
+                out.append((ref.name, why, repairable))
         return out
 
     def verify(self, m: Manifest) -> str | None:
@@ -400,18 +402,19 @@ class StoreCore:
         found = self.problems(m)
         return None if not found else "; ".join(f"{name}: {why}" for name, why, _ in found)
 
-    def restorable(self, m: Manifest) -> bool:
+    def restorable(self, m: Manifest, memo: dict[tuple[str, str], Any] | None = None) -> bool:
         """Every file of the version is intact or can be repaired."""
-        return all(repairable for _, _, repairable in self.problems(m))
+        return all(repairable for _, _, repairable in self.problems(m, memo))
 
     def backups(self) -> list[dict[str, Any]]:
         """The versions kept, newest first: version, saved_at, command, current, problem (None = good)."""
         out = []
         current = self._current_version_or_none()
+        memo: dict[tuple[str, str], Any] = {}
         for v in reversed(self._version_numbers()):
             try:
                 m = self.read_version(v)
-                found = self.problems(m)
+                found = self.problems(m, memo)
                 problem = "; ".join(f"{name}: {why}" for name, why, _ in found) or None
                 repairable = all(r for _, _, r in found)
                 saved, command, restored = m.saved_at, m.command, m.restored_from
@@ -430,14 +433,19 @@ class StoreCore:
             return None
 
     def newest_good(self, *, below: int | None = None) -> Manifest | None:
+        """The newest kept version whose files are intact or repairable (never one a crash left uncommitted)."""
+        current = self._current_version_or_none()
+        memo: dict[tuple[str, str], Any] = {}
         for v in reversed(self._version_numbers()):
             if below is not None and v >= below:
+                continue
+            if current is not None and v > current:
                 continue
             try:
                 m = self.read_version(v)
             except Damaged:
                 continue
-            if self.restorable(m):
+            if self.restorable(m, memo):
                 return m
         return None
 
