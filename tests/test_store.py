@@ -493,6 +493,29 @@ def test_a_reader_whose_files_were_cleaned_away_reads_the_newest_version(store):
     assert viewer.history(aid)[-1].on == D(2022, 9, 8)
 
 
+def test_threads_sharing_one_store_object_do_not_mix_their_writes(store):
+    import threading
+
+    ids = [r.id for r in store.assignments(D(2022, 9, 1))]
+    errors = []
+
+    def work(tag):
+        try:
+            for n in range(15):
+                store.set_status(ids[n % len(ids)], "dang_thuc_hien", on=D(2022, 9, 1), note=f"{tag}-{n}")
+        except Exception as exc:  # pragma: no cover - reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=work, args=(t,)) for t in "ab"]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not errors
+    notes = {e.note for a in ids for e in open_store(store.path).history(a)}
+    assert notes == {f"{t}-{n}" for t in "ab" for n in range(15)}
+
+
 def test_chain_links_have_room_in_the_schema(store):
     child = store.save_draft(draft([task("Việc của huyện", [("UBND xã Một Một", "t:p.d1.c1")])], number="5/KH-UBND",
                                    issuer="UBND huyện Một", sha="f" * 64, level="district", parent="12/KH-UBND"), units=UNITS)

@@ -1,18 +1,37 @@
 """The tracker's data store: the one module through which all data access goes.
 
-    from tracker.store import open_store, AssignmentFilter, StatusChange
-    store = open_store()                       # --db / TRACKER_DB / the user's data folder
-    store.directives(as_of)                    # list with tasks, % done, overdue
-    store.assignments(as_of, AssignmentFilter(unit="tu phap", overdue=True))
-    store.unit_counts(as_of, flt)              # four official categories + ageing per unit
-    store.overdue_by_unit(as_of, level="district")
-    store.set_status(aid, "hoan_thanh", on=day, note="...", by="...")
-    store.history(aid)
-    store.changed()                            # another process saved? (cheap; the TUI polls it)
+Open
+    open_store(path=None, *, strict=True) -> Store      # path: --db / TRACKER_DB / <user data>/tracker/store
+    store.path, store.version                            # the folder; the version this object reads
+    store.changed() -> bool                              # another process saved? (a stat; then re-read) - the TUI polls it
+    with store.transaction("what"): ...                  # several writes, one commit, under the lock
 
-Layout and guarantees: see tracker/store/core.py. Queries: queries.py;
-writes: writes.py; loading and re-loading directives: loading.py.
-A server database could replace this package behind the same methods.
+Read (every judgement takes `as_of`; nothing reads the clock)
+    store.directives(as_of) -> list[DirectiveRow]        # number/label, date, issuer, level, tasks, % done, overdue, parent
+    store.directive(did) -> dict; store.find_directive(ref) -> did    # ref: id, number ("2333/UBND-VP"), part of it
+    store.tasks(did) -> list[TaskRecord]; store.task(tid) -> TaskRecord
+    store.assignments(as_of, AssignmentFilter(...), *, with_text=True, limit=None, offset=0) -> list[AssignmentRow]
+    store.assignment(aid, as_of) -> AssignmentRow
+    store.states(as_of, flt=None) -> list[AssignmentState]   # light tuples, whole store in ~0.35 s (roll-ups, charts)
+    store.unit_counts(as_of, flt=None) -> list[UnitCounts]   # on_time, late, not_due, overdue (+cancelled), >30/60/120 days
+    store.overdue_by_unit(as_of, *, level=None, directive=None) -> list[UnitCounts]   # ranked board
+    store.history(aid) -> list[Event]; store.units() -> list[UnitRecord]
+    AssignmentFilter: unit (id or folded text), directive, status, indicator, overdue, due_within,
+                      level, category, role, done_since, include_removed
+
+Write (each call one commit unless inside `transaction()`; every assignment change appends an Event)
+    store.save_drafts(drafts, *, units=None, dry_run=False) -> list[SaveResult]   # load / re-load (merge)
+    store.set_status(aid, key, *, on, note=None, by="") -> Event; store.set_statuses([StatusChange...])
+    store.record_event_date(aid, day, *, by="", note=None) -> Event
+    chain: store.set_parent(did, parent_id, confidence=, confirmed=); store.set_task_links(tid, [parent tids]);
+           store.set_child_directive(aid, child_did) -> Event
+
+Versions
+    store.backups(); store.restore(version=None); store.problems(manifest); store.disk_usage()
+
+Statuses, categories, due dates and dates are tracker.track's. Layout and
+guarantees: tracker/store/core.py. A server database could replace this
+package behind the same methods.
 """
 from __future__ import annotations
 

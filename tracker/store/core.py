@@ -30,6 +30,7 @@ from __future__ import annotations
 import functools
 import json
 import os
+import threading
 from collections import OrderedDict
 from contextlib import contextmanager
 from datetime import datetime
@@ -136,7 +137,7 @@ class StoreCore:
         self._cache: OrderedDict[tuple[str, str], Any] = OrderedDict()
         self._index: Index | None = None
         self._index_version = -1
-        self._tx: Transaction | None = None
+        self._local = threading.local()  # the open transaction, per thread (TUI workers share a Store)
         self._manifest = Manifest()
         self._token: tuple[int, int, int] | None = None
         try:
@@ -154,6 +155,14 @@ class StoreCore:
             )
 
     # -- snapshot ------------------------------------------------------------
+
+    @property
+    def _tx(self) -> "Transaction | None":
+        return getattr(self._local, "tx", None)
+
+    @_tx.setter
+    def _tx(self, tx: "Transaction | None") -> None:
+        self._local.tx = tx
 
     @property
     def version(self) -> int:
