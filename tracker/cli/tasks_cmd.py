@@ -15,6 +15,9 @@ DESCRIPTION = (
 )
 
 
+PLAIN_ABOVE = 300  # rows: longer lists print as tab-separated lines
+
+
 def add_as_of(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--as-of", metavar="DATE", help="judge as of this day, dd/mm/yyyy (default: today)")
 
@@ -85,8 +88,13 @@ def print_assignments(rows: list[Any], day: Any, title: str | None = None) -> No
             "chủ trì" if r.role == "lead" else "phối hợp", format_date(r.due), label(r.status),
             CATEGORY_LABELS.get(r.category, r.category), late,
         ])
-    print_table(
-        title or f"Phân công — tính đến {format_date(day)} ({len(rows)})",
-        ["ID", "Văn bản", "Nhiệm vụ", "Đơn vị", "Vai trò", "Hạn", "Trạng thái", "Đánh giá", "Trễ"],
-        table,
-    )
+    headers = ["ID", "Văn bản", "Nhiệm vụ", "Đơn vị", "Vai trò", "Hạn", "Trạng thái", "Đánh giá", "Trễ"]
+    title = title or f"Phân công — tính đến {format_date(day)} ({len(rows)})"
+    if len(table) > PLAIN_ABOVE:
+        # A boxed table of thousands of rows takes seconds to lay out: tab-separated lines instead.
+        print(title)
+        print("\t".join(headers))
+        for row in table:
+            print("\t".join("" if c is None else str(c) for c in row))
+        return
+    print_table(title, headers, table)
