@@ -141,10 +141,13 @@ def run(args: argparse.Namespace) -> int:
 
     store = build(demo_path(), _directives_folder(args.directives), reset=args.reset)
     if not args.no_tui and sys.stdout.isatty() and importlib.util.find_spec("tracker.tui") is not None:
-        from tracker.tui import run_app  # type: ignore[attr-defined]
-
-        run_app(store.path)
-        return 0
+        try:
+            from tracker.tui import run_app  # type: ignore[attr-defined]
+        except ImportError:
+            run_app = None  # the app is not there (yet): print instead
+        if run_app is not None:
+            run_app(store.path)
+            return 0
     from tracker.cli.overdue_cmd import print_board
     from tracker.cli.tasks_cmd import print_assignments
     from tracker.store import AssignmentFilter
