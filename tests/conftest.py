@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -36,3 +37,17 @@ def parse_json(path: Path | str, *extra: str) -> dict:
 @pytest.fixture
 def cli():
     return run_cli
+
+
+@pytest.fixture
+def rules_copy(tmp_path, monkeypatch):
+    """A copy of task_rules/ the test may edit or break; every rules cache is reset around it."""
+    from tracker import rules
+
+    target = tmp_path / "task_rules"
+    shutil.copytree(ROOT / "task_rules", target)
+    monkeypatch.setenv("TRACKER_RULES", str(target))
+    rules.clear_cache()
+    yield target
+    monkeypatch.delenv("TRACKER_RULES")
+    rules.clear_cache()

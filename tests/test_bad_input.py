@@ -2,7 +2,6 @@
 exit code 2, no traceback (the real CLI, as a subprocess)."""
 from __future__ import annotations
 
-import io
 import shutil
 import time
 

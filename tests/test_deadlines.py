@@ -2,14 +2,11 @@
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 
 import pytest
 
-from tracker import rules
 from tracker.errors import RulesError
-from tracker.extract import deadlines
 from tracker.extract.deadlines import find_deadline
 from tracker.text import normalize
 
@@ -313,20 +310,6 @@ def test_every_time_cell_of_the_hung_yen_appendix_is_recurring():
 
 
 # ------------------------------------------------------------------ rules file
-
-
-@pytest.fixture
-def rules_copy(tmp_path, monkeypatch):
-    """A copy of task_rules/ the test may break; caches are reset around it."""
-    target = tmp_path / "task_rules"
-    shutil.copytree(ROOT / "task_rules", target)
-    monkeypatch.setenv("TRACKER_RULES", str(target))
-    rules.clear_cache()
-    deadlines.clear_cache()
-    yield target
-    monkeypatch.delenv("TRACKER_RULES")
-    rules.clear_cache()
-    deadlines.clear_cache()
 
 
 def test_a_phrase_added_to_the_rules_is_used(rules_copy):

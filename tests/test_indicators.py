@@ -1,13 +1,11 @@
 """The Decision 766 catalogue and how task texts link to its indicators."""
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import docx
 import pytest
 
-from tracker import rules
 from tracker.errors import RulesError
 from tracker.extract import indicators
 from tracker.extract.indicators import link_indicators, load_catalogue, match_indicator_name
@@ -162,16 +160,8 @@ def test_without_underthesea_syllables_still_link(monkeypatch):
 
 
 @pytest.fixture
-def rules_copy(tmp_path, monkeypatch):
-    target = tmp_path / "task_rules"
-    shutil.copytree(ROOT / "task_rules", target)
-    monkeypatch.setenv("TRACKER_RULES", str(target))
-    rules.clear_cache()
-    indicators.clear_cache()
-    yield target / "indicators" / "766.toml"
-    monkeypatch.delenv("TRACKER_RULES")
-    rules.clear_cache()
-    indicators.clear_cache()
+def catalogue_file(rules_copy):
+    return rules_copy / "indicators" / "766.toml"
 
 
 def _line(text: str, needle: str, after: str = "") -> int:
@@ -180,31 +170,31 @@ def _line(text: str, needle: str, after: str = "") -> int:
     return next(i for i, ln in enumerate(lines) if i >= start and needle in ln) + 1
 
 
-def test_points_that_do_not_add_up_are_refused_with_file_and_line(rules_copy):
-    text = rules_copy.read_text(encoding="utf-8").replace("points = 20\nkeywords", "points = 25\nkeywords")
-    rules_copy.write_text(text, encoding="utf-8")
+def test_points_that_do_not_add_up_are_refused_with_file_and_line(catalogue_file):
+    text = catalogue_file.read_text(encoding="utf-8").replace("points = 20\nkeywords", "points = 25\nkeywords")
+    catalogue_file.write_text(text, encoding="utf-8")
     line = _line(text, "points = 20", after="[[group]]")  # group 2 keeps its 20 points
     with pytest.raises(RulesError, match=rf"indicators/766\.toml:{line}: group 2 .* sum to 25"):
         load_catalogue()
 
 
-def test_a_keyword_that_is_not_a_string_names_its_indicator(rules_copy):
-    text = rules_copy.read_text(encoding="utf-8").replace('keywords = ["giao dịch thanh toán"]', "keywords = [9]")
-    rules_copy.write_text(text, encoding="utf-8")
+def test_a_keyword_that_is_not_a_string_names_its_indicator(catalogue_file):
+    text = catalogue_file.read_text(encoding="utf-8").replace('keywords = ["giao dịch thanh toán"]', "keywords = [9]")
+    catalogue_file.write_text(text, encoding="utf-8")
     line = _line(text, "keywords = [9]")
     with pytest.raises(RulesError, match=rf"766\.toml:{line}: indicator 9: 'keywords' must be a list of strings"):
         link_indicators("thanh toán trực tuyến")
 
 
-def test_indicators_out_of_order_are_refused(rules_copy):
-    text = rules_copy.read_text(encoding="utf-8").replace("id = 7\n", "id = 70\n")
-    rules_copy.write_text(text, encoding="utf-8")
+def test_indicators_out_of_order_are_refused(catalogue_file):
+    text = catalogue_file.read_text(encoding="utf-8").replace("id = 7\n", "id = 70\n")
+    catalogue_file.write_text(text, encoding="utf-8")
     line = _line(text, "id = 70")
     with pytest.raises(RulesError, match=rf"766\.toml:{line}: indicator 70: indicators must be numbered .* expected id 7"):
         load_catalogue()
 
 
-def test_a_keyword_added_to_the_rules_links(rules_copy):
-    text = rules_copy.read_text(encoding="utf-8")
-    rules_copy.write_text(text.replace('"chứng thực điện tử",', '"chứng thực điện tử", "sổ chứng thực",'), encoding="utf-8")
+def test_a_keyword_added_to_the_rules_links(catalogue_file):
+    text = catalogue_file.read_text(encoding="utf-8")
+    catalogue_file.write_text(text.replace('"chứng thực điện tử",', '"chứng thực điện tử", "sổ chứng thực",'), encoding="utf-8")
     assert link_indicators("Rà soát sổ chứng thực của xã") == [15]

@@ -11,7 +11,9 @@ import re
 import tomllib
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable, TypeVar
+
+T = TypeVar("T")
 
 from tracker.errors import RulesError
 
@@ -105,6 +107,24 @@ def load(name: str) -> RuleFile:
     return RuleFile(path, text, data)
 
 
+_DERIVED: list[Callable[[], None]] = []
+
+
+def compiled(fn: Callable[[], T]) -> Callable[[], T]:
+    """Cache what a module builds from its rules files (compiled patterns, lexicons)
+    and forget it with `clear_cache()`, so edited rules are read again."""
+    cached = lru_cache(maxsize=1)(fn)
+    _DERIVED.append(cached.cache_clear)
+    return cached
+
+
+def on_clear(forget: Callable[[], None]) -> None:
+    """Also call `forget` on `clear_cache()` (for caches `compiled` cannot wrap)."""
+    _DERIVED.append(forget)
+
+
 def clear_cache() -> None:
-    """Forget loaded rules (tests that write their own rules files)."""
+    """Forget loaded rules and everything built from them (tests that edit rules files)."""
     load.cache_clear()
+    for forget in _DERIVED:
+        forget()

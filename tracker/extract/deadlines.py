@@ -239,6 +239,9 @@ def clear_cache() -> None:
     _rules.cache_clear()
 
 
+rules.on_clear(clear_cache)
+
+
 # ---------------------------------------------------------------- dates
 
 

@@ -261,6 +261,9 @@ def clear_cache() -> None:
     _tokens.cache_clear()
 
 
+rules.on_clear(clear_cache)
+
+
 # ---------------------------------------------------------------- words
 
 

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from tracker import rules
 from tracker.extract.unit_phrases import is_opener, units_at
@@ -40,7 +39,7 @@ class _RoleRules:
     fields: tuple[tuple[str, re.Pattern[str]], ...]
 
 
-@lru_cache(maxsize=1)
+@rules.compiled
 def role_rules() -> _RoleRules:
     r = rules.load("roles")
     return _RoleRules(

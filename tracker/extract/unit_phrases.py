@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
 from tracker import rules
 
@@ -71,7 +70,7 @@ def _phrases(values: list[str]) -> Phrases:
     return {k: tuple(sorted(v, key=len, reverse=True)) for k, v in out.items()}
 
 
-@lru_cache(maxsize=1)
+@rules.compiled
 def lexicon() -> _Lexicon:
     r = rules.load("unit_phrases")
     return _Lexicon(

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
 from tracker import rules
 from tracker.model import Header, Line
@@ -34,7 +33,7 @@ class _HeaderRules:
     district_agencies: tuple[re.Pattern[str], ...]
 
 
-@lru_cache(maxsize=1)
+@rules.compiled
 def header_rules() -> _HeaderRules:
     r = rules.load("header")
     doc_types = {}

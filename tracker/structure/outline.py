@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from tracker import rules
 from tracker.model import Line
@@ -70,7 +69,7 @@ class _OutlineRules:
     blank_share: float
 
 
-@lru_cache(maxsize=1)
+@rules.compiled
 def outline_rules() -> _OutlineRules:
     r = rules.load("outline")
     enums = []

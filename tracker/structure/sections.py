@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from tracker import rules
 from tracker.model import Document, Line, Table
@@ -49,7 +48,7 @@ class _Patterns:
     body_start: re.Pattern[str]
 
 
-@lru_cache(maxsize=1)
+@rules.compiled
 def patterns() -> _Patterns:
     outline = rules.load("outline")
     header = rules.load("header")

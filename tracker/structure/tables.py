@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from tracker import rules
 from tracker.model import Table
@@ -36,7 +35,7 @@ class _TableRules:
     total: tuple[re.Pattern[str], ...]
 
 
-@lru_cache(maxsize=1)
+@rules.compiled
 def table_rules() -> _TableRules:
     r = rules.load("tables")
     cols = []
