@@ -177,3 +177,16 @@ def test_deeply_nested_outline_does_not_recurse(tmp_path):
     p.write_text("\n".join(lines), encoding="utf-8")
     draft = parse_file(p, resolve=False)
     assert len(draft.tasks) >= 300
+
+
+def test_text_in_a_legacy_tcvn3_font_is_refused_with_advice():
+    from tracker.errors import InputError
+    from tracker.model import Document, Line
+    from tracker.read.pdf import _check_legacy_font
+
+    # "Ủy ban nhân dân huyện" as TCVN3 (ABC) glyphs read back as Latin-1 look-alikes
+    doc = Document("x.pdf", "pdf", [Line("Uû ban nh©n d©n huyÖn Tø Kú ®· ban hµnh kÕ ho¹ch sè hãa hå s¬ ®óng h¹n") for _ in range(5)])
+    with pytest.raises(InputError, match="legacy Vietnamese font"):
+        _check_legacy_font("x.pdf", doc)
+    ok = Document("x.pdf", "pdf", [Line("Ủy ban nhân dân huyện Tứ Kỳ đã ban hành kế hoạch số hóa hồ sơ")] * 5)
+    _check_legacy_font("x.pdf", ok)
