@@ -1,0 +1,107 @@
+"""Where a report goes: its default name, the checks before writing, and the atomic write.
+
+A report is written to a temporary file in the target's own folder, synced,
+then moved into place in one step, so a crash leaves the old file or the
+new one, never half of one. Without `force` the move is a hard link, which
+fails if a file of that name appeared meanwhile (nothing is overwritten).
+"""
+from __future__ import annotations
+
+import errno
+import os
+import tempfile
+from datetime import date
+from pathlib import Path
+
+from tracker.errors import TrackerError
+
+
+def default_name(fmt: str, as_of: date) -> str:
+    """`bao-cao-2022-09-30.docx`: ISO date, so the files of a folder sort by day."""
+    return f"bao-cao-{as_of.isoformat()}.{fmt}"
+
+
+def target_path(path: str | Path | None, fmt: str, as_of: date) -> Path:
+    """The file to write: `path`, the default name in `path` when it is a folder, or in the current folder."""
+    if path is None or str(path) == "":
+        return Path.cwd() / default_name(fmt, as_of)
+    p = Path(path).expanduser()
+    if p.is_dir():
+        return p / default_name(fmt, as_of)
+    return p
+
+
+def check_target(path: Path, *, force: bool) -> None:
+    """Refuse, in one line, a path whose folder is missing or whose file exists (without force)."""
+    folder = path.parent
+    if not folder.exists():
+        raise TrackerError(f"folder {folder} does not exist: create it first or give another path with -o")
+    if not folder.is_dir():
+        raise TrackerError(f"{folder} is not a folder: give another path with -o")
+    if path.is_dir():
+        raise TrackerError(f"{path} is a folder: give a file name with -o")
+    if path.exists() and not force:
+        raise TrackerError(f"{path} already exists: pass --force to replace it, or give another path with -o")
+
+
+def write_file(path: Path, data: bytes, *, force: bool = False) -> Path:
+    """Write `data` to `path` atomically; returns the path. Raises TrackerError on any failure."""
+    check_target(path, force=force)
+    fd, tmp = _temp(path)
+    try:
+        try:
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view):]
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        os.chmod(tmp, 0o644)  # an ordinary file to share, not mkstemp's private 0600
+        _move(tmp, path, force=force)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+    return path
+
+
+def _temp(path: Path) -> tuple[int, str]:
+    try:
+        return tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError as exc:
+        raise _error(path, exc) from None
+
+
+def _move(tmp: str, path: Path, *, force: bool) -> None:
+    try:
+        if force:
+            os.replace(tmp, path)
+            return
+        try:
+            os.link(tmp, path)  # fails if the name was taken since the check: never overwrite
+        except FileExistsError:
+            raise TrackerError(f"{path} already exists: pass --force to replace it, or give another path with -o") from None
+        except OSError as exc:
+            if exc.errno not in (errno.EPERM, errno.EOPNOTSUPP, errno.EXDEV, errno.EMLINK, errno.ENOSYS):
+                raise
+            if path.exists():  # a file system without hard links: check, then move
+                raise TrackerError(f"{path} already exists: pass --force to replace it, or give another path with -o") from None
+            os.replace(tmp, path)
+            return
+        os.unlink(tmp)
+    except TrackerError:
+        raise
+    except OSError as exc:
+        raise _error(path, exc) from None
+
+
+def _error(path: Path, exc: OSError) -> TrackerError:
+    why = exc.strerror or type(exc).__name__
+    if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return TrackerError(f"cannot write {path}: {why}; choose a folder you can write to with -o")
+    if exc.errno == errno.ENOSPC:
+        return TrackerError(f"cannot write {path}: the disk is full; free some space or write elsewhere with -o")
+    return TrackerError(f"cannot write {path}: {why}")
+
