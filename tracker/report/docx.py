@@ -4,8 +4,9 @@ Decree 30/2020/NĐ-CP sets the frame: A4 portrait, margins top/bottom 20 mm,
 left 30 mm, right 15 mm; Times New Roman; the issuing body and the national
 motto side by side at the top (a borderless two-cell table, as Word copies
 of directives do); the page number centred at the top from page 2. Body text
-is 14 pt, tables 13 pt. Detail tables stop at DOCX_ROWS rows with a line
-saying how many more there are (the Excel report lists them all): a meeting
+is 14 pt, tables 13 pt. Detail tables give one line per task with the units
+it is late (due, done) at, and stop at DOCX_ROWS lines with a line saying how
+many more there are (the Excel report lists every assignment): a meeting
 brief is read on paper.
 """
 from __future__ import annotations
@@ -102,21 +103,22 @@ class _Writer:
         self._ageing_table()
         self._heading(f"{n.next()}. {L.heading(L.SECTION_OVERDUE, upper=True)}")
         self._rows_table(
-            d.overdue, ["STT", "Đơn vị", "Nhiệm vụ", "Hạn", "Số ngày quá hạn"],
-            lambda r: [L.unit_name(r), L.task_text(r, TASK_CHARS), format_date(r.due), str(r.days_late)],
-            [0.08, 0.22, 0.43, 0.16, 0.11], "Không có nhiệm vụ quá hạn.",
+            L.by_task(d.overdue, L.overdue_key), ["STT", "Đơn vị", "Nhiệm vụ", "Hạn", "Số ngày quá hạn"],
+            lambda g: [g.unit_list(), L.task_text(g.row, TASK_CHARS), format_date(g.row.due), str(g.row.days_late)],
+            [0.08, 0.3, 0.35, 0.16, 0.11], "Không có nhiệm vụ quá hạn.", overdue=True,
         )
         self._heading(f"{n.next()}. {L.section_soon(d, upper=True)}")
         self._rows_table(
-            d.due_soon, ["STT", "Đơn vị", "Nhiệm vụ", "Hạn", "Còn lại (ngày)"],
-            lambda r: [L.unit_name(r), L.task_text(r, TASK_CHARS), format_date(r.due), str(L.days_left(r, d.as_of))],
-            [0.08, 0.22, 0.43, 0.16, 0.11], "Không có nhiệm vụ đến hạn trong thời gian này.",
+            L.by_task(d.due_soon, L.overdue_key), ["STT", "Đơn vị", "Nhiệm vụ", "Hạn", "Còn lại (ngày)"],
+            lambda g: [g.unit_list(), L.task_text(g.row, TASK_CHARS), format_date(g.row.due), str(L.days_left(g.row, d.as_of))],
+            [0.08, 0.3, 0.35, 0.16, 0.11], "Không có nhiệm vụ đến hạn trong thời gian này.",
         )
         self._heading(f"{n.next()}. {L.section_done(d, upper=True)}")
         self._rows_table(
-            d.done_since, ["STT", "Đơn vị", "Nhiệm vụ", "Hạn", "Ngày hoàn thành", "Đánh giá"],
-            lambda r: [L.unit_name(r), L.task_text(r, TASK_CHARS), format_date(r.due), format_date(r.done_on), L.done_verdict(r)],
-            [0.08, 0.18, 0.30, 0.16, 0.16, 0.12], "Không có nhiệm vụ hoàn thành trong thời gian này.",
+            L.by_task(d.done_since, L.done_key), ["STT", "Đơn vị", "Nhiệm vụ", "Hạn", "Ngày hoàn thành", "Đánh giá"],
+            lambda g: [g.unit_list(), L.task_text(g.row, TASK_CHARS), format_date(g.row.due), format_date(g.row.done_on),
+                       L.done_verdict(g.row)],
+            [0.08, 0.26, 0.25, 0.155, 0.155, 0.1], "Không có nhiệm vụ hoàn thành trong thời gian này.",
         )
         if d.indicator_groups:
             self._heading(f"{n.next()}. {L.section_766(d, upper=True)}")
@@ -183,17 +185,18 @@ class _Writer:
         self._table(["STT", "Đơn vị", "Quá hạn", *L.AGEING_TITLES, "Lâu nhất (ngày)"], _numbered(rows) + [total],
                     [0.08, 0.32, 0.1, 0.125, 0.125, 0.125, 0.125], centre={0, 2, 3, 4, 5, 6}, bold_last=True)
 
-    def _rows_table(self, rows: Sequence[Any], head: list[str], cells: Any, widths: list[float], none: str) -> None:
-        if not rows:
+    def _rows_table(self, groups: Sequence[L.TaskRows], head: list[str], cells: Any, widths: list[float], none: str,
+                    *, overdue: bool = False) -> None:
+        """A table of assignments, one line per task and units alike; overdue lines shaded."""
+        if not groups:
             self._para(none, indent=True)
             return
-        shown = rows[:DOCX_ROWS]
-        centre = {0} | set(range(3, len(head)))
+        shown = groups[:DOCX_ROWS]
         every = set(range(len(head)))
-        self._table(head, _numbered([cells(r) for r in shown]), widths, centre=centre,
-                    marks=[every if r.category == "overdue" else set() for r in shown])
-        if len(rows) > len(shown):
-            self._para(L.more_rows(len(shown), len(rows)), italic=True)
+        self._table(head, _numbered([cells(g) for g in shown]), widths, centre={0} | set(range(3, len(head))),
+                    marks=[every for _ in shown] if overdue else None, whole_rows=False)
+        if len(groups) > len(shown):
+            self._para(L.more_rows(groups, len(shown)), italic=True)
 
     def _indicator_table(self) -> None:
         d = self.data
@@ -274,9 +277,10 @@ class _Writer:
             run.font.size = Pt(size)
 
     def _table(self, head: list[str], rows: list[list[str]], widths: list[float], *, centre: set[int] = frozenset(),
-               bold_last: bool = False, marks: list[set[int]] | None = None) -> None:
+               bold_last: bool = False, marks: list[set[int]] | None = None, whole_rows: bool = True) -> None:
         """A grid with a shaded header row repeated on every page; `marks[n]`: the cells of row n
-        shaded light red (overdue work)."""
+        shaded light red (overdue work). `whole_rows`: a row is never split across pages (not for
+        rows that may be long, which would leave half pages empty)."""
         from docx.enum.text import WD_ALIGN_PARAGRAPH
 
         t = self.doc.add_table(rows=1, cols=len(head))
@@ -288,7 +292,8 @@ class _Writer:
         last = len(rows) - 1
         for n, values in enumerate(rows):
             row = t.add_row()
-            _row_flag(row, "cantSplit")
+            if whole_rows:
+                _row_flag(row, "cantSplit")
             cells = row.cells
             mark = marks[n] if marks is not None and n < len(marks) else ()
             for i, (cell, text) in enumerate(zip(cells, values)):

@@ -5,7 +5,9 @@ four counts per unit and ageing of overdue work "quá hạn trên 30/60/120 ngà
 """
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from datetime import date
+from typing import Callable, Hashable, Sequence
 
 from tracker.store.records import AssignmentRow, UnitCounts
 from tracker.track.assess import AGEING, LATE
@@ -111,6 +113,43 @@ def summary_sentences(data: ReportData) -> list[str]:
     return out
 
 
+@dataclass
+class TaskRows:
+    """Assignments of one task that stand alike (same due date, days late, ...): one line on paper."""
+
+    row: AssignmentRow  # the first of them: the task, due date, days late
+    units: list[str] = field(default_factory=list)
+
+    def unit_list(self, limit: int | None = None) -> str:
+        """'A; B; C', or with `limit`: 'A; B và 5 đơn vị khác'."""
+        if limit is None or len(self.units) <= limit:
+            return "; ".join(self.units)
+        return "; ".join(self.units[:limit]) + f" và {len(self.units) - limit} đơn vị khác"
+
+
+def by_task(rows: Sequence[AssignmentRow], key: Callable[[AssignmentRow], Hashable]) -> list[TaskRows]:
+    """Rows of the same task and `key` together, in the order their first row comes.
+
+    A task given to "UBND các xã" is one assignment per commune: on paper it
+    reads as one line listing the units, not thirty lines repeating the task.
+    """
+    groups: dict[tuple[int, Hashable], TaskRows] = {}
+    for r in rows:
+        g = groups.get((r.task_id, key(r)))
+        if g is None:
+            g = groups[(r.task_id, key(r))] = TaskRows(r)
+        g.units.append(unit_name(r))
+    return list(groups.values())
+
+
+def overdue_key(r: AssignmentRow) -> Hashable:
+    return (r.due, r.days_late)
+
+
+def done_key(r: AssignmentRow) -> Hashable:
+    return (r.done_on, r.category, r.days_late)
+
+
 def unit_name(r: AssignmentRow) -> str:
     """The unit as a table cell: its name, '(phối hợp)' for supporting units, '(?)' when unresolved."""
     name = r.unit + (" (chưa xác định)" if r.unresolved else "")
@@ -140,9 +179,11 @@ def level_label(level: str | None) -> str:
     return LEVEL_LABELS.get(level or "", "")
 
 
-def more_rows(shown: int, total: int, fmt_hint: str = "tệp Excel (tracker report --format xlsx)") -> str:
-    """The line under a table cut short: how many rows are left out and where they all are."""
-    return f"… và {total - shown} lượt khác; danh sách đầy đủ trong {fmt_hint}."
+def more_rows(groups: Sequence[TaskRows], shown: int, fmt_hint: str = "tệp Excel (tracker report --format xlsx)") -> str:
+    """The line under a table cut short: how many lines and assignments are left out, and where they all are."""
+    rest = groups[shown:]
+    return (f"… và {len(rest)} dòng khác ({sum(len(g.units) for g in rest)} lượt phân công); "
+            f"danh sách đầy đủ trong {fmt_hint}.")
 
 
 def reporter_line(data: ReportData) -> str:

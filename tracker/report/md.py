@@ -1,8 +1,9 @@
 """The Markdown report: short, for a chat message or an e-mail.
 
-The same sections as the Word report, each table cut to MD_ROWS rows (the
-most pressing first) with a line saying how many more there are; task texts
-cut to TASK_CHARS characters. No chart: chat apps do not show pictures
+The same sections as the Word report, each table cut to MD_ROWS lines (the
+most pressing first) with a line saying how many more there are; a line is a
+task with the units alike (at most UNITS named); task texts cut to
+TASK_CHARS characters. No chart: chat apps do not show pictures
 inside Markdown.
 """
 from __future__ import annotations
@@ -16,6 +17,7 @@ from tracker.report.data import ReportData
 
 MD_ROWS = 15
 TASK_CHARS = 90
+UNITS = 6  # units named in a line before "và N đơn vị khác"
 
 
 def render_md(data: ReportData) -> str:
@@ -38,16 +40,19 @@ def render_md(data: ReportData) -> str:
 
     out += [f"## {L.SECTION_OVERDUE} ({len(d.overdue)})", ""]
     out += _table(["Đơn vị", "Nhiệm vụ", "Hạn", "Quá hạn (ngày)"],
-                  [[L.unit_name(r), L.task_text(r, TASK_CHARS), format_date(r.due), r.days_late] for r in d.overdue],
-                  right=[3], none="Không có nhiệm vụ quá hạn.")
+                  [[g.unit_list(UNITS), L.task_text(g.row, TASK_CHARS), format_date(g.row.due), g.row.days_late]
+                   for g in L.by_task(d.overdue, L.overdue_key)],
+                  right=[3], none="Không có nhiệm vụ quá hạn.", what="dòng")
     out += [f"## {L.section_soon(d)} ({len(d.due_soon)})", ""]
     out += _table(["Đơn vị", "Nhiệm vụ", "Hạn", "Còn (ngày)"],
-                  [[L.unit_name(r), L.task_text(r, TASK_CHARS), format_date(r.due), L.days_left(r, d.as_of)] for r in d.due_soon],
-                  right=[3], none="Không có nhiệm vụ đến hạn trong thời gian này.")
+                  [[g.unit_list(UNITS), L.task_text(g.row, TASK_CHARS), format_date(g.row.due), L.days_left(g.row, d.as_of)]
+                   for g in L.by_task(d.due_soon, L.overdue_key)],
+                  right=[3], none="Không có nhiệm vụ đến hạn trong thời gian này.", what="dòng")
     out += [f"## {L.section_done(d)} ({len(d.done_since)})", ""]
     out += _table(["Đơn vị", "Nhiệm vụ", "Hoàn thành", "Đánh giá"],
-                  [[L.unit_name(r), L.task_text(r, TASK_CHARS), format_date(r.done_on), L.done_verdict(r)] for r in d.done_since],
-                  none="Không có nhiệm vụ hoàn thành trong thời gian này.")
+                  [[g.unit_list(UNITS), L.task_text(g.row, TASK_CHARS), format_date(g.row.done_on), L.done_verdict(g.row)]
+                   for g in L.by_task(d.done_since, L.done_key)],
+                  none="Không có nhiệm vụ hoàn thành trong thời gian này.", what="dòng")
     if d.indicator_groups:
         out += [f"## {L.section_766(d)}", ""]
         out += _table(["Nhóm", "Điểm", "Nhiệm vụ", "Quá hạn", "Đang thực hiện", "Điểm có nguy cơ"],
