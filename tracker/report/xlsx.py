@@ -94,7 +94,7 @@ def render_xlsx(data: ReportData) -> bytes:
         Column("Hạn", lambda r: r.due),
         Column("Trạng thái", lambda r: st.label(r.status)),
         Column("Đánh giá", lambda r: CATEGORY_TITLES.get(r.category, r.category)),
-        Column("Số ngày quá hạn", lambda r: r.days_late or None),
+        Column("Số ngày trễ hạn", lambda r: r.days_late or None),  # overdue: so far; done late: when done
         Column("Ngày hoàn thành", lambda r: r.done_on),
     ], highlight=lambda r: r.category == OVERDUE)
     if d.indicator_groups:
@@ -235,6 +235,8 @@ def _cover(wb: Any, data: ReportData, styles: dict[str, str]) -> None:
             cell.style = styles[style]
             if isinstance(v, date):
                 cell.number_format = DATE_FORMAT
+            elif isinstance(v, float):  # a share: a real number Excel shows as a percentage
+                cell.number_format = "0.0%"
             cells.append(cell)
         ws.append(cells)
 
@@ -251,7 +253,7 @@ def _cover(wb: Any, data: ReportData, styles: dict[str, str]) -> None:
     line("Số nhiệm vụ", data.tasks)
     line("Số đơn vị", len(data.units))
     for title, value in zip(L.CATEGORIES, (t.on_time, t.late, t.not_due, t.overdue)):
-        line(title, value, L.pct(value, n))
+        line(title, value, value / n if n else 0.0)
     for title, value in zip(L.AGEING_TITLES, (t.over_30, t.over_60, t.over_120)):
         line(title, value)
     line("Không thực hiện (không tính tỷ lệ)", t.cancelled)
