@@ -1,0 +1,198 @@
+"""One directive: its header and counts, its tasks, and every unit's assignment of the task under the cursor."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.widgets import DataTable, Static
+
+from tracker.store import AssignmentFilter, AssignmentRow, directive_label
+from tracker.tui import data, fmt
+from tracker.tui.actions import bindings
+from tracker.tui.screens.base import TrackerScreen
+from tracker.tui.widgets.counts import counts_text
+from tracker.tui.widgets.paged_table import PagedTable
+
+DOC_TYPES = {"CV": "Công văn", "KH": "Kế hoạch", "QĐ": "Quyết định", "CT": "Chỉ thị", "TB": "Thông báo", "BC": "Báo cáo"}
+
+
+@dataclass
+class DirectiveData:
+    doc: dict[str, Any]
+    parent_label: str | None
+    tasks: list[data.TaskSummary]
+    rows: list[AssignmentRow]
+
+
+def assignment_cells(r: AssignmentRow, *, unit: bool = True, task: bool = False) -> list[Any]:
+    """The cells of an assignment row, shared by every screen that lists assignments."""
+    style = fmt.CATEGORY_STYLES.get(r.category, "")
+    cells: list[Any] = [str(r.id)]
+    if task:
+        cells += [fmt.short(r.directive, 12), r.task_path, fmt.short(r.task, 20)]
+    if unit:
+        name = r.unit + (" (?)" if r.unresolved else "")
+        cells += [Text(fmt.short(name, 28), style="yellow" if r.unresolved else ""), fmt.level(r.unit_level)]
+    cells += [
+        fmt.role(r.role), fmt.status_label(r.status), fmt.day(r.due),
+        Text(fmt.days_late(r.days_late, r.category), style=style), Text(fmt.short_category(r.category), style=style),
+    ]
+    return cells
+
+
+def assignment_columns(table: DataTable, *, unit: bool = True, task: bool = False) -> None:
+    table.add_column("ID", width=5)
+    if task:
+        table.add_column("Văn bản", width=12)
+        table.add_column("#", width=6)
+        table.add_column("Nhiệm vụ", width=20)
+    if unit:
+        table.add_column("Đơn vị", width=28)
+        table.add_column("Cấp", width=5)
+    table.add_column("Vai trò", width=8)
+    table.add_column("Trạng thái", width=14)
+    table.add_column("Hạn", width=10)
+    table.add_column("Trễ", width=8)
+    table.add_column("Đánh giá", width=15)
+
+
+class DirectiveScreen(TrackerScreen):
+    SCOPE = "directive"
+    TITLE = "Văn bản và nhiệm vụ"
+    BINDINGS = bindings("directive")
+    AUTO_FOCUS = "#tasks"
+
+    def __init__(self, did: int, *, task_id: int | None = None):
+        super().__init__()
+        self.did = did
+        self.task_id = task_id
+        self.info: DirectiveData | None = None
+        self.by_task: dict[int, list[AssignmentRow]] = {}
+
+    def body(self) -> ComposeResult:
+        yield Static("Đang tải…", id="header")
+        yield PagedTable(id="tasks", title="Nhiệm vụ", empty="Văn bản này chưa có nhiệm vụ")
+        yield PagedTable(id="assignments", title="Phân công", empty="Nhiệm vụ này chưa giao cho đơn vị nào")
+
+    def on_mount(self) -> None:
+        tasks = self.query_one("#tasks", PagedTable)
+        tasks.add_column("#", width=6)
+        tasks.add_column("Nhiệm vụ", width=44)
+        tasks.add_column("Thời hạn", width=22)
+        tasks.add_column("Chỉ số", width=13)
+        tasks.add_column("PC", width=4)
+        tasks.add_column("Xong", width=4)
+        tasks.add_column("Quá hạn", width=7)
+        assignment_columns(self.query_one("#assignments", PagedTable))
+        super().on_mount()
+
+    def reload(self) -> None:
+        did, day = self.did, self.tracker.as_of
+        app = self.tracker
+
+        def load(store: Any) -> DirectiveData:
+            doc = store.directive(did)
+            parent = None
+            if doc.get("parent_id"):
+                try:
+                    parent = directive_label(store.directive(doc["parent_id"]))
+                except Exception:
+                    parent = None
+            rows = app.cached(("directive-rows", did, day),
+                              lambda: store.assignments(day, AssignmentFilter(directive=did), with_text=False))
+            return DirectiveData(doc, parent, data.task_summaries(store, did, day), rows)
+
+        self.fetch("directive", load)
+
+    def show_directive(self, d: DirectiveData) -> None:
+        self.info = d
+        texts = {t.task.id: t.task.text for t in d.tasks}
+        self.by_task = {}
+        for r in d.rows:
+            r.task = texts.get(r.task_id, "")
+            self.by_task.setdefault(r.task_id, []).append(r)
+        self._header()
+        tasks = self.query_one("#tasks", PagedTable)
+        keep = str(self.task_id) if self.task_id is not None else None
+        if keep is not None:
+            index = next((n for n, t in enumerate(d.tasks) if t.task.id == self.task_id), 0)
+            tasks.show(d.tasks, _render_task, keep=keep, page=index // tasks.page_size)
+            self.task_id = None
+        else:
+            tasks.show(d.tasks, _render_task)
+        tasks.set_title(f"Nhiệm vụ ({len(d.tasks)})")
+        self._show_assignments()
+
+    def _header(self) -> None:
+        d = self.info
+        if d is None:
+            return
+        doc = d.doc
+        t = Text()
+        t.append(directive_label(doc), style="bold")
+        kind = DOC_TYPES.get(doc.get("doc_type") or "", doc.get("doc_type") or "")
+        parts = [p for p in (kind, fmt.doc_day(doc.get("date")), doc.get("issuer"),
+                             f"cấp {fmt.level(doc.get('level'))}" if doc.get("level") else "") if p]
+        t.append(" · " + " · ".join(parts))
+        t.append("\nV/v " + fmt.short(doc.get("subject"), 220))
+        if doc.get("parent_ref") or d.parent_label:
+            t.append("\nThực hiện văn bản: ", style="dim")
+            if d.parent_label:
+                sure = "đã xác nhận" if doc.get("parent_confirmed") else "chưa xác nhận"
+                t.append(f"{d.parent_label} ({sure})")
+            else:
+                t.append(f"{doc.get('parent_ref')} (chưa nạp)")
+        counts: dict[str, int] = {}
+        ageing = {30: 0, 60: 0, 120: 0}
+        for r in d.rows:
+            counts[r.category] = counts.get(r.category, 0) + 1
+            if r.category == "overdue":
+                for limit in ageing:
+                    if r.days_late > limit:
+                        ageing[limit] += 1
+        t.append("\n")
+        t.append(counts_text(counts, ageing, prefix=f"{len(d.rows)} phân công: "))
+        self.query_one("#header", Static).update(t)
+
+    @on(DataTable.RowHighlighted, "#tasks")
+    def _task_moved(self) -> None:
+        self._show_assignments()
+
+    @on(DataTable.RowSelected, "#tasks")
+    def _task_chosen(self) -> None:
+        self.action_focus_assignments()
+
+    def _current_task(self) -> data.TaskSummary | None:
+        return self.query_one("#tasks", PagedTable).current_record()
+
+    def _show_assignments(self) -> None:
+        ts = self._current_task()
+        table = self.query_one("#assignments", PagedTable)
+        rows = self.by_task.get(ts.task.id, []) if ts else []
+        table.set_title(f"Phân công của nhiệm vụ {ts.task.path} ({len(rows)})" if ts else "Phân công")
+        table.show(rows, lambda r: (str(r.id), assignment_cells(r)))
+
+    def action_focus_assignments(self) -> None:
+        self.query_one("#assignments", PagedTable).focus()
+
+    def current_assignment(self) -> AssignmentRow | None:
+        return self.query_one("#assignments", PagedTable).current_record()
+
+    def action_chain(self) -> None:
+        ts = self._current_task()
+        self.open_chain(self.did, ts.task.id if ts else None, ts.task.path if ts else "")
+
+
+def _render_task(ts: data.TaskSummary) -> tuple[str, list[Any]]:
+    t = ts.task
+    warn = Text(" ⚠", style="yellow") if t.warnings else Text("")
+    text = Text(fmt.short(t.text, 42))
+    text.append_text(warn)
+    overdue = Text(str(ts.overdue), style="bold red") if ts.overdue else Text("0", style="dim")
+    return str(t.id), [
+        t.path, text, fmt.deadline_text(t.deadline), ",".join(f"{i:02d}" for i in t.indicators),
+        str(ts.assignments), fmt.pct(ts.done_pct), overdue,
+    ]

@@ -1,0 +1,121 @@
+"""The 21 indicators of Decision 766 in their 5 groups with points, the tasks linked to each and their state."""
+from __future__ import annotations
+
+from typing import Any
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.widgets import DataTable
+
+from tracker.tui import data, fmt
+from tracker.tui.actions import bindings
+from tracker.tui.screens.base import TrackerScreen
+from tracker.tui.widgets.paged_table import PagedTable, heading
+
+
+class IndicatorsScreen(TrackerScreen):
+    SCOPE = "indicators"
+    TITLE = "Bộ chỉ số 766"
+    BINDINGS = bindings("indicators")
+    AUTO_FOCUS = "#catalogue"
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.catalogue: Any = None
+        self.summaries: dict[int, data.IndicatorSummary] = {}
+
+    def body(self) -> ComposeResult:
+        yield PagedTable(id="catalogue", title="Bộ chỉ số 766", page_size=50)
+        yield PagedTable(id="linked", title="Nhiệm vụ gắn với chỉ số", empty="Chưa có nhiệm vụ nào gắn với chỉ số này")
+
+    def on_mount(self) -> None:
+        cat = self.query_one("#catalogue", PagedTable)
+        for label, width in (("Mã", 4), ("Chỉ số", 58), ("Điểm", 5), ("NV", 4), ("PC", 5), ("Xong", 5),
+                             ("Quá hạn", 7), ("Chưa đến", 8), ("Đúng hạn", 8)):
+            cat.add_column(label, width=width)
+        cat.loading = True
+        linked = self.query_one("#linked", PagedTable)
+        for label, width in (("Văn bản", 18), ("#", 6), ("Nhiệm vụ", 56), ("PC", 5), ("Xong", 5), ("Quá hạn", 7),
+                             ("Chưa đến", 8)):
+            linked.add_column(label, width=width)
+        super().on_mount()
+
+    def reload(self) -> None:
+        day = self.tracker.as_of
+        app = self.tracker
+        self.fetch("indicators", lambda s: app.cached(("indicators", day), lambda: data.indicator_summaries(s, day)))
+
+    def show_indicators(self, result: tuple[Any, list[data.IndicatorSummary]]) -> None:
+        cat, summaries = result
+        self.catalogue = cat
+        self.summaries = {s.id: s for s in summaries}
+        items: list[Any] = []
+        for g in cat.groups:
+            items.append(g)
+            items.extend(self.summaries[i] for i in g.indicators)
+        table = self.query_one("#catalogue", PagedTable)
+        table.loading = False
+        table.set_title(f"{cat.decision}: {len(cat.indicators)} chỉ số, {len(cat.groups)} nhóm, {cat.total_points:g} điểm")
+        table.show(items, _render_catalogue)
+        self._show_linked()
+
+    def failed_indicators(self, error: str) -> None:
+        self.query_one("#catalogue", PagedTable).loading = False
+
+    def _current(self) -> data.IndicatorSummary | None:
+        rec = self.query_one("#catalogue", PagedTable).current_record()
+        return rec if isinstance(rec, data.IndicatorSummary) else None
+
+    @on(DataTable.RowHighlighted, "#catalogue")
+    def _show_linked(self) -> None:
+        s = self._current()
+        table = self.query_one("#linked", PagedTable)
+        if s is None:
+            table.set_title("Nhiệm vụ gắn với chỉ số")
+            table.show([], _render_task)
+            return
+        table.set_title(f"Chỉ số {s.code}: {fmt.short(s.name, 70)} — {s.tasks} nhiệm vụ")
+        self.fetch("linked", lambda store: data.indicator_tasks(store, s))
+
+    def show_linked(self, rows: list[data.TaskState]) -> None:
+        self.query_one("#linked", PagedTable).show(rows, _render_task, page=0)
+
+    @on(DataTable.RowSelected)
+    def _selected(self, event: DataTable.RowSelected) -> None:
+        if event.data_table.id == "catalogue":
+            self.query_one("#linked", PagedTable).focus()
+        else:
+            self.action_open()
+
+    def action_open(self) -> None:
+        linked = self.query_one("#linked", PagedTable)
+        if self.focused is not linked:
+            linked.focus()
+            return
+        ts = linked.current_record()
+        if ts is not None:
+            self.open_directive(ts.task.directive_id, ts.task.id)
+
+
+def _render_catalogue(item: Any) -> tuple[str, list[Any]]:
+    if isinstance(item, data.IndicatorSummary):
+        s = item
+        c = s.counts
+        overdue = Text(str(c.get("overdue", 0)), style="bold red") if c.get("overdue") else Text("0", style="dim")
+        return f"i{s.id}", [
+            s.code, fmt.short(s.name, 58), f"{s.points:g}", str(s.tasks), str(s.assignments), fmt.pct(s.done_pct),
+            overdue, str(c.get("not_due", 0)), str(c.get("on_time", 0)),
+        ]
+    g = item
+    return f"g{g.id}", [Text(g.code, style="bold"), heading(fmt.short(g.name, 58)), Text(f"{g.points:g}", style="bold"),
+                        "", "", "", "", "", ""]
+
+
+def _render_task(ts: data.TaskState) -> tuple[str, list[Any]]:
+    c = ts.counts
+    overdue = Text(str(c.get("overdue", 0)), style="bold red") if c.get("overdue") else Text("0", style="dim")
+    return str(ts.task.id), [
+        fmt.short(ts.directive, 18), ts.task.path, fmt.short(ts.task.text, 56), str(ts.assignments),
+        fmt.pct(ts.done_pct), overdue, str(c.get("not_due", 0)),
+    ]

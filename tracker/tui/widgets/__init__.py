@@ -1,0 +1,1 @@
+"""Widgets that render what they are given: paged tables, count lines, dialogs."""
