@@ -16,6 +16,8 @@ Read (every judgement takes `as_of`; nothing reads the clock)
     store.unit_counts(as_of, flt=None) -> list[UnitCounts]   # on_time, late, not_due, overdue (+cancelled), >30/60/120 days
     store.overdue_by_unit(as_of, *, level=None, directive=None) -> list[UnitCounts]   # ranked board
     store.history(aid) -> list[Event]; store.units() -> list[UnitRecord]
+    store.task_links() -> {task id: [parent task ids]}; store.directive_records() -> {id: record}   # the chain
+    store.state_columns(as_of, directives=None) -> StateColumns   # states() as columns, for the roll-up
     AssignmentFilter: unit (id or folded text), directive, status, indicator, overdue, due_within,
                       level, category, role, done_since, include_removed
 
@@ -23,8 +25,10 @@ Write (each call one commit unless inside `transaction()`; every assignment chan
     store.save_drafts(drafts, *, units=None, dry_run=False) -> list[SaveResult]   # load / re-load (merge)
     store.set_status(aid, key, *, on, note=None, by="") -> Event; store.set_statuses([StatusChange...])
     store.record_event_date(aid, day, *, by="", note=None) -> Event
-    chain: store.set_parent(did, parent_id, confidence=, confirmed=); store.set_task_links(tid, [parent tids]);
+    chain: store.set_parent(did, parent_id, confidence=, confirmed=); store.set_task_links(tid, [parent tids], confirmed=);
            store.set_child_directive(aid, child_did) -> Event
+           A load links parents, task links and answered assignments in its own commit (tracker/store/linking.py).
+           A status on an assignment a child directive answers needs a note, and then wins over the roll-up.
 
 Versions
     store.backups(); store.restore(version=None); store.problems(manifest); store.disk_usage()
@@ -39,7 +43,7 @@ import os
 
 from tracker.store.core import KEEP_BACKUPS, SCHEMA, StoreCore, Transaction, default_path
 from tracker.store.loading import HierarchyDirectory, PlainDirectory, UnitDirectory, default_directory
-from tracker.store.queries import AssignmentFilter, AssignmentState, Queries, directive_label
+from tracker.store.queries import AssignmentFilter, AssignmentState, Queries, StateColumns, directive_label
 from tracker.store.records import (
     AssignmentRow,
     DirectiveRow,
@@ -63,7 +67,7 @@ def open_store(path: str | os.PathLike[str] | None = None, *, strict: bool = Tru
 
 __all__ = [
     "KEEP_BACKUPS", "SCHEMA", "Store", "Transaction", "default_path", "open_store",
-    "AssignmentFilter", "AssignmentState", "StatusChange", "directive_label",
+    "AssignmentFilter", "AssignmentState", "StateColumns", "StatusChange", "directive_label",
     "AssignmentRow", "DirectiveRow", "Event", "SaveResult", "TaskRecord", "UnitCounts", "UnitRecord",
     "UnitDirectory", "PlainDirectory", "HierarchyDirectory", "default_directory",
 ]

@@ -52,6 +52,7 @@ FLAG_REMOVED = 1  # its task or unit left the directive on a re-load; kept for i
 FLAG_UNRESOLVED = 2  # the unit is a name the resolver could not place
 FLAG_SUPPORT = 4  # role: phối hợp (else chủ trì)
 FLAG_UNEXPANDED = 8  # a group that could not be expanded to its members
+FLAG_HAND_SET = 16  # chain: a status set by hand (with a note) on an assignment a child directive answers; it wins over the roll-up
 
 _TYPECODE = "i"
 assert array(_TYPECODE).itemsize == 4
@@ -65,8 +66,8 @@ def ordinal(value: str | date | None) -> int:
     return date.fromisoformat(value).toordinal()
 
 
-def row_of_assignment(aid: int, a: dict[str, Any], unit_code: int) -> tuple[int, ...]:
-    """The index row of a stored assignment record."""
+def flags_of(a: dict[str, Any]) -> int:
+    """The FLAG_* bits of a stored assignment record."""
     flags = 0
     if a.get("removed"):
         flags |= FLAG_REMOVED
@@ -76,12 +77,19 @@ def row_of_assignment(aid: int, a: dict[str, Any], unit_code: int) -> tuple[int,
         flags |= FLAG_SUPPORT
     if a.get("unexpanded"):
         flags |= FLAG_UNEXPANDED
+    if a.get("hand_set"):
+        flags |= FLAG_HAND_SET
+    return flags
+
+
+def row_of_assignment(aid: int, a: dict[str, Any], unit_code: int) -> tuple[int, ...]:
+    """The index row of a stored assignment record."""
     return (
         aid,
         int(a["directive"]),
         int(a["task"]),
         unit_code,
-        flags,
+        flags_of(a),
         st.CODE.get(a.get("status") or st.INITIAL, 0),
         ordinal(a.get("status_on")),
         ordinal(a.get("done_on")),
@@ -92,12 +100,13 @@ def row_of_assignment(aid: int, a: dict[str, Any], unit_code: int) -> tuple[int,
     )
 
 
-# Positions in a task entry of the index.
-T_DIRECTIVE, T_DEADLINE, T_INDICATORS, T_REMOVED, T_PATH, T_ORDER = range(6)
+# Positions in a task entry of the index. T_PARENTS (the chain's task links)
+# came later: entries written before it have 6 items (read with task_parents()).
+T_DIRECTIVE, T_DEADLINE, T_INDICATORS, T_REMOVED, T_PATH, T_ORDER, T_PARENTS = range(7)
 
 
 def task_entry(t: dict[str, Any]) -> list[Any]:
-    """What the queries need of a task: [directive, deadline, indicators, removed, path, order]."""
+    """What the queries need of a task: [directive, deadline, indicators, removed, path, order, parent tasks]."""
     return [
         int(t["directive"]),
         t.get("deadline"),
@@ -105,7 +114,13 @@ def task_entry(t: dict[str, Any]) -> list[Any]:
         1 if t.get("removed") else 0,
         t.get("path") or "",
         int(t.get("order") or 0),
+        [int(x) for x in t.get("parent_task_ids") or []],
     ]
+
+
+def task_parents(entry: list[Any]) -> list[int]:
+    """The parent tasks a task entry links to (none for entries older than the chain)."""
+    return entry[T_PARENTS] if len(entry) > T_PARENTS and entry[T_PARENTS] else []
 
 
 class Index:

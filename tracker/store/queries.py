@@ -14,6 +14,7 @@ from typing import Any, Iterable, Iterator, NamedTuple
 from tracker.errors import InputError
 from tracker.store.core import reader
 from tracker.store.index import (
+    FLAG_HAND_SET,
     FLAG_REMOVED,
     FLAG_SUPPORT,
     FLAG_UNRESOLVED,
@@ -23,6 +24,7 @@ from tracker.store.index import (
     T_ORDER,
     T_PATH,
     T_REMOVED,
+    task_parents,
 )
 from tracker.store.records import (
     AssignmentRow,
@@ -56,6 +58,32 @@ class AssignmentState(NamedTuple):
     due: date | None
     days_late: int
     child_directive_id: int | None
+    # The chain: a status set by hand (with a note) on an answered assignment, in effect on the day;
+    # and the day it was done (None unless on_time/late).
+    hand_set: bool = False
+    done_on: date | None = None
+
+
+class StateColumns(NamedTuple):
+    """Assignments judged as of a day, one list per field (row k of each is one assignment).
+
+    Dates are ordinals (0 = none); `unit` is a position in `unit_keys`;
+    `status` a position in tracker.track.STATUSES; `child` 0 = none.
+    """
+
+    aid: list[int]
+    did: list[int]
+    tid: list[int]
+    unit: list[int]
+    support: list[bool]
+    status: list[int]
+    category: list[str]
+    due: list[int]
+    days_late: list[int]
+    child: list[int]
+    hand_set: list[bool]
+    done_on: list[int]
+    unit_keys: list[str]
 
 
 @dataclass
@@ -412,17 +440,72 @@ class Queries:
         idx = self.index()
         C = idx.cols
         AID, DID, TID, U, F, ST, CHILD = C["aid"], C["did"], C["tid"], C["unit"], C["flags"], C["status"], C["child"]
+        DONE, SON = C["done_on"], C["status_on"]
         keys = idx.unit_keys
+        a = as_of.toordinal()
         out = []
         judged = self._picked(as_of, flt)
         judged.sort(key=lambda p: p[0])
         for i, due, cat, days, state in judged:
             code = ST[i] if state is None else state[0]
+            done = (DONE[i] if state is None else state[1]) if cat in (ON_TIME, LATE) else 0
             out.append(AssignmentState(
                 AID[i], DID[i], TID[i], keys[U[i]], "support" if F[i] & FLAG_SUPPORT else "lead",
                 _STATUS_KEYS[code], cat, date.fromordinal(due) if due else None, days, CHILD[i] or None,
+                bool(F[i] & FLAG_HAND_SET) and 0 < SON[i] <= a, date.fromordinal(done) if done else None,
             ))
         return out
+
+    @reader
+    def state_columns(self, as_of: date, *, directives: Iterable[int] | None = None) -> StateColumns:
+        """Every assignment (or those of `directives`) judged as of a day, as columns: the chain's roll-up.
+
+        Like `states()` without building one object per assignment (the roll-up
+        of a province-year needs only a few thousand of them). Removed
+        assignments and directives issued after the day are left out.
+        """
+        idx = self.index()
+        C = idx.cols
+        DID, F = C["did"], C["flags"]
+        if directives is None:
+            rows = [i for i, f in enumerate(F) if not f & FLAG_REMOVED]
+        else:
+            want = {int(d) for d in directives}
+            rows = [i for i, d in enumerate(DID) if d in want and not F[i] & FLAG_REMOVED]
+        AID, TID, U, ST, CHILD, DONE, SON = C["aid"], C["tid"], C["unit"], C["status"], C["child"], C["done_on"], C["status_on"]
+        a = as_of.toordinal()
+        out = StateColumns([], [], [], [], [], [], [], [], [], [], [], [], list(idx.unit_keys))
+        (o_aid, o_did, o_tid, o_unit, o_support, o_status, o_cat, o_due, o_days, o_child, o_hand, o_done) = out[:12]
+        for i, due, cat, days, state in self._judge(as_of, rows):
+            f = F[i]
+            o_aid.append(AID[i])
+            o_did.append(DID[i])
+            o_tid.append(TID[i])
+            o_unit.append(U[i])
+            o_support.append(bool(f & FLAG_SUPPORT))
+            o_status.append(ST[i] if state is None else state[0])
+            o_cat.append(cat)
+            o_due.append(due)
+            o_days.append(days)
+            o_child.append(CHILD[i])
+            o_hand.append(bool(f & FLAG_HAND_SET) and 0 < SON[i] <= a)
+            o_done.append((DONE[i] if state is None else state[1]) if cat in (ON_TIME, LATE) else 0)
+        return out
+
+    @reader
+    def task_links(self) -> dict[int, list[int]]:
+        """The chain's task links: task id → the parent task ids it carries out (tasks with links only)."""
+        out = {}
+        for tid, e in self.index().tasks.items():
+            parents = task_parents(e)
+            if parents and not e[T_REMOVED]:
+                out[tid] = list(parents)
+        return out
+
+    @reader
+    def directive_records(self) -> dict[int, dict[str, Any]]:
+        """Every directive's stored record (header, source, chain links) by id, without counts: cheap."""
+        return {did: dict(d, id=did) for did, d in self._directive_docs().items()}
 
     @reader
     def assignment(self, aid: int, as_of: date) -> AssignmentRow:

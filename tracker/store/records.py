@@ -218,6 +218,12 @@ class SaveResult:
     unresolved: list[str] = field(default_factory=list)  # unit names kept as written
     unexpanded: list[str] = field(default_factory=list)  # groups that could not be expanded
     version: int = 0
+    # The chain (tracker/store/linking.py): the document it carries out, as cited and as linked.
+    parent_ref: str | None = None  # cited number; with no parent_id, it waits for that document
+    parent_id: int | None = None
+    parent_label: str | None = None
+    parent_confidence: float | None = None
+    parent_method: str | None = None  # number | similar | clerk
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)

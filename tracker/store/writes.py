@@ -13,7 +13,7 @@ from typing import Any, Callable, Iterable, Sequence
 
 from tracker.errors import InputError
 from tracker.model import DirectiveDraft
-from tracker.store.index import ordinal
+from tracker.store.index import flags_of, ordinal
 from tracker.store.loading import UnitDirectory, default_directory, save_into
 from tracker.store.records import Event, SaveResult
 from tracker.store.storage import doc
@@ -68,6 +68,10 @@ class Writes:
             with self.transaction("load") as tx:
                 for draft in drafts:
                     results.append(save_into(tx, draft, directory, stamp))
+                # The chain: parents, task links and answered assignments, in the same commit.
+                from tracker.store.linking import relink, report_links
+
+                report_links(tx, results, relink(self, tx, directory, {r.directive_id for r in results}, stamp))
                 if dry_run:
                     raise _Rollback()
         except _Rollback:
@@ -129,6 +133,7 @@ class Writes:
                         report_on=ordinal(a.get("last_report")),
                         changed_on=ordinal(a.get("changed_on")),
                         child=int(a.get("child_directive_id") or 0),
+                        flags=flags_of(a),
                     )
                 db.storage.update_docs("assignments", updates)
                 A.clear_cache()
@@ -147,6 +152,13 @@ class Writes:
 
             def change(a: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
                 frm = a.get("status") or st.INITIAL
+                answered = bool(a.get("child_directive_id"))
+                if answered and not (ch.note or "").strip():
+                    raise InputError(
+                        f"assignment {ch.assignment_id} takes its status from the directive that carries it out "
+                        f"(id {a.get('child_directive_id')}): a status set by hand overrides that and needs a note "
+                        f"saying why (--note)"
+                    )
                 if ch.status == st.DONE:
                     done_on = a.get("done_on") if frm == st.DONE and a.get("done_on") else on
                 else:
@@ -155,6 +167,8 @@ class Writes:
                     "status": ch.status, "status_on": on, "done_on": done_on,
                     "last_report": _later(a.get("last_report"), on), "changed_on": _later(a.get("changed_on"), on),
                 }
+                if answered:
+                    fields["hand_set"] = True  # it wins over the roll-up (tracker.chain.rollup)
                 event = {"kind": "status", "on": on, "by": ch.by or "", "from": frm, "to": ch.status, "note": ch.note or None}
                 return fields, event
 
@@ -183,17 +197,22 @@ class Writes:
 
         return self._change_assignments([(aid, change)], "event date", now)[0]
 
-    # -- the chain (issue "The chain" builds on these) ----------------------------------------
+    # -- the chain (tracker.chain; links made on load by tracker/store/linking.py) ---------------
 
     def set_child_directive(
         self, aid: int, child_id: int | None, *, by: str = "", note: str | None = None, now: datetime | None = None
     ) -> Event:
-        """Record that a (child) directive carries out an assignment (None unlinks it); appends an event."""
+        """A clerk records which (child) directive carries out an assignment (None: none does).
+
+        The link is kept as the clerk set it (loads no longer change it), and
+        a status set by hand on the assignment stops overriding the roll-up.
+        Appends an event.
+        """
         if child_id is not None:
             self.directive(child_id)  # raises for an unknown id
 
         def change(a: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
-            fields = {"child_directive_id": child_id}
+            fields = {"child_directive_id": child_id, "child_confirmed": True, "hand_set": None}
             event = {"kind": "child_directive", "on": None, "by": by or "", "from": None, "to": None,
                      "note": note or None, "child": child_id, "previous": a.get("child_directive_id")}
             return fields, event
@@ -210,28 +229,56 @@ class Writes:
         by: str = "",
         now: datetime | None = None,
     ) -> None:
-        """Link a directive to the loaded directive it carries out (None unlinks)."""
-        stamp = (now or datetime.now()).isoformat(timespec="seconds")
+        """Link a directive to the loaded directive it carries out (None: it carries out none loaded).
+
+        A link set here is never changed by later loads. Confirming the link
+        the tracker found (the same parent, no confidence given) keeps its
+        confidence and method. The task links and answered assignments follow
+        in the same commit.
+        """
+        stamp = now or datetime.now()
         with self.transaction("link") as tx:
             table = tx.directives_db().table("directives")
-            if table.get(doc_id=int(did)) is None:
+            rec = table.get(doc_id=int(did))
+            if rec is None:
                 raise InputError(f"no directive with id {did}")
             if parent_id is not None and table.get(doc_id=int(parent_id)) is None:
                 raise InputError(f"no directive with id {parent_id}")
-            table.update(
-                {"parent_id": parent_id, "parent_confidence": confidence, "parent_confirmed": bool(confirmed),
-                 "parent_linked_at": stamp, "parent_linked_by": by or ""},
-                doc_ids=[int(did)],
-            )
+            if parent_id is not None and int(parent_id) == int(did):
+                raise InputError(f"directive {did} cannot carry out itself")
+            same = parent_id is not None and rec.get("parent_id") == int(parent_id)
+            fields: dict[str, Any] = {
+                "parent_id": int(parent_id) if parent_id is not None else None,
+                "parent_confirmed": bool(confirmed),
+                "parent_linked_at": stamp.isoformat(timespec="seconds"), "parent_linked_by": by or "",
+            }
+            if not same or confidence is not None:
+                # A link given here is kept as given (loads no longer work it out).
+                fields.update(parent_confidence=confidence, parent_method="clerk", parent_scores=None)
+            table.update(fields, doc_ids=[int(did)])
+            from tracker.store.linking import relink
+
+            old = rec.get("parent_id")
+            relink(self, tx, default_directory(), {int(did)}, stamp, {int(old)} if old else set())
 
     def set_task_links(self, tid: int, parent_task_ids: list[int], *, confirmed: bool = False) -> None:
-        """Link a task to the parent task(s) it carries out."""
+        """Link a task to the parent task(s) it carries out (`confirmed`: a clerk's links, kept by later loads)."""
         with self.transaction("link") as tx:
-            entry = tx.index(change=False).tasks.get(int(tid))
+            idx = tx.index()
+            entry = idx.tasks.get(int(tid))
             if entry is None:
                 raise InputError(f"no task with id {tid}")
+            parents = [int(t) for t in dict.fromkeys(parent_task_ids)]
+            for p in parents:
+                if p not in idx.tasks:
+                    raise InputError(f"no task with id {p}")
+                if p == int(tid):
+                    raise InputError(f"task {tid} cannot carry out itself")
             table = tx.directive_db(entry[0]).table("tasks")
-            table.update(
-                {"parent_task_ids": [int(t) for t in parent_task_ids], "parent_links_confirmed": bool(confirmed)},
-                doc_ids=[int(tid)],
-            )
+            table.update({"parent_task_ids": parents, "parent_links_confirmed": bool(confirmed)}, doc_ids=[int(tid)])
+            from tracker.store.index import T_PARENTS
+
+            while len(entry) <= T_PARENTS:
+                entry.append([])
+            entry[T_PARENTS] = parents
+            idx.meta_dirty = True

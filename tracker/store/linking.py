@@ -1,0 +1,230 @@
+"""The chain's links, made inside the transaction of a load (so a load is still one write).
+
+After the drafts of a command are saved, `relink` works the links out again
+from everything loaded, so the order in which directives were loaded never
+matters:
+
+1. Parent of every directive that cites one (tracker.chain.link decides: by
+   number, else by issuer, date window and similarity, with a confidence).
+   A clerk's link is kept. A cited document that is not loaded stays in
+   `parent_ref`: the directive waits for it and picks it up when it is loaded.
+2. Task links (`parent_task_ids`) of each child whose parent link is new or
+   changed, or where the child or the parent was just (re)loaded; tasks whose
+   links a clerk set are kept.
+3. Answered assignments: the parent's assignments to the child's issuer get
+   `child_directive_id` (one event each, like every assignment change); when
+   several loaded directives of that issuer carry out the same parent, the
+   most confident link, then the earliest, answers. A clerk's answer is kept.
+
+Directive records gain `parent_method` ("number" | "similar" | "clerk") and,
+for "similar", `parent_scores` (each signal 0..1) beside the existing
+`parent_id`, `parent_confidence`, `parent_confirmed`.
+"""
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from tracker.model import UnitRef
+from tracker.store.index import FLAG_REMOVED, T_DIRECTIVE, T_INDICATORS, T_PARENTS, T_REMOVED
+
+
+def _parent_of(directory: Any) -> Any:
+    from tracker.chain.link import parent_unit_from_id
+
+    cache: dict[str, str | None] = {}
+
+    def parent_of(uid: str) -> str | None:
+        if uid not in cache:
+            up = None
+            try:
+                up = directory.unit(UnitRef(uid, uid)).parent
+            except Exception:  # a unit the directory does not know: the id scheme says
+                up = None
+            cache[uid] = up or parent_unit_from_id(uid)
+        return cache[uid]
+
+    return parent_of
+
+
+def relink(store: Any, tx: Any, directory: Any, touched: set[int], now: datetime,
+           old_parents: set[int] = frozenset()) -> dict[int, Any]:  # type: ignore[assignment]
+    """Work out the chain's links again (see the module doc); returns each directive's ParentChoice.
+
+    `touched`: directives just (re)loaded or relinked by hand; `old_parents`: directives that
+    were the parent of one of them before (their answered assignments are checked again).
+    """
+    from tracker.chain.link import CLERK, DirectiveFacts, ParentChoice, ParentFinder
+
+    table = tx.directives_db().table("directives")
+    recs = {d.doc_id: dict(d) for d in table.all()}
+    if not recs:
+        return {}
+    idx = tx.index(change=False)
+    indicators: dict[int, set[int]] = {}
+    for e in idx.tasks.values():
+        if not e[T_REMOVED]:
+            indicators.setdefault(e[T_DIRECTIVE], set()).update(e[T_INDICATORS] or [])
+    facts = {did: DirectiveFacts.from_record(did, r, indicators.get(did, ())) for did, r in recs.items()}
+    finder = ParentFinder(facts.values(), _parent_of(directory))
+
+    # 1. Parents.
+    choices: dict[int, Any] = {}
+    for did in sorted(recs, key=lambda d: facts[d].sort_key):
+        r = recs[did]
+        if r.get("parent_confirmed") or r.get("parent_method") == CLERK:
+            choices[did] = ParentChoice(r.get("parent_id"), r.get("parent_confidence"), r.get("parent_method") or CLERK)
+        else:
+            choices[did] = finder.find(facts[did])
+    _break_cycles(choices, facts)
+    stamp = now.isoformat(timespec="seconds")
+    changed: dict[int, int | None] = {}  # child → its parent before
+    updates: dict[int, dict[str, Any]] = {}
+    for did, ch in choices.items():
+        r = recs[did]
+        if r.get("parent_confirmed") or r.get("parent_method") == CLERK:
+            continue
+        new = {"parent_id": ch.parent_id, "parent_confidence": ch.confidence, "parent_method": ch.method,
+               "parent_scores": ch.scores or None}
+        if any(r.get(k) != v for k, v in new.items()):
+            if r.get("parent_id") != ch.parent_id:
+                changed[did] = r.get("parent_id")
+                new.update(parent_linked_at=stamp, parent_linked_by="")
+            updates[did] = new
+            r.update(new)
+    if updates:
+        tx.directives_db().storage.update_docs("directives", updates)
+        table.clear_cache()
+
+    # 2. Task links.
+    parent = {did: r.get("parent_id") for did, r in recs.items()}
+    for child, p in parent.items():
+        if child in changed or child in touched or (p is not None and p in touched):
+            _link_tasks(tx, recs, child, p)
+
+    # 3. Answered assignments.
+    parents_to_check = {p for c, p in parent.items() if p is not None and (c in changed or c in touched or p in touched)}
+    parents_to_check |= {old for old in changed.values() if old is not None} | set(old_parents)
+    if parents_to_check:
+        _answer(store, tx, recs, parents_to_check, now)
+    return choices
+
+
+def _break_cycles(choices: dict[int, Any], facts: dict[int, Any]) -> None:
+    """A directive cannot (through its parents) carry out itself: the weakest link of a loop goes."""
+    for start in sorted(choices, key=lambda d: facts[d].sort_key):
+        seen = [start]
+        cur = choices[start].parent_id
+        while cur is not None and cur in choices and cur not in seen:
+            seen.append(cur)
+            cur = choices[cur].parent_id
+        if cur is not None and cur in seen:
+            loop = seen[seen.index(cur):]
+            weakest = min(loop, key=lambda d: (choices[d].confidence or 0.0, facts[d].sort_key))
+            choices[weakest].parent_id = None
+            choices[weakest].confidence = None
+            choices[weakest].method = None
+
+
+def _link_tasks(tx: Any, recs: dict[int, dict[str, Any]], child: int, parent: int | None) -> None:
+    """Work out the task links of one child (none when it has no parent); keep those a clerk set."""
+    from tracker.chain.link import TaskFacts, link_tasks
+
+    cdb = tx.directive_db(child)
+    ctasks = {t.doc_id: dict(t) for t in cdb.table("tasks").all()}
+    live = [tid for tid, t in sorted(ctasks.items(), key=lambda kv: (kv[1].get("order") or 0, kv[0]))
+            if not t.get("removed") and not t.get("parent_links_confirmed")]
+    if not live:
+        return
+    links: dict[int, list[int]] = {tid: [] for tid in live}
+    if parent is not None and parent in recs:
+        pdb = tx.directive_db(parent)
+        ptasks = {t.doc_id: dict(t) for t in pdb.table("tasks").all()}
+        issuer = recs[child].get("issuer_id")
+        assigned = {a.get("task") for a in pdb.table("assignments").all()
+                    if issuer and a.get("unit") == issuer and not a.get("removed")}
+        parents = [TaskFacts(tid, t.get("text") or "", frozenset(t.get("indicators") or []), tid in assigned)
+                   for tid, t in sorted(ptasks.items(), key=lambda kv: (kv[1].get("order") or 0, kv[0]))
+                   if not t.get("removed")]
+        children = [TaskFacts(tid, ctasks[tid].get("text") or "", frozenset(ctasks[tid].get("indicators") or []))
+                    for tid in live]
+        if parents:
+            links.update(link_tasks(children, parents))
+    updates = {tid: {"parent_task_ids": ids} for tid, ids in links.items()
+               if list(ctasks[tid].get("parent_task_ids") or []) != ids}
+    if not updates:
+        return
+    cdb.storage.update_docs("tasks", updates)
+    cdb.table("tasks").clear_cache()
+    idx = tx.index()
+    for tid, fields in updates.items():
+        entry = idx.tasks.get(tid)
+        if entry is not None:
+            while len(entry) <= T_PARENTS:
+                entry.append([])
+            entry[T_PARENTS] = fields["parent_task_ids"]
+    idx.meta_dirty = True
+
+
+def _answer(store: Any, tx: Any, recs: dict[int, dict[str, Any]], parents: set[int], now: datetime) -> None:
+    """Set `child_directive_id` on the assignments of `parents` to the issuers of their children."""
+    # Which child answers each (parent, unit): the most confident link, then the earliest directive.
+    best: dict[tuple[int, str], tuple[tuple[Any, ...], int]] = {}
+    for did, r in recs.items():
+        p, issuer = r.get("parent_id"), r.get("issuer_id")
+        if p in parents and issuer:
+            rank = (not r.get("parent_confirmed"), -(r.get("parent_confidence") or 0.0), r.get("date") or "",
+                    str(r.get("key") or ""))
+            cur = best.get((p, issuer))
+            if cur is None or rank < cur[0]:
+                best[(p, issuer)] = (rank, did)
+    idx = tx.index(change=False)
+    C = idx.cols
+    DID, UNIT, CHILD, AID, FLAGS = C["did"], C["unit"], C["child"], C["aid"], C["flags"]
+    keys = idx.unit_keys
+    wrong: dict[int, list[tuple[int, int | None]]] = {}
+    for i in range(len(AID)):
+        d = DID[i]
+        if d not in parents or FLAGS[i] & FLAG_REMOVED:
+            continue
+        want = best.get((d, keys[UNIT[i]]))
+        want_id = want[1] if want else None
+        if (CHILD[i] or None) != want_id:
+            wrong.setdefault(d, []).append((AID[i], want_id))
+    items = []
+    for d, pairs in wrong.items():
+        A = tx.directive_db(d).table("assignments")
+        for aid, want_id in pairs:
+            a = A.get(doc_id=aid)
+            if a is None or a.get("child_confirmed"):
+                continue  # a clerk's answer stays
+            items.append((aid, _set_child(want_id)))
+    if items:
+        store._change_assignments(items, "load", now)
+
+
+def _set_child(child: int | None) -> Any:
+    def change(a: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+        fields = {"child_directive_id": child}
+        event = {"kind": "child_directive", "on": None, "by": "", "from": None, "to": None,
+                 "note": "liên kết tự động khi nạp văn bản" if child else "bỏ liên kết tự động",
+                 "child": child, "previous": a.get("child_directive_id")}
+        return fields, event
+
+    return change
+
+
+def report_links(tx: Any, results: list[Any], choices: dict[int, Any]) -> None:
+    """Fill each SaveResult's parent fields from the links worked out."""
+    from tracker.store.queries import directive_label
+
+    table = tx.directives_db().table("directives")
+    for r in results:
+        rec = table.get(doc_id=r.directive_id) or {}
+        r.parent_ref = rec.get("parent_ref")
+        r.parent_id = rec.get("parent_id")
+        r.parent_confidence = rec.get("parent_confidence")
+        r.parent_method = rec.get("parent_method")
+        if r.parent_id is not None:
+            prec = table.get(doc_id=r.parent_id) or {}
+            r.parent_label = directive_label(prec)
