@@ -15,7 +15,6 @@ from datetime import date
 from typing import Any
 
 from tracker.chain.rollup import Progress, Rollup, summarize
-from tracker.errors import InputError
 from tracker.track import status as st
 from tracker.track.assess import CATEGORY_LABELS
 
