@@ -107,6 +107,8 @@ def record_progress(store: Any) -> None:
     events: list[tuple[int, date]] = []
     by = "demo"
     for n, r in enumerate(rows):
+        if r.child_directive_id is not None:
+            continue  # answered by a lower directive: its progress rolls up from there
         issued = document_day(store.directive(r.directive_id).get("date")) or fixed - timedelta(days=60)
         start = issued + timedelta(days=3)
         due = r.due or issued + timedelta(days=30)

@@ -84,6 +84,11 @@ def run(args: argparse.Namespace) -> int:
         verb = "Đã lưu mới" if r.created else "Đã cập nhật"
         print(f"{verb} {r.label} (id {r.directive_id}): {r.tasks_added + r.tasks_updated} nhiệm vụ, "
               f"{r.assignments_added + r.assignments_kept} phân công")
+        if r.parent_id is not None:
+            how = "theo số" if r.parent_confidence is None or r.parent_confidence >= 1 else f"độ tin cậy {r.parent_confidence:.2f}".replace(".", ",")
+            print(f"  thực hiện văn bản {r.parent_label} ({how}); sửa bằng: tracker link parent {r.directive_id} VĂN_BẢN")
+        elif r.parent_ref:
+            print(f"  thực hiện {r.parent_ref}: văn bản này chưa được nạp, sẽ tự liên kết khi nạp")
     print(f"Dữ liệu: {store.path} (phiên bản {store.version})")
     return 0
 
