@@ -90,11 +90,14 @@ class MeetingScreen(TrackerScreen):
         super().data_changed()
 
     def show_meeting(self, m: data.Meeting) -> None:
+        first = self.meeting is None
         self.meeting = m
         self.texts = {}
         self.query_one("#sections", TabbedContent).loading = False
         self._summary()
         self._fill_tables()
+        if first:  # the tabs would take the focus otherwise, sooner or later
+            self.query_one("#t-overdue", PagedTable).focus()
 
     def failed_meeting(self, error: str) -> None:
         self.query_one("#sections", TabbedContent).loading = False
