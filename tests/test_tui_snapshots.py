@@ -15,7 +15,13 @@ import pytest
 
 pytest.importorskip("pytest_textual_snapshot")
 
-from test_tui import AS_OF, SAMPLE_PDF, SIZE, demo_db, demo_master, files_dir, make_app, press, settle  # noqa: E402,F401
+import test_tui  # noqa: E402
+from test_tui import SAMPLE_PDF, SIZE, make_app, press, settle  # noqa: E402
+
+# The fixtures of test_tui.py (the demo store built once per process, its copies, the files folder).
+demo_master = test_tui.demo_master
+demo_db = test_tui.demo_db
+files_dir = test_tui.files_dir
 
 
 async def quiet(pilot: Any) -> None:

@@ -42,6 +42,9 @@ SCOPES: dict[str, str] = {
     "help": "Trợ giúp",
 }
 
+# Enter is never shown in the footer: tables and trees bind it themselves (to select), so whether the
+# screen's meaning shows would depend on which widget has the focus. The help and the palette list it.
+
 # Status keys 1..5 change the highlighted assignment's status (then Enter saves, with a note if typed).
 STATUS_DIGITS = ("1", "2", "3", "4", "5")
 
@@ -89,7 +92,9 @@ COMMANDS: list[Command] = [
     Command("load.tree", "load", "ctrl+t", "focus('tree')", "Cây thư mục", "Chọn tệp trong cây thư mục"),
     Command("load.back", "load", "escape", "back", "Quay lại", "Quay lại màn hình trước"),
     # -- review
-    Command("review.edit", "review", "enter,e", "edit", "Sửa ô", "Sửa ô đang chọn (nội dung, đơn vị, thời hạn, chỉ số)"),
+    Command("review.edit", "review", "e", "edit", "Sửa ô", "Sửa ô đang chọn (nội dung, đơn vị, thời hạn, chỉ số)"),
+    Command("review.edit_enter", "review", "enter", "edit", "Sửa ô", "Sửa ô đang chọn (như phím e)", footer=False,
+            palette=False),
     Command("review.add", "review", "a", "add", "Thêm", "Thêm một nhiệm vụ sau nhiệm vụ đang chọn"),
     Command("review.delete", "review", "delete,d", "delete", "Xóa", "Xóa nhiệm vụ đang chọn"),
     Command("review.split", "review", "p", "split", "Tách", "Tách nhiệm vụ đang chọn làm hai"),
@@ -105,7 +110,7 @@ COMMANDS: list[Command] = [
     Command("directive.chain", "directive", "c", "chain", "Chuỗi", "Chuỗi thực hiện của nhiệm vụ đang chọn"),
     Command("directive.back", "directive", "escape", "back", "Quay lại", "Quay lại màn hình trước"),
     # -- overdue board
-    Command("overdue.open", "overdue", "enter", "drill", "Xem", "Xem phân công của đơn vị đang chọn"),
+    Command("overdue.open", "overdue", "enter", "drill", "Xem", "Xem phân công của đơn vị đang chọn", footer=False),
     Command("overdue.level", "overdue", "v", "cycle_level", "Cấp", "Lọc theo cấp của đơn vị"),
     Command("overdue.area", "overdue", "a", "focus('area')", "Địa bàn", "Lọc theo địa bàn (tỉnh, huyện)"),
     Command("overdue.search", "overdue", "slash", "focus('search')", "Tìm", "Tìm đơn vị theo tên (không cần dấu)"),
@@ -114,7 +119,7 @@ COMMANDS: list[Command] = [
     Command("overdue.back", "overdue", "escape", "back", "Quay lại", "Quay lại màn hình trước"),
     # -- one unit's assignments
     *_status_commands("unit"),
-    Command("unit.open", "unit", "enter", "open", "Mở VB", "Mở văn bản của phân công đang chọn"),
+    Command("unit.open", "unit", "enter", "open", "Mở VB", "Mở văn bản của phân công đang chọn", footer=False),
     Command("unit.chain", "unit", "c", "chain", "Chuỗi", "Chuỗi thực hiện của nhiệm vụ"),
     Command("unit.all", "unit", "o", "toggle_all", "Tất cả", "Hiện mọi phân công, không chỉ việc quá hạn"),
     Command("unit.back", "unit", "escape", "back", "Quay lại", "Quay lại bảng đơn vị"),
@@ -128,7 +133,7 @@ COMMANDS: list[Command] = [
     Command("meeting.md", "meeting", "m", "export('md')", "Markdown", "Xuất báo cáo Markdown (.md)"),
     Command("meeting.back", "meeting", "escape", "back", "Quay lại", "Quay lại màn hình trước"),
     # -- indicators
-    Command("indicators.open", "indicators", "enter", "open", "Mở", "Xem nhiệm vụ của chỉ số / mở văn bản của nhiệm vụ"),
+    Command("indicators.open", "indicators", "enter", "open", "Mở", "Xem nhiệm vụ của chỉ số / mở văn bản của nhiệm vụ", footer=False),
     Command("indicators.back", "indicators", "escape", "back", "Quay lại", "Quay lại màn hình trước"),
     # -- chain
     Command("chain.open", "chain", "o", "open", "Mở VB", "Mở văn bản của mục đang chọn"),

@@ -206,9 +206,14 @@ def filter_directives(
     return out
 
 
-def directives_for_unit(store: Any, as_of: date, text: str) -> set[int]:
-    """Ids of the directives that assign work to a unit whose name (or id) contains `text`."""
-    return {s.directive_id for s in store.states(as_of, AssignmentFilter(unit=text))}
+def directives_for_unit(store: Any, text: str) -> set[int]:
+    """Ids of the directives that assign work to a unit whose name (or id) contains `text`, whatever the day.
+
+    Judged as of the last day there is: nothing is replayed then, which makes
+    it four times faster than a real day (the store has no query for
+    directive ids alone; see the TUI's notes).
+    """
+    return {s.directive_id for s in store.states(date.max, AssignmentFilter(unit=text))}
 
 
 # -- one directive: its tasks with counts ------------------------------------------------

@@ -87,7 +87,6 @@ class DirectiveScreen(TrackerScreen):
         tasks.add_column("Xong", width=4)
         tasks.add_column("Quá hạn", width=7)
         assignment_columns(self.query_one("#assignments", PagedTable))
-        super().on_mount()
 
     def reload(self) -> None:
         did, day = self.did, self.tracker.as_of

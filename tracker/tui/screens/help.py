@@ -48,7 +48,6 @@ class HelpScreen(TrackerScreen):
             table.add_row(Text(SCOPES[scope], style="bold reverse"), "", "", key=f"scope:{scope}")
             for c in cmds:
                 table.add_row(Text(key_display(c.keys), style="bold"), c.label, c.help, key=c.id)
-        super().on_mount()
 
     def action_back(self) -> None:
         self.app.pop_screen()

@@ -72,7 +72,6 @@ class HomeScreen(TrackerScreen):
         table.add_column("Trích yếu", width=40, key="subject")
         table.loading = True
         table.focus()
-        super().on_mount()
 
     # -- loading --------------------------------------------------------------------------------------
 
@@ -146,8 +145,7 @@ class HomeScreen(TrackerScreen):
             self.unit_dids = None
             self.apply_filters()
             return
-        day = self.tracker.as_of
-        self.fetch("unit_filter", lambda s: data.directives_for_unit(s, day, text))
+        self.fetch("unit_filter", lambda s: data.directives_for_unit(s, text))
 
     def show_unit_filter(self, dids: set[int]) -> None:
         self.unit_dids = dids

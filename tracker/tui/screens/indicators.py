@@ -39,7 +39,6 @@ class IndicatorsScreen(TrackerScreen):
         for label, width in (("Văn bản", 18), ("#", 6), ("Nhiệm vụ", 56), ("PC", 5), ("Xong", 5), ("Quá hạn", 7),
                              ("Chưa đến", 8)):
             linked.add_column(label, width=width)
-        super().on_mount()
 
     def reload(self) -> None:
         day = self.tracker.as_of

@@ -69,7 +69,6 @@ class LoadScreen(TrackerScreen):
     def on_mount(self) -> None:
         tree = self.query_one("#files", DirectiveFiles)
         tree.root.set_label(self.tracker.start_dir.name or str(self.tracker.start_dir))
-        super().on_mount()
 
     @on(DirectoryTree.FileSelected, "#files")
     def _file_chosen(self, event: DirectoryTree.FileSelected) -> None:

@@ -39,6 +39,7 @@ class MeetingScreen(TrackerScreen):
         self.meeting: data.Meeting | None = None
         self.texts: dict[int, str] = {}
         self._timer: Timer | None = None
+        self._asked: tuple[Any, ...] | None = None  # (day, since, unit, version) of the last load
 
     def body(self) -> ComposeResult:
         day = self.tracker.as_of
@@ -65,7 +66,6 @@ class MeetingScreen(TrackerScreen):
             t.add_column("Hạn" if sid != "done" else "Xong ngày", width=10)
             t.add_column("Trễ", width=8)
             t.add_column("Trạng thái", width=14)
-        super().on_mount()
 
     # -- loading ------------------------------------------------------------------------------------
 
@@ -78,6 +78,7 @@ class MeetingScreen(TrackerScreen):
             return
         unit = self.query_one("#unit", Input).value.strip() or None
         self.day, self.since = day, since
+        self._asked = self._question()
         self.query_one("#sections", TabbedContent).loading = True
         self.fetch("meeting", lambda s: data.meeting(s, day, since, unit=unit))
 
@@ -169,11 +170,20 @@ class MeetingScreen(TrackerScreen):
 
     # -- controls ----------------------------------------------------------------------------------------------
 
+    def _question(self) -> tuple[Any, ...]:
+        return (self.query_one("#day", Input).value.strip(), self.query_one("#since", Input).value.strip(),
+                self.query_one("#unit", Input).value.strip(), self.tracker.store.version)
+
     @on(Input.Changed, "#day, #since, #unit")
     def _inputs_changed(self) -> None:
         if self._timer is not None:
             self._timer.stop()
-        self._timer = self.set_timer(DEBOUNCE, self.reload)
+        self._timer = self.set_timer(DEBOUNCE, self._reload_if_asked)
+
+    def _reload_if_asked(self) -> None:
+        # Inputs announce their first value too: load only when the question changed.
+        if self._question() != self._asked:
+            self.reload()
 
     @on(Select.Changed, "#group")
     def _group_changed(self) -> None:

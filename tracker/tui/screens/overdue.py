@@ -43,6 +43,7 @@ class OverdueScreen(TrackerScreen):
         self.show_all = False
         self._timer: Timer | None = None
         self._areas: list[tuple[str, str]] = []
+        self._asked: tuple[Any, ...] | None = None  # (day, level, area) of the last load
 
     def body(self) -> ComposeResult:
         with Horizontal(classes="filters"):
@@ -60,13 +61,13 @@ class OverdueScreen(TrackerScreen):
             t.add_column(label, width=width)
         t.loading = True
         self.query_one("#area", Select).styles.width = 34
-        super().on_mount()
 
     def reload(self) -> None:
         day = self.tracker.as_of
         level = self._select("level")
         area = self._select("area")
         app = self.tracker
+        self._asked = (day, level, area, app.store.version)
 
         def load(store: Any) -> Board:
             units = app.cached(("unit-counts", day, level), lambda: data.board(store, day, level=level, only_overdue=False))
@@ -95,6 +96,9 @@ class OverdueScreen(TrackerScreen):
 
     @on(Select.Changed)
     def _select_changed(self) -> None:
+        # Selects announce their first value too: load only when the question changed.
+        if self._asked == (self.tracker.as_of, self._select("level"), self._select("area"), self.tracker.store.version):
+            return
         self.query_one("#board", PagedTable).loading = True
         self.reload()
 
@@ -161,7 +165,6 @@ class UnitScreen(TrackerScreen):
 
     def on_mount(self) -> None:
         assignment_columns(self.query_one("#unit-rows", PagedTable), unit=False, task=True)
-        super().on_mount()
 
     def reload(self) -> None:
         day, key, every = self.tracker.as_of, self.unit.unit_key, self.show_all

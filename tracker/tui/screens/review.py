@@ -189,10 +189,6 @@ class ReviewScreen(TrackerScreen):
         for key, label, width in COLUMNS:
             table.add_column(label, key=key, width=width)
         self._fill()
-        super().on_mount()
-
-    def update_topbar(self) -> None:
-        super().update_topbar()
 
     # -- parent choices ------------------------------------------------------------------------------------------
 
