@@ -491,7 +491,6 @@ def test_indicators_with_their_tasks(demo_db: Path) -> None:
             assert isinstance(app.screen, IndicatorsScreen)
             items = records(app, "catalogue")
             assert len(items) == 26  # 5 groups + 21 indicators
-            await press(pilot, "down")  # the first indicator
             summary = app.screen.query_one("#catalogue").current_record()
             store = open_store(demo_db)
             linked = {a.task_id for a in store.assignments(AS_OF, AssignmentFilter(indicator=summary.id), with_text=False)}
@@ -656,3 +655,35 @@ def _walk(node: Any) -> Any:
     yield node
     for c in node.children:
         yield from _walk(c)
+
+
+def test_texts_from_documents_are_never_read_as_markup(tmp_path: Path) -> None:
+    """Brackets in a task or a unit name ("[1]", "[/b]") show as written, in tables, trees and dialogs."""
+    from tracker.model import DirectiveDraft, Header, Source, Task, UnitRef
+    from tracker.tui.screens.directive import DirectiveScreen
+
+    db = tmp_path / "store"
+    text = "Báo cáo [1] theo mẫu [/b] tại [bold]Phụ lục"
+    open_store(db).save_draft(DirectiveDraft(
+        Header(number="9/KH", issuer="UBND tỉnh Hải Dương", date="2022-08-05", level="province"),
+        [Task(text, path="1", lead=[UnitRef("Tổ [A] công tác")])], Source("x.txt", "txt", "9" * 64)))
+
+    async def go() -> None:
+        app = make_app(db)
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            await press(pilot, "enter")
+            assert isinstance(app.screen, DirectiveScreen)
+            tasks = app.screen.query_one("#tasks")
+            assert "[1]" in str(tasks.get_row_at(0)[1]) and "[/b]" in str(tasks.get_row_at(0)[1])
+            units = app.screen.query_one("#assignments")
+            assert "Tổ [A] công tác" in str(units.get_row_at(0)[1])
+            await press(pilot, "enter", "3")  # the status dialog shows the text too
+            await press(pilot, "escape")
+            await press(pilot, "c")
+            await settle(pilot)
+            tree = app.screen.query_one("#chain")
+            labels = " ".join(str(n.label) for n in _walk(tree.root))
+            assert "[1]" in labels and "Tổ [A] công tác" in labels
+
+    run(go())

@@ -77,7 +77,7 @@ def test_meeting(snap_compare: Any, demo_db: Path) -> None:
 
 
 def test_indicators(snap_compare: Any, demo_db: Path) -> None:
-    assert snap(snap_compare, make_app(demo_db), "f6", "down")
+    assert snap(snap_compare, make_app(demo_db), "f6")
 
 
 def test_chain(snap_compare: Any, demo_db: Path) -> None:

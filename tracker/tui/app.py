@@ -49,6 +49,11 @@ class TrackerApp(App):
         self.poll = poll
         self._cache: dict[Any, tuple[int, Any]] = {}
 
+    def notify(self, message: str, *, title: str = "", severity: Any = "information", timeout: float | None = None,
+               markup: bool = True) -> None:
+        # Messages carry names and texts from documents ("[1]", "[cycles.x]"): never read them as markup.
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
+
     @property
     def store_name(self) -> str:
         return self.store.path.name

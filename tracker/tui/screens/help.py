@@ -47,7 +47,7 @@ class HelpScreen(TrackerScreen):
                 continue
             table.add_row(Text(SCOPES[scope], style="bold reverse"), "", "", key=f"scope:{scope}")
             for c in cmds:
-                table.add_row(Text(key_display(c.keys), style="bold"), c.label, c.help, key=c.id)
+                table.add_row(Text(key_display(c.keys), style="bold"), Text(c.label), Text(c.help), key=c.id)
 
     def action_back(self) -> None:
         self.app.pop_screen()

@@ -54,9 +54,12 @@ class IndicatorsScreen(TrackerScreen):
             items.append(g)
             items.extend(self.summaries[i] for i in g.indicators)
         table = self.query_one("#catalogue", PagedTable)
+        first = not table.records
         table.loading = False
         table.set_title(f"{cat.decision}: {len(cat.indicators)} chỉ số, {len(cat.groups)} nhóm, {cat.total_points:g} điểm")
         table.show(items, _render_catalogue)
+        if first and len(items) > 1:
+            table.move_cursor(row=1, animate=False)  # the first indicator, under its group's heading
         self._show_linked()
 
     def failed_indicators(self, error: str) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Iterable
 
+from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
@@ -91,7 +92,7 @@ class LoadScreen(TrackerScreen):
             return
         self.busy = True
         self.query_one("#bar", ProgressBar).update(progress=0)
-        self.query_one("#stage", Static).update(f"Đang đọc {path.name}…")
+        self.query_one("#stage", Static).update(Text(f"Đang đọc {path.name}…"))
         self.parse(path)
 
     @work(thread=True, exclusive=True, group="parse")
@@ -112,17 +113,18 @@ class LoadScreen(TrackerScreen):
         step = STAGES.index(message.stage) + 1 if message.stage in STAGES else None
         if step is not None:
             self.query_one("#bar", ProgressBar).update(progress=step)
-        self.query_one("#stage", Static).update(f"Đang {message.stage}…")
+        self.query_one("#stage", Static).update(Text(f"Đang {message.stage}…"))
 
     def on_parsed(self, message: Parsed) -> None:
         self.busy = False
         bar = self.query_one("#bar", ProgressBar)
         if message.error:
             bar.update(progress=0)
-            self.query_one("#stage", Static).update(f"[red]Không đọc được {message.path.name}:[/] {message.error}")
+            self.query_one("#stage", Static).update(
+                Text.assemble((f"Không đọc được {message.path.name}: ", "bold red"), message.error))
             return
         bar.update(progress=len(STAGES) + 1)
-        self.query_one("#stage", Static).update(f"Đã đọc {message.path.name}: {len(message.draft.tasks)} nhiệm vụ. Mời rà soát.")
+        self.query_one("#stage", Static).update(Text(f"Đã đọc {message.path.name}: {len(message.draft.tasks)} nhiệm vụ. Mời rà soát."))
         from tracker.tui.screens.review import ReviewScreen
 
         self.app.push_screen(ReviewScreen(message.draft))

@@ -89,7 +89,7 @@ class OverdueScreen(TrackerScreen):
             area = self.query_one("#area", Select)
             current = area.value
             with self.prevent(Select.Changed):
-                area.set_options([("Mọi địa bàn", "")] + [(fmt.short(n, 30), i) for n, i in b.areas])
+                area.set_options([("Mọi địa bàn", "")] + [(Text(fmt.short(n, 30)), i) for n, i in b.areas])
                 area.value = current if current in {i for _, i in b.areas} else ""
         self.query_one("#board", PagedTable).loading = False
         self.apply_filters()

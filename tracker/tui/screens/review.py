@@ -37,7 +37,9 @@ LOADING = -1
 @dataclass
 class ParentChoices:
     rows: list[DirectiveRow]
-    guess: int | None
+    guess: int | None  # the parent the store would link on saving (tracker.chain), else the cited number's
+    confidence: float | None = None
+    method: str | None = None  # number | similar | clerk
 
 
 # -- what the clerk's edits do to a draft (plain functions: the tests call them too) --------------------------
@@ -161,6 +163,7 @@ class ReviewScreen(TrackerScreen):
         self.original = draft
         self.draft = copy.deepcopy(draft)
         self.guess: int | None = None
+        self.guess_note = ""
         self.parent_labels: dict[int, str] = {}
         self.edited = False
 
@@ -194,28 +197,41 @@ class ReviewScreen(TrackerScreen):
 
     def reload(self) -> None:
         app = self.tracker
-        ref = self.draft.header.parent
+        draft = self.draft
 
         def load(store: Any) -> ParentChoices:
             rows = app.directives(store)
-            guess = None
-            if ref:
+            # What saving would link (the chain's rules, when they are there): a dry run writes nothing.
+            try:
+                preview = store.save_drafts([draft], dry_run=True)[0]
+            except TrackerError:
+                preview = None
+            guess = getattr(preview, "parent_id", None)
+            if guess is None and draft.header.parent:
                 try:
-                    guess = store.find_directive(ref)
+                    guess = store.find_directive(draft.header.parent)
                 except TrackerError:
                     guess = None
-            return ParentChoices(rows, guess)
+                return ParentChoices(rows, guess, 1.0 if guess else None, "number" if guess else None)
+            return ParentChoices(rows, guess, getattr(preview, "parent_confidence", None),
+                                 getattr(preview, "parent_method", None))
 
         self.fetch("parents", load)
 
     def show_parents(self, p: ParentChoices) -> None:
         self.guess = p.guess
+        if p.guess is not None:
+            how = "theo số văn bản dẫn" if p.method == "number" else (
+                f"theo cơ quan, ngày và trích yếu, độ tin cậy {p.confidence * 100:.0f}%" if p.confidence is not None
+                else "theo liên kết đã có")
+            self.guess_note = how
         select = self.query_one("#parent", Select)
         current = select.value
         options = [("(không có văn bản cấp trên đã nạp)", NO_PARENT)] + [
             (fmt.short(f"{r.label} — {r.issuer or ''}, {fmt.doc_day(r.date)}", 80), r.id) for r in p.rows
         ]
         self.parent_labels = {v: label for label, v in options}
+        options = [(Text(label), v) for label, v in options]  # not markup
         with self.prevent(Select.Changed):
             select.set_options(options)
             ids = {r.id for r in p.rows}
@@ -249,7 +265,10 @@ class ReviewScreen(TrackerScreen):
             t.append(fmt.short("; ".join(unresolved), 200) + "\n")
         if warned:
             t.append(f"⚠ {warned} nhiệm vụ có cảnh báo (cột ⚠; Enter trên ô để xem)\n", style="yellow")
-        if self.draft.header.parent and self.guess is None:
+        if self.guess is not None:
+            t.append(f"Văn bản cấp trên đề xuất: {self.parent_labels.get(self.guess, self.guess)} ({self.guess_note}); "
+                     "đổi ở ô «VB cấp trên» nếu sai.\n", style="cyan")
+        elif self.draft.header.parent:
             t.append(f"Văn bản được thực hiện: {self.draft.header.parent} (chưa nạp: sẽ giữ làm tham chiếu)\n", style="dim")
         if not t.plain:
             t.append("Không có cảnh báo.", style="green")
@@ -575,6 +594,6 @@ def _cells(task: Task) -> list[Any]:
         _units(task.lead) if task.lead else Text("(chưa có)", style="bold yellow"),
         _units(task.support),
         Text(fmt.deadline_text(task.deadline), style="bold yellow" if late else ""),
-        ", ".join(str(i) for i in task.indicators),
-        Text("⚠", style="bold yellow") if warn else "",
+        Text(", ".join(str(i) for i in task.indicators)),
+        Text("⚠", style="bold yellow") if warn else Text(""),
     ]

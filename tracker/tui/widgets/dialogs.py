@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -43,7 +44,7 @@ class StatusDialog(ModalScreen[StatusEntry | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog", classes="dialog"):
-            yield Static(self.title_text, classes="dialog-title")
+            yield Static(self.title_text, classes="dialog-title", markup=False)
             yield Label(f"Trạng thái hiện tại: {LABELS.get(self.current, self.current)}", classes="muted")
             yield OptionList(
                 *[Option(f"{n}  {LABELS[k]}", id=k) for n, k in enumerate(STATUSES, 1)],
@@ -85,7 +86,7 @@ class StatusDialog(ModalScreen[StatusEntry | None]):
         try:
             on = parse_date(self.query_one("#on", Input).value)
         except TrackerError as exc:
-            self.query_one("#error", Static).update(f"Ngày không hợp lệ: {exc}")
+            self.query_one("#error", Static).update(Text(f"Ngày không hợp lệ: {exc}"))
             return
         note = self.query_one("#note", Input).value.strip() or None
         self.dismiss(StatusEntry(STATUSES[options.highlighted], note, on))
@@ -109,9 +110,9 @@ class PromptDialog(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Static(self.title_text, classes="dialog-title")
+            yield Static(self.title_text, classes="dialog-title", markup=False)
             if self.hint:
-                yield Label(self.hint, classes="muted")
+                yield Label(self.hint, classes="muted", markup=False)
             yield Input(self.value, id="value")
             yield Static("", id="error", classes="error")
             with Horizontal(classes="buttons"):
@@ -129,7 +130,7 @@ class PromptDialog(ModalScreen[str | None]):
             try:
                 self.check(value)
             except TrackerError as exc:
-                self.query_one("#error", Static).update(str(exc))
+                self.query_one("#error", Static).update(Text(str(exc)))
                 return
         self.dismiss(value)
 
@@ -155,9 +156,9 @@ class ConfirmDialog(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Static(self.title_text, classes="dialog-title")
+            yield Static(self.title_text, classes="dialog-title", markup=False)
             if self.body:
-                yield Static(self.body, classes="dialog-body")
+                yield Static(self.body, classes="dialog-body", markup=False)
             with Horizontal(classes="buttons"):
                 yield Button(self.yes, variant="primary", id="yes")
                 yield Button(self.no, id="no")
@@ -188,8 +189,8 @@ class TextDialog(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog wide"):
-            yield Static(self.title_text, classes="dialog-title")
-            yield Label(self.hint, classes="muted")
+            yield Static(self.title_text, classes="dialog-title", markup=False)
+            yield Label(self.hint, classes="muted", markup=False)
             yield TextArea(self.text, id="text", soft_wrap=True)
             with Horizontal(classes="buttons"):
                 yield Button("Giữ", variant="primary", id="ok")
@@ -238,7 +239,7 @@ class HistoryDialog(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog wide"):
-            yield Static(self.title_text, classes="dialog-title")
+            yield Static(self.title_text, classes="dialog-title", markup=False)
             table: DataTable = DataTable(id="history", cursor_type="row", zebra_stripes=True)
             yield table
             yield Label("Esc để đóng", classes="muted")
@@ -257,7 +258,8 @@ class HistoryDialog(ModalScreen[None]):
                 change = "liên kết văn bản thực hiện"
             else:
                 change = e.kind
-            table.add_row(format_date(e.on), change, e.note or "", e.by or "", (e.at or "").replace("T", " ")[:16])
+            cells = (format_date(e.on), change, e.note or "", e.by or "", (e.at or "").replace("T", " ")[:16])
+            table.add_row(*[Text(c) for c in cells])
         if not self.events:
             table.add_row("", "Chưa có thay đổi nào", "", "", "")
         table.focus()

@@ -70,7 +70,8 @@ class PagedTable(DataTable):
         self.clear()
         target = 0
         for n, (key, cells) in enumerate(rows):
-            self.add_row(*cells, key=key)
+            # DataTable reads str cells as markup; names and texts from documents are not ("[1]").
+            self.add_row(*[Text(c) if isinstance(c, str) else c for c in cells], key=key)
             if key == keep:
                 target = n
         if rows:
