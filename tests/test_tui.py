@@ -22,6 +22,7 @@ from conftest import DIRECTIVES, ROOT
 pytest.importorskip("textual")
 
 from tracker.store import AssignmentFilter, open_store  # noqa: E402
+from tracker.tui.testing import settle  # noqa: E402
 
 AS_OF = date(2022, 10, 1)
 SIZE = (120, 40)
@@ -65,21 +66,6 @@ def make_app(db: Path, **kwargs: Any) -> Any:
     kwargs.setdefault("as_of", AS_OF)
     kwargs.setdefault("poll", None)
     return TrackerApp(db, **kwargs)
-
-
-async def settle(pilot: Any) -> None:
-    """Wait until the app's own workers (queries, parsing) are done and their messages handled."""
-    app = pilot.app
-    for _ in range(200):
-        await pilot.pause()
-        busy = [w for w in app.workers if w.group.startswith(("q:", "parse")) and not w.is_finished]
-        if not busy:
-            await pilot.pause()
-            if not [w for w in app.workers if w.group.startswith(("q:", "parse")) and not w.is_finished]:
-                return
-            continue
-        await app.workers.wait_for_complete(busy)
-    raise AssertionError("workers did not finish")
 
 
 async def press(pilot: Any, *keys: str) -> None:
@@ -632,15 +618,24 @@ def test_paged_table_shows_one_page_at_a_time() -> None:
 
 
 def test_cli_opens_the_app_with_no_command_and_with_tui(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    import tracker.cli.tui_cmd
     import tracker.tui
     from tracker.cli import main
 
     calls: list[tuple[Any, Any]] = []
     monkeypatch.setattr(tracker.tui, "run_app", lambda db=None, *, as_of=None: calls.append((db, as_of)))
+    monkeypatch.setattr(tracker.cli.tui_cmd, "has_terminal", lambda: True)
+    monkeypatch.setenv("TRACKER_DB", str(tmp_path / "default"))
     assert main([]) == 0
     assert main(["tui", "--db", str(tmp_path / "s"), "--as-of", "01/10/2022"]) == 0
     assert calls == [(None, None), (str(tmp_path / "s"), AS_OF)]
     assert main(["tui", "--as-of", "32/13/2022"]) == 2  # one clear line, not a traceback
+
+
+def test_without_a_terminal_the_app_says_so_instead_of_hanging() -> None:
+    r = subprocess.run([sys.executable, "-m", "tracker"], capture_output=True, text=True, cwd=ROOT, timeout=60,
+                       stdin=subprocess.DEVNULL)
+    assert r.returncode == 2 and "needs a terminal" in r.stderr and len(r.stderr.strip().splitlines()) == 1
 
 
 def test_a_damaged_store_is_one_line_not_a_traceback(tmp_path: Path) -> None:
@@ -649,6 +644,7 @@ def test_a_damaged_store_is_one_line_not_a_traceback(tmp_path: Path) -> None:
     r = subprocess.run([sys.executable, "-m", "tracker", "tui", "--db", str(bad)], capture_output=True, text=True,
                        cwd=ROOT, timeout=60)
     assert r.returncode == 2 and r.stderr.startswith("tracker: ") and "Traceback" not in r.stderr
+    assert "is a file" in r.stderr and len(r.stderr.strip().splitlines()) == 1
 
 
 def _walk(node: Any) -> Any:

@@ -25,10 +25,23 @@ def default_args() -> argparse.Namespace:
     return argparse.Namespace(command=NAME, db=None, as_of=None)
 
 
+def has_terminal() -> bool:
+    import sys
+
+    return sys.stdin.isatty() and sys.stdout.isatty()
+
+
 def run(args: argparse.Namespace) -> int:
+    from tracker.errors import TrackerError
     from tracker.track import parse_date
 
     as_of = parse_date(args.as_of) if getattr(args, "as_of", None) else None
+    from tracker.store import open_store
+
+    open_store(getattr(args, "db", None))  # a store that cannot be opened is said on one line, before any screen
+    if not has_terminal():
+        raise TrackerError("the terminal UI needs a terminal (stdin and stdout); in scripts use the commands "
+                           "listed by `tracker --help`")
     from tracker.tui import run_app
 
     run_app(getattr(args, "db", None), as_of=as_of)

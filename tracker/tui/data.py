@@ -216,14 +216,28 @@ def directives_for_unit(store: Any, text: str) -> set[int]:
     return {s.directive_id for s in store.states(date.max, AssignmentFilter(unit=text))}
 
 
-# -- one directive: its tasks with counts ------------------------------------------------
+# -- counts by category ------------------------------------------------------------------
 
 
-@dataclass
-class TaskSummary:
-    task: TaskRecord
-    assignments: int = 0
-    counts: dict[str, int] = field(default_factory=dict)
+def done_pct(counts: dict[str, int]) -> float | None:
+    """Done (on time or late) among assignments not cancelled, in %; None when there are none."""
+    counted = sum(counts.values()) - counts.get(CANCELLED, 0)
+    if not counted:
+        return None
+    return 100.0 * (counts.get(ON_TIME, 0) + counts.get(LATE, 0)) / counted
+
+
+class Counted:
+    """Assignments by official category (`counts`), and what the screens show from them."""
+
+    counts: dict[str, int]
+
+    def add(self, category: str) -> None:
+        self.counts[category] = self.counts.get(category, 0) + 1
+
+    @property
+    def assignments(self) -> int:
+        return sum(self.counts.values())
 
     @property
     def overdue(self) -> int:
@@ -234,14 +248,22 @@ class TaskSummary:
         return done_pct(self.counts)
 
 
+# -- one directive: its tasks with counts ------------------------------------------------
+
+
+@dataclass
+class TaskSummary(Counted):
+    task: TaskRecord
+    counts: dict[str, int] = field(default_factory=dict)
+
+
 def task_summaries(store: Any, did: int, as_of: date) -> list[TaskSummary]:
     per: dict[int, TaskSummary] = {t.id: TaskSummary(t) for t in store.tasks(did)}
     for s in store.states(as_of, AssignmentFilter(directive=did)):
         ts = per.get(s.task_id)
         if ts is None:
             continue
-        ts.assignments += 1
-        ts.counts[s.category] = ts.counts.get(s.category, 0) + 1
+        ts.add(s.category)
     return list(per.values())
 
 
@@ -393,7 +415,7 @@ def group_rows(rows: list[AssignmentRow], by: str) -> list[tuple[str, list[Assig
 
 
 @dataclass
-class IndicatorSummary:
+class IndicatorSummary(Counted):
     id: int
     code: str
     name: str
@@ -411,22 +433,6 @@ class IndicatorSummary:
     def directives(self) -> int:
         return len(set(self.directive_of.values()))
 
-    @property
-    def assignments(self) -> int:
-        return sum(self.counts.values())
-
-    @property
-    def done_pct(self) -> float | None:
-        return done_pct(self.counts)
-
-
-def done_pct(counts: dict[str, int]) -> float | None:
-    """Done (on time or late) among assignments not cancelled, in %; None when there are none."""
-    counted = sum(counts.values()) - counts.get(CANCELLED, 0)
-    if not counted:
-        return None
-    return 100.0 * (counts.get(ON_TIME, 0) + counts.get(LATE, 0)) / counted
-
 
 def indicator_summaries(store: Any, as_of: date) -> tuple[Any, list[IndicatorSummary]]:
     """The catalogue and, per indicator, the tasks linked to it and their assignments by category (one pass)."""
@@ -439,7 +445,7 @@ def indicator_summaries(store: Any, as_of: date) -> tuple[Any, list[IndicatorSum
             s = out.get(i)
             if s is None:
                 continue
-            s.counts[a.category] = s.counts.get(a.category, 0) + 1
+            s.add(a.category)
             c = s.per_task.get(a.task_id)
             if c is None:
                 c = s.per_task[a.task_id] = {}
@@ -449,20 +455,12 @@ def indicator_summaries(store: Any, as_of: date) -> tuple[Any, list[IndicatorSum
 
 
 @dataclass
-class TaskState:
+class TaskState(Counted):
     """A task linked to an indicator, with where its assignments stand."""
 
     task: TaskRecord
     directive: str
     counts: dict[str, int]
-
-    @property
-    def assignments(self) -> int:
-        return sum(self.counts.values())
-
-    @property
-    def done_pct(self) -> float | None:
-        return done_pct(self.counts)
 
 
 def indicator_tasks(store: Any, summary: IndicatorSummary, limit: int = 500) -> list[TaskState]:
