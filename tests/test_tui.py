@@ -458,7 +458,16 @@ def test_meeting_list_sections_grouping_and_export(demo_db: Path, tmp_path: Path
                 await pilot.pause(0.05)
                 await settle(pilot)
             (written,) = out.glob("*.md")
-            assert written.name == "bao-cao-01-10-2022.md" and written.stat().st_size > 0
+            assert written.name == "bao-cao-2022-10-01.md" and "Báo cáo" in written.read_text(encoding="utf-8")
+
+            # Again: the file is there, so the app asks before overwriting it; "no" leaves it as it was.
+            from tracker.tui.widgets.dialogs import ConfirmDialog
+
+            before = written.stat().st_mtime_ns
+            await press(pilot, "m", "enter")
+            assert isinstance(app.screen, ConfirmDialog)
+            await press(pilot, "escape")
+            assert written.stat().st_mtime_ns == before and isinstance(app.screen, MeetingScreen)
 
     run(go())
 

@@ -225,7 +225,12 @@ class MeetingScreen(TrackerScreen):
             return
         from tracker.tui.widgets.dialogs import ConfirmDialog, PromptDialog
 
-        default = self.tracker.start_dir / f"bao-cao-{self.day.strftime('%d-%m-%Y')}.{kind}"
+        try:  # the name `tracker report` gives by default
+            from tracker.report.output import default_name
+
+            default = self.tracker.start_dir / default_name(kind, self.day)
+        except ImportError:
+            default = self.tracker.start_dir / f"bao-cao-{self.day.isoformat()}.{kind}"
 
         def chosen(value: str | None) -> None:
             if not value:
