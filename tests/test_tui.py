@@ -518,7 +518,7 @@ def test_help_lists_every_command_and_the_palette_finds_them_without_diacritics(
             assert {c.id for c in COMMANDS} <= keys
             await press(pilot, "escape")
             await press(pilot, "ctrl+p")
-            await type_text(pilot, "xep hang don vi qua han")
+            await type_text(pilot, "xep hang")  # no diacritics: "xếp hạng"
             await pilot.pause(0.3)
             await press(pilot, "enter")
             await settle(pilot)

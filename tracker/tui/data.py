@@ -125,6 +125,8 @@ def area_tree(rows: list[DirectiveRow], names: UnitNames) -> AreaNode:
                 parent.name = "Chưa xác định cơ quan ban hành"
             else:
                 parent = node(uid, parent)
+        if parent.name == parent.id and r.issuer and r.issuer_id == parent.id:
+            parent.name = r.issuer  # a unit no table names: as the directive writes it
         parent.directives.append(r.id)
 
     by_id = {r.id: r for r in rows}

@@ -45,7 +45,7 @@ class HelpScreen(TrackerScreen):
             cmds = [c for c in COMMANDS if c.scope == scope]
             if not cmds:
                 continue
-            table.add_row(Text(SCOPES[scope], style="bold reverse"), "", "", key=f"scope:{scope}")
+            table.add_row(Text("▸", style="bold"), Text(""), Text(SCOPES[scope], style="bold reverse"), key=f"scope:{scope}")
             for c in cmds:
                 table.add_row(Text(key_display(c.keys), style="bold"), Text(c.label), Text(c.help), key=c.id)
 

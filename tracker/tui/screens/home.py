@@ -62,9 +62,9 @@ class HomeScreen(TrackerScreen):
 
     def on_mount(self) -> None:
         table = self.query_one("#directives", PagedTable)
-        table.add_column("Số, ký hiệu", width=20, key="label")
+        table.add_column("Số, ký hiệu", width=16, key="label")
         table.add_column("Ngày", width=10, key="date")
-        table.add_column("Cơ quan ban hành", width=22, key="issuer")
+        table.add_column("Cơ quan ban hành", width=16, key="issuer")
         table.add_column("Cấp", width=5, key="level")
         table.add_column("NV", width=3, key="tasks")
         table.add_column("Xong", width=4, key="done")
@@ -233,7 +233,7 @@ class HomeScreen(TrackerScreen):
 def _render_directive(r: DirectiveRow) -> tuple[str, list[Any]]:
     overdue = Text(str(r.overdue), style="bold red") if r.overdue else Text("0", style="dim")
     return str(r.id), [
-        fmt.short(r.label, 20), fmt.doc_day(r.date), fmt.short(r.issuer, 22), fmt.level(r.level),
+        fmt.short(r.label, 16), fmt.doc_day(r.date), fmt.short(r.issuer, 16), fmt.level(r.level),
         str(r.tasks), fmt.pct(r.done_pct) if r.assignments else "", overdue, fmt.short(r.subject, 80),
     ]
 
