@@ -94,3 +94,9 @@ def fold_keep_length(text: str) -> str:
 def contains_folded(haystack: str, needle: str) -> bool:
     """Diacritic- and case-insensitive substring test ("tu phap" in "Tư pháp")."""
     return fold(needle) in fold(haystack)
+
+
+def mostly_upper(text: str, share: float = 0.8) -> bool:
+    """Are at least `share` of the letters capitals? (issuer lines, titles, signature titles)"""
+    letters = [c for c in text if c.isalpha()]
+    return bool(letters) and sum(c.isupper() for c in letters) >= share * len(letters)

@@ -7,12 +7,25 @@ user can fix becomes one `InputError` line naming the file.
 from __future__ import annotations
 
 import hashlib
+import re
 from pathlib import Path
 
+from tracker import rules
 from tracker.errors import InputError
 from tracker.model import Document
 
 FORMATS = ("pdf", "docx", "txt", "md")
+
+
+@rules.compiled
+def _page_number() -> re.Pattern[str]:
+    r = rules.load("outline")
+    return r.regex(r.get("markers.page_number", str), "markers.page_number")
+
+
+def is_page_number(text: str) -> bool:
+    """A line that is only a page number (task_rules/outline.toml: markers.page_number)."""
+    return bool(_page_number().match(text))
 
 
 def sniff(data: bytes) -> str:

@@ -15,10 +15,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tracker.errors import InputError
+from tracker.read import is_page_number
 from tracker.model import Document, Line, Table
 from tracker.text import fold, normalize
 
-_PAGE_NUMBER = re.compile(r"^(?:-\s*)?(?:trang\s+)?\d{1,3}(?:\s*/\s*\d{1,3})?(?:\s*-)?$", re.I)
 
 
 @dataclass
@@ -257,7 +257,7 @@ def _line_pitch(rows: list[_Row]) -> float | None:
 
 def _page_number(row: _Row, height: float) -> bool:
     near_edge = row.top < 0.08 * height or row.bottom > 0.92 * height
-    return near_edge and bool(_PAGE_NUMBER.match(row.text.strip()))
+    return near_edge and is_page_number(row.text.strip())
 
 
 # Text set in the legacy TCVN3 (ABC) or VNI fonts comes out of the PDF as

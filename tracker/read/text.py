@@ -12,6 +12,7 @@ import re
 from pathlib import Path
 
 from tracker.errors import InputError
+from tracker.read import is_page_number
 from tracker.model import Document, Line, Table
 from tracker.text import normalize
 
@@ -25,7 +26,6 @@ _TINY_EMPH = re.compile(r"(?<!\*)\*[^*\s]{1,3}\*(?!\*)")  # stray marks left by 
 _EMPH = re.compile(r"(?<![\w*])\*(\S[^*]*?)\*(?![\w*])")
 _HEADING = re.compile(r"^\s*#{1,6}\s+")
 _RULE = re.compile(r"^\s*(?:-{3,}|\*{3,}|_{3,})\s*$")
-_PAGE_NUMBER = re.compile(r"^\s*(?:-\s*)?(?:trang\s+)?\d{1,3}(?:\s*/\s*\d{1,3})?(?:\s*-)?\s*$", re.I)
 
 
 def decode(path: Path, data: bytes) -> str:
@@ -104,7 +104,7 @@ def read_text(path: Path, data: bytes, markdown: bool = False) -> Document:
             bold_open = not bold_open
         if not text:
             continue
-        if _PAGE_NUMBER.match(text):
+        if is_page_number(text):
             page += 1  # a bare number on its own line is a page number in these copies
             blank = True
             continue

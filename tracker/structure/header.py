@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from tracker import rules
 from tracker.model import Header, Line
 from tracker.structure.sections import Sections, patterns
-from tracker.text import fold
+from tracker.text import fold, mostly_upper
 
 
 @dataclass(frozen=True)
@@ -94,7 +94,7 @@ def _proper_case(caps: str, r: _HeaderRules) -> str:
     text = caps.strip()
     for long, short in r.abbreviations:
         text = re.sub(re.escape(long), short, text, flags=re.I)
-    if not _mostly_caps(text):
+    if not mostly_upper(text):
         return text
     out = []
     words = text.split()
@@ -126,9 +126,6 @@ def _is_syllable(word: str) -> bool:
     return bool(re.search(r"[AĂÂEÊIOÔƠUƯYÁÀẢÃẠẮẰẲẴẶẤẦẨẪẬÉÈẺẼẸẾỀỂỄỆÍÌỈĨỊÓÒỎÕỌỐỒỔỖỘỚỜỞỠỢÚÙỦŨỤỨỪỬỮỰÝỲỶỸỴ]", word))
 
 
-def _mostly_caps(text: str) -> bool:
-    letters = [c for c in text if c.isalpha()]
-    return bool(letters) and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
 
 
 def _issuer_names(lines: list[str], r: _HeaderRules) -> list[str]:
@@ -203,7 +200,7 @@ def read_header(s: Sections, body_text: str, preamble: str = "", appendix_text: 
             if s.header and issuer_lines:
                 break
             continue
-        if _mostly_caps(t) and fold(t) not in r.doc_titles:
+        if mostly_upper(t) and fold(t) not in r.doc_titles:
             issuer_lines.append(t)
         elif issuer_lines:
             break
@@ -242,7 +239,7 @@ def read_header(s: Sections, body_text: str, preamble: str = "", appendix_text: 
             t = nxt.text
             if p.number.match(t) or p.subject.match(t) or p.place_date.match(t) or any(mm.match(t) for mm in p.motto):
                 break
-            if s.header and _mostly_caps(t):
+            if s.header and mostly_upper(t):
                 break
             parts.append(t)
         h.subject = " ".join(x.strip() for x in parts if x.strip()) or None
@@ -329,7 +326,7 @@ def _closing(s: Sections, h: Header, r: _HeaderRules) -> None:
             t = line.text
             if in_list:
                 prev = cc_lines[-1].text.rstrip() if cc_lines else ""
-                if not cc_lines or t[:1] in "-–+•" or (not prev.endswith((";", ".")) and not _mostly_caps(t)):
+                if not cc_lines or t[:1] in "-–+•" or (not prev.endswith((";", ".")) and not mostly_upper(t)):
                     cc_lines.append(line)
                     continue
                 in_list = False
@@ -356,7 +353,7 @@ def _closing(s: Sections, h: Header, r: _HeaderRules) -> None:
         if m:
             modes.append(t)
             continue
-        if _mostly_caps(t):
+        if mostly_upper(t):
             titles.append(t)
         elif _looks_like_name(t):
             name = t

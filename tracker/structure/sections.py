@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from tracker import rules
 from tracker.model import Document, Line, Table
-from tracker.text import fold
+from tracker.text import fold, mostly_upper
 
 
 @dataclass
@@ -75,8 +75,7 @@ def _is_header_line(text: str, p: _Patterns) -> bool:
 
 
 def _is_caps(text: str) -> bool:
-    letters = [c for c in text if c.isalpha()]
-    return bool(letters) and sum(c.isupper() for c in letters) >= 0.9 * len(letters)
+    return mostly_upper(text, 0.9)
 
 
 def split_sections(doc: Document) -> Sections:
