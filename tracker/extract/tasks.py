@@ -81,7 +81,6 @@ def _apply_fields(task: Task, fields: list[tuple[str, str]]) -> None:
 def tasks_from_outline(root: Node, recipients: list[str]) -> list[Task]:
     tasks: list[Task] = []
     stack = [_Frame(root, R.Roles(list(recipients), []))]
-    seen_item = False
 
     def paragraph(p: Paragraph, frame: _Frame, path: str) -> None:
         """An unnumbered paragraph (or a heading's run-on text) under `frame`."""
@@ -129,7 +128,6 @@ def tasks_from_outline(root: Node, recipients: list[str]) -> list[Task]:
         if frame.task is not None and child.para is not None and R.field_of(child.para.body):
             continue  # "- Đơn vị chủ trì: ..." belongs to the item above (see _fields)
 
-        seen_item = True
         node = child
         para = node.para
         assert para is not None
@@ -159,18 +157,18 @@ def tasks_from_outline(root: Node, recipients: list[str]) -> list[Task]:
             paragraph(Paragraph(op.rest, page=para.page), sub, path)
         elif R.is_closing(text) or R.is_preamble(text):
             pass
-        elif _is_topic_heading(text, node) and not R.details_children(text, [c.family or "" for c in node.items()]):
+        elif (details := R.details_children(text, [c.family or "" for c in node.items()])) is False and _is_topic_heading(text, node):
             pass
         else:
             lead_in = R.lead_in_roles(text, frame.ctx)
             if lead_in is not None:
                 sub.ctx = lead_in
-            elif R.is_intro(text) and not R.details_children(text, [c.family or "" for c in node.items()]):
+            elif R.is_intro(text) and not details:
                 roles = R.roles_of(text, frame.ctx)
                 sub.ctx = R.Roles(roles.lead, roles.support)
             else:
                 roles = R.roles_of(text, frame.ctx)
-                if R.details_children(text, [c.family or "" for c in node.items()]):
+                if details:
                     task = _new_task(f"{text} {_flatten(node)}", path, para.page, roles)
                     tasks.append(task)
                     continue  # its sub-items are part of it
@@ -180,7 +178,6 @@ def tasks_from_outline(root: Node, recipients: list[str]) -> list[Task]:
                 if op.kind == "subject":
                     sub.ctx = R.Roles(op.units, [])
         stack.append(sub)
-    del seen_item
     return tasks
 
 
