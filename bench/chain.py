@@ -25,13 +25,11 @@ Figures are medians; the page cache is warm.
 """
 from __future__ import annotations
 
-import argparse
 import os
 import shutil
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
 from datetime import date
 from pathlib import Path
@@ -48,17 +46,6 @@ from tracker.track import document_day  # noqa: E402
 AS_OF = date(2022, 12, 31)
 
 
-def timed(fn, repeat: int = 5):  # type: ignore[no-untyped-def]
-    times, out = [], None
-    for _ in range(repeat):
-        t = time.perf_counter()
-        out = fn()
-        times.append(time.perf_counter() - t)
-    return statistics.median(times), out
-
-
-def ms(s: float) -> str:
-    return f"{s * 1000:8.1f} ms"
 
 
 def chained_drafts(units: synth.SynthUnits, **scale: int) -> list:
@@ -114,16 +101,11 @@ def build(path: Path, scale: dict[str, int]) -> None:
     print(f"built {path}; re-load of every directive with its citation, linking: {time.perf_counter() - t:.1f} s")
 
 
+timed, ms = synth.timed, synth.ms
+
+
 def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--path", help="store folder to use (built there if empty)")
-    ap.add_argument("--small", action="store_true", help="a tenth of the scale (quick look)")
-    ap.add_argument("--keep", action="store_true", help="keep the temporary store")
-    a = ap.parse_args()
-    scale = dict(directives=500, tasks=10_000, assignments=150_000, events=300_000)
-    if a.small:
-        scale = {k: v // 10 for k, v in scale.items()}
-    path = Path(a.path) if a.path else Path(tempfile.mkdtemp(prefix="tracker-chain-bench-")) / "store"
+    path, scale, a = synth.store_args(__doc__.split("\n")[0], "tracker-chain-bench-")
     try:
         if not open_store(path).version:
             build(path, scale)

@@ -20,7 +20,6 @@ query ≤ 1 s. Figures are medians of several runs; the page cache is warm.
 """
 from __future__ import annotations
 
-import argparse
 import json
 import os
 import random
@@ -45,33 +44,17 @@ from tracker.store.files import DATA  # noqa: E402
 AS_OF = date(2022, 12, 31)
 
 
-def timed(fn, repeat: int = 5) -> tuple[float, object]:  # type: ignore[no-untyped-def]
-    times, out = [], None
-    for _ in range(repeat):
-        t = time.perf_counter()
-        out = fn()
-        times.append(time.perf_counter() - t)
-    return statistics.median(times), out
-
-
-def ms(s: float) -> str:
-    return f"{s * 1000:8.1f} ms"
 
 
 def mb(n: int) -> str:
     return f"{n / 1e6:7.1f} MB"
 
 
+timed, ms = synth.timed, synth.ms
+
+
 def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--path", help="store folder to use (built there if empty)")
-    ap.add_argument("--small", action="store_true", help="a tenth of the scale (quick look)")
-    ap.add_argument("--keep", action="store_true", help="keep the temporary store")
-    a = ap.parse_args()
-    scale = dict(directives=500, tasks=10_000, assignments=150_000, events=300_000)
-    if a.small:
-        scale = {k: v // 10 for k, v in scale.items()}
-    path = Path(a.path) if a.path else Path(tempfile.mkdtemp(prefix="tracker-bench-")) / "store"
+    path, scale, a = synth.store_args(__doc__.split("\n")[0], "tracker-bench-")
     try:
         if not open_store(path).version:
             t = time.perf_counter()

@@ -234,3 +234,40 @@ if __name__ == "__main__":
     scale = dict(directives=50, tasks=1000, assignments=15_000, events=30_000) if a.small else {}
     s = build_store(a.path, **scale)
     print(f"built {a.path} (version {s.version}) in {time.perf_counter() - t:.1f} s")
+
+
+# ------------------------------------------------------------ shared by the benchmarks
+
+PROVINCE_YEAR = dict(directives=500, tasks=10_000, assignments=150_000, events=300_000)
+
+
+def timed(fn, repeat: int = 5) -> tuple[float, Any]:  # type: ignore[no-untyped-def]
+    """Median seconds of `repeat` calls, and the last result."""
+    import statistics
+    import time
+
+    times, out = [], None
+    for _ in range(repeat):
+        t = time.perf_counter()
+        out = fn()
+        times.append(time.perf_counter() - t)
+    return statistics.median(times), out
+
+
+def ms(s: float) -> str:
+    return f"{s * 1000:8.1f} ms"
+
+
+def store_args(description: str, prefix: str) -> tuple[Path, dict[str, int], Any]:
+    """The usual benchmark options: --path (reuse a store), --small (a tenth), --keep."""
+    import argparse
+    import tempfile
+
+    ap = argparse.ArgumentParser(description=description)
+    ap.add_argument("--path", help="store folder to use (built there if empty)")
+    ap.add_argument("--small", action="store_true", help="a tenth of the scale (quick look)")
+    ap.add_argument("--keep", action="store_true", help="keep the temporary store")
+    a = ap.parse_args()
+    scale = {k: v // 10 for k, v in PROVINCE_YEAR.items()} if a.small else dict(PROVINCE_YEAR)
+    path = Path(a.path) if a.path else Path(tempfile.mkdtemp(prefix=prefix)) / "store"
+    return path, scale, a
