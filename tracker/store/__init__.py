@@ -13,13 +13,18 @@ Read (every judgement takes `as_of`; nothing reads the clock)
     store.assignments(as_of, AssignmentFilter(...), *, with_text=True, limit=None, offset=0) -> list[AssignmentRow]
     store.assignment(aid, as_of) -> AssignmentRow
     store.states(as_of, flt=None) -> list[AssignmentState]   # light tuples, whole store in ~0.35 s (roll-ups, charts)
+    store.directive_ids(flt=None, as_of=None) -> set[int]    # directives with a matching assignment; none judged without as_of
     store.unit_counts(as_of, flt=None) -> list[UnitCounts]   # on_time, late, not_due, overdue (+cancelled), >30/60/120 days
+    store.indicator_counts(as_of, flt=None) -> list[IndicatorCounts]   # per 766 indicator: linked tasks, assignments by category
     store.overdue_by_unit(as_of, *, level=None, directive=None) -> list[UnitCounts]   # ranked board
     store.history(aid) -> list[Event]; store.units() -> list[UnitRecord]
     store.task_links() -> {task id: [parent task ids]}; store.directive_records() -> {id: record}   # the chain
     store.state_columns(as_of, directives=None) -> StateColumns   # states() as columns, for the roll-up
-    AssignmentFilter: unit (id or folded text), directive, status, indicator, overdue, due_within,
-                      level, category, role, done_since, include_removed
+    AssignmentFilter: unit (id or folded text), area (a unit id: it and every unit under it, see in_area),
+                      directive, status, indicator, overdue, due_within, level, category, role, done_since,
+                      include_removed
+    Queries as of a past day replay the entries dated after it from the directive files; what was
+    replayed (and task texts) is kept per file on the store object, so the next query that day reads nothing.
 
 Write (each call one commit unless inside `transaction()`; every assignment change appends an Event)
     store.save_drafts(drafts, *, units=None, dry_run=False) -> list[SaveResult]   # load / re-load (merge)
@@ -43,12 +48,14 @@ import os
 
 from tracker.store.core import KEEP_BACKUPS, SCHEMA, StoreCore, Transaction, default_path
 from tracker.store.loading import HierarchyDirectory, PlainDirectory, UnitDirectory, default_directory
-from tracker.store.queries import AssignmentFilter, AssignmentState, Queries, StateColumns, directive_label
+from tracker.store.queries import AssignmentFilter, AssignmentState, Queries, StateColumns, directive_label, in_area
 from tracker.store.records import (
     AssignmentRow,
     DirectiveRow,
     Event,
+    IndicatorCounts,
     SaveResult,
+    TaskCounts,
     TaskRecord,
     UnitCounts,
     UnitRecord,
@@ -67,7 +74,8 @@ def open_store(path: str | os.PathLike[str] | None = None, *, strict: bool = Tru
 
 __all__ = [
     "KEEP_BACKUPS", "SCHEMA", "Store", "Transaction", "default_path", "open_store",
-    "AssignmentFilter", "AssignmentState", "StateColumns", "StatusChange", "directive_label",
-    "AssignmentRow", "DirectiveRow", "Event", "SaveResult", "TaskRecord", "UnitCounts", "UnitRecord",
+    "AssignmentFilter", "AssignmentState", "StateColumns", "StatusChange", "directive_label", "in_area",
+    "AssignmentRow", "DirectiveRow", "Event", "IndicatorCounts", "SaveResult", "TaskCounts", "TaskRecord",
+    "UnitCounts", "UnitRecord",
     "UnitDirectory", "PlainDirectory", "HierarchyDirectory", "default_directory",
 ]

@@ -4,10 +4,14 @@ Every query takes `as_of` (the day to judge on); nothing here reads the
 clock. Assignments are judged from the index columns; only an assignment
 with an entry dated after `as_of` has its history replayed from its
 directive's file, so "as of" a past day is exact, not an approximation.
+A store object keeps what it replayed (and task texts) per directive file
+and day: the next query as of that day reads no file that has not changed.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass, fields
 from datetime import date
 from typing import Any, Iterable, Iterator, NamedTuple
 
@@ -30,6 +34,8 @@ from tracker.store.records import (
     AssignmentRow,
     DirectiveRow,
     Event,
+    IndicatorCounts,
+    TaskCounts,
     TaskRecord,
     UnitCounts,
     UnitRecord,
@@ -101,6 +107,25 @@ class AssignmentFilter:
     role: str | None = None  # lead | support
     done_since: date | None = None  # only those done (on time or late) on or after this day
     include_removed: bool = False  # also those whose task or unit left the directive on a re-load
+    area: str | None = None  # a unit id: that unit and every unit under it (see in_area)
+
+    def day_independent(self) -> bool:
+        """True when no field needs a day to be judged (then `directive_ids` can answer without one)."""
+        return not (self.category or self.overdue or self.due_within is not None or self.done_since)
+
+
+def in_area(key: str | None, area: str) -> bool:
+    """True when the unit id `key` is `area` or hangs from it.
+
+    Unit ids spell their ancestry (tracker.units): "2022:p30.d298" holds
+    "2022:p30.d298.c11098" (a commune), "2022:p30.d298/phong-tu-phap" (an
+    agency) and "2022:p30.d298#commune" (a group of its communes left
+    unexpanded), but not "2022:p30.d2981". Unresolved units ("?name") sit
+    under nothing but themselves.
+    """
+    if not key:
+        return False
+    return key == area or (key.startswith(area) and key[len(area) : len(area) + 1] in (".", "/", "#"))
 
 
 def directive_label(d: dict[str, Any]) -> str:
@@ -260,55 +285,108 @@ class Queries:
             by_directive.setdefault(DID[i], []).append(i)
         AID = C["aid"]
         for did, rs in by_directive.items():
-            events: dict[int, list[dict[str, Any]]] = {}
-            for k, e in (self._directive_data(did).get("events") or {}).items():
-                events.setdefault(e.get("assignment"), []).append(dict(e, seq=int(k)))
+            replayed = self._replayed(did, [AID[i] for i in rs], as_of)
             for i in rs:
-                s = replay(events.get(AID[i], []), as_of)
-                state = (
-                    st.CODE.get(s.status, 0),
-                    s.done_on.toordinal() if s.done_on else 0,
-                    s.event_on.toordinal() if s.event_on else 0,
-                    s.last_report.toordinal() if s.last_report else 0,
-                )
+                state = replayed[AID[i]]
                 due = due_of(TID[i], state[2], state[3])
                 cat, days = classify_ordinal(due, state[0], state[1], a)
                 yield i, due, cat, days, state
 
+    def _replayed(self, did: int, aids: list[int], as_of: date) -> dict[int, tuple[int, int, int, int]]:
+        """States of assignments of one directive replayed up to a day: aid → (status code, done, event, report).
+
+        Replaying needs the directive's events, that is reading its whole file:
+        most of the cost of a query as of a past day. What is replayed is kept
+        per file and day (a changed directive gets a new file name), so the
+        next query as of the same day (a screen asks several) reads nothing.
+        Every assignment with an entry after the day is replayed at once, so
+        the kept states serve any filter.
+        """
+        m = self.manifest  # one version throughout: the file read is the file named
+        ref = m.files.get(f"d/{did}")
+        key = (ref.name, ref.crc, as_of.toordinal()) if ref is not None else None
+        memo = _memo(self, "_replay_memo", _REPLAY_MEMO)
+        got = memo.get(key) if key is not None else None
+        missing = [aid for aid in aids if got is None or aid not in got]
+        if not missing:
+            return got  # type: ignore[return-value]
+        data = self._read(f"d/{did}", m) or {}
+        _remember_texts(self, ref, data)
+        events: dict[int, list[dict[str, Any]]] = {}
+        for k, e in (data.get("events") or {}).items():
+            events.setdefault(e.get("assignment"), []).append(dict(e, seq=int(k)))
+        want = set(missing)
+        if got is None:
+            got = {}
+            day = as_of.isoformat()
+            want.update(aid for aid, evs in events.items() if any((e.get("on") or "") > day for e in evs))
+        else:
+            got = dict(got)  # another thread may be reading the kept one
+        for aid in want:
+            s = replay(events.get(aid, []), as_of)
+            got[aid] = (
+                st.CODE.get(s.status, 0),
+                s.done_on.toordinal() if s.done_on else 0,
+                s.event_on.toordinal() if s.event_on else 0,
+                s.last_report.toordinal() if s.last_report else 0,
+            )
+        if key is not None:
+            memo.put(key, got)
+        return got
+
+    def _task_texts(self, did: int) -> dict[int, str]:
+        """Task id → text of one directive (kept per file: texts are small, parsing the file is not)."""
+        m = self.manifest
+        ref = m.files.get(f"d/{did}")
+        got = _memo(self, "_text_memo", _TEXT_MEMO).get((ref.name, ref.crc)) if ref is not None else None
+        if got is None:
+            got = _remember_texts(self, ref, self._read(f"d/{did}", m) or {})
+        return got
+
     def _rows(self, flt: AssignmentFilter) -> list[int]:
-        """Row positions that pass the filters that do not depend on the day."""
+        """Row positions that pass the filters that do not depend on the day, in id order.
+
+        The most selective filters go first and each next one looks only at
+        the rows left, so a directive or an area costs one pass over the
+        columns, not one per filter.
+        """
         idx = self.index()
         C = idx.cols
-        n = len(idx)
-        keep = [True] * n if flt.include_removed else [not (f & FLAG_REMOVED) for f in C["flags"]]
-        if flt.role:
-            want_support = flt.role == "support"
-            F = C["flags"]
-            keep = [k and bool(F[i] & FLAG_SUPPORT) == want_support for i, k in enumerate(keep)]
-        if flt.status:
-            codes = {st.CODE[s] for s in ([flt.status] if isinstance(flt.status, str) else flt.status)}
-            S = C["status"]
-            keep = [k and S[i] in codes for i, k in enumerate(keep)]
-        if flt.unit or flt.level:
-            codes = self._unit_codes(flt.unit, flt.level)
-            U = C["unit"]
-            keep = [k and U[i] in codes for i, k in enumerate(keep)]
+        rows: list[int] | None = None  # None: every row still in
+
+        def narrow(col: str, keep: Any) -> None:
+            nonlocal rows
+            values = C[col]
+            if rows is None:
+                rows = [i for i, v in enumerate(values) if keep(v)]
+            else:
+                rows = [i for i in rows if keep(values[i])]
+
         if flt.directive is not None:
             did = self.find_directive(flt.directive)
-            D = C["did"]
-            keep = [k and D[i] == did for i, k in enumerate(keep)]
+            narrow("did", did.__eq__)
+        if flt.unit or flt.level or flt.area:
+            narrow("unit", self._unit_codes(flt.unit, flt.level, flt.area).__contains__)
         if flt.indicator is not None:
-            tids = {tid for tid, e in idx.tasks.items() if int(flt.indicator) in (e[T_INDICATORS] or [])}
-            T = C["tid"]
-            keep = [k and T[i] in tids for i, k in enumerate(keep)]
-        return [i for i, k in enumerate(keep) if k]
+            want = int(flt.indicator)
+            narrow("tid", {tid for tid, e in idx.tasks.items() if want in (e[T_INDICATORS] or [])}.__contains__)
+        if flt.status:
+            narrow("status", {st.CODE[s] for s in ([flt.status] if isinstance(flt.status, str) else flt.status)}.__contains__)
+        if not flt.include_removed:
+            narrow("flags", lambda f: not f & FLAG_REMOVED)
+        if flt.role:
+            want_support = flt.role == "support"
+            narrow("flags", lambda f: bool(f & FLAG_SUPPORT) == want_support)
+        return list(range(len(idx))) if rows is None else rows
 
-    def _unit_codes(self, text: str | None, level: str | None) -> set[int]:
+    def _unit_codes(self, text: str | None, level: str | None, area: str | None = None) -> set[int]:
         idx = self.index()
         units = self._unit_docs()
         want = fold(text) if text else None
         out = set()
         for code, key in enumerate(idx.unit_keys):
+            if area is not None and not in_area(key, area):
+                continue
             u = units.get(key) or {"key": key, "name": key.lstrip("?")}
             if level and (u.get("level") or "") != level:
                 continue
@@ -319,8 +397,8 @@ class Queries:
             out.add(code)
         return out
 
-    def _picked(self, as_of: date, flt: AssignmentFilter) -> list[tuple[int, int, str, int, Any]]:
-        """`_judge` over the rows `flt` selects, with the filters that depend on the day applied."""
+    def _picked(self, as_of: date, flt: AssignmentFilter, rows: list[int] | None = None) -> list[tuple[int, int, str, int, Any]]:
+        """`_judge` over the rows `flt` selects (or `rows`, already selected), with the filters that depend on the day applied."""
         cats = None
         if flt.category:
             cats = {flt.category} if isinstance(flt.category, str) else set(flt.category)
@@ -330,7 +408,7 @@ class Queries:
         since = flt.done_since.toordinal() if flt.done_since else None
         DONE = self.index().cols["done_on"]
         picked = []
-        for i, due, cat, days, state in self._judge(as_of, self._rows(flt)):
+        for i, due, cat, days, state in self._judge(as_of, self._rows(flt) if rows is None else rows):
             if cats is not None and cat not in cats:
                 continue
             # --overdue and --due-within together: what needs attention, late or soon due.
@@ -360,73 +438,82 @@ class Queries:
         for large lists); `limit`/`offset` page through the sorted result.
         """
         flt = flt or AssignmentFilter()
-        idx = self.index()
-        C = idx.cols
-        picked = self._picked(as_of, flt)
-        tasks = idx.tasks
-        units = self._unit_docs()
-        directives = self._directive_docs()
-        T, U, F, D = C["tid"], C["unit"], C["flags"], C["did"]
-
-        # Directive, task order, lead before support, unit name: ranks computed once per task and unit.
-        unit_rank = _unit_ranks(idx.unit_keys, units)
-        order = {tid: e[T_ORDER] for tid, e in tasks.items()}
-
-        def sort_key(p: tuple[Any, ...]) -> tuple[int, int, int, int, int]:
-            i = p[0]
-            return (D[i], order.get(T[i], 0), T[i], F[i] & FLAG_SUPPORT, unit_rank[U[i]])
-
-        picked.sort(key=sort_key)
+        picked = self._sorted(self._picked(as_of, flt))
         if offset or limit is not None:
             picked = picked[offset : None if limit is None else offset + limit]
         texts: dict[int, str] = {}
         if with_text:
+            D = self.index().cols["did"]
             for did in sorted({D[p[0]] for p in picked}):
-                for k, t in (self._directive_data(did).get("tasks") or {}).items():
-                    texts[int(k)] = t.get("text", "")
-        return [self._row(i, due, cat, days, state, tasks, units, directives, texts) for i, due, cat, days, state in picked]
+                texts.update(self._task_texts(did))
+        return self._make_rows(picked, texts)
 
-    def _row(self, i, due, cat, days, state, tasks, units, directives, texts) -> AssignmentRow:  # type: ignore[no-untyped-def]
+    def _sorted(self, picked: list[tuple[int, int, str, int, Any]]) -> list[tuple[int, int, str, int, Any]]:
+        """Judged rows in directive and task order, lead before support, then by unit name.
+
+        Each row's place is one small int (task rank, role, unit rank): a list
+        of ints sorts several times faster than one of tuples, and the sort
+        holds the interpreter lock throughout (the TUI's screen freezes).
+        """
+        if len(picked) < 2:
+            return picked
         idx = self.index()
         C = idx.cols
-        key = idx.unit_keys[C["unit"][i]]
-        u = units.get(key) or {"name": key.lstrip("?"), "id": None, "level": None}
-        tid = C["tid"][i]
-        entry = tasks.get(tid) or [0, None, [], 0, "", 0]
-        did = C["did"][i]
-        flags = C["flags"][i]
-        if state is None:
-            status_code, done, ev, rep = C["status"][i], C["done_on"][i], C["event_on"][i], C["report_on"][i]
-            status_on = C["status_on"][i]
-        else:
-            status_code, done, ev, rep = state
-            status_on = rep
-        return AssignmentRow(
-            id=C["aid"][i],
-            directive_id=did,
-            directive=directive_label(directives.get(did) or {}),
-            task_id=tid,
-            task_path=entry[T_PATH],
-            task=texts.get(tid, ""),
-            unit=u.get("name") or key,
-            unit_key=key,
-            unit_id=u.get("id"),
-            unit_level=u.get("level"),
-            role="support" if flags & FLAG_SUPPORT else "lead",
-            status=_STATUS_KEYS[status_code],
-            status_on=_day(status_on),
-            done_on=_day(done),
-            event_on=_day(ev),
-            last_report=_day(rep),
-            due=_day(due),
-            category=cat,
-            days_late=days,
-            indicators=list(entry[T_INDICATORS] or []),
-            unresolved=bool(flags & FLAG_UNRESOLVED),
-            removed=bool(flags & FLAG_REMOVED),
-            child_directive_id=C["child"][i] or None,
-            deadline=entry[T_DEADLINE],
-        )
+        T, U, F, D = C["tid"], C["unit"], C["flags"], C["did"]
+        tasks = idx.tasks
+        tids: dict[int, int] = {}
+        for p in picked:
+            t = T[p[0]]
+            if t not in tids:
+                tids[t] = D[p[0]]  # a task belongs to one directive
+        order = sorted(tids, key=lambda t: (tids[t], (tasks.get(t) or (0,) * 6)[T_ORDER], t))
+        trank = {t: r for r, t in enumerate(order)}
+        unit_rank = _unit_ranks(idx.unit_keys, self._unit_docs())
+        n = len(unit_rank)
+        keys = [(trank[T[i]] * 2 + (1 if F[i] & FLAG_SUPPORT else 0)) * n + unit_rank[U[i]] for i in [p[0] for p in picked]]
+        return [picked[k] for k in sorted(range(len(picked)), key=keys.__getitem__)]
+
+    def _make_rows(self, picked: list[tuple[int, int, str, int, Any]], texts: dict[int, str]) -> list[AssignmentRow]:
+        """AssignmentRows of judged rows; what rows share (a directive's label, a unit's names) is looked up once."""
+        idx = self.index()
+        C = idx.cols
+        AID, DID, TID, U, F, CHILD = C["aid"], C["did"], C["tid"], C["unit"], C["flags"], C["child"]
+        ST, SON, DONE, EV, REP = C["status"], C["status_on"], C["done_on"], C["event_on"], C["report_on"]
+        tasks, keys = idx.tasks, idx.unit_keys
+        units, directives = self._unit_docs(), self._directive_docs()
+        labels: dict[int, str] = {}
+        unit_info: dict[int, tuple[str, str, str | None, str | None]] = {}
+        task_info: dict[int, tuple[str, list[int], Any]] = {}
+        days = _Days()
+        out = []
+        append = out.append
+        for i, due, cat, late, state in picked:
+            did, tid, code, flags = DID[i], TID[i], U[i], F[i]
+            label = labels.get(did)
+            if label is None:
+                label = labels[did] = directive_label(directives.get(did) or {})
+            u = unit_info.get(code)
+            if u is None:
+                key = keys[code]
+                doc = units.get(key) or {"name": key.lstrip("?"), "id": None, "level": None}
+                u = unit_info[code] = (doc.get("name") or key, key, doc.get("id"), doc.get("level"))
+            t = task_info.get(tid)
+            if t is None:
+                entry = tasks.get(tid) or [0, None, [], 0, "", 0]
+                t = task_info[tid] = (entry[T_PATH], entry[T_INDICATORS] or [], entry[T_DEADLINE])
+            if state is None:
+                status_code, done, ev, rep, status_on = ST[i], DONE[i], EV[i], REP[i], SON[i]
+            else:
+                status_code, done, ev, rep = state
+                status_on = rep
+            # Positional: four times faster than keywords at 150,000 rows (the order is checked below the class).
+            append(AssignmentRow(
+                AID[i], did, label, tid, t[0], texts.get(tid, ""), u[0], u[1], u[2], u[3],
+                "support" if flags & FLAG_SUPPORT else "lead", _STATUS_KEYS[status_code],
+                days[status_on], days[done], days[ev], days[rep], days[due], cat, late, list(t[1]),
+                bool(flags & FLAG_UNRESOLVED), bool(flags & FLAG_REMOVED), CHILD[i] or None, t[2],
+            ))
+        return out
 
     @reader
     def states(self, as_of: date, flt: AssignmentFilter | None = None) -> list[AssignmentState]:
@@ -444,17 +531,37 @@ class Queries:
         keys = idx.unit_keys
         a = as_of.toordinal()
         out = []
+        append = out.append
+        day = _Days()
         judged = self._picked(as_of, flt)
         judged.sort(key=lambda p: p[0])
         for i, due, cat, days, state in judged:
             code = ST[i] if state is None else state[0]
             done = (DONE[i] if state is None else state[1]) if cat in (ON_TIME, LATE) else 0
-            out.append(AssignmentState(
-                AID[i], DID[i], TID[i], keys[U[i]], "support" if F[i] & FLAG_SUPPORT else "lead",
-                _STATUS_KEYS[code], cat, date.fromordinal(due) if due else None, days, CHILD[i] or None,
-                bool(F[i] & FLAG_HAND_SET) and 0 < SON[i] <= a, date.fromordinal(done) if done else None,
+            f = F[i]
+            append(AssignmentState(
+                AID[i], DID[i], TID[i], keys[U[i]], "support" if f & FLAG_SUPPORT else "lead",
+                _STATUS_KEYS[code], cat, day[due], days, CHILD[i] or None,
+                bool(f & FLAG_HAND_SET) and 0 < SON[i] <= a, day[done],
             ))
         return out
+
+    @reader
+    def directive_ids(self, flt: AssignmentFilter | None = None, as_of: date | None = None) -> set[int]:
+        """Ids of the directives with at least one assignment that passes `flt`.
+
+        Without `as_of` nothing is judged (one pass over the index columns,
+        whatever the directives' dates): `flt` may then only hold what needs
+        no day (unit, area, level, role, status, indicator, directive,
+        include_removed). With `as_of` any filter goes, judged as `states()` does.
+        """
+        flt = flt or AssignmentFilter()
+        D = self.index().cols["did"]
+        if as_of is not None:
+            return {D[p[0]] for p in self._picked(as_of, flt)}
+        if not flt.day_independent():
+            raise ValueError("directive_ids: category, overdue, due_within and done_since need as_of")
+        return {D[i] for i in self._rows(flt)}
 
     @reader
     def state_columns(self, as_of: date, *, directives: Iterable[int] | None = None) -> StateColumns:
@@ -521,8 +628,7 @@ class Queries:
             due, cat, days, state = 0, NOT_DUE, 0, None
         did = idx.cols["did"][i]
         tid = idx.cols["tid"][i]
-        t = (self._directive_data(did).get("tasks") or {}).get(str(tid)) or {}
-        return self._row(i, due, cat, days, state, idx.tasks, self._unit_docs(), self._directive_docs(), {tid: t.get("text", "")})
+        return self._make_rows([(i, due, cat, days, state)], {tid: self._task_texts(did).get(tid, "")})[0]
 
     # -- counts -------------------------------------------------------------------------
 
@@ -579,6 +685,42 @@ class Queries:
         out.sort(key=lambda u: (-u.overdue, -u.days_late, fold(u.unit)))
         return out
 
+    @reader
+    def indicator_counts(self, as_of: date, flt: AssignmentFilter | None = None) -> list[IndicatorCounts]:
+        """Per Decision 766 indicator: the linked tasks with assignments that pass `flt`, and those by category, as of a day.
+
+        Only the assignments of linked tasks are judged and no row is built,
+        so the indicators screen costs a fraction of `assignments()`.
+        Indicators no such task is linked to are left out; a task counts once
+        per indicator however often its text names it.
+        """
+        flt = flt or AssignmentFilter()
+        idx = self.index()
+        T, D = idx.cols["tid"], idx.cols["did"]
+        linked = {tid: list(dict.fromkeys(e[T_INDICATORS])) for tid, e in idx.tasks.items() if e[T_INDICATORS]}
+        rows = [i for i in self._rows(flt) if T[i] in linked]
+        per_task: dict[int, dict[str, int]] = {}
+        directive_of: dict[int, int] = {}
+        for i, _due, cat, _days, _state in self._picked(as_of, flt, rows):
+            tid = T[i]
+            c = per_task.get(tid)
+            if c is None:
+                c = per_task[tid] = {}
+                directive_of[tid] = D[i]
+            c[cat] = c.get(cat, 0) + 1
+        out: dict[int, IndicatorCounts] = {}
+        order = {tid: e[T_ORDER] for tid, e in idx.tasks.items()}
+        for tid in sorted(per_task, key=lambda t: (directive_of[t], order[t], t)):
+            counts = per_task[tid]
+            for ind in linked[tid]:
+                line = out.get(ind)
+                if line is None:
+                    line = out[ind] = IndicatorCounts(int(ind))
+                line.tasks.append(TaskCounts(tid, directive_of[tid], dict(counts)))
+                for cat, n in counts.items():
+                    line.counts[cat] = line.counts.get(cat, 0) + n
+        return [out[k] for k in sorted(out)]
+
     def overdue_by_unit(self, as_of: date, *, level: str | None = None, directive: str | int | None = None) -> list[UnitCounts]:
         """Units with overdue assignments as of a day, most overdue first (`tracker overdue --by-unit`)."""
         rows = self.unit_counts(as_of, AssignmentFilter(level=level, directive=directive))
@@ -621,6 +763,50 @@ class Queries:
         return out
 
 
+# How many (directive file, day) replays and directive files' task texts a store object keeps.
+_REPLAY_MEMO = 2048
+_TEXT_MEMO = 4096
+
+
+class _Memo:
+    """A bounded map (least recently used out) shared by the threads that share a store object."""
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self.data: OrderedDict[Any, Any] = OrderedDict()
+        self.lock = threading.Lock()
+
+    def get(self, key: Any) -> Any:
+        with self.lock:
+            value = self.data.get(key)
+            if value is not None:
+                self.data.move_to_end(key)
+            return value
+
+    def put(self, key: Any, value: Any) -> None:
+        with self.lock:
+            self.data[key] = value
+            self.data.move_to_end(key)
+            while len(self.data) > self.limit:
+                self.data.popitem(last=False)
+
+
+def _memo(store: Any, name: str, limit: int) -> _Memo:
+    """The store object's memo called `name` (made on first use: the store's core knows nothing of it)."""
+    memo = store.__dict__.get(name)
+    if memo is None:
+        memo = store.__dict__.setdefault(name, _Memo(limit))
+    return memo
+
+
+def _remember_texts(store: Any, ref: Any, data: dict[str, Any]) -> dict[int, str]:
+    """Keep the task texts of a directive file just parsed (keyed like the file, so never stale)."""
+    texts = {int(k): t.get("text", "") for k, t in (data.get("tasks") or {}).items()}
+    if ref is not None:
+        _memo(store, "_text_memo", _TEXT_MEMO).put((ref.name, ref.crc), texts)
+    return texts
+
+
 def _task_mode(entry: list[Any] | None, issued: dict[int, int], schedules: dict[tuple[Any, ...], Schedule]) -> tuple[int, Any]:
     """How a task's due date is found: (fixed, ordinal), (by event, span spec) or (by report, Schedule).
 
@@ -647,6 +833,23 @@ def _task_mode(entry: list[Any] | None, issued: dict[int, int], schedules: dict[
     return _FIXED, d.toordinal() if d else 0
 
 
+_ROW_FIELDS = (
+    "id", "directive_id", "directive", "task_id", "task_path", "task", "unit", "unit_key", "unit_id", "unit_level",
+    "role", "status", "status_on", "done_on", "event_on", "last_report", "due", "category", "days_late",
+    "indicators", "unresolved", "removed", "child_directive_id", "deadline",
+)
+if tuple(f.name for f in fields(AssignmentRow)) != _ROW_FIELDS:  # _make_rows passes them by position
+    raise ImportError("tracker.store.records.AssignmentRow changed: update _ROW_FIELDS and _make_rows")
+
+
+class _Days(dict):  # type: ignore[type-arg]
+    """Date of an ordinal (0 → None), made once per day however many rows share it."""
+
+    def __missing__(self, o: int) -> date | None:
+        d = self[o] = date.fromordinal(o) if o else None
+        return d
+
+
 def _unit_ranks(keys: list[str], units: dict[str, dict[str, Any]]) -> list[int]:
     """Each unit code's place in the order of unit names (diacritics folded)."""
     names = [fold((units.get(k) or {}).get("name") or k.lstrip("?")) for k in keys]
@@ -654,10 +857,6 @@ def _unit_ranks(keys: list[str], units: dict[str, dict[str, Any]]) -> list[int]:
     for r, code in enumerate(sorted(range(len(keys)), key=names.__getitem__)):
         rank[code] = r
     return rank
-
-
-def _day(o: int) -> date | None:
-    return date.fromordinal(o) if o else None
 
 
 def _unit_record(u: dict[str, Any]) -> UnitRecord:

@@ -203,6 +203,36 @@ class UnitCounts:
 
 
 @dataclass
+class TaskCounts:
+    """One task's assignments by category (on_time, late, not_due, overdue, cancelled) as of a day."""
+
+    task_id: int
+    directive_id: int
+    counts: dict[str, int] = field(default_factory=dict)  # category → assignments (categories with none left out)
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
+class IndicatorCounts:
+    """One Decision 766 indicator as of a day: its linked tasks and their assignments by category."""
+
+    indicator: int  # the indicator's number in the catalogue (tracker.extract.indicators)
+    tasks: list[TaskCounts] = field(default_factory=list)  # linked tasks with assignments, in directive and task order
+    counts: dict[str, int] = field(default_factory=dict)  # category → assignments of those tasks
+
+    @property
+    def assignments(self) -> int:
+        return sum(self.counts.values())
+
+    def to_json(self) -> dict[str, Any]:
+        out = asdict(self)
+        out["assignments"] = self.assignments
+        return out
+
+
+@dataclass
 class SaveResult:
     """What saving a directive did (or would do, for a preview)."""
 
