@@ -2,10 +2,13 @@
 
 Each function takes the store and the day to judge on and returns plain
 records; screens call them inside thread workers and only render the result.
-Where the store has no query for a view (areas, per-task counts, indicator
-summaries, the chain before `tracker.chain` exists) it is composed here from
-`directives()`, `units()`, `states()`, `assignments()`, `tasks()` so that the
-TUI and the CLI read through the same layer.
+Where the store has no query for a view (the area tree, per-task counts, the
+chain before `tracker.chain` exists) it is composed here from `directives()`,
+`units()`, `states()`, `assignments()`, `tasks()` so that the TUI and the CLI
+read through the same layer. The store answers the rest itself: directive ids
+of a unit (`directive_ids`), an area's units (`AssignmentFilter.area`), the
+indicators' counts (`indicator_counts`), each without judging or building
+more than the view needs.
 """
 from __future__ import annotations
 
@@ -14,6 +17,7 @@ from datetime import date, timedelta
 from typing import Any, Iterable
 
 from tracker.store import AssignmentFilter, AssignmentRow, DirectiveRow, TaskRecord, UnitCounts, UnitRecord
+from tracker.store import in_area as store_in_area
 from tracker.text import fold
 from tracker.track.assess import CANCELLED, LATE, NOT_DUE, ON_TIME, OVERDUE
 
@@ -43,10 +47,8 @@ def admin_path(unit_id: str) -> list[str]:
 
 
 def in_area(unit_id: str | None, area: str) -> bool:
-    """True when `unit_id` is the area itself or hangs from it."""
-    if not unit_id:
-        return False
-    return unit_id == area or unit_id.startswith((area + ".", area + "/", area + "#"))
+    """True when `unit_id` is the area itself or hangs from it (the store's definition, which its area filter uses)."""
+    return store_in_area(unit_id, area)
 
 
 @dataclass
@@ -209,13 +211,8 @@ def filter_directives(
 
 
 def directives_for_unit(store: Any, text: str) -> set[int]:
-    """Ids of the directives that assign work to a unit whose name (or id) contains `text`, whatever the day.
-
-    Judged as of the last day there is: nothing is replayed then, which makes
-    it four times faster than a real day (the store has no query for
-    directive ids alone; see the TUI's notes).
-    """
-    return {s.directive_id for s in store.states(date.max, AssignmentFilter(unit=text))}
+    """Ids of the directives that assign work to a unit whose name (or id) contains `text`, whatever the day."""
+    return store.directive_ids(AssignmentFilter(unit=text))
 
 
 # -- counts by category ------------------------------------------------------------------
@@ -275,9 +272,7 @@ def task_summaries(store: Any, did: int, as_of: date) -> list[TaskSummary]:
 def board(store: Any, as_of: date, *, level: str | None = None, area: str | None = None,
           only_overdue: bool = True) -> list[UnitCounts]:
     """Units ranked by overdue assignments and days late, of a level and within an area."""
-    rows = store.unit_counts(as_of, AssignmentFilter(level=level))
-    if area:
-        rows = [u for u in rows if in_area(u.unit_id, area)]
+    rows = store.unit_counts(as_of, AssignmentFilter(level=level, area=area or None))
     if only_overdue:
         rows = [u for u in rows if u.overdue]
     return rows
@@ -353,19 +348,19 @@ def meeting(store: Any, day: date, since: date, *, directive: int | None = None,
             days: int = DUE_SOON_DAYS) -> Meeting:
     """What the chair brings to a meeting on `day`: overdue, due in the next `days` days, done since `since`.
 
-    One pass over the assignments (the store judges every one of them per
-    query, so three filtered queries would cost three passes).
+    Two store queries (what is open and urgent; what was done since): only
+    the rows the sections show are built and sorted, not every assignment
+    of the store. Within a section, rows the section's order ties keep the
+    store's order (directive, task, unit).
     """
-    rows = store.assignments(day, AssignmentFilter(directive=directive, unit=unit), with_text=False)
-    horizon = day + timedelta(days=days)
-    sections: dict[str, list[AssignmentRow]] = {"overdue": [], "due_soon": [], "done": []}
-    for r in rows:
-        if r.category == OVERDUE:
-            sections["overdue"].append(r)
-        elif r.category == NOT_DUE and r.due is not None and r.due <= horizon:
-            sections["due_soon"].append(r)
-        elif r.category in (ON_TIME, LATE) and r.done_on is not None and since <= r.done_on <= day:
-            sections["done"].append(r)
+    scope = dict(directive=directive, unit=unit)
+    urgent = store.assignments(day, AssignmentFilter(overdue=True, due_within=days, **scope), with_text=False)
+    done = store.assignments(day, AssignmentFilter(done_since=since, **scope), with_text=False)
+    sections: dict[str, list[AssignmentRow]] = {
+        "overdue": [r for r in urgent if r.category == OVERDUE],
+        "due_soon": [r for r in urgent if r.category == NOT_DUE],
+        "done": done,
+    }
     sections["overdue"].sort(key=lambda r: -r.days_late)
     sections["due_soon"].sort(key=lambda r: r.due or date.max)
     sections["done"].sort(key=lambda r: r.done_on or date.min, reverse=True)
@@ -437,22 +432,19 @@ class IndicatorSummary(Counted):
 
 
 def indicator_summaries(store: Any, as_of: date) -> tuple[Any, list[IndicatorSummary]]:
-    """The catalogue and, per indicator, the tasks linked to it and their assignments by category (one pass)."""
+    """The catalogue and, per indicator, the tasks linked to it and their assignments by category."""
     from tracker.extract.indicators import load_catalogue
 
     cat = load_catalogue()
     out = {ind.id: IndicatorSummary(ind.id, ind.code, ind.name, ind.group, ind.points) for ind in cat.indicators}
-    for a in store.assignments(as_of, with_text=False):
-        for i in a.indicators:
-            s = out.get(i)
-            if s is None:
-                continue
-            s.add(a.category)
-            c = s.per_task.get(a.task_id)
-            if c is None:
-                c = s.per_task[a.task_id] = {}
-                s.directive_of[a.task_id] = a.directive_id
-            c[a.category] = c.get(a.category, 0) + 1
+    for line in store.indicator_counts(as_of):
+        s = out.get(line.indicator)
+        if s is None:  # a number the catalogue does not have
+            continue
+        s.counts = dict(line.counts)
+        for t in line.tasks:
+            s.per_task[t.task_id] = dict(t.counts)
+            s.directive_of[t.task_id] = t.directive_id
     return cat, [out[k] for k in sorted(out)]
 
 

@@ -70,9 +70,8 @@ class OverdueScreen(TrackerScreen):
         self._asked = (day, level, area, app.store.version)
 
         def load(store: Any) -> Board:
-            units = app.cached(("unit-counts", day, level), lambda: data.board(store, day, level=level, only_overdue=False))
-            if area:
-                units = [u for u in units if data.in_area(u.unit_id, area)]
+            units = app.cached(("unit-counts", day, level, area),
+                               lambda: data.board(store, day, level=level, area=area, only_overdue=False))
             areas = app.cached("areas", lambda: data.area_choices(store.units(), app.directives(store)))
             return Board(units, areas)
 
