@@ -312,18 +312,27 @@ class Queries:
             return got  # type: ignore[return-value]
         data = self._read(f"d/{did}", m) or {}
         _remember_texts(self, ref, data)
-        events: dict[int, list[dict[str, Any]]] = {}
+        # One pass over the file's events: each assignment's (seq, event), and those with one after the day.
+        events: dict[int, list[tuple[int, dict[str, Any]]]] = {}
+        after: set[int] = set()
+        day = as_of.isoformat()
         for k, e in (data.get("events") or {}).items():
-            events.setdefault(e.get("assignment"), []).append(dict(e, seq=int(k)))
+            aid = e.get("assignment")
+            found = events.get(aid)
+            if found is None:
+                found = events[aid] = []
+            found.append((int(k), e))
+            on = e.get("on")
+            if on and on > day:
+                after.add(aid)
         want = set(missing)
         if got is None:
             got = {}
-            day = as_of.isoformat()
-            want.update(aid for aid, evs in events.items() if any((e.get("on") or "") > day for e in evs))
+            want |= after
         else:
             got = dict(got)  # another thread may be reading the kept one
         for aid in want:
-            s = replay(events.get(aid, []), as_of)
+            s = replay([e for _, e in sorted(events.get(aid, ()), key=_first)], as_of)  # in the order recorded
             got[aid] = (
                 st.CODE.get(s.status, 0),
                 s.done_on.toordinal() if s.done_on else 0,
@@ -840,6 +849,10 @@ _ROW_FIELDS = (
 )
 if tuple(f.name for f in fields(AssignmentRow)) != _ROW_FIELDS:  # _make_rows passes them by position
     raise ImportError("tracker.store.records.AssignmentRow changed: update _ROW_FIELDS and _make_rows")
+
+
+def _first(pair: tuple[int, Any]) -> int:
+    return pair[0]
 
 
 class _Days(dict):  # type: ignore[type-arg]
