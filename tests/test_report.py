@@ -339,6 +339,32 @@ def test_directive_and_unit_narrow_the_report(db, store):
     assert "9999/XYZ" in err
 
 
+def test_a_unit_report_is_the_whole_report_narrowed_to_the_units_under_it(store):
+    """--unit: the rows of the unit and of every unit under it by the hierarchy's parent links, no other."""
+    from tracker.report import gather
+    from tracker.units import get_hierarchy, structure_of
+
+    parents = {u.key: u.parent for u in store.units()}
+    memo: dict[str, list[str]] = {}
+
+    def chain(key: str) -> list[str]:
+        if key not in memo:
+            parent = parents.get(key)
+            if parent is None and key not in parents and not key.startswith("?"):
+                parent = get_hierarchy(structure_of(key)).get(key).parent
+            memo[key] = [key] + (chain(parent) if parent else [])
+        return memo[key]
+
+    whole = gather(store, as_of=AS_OF, since=SINCE)
+    areas = sorted({a for r in whole.rows for a in chain(r.unit_key)[1:]})
+    assert {"2022:p30", "2022:p30.d298"} <= set(areas) and any(a.count(".") == 2 for a in areas)
+    for area in areas:
+        part = gather(store, as_of=AS_OF, since=SINCE, unit=area)
+        want = [r.id for r in whole.rows if area in chain(r.unit_key)]
+        assert want and [r.id for r in part.rows] == want, area
+        assert part.totals.total == len(want) and part.unit.key == area
+
+
 # -- files: never overwrite, clear errors, atomic ----------------------------------------------
 
 

@@ -8,7 +8,8 @@ loaded directives when none is given) of the unit and the units under it in
 the chain (every unit when none is given), judged as of `as_of` by the store.
 
 The store answers one question here: every assignment in scope with its
-text, judged as of the day (`Store.assignments`). Counts, tables, the 766
+text, judged as of the day (`Store.assignments`, narrowed by
+`AssignmentFilter.area` to a unit and the units under it). Counts, tables, the 766
 groups and the chart are all derived from that one list in memory, so they
 always add up, and a store the size of a province-year is read once.
 """
@@ -139,12 +140,9 @@ def gather(
     if did is None and not store.version:  # never saved to: most likely the wrong --db
         raise InputError(f"no directives loaded in {store.path}: load some with `tracker load FILE --yes` (or choose the store with --db)")
 
-    scope_unit, keys = resolve_unit(store, unit) if unit else (None, None)
-    # One unit alone: let the store filter by its id; a unit with units under it: filter here.
-    flt = AssignmentFilter(directive=did, unit=next(iter(keys)) if keys is not None and len(keys) == 1 else None)
-    rows = store.assignments(as_of, flt)
-    if keys is not None:
-        rows = [r for r in rows if r.unit_key in keys]
+    scope_unit = resolve_unit(store, unit)[0] if unit else None
+    # The unit and the units under it: the store judges only their assignments.
+    rows = store.assignments(as_of, AssignmentFilter(directive=did, area=scope_unit.key if scope_unit else None))
 
     soon_until = as_of + timedelta(days=SOON_DAYS)
     overdue = sorted((r for r in rows if r.category == OVERDUE), key=lambda r: (-r.days_late, fold(r.unit), r.directive_id, r.task_id))
@@ -323,8 +321,11 @@ def resolve_unit(store: Any, text: str) -> tuple[UnitRecord, set[str]]:
 
 
 def _under(uid: str, keys: list[str]) -> set[str]:
-    """`uid` and the keys in the chain below it (2022:p30.d298 → its offices, communes, their posts)."""
-    return {k for k in keys if k == uid or k.startswith(uid + ".") or k.startswith(uid + "/")}
+    """`uid` and the keys in the chain below it (2022:p30.d298 → its offices, communes, their posts,
+    groups of them left unexpanded): the store's definition, which its area filter uses."""
+    from tracker.store import in_area
+
+    return {k for k in keys if in_area(k, uid)}
 
 
 def _pick(cands: list[UnitRecord]) -> UnitRecord | None:
