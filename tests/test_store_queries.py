@@ -194,3 +194,13 @@ def test_a_store_object_replays_a_past_day_once_and_sees_every_change(tmp_path):
     assert s.changed()
     assert s.assignment(r2.id, day).category == "cancelled"
     assert {x.id: x.category for x in s.assignments(day)}[r2.id] == "cancelled"
+
+
+def test_task_texts_are_the_tasks_texts(synth_store):
+    s = synth_store
+    for d in s.directives(D(2023, 6, 1)):
+        texts = s.task_texts(d.id)
+        assert texts == {t.id: t.text for t in s.tasks(d.id, include_removed=True)} and texts
+        texts.clear()  # the caller's copy: the store's is untouched
+        assert s.task_texts(d.id)
+    assert s.task_texts(99999) == {}

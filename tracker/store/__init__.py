@@ -9,7 +9,7 @@ Open
 Read (every judgement takes `as_of`; nothing reads the clock)
     store.directives(as_of) -> list[DirectiveRow]        # number/label, date, issuer, level, tasks, % done, overdue, parent
     store.directive(did) -> dict; store.find_directive(ref) -> did    # ref: id, number ("2333/UBND-VP"), part of it
-    store.tasks(did) -> list[TaskRecord]; store.task(tid) -> TaskRecord
+    store.tasks(did) -> list[TaskRecord]; store.task(tid) -> TaskRecord; store.task_texts(did) -> {task id: text}
     store.assignments(as_of, AssignmentFilter(...), *, with_text=True, limit=None, offset=0) -> list[AssignmentRow]
     store.assignment(aid, as_of) -> AssignmentRow
     store.states(as_of, flt=None) -> list[AssignmentState]   # light tuples, whole store in ~0.35 s (roll-ups, charts)

@@ -202,6 +202,12 @@ class Queries:
         return sorted(out, key=lambda t: (t.order, t.id))
 
     @reader
+    def task_texts(self, did: int) -> dict[int, str]:
+        """Task id → text of one directive's tasks (removed ones too): what a list asked `with_text=False`
+        shows on screen. Kept per directive file, so free after any query that read the file."""
+        return dict(self._task_texts(int(did)))
+
+    @reader
     def task(self, tid: int) -> TaskRecord:
         entry = self.index().tasks.get(int(tid))
         if entry is None:

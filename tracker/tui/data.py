@@ -305,8 +305,7 @@ class TaskTexts:
             if r.task or r.directive_id in self.read:
                 continue
             self.read.add(r.directive_id)
-            for t in self.store.tasks(r.directive_id, include_removed=True):
-                self.texts[t.id] = t.text
+            self.texts.update(self.store.task_texts(r.directive_id))
         for r in rows:
             if not r.task:
                 r.task = self.texts.get(r.task_id, "")
