@@ -144,6 +144,7 @@ def test_indicator_counts_match_every_history_replayed(synth_store):
                     total[k] = total.get(k, 0) + n
             assert g.counts == total and g.assignments == sum(total.values())
             assert all(every_task_of(every, t.task_id) == t.directive_id for t in g.tasks)
+            assert all(t.path == s.task(t.task_id).path for t in g.tasks)
             places = [(t.directive_id, s.task(t.task_id).order, t.task_id) for t in g.tasks]
             assert places == sorted(places)  # directive and task order
     # Filtered: only a district's assignments count.

@@ -80,3 +80,19 @@ def test_the_unit_filter_finds_the_directives_of_every_matching_unit(store):
         want = {r.directive_id for r in store.assignments(date(9999, 12, 31), AssignmentFilter(unit=text), with_text=False)}
         assert data.directives_for_unit(store, text) == want
     assert data.directives_for_unit(store, "tu ky")
+
+
+def test_the_tasks_of_an_indicator_are_the_stores_tasks(store):
+    from tracker.store import directive_label
+
+    _cat, summaries = data.indicator_summaries(store, AS_OF)
+    shown = 0
+    for s in summaries:
+        lines = data.indicator_tasks(store, s)
+        assert [ts.task.id for ts in lines] == sorted(s.per_task, key=lambda t: (-s.per_task[t].get(OVERDUE, 0), s.directive_of[t], t))
+        for ts in lines:
+            t = store.task(ts.task.id)
+            assert (ts.task.directive_id, ts.task.path, ts.task.text) == (t.directive_id, t.path, t.text)
+            assert ts.directive == directive_label(store.directive(t.directive_id)) and ts.counts == s.per_task[t.id]
+            shown += 1
+    assert shown

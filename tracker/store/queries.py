@@ -736,7 +736,7 @@ class Queries:
                 line = out.get(ind)
                 if line is None:
                     line = out[ind] = IndicatorCounts(int(ind))
-                line.tasks.append(TaskCounts(tid, directive_of[tid], dict(counts)))
+                line.tasks.append(TaskCounts(tid, directive_of[tid], idx.tasks[tid][T_PATH], dict(counts)))
                 for cat, n in counts.items():
                     line.counts[cat] = line.counts.get(cat, 0) + n
         return [out[k] for k in sorted(out)]

@@ -208,6 +208,7 @@ class TaskCounts:
 
     task_id: int
     directive_id: int
+    path: str = ""  # its place in the directive's outline ("2.a")
     counts: dict[str, int] = field(default_factory=dict)  # category → assignments (categories with none left out)
 
     def to_json(self) -> dict[str, Any]:

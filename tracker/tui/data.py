@@ -420,6 +420,7 @@ class IndicatorSummary(Counted):
     counts: dict[str, int] = field(default_factory=dict)  # assignments of linked tasks by category
     per_task: dict[int, dict[str, int]] = field(default_factory=dict)  # task id → counts
     directive_of: dict[int, int] = field(default_factory=dict)  # task id → directive id
+    path_of: dict[int, str] = field(default_factory=dict)  # task id → its place in the outline
 
     @property
     def tasks(self) -> int:
@@ -444,39 +445,52 @@ def indicator_summaries(store: Any, as_of: date) -> tuple[Any, list[IndicatorSum
         for t in line.tasks:
             s.per_task[t.task_id] = dict(t.counts)
             s.directive_of[t.task_id] = t.directive_id
+            s.path_of[t.task_id] = t.path
     return cat, [out[k] for k in sorted(out)]
+
+
+@dataclass
+class TaskLine:
+    """What the indicators screen shows of a linked task (and opens it by)."""
+
+    id: int
+    directive_id: int
+    path: str
+    text: str
 
 
 @dataclass
 class TaskState(Counted):
     """A task linked to an indicator, with where its assignments stand."""
 
-    task: TaskRecord
+    task: TaskLine
     directive: str
     counts: dict[str, int]
 
 
 def indicator_tasks(store: Any, summary: IndicatorSummary, limit: int = 500) -> list[TaskState]:
-    """The tasks linked to one indicator, most overdue first, with their texts."""
-    per = summary.per_task
-    out = []
-    labels: dict[int, str] = {}
-    tasks_of: dict[int, dict[int, TaskRecord]] = {}
-    for tid in sorted(per, key=lambda t: (-per[t].get(OVERDUE, 0), summary.directive_of[t], t))[:limit]:
-        did = summary.directive_of[tid]
-        if did not in tasks_of:
-            tasks_of[did] = {t.id: t for t in store.tasks(did, include_removed=True)}
-            labels[did] = _label(store, did)
-        t = tasks_of[did].get(tid)
-        if t is not None:
-            out.append(TaskState(t, labels[did], per[tid]))
-    return out
+    """The tasks linked to one indicator, most overdue first, with their texts.
 
-
-def _label(store: Any, did: int) -> str:
+    Texts come from `task_texts` (kept by the store per directive file), not
+    from every task record: the tasks of one indicator span most directives.
+    """
     from tracker.store import directive_label
 
-    return directive_label(store.directive(did))
+    per = summary.per_task
+    out = []
+    records: dict[int, Any] | None = None
+    labels: dict[int, str] = {}
+    texts: dict[int, dict[int, str]] = {}
+    for tid in sorted(per, key=lambda t: (-per[t].get(OVERDUE, 0), summary.directive_of[t], t))[:limit]:
+        did = summary.directive_of[tid]
+        if did not in texts:
+            texts[did] = store.task_texts(did)
+            if records is None:
+                records = store.directive_records()
+            labels[did] = directive_label(records.get(did) or {})
+        if tid in texts[did]:
+            out.append(TaskState(TaskLine(tid, did, summary.path_of.get(tid, ""), texts[did][tid]), labels[did], per[tid]))
+    return out
 
 
 # -- the chain ----------------------------------------------------------------------------------------
