@@ -25,6 +25,9 @@ from tracker.read.text import read_text
     ("Sở Nông nghiệp và Phát triển nông thôn chủ trì", ["Sở Nông nghiệp và Phát triển nông thôn"], "chủ trì"),
     ("Người đứng đầu, lãnh đạo, cán bộ, công chức đăng ký tài khoản", [], "Người đứng đầu"),
     ("Phân quyền tài khoản cho các sở", [], "Phân quyền"),
+    # a verb no rule lists, right after the place word of a heading run into its sentence
+    ("Phòng Y tế huyện Kiểm soát chặt chẽ hồ sơ", ["Phòng Y tế huyện"], "Kiểm soát"),
+    ("UBND thị xã Kinh Môn chủ trì", ["UBND thị xã Kinh Môn"], "chủ trì"),
 ])
 def test_units_at_the_start_of_a_sentence(text, units, rest):
     spans, end = units_at(text)

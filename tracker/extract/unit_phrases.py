@@ -56,6 +56,7 @@ class _Lexicon:
     compounds: Phrases
     openers: Phrases
     stop_cues: Phrases
+    localities: frozenset[str]  # one-word administrative words a place name follows
 
 
 def _phrases(values: list[str]) -> Phrases:
@@ -82,6 +83,7 @@ def lexicon() -> _Lexicon:
         compounds=_phrases(r.strings("compounds")),
         openers=_phrases(r.strings("openers")),
         stop_cues=_phrases(["chủ trì", "phối hợp", "chịu trách nhiệm", "có trách nhiệm"]),
+        localities=frozenset(w.lower() for w in r.strings("localities")),
     )
 
 
@@ -213,8 +215,13 @@ class _Scanner:
                 h = _match(toks, j, self.lex.heads)
                 if h:
                     j, last = j + h, "head"
-                else:
-                    j, last = self.cap_word(j), "cap"
+                    continue
+                if toks[j - 1].key in self.lex.localities and j + 1 < len(toks) and toks[j + 1].text[:1].islower() \
+                        and toks[j + 1].text.isalpha():
+                    # A place name after "huyện"/"tỉnh"/"xã" is capitalised throughout
+                    # ("huyện Tứ Kỳ"); "huyện Kiểm soát ..." is a sentence starting.
+                    break
+                j, last = self.cap_word(j), "cap"
                 continue
             m = _match(toks, j, self.lex.inner_words)
             if m:
