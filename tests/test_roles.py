@@ -118,3 +118,16 @@ def test_unit_line_under_a_topic_governs_the_items_after_it():
 def test_a_subject_paragraph_gets_its_own_lead():
     tasks = tasks_of(HEAD + "1. Công an xã\n- Kiểm tra hồ sơ.\nBộ phận Một cửa có trách nhiệm tiếp nhận hồ sơ đúng hạn.\n")
     assert [[u.name for u in t.lead] for t in tasks] == [["Công an xã"], ["Bộ phận Một cửa"]]
+
+
+@pytest.mark.parametrize("text,closing", [
+    ("Yêu cầu Thủ trưởng các cơ quan, đơn vị nghiêm túc triển khai thực hiện./.", True),
+    ("Đề nghị các cơ quan, đơn vị triển khai thực hiện nghiêm túc nội dung Công văn này.", True),
+    ("Trong quá trình thực hiện, nếu có khó khăn, vướng mắc, báo cáo UBND huyện để xem xét./.", True),
+    ("Rà soát hồ sơ theo nội dung Công văn này để báo cáo trước ngày 10/9/2022.", False),
+    ("Tiếp nhận hồ sơ trực tuyến đúng hạn.", False),
+])
+def test_closing_formulas(text, closing):
+    from tracker.extract.roles import is_closing
+
+    assert is_closing(text) is closing
