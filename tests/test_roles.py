@@ -115,6 +115,11 @@ def test_unit_line_under_a_topic_governs_the_items_after_it():
     ]
 
 
+def test_an_addressee_heading_may_open_with_doi_voi():
+    tasks = tasks_of(HEAD + "1. Đối với Công an xã:\n- Kiểm tra hồ sơ.\n2. Đối với Bộ phận Một cửa\n- Tiếp nhận hồ sơ.\n")
+    assert [[u.name for u in t.lead] for t in tasks] == [["Công an xã"], ["Bộ phận Một cửa"]]
+
+
 def test_a_subject_paragraph_gets_its_own_lead():
     tasks = tasks_of(HEAD + "1. Công an xã\n- Kiểm tra hồ sơ.\nBộ phận Một cửa có trách nhiệm tiếp nhận hồ sơ đúng hạn.\n")
     assert [[u.name for u in t.lead] for t in tasks] == [["Công an xã"], ["Bộ phận Một cửa"]]

@@ -36,6 +36,7 @@ class _RoleRules:
     preamble: tuple[re.Pattern[str], ...]
     closing: tuple[re.Pattern[str], ...]
     skip_sections: tuple[re.Pattern[str], ...]
+    heading_prefix: re.Pattern[str]
     fields: tuple[tuple[str, re.Pattern[str]], ...]
 
 
@@ -53,6 +54,7 @@ def role_rules() -> _RoleRules:
         preamble=tuple(r.regexes("preamble")),
         closing=tuple(r.regexes("closing", re.I)),
         skip_sections=tuple(r.regexes("skip_sections")),
+        heading_prefix=r.regex(r.get("heading_prefix", str), "heading_prefix"),
         fields=tuple((k, r.regex(r.get(f"fields.{k}", str), f"fields.{k}", re.I)) for k in ("lead", "support", "deadline", "other")),
     )
 
@@ -67,7 +69,9 @@ class Opening:
 
 
 def opening(text: str) -> Opening:
-    spans, end = units_at(text, 0)
+    m = role_rules().heading_prefix.match(text)
+    start = m.end() if m else 0  # "Đối với UBND các xã:" names its units after the prefix
+    spans, end = units_at(text, start)
     if not spans:
         return Opening([], text, "plain")
     rest = text[end:].strip()
