@@ -106,13 +106,7 @@ timed, ms = synth.timed, synth.ms
 
 def main() -> None:
     path, scale, a = synth.store_args(__doc__.split("\n")[0], "tracker-chain-bench-")
-    try:
-        if not open_store(path).version:
-            build(path, scale)
-        run(path)
-    finally:
-        if not a.path and not a.keep:
-            shutil.rmtree(path.parent, ignore_errors=True)
+    synth.on_store(path, a, lambda p: build(p, scale), run)
 
 
 def run(path: Path) -> None:

@@ -55,15 +55,12 @@ timed, ms = synth.timed, synth.ms
 
 def main() -> None:
     path, scale, a = synth.store_args(__doc__.split("\n")[0], "tracker-bench-")
-    try:
-        if not open_store(path).version:
-            t = time.perf_counter()
-            synth.build_store(path, **scale)
-            print(f"built synthetic store in {time.perf_counter() - t:.1f} s: {path}")
-        run(path)
-    finally:
-        if not a.path and not a.keep:
-            shutil.rmtree(path.parent, ignore_errors=True)
+    def build(p: Path) -> None:
+        t = time.perf_counter()
+        synth.build_store(p, **scale)
+        print(f"built synthetic store in {time.perf_counter() - t:.1f} s: {p}")
+
+    synth.on_store(path, a, build, run)
 
 
 def run(path: Path) -> None:

@@ -271,3 +271,18 @@ def store_args(description: str, prefix: str) -> tuple[Path, dict[str, int], Any
     scale = {k: v // 10 for k, v in PROVINCE_YEAR.items()} if a.small else dict(PROVINCE_YEAR)
     path = Path(a.path) if a.path else Path(tempfile.mkdtemp(prefix=prefix)) / "store"
     return path, scale, a
+
+
+def on_store(path: Path, args: Any, build: Any, run: Any) -> None:
+    """Build the store at `path` unless it holds data, run the benchmark, and remove a temporary store."""
+    import shutil
+
+    from tracker.store import open_store
+
+    try:
+        if not open_store(path).version:
+            build(path)
+        run(path)
+    finally:
+        if not args.path and not args.keep:
+            shutil.rmtree(path.parent, ignore_errors=True)

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from tracker.store import AssignmentFilter, in_area, open_store
+from brute import replayed
 from tracker.text import fold
-from tracker.track import assess, document_day, due_date, replay
 
 D = date
 ROOT = Path(__file__).resolve().parent.parent
@@ -30,24 +30,8 @@ def synth_store(tmp_path_factory):
 def brute(store, as_of):
     """Every assignment of directives issued by the day, not removed, replayed from its history:
     aid → (directive id, task id, unit key, category, indicators)."""
-    out = {}
-    for d in store.directives(as_of):
-        data = store._directive_data(d.id)
-        issued = document_day(d.date)
-        if issued > as_of:
-            continue
-        events: dict[int, list] = {}
-        for k, e in data["events"].items():
-            events.setdefault(e["assignment"], []).append(dict(e, seq=int(k)))
-        for k, a in data["assignments"].items():
-            if a.get("removed"):
-                continue
-            s = replay(events.get(int(k), []), as_of)
-            t = data["tasks"][str(a["task"])]
-            due = due_date(t["deadline"], issued=issued, event_on=s.event_on, last_report=s.last_report)
-            cat = assess(due=due, status=s.status, done_on=s.done_on, as_of=as_of).category
-            out[int(k)] = (d.id, int(a["task"]), a["unit"], cat, list(t.get("indicators") or []))
-    return out
+    return {aid: (did, int(a["task"]), a["unit"], want.category, list(t.get("indicators") or []))
+            for did, aid, a, t, _st, _due, want in replayed(store, as_of) if not a.get("removed")}
 
 
 def under(store):
