@@ -19,11 +19,15 @@ from tracker.errors import RulesError
 
 
 def rules_dir() -> Path:
-    """`TRACKER_RULES`, else the `task_rules/` folder beside the package."""
+    """`TRACKER_RULES`, else the rules an installed wheel carries
+    (`tracker/task_rules/`), else the repository's `task_rules/` (a checkout or
+    an editable install)."""
     env = os.environ.get("TRACKER_RULES")
     if env:
         return Path(env)
-    return Path(__file__).resolve().parent.parent / "task_rules"
+    here = Path(__file__).resolve().parent
+    packaged = here / "task_rules"
+    return packaged if packaged.is_dir() else here.parent / "task_rules"
 
 
 class RuleFile:
