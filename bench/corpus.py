@@ -1,0 +1,159 @@
+#!/usr/bin/env python3
+"""Score the reader on the real-directive corpus, both halves, with ../shared/eval/score.py.
+
+    python bench/corpus/build.py          # once: rebuild the documents outside the repository
+    python bench/corpus.py [--half dev|held-out|both] [-v] [--save FILE] [--compare FILE]
+
+For every document of bench/corpus/sources.toml that has a gold answer in
+bench/corpus/gold/<id>.json and has been rebuilt, runs `tracker parse FILE
+--json` and scores it with score.py's own `score_doc`. Prints, per half: the
+overall score (mean over documents, as score.py computes it), the mean of each
+family (meta = header fields, tasks F1, lead, support, deadline, indicators),
+the documents under 0.60, and the rows of appendix tables (gold tasks marked
+"table": true): rows found, lead, support, deadline per document.
+
+-v lists the misses of the dev half only: the held-out half is never tuned on,
+so its misses are not shown (its scores are). --save writes the figures as
+JSON; --compare prints them beside an earlier --save.
+"""
+from __future__ import annotations
+
+import argparse
+import contextlib
+import io
+import json
+import os
+import subprocess
+import sys
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "bench" / "corpus"))
+import build  # noqa: E402  (bench/corpus/build.py)
+
+FAMILIES = ("meta", "tasks_f1", "lead", "support", "deadline", "indicators")
+
+
+def score_module(shared: Path):
+    sys.path.insert(0, str(shared / "eval"))
+    import score  # ../shared/eval/score.py
+    return score
+
+
+def parse(cmd: list[str], path: Path, timeout: float) -> dict | str:
+    try:
+        r = subprocess.run([*cmd, str(path), "--json"], capture_output=True, text=True, timeout=timeout)
+        return json.loads(r.stdout)
+    except Exception as exc:  # a crash or bad JSON scores zero, as in score.py
+        return f"{type(exc).__name__}: {str(exc)[:100]}"
+
+
+def table_figures(score, out: dict, gold: dict) -> dict | None:
+    """Rows of task tables only: score.py's matching on the gold tasks marked "table"."""
+    rows = [t for t in gold["tasks"] if t.get("table")]
+    if not rows:
+        return None
+    with contextlib.redirect_stdout(io.StringIO()):
+        r = score.score_doc(out, {"directive": {}, "tasks": rows}, False)
+    found = r["recall"]
+    return {"rows": len(rows), "found": found, "lead": r["lead"], "support": r["support"], "deadline": r["deadline"]}
+
+
+def mean(xs):
+    xs = [x for x in xs if x is not None]
+    return sum(xs) / len(xs) if xs else None
+
+
+def fmt(x) -> str:
+    return "   -" if x is None else f"{x:.2f}"
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--corpus", type=Path, default=build.default_out())
+    ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
+    ap.add_argument("--cmd", default=None, help="parser command (default: the venv's tracker parse)")
+    ap.add_argument("--half", choices=("dev", "held-out", "both"), default="both")
+    ap.add_argument("--only", default="", help="comma-separated ids")
+    ap.add_argument("-j", "--jobs", type=int, default=min(4, os.cpu_count() or 1))
+    ap.add_argument("--timeout", type=float, default=120)
+    ap.add_argument("-v", "--verbose", action="store_true", help="misses of the dev half")
+    ap.add_argument("--save", type=Path)
+    ap.add_argument("--compare", type=Path)
+    a = ap.parse_args(argv)
+
+    score = score_module(a.shared)
+    if a.cmd:
+        cmd = a.cmd.split()
+    else:
+        tracker = Path(sys.executable).parent / "tracker"
+        cmd = [str(tracker), "parse"] if tracker.exists() else [sys.executable, "-m", "tracker", "parse"]
+    halves = ("dev", "held-out") if a.half == "both" else (a.half,)
+    only = {x for x in a.only.split(",") if x}
+    docs = []
+    for d in build.load_sources():
+        gold_path = ROOT / "bench" / "corpus" / "gold" / f"{d['id']}.json"
+        path = a.corpus / f"{d['id']}.{d.get('format', 'txt')}"
+        if d["split"] not in halves or (only and d["id"] not in only) or not gold_path.exists():
+            continue
+        if not path.exists():
+            print(f"not rebuilt: {path} (run bench/corpus/build.py)", file=sys.stderr)
+            continue
+        docs.append((d, path, json.loads(gold_path.read_text(encoding="utf-8"))))
+
+    with ThreadPoolExecutor(a.jobs) as pool:
+        outs = list(pool.map(lambda x: parse(cmd, x[1], a.timeout), docs))
+
+    result: dict = {}
+    for half in halves:
+        rows = []
+        print(f"\n== {half} ==")
+        for (d, path, gold), out in zip(docs, outs):
+            if d["split"] != half:
+                continue
+            if isinstance(out, str):
+                row = {"id": d["id"], "score": 0.0, "failed": out}
+                print(f"{d['id']:40} FAILED {out}")
+                rows.append(row)
+                continue
+            show = a.verbose and half == "dev"
+            buf = io.StringIO()
+            with contextlib.redirect_stdout(buf):
+                r = score.score_doc(out, gold, show)
+            row = {"id": d["id"], **{k: r[k] for k in ("score", *FAMILIES, "recall", "precision", "n_pred", "n_gold")}}
+            tf = table_figures(score, out, gold)
+            if tf:
+                row["table"] = tf
+            rows.append(row)
+            print(f"{d['id']:40} score={r['score']:.3f} tasks_f1={r['tasks_f1']:.2f} ({r['n_pred']}/{r['n_gold']}) "
+                  + " ".join(f"{k}={fmt(r[k])}" for k in ("lead", "support", "deadline", "indicators", "meta")))
+            if tf:
+                print(f"{'':40} table rows={tf['rows']} found={tf['found']:.2f} lead={fmt(tf['lead'])} "
+                      f"support={fmt(tf['support'])} deadline={fmt(tf['deadline'])}")
+            if show and buf.getvalue():
+                print(buf.getvalue().rstrip())
+        fam = {k: mean(r.get(k) for r in rows) for k in FAMILIES}
+        overall = mean(r["score"] for r in rows)
+        low = [r["id"] for r in rows if r["score"] < 0.60]
+        result[half] = {"n": len(rows), "overall": overall, "families": fam, "under_0.60": low, "docs": rows}
+        print(f"-- {half}: {len(rows)} documents, overall {fmt(overall)}; "
+              + " ".join(f"{k}={fmt(v)}" for k, v in fam.items())
+              + f"; under 0.60: {len(low)}")
+    if a.compare and a.compare.exists():
+        old = json.loads(a.compare.read_text())
+        print("\n== compared with", a.compare, "==")
+        for half in halves:
+            if half in old and half in result:
+                o, n = old[half], result[half]
+                print(f"{half:9} overall {fmt(o['overall'])} -> {fmt(n['overall'])}  "
+                      + " ".join(f"{k} {fmt(o['families'].get(k))}->{fmt(n['families'].get(k))}" for k in FAMILIES))
+    if a.save:
+        a.save.write_text(json.dumps(result, ensure_ascii=False, indent=1))
+    summary = " | ".join(f"{h} {fmt(result[h]['overall'])} ({result[h]['n']} docs)" for h in halves)
+    print(f"\noverall: {summary}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
