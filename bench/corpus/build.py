@@ -28,6 +28,8 @@ Fields of a [[doc]] entry in sources.toml:
               jsonl        a string inside one line of a JSON-lines file (`line`, 1-based, and `select`)
               docx2pdf     the .docx exported to PDF by LibreOffice (a Word-exported PDF)
   select    for json/jsonl: keys and indexes separated by "/", e.g. "data/12/content"
+  lines     for a text result: keep only lines "A-B" (1-based, inclusive) of it, the part a
+            clerk selects on a page whose site adds its own summary, menus and footers
   kind, level, year, form, tables   what the document is (for coverage counts)
   split     dev | held-out | dropped   (held-out: never tuned on; dropped: looked at, not used)
   note      why dropped, or anything worth knowing
@@ -39,6 +41,7 @@ import hashlib
 import html.parser
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -113,8 +116,10 @@ class _Text(html.parser.HTMLParser):
             self.out.append("\n")
 
     def handle_data(self, data):
+        # Source line breaks inside a paragraph are whitespace, as a browser shows them
+        # (pages saved by Word wrap every paragraph at ~70 columns).
         if not self.skip:
-            self.out.append(data.replace("\xa0", " "))
+            self.out.append(re.sub(r"[ \t\r\n\f]+", " ", data).replace("\xa0", " "))
 
     def text(self) -> str:
         lines = [" ".join(l.split()) if "\t" not in l else "\t".join(" ".join(c.split()) for c in l.split("\t")).strip("\t")
@@ -135,12 +140,22 @@ def _select(data, select: str):
 
 
 def render(d: dict, raw: bytes) -> bytes:
+    out = _render(d, raw)
+    if "lines" in d:
+        first, last = (int(x) for x in str(d["lines"]).split("-"))
+        out = "".join(out.decode("utf-8").splitlines(keepends=True)[first - 1:last]).encode("utf-8")
+    return out
+
+
+def _render(d: dict, raw: bytes) -> bytes:
     how = d.get("extract", "raw")
     if how == "raw":
         return raw
     if how == "html":
+        # Word's "Save as Web Page" declares windows-1252 and writes Vietnamese as entities.
+        m = re.search(rb"""charset=["']?([A-Za-z0-9_-]+)""", raw[:4096])
         p = _Text()
-        p.feed(raw.decode("utf-8", errors="replace"))
+        p.feed(raw.decode(m.group(1).decode() if m else "utf-8", errors="replace"))
         return p.text().encode("utf-8")
     if how == "json":
         return str(_select(json.loads(raw), d["select"])).encode("utf-8")
