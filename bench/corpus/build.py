@@ -26,7 +26,8 @@ Fields of a [[doc]] entry in sources.toml:
                            (what a clerk gets copying from a legal-document website)
               json         a string inside a JSON file, chosen by `select`
               jsonl        a string inside one line of a JSON-lines file (`line`, 1-based, and `select`)
-              docx2pdf     the .docx exported to PDF by LibreOffice (a Word-exported PDF)
+              docx2pdf     the .docx (or old .doc) exported to PDF by LibreOffice (a Word-exported PDF)
+              doc2docx     an old Word .doc saved as .docx by LibreOffice (what opening and saving it gives)
   select    for json/jsonl: keys and indexes separated by "/", e.g. "data/12/content"
   lines     for a text result: keep only lines "A-B" (1-based, inclusive) of it, the part a
             clerk selects on a page whose site adds its own summary, menus and footers
@@ -162,16 +163,22 @@ def _render(d: dict, raw: bytes) -> bytes:
     if how == "jsonl":
         line = raw.decode("utf-8").splitlines()[int(d["line"]) - 1]
         return str(_select(json.loads(line), d.get("select", ""))).encode("utf-8")
-    if how == "docx2pdf":
+    if how in ("docx2pdf", "doc2docx"):
         office = shutil.which("libreoffice") or shutil.which("soffice")
         if not office:
-            raise RuntimeError("docx2pdf needs LibreOffice (apt-get install libreoffice-writer)")
+            raise RuntimeError(f"{how} needs LibreOffice (apt-get install libreoffice-writer)")
+        target = "pdf" if how == "docx2pdf" else "docx"
+        # keep the stored file's own suffix (.doc or .docx): LibreOffice picks its import filter by it
+        suffix = Path(d["path"]).suffix.lower() or ".docx"
         with tempfile.TemporaryDirectory() as tmp:
-            src = Path(tmp) / "doc.docx"
+            src = Path(tmp) / f"doc{suffix}"
             src.write_bytes(raw)
-            subprocess.run([office, "--headless", "--convert-to", "pdf", "--outdir", tmp, str(src)],
+            out = Path(tmp) / "out"
+            # a private profile: a second LibreOffice (another engineer's build) must not block this one
+            subprocess.run([office, f"-env:UserInstallation=file://{tmp}/profile", "--headless",
+                            "--convert-to", target, "--outdir", str(out), str(src)],
                            check=True, capture_output=True, timeout=180)
-            return (Path(tmp) / "doc.pdf").read_bytes()
+            return (out / f"doc.{target}").read_bytes()
     raise ValueError(f"unknown extract {how!r}")
 
 
