@@ -46,7 +46,7 @@ from tracker.text import fold
 from tracker.track import status as st
 from tracker.track.assess import AGEING, CANCELLED, LATE, NOT_DUE, ON_TIME, OVERDUE, classify_ordinal, replay
 from tracker.track.dates import document_day, format_document_day
-from tracker.track.due import due_date, span_end
+from tracker.track.due import counts_from, due_date, span_end
 from tracker.track.recurrence import Schedule, cycle_for
 
 _FIXED, _BY_EVENT, _BY_REPORT = 0, 1, 2
@@ -838,6 +838,11 @@ def _task_mode(entry: list[Any] | None, issued: dict[int, int], schedules: dict[
     dl = entry[T_DEADLINE]
     kind = dl.get("kind") if dl else None
     iss = issued.get(entry[T_DIRECTIVE], 0)
+    if kind == "relative" and counts_from(dl) != "document":
+        # A standing rule per case has no due date; a one-off event's counts from the day recorded.
+        if counts_from(dl) == "case":
+            return _FIXED, 0
+        return _BY_EVENT, ("event", dl.get("days"), dl.get("hours"), bool(dl.get("working")), 0)
     if kind in ("relative", "event"):
         base = iss if kind == "relative" else 0
         return _BY_EVENT, (kind, dl.get("days"), dl.get("hours"), bool(dl.get("working")), base)
