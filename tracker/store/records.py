@@ -255,6 +255,10 @@ class SaveResult:
     parent_label: str | None = None
     parent_confidence: float | None = None
     parent_method: str | None = None  # number | similar | clerk
+    # Re-loads (tracker/store/loading.py): recorded assignments the new copy does not have, kept until
+    # the clerk drops them (id, task_path, task, unit, unit_key, role, status), and how many were dropped.
+    unmatched: list[dict[str, Any]] = field(default_factory=list)
+    dropped: int = 0
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
