@@ -336,3 +336,20 @@ def test_a_new_agency_in_the_rules_resolves_without_code(own_rules):
     )
     assert resolve_name("Sở Ngoại vụ", HAI_DUONG).id == f"{HAI_DUONG}/so-ngoai-vu"
     assert f"{HAI_DUONG}/so-ngoai-vu" in get_hierarchy("2022").expand(f"{HAI_DUONG}#so-ban-nganh")
+
+
+def test_a_central_issuer_is_no_local_unit_whatever_its_place_line():
+    res = resolve_issuer(Header(issuer="BỘ NỘI VỤ", place="Hà Nội", level="central", date="2025-12-01"))
+    assert res.id is None and "central" in res.reason
+
+
+def test_a_communes_own_phong_is_commune_level_as_issuer():
+    draft = DirectiveDraft(
+        header=Header(issuer="PHÒNG KINH TẾ", issuer_parent="UBND XÃ NHƯ QUỲNH", level="district", date="2026-03-02"),
+        tasks=[Task(text="…", lead=[UnitRef("Công an xã")])],
+        source=Source("x.txt", "txt", ""),
+    )
+    resolve_draft(draft)
+    assert draft.header.issuer_id == "2025:p33.c11986/phong-kinh-te"
+    assert draft.header.level == "commune"
+    assert draft.tasks[0].lead[0].id == "2025:p33.c11986/cong-an"

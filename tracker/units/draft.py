@@ -61,11 +61,13 @@ def resolve_draft(
             return draft
         header.issuer_id = issuer_id
 
-    # The level is that of the unit found: a commune's Phòng is commune level, whatever its name suggests.
-    try:
-        header.level = get_hierarchy(structure_of(issuer_id)).get(issuer_id).level
-    except Exception:
-        pass
+    # A local issuer's level is that of the unit found: a commune's Phòng is commune level, whatever its
+    # name suggests ("Phòng" reads as a district office). A central or unknown level is the parser's to say.
+    if header.level in ("province", "district", "commune"):
+        try:
+            header.level = get_hierarchy(structure_of(issuer_id)).get(issuer_id).level
+        except Exception:
+            pass
 
     unresolved: list[str] = []
     for task in draft.tasks:

@@ -139,6 +139,9 @@ def resolve_issuer(
     home commune and province), when the text itself does not.
     """
     structure = structure or structure_in_force(header).structure
+    if header.level == "central":
+        # A ministry or the Government: no unit of the local hierarchy, whatever its place line says.
+        return IssuerResolution(None, [], 0.0, "central issuer: outside the local hierarchy", structure)
     h = get_hierarchy(structure)
     areas = areas_in(prefer or [], structure)
     rd = _Reader(h)
