@@ -342,3 +342,48 @@ def test_an_unknown_kind_in_the_order_is_refused(rules_copy):
     path.write_text(path.read_text(encoding="utf-8").replace('"event"]', '"soon"]', 1), encoding="utf-8")
     with pytest.raises(RulesError, match=r"deadlines\.toml:\d+: unknown deadline kind 'soon'"):
         find_deadline("Thường xuyên", None)
+
+
+# ------------------------------------------------------------------ what a span counts from
+
+
+@pytest.mark.parametrize(
+    "text, counts_from, due",
+    [
+        # Each dossier, complaint or missed deadline has its own limit: a standing rule, never one due date.
+        ("Giải quyết thủ tục trong vòng 8 giờ làm việc kể từ khi nhận hồ sơ hợp lệ.", "case", None),
+        ("Nhắc nhở đơn vị trong 03 ngày làm việc kể từ ngày hết hạn báo cáo.", "case", None),
+        ("Trả lời công dân trong vòng 10 ngày kể từ ngày tiếp nhận đơn.", "case", None),
+        # Counted from the document: one due date.
+        ("Tổ chức rà soát trong vòng 10 ngày kể từ ngày ký.", "document", "2026-03-12"),
+        ("Gửi báo cáo trong thời hạn 15 ngày kể từ ngày nhận được Công văn này.", "document", "2026-03-17"),
+        # A one-off event: due once its day is recorded.
+        ("Công khai trong vòng 5 ngày kể từ khi có Quyết định công bố.", "event", None),
+    ],
+)
+def test_a_span_says_what_it_counts_from_and_only_the_document_gives_a_due_date(text, counts_from, due):
+    from datetime import date
+
+    from tracker.track.due import due_date, is_standing_rule
+
+    dl = find_deadline(text, "2026-03-02")
+    assert dl.kind == "relative" and (dl.hours or dl.days)
+    assert dl.counts_from == counts_from and dl.per_case == (counts_from == "case")
+    assert dl.anchor and dl.anchor in text
+    out = dl.to_json()
+    assert out["kind"] == "relative" and out["counts_from"] == counts_from
+    assert out.get("per_case", False) == (counts_from == "case")
+    got = due_date(dl, issued=date(2026, 3, 2))
+    assert (got.isoformat() if got else None) == due
+    assert is_standing_rule(out) == (counts_from == "case")
+
+
+def test_a_span_stored_before_anchors_were_read_is_judged_from_its_phrase():
+    from datetime import date
+
+    from tracker.track.due import due_date
+
+    old = {"kind": "relative", "text": "trong vòng 8 giờ kể từ khi nhận hồ sơ", "hours": 8}
+    assert due_date(old, issued=date(2022, 8, 5)) is None
+    plain = {"kind": "relative", "text": "trong vòng 10 ngày", "days": 10}
+    assert due_date(plain, issued=date(2022, 8, 5)) == date(2022, 8, 15)

@@ -150,9 +150,18 @@ def test_loading_the_same_directive_again_updates_it_and_keeps_history(store):
     assert same.task == "Rà soát các thủ tục hành chính"
     assert [e.note for e in store.history(kept.id)] == ["Đã rà soát"]
     assert ("2", "UBND huyện Hai") not in rows and ("3", "Trung tâm Phục vụ hành chính công") not in rows
-    # The removed task with history is kept, out of the lists, with its history.
-    assert ("4", "Sở Tư pháp") not in rows
+    # The task gone from the new copy had recorded work: kept, in the lists, and reported by the load.
+    assert rows[("4", "Sở Tư pháp")].status == "dang_thuc_hien"
+    assert [u["id"] for u in res.unmatched] == [gone_with_history.id]
     assert store.history(gone_with_history.id)[0].to_status == "dang_thuc_hien"
+    assert [t.path for t in store.tasks(1)] == ["1", "2", "5", "4"]  # kept work after the document's items
+    # Once the clerk confirms, it leaves the lists; its history stays.
+    res = store.save_draft(again, units=UNITS, drop_unmatched={gone_with_history.id})
+    assert res.dropped == 1 and not res.unmatched
+    rows = by_unit(store.assignments(D(2022, 9, 30)))
+    assert ("4", "Sở Tư pháp") not in rows
+    assert [e.kind for e in store.history(gone_with_history.id)][0] == "status"
+    assert store.history(gone_with_history.id)[-1].kind == "dropped"
     hidden = store.assignments(D(2022, 9, 30), AssignmentFilter(include_removed=True))
     assert any(r.id == gone_with_history.id and r.removed for r in hidden)
     assert [t.path for t in store.tasks(1)] == ["1", "2", "5"]

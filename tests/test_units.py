@@ -17,7 +17,9 @@ from tracker.units import (
     resolve_draft,
     resolve_issuer,
     resolve_name,
+    in_force_on,
     structure_for_date,
+    structure_in_force,
 )
 from tracker.units import hierarchy as hierarchy_mod
 from tracker.units import vocab as vocab_mod
@@ -159,15 +161,33 @@ def test_unresolved_names_come_back_with_a_reason_and_never_raise():
         resolve_name("Công an tỉnh", "2022:p99")
 
 
-def test_structure_follows_the_date_unless_set(monkeypatch):
+def test_structure_follows_the_date_and_the_setting_only_fills_in(monkeypatch):
     monkeypatch.delenv("TRACKER_STRUCTURE", raising=False)
     assert structure_for_date("2022-08-30") == "2022"
     assert structure_for_date("2025-06-30") == "2022"
     assert structure_for_date("2025-07") == "2025"
+    assert structure_for_date("2026") == "2025"
+    # No date: the structure in force today (these machines live after 1 July 2025).
+    assert structure_for_date(None) == in_force_on(None)
+    monkeypatch.setenv("TRACKER_STRUCTURE", "2022")
+    # The setting fills in where a document gives no date; it never overrides one.
+    assert structure_for_date("2026-03-01") == "2025"
     assert structure_for_date(None) == "2022"
-    monkeypatch.setenv("TRACKER_STRUCTURE", "2025")
-    assert structure_for_date("2022-08-30") == "2025"
-    assert get_hierarchy().structure == "2025"
+    assert get_hierarchy().structure == "2022"
+
+
+def test_the_structure_in_force_comes_from_the_document(monkeypatch):
+    monkeypatch.setenv("TRACKER_STRUCTURE", "2022")
+    year = structure_in_force(Header(issuer="UBND TỈNH HƯNG YÊN"), header_text="Hưng Yên, ngày    tháng    năm 2026")
+    assert (year.structure, year.basis) == ("2025", "year")
+    parent = structure_in_force(Header(issuer="UBND TỈNH HƯNG YÊN"), cited_structure="2025")
+    assert (parent.structure, parent.basis) == ("2025", "parent")
+    # A header naming a huyện is older than the two-level map, whatever today is.
+    district = structure_in_force(Header(issuer="UBND XÃ KỲ SƠN", issuer_parent="UBND HUYỆN TỨ KỲ"))
+    assert (district.structure, district.basis) == ("2022", "header")
+    monkeypatch.delenv("TRACKER_STRUCTURE")
+    today = structure_in_force(Header(issuer="UBND TỈNH HƯNG YÊN"))
+    assert (today.structure, today.basis) == (in_force_on(None), "today")
 
 
 # ------------------------------------------------------------------ issuers
@@ -176,10 +196,10 @@ def test_structure_follows_the_date_unless_set(monkeypatch):
 def test_issuer_from_the_header():
     assert resolve_issuer(Header(issuer="UBND huyện Tứ Kỳ", date="2022-08")).id == TU_KY
     assert resolve_issuer(Header(issuer="UBND tỉnh Hưng Yên", date="2022-08-30")).id == "2022:p33"
-    assert resolve_issuer(Header(issuer="ỦY BAN NHÂN DÂN TỈNH HUNG YÊN")).id == "2022:p33"
+    assert resolve_issuer(Header(issuer="ỦY BAN NHÂN DÂN TỈNH HUNG YÊN", date="2022-08")).id == "2022:p33"
     assert resolve_issuer(Header(issuer="UBND XÃ KỲ SƠN", issuer_parent="UBND HUYỆN TỨ KỲ")).id == KY_SON
     assert resolve_issuer(Header(issuer="SỞ TƯ PHÁP", issuer_parent="UBND TỈNH HẢI DƯƠNG")).id == f"{HAI_DUONG}/so-tu-phap"
-    assert resolve_issuer(Header(issuer="UBND THÀNH PHỐ HẢI DƯƠNG")).id == "2022:p30.d288"
+    assert resolve_issuer(Header(issuer="UBND THÀNH PHỐ HẢI DƯƠNG", date="2024-01-02")).id == "2022:p30.d288"
 
 
 def test_namesakes_come_back_as_candidates():
@@ -316,3 +336,20 @@ def test_a_new_agency_in_the_rules_resolves_without_code(own_rules):
     )
     assert resolve_name("Sở Ngoại vụ", HAI_DUONG).id == f"{HAI_DUONG}/so-ngoai-vu"
     assert f"{HAI_DUONG}/so-ngoai-vu" in get_hierarchy("2022").expand(f"{HAI_DUONG}#so-ban-nganh")
+
+
+def test_a_central_issuer_is_no_local_unit_whatever_its_place_line():
+    res = resolve_issuer(Header(issuer="BỘ NỘI VỤ", place="Hà Nội", level="central", date="2025-12-01"))
+    assert res.id is None and "central" in res.reason
+
+
+def test_a_communes_own_phong_is_commune_level_as_issuer():
+    draft = DirectiveDraft(
+        header=Header(issuer="PHÒNG KINH TẾ", issuer_parent="UBND XÃ NHƯ QUỲNH", level="district", date="2026-03-02"),
+        tasks=[Task(text="…", lead=[UnitRef("Công an xã")])],
+        source=Source("x.txt", "txt", ""),
+    )
+    resolve_draft(draft)
+    assert draft.header.issuer_id == "2025:p33.c11986/phong-kinh-te"
+    assert draft.header.level == "commune"
+    assert draft.tasks[0].lead[0].id == "2025:p33.c11986/cong-an"

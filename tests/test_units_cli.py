@@ -27,13 +27,26 @@ def run_json(*args: str, env: dict[str, str] | None = None):
 
 
 def test_find_without_diacritics():
-    found = run_json("units", "find", "tu ky", "--limit", "3")
+    found = run_json("units", "find", "tu ky", "--limit", "3", "--structure", "2022")
     assert found[0]["id"] == "2022:p30.d298"
     assert found[0]["name"] == "Huyện Tứ Kỳ"
     assert found[0]["path"] == ["Tỉnh Hải Dương", "Huyện Tứ Kỳ"]
     assert len(found) <= 3
-    table = run("units", "find", "Kỳ Sơn")
+    table = run("units", "find", "Kỳ Sơn", "--structure", "2022")
     assert table.returncode == 0 and "Xã Kỳ Sơn" in table.stdout and "2022:p30.d298.c11098" in table.stdout
+
+
+def test_units_default_to_the_structure_in_force_today_and_take_ids_of_either():
+    # Today (after 1 July 2025) the map has two levels: "Tứ Kỳ" is a xã of Hải Phòng.
+    found = run_json("units", "find", "tu ky", "--limit", "3")
+    assert found[0]["id"].startswith("2025:") and found[0]["name"] == "Xã Tứ Kỳ"
+    # A former name finds the unit that took it over.
+    assert any(u["name"] == "Xã Tân Kỳ" for u in run_json("units", "find", "Kỳ Sơn"))
+    # An id carries its structure: no --structure needed for either.
+    assert run_json("units", "tree", "2022:p30.d298", "--depth", "0")["name"] == "Huyện Tứ Kỳ"
+    assert run_json("units", "tree", "2025:p33", "--depth", "0")["name"] == "Tỉnh Hưng Yên"
+    assert run_json("units", "resolve", "Công an xã", "--issuer", "2022:p30.d298.c11098")["id"] == "2022:p30.d298.c11098/cong-an"
+    assert run_json("units", "resolve", "Công an xã", "--issuer", "2025:p33.c11983")["id"] == "2025:p33.c11983/cong-an"
 
 
 def test_find_in_the_2025_structure():
@@ -43,7 +56,7 @@ def test_find_in_the_2025_structure():
 
 
 def test_tree_of_a_province_to_a_depth():
-    tree = run_json("units", "tree", "Hai Duong", "--depth", "1")
+    tree = run_json("units", "tree", "Hai Duong", "--depth", "1", "--structure", "2022")
     assert tree["id"] == "2022:p30" and tree["name"] == "Tỉnh Hải Dương"
     names = [k["name"] for k in tree["children"]]
     assert "Huyện Tứ Kỳ" in names and len(names) == 12
@@ -75,6 +88,7 @@ def test_resolve_relative_to_an_issuer_given_by_name_or_id():
         (("units", "resolve", "Công an xã", "--issuer", "UBND xã Kỳ Sơn"), "not one unit"),
         (("units", "resolve", "Công an xã", "--issuer", "2022:p99"), "no unit"),
         (("units", "tree", "Không Có"), "no province matches"),
+        (("units", "tree", "2025:p99"), "no unit"),
         (("units", "find", "x", "--limit", "0"), "--limit"),
     ],
 )

@@ -82,15 +82,24 @@ class Deadline:
     cycle: str | None = None  # recurring: monthly | quarterly | yearly | weekly | continuous
     day: int | None = None  # recurring: report day of the cycle ("trước ngày 20 hằng tháng")
     warning: str | None = None
+    # Relative spans: what the span counts from ("khi nhận hồ sơ", "ngày ký"), and how:
+    # "document" (a due date from the directive's date), "case" (a standing rule that
+    # applies to each dossier, complaint ...: never one due date) or "event" (a one-off
+    # event: due once a clerk records when it happened).
+    anchor: str | None = None
+    counts_from: str | None = None
+    per_case: bool = False
 
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {"kind": self.kind, "text": self.text}
-        for key in ("date", "hours", "days", "cycle", "day", "warning"):
+        for key in ("date", "hours", "days", "cycle", "day", "warning", "anchor", "counts_from"):
             value = getattr(self, key)
             if value is not None:
                 out[key] = value
         if self.working:
             out["working"] = True
+        if self.per_case:
+            out["per_case"] = True
         return out
 
     @classmethod
@@ -177,6 +186,10 @@ class Header:
     references: list[str] = field(default_factory=list)
     parent: str | None = None
     cc: list[str] = field(default_factory=list)  # "Nơi nhận" lines
+    # Filled by the resolver: the structure of units the document is written in ("2022" | "2025")
+    # and what said so (tracker/units/in_force.py: date, year, parent, header, setting, today).
+    structure: str | None = None
+    structure_basis: str | None = None
 
     def to_json(self) -> dict[str, Any]:
         out = {
@@ -200,6 +213,9 @@ class Header:
             out["signing_mode"] = self.signing_mode
         if self.cc:
             out["cc"] = list(self.cc)
+        if self.structure:
+            out["structure"] = self.structure
+            out["structure_basis"] = self.structure_basis
         return out
 
     @classmethod

@@ -7,18 +7,21 @@ Each stage is its own module; this one only wires them together.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Callable
+from typing import Any, Callable
 
 from tracker.model import DirectiveDraft, Source, Task
 
 Progress = Callable[[str], None]
 
 
-def parse_file(path: str | Path, resolve: bool = True, progress: Progress | None = None) -> DirectiveDraft:
+def parse_file(path: str | Path, resolve: bool = True, progress: Progress | None = None,
+               context: Any = None) -> DirectiveDraft:
     """Read a directive and extract its header and tasks.
 
     `resolve` maps unit names to units of the hierarchy (tracker.units);
-    `progress` is told the stage being worked on (for UIs).
+    `progress` is told the stage being worked on (for UIs); `context` (a
+    tracker.units.ResolveContext: home province, loaded directives it cites)
+    helps the resolver, else the clerk's settings alone are used.
     """
     from tracker.read import read_document
 
@@ -26,12 +29,16 @@ def parse_file(path: str | Path, resolve: bool = True, progress: Progress | None
     say("đọc tệp")
     doc = read_document(path)
     say("phân tích cấu trúc")
-    draft, body_text = _parse(doc)
+    draft, body_text, header_text = _parse(doc)
     if resolve:
         say("đối chiếu đơn vị")
         from tracker.units import resolve_draft
 
-        draft = resolve_draft(draft, body_text=body_text)
+        if context is None:
+            from tracker.settings import resolve_context
+
+            context = resolve_context()
+        draft = resolve_draft(draft, body_text=body_text, header_text=header_text, context=context)
     return draft
 
 
@@ -40,7 +47,7 @@ def parse_document(doc) -> DirectiveDraft:
     return _parse(doc)[0]
 
 
-def _parse(doc) -> tuple[DirectiveDraft, str]:
+def _parse(doc) -> tuple[DirectiveDraft, str, str]:
     from tracker.extract.deadlines import find_deadline
     from tracker.extract.indicators import link_indicators, match_indicator_name
     from tracker.extract.tasks import tasks_from_outline, tasks_from_rows
@@ -55,6 +62,10 @@ def _parse(doc) -> tuple[DirectiveDraft, str]:
     first_item = next((i for i, p in enumerate(paras) if p.family is not None), len(paras))
     preamble = " ".join(p.text for p in paras[:first_item])
     body_text = " ".join(p.text for p in paras)
+    # The header and the lines at the top: a date line left blank ("ngày  tháng  năm 2026") ends a text
+    # copy's header, yet its year says which structure of units the document is written in.
+    top = [b for b in doc.blocks[:25] if isinstance(b, Line)]
+    header_text = "\n".join(l.text for l in sections.header_left + sections.header_right + sections.header + top)
     appendix_text = " ".join(b.text for b in sections.appendix if isinstance(b, Line))
     header = read_header(sections, body_text, preamble=preamble, appendix_text=appendix_text)
 
@@ -88,4 +99,4 @@ def _parse(doc) -> tuple[DirectiveDraft, str]:
         source=Source(path=doc.path, format=doc.format, sha256=doc.sha256, pages=doc.pages),
         warnings=warnings,
     )
-    return draft, body_text
+    return draft, body_text, header_text

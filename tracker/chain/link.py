@@ -249,13 +249,32 @@ class ParentFinder:
         return 0.0
 
     def find(self, child: DirectiveFacts) -> ParentChoice:
+        """The parent: among the loaded directives the child cites (the one after "Thực hiện" first, then
+        the others it names), the one whose issuer is nearest above the child's issuer; when the only
+        cited one loaded is not issued above it (a central decision), a directive of the issuer's direct
+        superior that matches closely is preferred; else the similar search."""
         if not child.parent_ref:
             return ParentChoice(None)
-        cited = number_key(child.parent_ref)
-        same = [d for d in self.by_number.get(cited, []) if d.id != child.id]
-        if same:
-            best = max(same, key=lambda d: (self.relation(child, d), -_gap(child, d), _neg(d.key)))
-            related = self.relation(child, best) > 0 or not child.issuer_id or not best.issuer_id
+        cited = list(dict.fromkeys(number_key(n) for n in [child.parent_ref, *child.references] if n))
+        ranked = []
+        for k, key in enumerate(cited):
+            for d in self.by_number.get(key, []):
+                if d.id == child.id or any(r[-1].id == d.id for r in ranked):
+                    continue
+                rel = self.relation(child, d)
+                if k > 0 and rel <= 0:
+                    continue  # another cited document counts only when issued above the child
+                if k > 0 and _after(d, child, self.rules.after_days):
+                    continue  # a later document cannot be what this one carries out
+                ranked.append((rel, k == 0, -_gap(child, d), _neg(d.key), d))
+        if ranked:
+            rel, _first, _g, _n, best = max(ranked, key=lambda r: r[:4])
+            if rel >= self.rules.relation[0] or not child.issuer_id:
+                return ParentChoice(best.id, 1.0, NUMBER)
+            near = self._similar(child)
+            if near.parent_id is not None and self.relation(child, self.all[near.parent_id]) >= self.rules.relation[0]:
+                return near
+            related = rel > 0 or not best.issuer_id
             return ParentChoice(best.id, 1.0 if related else 0.8, NUMBER)
         return self._similar(child)
 
@@ -331,6 +350,12 @@ class ParentFinder:
 def _neg(key: str) -> tuple[int, ...]:
     """A sort key that ranks `key` in reverse (so max() picks the smallest key on ties)."""
     return tuple(-ord(c) for c in key)
+
+
+def _after(cand: DirectiveFacts, child: DirectiveFacts, slack: int) -> bool:
+    """The candidate is dated after the child (beyond `slack` days)."""
+    cr, pr = day_range(child.date), day_range(cand.date)
+    return bool(cr and pr and pr[0] > cr[1] + timedelta(days=slack))
 
 
 def _gap(child: DirectiveFacts, cand: DirectiveFacts) -> int:

@@ -75,6 +75,7 @@ def run(args: argparse.Namespace) -> int:
 def print_assignments(rows: list[Any], day: Any, title: str | None = None) -> None:
     from tracker.cli.common import print_table
     from tracker.track import CATEGORY_LABELS, format_date, label
+    from tracker.track.due import standing_label
 
     if not rows:
         print(f"Không có phân công nào (tính đến {format_date(day)}).")
@@ -85,7 +86,7 @@ def print_assignments(rows: list[Any], day: Any, title: str | None = None) -> No
         late = f"{r.days_late} ngày" if r.days_late else ""
         table.append([
             r.id, r.directive, f"{r.task_path} {text}".strip(), r.unit + (" (?)" if r.unresolved else ""),
-            "chủ trì" if r.role == "lead" else "phối hợp", format_date(r.due), label(r.status),
+            "chủ trì" if r.role == "lead" else "phối hợp", format_date(r.due) or standing_label(r.deadline), label(r.status),
             CATEGORY_LABELS.get(r.category, r.category), late,
         ])
     headers = ["ID", "Văn bản", "Nhiệm vụ", "Đơn vị", "Vai trò", "Hạn", "Trạng thái", "Đánh giá", "Trễ"]

@@ -17,7 +17,8 @@ def _common(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--structure",
         choices=("2022", "2025"),
-        help="2022: tỉnh → huyện → xã (until 30/6/2025); 2025: tỉnh → xã (default: $TRACKER_STRUCTURE, else 2022)",
+        help="2022: tỉnh → huyện → xã (until 30/6/2025); 2025: tỉnh → xã (default: the structure of an id given, "
+        "else $TRACKER_STRUCTURE, else the one in force today)",
     )
     p.add_argument("--json", action="store_true", help="print JSON instead of a table")
 
@@ -42,8 +43,25 @@ def register(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     from tracker.units import get_hierarchy
 
-    h = get_hierarchy(args.structure)
+    h = get_hierarchy(args.structure or _structure_named(args))
     return {"find": _find, "tree": _tree, "resolve": _resolve}[args.units_command](h, args)
+
+
+def _structure_named(args: argparse.Namespace) -> str | None:
+    """An id carries its structure ("2022:p30.d298"): every action accepts either; an issuer named
+    as a huyện is in the pre-2025 structure. None: the default (TRACKER_STRUCTURE, else today's)."""
+    from tracker.model import Header
+    from tracker.units import structure_in_force
+    from tracker.units.hierarchy import STRUCTURES
+
+    for value in (getattr(args, "province", None), getattr(args, "issuer", None)):
+        if value and ":" in value and value.split(":", 1)[0] in STRUCTURES:
+            return value.split(":", 1)[0]
+    issuer = getattr(args, "issuer", None)
+    if issuer:
+        choice = structure_in_force(Header(issuer=issuer))
+        return choice.structure if choice.basis == "header" else None
+    return None
 
 
 def _where(h: Any, unit_id: str) -> str:

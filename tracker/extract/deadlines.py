@@ -51,6 +51,9 @@ class _Rules:
     relative_re: list[re.Pattern[str]]
     relative_units: dict[str, dict[str, int]]
     tail_re: list[re.Pattern[str]]
+    anchor_re: list[re.Pattern[str]]
+    counts_from: list[tuple[str, list[re.Pattern[str]]]]  # (document | case, patterns) in order
+    other_anchor: str
     cycles: list[tuple[str, str, re.Pattern[str]]]  # (cycle, phrase, pattern) in preference order
     ignore_after: re.Pattern[str] | None
     ignore_window: int
@@ -162,6 +165,15 @@ def _rules() -> _Rules:
             raise rf.error("pattern in 'relative.patterns' needs the groups n and unit", raw[:30])
         relative_re.append(compiled)
 
+    anchor_re = rf.regexes("relative.anchor_patterns", default=[])
+    for p in anchor_re:
+        if "anchor" not in p.groupindex:
+            raise rf.error("pattern in 'relative.anchor_patterns' needs the group anchor", p.pattern[:30])
+    counts_from = [(how, rf.regexes(f"relative.counts_from.{how}", default=[])) for how in ("document", "case")]
+    other_anchor = rf.get("relative.counts_from.other", str, "event")
+    if other_anchor not in ("document", "case", "event"):
+        raise rf.error(f"'relative.counts_from.other' must be document, case or event, not {other_anchor!r}", "other")
+
     prefer = rf.strings("recurring.prefer")
     cycle_table = rf.get("recurring.cycles", dict)
     cycles = []
@@ -217,6 +229,9 @@ def _rules() -> _Rules:
         relative_re=relative_re,
         relative_units=units,
         tail_re=rf.regexes("relative.tail_patterns", default=[]),
+        anchor_re=anchor_re,
+        counts_from=counts_from,
+        other_anchor=other_anchor,
         cycles=cycles,
         ignore_after=ignore_after,
         ignore_window=int(rf.get("recurring.ignore_window", int, 40)),
@@ -339,12 +354,44 @@ def _relative(text: str, folded: str, r: _Rules) -> list[_Found]:
                     break
             working = bool(m.groupdict().get("working"))
             dl = Deadline(kind="relative", text=text[m.start() : end].strip(), working=working)
+            _anchor(dl, text, folded, m.end(), end, r)
             if "hours" in unit:
                 dl.hours = count * unit["hours"]
             else:
                 dl.days = count * unit["days"]
             out.append(_Found("relative", m.start(), end, None, dl))
     return out
+
+
+def _anchor(dl: Deadline, text: str, folded: str, start: int, end: int, r: _Rules) -> None:
+    """What a span counts from, and so how it is tracked (task_rules/deadlines.toml, [relative.counts_from]).
+
+    "trong vòng 8 giờ kể từ khi nhận hồ sơ" applies to each dossier: a standing
+    rule, never one due date; "trong 10 ngày kể từ ngày ký" gives a due date.
+    """
+    if end <= start:
+        return
+    for pat in r.anchor_re:
+        m = pat.match(folded[start:end])
+        if not m:
+            continue
+        a0, a1 = start + m.start("anchor"), start + m.end("anchor")
+        anchor = text[a0:a1].strip(" ,")
+        if not anchor:
+            return
+        key = folded[a0:a1]
+        how = next((name for name, pats in r.counts_from if any(p.search(key) for p in pats)), r.other_anchor)
+        dl.anchor, dl.counts_from, dl.per_case = anchor, how, how == "case"
+        return
+
+
+def relative_anchor(text: str) -> Deadline | None:
+    """A relative span read again from its phrase alone, with its anchor (for records parsed before
+    anchors were read): None when the phrase holds no span."""
+    if not text:
+        return None
+    hits = _relative(text, fold_keep_length(text), _rules())
+    return hits[0].deadline if hits else None
 
 
 def _recurring(text: str, folded: str, r: _Rules) -> list[_Found]:

@@ -200,7 +200,11 @@ def unit_counts(rows: list[AssignmentRow]) -> list[UnitCounts]:
     for r in rows:
         u = per.get(r.unit_key)
         if u is None:
-            u = per[r.unit_key] = UnitCounts(unit_key=r.unit_key, unit=r.unit, unit_id=r.unit_id, level=r.unit_level)
+            # A pre-2025 unit's work counts under its successor (tracker/track/bodies.py): one line per body.
+            name = r.unit.removesuffix(f" (trước đây: {r.unit_former})") if r.unit_former else r.unit
+            u = per[r.unit_key] = UnitCounts(unit_key=r.unit_key, unit=name, unit_id=r.unit_id, level=r.unit_level)
+        if r.unit_former and r.unit_former not in u.formerly:
+            u.formerly.append(r.unit_former)
         u.total += 1
         c = r.category
         if c == OVERDUE:
@@ -305,6 +309,10 @@ def resolve_unit(store: Any, text: str) -> tuple[UnitRecord, set[str]]:
         raise InputError("--unit is empty: give a unit id or words of its name")
     spaced = " ".join(words)
     hits = [u for u in units if _has_words(u.name, words)]
+    # A store holding both structures: a name that matches a unit and the successor it is shown as
+    # gives the current one.
+    shown = {u.key for u in hits}
+    hits = [u for u in hits if not (u.current and u.current in shown)]
     exact = [u for u in hits if fold(u.name).replace("-", " ").split() == words or fold(u.name) == spaced]
     pick = _pick(exact) or _pick(hits)
     if pick is None:

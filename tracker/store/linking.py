@@ -12,9 +12,14 @@ matters:
    changed, or where the child or the parent was just (re)loaded; tasks whose
    links a clerk set are kept.
 3. Answered assignments: the parent's assignments to the child's issuer get
-   `child_directive_id` (one event each, like every assignment change); when
-   several loaded directives of that issuer carry out the same parent, the
-   most confident link, then the earliest, answers. A clerk's answer is kept.
+   `child_directive_id` (one event each, like every assignment change): those
+   it leads (chủ trì); its phối hợp assignments only when it leads none of the
+   parent's tasks (a sở's plan answers its own work, not the support it gives
+   another sở). The issuer is the same body under another structure's id too
+   (a 2026 commune answers what a 2024 plan gave the communes it took over).
+   When several loaded directives of that issuer carry out the same parent,
+   the most confident link, then the earliest, answers. A clerk's answer is
+   kept; a link a clerk set is recorded as the clerk's in the history.
 
 Directive records gain `parent_method` ("number" | "similar" | "clerk") and,
 for "similar", `parent_scores` (each signal 0..1) beside the existing
@@ -26,7 +31,7 @@ from datetime import datetime
 from typing import Any
 
 from tracker.model import UnitRef
-from tracker.store.index import FLAG_REMOVED, T_DIRECTIVE, T_INDICATORS, T_PARENTS, T_REMOVED
+from tracker.store.index import FLAG_REMOVED, FLAG_SUPPORT, T_DIRECTIVE, T_INDICATORS, T_PARENTS, T_REMOVED
 
 
 def _parent_of(directory: Any) -> Any:
@@ -141,8 +146,9 @@ def _link_tasks(tx: Any, recs: dict[int, dict[str, Any]], child: int, parent: in
         pdb = tx.directive_db(parent)
         ptasks = {t.doc_id: dict(t) for t in pdb.table("tasks").all()}
         issuer = recs[child].get("issuer_id")
-        assigned = {a.get("task") for a in pdb.table("assignments").all()
-                    if issuer and a.get("unit") == issuer and not a.get("removed")}
+        mine = [a for a in pdb.table("assignments").all() if issuer and a.get("unit") == issuer and not a.get("removed")]
+        leads = [a for a in mine if a.get("role") != "support"]
+        assigned = {a.get("task") for a in (leads or mine)}
         parents = [TaskFacts(tid, t.get("text") or "", frozenset(t.get("indicators") or []), tid in assigned)
                    for tid, t in sorted(ptasks.items(), key=lambda kv: (kv[1].get("order") or 0, kv[0]))
                    if not t.get("removed")]
@@ -168,6 +174,9 @@ def _link_tasks(tx: Any, recs: dict[int, dict[str, Any]], child: int, parent: in
 
 def _answer(store: Any, tx: Any, recs: dict[int, dict[str, Any]], parents: set[int], now: datetime) -> None:
     """Set `child_directive_id` on the assignments of `parents` to the issuers of their children."""
+    from tracker.chain.link import CLERK
+
+    body = _body_of()
     # Which child answers each (parent, unit): the most confident link, then the earliest directive.
     best: dict[tuple[int, str], tuple[tuple[Any, ...], int]] = {}
     for did, r in recs.items():
@@ -175,19 +184,27 @@ def _answer(store: Any, tx: Any, recs: dict[int, dict[str, Any]], parents: set[i
         if p in parents and issuer:
             rank = (not r.get("parent_confirmed"), -(r.get("parent_confidence") or 0.0), r.get("date") or "",
                     str(r.get("key") or ""))
-            cur = best.get((p, issuer))
+            cur = best.get((p, body(issuer)))
             if cur is None or rank < cur[0]:
-                best[(p, issuer)] = (rank, did)
+                best[(p, body(issuer))] = (rank, did)
     idx = tx.index(change=False)
     C = idx.cols
     DID, UNIT, CHILD, AID, FLAGS = C["did"], C["unit"], C["child"], C["aid"], C["flags"]
     keys = idx.unit_keys
+    # The bodies that lead something in each parent: their phối hợp assignments are not what a child answers.
+    leading: set[tuple[int, str]] = set()
+    for i in range(len(AID)):
+        if DID[i] in parents and not FLAGS[i] & (FLAG_REMOVED | FLAG_SUPPORT):
+            leading.add((DID[i], body(keys[UNIT[i]])))
     wrong: dict[int, list[tuple[int, int | None]]] = {}
     for i in range(len(AID)):
         d = DID[i]
         if d not in parents or FLAGS[i] & FLAG_REMOVED:
             continue
-        want = best.get((d, keys[UNIT[i]]))
+        who = body(keys[UNIT[i]])
+        want = best.get((d, who))
+        if want is not None and FLAGS[i] & FLAG_SUPPORT and (d, who) in leading:
+            want = None  # support given to a task another unit leads
         want_id = want[1] if want else None
         if (CHILD[i] or None) != want_id:
             wrong.setdefault(d, []).append((AID[i], want_id))
@@ -198,17 +215,46 @@ def _answer(store: Any, tx: Any, recs: dict[int, dict[str, Any]], parents: set[i
             a = A.get(doc_id=aid)
             if a is None or a.get("child_confirmed"):
                 continue  # a clerk's answer stays
-            items.append((aid, _set_child(want_id)))
+            child = recs.get(want_id) if want_id else None
+            by_clerk = bool(child and (child.get("parent_method") == CLERK or child.get("parent_confirmed")))
+            items.append((aid, _set_child(want_id, by_clerk, (child or {}).get("parent_linked_by") or "")))
     if items:
         store._change_assignments(items, "load", now)
 
 
-def _set_child(child: int | None) -> Any:
+def _body_of() -> Any:
+    """unit key → the body it is now (its 2025 successor; itself when current, unknown or a name)."""
+    cache: dict[str, str] = {}
+
+    def body(key: str) -> str:
+        got = cache.get(key)
+        if got is None:
+            got = key
+            if key.startswith("2022:"):
+                try:
+                    from tracker.units.succession import get_succession
+
+                    got = get_succession().current(key) or key
+                except Exception:
+                    got = key
+            cache[key] = got
+        return got
+
+    return body
+
+
+def _set_child(child: int | None, by_clerk: bool = False, by: str = "") -> Any:
+    if child and by_clerk:
+        note = "liên kết do người dùng đặt (văn bản thực hiện được chọn bằng tay)"
+    elif child:
+        note = "liên kết tự động khi nạp văn bản"
+    else:
+        note = "bỏ liên kết tự động"
+
     def change(a: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
         fields = {"child_directive_id": child}
-        event = {"kind": "child_directive", "on": None, "by": "", "from": None, "to": None,
-                 "note": "liên kết tự động khi nạp văn bản" if child else "bỏ liên kết tự động",
-                 "child": child, "previous": a.get("child_directive_id")}
+        event = {"kind": "child_directive", "on": None, "by": by if by_clerk else "", "from": None, "to": None,
+                 "note": note, "child": child, "previous": a.get("child_directive_id")}
         return fields, event
 
     return change

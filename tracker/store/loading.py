@@ -1,13 +1,18 @@
-"""Saving a parsed directive: one assignment per task and unit, re-loads merged, never losing history.
+"""Saving a parsed directive: one assignment per task and unit, re-loads merged, never losing recorded work.
 
 A directive is the same one again when its file has the same sha256, or it
 has the same number and issuer. Then its tasks are matched to the stored
 ones (same outline path and text, else same text, else same path and
-similar text, else very similar text), and each task's assignments by unit:
-matched records keep their ids, statuses, event dates and history; only
-what the document says (text, deadline, role, names) is updated. A task or
-assignment the new copy no longer has is deleted only when nothing was ever
-recorded on it; otherwise it is kept, flagged `removed`, out of the lists.
+similar text, else very similar text), and the assignments to the stored
+ones by unit, task and text (tracker/store/rematch.py: the same unit, the
+same body under another id or name, a close name, the same body in a moved
+item): matched records keep their ids, statuses, event dates and history;
+only what the document says (text, deadline, role, unit) is updated. An
+old assignment with nothing recorded on it that the new copy no longer has
+is deleted. One with a record is KEPT, live and flagged `kept`, and shown by
+the load (SaveResult.unmatched) until the clerk confirms dropping it
+(`drop_unmatched`); then it is flagged `removed` and `dropped`, out of the
+lists, with an event saying so.
 """
 from __future__ import annotations
 
@@ -16,6 +21,7 @@ from datetime import datetime
 from typing import Any, Protocol
 
 from tracker.model import DirectiveDraft, Task, UnitRef
+from tracker.store import rematch
 from tracker.store.index import row_of_assignment, task_entry
 from tracker.store.records import SaveResult, UnitRecord
 from tracker.store.storage import doc
@@ -33,6 +39,20 @@ class UnitDirectory(Protocol):
 
     def members(self, ref: UnitRef) -> list[UnitRecord] | None:
         """The member units of a group reference, or None when it cannot be expanded."""
+
+    # Optional: `current(unit_id) -> str | None`, the body a unit is now (its 2025 successor, or itself
+    # when current): a re-load matches a unit named in another structure to the same body.
+
+
+def body_of(directory: Any, key: str) -> str | None:
+    """The body a stored unit key is now, when the directory knows (None for names and unknown ids)."""
+    if key.startswith("?"):
+        return None
+    current = getattr(directory, "current", None)
+    try:
+        return current(key) if current is not None else None
+    except Exception:  # an id the hierarchy no longer knows
+        return None
 
 
 def unresolved_key(name: str) -> str:
@@ -86,6 +106,14 @@ class HierarchyDirectory:
             return None
         return [self._record(m, m) for m in ids] or None
 
+    def current(self, uid: str) -> str | None:
+        """The body a unit is now: its 2025 successor, itself when current, None when dissolved or unknown."""
+        from tracker.units.succession import get_succession, is_current
+
+        if is_current(uid):
+            return uid
+        return get_succession().current(uid)
+
 
 def default_directory() -> UnitDirectory:
     """The units package's hierarchy when it is there, else plain names and ids."""
@@ -107,6 +135,7 @@ class _Want:
     via: str | None = None  # the group it came from
     unresolved: bool = False
     unexpanded: bool = False
+    written: str | None = None  # the name as the document writes it (not for a group's members)
 
 
 def wanted_assignments(task: Task, directory: UnitDirectory) -> list[_Want]:
@@ -125,14 +154,14 @@ def _expand(ref: UnitRef, role: str, directory: UnitDirectory) -> list[_Want]:
         name = ref.name.strip()
         if not name:
             return []
-        return [_Want(UnitRecord(unresolved_key(name), name, resolved=False), role, unresolved=True)]
+        return [_Want(UnitRecord(unresolved_key(name), name, resolved=False), role, unresolved=True, written=name)]
     if ref.group:
         members = directory.members(ref)
         if members is None:
             unit = UnitRecord(key=ref.id, name=ref.name, id=ref.id, kind="group")
-            return [_Want(unit, role, unexpanded=True)]
+            return [_Want(unit, role, unexpanded=True, written=ref.name)]
         return [_Want(m, role, via=ref.id) for m in members]
-    return [_Want(directory.unit(ref), role)]
+    return [_Want(directory.unit(ref), role, written=ref.name)]
 
 
 # -- saving ------------------------------------------------------------------------------
@@ -216,8 +245,28 @@ def _compact(d: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in d.items() if v is not None and v is not False}
 
 
-def save_into(tx: Any, draft: DirectiveDraft, directory: UnitDirectory, now: datetime) -> SaveResult:
-    """Save one draft in a transaction (see the module's doc for how a re-load merges)."""
+def _written_names(t: dict[str, Any]) -> dict[str, str]:
+    """unit key → the name a stored task wrote it with (units named directly, not a group's members)."""
+    out: dict[str, str] = {}
+    for ref in list(t.get("lead") or []) + list(t.get("support") or []):
+        name = ref.get("name") or ""
+        if ref.get("group") and ref.get("id"):
+            out.setdefault(ref["id"], name)  # an unexpanded group is stored under the group's id
+        elif ref.get("id"):
+            out.setdefault(ref["id"], name)
+        elif name.strip():
+            out.setdefault(unresolved_key(name.strip()), name)
+    return out
+
+
+def save_into(tx: Any, draft: DirectiveDraft, directory: UnitDirectory, now: datetime,
+              drop_unmatched: bool | set[int] = False, by: str = "") -> SaveResult:
+    """Save one draft in a transaction (see the module's doc for how a re-load merges).
+
+    `drop_unmatched`: True drops every old assignment with a record that the
+    new copy does not have; a set of assignment ids drops those only; False
+    keeps them (flagged `kept`) and lists them in `SaveResult.unmatched`.
+    """
     stamp = now.isoformat(timespec="seconds")
     ddb = tx.directives_db().table("directives")
     directives = {d.doc_id: d for d in ddb.all()}
@@ -257,9 +306,14 @@ def save_into(tx: Any, draft: DirectiveDraft, directory: UnitDirectory, now: dat
         return aid in with_events or a.get("status", st.INITIAL) != st.INITIAL or bool(a.get("event_on"))
 
     matches = _match_tasks({k: v for k, v in old_tasks.items()}, draft.tasks)
+    wants = [wanted_assignments(task, directory) for task in draft.tasks]
+    unit_names = {u["key"]: u.get("name") or u["key"] for u in tx.units_db().table("units").all()} if old_assign else {}
+    pairs = _match_assignments(unit_names, directory, old_tasks, old_assign, draft.tasks, matches, wants, has_history)
     units_seen: dict[str, UnitRecord] = {}
     new_tasks: dict[int, dict[str, Any]] = {}
     new_assign: dict[int, dict[str, Any]] = {}
+    new_events: list[dict[str, Any]] = []
+    used: set[int] = set()
     for order, (task, tid) in enumerate(zip(draft.tasks, matches)):
         t_fields = {
             "directive": did, "order": order, "path": task.path, "text": task.text,
@@ -277,8 +331,7 @@ def save_into(tx: Any, draft: DirectiveDraft, directory: UnitDirectory, now: dat
                             parent_links_confirmed=bool(prev.get("parent_links_confirmed")))
             result.tasks_updated += 1
         new_tasks[tid] = t_fields
-        existing = dict(by_task.get(tid, {}))
-        for w in wanted_assignments(task, directory):
+        for j, w in enumerate(wants[order]):
             units_seen.setdefault(w.unit.key, w.unit)
             if w.unresolved and w.unit.name not in result.unresolved:
                 result.unresolved.append(w.unit.name)
@@ -288,36 +341,78 @@ def save_into(tx: Any, draft: DirectiveDraft, directory: UnitDirectory, now: dat
             # mean None/false: 150,000 records are worth keeping small.
             a_fields = {"directive": did, "task": tid, "unit": w.unit.key, "role": w.role,
                         "via": w.via, "unresolved": w.unresolved, "unexpanded": w.unexpanded}
-            aid = existing.pop(w.unit.key, None)
+            aid = pairs.get((order, j))
             if aid is None:
                 aid = tx.new_id("assignment")
                 new_assign[aid] = _compact(dict(a_fields, status=st.INITIAL))
                 result.assignments_added += 1
-            else:
-                merged = dict(old_assign[aid])
-                merged.pop("removed", None)
-                merged.update(a_fields)
-                new_assign[aid] = _compact(merged)
-                result.assignments_kept += 1
-        # Units this task no longer names.
-        for aid in existing.values():
-            if has_history(aid):
-                new_assign[aid] = dict(old_assign[aid], removed=True)
+                continue
+            used.add(aid)
+            before = old_assign[aid]
+            merged = dict(before)
+            for flag in ("removed", "kept", "dropped"):
+                merged.pop(flag, None)
+            merged.update(a_fields)
+            new_assign[aid] = _compact(merged)
+            result.assignments_kept += 1
+            if before.get("unit") != w.unit.key and has_history(aid):
+                # The same body read another way (another structure's id, a name resolved now or no longer):
+                # the record moves with it, and its history says so.
+                new_events.append({"assignment": aid, "kind": "unit", "on": None, "by": by, "from": None, "to": None,
+                                   "note": f"nạp lại: đơn vị đọc thành «{w.unit.name}» (trước: «{_unit_name(unit_names, before)}»)",
+                                   "unit": w.unit.key, "previous": before.get("unit")})
+            elif before.get("kept") or before.get("removed"):
+                new_events.append({"assignment": aid, "kind": "kept", "on": None, "by": by, "from": None, "to": None,
+                                   "note": "nạp lại: văn bản lại có phân công này"})
+    # Old assignments the new copy does not have: deleted when nothing was recorded, else kept (or dropped).
+    kept_tasks: set[int] = set()
+    for aid, a in old_assign.items():
+        if aid in used:
+            continue
+        if not has_history(aid):
             result.assignments_removed += 1
+            continue
+        if a.get("dropped"):
+            new_assign[aid] = a  # dropped by a clerk earlier: stays out of the lists
+            continue
+        drop = drop_unmatched is True or (isinstance(drop_unmatched, set) and aid in drop_unmatched)
+        if drop:
+            new_assign[aid] = dict(a, removed=True, dropped=True)
+            new_events.append({"assignment": aid, "kind": "dropped", "on": None, "by": by, "from": None, "to": None,
+                               "note": "nạp lại: văn bản không còn phân công này; người dùng xác nhận bỏ"})
+            result.assignments_removed += 1
+            result.dropped += 1
+            continue
+        new_assign[aid] = dict({k: v for k, v in a.items() if k != "removed"}, kept=True)
+        if not a.get("kept"):
+            new_events.append({"assignment": aid, "kind": "kept", "on": None, "by": by, "from": None, "to": None,
+                               "note": "nạp lại: văn bản không còn phân công này; giữ lại vì đã có ghi nhận"})
+        kept_tasks.add(a["task"])
+        t = old_tasks.get(a["task"]) or {}
+        result.unmatched.append({
+            "id": aid, "task_path": t.get("path") or "", "task": t.get("text") or "",
+            "unit": _unit_name(unit_names, a), "unit_key": a.get("unit"), "role": a.get("role"),
+            "status": a.get("status") or st.INITIAL,
+        })
     # Tasks the new copy no longer has.
     matched = {tid for tid in matches if tid is not None}
     for tid, t in old_tasks.items():
         if tid in matched:
             continue
-        kept = [aid for aid in by_task.get(tid, {}).values() if has_history(aid)]
         result.tasks_removed += 1
-        result.assignments_removed += len(by_task.get(tid, {}))
-        if kept:
-            new_tasks[tid] = dict(t, removed=True)
-            for aid in kept:
-                new_assign[aid] = dict(old_assign[aid], removed=True)
+        if tid in kept_tasks:
+            # Listed after the document's own items, in their old order.
+            order = int(t.get("order") or 0) if t.get("kept") else len(draft.tasks) + int(t.get("order") or 0)
+            new_tasks[tid] = dict(t, removed=False, kept=True, order=order)
+        elif any(a.get("task") == tid for a in new_assign.values()):
+            new_tasks[tid] = dict(t, removed=True)  # only dropped work hangs from it: kept for its history
+    if new_events:
+        E = db.table("events")
+        stamp_ev = now.isoformat(timespec="seconds")
+        E.insert_multiple(doc(dict({k: v for k, v in ev.items() if v is not None}, at=stamp_ev), tx.new_id("event"))
+                          for ev in new_events)
 
-    # Write: the task and assignment tables are replaced whole; events are never touched.
+    # Write: the task and assignment tables are replaced whole; events are only ever added.
     T.truncate()
     T.insert_multiple(doc(v, k) for k, v in sorted(new_tasks.items()))
     A.truncate()
@@ -342,6 +437,56 @@ def save_into(tx: Any, draft: DirectiveDraft, directory: UnitDirectory, now: dat
 
         result.label = directive_label(record)
     return result
+
+
+def _unit_name(names: dict[str, str], a: dict[str, Any]) -> str:
+    """A stored assignment's unit as the units table names it (the name as written, for unresolved ones)."""
+    key = a.get("unit") or ""
+    return names.get(key) or key.lstrip("?")
+
+
+def _match_assignments(
+    unit_names: dict[str, str], directory: UnitDirectory, old_tasks: dict[int, dict[str, Any]], old_assign: dict[int, dict[str, Any]],
+    tasks: list[Task], matches: list[int | None], wants: list[list[_Want]], has_history: Any,
+) -> dict[tuple[int, int], int]:
+    """(task order, want position) → the stored assignment id it is (tracker/store/rematch.py)."""
+    if not old_assign:
+        return {}
+    from rapidfuzz import fuzz
+
+    written = {tid: _written_names(t) for tid, t in old_tasks.items()}
+    bodies: dict[str, str | None] = {}
+
+    def body(key: str) -> str | None:
+        if key not in bodies:
+            bodies[key] = body_of(directory, key)
+        return bodies[key]
+
+    old = []
+    for aid, a in old_assign.items():
+        if a.get("dropped"):
+            continue
+        key = a.get("unit") or ""
+        names = (rematch.folded_name(written.get(a.get("task"), {}).get(key)) if not a.get("via") else "",
+                 rematch.folded_name(_unit_name(unit_names, a)))
+        old.append(rematch.Side(aid, a.get("task"), key, names, body(key), has_history(aid)))
+    new = []
+    for i, ws in enumerate(wants):
+        for j, w in enumerate(ws):
+            names = (rematch.folded_name(w.written), rematch.folded_name(w.unit.name))
+            new.append(rematch.Side((i, j), matches[i], w.unit.key, names, body(w.unit.key)))
+    texts = {tid: fold(t.get("text") or "") for tid, t in old_tasks.items()}
+    new_texts = [fold(t.text) for t in tasks]
+    memo: dict[tuple[int, int], float] = {}
+
+    def similarity(old_tid: int, ref: object) -> float:
+        i = ref[0]  # type: ignore[index]
+        key = (old_tid, i)
+        if key not in memo:
+            memo[key] = fuzz.token_set_ratio(texts.get(old_tid, ""), new_texts[i])
+        return memo[key]
+
+    return rematch.match(old, new, similarity)  # type: ignore[return-value]
 
 
 def _save_units(tx: Any, seen: dict[str, UnitRecord]) -> None:

@@ -44,9 +44,10 @@ from tracker.store.records import (
 )
 from tracker.text import fold
 from tracker.track import status as st
+from tracker.track.bodies import Bodies
 from tracker.track.assess import AGEING, CANCELLED, LATE, NOT_DUE, ON_TIME, OVERDUE, classify_ordinal, replay
 from tracker.track.dates import document_day, format_document_day
-from tracker.track.due import due_date, span_end
+from tracker.track.due import counts_from, due_date, span_end
 from tracker.track.recurrence import Schedule, cycle_for
 
 _FIXED, _BY_EVENT, _BY_REPORT = 0, 1, 2
@@ -154,11 +155,27 @@ class Queries:
     def _directive_data(self, did: int) -> dict[str, Any]:
         return self._read(f"d/{did}") or {}
 
+    def _bodies(self) -> Bodies:
+        """How each stored unit is shown: one unit per real body when both structures are stored."""
+        keys = self.index().unit_keys
+        memo = _memo(self, "_bodies_memo", 4)
+        key = (self.manifest.version, len(keys))
+        got = memo.get(key)
+        if got is None:
+            got = Bodies(keys, self._unit_docs())
+            memo.put(key, got)
+        return got
+
     @reader
     def units(self) -> list[UnitRecord]:
         """Every unit an assignment names, sorted by level and name."""
         order = {"central": 0, "province": 1, "district": 2, "commune": 3}
         out = [_unit_record(u) for u in self._unit_docs().values()]
+        bodies = self._bodies()
+        if bodies.mixed:
+            for u in out:
+                shown = bodies(u.key)
+                u.current = shown.key if shown.key != u.key else None
         return sorted(out, key=lambda u: (order.get(u.level or "", 9), fold(u.name)))
 
     @reader
@@ -399,16 +416,19 @@ class Queries:
     def _unit_codes(self, text: str | None, level: str | None, area: str | None = None) -> set[int]:
         idx = self.index()
         units = self._unit_docs()
+        bodies = self._bodies()
         want = fold(text) if text else None
         out = set()
         for code, key in enumerate(idx.unit_keys):
-            if area is not None and not in_area(key, area):
+            shown = bodies(key)  # a pre-2025 unit shown as its successor: in the successor's area, by either name
+            if area is not None and not (in_area(key, area) or in_area(shown.key, area)):
                 continue
             u = units.get(key) or {"key": key, "name": key.lstrip("?")}
-            if level and (u.get("level") or "") != level:
+            if level and (u.get("level") or "") != level and (shown.level or "") != level:
                 continue
             if want and not (
                 want in fold(u.get("name") or "") or want == fold(key) or want == fold(u.get("id") or "")
+                or (shown.key != key and (want in fold(shown.name) or want == fold(shown.key)))
             ):
                 continue
             out.add(code)
@@ -500,8 +520,9 @@ class Queries:
         ST, SON, DONE, EV, REP = C["status"], C["status_on"], C["done_on"], C["event_on"], C["report_on"]
         tasks, keys = idx.tasks, idx.unit_keys
         units, directives = self._unit_docs(), self._directive_docs()
+        bodies = self._bodies()
         labels: dict[int, str] = {}
-        unit_info: dict[int, tuple[str, str, str | None, str | None]] = {}
+        unit_info: dict[int, tuple[str, str, str | None, str | None, str | None]] = {}
         task_info: dict[int, tuple[str, list[int], Any]] = {}
         days = _Days()
         out = []
@@ -514,8 +535,12 @@ class Queries:
             u = unit_info.get(code)
             if u is None:
                 key = keys[code]
-                doc = units.get(key) or {"name": key.lstrip("?"), "id": None, "level": None}
-                u = unit_info[code] = (doc.get("name") or key, key, doc.get("id"), doc.get("level"))
+                shown = bodies(key) if bodies.mixed else None
+                if shown is not None and shown.former:
+                    u = unit_info[code] = (shown.label, shown.key, shown.id, shown.level, shown.former)
+                else:
+                    doc = units.get(key) or {"name": key.lstrip("?"), "id": None, "level": None}
+                    u = unit_info[code] = (doc.get("name") or key, key, doc.get("id"), doc.get("level"), None)
             t = task_info.get(tid)
             if t is None:
                 entry = tasks.get(tid) or [0, None, [], 0, "", 0]
@@ -530,7 +555,7 @@ class Queries:
                 AID[i], did, label, tid, t[0], texts.get(tid, ""), u[0], u[1], u[2], u[3],
                 "support" if flags & FLAG_SUPPORT else "lead", _STATUS_KEYS[status_code],
                 days[status_on], days[done], days[ev], days[rep], days[due], cat, late, list(t[1]),
-                bool(flags & FLAG_UNRESOLVED), bool(flags & FLAG_REMOVED), CHILD[i] or None, t[2],
+                bool(flags & FLAG_UNRESOLVED), bool(flags & FLAG_REMOVED), CHILD[i] or None, t[2], u[4],
             ))
         return out
 
@@ -691,6 +716,36 @@ class Queries:
             else:
                 c[4] += 1
         units = self._unit_docs()
+        bodies = self._bodies()
+        if bodies.mixed:
+            # One line per real body: a pre-2025 unit's work counts under its successor.
+            merged: dict[str, list[int]] = {}
+            formerly: dict[str, list[str]] = {}
+            for code, c in per.items():
+                shown = bodies(idx.unit_keys[code])
+                m = merged.get(shown.key)
+                if m is None:
+                    merged[shown.key] = list(c)
+                else:
+                    for k in range(10):
+                        m[k] = max(m[k], c[k]) if k == 6 else m[k] + c[k]
+                if shown.former and shown.former not in formerly.setdefault(shown.key, []):
+                    formerly[shown.key].append(shown.former)
+            out = []
+            for key, c in merged.items():
+                u = units.get(key) or {}
+                shown = bodies(key)
+                out.append(
+                    UnitCounts(
+                        unit_key=key, unit=u.get("name") or shown.name, unit_id=u.get("id") or shown.id,
+                        level=u.get("level") or shown.level,
+                        total=sum(c[:5]), on_time=c[0], late=c[1], not_due=c[2], overdue=c[3], cancelled=c[4],
+                        days_late=c[5], max_days_late=c[6], over_30=c[7], over_60=c[8], over_120=c[9],
+                        formerly=formerly.get(key, []),
+                    )
+                )
+            out.sort(key=lambda u: (-u.overdue, -u.days_late, fold(u.unit)))
+            return out
         out = []
         for code, c in per.items():
             key = idx.unit_keys[code]
@@ -838,6 +893,11 @@ def _task_mode(entry: list[Any] | None, issued: dict[int, int], schedules: dict[
     dl = entry[T_DEADLINE]
     kind = dl.get("kind") if dl else None
     iss = issued.get(entry[T_DIRECTIVE], 0)
+    if kind == "relative" and counts_from(dl) != "document":
+        # A standing rule per case has no due date; a one-off event's counts from the day recorded.
+        if counts_from(dl) == "case":
+            return _FIXED, 0
+        return _BY_EVENT, ("event", dl.get("days"), dl.get("hours"), bool(dl.get("working")), 0)
     if kind in ("relative", "event"):
         base = iss if kind == "relative" else 0
         return _BY_EVENT, (kind, dl.get("days"), dl.get("hours"), bool(dl.get("working")), base)
@@ -856,7 +916,7 @@ def _task_mode(entry: list[Any] | None, issued: dict[int, int], schedules: dict[
 _ROW_FIELDS = (
     "id", "directive_id", "directive", "task_id", "task_path", "task", "unit", "unit_key", "unit_id", "unit_level",
     "role", "status", "status_on", "done_on", "event_on", "last_report", "due", "category", "days_late",
-    "indicators", "unresolved", "removed", "child_directive_id", "deadline",
+    "indicators", "unresolved", "removed", "child_directive_id", "deadline", "unit_former",
 )
 if tuple(f.name for f in fields(AssignmentRow)) != _ROW_FIELDS:  # _make_rows passes them by position
     raise ImportError("tracker.store.records.AssignmentRow changed: update _ROW_FIELDS and _make_rows")

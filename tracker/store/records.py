@@ -34,6 +34,8 @@ class UnitRecord:
     kind: str | None = None  # province, district, commune, agency, group, post ...
     parent: str | None = None
     resolved: bool = True
+    # In a store holding both structures: the 2025 body a pre-2025 unit is shown as (tracker/track/bodies.py).
+    current: str | None = None
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
@@ -120,6 +122,9 @@ class AssignmentRow:
     removed: bool = False
     child_directive_id: int | None = None
     deadline: dict[str, Any] | None = None
+    # Shown as its successor (a store holding both structures): the unit's own, pre-2025 name; `unit`
+    # then reads "<successor> (trước đây: <own name>)" and unit_key/unit_id are the successor's.
+    unit_former: str | None = None
 
     @property
     def overdue(self) -> bool:
@@ -186,6 +191,7 @@ class UnitCounts:
     over_30: int = 0  # overdue more than 30 days (cumulative: includes over_60)
     over_60: int = 0
     over_120: int = 0
+    formerly: list[str] = field(default_factory=list)  # pre-2025 units counted here (their names)
 
     @property
     def done(self) -> int:
@@ -255,6 +261,10 @@ class SaveResult:
     parent_label: str | None = None
     parent_confidence: float | None = None
     parent_method: str | None = None  # number | similar | clerk
+    # Re-loads (tracker/store/loading.py): recorded assignments the new copy does not have, kept until
+    # the clerk drops them (id, task_path, task, unit, unit_key, role, status), and how many were dropped.
+    unmatched: list[dict[str, Any]] = field(default_factory=list)
+    dropped: int = 0
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)

@@ -55,11 +55,15 @@ class Writes:
         units: UnitDirectory | None = None,
         now: datetime | None = None,
         dry_run: bool = False,
+        drop_unmatched: bool | set[int] = False,
+        by: str = "",
     ) -> list[SaveResult]:
         """Save parsed directives in one commit (re-loads merge; see tracker.store.loading).
 
         `dry_run=True` works out the same results and writes nothing: what
-        `tracker load` shows before asking.
+        `tracker load` shows before asking. A re-load keeps every recorded
+        assignment the new copy lacks (listed in `SaveResult.unmatched`) unless
+        `drop_unmatched` says to drop them (True: all; a set: those ids).
         """
         directory = units or default_directory()
         stamp = now or datetime.now()
@@ -67,7 +71,7 @@ class Writes:
         try:
             with self.transaction("load") as tx:
                 for draft in drafts:
-                    results.append(save_into(tx, draft, directory, stamp))
+                    results.append(save_into(tx, draft, directory, stamp, drop_unmatched, by))
                 # The chain: parents, task links and answered assignments, in the same commit.
                 from tracker.store.linking import relink, report_links
 

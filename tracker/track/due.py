@@ -3,7 +3,9 @@
     date       → that day
     period     → its last day (the parser stores it in `date`)
     start      → no due date; the task is active from that day
-    relative   → a span from the recorded event date, else from the directive's date
+    relative   → counted from the document ("kể từ ngày ký"): a span from the directive's date;
+                 from each case ("kể từ khi nhận hồ sơ"): a standing rule, no due date ever;
+                 from a one-off event ("kể từ khi có Quyết định ..."): from the recorded event date
     recurring  → the next reporting date the unit owes (task_rules/recurrence.toml)
     event      → none until the event date is recorded; then that date plus any span
 
@@ -15,6 +17,7 @@ from __future__ import annotations
 
 import math
 from datetime import date, timedelta
+from functools import lru_cache
 from typing import Any, Mapping
 
 from tracker.model import Deadline
@@ -29,6 +32,41 @@ def _field(deadline: Deadline | Mapping[str, Any], key: str) -> Any:
     if type(deadline) is dict or isinstance(deadline, Mapping):  # dict first: the store's hot path
         return deadline.get(key)  # type: ignore[union-attr]
     return getattr(deadline, key, None)
+
+
+def counts_from(deadline: Deadline | Mapping[str, Any] | None) -> str | None:
+    """How a relative span counts: "document", "case" (a standing rule per case), "event", or None (not
+    relative). Records parsed before anchors were read have their phrase read again."""
+    if not deadline or _field(deadline, "kind") != "relative":
+        return None
+    how = _field(deadline, "counts_from")
+    if how is None and "counts_from" not in (deadline if isinstance(deadline, Mapping) else {}):
+        how = _anchor_of(_field(deadline, "text") or "")
+    return how or "document"
+
+
+@lru_cache(maxsize=4096)
+def _anchor_of(text: str) -> str | None:
+    from tracker.extract.deadlines import relative_anchor
+
+    found = relative_anchor(text)
+    return found.counts_from if found else None
+
+
+def is_standing_rule(deadline: Deadline | Mapping[str, Any] | None) -> bool:
+    """True for a limit that applies to each case ("trong vòng 8 giờ kể từ khi nhận hồ sơ"): ongoing, never overdue as a whole."""
+    return counts_from(deadline) == "case"
+
+
+def standing_label(deadline: Deadline | Mapping[str, Any] | None) -> str:
+    """How a standing rule reads in a due-date column: "từng trường hợp: 8 giờ làm việc" ('' for others)."""
+    if not is_standing_rule(deadline):
+        return ""
+    hours, days = _field(deadline, "hours"), _field(deadline, "days")
+    span = f"{hours} giờ" if hours else f"{days} ngày" if days else ""
+    if span and _field(deadline, "working"):
+        span += " làm việc"
+    return f"từng trường hợp: {span}".strip(": ")
 
 
 def span_end(base: date, *, days: int | None = None, hours: int | None = None, working: bool = False) -> date:
@@ -61,7 +99,10 @@ def due_date(
     if kind in ("date", "period"):
         return document_day(_field(deadline, "date"))
     if kind == "relative":
-        base = event_on or issued
+        how = counts_from(deadline)
+        if how == "case":
+            return None  # a standing rule: each case has its own limit, the assignment none
+        base = event_on if how == "event" else (event_on or issued)
         if base is None:
             return None
         return span_end(base, days=_field(deadline, "days"), hours=_field(deadline, "hours"), working=bool(_field(deadline, "working")))

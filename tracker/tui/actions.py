@@ -82,7 +82,7 @@ COMMANDS: list[Command] = [
     Command("home.unit", "home", "u", "focus('unit')", "Đơn vị", "Lọc văn bản giao việc cho một đơn vị"),
     Command("home.level", "home", "v", "cycle_level", "Cấp", "Lọc theo cấp ban hành (tỉnh, huyện, xã)"),
     Command("home.status", "home", "t", "cycle_status", "Tình trạng", "Lọc theo tình trạng (quá hạn, chưa xong, đã xong)"),
-    Command("home.tree", "home", "a", "focus('tree')", "Địa bàn", "Chọn địa bàn trên cây tỉnh → huyện → xã"),
+    Command("home.tree", "home", "a", "focus('tree')", "Địa bàn", "Chọn địa bàn trên cây tỉnh → (huyện →) xã"),
     Command("home.clear", "home", "x", "clear_filters", "Bỏ lọc", "Bỏ mọi bộ lọc"),
     Command("home.chain", "home", "c", "chain", "Chuỗi", "Chuỗi thực hiện của văn bản đang chọn"),
     Command("home.load", "home", "n", "app.go('load')", "Nạp", "Nạp văn bản mới", footer=False),

@@ -99,23 +99,59 @@ class UnitNames:
 
 
 UNKNOWN_AREA = "?"
+FORMER_MARK = " (cũ)"  # a pre-2025 district or commune in a store that also holds 2025 data
+
+
+def _province_bodies(rows: Iterable[DirectiveRow]) -> dict[str, str]:
+    """In a store holding both structures (by its issuers): each pre-2025 province → the 2025 province
+    that took it over, so one province shows once (tracker/track/bodies.py); {} otherwise."""
+    from tracker.track.bodies import is_mixed
+
+    issuers = [r.issuer_id for r in rows if r.issuer_id]
+    if not is_mixed(issuers):
+        return {}
+    from tracker.units.succession import get_succession
+
+    out: dict[str, str] = {}
+    for uid in issuers:
+        if uid.startswith("2022:"):
+            p = admin_path(uid)[0]
+            if p not in out:
+                out[p] = get_succession().current(p) or p
+    return out
+
+
+def _area_path(uid: str, bodies: dict[str, str]) -> list[str]:
+    path = admin_path(uid)
+    if path and path[0] in bodies:
+        path = [bodies[path[0]]] + path[1:]
+    return path
 
 
 def area_tree(rows: list[DirectiveRow], names: UnitNames) -> AreaNode:
-    """Directives placed under their issuer: province → district → commune (agencies under their unit)."""
+    """Directives placed under their issuer: tỉnh → (huyện →) xã, agencies under their unit.
+
+    2025 data has two levels (province → commune, phường and đặc khu named as such). In a store that
+    also holds pre-2025 data, a pre-2025 province sits in the 2025 province that took it over (one node
+    per province), its districts and communes under it marked "(cũ)".
+    """
     root = AreaNode("", "Tất cả", None)
     nodes: dict[str, AreaNode] = {}
+    bodies = _province_bodies(rows)
 
     def node(uid: str, parent: AreaNode) -> AreaNode:
         found = nodes.get(uid)
         if found is None:
-            found = nodes[uid] = AreaNode(uid, names.name(uid), names.level(uid))
+            name = names.name(uid)
+            if bodies and uid.startswith("2022:") and "." in uid:
+                name += FORMER_MARK
+            found = nodes[uid] = AreaNode(uid, name, names.level(uid))
             parent.children.append(found)
         return found
 
     for r in rows:
         if r.issuer_id:
-            path = admin_path(r.issuer_id)
+            path = _area_path(r.issuer_id, bodies)
             # An agency's directive sits under its administrative unit.
             admin = [p for p in path if "/" not in p and "#" not in p] or path
         else:
@@ -147,17 +183,25 @@ def area_tree(rows: list[DirectiveRow], names: UnitNames) -> AreaNode:
 
 
 def area_choices(units: Iterable[UnitRecord], rows: Iterable[DirectiveRow] = ()) -> list[tuple[str, str]]:
-    """(label, id) of the provinces and districts the data names, for the area filters."""
+    """(label, id) of the provinces, districts and communes the data names, for the area filters.
+
+    A commune reads with its province ("Phường Sơn Nam — Tỉnh Hưng Yên"): names repeat across provinces.
+    A pre-2025 province whose successor is there too is left out: the successor's area holds its work.
+    """
     names = UnitNames(units)
+    rows = list(rows)
     seen: dict[str, str] = {}
     ids = [u.id for u in names.records.values() if u.id] + [r.issuer_id for r in rows if r.issuer_id]
+    merged = {old for old, new in _province_bodies(rows).items() if new != old}
     for uid in ids:
         for p in admin_path(uid):
-            if "/" in p or "#" in p or p in seen:
+            if "/" in p or "#" in p or p in seen or p in merged:
                 continue
             lvl = names.level(p)
             if lvl in ("province", "district"):
                 seen[p] = names.name(p)
+            elif lvl == "commune":
+                seen[p] = f"{names.name(p)} — {names.name(admin_path(p)[0])}"
     return sorted(((name, uid) for uid, name in seen.items()), key=lambda x: (x[1].count("."), fold(x[0])))
 
 
@@ -189,10 +233,12 @@ def filter_directives(
     only: set[int] | None = None,
 ) -> list[DirectiveRow]:
     out = []
+    bodies = _province_bodies(rows) if area else {}
     for r in rows:
         if level and r.level != level:
             continue
-        if area and not (in_area(r.issuer_id, area) or (area == UNKNOWN_AREA and not r.issuer_id)):
+        if area and not (in_area(r.issuer_id, area) or (area == UNKNOWN_AREA and not r.issuer_id)
+                         or (bodies and r.issuer_id and area in _area_path(r.issuer_id, bodies))):
             continue
         if only is not None and r.id not in only:
             continue

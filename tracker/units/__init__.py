@@ -2,7 +2,7 @@
 
     from tracker.units import get_hierarchy, resolve_name, resolve_issuer, resolve_draft
 
-    h = get_hierarchy()                       # "2022" (3 levels) unless TRACKER_STRUCTURE says "2025"
+    h = get_hierarchy()                       # the structure in force today unless TRACKER_STRUCTURE says otherwise
     h.find("Tứ Kỳ")                           # diacritic-insensitive search
     res = resolve_name("Phòng Tư pháp huyện", "2022:p30.d298")
     res.id                                    # "2022:p30.d298/phong-tu-phap"
@@ -11,8 +11,11 @@
 Structures. "2022" is the 63-province structure of 2022 – 30 June 2025
 (province → district → commune); "2025" the 34-province one from 1 July 2025
 (province → commune). Depth comes from the data files (data/README.md), never
-from code. `structure_for_date()` picks one for a directive; the setting
-`TRACKER_STRUCTURE` forces one.
+from code. A document is resolved in the structure in force for it
+(in_force.py: its date, else its year, else the cited parent's structure,
+else what its header names; `TRACKER_STRUCTURE` only fills in where the
+document gives none; else today's). `succession.py` maps every pre-2025 unit
+to the 2025 unit(s) that took it over; 2025 units keep their former names.
 
 Unit ids (stable strings; the level of any id is derivable, `level_of()`):
 
@@ -39,6 +42,7 @@ Nothing here is imported by `tracker --help`; the hierarchy loads on first use.
 """
 from __future__ import annotations
 
+from tracker.units.context import CitedDirective, ResolveContext
 from tracker.units.draft import resolve_draft
 from tracker.units.hierarchy import (
     Hierarchy,
@@ -46,15 +50,22 @@ from tracker.units.hierarchy import (
     UnknownUnit,
     default_structure,
     get_hierarchy,
+    in_force_on,
     level_of,
     split_id,
     structure_for_date,
     structure_of,
 )
+from tracker.units.in_force import StructureChoice, structure_in_force
 from tracker.units.issuer import IssuerResolution, resolve_issuer
 from tracker.units.resolve import Resolution, resolve_name
 
 __all__ = [
+    "CitedDirective",
+    "ResolveContext",
+    "StructureChoice",
+    "structure_in_force",
+    "in_force_on",
     "Hierarchy",
     "IssuerResolution",
     "Resolution",

@@ -12,6 +12,7 @@ import json
 import os
 import threading
 from dataclasses import dataclass, field
+from datetime import date as Date
 from pathlib import Path
 from typing import Any, Iterable
 
@@ -20,7 +21,6 @@ from tracker.text import fold
 from tracker.units.vocab import LEVELS, STRUCTURES, Vocab, get_vocab
 
 DATA = Path(__file__).resolve().parent / "data"
-DEFAULT_STRUCTURE = "2022"
 CUTOVER = "2025-07"  # the 2-level structure is in force from 1 July 2025
 _LETTER = {"province": "p", "district": "d", "commune": "c"}
 _LEVEL_OF_LETTER = {v: k for k, v in _LETTER.items()}
@@ -64,21 +64,38 @@ class Unit:
         return out
 
 
-def default_structure() -> str:
-    """`TRACKER_STRUCTURE` ("2022" or "2025"), else "2022"."""
-    value = os.environ.get("TRACKER_STRUCTURE") or DEFAULT_STRUCTURE
+def in_force_on(day: str | Date | None = None) -> str:
+    """The structure in force on a day (ISO "2026-03-01", "2026-03", a year "2026" or a date; None: today)."""
+    text = (day or Date.today()).isoformat() if not isinstance(day, str) else day
+    if len(text) == 4:  # a year alone: 2025 was mostly the old structure, every later year the new one
+        return "2025" if text > CUTOVER[:4] else "2022"
+    return "2025" if text[:7] >= CUTOVER else "2022"
+
+
+def setting_structure() -> str | None:
+    """`TRACKER_STRUCTURE` ("2022" or "2025") when set: fills in for documents that give no date."""
+    value = os.environ.get("TRACKER_STRUCTURE")
+    if not value:
+        return None
     if value not in STRUCTURES:
         raise TrackerError(f"TRACKER_STRUCTURE={value!r}: use {' or '.join(STRUCTURES)}")
     return value
 
 
+def default_structure() -> str:
+    """Where nothing says otherwise: `TRACKER_STRUCTURE`, else the structure in force today."""
+    return setting_structure() or in_force_on(None)
+
+
 def structure_for_date(date: str | None) -> str:
-    """The structure in force on an ISO date: `TRACKER_STRUCTURE` if set, else by the date."""
-    if os.environ.get("TRACKER_STRUCTURE"):
-        return default_structure()
-    if date and date[:7] >= CUTOVER:
-        return "2025"
-    return DEFAULT_STRUCTURE
+    """The structure in force on a document's ISO date ("2022-08-05", "2022-08" or a year "2026").
+
+    The date wins; with none, `TRACKER_STRUCTURE`, else today's (see
+    tracker/units/draft.py for the fuller rule: date, year, cited parent, setting, today).
+    """
+    if date:
+        return in_force_on(date)
+    return default_structure()
 
 
 def structure_of(unit_id: str) -> str:
@@ -134,6 +151,9 @@ class Hierarchy:
         self._lock = threading.Lock()
         self._find_index: list[tuple[str, str]] | None = None
         self._shorts: list[tuple[str, str]] | None = None
+        # Former names (units merged into this one in 2025): found only when no current name is.
+        self._former = _Place()
+        former = {(level, code): keys for level, rows in (data.get("former") or {}).items() for code, keys in rows}
         ids: dict[tuple[str, str], str] = {}  # (level, code) → id
         for depth, level in enumerate(self.levels):
             parent_level = self.levels[depth - 1] if depth else None
@@ -141,12 +161,20 @@ class Hierarchy:
                 parent = ids[(parent_level, parent_code)] if parent_level else None
                 uid = (f"{parent}." if parent else f"{self.structure}:") + f"{_LETTER[level]}{code}"
                 ids[(level, code)] = uid
-                self._units[uid] = Unit(uid, f"{utype} {short}", level, level, parent, tuple(aliases), utype, short)
+                olds = former.get((level, code), ())
+                self._units[uid] = Unit(uid, f"{utype} {short}", level, level, parent, tuple(aliases) + tuple(olds), utype, short)
                 self._kids.setdefault(parent, []).append(uid)
                 self._kids.setdefault(uid, [])
                 self._places.add(key, uid)
                 for alias in aliases:
                     self._places.add(alias, uid)
+                for old in olds:
+                    self._former.add(old, uid)
+        self._ids = ids
+
+    def id_of(self, level: str, code: str) -> str | None:
+        """The id of the administrative unit with this official code at this level ("commune", "11098")."""
+        return self._ids.get((level, code))
 
     # ------------------------------------------------------------ units
 
@@ -291,8 +319,15 @@ class Hierarchy:
     # ------------------------------------------------------------ names
 
     def places(self, key: str) -> list[str]:
-        """Administrative units whose name (or former name) folds to `key` ("tuky", "xangocky")."""
-        return self._places.index.get(key, [])
+        """Administrative units whose name (or former name) folds to `key` ("tuky", "xangocky").
+
+        A current name wins: a unit's former name counts only when no unit bears it now.
+        """
+        return self._places.index.get(key) or self._former.index.get(key, [])
+
+    def former_only(self, key: str) -> bool:
+        """True when `key` is only a former name here (a unit merged away: "tinhhaiduong" in 2025)."""
+        return key not in self._places.index and key in self._former.index
 
     def find(self, text: str, limit: int = 20) -> list[Unit]:
         """Units whose name holds every word of `text`, ignoring case and diacritics.
@@ -387,7 +422,7 @@ def load(structure: str) -> Hierarchy:
 def get_hierarchy(structure: str | None = None) -> Hierarchy:
     """The hierarchy of a structure ("2022": province → district → commune; "2025": province → commune).
 
-    Loaded once per process; `structure=None` means `TRACKER_STRUCTURE`, else "2022".
+    Loaded once per process; `structure=None` means `TRACKER_STRUCTURE`, else the one in force today.
     """
     structure = structure or default_structure()
     h = _cache.get(structure)

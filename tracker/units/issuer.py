@@ -15,7 +15,8 @@ from typing import Any
 
 from tracker.model import Header
 from tracker.text import fold
-from tracker.units.hierarchy import Hierarchy, Unit, get_hierarchy, structure_for_date
+from tracker.units.hierarchy import Hierarchy, Unit, get_hierarchy
+from tracker.units.in_force import structure_in_force
 from tracker.units.resolve import resolver_for
 from tracker.units.vocab import LEVELS, SEP
 
@@ -98,15 +99,51 @@ def _word_in(needle: str, hay: str) -> bool:
     return False
 
 
-def resolve_issuer(header: Header, body_text: str = "", structure: str | None = None) -> IssuerResolution:
+def areas_in(area_ids: list[str], structure: str) -> list[str]:
+    """Areas (unit ids of either structure) as administrative units of `structure`, in order, each once.
+
+    A 2025 province in a 2022 document is the provinces it took over; a 2022 one in a 2025 document its successor.
+    """
+    from tracker.units.hierarchy import structure_of, split_id
+    from tracker.units.succession import get_succession
+
+    out: list[str] = []
+    for area in area_ids:
+        if not area:
+            continue
+        admin = split_id(area)[0]
+        try:
+            own = structure_of(admin)
+        except Exception:
+            continue
+        if own == structure:
+            found = [admin]
+        elif own == "2022":
+            found = get_succession().successors(admin)[:1]
+        else:
+            found = get_succession().predecessors(admin)
+        out.extend(f for f in found if f not in out)
+    return out
+
+
+def resolve_issuer(
+    header: Header, body_text: str = "", structure: str | None = None, prefer: list[str] | None = None
+) -> IssuerResolution:
     """The unit that issued a directive: an id, or None with the candidates left and why.
 
-    `structure` defaults to the one in force on the header's date
-    (`TRACKER_STRUCTURE` overrides). `body_text` is the directive's text (the
-    preamble and the references are what help).
+    `structure` defaults to the one in force for the header (its date, else
+    what its lines name, else `TRACKER_STRUCTURE`, else today's: in_force.py).
+    `body_text` is the directive's text (the preamble and the references are
+    what help). `prefer`: areas (ids of either structure) that settle a name
+    several units bear, in order (the cited directive's province, the clerk's
+    home commune and province), when the text itself does not.
     """
-    structure = structure or structure_for_date(header.date)
+    structure = structure or structure_in_force(header).structure
+    if header.level == "central":
+        # A ministry or the Government: no unit of the local hierarchy, whatever its place line says.
+        return IssuerResolution(None, [], 0.0, "central issuer: outside the local hierarchy", structure)
     h = get_hierarchy(structure)
+    areas = areas_in(prefer or [], structure)
     rd = _Reader(h)
 
     def done(unit: Unit, confidence: float, reason: str) -> IssuerResolution:
@@ -161,5 +198,11 @@ def resolve_issuer(header: Header, body_text: str = "", structure: str | None = 
         if top > 0 and len(best) == 1:
             return done(best[0], 0.8, reason + ", narrowed by the places the text mentions")
         candidates = best if top > 0 else candidates
+        for area in areas:
+            inside = [u for u in candidates if u.id.startswith(area + ".") or u.id.startswith(area + "/")]
+            if len(inside) == 1:
+                return done(inside[0], 0.75, reason + f", the one in {h.get(area).name}")
+            if inside:
+                candidates = inside
         return IssuerResolution(None, [u.id for u in candidates[:MAX_CANDIDATES]], 0.0, f"{len(candidates)} candidates: ask the clerk", structure)
     return IssuerResolution(None, [], 0.0, "the header names no unit we know", structure)

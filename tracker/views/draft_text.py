@@ -28,7 +28,8 @@ def deadline_label(d: Deadline | None) -> str:
         return f"{KIND_LABELS[d.kind]} {vn_date(d.date)}"
     if d.kind == "relative":
         span = f"{d.hours} giờ" if d.hours else f"{d.days} ngày" if d.days else ""
-        return f"{KIND_LABELS[d.kind]} {span}{' làm việc' if d.working and span else ''}".strip()
+        rule = " (từng trường hợp)" if d.per_case else ""
+        return f"{KIND_LABELS[d.kind]} {span}{' làm việc' if d.working and span else ''}{rule}".strip()
     if d.kind == "recurring" and d.day:
         return f"{KIND_LABELS[d.kind]} (ngày {d.day})"
     return KIND_LABELS.get(d.kind, d.kind)

@@ -1,4 +1,4 @@
-"""Home: the loaded directives beside the tree of areas (province → district → commune), with filters."""
+"""Home: the loaded directives beside the tree of areas (tỉnh → (huyện →) xã), with filters."""
 from __future__ import annotations
 
 from dataclasses import dataclass

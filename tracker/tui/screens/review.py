@@ -23,6 +23,7 @@ from tracker.errors import InputError, TrackerError
 from tracker.model import DirectiveDraft, Task, UnitRef
 from tracker.store import DirectiveRow, SaveResult
 from tracker.track import format_document_day, parse_date
+from tracker.track import label as status_label
 from tracker.tui import fmt
 from tracker.tui.actions import bindings
 from tracker.tui.screens.base import TrackerScreen
@@ -528,19 +529,34 @@ class ReviewScreen(TrackerScreen):
             lines.append(f"Nhóm chưa tách được thành đơn vị: {fmt.short('; '.join(r.unexpanded), 120)}")
         if parent is not None:
             lines.append(f"Văn bản cấp trên: {self.parent_labels.get(parent, str(parent))}")
+        self._unmatched = list(r.unmatched)
+        if r.unmatched:
+            lines.append(f"{len(r.unmatched)} phân công đã có ghi nhận không còn trong bản này (được giữ lại):")
+            lines += [f"  {u['id']}: {u['task_path']} {u['unit']} — {status_label(u['status'])}" for u in r.unmatched[:8]]
         self.app.push_screen(ConfirmDialog("Lưu vào dữ liệu?", "\n".join(lines), yes="Lưu", no="Chưa lưu"),
                              self._confirmed)
 
     def _confirmed(self, yes: bool | None) -> None:
         if not yes:
             return
+        if getattr(self, "_unmatched", None):
+            # Recorded work the new copy lacks is kept unless the clerk says to drop it.
+            n = len(self._unmatched)
+            self.app.push_screen(ConfirmDialog(f"Bỏ {n} phân công đã có ghi nhận?",
+                                               "Văn bản nạp lại không còn các phân công này. Lịch sử vẫn được giữ.",
+                                               yes="Bỏ", no="Giữ lại"), self._save)
+            return
+        self._save(False)
+
+    def _save(self, drop: bool | None) -> None:
+        drop_ids = {u["id"] for u in getattr(self, "_unmatched", [])} if drop else False
         draft = self.draft
         parent = self._parent_choice()
         link = parent is not None or (self.guess is not None and parent is None)
 
         def save(store: Any) -> SaveResult:
             with store.transaction("load"):
-                result = store.save_draft(draft)
+                result = store.save_draft(draft, drop_unmatched=drop_ids)
                 if link:
                     from tracker.cli.status_cmd import recorder
 
