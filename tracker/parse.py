@@ -74,12 +74,12 @@ def _parse(doc) -> tuple[DirectiveDraft, str, str]:
 
     tables = [b for b in sections.appendix if isinstance(b, Table)] + sections.tables
     rows = read_rows(tables)
-    row_tasks = tasks_from_rows(rows)
+    row_tasks = tasks_from_rows(rows, header.date)
 
     warnings: list[str] = []
-    for task in tasks + row_tasks:
+    for task in tasks:
         task.deadline = find_deadline(task.deadline_source or task.text, header.date)
-        if task.deadline_source and task.deadline is None and task in tasks:
+        if task.deadline_source and task.deadline is None:
             task.deadline = find_deadline(task.text, header.date)
     for task in tasks:
         task.indicators = link_indicators(task.text)

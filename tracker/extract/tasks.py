@@ -181,26 +181,35 @@ def tasks_from_outline(root: Node, recipients: list[str]) -> list[Task]:
     return tasks
 
 
-def tasks_from_rows(rows: list[Row]) -> list[Task]:
+def tasks_from_rows(rows: list[Row], doc_date: str | None = None) -> list[Task]:
+    """Every table row with a content and a lead (its own or its group's) is a task."""
+    from tracker.extract.deadlines import find_deadline
+    from tracker.extract.table_cells import cell_deadline, cell_units
+
     tasks = []
     for row in rows:
         lead = row.get("lead")
         text = row.get("text")
         if not lead or not text:
             continue
-        number = row.get("number")
         task = Task(
             text=text,
-            path=f"PL.{number}" if number else "PL",
-            lead=[UnitRef(u) for u in split_units(lead)],
-            support=[UnitRef(u) for u in split_units(row.get("support"))] if row.get("support") else [],
+            path="PL." + ".".join(row.path) if row.path else "PL",
+            lead=[UnitRef(u) for u in cell_units(lead)],
+            support=[UnitRef(u) for u in cell_units(row.get("support"))],
             page=row.page,
+            group=row.group,
+            product=row.get("product") or None,
         )
         points = row.get("points").replace(",", ".")
         try:
             task.points = float(points) if points else None
         except ValueError:
             task.points = None
-        task.deadline_source = row.get("deadline") or None
+        cell = row.get("deadline")
+        task.deadline_source = cell or None
+        task.deadline = cell_deadline(cell, doc_date, row.days) if cell else None
+        if task.deadline is None:
+            task.deadline = find_deadline(text, doc_date)  # "... trước ngày 30/6" in the content
         tasks.append(task)
     return tasks

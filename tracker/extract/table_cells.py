@@ -1,0 +1,151 @@
+"""The cells of a task table row → units and a deadline.
+
+A lead or support cell only lists units, so it can be split more boldly than a
+sentence: at ";", "," and "và" — except inside a name the unit vocabulary
+(task_rules/units/) knows whole ("Sở Văn hóa, Thể thao và Du lịch", "Sở Nông
+nghiệp và Môi trường"). A time cell is short and may say what no sentence
+would: a bare number of days ("Số ngày dự kiến: 30", counted from the
+directive's date), a bare year, a span of years.
+"""
+from __future__ import annotations
+
+import re
+from datetime import date as Date
+from functools import lru_cache
+
+from tracker.extract.deadlines import find_deadline
+from tracker.extract.unit_phrases import split_units
+from tracker.model import Deadline
+from tracker.text import fold_keep_length
+
+_SEPARATOR = re.compile(r"\s*(?:;|,|\n|(?<!\w)và(?!\w)|\+)\s*")
+
+
+@lru_cache(maxsize=1)
+def _whole_names() -> re.Pattern[str] | None:
+    """Known unit names with a comma, "và" or a dash inside, as one folded alternation."""
+    from tracker.units.vocab import get_vocab
+    from tracker.text import fold
+
+    v = get_vocab()
+    names = set()
+    for level in v.templates.values():
+        for t in level:
+            for name in (t.name, *t.aliases):
+                if "{" in name:
+                    continue
+                f = fold(name)
+                if re.search(r",| va | - |&", f):
+                    names.add(re.sub(r"^cac\s+", "", f))
+    if not names:
+        return None
+    alt = "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in sorted(names, key=len, reverse=True))
+    return re.compile(rf"(?<!\w)(?:{alt})(?!\w)")
+
+
+def _protected(text: str) -> list[tuple[int, int]]:
+    pat = _whole_names()
+    if pat is None:
+        return []
+    return [(m.start(), m.end()) for m in pat.finditer(fold_keep_length(text))]
+
+
+def _starts_unit(piece: str) -> bool:
+    """Does a unit name start here: (role word) (các) head — "Sở ...", "các cơ quan", "Giám đốc Công an"?"""
+    from tracker.extract.unit_phrases import _match, lexicon, tokenize
+
+    lex = lexicon()
+    toks = tokenize(piece)
+    i = _match(toks, 0, lex.role_words)
+    if i < len(toks) and toks[i].key in ("các", "toàn thể"):
+        i += 1
+    elif not i and not piece[:1].isupper():
+        # "sở, ban, ngành", "xã, phường": one collective name goes on; but
+        # "sở Thông tin ..." is a named unit written in lower case.
+        n = _match(toks, 0, lex.named_heads)
+        return bool(n) and n < len(toks) and toks[n].capitalised
+    if i >= len(toks):
+        return False
+    return bool(_match(toks, i, lex.heads) or _match(toks, i, lex.named_heads))
+
+
+def cell_units(text: str) -> list[str]:
+    """A lead or support cell → the units it lists.
+
+    Split at ";" always; at ",", "và", "+" and line breaks only where a unit
+    starts after them (a head such as "Sở", "UBND", "các cơ quan"), so "UBND
+    các xã, phường" and "Sở Giáo dục và Đào tạo" stay whole; and never inside a
+    name the unit vocabulary knows ("Văn phòng Đoàn ĐBQH và HĐND").
+    """
+    text = re.sub(r"[ \t]+", " ", text or "").strip(" ;,.\n")
+    if not text:
+        return []
+    spans = _protected(text)
+    pieces: list[str] = []
+    pos = 0
+    for m in _SEPARATOR.finditer(text):
+        if any(a < m.start() < b for a, b in spans):
+            continue
+        piece = text[pos:m.start()]
+        nxt = text[m.end():]
+        hard = ";" in m.group()
+        pieces.append(piece)
+        pieces.append("" if hard or _starts_unit(nxt) or not pieces[-1].strip() else m.group())
+        pos = m.end()
+    pieces.append(text[pos:])
+    out: list[str] = []
+    current = ""
+    for k in range(0, len(pieces), 2):
+        current += pieces[k]
+        joiner = pieces[k + 1] if k + 1 < len(pieces) else ""
+        if joiner:
+            current += joiner
+            continue
+        if current.strip(" ,;.\n"):
+            out.extend(_unjoined(re.sub(r"\s+", " ", current).strip(" ,;.\n"), spans != []))
+        current = ""
+    return out
+
+
+def _bare(text: str) -> str:
+    return re.sub(r"[\s,;]", "", text)
+
+
+def _unjoined(segment: str, known: bool) -> list[str]:
+    """Two names with no separator between ("Sở, ban, ngành UBND cấp huyện"): the sentence
+    scanner's split, when every part it gives starts a unit (it would also cut "Sở Xây
+    dựng" at the verb-like "Xây dựng")."""
+    parts = split_units(segment)
+    if len(parts) < 2 or not all(_starts_unit(p) for p in parts) or _bare("".join(parts)) != _bare(segment):
+        return [segment]
+    spans = _protected(segment) if known else []
+    pos = 0
+    for part in parts[1:]:
+        pos = segment.find(part, pos + 1)
+        if any(a < pos < b for a, b in spans):
+            return [segment]  # the cut would fall inside a name the vocabulary knows
+    return parts
+
+
+_BARE_NUMBER = re.compile(r"^\s*(\d{1,4})\s*(ngày)?\s*\.?\s*$", re.I)
+_YEAR_SPAN = re.compile(r"^\s*(?:năm|giai đoạn)?\s*(20\d\d)\s*(?:-|–|đến)\s*(20\d\d)\s*$", re.I)
+
+
+def cell_deadline(cell: str, doc_date: str | None, days: bool = False) -> Deadline | None:
+    """A time cell's deadline: a bare number counts days from the directive's date
+    (kind `relative`, which tracking counts from that date); a bare year or a span
+    of years is the period's end; anything else is read as a deadline phrase."""
+    text = (cell or "").strip()
+    if not text:
+        return None
+    m = _BARE_NUMBER.match(text)
+    if m:
+        n = int(m.group(1))
+        if 1900 <= n <= 2100 and not days and not m.group(2):
+            return Deadline(kind="period", text=text, date=Date(n, 12, 31).isoformat())
+        if n <= 1000:
+            return Deadline(kind="relative", text=text, days=n)
+    m = _YEAR_SPAN.match(text)
+    if m:
+        return Deadline(kind="period", text=text, date=Date(int(m.group(2)), 12, 31).isoformat())
+    return find_deadline(text, doc_date)
