@@ -14,7 +14,7 @@ from datetime import date as Date
 from functools import lru_cache
 
 from tracker.extract.deadlines import find_deadline
-from tracker.extract.unit_phrases import split_units
+from tracker.extract.unit_phrases import is_opener, split_units
 from tracker.model import Deadline
 from tracker.text import fold_keep_length
 
@@ -60,13 +60,34 @@ def _starts_unit(piece: str) -> bool:
     if i < len(toks) and toks[i].key in ("các", "toàn thể"):
         i += 1
     elif not i and not piece[:1].isupper():
-        # "sở, ban, ngành", "xã, phường": one collective name goes on; but
-        # "sở Thông tin ..." is a named unit written in lower case.
+        # "sở, ban, ngành", "xã, phường, đặc khu", "đơn vị có liên quan" and
+        # "(Trung tâm Xúc tiến đầu tư,) thương mại và du lịch" go on; "sở Thông
+        # tin ...", "đơn vị sự nghiệp công lập" are names of their own.
         n = _match(toks, 0, lex.named_heads)
-        return bool(n) and n < len(toks) and toks[n].capitalised
+        if n and n < len(toks) and toks[n].capitalised:
+            return True
+        head = _match(toks, 0, lex.heads) or n
+        return bool(head) and not _collective_tail(toks, lex)
     if i >= len(toks):
         return False
     return bool(_match(toks, i, lex.heads) or _match(toks, i, lex.named_heads))
+
+
+def _collective_tail(toks, lex) -> bool:
+    """Tokens up to the next separator: a collective word ("ban", "đơn vị") and
+    only words that may stand inside a name after it ("tỉnh", "có liên quan")."""
+    from tracker.extract.unit_phrases import _match
+
+    n = _match(toks, 0, lex.collective_tail)
+    if not n:
+        return False
+    j = n
+    while j < len(toks) and toks[j].text not in (",", ";") and toks[j].key not in ("và", "&"):
+        m = _match(toks, j, lex.inner_words) or _match(toks, j, lex.collective_tail)
+        if not m:
+            return False
+        j += m
+    return True
 
 
 def cell_units(text: str) -> list[str]:
@@ -104,7 +125,8 @@ def cell_units(text: str) -> list[str]:
         if current.strip(" ,;.\n"):
             out.extend(_unjoined(re.sub(r"\s+", " ", current).strip(" ,;.\n"), spans != []))
         current = ""
-    return out
+    # "Theo phân công tại Quyết định số ...": a pointer elsewhere, not a unit.
+    return [u for u in out if _starts_unit(u) or not is_opener(u, 0)]
 
 
 def _bare(text: str) -> str:
@@ -116,7 +138,8 @@ def _unjoined(segment: str, known: bool) -> list[str]:
     scanner's split, when every part it gives starts a unit (it would also cut "Sở Xây
     dựng" at the verb-like "Xây dựng")."""
     parts = split_units(segment)
-    if len(parts) < 2 or not all(_starts_unit(p) for p in parts) or _bare("".join(parts)) != _bare(segment):
+    if len(parts) < 2 or not all(p[:1].isupper() and _starts_unit(p) for p in parts[1:]) \
+            or _bare("".join(parts)) != _bare(segment):
         return [segment]
     spans = _protected(segment) if known else []
     pos = 0

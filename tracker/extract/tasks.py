@@ -208,8 +208,41 @@ def tasks_from_rows(rows: list[Row], doc_date: str | None = None) -> list[Task]:
             task.points = None
         cell = row.get("deadline")
         task.deadline_source = cell or None
-        task.deadline = cell_deadline(cell, doc_date, row.days) if cell else None
-        if task.deadline is None:
-            task.deadline = find_deadline(text, doc_date)  # "... trước ngày 30/6" in the content
+        # The time cell says when, even when it says it vaguely ("Theo hướng dẫn
+        # của Trung ương"); only a row without one may carry it in its content.
+        task.deadline = cell_deadline(cell, doc_date, row.days) if cell else find_deadline(text, doc_date)
         tasks.append(task)
     return tasks
+
+
+def drop_restated(tasks: list[Task], row_tasks: list[Task]) -> list[Task]:
+    """Body items that an appendix table restates row for row: the row, which names
+    the units, is the task; the body's copy goes."""
+    if not row_tasks:
+        return tasks
+    from rapidfuzz import fuzz
+
+    from tracker.text import fold
+
+    def key(text: str) -> str:
+        return fold(text).replace("uy ban nhan dan", "ubnd")[:RESTATED_CHARS]
+
+    keys = [key(t.text) for t in row_tasks]
+
+    def restated(task: Task) -> bool:
+        # The body may put the unit in front ("Sở Tư pháp tham mưu ...") or
+        # spell a name out: the row's opening found within the item's, or the
+        # other way round.
+        k = key(task.text)
+        for rk in keys:
+            for a, b in ((k, rk), (rk, k)):
+                n = min(len(a), RESTATED_CHARS // 2)
+                if n >= 20 and fuzz.partial_ratio(a[:n], b) >= RESTATED_SCORE:
+                    return True
+        return False
+
+    return [t for t in tasks if not restated(t)]
+
+
+RESTATED_CHARS = 100  # the opening of a task compared with the table's rows
+RESTATED_SCORE = 92

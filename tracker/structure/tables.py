@@ -349,6 +349,23 @@ def read_rows(tables: list[Table]) -> list[Row]:
     return _rows(items)
 
 
+def _row_code(raw: list[str | None], ri: int, table: Table, layout: _Layout, text: str) -> tuple[str, tuple]:
+    """A row's numbering and its family: from the innermost numbering column that
+    holds a code of its own (a number merged down from the row above is not this
+    row's), else, in a table without numbering columns, from the content's start."""
+    code, family = "", ()
+    for c in layout.numbering:
+        value = (raw[c] or "").strip()
+        kind = code_kind(value) if value and (ri, c) not in table.merged_down else None
+        if kind:
+            code, family = _clean_code(value), (c, kind)
+    if not code and not layout.numbering:
+        m = _LEAD_CODE.match(text)
+        if m:  # "I. ...", "1. ..." opening the content
+            code, family = m.group("code"), (-1, code_kind(m.group("code")) or "number")
+    return code, family
+
+
 def _read_table(table: Table, start: int, layout: _Layout, items: list[_Item], continued: bool) -> None:
     tr = table_rules()
     roles = layout.roles
@@ -356,52 +373,48 @@ def _read_table(table: Table, start: int, layout: _Layout, items: list[_Item], c
     above: dict[int, str] = {}  # per column, the value a cell merged down repeats
     first = True
     for ri in range(start, len(table.rows)):
+        page_top = continued and first
         raw = list(table.rows[ri]) + [None] * (layout.width - len(table.rows[ri]))
         keys = [fold(c or "") for c in raw]
         if keys in layout.header_keys or _is_column_numbers(raw):
             continue  # the header (or its column numbers) repeated
         for c in range(len(raw)):
             if (ri, c) in table.merged_down:
-                raw[c] = above.get(c, "") if roles.get(c) in INHERITED else ""
+                # A cell merged down says the same for this row; numbers are the row above's own.
+                raw[c] = above.get(c, "") if c not in layout.numbering else ""
             elif raw[c] is not None:
                 above[c] = raw[c]
+        shares_text = text_col is not None and (ri, text_col) in table.merged_down and bool(items)
         cells = _own_cells(raw, roles)
-        if not any(v for v in cells.values()) and not any(raw[c] for c in layout.numbering):
-            continue
-        text = cells.get("text", "") or (cells.get("number", "") if not any(raw[c] and code_kind(raw[c]) for c in layout.numbering) else "")
-        if any(p.search(fold(text)) for p in tr.total) and not cells.get("lead"):
-            continue
-        text = cells.get("text", "")
-        code, family = "", ()
-        for depth, c in enumerate(layout.numbering):
-            value = (raw[c] or "").strip()
-            if (ri, c) in table.merged_down:
-                continue  # the number of a row above, merged down over its detail rows
-            kind = code_kind(value) if value else None
-            if kind:
-                code, family = _clean_code(value), (c, kind)
-        if not code and not layout.numbering:
-            m = _LEAD_CODE.match(text)
-            if m:  # no numbering column: the code opens the content ("I. ...", "1. ...")
-                code, family = m.group("code"), (-1, code_kind(m.group("code")) or "number")
         number = cells.pop("number", "")
         cells.pop("duration", None)
-        if number and not code and not text:
-            # A title written in the number column ("I. Công khai, minh bạch" in Stt)
+        text = cells.get("text", "")
+        if not any(v for v in cells.values()) and not number:
+            continue
+        if not text and number and not code_kind(number):
+            # A title written across the number column ("I. Công khai, minh bạch" in Stt)
             cells["text"] = text = number
+        if any(p.search(fold(text)) for p in tr.total) and not cells.get("lead"):
+            continue
+        code, family = _row_code(raw, ri, table, layout, text)
+        if not code and number == text:
             m = _LEAD_CODE.match(text)
             if m:
                 code, family = m.group("code"), (-1, code_kind(m.group("code")) or "number")
+        first = False
+        if shares_text:
+            # The same task text over several rows, each with its own units: one task each.
+            prev = items[-1]
+            items.append(_Item(cells, table.page, prev.code, prev.family, days=layout.days))
+            continue
         if not code:
             title = _is_title(raw, cells, text_col, bool(layout.numbering))
-            if items and not title and _is_cut(layout, cells, continued and first):
+            if items and not title and _is_cut(layout, cells, page_top):
                 _append(items[-1], cells)  # the rest of a row the page break (or a wrapped line) cut
-                first = False
                 continue
             if title:
                 family = ("title",)
-        first = False
-        if not cells.get("text"):
+        if not text:
             continue
         if not family:
             # An unnumbered task among numbered ones stands beside the row above it.
