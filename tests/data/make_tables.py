@@ -260,7 +260,7 @@ def write_pdf(spec: PlanSpec, path: Path) -> Path:
     for p in spec.body:
         pdf.para(p, indent=0)
     for k in range(spec.filler_pages):
-        for _ in range(30):
+        for _ in range(16):  # about a page
             pdf.para(FILLER)
     pdf.y += 12
     if pdf.y + 90 > BOTTOM:
