@@ -73,9 +73,19 @@ def _starts_unit(piece: str) -> bool:
     return bool(_match(toks, i, lex.heads) or _match(toks, i, lex.named_heads))
 
 
+@lru_cache(maxsize=1)
+def _after_collective():
+    """Words that may follow a collective word inside the same name (task_rules/tables.toml)."""
+    from tracker import rules
+    from tracker.extract.unit_phrases import _phrases
+
+    return _phrases(rules.load("tables").strings("units.after_collective", default=[]))
+
+
 def _collective_tail(toks, lex) -> bool:
-    """Tokens up to the next separator: a collective word ("ban", "đơn vị") and
-    only words that may stand inside a name after it ("tỉnh", "có liên quan")."""
+    """Tokens up to the next separator: a collective word ("ban", "đơn vị") and only
+    words that place it ("tỉnh", "có liên quan"): "ngành tỉnh" goes on a list, "tổ
+    chức chính trị - xã hội" is a unit of its own."""
     from tracker.extract.unit_phrases import _match
 
     n = _match(toks, 0, lex.collective_tail)
@@ -83,48 +93,68 @@ def _collective_tail(toks, lex) -> bool:
         return False
     j = n
     while j < len(toks) and toks[j].text not in (",", ";") and toks[j].key not in ("và", "&"):
-        m = _match(toks, j, lex.inner_words) or _match(toks, j, lex.collective_tail)
+        m = _match(toks, j, _after_collective()) or _match(toks, j, lex.collective_tail)
         if not m:
             return False
         j += m
     return True
 
 
+def _proper(unit: str) -> bool:
+    """A unit named in its own right ("Sở Tài chính", "Văn phòng Ban Chỉ huy"), not a
+    collective list ("Các sở, ban, ngành", "UBND các xã, phường")."""
+    unit = unit.strip()
+    return unit[:1].isupper() and not unit.lower().startswith("các ") and "," not in unit
+
+
+def _head_word(piece: str) -> bool:
+    """Does the piece open with a unit head, in any case ("cơ quan", "Sở")?"""
+    from tracker.extract.unit_phrases import _match, lexicon, tokenize
+
+    lex = lexicon()
+    toks = tokenize(piece)
+    return bool(_match(toks, 0, lex.heads) or _match(toks, 0, lex.named_heads))
+
+
 def cell_units(text: str) -> list[str]:
     """A lead or support cell → the units it lists.
 
     Split at ";" always; at ",", "và", "+" and line breaks only where a unit
-    starts after them (a head such as "Sở", "UBND", "các cơ quan"), so "UBND
-    các xã, phường" and "Sở Giáo dục và Đào tạo" stay whole; and never inside a
-    name the unit vocabulary knows ("Văn phòng Đoàn ĐBQH và HĐND").
+    starts after them (a head such as "Sở", "UBND", "các cơ quan"; after "và"
+    and a unit named in its own right, a lower-case one too: "Sở Tài chính và
+    cơ quan liên quan"), so "UBND các xã, phường", "Các sở, ban, ngành và địa
+    phương" and "Sở Giáo dục và Đào tạo" stay whole; and never inside a name
+    the unit vocabulary knows ("Văn phòng Đoàn ĐBQH và HĐND").
     """
     text = re.sub(r"[ \t]+", " ", text or "").strip(" ;,.\n")
     if not text:
         return []
     spans = _protected(text)
-    pieces: list[str] = []
+    out: list[str] = []
+    current = ""
     pos = 0
+
+    def flush() -> None:
+        unit = re.sub(r"\s+", " ", current).strip(" ,;.\n")
+        if unit:
+            out.extend(_unjoined(unit, spans != []))
+
     for m in _SEPARATOR.finditer(text):
         if any(a < m.start() < b for a, b in spans):
             continue
-        piece = text[pos:m.start()]
+        current += text[pos:m.start()]
         nxt = text[m.end():]
-        hard = ";" in m.group()
-        pieces.append(piece)
-        pieces.append("" if hard or _starts_unit(nxt) or not pieces[-1].strip() else m.group())
+        sep = m.group().strip()
+        split = sep == ";" or not current.strip() or _starts_unit(nxt) \
+            or (sep != "," and _head_word(nxt) and _proper(current))
+        if split:
+            flush()
+            current = ""
+        else:
+            current += m.group()
         pos = m.end()
-    pieces.append(text[pos:])
-    out: list[str] = []
-    current = ""
-    for k in range(0, len(pieces), 2):
-        current += pieces[k]
-        joiner = pieces[k + 1] if k + 1 < len(pieces) else ""
-        if joiner:
-            current += joiner
-            continue
-        if current.strip(" ,;.\n"):
-            out.extend(_unjoined(re.sub(r"\s+", " ", current).strip(" ,;.\n"), spans != []))
-        current = ""
+    current += text[pos:]
+    flush()
     # "Theo phân công tại Quyết định số ...": a pointer elsewhere, not a unit.
     return [u for u in out if _starts_unit(u) or not is_opener(u, 0)]
 
@@ -151,6 +181,8 @@ def _unjoined(segment: str, known: bool) -> list[str]:
 
 
 _BARE_NUMBER = re.compile(r"^\s*(\d{1,4})\s*(ngày)?\s*\.?\s*$", re.I)
+_CELL_DATE = re.compile(r"(?:ngày\s+)?\d{1,2}\s*(?:/|-|\.|\s+tháng\s+)\s*\d{1,2}(?:\s*(?:/|-|\.|,?\s*năm\s+)\s*\d{2,4})?", re.I)
+_CITED = re.compile(r"\bsố\s*\d+\s*/", re.I)  # "Quyết định số 1441/QĐ-UBND ngày 25/9/2025": the document's date
 _YEAR_SPAN = re.compile(r"^\s*(?:năm|giai đoạn)?\s*(20\d\d)\s*(?:-|–|đến)\s*(20\d\d)\s*$", re.I)
 
 
@@ -171,4 +203,13 @@ def cell_deadline(cell: str, doc_date: str | None, days: bool = False) -> Deadli
     m = _YEAR_SPAN.match(text)
     if m:
         return Deadline(kind="period", text=text, date=Date(int(m.group(2)), 12, 31).isoformat())
-    return find_deadline(text, doc_date)
+    found = find_deadline(text, doc_date)
+    if found is None:
+        # A calendar date with no cue ("20 giờ 15 phút ngày 23 tháng 1"): in the time
+        # column it is the day the task is due (unless it dates a document cited).
+        dates = [d for d in _CELL_DATE.finditer(text) if not _CITED.search(text[:d.end()])]
+        if dates:
+            found = find_deadline(f"Thời hạn: {dates[-1].group()}", doc_date)
+            if found is not None:
+                found.text = text
+    return found

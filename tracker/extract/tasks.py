@@ -210,7 +210,8 @@ def tasks_from_rows(rows: list[Row], doc_date: str | None = None) -> list[Task]:
         task.deadline_source = cell or None
         # The time cell says when, even when it says it vaguely ("Theo hướng dẫn
         # của Trung ương"); only a row without one may carry it in its content.
-        task.deadline = cell_deadline(cell, doc_date, row.days) if cell else find_deadline(text, doc_date)
+        when = f"{row.year}" if row.year and not (doc_date or "").startswith(str(row.year)) else doc_date
+        task.deadline = cell_deadline(cell, when, row.days) if cell else find_deadline(text, doc_date)
         tasks.append(task)
     return tasks
 

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from tracker.errors import InputError
 from tracker.read import is_page_number
+from tracker.read.text_cells import cell_tables
 from tracker.model import Document, Line, Table
 from tracker.text import normalize
 
@@ -98,7 +99,16 @@ def read_text(path: Path, data: bytes, markdown: bool = False) -> Document:
     blank = False
     bold_open = False
     table: list[list[str | None]] | None = None
-    for raw in content.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+    lines = content.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    blocks = {t.start: t for t in cell_tables(lines, lambda s: _clean(s, markdown)[0])}
+    skip_to = 0
+    for index, raw in enumerate(lines):
+        if index < skip_to:
+            continue
+        if index in blocks:  # a table written one cell per block (see text_cells)
+            doc.blocks.append(Table([list(r) for r in blocks[index].rows], page=page))
+            skip_to, table, blank = blocks[index].end, None, False
+            continue
         if raw.strip() == "\f" or "\f" in raw:
             page += 1
             raw = raw.replace("\f", "")

@@ -36,6 +36,7 @@ class Row:
     group: str | None = None  # the title of the group row above it
     path: list[str] = field(default_factory=list)  # numbering from the outer group in: ["12", "b"]
     days: bool = False  # the deadline cell counts days ("Số ngày dự kiến")
+    year: int | None = None  # the year the time column's header names ("Thời gian (Năm 2026)")
 
     def get(self, role: str) -> str:
         return self.cells.get(role, "") or ""
@@ -164,6 +165,7 @@ class _Layout:
     ruled: bool
     numbering: list[int] = field(default_factory=list)  # numbering columns, outer first
     days: bool = False
+    year: int | None = None
 
 
 @dataclass
@@ -183,6 +185,15 @@ def _is_column_numbers(row: list[str | None]) -> bool:
     tr = table_rules()
     filled = [c.strip() for c in row if c and c.strip()]
     return len(filled) >= 3 and all(tr.column_number.match(c) for c in filled)
+
+
+def _is_second_header(upper: list[str | None], row: list[str | None]) -> bool:
+    """A header's lower row ("Chủ trì" | "Phối hợp" under "Đơn vị thực hiện"): every
+    cell it fills names a column, and it fills only some (the others merged down
+    from the row above, or empty), never a row of column numbers."""
+    filled = [c for c in row if c and c.strip()]
+    return bool(filled) and len(filled) < len(row) and not _is_column_numbers(row) \
+        and all(cell_role(c) for c in filled) and _is_label_row(row)
 
 
 def _header_roles(row1: list[str | None], row2: list[str | None] | None) -> dict[int, str]:
@@ -209,8 +220,7 @@ def find_header(rows: list[list[str | None]]) -> _Header | None:
             continue
         end = i + 1
         second = rows[i + 1] if i + 1 < len(rows) else None
-        if second is not None and _is_label_row(second) and not _is_column_numbers(second) \
-                and any(cell_role(c) for c in second if c):
+        if second is not None and _is_second_header(row, second):
             merged = _header_roles(row, second)
             end = i + 2
         else:
@@ -220,6 +230,17 @@ def find_header(rows: list[list[str | None]]) -> _Header | None:
         if end < len(rows) and _is_column_numbers(rows[end]):
             end += 1
         return _Header(i, end, merged)
+    return None
+
+
+def _column_year(header: list[list[str | None]], roles: dict[int, str]) -> int | None:
+    """"Thời gian (Năm 2026)": the year the time column's dates without one are in."""
+    for c, role in roles.items():
+        if role in ("deadline", "duration"):
+            for row in header:
+                m = re.search(r"\bnam\s+(20\d\d)\b", fold(row[c] or "") if c < len(row) else "")
+                if m:
+                    return int(m.group(1))
     return None
 
 
@@ -262,6 +283,7 @@ class _Item:
     parent: int | None = None  # index of its group in the item list
     children: int = 0
     days: bool = False
+    year: int | None = None
 
 
 def _own_cells(raw: list[str | None], roles: dict[int, str]) -> dict[str, str]:
@@ -330,6 +352,7 @@ def read_rows(tables: list[Table]) -> list[Row]:
                 layout = _Layout(header.roles, width, keys, table.xs, table.page, table.ruled)
                 layout.numbering = _numbering_columns(layout.roles, rows[header.end:], width)
                 layout.days = "duration" in layout.roles.values()
+                layout.year = _column_year(rows[header.start:header.end], layout.roles)
                 if layout.days:
                     dcol = next(c for c, r in layout.roles.items() if r == "duration")
                     if "deadline" not in layout.roles.values():
@@ -405,7 +428,7 @@ def _read_table(table: Table, start: int, layout: _Layout, items: list[_Item], c
         if shares_text:
             # The same task text over several rows, each with its own units: one task each.
             prev = items[-1]
-            items.append(_Item(cells, table.page, prev.code, prev.family, days=layout.days))
+            items.append(_Item(cells, table.page, prev.code, prev.family, days=layout.days, year=layout.year))
             continue
         if not code:
             title = _is_title(raw, cells, text_col, bool(layout.numbering))
@@ -421,7 +444,7 @@ def _read_table(table: Table, start: int, layout: _Layout, items: list[_Item], c
             family = items[-1].family if items and items[-1].family != ("title",) else ("plain",)
         if code:
             cells["number"] = code
-        items.append(_Item(cells, table.page, code, family, days=layout.days))
+        items.append(_Item(cells, table.page, code, family, days=layout.days, year=layout.year))
 
 
 def _rows(items: list[_Item]) -> list[Row]:
@@ -460,7 +483,7 @@ def _rows(items: list[_Item]) -> list[Row]:
                 if not cells.get(role) and items[j].cells.get(role):
                     cells[role] = items[j].cells[role]
             j = items[j].parent
-        out.append(Row(cells=cells, page=it.page, group=group, path=paths[i], days=it.days))
+        out.append(Row(cells=cells, page=it.page, group=group, path=paths[i], days=it.days, year=it.year))
     return out
 
 
