@@ -15,12 +15,12 @@ from __future__ import annotations
 import argparse
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.parse import bare, best  # noqa: E402  (the same timer and bare extraction as bench/parse.py)
 from tests.data.make_tables import PlanSpec, TableSpec, write_pdf  # noqa: E402
 
 LEADS = ["Sở Nội vụ", "Sở Tài chính", "Sở Khoa học và Công nghệ", "Văn phòng UBND tỉnh", "Công an tỉnh",
@@ -54,24 +54,6 @@ def plan(rows: int = 200, per_group: int = 10) -> PlanSpec:
     )
     return PlanSpec(table, filler_pages=8, place_date="An Phú, ngày 05 tháng 01 năm 2026",
                     number="Số: 3/KH-SKHCN")
-
-
-def best(fn, repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        t = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t)
-    return min(times)
-
-
-def bare(path: Path) -> None:
-    import pdfplumber
-
-    with pdfplumber.open(path) as pdf:
-        for page in pdf.pages:
-            page.extract_text()
-            page.extract_tables()
 
 
 def main() -> None:
