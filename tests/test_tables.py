@@ -166,3 +166,16 @@ def test_body_items_an_appendix_restates_give_way_to_its_rows(tmp_path):
     path = write_text(PlanSpec(S.NO_SUPPORT, body=body), tmp_path / "restated.txt", pipes=True)
     tasks = parse_file(path, resolve=False).tasks
     assert [t.path for t in tasks] == ["PL.1", "PL.2", "PL.3"]
+
+
+def test_a_loaded_table_keeps_each_tasks_group_path_and_product(tmp_path):
+    from tracker.store import open_store
+
+    store = open_store(tmp_path / "store")
+    groups = write_docx(PlanSpec(S.GROUPS, number="Số: 31/KH-SKHCN"), tmp_path / "groups.docx")
+    products = write_docx(PlanSpec(S.TWO_ROW_HEADER, number="Số: 32/KH-SKHCN"), tmp_path / "products.docx")
+    g = store.save_draft(parse_file(groups)).directive_id
+    p = store.save_draft(parse_file(products)).directive_id
+    by_path = {t.path: t for t in store.tasks(g)}
+    assert by_path["PL.12.b"].group == "Nâng cấp hạ tầng mạng của các cơ quan nhà nước"
+    assert [t.product for t in store.tasks(p) if t.path == "PL.3"] == ["Báo cáo kiểm tra đợt 3"]
