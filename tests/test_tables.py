@@ -179,3 +179,15 @@ def test_a_loaded_table_keeps_each_tasks_group_path_and_product(tmp_path):
     by_path = {t.path: t for t in store.tasks(g)}
     assert by_path["PL.12.b"].group == "Nâng cấp hạ tầng mạng của các cơ quan nhà nước"
     assert [t.product for t in store.tasks(p) if t.path == "PL.3"] == ["Báo cáo kiểm tra đợt 3"]
+
+
+@pytest.mark.parametrize("cell, role", [
+    ("Cơ quan\nchủ\ntrì", "lead"), ("Đơn vị chủtrì", "lead"), ("Trách nhiệm thực hiện", "lead"),
+    ("Đơn vị phối-hợp", "support"), ("Thờigian hoàn thành", "deadline"), ("Thời gian (ngày)", "duration"),
+    ("Số ngày dự kiến", "duration"), ("Kết quả/ Sản phẩm", "product"), ("Nội dung công việc", "text"),
+    ("Theo dõi, kiểm tra, đôn đốc", None), ("I. Nhiệm vụ chung về chuyển đổi số của các cơ quan nhà nước trên địa bàn", None),
+])
+def test_header_cells_name_their_column_despite_breaks_and_typos(cell, role):
+    from tracker.structure.tables import cell_role
+
+    assert cell_role(cell) == role

@@ -96,6 +96,8 @@ def cell_role(cell: str | None) -> str | None:
         return None
     best: tuple[int, int, str] | None = None
     for role, pats in tr.columns:
+        if role == "duration" and any(p.search(key) for p in pats):
+            return role  # "Thời gian (ngày)": a time column that counts days
         for p in pats:
             m = p.search(key)
             if m and (best is None or (m.start(), -(m.end() - m.start())) < (best[0], best[1])):
