@@ -31,6 +31,15 @@ class Table:
 
     rows: list[list[str | None]]
     page: int = 1
+    # Column boundaries left to right (PDF): a header-less table on the next
+    # page with the same boundaries continues this one.
+    xs: list[float] | None = None
+    # (row, column) of the None cells that are the lower part of a cell merged
+    # down (the rest of the None cells are merged from the left).
+    merged_down: set[tuple[int, int]] = field(default_factory=set)
+    # Cells bounded by rules (PDF, DOCX); False for a text copy's separated
+    # rows, where a wrapped cell can spill onto a row of its own.
+    ruled: bool = True
 
 
 Block = Line | Table
@@ -125,6 +134,8 @@ class Task:
     # Where the deadline is written when not in the text itself: an appendix
     # row's time cell, an item's "Thời gian thực hiện: ..." line.
     deadline_source: str | None = None
+    group: str | None = None  # an appendix row's group title ("Nhiệm vụ về chuyển đổi số")
+    product: str | None = None  # an appendix row's "Sản phẩm" cell
 
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -141,6 +152,10 @@ class Task:
             out["points"] = self.points
         if self.warnings:
             out["warnings"] = list(self.warnings)
+        if self.group:
+            out["group"] = self.group
+        if self.product:
+            out["product"] = self.product
         return out
 
     @classmethod
@@ -164,6 +179,8 @@ class Task:
             page=data.get("page"),
             points=data.get("points"),
             warnings=list(data.get("warnings") or []),
+            group=data.get("group"),
+            product=data.get("product"),
         )
 
 

@@ -50,7 +50,7 @@ def parse_document(doc) -> DirectiveDraft:
 def _parse(doc) -> tuple[DirectiveDraft, str, str]:
     from tracker.extract.deadlines import find_deadline
     from tracker.extract.indicators import link_indicators, match_indicator_name
-    from tracker.extract.tasks import tasks_from_outline, tasks_from_rows
+    from tracker.extract.tasks import drop_restated, tasks_from_outline, tasks_from_rows
     from tracker.model import Line, Table
     from tracker.structure.header import read_header
     from tracker.structure.outline import build_outline, paragraphs
@@ -74,12 +74,13 @@ def _parse(doc) -> tuple[DirectiveDraft, str, str]:
 
     tables = [b for b in sections.appendix if isinstance(b, Table)] + sections.tables
     rows = read_rows(tables)
-    row_tasks = tasks_from_rows(rows)
+    row_tasks = tasks_from_rows(rows, header.date)
+    tasks = drop_restated(tasks, row_tasks)
 
     warnings: list[str] = []
-    for task in tasks + row_tasks:
+    for task in tasks:
         task.deadline = find_deadline(task.deadline_source or task.text, header.date)
-        if task.deadline_source and task.deadline is None and task in tasks:
+        if task.deadline_source and task.deadline is None:
             task.deadline = find_deadline(task.text, header.date)
     for task in tasks:
         task.indicators = link_indicators(task.text)

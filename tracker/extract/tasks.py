@@ -181,26 +181,69 @@ def tasks_from_outline(root: Node, recipients: list[str]) -> list[Task]:
     return tasks
 
 
-def tasks_from_rows(rows: list[Row]) -> list[Task]:
+def tasks_from_rows(rows: list[Row], doc_date: str | None = None) -> list[Task]:
+    """Every table row with a content and a lead (its own or its group's) is a task."""
+    from tracker.extract.deadlines import find_deadline
+    from tracker.extract.table_cells import cell_deadline, cell_units
+
     tasks = []
     for row in rows:
         lead = row.get("lead")
         text = row.get("text")
         if not lead or not text:
             continue
-        number = row.get("number")
         task = Task(
             text=text,
-            path=f"PL.{number}" if number else "PL",
-            lead=[UnitRef(u) for u in split_units(lead)],
-            support=[UnitRef(u) for u in split_units(row.get("support"))] if row.get("support") else [],
+            path="PL." + ".".join(row.path) if row.path else "PL",
+            lead=[UnitRef(u) for u in cell_units(lead)],
+            support=[UnitRef(u) for u in cell_units(row.get("support"))],
             page=row.page,
+            group=row.group,
+            product=row.get("product") or None,
         )
         points = row.get("points").replace(",", ".")
         try:
             task.points = float(points) if points else None
         except ValueError:
             task.points = None
-        task.deadline_source = row.get("deadline") or None
+        cell = row.get("deadline")
+        task.deadline_source = cell or None
+        # The time cell says when, even when it says it vaguely ("Theo hướng dẫn
+        # của Trung ương"); only a row without one may carry it in its content.
+        when = f"{row.year}" if row.year and not (doc_date or "").startswith(str(row.year)) else doc_date
+        task.deadline = cell_deadline(cell, when, row.days) if cell else find_deadline(text, doc_date)
         tasks.append(task)
     return tasks
+
+
+def drop_restated(tasks: list[Task], row_tasks: list[Task]) -> list[Task]:
+    """Body items that an appendix table restates row for row: the row, which names
+    the units, is the task; the body's copy goes."""
+    if not row_tasks:
+        return tasks
+    from rapidfuzz import fuzz
+
+    from tracker.text import fold
+
+    def key(text: str) -> str:
+        return fold(text).replace("uy ban nhan dan", "ubnd")[:RESTATED_CHARS]
+
+    keys = [key(t.text) for t in row_tasks]
+
+    def restated(task: Task) -> bool:
+        # The body may put the unit in front ("Sở Tư pháp tham mưu ...") or
+        # spell a name out: the row's opening found within the item's, or the
+        # other way round.
+        k = key(task.text)
+        for rk in keys:
+            for a, b in ((k, rk), (rk, k)):
+                n = min(len(a), RESTATED_CHARS // 2)
+                if n >= 20 and fuzz.partial_ratio(a[:n], b) >= RESTATED_SCORE:
+                    return True
+        return False
+
+    return [t for t in tasks if not restated(t)]
+
+
+RESTATED_CHARS = 100  # the opening of a task compared with the table's rows
+RESTATED_SCORE = 92

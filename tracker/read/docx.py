@@ -146,6 +146,29 @@ def _cell_lines(cell, page: int, region: str) -> list[Line]:
     return out
 
 
+def grid_table(t, page: int) -> Table:
+    """A Word table on its layout grid: one cell per grid column, None where a cell
+    merged across (gridSpan) or down (vMerge) covers the position, the latter
+    recorded in `merged_down`; rows that start late or end early are padded."""
+    from docx.table import _Cell
+
+    rows: list[list[str | None]] = []
+    merged_down: set[tuple[int, int]] = set()
+    for ri, r in enumerate(t.rows):
+        cells: list[str | None] = [None] * r.grid_cols_before
+        for tc in r._tr.tc_lst:
+            span = tc.grid_span
+            if tc.vMerge == "continue":
+                merged_down.update((ri, ci) for ci in range(len(cells), len(cells) + span))
+                cells.extend([None] * span)
+                continue
+            cells.append(normalize(_Cell(tc, t).text.replace("\n", " ")))
+            cells.extend([None] * (span - 1))
+        rows.append(cells + [None] * r.grid_cols_after)
+    width = max((len(r) for r in rows), default=0)
+    return Table([r + [None] * (width - len(r)) for r in rows], page=page, merged_down=merged_down)
+
+
 def read_docx(path: Path, data: bytes) -> Document:
     from docx.table import Table as DocxTable
     from docx.text.paragraph import Paragraph
@@ -174,17 +197,9 @@ def read_docx(path: Path, data: bytes) -> Document:
                     doc.blocks.extend(_cell_lines(left, page, f"{region}-left"))
                     doc.blocks.extend(_cell_lines(right, page, f"{region}-right"))
                     continue
-                rows = []
-                for r in t.rows:
-                    cells, seen = [], set()
-                    for c in r.cells:
-                        # python-docx repeats a merged cell once per grid column
-                        key = id(c._tc)
-                        cells.append(None if key in seen else normalize(c.text.replace("\n", " ")))
-                        seen.add(key)
-                    rows.append(cells)
-                if rows:
-                    doc.blocks.append(Table(rows, page=page))
+                table = grid_table(t, page)
+                if table.rows:
+                    doc.blocks.append(table)
     except InputError:
         raise
     except Exception as exc:

@@ -16,7 +16,8 @@ from pathlib import Path
 
 from tracker.errors import InputError
 from tracker.read import is_page_number
-from tracker.model import Document, Line, Table
+from tracker.read.pdf_tables import find_tables, to_table
+from tracker.model import Document, Line
 from tracker.text import fold, normalize
 
 
@@ -171,7 +172,7 @@ def read_pdf(path: Path, data: bytes) -> Document:
     try:
         for pno, page in enumerate(pdf.pages, start=1):
             has_images = has_images or bool(page.images)
-            tables = page.find_tables()
+            tables = find_tables(page)
             boxes = [t.bbox for t in tables]
             words = _page_words(page, boxes)
             total_words += len(words)
@@ -219,9 +220,9 @@ def read_pdf(path: Path, data: bytes) -> Document:
                     top += 0.001  # keep column order under the stable sort below
 
             for t in tables:
-                rows_ = [[_cell(c) for c in row] for row in t.extract()]
-                if rows_:
-                    blocks.append((t.bbox[1], Table(rows_, page=pno)))
+                table = to_table(t, pno)
+                if table is not None:
+                    blocks.append((t.bbox[1], table))
             blocks.sort(key=lambda b: b[0])
             doc.blocks.extend(b for _, b in blocks)
     except InputError:
@@ -239,12 +240,6 @@ def read_pdf(path: Path, data: bytes) -> Document:
         raise InputError(f"{path}: the PDF contains no text")
     _check_legacy_font(path, doc)
     return doc
-
-
-def _cell(value: str | None) -> str | None:
-    if value is None:
-        return None
-    return normalize(value.replace("\n", " "))
 
 
 def _line_pitch(rows: list[_Row]) -> float | None:

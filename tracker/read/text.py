@@ -13,6 +13,7 @@ from pathlib import Path
 
 from tracker.errors import InputError
 from tracker.read import is_page_number
+from tracker.read.text_cells import cell_tables
 from tracker.model import Document, Line, Table
 from tracker.text import normalize
 
@@ -26,6 +27,23 @@ _TINY_EMPH = re.compile(r"(?<!\*)\*[^*\s]{1,3}\*(?!\*)")  # stray marks left by 
 _EMPH = re.compile(r"(?<![\w*])\*(\S[^*]*?)\*(?![\w*])")
 _HEADING = re.compile(r"^\s*#{1,6}\s+")
 _RULE = re.compile(r"^\s*(?:-{3,}|\*{3,}|_{3,})\s*$")
+_PIPE_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)+\|?\s*$")  # |---|:--:|
+
+
+def table_cells(raw: str) -> list[str] | None:
+    """The cells of a table row in a text copy: tab-separated, or between pipes
+    ("| 1 | Nội dung | Sở Nội vụ |", or at least three cells "a | b | c"); else None."""
+    line = raw.strip("\n")
+    if not line.strip():
+        return None
+    if "\t" in line:
+        return line.split("\t")
+    stripped = line.strip()
+    if stripped.startswith("|") and stripped.endswith("|") and stripped.count("|") >= 3:
+        return stripped[1:-1].split("|")
+    if stripped.count(" | ") >= 2:
+        return stripped.split("|")
+    return None
 
 
 def decode(path: Path, data: bytes) -> str:
@@ -81,15 +99,27 @@ def read_text(path: Path, data: bytes, markdown: bool = False) -> Document:
     blank = False
     bold_open = False
     table: list[list[str | None]] | None = None
-    for raw in content.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+    lines = content.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    blocks = {t.start: t for t in cell_tables(lines, lambda s: _clean(s, markdown)[0])}
+    skip_to = 0
+    for index, raw in enumerate(lines):
+        if index < skip_to:
+            continue
+        if index in blocks:  # a table written one cell per block (see text_cells)
+            doc.blocks.append(Table([list(r) for r in blocks[index].rows], page=page))
+            skip_to, table, blank = blocks[index].end, None, False
+            continue
         if raw.strip() == "\f" or "\f" in raw:
             page += 1
             raw = raw.replace("\f", "")
-        if "\t" in raw.strip("\n") and raw.strip():
-            cells = [_clean(c, markdown)[0] or "" for c in raw.split("\t")]
+        if _PIPE_SEPARATOR.match(raw):
+            continue  # the rule under a pipe table's header
+        row = table_cells(raw)
+        if row is not None:
+            cells = [_clean(c, markdown)[0] or "" for c in row]
             if table is None:
                 table = []
-                doc.blocks.append(Table(table, page=page))
+                doc.blocks.append(Table(table, page=page, ruled=False))
             table.append(cells)
             blank = False
             continue

@@ -320,6 +320,7 @@ def save_into(tx: Any, draft: DirectiveDraft, directory: UnitDirectory, now: dat
             "lead": [u.to_json() for u in task.lead], "support": [u.to_json() for u in task.support],
             "deadline": task.deadline.to_json() if task.deadline else None, "indicators": list(task.indicators),
             "page": task.page, "points": task.points, "warnings": list(task.warnings), "removed": False,
+            "group": task.group, "product": task.product,
         }
         if tid is None:
             tid = tx.new_id("task")

@@ -974,6 +974,7 @@ def _task_record(tid: int, t: dict[str, Any]) -> TaskRecord:
         lead=list(t.get("lead") or []), support=list(t.get("support") or []), deadline=t.get("deadline"),
         indicators=list(t.get("indicators") or []), order=int(t.get("order") or 0), page=t.get("page"),
         points=t.get("points"), warnings=list(t.get("warnings") or []), removed=bool(t.get("removed")),
+        group=t.get("group"), product=t.get("product"),
         parent_task_ids=list(t.get("parent_task_ids") or []),
         parent_links_confirmed=bool(t.get("parent_links_confirmed")),
     )

@@ -87,6 +87,8 @@ class TaskRecord:
     points: float | None = None
     warnings: list[str] = field(default_factory=list)
     removed: bool = False
+    group: str | None = None  # an appendix row's group title
+    product: str | None = None  # an appendix row's "Sản phẩm"
     parent_task_ids: list[int] = field(default_factory=list)  # chain: the parent tasks it carries out
     parent_links_confirmed: bool = False
 
