@@ -1,0 +1,206 @@
+"""Does underthesea's normalisation or segmentation beat ours? Prints figures, asserts nothing.
+
+    .venv/bin/python bench/underthesea_vs_ours.py [--corpus DIR]
+
+On every sample in directives/ (and the rebuilt corpus texts in DIR, default
+~/.cache/tracker/corpus, when there):
+
+1. normalisation — `tracker.text.normalize` against `underthesea.text_normalize`
+   on each line the reader gives: lines where they differ, with examples, and
+   the time each takes;
+2. segmentation — `tracker.words.segment` (longest match on underthesea's own
+   Viet74K dictionary) against `underthesea.word_tokenize` (its CRF model):
+   agreement on word boundaries, load and run time;
+3. what it changes for users — the extraction score of the samples
+   (../shared/eval/score.py's score_doc against tests/data/gold) with each
+   segmenter plugged into indicator linking and chain linking.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+SHARED = ROOT.parent / "shared"
+SAMPLES = sorted(p for p in (ROOT / "directives").iterdir() if p.suffix in (".pdf", ".docx", ".txt", ".md"))
+
+
+def lines_of(path: Path) -> list[str]:
+    from tracker.read import read_document
+
+    doc = read_document(path)
+    from tracker.model import Line
+
+    out: list[str] = []
+    for block in doc.blocks:
+        if isinstance(block, Line):
+            out.append(block.text)
+        else:
+            out += [c for row in block.rows for c in row if c]
+    return [t for t in out if t.strip()]
+
+
+def corpus_lines(folder: Path) -> dict[str, list[str]]:
+    if not folder.is_dir():
+        return {}
+    return {p.name: [ln for ln in p.read_text(encoding="utf-8").splitlines() if ln.strip()]
+            for p in sorted(folder.iterdir()) if p.suffix in (".txt", ".md")}
+
+
+def normalisation(texts: dict[str, list[str]]) -> None:
+    from underthesea import text_normalize
+
+    from tracker.text import normalize
+
+    print("1. Normalisation: tracker.text.normalize vs underthesea.text_normalize")
+    total = differ = 0
+    t_ours = t_theirs = 0.0
+    examples: list[tuple[str, str, str]] = []
+    for name, lines in texts.items():
+        for ln in lines:
+            t = time.perf_counter()
+            a = normalize(ln)
+            t_ours += time.perf_counter() - t
+            t = time.perf_counter()
+            b = text_normalize(ln)
+            t_theirs += time.perf_counter() - t
+            total += 1
+            # Spacing is not a disagreement worth counting: underthesea re-spaces punctuation.
+            if a.replace(" ", "") != b.replace(" ", ""):
+                differ += 1
+                if len(examples) < 8:
+                    examples.append((name, a, b))
+    print(f"   lines {total}, differing (ignoring spaces) {differ}")
+    print(f"   time: ours {t_ours * 1000:.0f} ms, underthesea {t_theirs * 1000:.0f} ms")
+    for name, a, b in examples:
+        wa, wb = a.split(), b.split()
+        diff = [(x, y) for x, y in zip(wa, wb) if x != y][:3]
+        print(f"   {name}: {diff or (a[:60], b[:60])}")
+
+
+def boundaries(words: list[str]) -> set[int]:
+    """Syllable offsets where a word ends."""
+    out, n = set(), 0
+    for w in words:
+        n += len(w.split())
+        out.add(n)
+    return out
+
+
+def segmentation(texts: dict[str, list[str]]) -> None:
+    print("2. Segmentation: tracker.words.segment vs underthesea.word_tokenize")
+    t = time.perf_counter()
+    from tracker.words import dictionary, segment
+
+    dictionary()
+    load_ours = time.perf_counter() - t
+    t = time.perf_counter()
+    from underthesea import word_tokenize
+
+    word_tokenize("khởi động")
+    load_theirs = time.perf_counter() - t
+    agree = ours_only = theirs_only = 0
+    multi_ours = multi_theirs = 0
+    t_ours = t_theirs = 0.0
+    examples = []
+    for name, lines in texts.items():
+        for ln in lines:
+            t = time.perf_counter()
+            a = segment(ln)
+            t_ours += time.perf_counter() - t
+            t = time.perf_counter()
+            b = word_tokenize(ln)
+            t_theirs += time.perf_counter() - t
+            # Compare on the same syllables: both keep punctuation as tokens, but may split it differently.
+            if " ".join(a).split() != " ".join(b).split():
+                continue
+            ba, bb = boundaries(a), boundaries(b)
+            agree += len(ba & bb)
+            ours_only += len(ba - bb)
+            theirs_only += len(bb - ba)
+            multi_ours += sum(1 for w in a if " " in w)
+            multi_theirs += sum(1 for w in b if " " in w)
+            if ba != bb and len(examples) < 8:
+                examples.append((name, [w for w in a if w not in b][:3], [w for w in b if w not in a][:3]))
+    total = agree + ours_only + theirs_only
+    print(f"   load: ours {load_ours * 1000:.0f} ms, underthesea {load_theirs * 1000:.0f} ms")
+    print(f"   run:  ours {t_ours * 1000:.0f} ms, underthesea {t_theirs * 1000:.0f} ms")
+    print(f"   word ends: both {agree}, only ours {ours_only}, only underthesea {theirs_only} "
+          f"(agreement {agree / max(1, total):.1%}); multi-syllable words: ours {multi_ours}, underthesea {multi_theirs}")
+    for name, a, b in examples:
+        print(f"   {name}: ours {a}  underthesea {b}")
+
+
+def extraction_scores() -> dict[str, float]:
+    """Mean of each score family over the sample PDFs/DOCX/TXT with gold (what tests/data/gold answers)."""
+    import contextlib
+    import io
+
+    from tracker.parse import parse_file
+    from tracker.rules import clear_cache
+
+    sys.path.insert(0, str(SHARED / "eval"))
+    import score  # ../shared/eval/score.py
+
+    clear_cache()
+    gold_dir = ROOT / "tests" / "data" / "gold"
+    sums: dict[str, list[float]] = {}
+    for path in SAMPLES:
+        gold = gold_dir / f"{path.stem}.json"
+        if not gold.exists():
+            continue
+        import json
+
+        out = parse_file(path, resolve=True).to_json()
+        with contextlib.redirect_stdout(io.StringIO()):
+            row = score.score_doc(out, json.loads(gold.read_text(encoding="utf-8")), False)
+        for k in ("score", "indicators", "lead", "support"):
+            if row.get(k) is not None:
+                sums.setdefault(k, []).append(row[k])
+    return {k: sum(v) / len(v) for k, v in sums.items()}
+
+
+def with_crf_segmenter() -> None:
+    """Plug underthesea's word_tokenize in where tracker.words.segment is used."""
+    from underthesea import word_tokenize
+
+    import tracker.words as words
+    from tracker.extract import indicators
+
+    words.segment = word_tokenize
+    indicators._segmenter.cache_clear()
+    indicators._segmenter = lambda: word_tokenize  # type: ignore[assignment]
+    indicators._tokens.cache_clear()
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--corpus", type=Path, default=Path(os.environ.get("TRACKER_CORPUS", Path.home() / ".cache/tracker/corpus")))
+    args = ap.parse_args()
+    texts = {p.name: lines_of(p) for p in SAMPLES}
+    texts.update(corpus_lines(args.corpus))
+    print(f"{len(texts)} documents, {sum(len(v) for v in texts.values())} lines")
+    normalisation(texts)
+    segmentation(texts)
+    if not (SHARED / "eval" / "score.py").exists():
+        print("3. skipped: ../shared/eval/score.py is not beside the checkout")
+        return
+    print("3. Extraction score of the samples (mean over the samples with gold)")
+    t = time.perf_counter()
+    ours = extraction_scores()
+    t_ours = time.perf_counter() - t
+    with_crf_segmenter()
+    t = time.perf_counter()
+    crf = extraction_scores()
+    t_crf = time.perf_counter() - t
+    for k in ours:
+        print(f"   {k:<11} ours {ours[k]:.3f}   underthesea word_tokenize {crf.get(k, float('nan')):.3f}")
+    print(f"   parse time of the samples: ours {t_ours:.1f} s, with word_tokenize {t_crf:.1f} s")
+
+
+if __name__ == "__main__":
+    main()
