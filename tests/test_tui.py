@@ -19,10 +19,8 @@ import pytest
 
 from conftest import DIRECTIVES, ROOT
 
-pytest.importorskip("textual")
-
-from tracker.store import AssignmentFilter, open_store  # noqa: E402
-from tracker.tui.testing import settle  # noqa: E402
+from tracker.store import AssignmentFilter, open_store
+from tracker.tui.testing import settle
 
 AS_OF = date(2022, 10, 1)
 SIZE = (120, 40)

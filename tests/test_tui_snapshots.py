@@ -13,10 +13,8 @@ from typing import Any
 
 import pytest
 
-pytest.importorskip("pytest_textual_snapshot")
-
-import test_tui  # noqa: E402
-from test_tui import SAMPLE_PDF, SIZE, make_app, press, settle  # noqa: E402
+import test_tui
+from test_tui import SAMPLE_PDF, SIZE, make_app, press, settle
 
 # The fixtures of test_tui.py (the demo store built once per process, its copies, the files folder).
 demo_master = test_tui.demo_master
