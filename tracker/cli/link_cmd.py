@@ -60,7 +60,7 @@ def _task_id(store: Any, text: str) -> int:
 
 
 def run(args: argparse.Namespace) -> int:
-    from tracker.cli.status_cmd import recorder
+    from tracker.recorder import recorder
     from tracker.store import open_store
 
     store = open_store(args.db)

@@ -28,18 +28,6 @@ def register(parser: argparse.ArgumentParser) -> None:
     add_json_option(parser)
 
 
-def recorder(name: str | None) -> str:
-    import getpass
-    import os
-
-    if name:
-        return name
-    try:
-        return os.environ.get("TRACKER_USER") or getpass.getuser()
-    except Exception:
-        return ""
-
-
 def parse_ids(text: str) -> list[int]:
     from tracker.errors import InputError
 
@@ -55,6 +43,7 @@ def run(args: argparse.Namespace) -> int:
     from datetime import date
 
     from tracker.errors import InputError
+    from tracker.recorder import recorder
     from tracker.store import StatusChange, open_store
     from tracker.track import format_date, label, parse_date, parse_status
 

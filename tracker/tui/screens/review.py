@@ -558,7 +558,7 @@ class ReviewScreen(TrackerScreen):
             with store.transaction("load"):
                 result = store.save_draft(draft, drop_unmatched=drop_ids)
                 if link:
-                    from tracker.cli.status_cmd import recorder
+                    from tracker.recorder import recorder
 
                     store.set_parent(result.directive_id, parent, confidence=1.0 if parent else None,
                                      confirmed=True, by=recorder(None))
