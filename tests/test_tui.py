@@ -164,8 +164,7 @@ def test_load_a_pdf_review_edit_and_save(tmp_path: Path, files_dir: Path) -> Non
             await settle(pilot)
             await press(pilot, "f3")
             assert isinstance(app.screen, LoadScreen)
-            await press(pilot, "slash")
-            await type_text(pilot, SAMPLE_PDF.name)
+            await type_text(pilot, SAMPLE_PDF.name)  # the path field has the focus; relative to the folder shown
             await press(pilot, "enter")
             for _ in range(100):  # parsing runs in a worker; the screen stays responsive meanwhile
                 if isinstance(app.screen, ReviewScreen):
