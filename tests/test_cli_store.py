@@ -119,7 +119,7 @@ def test_event_date_and_several_ids_in_one_command(db):
     (("status", "1", "hoan thanh", "--on", "31/02/2022"), "not a real date"),
     (("tasks", "--as-of", "tomorrow"), "dd/mm/yyyy"),
     (("tasks", "--directive", "9999/XYZ"), "no loaded directive"),
-    (("history", "abc"), "not an assignment id"),
+    (("history", "abc"), "không phải mã phân công"),
 ])
 def test_bad_input_is_one_line_exit_2_and_changes_nothing(db, args, needle):
     before = open_store(db).version
@@ -156,7 +156,7 @@ def test_a_damaged_store_says_how_to_restore_and_restore_works(db):
     path.write_bytes(path.read_bytes()[:100])
     msg = one_line_error(tracker("tasks", db=db))
     assert "damaged" in msg and "newest good backup is version 2" in msg and "tracker db restore --db" in msg
-    assert "repairs it" in one_line_error(tracker("db", "check", db=db))
+    assert "sửa được từ các bản sao" in one_line_error(tracker("db", "check", db=db))
     r = tracker("db", "restore", db=db)
     assert r.returncode == 0, r.stderr
     rows = rows_of(db)
