@@ -641,7 +641,7 @@ def test_cli_opens_the_app_with_no_command_and_with_tui(monkeypatch: pytest.Monk
 def test_without_a_terminal_the_app_says_so_instead_of_hanging() -> None:
     r = subprocess.run([sys.executable, "-m", "tracker"], capture_output=True, text=True, cwd=ROOT, timeout=60,
                        stdin=subprocess.DEVNULL)
-    assert r.returncode == 2 and "needs a terminal" in r.stderr and len(r.stderr.strip().splitlines()) == 1
+    assert r.returncode == 2 and "cần một cửa sổ dòng lệnh" in r.stderr and len(r.stderr.strip().splitlines()) == 1
 
 
 def test_a_damaged_store_is_one_line_not_a_traceback(tmp_path: Path) -> None:

@@ -32,12 +32,15 @@ class Col:
     hide: int = 0  # 0: always shown; otherwise hidden when the table is too narrow: 1 first, then 2…
 
 
-def fit_widths(cols: Sequence[Col], available: int, padding: int = CELL_PADDING) -> list[int | None]:
+def fit_widths(cols: Sequence[Col], available: int, padding: int = CELL_PADDING,
+               natural: Sequence[int] | None = None) -> list[int | None]:
     """Content widths of `cols` in `available` cells (padding included), None for a hidden column.
 
-    Columns that may hide do so, `hide=1` first, while the widths asked for do not fit; spare
-    width goes to the flexible columns by their shares; when there is still too little, flexible
-    columns give up width, down to half of what they asked for (the table then scrolls sideways).
+    Columns that may hide do so, `hide=1` first, while the widths asked for do not fit. Spare width
+    goes to the flexible columns by their shares, first up to what their longest cell needs
+    (`natural`, when known: a column of short numbers does not take room a text could use), then
+    what is left by shares alone. When there is still too little, flexible columns give up width,
+    down to half of what they asked for (the table then scrolls sideways).
     """
     shown = list(range(len(cols)))
 
@@ -53,12 +56,22 @@ def fit_widths(cols: Sequence[Col], available: int, padding: int = CELL_PADDING)
     flexible = [i for i in shown if cols[i].grow]
     if not flexible:
         return widths
+    if spare > 0 and natural is not None:
+        wanting = [i for i in flexible if natural[i] > cols[i].width]
+        while spare > 0 and wanting:
+            shares = sum(cols[i].grow for i in wanting)
+            round_ = spare
+            for i in wanting:
+                extra = min(max(1, round_ * cols[i].grow // shares), natural[i] - (widths[i] or 0), spare)
+                widths[i] = (widths[i] or 0) + extra
+                spare -= extra
+            wanting = [i for i in wanting if (widths[i] or 0) < natural[i]]
     shares = sum(cols[i].grow for i in flexible)
     if spare > 0:
         given = 0
         for i in flexible:
             extra = spare * cols[i].grow // shares
-            widths[i] = cols[i].width + extra
+            widths[i] = (widths[i] or 0) + extra
             given += extra
         widths[flexible[-1]] = (widths[flexible[-1]] or 0) + spare - given  # what integer division left over
     elif spare < 0:
@@ -96,20 +109,26 @@ class FittedTable(DataTable):
         super().__init__(**kwargs)
         self.cols: list[Col] = []
         self._widths: list[int | None] = []
+        self.natural: list[int] | None = None  # what the longest cell of each column needs, when known
 
     def set_columns(self, cols: Sequence[Col]) -> None:
         self.cols = list(cols)
         self._widths = []
+        self.natural = None
         self._fit(self.size.width, force=True)
 
     def _on_resize(self, event: Resize) -> None:
         self._fit(self.size.width)  # the content's width (the event's counts the border too)
 
+    def widths_for(self, width: int, natural: Sequence[int] | None = None) -> list[int | None]:
+        if not width:
+            return [c.width for c in self.cols]
+        return fit_widths(self.cols, max(0, width - SCROLLBAR), natural=natural)
+
     def _fit(self, width: int, force: bool = False) -> None:
         if not self.cols:
             return
-        widths: list[int | None] = (fit_widths(self.cols, max(0, width - SCROLLBAR)) if width
-                                    else [c.width for c in self.cols])
+        widths = self.widths_for(width, self.natural)
         if widths == self._widths and not force:
             return
         self._widths = widths

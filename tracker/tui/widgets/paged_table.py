@@ -75,6 +75,16 @@ class PagedTable(FittedTable):
         start = self.page * self.page_size
         shown = self.records[start : start + self.page_size]
         rows = [self.render_row(r) for r in shown]
+        if self.cols and rows:
+            # Columns as wide as this page's longest cells need (within the width there is).
+            natural = [max([Text(c.label).cell_len] + [_width(cells[n]) for _, cells in rows])
+                       for n, c in enumerate(self.cols)]
+            if natural != self.natural:
+                self.natural = natural
+                if self.widths_for(self.size.width, natural) != self._widths:
+                    self._kept = keep
+                    self._fit(self.size.width, force=True)  # clears the rows and fills again
+                    return
         self.clear()
         target = 0
         for n, (key, cells) in enumerate(rows):
@@ -163,6 +173,10 @@ class PagedTable(FittedTable):
             self.notify("Chọn một dòng trước", severity="warning")
             return
         self.app.push_screen(RowDialog(self.title or "Chi tiết", pairs))
+
+
+def _width(cell: Any) -> int:
+    return cell.cell_len if isinstance(cell, Text) else Text(str(cell)).cell_len
 
 
 def heading(text: str) -> Text:
