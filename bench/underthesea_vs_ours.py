@@ -11,9 +11,10 @@ On every sample in directives/ (and the rebuilt corpus texts in DIR, default
 2. segmentation — `tracker.words.segment` (longest match on underthesea's own
    Viet74K dictionary) against `underthesea.word_tokenize` (its CRF model):
    agreement on word boundaries, load and run time;
-3. what it changes for users — the extraction score of the samples
-   (../shared/eval/score.py's score_doc against tests/data/gold) with each
-   segmenter plugged into indicator linking and chain linking.
+3. what it changes for users — the extraction score (../shared/eval/score.py's
+   score_doc) of the samples against tests/data/gold and of the rebuilt corpus
+   documents against bench/corpus/gold, with each segmenter plugged into
+   indicator linking and chain linking.
 """
 from __future__ import annotations
 
@@ -135,11 +136,26 @@ def segmentation(texts: dict[str, list[str]]) -> None:
         print(f"   {name}: ours {a}  underthesea {b}")
 
 
-def extraction_scores() -> dict[str, float]:
-    """Mean of each score family over the sample PDFs/DOCX/TXT with gold (what tests/data/gold answers)."""
+def scored_documents(corpus: Path) -> dict[str, list[tuple[Path, Path]]]:
+    """(document, gold) pairs: the samples, and the corpus documents that are rebuilt and have gold."""
+    out = {"samples": [(p, ROOT / "tests" / "data" / "gold" / f"{p.stem}.json") for p in SAMPLES]}
+    sources = ROOT / "bench" / "corpus" / "sources.toml"
+    if sources.exists() and corpus.is_dir():
+        import tomllib
+
+        docs = tomllib.loads(sources.read_text(encoding="utf-8")).get("doc", [])
+        out["corpus"] = [(corpus / f"{d['id']}.{d.get('format', 'txt')}", ROOT / "bench" / "corpus" / "gold" / f"{d['id']}.json")
+                         for d in docs]
+    return {k: [(d, g) for d, g in v if d.exists() and g.exists()] for k, v in out.items()}
+
+
+def extraction_scores(pairs: list[tuple[Path, Path]]) -> dict[str, float]:
+    """Mean of each score family over the documents."""
     import contextlib
     import io
+    import json
 
+    from tracker.errors import TrackerError
     from tracker.parse import parse_file
     from tracker.rules import clear_cache
 
@@ -147,18 +163,15 @@ def extraction_scores() -> dict[str, float]:
     import score  # ../shared/eval/score.py
 
     clear_cache()
-    gold_dir = ROOT / "tests" / "data" / "gold"
     sums: dict[str, list[float]] = {}
-    for path in SAMPLES:
-        gold = gold_dir / f"{path.stem}.json"
-        if not gold.exists():
-            continue
-        import json
-
-        out = parse_file(path, resolve=True).to_json()
+    for path, gold in pairs:
+        try:
+            out = parse_file(path, resolve=True).to_json()
+        except TrackerError:
+            out = {}
         with contextlib.redirect_stdout(io.StringIO()):
             row = score.score_doc(out, json.loads(gold.read_text(encoding="utf-8")), False)
-        for k in ("score", "indicators", "lead", "support"):
+        for k in ("score", "tasks_f1", "indicators", "lead", "support"):
             if row.get(k) is not None:
                 sums.setdefault(k, []).append(row[k])
     return {k: sum(v) / len(v) for k, v in sums.items()}
@@ -189,17 +202,21 @@ def main() -> None:
     if not (SHARED / "eval" / "score.py").exists():
         print("3. skipped: ../shared/eval/score.py is not beside the checkout")
         return
-    print("3. Extraction score of the samples (mean over the samples with gold)")
-    t = time.perf_counter()
-    ours = extraction_scores()
-    t_ours = time.perf_counter() - t
+    sets = scored_documents(args.corpus)
+    ours, times = {}, {}
+    for name, pairs in sets.items():
+        t = time.perf_counter()
+        ours[name] = extraction_scores(pairs)
+        times[name] = time.perf_counter() - t
     with_crf_segmenter()
-    t = time.perf_counter()
-    crf = extraction_scores()
-    t_crf = time.perf_counter() - t
-    for k in ours:
-        print(f"   {k:<11} ours {ours[k]:.3f}   underthesea word_tokenize {crf.get(k, float('nan')):.3f}")
-    print(f"   parse time of the samples: ours {t_ours:.1f} s, with word_tokenize {t_crf:.1f} s")
+    for name, pairs in sets.items():
+        t = time.perf_counter()
+        crf = extraction_scores(pairs)
+        t_crf = time.perf_counter() - t
+        print(f"3. Extraction score, {name} ({len(pairs)} documents with gold; mean of score.py's figures)")
+        for k in ours[name]:
+            print(f"   {k:<11} ours {ours[name][k]:.3f}   underthesea word_tokenize {crf.get(k, float('nan')):.3f}")
+        print(f"   parse time: ours {times[name]:.1f} s, with word_tokenize {t_crf:.1f} s")
 
 
 if __name__ == "__main__":

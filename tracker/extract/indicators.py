@@ -6,7 +6,7 @@ appendix row names. Mechanism only: names, points and keywords are data.
 
 The text is cut into words by `tracker.words.segment` (longest match on the
 Viet74K dictionary that ships with underthesea; its CRF `word_tokenize` is not
-used: same scores on the samples, seven times slower, see
+used: same scores on the samples and the corpus, seven times slower, see
 bench/underthesea_vs_ours.py), each word folded into its syllables. Keywords
 are syllable sequences matched exactly, or fuzzily (rapidfuzz) when long enough
 to survive OCR noise; "~" in a keyword spans filler words. Segmentation keeps a
