@@ -23,6 +23,7 @@ import os
 import sys
 import time
 from pathlib import Path
+from typing import Any, Iterator
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -52,6 +53,25 @@ def corpus_lines(folder: Path) -> dict[str, list[str]]:
             for p in sorted(folder.iterdir()) if p.suffix in (".txt", ".md")}
 
 
+class SideBySide:
+    """Both functions on every line, each timed: iterate for (document, ours, theirs)."""
+
+    def __init__(self, texts: dict[str, list[str]], ours: Any, theirs: Any):
+        self.texts, self.ours, self.theirs = texts, ours, theirs
+        self.t_ours = self.t_theirs = 0.0
+
+    def __iter__(self) -> Iterator[tuple[str, Any, Any]]:
+        for name, lines in self.texts.items():
+            for ln in lines:
+                t = time.perf_counter()
+                a = self.ours(ln)
+                self.t_ours += time.perf_counter() - t
+                t = time.perf_counter()
+                b = self.theirs(ln)
+                self.t_theirs += time.perf_counter() - t
+                yield name, a, b
+
+
 def normalisation(texts: dict[str, list[str]]) -> None:
     from underthesea import text_normalize
 
@@ -59,24 +79,17 @@ def normalisation(texts: dict[str, list[str]]) -> None:
 
     print("1. Normalisation: tracker.text.normalize vs underthesea.text_normalize")
     total = differ = 0
-    t_ours = t_theirs = 0.0
     examples: list[tuple[str, str, str]] = []
-    for name, lines in texts.items():
-        for ln in lines:
-            t = time.perf_counter()
-            a = normalize(ln)
-            t_ours += time.perf_counter() - t
-            t = time.perf_counter()
-            b = text_normalize(ln)
-            t_theirs += time.perf_counter() - t
-            total += 1
-            # Spacing is not a disagreement worth counting: underthesea re-spaces punctuation.
-            if a.replace(" ", "") != b.replace(" ", ""):
-                differ += 1
-                if len(examples) < 8:
-                    examples.append((name, a, b))
+    pairs = SideBySide(texts, normalize, text_normalize)
+    for name, a, b in pairs:
+        total += 1
+        # Spacing is not a disagreement worth counting: underthesea re-spaces punctuation.
+        if a.replace(" ", "") != b.replace(" ", ""):
+            differ += 1
+            if len(examples) < 8:
+                examples.append((name, a, b))
     print(f"   lines {total}, differing (ignoring spaces) {differ}")
-    print(f"   time: ours {t_ours * 1000:.0f} ms, underthesea {t_theirs * 1000:.0f} ms")
+    print(f"   time: ours {pairs.t_ours * 1000:.0f} ms, underthesea {pairs.t_theirs * 1000:.0f} ms")
     for name, a, b in examples:
         wa, wb = a.split(), b.split()
         diff = [(x, y) for x, y in zip(wa, wb) if x != y][:3]
@@ -106,27 +119,21 @@ def segmentation(texts: dict[str, list[str]]) -> None:
     load_theirs = time.perf_counter() - t
     agree = ours_only = theirs_only = 0
     multi_ours = multi_theirs = 0
-    t_ours = t_theirs = 0.0
     examples = []
-    for name, lines in texts.items():
-        for ln in lines:
-            t = time.perf_counter()
-            a = segment(ln)
-            t_ours += time.perf_counter() - t
-            t = time.perf_counter()
-            b = word_tokenize(ln)
-            t_theirs += time.perf_counter() - t
-            # Compare on the same syllables: both keep punctuation as tokens, but may split it differently.
-            if " ".join(a).split() != " ".join(b).split():
-                continue
-            ba, bb = boundaries(a), boundaries(b)
-            agree += len(ba & bb)
-            ours_only += len(ba - bb)
-            theirs_only += len(bb - ba)
-            multi_ours += sum(1 for w in a if " " in w)
-            multi_theirs += sum(1 for w in b if " " in w)
-            if ba != bb and len(examples) < 8:
-                examples.append((name, [w for w in a if w not in b][:3], [w for w in b if w not in a][:3]))
+    pairs = SideBySide(texts, segment, word_tokenize)
+    for name, a, b in pairs:
+        # Compare on the same syllables: both keep punctuation as tokens, but may split it differently.
+        if " ".join(a).split() != " ".join(b).split():
+            continue
+        ba, bb = boundaries(a), boundaries(b)
+        agree += len(ba & bb)
+        ours_only += len(ba - bb)
+        theirs_only += len(bb - ba)
+        multi_ours += sum(1 for w in a if " " in w)
+        multi_theirs += sum(1 for w in b if " " in w)
+        if ba != bb and len(examples) < 8:
+            examples.append((name, [w for w in a if w not in b][:3], [w for w in b if w not in a][:3]))
+    t_ours, t_theirs = pairs.t_ours, pairs.t_theirs
     total = agree + ours_only + theirs_only
     print(f"   load: ours {load_ours * 1000:.0f} ms, underthesea {load_theirs * 1000:.0f} ms")
     print(f"   run:  ours {t_ours * 1000:.0f} ms, underthesea {t_theirs * 1000:.0f} ms")
