@@ -126,6 +126,7 @@ RUNS: list[tuple[str, ...]] = [
     ("report", "--format", "md", "--as-of", "01/10/2022"),
     ("units", "find", "tu ky"),
     ("units", "tree", "Hải Dương", "--depth", "1"),
+    ("config",),
     # mistakes a clerk makes
     ("load", str(SAMPLES[0])),  # no terminal to confirm on
     ("status", "abc", "hoàn thành"),
@@ -142,6 +143,8 @@ RUNS: list[tuple[str, ...]] = [
     ("link", "task", "45/UBND", "t1"),
     ("nosuchcommand",),
     ("load",),
+    ("config", "--home-province", "Không Có"),
+    ("config", "--home-commune", "Kỳ Sơn"),
 ]
 
 
