@@ -1,4 +1,10 @@
-"""Shared test helpers: paths to the samples and running the real CLI."""
+"""Shared test helpers: paths to the samples and running the real CLI; under CI, no skip goes unnoticed.
+
+The suite is self-contained: what a test reads is in directives/ or tests/data/
+(tests/data/gold are copies of ../shared/eval/gold). A test that cannot run says
+why (`-rfEs` in pyproject.toml's addopts prints the reasons); with CI=1 (.ci/run) a
+skip fails the test, except the few that depend on the machine itself.
+"""
 from __future__ import annotations
 
 import json
@@ -32,6 +38,33 @@ def parse_json(path: Path | str, *extra: str) -> dict:
     r = run_cli("parse", str(path), "--json", *extra)
     assert r.returncode == 0, r.stderr
     return json.loads(r.stdout)
+
+
+# Skips that depend on the machine, not on the checkout: the only ones CI lets pass.
+MACHINE_SKIPS = ("mounting a tmpfs needs root", "cannot mount a tmpfs here")
+
+
+def _fail_skip_under_ci(report: pytest.CollectReport | pytest.TestReport) -> None:
+    """With CI=1 a skip is a failure (a missing file, a missing package), saying why."""
+    if not os.environ.get("CI") or not report.skipped or hasattr(report, "wasxfail"):
+        return
+    reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else str(report.longrepr)
+    if any(m in reason for m in MACHINE_SKIPS):
+        return
+    report.outcome = "failed"
+    report.longrepr = f"skipped under CI (CI=1), where everything must run: {reason}"
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):
+    outcome = yield
+    _fail_skip_under_ci(outcome.get_result())
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_make_collect_report(collector: pytest.Collector):
+    outcome = yield
+    _fail_skip_under_ci(outcome.get_result())
 
 
 @pytest.fixture

@@ -3,7 +3,6 @@ exit code 2, no traceback (the real CLI, as a subprocess)."""
 from __future__ import annotations
 
 import shutil
-import time
 
 import pytest
 
@@ -77,7 +76,8 @@ def test_truncated_pdf(tmp_path):
 
 
 def test_password_protected_pdf(tmp_path):
-    pypdf = pytest.importorskip("pypdf")
+    import pypdf
+
     reader = pypdf.PdfReader(str(DIRECTIVES / "ky-son-commune-2022.pdf"))
     writer = pypdf.PdfWriter()
     for page in reader.pages:
@@ -148,21 +148,14 @@ def _big_text(items: int) -> str:
     return "\n".join(parts) + "\n"
 
 
-def test_a_3mb_text_parses_in_linear_time(tmp_path):
+def test_a_3mb_text_parses_whole(tmp_path):
+    """Every task of a 3 MB text is found (how its parse time grows with size: bench/big_text.py)."""
     from tracker.parse import parse_file
 
-    small, big = tmp_path / "small.txt", tmp_path / "big.txt"
-    small.write_text(_big_text(220), encoding="utf-8")
+    big = tmp_path / "big.txt"
     big.write_text(_big_text(2200), encoding="utf-8")
     assert big.stat().st_size > 3_000_000
-    t0 = time.perf_counter()
-    n_small = len(parse_file(small, resolve=False).tasks)
-    t1 = time.perf_counter()
-    n_big = len(parse_file(big, resolve=False).tasks)
-    t2 = time.perf_counter()
-    assert n_small == 440 and n_big == 4400
-    # Not a timing assertion: ten times the input may not cost a hundred times the work.
-    assert (t2 - t1) < 40 * max(t1 - t0, 0.05)
+    assert len(parse_file(big, resolve=False).tasks) == 4400
 
 
 def test_deeply_nested_outline_does_not_recurse(tmp_path):

@@ -1,7 +1,6 @@
 """The store's commands as users run them: `tracker load|status|history|tasks|overdue|db|demo` in a subprocess."""
 from __future__ import annotations
 
-import importlib.util
 import json
 import os
 import subprocess
@@ -16,8 +15,6 @@ from tracker.store import open_store
 
 ROOT = Path(__file__).resolve().parent.parent
 DIRECTIVES = ROOT / "directives"
-HAS_PARSER = importlib.util.find_spec("tracker.parse") is not None
-needs_parser = pytest.mark.skipif(not HAS_PARSER, reason="tracker.parse is not there yet")
 
 
 def tracker(*args: str, db: Path | None = None, env: dict | None = None, input: str | None = None):
@@ -122,7 +119,7 @@ def test_event_date_and_several_ids_in_one_command(db):
     (("status", "1", "hoan thanh", "--on", "31/02/2022"), "not a real date"),
     (("tasks", "--as-of", "tomorrow"), "dd/mm/yyyy"),
     (("tasks", "--directive", "9999/XYZ"), "no loaded directive"),
-    (("history", "abc"), "not an assignment id"),
+    (("history", "abc"), "không phải mã phân công"),
 ])
 def test_bad_input_is_one_line_exit_2_and_changes_nothing(db, args, needle):
     before = open_store(db).version
@@ -159,7 +156,7 @@ def test_a_damaged_store_says_how_to_restore_and_restore_works(db):
     path.write_bytes(path.read_bytes()[:100])
     msg = one_line_error(tracker("tasks", db=db))
     assert "damaged" in msg and "newest good backup is version 2" in msg and "tracker db restore --db" in msg
-    assert "repairs it" in one_line_error(tracker("db", "check", db=db))
+    assert "sửa được từ các bản sao" in one_line_error(tracker("db", "check", db=db))
     r = tracker("db", "restore", db=db)
     assert r.returncode == 0, r.stderr
     rows = rows_of(db)
@@ -187,7 +184,6 @@ def test_an_empty_store_lists_nothing_and_creates_nothing(tmp_path):
 # -- load and demo (need the parser) ----------------------------------------------------------
 
 
-@needs_parser
 def test_load_shows_asks_and_saves_and_a_second_load_updates(tmp_path):
     db = tmp_path / "store"
     sample = str(DIRECTIVES / "hai-duong-2333-2022.pdf")
@@ -209,7 +205,6 @@ def test_load_shows_asks_and_saves_and_a_second_load_updates(tmp_path):
     assert json.loads(tracker("history", str(aid), "--json", db=db).stdout)[0]["note"] == "xong"
 
 
-@needs_parser
 def test_loading_several_files_shows_progress_and_is_one_commit(tmp_path):
     db = tmp_path / "store"
     files = [str(DIRECTIVES / n) for n in ("ky-son-commune-2022.txt", "hung-yen-1846-2022.md")]
@@ -220,7 +215,6 @@ def test_loading_several_files_shows_progress_and_is_one_commit(tmp_path):
     assert open_store(db).version == 1
 
 
-@needs_parser
 def test_load_of_a_bad_file_saves_nothing(tmp_path):
     db = tmp_path / "store"
     r = tracker("load", str(DIRECTIVES / "ky-son-commune-2022.txt"), str(tmp_path / "missing.pdf"), "--yes", db=db)
@@ -229,7 +223,6 @@ def test_load_of_a_bad_file_saves_nothing(tmp_path):
     assert not (db / "manifest.json").exists()  # the good file is not saved alone either
 
 
-@needs_parser
 def test_demo_builds_its_own_store_once_with_every_category(tmp_path):
     env = {"TRACKER_DEMO_DB": str(tmp_path / "demo"), "TRACKER_DB": str(tmp_path / "never")}
     r = tracker("demo", "--no-tui", env=env)

@@ -89,7 +89,6 @@ def test_kill_9_at_random_moments_never_loses_a_reported_change(small_store):
     reported: set[str] = set()
     loads: list[str] = []
     start = 0
-    rounds_with_commits = 0
     for round_ in range(50):
         p = writer(small_store, "w", 400, start, with_loads=True)
         first = ""
@@ -103,7 +102,8 @@ def test_kill_9_at_random_moments_never_loses_a_reported_change(small_store):
         out = first + out
         assert p.returncode == -signal.SIGKILL, err
         lines = out.split("\n")[:-1]  # a line cut by the kill has no newline: not reported
-        rounds_with_commits += bool(lines)
+        if round_ % 2:
+            assert lines, err  # this kill came after a commit it had reported: not at start-up
         reported |= {ln.split()[1] for ln in lines if ln.startswith("saved")}
         loads += [ln.split()[1] for ln in lines if ln.startswith("load")]
         start += 400
@@ -114,7 +114,6 @@ def test_kill_9_at_random_moments_never_loses_a_reported_change(small_store):
             text = open_store(small_store).tasks(1)[0].text
             # The last reported load is there, or a later one that committed just before the kill.
             assert int(text.rsplit("-", 1)[-1]) >= int(loads[-1].rsplit("-", 1)[-1]), (text, loads[-1])
-    assert rounds_with_commits >= 25  # the kills did land while it was committing, not all at start-up
     store = open_store(small_store)
     assert store.verify(store.manifest) is None
     r = subprocess.run([sys.executable, "-m", "tracker", "db", "check", "--db", str(small_store)],

@@ -334,7 +334,7 @@ def test_directive_and_unit_narrow_the_report(db, store):
     assert units and all("Kỳ Sơn" in u for u in units)
     assert "Đơn vị: Xã Kỳ Sơn và các đơn vị trực thuộc" in r.stdout
     err = one_line_error(report(db, "md", "-", "--unit", "Sở"))
-    assert "matches several units" in err
+    assert "khớp nhiều đơn vị" in err
     err = one_line_error(report(db, "md", "-", "--directive", "9999/XYZ"))
     assert "9999/XYZ" in err
 
@@ -382,7 +382,7 @@ def test_an_existing_file_is_kept_without_force_and_replaced_with_it(db, tmp_pat
 
 def test_a_missing_folder_is_one_clear_line(db, tmp_path):
     err = one_line_error(report(db, "docx", tmp_path / "khong-co" / "bc.docx"))
-    assert "does not exist" in err and "khong-co" in err
+    assert "không tồn tại" in err and "khong-co" in err
     assert not (tmp_path / "khong-co").exists()
     err = one_line_error(report(db, "xlsx", "-"))
     assert "-o" in err

@@ -194,7 +194,7 @@ def test_config_sets_the_home_province_and_commune(tmp_path):
     shown = json.loads(ok(tracker("config", "--home-commune", "Sơn Nam", "--json", db=db)).stdout)
     assert (shown["home_commune"], shown["names"]["home_commune"]) == (SON_NAM_ID, "Phường Sơn Nam")
     assert (db / "settings.toml").is_file()
-    for args, needle in ((("--home-province", "Không Có"), "no province"), (("--home-province", ""), "empty")):
+    for args, needle in ((("--home-province", "Không Có"), "không có tỉnh nào"), (("--home-province", ""), "đang trống")):
         r = tracker("config", *args, db=db)
         assert r.returncode == 2 and needle in r.stderr and len(r.stderr.strip().splitlines()) == 1
     assert json.loads(ok(tracker("config", "--json", db=db)).stdout)["home_commune"] == SON_NAM_ID

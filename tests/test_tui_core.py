@@ -34,3 +34,16 @@ def test_the_check_would_fail_if_textual_were_loaded() -> None:
     code = "import sys, tracker.tui.app; sys.exit(1 if 'textual' in sys.modules else 0)"
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=120)
     assert r.returncode == 1, r.stderr
+
+
+def test_the_tui_never_imports_the_cli() -> None:
+    """Both are views over the core: what they share (who records a change) lives in the core."""
+    import ast
+
+    found = []
+    for path in sorted((ROOT / "tracker" / "tui").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = [node.module or ""] if isinstance(node, ast.ImportFrom) else \
+                [a.name for a in node.names] if isinstance(node, ast.Import) else []
+            found += [f"{path.relative_to(ROOT)}: {n}" for n in names if n == "tracker.cli" or n.startswith("tracker.cli.")]
+    assert not found, found

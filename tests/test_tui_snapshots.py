@@ -1,4 +1,4 @@
-"""Snapshots of every screen at 120×40 on the demo store, as of a fixed day (pytest-textual-snapshot).
+"""Snapshots of every screen at 160×48 and 100×30 on the demo store, as of a fixed day (pytest-textual-snapshot).
 
 Deterministic across machines: a fixed as-of day, the store folder is always
 named "demo", the load screen opens on a folder named "van-ban", no clock and
@@ -13,10 +13,8 @@ from typing import Any
 
 import pytest
 
-pytest.importorskip("pytest_textual_snapshot")
-
-import test_tui  # noqa: E402
-from test_tui import SAMPLE_PDF, SIZE, make_app, press, settle  # noqa: E402
+import test_tui
+from test_tui import SAMPLE_PDF, make_app, press, settle
 
 # The fixtures of test_tui.py (the demo store built once per process, its copies, the files folder).
 demo_master = test_tui.demo_master
@@ -41,7 +39,12 @@ async def quiet(pilot: Any) -> None:
         await pilot.pause()
 
 
-def snap(snap_compare: Any, app: Any, *keys: str, before: Any = None) -> bool:
+# The sizes clerks use: a wide monitor and a laptop's half screen.
+SIZES = [(160, 48), (100, 30)]
+size = pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+
+
+def snap(snap_compare: Any, app: Any, *keys: str, size: tuple[int, int], before: Any = None) -> bool:
     async def run_before(pilot: Any) -> None:
         await settle(pilot)
         await press(pilot, *keys)
@@ -49,46 +52,56 @@ def snap(snap_compare: Any, app: Any, *keys: str, before: Any = None) -> bool:
             await before(pilot)
         await quiet(pilot)
 
-    return snap_compare(app, terminal_size=SIZE, run_before=run_before)
+    return snap_compare(app, terminal_size=size, run_before=run_before)
 
 
-def test_home(snap_compare: Any, demo_db: Path) -> None:
-    assert snap(snap_compare, make_app(demo_db))
+@size
+def test_home(snap_compare: Any, demo_db: Path, size: tuple[int, int]) -> None:
+    assert snap(snap_compare, make_app(demo_db), size=size)
 
 
-def test_directive(snap_compare: Any, demo_db: Path) -> None:
-    assert snap(snap_compare, make_app(demo_db), "enter", "down", "enter")
+@size
+def test_directive(snap_compare: Any, demo_db: Path, size: tuple[int, int]) -> None:
+    assert snap(snap_compare, make_app(demo_db), "enter", "down", "enter", size=size)
 
 
-def test_status_dialog(snap_compare: Any, demo_db: Path) -> None:
-    assert snap(snap_compare, make_app(demo_db), "enter", "enter", "3")
+@size
+def test_status_dialog(snap_compare: Any, demo_db: Path, size: tuple[int, int]) -> None:
+    assert snap(snap_compare, make_app(demo_db), "enter", "enter", "3", size=size)
 
 
-def test_overdue_board(snap_compare: Any, demo_db: Path) -> None:
-    assert snap(snap_compare, make_app(demo_db), "f4")
+@size
+def test_overdue_board(snap_compare: Any, demo_db: Path, size: tuple[int, int]) -> None:
+    assert snap(snap_compare, make_app(demo_db), "f4", size=size)
 
 
-def test_unit_assignments(snap_compare: Any, demo_db: Path) -> None:
-    assert snap(snap_compare, make_app(demo_db), "f4", "enter")
+@size
+def test_unit_assignments(snap_compare: Any, demo_db: Path, size: tuple[int, int]) -> None:
+    assert snap(snap_compare, make_app(demo_db), "f4", "enter", size=size)
 
 
-def test_meeting(snap_compare: Any, demo_db: Path) -> None:
-    assert snap(snap_compare, make_app(demo_db), "f5")
+@size
+def test_meeting(snap_compare: Any, demo_db: Path, size: tuple[int, int]) -> None:
+    assert snap(snap_compare, make_app(demo_db), "f5", size=size)
 
 
-def test_indicators(snap_compare: Any, demo_db: Path) -> None:
-    assert snap(snap_compare, make_app(demo_db), "f6")
+@size
+def test_indicators(snap_compare: Any, demo_db: Path, size: tuple[int, int]) -> None:
+    assert snap(snap_compare, make_app(demo_db), "f6", size=size)
 
 
-def test_chain(snap_compare: Any, demo_db: Path) -> None:
-    assert snap(snap_compare, make_app(demo_db), "enter", "enter", "c")
+@size
+def test_chain(snap_compare: Any, demo_db: Path, size: tuple[int, int]) -> None:
+    assert snap(snap_compare, make_app(demo_db), "enter", "enter", "c", size=size)
 
 
-def test_help(snap_compare: Any, demo_db: Path) -> None:
-    assert snap(snap_compare, make_app(demo_db), "f1")
+@size
+def test_help(snap_compare: Any, demo_db: Path, size: tuple[int, int]) -> None:
+    assert snap(snap_compare, make_app(demo_db), "f1", size=size)
 
 
-def test_load(snap_compare: Any, demo_db: Path, files_dir: Path) -> None:
+@size
+def test_load(snap_compare: Any, demo_db: Path, files_dir: Path, size: tuple[int, int]) -> None:
     async def tree_loaded(pilot: Any) -> None:
         tree = pilot.app.screen.query_one("#files")
         for _ in range(100):
@@ -96,10 +109,11 @@ def test_load(snap_compare: Any, demo_db: Path, files_dir: Path) -> None:
                 break
             await pilot.pause(0.02)
 
-    assert snap(snap_compare, make_app(demo_db, start_dir=files_dir), "f3", before=tree_loaded)
+    assert snap(snap_compare, make_app(demo_db, start_dir=files_dir), "f3", before=tree_loaded, size=size)
 
 
-def test_review(snap_compare: Any, demo_db: Path) -> None:
+@size
+def test_review(snap_compare: Any, demo_db: Path, size: tuple[int, int]) -> None:
     from tracker.parse import parse_file
     from tracker.tui.screens.review import ReviewScreen
 
@@ -109,4 +123,4 @@ def test_review(snap_compare: Any, demo_db: Path) -> None:
         pilot.app.push_screen(ReviewScreen(draft))
         await settle(pilot)
 
-    assert snap(snap_compare, make_app(demo_db), before=review)
+    assert snap(snap_compare, make_app(demo_db), before=review, size=size)

@@ -85,9 +85,9 @@ def test_resolve_relative_to_an_issuer_given_by_name_or_id():
 @pytest.mark.parametrize(
     "args, message",
     [
-        (("units", "resolve", "Công an xã", "--issuer", "UBND xã Kỳ Sơn"), "not one unit"),
+        (("units", "resolve", "Công an xã", "--issuer", "UBND xã Kỳ Sơn"), "không xác định được một đơn vị"),
         (("units", "resolve", "Công an xã", "--issuer", "2022:p99"), "no unit"),
-        (("units", "tree", "Không Có"), "no province matches"),
+        (("units", "tree", "Không Có"), "không có tỉnh nào khớp"),
         (("units", "tree", "2025:p99"), "no unit"),
         (("units", "find", "x", "--limit", "0"), "--limit"),
     ],

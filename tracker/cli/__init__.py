@@ -10,7 +10,9 @@ that defines:
     def run(args) -> int: ... # do the work; import heavy modules here, not at the top
 
 so `tracker --help` stays fast and adding a command touches no shared file.
-With no subcommand, `tracker` opens the terminal UI.
+With no subcommand, `tracker` opens the terminal UI. Global options (`--db`)
+are accepted before the command as well as after it. Help and errors are in
+Vietnamese (tracker/cli/parser.py).
 """
 from __future__ import annotations
 
@@ -22,6 +24,8 @@ import sys
 from types import ModuleType
 
 from tracker import __version__
+from tracker.cli.common import add_db_option
+from tracker.cli.parser import VietnameseParser
 from tracker.errors import TrackerError
 
 
@@ -34,14 +38,17 @@ def _command_modules() -> list[ModuleType]:
 
 
 def build_parser() -> tuple[argparse.ArgumentParser, dict[str, ModuleType]]:
-    parser = argparse.ArgumentParser(
+    parser = VietnameseParser(
         prog="tracker",
         description="Đọc văn bản chỉ đạo, trích xuất nhiệm vụ và theo dõi tiến độ thực hiện của từng đơn vị. "
-        "(Read directives, extract their tasks, track every unit's progress.) "
-        "With no command, opens the terminal UI.",
+        "Không có LỆNH: mở giao diện. `tracker LỆNH --help` cho biết cách dùng từng lệnh.",
     )
-    parser.add_argument("--version", action="version", version=f"tracker {__version__}")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    parser.add_argument("--version", action="version", version=f"tracker {__version__}",
+                        help="in phiên bản rồi thoát")
+    # Global: before the command (tracker --db X load …) as after it; a command's own --db, when given, wins.
+    add_db_option(parser)
+    parser.set_defaults(db=None)
+    sub = parser.add_subparsers(dest="command", metavar="LỆNH", title="các lệnh")
     commands: dict[str, ModuleType] = {}
     for mod in _command_modules():
         p = sub.add_parser(mod.NAME, help=mod.HELP, description=getattr(mod, "DESCRIPTION", mod.HELP))
@@ -58,15 +65,16 @@ def main(argv: list[str] | None = None) -> int:
         parser.print_help()
         return 0
     if args.command is None:
-        # `tracker` alone: the TUI with its defaults.
-        args = commands[name].default_args() if hasattr(commands[name], "default_args") else args
+        # `tracker` alone (or with global options only): the TUI with its defaults and those options.
+        if hasattr(commands[name], "default_args"):
+            args = argparse.Namespace(**{**vars(commands[name].default_args()), "db": args.db})
     try:
         return int(commands[name].run(args) or 0)
     except TrackerError as err:
         print(f"tracker: {err}", file=sys.stderr)
         return err.exit_code
     except KeyboardInterrupt:
-        print("tracker: interrupted", file=sys.stderr)
+        print("tracker: đã dừng", file=sys.stderr)
         return 130
     except BrokenPipeError:
         # `tracker tasks | head`: the reader went away; not an error.
@@ -78,5 +86,6 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as exc:  # a bug: one line unless asked for the traceback
         if os.environ.get("TRACKER_DEBUG"):
             raise
-        print(f"tracker: internal error: {type(exc).__name__}: {exc} (set TRACKER_DEBUG=1 for details)", file=sys.stderr)
+        print(f"tracker: lỗi nội bộ của chương trình: {type(exc).__name__}: {exc} (đặt TRACKER_DEBUG=1 để xem chi tiết)",
+              file=sys.stderr)
         return 1

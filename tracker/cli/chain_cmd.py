@@ -7,24 +7,23 @@ from typing import Any
 from tracker.cli.common import add_db_option, add_json_option
 
 NAME = "chain"
-HELP = "show how a directive or task is carried out down the chain (province → district → commune)"
+HELP = "chuỗi thực hiện một văn bản hoặc nhiệm vụ từ trên xuống (tỉnh → huyện → xã)"
 ORDER = 36
 DESCRIPTION = (
-    "Print the tree of a directive (by its number, e.g. 2333/UBND-VP, or its id) or of one task "
-    "(t<id>, e.g. t12): each task, each unit's assignment with its status, due date and days late, and "
-    "under an assignment that a lower level's directive carries out, that directive's tasks and "
-    "assignments, down to the commune. An assignment carried out that way takes its status from "
-    "below (done when all are done, overdue when any is, a percentage between) unless a status was "
-    "set on it by hand. `tracker link` shows and corrects the links."
+    "In cây của một văn bản (theo số, ví dụ 2333/UBND-VP, hoặc mã) hay của một nhiệm vụ (t<mã>, ví dụ "
+    "t12): từng nhiệm vụ, phân công của từng đơn vị với trạng thái, hạn và số ngày trễ; dưới một phân "
+    "công được văn bản cấp dưới triển khai là các nhiệm vụ và phân công của văn bản đó, xuống tới cấp xã. "
+    "Phân công như vậy lấy tiến độ từ cấp dưới (xong khi tất cả xong, quá hạn khi có việc quá hạn, ở giữa "
+    "là tỷ lệ phần trăm), trừ khi trạng thái đã được ghi tay. `tracker link` xem và sửa các liên kết."
 )
 
 
 def register(parser: argparse.ArgumentParser) -> None:
     from tracker.cli.tasks_cmd import add_as_of
 
-    parser.add_argument("ref", metavar="DIRECTIVE|TASK", help="directive number or id, or a task as t<id>")
+    parser.add_argument("ref", metavar="VĂN_BẢN|NHIỆM_VỤ", help="số hoặc mã văn bản, hoặc nhiệm vụ dạng t<mã>")
     add_as_of(parser)
-    parser.add_argument("--width", type=int, default=70, metavar="N", help="cut task texts at N characters (text output)")
+    parser.add_argument("--width", type=int, default=70, metavar="N", help="cắt nội dung nhiệm vụ ở N ký tự (khi in chữ)")
     add_db_option(parser)
     add_json_option(parser)
 

@@ -10,13 +10,14 @@ from typing import Any, Iterable, Sequence
 def add_db_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--db",
-        metavar="PATH",
-        help="data file (default: $TRACKER_DB, else the user's data folder)",
+        metavar="ĐƯỜNG_DẪN",
+        default=argparse.SUPPRESS,  # also before the command (tracker --db X load …): see tracker/cli/__init__.py
+        help="thư mục dữ liệu (mặc định: $TRACKER_DB, nếu không có thì thư mục dữ liệu của người dùng)",
     )
 
 
 def add_json_option(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    parser.add_argument("--json", action="store_true", help="in JSON thay cho bảng")
 
 
 def print_json(obj: Any) -> None:

@@ -7,20 +7,20 @@ from typing import Any
 from tracker.cli.common import add_db_option, add_json_option
 
 NAME = "config"
-HELP = "your home province (and commune): settles unit names shared between provinces"
+HELP = "tỉnh/thành phố (và xã, phường) của bạn: để hiểu đúng tên đơn vị trùng giữa các tỉnh"
 ORDER = 45
 DESCRIPTION = (
     "Đơn vị của người dùng: tỉnh/thành phố (và xã, phường) nơi bạn làm việc. Khi một tên xã, phường "
     "có ở nhiều tỉnh và văn bản không nói rõ, tên đó được hiểu là của tỉnh này. Lưu trong thư mục dữ "
-    "liệu (settings.toml cạnh dữ liệu). With no option: show the settings. Names are read in the "
-    "structure in force today (34 provinces); a former name (\"Thái Bình\") gives the province that took it over."
+    "liệu (settings.toml cạnh dữ liệu). Không có tùy chọn: cho xem các thiết đặt. Tên được hiểu theo cơ "
+    "cấu đang có hiệu lực (34 tỉnh, thành phố); một tên cũ (\"Thái Bình\") cho tỉnh đã tiếp nhận nó."
 )
 
 
 def register(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--home-province", metavar="NAME", help='province name or id, e.g. "Hưng Yên", "2025:p33"')
-    parser.add_argument("--home-commune", metavar="NAME", help='commune or ward of the home province, e.g. "Phường Sơn Nam"')
-    parser.add_argument("--clear", action="store_true", help="forget the home province and commune")
+    parser.add_argument("--home-province", metavar="TÊN", help='tên hoặc mã tỉnh, ví dụ "Hưng Yên", "2025:p33"')
+    parser.add_argument("--home-commune", metavar="TÊN", help='xã hoặc phường của tỉnh đó, ví dụ "Phường Sơn Nam"')
+    parser.add_argument("--clear", action="store_true", help="bỏ tỉnh và xã đã đặt")
     add_db_option(parser)
     add_json_option(parser)
 
@@ -39,7 +39,7 @@ def find_province(text: str) -> Any:
             uid = (get_succession().successors(uid.split(".")[0].split("/")[0]) or [uid])[0]
         unit = _get(h, uid)
         if unit.kind != "province":
-            raise InputError(f"'{text}' is not a province (`tracker units find` lists units with their ids)")
+            raise InputError(f"'{text}' không phải một tỉnh (`tracker units find` cho xem các đơn vị và mã)")
         return unit
     key = fold(text).replace(" ", "")
     for word in ("tinh", "thanhpho"):
@@ -56,8 +56,8 @@ def find_province(text: str) -> Any:
     if len(found) == 1:
         return found[0]
     if not found:
-        raise InputError(f"no province is called '{text}' (34 provinces since 1 July 2025; try `tracker units find {text}`)")
-    raise InputError(f"'{text}' matches several provinces ({', '.join(u.name for u in found[:6])}): give more of the name")
+        raise InputError(f"không có tỉnh nào tên '{text}' (34 tỉnh, thành phố từ 1/7/2025; thử `tracker units find {text}`)")
+    raise InputError(f"'{text}' khớp nhiều tỉnh ({', '.join(u.name for u in found[:6])}): cho thêm chữ trong tên")
 
 
 def find_commune(text: str, province: Any) -> Any:
@@ -71,10 +71,10 @@ def find_commune(text: str, province: Any) -> Any:
     if uid:
         unit = _get(h, uid)
         if unit.kind != "commune" or (province is not None and not unit.id.startswith(province.id + ".")):
-            raise InputError(f"'{text}' is not a commune of {province.name if province else 'the structure in force'}")
+            raise InputError(f"'{text}' không phải xã, phường của {province.name if province else 'cơ cấu đang có hiệu lực'}")
         return unit
     if province is None:
-        raise InputError("set --home-province first (a commune name is looked up in its province)")
+        raise InputError("đặt --home-province trước (tên xã, phường được tìm trong tỉnh đó)")
     words = fold(text).split()
     hits = [u for u in h.admin_children(province.id) if fold(u.name) == " ".join(words) or fold(u.short) == " ".join(words)]
     if not hits:
@@ -83,9 +83,10 @@ def find_commune(text: str, province: Any) -> Any:
     if len(hits) == 1:
         return hits[0]
     if not hits:
-        raise InputError(f"no commune or ward '{text}' in {province.name} (`tracker units tree {province.id}` lists them)")
-    raise InputError(f"'{text}' matches several units of {province.name} ({', '.join(u.name for u in hits[:6])}): "
-                     "write the type too (Xã ..., Phường ...)")
+        raise InputError(f"không có xã, phường nào tên '{text}' ở {province.name} "
+                         f"(`tracker units tree {province.id}` cho xem danh sách)")
+    raise InputError(f"'{text}' khớp nhiều đơn vị của {province.name} ({', '.join(u.name for u in hits[:6])}): "
+                     "viết cả loại (Xã ..., Phường ...)")
 
 
 def _id_in(text: str) -> str | None:
@@ -110,7 +111,7 @@ def run(args: argparse.Namespace) -> int:
     for opt in ("home_province", "home_commune"):
         value = getattr(args, opt)
         if value is not None and not value.strip():
-            raise InputError(f"--{opt.replace('_', '-')} is empty: give a name, or use --clear")
+            raise InputError(f"--{opt.replace('_', '-')} đang trống: cho một tên, hoặc dùng --clear")
     current = load_settings(args.db)
     changed = False
     if args.clear:

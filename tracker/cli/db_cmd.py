@@ -6,27 +6,27 @@ import argparse
 from tracker.cli.common import add_db_option, add_json_option
 
 NAME = "db"
-HELP = "the data store: info, backups, check, restore"
+HELP = "dữ liệu: thông tin (info), bản sao lưu (backups), kiểm tra (check), khôi phục (restore)"
 ORDER = 80
 DESCRIPTION = (
-    "The data store is a folder (--db PATH, $TRACKER_DB, else the user's data folder). Each command "
-    "that saves makes a new version; the last 5 are kept as backups. "
-    "`restore` with no VERSION repairs a damaged store from its newest good backup."
+    "Dữ liệu là một thư mục (--db ĐƯỜNG_DẪN, $TRACKER_DB, nếu không thì thư mục dữ liệu của người dùng). "
+    "Mỗi lệnh có lưu tạo một phiên bản mới; 5 phiên bản gần nhất được giữ làm bản sao lưu. "
+    "`restore` không kèm PHIÊN_BẢN sửa dữ liệu hỏng từ bản sao lưu tốt gần nhất."
 )
 
 
 def register(parser: argparse.ArgumentParser) -> None:
-    sub = parser.add_subparsers(dest="db_command", metavar="ACTION", required=True)
-    p = sub.add_parser("info", help="where the store is, its version, size and contents")
+    sub = parser.add_subparsers(dest="db_command", metavar="VIỆC", required=True)
+    p = sub.add_parser("info", help="dữ liệu ở đâu, phiên bản, dung lượng và nội dung")
     add_db_option(p)
     add_json_option(p)
-    p = sub.add_parser("backups", help="the versions kept, newest first, and whether each is intact")
+    p = sub.add_parser("backups", help="các phiên bản được giữ, mới nhất trước, và phiên bản nào còn nguyên vẹn")
     add_db_option(p)
     add_json_option(p)
-    p = sub.add_parser("check", help="read every file of the current version and check it")
+    p = sub.add_parser("check", help="đọc và kiểm tra mọi tệp của phiên bản hiện tại")
     add_db_option(p)
-    p = sub.add_parser("restore", help="go back to a kept version (no VERSION: repair from the newest good one)")
-    p.add_argument("version", metavar="VERSION", nargs="?", type=int, help="a version listed by `tracker db backups`")
+    p = sub.add_parser("restore", help="quay về một phiên bản đã giữ (không có PHIÊN_BẢN: sửa từ bản tốt gần nhất)")
+    p.add_argument("version", metavar="PHIÊN_BẢN", nargs="?", type=int, help="một phiên bản `tracker db backups` liệt kê")
     add_db_option(p)
 
 
@@ -54,10 +54,10 @@ def _check(args: argparse.Namespace) -> int:
     problem = store.verify(store.manifest)
     if problem:
         if store.restorable(store.manifest):
-            hint = "; `tracker db restore` repairs it from the backup copies"
+            hint = "; `tracker db restore` sửa được từ các bản sao"
         else:
             good = store.newest_good(below=store.version)
-            hint = f"; `tracker db restore {good.version}` goes back to the newest good backup" if good else ""
+            hint = f"; `tracker db restore {good.version}` quay về bản sao lưu tốt gần nhất" if good else ""
         raise StoreError(f"{store.path}: {problem}{hint}")
     print(f"{store.path}: phiên bản {store.version} nguyên vẹn ({len(store.manifest.files)} tệp).")
     return 0

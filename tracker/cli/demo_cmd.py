@@ -6,12 +6,12 @@ from pathlib import Path
 from typing import Any
 
 NAME = "demo"
-HELP = "open the app on a demo store filled from the sample directives (your own data is not touched)"
+HELP = "mở chương trình trên dữ liệu mẫu dựng từ các văn bản mẫu (dữ liệu của bạn không bị động tới)"
 ORDER = 90
 DESCRIPTION = (
-    "Builds (once) a demo store from the sample directives in directives/ (one file per document, PDF "
-    "preferred) in its own folder, records some progress so done, done-late and overdue work shows, "
-    "then opens the app (or, without it, prints the overdue board and the assignments)."
+    "Dựng (một lần) dữ liệu mẫu từ các văn bản mẫu trong directives/ (mỗi văn bản một tệp, ưu tiên PDF) "
+    "trong thư mục riêng, ghi một ít tiến độ để thấy việc xong đúng hạn, xong quá hạn và quá hạn, rồi mở "
+    "giao diện (không có cửa sổ dòng lệnh thì in bảng đơn vị quá hạn và danh sách phân công)."
 )
 # The day the demo's progress is judged against besides today: the sample directives are of 2022.
 FIXED_DAY = "2022-10-01"
@@ -19,9 +19,9 @@ _PREFERRED = (".pdf", ".docx", ".md", ".txt")
 
 
 def register(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--reset", action="store_true", help="build the demo store again from scratch")
-    parser.add_argument("--no-tui", action="store_true", help="print the board and the list instead of opening the app")
-    parser.add_argument("--directives", metavar="DIR", help="the folder of sample directives (default: directives/)")
+    parser.add_argument("--reset", action="store_true", help="dựng lại dữ liệu mẫu từ đầu")
+    parser.add_argument("--no-tui", action="store_true", help="in bảng đơn vị quá hạn và danh sách thay cho mở giao diện")
+    parser.add_argument("--directives", metavar="THƯ_MỤC", help="thư mục văn bản mẫu (mặc định: directives/)")
 
 
 def demo_path() -> Path:
@@ -60,7 +60,7 @@ def _directives_folder(given: str | None) -> Path:
         if not folder.is_dir():
             folder = Path.cwd() / "directives"
     if not folder.is_dir():
-        raise InputError(f"{folder}: no sample directives folder (give one with --directives DIR)")
+        raise InputError(f"{folder}: không có thư mục văn bản mẫu (chỉ định bằng --directives THƯ_MỤC)")
     return folder
 
 
@@ -74,14 +74,14 @@ def build(path: Path, folder: Path, *, reset: bool = False) -> Any:
 
     if reset and path.exists():
         if any(path.iterdir()) and not (path / "manifest.json").exists() and not (path / "README.txt").exists():
-            raise InputError(f"{path} is not a tracker store; not removing it")
+            raise InputError(f"{path} không phải dữ liệu của tracker; không xóa")
         shutil.rmtree(path)
     store = open_store(path)
     if store.version:
         return store
     files = sample_files(folder)
     if not files:
-        raise InputError(f"{folder}: no directives (.pdf, .docx, .md, .txt) to build the demo from")
+        raise InputError(f"{folder}: không có văn bản nào (.pdf, .docx, .md, .txt) để dựng dữ liệu mẫu")
     drafts = read_all([str(f) for f in files])
     store.save_drafts(drafts)
     record_progress(store)

@@ -6,12 +6,12 @@ import argparse
 from tracker.cli.common import add_db_option, add_json_option
 
 NAME = "history"
-HELP = "show the history of an assignment (who changed what, when, with which note)"
+HELP = "lịch sử của một phân công (ai đổi gì, khi nào, ghi chú gì)"
 ORDER = 32
 
 
 def register(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("assignment", metavar="ASSIGNMENT", type=str, help="assignment id")
+    parser.add_argument("assignment", metavar="PHÂN_CÔNG", type=str, help="mã phân công")
     add_db_option(parser)
     add_json_option(parser)
 
@@ -24,7 +24,7 @@ def run(args: argparse.Namespace) -> int:
 
     ids = parse_ids(args.assignment)
     if len(ids) != 1:
-        raise InputError("give one assignment id")
+        raise InputError("chỉ cho một mã phân công")
     store = open_store(args.db)
     events = store.history(ids[0])
     if args.json:
@@ -38,14 +38,11 @@ def run(args: argparse.Namespace) -> int:
 
     a = store.assignment(ids[0], datetime.now().date())
     title = f"#{a.id} {a.unit} — {a.directive} {a.task_path}".strip()
+    from tracker.views.events import change_text
+
     rows = []
     for e in events:
-        if e.kind == "status":
-            change = f"{label(e.from_status or '')} → {label(e.to_status or '')}"
-        elif e.kind == "event_date":
-            change = f"ngày sự kiện: {format_date(e.on) or '(xóa)'}"
-        else:
-            change = e.kind
+        change = change_text(e)
         when = e.at.replace("T", " ")[:16]
         rows.append([format_date(e.on) if e.kind == "status" else "", change, e.note or "", e.by, when])
     if not rows:

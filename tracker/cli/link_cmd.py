@@ -7,40 +7,40 @@ from typing import Any
 from tracker.cli.common import add_db_option, add_json_option
 
 NAME = "link"
-HELP = "show, confirm or change what each directive and task carries out (the chain's links)"
+HELP = "xem, xác nhận hoặc sửa văn bản và nhiệm vụ nào triển khai văn bản, nhiệm vụ nào (liên kết của chuỗi)"
 ORDER = 37
 DESCRIPTION = (
-    "Loading links each directive to the one it carries out (by the number it cites, else by issuer, "
-    "date and similarity, with a confidence), its tasks to the parent's tasks, and the parent's "
-    "assignments to its issuer to it. With no action: every directive and its link, or the document "
-    "it waits for. 'show REF': one directive's task links. 'parent CHILD PARENT': CHILD carries out "
-    "PARENT (confirms the link; 'none': it carries out no loaded directive). 'task T P...': task T "
-    "carries out tasks P... ('none': no task). 'answer ASSIGNMENT DIRECTIVE': that directive carries "
-    "the assignment out ('none': none does). Tasks are t<id>, directives a number or id (see `tracker "
-    "chain`). A clerk's link is kept when directives are loaded again."
+    "Khi nạp, mỗi văn bản được liên kết với văn bản mà nó triển khai (theo số văn bản dẫn, nếu không thì "
+    "theo cơ quan, ngày và độ giống, kèm độ tin cậy), các nhiệm vụ với nhiệm vụ của văn bản cấp trên, và "
+    "phân công của cấp trên cho cơ quan ban hành với văn bản này. Không có VIỆC: mọi văn bản và liên kết, "
+    "hoặc văn bản đang chờ. 'show VĂN_BẢN': liên kết nhiệm vụ của một văn bản. 'parent CON CHA': CON triển "
+    "khai CHA (xác nhận liên kết; 'none': không triển khai văn bản nào đã nạp). 'task T P...': nhiệm vụ T "
+    "triển khai các nhiệm vụ P... ('none': không nhiệm vụ nào). 'answer PHÂN_CÔNG VĂN_BẢN': văn bản đó "
+    "triển khai phân công ('none': không văn bản nào). Nhiệm vụ viết t<mã>, văn bản viết số hoặc mã (xem "
+    "`tracker chain`). Liên kết người dùng đã đặt được giữ khi nạp lại văn bản."
 )
 
 
 def register(parser: argparse.ArgumentParser) -> None:
     add_db_option(parser)
     add_json_option(parser)
-    sub = parser.add_subparsers(dest="action", metavar="ACTION")
-    p = sub.add_parser("show", help="one directive's link and its task links")
-    p.add_argument("ref", metavar="DIRECTIVE")
-    p = sub.add_parser("parent", help="CHILD carries out PARENT (a number or id; 'none')")
-    p.add_argument("child", metavar="CHILD")
-    p.add_argument("parent", metavar="PARENT")
-    p = sub.add_parser("task", help="task T carries out the tasks P... (t<id>; 'none')")
+    sub = parser.add_subparsers(dest="action", metavar="VIỆC")
+    p = sub.add_parser("show", help="liên kết của một văn bản và của các nhiệm vụ của nó")
+    p.add_argument("ref", metavar="VĂN_BẢN")
+    p = sub.add_parser("parent", help="CON triển khai CHA (số hoặc mã; 'none': không)")
+    p.add_argument("child", metavar="CON")
+    p.add_argument("parent", metavar="CHA")
+    p = sub.add_parser("task", help="nhiệm vụ T triển khai các nhiệm vụ P... (t<mã>; 'none': không)")
     p.add_argument("task", metavar="T")
     p.add_argument("parents", metavar="P", nargs="+")
-    p = sub.add_parser("answer", help="DIRECTIVE carries out ASSIGNMENT (an id; 'none')")
-    p.add_argument("assignment", metavar="ASSIGNMENT")
-    p.add_argument("directive", metavar="DIRECTIVE")
+    p = sub.add_parser("answer", help="VĂN_BẢN triển khai PHÂN_CÔNG (mã; 'none': không)")
+    p.add_argument("assignment", metavar="PHÂN_CÔNG")
+    p.add_argument("directive", metavar="VĂN_BẢN")
     for p in sub.choices.values():
-        p.add_argument("--by", metavar="NAME", help="who records it (default: $TRACKER_USER or your login)")
+        p.add_argument("--by", metavar="TÊN", help="người ghi (mặc định: $TRACKER_USER hoặc tên đăng nhập)")
         # Also after the action; SUPPRESS keeps a value given before it.
-        p.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS, help="data store (as above)")
-        p.add_argument("--json", action="store_true", default=argparse.SUPPRESS, help="print JSON")
+        add_db_option(p)
+        p.add_argument("--json", action="store_true", default=argparse.SUPPRESS, help="in JSON")
 
 
 def _none(text: str) -> bool:
@@ -55,12 +55,12 @@ def _task_id(store: Any, text: str) -> int:
 
     kind, rid = parse_ref(store, text if not text.strip().isdigit() else "t" + text.strip())
     if kind != "task":
-        raise InputError(f"'{text}' is not a task: write t<id>, e.g. t12 (`tracker chain DIRECTIVE` shows them)")
+        raise InputError(f"'{text}' không phải nhiệm vụ: viết t<mã>, ví dụ t12 (`tracker chain VĂN_BẢN` cho xem các mã)")
     return rid
 
 
 def run(args: argparse.Namespace) -> int:
-    from tracker.cli.status_cmd import recorder
+    from tracker.recorder import recorder
     from tracker.store import open_store
 
     store = open_store(args.db)
@@ -86,7 +86,7 @@ def run(args: argparse.Namespace) -> int:
 
         ids = parse_ids(args.assignment)
         if len(ids) != 1:
-            raise InputError("give one assignment id")
+            raise InputError("chỉ cho một mã phân công")
         child = None if _none(args.directive) else store.find_directive(args.directive)
         event = store.set_child_directive(ids[0], child, by=by, note="nhập tay")
         if args.json:

@@ -8,21 +8,22 @@ from typing import Any
 from tracker.cli.common import add_db_option, add_json_option
 
 NAME = "load"
-HELP = "save directives (PDF, DOCX, TXT, MD) and their assignments to the data store"
+HELP = "lưu văn bản (PDF, DOCX, TXT, MD) và các phân công của nó vào dữ liệu"
 ORDER = 20
 DESCRIPTION = (
-    "Parse each FILE, resolve its units, show what will be saved and save it after you confirm. "
-    "Loading a directive again (same number and issuer, or the same file) updates it and keeps "
-    "every status, note and history entry already recorded: work recorded on an assignment the "
-    "new copy no longer has is shown and kept unless you confirm dropping it."
+    "Đọc từng TỆP, đối chiếu tên đơn vị, cho xem những gì sẽ lưu và lưu sau khi bạn đồng ý. "
+    "Nạp lại một văn bản (cùng số và cơ quan ban hành, hoặc cùng tệp) sẽ cập nhật nó, giữ nguyên "
+    "mọi trạng thái, ghi chú và lịch sử đã ghi: việc đã ghi của một phân công mà bản mới không còn "
+    "được cho xem và giữ lại, trừ khi bạn xác nhận bỏ."
 )
 
 
 def register(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("files", nargs="+", metavar="FILE", help="directive files")
-    parser.add_argument("-y", "--yes", action="store_true", help="save without asking (needed when not on a terminal)")
+    parser.add_argument("files", nargs="+", metavar="TỆP", help="các tệp văn bản")
+    parser.add_argument("-y", "--yes", action="store_true",
+                        help="lưu không hỏi lại (bắt buộc khi không chạy trong cửa sổ dòng lệnh)")
     parser.add_argument("--drop-unmatched", action="store_true",
-                        help="on a re-load, drop the recorded assignments the new copy no longer has (default: keep them)")
+                        help="khi nạp lại, bỏ các phân công đã ghi mà bản mới không còn (mặc định: giữ lại)")
     add_db_option(parser)
     add_json_option(parser)
 
@@ -40,7 +41,7 @@ def read_directive(path: str, context: Any = None) -> Any:
     except ImportError:
         from tracker.errors import TrackerError
 
-        raise TrackerError("the directive parser (tracker.parse) is not installed in this version") from None
+        raise TrackerError("bản cài đặt này thiếu bộ đọc văn bản (tracker.parse): cài lại chương trình") from None
     return parse_file(path, resolve=True, context=context)
 
 
@@ -101,7 +102,7 @@ def run(args: argparse.Namespace) -> int:
     drop: bool | set[int] = bool(args.drop_unmatched)
     if not args.yes:
         if not sys.stdin.isatty():
-            raise InputError("nothing saved: confirm with --yes (there is no terminal to ask on)")
+            raise InputError("chưa lưu gì: thêm --yes để xác nhận (không có cửa sổ dòng lệnh để hỏi)")
         if not _confirm("Lưu vào dữ liệu? [c/K] "):
             print("Không lưu gì.", file=sys.stderr)
             return 1

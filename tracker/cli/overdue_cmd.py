@@ -7,16 +7,16 @@ from typing import Any
 from tracker.cli.common import add_db_option, add_json_option
 
 NAME = "overdue"
-HELP = "overdue assignments, or (--by-unit) units ranked by overdue assignments and days late"
+HELP = "phân công quá hạn, hoặc (--by-unit) xếp hạng đơn vị theo số việc quá hạn và số ngày trễ"
 ORDER = 36
 
 
 def register(parser: argparse.ArgumentParser) -> None:
-    from tracker.cli.tasks_cmd import add_as_of
+    from tracker.cli.tasks_cmd import LEVEL_HELP, LEVELS, add_as_of
 
-    parser.add_argument("--by-unit", action="store_true", help="rank units instead of listing assignments")
-    parser.add_argument("--level", choices=["central", "province", "district", "commune"], help="only units of this level")
-    parser.add_argument("--directive", metavar="REF", help="only this directive (id or number)")
+    parser.add_argument("--by-unit", action="store_true", help="xếp hạng đơn vị thay cho danh sách phân công")
+    parser.add_argument("--level", choices=LEVELS, metavar="CẤP", help=f"chỉ đơn vị cấp này: {LEVEL_HELP}")
+    parser.add_argument("--directive", metavar="VĂN_BẢN", help="chỉ văn bản này (mã hoặc số)")
     add_as_of(parser)
     add_db_option(parser)
     add_json_option(parser)

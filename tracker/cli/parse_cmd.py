@@ -4,14 +4,14 @@ from __future__ import annotations
 import argparse
 
 NAME = "parse"
-HELP = "read a directive (PDF, DOCX, TXT, MD) and show its header and tasks"
+HELP = "đọc một văn bản (PDF, DOCX, TXT, MD), in phần đầu và các nhiệm vụ"
 ORDER = 10
 
 
 def register(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("file", help="the directive: .pdf, .docx, .txt or .md")
-    parser.add_argument("--json", action="store_true", help="print the JSON contract instead of tables")
-    parser.add_argument("--no-resolve", action="store_true", help="do not resolve unit names to unit ids")
+    parser.add_argument("file", metavar="TỆP", help="văn bản: .pdf, .docx, .txt hoặc .md")
+    parser.add_argument("--json", action="store_true", help="in JSON (theo mẫu của bộ chấm điểm) thay cho bảng")
+    parser.add_argument("--no-resolve", action="store_true", help="không đối chiếu tên đơn vị với danh mục")
 
 
 def run(args: argparse.Namespace) -> int:

@@ -6,38 +6,26 @@ import argparse
 from tracker.cli.common import add_db_option, add_json_option
 
 NAME = "status"
-HELP = "set the status of an assignment (chưa thực hiện, đang thực hiện, hoàn thành, tạm dừng, không thực hiện)"
+HELP = "ghi trạng thái của phân công (chưa thực hiện, đang thực hiện, hoàn thành, tạm dừng, không thực hiện)"
 ORDER = 30
 DESCRIPTION = (
-    "Record that an assignment is now in STATUS, as of --on (default today). Every entry is kept "
-    "in its history (`tracker history`) and counts as the unit's report for recurring tasks. "
-    "STATUS is a label with or without diacritics ('hoàn thành', 'hoan thanh') or a key ('hoan_thanh'). "
-    "--event-date records the day the event a task's deadline counts from happened."
+    "Ghi nhận phân công chuyển sang TRẠNG_THÁI kể từ ngày --on (mặc định hôm nay). Mọi lần ghi đều "
+    "được giữ trong lịch sử (`tracker history`) và được tính là báo cáo của đơn vị với nhiệm vụ định kỳ. "
+    "TRẠNG_THÁI viết có dấu hoặc không dấu ('hoàn thành', 'hoan thanh') hoặc theo mã ('hoan_thanh'). "
+    "--event-date ghi ngày xảy ra sự kiện mà thời hạn của nhiệm vụ tính từ đó."
 )
 
 
 def register(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("assignment", metavar="ASSIGNMENT", help="assignment id (several: 12,13,14)")
-    parser.add_argument("status", metavar="STATUS", nargs="?", help="the new status")
-    parser.add_argument("--note", metavar="TEXT", help="what the unit reported")
-    parser.add_argument("--by", metavar="NAME", help="who records it (default: $TRACKER_USER or your login)")
-    parser.add_argument("--on", metavar="DATE", help="the day it took effect, dd/mm/yyyy (default: today)")
-    parser.add_argument("--event-date", metavar="DATE",
-                        help="the day the event a relative or event deadline counts from happened")
+    parser.add_argument("assignment", metavar="PHÂN_CÔNG", help="mã phân công (nhiều mã: 12,13,14)")
+    parser.add_argument("status", metavar="TRẠNG_THÁI", nargs="?", help="trạng thái mới")
+    parser.add_argument("--note", metavar="GHI_CHÚ", help="đơn vị báo cáo gì")
+    parser.add_argument("--by", metavar="TÊN", help="người ghi (mặc định: $TRACKER_USER hoặc tên đăng nhập)")
+    parser.add_argument("--on", metavar="NGÀY", help="ngày có hiệu lực, dd/mm/yyyy (mặc định: hôm nay)")
+    parser.add_argument("--event-date", metavar="NGÀY",
+                        help="ngày xảy ra sự kiện mà thời hạn (tính từ sự kiện) bắt đầu tính")
     add_db_option(parser)
     add_json_option(parser)
-
-
-def recorder(name: str | None) -> str:
-    import getpass
-    import os
-
-    if name:
-        return name
-    try:
-        return os.environ.get("TRACKER_USER") or getpass.getuser()
-    except Exception:
-        return ""
 
 
 def parse_ids(text: str) -> list[int]:
@@ -46,7 +34,7 @@ def parse_ids(text: str) -> list[int]:
     out = []
     for part in text.replace(" ", "").split(","):
         if not part.isdigit():
-            raise InputError(f"'{text}' is not an assignment id (a number, or several: 12,13,14)")
+            raise InputError(f"'{text}' không phải mã phân công (một số, hoặc nhiều số: 12,13,14)")
         out.append(int(part))
     return out
 
@@ -55,11 +43,12 @@ def run(args: argparse.Namespace) -> int:
     from datetime import date
 
     from tracker.errors import InputError
+    from tracker.recorder import recorder
     from tracker.store import StatusChange, open_store
     from tracker.track import format_date, label, parse_date, parse_status
 
     if not args.status and not args.event_date:
-        raise InputError("give a STATUS (e.g. 'hoàn thành') or --event-date DATE")
+        raise InputError("cần TRẠNG_THÁI (ví dụ 'hoàn thành') hoặc --event-date NGÀY")
     ids = parse_ids(args.assignment)
     on = parse_date(args.on) if args.on else date.today()
     by = recorder(args.by)

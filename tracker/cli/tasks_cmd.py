@@ -7,19 +7,21 @@ from typing import Any
 from tracker.cli.common import add_db_option, add_json_option
 
 NAME = "tasks"
-HELP = "list assignments (one per task and unit) with due date, status and days late"
+HELP = "danh sách phân công (mỗi nhiệm vụ, mỗi đơn vị một dòng) với hạn, trạng thái, số ngày trễ"
 ORDER = 34
 DESCRIPTION = (
-    "List assignments as of a day (default today). Filters combine; text filters ignore case and "
-    "diacritics ('tu phap' finds 'Tư pháp'). Dates are dd/mm/yyyy or yyyy-mm-dd."
+    "Các phân công tính đến một ngày (mặc định hôm nay). Các bộ lọc dùng kết hợp được; lọc theo chữ "
+    "không phân biệt hoa thường và dấu ('tu phap' tìm được 'Tư pháp'). Ngày viết dd/mm/yyyy hoặc yyyy-mm-dd."
 )
 
 
 PLAIN_ABOVE = 300  # rows: longer lists print as tab-separated lines
+LEVELS = ["central", "province", "district", "commune"]
+LEVEL_HELP = "central (trung ương), province (tỉnh), district (huyện), commune (xã)"
 
 
 def add_as_of(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--as-of", metavar="DATE", help="judge as of this day, dd/mm/yyyy (default: today)")
+    parser.add_argument("--as-of", metavar="NGÀY", help="tính hạn và quá hạn đến ngày này, dd/mm/yyyy (mặc định: hôm nay)")
 
 
 def as_of_day(args: argparse.Namespace) -> Any:
@@ -31,17 +33,18 @@ def as_of_day(args: argparse.Namespace) -> Any:
 
 
 def register(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--unit", metavar="TEXT", help="unit id or part of its name")
-    parser.add_argument("--directive", metavar="REF", help="directive id or number (e.g. 2333/UBND-VP)")
-    parser.add_argument("--status", metavar="STATUS", action="append",
-                        help="only this status (label or key; repeat for several)")
-    parser.add_argument("--indicator", metavar="N", type=int, help="only tasks linked to Decision 766 indicator N")
-    parser.add_argument("--overdue", action="store_true", help="only overdue assignments")
-    parser.add_argument("--due-within", metavar="DAYS", type=int, help="only open ones due within DAYS days")
-    parser.add_argument("--done-since", metavar="DATE", help="only those done on or after DATE")
-    parser.add_argument("--level", choices=["central", "province", "district", "commune"], help="only units of this level")
-    parser.add_argument("--role", choices=["lead", "support"], help="only lead (chủ trì) or supporting (phối hợp) units")
-    parser.add_argument("--limit", metavar="N", type=int, help="at most N rows")
+    parser.add_argument("--unit", metavar="ĐƠN_VỊ", help="mã đơn vị hoặc một phần tên")
+    parser.add_argument("--directive", metavar="VĂN_BẢN", help="mã hoặc số văn bản (ví dụ 2333/UBND-VP)")
+    parser.add_argument("--status", metavar="TRẠNG_THÁI", action="append",
+                        help="chỉ trạng thái này (tên hoặc mã; lặp lại để chọn nhiều)")
+    parser.add_argument("--indicator", metavar="N", type=int, help="chỉ nhiệm vụ gắn với chỉ số N của Quyết định 766")
+    parser.add_argument("--overdue", action="store_true", help="chỉ phân công quá hạn")
+    parser.add_argument("--due-within", metavar="SỐ_NGÀY", type=int, help="chỉ việc chưa xong, đến hạn trong SỐ_NGÀY ngày")
+    parser.add_argument("--done-since", metavar="NGÀY", help="chỉ việc hoàn thành từ NGÀY trở đi")
+    parser.add_argument("--level", choices=LEVELS, metavar="CẤP", help=f"chỉ đơn vị cấp này: {LEVEL_HELP}")
+    parser.add_argument("--role", choices=["lead", "support"], metavar="VAI_TRÒ",
+                        help="chỉ đơn vị chủ trì (lead) hoặc phối hợp (support)")
+    parser.add_argument("--limit", metavar="N", type=int, help="nhiều nhất N dòng")
     add_as_of(parser)
     add_db_option(parser)
     add_json_option(parser)
@@ -53,7 +56,7 @@ def run(args: argparse.Namespace) -> int:
     from tracker.track import parse_date, parse_status
 
     if args.due_within is not None and args.due_within < 0:
-        raise InputError("--due-within takes a number of days, 0 or more")
+        raise InputError("--due-within cần một số ngày, từ 0 trở lên")
     day = as_of_day(args)
     flt = AssignmentFilter(
         unit=args.unit, directive=args.directive,

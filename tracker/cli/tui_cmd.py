@@ -6,18 +6,18 @@ import argparse
 from tracker.cli.common import add_db_option
 
 NAME = "tui"
-HELP = "open the terminal UI (the default when no command is given)"
+HELP = "mở giao diện trong cửa sổ dòng lệnh (mặc định khi không có lệnh)"
 ORDER = 5
 DESCRIPTION = (
-    "Opens the Vietnamese terminal UI: loaded directives and the area tree, loading and reviewing a "
-    "directive, each directive's tasks and assignments, the overdue board, the meeting list, the "
-    "Decision 766 indicators and the chain. F1 lists every key; Ctrl+P finds every command."
+    "Mở giao diện: các văn bản đã nạp và cây địa bàn, nạp và rà soát văn bản, nhiệm vụ và phân công "
+    "của từng văn bản, bảng đơn vị quá hạn, danh sách cho cuộc họp, Bộ chỉ số 766 và chuỗi thực hiện. "
+    "F1 liệt kê mọi phím; Ctrl+P tìm mọi lệnh."
 )
 
 
 def register(parser: argparse.ArgumentParser) -> None:
     add_db_option(parser)
-    parser.add_argument("--as-of", metavar="DATE", help="judge due dates as of this day, dd/mm/yyyy (default: today)")
+    parser.add_argument("--as-of", metavar="NGÀY", help="tính hạn và quá hạn đến ngày này, dd/mm/yyyy (mặc định: hôm nay)")
 
 
 def default_args() -> argparse.Namespace:
@@ -40,8 +40,8 @@ def run(args: argparse.Namespace) -> int:
 
     open_store(getattr(args, "db", None))  # a store that cannot be opened is said on one line, before any screen
     if not has_terminal():
-        raise TrackerError("the terminal UI needs a terminal (stdin and stdout); in scripts use the commands "
-                           "listed by `tracker --help`")
+        raise TrackerError("giao diện cần một cửa sổ dòng lệnh (stdin và stdout); trong tập lệnh hãy dùng các lệnh "
+                           "mà `tracker --help` liệt kê")
     from tracker.tui import run_app
 
     run_app(getattr(args, "db", None), as_of=as_of)

@@ -5,11 +5,8 @@ import argparse
 from typing import Any
 
 NAME = "units"
-HELP = "administrative units and agencies: find one, show a province's tree, resolve a name"
-DESCRIPTION = (
-    "Đơn vị hành chính và cơ quan: tìm, xem cây của một tỉnh, xác định đơn vị từ tên trong văn bản. "
-    "(Find units, show a province's tree, resolve a name as a directive writes it.)"
-)
+HELP = "đơn vị hành chính và cơ quan: tìm (find), cây của một tỉnh (tree), xác định đơn vị từ tên (resolve)"
+DESCRIPTION = "Đơn vị hành chính và cơ quan: tìm, xem cây của một tỉnh, xác định đơn vị từ tên như văn bản viết."
 ORDER = 40
 
 
@@ -17,26 +14,28 @@ def _common(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--structure",
         choices=("2022", "2025"),
-        help="2022: tỉnh → huyện → xã (until 30/6/2025); 2025: tỉnh → xã (default: the structure of an id given, "
-        "else $TRACKER_STRUCTURE, else the one in force today)",
+        metavar="CƠ_CẤU",
+        help="2022: tỉnh → huyện → xã (đến 30/6/2025); 2025: tỉnh → xã (mặc định: cơ cấu của mã đã cho, "
+        "nếu không thì $TRACKER_STRUCTURE, nếu không nữa thì cơ cấu đang có hiệu lực hôm nay)",
     )
-    p.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    p.add_argument("--json", action="store_true", help="in JSON thay cho bảng")
 
 
 def register(parser: argparse.ArgumentParser) -> None:
-    sub = parser.add_subparsers(dest="units_command", metavar="ACTION", required=True)
-    p = sub.add_parser("find", help="units whose name holds TEXT (diacritics and case ignored)")
-    p.add_argument("text", help='e.g. "Tứ Kỳ", "tu ky", "Sở Tư pháp Hải Dương"')
-    p.add_argument("--limit", type=int, default=20, help="at most this many (default 20)")
+    sub = parser.add_subparsers(dest="units_command", metavar="VIỆC", required=True)
+    p = sub.add_parser("find", help="đơn vị có tên chứa CHỮ (không phân biệt dấu và hoa thường)")
+    p.add_argument("text", metavar="CHỮ", help='ví dụ "Tứ Kỳ", "tu ky", "Sở Tư pháp Hải Dương"')
+    p.add_argument("--limit", type=int, default=20, metavar="N", help="nhiều nhất N đơn vị (mặc định 20)")
     _common(p)
-    p = sub.add_parser("tree", help="a province and what is under it")
-    p.add_argument("province", help='a province name or id: "Hải Dương", "2022:p30"')
-    p.add_argument("--depth", type=int, default=None, help="levels below the province to show (default: all)")
-    p.add_argument("--agencies", action="store_true", help="show each unit's agencies, posts and Party bodies too")
+    p = sub.add_parser("tree", help="một tỉnh và các đơn vị trực thuộc")
+    p.add_argument("province", metavar="TỈNH", help='tên hoặc mã tỉnh: "Hải Dương", "2022:p30"')
+    p.add_argument("--depth", type=int, default=None, metavar="N", help="số cấp dưới tỉnh cần hiện (mặc định: tất cả)")
+    p.add_argument("--agencies", action="store_true", help="hiện cả cơ quan, chức danh và tổ chức Đảng của mỗi đơn vị")
     _common(p)
-    p = sub.add_parser("resolve", help="the unit a name means in a directive of ISSUER")
-    p.add_argument("text", help='the name as written, e.g. "Phòng Tư pháp huyện"')
-    p.add_argument("--issuer", required=True, help='the issuing unit: an id ("2022:p30.d298") or a name ("UBND huyện Tứ Kỳ")')
+    p = sub.add_parser("resolve", help="đơn vị mà một tên chỉ tới trong văn bản của CƠ_QUAN")
+    p.add_argument("text", metavar="TÊN", help='tên như văn bản viết, ví dụ "Phòng Tư pháp huyện"')
+    p.add_argument("--issuer", required=True, metavar="CƠ_QUAN",
+                   help='cơ quan ban hành: mã ("2022:p30.d298") hoặc tên ("UBND huyện Tứ Kỳ")')
     _common(p)
 
 
@@ -78,7 +77,7 @@ def _find(h: Any, args: argparse.Namespace) -> int:
     from tracker.errors import TrackerError
 
     if args.limit < 1:
-        raise TrackerError("--limit must be 1 or more")
+        raise TrackerError("--limit phải từ 1 trở lên")
     units = h.find(args.text, limit=args.limit)
     if args.json:
         print_json([{**u.to_json(), "path": [p.name for p in h.path(u.id)]} for u in units])
@@ -109,9 +108,9 @@ def _province(h: Any, text: str) -> Any:
     if len(exact) == 1 or len(found) == 1:
         return (exact or found)[0]
     if not found:
-        raise TrackerError(f"no province matches '{text}' in the {h.structure} structure (try `tracker units find {text}`)")
+        raise TrackerError(f"không có tỉnh nào khớp '{text}' trong cơ cấu {h.structure} (thử `tracker units find {text}`)")
     names = ", ".join(u.name for u in found[:8])
-    raise TrackerError(f"'{text}' matches several provinces ({names}): give the id or the full name")
+    raise TrackerError(f"'{text}' khớp nhiều tỉnh ({names}): cho mã hoặc tên đầy đủ")
 
 
 def _folded(text: str) -> str:
@@ -125,7 +124,7 @@ def _tree(h: Any, args: argparse.Namespace) -> int:
     from tracker.errors import TrackerError
 
     if args.depth is not None and args.depth < 0:
-        raise TrackerError("--depth must be 0 or more")
+        raise TrackerError("--depth phải từ 0 trở lên")
     root = _province(h, args.province)
     max_depth = args.depth if args.depth is not None else len(h.levels)
 
@@ -170,8 +169,9 @@ def _resolve(h: Any, args: argparse.Namespace) -> int:
     else:
         found = resolve_issuer(Header(issuer=args.issuer), structure=h.structure)
         if found.id is None:
-            hint = "; candidates: " + ", ".join(f"{c} ({_where(h, c)})" for c in found.candidates[:6]) if found.candidates else ""
-            raise TrackerError(f"issuer '{args.issuer}' is not one unit ({found.reason}){hint}: give its id")
+            hint = "; có thể là: " + ", ".join(f"{c} ({_where(h, c)})" for c in found.candidates[:6]) if found.candidates else ""
+            raise TrackerError(f"cơ quan ban hành '{args.issuer}' không xác định được một đơn vị ({found.reason}){hint}: "
+                               "cho mã của nó")
         issuer = h.get(found.id)
     res = resolve_name(args.text, issuer.id, hierarchy=h)
     unit = h.get(res.id) if res.id else None

@@ -4,12 +4,14 @@
 the ids a task's text moves; `match_indicator_name(text)` the indicator an
 appendix row names. Mechanism only: names, points and keywords are data.
 
-The text is cut into words with underthesea's `word_tokenize` (offline; loaded
-on first use, ~0.3 s), each word folded into its syllables. Keywords are
-syllable sequences matched exactly, or fuzzily (rapidfuzz) when long enough to
-survive OCR noise; "~" in a keyword spans filler words. Segmentation keeps a
+The text is cut into words by `tracker.words.segment` (longest match on the
+Viet74K dictionary that ships with underthesea; its CRF `word_tokenize` is not
+used: same scores on the samples and the corpus, seven times slower, see
+bench/underthesea_vs_ours.py), each word folded into its syllables. Keywords
+are syllable sequences matched exactly, or fuzzily (rapidfuzz) when long enough
+to survive OCR noise; "~" in a keyword spans filler words. Segmentation keeps a
 keyword from starting or ending inside another word ("dân cư" in "người dân
-cư trú"); without underthesea every syllable is its own word.
+cư trú"); without the dictionary every syllable is its own word.
 """
 from __future__ import annotations
 
@@ -323,7 +325,7 @@ def _tokens(text: str) -> _Tokens:
     if seg is not None:
         try:
             words = seg(text)
-        except Exception:  # a text underthesea chokes on: fall back to syllables
+        except Exception:  # a text the segmenter chokes on: fall back to syllables
             words = []
     if not words:
         words = _SPLIT.findall(text)
@@ -339,7 +341,7 @@ def _tokens(text: str) -> _Tokens:
             for part in piece:
                 expanded = _abbreviation(part, m)
                 if expanded:
-                    # underthesea glues an abbreviation to its neighbours
+                    # The dictionary may glue an abbreviation to its neighbours
                     # ("TTHC điện tử"): it is a word of its own.
                     starts.add(len(syl))
                     ends.add(len(syl))

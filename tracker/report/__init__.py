@@ -42,7 +42,7 @@ def render(data: ReportData, fmt: str) -> bytes:
         return render_md(data).encode("utf-8")
     from tracker.errors import InputError
 
-    raise InputError(f"unknown report format '{fmt}': use {', '.join(FORMATS)}")
+    raise InputError(f"không có định dạng báo cáo '{fmt}': dùng {', '.join(FORMATS)}")
 
 
 def write_report(

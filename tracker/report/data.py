@@ -135,10 +135,11 @@ def gather(
     if since is None:
         since = as_of - timedelta(days=SINCE_DAYS)
     if since > as_of:
-        raise InputError(f"--since {since:%d/%m/%Y} is after --as-of {as_of:%d/%m/%Y}: give an earlier day")
+        raise InputError(f"--since {since:%d/%m/%Y} sau --as-of {as_of:%d/%m/%Y}: cho một ngày sớm hơn")
     did = store.find_directive(directive) if directive is not None and str(directive).strip() else None
     if did is None and not store.version:  # never saved to: most likely the wrong --db
-        raise InputError(f"no directives loaded in {store.path}: load some with `tracker load FILE --yes` (or choose the store with --db)")
+        raise InputError(f"chưa nạp văn bản nào vào {store.path}: nạp bằng `tracker load TỆP --yes` "
+                         "(hoặc chọn dữ liệu khác bằng --db)")
 
     scope_unit = resolve_unit(store, unit)[0] if unit else None
     # The unit and the units under it: the store judges only their assignments.
@@ -306,7 +307,7 @@ def resolve_unit(store: Any, text: str) -> tuple[UnitRecord, set[str]]:
 
     words = fold(want).replace("-", " ").split()
     if not words:
-        raise InputError("--unit is empty: give a unit id or words of its name")
+        raise InputError("--unit đang trống: cho mã đơn vị hoặc vài chữ trong tên")
     spaced = " ".join(words)
     hits = [u for u in units if _has_words(u.name, words)]
     # A store holding both structures: a name that matches a unit and the successor it is shown as
@@ -322,10 +323,11 @@ def resolve_unit(store: Any, text: str) -> tuple[UnitRecord, set[str]]:
     if pick is not None:
         return pick, _under(pick.key, keys)
     if not hits:
-        raise InputError(f"no unit with assignments matches '{text}' (`tracker units find` searches all units; give an id)")
+        raise InputError(f"không đơn vị nào có phân công khớp '{text}' (`tracker units find` tìm trong mọi đơn vị; "
+                         "cho mã đơn vị)")
     names = "; ".join(f"{u.name} ({u.key})" for u in sorted(hits, key=lambda u: fold(u.name))[:6])
-    more = f" and {len(hits) - 6} more" if len(hits) > 6 else ""
-    raise InputError(f"'{text}' matches several units: {names}{more}: give more of the name or an id")
+    more = f" và {len(hits) - 6} đơn vị khác" if len(hits) > 6 else ""
+    raise InputError(f"'{text}' khớp nhiều đơn vị: {names}{more}: cho thêm chữ trong tên hoặc cho mã")
 
 
 def _under(uid: str, keys: list[str]) -> set[str]:

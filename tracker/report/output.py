@@ -21,6 +21,9 @@ def default_name(fmt: str, as_of: date) -> str:
     return f"bao-cao-{as_of.isoformat()}.{fmt}"
 
 
+_EXISTS = "{path} đã có: thêm --force để ghi đè, hoặc chọn đường dẫn khác bằng -o"
+
+
 def target_path(path: str | Path | None, fmt: str, as_of: date) -> Path:
     """The file to write: `path`, the default name in `path` when it is a folder, or in the current folder."""
     if path is None or str(path) == "":
@@ -35,13 +38,13 @@ def check_target(path: Path, *, force: bool) -> None:
     """Refuse, in one line, a path whose folder is missing or whose file exists (without force)."""
     folder = path.parent
     if not folder.exists():
-        raise TrackerError(f"folder {folder} does not exist: create it first or give another path with -o")
+        raise TrackerError(f"thư mục {folder} không tồn tại: tạo nó trước hoặc chọn đường dẫn khác bằng -o")
     if not folder.is_dir():
-        raise TrackerError(f"{folder} is not a folder: give another path with -o")
+        raise TrackerError(f"{folder} không phải thư mục: chọn đường dẫn khác bằng -o")
     if path.is_dir():
-        raise TrackerError(f"{path} is a folder: give a file name with -o")
+        raise TrackerError(f"{path} là một thư mục: cho tên tệp bằng -o")
     if path.exists() and not force:
-        raise TrackerError(f"{path} already exists: pass --force to replace it, or give another path with -o")
+        raise TrackerError(_EXISTS.format(path=path))
 
 
 def write_file(path: Path, data: bytes, *, force: bool = False) -> Path:
@@ -82,12 +85,12 @@ def _move(tmp: str, path: Path, *, force: bool) -> None:
         try:
             os.link(tmp, path)  # fails if the name was taken since the check: never overwrite
         except FileExistsError:
-            raise TrackerError(f"{path} already exists: pass --force to replace it, or give another path with -o") from None
+            raise TrackerError(_EXISTS.format(path=path)) from None
         except OSError as exc:
             if exc.errno not in (errno.EPERM, errno.EOPNOTSUPP, errno.EXDEV, errno.EMLINK, errno.ENOSYS):
                 raise
             if path.exists():  # a file system without hard links: check, then move
-                raise TrackerError(f"{path} already exists: pass --force to replace it, or give another path with -o") from None
+                raise TrackerError(_EXISTS.format(path=path)) from None
             os.replace(tmp, path)
             return
         os.unlink(tmp)
@@ -100,8 +103,8 @@ def _move(tmp: str, path: Path, *, force: bool) -> None:
 def _error(path: Path, exc: OSError) -> TrackerError:
     why = exc.strerror or type(exc).__name__
     if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
-        return TrackerError(f"cannot write {path}: {why}; choose a folder you can write to with -o")
+        return TrackerError(f"không ghi được {path}: {why}; chọn thư mục được phép ghi bằng -o")
     if exc.errno == errno.ENOSPC:
-        return TrackerError(f"cannot write {path}: the disk is full; free some space or write elsewhere with -o")
-    return TrackerError(f"cannot write {path}: {why}")
+        return TrackerError(f"không ghi được {path}: ổ đĩa đã đầy; giải phóng bớt hoặc ghi chỗ khác bằng -o")
+    return TrackerError(f"không ghi được {path}: {why}")
 

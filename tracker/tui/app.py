@@ -164,7 +164,7 @@ class TrackerApp(App):
         return min(self.as_of, date.today())
 
     def save_status(self, screen: Any, aid: int, entry: Any) -> None:
-        from tracker.cli.status_cmd import recorder
+        from tracker.recorder import recorder
 
         by = recorder(None)
         screen.fetch("status_saved", lambda s: s.set_status(aid, entry.status, on=entry.on, note=entry.note, by=by))

@@ -98,6 +98,27 @@ class UnitNames:
             return None
 
 
+def issuer_name(written: str | None, issuer_id: str | None) -> str:
+    """The issuer as the units catalogue spells it ("UBND tỉnh Hưng Yên" for a copy's "UBND tỉnh Hung Yên");
+    the name as written when it was not resolved or the catalogue cannot tell how to spell it."""
+    written = written or ""
+    if not issuer_id:
+        return written
+    try:
+        from tracker.units import get_hierarchy, structure_of
+
+        unit = get_hierarchy(structure_of(issuer_id)).get(issuer_id)
+    except Exception:  # not a unit of a known structure (e.g. synthetic data)
+        return written
+    place = unit.short or unit.name
+    words, n = written.split(), len(place.split())
+    if len(words) >= n and fold(" ".join(words[-n:])) == fold(place):
+        return " ".join(words[:-n] + [place])  # the written name, the place spelled right
+    if unit.is_admin and fold(written).startswith(("ubnd", "uy ban nhan dan")):
+        return f"UBND {unit.type.lower()} {place}"
+    return written
+
+
 UNKNOWN_AREA = "?"
 FORMER_MARK = " (cũ)"  # a pre-2025 district or commune in a store that also holds 2025 data
 

@@ -84,6 +84,12 @@ SHORT_CATEGORY: dict[str, str] = {
 }
 
 
+def judgement(category: str, n: int) -> str:
+    """The official category with the days late, in one cell ("quá hạn 42 ngày", "xong quá hạn 3 ngày")."""
+    text = short_category(category)
+    return f"{text} {n} ngày" if n and category in ("overdue", "late") else text
+
+
 def category(key: str) -> str:
     return CATEGORY_LABELS.get(key, key)
 

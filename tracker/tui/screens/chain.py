@@ -41,7 +41,14 @@ class ChainScreen(TrackerScreen):
         tree: Tree[Any] = Tree("Đang tải…", id="chain")
         tree.show_root = True
         yield tree
+        yield Static("", id="chain-detail")
         yield Static("", id="chain-note", classes="muted")
+
+    @on(Tree.NodeHighlighted, "#chain")
+    def _show_node(self, event: Tree.NodeHighlighted) -> None:
+        # A tree line is cut at the screen's edge: the highlighted one is written out in full here.
+        n = event.node.data
+        self.query_one("#chain-detail", Static).update(_label(n, whole=True) if n is not None else "")
 
     def reload(self) -> None:
         did, day = self.did, self.tracker.as_of
@@ -71,10 +78,13 @@ class ChainScreen(TrackerScreen):
             target.expand()
             tree.move_cursor(target)
             tree.scroll_to_node(target, animate=False)
-        where = "tổng hợp tiến độ từ cấp dưới (tracker.chain)" if self.from_chain else (
-            "dựng từ các liên kết đã lưu; chưa tổng hợp tiến độ từ cấp dưới (mô-đun tracker.chain chưa có)")
+        node = tree.cursor_node or tree.root
+        self.query_one("#chain-detail", Static).update(_label(node.data, whole=True) if node.data is not None else "")
+        # Module names are for developers: the clerk reads what the tree is.
+        where = "tiến độ tổng hợp từ cấp dưới" if self.from_chain else (
+            "dựng từ các liên kết đã lưu, chưa tổng hợp tiến độ từ cấp dưới")
         self.query_one("#chain-note", Static).update(
-            f"Chuỗi {where}. Space: mở/đóng nhánh · o: mở văn bản · 1–5: đổi trạng thái phân công")
+            f"Chuỗi thực hiện: {where}. Space: mở/đóng nhánh · o: mở văn bản · 1–5: đổi trạng thái phân công")
 
     def _populate(self, node: TreeNode[Any]) -> None:
         """Add a node's children once (branches are filled when first opened)."""
@@ -138,7 +148,7 @@ class ChainScreen(TrackerScreen):
         )
 
 
-def _label(n: Any) -> Text:
+def _label(n: Any, whole: bool = False) -> Text:
     kind = getattr(n, "kind", "")
     t = Text(KIND_ICONS.get(kind, ""))
     if kind == "assignment":
@@ -165,7 +175,8 @@ def _label(n: Any) -> Text:
         elif getattr(n, "children", None) and progress is not None:
             t.append(f" · cấp dưới {progress * 100:.0f}%", style="cyan")
         return t
-    t.append(fmt.short(getattr(n, "label", ""), 90), style="bold" if kind == "directive" else "")
+    label = getattr(n, "label", "")
+    t.append(label if whole else fmt.short(label, 90), style="bold" if kind == "directive" else "")
     if kind == "directive" and getattr(n, "confidence", None) is not None and not getattr(n, "confirmed", None):
         t.append(f" (liên kết {n.confidence * 100:.0f}%, chưa xác nhận)", style="yellow")
     progress = getattr(n, "progress", None)

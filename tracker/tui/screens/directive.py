@@ -13,6 +13,7 @@ from tracker.store import AssignmentFilter, AssignmentRow, directive_label
 from tracker.tui import data, fmt
 from tracker.tui.actions import bindings
 from tracker.tui.screens.base import TrackerScreen
+from tracker.tui.widgets.columns import Col
 from tracker.tui.widgets.counts import counts_text
 from tracker.tui.widgets.paged_table import PagedTable
 
@@ -28,35 +29,57 @@ class DirectiveData:
 
 
 def assignment_cells(r: AssignmentRow, *, unit: bool = True, task: bool = False) -> list[Any]:
-    """The cells of an assignment row, shared by every screen that lists assignments."""
+    """The cells of an assignment row, shared by every screen that lists assignments (whole texts: the
+    table cuts them to its columns)."""
     style = fmt.CATEGORY_STYLES.get(r.category, "")
     cells: list[Any] = [str(r.id)]
     if task:
-        cells += [fmt.short(r.directive, 12), r.task_path, fmt.short(r.task, 20)]
+        cells += [r.directive, r.task_path, fmt.short(r.task, 400)]
     if unit:
         name = r.unit + (" (?)" if r.unresolved else "")
-        cells += [Text(fmt.short(name, 28), style="yellow" if r.unresolved else ""), fmt.level(r.unit_level)]
-    cells += [
-        fmt.role(r.role), fmt.status_label(r.status), fmt.day(r.due),
-        Text(fmt.days_late(r.days_late, r.category), style=style), Text(fmt.short_category(r.category), style=style),
-    ]
+        cells += [Text(name, style="yellow" if r.unresolved else ""), fmt.level(r.unit_level)]
+    cells += [fmt.role(r.role), fmt.status_label(r.status), fmt.day(r.due),
+              Text(fmt.judgement(r.category, r.days_late), style=style)]
     return cells
 
 
-def assignment_columns(table: DataTable, *, unit: bool = True, task: bool = False) -> None:
-    table.add_column("ID", width=5)
+def assignment_columns(table: PagedTable, *, unit: bool = True, task: bool = False) -> None:
+    """The columns of `assignment_cells`; the row's task text in full with `i` (and the detail panes)."""
+    cols = [Col("ID", 5)]
     if task:
-        table.add_column("Văn bản", width=12)
-        table.add_column("#", width=6)
-        table.add_column("Nhiệm vụ", width=20)
+        cols += [Col("Văn bản", 10, grow=1, hide=2), Col("#", 6), Col("Nhiệm vụ", 16, grow=4)]
     if unit:
-        table.add_column("Đơn vị", width=28)
-        table.add_column("Cấp", width=5)
-    table.add_column("Vai trò", width=8)
-    table.add_column("Trạng thái", width=14)
-    table.add_column("Hạn", width=10)
-    table.add_column("Trễ", width=8)
-    table.add_column("Đánh giá", width=15)
+        cols += [Col("Đơn vị", 18, grow=3), Col("Cấp", 5, hide=2)]
+    cols += [Col("Vai trò", 8, hide=1), Col("Trạng thái", 15), Col("Hạn", 10), Col("Đánh giá", 17)]
+    table.set_columns(cols)
+    table.details = assignment_details
+
+
+def assignment_details(r: AssignmentRow) -> list[tuple[str, str]]:
+    """An assignment's row in full adds the directive, the task's whole text and its deadline as written."""
+    out = [("Văn bản", r.directive), ("Nhiệm vụ", f"{r.task_path} {r.task}".strip())]
+    if r.deadline:
+        out.append(("Thời hạn", fmt.deadline_text(r.deadline)))
+    if r.status_on:
+        out.append(("Trạng thái từ ngày", fmt.day(r.status_on)))
+    return out
+
+
+def assignment_detail_text(r: AssignmentRow | None) -> Text:
+    """The detail pane under a list of assignments: the task in full, the unit, where it stands."""
+    if r is None:
+        return Text("")
+    style = fmt.CATEGORY_STYLES.get(r.category, "")
+    t = Text()
+    t.append(f"#{r.id} {r.unit}", style="bold")
+    t.append(f" · {fmt.role(r.role)} · {fmt.status_label(r.status)}")
+    if r.due:
+        t.append(f" · hạn {fmt.day(r.due)}")
+    t.append(" · ")
+    t.append(fmt.judgement(r.category, r.days_late), style=style)
+    t.append(f"\n{r.directive} {r.task_path}: ", style="dim")
+    t.append(" ".join((r.task or "").split()))
+    return t
 
 
 class DirectiveScreen(TrackerScreen):
@@ -79,13 +102,9 @@ class DirectiveScreen(TrackerScreen):
 
     def on_mount(self) -> None:
         tasks = self.query_one("#tasks", PagedTable)
-        tasks.add_column("#", width=6)
-        tasks.add_column("Nhiệm vụ", width=44)
-        tasks.add_column("Thời hạn", width=22)
-        tasks.add_column("Chỉ số", width=13)
-        tasks.add_column("PC", width=4)
-        tasks.add_column("Xong", width=4)
-        tasks.add_column("Quá hạn", width=7)
+        tasks.set_columns([Col("#", 6), Col("Nhiệm vụ", 20, grow=5), Col("Thời hạn", 14, grow=1),
+                           Col("Chỉ số", 8, grow=1, hide=1), Col("PC", 4), Col("Xong", 4), Col("Quá hạn", 7)])
+        tasks.details = _task_details
         assignment_columns(self.query_one("#assignments", PagedTable))
 
     def reload(self) -> None:
@@ -133,9 +152,12 @@ class DirectiveScreen(TrackerScreen):
         t = Text()
         t.append(directive_label(doc), style="bold")
         kind = DOC_TYPES.get(doc.get("doc_type") or "", doc.get("doc_type") or "")
-        parts = [p for p in (kind, fmt.doc_day(doc.get("date")), doc.get("issuer"),
+        issuer = data.issuer_name(doc.get("issuer"), doc.get("issuer_id"))
+        parts = [p for p in (kind, fmt.doc_day(doc.get("date")), issuer,
                              f"cấp {fmt.level(doc.get('level'))}" if doc.get("level") else "") if p]
         t.append(" · " + " · ".join(parts))
+        if issuer != (doc.get("issuer") or ""):
+            t.append(f" (văn bản ghi «{doc.get('issuer')}»)", style="dim")
         t.append("\nV/v " + fmt.short(doc.get("subject"), 220))
         if doc.get("parent_ref") or d.parent_label:
             t.append("\nThực hiện văn bản: ", style="dim")
@@ -185,11 +207,22 @@ class DirectiveScreen(TrackerScreen):
         self.open_chain(self.did, ts.task.id if ts else None, ts.task.path if ts else "")
 
 
+def _task_details(ts: data.TaskSummary) -> list[tuple[str, str]]:
+    """A task's row in full adds its units and its deadline as the document writes them, and its warnings."""
+    t = ts.task
+    out = [("Chủ trì (văn bản ghi)", "; ".join(u.get("name", "") for u in t.lead)),
+           ("Phối hợp (văn bản ghi)", "; ".join(u.get("name", "") for u in t.support))]
+    if t.deadline and t.deadline.get("text"):
+        out.append(("Thời hạn (văn bản ghi)", t.deadline["text"]))
+    out += [("Cảnh báo", w) for w in t.warnings]
+    return out
+
+
 def _render_task(ts: data.TaskSummary) -> tuple[str, list[Any]]:
     t = ts.task
-    warn = Text(" ⚠", style="yellow") if t.warnings else Text("")
-    text = Text(fmt.short(t.text, 42))
-    text.append_text(warn)
+    # The mark goes first: a cut text would hide it at the end.
+    text = Text("⚠ ", style="yellow") if t.warnings else Text("")
+    text.append(fmt.short(t.text, 400))
     overdue = Text(str(ts.overdue), style="bold red") if ts.overdue else Text("0", style="dim")
     return str(t.id), [
         t.path, text, fmt.deadline_text(t.deadline), ",".join(f"{i:02d}" for i in t.indicators),

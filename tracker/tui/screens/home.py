@@ -15,6 +15,7 @@ from tracker.store import DirectiveRow
 from tracker.tui import data, fmt
 from tracker.tui.actions import bindings
 from tracker.tui.screens.base import TrackerScreen
+from tracker.tui.widgets.columns import Col
 from tracker.tui.widgets.counts import counts_text
 from tracker.tui.widgets.paged_table import PagedTable
 
@@ -62,14 +63,14 @@ class HomeScreen(TrackerScreen):
 
     def on_mount(self) -> None:
         table = self.query_one("#directives", PagedTable)
-        table.add_column("Số, ký hiệu", width=16, key="label")
-        table.add_column("Ngày", width=10, key="date")
-        table.add_column("Cơ quan ban hành", width=16, key="issuer")
-        table.add_column("Cấp", width=5, key="level")
-        table.add_column("NV", width=3, key="tasks")
-        table.add_column("Xong", width=4, key="done")
-        table.add_column("Quá hạn", width=7, key="overdue")
-        table.add_column("Trích yếu", width=40, key="subject")
+        table.set_columns([
+            # Narrow: the subject steps aside last (the pane below shows it whole).
+            Col("Số, ký hiệu", 12, grow=2, key="label"), Col("Ngày", 10, key="date"),
+            Col("Cơ quan ban hành", 12, grow=2, key="issuer"), Col("Cấp", 5, key="level", hide=1),
+            Col("NV", 3, key="tasks", hide=2), Col("Xong", 4, key="done"), Col("Quá hạn", 7, key="overdue"),
+            Col("Trích yếu", 16, grow=5, key="subject", hide=3),
+        ])
+        table.details = _directive_details
         table.loading = True
         table.focus()
 
@@ -212,7 +213,10 @@ class HomeScreen(TrackerScreen):
             return
         t = Text()
         t.append(f"{r.label}", style="bold")
-        t.append(f" — {r.issuer or ''}, {fmt.doc_day(r.date)}")
+        issuer = data.issuer_name(r.issuer, r.issuer_id)
+        t.append(f" — {issuer}, {fmt.doc_day(r.date)}")
+        if issuer != (r.issuer or ""):
+            t.append(f" (văn bản ghi «{r.issuer}»)", style="dim")
         if r.parent_ref:
             t.append(f" · thực hiện {r.parent_ref}", style="dim")
         t.append("\n" + fmt.short(r.subject, 300) + "\n")
@@ -233,9 +237,18 @@ class HomeScreen(TrackerScreen):
 def _render_directive(r: DirectiveRow) -> tuple[str, list[Any]]:
     overdue = Text(str(r.overdue), style="bold red") if r.overdue else Text("0", style="dim")
     return str(r.id), [
-        fmt.short(r.label, 16), fmt.doc_day(r.date), fmt.short(r.issuer, 16), fmt.level(r.level),
-        str(r.tasks), fmt.pct(r.done_pct) if r.assignments else "", overdue, fmt.short(r.subject, 80),
+        r.label, fmt.doc_day(r.date), data.issuer_name(r.issuer, r.issuer_id), fmt.level(r.level),
+        str(r.tasks), fmt.pct(r.done_pct) if r.assignments else "", overdue, fmt.short(r.subject, 300),
     ]
+
+
+def _directive_details(r: DirectiveRow) -> list[tuple[str, str]]:
+    """What the row leaves out: the issuer as the copy writes it, the document it carries out, the file."""
+    out = [("Cơ quan (văn bản ghi)", r.issuer or "")]
+    if r.parent_ref:
+        out.append(("Thực hiện văn bản", r.parent_ref))
+    out.append(("Tệp", r.source_path))
+    return out
 
 
 def _cycle(select: Select, choices: list[tuple[str, str]]) -> None:

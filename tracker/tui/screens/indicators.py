@@ -11,6 +11,7 @@ from textual.widgets import DataTable
 from tracker.tui import data, fmt
 from tracker.tui.actions import bindings
 from tracker.tui.screens.base import TrackerScreen
+from tracker.tui.widgets.columns import Col
 from tracker.tui.widgets.paged_table import PagedTable, heading
 
 
@@ -31,14 +32,12 @@ class IndicatorsScreen(TrackerScreen):
 
     def on_mount(self) -> None:
         cat = self.query_one("#catalogue", PagedTable)
-        for label, width in (("Mã", 4), ("Chỉ số", 52), ("Điểm", 5), ("NV", 4), ("PC", 5), ("Xong", 5),
-                             ("Quá hạn", 7), ("Chưa đến", 8), ("Đúng hạn", 8)):
-            cat.add_column(label, width=width)
+        cat.set_columns([Col("Mã", 4), Col("Chỉ số", 30, grow=1), Col("Điểm", 5), Col("NV", 4), Col("PC", 5),
+                         Col("Xong", 5), Col("Quá hạn", 7), Col("Chưa đến", 8, hide=2), Col("Đúng hạn", 8, hide=1)])
         cat.loading = True
         linked = self.query_one("#linked", PagedTable)
-        for label, width in (("Văn bản", 18), ("#", 6), ("Nhiệm vụ", 52), ("PC", 5), ("Xong", 5), ("Quá hạn", 7),
-                             ("Chưa đến", 8)):
-            linked.add_column(label, width=width)
+        linked.set_columns([Col("Văn bản", 12, grow=1), Col("#", 7), Col("Nhiệm vụ", 24, grow=4), Col("PC", 5),
+                            Col("Xong", 5), Col("Quá hạn", 7), Col("Chưa đến", 8, hide=1)])
 
     def reload(self) -> None:
         day = self.tracker.as_of
@@ -106,11 +105,11 @@ def _render_catalogue(item: Any) -> tuple[str, list[Any]]:
         c = s.counts
         overdue = Text(str(c.get("overdue", 0)), style="bold red") if c.get("overdue") else Text("0", style="dim")
         return f"i{s.id}", [
-            s.code, fmt.short(s.name, 52), f"{s.points:g}", str(s.tasks), str(s.assignments), fmt.pct(s.done_pct),
+            s.code, s.name, f"{s.points:g}", str(s.tasks), str(s.assignments), fmt.pct(s.done_pct),
             overdue, str(c.get("not_due", 0)), str(c.get("on_time", 0)),
         ]
     g = item
-    return f"g{g.id}", [Text(g.code, style="bold"), heading(fmt.short(g.name, 52)), Text(f"{g.points:g}", style="bold"),
+    return f"g{g.id}", [Text(g.code, style="bold"), heading(g.name), Text(f"{g.points:g}", style="bold"),
                         "", "", "", "", "", ""]
 
 
@@ -118,6 +117,6 @@ def _render_task(ts: data.TaskState) -> tuple[str, list[Any]]:
     c = ts.counts
     overdue = Text(str(c.get("overdue", 0)), style="bold red") if c.get("overdue") else Text("0", style="dim")
     return str(ts.task.id), [
-        fmt.short(ts.directive, 18), ts.task.path, fmt.short(ts.task.text, 52), str(ts.assignments),
+        ts.directive, ts.task.path, fmt.short(ts.task.text, 400), str(ts.assignments),
         fmt.pct(ts.done_pct), overdue, str(c.get("not_due", 0)),
     ]

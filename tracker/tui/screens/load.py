@@ -1,4 +1,10 @@
-"""Load a directive (the clerk): pick a file in a folder tree or type its path; it is parsed in a worker with progress."""
+"""Load a directive (the clerk): type its path or pick a file in a folder tree; it is parsed in a worker with progress.
+
+The path field has the focus when the screen opens, so a path typed at once
+arrives whole ("/home/…" keeps its first "/"); "/" in the tree starts a path
+in the field the same way. A relative path counts from the folder the tree
+shows (where the app was started).
+"""
 from __future__ import annotations
 
 from pathlib import Path
@@ -46,7 +52,7 @@ class LoadScreen(TrackerScreen):
     SCOPE = "load"
     TITLE = "Nạp văn bản"
     BINDINGS = bindings("load")
-    AUTO_FOCUS = "#files"
+    AUTO_FOCUS = "#path"
 
     def __init__(self) -> None:
         super().__init__()
@@ -58,7 +64,7 @@ class LoadScreen(TrackerScreen):
             with Horizontal(classes="filters"):
                 yield Label("Tệp")
                 yield Input(placeholder="Gõ đường dẫn tệp (PDF, DOCX, TXT, MD) rồi Enter, hoặc chọn trong cây bên dưới",
-                            id="path")
+                            id="path", select_on_focus=False)  # back in the field: go on typing, not replace
             tree = DirectiveFiles(root, id="files")
             tree.border_title = "Chọn tệp (Enter để đọc)"
             yield tree
@@ -70,6 +76,14 @@ class LoadScreen(TrackerScreen):
     def on_mount(self) -> None:
         tree = self.query_one("#files", DirectiveFiles)
         tree.root.set_label(self.tracker.start_dir.name or str(self.tracker.start_dir))
+
+    def action_type_path(self) -> None:
+        """"/" outside the field: go to the field, and the "/" starts an absolute path (unless one is there)."""
+        field = self.query_one("#path", Input)
+        if not field.value:
+            field.value = "/"
+        field.focus()
+        field.cursor_position = len(field.value)
 
     @on(DirectoryTree.FileSelected, "#files")
     def _file_chosen(self, event: DirectoryTree.FileSelected) -> None:

@@ -18,6 +18,8 @@ from tracker.track import format_date, parse_date
 from tracker.tui import data, fmt
 from tracker.tui.actions import bindings
 from tracker.tui.screens.base import TrackerScreen
+from tracker.tui.screens.directive import assignment_details
+from tracker.tui.widgets.columns import Col
 from tracker.tui.widgets.paged_table import PagedTable, heading
 
 GROUPS = [("Nhóm theo văn bản", "directive"), ("Nhóm theo đơn vị", "unit")]
@@ -59,13 +61,17 @@ class MeetingScreen(TrackerScreen):
     def on_mount(self) -> None:
         for sid in SECTION_IDS:
             t = self.query_one(f"#t-{sid}", PagedTable)
-            t.add_column("ID", width=5)
-            t.add_column("Đơn vị / văn bản", width=30)
-            t.add_column("#", width=6)
-            t.add_column("Nhiệm vụ", width=28)
-            t.add_column("Hạn" if sid != "done" else "Xong ngày", width=10)
-            t.add_column("Trễ", width=8)
-            t.add_column("Trạng thái", width=14)
+            t.set_columns([Col("ID", 5), Col("Đơn vị / văn bản", 18, grow=3), Col("#", 6), Col("Nhiệm vụ", 16, grow=4),
+                           Col("Hạn" if sid != "done" else "Xong ngày", 10), Col("Trễ", 11),
+                           Col("Trạng thái", 15, hide=1)])
+            t.details = self._details
+
+    def _details(self, item: Any) -> list[tuple[str, str]]:
+        if not isinstance(item, AssignmentRow):
+            return []
+        return [("Đơn vị", item.unit)] + [
+            (label, f"{item.task_path} {self.texts.get(item.task_id, item.task)}".strip() if label == "Nhiệm vụ" else text)
+            for label, text in assignment_details(item)]
 
     # -- loading ------------------------------------------------------------------------------------
 
@@ -275,12 +281,12 @@ def _tab_title(sid: str, n: int | None, since: date | None) -> str:
 def _render(item: Any, sid: str, by: str, texts: dict[int, str]) -> tuple[str, list[Any]]:
     if isinstance(item, tuple):
         _, key, n = item
-        return f"g:{key}", ["", heading(fmt.short(key, 60)), "", Text(f"{n} phân công", style="dim"), "", "", ""]
+        return f"g:{key}", ["", heading(key), "", Text(f"{n} phân công", style="dim"), "", "", ""]
     r: AssignmentRow = item
     style = fmt.CATEGORY_STYLES.get(r.category, "")
     who = r.unit if by == "directive" else r.directive
     when = fmt.day(r.done_on) if sid == "done" else fmt.day(r.due)
     return str(r.id), [
-        str(r.id), "  " + fmt.short(who, 28), r.task_path, fmt.short(texts.get(r.task_id, r.task), 28), when,
+        str(r.id), "  " + who, r.task_path, fmt.short(texts.get(r.task_id, r.task), 400), when,
         Text(fmt.days_late(r.days_late, r.category), style=style), fmt.status_label(r.status),
     ]

@@ -9,14 +9,15 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.timer import Timer
-from textual.widgets import DataTable, Input, Select
+from textual.widgets import DataTable, Input, Select, Static
 
 from tracker.store import AssignmentFilter, AssignmentRow, UnitCounts
 from tracker.text import fold
 from tracker.tui import data, fmt
 from tracker.tui.actions import bindings
 from tracker.tui.screens.base import TrackerScreen
-from tracker.tui.screens.directive import assignment_cells, assignment_columns
+from tracker.tui.screens.directive import assignment_cells, assignment_columns, assignment_detail_text
+from tracker.tui.widgets.columns import Col
 from tracker.tui.widgets.counts import CountsBar
 from tracker.tui.widgets.paged_table import PagedTable
 
@@ -55,10 +56,9 @@ class OverdueScreen(TrackerScreen):
 
     def on_mount(self) -> None:
         t = self.query_one("#board", PagedTable)
-        for label, width in (("#", 4), ("Đơn vị", 30), ("Cấp", 5), ("Quá hạn", 7), ("Ngày trễ", 8),
-                             ("Trễ nhất", 8), (">30/60/120", 10), ("Xong đúng", 9), ("Xong trễ", 8),
-                             ("Chưa đến", 8)):
-            t.add_column(label, width=width)
+        t.set_columns([Col("#", 4), Col("Đơn vị", 20, grow=1), Col("Cấp", 5), Col("Quá hạn", 7), Col("Ngày trễ", 8),
+                       Col("Trễ nhất", 8), Col(">30/60/120", 10), Col("Xong đúng", 9, hide=3),
+                       Col("Xong trễ", 8, hide=2), Col("Chưa đến", 8, hide=1)])
         t.loading = True
         self.query_one("#area", Select).styles.width = 34
 
@@ -140,7 +140,7 @@ def _render_unit(item: tuple[int, UnitCounts]) -> tuple[str, list[Any]]:
     n, u = item
     red = "bold red" if u.overdue else "dim"
     return u.unit_key, [
-        str(n), fmt.short(u.unit, 30), fmt.level(u.level), Text(str(u.overdue), style=red), str(u.days_late),
+        str(n), u.unit, fmt.level(u.level), Text(str(u.overdue), style=red), str(u.days_late),
         str(u.max_days_late), f"{u.over_30}/{u.over_60}/{u.over_120}", str(u.on_time), str(u.late), str(u.not_due),
     ]
 
@@ -161,6 +161,7 @@ class UnitScreen(TrackerScreen):
     def body(self) -> ComposeResult:
         yield CountsBar(id="summary", classes="summary")
         yield PagedTable(id="unit-rows", title=self.unit.unit, empty="Không có phân công nào")
+        yield Static("", id="row-detail", classes="detail")
 
     def on_mount(self) -> None:
         assignment_columns(self.query_one("#unit-rows", PagedTable), unit=False, task=True)
@@ -189,6 +190,11 @@ class UnitScreen(TrackerScreen):
 
     def current_assignment(self) -> AssignmentRow | None:
         return self.query_one("#unit-rows", PagedTable).current_record()
+
+    @on(DataTable.RowHighlighted, "#unit-rows")
+    def _show_detail(self) -> None:
+        # The whole task, which the table's column can only begin.
+        self.query_one("#row-detail", Static).update(assignment_detail_text(self.current_assignment()))
 
     def action_toggle_all(self) -> None:
         self.show_all = not self.show_all

@@ -27,10 +27,13 @@ from tracker.track import label as status_label
 from tracker.tui import fmt
 from tracker.tui.actions import bindings
 from tracker.tui.screens.base import TrackerScreen
+from tracker.tui.widgets.columns import Col, FittedTable
 from tracker.tui.widgets.dialogs import ConfirmDialog, PromptDialog, SplitDialog, TextDialog
 
-COLUMNS = (("path", "#", 7), ("text", "Nhiệm vụ", 36), ("lead", "Chủ trì", 18), ("support", "Phối hợp", 16),
-           ("deadline", "Thời hạn", 14), ("indicators", "Chỉ số", 8), ("warn", "⚠", 2))
+COLUMNS = (Col("#", 6, key="path"), Col("Nhiệm vụ", 24, grow=4, key="text"), Col("Chủ trì", 14, grow=2, key="lead"),
+           Col("Phối hợp", 10, grow=2, key="support"), Col("Thời hạn", 14, grow=1, key="deadline"),
+           Col("Chỉ số", 8, key="indicators", hide=1), Col("⚠", 2, key="warn"))
+TALL = 40  # terminal rows from which a task row shows three lines of its text, below that two
 NO_PARENT = 0
 LOADING = -1
 
@@ -170,28 +173,30 @@ class ReviewScreen(TrackerScreen):
 
     def body(self) -> ComposeResult:
         h = self.draft.header
+        # Compact fields (one line each): the tasks are what the clerk reviews, they get the height.
         with Vertical(id="head"):
             with Horizontal(classes="row"):
                 yield Label("Số, ký hiệu")
-                yield Input(h.number or "", placeholder="(để trống)", id="r-number")
+                yield Input(h.number or "", placeholder="(để trống)", id="r-number", compact=True)
                 yield Label("Ngày")
-                yield Input(format_document_day(h.date), placeholder="dd/mm/yyyy", id="r-date")
+                yield Input(format_document_day(h.date), placeholder="dd/mm/yyyy", id="r-date", compact=True)
                 yield Label("Ban hành")
-                yield Input(h.issuer or "", id="r-issuer")
+                yield Input(h.issuer or "", id="r-issuer", compact=True)
             with Horizontal(classes="row"):
                 yield Label("Trích yếu")
-                yield Input(h.subject or "", id="r-subject")
+                yield Input(h.subject or "", id="r-subject", compact=True)
             with Horizontal(classes="row"):
                 yield Label("VB cấp trên")
-                yield Select([("(đang tải…)", LOADING)], value=LOADING, allow_blank=False, id="parent")
+                yield Select([("(đang tải…)", LOADING)], value=LOADING, allow_blank=False, id="parent", compact=True)
         yield Static("", id="warnings")
-        yield DataTable(id="review-tasks", cursor_type="cell", zebra_stripes=True)
+        yield FittedTable(id="review-tasks", cursor_type="cell", zebra_stripes=True)
         yield Static("", id="task-detail", classes="detail")
 
     def on_mount(self) -> None:
-        table = self.query_one("#review-tasks", DataTable)
-        for key, label, width in COLUMNS:
-            table.add_column(label, key=key, width=width)
+        self.query_one("#review-tasks", FittedTable).set_columns(COLUMNS)
+
+    @on(FittedTable.Fitted, "#review-tasks")
+    def _refit(self) -> None:
         self._fill()
 
     # -- parent choices ------------------------------------------------------------------------------------------
@@ -201,13 +206,18 @@ class ReviewScreen(TrackerScreen):
         draft = self.draft
 
         def load(store: Any) -> ParentChoices:
-            rows = app.directives(store)
             # What saving would link (the chain's rules, when they are there): a dry run writes nothing.
             try:
                 preview = store.save_drafts([draft], dry_run=True)[0]
             except TrackerError:
                 preview = None
+            # A directive never carries itself out: the copy already loaded (this is a re-load) is no choice.
+            itself = preview.directive_id if preview is not None and not preview.created else None
+            sha = draft.source.sha256 if draft.source else ""
+            rows = [r for r in app.directives(store) if r.id != itself and not (sha and r.sha256 == sha)]
             guess = getattr(preview, "parent_id", None)
+            if guess == itself:
+                guess = None
             if guess is None and draft.header.parent:
                 try:
                     guess = store.find_directive(draft.header.parent)
@@ -242,12 +252,16 @@ class ReviewScreen(TrackerScreen):
     # -- table -----------------------------------------------------------------------------------------------
 
     def _fill(self, row: int | None = None, column: int | None = None) -> None:
-        table = self.query_one("#review-tasks", DataTable)
+        table = self.query_one("#review-tasks", FittedTable)
+        if not table.columns:
+            return
         row = table.cursor_row if row is None else row
         column = table.cursor_column if column is None else column
+        height = 3 if self.app.size.height >= TALL else 2
+        limit = (table.width_of("text") or 24) * height - 1  # the text's beginning, ending in "…" when cut
         table.clear()
         for n, task in enumerate(self.draft.tasks):
-            table.add_row(*_cells(task), key=str(n), height=3)
+            table.add_row(*table.shown_cells(_cells(task, limit)), key=str(n), height=height)
         if self.draft.tasks:
             table.move_cursor(row=max(0, min(row, len(self.draft.tasks) - 1)), column=column, animate=False)
         table.border_title = f"Nhiệm vụ ({len(self.draft.tasks)})"
@@ -276,10 +290,10 @@ class ReviewScreen(TrackerScreen):
         self.query_one("#warnings", Static).update(t.rstrip() or t)
 
     def _cursor(self) -> tuple[int, str] | None:
-        table = self.query_one("#review-tasks", DataTable)
-        if not self.draft.tasks:
+        table = self.query_one("#review-tasks", FittedTable)
+        if not self.draft.tasks or not table.columns:
             return None
-        return table.cursor_row, COLUMNS[table.cursor_column][0]
+        return table.cursor_row, table.column_at(table.cursor_column).key or ""
 
     @on(DataTable.CellSelected, "#review-tasks")
     def _cell_selected(self) -> None:
@@ -558,7 +572,7 @@ class ReviewScreen(TrackerScreen):
             with store.transaction("load"):
                 result = store.save_draft(draft, drop_unmatched=drop_ids)
                 if link:
-                    from tracker.cli.status_cmd import recorder
+                    from tracker.recorder import recorder
 
                     store.set_parent(result.directive_id, parent, confidence=1.0 if parent else None,
                                      confirmed=True, by=recorder(None))
@@ -601,12 +615,12 @@ def _units(refs: list[UnitRef]) -> Text:
     return t
 
 
-def _cells(task: Task) -> list[Any]:
+def _cells(task: Task, limit: int = 105) -> list[Any]:
     warn = bool(task.warnings)
     late = task.deadline is not None and bool(task.deadline.warning)
     return [
         Text(task.path, style="yellow" if warn else ""),
-        Text(fmt.short(task.text, 105)),
+        Text(fmt.short(task.text, limit)),
         _units(task.lead) if task.lead else Text("(chưa có)", style="bold yellow"),
         _units(task.support),
         Text(fmt.deadline_text(task.deadline), style="bold yellow" if late else ""),

@@ -8,7 +8,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, DataTable, Input, Label, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
@@ -28,7 +28,12 @@ class StatusEntry:
 
 
 class StatusDialog(ModalScreen[StatusEntry | None]):
-    """Pick a status (digits 1..5 or arrows), type a note, Enter saves; Esc cancels."""
+    """Pick a status (digits 1..5 or arrows), type a note, Enter saves; Esc cancels.
+
+    The chosen status is marked (◉) and named on its own line whichever field has the focus; Tab goes
+    status list → note → day → Lưu → Hủy. A digit (here or on the table that opened the dialog) chooses
+    and puts the cursor in the note, so "3" then Enter records «hoàn thành».
+    """
 
     BINDINGS = [
         Binding("escape", "cancel", "Hủy"),
@@ -43,31 +48,49 @@ class StatusDialog(ModalScreen[StatusEntry | None]):
         self.preset = preset
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="dialog", classes="dialog"):
+        with Vertical(id="dialog", classes="dialog status-dialog"):
             yield Static(self.title_text, classes="dialog-title", markup=False)
-            yield Label(f"Trạng thái hiện tại: {LABELS.get(self.current, self.current)}", classes="muted")
-            yield OptionList(
-                *[Option(f"{n}  {LABELS[k]}", id=k) for n, k in enumerate(STATUSES, 1)],
-                id="statuses",
-            )
-            yield Label("Ghi chú (không bắt buộc) — Enter để lưu:")
-            yield Input(placeholder="Đơn vị báo cáo gì…", id="note")
+            yield Static("", id="chosen")
+            yield OptionList(*[Option(_status_prompt(n, k, False), id=k) for n, k in enumerate(STATUSES, 1)],
+                             id="statuses", compact=True)
             with Horizontal(classes="row"):
-                yield Label("Ngày có hiệu lực:")
-                yield Input(format_date(self.on), id="on", classes="date")
+                yield Label("Ghi chú")
+                yield Input(placeholder="Đơn vị báo cáo gì (không bắt buộc)", id="note", compact=True)
+            with Horizontal(classes="row"):
+                yield Label("Có hiệu lực từ ngày")
+                yield Input(format_date(self.on), id="on", classes="date", compact=True)
             yield Static("", id="error", classes="error")
             with Horizontal(classes="buttons"):
-                yield Button("Lưu", variant="primary", id="ok")
-                yield Button("Hủy", id="cancel")
+                yield Button("Lưu", variant="primary", id="ok", compact=True)
+                yield Button("Hủy", id="cancel", compact=True)
 
     def on_mount(self) -> None:
         options = self.query_one("#statuses", OptionList)
         key = self.preset or self.current
         options.highlighted = STATUSES.index(key) if key in STATUSES else 0
+        self._mark()
         if self.preset:
             self.query_one("#note", Input).focus()
         else:
             options.focus()
+
+    def chosen(self) -> str | None:
+        """The status key chosen now."""
+        n = self.query_one("#statuses", OptionList).highlighted
+        return STATUSES[n] if n is not None else None
+
+    @on(OptionList.OptionHighlighted, "#statuses")
+    def _mark(self) -> None:
+        """Mark the chosen status in the list and name it, so it shows while the note has the focus."""
+        options = self.query_one("#statuses", OptionList)
+        key = self.chosen()
+        for n, k in enumerate(STATUSES, 1):
+            options.replace_option_prompt(k, _status_prompt(n, k, k == key))
+        t = Text()
+        t.append(f"Hiện tại: {LABELS.get(self.current, self.current)}", style="dim")
+        t.append("  →  mới: ")
+        t.append(LABELS.get(key or "", "(chưa chọn)"), style="bold reverse" if key else "dim")
+        self.query_one("#chosen", Static).update(t)
 
     def action_pick(self, n: int) -> None:
         self.query_one("#statuses", OptionList).highlighted = n
@@ -94,6 +117,12 @@ class StatusDialog(ModalScreen[StatusEntry | None]):
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+
+def _status_prompt(n: int, key: str, chosen: bool) -> Text:
+    t = Text(f"{'◉' if chosen else '○'} {n}  ")
+    t.append(LABELS[key], style="bold" if chosen else "")
+    return t
 
 
 class PromptDialog(ModalScreen[str | None]):
@@ -245,24 +274,44 @@ class HistoryDialog(ModalScreen[None]):
             yield Label("Esc để đóng", classes="muted")
 
     def on_mount(self) -> None:
-        from tracker.track import label
+        from tracker.views.events import change_text
 
         table = self.query_one("#history", DataTable)
         table.add_columns("Ngày", "Thay đổi", "Ghi chú", "Người ghi", "Ghi lúc")
         for e in self.events:
-            if e.kind == "status":
-                change = f"{label(e.from_status or '')} → {label(e.to_status or '')}"
-            elif e.kind == "event_date":
-                change = f"ngày sự kiện: {format_date(e.on) or '(xóa)'}"
-            elif e.kind == "child_directive":
-                change = "liên kết văn bản thực hiện"
-            else:
-                change = e.kind
+            change = change_text(e)
             cells = (format_date(e.on), change, e.note or "", e.by or "", (e.at or "").replace("T", " ")[:16])
             table.add_row(*[Text(c) for c in cells])
         if not self.events:
             table.add_row("", "Chưa có thay đổi nào", "", "", "")
         table.focus()
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+
+class RowDialog(ModalScreen[None]):
+    """One table row in full: every column's whole text, and what the table leaves out (`i` on a table)."""
+
+    BINDINGS = [Binding("escape,i,q,enter", "close", "Đóng")]
+
+    def __init__(self, title: str, pairs: list[tuple[str, str]]):
+        super().__init__()
+        self.title_text = title
+        self.pairs = pairs
+
+    def compose(self) -> ComposeResult:
+        width = max(len(label) for label, _ in self.pairs)
+        body = Text()
+        for n, (label, text) in enumerate(self.pairs):
+            if n:
+                body.append("\n")
+            body.append(f"{label:<{width}}  ", style="bold")
+            body.append(text)
+        with VerticalScroll(classes="dialog wide", id="row-dialog"):
+            yield Static(self.title_text, classes="dialog-title", markup=False)
+            yield Static(body, id="row-text")
+            yield Label("Esc để đóng", classes="muted")
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -2,7 +2,10 @@
 
 A DataTable of 10,000 rows blocks Textual for about 2 s: this one keeps the
 whole list as plain records and renders only the rows of the current page
-(at most PAGE_SIZE), building their cells when the page is shown.
+(at most PAGE_SIZE), building their cells when the page is shown. Its columns
+take the width there is (`set_columns`, tracker/tui/widgets/columns.py) and a
+cell too long for its column ends in "…"; `i` shows the row under the cursor
+in full.
 """
 from __future__ import annotations
 
@@ -10,17 +13,21 @@ from typing import Any, Callable, Sequence
 
 from rich.text import Text
 from textual.message import Message
-from textual.widgets import DataTable
 
 from tracker.tui.actions import bindings
+from tracker.tui.widgets.columns import FittedTable, one_line
 
 Row = tuple[str, Sequence[Any]]  # (row key, cells)
 
 PAGE_SIZE = 200
 
 
-class PagedTable(DataTable):
-    """Set columns once with `add_columns`, then `show(records, render)`; `]` / `[` turn pages."""
+class PagedTable(FittedTable):
+    """Set columns once with `set_columns`, then `show(records, render)`; `]` / `[` turn pages.
+
+    `details(record)` (optional) gives what the row does not show, as (label, text) pairs, for the
+    full view of a row (`i`).
+    """
 
     BINDINGS = bindings("table")
 
@@ -47,6 +54,7 @@ class PagedTable(DataTable):
         self.title = title
         self.empty = empty
         self.border_title = title
+        self.details: Callable[[Any], list[tuple[str, str]]] | None = None
 
     # -- data --------------------------------------------------------------------------
 
@@ -67,17 +75,37 @@ class PagedTable(DataTable):
         start = self.page * self.page_size
         shown = self.records[start : start + self.page_size]
         rows = [self.render_row(r) for r in shown]
+        if self.cols and rows:
+            # Columns as wide as this page's longest cells need (within the width there is).
+            natural = [max([Text(c.label).cell_len] + [_width(cells[n]) for _, cells in rows])
+                       for n, c in enumerate(self.cols)]
+            if natural != self.natural:
+                self.natural = natural
+                if self.widths_for(self.size.width, natural) != self._widths:
+                    self._kept = keep
+                    self._fit(self.size.width, force=True)  # clears the rows and fills again
+                    return
         self.clear()
         target = 0
         for n, (key, cells) in enumerate(rows):
             # DataTable reads str cells as markup; names and texts from documents are not ("[1]").
-            self.add_row(*[Text(c) if isinstance(c, str) else c for c in cells], key=key)
+            self.add_row(*[one_line(c) for c in self.shown_cells(cells)], key=key)
             if key == keep:
                 target = n
         if rows:
             self.move_cursor(row=target, animate=False)
         self._caption()
         self.post_message(self.PageShown(self, shown))
+
+    def columns_fitted(self) -> None:
+        if self.records:
+            self._fill(self._kept)
+
+    def _on_data_table_row_highlighted(self) -> None:
+        # Remembered for a refill after a resize, which clears the rows (and so the cursor) first.
+        self._kept = self.current_key()
+
+    _kept: str | None = None
 
     def refill(self) -> None:
         """Render the current page again (records changed in place), keeping the cursor."""
@@ -88,9 +116,9 @@ class PagedTable(DataTable):
         if not n:
             self.border_subtitle = self.empty
         elif self.pages > 1:
-            self.border_subtitle = f"trang {self.page + 1}/{self.pages} · {n} dòng · [ ] đổi trang"
+            self.border_subtitle = f"trang {self.page + 1}/{self.pages} · {n} dòng · [ ] đổi trang · i xem đủ"
         else:
-            self.border_subtitle = f"{n} dòng"
+            self.border_subtitle = f"{n} dòng · i xem đủ"
 
     def set_title(self, title: str) -> None:
         self.title = title
@@ -122,6 +150,33 @@ class PagedTable(DataTable):
         if self.page > 0:
             self.page -= 1
             self._fill()
+
+    def row_in_full(self) -> list[tuple[str, str]]:
+        """The row under the cursor as (column, whole text) pairs, then what `details` adds."""
+        record = self.current_record()
+        if record is None:
+            return []
+        _, cells = self.render_row(record)
+        pairs = [(c.label, cell.plain if isinstance(cell, Text) else str(cell))
+                 for c, cell in zip(self.cols, cells)]
+        pairs = [(label, text) for label, text in pairs if text.strip()]
+        if self.details is not None:
+            shown = {text for _, text in pairs}
+            pairs += [(label, text) for label, text in self.details(record) if text and text not in shown]
+        return pairs
+
+    def action_row_in_full(self) -> None:
+        from tracker.tui.widgets.dialogs import RowDialog
+
+        pairs = self.row_in_full()
+        if not pairs:
+            self.notify("Chọn một dòng trước", severity="warning")
+            return
+        self.app.push_screen(RowDialog(self.title or "Chi tiết", pairs))
+
+
+def _width(cell: Any) -> int:
+    return cell.cell_len if isinstance(cell, Text) else Text(str(cell)).cell_len
 
 
 def heading(text: str) -> Text:

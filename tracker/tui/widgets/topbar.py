@@ -16,19 +16,36 @@ class TopBar(Widget):
     store_name = reactive("")
 
     def render(self) -> Text:
-        t = Text(no_wrap=True, overflow="ellipsis")
-        t.append("Theo dõi nhiệm vụ", style="bold")
-        t.append(" › ")
-        t.append(self.where, style="bold")
-        t.append("  tính đến ", style="")
-        t.append(self.as_of, style="bold yellow")
-        t.append(f"  dữ liệu: {self.store_name}", style="dim")
+        # The navigation keys always show: on a narrow screen the left side says less, not the keys.
         right = Text()
         for key, label in NAV:
             right.append(f" {key}", style="bold")
             right.append(f" {label}")
-        gap = self.size.width - t.cell_len - right.cell_len
-        if gap > 0:
-            t.append(" " * gap)
-            t.append(right)
-        return t
+        room = self.size.width - right.cell_len - 1
+        for left in self._lefts():
+            if left.cell_len <= room or room <= 0:
+                break
+        else:
+            left.truncate(max(0, room), overflow="ellipsis")
+        if room <= 0:
+            return left
+        left.append(" " * (room - left.cell_len + 1))
+        left.append(right)
+        return left
+
+    def _lefts(self) -> list[Text]:
+        """The left side, from the fullest to the shortest."""
+        out = []
+        for app_name, words, store in ((True, True, True), (False, True, True), (False, False, True),
+                                       (False, False, False)):
+            t = Text(no_wrap=True, overflow="ellipsis")
+            if app_name:
+                t.append("Theo dõi nhiệm vụ", style="bold")
+                t.append(" › ")
+            t.append(self.where, style="bold")
+            t.append("  tính đến " if words else "  ")
+            t.append(self.as_of, style="bold yellow")
+            if store:
+                t.append(f"  dữ liệu: {self.store_name}" if words else f" · {self.store_name}", style="dim")
+            out.append(t)
+        return out
