@@ -4,6 +4,7 @@ from __future__ import annotations
 import argparse
 
 from tracker.cli.common import add_db_option, add_json_option
+from tracker.views.literal import echo
 
 NAME = "db"
 HELP = "dữ liệu: thông tin (info), bản sao lưu (backups), kiểm tra (check), khôi phục (restore)"
@@ -42,7 +43,7 @@ def run(args: argparse.Namespace) -> int:
     if action == "backups":
         return _backups(store, args.json)
     new = store.restore(args.version)
-    print(f"Đã khôi phục phiên bản {new.restored_from} thành phiên bản {new.version} ({store.path}).")
+    echo(f"Đã khôi phục phiên bản {new.restored_from} thành phiên bản {new.version} ({store.path}).")
     return 0
 
 
@@ -59,7 +60,7 @@ def _check(args: argparse.Namespace) -> int:
             good = store.newest_good(below=store.version)
             hint = f"; `tracker db restore {good.version}` quay về bản sao lưu tốt gần nhất" if good else ""
         raise StoreError(f"{store.path}: {problem}{hint}")
-    print(f"{store.path}: phiên bản {store.version} nguyên vẹn ({len(store.manifest.files)} tệp).")
+    echo(f"{store.path}: phiên bản {store.version} nguyên vẹn ({len(store.manifest.files)} tệp).")
     return 0
 
 
@@ -89,16 +90,16 @@ def _info(store, as_json: bool) -> int:  # type: ignore[no-untyped-def]
         print_json(info)
         return 0
     if not info["exists"] or not m.version:
-        print(f"{store.path}: chưa có dữ liệu (lệnh `tracker load` sẽ tạo).")
+        echo(f"{store.path}: chưa có dữ liệu (lệnh `tracker load` sẽ tạo).")
         return 0
-    print(f"Dữ liệu:     {info['path']}")
+    echo(f"Dữ liệu:     {info['path']}")
     if store.problem:
-        print(f"Lỗi:         {store.problem}")
+        echo(f"Lỗi:         {store.problem}")
         return 2
-    print(f"Phiên bản:   {m.version} (lược đồ {m.schema}), lưu {m.saved_at.replace('T', ' ')} bởi lệnh '{m.command}'")
-    print(f"Nội dung:    {info['directives']} văn bản, {info['tasks']} nhiệm vụ, {info['assignments']} phân công, "
+    echo(f"Phiên bản:   {m.version} (lược đồ {m.schema}), lưu {m.saved_at.replace('T', ' ')} bởi lệnh '{m.command}'")
+    echo(f"Nội dung:    {info['directives']} văn bản, {info['tasks']} nhiệm vụ, {info['assignments']} phân công, "
           f"{info['events']} lần cập nhật")
-    print(f"Dung lượng:  {info['bytes'] / 1e6:.1f} MB (cả thư mục, gồm {info['backups']} bản sao lưu: "
+    echo(f"Dung lượng:  {info['bytes'] / 1e6:.1f} MB (cả thư mục, gồm {info['backups']} bản sao lưu: "
           f"{info['folder_bytes'] / 1e6:.1f} MB)")
     return 0
 
@@ -111,7 +112,7 @@ def _backups(store, as_json: bool) -> int:  # type: ignore[no-untyped-def]
         print_json(rows)
         return 0
     if not rows:
-        print(f"{store.path}: chưa có phiên bản nào.")
+        echo(f"{store.path}: chưa có phiên bản nào.")
         return 0
     from tracker.cli.common import print_table
 
