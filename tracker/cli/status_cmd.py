@@ -34,7 +34,7 @@ def parse_ids(text: str) -> list[int]:
 
     out = []
     for part in text.replace(" ", "").split(","):
-        if not part.isdigit():
+        if not (part.isascii() and part.isdigit()):  # "²" or "١٢" are digits to Python, not ids
             raise InputError(f"'{text}' không phải mã phân công (một số, hoặc nhiều số: 12,13,14)")
         out.append(int(part))
     return out
