@@ -4,35 +4,18 @@ from __future__ import annotations
 
 import os
 import stat
-import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, one_line_error
+from conftest import store_cli as tracker
 
 sys.path.insert(0, str(ROOT / "bench"))
 import damage  # noqa: E402  (bench/damage.py)
 
 NOBODY = 65534  # the unprivileged user and group of Debian and most Linux systems
-
-
-def tracker(*args: str, db: Path | None = None, env: dict | None = None, cwd: Path = ROOT, prefix: list[str] | None = None):
-    full = {**os.environ, "COLUMNS": "250", **(env or {})}
-    full.pop("TRACKER_DB", None)
-    if db is not None:
-        args = (*args, "--db", str(db))
-    cmd = prefix or [sys.executable, "-m", "tracker"]
-    return subprocess.run([*cmd, *args], capture_output=True, text=True, env=full, cwd=cwd, timeout=120)
-
-
-def one_line_error(r: subprocess.CompletedProcess) -> str:
-    assert r.returncode == 2, (r.returncode, r.stdout, r.stderr)
-    lines = r.stderr.strip().splitlines()
-    assert len(lines) == 1 and lines[0].startswith("tracker: ") and "Traceback" not in r.stderr, r.stderr
-    assert "internal error" not in r.stderr
-    return lines[0]
 
 
 def mode(p: Path) -> int:

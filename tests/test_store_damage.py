@@ -6,37 +6,19 @@ The stores and the damage come from bench/damage.py (which prints the whole matr
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, one_line_error
+from conftest import store_cli as tracker
 from tracker.store import open_store
 from tracker.store.files import Manifest
 
 sys.path.insert(0, str(ROOT / "bench"))
 import damage  # noqa: E402  (bench/damage.py)
-
-
-def tracker(*args: str, db: Path | None = None, env: dict | None = None, cwd: Path = ROOT):
-    full = {**os.environ, "COLUMNS": "250", **(env or {})}
-    if not env or "TRACKER_DB" not in env:
-        full.pop("TRACKER_DB", None)
-    if db is not None:
-        args = (*args, "--db", str(db))
-    return subprocess.run([sys.executable, "-m", "tracker", *args], capture_output=True, text=True, env=full,
-                          cwd=cwd, timeout=120)
-
-
-def one_line_error(r: subprocess.CompletedProcess) -> str:
-    assert r.returncode == 2, (r.returncode, r.stdout, r.stderr)
-    lines = r.stderr.strip().splitlines()
-    assert len(lines) == 1 and lines[0].startswith("tracker: ") and "Traceback" not in r.stderr, r.stderr
-    assert "internal error" not in r.stderr
-    return lines[0]
 
 
 @pytest.fixture
