@@ -34,8 +34,12 @@ def print_table(title: str | None, headers: Sequence[str], rows: Iterable[Sequen
     from rich.console import Console
     from rich.table import Table
 
-    from tracker.views.literal import text
+    from tracker.views.literal import PLAIN_ABOVE, echo_rows, text
 
+    rows = list(rows)
+    if len(rows) > PLAIN_ABOVE:
+        echo_rows(title, headers, rows)
+        return
     table = Table(title=text(title) if title is not None else None, show_lines=True, expand=False)
     for h in headers:
         table.add_column(text(h), overflow="fold")

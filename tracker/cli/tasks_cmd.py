@@ -16,7 +16,6 @@ DESCRIPTION = (
 )
 
 
-PLAIN_ABOVE = 300  # rows: longer lists print as tab-separated lines
 LEVELS = ["central", "province", "district", "commune"]
 LEVEL_HELP = "central (trung ương), province (tỉnh), district (huyện), commune (xã)"
 
@@ -95,11 +94,4 @@ def print_assignments(rows: list[Any], day: Any, title: str | None = None) -> No
         ])
     headers = ["ID", "Văn bản", "Nhiệm vụ", "Đơn vị", "Vai trò", "Hạn", "Trạng thái", "Đánh giá", "Trễ"]
     title = title or f"Phân công — tính đến {format_date(day)} ({len(rows)})"
-    if len(table) > PLAIN_ABOVE:
-        # A boxed table of thousands of rows takes seconds to lay out: tab-separated lines instead.
-        echo(title)
-        echo("\t".join(headers))
-        for row in table:
-            echo("\t".join("" if c is None else " ".join(str(c).split()) for c in row))  # one line per row
-        return
     print_table(title, headers, table)

@@ -44,6 +44,7 @@ def print_draft(draft: DirectiveDraft) -> None:
     from rich.console import Console
     from rich.table import Table
 
+    from tracker.views.literal import PLAIN_ABOVE, echo_rows
     from tracker.views.literal import text as literal
 
     h = draft.header
@@ -66,6 +67,13 @@ def print_draft(draft: DirectiveDraft) -> None:
     for k, v in rows:
         head.add_row(k, literal(v))
     console.print(head)
+    if len(draft.tasks) > PLAIN_ABOVE:
+        echo_rows(f"{len(draft.tasks)} nhiệm vụ", ["#", "Nhiệm vụ", "Chủ trì", "Phối hợp", "Thời hạn", "Chỉ số"],
+                  [[task.path, task.text, units_label(task.lead), units_label(task.support), deadline_label(task.deadline),
+                    ", ".join(str(i) for i in task.indicators)] for task in draft.tasks])
+        for w in draft.warnings:
+            console.print(literal("⚠ " + w, style="yellow"))
+        return
     t = Table(title=f"{len(draft.tasks)} nhiệm vụ", show_lines=True)
     for col in ("#", "Nhiệm vụ", "Chủ trì", "Phối hợp", "Thời hạn", "Chỉ số"):
         t.add_column(col, overflow="fold")

@@ -10,6 +10,7 @@ through here:
     text(value, style="")  -> rich Text: never parsed as markup, controls removed
     plain(value)           -> str for print(): controls removed (tabs and newlines kept)
     echo(*values, ...)     print() of plain values (same arguments as print)
+    echo_rows(title, headers, rows)   a long table as tab-separated lines, one per row
 
 The TUI does the same with Text objects of its own.
 """
@@ -17,7 +18,7 @@ from __future__ import annotations
 
 import re
 import sys
-from typing import Any
+from typing import Any, Iterable, Sequence
 
 # C0 controls but tab and newline, DEL, C1 controls, and the bidirectional
 # overrides and isolates that reorder what the eye sees.
@@ -42,3 +43,15 @@ def text(value: Any, style: str = "") -> Any:
 def echo(*values: Any, sep: str = " ", end: str = "\n", file: Any = None, flush: bool = False) -> None:
     """print() for lines that carry such text."""
     print(*(plain(v) for v in values), sep=sep, end=end, file=file if file is not None else sys.stdout, flush=flush)
+
+
+PLAIN_ABOVE = 300  # rows: a boxed table of thousands of rows takes Rich seconds (a minute at 10,000) to lay out
+
+
+def echo_rows(title: str | None, headers: Sequence[Any], rows: Iterable[Sequence[Any]]) -> None:
+    """A table as tab-separated lines: the title, the headers, then one line per row (cells on one line)."""
+    if title:
+        echo(title)
+    echo("\t".join(str(h) for h in headers))
+    for row in rows:
+        echo("\t".join("" if c is None else " ".join(str(c).split()) for c in row))
