@@ -113,7 +113,7 @@ def store_path(raw: str | os.PathLike[str], what: str = "--db") -> Path:
 def _lock_timeout() -> float:
     from tracker import limits
 
-    return settings.get("TRACKER_LOCK_TIMEOUT")
+    return limits.get("TRACKER_LOCK_TIMEOUT")
 
 
 def _now() -> str:
