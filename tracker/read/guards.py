@@ -341,6 +341,9 @@ class _PageMeter:
 # -- bounded decoders for pdfminer ------------------------------------------------------------
 
 
+_CHUNK = 4 << 20
+
+
 class _BoundedZlib:
     """Stands in for the `zlib` module inside pdfminer.pdftypes: inflates only up to the budget."""
 
@@ -350,16 +353,25 @@ class _BoundedZlib:
 
     @staticmethod
     def decompress(data: bytes, *args: Any) -> bytes:
+        """zlib.decompress, inflating a few MB at a time and stopping once past the budget."""
         budget = current()
         room = budget.inflate_room()
         d = zlib.decompressobj()
-        out = d.decompress(data, room + 1)
-        if len(out) > room:
-            raise budget.too_inflated()
+        out: list[bytes] = []
+        size, pending = 0, data
+        while True:
+            chunk = d.decompress(pending, _CHUNK)
+            size += len(chunk)
+            if size > room:
+                raise budget.too_inflated()
+            out.append(chunk)
+            pending = d.unconsumed_tail
+            if not pending and len(chunk) < _CHUNK:
+                break
         if not d.eof:
             raise zlib.error("Error -5 while decompressing data: incomplete or truncated stream")
-        budget.inflated += len(out)
-        return out
+        budget.inflated += size
+        return out[0] if len(out) == 1 else b"".join(out)
 
 
 def _inflate_corrupted(data: bytes) -> bytes:
