@@ -178,9 +178,10 @@ def cli(*args: str) -> subprocess.CompletedProcess:
                           env={**os.environ, "COLUMNS": "200"})
 
 
-def first(r: subprocess.CompletedProcess, n: int = 90) -> str:
+def first(r: subprocess.CompletedProcess, store: Path, n: int = 90) -> str:
     line = ((r.stderr.strip() or r.stdout.strip()).splitlines() or [""])[0]
-    return f"{r.returncode}: {line.replace('tracker: ', '')[:n]}"
+    line = line.replace("tracker: ", "").replace(f" --db {store}", "").replace(f"{store}: ", "").replace(str(store), "STORE")
+    return f"{r.returncode}: {line[:n]}"
 
 
 def trial(kind: str, damage: str, base: Path, before: dict[int, str]) -> Outcome:
@@ -203,7 +204,7 @@ def trial(kind: str, damage: str, base: Path, before: dict[int, str]) -> Outcome
         recheck = cli("db", "check", *db)
         write = cli("status", str(min(before)), "hoàn thành", "--on", "01/12/2022", *db)
         post = f"check {recheck.returncode}, write {write.returncode}"
-        return Outcome(first(check), tasks.returncode, first(restore) + restore_note, kept, len(before), post)
+        return Outcome(first(check, path), tasks.returncode, first(restore, path) + restore_note, kept, len(before), post)
 
 
 def main() -> None:
