@@ -283,6 +283,8 @@ CASES = [
     Case("md-autolink-bomb", "autolinks.md", text_file("<http://a" * 40000)),
     Case("md-tag-bomb", "tags.md", text_file("<a" * 60000)),
     Case("md-sup-bomb", "sup.md", text_file("<sup>" * 30000)),
+    Case("txt-90k-table-bars", "bars.txt",
+         text_file("Kính gửi: UBND các xã\n" + "Phòng Tư pháp\n|\n1\n|\nViệc\n|\n" * 30000)),
     Case("txt-1MB-one-line", "one-line.txt",
          text_file("Kính gửi: UBND các xã. " + "Phòng Tư pháp chủ trì thực hiện, hoàn thành trước ngày 30/9/2022; " * 15000)),
     Case("txt-escapes", "escapes.txt",
