@@ -141,7 +141,7 @@ def test_report_refuses_a_device_or_pipe_even_with_force(store, tmp_path):
 
 
 def test_report_writes_through_a_symlink(store, tmp_path):
-    real = tmp_path / "shared" / "bao-cao.md"
+    real = tmp_path / "chung" / "bao-cao.md"
     real.parent.mkdir()
     real.write_text("cũ")
     link = tmp_path / "latest.md"
@@ -167,7 +167,7 @@ def test_report_on_a_full_disk_is_one_line_and_leaves_nothing(store, tmp_path):
     target = tmp_path / "out" / "bao-cao.md"
     target.parent.mkdir()
     msg = one_line_error(report(store, target, prefix=[sys.executable, "-c", full_disk]))
-    assert "disk is full" in msg
+    assert "đầy" in msg
     assert list(target.parent.iterdir()) == []
 
 
