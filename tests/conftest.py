@@ -34,6 +34,27 @@ def run_cli(*args: str, env: dict | None = None, input: str | None = None, timeo
     )
 
 
+def store_cli(*args: str, db: Path | None = None, env: dict | None = None, cwd: Path = ROOT,
+              prefix: list[str] | None = None) -> subprocess.CompletedProcess:
+    """`tracker ARGS... --db DB` as a user runs it, wide tables; `prefix` replaces `python -m tracker`."""
+    full = {**os.environ, "COLUMNS": "250", **(env or {})}
+    if not env or "TRACKER_DB" not in env:
+        full.pop("TRACKER_DB", None)
+    if db is not None:
+        args = (*args, "--db", str(db))
+    return subprocess.run([*(prefix or [sys.executable, "-m", "tracker"]), *args], capture_output=True, text=True,
+                          env=full, cwd=cwd, timeout=120)
+
+
+def one_line_error(r: subprocess.CompletedProcess) -> str:
+    """The one line a refused command prints (exit 2, no traceback, no internal error)."""
+    assert r.returncode == 2, (r.returncode, r.stdout, r.stderr)
+    lines = r.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("tracker: ") and "Traceback" not in r.stderr, r.stderr
+    assert "internal error" not in r.stderr
+    return lines[0]
+
+
 def parse_json(path: Path | str, *extra: str) -> dict:
     r = run_cli("parse", str(path), "--json", *extra)
     assert r.returncode == 0, r.stderr
@@ -41,7 +62,7 @@ def parse_json(path: Path | str, *extra: str) -> dict:
 
 
 # Skips that depend on the machine, not on the checkout: the only ones CI lets pass.
-MACHINE_SKIPS = ("mounting a tmpfs needs root", "cannot mount a tmpfs here")
+MACHINE_SKIPS = ("mounting a tmpfs needs root", "cannot mount a tmpfs here", "acting as a second OS user needs root")
 
 
 def _fail_skip_under_ci(report: pytest.CollectReport | pytest.TestReport) -> None:

@@ -148,9 +148,11 @@ def _big_text(items: int) -> str:
     return "\n".join(parts) + "\n"
 
 
-def test_a_3mb_text_parses_whole(tmp_path):
+def test_a_3mb_text_parses_whole(tmp_path, monkeypatch):
     """Every task of a 3 MB text is found (how its parse time grows with size: bench/big_text.py)."""
     from tracker.parse import parse_file
+
+    monkeypatch.setenv("TRACKER_MAX_CHARS", "10000000")  # above the default limit on purpose
 
     big = tmp_path / "big.txt"
     big.write_text(_big_text(2200), encoding="utf-8")

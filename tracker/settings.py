@@ -26,14 +26,9 @@ FILE = "settings.toml"
 
 def data_folder(db: str | os.PathLike[str] | None = None) -> Path:
     """The store folder: `db`, else TRACKER_DB, else `<user data dir>/tracker/store` (as tracker/store/core.py)."""
-    if db:
-        return Path(db).expanduser()
-    env = os.environ.get("TRACKER_DB")
-    if env:
-        return Path(env).expanduser()
-    from platformdirs import user_data_dir
+    from tracker.store.core import default_path, store_path  # one rule: an empty path or a URL is refused
 
-    return Path(user_data_dir("tracker", appauthor=False)) / "store"
+    return store_path(db) if db is not None else default_path()
 
 
 @dataclass
@@ -70,8 +65,10 @@ def load_settings(db: str | os.PathLike[str] | None = None) -> Settings:
 
 def save_settings(settings: Settings, db: str | os.PathLike[str] | None = None) -> Path:
     """Write the settings file atomically (names of the units as comments, for whoever opens it)."""
+    from tracker.store.files import file_mode, make_folder
+
     path = settings_path(db)
-    path.parent.mkdir(parents=True, exist_ok=True)
+    make_folder(path.parent)  # a new store folder is private, as the store makes it
     lines = ["# tracker: đơn vị của người dùng (đặt bằng `tracker config`).",
              "# Dùng để phân biệt các đơn vị trùng tên ở các tỉnh khác nhau."]
     for key in ("home_province", "home_commune"):
@@ -82,6 +79,7 @@ def save_settings(settings: Settings, db: str | os.PathLike[str] | None = None) 
             lines.append(f'{key} = ""')
     tmp = path.with_name(path.name + ".tmp")
     tmp.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    os.chmod(tmp, file_mode(path.parent))  # files follow their folder (tracker/store/files.py)
     os.replace(tmp, path)
     return path
 

@@ -38,7 +38,9 @@ _TONE_RE = re.compile(
     r"(?<![qQ])(" + "|".join(sorted(_TONE_TABLE, key=len, reverse=True)) + r")(?![^\W\d_])"
 )
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
-_ZERO_WIDTH = re.compile(r"[\u200b-\u200d\ufeff\u00ad]")
+# Also control characters (ESC, BEL, C1) and bidirectional overrides: a document's
+# text must never steer a terminal or break an XML report (tracker/views/literal.py).
+_ZERO_WIDTH = re.compile(r"[\u200b-\u200d\ufeff\u00ad\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 def normalize(text: str) -> str:

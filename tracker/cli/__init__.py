@@ -71,7 +71,9 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return int(commands[name].run(args) or 0)
     except TrackerError as err:
-        print(f"tracker: {err}", file=sys.stderr)
+        from tracker.views.literal import plain
+
+        print(f"tracker: {plain(err)}", file=sys.stderr)  # a file name or a document's words, shown literally
         return err.exit_code
     except KeyboardInterrupt:
         print("tracker: đã dừng", file=sys.stderr)
@@ -86,6 +88,8 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as exc:  # a bug: one line unless asked for the traceback
         if os.environ.get("TRACKER_DEBUG"):
             raise
-        print(f"tracker: lỗi nội bộ của chương trình: {type(exc).__name__}: {exc} (đặt TRACKER_DEBUG=1 để xem chi tiết)",
+        from tracker.views.literal import plain
+
+        print(f"tracker: lỗi nội bộ của chương trình: {type(exc).__name__}: {plain(exc)} (đặt TRACKER_DEBUG=1 để xem chi tiết)",
               file=sys.stderr)
         return 1

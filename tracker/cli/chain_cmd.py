@@ -5,6 +5,7 @@ import argparse
 from typing import Any
 
 from tracker.cli.common import add_db_option, add_json_option
+from tracker.views.literal import echo
 
 NAME = "chain"
 HELP = "chuỗi thực hiện một văn bản hoặc nhiệm vụ từ trên xuống (tỉnh → huyện → xã)"
@@ -43,9 +44,9 @@ def run(args: argparse.Namespace) -> int:
         return 0
     from tracker.track import format_date
 
-    print(f"Chuỗi thực hiện tính đến ngày {format_date(day)}")
+    echo(f"Chuỗi thực hiện tính đến ngày {format_date(day)}")
     for line in render(tree, width=max(20, args.width)):
-        print(line)
+        echo(line)
     return 0
 
 

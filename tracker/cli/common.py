@@ -26,13 +26,23 @@ def print_json(obj: Any) -> None:
 
 
 def print_table(title: str | None, headers: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
-    """A readable table on the terminal (rich comes with textual)."""
+    """A readable table on the terminal (rich comes with textual).
+
+    Every cell and the title are shown literally (tracker/views/literal.py):
+    a task's "[/x]" or ESC is text, never markup or a terminal command.
+    """
     from rich.console import Console
     from rich.table import Table
 
-    table = Table(title=title, show_lines=True, expand=False)
+    from tracker.views.literal import PLAIN_ABOVE, echo_rows, text
+
+    rows = list(rows)
+    if len(rows) > PLAIN_ABOVE:
+        echo_rows(title, headers, rows)
+        return
+    table = Table(title=text(title) if title is not None else None, show_lines=True, expand=False)
     for h in headers:
-        table.add_column(h, overflow="fold")
+        table.add_column(text(h), overflow="fold")
     for row in rows:
-        table.add_row(*["" if c is None else str(c) for c in row])
+        table.add_row(*[text("" if c is None else c) for c in row])
     Console(soft_wrap=False).print(table)

@@ -5,6 +5,7 @@ import argparse
 from typing import Any
 
 from tracker.cli.common import add_db_option, add_json_option
+from tracker.views.literal import echo
 
 NAME = "config"
 HELP = "tỉnh/thành phố (và xã, phường) của bạn: để hiểu đúng tên đơn vị trùng giữa các tỉnh"
@@ -136,11 +137,11 @@ def run(args: argparse.Namespace) -> int:
         return 0
     names = _names(current)
     if not current.home_province and not current.home_commune:
-        print("Chưa đặt tỉnh/thành phố của bạn: tracker config --home-province TÊN")
+        echo("Chưa đặt tỉnh/thành phố của bạn: tracker config --home-province TÊN")
     else:
-        print(f"Tỉnh/thành phố: {names['home_province'] or '—'}" + (f" [{current.home_province}]" if current.home_province else ""))
-        print(f"Xã/phường: {names['home_commune'] or '—'}" + (f" [{current.home_commune}]" if current.home_commune else ""))
-    print(f"Tệp: {settings_path(args.db)}" + (" (đã lưu)" if changed else ""))
+        echo(f"Tỉnh/thành phố: {names['home_province'] or '—'}" + (f" [{current.home_province}]" if current.home_province else ""))
+        echo(f"Xã/phường: {names['home_commune'] or '—'}" + (f" [{current.home_commune}]" if current.home_commune else ""))
+    echo(f"Tệp: {settings_path(args.db)}" + (" (đã lưu)" if changed else ""))
     return 0
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 import argparse
 
 from tracker.cli.common import add_db_option, add_json_option
+from tracker.views.literal import echo
 
 NAME = "db"
 HELP = "dữ liệu: thông tin (info), bản sao lưu (backups), kiểm tra (check), khôi phục (restore)"
@@ -42,25 +43,35 @@ def run(args: argparse.Namespace) -> int:
     if action == "backups":
         return _backups(store, args.json)
     new = store.restore(args.version)
-    print(f"Đã khôi phục phiên bản {new.restored_from} thành phiên bản {new.version} ({store.path}).")
+    echo(f"Đã khôi phục phiên bản {new.restored_from} thành phiên bản {new.version} ({store.path}); "
+         "chỉ mục được dựng lại từ dữ liệu.")
     return 0
 
 
 def _check(args: argparse.Namespace) -> int:
+    """Every file of the current version, its backup copies, and the index against the data."""
     from tracker.errors import StoreError
     from tracker.store import open_store
 
-    store = open_store(args.db)
-    problem = store.verify(store.manifest)
-    if problem:
-        if store.restorable(store.manifest):
-            hint = "; `tracker db restore` sửa được từ các bản sao"
+    store = open_store(args.db, strict=False)
+    checked = store.check()
+    if not checked.problems:
+        if not checked.version:
+            echo(f"{store.path}: chưa có dữ liệu.")
         else:
-            good = store.newest_good(below=store.version)
-            hint = f"; `tracker db restore {good.version}` quay về bản sao lưu tốt gần nhất" if good else ""
-        raise StoreError(f"{store.path}: {problem}{hint}")
-    print(f"{store.path}: phiên bản {store.version} nguyên vẹn ({len(store.manifest.files)} tệp).")
-    return 0
+            echo(f"{store.path}: phiên bản {checked.version} nguyên vẹn ({len(store.manifest.files)} tệp, "
+                 "chỉ mục khớp với dữ liệu).")
+            older = store.damaged_backups()
+            if older:
+                echo(f"Lưu ý: bản sao lưu cũ không dùng được để khôi phục: phiên bản {', '.join(older)} "
+                     f"(`tracker db backups{store._db_hint()}` cho biết vì sao); phiên bản hiện tại không bị ảnh hưởng.")
+        return 0
+    what = "; ".join(f"{p.name}: {p.why}" for p in checked.problems)
+    if checked.repairable:
+        hint = f"`tracker db restore{store._db_hint()}` sửa được từ các bản sao và dữ liệu (không mất gì)"
+    else:
+        hint = store.advice()
+    raise StoreError(f"{store.path}: {what}; {hint}")
 
 
 def _info(store, as_json: bool) -> int:  # type: ignore[no-untyped-def]
@@ -82,6 +93,7 @@ def _info(store, as_json: bool) -> int:  # type: ignore[no-untyped-def]
         "folder_bytes": usage.get("folder", 0),
         "backups": max(0, len(store._version_numbers()) - 1),
         "problem": store.problem,
+        **_access(store.path),
     }
     if as_json:
         from tracker.cli.common import print_json
@@ -89,18 +101,45 @@ def _info(store, as_json: bool) -> int:  # type: ignore[no-untyped-def]
         print_json(info)
         return 0
     if not info["exists"] or not m.version:
-        print(f"{store.path}: chưa có dữ liệu (lệnh `tracker load` sẽ tạo).")
+        echo(f"{store.path}: chưa có dữ liệu (lệnh `tracker load` sẽ tạo).")
         return 0
-    print(f"Dữ liệu:     {info['path']}")
+    echo(f"Dữ liệu:     {info['path']}")
     if store.problem:
-        print(f"Lỗi:         {store.problem}")
+        echo(f"Lỗi:         {store.problem}")
         return 2
-    print(f"Phiên bản:   {m.version} (lược đồ {m.schema}), lưu {m.saved_at.replace('T', ' ')} bởi lệnh '{m.command}'")
-    print(f"Nội dung:    {info['directives']} văn bản, {info['tasks']} nhiệm vụ, {info['assignments']} phân công, "
+    echo(f"Phiên bản:   {m.version} (lược đồ {m.schema}), lưu {m.saved_at.replace('T', ' ')} bởi lệnh '{m.command}'")
+    echo(f"Nội dung:    {info['directives']} văn bản, {info['tasks']} nhiệm vụ, {info['assignments']} phân công, "
           f"{info['events']} lần cập nhật")
-    print(f"Dung lượng:  {info['bytes'] / 1e6:.1f} MB (cả thư mục, gồm {info['backups']} bản sao lưu: "
+    echo(f"Dung lượng:  {info['bytes'] / 1e6:.1f} MB (cả thư mục, gồm {info['backups']} bản sao lưu: "
           f"{info['folder_bytes'] / 1e6:.1f} MB)")
+    echo(f"Quyền:       {info['mode']} — {info['access']}")
     return 0
+
+
+def _access(path) -> dict:  # type: ignore[no-untyped-def, type-arg]
+    """Who may read and write the store: its folder's mode (its files follow it, tracker/store/files.py)."""
+    import os
+    import stat
+
+    try:
+        st = os.stat(path)
+    except OSError:
+        return {"mode": None, "access": "", "shared_group": None}
+    mode = stat.S_IMODE(st.st_mode)
+    group = None
+    if mode & stat.S_IWGRP:
+        try:
+            import grp
+
+            group = grp.getgrgid(st.st_gid).gr_name
+        except (ImportError, KeyError):
+            group = str(st.st_gid)
+        access = f"dùng chung: người trong nhóm {group} cùng đọc và ghi"
+    elif mode & 0o077:
+        access = "chỉ chủ thư mục ghi được; người khác đọc được"
+    else:
+        access = "riêng: chỉ chủ thư mục đọc và ghi được"
+    return {"mode": f"{mode:04o}", "access": access, "shared_group": group}
 
 
 def _backups(store, as_json: bool) -> int:  # type: ignore[no-untyped-def]
@@ -111,7 +150,7 @@ def _backups(store, as_json: bool) -> int:  # type: ignore[no-untyped-def]
         print_json(rows)
         return 0
     if not rows:
-        print(f"{store.path}: chưa có phiên bản nào.")
+        echo(f"{store.path}: chưa có phiên bản nào.")
         return 0
     from tracker.cli.common import print_table
 

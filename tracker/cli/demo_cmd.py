@@ -4,6 +4,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 from typing import Any
+from tracker.views.literal import echo
 
 NAME = "demo"
 HELP = "mở chương trình trên dữ liệu mẫu dựng từ các văn bản mẫu (dữ liệu của bạn không bị động tới)"
@@ -157,10 +158,10 @@ def run(args: argparse.Namespace) -> int:
     from tracker.store import AssignmentFilter
 
     today = date.today()
-    print(f"Dữ liệu mẫu: {store.path}")
+    echo(f"Dữ liệu mẫu: {store.path}")
     for day in (date.fromisoformat(FIXED_DAY), today):
         print_board(store.overdue_by_unit(day)[:15], day)
     rows = store.assignments(today, AssignmentFilter())
     print_assignments(rows[:40], today, f"Phân công (40 / {len(rows)}) — tính đến {today.strftime('%d/%m/%Y')}")
-    print("Xem thêm: tracker tasks --db", store.path, "| tracker overdue --by-unit --db", store.path)
+    echo("Xem thêm: tracker tasks --db", store.path, "| tracker overdue --by-unit --db", store.path)
     return 0

@@ -4,6 +4,7 @@ from __future__ import annotations
 import argparse
 
 from tracker.cli.common import add_db_option, add_json_option
+from tracker.views.literal import echo
 
 NAME = "history"
 HELP = "lịch sử của một phân công (ai đổi gì, khi nào, ghi chú gì)"
@@ -46,7 +47,7 @@ def run(args: argparse.Namespace) -> int:
         when = e.at.replace("T", " ")[:16]
         rows.append([format_date(e.on) if e.kind == "status" else "", change, e.note or "", e.by, when])
     if not rows:
-        print(f"{title}: chưa có thay đổi nào (trạng thái: {label(a.status)})")
+        echo(f"{title}: chưa có thay đổi nào (trạng thái: {label(a.status)})")
         return 0
     print_table(title, ["Ngày", "Thay đổi", "Ghi chú", "Người ghi", "Ghi lúc"], rows)
     return 0

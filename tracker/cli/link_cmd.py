@@ -5,6 +5,7 @@ import argparse
 from typing import Any
 
 from tracker.cli.common import add_db_option, add_json_option
+from tracker.views.literal import echo
 
 NAME = "link"
 HELP = "xem, xác nhận hoặc sửa văn bản và nhiệm vụ nào triển khai văn bản, nhiệm vụ nào (liên kết của chuỗi)"
@@ -97,7 +98,7 @@ def run(args: argparse.Namespace) -> int:
             what = store.directive(child) if child else None
             from tracker.store import directive_label
 
-            print(f"#{ids[0]}: " + (f"do {directive_label(what)} thực hiện" if what else "không có văn bản cấp dưới thực hiện"))
+            echo(f"#{ids[0]}: " + (f"do {directive_label(what)} thực hiện" if what else "không có văn bản cấp dưới thực hiện"))
         return 0
     return 0
 
@@ -136,7 +137,7 @@ def _list(store: Any, as_json: bool) -> int:
         print_json(infos)
         return 0
     if not infos:
-        print("Chưa nạp văn bản nào (`tracker load FILE`).")
+        echo("Chưa nạp văn bản nào (`tracker load FILE`).")
         return 0
     from tracker.cli.common import print_table
     from tracker.track.dates import format_document_day
@@ -168,7 +169,7 @@ def _show(store: Any, did: int, as_json: bool, only_task: int | None = None) -> 
 
         print_json(dict(info, tasks=tasks))
         return 0
-    print(f"{info['label']} — {info['issuer'] or ''} (id {did}): {_describe_link(info)}")
+    echo(f"{info['label']} — {info['issuer'] or ''} (id {did}): {_describe_link(info)}")
     for t in tasks:
         text = t["text"] if len(t["text"]) <= 60 else t["text"][:59].rstrip() + "…"
         if t["parents"]:
@@ -176,5 +177,5 @@ def _show(store: Any, did: int, as_json: bool, only_task: int | None = None) -> 
         else:
             to = "—"
         mark = " (đã xác nhận)" if t["confirmed"] else ""
-        print(f"  t{t['task_id']} {t['path']} {text}\n      → {to}{mark}")
+        echo(f"  t{t['task_id']} {t['path']} {text}\n      → {to}{mark}")
     return 0

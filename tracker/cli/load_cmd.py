@@ -6,6 +6,7 @@ import sys
 from typing import Any
 
 from tracker.cli.common import add_db_option, add_json_option
+from tracker.views.literal import echo
 
 NAME = "load"
 HELP = "lưu văn bản (PDF, DOCX, TXT, MD) và các phân công của nó vào dữ liệu"
@@ -62,7 +63,7 @@ def read_all(paths: list[str], *, quiet: bool = False, store: Any = None, db: st
     drafts = []
     for n, path in enumerate(paths, 1):
         if len(paths) > 1 and not quiet:
-            print(f"[{n}/{len(paths)}] đang đọc {path}", file=sys.stderr, flush=True)
+            echo(f"[{n}/{len(paths)}] đang đọc {path}", file=sys.stderr, flush=True)
         drafts.append(read_directive(path, resolve_context(db, lookup)))
     if store is not None and len(drafts) > 1:
         from tracker.chain.cited import cited_lookup, needs_context, resolve_again
@@ -104,7 +105,7 @@ def run(args: argparse.Namespace) -> int:
         if not sys.stdin.isatty():
             raise InputError("chưa lưu gì: thêm --yes để xác nhận (không có cửa sổ dòng lệnh để hỏi)")
         if not _confirm("Lưu vào dữ liệu? [c/K] "):
-            print("Không lưu gì.", file=sys.stderr)
+            echo("Không lưu gì.", file=sys.stderr)
             return 1
         if unmatched and not drop and _confirm(f"Bỏ {len(unmatched)} phân công đã có ghi nhận nêu trên? [c/K] "):
             drop = {u["id"] for u in unmatched}
@@ -116,19 +117,19 @@ def run(args: argparse.Namespace) -> int:
         return 0
     for d, r in zip(drafts, results):
         verb = "Đã lưu mới" if r.created else "Đã cập nhật"
-        print(f"{verb} {r.label} (id {r.directive_id}): {r.tasks_added + r.tasks_updated} nhiệm vụ, "
+        echo(f"{verb} {r.label} (id {r.directive_id}): {r.tasks_added + r.tasks_updated} nhiệm vụ, "
               f"{r.assignments_added + r.assignments_kept} phân công")
         if r.unmatched:
-            print(f"  giữ lại {len(r.unmatched)} phân công đã có ghi nhận không còn trong văn bản "
+            echo(f"  giữ lại {len(r.unmatched)} phân công đã có ghi nhận không còn trong văn bản "
                   f"(bỏ bằng: tracker load --drop-unmatched {d.source.path})")
         if r.dropped:
-            print(f"  đã bỏ {r.dropped} phân công không còn trong văn bản (lịch sử vẫn giữ)")
+            echo(f"  đã bỏ {r.dropped} phân công không còn trong văn bản (lịch sử vẫn giữ)")
         if r.parent_id is not None:
             how = "theo số" if r.parent_confidence is None or r.parent_confidence >= 1 else f"độ tin cậy {r.parent_confidence:.2f}".replace(".", ",")
-            print(f"  thực hiện văn bản {r.parent_label} ({how}); sửa bằng: tracker link parent {r.directive_id} VĂN_BẢN")
+            echo(f"  thực hiện văn bản {r.parent_label} ({how}); sửa bằng: tracker link parent {r.directive_id} VĂN_BẢN")
         elif r.parent_ref:
-            print(f"  thực hiện {r.parent_ref}: văn bản này chưa được nạp, sẽ tự liên kết khi nạp")
-    print(f"Dữ liệu: {store.path} (phiên bản {store.version})")
+            echo(f"  thực hiện {r.parent_ref}: văn bản này chưa được nạp, sẽ tự liên kết khi nạp")
+    echo(f"Dữ liệu: {store.path} (phiên bản {store.version})")
     return 0
 
 
@@ -156,7 +157,7 @@ def ask_home_once(db: str | None) -> None:
             return
     except Exception:
         return
-    print("Lần đầu dùng: tỉnh/thành phố nơi bạn làm việc giúp phân biệt các xã, phường trùng tên "
+    echo("Lần đầu dùng: tỉnh/thành phố nơi bạn làm việc giúp phân biệt các xã, phường trùng tên "
           "ở tỉnh khác (đổi sau bằng `tracker config`).", file=sys.stderr)
     try:
         answer = input("Tỉnh/thành phố (Enter để bỏ qua): ").strip()
@@ -170,7 +171,7 @@ def ask_home_once(db: str | None) -> None:
         try:
             settings.home_province = find_province(answer).id
         except InputError as err:
-            print(f"tracker: {err} — bỏ qua; đặt sau bằng `tracker config --home-province`", file=sys.stderr)
+            echo(f"tracker: {err} — bỏ qua; đặt sau bằng `tracker config --home-province`", file=sys.stderr)
     save_settings(settings, db)
 
 
@@ -200,4 +201,4 @@ def _print_preview(drafts: list[Any], results: list[Any]) -> None:
     )
     for d in drafts:
         for w in d.warnings[:5]:
-            print(f"! {d.header.number or d.source.path}: {w}", file=sys.stderr)
+            echo(f"! {d.header.number or d.source.path}: {w}", file=sys.stderr)

@@ -5,6 +5,7 @@ import argparse
 from typing import Any
 
 from tracker.cli.common import add_db_option, add_json_option
+from tracker.views.literal import echo
 
 NAME = "overdue"
 HELP = "phân công quá hạn, hoặc (--by-unit) xếp hạng đơn vị theo số việc quá hạn và số ngày trễ"
@@ -54,7 +55,7 @@ def print_board(units: list[Any], day: Any) -> None:
     from tracker.track import format_date
 
     if not units:
-        print(f"Không có đơn vị nào quá hạn (tính đến {format_date(day)}).")
+        echo(f"Không có đơn vị nào quá hạn (tính đến {format_date(day)}).")
         return
     levels = {"province": "tỉnh", "district": "huyện", "commune": "xã", "central": "trung ương"}
     rows = [

@@ -62,5 +62,7 @@ class VietnameseParser(argparse.ArgumentParser):
 
     def exit(self, status: int = 0, message: str | None = None) -> NoReturn:
         if message:
-            sys.stderr.write(message)
+            from tracker.views.literal import plain
+
+            sys.stderr.write(plain(message))  # it may quote what was typed: shown literally
         raise SystemExit(status)

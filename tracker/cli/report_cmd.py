@@ -4,6 +4,7 @@ from __future__ import annotations
 import argparse
 
 from tracker.cli.common import add_db_option
+from tracker.views.literal import echo
 
 NAME = "report"
 HELP = "báo cáo cho cuộc họp (Word, Excel hoặc Markdown): bốn nhóm đánh giá theo đơn vị, việc quá hạn, biểu đồ tiến độ"
@@ -54,12 +55,14 @@ def run(args: argparse.Namespace) -> int:
         from tracker.report.md import render_md
 
         store = open_store(args.db)
-        sys.stdout.write(render_md(gather(store, directive=args.directive, unit=args.unit, as_of=day, since=since)))
+        from tracker.views.literal import plain
+
+        sys.stdout.write(plain(render_md(gather(store, directive=args.directive, unit=args.unit, as_of=day, since=since))))
         return 0
     from tracker.report import write_report
 
     store = open_store(args.db)
     path = write_report(store, args.format, args.output, directive=args.directive, unit=args.unit,
                         as_of=day, since=since, force=args.force)
-    print(path.resolve())  # where it went, whole: a script can use it, a clerk can find it
+    echo(path.resolve())  # where it went, whole: a script can use it, a clerk can find it
     return 0

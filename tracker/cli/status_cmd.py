@@ -4,6 +4,7 @@ from __future__ import annotations
 import argparse
 
 from tracker.cli.common import add_db_option, add_json_option
+from tracker.views.literal import echo
 
 NAME = "status"
 HELP = "ghi trạng thái của phân công (chưa thực hiện, đang thực hiện, hoàn thành, tạm dừng, không thực hiện)"
@@ -33,7 +34,7 @@ def parse_ids(text: str) -> list[int]:
 
     out = []
     for part in text.replace(" ", "").split(","):
-        if not part.isdigit():
+        if not (part.isascii() and part.isdigit()):  # "²" or "١٢" are digits to Python, not ids
             raise InputError(f"'{text}' không phải mã phân công (một số, hoặc nhiều số: 12,13,14)")
         out.append(int(part))
     return out
@@ -69,7 +70,7 @@ def run(args: argparse.Namespace) -> int:
         return 0
     for e in events:
         if e.kind == "event_date":
-            print(f"#{e.assignment_id}: ngày xảy ra sự kiện {format_date(e.on)}")
+            echo(f"#{e.assignment_id}: ngày xảy ra sự kiện {format_date(e.on)}")
         else:
-            print(f"#{e.assignment_id}: {label(e.from_status or '')} → {label(e.to_status or '')} ({format_date(e.on)})")
+            echo(f"#{e.assignment_id}: {label(e.from_status or '')} → {label(e.to_status or '')} ({format_date(e.on)})")
     return 0

@@ -5,6 +5,7 @@ import argparse
 from typing import Any
 
 from tracker.cli.common import add_db_option, add_json_option
+from tracker.views.literal import echo
 
 NAME = "tasks"
 HELP = "danh sách phân công (mỗi nhiệm vụ, mỗi đơn vị một dòng) với hạn, trạng thái, số ngày trễ"
@@ -15,7 +16,6 @@ DESCRIPTION = (
 )
 
 
-PLAIN_ABOVE = 300  # rows: longer lists print as tab-separated lines
 LEVELS = ["central", "province", "district", "commune"]
 LEVEL_HELP = "central (trung ương), province (tỉnh), district (huyện), commune (xã)"
 
@@ -81,7 +81,7 @@ def print_assignments(rows: list[Any], day: Any, title: str | None = None) -> No
     from tracker.track.due import standing_label
 
     if not rows:
-        print(f"Không có phân công nào (tính đến {format_date(day)}).")
+        echo(f"Không có phân công nào (tính đến {format_date(day)}).")
         return
     table = []
     for r in rows:
@@ -94,11 +94,4 @@ def print_assignments(rows: list[Any], day: Any, title: str | None = None) -> No
         ])
     headers = ["ID", "Văn bản", "Nhiệm vụ", "Đơn vị", "Vai trò", "Hạn", "Trạng thái", "Đánh giá", "Trễ"]
     title = title or f"Phân công — tính đến {format_date(day)} ({len(rows)})"
-    if len(table) > PLAIN_ABOVE:
-        # A boxed table of thousands of rows takes seconds to lay out: tab-separated lines instead.
-        print(title)
-        print("\t".join(headers))
-        for row in table:
-            print("\t".join("" if c is None else str(c) for c in row))
-        return
     print_table(title, headers, table)

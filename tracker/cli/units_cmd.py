@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import argparse
 from typing import Any
+from tracker.views.literal import echo
 
 NAME = "units"
 HELP = "đơn vị hành chính và cơ quan: tìm (find), cây của một tỉnh (tree), xác định đơn vị từ tên (resolve)"
@@ -83,7 +84,7 @@ def _find(h: Any, args: argparse.Namespace) -> int:
         print_json([{**u.to_json(), "path": [p.name for p in h.path(u.id)]} for u in units])
         return 0
     if not units:
-        print(f"Không tìm thấy đơn vị nào khớp «{args.text}».")
+        echo(f"Không tìm thấy đơn vị nào khớp «{args.text}».")
         return 0
     print_table(
         f"Đơn vị khớp «{args.text}» (cơ cấu {h.structure})",
@@ -151,7 +152,7 @@ def _tree(h: Any, args: argparse.Namespace) -> int:
             show(kid, indent + "  ")
 
     show(tree, "")
-    print("\n".join(lines))
+    echo("\n".join(lines))
     return 0
 
 

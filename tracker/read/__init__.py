@@ -46,17 +46,19 @@ def sniff(data: bytes) -> str:
 
 
 def read_document(path: str | Path) -> Document:
+    """Read a directive file; InputError (one line) for anything that is not one or costs too much.
+
+    The limits of `tracker.limits` apply to the whole read (tracker/read/guards.py).
+    """
+    from tracker.read import guards
+
     p = Path(path)
-    if not p.exists():
-        raise InputError(f"{p}: no such file; check the path")
-    if p.is_dir():
-        raise InputError(f"{p}: is a folder, not a file; give one directive file (.pdf, .docx, .txt, .md)")
-    try:
-        data = p.read_bytes()
-    except PermissionError:
-        raise InputError(f"{p}: cannot be read (permission denied)") from None
-    except OSError as exc:
-        raise InputError(f"{p}: cannot be read ({exc.strerror or exc})") from None
+    with guards.reading(p):
+        return _read(p, guards)
+
+
+def _read(p: Path, guards) -> Document:  # type: ignore[no-untyped-def]
+    data = guards.read_file(p)
     if not data.strip():
         raise InputError(f"{p}: the file is empty")
 
@@ -78,6 +80,7 @@ def read_document(path: str | Path) -> Document:
     elif ext == "docx":
         from tracker.read.docx import read_docx
 
+        guards.check_zip(p, data)
         doc = read_docx(p, data)
     else:
         from tracker.read.text import read_text

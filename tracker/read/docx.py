@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
+from tracker import limits
 from tracker.errors import InputError
 from tracker.model import Document, Line, Table
 from tracker.text import fold, normalize
@@ -49,7 +50,9 @@ class _Numbering:
             aid = an.get(f"{{{ns['w']}}}abstractNumId")
             lv = {}
             for lvl in an.findall("w:lvl", ns):
-                ilvl = int(lvl.get(f"{{{ns['w']}}}ilvl"))
+                ilvl = _level(lvl.get(f"{{{ns['w']}}}ilvl"))
+                if ilvl is None:
+                    continue  # a level Word would not write ("abc"): its paragraphs go unnumbered
                 fmt = lvl.find("w:numFmt", ns)
                 txt = lvl.find("w:lvlText", ns)
                 lv[ilvl] = (
@@ -58,33 +61,18 @@ class _Numbering:
                 )
             abstract[aid] = lv
         for num in root.findall("w:num", ns):
-            nid = num.get(f"{{{ns['w']}}}numId")
+            nid = _number(num.get(f"{{{ns['w']}}}numId"))
             ref = num.find("w:abstractNumId", ns)
             if ref is None:
                 continue
             for ilvl, spec in abstract.get(ref.get(f"{{{ns['w']}}}val"), {}).items():
                 self.levels[(nid, ilvl)] = spec
 
-    @staticmethod
-    def _num_pr(paragraph):
-        """The paragraph's numbering, its own or its style's ("List Number")."""
-        ppr = paragraph._p.pPr
-        if ppr is not None and ppr.numPr is not None and ppr.numPr.numId is not None:
-            return ppr.numPr
-        style = paragraph.style
-        while style is not None:
-            sppr = style.element.pPr
-            if sppr is not None and sppr.numPr is not None and sppr.numPr.numId is not None:
-                return sppr.numPr
-            style = style.base_style
-        return None
-
-    def label(self, paragraph) -> str:
-        num_pr = self._num_pr(paragraph)
-        if num_pr is None:
+    def label(self, ref: "tuple[str, int] | None") -> str:
+        """The rendered number of the next paragraph with numbering `ref` (numId, level), counting it."""
+        if ref is None:
             return ""
-        nid = str(num_pr.numId.val)
-        ilvl = int(num_pr.ilvl.val) if num_pr.ilvl is not None else 0
+        nid, ilvl = ref
         spec = self.levels.get((nid, ilvl))
         if spec is None:
             return ""
@@ -119,9 +107,119 @@ class _Numbering:
         return out
 
 
-def _is_bold(paragraph) -> bool:
-    runs = [r for r in paragraph.runs if r.text.strip()]
-    return bool(runs) and all(r.bold or (r.bold is None and paragraph.style is not None and paragraph.style.font.bold) for r in runs)
+def _number(raw: str | None) -> str | None:
+    """A decimal attribute as Word means it ("01" is 1), None if it is not one."""
+    try:
+        return str(int(raw)) if raw is not None else None
+    except ValueError:
+        return None
+
+
+def _level(raw: str | None) -> int | None:
+    n = _number(raw)
+    return int(n) if n is not None else None
+
+
+class _Styles:
+    """A paragraph style's facts (bold, list numbering), looked up once per style id.
+
+    python-docx finds a paragraph's style by searching the styles part on
+    every access; at 200,000 paragraphs that search was most of the reading.
+    """
+
+    def __init__(self) -> None:
+        self._facts: dict[str | None, tuple[bool, tuple[str, int] | None]] = {}
+
+    def facts(self, sid: str | None, paragraph) -> tuple[bool, tuple[str, int] | None]:
+        """(bold, numbering) of the style `sid`, which `paragraph` (a python-docx Paragraph) has."""
+        if sid not in self._facts:
+            style = paragraph.style
+            bold = bool(style is not None and style.font.bold)
+            ref, hops = None, 0
+            while style is not None and ref is None and hops < 32:  # base styles could name each other in a loop
+                ref = _numbering_ref(style.element.find(_PPR))
+                style, hops = style.base_style, hops + 1
+            self._facts[sid] = (bold, ref)
+        return self._facts[sid]
+
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_R, _HYPERLINK, _T, _TAB, _BR, _CR, _NB_HYPHEN, _PTAB = (
+    f"{_W}{t}" for t in ("r", "hyperlink", "t", "tab", "br", "cr", "noBreakHyphen", "ptab"))
+_RPR, _B, _VAL, _TYPE = f"{_W}rPr", f"{_W}b", f"{_W}val", f"{_W}type"
+_PPR, _PSTYLE, _NUMPR, _NUMID, _ILVL = (f"{_W}{t}" for t in ("pPr", "pStyle", "numPr", "numId", "ilvl"))
+_OFF = ("0", "false", "off")
+
+
+def _run_text(run) -> str:
+    """What python-docx's Run.text gives, read straight from the XML (its xpath per run is slow)."""
+    parts = []
+    for e in run.iterchildren(_T, _TAB, _BR, _CR, _NB_HYPHEN, _PTAB):
+        tag = e.tag
+        if tag == _T:
+            parts.append(e.text or "")
+        elif tag in (_TAB, _PTAB):
+            parts.append("\t")
+        elif tag == _BR:
+            parts.append("\n" if e.get(_TYPE, "textWrapping") == "textWrapping" else "")
+        elif tag == _CR:
+            parts.append("\n")
+        else:
+            parts.append("-")
+    return "".join(parts)
+
+
+def _run_bold(run) -> bool | None:
+    rpr = run.find(_RPR)
+    b = rpr.find(_B) if rpr is not None else None
+    if b is None:
+        return None
+    return b.get(_VAL, "true").lower() not in _OFF
+
+
+def _numbering_ref(ppr) -> tuple[str, int] | None:
+    """(numId, level) a pPr element asks for, or None; a value Word would not write counts as none."""
+    numpr = ppr.find(_NUMPR) if ppr is not None else None
+    nid_el = numpr.find(_NUMID) if numpr is not None else None
+    if nid_el is None:
+        return None
+    ilvl_el = numpr.find(_ILVL)
+    nid = _number(nid_el.get(_VAL))
+    ilvl = _level(ilvl_el.get(_VAL)) if ilvl_el is not None else 0
+    return (nid, ilvl) if nid is not None and ilvl is not None else None
+
+
+def _paragraph_facts(p, styles: _Styles) -> tuple[str, bool, tuple[str, int] | None]:
+    """A python-docx Paragraph's text (as Paragraph.text), whether all its visible runs are bold, its numbering."""
+    element = p._p
+    ppr = element.find(_PPR)
+    pstyle = ppr.find(_PSTYLE) if ppr is not None else None
+    style_bold, style_ref = styles.facts(pstyle.get(_VAL) if pstyle is not None else None, p)
+    own = ppr.find(_NUMPR) if ppr is not None else None
+    ref = _numbering_ref(ppr) if own is not None and own.find(_NUMID) is not None else style_ref
+    texts, bold, any_run = [], True, False
+    for el in element.iterchildren(_R, _HYPERLINK):
+        for run in (el,) if el.tag == _R else el.iterchildren(_R):
+            t = _run_text(run)
+            texts.append(t)
+            if t.strip():
+                any_run = True
+                b = _run_bold(run)
+                if b is False or (b is None and not style_bold):
+                    bold = False
+    return "".join(texts), any_run and bold, ref
+
+
+def _is_bold(paragraph, styles: _Styles) -> bool:
+    return _paragraph_facts(paragraph, styles)[1]
+
+
+def _breaks_page(element) -> bool:
+    """A hard page break or the page break Word last rendered inside this paragraph."""
+    for el in element.iter(_BR, f"{_W}lastRenderedPageBreak"):
+        if el.tag != _BR or el.get(_TYPE) == "page":
+            return True
+    return False
 
 
 def _layout_region(table) -> str | None:
@@ -136,13 +234,13 @@ def _layout_region(table) -> str | None:
     return None
 
 
-def _cell_lines(cell, page: int, region: str) -> list[Line]:
+def _cell_lines(cell, page: int, region: str, styles: _Styles) -> list[Line]:
     out = []
     for p in cell.paragraphs:
         for part in p.text.split("\n"):
             text = normalize(part)
             if text:
-                out.append(Line(text, page=page, region=region, bold=_is_bold(p)))
+                out.append(Line(text, page=page, region=region, bold=_is_bold(p, styles)))
     return out
 
 
@@ -173,29 +271,42 @@ def read_docx(path: Path, data: bytes) -> Document:
     from docx.table import Table as DocxTable
     from docx.text.paragraph import Paragraph
 
+    from tracker.read.guards import current
+
+    budget = current()
+    max_paragraphs = limits.get("TRACKER_MAX_PARAGRAPHS")
     document = _open(path, data)
+    styles = _Styles()
     numbering = _Numbering(document)
     doc = Document(path=str(path), format="docx")
     page = 1
+    count = 0
     try:
         for child in document.element.body.iterchildren():
+            count += 1
+            if count > max_paragraphs:
+                raise budget.fail("TRACKER_MAX_PARAGRAPHS", f"tệp có hơn {limits.number(max_paragraphs)} đoạn")
+            if count % 1000 == 1:
+                budget.tick()
             tag = child.tag.rsplit("}", 1)[-1]
             if tag == "p":
                 p = Paragraph(child, document)
-                if 'w:br w:type="page"' in child.xml or "lastRenderedPageBreak" in child.xml:
+                if _breaks_page(child):
                     page += 1
-                text = normalize(p.text)
+                raw, bold, ref = _paragraph_facts(p, styles)
+                text = normalize(raw)
                 if not text:
                     continue
-                label = numbering.label(p)
-                doc.blocks.append(Line(label + text if label else text, page=page, bold=_is_bold(p), gap_before=True))
+                budget.add_chars(len(text))
+                label = numbering.label(ref)
+                doc.blocks.append(Line(label + text if label else text, page=page, bold=bold, gap_before=True))
             elif tag == "tbl":
                 t = DocxTable(child, document)
                 region = _layout_region(t)
                 if region:
                     left, right = t.rows[0].cells
-                    doc.blocks.extend(_cell_lines(left, page, f"{region}-left"))
-                    doc.blocks.extend(_cell_lines(right, page, f"{region}-right"))
+                    doc.blocks.extend(_cell_lines(left, page, f"{region}-left", styles))
+                    doc.blocks.extend(_cell_lines(right, page, f"{region}-right", styles))
                     continue
                 table = grid_table(t, page)
                 if table.rows:

@@ -55,18 +55,42 @@ class _Row:
 
 def _open(path: Path, data: bytes):
     import pdfplumber
-    from pdfminer.pdfdocument import PDFPasswordIncorrect
 
+    from tracker.read.guards import install_pdf_guards
+
+    install_pdf_guards()
     try:
         pdf = pdfplumber.open(io.BytesIO(data))
         _ = pdf.pages  # forces the page tree: a damaged file fails here
-    except PDFPasswordIncorrect:
-        raise InputError(
-            f"{path}: the PDF is password-protected; remove the password (e.g. 'qpdf --decrypt --password=… in.pdf out.pdf') and try again"
+    except Exception as exc:  # pdfminer raises many kinds for damaged files; pdfplumber wraps them
+        raise _known_cause(path, exc) or InputError(
+            f"{path}: not a readable PDF (damaged or truncated: {type(exc).__name__}); get a fresh copy of the file"
         ) from None
-    except Exception as exc:  # pdfminer raises many kinds for damaged files
-        raise InputError(f"{path}: not a readable PDF (damaged or truncated: {type(exc).__name__}); get a fresh copy of the file") from None
     return pdf
+
+
+def _known_cause(path: Path, exc: BaseException) -> InputError | None:
+    """The one line for a failure with a cause the user can act on (a limit, a password), else None."""
+    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+
+    seen: list[BaseException] = []
+    todo = [exc]
+    while todo:  # pdfplumber wraps pdfminer's error in PdfminerException(error)
+        e = todo.pop()
+        if e in seen:
+            continue
+        seen.append(e)
+        if isinstance(e, InputError):
+            return e
+        todo += [a for a in e.args if isinstance(a, BaseException)] + [c for c in (e.__cause__, e.__context__) if c]
+    if any(isinstance(e, PDFPasswordIncorrect) for e in seen):
+        return InputError(
+            f"{path}: the PDF is password-protected; remove the password (e.g. 'qpdf --decrypt --password=… in.pdf out.pdf') and try again"
+        )
+    if any(isinstance(e, PDFEncryptionError) for e in seen):
+        return InputError(f"{path}: tệp PDF được mã hóa theo cách chưa đọc được; hãy lưu lại bản không mã hóa "
+                          "(vd. 'qpdf --decrypt in.pdf out.pdf') rồi thử lại")
+    return None
 
 
 def _page_words(page, table_boxes: list[tuple[float, float, float, float]]) -> list[_Word]:
@@ -164,13 +188,15 @@ def _header_band(rows: list[_Row], width: float) -> tuple[int, float | None]:
 
 
 def read_pdf(path: Path, data: bytes) -> Document:
+    from tracker.read.guards import pdf_pages
+
     pdf = _open(path, data)
     doc = Document(path=str(path), format="pdf", pages=len(pdf.pages))
     total_words = 0
     has_images = False
     closing_seen = False
     try:
-        for pno, page in enumerate(pdf.pages, start=1):
+        for pno, page in pdf_pages(pdf, path):  # each page checked against the limits, closed after use
             has_images = has_images or bool(page.images)
             tables = find_tables(page)
             boxes = [t.bbox for t in tables]
@@ -228,7 +254,9 @@ def read_pdf(path: Path, data: bytes) -> Document:
     except InputError:
         raise
     except Exception as exc:
-        raise InputError(f"{path}: the PDF is damaged and cannot be read to the end ({type(exc).__name__}); get a fresh copy") from None
+        raise _known_cause(path, exc) or InputError(
+            f"{path}: the PDF is damaged and cannot be read to the end ({type(exc).__name__}); get a fresh copy"
+        ) from None
     finally:
         pdf.close()
 

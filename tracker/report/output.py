@@ -4,11 +4,17 @@ A report is written to a temporary file in the target's own folder, synced,
 then moved into place in one step, so a crash leaves the old file or the
 new one, never half of one. Without `force` the move is a hard link, which
 fails if a file of that name appeared meanwhile (nothing is overwritten).
+
+Only a regular file or a new name is a target: a device (/dev/null), a pipe
+or a folder is refused, even with `force` (as root, replacing /dev/null made
+it a regular file). A symbolic link is written through: the file it points
+at is replaced, the link stays.
 """
 from __future__ import annotations
 
 import errno
 import os
+import stat
 import tempfile
 from datetime import date
 from pathlib import Path
@@ -29,38 +35,75 @@ def target_path(path: str | Path | None, fmt: str, as_of: date) -> Path:
     if path is None or str(path) == "":
         return Path.cwd() / default_name(fmt, as_of)
     p = Path(path).expanduser()
-    if p.is_dir():
-        return p / default_name(fmt, as_of)
+    try:
+        if p.is_dir():
+            return p / default_name(fmt, as_of)
+    except OSError as exc:
+        raise _error(p, exc) from None
     return p
 
 
+def _through_links(path: Path) -> Path:
+    """The file a symbolic link points at (followed to the end); `path` itself when it is none."""
+    if not path.is_symlink():
+        return path
+    try:
+        os.stat(path)  # ELOOP for a loop of links
+    except FileNotFoundError:
+        pass  # a link to a name that does not exist yet: that name is the target
+    except OSError as exc:
+        raise _error(path, exc) from None
+    return Path(os.path.realpath(path))
+
+
 def check_target(path: Path, *, force: bool) -> None:
-    """Refuse, in one line, a path whose folder is missing or whose file exists (without force)."""
-    folder = path.parent
+    """Refuse, in one line, a path whose folder is missing, that is not a regular file, or that exists (without force)."""
+    if len(os.fsencode(path.name)) > 255:
+        raise TrackerError(f"tên tệp {path.name[:40]}… dài quá 255 byte (giới hạn của hệ thống tệp): chọn tên ngắn hơn với -o")
+    real = _through_links(path)
+    folder = real.parent
     if not folder.exists():
         raise TrackerError(f"thư mục {folder} không tồn tại: tạo nó trước hoặc chọn đường dẫn khác bằng -o")
     if not folder.is_dir():
         raise TrackerError(f"{folder} không phải thư mục: chọn đường dẫn khác bằng -o")
-    if path.is_dir():
+    try:
+        st = os.stat(real)
+    except FileNotFoundError:
+        return  # a new name
+    except OSError as exc:
+        raise _error(path, exc) from None
+    if stat.S_ISDIR(st.st_mode):
         raise TrackerError(f"{path} là một thư mục: cho tên tệp bằng -o")
-    if path.exists() and not force:
+    if not stat.S_ISREG(st.st_mode):
+        raise TrackerError(f"{path} không phải tệp thường (thiết bị, đường ống…): báo cáo chỉ ghi vào một tệp "
+                           "thường hoặc một tên mới; chọn tên khác với -o")
+    if not force:
         raise TrackerError(_EXISTS.format(path=path))
 
 
+def _write_all(fd: int, data: bytes) -> None:
+    """Every byte (one place, so tests can fill the disk)."""
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view):]
+
+
 def write_file(path: Path, data: bytes, *, force: bool = False) -> Path:
-    """Write `data` to `path` atomically; returns the path. Raises TrackerError on any failure."""
+    """Write `data` to `path` atomically (through a symbolic link); returns `path`. Raises TrackerError on any failure."""
     check_target(path, force=force)
-    fd, tmp = _temp(path)
+    real = _through_links(path)
+    fd, tmp = _temp(real)
     try:
         try:
-            view = memoryview(data)
-            while view:
-                view = view[os.write(fd, view):]
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-        os.chmod(tmp, 0o644)  # an ordinary file to share, not mkstemp's private 0600
-        _move(tmp, path, force=force)
+            try:
+                _write_all(fd, data)
+                os.fsync(fd)
+            finally:
+                os.close(fd)
+            os.chmod(tmp, 0o644)  # an ordinary file to share, not mkstemp's private 0600
+        except OSError as exc:
+            raise _error(path, exc) from None
+        _move(tmp, real, force=force)
     except BaseException:
         try:
             os.unlink(tmp)
@@ -72,7 +115,7 @@ def write_file(path: Path, data: bytes, *, force: bool = False) -> Path:
 
 def _temp(path: Path) -> tuple[int, str]:
     try:
-        return tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        return tempfile.mkstemp(prefix=f".{path.name[:60]}.", suffix=".tmp", dir=path.parent)
     except OSError as exc:
         raise _error(path, exc) from None
 
@@ -104,7 +147,11 @@ def _error(path: Path, exc: OSError) -> TrackerError:
     why = exc.strerror or type(exc).__name__
     if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
         return TrackerError(f"không ghi được {path}: {why}; chọn thư mục được phép ghi bằng -o")
-    if exc.errno == errno.ENOSPC:
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
         return TrackerError(f"không ghi được {path}: ổ đĩa đã đầy; giải phóng bớt hoặc ghi chỗ khác bằng -o")
+    if exc.errno == errno.ELOOP:
+        return TrackerError(f"{path}: liên kết tượng trưng (symlink) trỏ vòng quanh chính nó; chọn tên khác với -o")
+    if exc.errno == errno.ENAMETOOLONG:
+        return TrackerError(f"không ghi được {path}: tên tệp hoặc đường dẫn quá dài; chọn tên ngắn hơn với -o")
     return TrackerError(f"không ghi được {path}: {why}")
 

@@ -30,6 +30,7 @@ from __future__ import annotations
 import functools
 import json
 import os
+import re
 import threading
 from collections import OrderedDict
 from contextlib import contextmanager
@@ -52,15 +53,17 @@ from tracker.store.files import (
     Manifest,
     checksum,
     dump_json,
+    file_mode,
     fsync_dir,
     load_json,
+    make_folder,
     mirror_path,
-    read_mirror,
     read_verified,
     write_atomic,
     write_mirror,
 )
 from tracker.store.index import Index, row_of_assignment, task_entry
+from tracker.store.repair import Repairs, move_aside
 from tracker.store.storage import open_db, storage_of
 
 SCHEMA = 1
@@ -82,22 +85,49 @@ versions kept; `tracker db restore VERSION` goes back to one.
 def default_path() -> Path:
     """TRACKER_DB, else `<user data dir>/tracker/store`."""
     env = os.environ.get("TRACKER_DB")
-    if env:
-        return Path(env).expanduser()
+    if env is not None:
+        return store_path(env, "TRACKER_DB")
     from platformdirs import user_data_dir
 
     return Path(user_data_dir("tracker", appauthor=False)) / "store"
 
 
+_URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
+
+
+def store_path(raw: str | os.PathLike[str], what: str = "--db") -> Path:
+    """A store folder named by the user; an empty name or a database URL is refused, never taken for a folder.
+
+    (`--db ""` used to fall back to the real default store, and `--db
+    postgresql://…` made a folder named "postgresql:" in the current one.)
+    """
+    text = os.fspath(raw)
+    if not str(text).strip():
+        raise StoreError(f"{what} trống: hãy cho đường dẫn một thư mục kho dữ liệu, hoặc bỏ {what} để dùng kho mặc định")
+    if _URL.match(str(text)):
+        raise StoreError(f"{what} {text}: tracker chưa dùng được máy chủ cơ sở dữ liệu; "
+                         "hãy cho đường dẫn một thư mục kho dữ liệu trên máy")
+    return Path(text).expanduser()
+
+
 def _lock_timeout() -> float:
-    try:
-        return float(os.environ.get("TRACKER_LOCK_TIMEOUT", "60"))
-    except ValueError:
-        return 60.0
+    from tracker import limits
+
+    return limits.get("TRACKER_LOCK_TIMEOUT")
 
 
 def _now() -> str:
     return datetime.now().isoformat(timespec="seconds")
+
+
+def _no_access(path: Path, what: str) -> StoreError:
+    """One line for a store file this user may not read or write (another clerk's private store, a read-only disk)."""
+    if what == "read":
+        return StoreError(f"không đọc được {path}: không có quyền đọc; nhờ người quản lý kho cấp quyền, "
+                          "hoặc chọn kho khác bằng --db")
+    return StoreError(f"không ghi được vào kho {path.parent if path.name == LOCK else path}: không có quyền ghi; "
+                      "không thay đổi gì (kho dùng chung: cho nhóm quyền ghi thư mục kho, vd. 'chmod -R g+rwX' "
+                      "và 'chgrp -R NHÓM', hoặc chọn kho khác bằng --db)")
 
 
 class _Stale(Exception):
@@ -119,8 +149,11 @@ def reader(fn: Callable[..., Any]) -> Callable[..., Any]:
     return wrapper
 
 
-class StoreCore:
-    """One tracker data store. Reads see one version (a snapshot); writes go through `transaction()`."""
+class StoreCore(Repairs):
+    """One tracker data store. Reads see one version (a snapshot); writes go through `transaction()`.
+
+    Versions, checks and restore: tracker/store/repair.py.
+    """
 
     def __init__(self, path: str | os.PathLike[str] | None = None, *, strict: bool = True):
         """Open the store at `path` (default: `default_path()`); nothing is created before the first write.
@@ -129,7 +162,7 @@ class StoreCore:
         problem is kept in `self.problem` and reads see an empty store.
         """
         self.problem: str | None = None
-        self.path = Path(path).expanduser() if path else default_path()
+        self.path = store_path(path) if path is not None else default_path()
         if self.path.exists() and not self.path.is_dir():
             raise StoreError(
                 f"{self.path} is a file, but a tracker store is a folder: give --db a folder path (it is created if missing)"
@@ -188,6 +221,10 @@ class StoreCore:
             if self._version_numbers():
                 raise self._damaged(Damaged(path, "missing")) from None
             return Manifest()
+        except IsADirectoryError:
+            raise self._damaged(Damaged(path, "a folder is in its place")) from None
+        except PermissionError:
+            raise _no_access(path, "read") from None
         except OSError as exc:
             raise StoreError(f"cannot read {path}: {exc.strerror}") from None
         try:
@@ -240,6 +277,8 @@ class StoreCore:
             if m is self._manifest and self._tx is None and self.refresh():
                 raise _Stale() from None
             raise self._damaged(Damaged(self.path / DATA / ref.name, "missing")) from None
+        except PermissionError:
+            raise _no_access(self.path / DATA / ref.name, "read") from None
         except Damaged as exc:
             raise self._damaged(exc) from None
 
@@ -261,19 +300,26 @@ class StoreCore:
         return self._index
 
     def _load_index(self, m: Manifest) -> Index:
-        meta, cols, delta = m.files.get("index"), m.files.get("cols"), m.files.get("colsdelta")
-        if meta and cols:
-            try:
-                idx = Index.from_bytes(read_verified(self.path, meta), read_verified(self.path, cols))
-                if delta:
-                    idx.apply_delta(read_verified(self.path, delta))
+        try:
+            idx = self._load_index_files(m)
+            if idx is not None:
                 return idx
-            except FileNotFoundError:
-                if m is self._manifest and self._tx is None and self.refresh():
-                    raise _Stale() from None
-            except (Damaged, ValueError, KeyError):
-                pass  # derived data: rebuild it below
+        except FileNotFoundError:
+            if m is self._manifest and self._tx is None and self.refresh():
+                raise _Stale() from None
+        except (Damaged, ValueError, KeyError, TypeError, PermissionError):
+            pass  # derived data: rebuild it below
         return self._rebuild_index(m)
+
+    def _load_index_files(self, m: Manifest) -> Index | None:
+        """The index its files hold (None if the version has none); raises when they are damaged."""
+        meta, cols, delta = m.files.get("index"), m.files.get("cols"), m.files.get("colsdelta")
+        if not (meta and cols):
+            return None
+        idx = Index.from_bytes(read_verified(self.path, meta), read_verified(self.path, cols))
+        if delta:
+            idx.apply_delta(read_verified(self.path, delta))
+        return idx
 
     def _rebuild_index(self, m: Manifest) -> Index:
         idx = Index()
@@ -300,41 +346,62 @@ class StoreCore:
         if self._tx is not None:
             yield self._tx
             return
+        self._ensure_folder()
+        with self._locked():
+            try:
+                base = self._read_manifest()
+                if base.schema > SCHEMA:
+                    raise StoreError(f"{self.path} was written by a newer tracker (schema {base.schema}): upgrade tracker")
+                tx = Transaction(self, base, command)
+                self._tx = tx
+                yield tx
+                new = tx.commit()
+                if new is not None:
+                    self._after_commit(tx, new)
+                else:
+                    self._manifest = base
+                    self._token = self._stat_token()
+            finally:
+                self._tx = None
+
+    @contextmanager
+    def _locked(self, *, repair: bool = False) -> Iterator[None]:
+        """Hold the store's lock (shared with the store's group when its folder is group-writable)."""
         from filelock import FileLock, Timeout
 
-        self._ensure_folder()
-        lock = FileLock(str(self.path / LOCK), timeout=_lock_timeout())
+        path = self.path / LOCK
+        if path.is_dir():
+            if not repair:
+                raise StoreError(f"{path} is a folder, not the store's lock file: run `tracker db restore{self._db_hint()}` "
+                                 "to repair the store")
+            move_aside(path)
+        lock = FileLock(str(path), timeout=_lock_timeout(), mode=file_mode(self.path))
         try:
             lock.acquire()
         except Timeout:
             raise StoreError(
                 f"{self.path} is busy: another tracker has been saving to it for {_lock_timeout():.0f} s; try again"
             ) from None
+        except PermissionError:
+            raise _no_access(path, "write") from None
+        except OSError as exc:
+            raise StoreError(f"cannot lock {path}: {exc.strerror or exc}; nothing was changed") from None
         try:
-            base = self._read_manifest()
-            if base.schema > SCHEMA:
-                raise StoreError(f"{self.path} was written by a newer tracker (schema {base.schema}): upgrade tracker")
-            tx = Transaction(self, base, command)
-            self._tx = tx
-            yield tx
-            new = tx.commit()
-            if new is not None:
-                self._after_commit(tx, new)
-            else:
-                self._manifest = base
-                self._token = self._stat_token()
+            yield
         finally:
-            self._tx = None
             lock.release()
 
     def _ensure_folder(self) -> None:
+        """The store's folders (a new store is private: 0700, its files 0600; see files.file_mode)."""
         try:
-            (self.path / DATA / "d").mkdir(parents=True, exist_ok=True)
-            (self.path / MIRROR / "d").mkdir(parents=True, exist_ok=True)
-            (self.path / VERSIONS).mkdir(exist_ok=True)
+            make_folder(self.path)
+            for sub in (DATA, f"{DATA}/d", MIRROR, f"{MIRROR}/d", VERSIONS):
+                make_folder(self.path / sub, like=self.path)
             readme = self.path / "README.txt"
             if not readme.exists():
-                readme.write_text(_README, encoding="utf-8")
+                write_atomic(readme, _README.encode("utf-8"))
+        except PermissionError:
+            raise _no_access(self.path, "write") from None
         except OSError as exc:
             raise StoreError(f"cannot create the store folder {self.path}: {exc.strerror}") from None
 
@@ -349,220 +416,7 @@ class StoreCore:
             self._index, self._index_version = tx.index_loaded, new.version
         self._collect_garbage(sweep=new.version % 50 == 0)
 
-    # -- versions and backups ------------------------------------------------------
-
-    def _version_numbers(self) -> list[int]:
-        try:
-            names = os.listdir(self.path / VERSIONS)
-        except OSError:
-            return []
-        out = []
-        for n in names:
-            if n.endswith(".json") and n[:-5].isdigit():
-                out.append(int(n[:-5]))
-        return sorted(out)
-
-    def _version_file(self, v: int) -> Path:
-        return self.path / VERSIONS / f"{v:08d}.json"
-
-    def read_version(self, v: int) -> Manifest:
-        path = self._version_file(v)
-        try:
-            raw = path.read_bytes()
-        except OSError:
-            raise Damaged(path, "missing") from None
-        return Manifest.from_bytes(raw, path)
-
-    def problems(self, m: Manifest, memo: dict[tuple[str, str], Any] | None = None) -> list[tuple[str, str, bool]]:
-        """What is wrong with the files of a version: (file, why, repairable), empty when all are intact.
-
-        Repairable: a data file whose backup copy is intact, or a derived
-        index file (rebuilt from the data). Files are checked by size and
-        CRC-32 (what was written was valid); `memo` shares the checks of
-        files several versions hold.
-        """
-        memo = {} if memo is None else memo
-        out = []
-        for key, ref in m.files.items():
-            ck = (ref.name, ref.crc)
-            if ck not in memo:
-                why = None
-                try:
-                    read_verified(self.path, ref)
-                except FileNotFoundError:
-                    why = "missing"
-                except Damaged as exc:
-                    why = exc.why
-                repairable = key in DERIVED
-                if why is not None and not repairable:
-                    try:
-                        read_mirror(self.path, ref)
-                        repairable = True
-                    except (OSError, Damaged):
-                        repairable = False
-                memo[ck] = (why, repairable)
-            why, repairable = memo[ck]
-            if why is not None:
-                out.append((ref.name, why, repairable))
-        return out
-
-    def verify(self, m: Manifest) -> str | None:
-        """None when every file of a version is there and intact as it is, else what is wrong."""
-        found = self.problems(m)
-        return None if not found else "; ".join(f"{name}: {why}" for name, why, _ in found)
-
-    def restorable(self, m: Manifest, memo: dict[tuple[str, str], Any] | None = None) -> bool:
-        """Every file of the version is intact or can be repaired."""
-        return all(repairable for _, _, repairable in self.problems(m, memo))
-
-    def backups(self) -> list[dict[str, Any]]:
-        """The versions kept, newest first: version, saved_at, command, current, problem (None = good)."""
-        out = []
-        current = self._current_version_or_none()
-        memo: dict[tuple[str, str], Any] = {}
-        for v in reversed(self._version_numbers()):
-            try:
-                m = self.read_version(v)
-                found = self.problems(m, memo)
-                problem = "; ".join(f"{name}: {why}" for name, why, _ in found) or None
-                repairable = all(r for _, _, r in found)
-                saved, command, restored = m.saved_at, m.command, m.restored_from
-            except Damaged as exc:
-                problem, repairable, saved, command, restored = exc.why, False, "", "", None
-            out.append(
-                {"version": v, "saved_at": saved, "command": command, "current": v == current,
-                 "restored_from": restored, "problem": problem, "restorable": repairable}
-            )
-        return out
-
-    def _current_version_or_none(self) -> int | None:
-        try:
-            return Manifest.from_bytes((self.path / MANIFEST).read_bytes(), self.path / MANIFEST).version
-        except (OSError, Damaged):
-            return None
-
-    def newest_good(self, *, below: int | None = None) -> Manifest | None:
-        """The newest kept version whose files are intact or repairable (never one a crash left uncommitted)."""
-        current = self._current_version_or_none()
-        memo: dict[tuple[str, str], Any] = {}
-        for v in reversed(self._version_numbers()):
-            if below is not None and v >= below:
-                continue
-            if current is not None and v > current:
-                continue
-            try:
-                m = self.read_version(v)
-            except Damaged:
-                continue
-            if self.restorable(m, memo):
-                return m
-        return None
-
-    def _damaged(self, exc: Damaged) -> StoreError:
-        where = self._db_hint()
-        good = self.newest_good()
-        what = f"the data in {self.path} is damaged ({exc.path.name}: {exc.why})"
-        if good is None:
-            return StoreError(f"{what} and no good backup was found; `tracker db backups{where}` lists what is there")
-        when = _format_time(good.saved_at)
-        if good.version == self._current_version_or_none():
-            return StoreError(
-                f"{what}; the newest good backup is version {good.version} ({when}), the current one, from its "
-                f"backup copies: run `tracker db restore{where}` to repair it"
-            )
-        return StoreError(
-            f"{what}; the newest good backup is version {good.version} ({when}): "
-            f"run `tracker db restore{where}` to go back to it"
-        )
-
-    def _db_hint(self) -> str:
-        try:
-            default = default_path() if not os.environ.get("TRACKER_DB") else None
-        except Exception:
-            default = None
-        if default is not None and Path(default) == self.path:
-            return ""
-        return f" --db {self.path}"
-
-    def restore(self, version: int | None = None) -> Manifest:
-        """Make a kept version current again, as a new version (the one it replaces stays a backup).
-
-        With no version: only when the current one is damaged, the newest good one.
-        """
-        self._ensure_folder()
-        from filelock import FileLock, Timeout
-
-        lock = FileLock(str(self.path / LOCK), timeout=_lock_timeout())
-        try:
-            lock.acquire()
-        except Timeout:
-            raise StoreError(f"{self.path} is busy: another tracker is saving to it; try again") from None
-        try:
-            current: Manifest | None
-            try:
-                current = Manifest.from_bytes((self.path / MANIFEST).read_bytes(), self.path / MANIFEST)
-                problem = self.verify(current)
-            except FileNotFoundError:
-                current, problem = None, "missing"
-            except Damaged as exc:
-                current, problem = None, exc.why
-            numbers = self._version_numbers()
-            if version is None:
-                if current is not None and problem is None:
-                    raise StoreError(
-                        f"the current version {current.version} of {self.path} is intact; to go back to an older one, "
-                        f"name it: `tracker db restore VERSION{self._db_hint()}` (`tracker db backups` lists them)"
-                    )
-                target = self.newest_good()
-                if target is None:
-                    raise StoreError(f"no good backup of {self.path} was found; nothing was changed")
-            else:
-                if version not in numbers:
-                    kept = ", ".join(str(v) for v in reversed(numbers)) or "none"
-                    raise StoreError(f"version {version} is not kept in {self.path} (kept: {kept})")
-                try:
-                    target = self.read_version(version)
-                except Damaged as exc:
-                    raise StoreError(f"version {version} cannot be restored: {exc.why}") from None
-                if not self.restorable(target):
-                    raise StoreError(f"version {version} cannot be restored: {self.verify(target)}")
-            top = max([*numbers, current.version if current else 0])
-            new = Manifest(
-                version=top + 1,
-                schema=target.schema,
-                saved_at=_now(),
-                command=f"restore {target.version}",
-                restored_from=target.version,
-                next_ids=dict(target.next_ids),
-                files=dict(target.files),
-            )
-            self._repair(new)
-            if current is not None:
-                # Never hand out an id twice, even for records the restore drops.
-                for k, v in current.next_ids.items():
-                    new.next_ids[k] = max(v, new.next_ids.get(k, 1))
-            raw = new.to_bytes()
-            write_atomic(self._version_file(new.version), raw)
-            write_atomic(self.path / MANIFEST, raw)
-            self._manifest = new
-            self._token = self._stat_token()
-            self._index = None
-            self._collect_garbage(sweep=True)
-            return new
-        finally:
-            lock.release()
-
-    def _repair(self, m: Manifest) -> None:
-        """Put back damaged data files of a version from their backup copies; drop damaged index files."""
-        for name, _why, repairable in self.problems(m):
-            key = next(k for k, r in m.files.items() if r.name == name)
-            if key in DERIVED:
-                m.files.pop(key)  # rebuilt from the data on the next read
-                if key == "cols":
-                    m.files.pop("colsdelta", None)
-                continue
-            if repairable:
-                write_atomic(self.path / DATA / name, read_mirror(self.path, m.files[key]))
+    # -- versions kept -----------------------------------------------------------------
 
     def _collect_garbage(self, *, sweep: bool = False) -> None:
         """Drop versions beyond the backups kept, and the data files only they used.
@@ -651,13 +505,6 @@ class StoreCore:
                     pass
         out["folder"] = total
         return out
-
-
-def _format_time(iso: str) -> str:
-    try:
-        return datetime.fromisoformat(iso).strftime("saved %d/%m/%Y %H:%M")
-    except ValueError:
-        return "time unknown"
 
 
 class Transaction:

@@ -13,6 +13,8 @@ from __future__ import annotations
 import errno
 import json
 import os
+import re
+import stat
 import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,6 +30,32 @@ MIRROR = "backup"  # a compressed second copy of every data file that is not der
 LOCK = "lock"
 # Files rebuilt from the others when damaged, so never mirrored.
 DERIVED = ("index", "cols", "colsdelta")
+
+
+def file_mode(folder: Path) -> int:
+    """Files follow their folder: read and write for whoever may write the folder (0700 → 0600, 0770 → 0660).
+
+    A store is private unless its folder was made group-writable for several
+    clerks; then its files and lock are the group's too (set explicitly, so
+    the umask of whoever wrote first does not lock the others out).
+    """
+    try:
+        mode = stat.S_IMODE(os.stat(folder).st_mode)
+    except OSError:
+        return 0o600
+    return (mode & 0o666) | 0o600
+
+
+def make_folder(path: Path, like: Path | None = None) -> None:
+    """Create a folder of the store: private (0700) for a new store, else with the mode of `like` (the store folder)."""
+    if path.is_dir():
+        return
+    path.mkdir(parents=True, exist_ok=True)
+    try:
+        mode = stat.S_IMODE(os.stat(like).st_mode) if like is not None else 0o700
+        os.chmod(path, mode | 0o700)
+    except OSError:
+        pass
 
 
 class Damaged(Exception):
@@ -68,8 +96,9 @@ def write_atomic(path: Path, data: bytes, *, sync_dir: bool = True) -> None:
     """
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         try:
+            os.fchmod(fd, file_mode(path.parent))
             _write_all(fd, data)
             os.fsync(fd)
         finally:
@@ -136,10 +165,11 @@ class Manifest:
     files: dict[str, FileRef] = field(default_factory=dict)
 
     def to_bytes(self) -> bytes:
+        """The manifest as JSON that opens with its own CRC-32 (`{"check":"…",` + the rest)."""
         data = {
+            "version": self.version,  # early: readable even from a truncated manifest
             "format": FORMAT,
             "schema": self.schema,
-            "version": self.version,
             "saved_at": self.saved_at,
             "command": self.command,
             "next_ids": self.next_ids,
@@ -147,15 +177,27 @@ class Manifest:
         }
         if self.restored_from is not None:
             data["restored_from"] = self.restored_from
-        return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        body = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        return _CHECK_HEAD + checksum(body).encode() + b'",' + body[1:]
 
     @classmethod
     def from_bytes(cls, raw: bytes, path: Path) -> Manifest:
+        """Raises Damaged when the bytes are not a manifest, or not the bytes that were written.
+
+        A manifest carries its own CRC-32, so a byte flipped or a hand edit
+        that leaves valid JSON is caught too (manifests written before the
+        check carry none and are taken as they are).
+        """
         try:
             data = json.loads(raw)
         except (ValueError, UnicodeDecodeError):
             why = "empty" if not raw.strip() else "truncated or not valid JSON"
             raise Damaged(path, why) from None
+        if isinstance(data, dict) and "check" in data:
+            # The check covers the content, whatever spacing an editor gave it.
+            body = json.dumps({k: v for k, v in data.items() if k != "check"}, ensure_ascii=False, separators=(",", ":"))
+            if checksum(body.encode("utf-8")) != data["check"]:
+                raise Damaged(path, "checksum does not match (damaged or edited by hand)")
         if not isinstance(data, dict) or data.get("format") != FORMAT:
             raise Damaged(path, "not a tracker store manifest")
         try:
@@ -172,13 +214,35 @@ class Manifest:
             raise Damaged(path, "manifest entries are damaged") from None
 
 
+_CHECK_HEAD = b'{"check":"'
+_VERSION_IN = re.compile(rb'"version"\s*:\s*(\d{1,9})\s*[,}]')
+
+
+def version_in(raw: bytes) -> int | None:
+    """The version a manifest names, even when the rest of it is damaged (None if it cannot be seen)."""
+    m = _VERSION_IN.search(raw[:200])
+    return int(m.group(1)) if m else None
+
+
 def read_verified(root: Path, ref: FileRef) -> bytes:
-    """The bytes of a data file, checked against its manifest entry."""
+    """The bytes of a data file, checked against its manifest entry.
+
+    FileNotFoundError and PermissionError are the caller's to handle; a
+    folder or an unreadable file in its place is Damaged.
+    """
     path = root / DATA / ref.name
-    with open(path, "rb") as f:  # FileNotFoundError is the caller's to handle
-        raw = f.read()
+    try:
+        with open(path, "rb") as f:
+            raw = f.read(ref.size + 1)  # never more than was written, whatever is there now
+    except (FileNotFoundError, PermissionError):
+        raise
+    except IsADirectoryError:
+        raise Damaged(path, "a folder is in its place") from None
+    except OSError as exc:
+        raise Damaged(path, f"unreadable ({exc.strerror or exc})") from None
     if len(raw) != ref.size:
-        raise Damaged(path, f"{len(raw)} bytes where {ref.size} were written (truncated or changed)")
+        size = f"more than {ref.size}" if len(raw) > ref.size else str(len(raw))
+        raise Damaged(path, f"{size} bytes where {ref.size} were written (truncated or changed)")
     if checksum(raw) != ref.crc:
         raise Damaged(path, "checksum does not match (damaged or edited by hand)")
     return raw

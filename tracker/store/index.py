@@ -232,6 +232,31 @@ class Index:
             pos += width
         return idx
 
+    def differences(self, other: "Index") -> str | None:
+        """What differs from `other` (an index rebuilt from the data), None when both say the same.
+
+        Unit codes are positions in each index's own unit list, so rows are
+        compared with the unit key in place of its code.
+        """
+        def rows(idx: "Index") -> dict[int, tuple[Any, ...]]:
+            keys, ucol = idx.unit_keys, COLUMNS.index("unit")
+            out = {}
+            for i in range(len(idx)):
+                row = [idx.cols[c][i] for c in COLUMNS]
+                row[ucol] = keys[row[ucol]] if 0 <= row[ucol] < len(keys) else None
+                out[row[0]] = tuple(row)
+            return out
+
+        mine, theirs = rows(self), rows(other)
+        if mine.keys() != theirs.keys():
+            return f"{len(mine.keys() ^ theirs.keys())} assignments listed differently"
+        changed = [aid for aid in mine if mine[aid] != theirs[aid]]
+        if changed:
+            return f"{len(changed)} assignments differ, e.g. #{changed[0]}"
+        if json.loads(json.dumps(self.tasks)) != json.loads(json.dumps(other.tasks)):
+            return "the tasks differ"
+        return None
+
     # -- lookups ----------------------------------------------------------
 
     def unit_code(self, key: str) -> int:

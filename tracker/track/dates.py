@@ -11,8 +11,9 @@ from datetime import date
 
 from tracker.errors import InputError
 
-_DMY = re.compile(r"^\s*(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4})\s*$")
-_ISO = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*$")
+_DMY = re.compile(r"^\s*(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4})\s*$", re.ASCII)
+_ISO = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*$", re.ASCII)
+YEARS = (1900, 2199)  # what due dates, working days and reports can be computed for
 _ISO_MONTH = re.compile(r"^\s*(\d{4})-(\d{1,2})\s*$")
 
 
@@ -22,15 +23,19 @@ def parse_date(text: str) -> date:
     Raises InputError with one line saying what is expected.
     """
     m = _DMY.match(text or "")
+    day = None
     try:
         if m:
-            return date(int(m.group(3)), int(m.group(2)), int(m.group(1)))
-        m = _ISO.match(text or "")
-        if m:
-            return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+            day = date(int(m.group(3)), int(m.group(2)), int(m.group(1)))
+        elif m := _ISO.match(text or ""):
+            day = date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
     except ValueError:
         raise InputError(f"'{text}' is not a real date") from None
-    raise InputError(f"'{text}' is not a date: write dd/mm/yyyy (e.g. 15/09/2022) or yyyy-mm-dd")
+    if day is None:
+        raise InputError(f"'{text}' is not a date: write dd/mm/yyyy (e.g. 15/09/2022) or yyyy-mm-dd")
+    if not YEARS[0] <= day.year <= YEARS[1]:
+        raise InputError(f"'{text}': năm {day.year} nằm ngoài khoảng tracker tính được ({YEARS[0]}–{YEARS[1]}); kiểm tra lại ngày")
+    return day
 
 
 def format_date(day: date | None) -> str:

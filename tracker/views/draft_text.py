@@ -40,8 +40,12 @@ def units_label(units: list[UnitRef]) -> str:
 
 
 def print_draft(draft: DirectiveDraft) -> None:
+    """The header and the tasks as tables; everything from the document shown literally."""
     from rich.console import Console
     from rich.table import Table
+
+    from tracker.views.literal import PLAIN_ABOVE, echo_rows
+    from tracker.views.literal import text as literal
 
     h = draft.header
     console = Console()
@@ -61,17 +65,24 @@ def print_draft(draft: DirectiveDraft) -> None:
         ("Văn bản dẫn chiếu", ", ".join(h.references)),
     ]
     for k, v in rows:
-        head.add_row(k, v)
+        head.add_row(k, literal(v))
     console.print(head)
+    if len(draft.tasks) > PLAIN_ABOVE:
+        echo_rows(f"{len(draft.tasks)} nhiệm vụ", ["#", "Nhiệm vụ", "Chủ trì", "Phối hợp", "Thời hạn", "Chỉ số"],
+                  [[task.path, task.text, units_label(task.lead), units_label(task.support), deadline_label(task.deadline),
+                    ", ".join(str(i) for i in task.indicators)] for task in draft.tasks])
+        for w in draft.warnings:
+            console.print(literal("⚠ " + w, style="yellow"))
+        return
     t = Table(title=f"{len(draft.tasks)} nhiệm vụ", show_lines=True)
     for col in ("#", "Nhiệm vụ", "Chủ trì", "Phối hợp", "Thời hạn", "Chỉ số"):
         t.add_column(col, overflow="fold")
     for task in draft.tasks:
-        text = task.text if len(task.text) <= 220 else task.text[:217] + "…"
+        text = literal(task.text if len(task.text) <= 220 else task.text[:217] + "…")
         if task.warnings:
-            text += "\n[yellow]⚠ " + "; ".join(task.warnings) + "[/]"
-        t.add_row(task.path, text, units_label(task.lead), units_label(task.support),
-                  deadline_label(task.deadline), ", ".join(str(i) for i in task.indicators))
+            text.append("\n⚠ " + "; ".join(literal(w).plain for w in task.warnings), style="yellow")
+        t.add_row(literal(task.path), text, literal(units_label(task.lead)), literal(units_label(task.support)),
+                  literal(deadline_label(task.deadline)), ", ".join(str(i) for i in task.indicators))
     console.print(t)
     for w in draft.warnings:
-        console.print(f"[yellow]⚠ {w}[/]")
+        console.print(literal("⚠ " + w, style="yellow"))
