@@ -79,7 +79,8 @@ def _parse(doc) -> tuple[DirectiveDraft, str, str]:
 
     warnings: list[str] = []
     for task in tasks:
-        task.deadline = find_deadline(task.deadline_source or task.text, header.date)
+        # A labelled field ("Thời gian hoàn thành: ...") holds nothing but the time: read every calendar form in it.
+        task.deadline = find_deadline(task.deadline_source or task.text, header.date, cell=bool(task.deadline_source))
         if task.deadline_source and task.deadline is None:
             task.deadline = find_deadline(task.text, header.date)
     for task in tasks:

@@ -36,6 +36,8 @@ class _Found:
     day: Date | None = None  # the date a date/start/period phrase names
     deadline: Deadline | None = None
     yearless: bool = False  # the phrase named no year ("trước ngày 15/12")
+    scope: bool = False  # what the work covers ("đánh giá kết quả đến hết tháng 10"), not when it is due
+    tentative: bool = False  # a planned time ("dự kiến ngày 05/12"): gives way to a firm one
 
 
 @dataclass
@@ -48,12 +50,26 @@ class _Rules:
     start_re: list[re.Pattern[str]]
     period_re: list[tuple[str, re.Pattern[str]]]
     bare_re: list[tuple[str, re.Pattern[str]]]
+    cell_re: list[tuple[str, re.Pattern[str]]]  # forms read without a cue in a time cell
+    start_cell_re: list[tuple[str, re.Pattern[str]]]  # "từ năm 2026" in a time cell
+    bare_year_cues: frozenset[str]
+    range_joins: list[re.Pattern[str]]
+    details_re: list[re.Pattern[str]]
+    leading_window: int
+    scope_re: re.Pattern[str] | None
+    tentative_re: re.Pattern[str] | None
+    tentative_window: int
+    completion_re: re.Pattern[str] | None
+    completion_window: int
+    scope_window: int
     relative_re: list[re.Pattern[str]]
     relative_units: dict[str, dict[str, int]]
     tail_re: list[re.Pattern[str]]
     anchor_re: list[re.Pattern[str]]
     counts_from: list[tuple[str, list[re.Pattern[str]]]]  # (document | case, patterns) in order
     other_anchor: str
+    case_window: int
+    compounds_re: re.Pattern[str] | None
     cycles: list[tuple[str, str, re.Pattern[str]]]  # (cycle, phrase, pattern) in preference order
     ignore_after: re.Pattern[str] | None
     ignore_window: int
@@ -62,8 +78,14 @@ class _Rules:
     event_re: re.Pattern[str] | None
     clause_re: re.Pattern[str] | None
     event_max: int
+    readiness_re: re.Pattern[str] | None
+    readiness_words_re: re.Pattern[str] | None
+    hazards_re: re.Pattern[str] | None
+    before_event_re: re.Pattern[str] | None
+    clause_marks: str
     cited_before: list[re.Pattern[str]]
     cited_after: list[re.Pattern[str]]
+    cited_title: list[re.Pattern[str]]
     as_of: re.Pattern[str] | None
     cycles_take_yearless: frozenset[str]
     fuzzy_score: float
@@ -127,13 +149,19 @@ def _rules() -> _Rules:
 
     forms = {name: form_list(name) for name in _FORM_GROUPS}
 
-    def cued(cue_key: str, form_names: tuple[str, ...]) -> list[tuple[str, re.Pattern[str]]]:
+    def cued(cue_key: str, form_names: tuple[str, ...], between: str = "") -> list[tuple[str, re.Pattern[str]]]:
         cues = _alternation(rf.strings(cue_key))
         out = []
         for name in form_names:
             for p in forms[name]:
-                out.append((name, rf.regex(_WORD_EDGE_L + cues + r"\s*:?\s*(?P<form>" + p + ")", cue_key)))
+                out.append((name, rf.regex(_WORD_EDGE_L + cues + r"\s*:?\s*" + between + "(?P<form>" + p + ")", cue_key)))
         return out
+
+    start_cell_re = cued("start.cell_cues", ("month", "quarter", "year")) if rf.strings("start.cell_cues", []) else []
+    time_of_day = rf.get("date.time_of_day", str, "")
+    if time_of_day:
+        rf.regex(time_of_day, "date.time_of_day")  # a bad pattern names its line
+        time_of_day = "(?:" + time_of_day + ")?"
 
     free = rf.strings("period.free_forms")
     for name in free:
@@ -151,6 +179,12 @@ def _rules() -> _Rules:
     for name in ("date",) + _PERIOD_FORMS:
         for p in forms[name]:
             bare_re.append((name, rf.regex(r"^[\W_]*(?:" + all_cues + r"\s*:?\s*)?(?P<form>" + p + r")[\W_]*$", "forms." + name)))
+    # In a time cell ("Dự kiến tháng 11/2025 (sau khi ...)", "Từ tháng 12/2025 đến quý I/2026")
+    # every calendar form is a time, cue or not; a year only with its number.
+    cell_re = []
+    for name in ("date",) + _PERIOD_FORMS:
+        for p in forms[name]:
+            cell_re.append((name, rf.regex(_WORD_EDGE_L + "(?P<form>" + p + ")", "forms." + name)))
 
     units: dict[str, dict[str, int]] = {}
     for unit in rf.get("relative.units", dict):
@@ -171,6 +205,10 @@ def _rules() -> _Rules:
             raise rf.error("pattern in 'relative.anchor_patterns' needs the group anchor", p.pattern[:30])
     counts_from = [(how, rf.regexes(f"relative.counts_from.{how}", default=[])) for how in ("document", "case")]
     other_anchor = rf.get("relative.counts_from.other", str, "event")
+    compounds = rf.strings("recurring.compounds", [])
+    scope_words = rf.strings("period.scope_words", [])
+    readiness = rf.strings("event.readiness_conditions", [])
+    readiness_words = rf.strings("event.readiness_words", [])
     if other_anchor not in ("document", "case", "event"):
         raise rf.error(f"'relative.counts_from.other' must be document, case or event, not {other_anchor!r}", "other")
 
@@ -222,16 +260,32 @@ def _rules() -> _Rules:
         roman=roman,
         numbers=numbers,
         part_start=frozenset(fold(p) for p in rf.strings("forms.part_start")),
-        date_re=[p for _, p in cued("date.cues", ("date",))],
+        date_re=[p for _, p in cued("date.cues", ("date",), time_of_day)],
         start_re=[p for _, p in cued("start.cues", ("date",))],
         period_re=period_re,
         bare_re=bare_re,
+        cell_re=cell_re,
+        start_cell_re=start_cell_re,
+        bare_year_cues=frozenset(" ".join(fold(c).split()) for c in rf.strings("period.bare_year_cues", [])),
+        range_joins=rf.regexes("choose.range_joins", default=[]),
+        details_re=rf.regexes("choose.details_patterns", default=[]),
+        leading_window=int(rf.get("choose.leading_recurrence_window", int, 0)),
+        scope_re=re.compile(_WORD_EDGE_L + _alternation(scope_words) + _WORD_EDGE_R) if scope_words else None,
+        scope_window=int(rf.get("period.scope_window", int, 50)),
+        tentative_re=(re.compile(_WORD_EDGE_L + _alternation(rf.strings("choose.tentative_words")) + _WORD_EDGE_R)
+                      if rf.strings("choose.tentative_words", []) else None),
+        tentative_window=int(rf.get("choose.tentative_window", int, 25)),
+        completion_re=(re.compile(_WORD_EDGE_L + _alternation(rf.strings("choose.completion_words")) + _WORD_EDGE_R)
+                       if rf.strings("choose.completion_words", []) else None),
+        completion_window=int(rf.get("choose.completion_window", int, 15)),
         relative_re=relative_re,
         relative_units=units,
         tail_re=rf.regexes("relative.tail_patterns", default=[]),
         anchor_re=anchor_re,
         counts_from=counts_from,
         other_anchor=other_anchor,
+        case_window=int(rf.get("relative.counts_from.case_window", int, 80)),
+        compounds_re=re.compile(_WORD_EDGE_L + _alternation(compounds) + _WORD_EDGE_R) if compounds else None,
         cycles=cycles,
         ignore_after=ignore_after,
         ignore_window=int(rf.get("recurring.ignore_window", int, 40)),
@@ -240,8 +294,16 @@ def _rules() -> _Rules:
         event_re=event_re,
         clause_re=clause_re,
         event_max=int(rf.get("event.max_length", int, 140)),
+        readiness_re=re.compile(r"\s*" + _alternation(readiness) + _WORD_EDGE_R) if readiness else None,
+        readiness_words_re=re.compile(_WORD_EDGE_L + _alternation(readiness_words) + _WORD_EDGE_R) if readiness_words else None,
+        clause_marks="".join(rf.strings("event.clause_marks")),
+        hazards_re=(re.compile(_WORD_EDGE_L + _alternation(rf.strings("event.readiness_hazards")) + _WORD_EDGE_R)
+                    if rf.strings("event.readiness_hazards", []) else None),
+        before_event_re=(re.compile(_WORD_EDGE_L + _alternation(rf.strings("event.before_event")) + r"\s*$")
+                         if rf.strings("event.before_event", []) else None),
         cited_before=rf.regexes("cited.before_patterns", default=[]),
         cited_after=rf.regexes("cited.after_patterns", default=[]),
+        cited_title=rf.regexes("cited.title_patterns", default=[]),
         as_of=re.compile(_WORD_EDGE_L + _alternation(as_of) + r"\s*$") if as_of else None,
         cycles_take_yearless=frozenset(yearless_cycles),
         fuzzy_score=float(rf.get("fuzzy.score", (int, float), 85)),
@@ -316,6 +378,10 @@ def _is_cited(folded: str, m: re.Match[str], r: _Rules) -> bool:
     before, after = folded[max(0, m.start() - 80) : m.start()], folded[m.end() : m.end() + 80]
     if any(p.search(before) for p in r.cited_before) or any(p.search(after) for p in r.cited_after):
         return True
+    if r.cited_title:
+        title = folded[max(0, m.start() - 160) : m.start()]
+        if any(p.search(title) for p in r.cited_title):
+            return True
     form = m.start("form")
     return bool(r.as_of and r.as_of.search(folded, max(0, form - 40), form))
 
@@ -323,17 +389,52 @@ def _is_cited(folded: str, m: re.Match[str], r: _Rules) -> bool:
 # ---------------------------------------------------------------- finders
 
 
-def _dated(kind: str, pats: list[tuple[str, re.Pattern[str]]], text: str, folded: str, r: _Rules, doc_year: int | None) -> list[_Found]:
+_CLAUSE_END = re.compile(r"[;.\n]")
+
+
+def _clause_start(folded: str, pos: int) -> int:
+    """Where the clause holding `pos` begins (after the last ";", "." or line break before it)."""
+    cut = max(folded.rfind(c, 0, pos) for c in ";.\n")
+    return cut + 1
+
+
+def _is_scope(folded: str, start: int, r: _Rules) -> bool:
+    """A time that says what the work covers: a scope word stands before it in its clause."""
+    if r.scope_re is None:
+        return False
+    lo = max(_clause_start(folded, start), start - r.scope_window)
+    return bool(r.scope_re.search(folded, lo, start))
+
+
+def _first_day(form: str, last: Date) -> Date:
+    """The first day of the period whose last day is `last`."""
+    if form == "year":
+        return Date(last.year, 1, 1)
+    if form == "quarter":
+        return Date(last.year, last.month - 2, 1)
+    return Date(last.year, last.month, 1)
+
+
+def _dated(kind: str, pats: list[tuple[str, re.Pattern[str]]], text: str, folded: str, r: _Rules, doc_year: int | None,
+           need_year: bool = False, bare_year: bool = False) -> list[_Found]:
     out = []
     for form, pat in pats:
         for m in pat.finditer(folded):
+            if form == "year" and not m.group("y"):
+                cue = " ".join(folded[m.start() : m.start("form")].replace(":", " ").split())
+                if need_year or not (bare_year or cue in r.bare_year_cues):
+                    continue  # "kinh phí bổ sung trong năm": during the year, not by its end
             day, note = _date_of(form, m, r, doc_year)
+            if day is not None and kind == "start" and form != "date":
+                day = _first_day(form, day)
             if day is None and (m.groupdict().get("y") or doc_year):
                 continue  # not a real date ("ngày 45/13")
             if _is_cited(folded, m, r):
                 continue
             dl = Deadline(kind=kind, text=text[m.start() : m.end()].strip(), date=day.isoformat() if day else None, warning=note)
-            out.append(_Found(kind, m.start(), m.end(), day, dl, yearless=not m.groupdict().get("y")))
+            out.append(_Found(kind, m.start(), m.end(), day, dl, yearless=not m.groupdict().get("y"),
+                              scope=_is_scope(folded, m.start(), r),
+                              tentative=bool(r.tentative_re and r.tentative_re.search(folded, max(0, m.start() - r.tentative_window), m.start() + 1))))
     return out
 
 
@@ -354,7 +455,12 @@ def _relative(text: str, folded: str, r: _Rules) -> list[_Found]:
                     break
             working = bool(m.groupdict().get("working"))
             dl = Deadline(kind="relative", text=text[m.start() : end].strip(), working=working)
-            _anchor(dl, text, folded, m.end(), end, r)
+            if m.groupdict().get("anchor"):  # the event is written inside the phrase ("sau khi X 01 ngày")
+                _classify(dl, text, folded, m.start("anchor"), m.end("anchor"), r)
+            else:
+                _anchor(dl, text, folded, m.end(), end, r)
+            if dl.counts_from is None:
+                _no_anchor(dl, folded, m.start(), r)
             if "hours" in unit:
                 dl.hours = count * unit["hours"]
             else:
@@ -375,14 +481,27 @@ def _anchor(dl: Deadline, text: str, folded: str, start: int, end: int, r: _Rule
         m = pat.match(folded[start:end])
         if not m:
             continue
-        a0, a1 = start + m.start("anchor"), start + m.end("anchor")
-        anchor = text[a0:a1].strip(" ,")
-        if not anchor:
-            return
-        key = folded[a0:a1]
-        how = next((name for name, pats in r.counts_from if any(p.search(key) for p in pats)), r.other_anchor)
-        dl.anchor, dl.counts_from, dl.per_case = anchor, how, how == "case"
+        _classify(dl, text, folded, start + m.start("anchor"), start + m.end("anchor"), r)
         return
+
+
+def _classify(dl: Deadline, text: str, folded: str, a0: int, a1: int, r: _Rules) -> None:
+    """The anchor text[a0:a1] and what it makes of the span: document, case or event."""
+    anchor = text[a0:a1].strip(" ,")
+    if not anchor:
+        return
+    key = folded[a0:a1]
+    how = next((name for name, pats in r.counts_from if any(p.search(key) for p in pats)), r.other_anchor)
+    dl.anchor, dl.counts_from, dl.per_case = anchor, how, how == "case"
+
+
+def _no_anchor(dl: Deadline, folded: str, start: int, r: _Rules) -> None:
+    """A span that names no event: per case when its clause speaks of a case ("giải quyết hồ sơ
+    trong vòng 8 giờ"), else from the document's date ("hoàn thành trong 30 ngày")."""
+    lo = max(_clause_start(folded, start), start - r.case_window)
+    before = folded[lo:start]
+    case = any(p.search(before) for p in dict(r.counts_from).get("case", []))
+    dl.counts_from, dl.per_case = ("case", True) if case else ("document", False)
 
 
 def relative_anchor(text: str) -> Deadline | None:
@@ -392,6 +511,14 @@ def relative_anchor(text: str) -> Deadline | None:
         return None
     hits = _relative(text, fold_keep_length(text), _rules())
     return hits[0].deadline if hits else None
+
+
+def _masked(folded: str, r: _Rules) -> str:
+    """The folded text with fixed names that hold a recurrence word ("chi thường xuyên",
+    "giáo dục thường xuyên") blanked out, offsets kept: a name says nothing of the task's rhythm."""
+    if r.compounds_re is None:
+        return folded
+    return r.compounds_re.sub(lambda m: "#" * len(m.group()), folded)
 
 
 def _recurring(text: str, folded: str, r: _Rules) -> list[_Found]:
@@ -432,9 +559,27 @@ def _event(text: str, folded: str, r: _Rules) -> list[_Found]:
         spans += [(m.start("cue"), m.end("cue")) for m in r.clause_re.finditer(folded)]
     out = []
     for start, _end in sorted(spans):
+        if _readiness(folded, start, r):
+            continue
         end = _clause_end(folded, start, r.event_max)
         out.append(_Found("event", start, end, None, Deadline(kind="event", text=text[start:end].strip(" ,"))))
     return out
+
+
+def _readiness(folded: str, start: int, r: _Rules) -> bool:
+    """A condition the task prepares for, inside its clause ("sẵn sàng hỗ trợ ... khi có yêu cầu"):
+    no deadline. One that opens a clause or stands in brackets ("(khi có yêu cầu)") is the task's event."""
+    before = folded[:start].rstrip()
+    if not before or before[-1] in r.clause_marks:
+        return False
+    if r.before_event_re and r.before_event_re.search(folded, max(0, start - 12), start):
+        return False  # "trước khi có lũ tràn về": done before it, the task's own event
+    if r.readiness_re and r.readiness_re.match(folded, start):
+        return True
+    if r.hazards_re and r.hazards_re.search(folded, start, _clause_end(folded, start, r.event_max)):
+        return True
+    sentence = max(before.rfind("."), before.rfind("\n")) + 1
+    return bool(r.readiness_words_re and r.readiness_words_re.search(folded, sentence, start))
 
 
 def _fuzzy(text: str, folded: str, r: _Rules) -> list[_Found]:
@@ -506,12 +651,14 @@ def _warn_if_early(found: _Found, doc: tuple[int | None, int | None, int | None]
     return replace(dl, warning=f"{dl.warning}; {note}" if dl.warning else note)
 
 
-def find_deadline(text: str, doc_date: str | None = None) -> Deadline | None:
+def find_deadline(text: str, doc_date: str | None = None, cell: bool = False) -> Deadline | None:
     """The deadline a task's text gives, or None.
 
     `text` is the whole task (normalised, lines re-joined) or an appendix cell
     ("Thường xuyên", "Quý III/2022"); `doc_date` the directive's ISO date
-    ("2022-08-05", "2022-08" when the day is blank, or None). A date without a
+    ("2022-08-05", "2022-08" when the day is blank, or None); `cell` says the
+    text is a time cell of a table or a labelled field, where every calendar
+    form is a time ("Dự kiến tháng 11/2025 (sau khi ...)"). A date without a
     year takes the directive's year; a deadline before the directive's date is
     kept and carries a `warning`.
     """
@@ -525,15 +672,22 @@ def find_deadline(text: str, doc_date: str | None = None) -> Deadline | None:
         "start": _dated("start", [("date", p) for p in r.start_re], text, folded, r, doc[0]),
         "period": _dated("period", r.period_re, text, folded, r, doc[0]),
         "relative": _relative(text, folded, r),
-        "recurring": _recurring(text, folded, r),
+        "recurring": _recurring(text, _masked(folded, r), r),
         "event": _event(text, folded, r),
     }
+    if cell:
+        found["start"] += _dated("start", r.start_cell_re, text, folded, r, doc[0], need_year=True)
+        for form, pat in r.cell_re:
+            kind = "date" if form == "date" else "period"
+            taken = [(f.start, f.end) for f in found["start"]]
+            found[kind] += [f for f in _dated(kind, [(form, pat)], text, folded, r, doc[0], need_year=True)
+                            if not any(a <= f.start < b for a, b in taken)]
     if not any(found.values()):
         for form, pat in r.bare_re:
             m = pat.match(folded)
             if m:
                 kind = "date" if form == "date" else "period"
-                found[kind] = _dated(kind, [(form, pat)], text, folded, r, doc[0])
+                found[kind] = _dated(kind, [(form, pat)], text, folded, r, doc[0], bare_year=True)
                 break
     cycle = found["recurring"][0].deadline.cycle if found["recurring"] else None
     if cycle in r.cycles_take_yearless:
@@ -541,16 +695,59 @@ def find_deadline(text: str, doc_date: str | None = None) -> Deadline | None:
         for kind in ("date", "period"):
             found[kind] = [f for f in found[kind] if not f.yearless]
     if not any(found.values()):
-        for f in _fuzzy(text, folded, r):
+        for f in _fuzzy(text, _masked(folded, r), r):
             found[f.kind].append(f)
+    timed = _timed(found, folded, r)
+    if timed and found["recurring"] and found["recurring"][0].start <= r.leading_window and all(f.kind == "period" for f in timed):
+        timed = []  # "Thường xuyên theo dõi ... trong năm 2026": the period is the scope of a standing task
     for kind in r.order:
-        hits = found.get(kind) or []
-        if not hits:
-            continue
         if kind in ("date", "period"):
-            best = max(hits, key=lambda f: (f.day or Date.min, -f.start))
-        else:
-            best = min(hits, key=lambda f: f.start)
-        return _warn_if_early(best, doc)
+            if timed:
+                return _warn_if_early(_first_or_last(timed, folded, r), doc)
+            continue
+        hits = found.get(kind) or []
+        if hits:
+            return _warn_if_early(min(hits, key=lambda f: f.start), doc)
     return None
 
+
+def _timed(found: dict[str, list[_Found]], folded: str, r: _Rules) -> list[_Found]:
+    """The dates and periods that may be the deadline, in text order: scopes and planned times only
+    when nothing firmer gives a time, one phrase per place (the longest), a range or list as its last member."""
+    timed = found["date"] + found["period"]
+    if any(not f.scope for f in timed) or found["relative"]:
+        timed = [f for f in timed if not f.scope]  # "đánh giá đến hết tháng 10, báo cáo trước ngày 15/11"
+    if any(not f.tentative for f in timed):
+        timed = [f for f in timed if not f.tentative]
+    timed.sort(key=lambda f: (f.start, -f.end))
+    inside: list[_Found] = []
+    for f in timed:
+        if inside and f.start < inside[-1].end:
+            continue  # the same phrase read by a shorter form, or by the other kind
+        inside.append(f)
+    out = []
+    for i, f in enumerate(inside):
+        nxt = inside[i + 1] if i + 1 < len(inside) else None
+        if nxt and any(j.match(folded[f.end : nxt.start]) for j in r.range_joins):
+            continue  # "từ tháng 12/2025 đến quý I/2026", "Quý IV/2025 và Quý I/2026": the last one ends it
+        out.append(f)
+    return out
+
+
+def _first_or_last(timed: list[_Found], folded: str, r: _Rules) -> _Found:
+    """The first time belongs to the task's main instruction; when all stand in the details of the
+    task ("cụ thể: - Học kỳ I: ... - Học kỳ II: ..."), they are its stages and the latest ends it."""
+    details = min((m.end() for p in r.details_re for m in [p.search(folded)] if m), default=None)
+    if details is not None and all(f.start >= details for f in timed):
+        return max(timed, key=lambda f: (f.day or Date.min, -f.start))
+    if r.completion_re:
+        done = [f for f in timed if r.completion_re.search(folded, max(0, f.start - r.completion_window), f.start + _cue_length(folded, f))]
+        if done:
+            return done[0]
+    return timed[0]
+
+
+def _cue_length(folded: str, f: _Found) -> int:
+    """How far into a phrase its time form starts (the cue's length: "hoàn thành trong ")."""
+    m = re.search(r"\d|\b(?:thang|quy|nam|ngay)\b", folded[f.start : f.end])
+    return m.start() if m else 0
