@@ -89,6 +89,8 @@ class _Rules:
     as_of: re.Pattern[str] | None
     cycles_take_yearless: frozenset[str]
     fuzzy_score: float
+    confidence: dict[str, float]
+    dated_share: float
     fuzzy_phrases: list[tuple[str, str, str, tuple[str, ...]]]  # (kind, cycle or "", folded, words as written)
 
 
@@ -123,6 +125,24 @@ def _compile(rf: rules.RuleFile, raw: str, key: str, number_alt: str, prefix: st
         return re.compile(prefix + raw.replace("{number}", number_alt))
     except re.error as exc:
         raise rf.error(f"bad pattern in '{key}': {exc.msg} in {raw!r}", raw[:30]) from None
+
+
+HOWS = ("none", "none_among_dated", "cell", "time_one", "time_choice", "time_scope", "time_no_year", "relative",
+        "start", "recurring_leading", "recurring_inside", "event_opening", "event_inside", "fuzzy")
+
+
+def _confidence_table(rf: rules.RuleFile) -> dict[str, float]:
+    """How a deadline was found → how sure the reader is of it, checked."""
+    out = {}
+    for how, value in rf.get("confidence", dict, {}).items():
+        if how == "dated_share":
+            continue
+        if how not in HOWS:
+            raise rf.error(f"'confidence.{how}' is no way of finding a deadline (ways: {', '.join(HOWS)})", how)
+        if not isinstance(value, (int, float)) or isinstance(value, bool) or not 0 <= value <= 1:
+            raise rf.error(f"'confidence.{how}' must be a number from 0 to 1, not {value!r}", how)
+        out[how] = float(value)
+    return out
 
 
 @lru_cache(maxsize=1)
@@ -307,6 +327,8 @@ def _rules() -> _Rules:
         as_of=re.compile(_WORD_EDGE_L + _alternation(as_of) + r"\s*$") if as_of else None,
         cycles_take_yearless=frozenset(yearless_cycles),
         fuzzy_score=float(rf.get("fuzzy.score", (int, float), 85)),
+        confidence=_confidence_table(rf),
+        dated_share=float(rf.get("confidence.dated_share", (int, float), 1.01)),
         fuzzy_phrases=fuzzy_phrases,
     )
 
@@ -569,9 +591,9 @@ def _event(text: str, folded: str, r: _Rules) -> list[_Found]:
 def _readiness(folded: str, start: int, r: _Rules) -> bool:
     """A condition the task prepares for, inside its clause ("sẵn sàng hỗ trợ ... khi có yêu cầu"):
     no deadline. One that opens a clause or stands in brackets ("(khi có yêu cầu)") is the task's event."""
-    before = folded[:start].rstrip()
-    if not before or before[-1] in r.clause_marks:
+    if _opens_clause(folded, start, r):
         return False
+    before = folded[:start].rstrip()
     if r.before_event_re and r.before_event_re.search(folded, max(0, start - 12), start):
         return False  # "trước khi có lũ tràn về": done before it, the task's own event
     if r.readiness_re and r.readiness_re.match(folded, start):
@@ -651,8 +673,23 @@ def _warn_if_early(found: _Found, doc: tuple[int | None, int | None, int | None]
     return replace(dl, warning=f"{dl.warning}; {note}" if dl.warning else note)
 
 
+@dataclass(frozen=True)
+class DeadlineReading:
+    """A deadline read from a text, with how it was found and so how sure the reader is of it
+    (task_rules/deadlines.toml [confidence]); `deadline` None means the text gives none."""
+
+    deadline: Deadline | None
+    how: str
+    confidence: float
+
+
 def find_deadline(text: str, doc_date: str | None = None, cell: bool = False) -> Deadline | None:
-    """The deadline a task's text gives, or None.
+    """The deadline a task's text gives, or None (see `read_deadline`)."""
+    return read_deadline(text, doc_date, cell).deadline
+
+
+def read_deadline(text: str, doc_date: str | None = None, cell: bool = False) -> DeadlineReading:
+    """The deadline a task's text gives (or None), with how sure the reader is of it.
 
     `text` is the whole task (normalised, lines re-joined) or an appendix cell
     ("Thường xuyên", "Quý III/2022"); `doc_date` the directive's ISO date
@@ -662,9 +699,9 @@ def find_deadline(text: str, doc_date: str | None = None, cell: bool = False) ->
     year takes the directive's year; a deadline before the directive's date is
     kept and carries a `warning`.
     """
-    if not text or not text.strip():
-        return None
     r = _rules()
+    if not text or not text.strip():
+        return _reading(None, "none", r)
     folded = fold_keep_length(text)
     doc = _doc_parts(doc_date)
     found: dict[str, list[_Found]] = {
@@ -694,21 +731,76 @@ def find_deadline(text: str, doc_date: str | None = None, cell: bool = False) ->
         # "Hằng năm, báo cáo trước ngày 15/12": the date recurs with the cycle.
         for kind in ("date", "period"):
             found[kind] = [f for f in found[kind] if not f.yearless]
+    fuzzy = False
     if not any(found.values()):
         for f in _fuzzy(text, _masked(folded, r), r):
             found[f.kind].append(f)
+            fuzzy = True
     timed = _timed(found, folded, r)
     if timed and found["recurring"] and found["recurring"][0].start <= r.leading_window and all(f.kind == "period" for f in timed):
         timed = []  # "Thường xuyên theo dõi ... trong năm 2026": the period is the scope of a standing task
     for kind in r.order:
         if kind in ("date", "period"):
             if timed:
-                return _warn_if_early(_first_or_last(timed, folded, r), doc)
+                best = _first_or_last(timed, folded, r)
+                days = {f.day for f in timed}
+                how = "time_one" if len(days) == 1 else "time_choice"
+                if best.scope or best.tentative:
+                    how = "time_scope"
+                if best.day is None:
+                    how = "time_no_year"  # "ngày 23 tháng 1" in a document whose year is unknown
+                elif cell:
+                    how = "cell"
+                return _reading(_warn_if_early(best, doc), how, r)
             continue
         hits = found.get(kind) or []
         if hits:
-            return _warn_if_early(min(hits, key=lambda f: f.start), doc)
-    return None
+            best = min(hits, key=lambda f: f.start)
+            if fuzzy:
+                how = "fuzzy"
+            elif cell:
+                how = "cell"
+            elif kind == "recurring":
+                leading = best.start <= r.leading_window or best.deadline.day is not None
+                how = "recurring_leading" if leading else "recurring_inside"
+            elif kind == "event":
+                how = "event_opening" if _opens_clause(folded, best.start, r) else "event_inside"
+            else:
+                how = kind
+            return _reading(_warn_if_early(best, doc), how, r)
+    return _reading(None, "none", r)
+
+
+def cell_reading(deadline: Deadline | None) -> DeadlineReading:
+    """How sure the reader is of a deadline a table's time cell gave (read by tracker/extract/table_cells.py)."""
+    r = _rules()
+    if deadline is None:
+        return _reading(None, "none", r)
+    if deadline.kind in ("date", "period", "start") and not deadline.date:
+        return _reading(deadline, "time_no_year", r)
+    return _reading(deadline, "cell", r)
+
+
+def settle_confidence(readings: list[DeadlineReading]) -> list[DeadlineReading]:
+    """The readings of one document's tasks, with what the document says of them: where most
+    tasks carry a deadline ([confidence] dated_share), one without may have lost it (a time
+    column not read, a date in the item above) and is unsure."""
+    r = _rules()
+    if not readings:
+        return readings
+    share = sum(x.deadline is not None for x in readings) / len(readings)
+    if share < r.dated_share:
+        return readings
+    return [_reading(None, "none_among_dated", r) if x.deadline is None else x for x in readings]
+
+
+def _reading(deadline: Deadline | None, how: str, r: _Rules) -> DeadlineReading:
+    return DeadlineReading(deadline, how, r.confidence.get(how, r.confidence.get("other", 0.5)))
+
+
+def _opens_clause(folded: str, start: int, r: _Rules) -> bool:
+    before = folded[:start].rstrip()
+    return not before or before[-1] in r.clause_marks
 
 
 def _timed(found: dict[str, list[_Found]], folded: str, r: _Rules) -> list[_Found]:

@@ -106,6 +106,7 @@ class _Matcher:
     names: list[tuple[int, str]] = field(default_factory=list)  # (id, folded name key)
     domain: list[_Keyword] = field(default_factory=list)  # a task must hold one before any keyword counts
     exclude: list[tuple[str, ...]] = field(default_factory=list)  # phrases masked before matching
+    confidence: dict[str, float] = field(default_factory=dict)  # how the links were found → how sure
 
 
 @dataclass(frozen=True)
@@ -256,6 +257,12 @@ def _matcher(rf: rules.RuleFile, cat: Catalogue) -> _Matcher:
     matcher.domain = [_Keyword(frozenset(), tuple(phrase(part, gate) for part in text.split("~")), text)
                       for text in rf.strings("gate.domain", [])]
     matcher.exclude = [phrase(p, gate) for p in rf.strings("gate.exclude", [])]
+    for how, value in rf.get("confidence", dict, {}).items():
+        if how not in HOWS:
+            raise rf.error(f"'confidence.{how}' is no way of linking (ways: {', '.join(HOWS)})", how)
+        if not isinstance(value, (int, float)) or isinstance(value, bool) or not 0 <= value <= 1:
+            raise rf.error(f"'confidence.{how}' must be a number from 0 to 1, not {value!r}", how)
+        matcher.confidence[how] = float(value)
     return matcher
 
 
@@ -495,30 +502,55 @@ def _in_domain(t: _Tokens, m: _Matcher) -> bool:
     return False
 
 
-def link_indicators(text: str) -> list[int]:
-    """Ids (sorted) of the indicators whose work the task's text advances.
+@dataclass(frozen=True)
+class IndicatorReading:
+    """The indicators a task advances, how they were found and so how sure the reader is
+    (task_rules/indicators/766.toml [confidence])."""
 
-    A text that is an indicator's name (an appendix row) links to that one; a
-    text about the index as a whole, or not about administrative procedures and
-    public services at all, links to none.
+    ids: list[int]
+    how: str
+    confidence: float
+
+
+HOWS = ("named", "outside", "whole_index", "unlinked", "linked", "linked_groups")
+
+
+def link_indicators(text: str) -> list[int]:
+    """Ids (sorted) of the indicators whose work the task's text advances (see `read_indicators`)."""
+    return read_indicators(text).ids
+
+
+def read_indicators(text: str) -> IndicatorReading:
+    """The indicators whose work the task's text advances, with how sure the reader is.
+
+    A text that is an indicator's name (an appendix row's name cell) links to
+    that one; a text about the index as a whole, or not about administrative
+    procedures and public services at all, links to none.
     """
+    m = _load()[1]
     if not text or not text.strip():
-        return []
+        return _reading([], "outside", m)
     named = match_indicator_name(text)
     if named is not None:
-        return [named]
-    m = _load()[1]
+        return _reading([named], "named", m)
     t = _masked(_tokens(text), m.exclude)
     if not _in_domain(t, m):
-        return []
+        return _reading([], "outside", m)
     if any(_contains(t, p) for p in m.whole_index):
-        return []
+        return _reading([], "whole_index", m)
     ids: set[int] = set()
     for found in _hits(t, m):
         ids |= found
-    if len({m.group_of[i] for i in ids}) >= m.whole_index_min_groups:
-        return []
-    return sorted(ids)
+    groups = {m.group_of[i] for i in ids}
+    if len(groups) >= m.whole_index_min_groups:
+        return _reading([], "whole_index", m)
+    if not ids:
+        return _reading([], "unlinked", m)
+    return _reading(sorted(ids), "linked" if len(groups) == 1 else "linked_groups", m)
+
+
+def _reading(ids: list[int], how: str, m: _Matcher) -> IndicatorReading:
+    return IndicatorReading(ids, how, m.confidence.get(how, 0.5))
 
 
 # ---------------------------------------------------------------- names
