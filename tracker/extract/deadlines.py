@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, replace
 from datetime import date as Date
 from functools import lru_cache
+from typing import Callable
 
 from tracker import rules
 from tracker.model import DEADLINE_KINDS, Deadline
@@ -40,6 +41,19 @@ class _Found:
     tentative: bool = False  # a planned time ("dự kiến ngày 05/12"): gives way to a firm one
 
 
+class _Later:
+    """Patterns compiled when first asked for."""
+
+    def __init__(self, build: Callable[[], list[tuple[str, re.Pattern[str]]]]):
+        self._build: Callable[[], list[tuple[str, re.Pattern[str]]]] | None = build
+        self._value: list[tuple[str, re.Pattern[str]]] = []
+
+    def __call__(self) -> list[tuple[str, re.Pattern[str]]]:
+        if self._build is not None:
+            self._value, self._build = self._build(), None
+        return self._value
+
+
 @dataclass
 class _Rules:
     order: tuple[str, ...]
@@ -49,9 +63,11 @@ class _Rules:
     date_re: list[re.Pattern[str]]
     start_re: list[re.Pattern[str]]
     period_re: list[tuple[str, re.Pattern[str]]]
-    bare_re: list[tuple[str, re.Pattern[str]]]
-    cell_re: list[tuple[str, re.Pattern[str]]]  # forms read without a cue in a time cell
-    start_cell_re: list[tuple[str, re.Pattern[str]]]  # "từ năm 2026" in a time cell
+    # Compiled on first use (most texts are neither short nor a time cell): start-up stays small.
+    bare_re: _Later  # a text that is nothing but a time ("Năm 2023")
+    bare_max: int
+    cell_re: _Later  # forms read without a cue in a time cell
+    start_cell_re: _Later  # "từ năm 2026" in a time cell
     bare_year_cues: frozenset[str]
     range_joins: list[re.Pattern[str]]
     details_re: list[re.Pattern[str]]
@@ -177,7 +193,7 @@ def _rules() -> _Rules:
                 out.append((name, rf.regex(_WORD_EDGE_L + cues + r"\s*:?\s*" + between + "(?P<form>" + p + ")", cue_key)))
         return out
 
-    start_cell_re = cued("start.cell_cues", ("month", "quarter", "year")) if rf.strings("start.cell_cues", []) else []
+    start_cell_re = _Later(lambda: cued("start.cell_cues", ("month", "quarter", "year")) if rf.strings("start.cell_cues", []) else [])
     time_of_day = rf.get("date.time_of_day", str, "")
     if time_of_day:
         rf.regex(time_of_day, "date.time_of_day")  # a bad pattern names its line
@@ -195,16 +211,21 @@ def _rules() -> _Rules:
     # A text that is nothing but a time expression (an appendix cell "Năm 2023",
     # "30/9/2022") is a deadline even without a cue.
     all_cues = _alternation(rf.strings("date.cues") + rf.strings("period.cues"))
-    bare_re = []
-    for name in ("date",) + _PERIOD_FORMS:
-        for p in forms[name]:
-            bare_re.append((name, rf.regex(r"^[\W_]*(?:" + all_cues + r"\s*:?\s*)?(?P<form>" + p + r")[\W_]*$", "forms." + name)))
+    def bare() -> list[tuple[str, re.Pattern[str]]]:
+        return [
+            (name, rf.regex(r"^[\W_]*(?:" + all_cues + r"\s*:?\s*)?(?P<form>" + p + r")[\W_]*$", "forms." + name))
+            for name in ("date",) + _PERIOD_FORMS
+            for p in forms[name]
+        ]
+
     # In a time cell ("Dự kiến tháng 11/2025 (sau khi ...)", "Từ tháng 12/2025 đến quý I/2026")
     # every calendar form is a time, cue or not; a year only with its number.
-    cell_re = []
-    for name in ("date",) + _PERIOD_FORMS:
-        for p in forms[name]:
-            cell_re.append((name, rf.regex(_WORD_EDGE_L + "(?P<form>" + p + ")", "forms." + name)))
+    def cell() -> list[tuple[str, re.Pattern[str]]]:
+        return [
+            (name, rf.regex(_WORD_EDGE_L + "(?P<form>" + p + ")", "forms." + name))
+            for name in ("date",) + _PERIOD_FORMS
+            for p in forms[name]
+        ]
 
     units: dict[str, dict[str, int]] = {}
     for unit in rf.get("relative.units", dict):
@@ -283,8 +304,9 @@ def _rules() -> _Rules:
         date_re=[p for _, p in cued("date.cues", ("date",), time_of_day)],
         start_re=[p for _, p in cued("start.cues", ("date",))],
         period_re=period_re,
-        bare_re=bare_re,
-        cell_re=cell_re,
+        bare_re=_Later(bare),
+        bare_max=int(rf.get("forms.bare_max_length", int, 100)),
+        cell_re=_Later(cell),
         start_cell_re=start_cell_re,
         bare_year_cues=frozenset(" ".join(fold(c).split()) for c in rf.strings("period.bare_year_cues", [])),
         range_joins=rf.regexes("choose.range_joins", default=[]),
@@ -713,14 +735,14 @@ def read_deadline(text: str, doc_date: str | None = None, cell: bool = False) ->
         "event": _event(text, folded, r),
     }
     if cell:
-        found["start"] += _dated("start", r.start_cell_re, text, folded, r, doc[0], need_year=True)
-        for form, pat in r.cell_re:
+        found["start"] += _dated("start", r.start_cell_re(), text, folded, r, doc[0], need_year=True)
+        for form, pat in r.cell_re():
             kind = "date" if form == "date" else "period"
             taken = [(f.start, f.end) for f in found["start"]]
             found[kind] += [f for f in _dated(kind, [(form, pat)], text, folded, r, doc[0], need_year=True)
                             if not any(a <= f.start < b for a, b in taken)]
-    if not any(found.values()):
-        for form, pat in r.bare_re:
+    if not any(found.values()) and len(folded) <= r.bare_max:
+        for form, pat in r.bare_re():
             m = pat.match(folded)
             if m:
                 kind = "date" if form == "date" else "period"
