@@ -73,6 +73,7 @@ class _Rules:
     details_re: list[re.Pattern[str]]
     leading_window: int
     scope_re: re.Pattern[str] | None
+    due_re: re.Pattern[str] | None
     tentative_re: re.Pattern[str] | None
     tentative_window: int
     completion_re: re.Pattern[str] | None
@@ -314,6 +315,8 @@ def _rules() -> _Rules:
         leading_window=int(rf.get("choose.leading_recurrence_window", int, 0)),
         scope_re=re.compile(_WORD_EDGE_L + _alternation(scope_words) + _WORD_EDGE_R) if scope_words else None,
         scope_window=int(rf.get("period.scope_window", int, 50)),
+        due_re=(re.compile(_WORD_EDGE_L + _alternation(rf.strings("period.due_cues")) + _WORD_EDGE_R)
+                if rf.strings("period.due_cues", []) else None),
         tentative_re=(re.compile(_WORD_EDGE_L + _alternation(rf.strings("choose.tentative_words")) + _WORD_EDGE_R)
                       if rf.strings("choose.tentative_words", []) else None),
         tentative_window=int(rf.get("choose.tentative_window", int, 25)),
@@ -442,12 +445,21 @@ def _clause_start(folded: str, pos: int) -> int:
     return cut + 1
 
 
-def _is_scope(folded: str, start: int, r: _Rules) -> bool:
-    """A time that says what the work covers: a scope word stands before it in its clause."""
-    if r.scope_re is None:
+def _is_scope(folded: str, start: int, form: int, r: _Rules) -> bool:
+    """A time that says what the work covers: a scope word stands before it in its clause,
+    and its cue (folded[start:form]) does not say it is due."""
+    if r.scope_re is None or (r.due_re and r.due_re.search(folded, start, form)):
         return False
     lo = max(_clause_start(folded, start), start - r.scope_window)
     return bool(r.scope_re.search(folded, lo, start))
+
+
+def _is_tentative(folded: str, start: int, r: _Rules) -> bool:
+    """A planned time: "dự kiến" just before it, no other number in between."""
+    if r.tentative_re is None:
+        return False
+    hits = list(r.tentative_re.finditer(folded, max(0, start - r.tentative_window), start + 1))
+    return bool(hits) and not re.search(r"\d", folded[hits[-1].end() : start])
 
 
 def _first_day(form: str, last: Date) -> Date:
@@ -477,8 +489,8 @@ def _dated(kind: str, pats: list[tuple[str, re.Pattern[str]]], text: str, folded
                 continue
             dl = Deadline(kind=kind, text=text[m.start() : m.end()].strip(), date=day.isoformat() if day else None, warning=note)
             out.append(_Found(kind, m.start(), m.end(), day, dl, yearless=not m.groupdict().get("y"),
-                              scope=_is_scope(folded, m.start(), r),
-                              tentative=bool(r.tentative_re and r.tentative_re.search(folded, max(0, m.start() - r.tentative_window), m.start() + 1))))
+                              scope=_is_scope(folded, m.start(), m.start("form"), r),
+                              tentative=_is_tentative(folded, m.start(), r)))
     return out
 
 
