@@ -48,7 +48,7 @@ def parse_document(doc) -> DirectiveDraft:
 
 
 def _parse(doc) -> tuple[DirectiveDraft, str, str]:
-    from tracker.extract.deadlines import cell_reading, read_deadline, settle_confidence
+    from tracker.extract.deadlines import read_deadline, row_reading, settle_confidence
     from tracker.extract.indicators import read_indicators
     from tracker.extract.tasks import drop_restated, tasks_from_outline, tasks_from_rows
     from tracker.model import Line, Table
@@ -88,7 +88,7 @@ def _parse(doc) -> tuple[DirectiveDraft, str, str]:
         readings.append(found)
     for task in row_tasks:
         # tasks_from_rows read the row's time cell (or its content when it has none).
-        readings.append(cell_reading(task.deadline) if task.deadline_source else read_deadline(task.text, header.date))
+        readings.append(row_reading(task.deadline, task.text, header.date, cell=bool(task.deadline_source)))
     for task, found in zip(all_tasks, settle_confidence(readings)):
         task.deadline = found.deadline
         task.confidence["deadline"] = found.confidence

@@ -144,7 +144,7 @@ def _compile(rf: rules.RuleFile, raw: str, key: str, number_alt: str, prefix: st
         raise rf.error(f"bad pattern in '{key}': {exc.msg} in {raw!r}", raw[:30]) from None
 
 
-HOWS = ("none", "none_among_dated", "cell", "time_one", "time_choice", "time_scope", "time_no_year", "relative",
+HOWS = ("none", "none_among_dated", "row_none", "cell", "time_one", "time_choice", "time_scope", "time_no_year", "relative",
         "start", "recurring_leading", "recurring_inside", "event_opening", "event_inside", "fuzzy")
 
 
@@ -805,9 +805,14 @@ def read_deadline(text: str, doc_date: str | None = None, cell: bool = False) ->
     return _reading(None, "none", r)
 
 
-def cell_reading(deadline: Deadline | None) -> DeadlineReading:
-    """How sure the reader is of a deadline a table's time cell gave (read by tracker/extract/table_cells.py)."""
+def row_reading(deadline: Deadline | None, text: str, doc_date: str | None, cell: bool) -> DeadlineReading:
+    """How sure the reader is of a table row's deadline, read from its time cell (`cell`, by
+    tracker/extract/table_cells.py) or, when the row has none, from its text."""
     r = _rules()
+    if not cell:
+        found = read_deadline(text, doc_date)
+        # A row with no time cell: its table may give the time where it was not read.
+        return found if found.deadline is not None else _reading(None, "row_none", r)
     if deadline is None:
         return _reading(None, "none", r)
     if deadline.kind in ("date", "period", "start") and not deadline.date:
