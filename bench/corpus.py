@@ -9,8 +9,9 @@ bench/corpus/gold/<id>.json and has been rebuilt, runs `tracker parse FILE
 --json` and scores it with score.py's own `score_doc`. Prints, per half: the
 overall score (mean over documents, as score.py computes it), the mean of each
 family (meta = header fields, tasks F1, lead, support, deadline, indicators),
-the documents under 0.60, and the rows of appendix tables (gold tasks marked
-"table": true): rows found, lead, support, deadline per document.
+the documents under 0.60, the rows of appendix tables (gold tasks marked
+"table": true): rows found, lead, support, deadline per document, and the
+calibration of the task fields' confidence (bench/calibration.py).
 
 -v lists the misses of the dev half only: the held-out half is never tuned on,
 so its misses are not shown (its scores are). --save writes the figures as
@@ -31,6 +32,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench" / "corpus"))
 import build  # noqa: E402  (bench/corpus/build.py)
+
+sys.path.insert(0, str(ROOT / "bench"))
+import calibration  # noqa: E402  (bench/calibration.py: confidence of the task fields)
 
 FAMILIES = ("meta", "tasks_f1", "lead", "support", "deadline", "indicators")
 
@@ -106,8 +110,10 @@ def main(argv: list[str] | None = None) -> int:
         outs = list(pool.map(lambda x: parse(cmd, x[1], a.timeout), docs))
 
     result: dict = {}
+    threshold = calibration.unsure_below()
     for half in halves:
         rows = []
+        task_judged: list = []
         print(f"\n== {half} ==")
         for (d, path, gold), out in zip(docs, outs):
             if d["split"] != half:
@@ -122,6 +128,7 @@ def main(argv: list[str] | None = None) -> int:
             with contextlib.redirect_stdout(buf):
                 r = score.score_doc(out, gold, show)
             row = {"id": d["id"], **{k: r[k] for k in ("score", *FAMILIES, "recall", "precision", "n_pred", "n_gold")}}
+            task_judged.extend(calibration.task_judgements(score, out, gold))
             tf = table_figures(score, out, gold)
             if tf:
                 row["table"] = tf
@@ -136,10 +143,13 @@ def main(argv: list[str] | None = None) -> int:
         fam = {k: mean(r.get(k) for r in rows) for k in FAMILIES}
         overall = mean(r["score"] for r in rows)
         low = [r["id"] for r in rows if r["score"] < 0.60]
-        result[half] = {"n": len(rows), "overall": overall, "families": fam, "under_0.60": low, "docs": rows}
+        task_cal = calibration.calibration(task_judged, threshold)
+        result[half] = {"n": len(rows), "overall": overall, "families": fam, "under_0.60": low, "docs": rows,
+                        "task_calibration": task_cal}
         print(f"-- {half}: {len(rows)} documents, overall {fmt(overall)}; "
               + " ".join(f"{k}={fmt(v)}" for k, v in fam.items())
               + f"; under 0.60: {len(low)}")
+        print(calibration.line(task_cal, threshold))
     if a.compare and a.compare.exists():
         old = json.loads(a.compare.read_text())
         print("\n== compared with", a.compare, "==")

@@ -136,6 +136,9 @@ class Task:
     deadline_source: str | None = None
     group: str | None = None  # an appendix row's group title ("Nhiệm vụ về chuyển đổi số")
     product: str | None = None  # an appendix row's "Sản phẩm" cell
+    # How sure the reader is of the task and each field: "task", "lead", "support",
+    # "deadline", "indicators" (0..1), as for the header.
+    confidence: dict[str, float] = field(default_factory=dict)
 
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -156,6 +159,8 @@ class Task:
             out["group"] = self.group
         if self.product:
             out["product"] = self.product
+        if self.confidence:
+            out["confidence"] = {k: round(v, 3) for k, v in self.confidence.items()}
         return out
 
     @classmethod
@@ -181,6 +186,7 @@ class Task:
             warnings=list(data.get("warnings") or []),
             group=data.get("group"),
             product=data.get("product"),
+            confidence=dict(data.get("confidence") or {}),
         )
 
 

@@ -48,8 +48,8 @@ def parse_document(doc) -> DirectiveDraft:
 
 
 def _parse(doc) -> tuple[DirectiveDraft, str, str]:
-    from tracker.extract.deadlines import find_deadline
-    from tracker.extract.indicators import link_indicators, match_indicator_name
+    from tracker.extract.deadlines import read_deadline, row_reading, settle_confidence
+    from tracker.extract.indicators import read_indicators
     from tracker.extract.tasks import drop_restated, tasks_from_outline, tasks_from_rows
     from tracker.model import Line, Table
     from tracker.structure.header import read_header
@@ -78,16 +78,23 @@ def _parse(doc) -> tuple[DirectiveDraft, str, str]:
     tasks = drop_restated(tasks, row_tasks)
 
     warnings: list[str] = []
-    for task in tasks:
-        task.deadline = find_deadline(task.deadline_source or task.text, header.date)
-        if task.deadline_source and task.deadline is None:
-            task.deadline = find_deadline(task.text, header.date)
-    for task in tasks:
-        task.indicators = link_indicators(task.text)
-    for task in row_tasks:
-        named = match_indicator_name(task.text)
-        task.indicators = [named] if named else link_indicators(task.text)
     all_tasks: list[Task] = tasks + row_tasks
+    readings = []
+    for task in tasks:
+        # A labelled field ("Thời gian hoàn thành: ...") holds nothing but the time: read every calendar form in it.
+        found = read_deadline(task.deadline_source or task.text, header.date, cell=bool(task.deadline_source))
+        if task.deadline_source and found.deadline is None:
+            found = read_deadline(task.text, header.date)
+        readings.append(found)
+    for task in row_tasks:
+        # tasks_from_rows read the row's time cell (or its content when it has none).
+        readings.append(row_reading(task.deadline, task.text, header.date, cell=bool(task.deadline_source)))
+    for task, found in zip(all_tasks, settle_confidence(readings)):
+        task.deadline = found.deadline
+        task.confidence["deadline"] = found.confidence
+        linked = read_indicators(task.text)
+        task.indicators = linked.ids
+        task.confidence["indicators"] = linked.confidence
     for task in all_tasks:
         if task.deadline and task.deadline.warning:
             task.warnings.append(task.deadline.warning)

@@ -104,8 +104,11 @@ def load(name: str) -> RuleFile:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise RulesError(f"{path}: rules file not found (set TRACKER_RULES to the task_rules folder)") from None
+    from tracker.cache import cached
+
     try:
-        data = tomllib.loads(text)
+        # Parsed once and kept between runs (tracker/cache.py, keyed by the text): tomllib is slow.
+        data = cached("rules-" + name.replace("/", "-"), [], lambda: tomllib.loads(text), content=text)
     except tomllib.TOMLDecodeError as exc:
         raise RulesError(f"{path}: {exc}") from None
     return RuleFile(path, text, data)

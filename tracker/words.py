@@ -28,13 +28,23 @@ def _dictionary_path() -> Path | None:
 
 @lru_cache(maxsize=1)
 def dictionary() -> frozenset[str]:
-    """Lower-case multi-syllable words (tones unified), empty if the file is missing."""
+    """Lower-case multi-syllable words (tones unified), empty if the file is missing.
+
+    Built once and kept in the cache folder (tracker/cache.py): a new process
+    loads the set instead of normalising 74K lines again.
+    """
     path = _dictionary_path()
     if path is None:
         return frozenset()
-    # One pass over the whole file is ~10x faster than normalising line by line.
-    text = normalize_tones(path.read_text(encoding="utf-8").lower())
-    return frozenset(w for w in text.split("\n") if 1 <= w.count(" ") < MAX_SYLLABLES)
+    from tracker import text
+    from tracker.cache import cached
+
+    def build() -> frozenset[str]:
+        # One pass over the whole file is ~10x faster than normalising line by line.
+        words = normalize_tones(path.read_text(encoding="utf-8").lower())
+        return frozenset(w for w in words.split("\n") if 1 <= w.count(" ") < MAX_SYLLABLES)
+
+    return cached("words", [path, Path(__file__), Path(text.__file__)], build)
 
 
 def is_word(syllables: list[str]) -> bool:

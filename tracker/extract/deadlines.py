@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, replace
 from datetime import date as Date
 from functools import lru_cache
+from typing import Callable
 
 from tracker import rules
 from tracker.model import DEADLINE_KINDS, Deadline
@@ -36,6 +37,21 @@ class _Found:
     day: Date | None = None  # the date a date/start/period phrase names
     deadline: Deadline | None = None
     yearless: bool = False  # the phrase named no year ("trước ngày 15/12")
+    scope: bool = False  # what the work covers ("đánh giá kết quả đến hết tháng 10"), not when it is due
+    tentative: bool = False  # a planned time ("dự kiến ngày 05/12"): gives way to a firm one
+
+
+class _Later:
+    """Patterns compiled when first asked for."""
+
+    def __init__(self, build: Callable[[], list[tuple[str, re.Pattern[str]]]]):
+        self._build: Callable[[], list[tuple[str, re.Pattern[str]]]] | None = build
+        self._value: list[tuple[str, re.Pattern[str]]] = []
+
+    def __call__(self) -> list[tuple[str, re.Pattern[str]]]:
+        if self._build is not None:
+            self._value, self._build = self._build(), None
+        return self._value
 
 
 @dataclass
@@ -47,13 +63,30 @@ class _Rules:
     date_re: list[re.Pattern[str]]
     start_re: list[re.Pattern[str]]
     period_re: list[tuple[str, re.Pattern[str]]]
-    bare_re: list[tuple[str, re.Pattern[str]]]
+    # Compiled on first use (most texts are neither short nor a time cell): start-up stays small.
+    bare_re: _Later  # a text that is nothing but a time ("Năm 2023")
+    bare_max: int
+    cell_re: _Later  # forms read without a cue in a time cell
+    start_cell_re: _Later  # "từ năm 2026" in a time cell
+    bare_year_cues: frozenset[str]
+    range_joins: list[re.Pattern[str]]
+    details_re: list[re.Pattern[str]]
+    leading_window: int
+    scope_re: re.Pattern[str] | None
+    due_re: re.Pattern[str] | None
+    tentative_re: re.Pattern[str] | None
+    tentative_window: int
+    completion_re: re.Pattern[str] | None
+    completion_window: int
+    scope_window: int
     relative_re: list[re.Pattern[str]]
     relative_units: dict[str, dict[str, int]]
     tail_re: list[re.Pattern[str]]
     anchor_re: list[re.Pattern[str]]
     counts_from: list[tuple[str, list[re.Pattern[str]]]]  # (document | case, patterns) in order
     other_anchor: str
+    case_window: int
+    compounds_re: re.Pattern[str] | None
     cycles: list[tuple[str, str, re.Pattern[str]]]  # (cycle, phrase, pattern) in preference order
     ignore_after: re.Pattern[str] | None
     ignore_window: int
@@ -62,11 +95,19 @@ class _Rules:
     event_re: re.Pattern[str] | None
     clause_re: re.Pattern[str] | None
     event_max: int
+    readiness_re: re.Pattern[str] | None
+    readiness_words_re: re.Pattern[str] | None
+    hazards_re: re.Pattern[str] | None
+    before_event_re: re.Pattern[str] | None
+    clause_marks: str
     cited_before: list[re.Pattern[str]]
     cited_after: list[re.Pattern[str]]
+    cited_title: list[re.Pattern[str]]
     as_of: re.Pattern[str] | None
     cycles_take_yearless: frozenset[str]
     fuzzy_score: float
+    confidence: dict[str, float]
+    dated_share: float
     fuzzy_phrases: list[tuple[str, str, str, tuple[str, ...]]]  # (kind, cycle or "", folded, words as written)
 
 
@@ -103,6 +144,24 @@ def _compile(rf: rules.RuleFile, raw: str, key: str, number_alt: str, prefix: st
         raise rf.error(f"bad pattern in '{key}': {exc.msg} in {raw!r}", raw[:30]) from None
 
 
+HOWS = ("none", "none_among_dated", "row_none", "cell", "time_one", "time_choice", "time_scope", "time_no_year", "relative",
+        "start", "recurring_leading", "recurring_inside", "event_opening", "event_inside", "fuzzy")
+
+
+def _confidence_table(rf: rules.RuleFile) -> dict[str, float]:
+    """How a deadline was found → how sure the reader is of it, checked."""
+    out = {}
+    for how, value in rf.get("confidence", dict, {}).items():
+        if how == "dated_share":
+            continue
+        if how not in HOWS:
+            raise rf.error(f"'confidence.{how}' is no way of finding a deadline (ways: {', '.join(HOWS)})", how)
+        if not isinstance(value, (int, float)) or isinstance(value, bool) or not 0 <= value <= 1:
+            raise rf.error(f"'confidence.{how}' must be a number from 0 to 1, not {value!r}", how)
+        out[how] = float(value)
+    return out
+
+
 @lru_cache(maxsize=1)
 def _rules() -> _Rules:
     rf = rules.load("deadlines")
@@ -127,13 +186,19 @@ def _rules() -> _Rules:
 
     forms = {name: form_list(name) for name in _FORM_GROUPS}
 
-    def cued(cue_key: str, form_names: tuple[str, ...]) -> list[tuple[str, re.Pattern[str]]]:
+    def cued(cue_key: str, form_names: tuple[str, ...], between: str = "") -> list[tuple[str, re.Pattern[str]]]:
         cues = _alternation(rf.strings(cue_key))
         out = []
         for name in form_names:
             for p in forms[name]:
-                out.append((name, rf.regex(_WORD_EDGE_L + cues + r"\s*:?\s*(?P<form>" + p + ")", cue_key)))
+                out.append((name, rf.regex(_WORD_EDGE_L + cues + r"\s*:?\s*" + between + "(?P<form>" + p + ")", cue_key)))
         return out
+
+    start_cell_re = _Later(lambda: cued("start.cell_cues", ("month", "quarter", "year")) if rf.strings("start.cell_cues", []) else [])
+    time_of_day = rf.get("date.time_of_day", str, "")
+    if time_of_day:
+        rf.regex(time_of_day, "date.time_of_day")  # a bad pattern names its line
+        time_of_day = "(?:" + time_of_day + ")?"
 
     free = rf.strings("period.free_forms")
     for name in free:
@@ -147,10 +212,21 @@ def _rules() -> _Rules:
     # A text that is nothing but a time expression (an appendix cell "Năm 2023",
     # "30/9/2022") is a deadline even without a cue.
     all_cues = _alternation(rf.strings("date.cues") + rf.strings("period.cues"))
-    bare_re = []
-    for name in ("date",) + _PERIOD_FORMS:
-        for p in forms[name]:
-            bare_re.append((name, rf.regex(r"^[\W_]*(?:" + all_cues + r"\s*:?\s*)?(?P<form>" + p + r")[\W_]*$", "forms." + name)))
+    def bare() -> list[tuple[str, re.Pattern[str]]]:
+        return [
+            (name, rf.regex(r"^[\W_]*(?:" + all_cues + r"\s*:?\s*)?(?P<form>" + p + r")[\W_]*$", "forms." + name))
+            for name in ("date",) + _PERIOD_FORMS
+            for p in forms[name]
+        ]
+
+    # In a time cell ("Dự kiến tháng 11/2025 (sau khi ...)", "Từ tháng 12/2025 đến quý I/2026")
+    # every calendar form is a time, cue or not; a year only with its number.
+    def cell() -> list[tuple[str, re.Pattern[str]]]:
+        return [
+            (name, rf.regex(_WORD_EDGE_L + "(?P<form>" + p + ")", "forms." + name))
+            for name in ("date",) + _PERIOD_FORMS
+            for p in forms[name]
+        ]
 
     units: dict[str, dict[str, int]] = {}
     for unit in rf.get("relative.units", dict):
@@ -171,6 +247,10 @@ def _rules() -> _Rules:
             raise rf.error("pattern in 'relative.anchor_patterns' needs the group anchor", p.pattern[:30])
     counts_from = [(how, rf.regexes(f"relative.counts_from.{how}", default=[])) for how in ("document", "case")]
     other_anchor = rf.get("relative.counts_from.other", str, "event")
+    compounds = rf.strings("recurring.compounds", [])
+    scope_words = rf.strings("period.scope_words", [])
+    readiness = rf.strings("event.readiness_conditions", [])
+    readiness_words = rf.strings("event.readiness_words", [])
     if other_anchor not in ("document", "case", "event"):
         raise rf.error(f"'relative.counts_from.other' must be document, case or event, not {other_anchor!r}", "other")
 
@@ -222,16 +302,35 @@ def _rules() -> _Rules:
         roman=roman,
         numbers=numbers,
         part_start=frozenset(fold(p) for p in rf.strings("forms.part_start")),
-        date_re=[p for _, p in cued("date.cues", ("date",))],
+        date_re=[p for _, p in cued("date.cues", ("date",), time_of_day)],
         start_re=[p for _, p in cued("start.cues", ("date",))],
         period_re=period_re,
-        bare_re=bare_re,
+        bare_re=_Later(bare),
+        bare_max=int(rf.get("forms.bare_max_length", int, 100)),
+        cell_re=_Later(cell),
+        start_cell_re=start_cell_re,
+        bare_year_cues=frozenset(" ".join(fold(c).split()) for c in rf.strings("period.bare_year_cues", [])),
+        range_joins=rf.regexes("choose.range_joins", default=[]),
+        details_re=rf.regexes("choose.details_patterns", default=[]),
+        leading_window=int(rf.get("choose.leading_recurrence_window", int, 0)),
+        scope_re=re.compile(_WORD_EDGE_L + _alternation(scope_words) + _WORD_EDGE_R) if scope_words else None,
+        scope_window=int(rf.get("period.scope_window", int, 50)),
+        due_re=(re.compile(_WORD_EDGE_L + _alternation(rf.strings("period.due_cues")) + _WORD_EDGE_R)
+                if rf.strings("period.due_cues", []) else None),
+        tentative_re=(re.compile(_WORD_EDGE_L + _alternation(rf.strings("choose.tentative_words")) + _WORD_EDGE_R)
+                      if rf.strings("choose.tentative_words", []) else None),
+        tentative_window=int(rf.get("choose.tentative_window", int, 25)),
+        completion_re=(re.compile(_WORD_EDGE_L + _alternation(rf.strings("choose.completion_words")) + _WORD_EDGE_R)
+                       if rf.strings("choose.completion_words", []) else None),
+        completion_window=int(rf.get("choose.completion_window", int, 15)),
         relative_re=relative_re,
         relative_units=units,
         tail_re=rf.regexes("relative.tail_patterns", default=[]),
         anchor_re=anchor_re,
         counts_from=counts_from,
         other_anchor=other_anchor,
+        case_window=int(rf.get("relative.counts_from.case_window", int, 80)),
+        compounds_re=re.compile(_WORD_EDGE_L + _alternation(compounds) + _WORD_EDGE_R) if compounds else None,
         cycles=cycles,
         ignore_after=ignore_after,
         ignore_window=int(rf.get("recurring.ignore_window", int, 40)),
@@ -240,11 +339,21 @@ def _rules() -> _Rules:
         event_re=event_re,
         clause_re=clause_re,
         event_max=int(rf.get("event.max_length", int, 140)),
+        readiness_re=re.compile(r"\s*" + _alternation(readiness) + _WORD_EDGE_R) if readiness else None,
+        readiness_words_re=re.compile(_WORD_EDGE_L + _alternation(readiness_words) + _WORD_EDGE_R) if readiness_words else None,
+        clause_marks="".join(rf.strings("event.clause_marks")),
+        hazards_re=(re.compile(_WORD_EDGE_L + _alternation(rf.strings("event.readiness_hazards")) + _WORD_EDGE_R)
+                    if rf.strings("event.readiness_hazards", []) else None),
+        before_event_re=(re.compile(_WORD_EDGE_L + _alternation(rf.strings("event.before_event")) + r"\s*$")
+                         if rf.strings("event.before_event", []) else None),
         cited_before=rf.regexes("cited.before_patterns", default=[]),
         cited_after=rf.regexes("cited.after_patterns", default=[]),
+        cited_title=rf.regexes("cited.title_patterns", default=[]),
         as_of=re.compile(_WORD_EDGE_L + _alternation(as_of) + r"\s*$") if as_of else None,
         cycles_take_yearless=frozenset(yearless_cycles),
         fuzzy_score=float(rf.get("fuzzy.score", (int, float), 85)),
+        confidence=_confidence_table(rf),
+        dated_share=float(rf.get("confidence.dated_share", (int, float), 1.01)),
         fuzzy_phrases=fuzzy_phrases,
     )
 
@@ -316,6 +425,10 @@ def _is_cited(folded: str, m: re.Match[str], r: _Rules) -> bool:
     before, after = folded[max(0, m.start() - 80) : m.start()], folded[m.end() : m.end() + 80]
     if any(p.search(before) for p in r.cited_before) or any(p.search(after) for p in r.cited_after):
         return True
+    if r.cited_title:
+        title = folded[max(0, m.start() - 160) : m.start()]
+        if any(p.search(title) for p in r.cited_title):
+            return True
     form = m.start("form")
     return bool(r.as_of and r.as_of.search(folded, max(0, form - 40), form))
 
@@ -323,17 +436,61 @@ def _is_cited(folded: str, m: re.Match[str], r: _Rules) -> bool:
 # ---------------------------------------------------------------- finders
 
 
-def _dated(kind: str, pats: list[tuple[str, re.Pattern[str]]], text: str, folded: str, r: _Rules, doc_year: int | None) -> list[_Found]:
+_CLAUSE_END = re.compile(r"[;.\n]")
+
+
+def _clause_start(folded: str, pos: int) -> int:
+    """Where the clause holding `pos` begins (after the last ";", "." or line break before it)."""
+    cut = max(folded.rfind(c, 0, pos) for c in ";.\n")
+    return cut + 1
+
+
+def _is_scope(folded: str, start: int, form: int, r: _Rules) -> bool:
+    """A time that says what the work covers: a scope word stands before it in its clause,
+    and its cue (folded[start:form]) does not say it is due."""
+    if r.scope_re is None or (r.due_re and r.due_re.search(folded, start, form)):
+        return False
+    lo = max(_clause_start(folded, start), start - r.scope_window)
+    return bool(r.scope_re.search(folded, lo, start))
+
+
+def _is_tentative(folded: str, start: int, r: _Rules) -> bool:
+    """A planned time: "dự kiến" just before it, no other number in between."""
+    if r.tentative_re is None:
+        return False
+    hits = list(r.tentative_re.finditer(folded, max(0, start - r.tentative_window), start + 1))
+    return bool(hits) and not re.search(r"\d", folded[hits[-1].end() : start])
+
+
+def _first_day(form: str, last: Date) -> Date:
+    """The first day of the period whose last day is `last`."""
+    if form == "year":
+        return Date(last.year, 1, 1)
+    if form == "quarter":
+        return Date(last.year, last.month - 2, 1)
+    return Date(last.year, last.month, 1)
+
+
+def _dated(kind: str, pats: list[tuple[str, re.Pattern[str]]], text: str, folded: str, r: _Rules, doc_year: int | None,
+           need_year: bool = False, bare_year: bool = False) -> list[_Found]:
     out = []
     for form, pat in pats:
         for m in pat.finditer(folded):
+            if form == "year" and not m.group("y"):
+                cue = " ".join(folded[m.start() : m.start("form")].replace(":", " ").split())
+                if need_year or not (bare_year or cue in r.bare_year_cues):
+                    continue  # "kinh phí bổ sung trong năm": during the year, not by its end
             day, note = _date_of(form, m, r, doc_year)
+            if day is not None and kind == "start" and form != "date":
+                day = _first_day(form, day)
             if day is None and (m.groupdict().get("y") or doc_year):
                 continue  # not a real date ("ngày 45/13")
             if _is_cited(folded, m, r):
                 continue
             dl = Deadline(kind=kind, text=text[m.start() : m.end()].strip(), date=day.isoformat() if day else None, warning=note)
-            out.append(_Found(kind, m.start(), m.end(), day, dl, yearless=not m.groupdict().get("y")))
+            out.append(_Found(kind, m.start(), m.end(), day, dl, yearless=not m.groupdict().get("y"),
+                              scope=_is_scope(folded, m.start(), m.start("form"), r),
+                              tentative=_is_tentative(folded, m.start(), r)))
     return out
 
 
@@ -354,7 +511,12 @@ def _relative(text: str, folded: str, r: _Rules) -> list[_Found]:
                     break
             working = bool(m.groupdict().get("working"))
             dl = Deadline(kind="relative", text=text[m.start() : end].strip(), working=working)
-            _anchor(dl, text, folded, m.end(), end, r)
+            if m.groupdict().get("anchor"):  # the event is written inside the phrase ("sau khi X 01 ngày")
+                _classify(dl, text, folded, m.start("anchor"), m.end("anchor"), r)
+            else:
+                _anchor(dl, text, folded, m.end(), end, r)
+            if dl.counts_from is None:
+                _no_anchor(dl, folded, m.start(), r)
             if "hours" in unit:
                 dl.hours = count * unit["hours"]
             else:
@@ -375,14 +537,27 @@ def _anchor(dl: Deadline, text: str, folded: str, start: int, end: int, r: _Rule
         m = pat.match(folded[start:end])
         if not m:
             continue
-        a0, a1 = start + m.start("anchor"), start + m.end("anchor")
-        anchor = text[a0:a1].strip(" ,")
-        if not anchor:
-            return
-        key = folded[a0:a1]
-        how = next((name for name, pats in r.counts_from if any(p.search(key) for p in pats)), r.other_anchor)
-        dl.anchor, dl.counts_from, dl.per_case = anchor, how, how == "case"
+        _classify(dl, text, folded, start + m.start("anchor"), start + m.end("anchor"), r)
         return
+
+
+def _classify(dl: Deadline, text: str, folded: str, a0: int, a1: int, r: _Rules) -> None:
+    """The anchor text[a0:a1] and what it makes of the span: document, case or event."""
+    anchor = text[a0:a1].strip(" ,")
+    if not anchor:
+        return
+    key = folded[a0:a1]
+    how = next((name for name, pats in r.counts_from if any(p.search(key) for p in pats)), r.other_anchor)
+    dl.anchor, dl.counts_from, dl.per_case = anchor, how, how == "case"
+
+
+def _no_anchor(dl: Deadline, folded: str, start: int, r: _Rules) -> None:
+    """A span that names no event: per case when its clause speaks of a case ("giải quyết hồ sơ
+    trong vòng 8 giờ"), else from the document's date ("hoàn thành trong 30 ngày")."""
+    lo = max(_clause_start(folded, start), start - r.case_window)
+    before = folded[lo:start]
+    case = any(p.search(before) for p in dict(r.counts_from).get("case", []))
+    dl.counts_from, dl.per_case = ("case", True) if case else ("document", False)
 
 
 def relative_anchor(text: str) -> Deadline | None:
@@ -392,6 +567,14 @@ def relative_anchor(text: str) -> Deadline | None:
         return None
     hits = _relative(text, fold_keep_length(text), _rules())
     return hits[0].deadline if hits else None
+
+
+def _masked(folded: str, r: _Rules) -> str:
+    """The folded text with fixed names that hold a recurrence word ("chi thường xuyên",
+    "giáo dục thường xuyên") blanked out, offsets kept: a name says nothing of the task's rhythm."""
+    if r.compounds_re is None:
+        return folded
+    return r.compounds_re.sub(lambda m: "#" * len(m.group()), folded)
 
 
 def _recurring(text: str, folded: str, r: _Rules) -> list[_Found]:
@@ -432,9 +615,27 @@ def _event(text: str, folded: str, r: _Rules) -> list[_Found]:
         spans += [(m.start("cue"), m.end("cue")) for m in r.clause_re.finditer(folded)]
     out = []
     for start, _end in sorted(spans):
+        if _readiness(folded, start, r):
+            continue
         end = _clause_end(folded, start, r.event_max)
         out.append(_Found("event", start, end, None, Deadline(kind="event", text=text[start:end].strip(" ,"))))
     return out
+
+
+def _readiness(folded: str, start: int, r: _Rules) -> bool:
+    """A condition the task prepares for, inside its clause ("sẵn sàng hỗ trợ ... khi có yêu cầu"):
+    no deadline. One that opens a clause or stands in brackets ("(khi có yêu cầu)") is the task's event."""
+    if _opens_clause(folded, start, r):
+        return False
+    before = folded[:start].rstrip()
+    if r.before_event_re and r.before_event_re.search(folded, max(0, start - 12), start):
+        return False  # "trước khi có lũ tràn về": done before it, the task's own event
+    if r.readiness_re and r.readiness_re.match(folded, start):
+        return True
+    if r.hazards_re and r.hazards_re.search(folded, start, _clause_end(folded, start, r.event_max)):
+        return True
+    sentence = max(before.rfind("."), before.rfind("\n")) + 1
+    return bool(r.readiness_words_re and r.readiness_words_re.search(folded, sentence, start))
 
 
 def _fuzzy(text: str, folded: str, r: _Rules) -> list[_Found]:
@@ -506,18 +707,35 @@ def _warn_if_early(found: _Found, doc: tuple[int | None, int | None, int | None]
     return replace(dl, warning=f"{dl.warning}; {note}" if dl.warning else note)
 
 
-def find_deadline(text: str, doc_date: str | None = None) -> Deadline | None:
-    """The deadline a task's text gives, or None.
+@dataclass(frozen=True)
+class DeadlineReading:
+    """A deadline read from a text, with how it was found and so how sure the reader is of it
+    (task_rules/deadlines.toml [confidence]); `deadline` None means the text gives none."""
+
+    deadline: Deadline | None
+    how: str
+    confidence: float
+
+
+def find_deadline(text: str, doc_date: str | None = None, cell: bool = False) -> Deadline | None:
+    """The deadline a task's text gives, or None (see `read_deadline`)."""
+    return read_deadline(text, doc_date, cell).deadline
+
+
+def read_deadline(text: str, doc_date: str | None = None, cell: bool = False) -> DeadlineReading:
+    """The deadline a task's text gives (or None), with how sure the reader is of it.
 
     `text` is the whole task (normalised, lines re-joined) or an appendix cell
     ("Thường xuyên", "Quý III/2022"); `doc_date` the directive's ISO date
-    ("2022-08-05", "2022-08" when the day is blank, or None). A date without a
+    ("2022-08-05", "2022-08" when the day is blank, or None); `cell` says the
+    text is a time cell of a table or a labelled field, where every calendar
+    form is a time ("Dự kiến tháng 11/2025 (sau khi ...)"). A date without a
     year takes the directive's year; a deadline before the directive's date is
     kept and carries a `warning`.
     """
-    if not text or not text.strip():
-        return None
     r = _rules()
+    if not text or not text.strip():
+        return _reading(None, "none", r)
     folded = fold_keep_length(text)
     doc = _doc_parts(doc_date)
     found: dict[str, list[_Found]] = {
@@ -525,32 +743,142 @@ def find_deadline(text: str, doc_date: str | None = None) -> Deadline | None:
         "start": _dated("start", [("date", p) for p in r.start_re], text, folded, r, doc[0]),
         "period": _dated("period", r.period_re, text, folded, r, doc[0]),
         "relative": _relative(text, folded, r),
-        "recurring": _recurring(text, folded, r),
+        "recurring": _recurring(text, _masked(folded, r), r),
         "event": _event(text, folded, r),
     }
-    if not any(found.values()):
-        for form, pat in r.bare_re:
+    if cell:
+        found["start"] += _dated("start", r.start_cell_re(), text, folded, r, doc[0], need_year=True)
+        for form, pat in r.cell_re():
+            kind = "date" if form == "date" else "period"
+            taken = [(f.start, f.end) for f in found["start"]]
+            found[kind] += [f for f in _dated(kind, [(form, pat)], text, folded, r, doc[0], need_year=True)
+                            if not any(a <= f.start < b for a, b in taken)]
+    if not any(found.values()) and len(folded) <= r.bare_max:
+        for form, pat in r.bare_re():
             m = pat.match(folded)
             if m:
                 kind = "date" if form == "date" else "period"
-                found[kind] = _dated(kind, [(form, pat)], text, folded, r, doc[0])
+                found[kind] = _dated(kind, [(form, pat)], text, folded, r, doc[0], bare_year=True)
                 break
     cycle = found["recurring"][0].deadline.cycle if found["recurring"] else None
     if cycle in r.cycles_take_yearless:
         # "Hằng năm, báo cáo trước ngày 15/12": the date recurs with the cycle.
         for kind in ("date", "period"):
             found[kind] = [f for f in found[kind] if not f.yearless]
+    fuzzy = False
     if not any(found.values()):
-        for f in _fuzzy(text, folded, r):
+        for f in _fuzzy(text, _masked(folded, r), r):
             found[f.kind].append(f)
+            fuzzy = True
+    timed = _timed(found, folded, r)
+    if timed and found["recurring"] and found["recurring"][0].start <= r.leading_window and all(f.kind == "period" for f in timed):
+        timed = []  # "Thường xuyên theo dõi ... trong năm 2026": the period is the scope of a standing task
     for kind in r.order:
-        hits = found.get(kind) or []
-        if not hits:
-            continue
         if kind in ("date", "period"):
-            best = max(hits, key=lambda f: (f.day or Date.min, -f.start))
-        else:
+            if timed:
+                best = _first_or_last(timed, folded, r)
+                days = {f.day for f in timed}
+                how = "time_one" if len(days) == 1 else "time_choice"
+                if best.scope or best.tentative:
+                    how = "time_scope"
+                if best.day is None:
+                    how = "time_no_year"  # "ngày 23 tháng 1" in a document whose year is unknown
+                elif cell:
+                    how = "cell"
+                return _reading(_warn_if_early(best, doc), how, r)
+            continue
+        hits = found.get(kind) or []
+        if hits:
             best = min(hits, key=lambda f: f.start)
-        return _warn_if_early(best, doc)
-    return None
+            if fuzzy:
+                how = "fuzzy"
+            elif cell:
+                how = "cell"
+            elif kind == "recurring":
+                leading = best.start <= r.leading_window or best.deadline.day is not None
+                how = "recurring_leading" if leading else "recurring_inside"
+            elif kind == "event":
+                how = "event_opening" if _opens_clause(folded, best.start, r) else "event_inside"
+            else:
+                how = kind
+            return _reading(_warn_if_early(best, doc), how, r)
+    return _reading(None, "none", r)
 
+
+def row_reading(deadline: Deadline | None, text: str, doc_date: str | None, cell: bool) -> DeadlineReading:
+    """How sure the reader is of a table row's deadline, read from its time cell (`cell`, by
+    tracker/extract/table_cells.py) or, when the row has none, from its text."""
+    r = _rules()
+    if not cell:
+        found = read_deadline(text, doc_date)
+        # A row with no time cell: its table may give the time where it was not read.
+        return found if found.deadline is not None else _reading(None, "row_none", r)
+    if deadline is None:
+        return _reading(None, "none", r)
+    if deadline.kind in ("date", "period", "start") and not deadline.date:
+        return _reading(deadline, "time_no_year", r)
+    return _reading(deadline, "cell", r)
+
+
+def settle_confidence(readings: list[DeadlineReading]) -> list[DeadlineReading]:
+    """The readings of one document's tasks, with what the document says of them: where most
+    tasks carry a deadline ([confidence] dated_share), one without may have lost it (a time
+    column not read, a date in the item above) and is unsure."""
+    r = _rules()
+    if not readings:
+        return readings
+    share = sum(x.deadline is not None for x in readings) / len(readings)
+    if share < r.dated_share:
+        return readings
+    return [_reading(None, "none_among_dated", r) if x.deadline is None else x for x in readings]
+
+
+def _reading(deadline: Deadline | None, how: str, r: _Rules) -> DeadlineReading:
+    return DeadlineReading(deadline, how, r.confidence.get(how, r.confidence.get("other", 0.5)))
+
+
+def _opens_clause(folded: str, start: int, r: _Rules) -> bool:
+    before = folded[:start].rstrip()
+    return not before or before[-1] in r.clause_marks
+
+
+def _timed(found: dict[str, list[_Found]], folded: str, r: _Rules) -> list[_Found]:
+    """The dates and periods that may be the deadline, in text order: scopes and planned times only
+    when nothing firmer gives a time, one phrase per place (the longest), a range or list as its last member."""
+    timed = found["date"] + found["period"]
+    if any(not f.scope for f in timed) or found["relative"]:
+        timed = [f for f in timed if not f.scope]  # "đánh giá đến hết tháng 10, báo cáo trước ngày 15/11"
+    if any(not f.tentative for f in timed):
+        timed = [f for f in timed if not f.tentative]
+    timed.sort(key=lambda f: (f.start, -f.end))
+    inside: list[_Found] = []
+    for f in timed:
+        if inside and f.start < inside[-1].end:
+            continue  # the same phrase read by a shorter form, or by the other kind
+        inside.append(f)
+    out = []
+    for i, f in enumerate(inside):
+        nxt = inside[i + 1] if i + 1 < len(inside) else None
+        if nxt and any(j.match(folded[f.end : nxt.start]) for j in r.range_joins):
+            continue  # "từ tháng 12/2025 đến quý I/2026", "Quý IV/2025 và Quý I/2026": the last one ends it
+        out.append(f)
+    return out
+
+
+def _first_or_last(timed: list[_Found], folded: str, r: _Rules) -> _Found:
+    """The first time belongs to the task's main instruction; when all stand in the details of the
+    task ("cụ thể: - Học kỳ I: ... - Học kỳ II: ..."), they are its stages and the latest ends it."""
+    details = min((m.end() for p in r.details_re for m in [p.search(folded)] if m), default=None)
+    if details is not None and all(f.start >= details for f in timed):
+        return max(timed, key=lambda f: (f.day or Date.min, -f.start))
+    if r.completion_re:
+        done = [f for f in timed if r.completion_re.search(folded, max(0, f.start - r.completion_window), f.start + _cue_length(folded, f))]
+        if done:
+            return done[0]
+    return timed[0]
+
+
+def _cue_length(folded: str, f: _Found) -> int:
+    """How far into a phrase its time form starts (the cue's length: "hoàn thành trong ")."""
+    m = re.search(r"\d|\b(?:thang|quy|nam|ngay)\b", folded[f.start : f.end])
+    return m.start() if m else 0

@@ -99,10 +99,14 @@ class _Matcher:
     abbreviations: dict[str, tuple[str, ...]]  # folded abbreviation → folded syllables
     fuzzy_score: float
     fuzzy_min_length: int
+    fuzzy_syllable: float
     name_score: float
     name_head_min: int
     name_head_share: float
     names: list[tuple[int, str]] = field(default_factory=list)  # (id, folded name key)
+    domain: list[_Keyword] = field(default_factory=list)  # a task must hold one before any keyword counts
+    exclude: list[tuple[str, ...]] = field(default_factory=list)  # phrases masked before matching
+    confidence: dict[str, float] = field(default_factory=dict)  # how the links were found → how sure
 
 
 @dataclass(frozen=True)
@@ -219,6 +223,12 @@ def _matcher(rf: rules.RuleFile, cat: Catalogue) -> _Matcher:
         found += keywords(raw, frozenset(sub.indicators), _At(f"subgroup {sub.name!r}", ("[[subgroup]]", sub.name)))
     for grp, raw in zip(cat.groups, rf.get("group", list)):
         found += keywords(raw, frozenset(grp.indicators), _At(f"group {grp.id}", ("[[group]]", f"id = {grp.id}")))
+    for raw in rf.get("link", list, []):
+        ids = raw.get("indicators")
+        at = _At(f"link {ids}", ("[[link]]",))
+        if not isinstance(ids, list) or not ids or not all(isinstance(i, int) and 1 <= i <= len(cat.indicators) for i in ids):
+            raise at.error(rf, "a [[link]] needs 'indicators', a list of indicator ids", "indicators")
+        found += keywords(raw, frozenset(ids), at)
 
     by_syllable: dict[str, list[int]] = {}
     for n, kw in enumerate(found):
@@ -237,11 +247,22 @@ def _matcher(rf: rules.RuleFile, cat: Catalogue) -> _Matcher:
         abbreviations=abbreviations,
         fuzzy_score=float(rf.get("match.fuzzy_score", (int, float), 88)),
         fuzzy_min_length=int(rf.get("match.fuzzy_min_length", int, 8)),
+        fuzzy_syllable=float(rf.get("match.fuzzy_syllable", (int, float), 60)),
         name_score=float(rf.get("match.name_score", (int, float), 85)),
         name_head_min=int(rf.get("match.name_head_min", int, 25)),
         name_head_share=float(rf.get("match.name_head_share", (int, float), 0.3)),
     )
     matcher.names = [(i.id, _name_key(i.name, matcher)) for i in cat.indicators]
+    gate = _At("gate", ("[gate]",))
+    matcher.domain = [_Keyword(frozenset(), tuple(phrase(part, gate) for part in text.split("~")), text)
+                      for text in rf.strings("gate.domain", [])]
+    matcher.exclude = [phrase(p, gate) for p in rf.strings("gate.exclude", [])]
+    for how, value in rf.get("confidence", dict, {}).items():
+        if how not in HOWS:
+            raise rf.error(f"'confidence.{how}' is no way of linking (ways: {', '.join(HOWS)})", how)
+        if not isinstance(value, (int, float)) or isinstance(value, bool) or not 0 <= value <= 1:
+            raise rf.error(f"'confidence.{how}' must be a number from 0 to 1, not {value!r}", how)
+        matcher.confidence[how] = float(value)
     return matcher
 
 
@@ -377,6 +398,10 @@ def _part_at(part: tuple[str, ...], t: _Tokens, pos: int, m: _Matcher) -> bool:
         return False
     from rapidfuzz import fuzz
 
+    # OCR noise changes a letter or two of a syllable, never a syllable for
+    # another word ("đề tạo" is no misread of "điện tử").
+    if any(a != b and fuzz.ratio(a, b) < m.fuzzy_syllable for a, b in zip(window, part)):
+        return False
     return fuzz.ratio("".join(window), joined) >= m.fuzzy_score
 
 
@@ -451,27 +476,81 @@ def _contains(t: _Tokens, phrase: tuple[str, ...]) -> bool:
     return any(tuple(t.syl[i : i + n]) == phrase for i in t.index.get(phrase[0], ()))
 
 
-def link_indicators(text: str) -> list[int]:
-    """Ids (sorted) of the indicators whose work the task's text advances.
+def _masked(t: _Tokens, phrases: list[tuple[str, ...]]) -> _Tokens:
+    """`t` with the syllables of `phrases` blanked out ("thủ tục hành chính nội bộ")."""
+    hits = [(i, len(p)) for p in phrases for i in t.index.get(p[0], ()) if tuple(t.syl[i : i + len(p)]) == p]
+    if not hits:
+        return t
+    syl = list(t.syl)
+    for i, n in hits:
+        syl[i : i + n] = ["#"] * n
+    index: dict[str, list[int]] = {}
+    for i, s in enumerate(syl):
+        index.setdefault(s, []).append(i)
+    return _Tokens(syl, t.starts, t.ends, index)
 
-    A text that is an indicator's name (an appendix row) links to that one; a
-    text about the index as a whole links to none.
+
+def _in_domain(t: _Tokens, m: _Matcher) -> bool:
+    """Does the text concern administrative procedures or public services ([gate] domain)?"""
+    if not m.domain:
+        return True
+    for kw in m.domain:
+        first = kw.terms[0]
+        for i in t.index.get(first[0], ()):
+            if _match_from(kw, t, i, m) is not None:
+                return True
+    return False
+
+
+@dataclass(frozen=True)
+class IndicatorReading:
+    """The indicators a task advances, how they were found and so how sure the reader is
+    (task_rules/indicators/766.toml [confidence])."""
+
+    ids: list[int]
+    how: str
+    confidence: float
+
+
+HOWS = ("named", "outside", "whole_index", "unlinked", "linked", "linked_groups")
+
+
+def link_indicators(text: str) -> list[int]:
+    """Ids (sorted) of the indicators whose work the task's text advances (see `read_indicators`)."""
+    return read_indicators(text).ids
+
+
+def read_indicators(text: str) -> IndicatorReading:
+    """The indicators whose work the task's text advances, with how sure the reader is.
+
+    A text that is an indicator's name (an appendix row's name cell) links to
+    that one; a text about the index as a whole, or not about administrative
+    procedures and public services at all, links to none.
     """
+    m = _load()[1]
     if not text or not text.strip():
-        return []
+        return _reading([], "outside", m)
     named = match_indicator_name(text)
     if named is not None:
-        return [named]
-    m = _load()[1]
-    t = _tokens(text)
+        return _reading([named], "named", m)
+    t = _masked(_tokens(text), m.exclude)
+    if not _in_domain(t, m):
+        return _reading([], "outside", m)
     if any(_contains(t, p) for p in m.whole_index):
-        return []
+        return _reading([], "whole_index", m)
     ids: set[int] = set()
     for found in _hits(t, m):
         ids |= found
-    if len({m.group_of[i] for i in ids}) >= m.whole_index_min_groups:
-        return []
-    return sorted(ids)
+    groups = {m.group_of[i] for i in ids}
+    if len(groups) >= m.whole_index_min_groups:
+        return _reading([], "whole_index", m)
+    if not ids:
+        return _reading([], "unlinked", m)
+    return _reading(sorted(ids), "linked" if len(groups) == 1 else "linked_groups", m)
+
+
+def _reading(ids: list[int], how: str, m: _Matcher) -> IndicatorReading:
+    return IndicatorReading(ids, how, m.confidence.get(how, 0.5))
 
 
 # ---------------------------------------------------------------- names

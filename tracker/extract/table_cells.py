@@ -203,7 +203,7 @@ def cell_deadline(cell: str, doc_date: str | None, days: bool = False) -> Deadli
     m = _YEAR_SPAN.match(text)
     if m:
         return Deadline(kind="period", text=text, date=Date(int(m.group(2)), 12, 31).isoformat())
-    found = find_deadline(text, doc_date)
+    found = find_deadline(text, doc_date, cell=True)  # a time cell: every calendar form in it is a time
     if found is None:
         # A calendar date with no cue ("20 giờ 15 phút ngày 23 tháng 1"): in the time
         # column it is the day the task is due (unless it dates a document cited).

@@ -136,41 +136,57 @@ class _Place:
         self.index.setdefault(key, []).append(unit_id)
 
 
+def _tables(data: dict[str, Any]) -> dict[str, Any]:
+    """A data file's rows as the lookup tables of a Hierarchy, in plain types (so tracker.cache can
+    keep them between runs: a new process loads them instead of building them)."""
+    structure, levels = data["structure"], tuple(data["levels"])
+    # Former names (units merged into this one in 2025): found only when no current name is.
+    former = {(level, code): keys for level, rows in (data.get("former") or {}).items() for code, keys in rows}
+    ids: dict[tuple[str, str], str] = {}  # (level, code) → id
+    units: list[tuple] = []
+    kids: dict[str | None, list[str]] = {None: []}
+    places, formers = _Place(), _Place()
+    for depth, level in enumerate(levels):
+        parent_level = levels[depth - 1] if depth else None
+        for code, parent_code, utype, short, key, aliases in data[level]:
+            parent = ids[(parent_level, parent_code)] if parent_level else None
+            uid = (f"{parent}." if parent else f"{structure}:") + f"{_LETTER[level]}{code}"
+            ids[(level, code)] = uid
+            olds = former.get((level, code), ())
+            units.append((uid, f"{utype} {short}", level, parent, tuple(aliases) + tuple(olds), utype, short))
+            kids.setdefault(parent, []).append(uid)
+            kids.setdefault(uid, [])
+            places.add(key, uid)
+            for alias in aliases:
+                places.add(alias, uid)
+            for old in olds:
+                formers.add(old, uid)
+    return {"structure": structure, "levels": levels, "source": data.get("source", ""), "units": units,
+            "kids": kids, "places": places.index, "former": formers.index, "ids": ids}
+
+
 class Hierarchy:
     """Provinces → (districts →) communes of one structure, and what each of them has."""
 
-    def __init__(self, data: dict[str, Any], vocab: Vocab | None = None):
+    def __init__(self, data: dict[str, Any], vocab: Vocab | None = None, tables: dict[str, Any] | None = None):
+        """From a data file's contents, or from its `tables` (`_tables(data)`, maybe kept from an earlier run)."""
+        t = tables if tables is not None else _tables(data)
         self.vocab = vocab or get_vocab()
-        self.structure: str = data["structure"]
-        self.levels: tuple[str, ...] = tuple(data["levels"])
-        self.source: str = data.get("source", "")
-        self._units: dict[str, Unit] = {}
-        self._kids: dict[str | None, list[str]] = {None: []}
-        self._places = _Place()
+        self.structure: str = t["structure"]
+        self.levels: tuple[str, ...] = tuple(t["levels"])
+        self.source: str = t["source"]
+        self._units: dict[str, Unit] = {
+            uid: Unit(uid, name, level, level, parent, aliases, utype, short)
+            for uid, name, level, parent, aliases, utype, short in t["units"]
+        }
+        self._kids: dict[str | None, list[str]] = t["kids"]
+        self._places = _Place(t["places"])
+        self._former = _Place(t["former"])
         self._built: dict[str, Unit] = {}
         self._lock = threading.Lock()
         self._find_index: list[tuple[str, str]] | None = None
         self._shorts: list[tuple[str, str]] | None = None
-        # Former names (units merged into this one in 2025): found only when no current name is.
-        self._former = _Place()
-        former = {(level, code): keys for level, rows in (data.get("former") or {}).items() for code, keys in rows}
-        ids: dict[tuple[str, str], str] = {}  # (level, code) → id
-        for depth, level in enumerate(self.levels):
-            parent_level = self.levels[depth - 1] if depth else None
-            for code, parent_code, utype, short, key, aliases in data[level]:
-                parent = ids[(parent_level, parent_code)] if parent_level else None
-                uid = (f"{parent}." if parent else f"{self.structure}:") + f"{_LETTER[level]}{code}"
-                ids[(level, code)] = uid
-                olds = former.get((level, code), ())
-                self._units[uid] = Unit(uid, f"{utype} {short}", level, level, parent, tuple(aliases) + tuple(olds), utype, short)
-                self._kids.setdefault(parent, []).append(uid)
-                self._kids.setdefault(uid, [])
-                self._places.add(key, uid)
-                for alias in aliases:
-                    self._places.add(alias, uid)
-                for old in olds:
-                    self._former.add(old, uid)
-        self._ids = ids
+        self._ids: dict[tuple[str, str], str] = t["ids"]
 
     def id_of(self, level: str, code: str) -> str | None:
         """The id of the administrative unit with this official code at this level ("commune", "11098")."""
@@ -411,12 +427,14 @@ def load(structure: str) -> Hierarchy:
     """Read one structure's data file (no cache: `get_hierarchy` keeps them)."""
     if structure not in STRUCTURES:
         raise TrackerError(f"unknown structure {structure!r}: use {' or '.join(STRUCTURES)}")
+    from tracker.cache import cached
+
     path = DATA / f"units-{structure}.json.gz"
-    try:
-        data = json.loads(gzip.decompress(path.read_bytes()))
-    except FileNotFoundError:
-        raise TrackerError(f"{path}: units data missing; rebuild it with `python -m tracker.units.data.build`") from None
-    return Hierarchy(data)
+    if not path.exists():
+        raise TrackerError(f"{path}: units data missing; rebuild it with `python -m tracker.units.data.build`")
+    # The tables are kept between runs (tracker/cache.py): building them is most of a cold load.
+    tables = cached(f"units-{structure}", [path, Path(__file__)], lambda: _tables(json.loads(gzip.decompress(path.read_bytes()))))
+    return Hierarchy({}, tables=tables)
 
 
 def get_hierarchy(structure: str | None = None) -> Hierarchy:
