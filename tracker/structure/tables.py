@@ -22,7 +22,7 @@ from tracker import rules
 from tracker.model import Table
 from tracker.text import fold, mostly_upper
 
-ROLES = ("number", "duration", "lead", "support", "deadline", "points", "product", "note", "text")
+ROLES = ("number", "duration", "lead", "support", "deadline", "points", "product", "note", "category", "result", "text")
 # Columns whose value a group row hands down to the empty cells of its rows.
 INHERITED = ("lead", "support", "deadline", "product")
 
@@ -33,7 +33,8 @@ class Row:
 
     cells: dict[str, str] = field(default_factory=dict)  # role → text
     page: int = 1
-    group: str | None = None  # the title of the group row above it
+    group: str | None = None  # the title of the group row above it (or the row's category cell)
+    titles: list[str] = field(default_factory=list)  # the titles of its group rows, outer first
     path: list[str] = field(default_factory=list)  # numbering from the outer group in: ["12", "b"]
     days: bool = False  # the deadline cell counts days ("Số ngày dự kiến")
     year: int | None = None  # the year the time column's header names ("Thời gian (Năm 2026)")
@@ -229,6 +230,8 @@ def find_header(rows: list[list[str | None]]) -> _Header | None:
             merged = _header_roles(row, None)
         if not ("text" in merged.values() and "lead" in merged.values()):
             continue
+        if "result" in merged.values():
+            return None  # a report of what was done ("Kết quả thực hiện"), not work to assign
         if end < len(rows) and _is_column_numbers(rows[end]):
             end += 1
         return _Header(i, end, merged)
@@ -327,6 +330,15 @@ def _is_cut(layout: _Layout, cells: dict[str, str], page_top: bool) -> bool:
     return bool(layout.numbering) and (not text or text[:1].islower())
 
 
+def _spanning(raw: list[str | None], layout: _Layout) -> int | None:
+    """The column of the one cell a row fills after its numbering, when every cell
+    right of it is merged into it (None): a title across the row."""
+    filled = [c for c, v in enumerate(raw) if v and v.strip() and c not in layout.numbering]
+    if len(filled) != 1 or filled[0] + 1 >= len(raw):
+        return None
+    return filled[0] if all(v is None for v in raw[filled[0] + 1:]) else None
+
+
 def _append(item: _Item, cells: dict[str, str]) -> None:
     for role, value in cells.items():
         if value and role not in ("number", "duration"):
@@ -411,6 +423,19 @@ def _read_table(table: Table, start: int, layout: _Layout, items: list[_Item], c
                 above[c] = raw[c]
         shares_text = text_col is not None and (ri, text_col) in table.merged_down and bool(items)
         cells = _own_cells(raw, roles)
+        spanning = _spanning(raw, layout)
+        if spanning is not None and text_col is not None and spanning != text_col and not cells.get("text"):
+            # A title spanning the row from the cell it starts in (a lead column
+            # before the content): the title is the row's content, no lead of its own.
+            cells[roles.get(spanning, "")] = ""
+            cells["text"] = (raw[spanning] or "").strip()
+        # A row whose number is merged down from the row above, with content of its
+        # own: another task of that numbered row, sharing its merged cells.
+        sub_row = bool(layout.numbering) and bool(items) and all((ri, c) in table.merged_down for c in layout.numbering) \
+            and text_col is not None and (ri, text_col) not in table.merged_down \
+            and bool((raw[text_col] or "").strip()) and not (raw[text_col] or "").strip()[:1].islower()
+        cells.pop("", None)
+        cells.pop("result", None)
         number = cells.pop("number", "")
         cells.pop("duration", None)
         text = cells.get("text", "")
@@ -427,8 +452,9 @@ def _read_table(table: Table, start: int, layout: _Layout, items: list[_Item], c
             if m:
                 code, family = m.group("code"), (-1, code_kind(m.group("code")) or "number")
         first = False
-        if shares_text:
-            # The same task text over several rows, each with its own units: one task each.
+        if shares_text or sub_row:
+            # The same task text over several rows, each with its own units (or the same
+            # units over several rows, each with its own content): one task each.
             prev = items[-1]
             items.append(_Item(cells, table.page, prev.code, prev.family, days=layout.days, year=layout.year))
             continue
@@ -479,13 +505,16 @@ def _rows(items: list[_Item]) -> list[Row]:
             continue
         cells = dict(it.cells)
         j = it.parent
-        group = items[j].cells.get("text") if j is not None else None
+        group = cells.pop("category", "") or (items[j].cells.get("text") if j is not None else None)
+        titles = []
         while j is not None:
             for role in INHERITED:
                 if not cells.get(role) and items[j].cells.get(role):
                     cells[role] = items[j].cells[role]
+            if items[j].cells.get("text"):
+                titles.insert(0, items[j].cells["text"])
             j = items[j].parent
-        out.append(Row(cells=cells, page=it.page, group=group, path=paths[i], days=it.days, year=it.year))
+        out.append(Row(cells=cells, page=it.page, group=group, titles=titles, path=paths[i], days=it.days, year=it.year))
     return out
 
 
