@@ -192,11 +192,17 @@ def tasks_from_rows(rows: list[Row], doc_date: str | None = None) -> list[Task]:
         text = row.get("text")
         if not lead or not text:
             continue
+        leads = cell_units(lead)
+        if "support" in row.cells:
+            support = cell_units(row.get("support"))
+        else:
+            # No support column: the content names them ("Chủ trì, phối hợp với X ...").
+            support = R.roles_of(text, R.Roles(leads, [])).support
         task = Task(
             text=text,
             path="PL." + ".".join(row.path) if row.path else "PL",
-            lead=[UnitRef(u) for u in cell_units(lead)],
-            support=[UnitRef(u) for u in cell_units(row.get("support"))],
+            lead=[UnitRef(u) for u in leads],
+            support=[UnitRef(u) for u in support],
             page=row.page,
             group=row.group,
             product=row.get("product") or None,
