@@ -20,6 +20,9 @@ from tracker.text import fold, fold_keep_length
 
 _SEPARATOR = re.compile(r"\s*(?:;|,|\n|(?<!\w)và(?!\w)|\+)\s*", re.I)
 _BULLET = re.compile(r"^[-–•+*]\s*")  # "- Bộ Xây dựng;" as one line of a list in the cell
+_PLACE = r"(?i:thành phố|tỉnh|huyện|quận|thị xã|thị trấn|xã|phường)\s+[A-ZĐ]"
+_LOCAL_HEAD = re.compile(rf"^(?P<head>(?:\S+\s+){{1,4}}?){_PLACE}")  # "UBND thành phố Hà Nội"
+_LOCALITY = re.compile(rf"^{_PLACE}")  # "Thành phố Hồ Chí Minh"
 _PLURAL = re.compile(r"^(?:\w+\s+){0,3}?các\s", re.I)  # "Các Bộ, ...", "Thủ trưởng các sở, ..."
 
 
@@ -128,7 +131,10 @@ def cell_units(text: str) -> list[str]:
     phương" and "Sở Giáo dục và Đào tạo" stay whole; and never inside a name
     the unit vocabulary knows ("Văn phòng Đoàn ĐBQH và HĐND").
     """
-    text = re.sub(r"[ \t]+", " ", text or "").strip(" ;,.\n")
+    # "(chủ trì phần chính sách)", "(mạng lưới quốc gia)": a remark on the unit, not its
+    # name; "(Trung tâm Thông tin)" names the part of it that does the work, and stays.
+    text = re.sub(r"\s*\(([^()]*)\)", lambda m: "" if m.group(1).strip()[:1].islower() else m.group(0), text or "")
+    text = re.sub(r"[ \t]+", " ", text).strip(" ;,.\n")
     if not text:
         return []
     spans = _protected(text)
@@ -147,6 +153,13 @@ def cell_units(text: str) -> list[str]:
         current += text[pos:m.start()]
         nxt = text[m.end():]
         sep = m.group().strip()
+        local = _LOCAL_HEAD.match(_BULLET.sub("", current.strip())) if sep == "," else None
+        if local and _LOCALITY.match(nxt):
+            # "UBND thành phố Hà Nội, Thành phố Hồ Chí Minh": the same head for each place.
+            flush()
+            current = local.group("head")
+            pos = m.end()
+            continue
         if sep == "," and _PLURAL.match(_BULLET.sub("", current.strip())) and nxt[:1].islower() \
                 and not nxt.lower().startswith("các "):
             # "Các Bộ, cơ quan ngang bộ, cơ quan thuộc Chính phủ": "các" governs the
@@ -154,7 +167,7 @@ def cell_units(text: str) -> list[str]:
             split = False
         else:
             split = sep == ";" or not current.strip() or _starts_unit(nxt) or (sep == "," and nxt.lower().startswith("các ")) \
-                or (sep != "," and _head_word(nxt) and _proper(current))
+                or (sep != "," and (_head_word(nxt) or nxt.lower().startswith("các ")) and _proper(current))
         if split:
             flush()
             current = ""

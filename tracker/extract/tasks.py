@@ -12,6 +12,7 @@ of nesting is fine.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from tracker.extract import roles as R
@@ -181,6 +182,9 @@ def tasks_from_outline(root: Node, recipients: list[str]) -> list[Task]:
     return tasks
 
 
+_BULLET = re.compile(r"^[-–•+*]\s+")
+
+
 def tasks_from_rows(rows: list[Row], doc_date: str | None = None) -> list[Task]:
     """Every table row with a content and a lead (its own or its group's) is a task."""
     from tracker.extract.deadlines import find_deadline
@@ -189,7 +193,7 @@ def tasks_from_rows(rows: list[Row], doc_date: str | None = None) -> list[Task]:
     tasks = []
     for row in rows:
         lead = row.get("lead")
-        text = row.get("text")
+        text = _BULLET.sub("", row.get("text"))  # "- Xây dựng ...": one line of the content cell's list
         if not lead or not text:
             continue
         leads = cell_units(lead)

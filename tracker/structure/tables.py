@@ -468,11 +468,30 @@ def _read_table(table: Table, start: int, layout: _Layout, items: list[_Item], c
         if not text:
             continue
         if not family:
-            # An unnumbered task among numbered ones stands beside the row above it.
-            family = items[-1].family if items and items[-1].family != ("title",) else ("plain",)
+            # An unnumbered task among numbered ones stands beside the row above it,
+            # or under it when that row is a group's title ("D." | "BỘ Y TẾ").
+            above_item = items[-1] if items else None
+            family = above_item.family if above_item and above_item.family != ("title",) \
+                and not _titles_only(above_item) else ("plain",)
+        elif family[1:] == ("roman",) and items and _letter_after(items, family[0], code):
+            family = (family[0], "upper")  # "I" after "H": a letter, not one in Roman
         if code:
             cells["number"] = code
         items.append(_Item(cells, table.page, code, family, days=layout.days, year=layout.year))
+
+
+def _titles_only(item: _Item) -> bool:
+    """A numbered row that holds a title and nothing else: a group's heading."""
+    return bool(item.code) and not any(v for r, v in item.cells.items() if r not in ("text", "number"))
+
+
+_LETTERS = "ABCDĐEGHIKLMNOPQRSTUVXY"  # the Vietnamese alphabet's capitals, in order
+
+
+def _letter_after(items: list[_Item], column: int, code: str) -> bool:
+    """Is `code` the letter after the last upper-case letter numbering this column?"""
+    last = next((it.code for it in reversed(items) if it.family == (column, "upper")), None)
+    return bool(last) and last in _LETTERS and code in _LETTERS and _LETTERS.index(code) == _LETTERS.index(last) + 1
 
 
 def _rows(items: list[_Item]) -> list[Row]:
