@@ -238,7 +238,9 @@ def drop_restated(tasks: list[Task], row_tasks: list[Task]) -> list[Task]:
     def key(text: str) -> str:
         return fold(text).replace("uy ban nhan dan", "ubnd")[:RESTATED_CHARS]
 
-    keys = [key(t.text) for t in row_tasks]
+    # A row's group title restates a body heading too ("Thuộc nhóm nhiệm vụ": the
+    # heading the body lists the same work under).
+    keys = [key(t) for t in dict.fromkeys([t.text for t in row_tasks] + [t.group for t in row_tasks if t.group])]
 
     def restated(task: Task) -> bool:
         # The body may put the unit in front ("Sở Tư pháp tham mưu ...") or

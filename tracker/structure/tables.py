@@ -347,8 +347,8 @@ def _append(item: _Item, cells: dict[str, str]) -> None:
 
 def read_rows(tables: list[Table]) -> list[Row]:
     """Task rows of every task table among `tables`, joined across pages."""
-    items: list[_Item] = []
-    layouts: list[tuple[_Layout, int]] = []  # each table's layout and where its items start
+    items: list[_Item] = []  # the rows of the current task table, over its pages
+    out: list[Row] = []
     layout: _Layout | None = None
     for table in tables:
         rows = table.rows
@@ -363,6 +363,9 @@ def read_rows(tables: list[Table]) -> list[Row]:
                     and table.page >= layout.page:
                 continued = True  # the header repeated on a new page
             else:
+                # Another task table: its rows form a hierarchy of their own.
+                out += _rows(items)
+                items = []
                 layout = _Layout(header.roles, width, keys, table.xs, table.page, table.ruled)
                 layout.numbering = _numbering_columns(layout.roles, rows[header.end:], width)
                 layout.days = "duration" in layout.roles.values()
@@ -371,7 +374,6 @@ def read_rows(tables: list[Table]) -> list[Row]:
                     dcol = next(c for c, r in layout.roles.items() if r == "duration")
                     if "deadline" not in layout.roles.values():
                         layout.roles[dcol] = "deadline"
-                layouts.append((layout, len(items)))
             start = header.end
         else:
             if layout is None or table.page not in (layout.page, layout.page + 1) or not _same_columns(layout, table):
@@ -383,7 +385,7 @@ def read_rows(tables: list[Table]) -> list[Row]:
         if table.xs is not None:
             layout.xs = table.xs
         _read_table(table, start, layout, items, continued)
-    return _rows(items)
+    return out + _rows(items)
 
 
 def _row_code(raw: list[str | None], ri: int, table: Table, layout: _Layout, text: str) -> tuple[str, tuple]:
