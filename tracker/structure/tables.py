@@ -22,7 +22,7 @@ from tracker import rules
 from tracker.model import Table
 from tracker.text import fold, mostly_upper
 
-ROLES = ("number", "duration", "lead", "support", "deadline", "points", "product", "note", "category", "result", "text")
+ROLES = ("number", "duration", "lead", "support", "deadline", "points", "product", "note", "category", "text")
 # Columns whose value a group row hands down to the empty cells of its rows.
 INHERITED = ("lead", "support", "deadline", "product")
 
@@ -230,8 +230,6 @@ def find_header(rows: list[list[str | None]]) -> _Header | None:
             merged = _header_roles(row, None)
         if not ("text" in merged.values() and "lead" in merged.values()):
             continue
-        if "result" in merged.values():
-            return None  # a report of what was done ("Kết quả thực hiện"), not work to assign
         if end < len(rows) and _is_column_numbers(rows[end]):
             end += 1
         return _Header(i, end, merged)
@@ -437,7 +435,6 @@ def _read_table(table: Table, start: int, layout: _Layout, items: list[_Item], c
             and text_col is not None and (ri, text_col) not in table.merged_down \
             and bool((raw[text_col] or "").strip()) and not (raw[text_col] or "").strip()[:1].islower()
         cells.pop("", None)
-        cells.pop("result", None)
         number = cells.pop("number", "")
         cells.pop("duration", None)
         text = cells.get("text", "")
