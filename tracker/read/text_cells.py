@@ -20,9 +20,9 @@ The dump loses merged cells. Two shapes follow, and are put back:
   merged down from the row above.
 
 Text between two tables (a title such as "2. Các nhiệm vụ ...") stands where
-the empty cell between two rows should: after a full row, a cell that is
-neither empty nor a row's opening ends the table, and the next one starts
-after it.
+the empty cell between two rows should: after a full row, a cell that is not
+empty and is followed by a header (labels in bold) ends the table, and the
+next one starts after it.
 """
 from __future__ import annotations
 
@@ -51,6 +51,14 @@ class CellTable:
     merged_down: set[tuple[int, int]] = field(default_factory=set)
 
 
+@dataclass(frozen=True)
+class _Cell:
+    first: int  # index of its first line
+    bar: int  # index of the bar that closes it
+    text: str
+    bold: bool = False  # written in bold (a heading's or a group title's cell)
+
+
 @dataclass
 class _Row:
     first: int  # index of the line its first cell starts on
@@ -58,13 +66,17 @@ class _Row:
     end: int  # index in the cell list after its last cell
 
 
-def _cells(lines: list[str], start: int, end: int, clean: Callable[[str], str]) -> list[tuple[int, int, str]]:
-    """(first line, closing bar, text) for each cell closed by a bar in lines[start:end]."""
+_BOLD = re.compile(r"^\*\*.*\*\*$")
+
+
+def _cells(lines: list[str], start: int, end: int, clean: Callable[[str], str]) -> list[_Cell]:
+    """Each cell closed by a bar in lines[start:end]."""
     out = []
     first, parts = start, []
     for i in range(start, end):
         if _BAR.match(lines[i]):
-            out.append((first, i, clean(" ".join(p.strip() for p in parts if p.strip()))))
+            raw = " ".join(p.strip() for p in parts if p.strip())
+            out.append(_Cell(first, i, clean(raw), bool(_BOLD.match(raw))))
             first, parts = i + 1, []
         else:
             parts.append(lines[i])
@@ -75,7 +87,7 @@ def _opens_row(text: str | None) -> bool:
     return bool(text) and bool(_ROW_START.match(text) or _TITLE_START.match(text))
 
 
-def _rows(cells: list[tuple[int, int, str]], width: int | None = None, numbered: bool = False) -> tuple[list[_Row], int]:
+def _rows(cells: list[_Cell], width: int | None = None, numbered: bool = False) -> tuple[list[_Row], int]:
     """Cells → rows, and the index of the cell where the table stops (text between
     two tables), else len(cells). An empty cell closes a row when the next cell
     opens one, or when the row is a sub-row (see the module's note); a row
@@ -86,35 +98,42 @@ def _rows(cells: list[tuple[int, int, str]], width: int | None = None, numbered:
     k = 0
 
     def close() -> None:
-        nonlocal current
+        nonlocal current, bold
         rows.append(_Row(first, current, k))
-        current = []
+        current, bold = [], []
 
+    bold: list[bool] = []
     while k < len(cells):
-        i, _, text = cells[k]
+        text = cells[k].text
         if not current:
-            first = i
-        nxt = cells[k + 1][2] if k + 1 < len(cells) else None
+            first = cells[k].first
+        nxt = cells[k + 1].text if k + 1 < len(cells) else None
         if not current and width and text and not _opens_row(text) and nxt and _ROW_START.match(nxt):
             k += 1  # a stray cell between two rows ("…………" where the copy left text out)
             continue
-        if not text and current and (nxt is None or _opens_row(nxt) or (numbered and (_sub_row(current) or _group_row(current)))):
+        if not text and current and (nxt is None or _opens_row(nxt) or _group_row(current, bold)
+                                     or (numbered and _sub_row(current))):
             k += 1
             close()
             continue
         current.append(text)
+        bold.append(cells[k].bold)
         k += 1
         if width and len(current) == width:
             close()
-            if k < len(cells) and not cells[k][2]:
+            if k < len(cells) and not cells[k].text:
                 k += 1  # the empty cell that closes the row
-            elif numbered and k < len(cells) and not _ROW_START.match(cells[k][2]):
-                after = cells[k + 1][2] if k + 1 < len(cells) else ""
-                if not _ROW_START.match(after):  # (a stray cell before a row is skipped above)
-                    return rows, k  # text after the table (a title before the next one)
+            elif k < len(cells) and _header_ahead(cells, k + 1):
+                return rows, k  # text after the table: the title of the next one
     if current:
         close()
     return rows, len(cells)
+
+
+def _header_ahead(cells: list[_Cell], k: int) -> bool:
+    """Do the cells from k on open a table: a row of labels in bold ("STT", "Nhiệm vụ", ...)?"""
+    ahead = cells[k:k + MIN_COLUMNS]
+    return len(ahead) == MIN_COLUMNS and all(c.text and c.bold and _label(c.text) for c in ahead)
 
 
 def _sub_row(current: list[str]) -> bool:
@@ -122,11 +141,12 @@ def _sub_row(current: list[str]) -> bool:
     return bool(current[0]) and not _opens_row(current[0])
 
 
-def _group_row(current: list[str]) -> bool:
-    """A group row that spans the table: its code and title ("I. TITLE", or "D." | "TITLE" in capitals)."""
+def _group_row(current: list[str], bold: list[bool]) -> bool:
+    """A group row that spans the table: its code and title ("I. TITLE", or "D." |
+    "TITLE" in capitals or in bold)."""
     if len(current) == 1:
         return bool(_TITLE_START.match(current[0]))
-    return len(current) == 2 and bool(_ROW_START.match(current[0])) and mostly_upper(current[1], 0.9)
+    return len(current) == 2 and bool(_ROW_START.match(current[0])) and (mostly_upper(current[1], 0.9) or bold[1])
 
 
 def _label(text: str) -> bool:
@@ -161,20 +181,20 @@ def cell_tables(lines: list[str], clean: Callable[[str], str]) -> list[CellTable
     return out
 
 
-def _table(cells: list[tuple[int, int, str]]) -> tuple[CellTable | None, list[tuple[int, int, str]]]:
+def _table(cells: list[_Cell]) -> tuple[CellTable | None, list[_Cell]]:
     """The first table among `cells`, and the cells after it (where another may start)."""
     start_cell, width = _head(cells)
     if width is None:
         return None, []
     body = cells[start_cell:]
     # Rows open with a number when the first cell after the header does.
-    numbered = _opens_row(next((t for _, _, t in body[width:] if t), None))
+    numbered = _opens_row(next((c.text for c in body[width:] if c.text), None))
     rows, stop = _rows(body, width, numbered)
     # The cell where the table stopped is text between tables; the next may start after it.
     rest = body[stop + 1:] if stop < len(body) else []
     if sum(1 for r in rows if len(r.cells) >= MIN_COLUMNS) < 2:
         return None, rest
-    end = body[stop - 1][1] + 1 if stop else body[0][0]
+    end = body[stop - 1].bar + 1 if stop else body[0].first
     grid: list[list[str | None]] = []
     merged: set[tuple[int, int]] = set()
     data = next((ri for ri, r in enumerate(rows) if _opens_row(r.cells[0])), len(rows))
@@ -189,13 +209,13 @@ def _table(cells: list[tuple[int, int, str]]) -> tuple[CellTable | None, list[tu
     return CellTable(rows[0].first, end, grid, merged), rest
 
 
-def _head(cells: list[tuple[int, int, str]]) -> tuple[int, int | None]:
+def _head(cells: list[_Cell]) -> tuple[int, int | None]:
     """Where the table's first row starts (an index in `cells`) and how many cells it has:
     the first row of three labels or more, after the last long cell before them
     (the dump runs the layout blocks above into it)."""
     k = 0
     for row in _rows(cells)[0]:
-        k = next(j for j, (i, _, _) in enumerate(cells) if i == row.first)
+        k = next(j for j, c in enumerate(cells) if c.first == row.first)
         if len(row.cells) >= MIN_COLUMNS:
             long_before = next((j for j in range(len(row.cells), 0, -1) if not _label(row.cells[j - 1])), 0)
             if len(row.cells) - long_before >= MIN_COLUMNS:

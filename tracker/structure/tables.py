@@ -55,6 +55,8 @@ class _TableRules:
     group: tuple[re.Pattern[str], ...]
     total: tuple[re.Pattern[str], ...]
     column_number: re.Pattern[str]
+    report_columns: tuple[re.Pattern[str], ...]
+    report_status: tuple[re.Pattern[str], ...]
 
 
 _PLAIN = re.compile(r"^[a-z0-9 ,]+$")
@@ -81,6 +83,8 @@ def table_rules() -> _TableRules:
         group=tuple(r.regexes("rows.group")),
         total=tuple(r.regexes("rows.total", re.I)),
         column_number=r.regex(r.get("rows.column_number", str), "rows.column_number"),
+        report_columns=tuple(r.regexes("report.columns", default=[])),
+        report_status=tuple(r.regexes("report.status", default=[])),
     )
 
 
@@ -247,6 +251,20 @@ def _column_year(header: list[list[str | None]], roles: dict[int, str]) -> int |
     return None
 
 
+def _reports_progress(header: list[list[str | None]], body: list[list[str | None]]) -> bool:
+    """A progress report ("Kết quả thực hiện" | "Tiến độ": "Đã hoàn thành"): a results
+    column in the header and a column whose cells are mostly a status."""
+    tr = table_rules()
+    if not tr.report_status or not any(p.search(_key(c)) for row in header for c in row for p in tr.report_columns):
+        return False
+    width = max((len(r) for r in body), default=0)
+    for c in range(width):
+        values = [_key(r[c]) for r in body if c < len(r) and r[c] and r[c].strip()]
+        if len(values) >= 2 and sum(1 for v in values if any(p.match(v) for p in tr.report_status)) >= 0.5 * len(values):
+            return True
+    return False
+
+
 def _numbering_columns(roles: dict[int, str], rows: list[list[str | None]], width: int) -> list[int]:
     """The numbering columns left of the content: the one the header names and unnamed ones of codes."""
     text_col = next((c for c, r in roles.items() if r == "text"), width)
@@ -364,6 +382,9 @@ def read_rows(tables: list[Table]) -> list[Row]:
                 # Another task table: its rows form a hierarchy of their own.
                 out += _rows(items)
                 items = []
+                if _reports_progress(rows[header.start:header.end], rows[header.end:]):
+                    layout = None  # what was done about earlier tasks, not tasks to do
+                    continue
                 layout = _Layout(header.roles, width, keys, table.xs, table.page, table.ruled)
                 layout.numbering = _numbering_columns(layout.roles, rows[header.end:], width)
                 layout.days = "duration" in layout.roles.values()
