@@ -105,6 +105,12 @@ def _collective_tail(toks, lex) -> bool:
     return True
 
 
+def names_units(units: list[str]) -> bool:
+    """Does every piece name a unit ("SỞ XÂY DỰNG", "UBND các xã"), not a topic
+    ("NÂNG CAO NHẬN THỨC")? For a group row's title in capitals too."""
+    return all(_starts_unit(u) for u in units)
+
+
 def _proper(unit: str) -> bool:
     """A unit named in its own right ("Sở Tài chính", "Văn phòng Ban Chỉ huy"), not a
     collective list ("Các sở, ban, ngành", "UBND các xã, phường")."""

@@ -192,11 +192,10 @@ def tasks_from_rows(rows: list[Row], doc_date: str | None = None) -> list[Task]:
 
     tasks = []
     for row in rows:
-        lead = row.get("lead")
         text = _BULLET.sub("", row.get("text"))  # "- Xây dựng ...": one line of the content cell's list
-        if not lead or not text:
+        leads = cell_units(row.get("lead")) or _group_units(row)
+        if not leads or not text:
             continue
-        leads = cell_units(lead)
         if "support" in row.cells:
             support = cell_units(row.get("support"))
         else:
@@ -224,6 +223,18 @@ def tasks_from_rows(rows: list[Row], doc_date: str | None = None) -> list[Task]:
         task.deadline = cell_deadline(cell, when, row.days) if cell else find_deadline(text, doc_date)
         tasks.append(task)
     return tasks
+
+
+def _group_units(row: Row) -> list[str]:
+    """The units a group row names ("B." | "SỞ XÂY DỰNG"): the lead of the rows under it
+    that name none (the nearest such group)."""
+    from tracker.extract.table_cells import cell_units, names_units
+
+    for title in reversed(row.titles):
+        units = cell_units(title)
+        if units and names_units(units):
+            return units
+    return []
 
 
 def drop_restated(tasks: list[Task], row_tasks: list[Task]) -> list[Task]:

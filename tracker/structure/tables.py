@@ -464,7 +464,7 @@ def _read_table(table: Table, start: int, layout: _Layout, items: list[_Item], c
         if not text and number and not code_kind(number):
             # A title written across the number column ("I. Công khai, minh bạch" in Stt)
             cells["text"] = text = number
-        if any(p.search(fold(text)) for p in tr.total) and not cells.get("lead"):
+        if any(p.search(text.lower()) for p in tr.total) and not cells.get("lead"):
             continue
         code, family = _row_code(raw, ri, table, layout, text)
         if not code and number == text:
@@ -544,17 +544,25 @@ def _rows(items: list[_Item]) -> list[Row]:
             continue
         cells = dict(it.cells)
         j = it.parent
-        group = cells.pop("category", "") or (items[j].cells.get("text") if j is not None else None)
+        group = cells.pop("category", "") or (_title(items[j].cells.get("text", "")) if j is not None else None)
         titles = []
         while j is not None:
             for role in INHERITED:
                 if not cells.get(role) and items[j].cells.get(role):
                     cells[role] = items[j].cells[role]
             if items[j].cells.get("text"):
-                titles.insert(0, items[j].cells["text"])
+                titles.insert(0, _title(items[j].cells["text"]))
             j = items[j].parent
         out.append(Row(cells=cells, page=it.page, group=group, titles=titles, path=paths[i], days=it.days, year=it.year))
     return out
+
+
+_TITLE_CODE = re.compile(r"^(?:[IVXLC]{1,6}|[A-ZĐ]|[0-9]{1,3}(?:\.[0-9]{1,3}){0,3})[.)]\s+")
+
+
+def _title(text: str) -> str:
+    """A group's title without the number written in front of it ("I. NÂNG CAO ..." → "NÂNG CAO ...")."""
+    return _TITLE_CODE.sub("", text.strip())
 
 
 def _paths(items: list[_Item]) -> list[list[str]]:
