@@ -302,3 +302,15 @@ def test_units_listed_in_a_cell(cell, units):
     from tracker.extract.table_cells import cell_units
 
     assert cell_units(cell) == units
+
+
+def test_a_body_heading_the_table_groups_its_rows_under_gives_way_but_not_an_item_naming_the_topic():
+    from tracker.extract.tasks import drop_restated
+    from tracker.model import Task
+
+    rows = [Task("Lắp đặt trạm quan trắc bụi mịn tại các khu dân cư đông đúc", path="PL.1",
+                 group="Kiểm soát bụi mịn tại các đô thị lớn của tỉnh"),
+            Task("Thu phí gửi xe bằng phương thức điện tử tại các bãi xe", path="PL.2", group="Thanh toán trực tuyến")]
+    body = [Task("Kiểm soát bụi mịn tại các đô thị lớn của tỉnh", path="II.1"),
+            Task("Đẩy mạnh thanh toán trực tuyến các khoản phí, lệ phí của công dân", path="II.2")]
+    assert [t.path for t in drop_restated(body, rows)] == ["II.2"]

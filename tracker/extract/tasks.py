@@ -249,9 +249,11 @@ def drop_restated(tasks: list[Task], row_tasks: list[Task]) -> list[Task]:
     def key(text: str) -> str:
         return fold(text).replace("uy ban nhan dan", "ubnd")[:RESTATED_CHARS]
 
-    # A row's group title restates a body heading too ("Thuộc nhóm nhiệm vụ": the
-    # heading the body lists the same work under).
-    keys = [key(t) for t in dict.fromkeys([t.text for t in row_tasks] + [t.group for t in row_tasks if t.group])]
+    keys = [key(t.text) for t in row_tasks]
+    # A row's group title restates a body heading the same work is listed under
+    # ("Thuộc nhóm nhiệm vụ"), when it says the whole heading: a short topic
+    # ("Thanh toán trực tuyến") found inside a body item is no restatement.
+    titles = {key(t.group) for t in row_tasks if t.group}
 
     def restated(task: Task) -> bool:
         # The body may put the unit in front ("Sở Tư pháp tham mưu ...") or
@@ -263,7 +265,7 @@ def drop_restated(tasks: list[Task], row_tasks: list[Task]) -> list[Task]:
                 n = min(len(a), RESTATED_CHARS // 2)
                 if n >= 20 and fuzz.partial_ratio(a[:n], b) >= RESTATED_SCORE:
                     return True
-        return False
+        return any(fuzz.ratio(k, title) >= RESTATED_SCORE for title in titles)
 
     return [t for t in tasks if not restated(t)]
 
