@@ -10,12 +10,15 @@ from pathlib import Path
 import pytest
 
 from tests.data import table_samples as S
-from tests.data.make_tables import PlanSpec, write_docx, write_pdf, write_text
+from tests.data.make_tables import PlanSpec, write_cells, write_docx, write_pdf, write_text
 from tracker.model import Table
 from tracker.parse import parse_file
 from tracker.read import read_document
 
 FORMATS = ("pdf", "docx", "txt")
+# The families of the real text copies: every format, and the cell-per-block dump
+FAMILIES = ("lead-first", "overdue", "roman-titles", "progress")
+FAMILY_FORMATS = ("pdf", "docx", "cells")
 
 
 @pytest.fixture(scope="module")
@@ -25,7 +28,10 @@ def files(tmp_path_factory) -> dict[tuple[str, str], Path]:
     for name, spec in S.SAMPLES.items():
         made[(name, "pdf")] = write_pdf(spec, out / f"{name}.pdf")
         made[(name, "docx")] = write_docx(spec, out / f"{name}.docx")
-        made[(name, "txt")] = write_text(spec, out / f"{name}.txt", rows_per_page=5)
+        if name in FAMILIES:
+            made[(name, "cells")] = write_cells(spec, out / f"{name}.md")
+        else:
+            made[(name, "txt")] = write_text(spec, out / f"{name}.txt", rows_per_page=5)
     return made
 
 
@@ -191,3 +197,120 @@ def test_header_cells_name_their_column_despite_breaks_and_typos(cell, role):
     from tracker.structure.tables import cell_role
 
     assert cell_role(cell) == role
+
+
+# ------------------------------------------------------------ families of real plans
+
+
+LEAD_FIRST_EXPECTED = [
+    # path, first words, lead, support, deadline, group
+    ("PL.A.1", "Ban hành quy định che chắn", ["Sở Xây dựng"], ["Sở Tài chính", "UBND các xã, phường"],
+     ("period", "2026-06-30"), "Giảm bụi từ công trình xây dựng"),
+    # sub-rows: their own content and time, the lead and support merged down to them
+    ("PL.A.1", "Kiểm tra định kỳ", ["Sở Xây dựng"], ["Sở Tài chính", "UBND các xã, phường"],
+     ("recurring", "continuous"), "Giảm bụi từ công trình xây dựng"),
+    ("PL.A.1", "Lập bản đồ các điểm bụi", ["Sở Xây dựng"], ["Sở Tài chính", "UBND các xã, phường"],
+     ("period", "2027-12-31"), "Giảm bụi từ công trình xây dựng"),
+    ("PL.A.2", "Mở rộng các tuyến xe buýt", ["Sở Xây dựng"], ["Công an tỉnh"], ("start", "2026-01-01"), "Giao thông xanh"),
+    # a row without a number under its group; one head for each place
+    ("PL.B", "Lắp đặt thêm các trạm", ["Sở Nông nghiệp và Môi trường"],
+     ["UBND thành phố Tân An", "UBND Thành phố Long Hòa"], ("date", "2027-12-31"), "Quan trắc không khí"),
+    ("PL.B", "Công bố chỉ số chất lượng", ["Sở Nông nghiệp và Môi trường"],
+     ["UBND thành phố Tân An", "UBND Thành phố Long Hòa"], ("period", "2030-12-31"), "Quan trắc không khí"),
+    # no lead of its own: the unit its group row names
+    ("PL.C.1", "Xử lý các xe chở vật liệu", ["CÔNG AN TỈNH"], ["Sở Xây dựng"], ("period", "2026-12-31"), "Xử lý vi phạm"),
+]
+
+
+@pytest.mark.parametrize("fmt", FAMILY_FORMATS)
+def test_a_lead_column_first_unit_groups_and_sub_rows_under_merged_cells(files, fmt):
+    rows = rows_of(files[("lead-first", fmt)])
+    got = [(t["path"], t["text"], names(t["lead"]), names(t["support"]), deadline(t), t.get("group")) for t in rows]
+    assert len(got) == len(LEAD_FIRST_EXPECTED), [g[:2] for g in got]
+    for g, e in zip(got, LEAD_FIRST_EXPECTED):
+        assert g[1].startswith(e[1]), (g, e)  # the content's list dash is no part of the task
+        assert (g[0], *g[2:]) == (e[0], *e[2:])
+
+
+@pytest.mark.parametrize("fmt", FAMILY_FORMATS)
+def test_support_named_in_the_content_of_tables_without_a_support_column(files, fmt):
+    rows = rows_of(files[("overdue", fmt)])  # three tables, a title line between each two
+    assert [(names(t["lead"]), names(t["support"]), deadline(t)) for t in rows] == [
+        (["Sở Nội vụ"], ["Sở Tài chính"], ("date", "2025-06-30")),
+        (["Sở Nông nghiệp và Môi trường"], [], ("date", "2025-07-31")),
+        (["Sở Nội vụ"], ["Công an tỉnh", "Sở Tư pháp"], ("date", "2025-08-15")),
+        (["Sở Y tế"], ["Bảo hiểm xã hội tỉnh"], ("date", "2025-09-30")),
+        (["Văn phòng UBND tỉnh"], [], ("date", "2025-10-31")),
+    ]
+    assert not any("Các nhiệm vụ về" in t["text"] for t in rows)  # the titles between are no rows
+
+
+@pytest.mark.parametrize("fmt", FAMILY_FORMATS)
+def test_roman_group_titles_abbreviated_units_and_the_body_that_restates_rows(files, fmt):
+    tasks = [t.to_json() for t in parse_file(files[("roman-titles", fmt)], resolve=False).tasks]
+    rows = [t for t in tasks if t["path"].startswith("PL")]
+    assert [(t["path"], names(t["lead"]), names(t["support"]), deadline(t), t.get("group")) for t in rows] == [
+        ("PL.1", ["Sở KH&CN"], ["Sở Công Thương", "UBND các xã, phường"], ("recurring", "continuous"),
+         "NÂNG CAO NHẬN THỨC VỀ KINH TẾ SỐ"),
+        ("PL.2", ["Sở Công Thương"], ["Sở KH&CN", "các cơ quan, đơn vị liên quan"], ("period", "2025-12-31"),
+         "NÂNG CAO NHẬN THỨC VỀ KINH TẾ SỐ"),
+        ("PL.3", ["Liên minh Hợp tác xã tỉnh"], ["Sở Tài chính", "Sở KH&CN"], ("recurring", "yearly"),
+         "HỖ TRỢ HỢP TÁC XÃ"),
+    ]
+    # the body's items say the rows' work word for word: the rows, which name the units, stay
+    body = [t["text"] for t in tasks if not t["path"].startswith("PL")]
+    assert not any(t.startswith(("Mở lớp bồi dưỡng", "Biên soạn sổ tay", "Chọn mười hợp tác xã")) for t in body)
+
+
+@pytest.mark.parametrize("fmt", FAMILY_FORMATS)
+def test_a_report_on_earlier_tasks_assigns_none(files, fmt):
+    assert rows_of(files[("progress", fmt)]) == []
+
+
+@pytest.mark.parametrize("cell, expected", [
+    ("Ban hành trong quý I năm 2026. Thực hiện rà soát, điều chỉnh (nếu có)", ("period", "2026-03-31")),
+    ("Giai đoạn 2026 - 2027. Thực hiện rà soát, cập nhật (nếu có)", ("period", "2027-12-31")),
+    ("Hoàn thành trong giai đoạn 2026 - 2027 và vận hành thường xuyên, liên tục", ("period", "2027-12-31")),
+    ("Triển khai từ năm 2026 và thực hiện thường xuyên, liên tục", ("start", "2026-01-01")),
+    ("Mạng lưới được đầu tư, hoàn thành trước năm 2027 và vận hành thường xuyên.", ("date", "2026-12-31")),
+    ("Thí điểm trong giai đoạn 2026 - 2027 và mở rộng sau năm 2028", ("period", "2027-12-31")),
+    ("Quí IV-2025", ("period", "2025-12-31")),
+    ("Thường xuyên, hằng năm", ("recurring", None)),
+    ("Tháng 6 và tháng 12 hằng năm", ("recurring", None)),  # no year: the cell as a whole
+    ("45", ("relative", None)),
+])
+def test_a_time_cell_is_due_when_its_first_clause_naming_a_year_says(cell, expected):
+    from tracker.extract.table_cells import cell_deadline
+
+    d = cell_deadline(cell, "2025-11-20")
+    assert (d.kind, d.date) == expected
+
+
+@pytest.mark.parametrize("cell, units", [
+    ("- Bộ Khoa học và Công nghệ;\n- Bộ Xây dựng;\n- Các bộ, ngành liên quan và UBND các tỉnh.",
+     ["Bộ Khoa học và Công nghệ", "Bộ Xây dựng", "Các bộ, ngành liên quan", "UBND các tỉnh"]),
+    ("Các Bộ, cơ quan ngang bộ, cơ quan thuộc Chính phủ", ["Các Bộ, cơ quan ngang bộ, cơ quan thuộc Chính phủ"]),
+    ("Ban Quản lý Khu kinh tế, Sở Công Thương, các doanh nghiệp viễn thông",
+     ["Ban Quản lý Khu kinh tế", "Sở Công Thương", "các doanh nghiệp viễn thông"]),
+    ("UBND thành phố Tân An, Thành phố Long Hòa và các địa phương",
+     ["UBND thành phố Tân An", "UBND Thành phố Long Hòa", "các địa phương"]),
+    ("Sở Xây dựng (chủ trì phần hạ tầng); UBND các xã (phần vận hành)", ["Sở Xây dựng", "UBND các xã"]),
+    ("Văn phòng UBND tỉnh (Trung tâm Thông tin)", ["Văn phòng UBND tỉnh (Trung tâm Thông tin)"]),
+    ("SỞ XÂY DỰNG VÀ CÔNG AN TỈNH", ["SỞ XÂY DỰNG", "CÔNG AN TỈNH"]),
+])
+def test_units_listed_in_a_cell(cell, units):
+    from tracker.extract.table_cells import cell_units
+
+    assert cell_units(cell) == units
+
+
+def test_a_body_heading_the_table_groups_its_rows_under_gives_way_but_not_an_item_naming_the_topic():
+    from tracker.extract.tasks import drop_restated
+    from tracker.model import Task
+
+    rows = [Task("Lắp đặt trạm quan trắc bụi mịn tại các khu dân cư đông đúc", path="PL.1",
+                 group="Kiểm soát bụi mịn tại các đô thị lớn của tỉnh"),
+            Task("Thu phí gửi xe bằng phương thức điện tử tại các bãi xe", path="PL.2", group="Thanh toán trực tuyến")]
+    body = [Task("Kiểm soát bụi mịn tại các đô thị lớn của tỉnh", path="II.1"),
+            Task("Đẩy mạnh thanh toán trực tuyến các khoản phí, lệ phí của công dân", path="II.2")]
+    assert [t.path for t in drop_restated(body, rows)] == ["II.2"]

@@ -60,6 +60,8 @@ class PlanSpec:
     appendix: list[str] = field(default_factory=lambda: [
         "Phụ lục", "DANH MỤC NHIỆM VỤ NĂM 2025", "(Kèm theo Kế hoạch số 27/KH-SKHCN ngày 12/3/2025)"])
     filler_pages: int = 0  # pages of prose before the closing (for the 30-page benchmark)
+    # Further tables after the first, each under a title line of its own ("2. Các nhiệm vụ ...").
+    more: list[tuple[str, TableSpec]] = field(default_factory=list)
 
 
 # ------------------------------------------------------------------ PDF
@@ -277,6 +279,13 @@ def write_pdf(spec: PlanSpec, path: Path) -> Path:
         pdf.para(line, bold=i < 2, size=11, center=True)
     pdf.y += 8
     _draw_table(pdf, spec.table)
+    for title, table in spec.more:
+        pdf.y += 14
+        if pdf.y + 80 > BOTTOM:
+            pdf.new_page()
+        pdf.para(title, bold=True, size=11)
+        pdf.y += 6
+        _draw_table(pdf, table)
     pdf.save()
     return path
 
@@ -287,8 +296,6 @@ def write_pdf(spec: PlanSpec, path: Path) -> Path:
 def write_docx(spec: PlanSpec, path: Path) -> Path:
     import docx
     from docx.enum.text import WD_BREAK
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
 
     d = docx.Document()
     layout = d.add_table(rows=3, cols=2)
@@ -310,7 +317,18 @@ def write_docx(spec: PlanSpec, path: Path) -> Path:
     d.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
     for line in spec.appendix:
         d.add_paragraph(line)
-    t = spec.table
+    _docx_table(d, spec.table)
+    for title, table in spec.more:
+        d.add_paragraph(title)
+        _docx_table(d, table)
+    d.save(str(path))
+    return path
+
+
+def _docx_table(d, t: TableSpec) -> None:
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
     head = [list(r) for r in t.header]
     if t.number_row:
         head.append([f"({i + 1})" for i in range(len(t.widths))])
@@ -327,8 +345,6 @@ def write_docx(spec: PlanSpec, path: Path) -> Path:
         flag = OxmlElement("w:tblHeader")
         flag.set(qn("w:val"), "true")
         tr_pr.append(flag)
-    d.save(str(path))
-    return path
 
 
 def _one_row(layout) -> None:
@@ -369,6 +385,58 @@ def write_text(spec: PlanSpec, path: Path, pipes: bool = True, rows_per_page: in
     return path
 
 
+def write_cells(spec: PlanSpec, path: Path) -> Path:
+    """A text copy as some sites dump a Word page: every table (the header's and the
+    signature's two-column layout ones too) one cell per block, each block closed by
+    a line holding only "|", a row opened by one; bold as **...**. Merged cells are
+    lost: a cell merged from the left or from above is simply not written."""
+    out: list[str] = []
+
+    def table(rows: list[list[str]], bold_rows: set[int]) -> None:
+        for r, row in enumerate(rows):
+            out.append("|")
+            spans = "<" in row
+            for cell in row:
+                if cell in ("<", "^"):
+                    continue
+                lines = [line for part in cell.split("\n") for line in _lines(part)] if cell else []
+                if lines and (r in bold_rows or spans):
+                    lines[0] = "**" + lines[0]
+                    lines[-1] = lines[-1] + "**"
+                out.extend(lines)
+                out.append("|")
+
+    table([[spec.issuer[0], "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"],
+           [spec.issuer[1], "Độc lập - Tự do - Hạnh phúc"], [spec.number, spec.place_date]], {0, 1})
+    out.append("")
+    if spec.title:
+        out += [f"**{spec.title}**", "", spec.subject, ""]
+    else:
+        out += [spec.subject, ""]
+    for p in spec.body:
+        out += [*_lines(p), ""]
+    table([["Nơi nhận:\n" + "\n".join(spec.cc), "\n".join(s for s in spec.signer if s)]], set())
+    out += ["", *[f"**{line}**" for line in spec.appendix[:2]], *spec.appendix[2:], ""]
+    for title, t in [("", spec.table), *spec.more]:
+        if title:
+            out.append(f"**{title}**")
+        table([*t.header, *t.rows], set(range(len(t.header))))
+    path.write_text("\n".join(out) + "\n", encoding="utf-8")
+    return path
+
+
+def _lines(text: str, width: int = 70) -> list[str]:
+    """A paragraph wrapped as the dumps wrap it."""
+    lines, line = [], ""
+    for word in text.split():
+        if line and len(line) + 1 + len(word) > width:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}".strip()
+    return lines + [line] if line else lines
+
+
 def main() -> None:
     from tests.data import table_samples
 
@@ -378,6 +446,7 @@ def main() -> None:
         write_pdf(spec, out / f"{name}.pdf")
         write_docx(spec, out / f"{name}.docx")
         write_text(spec, out / f"{name}.txt")
+        write_cells(spec, out / f"{name}.cells.md")
         print(name)
 
 

@@ -105,6 +105,112 @@ NO_SUPPORT = TableSpec(
     ],
 )
 
+# The lead column FIRST; group rows that name a unit ("A." | "SỞ XÂY DỰNG" across
+# the row); a task's number, lead, support and group merged down over its
+# sub-rows, each sub-row one line of the content with its own target and time; a
+# row under a group with no number of its own; times written in words.
+LEAD_FIRST = TableSpec(
+    widths=[26, 70, 78, 66, 120, 66, 57],
+    header=[["STT", "Cơ quan chủ trì", "Cơ quan phối hợp", "Thuộc nhóm nhiệm vụ", "Nội dung nhiệm vụ",
+             "Chỉ tiêu cần đạt", "Thời hạn hoàn thành"]],
+    rows=[
+        ["A.", "SỞ XÂY DỰNG", "<", "<", "<", "<", "<"],
+        ["1", "Sở Xây dựng", "- Sở Tài chính;\n- UBND các xã, phường.", "Giảm bụi từ công trình xây dựng",
+         "- Ban hành quy định che chắn công trường và rửa xe trước khi ra đường.", "- Quy định được ban hành.",
+         "Ban hành trong quý II năm 2026. Rà soát lại khi cần"],
+        ["^", "^", "^", "^", "- Kiểm tra định kỳ các công trường lớn trong đô thị.", "- Biên bản kiểm tra từng đợt.",
+         "Thực hiện thường xuyên, liên tục"],
+        ["^", "^", "^", "^", "- Lập bản đồ các điểm bụi của đô thị.", "- Bản đồ được công bố.",
+         "Hoàn thành trong giai đoạn 2026 - 2027 và cập nhật thường xuyên"],
+        ["2", "Sở Xây dựng", "Công an tỉnh", "Giao thông xanh", "Mở rộng các tuyến xe buýt điện trong nội đô.",
+         "- Ít nhất ba tuyến mới.", "Triển khai từ năm 2026 và duy trì thường xuyên"],
+        ["B.", "SỞ NÔNG NGHIỆP VÀ MÔI TRƯỜNG", "<", "<", "<", "<", "<"],
+        ["", "Sở Nông nghiệp và Môi trường", "UBND thành phố Tân An, Thành phố Long Hòa", "Quan trắc không khí",
+         "- Lắp đặt thêm các trạm quan trắc tự động.", "- Mười trạm mới.", "Trước năm 2028"],
+        ["^", "^", "^", "^", "- Công bố chỉ số chất lượng không khí hằng ngày.", "- Bản tin hằng ngày.",
+         "Giai đoạn 2026 - 2030."],
+        ["C.", "CÔNG AN TỈNH", "<", "<", "<", "<", "<"],
+        ["1", "", "Sở Xây dựng", "Xử lý vi phạm", "Xử lý các xe chở vật liệu rơi vãi trên đường.",
+         "- Kế hoạch kiểm tra.", "Năm 2026"],
+    ],
+)
+
+# No support column: a content cell names the units that support ("Chủ trì, phối
+# hợp với Sở Tài chính ..."). Three such tables one after the other, a title line
+# between them.
+OVERDUE = [
+    TableSpec(
+        widths=[30, 200, 90, 100, 63],
+        header=[["STT", "Nhiệm vụ", "Văn bản giao nhiệm vụ", "Cơ quan chủ trì thực hiện", "Thời hạn hoàn thành"]],
+        rows=[
+            ["1.", "Chủ trì, phối hợp với Sở Tài chính xây dựng định mức chi cho việc số hóa hồ sơ lưu trữ.",
+             "Kế hoạch số 12/KH-UBND", "Sở Nội vụ", "30/06/2025"],
+            ["2.", "Hoàn thiện cơ sở dữ liệu đất đai của các xã vùng ven biển.", "Kế hoạch số 12/KH-UBND",
+             "Sở Nông nghiệp và Môi trường", "31/07/2025"],
+        ],
+    ),
+    TableSpec(
+        widths=[30, 200, 90, 100, 63],
+        header=[["STT", "Nhiệm vụ", "Văn bản giao nhiệm vụ", "Cơ quan chủ trì thực hiện", "Thời hạn hoàn thành"]],
+        rows=[
+            ["1.", "Chủ trì, phối hợp với Công an tỉnh và Sở Tư pháp làm sạch dữ liệu hộ tịch đã số hóa.",
+             "Thông báo số 7/TB-UBND", "Sở Nội vụ", "15/08/2025"],
+            ["2.", "Sở Y tế chủ trì, phối hợp với Bảo hiểm xã hội tỉnh kết nối hồ sơ sức khỏe điện tử.",
+             "Thông báo số 7/TB-UBND", "Sở Y tế", "30/09/2025"],
+        ],
+    ),
+    TableSpec(
+        widths=[30, 200, 90, 100, 63],
+        header=[["STT", "Nhiệm vụ", "Văn bản giao nhiệm vụ", "Cơ quan chủ trì thực hiện", "Thời hạn hoàn thành"]],
+        rows=[
+            ["1.", "Trình UBND tỉnh danh mục dịch vụ công được miễn phí trên môi trường mạng.",
+             "Công văn số 88/UBND-KSTT", "Văn phòng UBND tỉnh", "31/10/2025"],
+        ],
+    ),
+]
+
+# Group rows with their Roman number and title in one cell across the row
+# ("I. NÂNG CAO NHẬN THỨC"); units abbreviated ("Sở KH&CN"); "Quí" for Quý; the
+# plan's body lists some rows' work word for word, without units.
+ROMAN_TITLES = TableSpec(
+    widths=[30, 200, 80, 110, 63],
+    header=[["STT", "Tên nhiệm vụ", "Cơ quan chủ trì", "Cơ quan phối hợp", "Thời gian hoàn thành"]],
+    rows=[
+        ["I. NÂNG CAO NHẬN THỨC VỀ KINH TẾ SỐ", "<", "<", "<", "<"],
+        ["1", "Mở lớp bồi dưỡng kỹ năng số cho hộ kinh doanh tại các chợ truyền thống.", "Sở KH&CN",
+         "Sở Công Thương; UBND các xã, phường", "Thường xuyên"],
+        ["2", "Biên soạn sổ tay hướng dẫn bán hàng trên sàn thương mại điện tử.", "Sở Công Thương",
+         "Sở KH&CN; các cơ quan, đơn vị liên quan", "Quí IV-2025"],
+        ["II. HỖ TRỢ HỢP TÁC XÃ", "<", "<", "<", "<"],
+        ["3", "Chọn mười hợp tác xã làm điểm về quản trị bằng phần mềm kế toán.", "Liên minh Hợp tác xã tỉnh",
+         "Sở Tài chính, Sở KH&CN", "Hằng năm"],
+    ],
+)
+
+ROMAN_BODY = [
+    "Căn cứ tình hình thực tế, Sở Khoa học và Công nghệ ban hành Kế hoạch như sau:",
+    "I. NHIỆM VỤ TRỌNG TÂM",
+    "a) Mở lớp bồi dưỡng kỹ năng số cho hộ kinh doanh tại các chợ truyền thống.",
+    "b) Biên soạn sổ tay hướng dẫn bán hàng trên sàn thương mại điện tử.",
+    "c) Chọn mười hợp tác xã làm điểm về quản trị bằng phần mềm kế toán.",
+    "II. TỔ CHỨC THỰC HIỆN",
+    "Các nhiệm vụ cụ thể tại Phụ lục kèm theo Kế hoạch này.",
+]
+
+# A report on earlier tasks: what was done and a status per row. Not tasks to do.
+PROGRESS = TableSpec(
+    widths=[30, 170, 90, 60, 90, 43],
+    header=[["STT", "Tên nhiệm vụ", "Đơn vị chủ trì", "Thời hạn", "Kết quả thực hiện", "Tiến độ"]],
+    rows=[
+        ["1", "Số hóa sổ hộ tịch giai đoạn trước năm 2000.", "Sở Tư pháp", "30/06/2025",
+         "Đã số hóa 80% số sổ, còn lại chuyển sang quý sau.", "Đang thực hiện"],
+        ["2", "Công bố danh mục thủ tục hành chính nội bộ.", "Văn phòng UBND tỉnh", "31/07/2025",
+         "Đã công bố tại Quyết định số 15/QĐ-UBND.", "Đã hoàn thành"],
+        ["3", "Kết nối phần mềm một cửa với cơ sở dữ liệu dân cư.", "Sở Khoa học và Công nghệ", "31/08/2025",
+         "Đã kết nối thử nghiệm tại hai xã.", "Đang thực hiện"],
+    ],
+)
+
 SAMPLES: dict[str, PlanSpec] = {
     "doubled": PlanSpec(DOUBLED, issuer=("UBND TỈNH AN PHÚ", "VĂN PHÒNG"), number="Số: 118/VP-KSTT",
                         title="", subject="V/v triển khai các nhiệm vụ số hóa hồ sơ năm 2025"),
@@ -112,4 +218,14 @@ SAMPLES: dict[str, PlanSpec] = {
     "cut-row": PlanSpec(CUT_ROW),
     "groups": PlanSpec(GROUPS),
     "no-support": PlanSpec(NO_SUPPORT),
+    "lead-first": PlanSpec(LEAD_FIRST, number="Số: 40/KH-UBND", issuer=("UBND TỈNH AN PHÚ", ""),
+                           place_date="An Phú, ngày 20 tháng 11 năm 2025"),
+    "overdue": PlanSpec(OVERDUE[0], issuer=("UBND TỈNH AN PHÚ", "VĂN PHÒNG"), number="Số: 51/TB-VP", title="THÔNG BÁO",
+                        subject="Các nhiệm vụ chậm tiến độ", place_date="An Phú, ngày 16 tháng 11 năm 2025",
+                        appendix=["PHỤ LỤC", "CÁC NHIỆM VỤ CHẬM TIẾN ĐỘ", "1. Các nhiệm vụ về dữ liệu số"],
+                        more=[("2. Các nhiệm vụ về hồ sơ điện tử", OVERDUE[1]),
+                              ("3. Các nhiệm vụ về dịch vụ công", OVERDUE[2])]),
+    "roman-titles": PlanSpec(ROMAN_TITLES, body=ROMAN_BODY),
+    "progress": PlanSpec(PROGRESS, issuer=("UBND TỈNH AN PHÚ", "VĂN PHÒNG"), number="Số: 60/BC-VP", title="BÁO CÁO",
+                         subject="Kết quả thực hiện các nhiệm vụ quý III năm 2025"),
 }

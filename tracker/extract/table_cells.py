@@ -16,9 +16,14 @@ from functools import lru_cache
 from tracker.extract.deadlines import find_deadline
 from tracker.extract.unit_phrases import is_opener, split_units
 from tracker.model import Deadline
-from tracker.text import fold_keep_length
+from tracker.text import fold, fold_keep_length
 
-_SEPARATOR = re.compile(r"\s*(?:;|,|\n|(?<!\w)và(?!\w)|\+)\s*")
+_SEPARATOR = re.compile(r"\s*(?:;|,|\n|(?<!\w)và(?!\w)|\+)\s*", re.I)
+_BULLET = re.compile(r"^[-–•+*]\s*")  # "- Bộ Xây dựng;" as one line of a list in the cell
+_PLACE = r"(?i:thành phố|tỉnh|huyện|quận|thị xã|thị trấn|xã|phường)\s+[A-ZĐ]"
+_LOCAL_HEAD = re.compile(rf"^(?P<head>(?:\S+\s+){{1,4}}?){_PLACE}")  # "UBND thành phố Hà Nội"
+_LOCALITY = re.compile(rf"^{_PLACE}")  # "Thành phố Hồ Chí Minh"
+_PLURAL = re.compile(r"^(?:\w+\s+){0,3}?các\s", re.I)  # "Các Bộ, ...", "Thủ trưởng các sở, ..."
 
 
 @lru_cache(maxsize=1)
@@ -100,6 +105,12 @@ def _collective_tail(toks, lex) -> bool:
     return True
 
 
+def names_units(units: list[str]) -> bool:
+    """Does every piece name a unit ("SỞ XÂY DỰNG", "UBND các xã"), not a topic
+    ("NÂNG CAO NHẬN THỨC")? For a group row's title in capitals too."""
+    return all(_starts_unit(u) for u in units)
+
+
 def _proper(unit: str) -> bool:
     """A unit named in its own right ("Sở Tài chính", "Văn phòng Ban Chỉ huy"), not a
     collective list ("Các sở, ban, ngành", "UBND các xã, phường")."""
@@ -126,7 +137,10 @@ def cell_units(text: str) -> list[str]:
     phương" and "Sở Giáo dục và Đào tạo" stay whole; and never inside a name
     the unit vocabulary knows ("Văn phòng Đoàn ĐBQH và HĐND").
     """
-    text = re.sub(r"[ \t]+", " ", text or "").strip(" ;,.\n")
+    # "(chủ trì phần chính sách)", "(mạng lưới quốc gia)": a remark on the unit, not its
+    # name; "(Trung tâm Thông tin)" names the part of it that does the work, and stays.
+    text = re.sub(r"\s*\(([^()]*)\)", lambda m: "" if m.group(1).strip()[:1].islower() else m.group(0), text or "")
+    text = re.sub(r"[ \t]+", " ", text).strip(" ;,.\n")
     if not text:
         return []
     spans = _protected(text)
@@ -135,7 +149,7 @@ def cell_units(text: str) -> list[str]:
     pos = 0
 
     def flush() -> None:
-        unit = re.sub(r"\s+", " ", current).strip(" ,;.\n")
+        unit = _BULLET.sub("", re.sub(r"\s+", " ", current).strip(" ,;.\n")).strip(" ,;.")
         if unit:
             out.extend(_unjoined(unit, spans != []))
 
@@ -145,8 +159,21 @@ def cell_units(text: str) -> list[str]:
         current += text[pos:m.start()]
         nxt = text[m.end():]
         sep = m.group().strip()
-        split = sep == ";" or not current.strip() or _starts_unit(nxt) \
-            or (sep != "," and _head_word(nxt) and _proper(current))
+        local = _LOCAL_HEAD.match(_BULLET.sub("", current.strip())) if sep == "," else None
+        if local and _LOCALITY.match(nxt):
+            # "UBND thành phố Hà Nội, Thành phố Hồ Chí Minh": the same head for each place.
+            flush()
+            current = local.group("head")
+            pos = m.end()
+            continue
+        if sep == "," and _PLURAL.match(_BULLET.sub("", current.strip())) and nxt[:1].islower() \
+                and not nxt.lower().startswith("các "):
+            # "Các Bộ, cơ quan ngang bộ, cơ quan thuộc Chính phủ": "các" governs the
+            # whole list; a new "các ..." after a comma starts another unit.
+            split = False
+        else:
+            split = sep == ";" or not current.strip() or _starts_unit(nxt) or (sep == "," and nxt.lower().startswith("các ")) \
+                or (sep != "," and (_head_word(nxt) or nxt.lower().startswith("các ")) and _proper(current))
         if split:
             flush()
             current = ""
@@ -186,13 +213,48 @@ _CITED = re.compile(r"\bsố\s*\d+\s*/", re.I)  # "Quyết định số 1441/QĐ
 _YEAR_SPAN = re.compile(r"^\s*(?:năm|giai đoạn)?\s*(20\d\d)\s*(?:-|–|đến)\s*(20\d\d)\s*$", re.I)
 
 
+# A time cell that says several things ("Hoàn thành trong giai đoạn 2026 - 2027 và vận
+# hành thường xuyên"; "Triển khai từ năm 2026 và ..."): its clauses, the first one
+# naming a year says when the task is due.
+_CLAUSE = re.compile(r"\.\s+-?\s*(?=\S)|;\s*|\s+và\s+|\n+", re.I)
+_YEAR_PHRASES = (
+    # (kind, folded pattern, the date from the year(s) found)
+    ("period", re.compile(r"(?<![\d/])(20\d\d)\s*(?:-|–|đến|den)\s*(20\d\d)(?![\d/])"), lambda y: Date(y, 12, 31)),
+    ("start", re.compile(r"\b(?:tu|bat dau tu|ke tu)\s+nam\s+(20\d\d)\b"), lambda y: Date(y, 1, 1)),
+    ("date", re.compile(r"\btruoc\s+nam\s+(20\d\d)\b"), lambda y: Date(y - 1, 12, 31)),
+)
+
+
+def _year_phrase(clause: str) -> Deadline | None:
+    """A clause of a time cell that dates the task by years: a span of years (its last
+    year), "từ năm 2026" (from its first day), "trước năm 2030" (by the year before)."""
+    folded = fold(clause)
+    for kind, pat, day in _YEAR_PHRASES:
+        m = pat.search(folded)
+        if m:
+            return Deadline(kind=kind, text=clause.strip(" .;-"), date=day(int(m.groups()[-1])).isoformat())
+    return None
+
+
 def cell_deadline(cell: str, doc_date: str | None, days: bool = False) -> Deadline | None:
     """A time cell's deadline: a bare number counts days from the directive's date
     (kind `relative`, which tracking counts from that date); a bare year or a span
-    of years is the period's end; anything else is read as a deadline phrase."""
+    of years is the period's end; a cell of several clauses is due when the first
+    clause that names a year says; anything else is read as a deadline phrase."""
     text = (cell or "").strip()
     if not text:
         return None
+    for clause in _CLAUSE.split(text.lstrip("-–• ")):
+        if not re.search(r"\b20\d\d\b", clause):
+            continue
+        found = _year_phrase(clause) or find_deadline(clause, doc_date)
+        if found is not None and found.kind in ("date", "period", "start"):
+            return found
+        break
+    return _whole_cell(text, doc_date, days)
+
+
+def _whole_cell(text: str, doc_date: str | None, days: bool) -> Deadline | None:
     m = _BARE_NUMBER.match(text)
     if m:
         n = int(m.group(1))

@@ -12,6 +12,7 @@ of nesting is fine.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from tracker.extract import roles as R
@@ -181,6 +182,9 @@ def tasks_from_outline(root: Node, recipients: list[str]) -> list[Task]:
     return tasks
 
 
+_BULLET = re.compile(r"^[-–•+*]\s+")
+
+
 def tasks_from_rows(rows: list[Row], doc_date: str | None = None) -> list[Task]:
     """Every table row with a content and a lead (its own or its group's) is a task."""
     from tracker.extract.deadlines import find_deadline
@@ -188,15 +192,20 @@ def tasks_from_rows(rows: list[Row], doc_date: str | None = None) -> list[Task]:
 
     tasks = []
     for row in rows:
-        lead = row.get("lead")
-        text = row.get("text")
-        if not lead or not text:
+        text = _BULLET.sub("", row.get("text"))  # "- Xây dựng ...": one line of the content cell's list
+        leads = cell_units(row.get("lead")) or _group_units(row)
+        if not leads or not text:
             continue
+        if "support" in row.cells:
+            support = cell_units(row.get("support"))
+        else:
+            # No support column: the content names them ("Chủ trì, phối hợp với X ...").
+            support = R.roles_of(text, R.Roles(leads, [])).support
         task = Task(
             text=text,
             path="PL." + ".".join(row.path) if row.path else "PL",
-            lead=[UnitRef(u) for u in cell_units(lead)],
-            support=[UnitRef(u) for u in cell_units(row.get("support"))],
+            lead=[UnitRef(u) for u in leads],
+            support=[UnitRef(u) for u in support],
             page=row.page,
             group=row.group,
             product=row.get("product") or None,
@@ -216,6 +225,18 @@ def tasks_from_rows(rows: list[Row], doc_date: str | None = None) -> list[Task]:
     return tasks
 
 
+def _group_units(row: Row) -> list[str]:
+    """The units a group row names ("B." | "SỞ XÂY DỰNG"): the lead of the rows under it
+    that name none (the nearest such group)."""
+    from tracker.extract.table_cells import cell_units, names_units
+
+    for title in reversed(row.titles):
+        units = cell_units(title)
+        if units and names_units(units):
+            return units
+    return []
+
+
 def drop_restated(tasks: list[Task], row_tasks: list[Task]) -> list[Task]:
     """Body items that an appendix table restates row for row: the row, which names
     the units, is the task; the body's copy goes."""
@@ -229,6 +250,10 @@ def drop_restated(tasks: list[Task], row_tasks: list[Task]) -> list[Task]:
         return fold(text).replace("uy ban nhan dan", "ubnd")[:RESTATED_CHARS]
 
     keys = [key(t.text) for t in row_tasks]
+    # A row's group title restates a body heading the same work is listed under
+    # ("Thuộc nhóm nhiệm vụ"), when it says the whole heading: a short topic
+    # ("Thanh toán trực tuyến") found inside a body item is no restatement.
+    titles = {key(t.group) for t in row_tasks if t.group}
 
     def restated(task: Task) -> bool:
         # The body may put the unit in front ("Sở Tư pháp tham mưu ...") or
@@ -240,7 +265,7 @@ def drop_restated(tasks: list[Task], row_tasks: list[Task]) -> list[Task]:
                 n = min(len(a), RESTATED_CHARS // 2)
                 if n >= 20 and fuzz.partial_ratio(a[:n], b) >= RESTATED_SCORE:
                     return True
-        return False
+        return any(fuzz.ratio(k, title) >= RESTATED_SCORE for title in titles)
 
     return [t for t in tasks if not restated(t)]
 

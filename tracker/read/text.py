@@ -117,7 +117,7 @@ def read_text(path: Path, data: bytes, markdown: bool = False) -> Document:
         if index < skip_to:
             continue
         if index in blocks:  # a table written one cell per block (see text_cells)
-            doc.blocks.append(Table([list(r) for r in blocks[index].rows], page=page))
+            doc.blocks.append(Table([list(r) for r in blocks[index].rows], page=page, merged_down=set(blocks[index].merged_down)))
             skip_to, table, blank = blocks[index].end, None, False
             continue
         if raw.strip() == "\f" or "\f" in raw:

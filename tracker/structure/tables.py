@@ -22,7 +22,7 @@ from tracker import rules
 from tracker.model import Table
 from tracker.text import fold, mostly_upper
 
-ROLES = ("number", "duration", "lead", "support", "deadline", "points", "product", "note", "text")
+ROLES = ("number", "duration", "lead", "support", "deadline", "points", "product", "note", "category", "text")
 # Columns whose value a group row hands down to the empty cells of its rows.
 INHERITED = ("lead", "support", "deadline", "product")
 
@@ -33,7 +33,8 @@ class Row:
 
     cells: dict[str, str] = field(default_factory=dict)  # role → text
     page: int = 1
-    group: str | None = None  # the title of the group row above it
+    group: str | None = None  # the title of the group row above it (or the row's category cell)
+    titles: list[str] = field(default_factory=list)  # the titles of its group rows, outer first
     path: list[str] = field(default_factory=list)  # numbering from the outer group in: ["12", "b"]
     days: bool = False  # the deadline cell counts days ("Số ngày dự kiến")
     year: int | None = None  # the year the time column's header names ("Thời gian (Năm 2026)")
@@ -54,6 +55,8 @@ class _TableRules:
     group: tuple[re.Pattern[str], ...]
     total: tuple[re.Pattern[str], ...]
     column_number: re.Pattern[str]
+    report_columns: tuple[re.Pattern[str], ...]
+    report_status: tuple[re.Pattern[str], ...]
 
 
 _PLAIN = re.compile(r"^[a-z0-9 ,]+$")
@@ -80,6 +83,8 @@ def table_rules() -> _TableRules:
         group=tuple(r.regexes("rows.group")),
         total=tuple(r.regexes("rows.total", re.I)),
         column_number=r.regex(r.get("rows.column_number", str), "rows.column_number"),
+        report_columns=tuple(r.regexes("report.columns", default=[])),
+        report_status=tuple(r.regexes("report.status", default=[])),
     )
 
 
@@ -246,6 +251,20 @@ def _column_year(header: list[list[str | None]], roles: dict[int, str]) -> int |
     return None
 
 
+def _reports_progress(header: list[list[str | None]], body: list[list[str | None]]) -> bool:
+    """A progress report ("Kết quả thực hiện" | "Tiến độ": "Đã hoàn thành"): a results
+    column in the header and a column whose cells are mostly a status."""
+    tr = table_rules()
+    if not tr.report_status or not any(p.search(_key(c)) for row in header for c in row for p in tr.report_columns):
+        return False
+    width = max((len(r) for r in body), default=0)
+    for c in range(width):
+        values = [_key(r[c]) for r in body if c < len(r) and r[c] and r[c].strip()]
+        if len(values) >= 2 and sum(1 for v in values if any(p.match(v) for p in tr.report_status)) >= 0.5 * len(values):
+            return True
+    return False
+
+
 def _numbering_columns(roles: dict[int, str], rows: list[list[str | None]], width: int) -> list[int]:
     """The numbering columns left of the content: the one the header names and unnamed ones of codes."""
     text_col = next((c for c, r in roles.items() if r == "text"), width)
@@ -327,6 +346,15 @@ def _is_cut(layout: _Layout, cells: dict[str, str], page_top: bool) -> bool:
     return bool(layout.numbering) and (not text or text[:1].islower())
 
 
+def _spanning(raw: list[str | None], layout: _Layout) -> int | None:
+    """The column of the one cell a row fills after its numbering, when every cell
+    right of it is merged into it (None): a title across the row."""
+    filled = [c for c, v in enumerate(raw) if v and v.strip() and c not in layout.numbering]
+    if len(filled) != 1 or filled[0] + 1 >= len(raw):
+        return None
+    return filled[0] if all(v is None for v in raw[filled[0] + 1:]) else None
+
+
 def _append(item: _Item, cells: dict[str, str]) -> None:
     for role, value in cells.items():
         if value and role not in ("number", "duration"):
@@ -335,8 +363,8 @@ def _append(item: _Item, cells: dict[str, str]) -> None:
 
 def read_rows(tables: list[Table]) -> list[Row]:
     """Task rows of every task table among `tables`, joined across pages."""
-    items: list[_Item] = []
-    layouts: list[tuple[_Layout, int]] = []  # each table's layout and where its items start
+    items: list[_Item] = []  # the rows of the current task table, over its pages
+    out: list[Row] = []
     layout: _Layout | None = None
     for table in tables:
         rows = table.rows
@@ -351,6 +379,12 @@ def read_rows(tables: list[Table]) -> list[Row]:
                     and table.page >= layout.page:
                 continued = True  # the header repeated on a new page
             else:
+                # Another task table: its rows form a hierarchy of their own.
+                out += _rows(items)
+                items = []
+                if _reports_progress(rows[header.start:header.end], rows[header.end:]):
+                    layout = None  # what was done about earlier tasks, not tasks to do
+                    continue
                 layout = _Layout(header.roles, width, keys, table.xs, table.page, table.ruled)
                 layout.numbering = _numbering_columns(layout.roles, rows[header.end:], width)
                 layout.days = "duration" in layout.roles.values()
@@ -359,7 +393,6 @@ def read_rows(tables: list[Table]) -> list[Row]:
                     dcol = next(c for c, r in layout.roles.items() if r == "duration")
                     if "deadline" not in layout.roles.values():
                         layout.roles[dcol] = "deadline"
-                layouts.append((layout, len(items)))
             start = header.end
         else:
             if layout is None or table.page not in (layout.page, layout.page + 1) or not _same_columns(layout, table):
@@ -371,7 +404,7 @@ def read_rows(tables: list[Table]) -> list[Row]:
         if table.xs is not None:
             layout.xs = table.xs
         _read_table(table, start, layout, items, continued)
-    return _rows(items)
+    return out + _rows(items)
 
 
 def _row_code(raw: list[str | None], ri: int, table: Table, layout: _Layout, text: str) -> tuple[str, tuple]:
@@ -411,6 +444,18 @@ def _read_table(table: Table, start: int, layout: _Layout, items: list[_Item], c
                 above[c] = raw[c]
         shares_text = text_col is not None and (ri, text_col) in table.merged_down and bool(items)
         cells = _own_cells(raw, roles)
+        spanning = _spanning(raw, layout)
+        if spanning is not None and text_col is not None and spanning != text_col and not cells.get("text"):
+            # A title spanning the row from the cell it starts in (a lead column
+            # before the content): the title is the row's content, no lead of its own.
+            cells[roles.get(spanning, "")] = ""
+            cells["text"] = (raw[spanning] or "").strip()
+        # A row whose number is merged down from the row above, with content of its
+        # own: another task of that numbered row, sharing its merged cells.
+        sub_row = bool(layout.numbering) and bool(items) and all((ri, c) in table.merged_down for c in layout.numbering) \
+            and text_col is not None and (ri, text_col) not in table.merged_down \
+            and bool((raw[text_col] or "").strip()) and not (raw[text_col] or "").strip()[:1].islower()
+        cells.pop("", None)
         number = cells.pop("number", "")
         cells.pop("duration", None)
         text = cells.get("text", "")
@@ -419,7 +464,7 @@ def _read_table(table: Table, start: int, layout: _Layout, items: list[_Item], c
         if not text and number and not code_kind(number):
             # A title written across the number column ("I. Công khai, minh bạch" in Stt)
             cells["text"] = text = number
-        if any(p.search(fold(text)) for p in tr.total) and not cells.get("lead"):
+        if any(p.search(text.lower()) for p in tr.total) and not cells.get("lead"):
             continue
         code, family = _row_code(raw, ri, table, layout, text)
         if not code and number == text:
@@ -427,8 +472,9 @@ def _read_table(table: Table, start: int, layout: _Layout, items: list[_Item], c
             if m:
                 code, family = m.group("code"), (-1, code_kind(m.group("code")) or "number")
         first = False
-        if shares_text:
-            # The same task text over several rows, each with its own units: one task each.
+        if shares_text or sub_row:
+            # The same task text over several rows, each with its own units (or the same
+            # units over several rows, each with its own content): one task each.
             prev = items[-1]
             items.append(_Item(cells, table.page, prev.code, prev.family, days=layout.days, year=layout.year))
             continue
@@ -442,11 +488,30 @@ def _read_table(table: Table, start: int, layout: _Layout, items: list[_Item], c
         if not text:
             continue
         if not family:
-            # An unnumbered task among numbered ones stands beside the row above it.
-            family = items[-1].family if items and items[-1].family != ("title",) else ("plain",)
+            # An unnumbered task among numbered ones stands beside the row above it,
+            # or under it when that row is a group's title ("D." | "BỘ Y TẾ").
+            above_item = items[-1] if items else None
+            family = above_item.family if above_item and above_item.family != ("title",) \
+                and not _titles_only(above_item) else ("plain",)
+        elif family[1:] == ("roman",) and items and _letter_after(items, family[0], code):
+            family = (family[0], "upper")  # "I" after "H": a letter, not one in Roman
         if code:
             cells["number"] = code
         items.append(_Item(cells, table.page, code, family, days=layout.days, year=layout.year))
+
+
+def _titles_only(item: _Item) -> bool:
+    """A numbered row that holds a title and nothing else: a group's heading."""
+    return bool(item.code) and not any(v for r, v in item.cells.items() if r not in ("text", "number"))
+
+
+_LETTERS = "ABCDĐEGHIKLMNOPQRSTUVXY"  # the Vietnamese alphabet's capitals, in order
+
+
+def _letter_after(items: list[_Item], column: int, code: str) -> bool:
+    """Is `code` the letter after the last upper-case letter numbering this column?"""
+    last = next((it.code for it in reversed(items) if it.family == (column, "upper")), None)
+    return bool(last) and last in _LETTERS and code in _LETTERS and _LETTERS.index(code) == _LETTERS.index(last) + 1
 
 
 def _rows(items: list[_Item]) -> list[Row]:
@@ -479,14 +544,25 @@ def _rows(items: list[_Item]) -> list[Row]:
             continue
         cells = dict(it.cells)
         j = it.parent
-        group = items[j].cells.get("text") if j is not None else None
+        group = cells.pop("category", "") or (_title(items[j].cells.get("text", "")) if j is not None else None)
+        titles = []
         while j is not None:
             for role in INHERITED:
                 if not cells.get(role) and items[j].cells.get(role):
                     cells[role] = items[j].cells[role]
+            if items[j].cells.get("text"):
+                titles.insert(0, _title(items[j].cells["text"]))
             j = items[j].parent
-        out.append(Row(cells=cells, page=it.page, group=group, path=paths[i], days=it.days, year=it.year))
+        out.append(Row(cells=cells, page=it.page, group=group, titles=titles, path=paths[i], days=it.days, year=it.year))
     return out
+
+
+_TITLE_CODE = re.compile(r"^(?:[IVXLC]{1,6}|[A-ZĐ]|[0-9]{1,3}(?:\.[0-9]{1,3}){0,3})[.)]\s+")
+
+
+def _title(text: str) -> str:
+    """A group's title without the number written in front of it ("I. NÂNG CAO ..." → "NÂNG CAO ...")."""
+    return _TITLE_CODE.sub("", text.strip())
 
 
 def _paths(items: list[_Item]) -> list[list[str]]:
