@@ -2,7 +2,13 @@
 recipients, signer, cited documents and the parent it carries out.
 
 Every field is read from what is there; a copy that starts mid-page or leaves
-the number blank simply yields None for what is missing.
+the number blank simply yields None for what is missing. When the header is
+lost, the issuer comes from what else names it: a công điện's "<SENDER> điện:",
+the sentence that gives the orders ("Chủ tịch UBND xã ... yêu cầu"), the "TM."
+line of the signature, with the place line for its name.
+
+Each field also says how sure it is (`Header.confidence`, 0..1): how it was
+found maps to a confidence in task_rules/header.toml [confidence].
 """
 from __future__ import annotations
 
@@ -11,26 +17,39 @@ from dataclasses import dataclass
 
 from tracker import rules
 from tracker.model import Header, Line
-from tracker.structure.sections import Sections, patterns
+from tracker.structure.cells import clean, is_bar
+from tracker.structure.sections import Sections, is_telegram_addressees, patterns
 from tracker.text import fold, mostly_upper
+
+LEVELS = ("central", "province", "district", "commune")
 
 
 @dataclass(frozen=True)
 class _HeaderRules:
     document_number: re.Pattern[str]
+    party_number: re.Pattern[str]
     recipients: re.Pattern[str]
+    telegram: re.Pattern[str]
     signing_mode: re.Pattern[str]
     not_a_name: tuple[re.Pattern[str], ...]
-    parent_cues: tuple[re.Pattern[str], ...]
+    signer_titles: tuple[str, ...]  # longest first
+    parent_cues: tuple[tuple[re.Pattern[str], int], ...]  # (cue, rank)
+    legal_basis: tuple[re.Pattern[str], ...]
+    symbol_levels: tuple[tuple[re.Pattern[str], str], ...]
+    subject_openers: re.Pattern[str]
     doc_types: dict[str, str]  # folded code → type
     doc_titles: dict[str, str]  # folded title → type
     abbreviations: tuple[tuple[str, str], ...]
     admin_words: tuple[str, ...]
+    type_words: tuple[str, ...]  # longest first
+    proper_nouns: tuple[str, ...]
     levels: dict[str, tuple[str, ...]]
     central_cities: tuple[str, ...]
     central: tuple[re.Pattern[str], ...]
     province_agencies: tuple[re.Pattern[str], ...]
     district_agencies: tuple[re.Pattern[str], ...]
+    body_issuer: tuple[re.Pattern[str], ...]
+    confidence: dict[str, dict[str, float]]
 
 
 @rules.compiled
@@ -46,21 +65,42 @@ def header_rules() -> _HeaderRules:
             raise r.error("each of issuer.abbreviations must be [long, short]", "abbreviations")
         abbreviations.append((pair[0], pair[1]))
     levels = {k: tuple(r.strings(f"levels.{k}")) for k in ("province", "district", "commune")}
+    cues = []
+    for rank, key in enumerate(("parent.carries_out", "parent.based_on")):
+        cues.extend((p, rank) for p in r.regexes(key))
+    symbol_levels = []
+    for level in LEVELS:
+        symbol_levels.extend((p, level) for p in r.regexes(f"parent.symbol_levels.{level}", default=[]))
+    confidence: dict[str, dict[str, float]] = {}
+    for name, table in r.get("confidence", dict).items():
+        if not isinstance(table, dict) or not all(isinstance(v, (int, float)) and 0 <= v <= 1 for v in table.values()):
+            raise r.error(f"confidence.{name} must map how a field was found to a number from 0 to 1", name)
+        confidence[name] = {k: float(v) for k, v in table.items()}
     return _HeaderRules(
         document_number=r.regex(r.get("document_number", str), "document_number"),
+        party_number=r.regex(r.get("party_number", str), "party_number"),
         recipients=r.regex(r.get("lines.recipients", str), "lines.recipients"),
+        telegram=r.regex(r.get("lines.telegram", str), "lines.telegram"),
         signing_mode=r.regex(r.get("lines.signing_mode", str), "lines.signing_mode"),
         not_a_name=tuple(r.regexes("lines.not_a_name", re.I)),
-        parent_cues=tuple(r.regexes("parent.cues")),
+        signer_titles=tuple(sorted((fold(t) for t in r.strings("lines.signer_titles")), key=len, reverse=True)),
+        parent_cues=tuple(cues),
+        legal_basis=tuple(r.regexes("parent.legal_basis")),
+        symbol_levels=tuple(symbol_levels),
+        subject_openers=r.regex(r.get("title.subject_openers", str), "title.subject_openers"),
         doc_types=doc_types,
         doc_titles={fold(v): k for k, v in r.get("doc_titles", dict).items()},
         abbreviations=tuple(abbreviations),
         admin_words=tuple(sorted(r.strings("issuer.admin_words"), key=len, reverse=True)),
+        type_words=tuple(sorted(r.strings("issuer.type_words"), key=len, reverse=True)),
+        proper_nouns=tuple(r.strings("issuer.proper_nouns")),
         levels=levels,
         central_cities=tuple(fold(c) for c in r.strings("levels.central_cities")),
-        central=tuple(r.regexes("levels.central")),
-        province_agencies=tuple(r.regexes("levels.province_agencies")),
-        district_agencies=tuple(r.regexes("levels.district_agencies")),
+        central=tuple(r.regexes("levels.central", re.I)),
+        province_agencies=tuple(r.regexes("levels.province_agencies", re.I)),
+        district_agencies=tuple(r.regexes("levels.district_agencies", re.I)),
+        body_issuer=tuple(r.regexes("issuer.in_body")),
+        confidence=confidence,
     )
 
 
@@ -73,12 +113,27 @@ def clean_number(num: str, sym: str) -> str:
     return f"{num}/{sym}" if num else sym
 
 
+@dataclass(frozen=True)
+class Cited:
+    number: str
+    start: int
+    end: int
+
+
+def cited(text: str) -> list[Cited]:
+    """Every document number cited in `text` with where it stands: state numbers
+    ("766/QĐ-TTg") and Party numbers ("31-CT/TU"), in order."""
+    r = header_rules()
+    out = [Cited(clean_number(m.group("num"), m.group("sym")), m.start(), m.end()) for m in r.document_number.finditer(text)]
+    for m in r.party_number.finditer(text):
+        if not any(c.start <= m.start() < c.end for c in out):
+            out.append(Cited(f"{m.group('num')}-{clean_number('', m.group('sym'))}", m.start(), m.end()))
+    return sorted(out, key=lambda c: c.start)
+
+
 def find_numbers(text: str) -> list[str]:
     """Every document number cited in `text`, in order, as written (spaces removed)."""
-    out = []
-    for m in header_rules().document_number.finditer(text):
-        out.append(clean_number(m.group("num"), m.group("sym")))
-    return out
+    return [c.number for c in cited(text)]
 
 
 def number_key(number: str | None) -> str:
@@ -90,35 +145,61 @@ def number_key(number: str | None) -> str:
 
 
 def _proper_case(caps: str, r: _HeaderRules) -> str:
-    """"TỈNH HƯNG YÊN" → "tỉnh Hưng Yên"; "UBND HUYỆN TỨ KỲ" → "UBND huyện Tứ Kỳ"."""
-    text = caps.strip()
+    """Issuer lines in capitals as names are written: "TỈNH HƯNG YÊN" → "tỉnh Hưng Yên",
+    "UBND HUYỆN TỨ KỲ" → "UBND huyện Tứ Kỳ", "SỞ GIÁO DỤC VÀ ĐÀO TẠO" → "Sở Giáo dục và Đào tạo",
+    "THỦ TƯỚNG CHÍNH PHỦ" → "Thủ tướng Chính phủ"."""
+    text = clean(caps)
     for long, short in r.abbreviations:
         text = re.sub(re.escape(long), short, text, flags=re.I)
     if not mostly_upper(text):
         return text
-    out = []
+    shorts = {fold(short) for _, short in r.abbreviations}
+    out: list[str] = []
     words = text.split()
     i = 0
+    capital_next = True  # the first word of a name, after a type word, after "và" / "," / "-"
+    in_place = False  # after an administrative word every word of the place name is capitalised
     while i < len(words):
-        matched = False
-        for admin in r.admin_words:
-            n = len(admin.split())
-            if fold(" ".join(words[i : i + n])) == fold(admin):
-                out.append(admin)
-                i += n
-                matched = True
-                break
-        if matched:
+        hit = _phrase_at(words, i, r.admin_words)
+        if hit:
+            out.append(hit)
+            i += len(hit.split())
+            in_place, capital_next = True, False
+            continue
+        hit = _phrase_at(words, i, r.type_words)
+        if hit and not in_place:
+            out.append(hit if out else hit[:1].upper() + hit[1:])
+            i += len(hit.split())
+            capital_next = True
             continue
         w = words[i]
-        if any(fold(w) == fold(short) for _, short in r.abbreviations) or (len(w) <= 5 and w.isupper() and not _is_syllable(w)):
+        if fold(w) in shorts or (len(w) <= 5 and w.isupper() and not _is_syllable(w)):
             out.append(w)  # abbreviations stay upper case
+            in_place = False
+            capital_next = True
         elif fold(w) == "va":
             out.append("và")
-        else:
+            capital_next = True
+        elif in_place or capital_next:
             out.append(w[:1].upper() + w[1:].lower())
+            capital_next = False
+        else:
+            out.append(w.lower())
+        if w.endswith((",", "-")) or w in ("-", "–"):
+            capital_next = True
         i += 1
-    return " ".join(out)
+    name = " ".join(out)
+    for noun in r.proper_nouns:
+        name = re.sub(r"(?<!\w)" + re.escape(noun) + r"(?!\w)", noun, name, flags=re.I)
+    return name
+
+
+def _phrase_at(words: list[str], i: int, phrases: tuple[str, ...]) -> str | None:
+    for phrase in phrases:
+        n = len(phrase.split())
+        if fold(" ".join(words[i : i + n])) == fold(phrase):
+            return phrase
+    return None
 
 
 def _is_syllable(word: str) -> bool:
@@ -126,31 +207,78 @@ def _is_syllable(word: str) -> bool:
     return bool(re.search(r"[AĂÂEÊIOÔƠUƯYÁÀẢÃẠẮẰẲẴẶẤẦẨẪẬÉÈẺẼẸẾỀỂỄỆÍÌỈĨỊÓÒỎÕỌỐỒỔỖỘỚỜỞỠỢÚÙỦŨỤỨỪỬỮỰÝỲỶỸỴ]", word))
 
 
+def _has_place(name: str, r: _HeaderRules) -> bool:
+    f = fold(name)
+    return any(re.search(r"(?:^|\s)" + re.escape(fold(a)) + r"\s+\S", f) for a in r.admin_words)
+
+
+def _place_of(name: str, r: _HeaderRules) -> str | None:
+    """"UBND thành phố Hà Nội" → "thành phố Hà Nội"."""
+    for admin in r.admin_words:
+        m = re.search(r"(?:^|\s)(" + re.escape(admin) + r"\s+.+)$", name, flags=re.I)
+        if m:
+            return m.group(1)
+    return None
+
+
+def _split_bodies(line: str, r: _HeaderRules) -> list[str]:
+    """Two issuer lines run together ("UBND THÀNH PHỐ HÀ NỘI SỞ GIÁO DỤC VÀ ĐÀO TẠO"):
+    cut where a new body starts (an abbreviation or a type word) after a place name."""
+    words = line.split()
+    abbreviations = [s for _, s in r.abbreviations] + [l for l, _ in r.abbreviations]
+    seen_place = False
+    for i in range(len(words)):
+        if _phrase_at(words, i, r.admin_words):
+            seen_place = True
+            continue
+        if seen_place and i > 1 and (_phrase_at(words, i, r.type_words) or _phrase_at(words, i, tuple(abbreviations))):
+            if not _phrase_at(words, i - 1, r.admin_words):
+                return [" ".join(words[:i]), *_split_bodies(" ".join(words[i:]), r)]
+    return [line]
 
 
 def _issuer_names(lines: list[str], r: _HeaderRules) -> list[str]:
-    """Issuer lines → full names: a bare "ỦY BAN NHÂN DÂN" takes the place line under it."""
+    """Issuer lines → full names, the body above first. A line without a place takes the
+    place line under it ("ỦY BAN NHÂN DÂN" / "TỈNH NGHỆ AN", "ỦY BAN MTTQ VIỆT NAM" / "XÃ LƯƠNG MINH")."""
     names: list[str] = []
     pending = ""
     for raw in lines:
-        text = _proper_case(raw, r)
-        starts_with_place = any(fold(text).startswith(fold(a) + " ") for a in r.admin_words)
-        if pending and starts_with_place:
-            names.append(f"{pending} {text}")
-            pending = ""
-            continue
-        if pending:
-            names.append(pending)
-            pending = ""
-        if fold(text) in {fold(short) for _, short in r.abbreviations} or fold(text) in {fold(long) for long, _ in r.abbreviations}:
-            pending = text
-        elif names and not starts_with_place and text[:1].islower():
-            names[-1] = f"{names[-1]} {text}"  # a long name wrapped onto the next line
-        else:
-            names.append(text)
+        for part in _split_bodies(clean(raw), r):
+            text = _proper_case(part, r)
+            starts_with_place = any(fold(text).startswith(fold(a) + " ") for a in r.admin_words)
+            if pending and starts_with_place:
+                names.append(f"{pending} {text}")
+                pending = ""
+                continue
+            if pending:
+                names.append(pending)
+                pending = ""
+            if names and not starts_with_place and text[:1].islower():
+                names[-1] = f"{names[-1]} {text}"  # a long name wrapped onto the next line
+            elif not _has_place(text, r) and not any(p.search(text) for p in r.central):
+                pending = text
+            else:
+                names.append(text)
     if pending:
         names.append(pending)
     return names
+
+
+def _issuer_name(names: list[str], r: _HeaderRules) -> tuple[str | None, str | None]:
+    """(issuer, the body above it). An agency named without its place carries the place of
+    the body above ("Sở Giáo dục và Đào tạo" under "UBND thành phố Hà Nội"); a part of a body
+    carries the body ("Ban Thường trực" under "Ủy ban MTTQ Việt Nam xã Lương Minh")."""
+    if not names:
+        return None, None
+    issuer = names[-1]
+    above = names[-2] if len(names) > 1 else None
+    if above and not _has_place(issuer, r) and not any(p.search(issuer) for p in r.central):
+        place = _place_of(above, r)
+        if place and fold(above).startswith(("ubnd", "hdnd")):
+            issuer = f"{issuer} {place}"
+        elif _has_place(above, r):
+            issuer = f"{issuer} {above}"
+    return issuer, above
 
 
 def level_of(issuer: str | None, parent: str | None = None) -> str | None:
@@ -161,10 +289,12 @@ def level_of(issuer: str | None, parent: str | None = None) -> str | None:
         return "central"
     f = fold(issuer)
     for admin in r.admin_words:
-        m = re.search(r"(?:^|\s)" + re.escape(fold(admin)) + r"\s+(.+)$", f)
+        m = re.search(r"(?:^|\s)" + re.escape(fold(admin)) + r"(?:\s+(.+))?$", f)
         if not m:
             continue
         if fold(admin) == "thanh pho":
+            if not m.group(1):
+                continue  # "UBND Thành phố" alone: which city?
             if any(m.group(1).startswith(c) for c in r.central_cities):
                 return "province"
             return "district"
@@ -186,6 +316,7 @@ def read_header(s: Sections, body_text: str, preamble: str = "", appendix_text: 
     p = patterns()
     r = header_rules()
     h = Header()
+    how: dict[str, str] = {}
 
     left = s.header_left or s.header
     everything = s.header_left + s.header_right + s.header
@@ -193,7 +324,7 @@ def read_header(s: Sections, body_text: str, preamble: str = "", appendix_text: 
     # Issuer: the upper-case lines at the top of the left column, before "Số".
     issuer_lines = []
     for line in left:
-        t = line.text
+        t = clean(line.text)
         if p.number.match(t) or p.subject.match(t):
             break  # the issuer stands above the number and the subject
         if any(m.match(t) for m in p.motto) or p.place_date.match(t):
@@ -204,15 +335,14 @@ def read_header(s: Sections, body_text: str, preamble: str = "", appendix_text: 
             issuer_lines.append(t)
         elif issuer_lines:
             break
-    names = _issuer_names(issuer_lines, r)
-    if names:
-        h.issuer = names[-1]
-        h.issuer_parent = names[-2] if len(names) > 1 else None
-    h.level = level_of(h.issuer, h.issuer_parent)
+    h.issuer, h.issuer_parent = _issuer_name(_issuer_names(issuer_lines, r), r)
+    if h.issuer:
+        how["issuer"] = "header" if _has_place(h.issuer, r) or level_of(h.issuer) == "central" else "header_no_place"
 
     # Number and symbol; the number may sit on the line after "Số:".
+    how["number"] = "missing"
     for i, line in enumerate(left):
-        m = p.number.match(line.text)
+        m = p.number.match(clean(line.text))
         if not m:
             continue
         rest = m.group("rest").strip()
@@ -225,52 +355,72 @@ def read_header(s: Sections, body_text: str, preamble: str = "", appendix_text: 
             sym = clean_number("", nm.group("sym"))
             h.symbol = sym or None
             h.number = clean_number(nm.group("num"), sym) if nm.group("num") else None
+            how["number"] = "header" if nm.group("num") else "blank"
         elif re.match(r"^\d+$", rest):
             h.number = rest
+            how["number"] = "no_symbol"
         break
 
     # Subject: the V/v line and the lines it wraps onto.
     for i, line in enumerate(left):
-        m = p.subject.match(line.text)
+        m = p.subject.match(clean(line.text))
         if not m:
             continue
         parts = [m.group("subject")]
         for nxt in left[i + 1 :]:
-            t = nxt.text
+            t = clean(nxt.text)
             if p.number.match(t) or p.subject.match(t) or p.place_date.match(t) or any(mm.match(t) for mm in p.motto):
                 break
             if s.header and mostly_upper(t):
                 break
             parts.append(t)
         h.subject = " ".join(x.strip() for x in parts if x.strip()) or None
+        how["subject"] = "vv"
         break
 
     if h.subject is None and len(s.title) > 1:
-        subject = " ".join(l.text for l in s.title[1:])
-        h.subject = re.sub(r"^(?:V/v|Về việc)\s*:?\s*", "", subject).strip() or None
+        subject = " ".join(clean(l.text) for l in s.title[1:])
+        h.subject = r.subject_openers.sub("", subject).strip() or None
+        how["subject"] = "title"
 
     # Place and date.
+    how["date"] = "missing"
     for line in everything:
-        m = p.place_date.match(line.text)
+        m = p.place_date.match(clean(line.text))
         if m:
             h.place = m.group("place").strip()
-            year, month, day = int(m.group("year")), int(m.group("month")), m.group("day")
-            h.date = f"{year:04d}-{month:02d}-{int(day):02d}" if day else f"{year:04d}-{month:02d}"
+            year, month, day = int(m.group("year")), m.group("month"), m.group("day")
+            if month and day:
+                h.date = f"{year:04d}-{int(month):02d}-{int(day):02d}"
+                how["date"] = "header"
+            else:
+                h.date = f"{year:04d}-{int(month):02d}" if month else f"{year:04d}"
+                how["date"] = "blank"
             break
 
     # Type: from the symbol, else a title line, else a V/v line makes it a công văn.
     code = fold((h.symbol or "").split("-")[0])
     h.doc_type = r.doc_types.get(code)
+    how["doc_type"] = "symbol" if h.doc_type else "missing"
     if h.doc_type is None:
         for line in everything + s.title[:1] + s.body[:3]:
-            if fold(line.text) in r.doc_titles:
-                h.doc_type = r.doc_titles[fold(line.text)]
+            if fold(clean(line.text)) in r.doc_titles:
+                h.doc_type = r.doc_titles[fold(clean(line.text))]
+                how["doc_type"] = "title"
                 break
     if h.doc_type is None and (h.subject or h.symbol):
         h.doc_type = "CV"
+        how["doc_type"] = "vv" if how.get("subject") == "vv" else "default"
 
     h.recipients = _recipients(s.recipients, r)
+    how["recipients"] = "listed" if h.recipients else "missing"
     _closing(s, h, r)
+    how["signer"] = "signature" if h.signer else "missing"
+
+    if not h.issuer:
+        how["issuer"] = _issuer_elsewhere(s, h, body_text, r)
+    h.level = level_of(h.issuer, h.issuer_parent)
+    how["level"] = _level_basis(h, r) if h.level else "missing"
 
     # Cited documents, and the parent this one carries out.
     own = number_key(h.number)
@@ -281,30 +431,179 @@ def read_header(s: Sections, body_text: str, preamble: str = "", appendix_text: 
             if key and key != own and key not in seen and "/" in num:
                 seen.add(key)
                 h.references.append(num)
-    h.parent = find_parent(preamble or body_text, h.subject or "")
+    how["references"] = "cited" if h.references else "none"
+    choice = choose_parent(preamble or body_text, h.subject or "", level=h.level, own=h.number, date=h.date)
+    h.parent = choice.number
+    how["parent"] = choice.basis
     if h.parent and number_key(h.parent) not in seen and number_key(h.parent) != own:
         h.references.insert(0, h.parent)
+    h.confidence = _confidences(how, r)
     return h
 
 
+# ---------------------------------------------------------- issuer elsewhere
+
+
+def _issuer_elsewhere(s: Sections, h: Header, body_text: str, r: _HeaderRules) -> str:
+    """A header without the issuer: a công điện's sender, the sentence that gives the
+    orders, the "TM." line of the signature, each named with the place line. Sets
+    `h.issuer` and returns how it was found."""
+    if s.recipients and is_telegram_addressees(s.recipients[0].text):
+        sender = r.telegram.match(s.recipients[0].text).group("sender")
+        h.issuer, h.issuer_parent = _issuer_name(_issuer_names([sender], r), r)
+        if h.issuer:
+            return "telegram"
+    for pat in r.body_issuer:
+        m = pat.search(body_text[:3000])
+        if m:
+            name = _named_with_place(f"{m.group('body')} {m.group('admin')}{m.group('name') or ''}", h.place, r)
+            h.issuer = _proper_case(name, r) if mostly_upper(name) else _abbreviate(name, r)
+            return "body" if _has_place(h.issuer, r) else "body_no_place"
+    for mode in (h.signing_mode or "").split(" / "):
+        m = r.signing_mode.match(mode)
+        if m and m.group("mode") == "TM." and m.group("rest").strip():
+            name = _proper_case(m.group("rest"), r)
+            h.issuer = name if _has_place(name, r) else name
+            return "signature" if _has_place(h.issuer, r) else "signature_no_place"
+    return "missing"
+
+
+def _abbreviate(name: str, r: _HeaderRules) -> str:
+    for long, short in r.abbreviations:
+        name = re.sub(re.escape(long), short, name, flags=re.I)
+    return re.sub(r"\s+", " ", name).strip()
+
+
+def _named_with_place(name: str, place: str | None, r: _HeaderRules) -> str:
+    """"UBND xã" + place line "An Sơn" → "UBND xã An Sơn"."""
+    name = name.strip()
+    if place and not _has_place(name, r) and any(fold(name).endswith(" " + fold(a)) for a in r.admin_words):
+        return f"{name} {place}"
+    return name
+
+
+def _level_basis(h: Header, r: _HeaderRules) -> str:
+    if h.issuer and (_has_place(h.issuer, r) or any(p.search(h.issuer) for p in r.central)):
+        return "place"
+    return "agency"
+
+
+# ---------------------------------------------------------------- parent
+
+
+@dataclass(frozen=True)
+class ParentChoice:
+    number: str | None
+    basis: str  # single | nearest | based_on | none
+
+
 def find_parent(preamble: str, subject: str = "") -> str | None:
-    """The first number cited after "Thực hiện" (else "Triển khai", "Căn cứ") in the preamble."""
+    """The document this one carries out (see `choose_parent`)."""
+    return choose_parent(preamble, subject).number
+
+
+def choose_parent(preamble: str, subject: str = "", level: str | None = None, own: str | None = None,
+                  date: str | None = None) -> ParentChoice:
+    """The document this one carries out: cited after "Thực hiện" / "Triển khai" / "Để tiếp tục
+    thực hiện" (else after "Căn cứ"), first in its clause. Among several, the one whose issuer
+    is the issuer's direct superior (else of its own level, else the nearest above); laws and
+    decrees are legal bases, taken only when nothing else is cited."""
     r = header_rules()
-    for cue in r.parent_cues:
-        for text in (preamble, subject):
+    own_key = number_key(own)
+    candidates = []  # (rank tuple, number)
+    for text, from_subject in ((preamble, False), (subject, True)):
+        for cue, cue_rank in r.parent_cues:
             for m in cue.finditer(text):
-                sentence = re.split(r"[;:]|\.\s|\.$", text[m.end() :], maxsplit=1)[0]
-                nums = find_numbers(sentence)
-                if nums:
-                    return nums[0]
+                for pos, c in enumerate(_clause_citations(text, m.end())):
+                    if number_key(c.number) == own_key:
+                        continue
+                    legal = any(lb.search(c.number) for lb in r.legal_basis)
+                    cited_level = _cited_level(c, text, r)
+                    rank = (cue_rank, int(from_subject), int(legal), _level_rank(level, cited_level, date), m.start(), pos)
+                    candidates.append((rank, c.number))
+    if not candidates:
+        return ParentChoice(None, "none")
+    candidates.sort(key=lambda x: x[0])
+    best_rank, best = candidates[0]
+    distinct = {number_key(n) for _, n in candidates if _[0] == best_rank[0]}
+    basis = "based_on" if best_rank[0] > 0 else "single" if len(distinct) == 1 else "nearest"
+    return ParentChoice(best, basis)
+
+
+def _clause_citations(text: str, start: int) -> list[Cited]:
+    """The documents a cue names: the first number of each ";"-separated item up to the sentence's end."""
+    end = len(text)
+    m = re.search(r"\.\s+(?=[A-ZĐÀ-Ỹ])|\./\.|:\s|\.$", text[start:])
+    if m:
+        end = start + m.start()
+    out = []
+    for item in re.finditer(r"[^;]+", text[start:end]):
+        found = cited(item.group(0))
+        if found:
+            c = found[0]
+            out.append(Cited(c.number, start + item.start() + c.start, start + item.start() + c.end))
+    return out
+
+
+def _cited_level(c: Cited, text: str, r: _HeaderRules) -> str | None:
+    """Who issued a cited document: "của <issuer>" after it, else its symbol."""
+    after = re.split(r"[;]|\s(?:về|về việc|ban hành|phê duyệt|quy định|hướng dẫn)\s", text[c.end : c.end + 160], maxsplit=1)[0]
+    m = re.search(r"\bcủa\s+(.+)$", after)
+    if m:
+        lv = _level_in(m.group(1), r)
+        if lv:
+            return lv
+    sym = c.number.split("/", 1)[-1] if "/" in c.number else c.number
+    for pat, level in r.symbol_levels:
+        if pat.search(c.number) or pat.search(sym):
+            return level
     return None
+
+
+def _level_in(text: str, r: _HeaderRules) -> str | None:
+    """The level a phrase naming an issuer gives ("UBND tỉnh", "Thủ tướng Chính phủ", "Ban Thường vụ Đảng ủy xã")."""
+    if any(p.search(text) for p in r.central) or re.search(r"\bTrung ương\b|\bChính phủ\b|\bQuốc hội\b|\bBộ\s", text):
+        return "central"
+    f = fold(text)
+    for admin in r.admin_words:
+        if re.search(r"(?:^|\s)" + re.escape(fold(admin)) + r"(?:\s|$)", f):
+            if fold(admin) == "thanh pho":
+                rest = f.split("thanh pho", 1)[1].strip()
+                if not rest or any(rest.startswith(c) for c in r.central_cities):
+                    return "province" if rest else None
+                return "district"
+            for level, words in r.levels.items():
+                if admin in words:
+                    return level
+    return level_of(text)
+
+
+def _level_rank(issuer_level: str | None, cited_level: str | None, date: str | None) -> int:
+    """0 the direct superior, 1 the same level, 2 unknown, then higher levels farther up; below: last."""
+    if issuer_level not in LEVELS or cited_level not in LEVELS:
+        return 2
+    chain = [lv for lv in LEVELS if not (lv == "district" and (date or "") >= "2025-07")]
+    if issuer_level not in chain or cited_level not in chain:
+        return 2
+    gap = chain.index(issuer_level) - chain.index(cited_level)
+    if gap == 1 or (gap == 0 and issuer_level == "central"):
+        return 0
+    if gap == 0:
+        return 1
+    if gap > 1:
+        return 1 + gap
+    return 9
+
+
+# ------------------------------------------------------------ recipients
 
 
 def _recipients(lines: list[Line], r: _HeaderRules) -> list[str]:
     if not lines:
         return []
-    first = r.recipients.match(lines[0].text)
-    texts = [first.group("rest") if first else lines[0].text] + [l.text for l in lines[1:]]
+    first_text = clean(lines[0].text)
+    first = r.recipients.match(first_text) or r.telegram.match(first_text)
+    texts = [first.group("rest") if first else first_text] + [clean(l.text) for l in lines[1:]]
     items: list[str] = []
     for t in texts:
         t = t.strip()
@@ -317,13 +616,20 @@ def _recipients(lines: list[Line], r: _HeaderRules) -> list[str]:
     return [i.rstrip(";.,").strip() for i in items if i.rstrip(";.,").strip()]
 
 
+# --------------------------------------------------------------- closing
+
+
 def _closing(s: Sections, h: Header, r: _HeaderRules) -> None:
     cc_lines, sign_lines = list(s.closing_left), list(s.closing_right)
     if s.closing:
-        # A text copy: the "- ..." list, then the signature block.
+        # A text copy: the "- ..." list, then the signature block (a web copy puts a "|" between them).
         in_list = True
         for line in s.closing:
             t = line.text
+            if is_bar(t):
+                if cc_lines:
+                    in_list = False
+                continue
             if in_list:
                 prev = cc_lines[-1].text.rstrip() if cc_lines else ""
                 if not cc_lines or t[:1] in "-–+•" or (not prev.endswith((";", ".")) and not mostly_upper(t)):
@@ -333,7 +639,7 @@ def _closing(s: Sections, h: Header, r: _HeaderRules) -> None:
             sign_lines.append(line)
     items: list[str] = []
     for line in cc_lines:
-        t = re.sub(r"^Nơi nhận\s*:?\s*", "", line.text).strip()
+        t = re.sub(r"^Nơi nhận\s*:?\s*", "", clean(line.text)).strip()
         if not t:
             continue
         if t[:1] in "-–+•" or not items:
@@ -346,21 +652,24 @@ def _closing(s: Sections, h: Header, r: _HeaderRules) -> None:
     modes: list[str] = []
     name = None
     for line in sign_lines:
-        t = line.text.strip()
-        if not t or any(p.match(t) for p in r.not_a_name):
-            continue
-        m = r.signing_mode.match(t)
-        if m:
-            modes.append(t)
-            continue
-        if mostly_upper(t):
-            titles.append(t)
-        elif _looks_like_name(t):
-            name = t
+        for t in _caps_then_name(clean(line.text)):
+            if not t or any(p.match(t) for p in r.not_a_name):
+                continue
+            m = r.signing_mode.match(t)
+            if m:
+                mode, title = _mode_and_title(t, r)
+                modes.append(mode)
+                if title:
+                    titles.append(title)
+                continue
+            if mostly_upper(t):
+                titles.append(t)
+            elif _looks_like_name(t):
+                name = t
     if modes:
         h.signing_mode = " / ".join(modes)
     if titles:
-        h.signer_title = titles[-1]
+        h.signer_title = titles[-1].rstrip(",")
     elif modes:
         # "KT. CHỦ TỊCH" with no title line under it: the title is the mode's rest.
         m = r.signing_mode.match(modes[-1])
@@ -368,6 +677,55 @@ def _closing(s: Sections, h: Header, r: _HeaderRules) -> None:
     h.signer = name
 
 
+def _caps_then_name(text: str) -> list[str]:
+    """"PHÓ CHỦ TỊCH Hoàng Việt Phương" (a signature cell flattened) → the title and the name."""
+    words = _mend_syllables(text).split()
+    for i in range(1, len(words)):
+        head, tail = words[:i], words[i:]
+        if (
+            mostly_upper(" ".join(head), 0.9)
+            and not tail[0].isupper()
+            and not mostly_upper(" ".join(tail))
+            and _looks_like_name(" ".join(tail))
+        ):
+            return [" ".join(head), " ".join(tail)]
+    return [" ".join(words)]
+
+
+_FRAGMENT = re.compile(r"(?<=\w) (?=[bcdđghklmnpqrstvx]{1,3}(?:\s|$))")
+
+
+def _mend_syllables(text: str) -> str:
+    """"Đặ ng Văn Minh" → "Đặng Văn Minh": a web copy splits a syllable after its vowel; a
+    lower-case piece without a vowel cannot be a syllable of its own."""
+    return _FRAGMENT.sub("", text)
+
+
+def _mode_and_title(text: str, r: _HeaderRules) -> tuple[str, str | None]:
+    """"KT. CHỦ TỊCH PHÓ CHỦ TỊCH" → ("KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"): a signer's title after the mode."""
+    m = r.signing_mode.match(text)
+    rest = m.group("rest") if m else ""
+    words = rest.split()
+    for k in range(1, len(words)):
+        tail = fold(" ".join(words[k:])).rstrip(",")
+        if tail in r.signer_titles:
+            return f"{m.group('mode')} {' '.join(words[:k])}", " ".join(words[k:])
+    return text, None
+
+
 def _looks_like_name(text: str) -> bool:
     words = text.split()
     return 2 <= len(words) <= 6 and all(w[:1].isupper() for w in words) and not re.search(r"[\d:;()/]", text)
+
+
+# ------------------------------------------------------------ confidence
+
+
+def _confidences(how: dict[str, str], r: _HeaderRules) -> dict[str, float]:
+    """How each field was found → how sure it is (task_rules/header.toml [confidence])."""
+    out = {}
+    for fieldname, basis in how.items():
+        table = r.confidence.get(fieldname, {})
+        if basis in table:
+            out[fieldname] = table[basis]
+    return out
