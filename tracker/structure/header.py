@@ -40,7 +40,10 @@ class _HeaderRules:
     doc_types: dict[str, str]  # folded code → type
     doc_titles: dict[str, str]  # folded title → type
     abbreviations: tuple[tuple[str, str], ...]
+    expansions: tuple[tuple[str, str], ...]
     admin_words: tuple[str, ...]
+    admin: re.Pattern[str]  # an administrative word, its place name after it ("tỉnh Nghệ An")
+    not_places: tuple[str, ...]
     type_words: tuple[str, ...]  # longest first
     proper_nouns: tuple[str, ...]
     levels: dict[str, tuple[str, ...]]
@@ -59,11 +62,17 @@ def header_rules() -> _HeaderRules:
     for kind, codes in r.get("doc_types", dict).items():
         for code in codes:
             doc_types[fold(code)] = kind
-    abbreviations = []
-    for pair in r.get("issuer.abbreviations", list):
-        if not (isinstance(pair, list) and len(pair) == 2 and all(isinstance(x, str) for x in pair)):
-            raise r.error("each of issuer.abbreviations must be [long, short]", "abbreviations")
-        abbreviations.append((pair[0], pair[1]))
+    def pairs(key: str) -> list[tuple[str, str]]:
+        out = []
+        for pair in r.get(key, list):
+            if not (isinstance(pair, list) and len(pair) == 2 and all(isinstance(x, str) for x in pair)):
+                raise r.error(f"each of {key} must be a pair of strings", key.split(".")[-1])
+            out.append((pair[0], pair[1]))
+        return out
+
+    abbreviations = pairs("issuer.abbreviations")
+    admin_words = tuple(sorted(r.strings("issuer.admin_words"), key=len, reverse=True))
+    not_places = tuple(r.strings("issuer.not_places"))
     levels = {k: tuple(r.strings(f"levels.{k}")) for k in ("province", "district", "commune")}
     cues = []
     for rank, key in enumerate(("parent.carries_out", "parent.based_on")):
@@ -91,7 +100,14 @@ def header_rules() -> _HeaderRules:
         doc_types=doc_types,
         doc_titles={fold(v): k for k, v in r.get("doc_titles", dict).items()},
         abbreviations=tuple(abbreviations),
-        admin_words=tuple(sorted(r.strings("issuer.admin_words"), key=len, reverse=True)),
+        expansions=tuple(pairs("issuer.expansions")),
+        admin_words=admin_words,
+        admin=re.compile(
+            r"(?<!\w)" + "".join(f"(?!{re.escape(n)}(?!\\w))" for n in not_places)
+            + r"(?P<admin>" + "|".join(re.escape(a) for a in admin_words) + r")(?!\w)(?:\s+(?P<name>\S.*))?$",
+            re.I,
+        ),
+        not_places=not_places,
         type_words=tuple(sorted(r.strings("issuer.type_words"), key=len, reverse=True)),
         proper_nouns=tuple(r.strings("issuer.proper_nouns")),
         levels=levels,
@@ -149,6 +165,8 @@ def _proper_case(caps: str, r: _HeaderRules) -> str:
     "UBND HUYỆN TỨ KỲ" → "UBND huyện Tứ Kỳ", "SỞ GIÁO DỤC VÀ ĐÀO TẠO" → "Sở Giáo dục và Đào tạo",
     "THỦ TƯỚNG CHÍNH PHỦ" → "Thủ tướng Chính phủ"."""
     text = clean(caps)
+    for short, long in r.expansions:
+        text = re.sub(r"(?<!\w)" + re.escape(short) + r"\s*", long + " ", text)
     for long, short in r.abbreviations:
         text = re.sub(re.escape(long), short, text, flags=re.I)
     if not mostly_upper(text):
@@ -160,17 +178,17 @@ def _proper_case(caps: str, r: _HeaderRules) -> str:
     capital_next = True  # the first word of a name, after a type word, after "và" / "," / "-"
     in_place = False  # after an administrative word every word of the place name is capitalised
     while i < len(words):
-        hit = _phrase_at(words, i, r.admin_words)
+        hit = _admin_at(words, i, r)
         if hit:
             out.append(hit)
             i += len(hit.split())
             in_place, capital_next = True, False
             continue
-        hit = _phrase_at(words, i, r.type_words)
-        if hit and not in_place:
+        hit = _phrase_at(words, i, r.type_words) if capital_next or in_place else None
+        if hit:
             out.append(hit if out else hit[:1].upper() + hit[1:])
             i += len(hit.split())
-            capital_next = True
+            capital_next, in_place = True, False
             continue
         w = words[i]
         if fold(w) in shorts or (len(w) <= 5 and w.isupper() and not _is_syllable(w)):
@@ -194,12 +212,21 @@ def _proper_case(caps: str, r: _HeaderRules) -> str:
     return name
 
 
-def _phrase_at(words: list[str], i: int, phrases: tuple[str, ...]) -> str | None:
+def _phrase_at(words: list[str], i: int, phrases: tuple[str, ...], exact: bool = False) -> str | None:
+    """The phrase of `phrases` that words[i:] start with; `exact` keeps diacritics ("quận" is not "quân")."""
+    key = (lambda x: x.lower()) if exact else fold
     for phrase in phrases:
         n = len(phrase.split())
-        if fold(" ".join(words[i : i + n])) == fold(phrase):
+        if key(" ".join(words[i : i + n])) == key(phrase):
             return phrase
     return None
+
+
+def _admin_at(words: list[str], i: int, r: _HeaderRules) -> str | None:
+    """An administrative word at words[i] ("tỉnh"), not a common noun that starts like one ("xã hội")."""
+    if _phrase_at(words, i, r.not_places, exact=True):
+        return None
+    return _phrase_at(words, i, r.admin_words, exact=True)
 
 
 def _is_syllable(word: str) -> bool:
@@ -207,18 +234,20 @@ def _is_syllable(word: str) -> bool:
     return bool(re.search(r"[AĂÂEÊIOÔƠUƯYÁÀẢÃẠẮẰẲẴẶẤẦẨẪẬÉÈẺẼẸẾỀỂỄỆÍÌỈĨỊÓÒỎÕỌỐỒỔỖỘỚỜỞỠỢÚÙỦŨỤỨỪỬỮỰÝỲỶỸỴ]", word))
 
 
+def names_a_place(name: str) -> bool:
+    """Does an issuer's name carry its place ("UBND xã Kỳ Sơn", not "UBND xã")?"""
+    return _has_place(name, header_rules())
+
+
 def _has_place(name: str, r: _HeaderRules) -> bool:
-    f = fold(name)
-    return any(re.search(r"(?:^|\s)" + re.escape(fold(a)) + r"\s+\S", f) for a in r.admin_words)
+    m = r.admin.search(name)
+    return bool(m and m.group("name"))
 
 
 def _place_of(name: str, r: _HeaderRules) -> str | None:
     """"UBND thành phố Hà Nội" → "thành phố Hà Nội"."""
-    for admin in r.admin_words:
-        m = re.search(r"(?:^|\s)(" + re.escape(admin) + r"\s+.+)$", name, flags=re.I)
-        if m:
-            return m.group(1)
-    return None
+    m = r.admin.search(name)
+    return name[m.start() :] if m and m.group("name") else None
 
 
 def _split_bodies(line: str, r: _HeaderRules) -> list[str]:
@@ -228,11 +257,11 @@ def _split_bodies(line: str, r: _HeaderRules) -> list[str]:
     abbreviations = [s for _, s in r.abbreviations] + [l for l, _ in r.abbreviations]
     seen_place = False
     for i in range(len(words)):
-        if _phrase_at(words, i, r.admin_words):
+        if _admin_at(words, i, r):
             seen_place = True
             continue
         if seen_place and i > 1 and (_phrase_at(words, i, r.type_words) or _phrase_at(words, i, tuple(abbreviations))):
-            if not _phrase_at(words, i - 1, r.admin_words):
+            if not _admin_at(words, i - 1, r):
                 return [" ".join(words[:i]), *_split_bodies(" ".join(words[i:]), r)]
     return [line]
 
@@ -245,7 +274,8 @@ def _issuer_names(lines: list[str], r: _HeaderRules) -> list[str]:
     for raw in lines:
         for part in _split_bodies(clean(raw), r):
             text = _proper_case(part, r)
-            starts_with_place = any(fold(text).startswith(fold(a) + " ") for a in r.admin_words)
+            m = r.admin.match(text)
+            starts_with_place = bool(m and m.group("name"))
             if pending and starts_with_place:
                 names.append(f"{pending} {text}")
                 pending = ""
@@ -287,20 +317,16 @@ def level_of(issuer: str | None, parent: str | None = None) -> str | None:
     r = header_rules()
     if any(p.search(issuer) for p in r.central):
         return "central"
-    f = fold(issuer)
-    for admin in r.admin_words:
-        m = re.search(r"(?:^|\s)" + re.escape(fold(admin)) + r"(?:\s+(.+))?$", f)
-        if not m:
-            continue
-        if fold(admin) == "thanh pho":
-            if not m.group(1):
-                continue  # "UBND Thành phố" alone: which city?
-            if any(m.group(1).startswith(c) for c in r.central_cities):
-                return "province"
-            return "district"
-        for level, words in r.levels.items():
-            if admin in words:
-                return level
+    m = r.admin.search(issuer)
+    if m:
+        admin, name = m.group("admin").lower(), fold(m.group("name") or "")
+        if admin == "thành phố":
+            if name:
+                return "province" if any(name.startswith(c) for c in r.central_cities) else "district"
+        else:
+            for level, words in r.levels.items():
+                if admin in words:
+                    return level
     if any(p.search(issuer) for p in r.province_agencies):
         return "province"
     if any(p.search(issuer) for p in r.district_agencies):
@@ -477,7 +503,8 @@ def _abbreviate(name: str, r: _HeaderRules) -> str:
 def _named_with_place(name: str, place: str | None, r: _HeaderRules) -> str:
     """"UBND xã" + place line "An Sơn" → "UBND xã An Sơn"."""
     name = name.strip()
-    if place and not _has_place(name, r) and any(fold(name).endswith(" " + fold(a)) for a in r.admin_words):
+    m = r.admin.search(name)
+    if place and m and not m.group("name"):
         return f"{name} {place}"
     return name
 
@@ -564,17 +591,11 @@ def _level_in(text: str, r: _HeaderRules) -> str | None:
     """The level a phrase naming an issuer gives ("UBND tỉnh", "Thủ tướng Chính phủ", "Ban Thường vụ Đảng ủy xã")."""
     if any(p.search(text) for p in r.central) or re.search(r"\bTrung ương\b|\bChính phủ\b|\bQuốc hội\b|\bBộ\s", text):
         return "central"
-    f = fold(text)
-    for admin in r.admin_words:
-        if re.search(r"(?:^|\s)" + re.escape(fold(admin)) + r"(?:\s|$)", f):
-            if fold(admin) == "thanh pho":
-                rest = f.split("thanh pho", 1)[1].strip()
-                if not rest or any(rest.startswith(c) for c in r.central_cities):
-                    return "province" if rest else None
-                return "district"
-            for level, words in r.levels.items():
-                if admin in words:
-                    return level
+    m = r.admin.search(text)
+    if m and m.group("admin").lower() != "thành phố":
+        for level, words in r.levels.items():
+            if m.group("admin").lower() in words:
+                return level  # "UBND tỉnh", "Đảng ủy xã Lương Minh": the word is enough
     return level_of(text)
 
 
