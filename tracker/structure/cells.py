@@ -19,6 +19,7 @@ from dataclasses import dataclass, replace
 
 from tracker import rules
 from tracker.model import Line, Table
+from tracker.text import mostly_upper
 
 MAX_CELL_LINES = 40  # a cell longer than this is body text, not a header cell
 
@@ -94,11 +95,9 @@ def _cut(text: str, r: _CellRules) -> list[str]:
             if m.start() > 0:
                 cuts.add(m.start())
     # A place and date inside a line: the place is the capitalised words before ", ngày".
-    for m in re.finditer(r"(?<=\s)\S", text):
-        k = m.start()
-        d = r.place_date.match(text[k:])
-        if d and all(w[:1].isupper() for w in d.group("place").split()):
-            cuts.add(k)
+    for m in re.finditer(r"(?<=\s)\S", text) if not _place_date_at(text, 0, r) else ():
+        if _place_date_at(text, m.start(), r):
+            cuts.add(m.start())
             break
     if not cuts:
         return [text]
@@ -108,6 +107,20 @@ def _cut(text: str, r: _CellRules) -> list[str]:
         last = k
     pieces.append(text[last:])
     return [p.strip() for p in pieces if p.strip()]
+
+
+_PLACE_LOWER = {"phố", "xã", "trấn", "khu"}  # "Thành phố Hồ Chí Minh", "Thị xã Kinh Môn"
+
+
+def _place_date_at(text: str, k: int, r: _CellRules) -> bool:
+    """Does a place-and-date line start at text[k]? Its place is a name: capitalised words."""
+    d = r.place_date.match(text[k:])
+    if not d:
+        return False
+    words = d.group("place").split()
+    return bool(words) and words[0][:1].isupper() and all(
+        w[:1].isupper() or w in _PLACE_LOWER or not w[:1].isalpha() for w in words
+    )
 
 
 def cell_lines(lines: list[Line], region: str) -> list[Line]:
@@ -128,6 +141,7 @@ def cell_lines(lines: list[Line], region: str) -> list[Line]:
                 and prev is not None
                 and not line.gap_before
                 and line.bold == prev.bold
+                and mostly_upper(piece) == mostly_upper(out[-1].text)  # a title, then the signer's name
                 and not starts_field
                 and not _complete(out[-1].text, r)
             )

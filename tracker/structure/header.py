@@ -35,6 +35,7 @@ class _HeaderRules:
     signer_titles: tuple[str, ...]  # longest first
     parent_cues: tuple[tuple[re.Pattern[str], int], ...]  # (cue, rank)
     legal_basis: tuple[re.Pattern[str], ...]
+    citation_items: re.Pattern[str]  # one cited document's stretch of a cue's clause
     symbol_levels: tuple[tuple[re.Pattern[str], str], ...]
     subject_openers: re.Pattern[str]
     doc_types: dict[str, str]  # folded code → type
@@ -95,6 +96,7 @@ def header_rules() -> _HeaderRules:
         signer_titles=tuple(sorted((fold(t) for t in r.strings("lines.signer_titles")), key=len, reverse=True)),
         parent_cues=tuple(cues),
         legal_basis=tuple(r.regexes("parent.legal_basis")),
+        citation_items=_items_pattern(r),
         symbol_levels=tuple(symbol_levels),
         subject_openers=r.regex(r.get("title.subject_openers", str), "title.subject_openers"),
         doc_types=doc_types,
@@ -118,6 +120,13 @@ def header_rules() -> _HeaderRules:
         body_issuer=tuple(r.regexes("issuer.in_body")),
         confidence=confidence,
     )
+
+
+def _items_pattern(r) -> re.Pattern[str]:
+    """A clause's items: up to ";", or up to ", <Kind> số" / " và <Kind> số" (another document)."""
+    kinds = "|".join(re.escape(k) for k in r.strings("parent.doc_kinds"))
+    nxt = rf"(?:,|\s+và)\s+(?:các\s+)?(?:{kinds})\s+(?:số\s+)?\d"
+    return r.regex(rf"(?:(?!{nxt})[^;])+", "parent.doc_kinds")
 
 
 # --------------------------------------------------------------- numbers
@@ -283,8 +292,8 @@ def _issuer_names(lines: list[str], r: _HeaderRules) -> list[str]:
             if pending:
                 names.append(pending)
                 pending = ""
-            if names and not starts_with_place and text[:1].islower():
-                names[-1] = f"{names[-1]} {text}"  # a long name wrapped onto the next line
+            if names and not starts_with_place and (text[:1].islower() or _bare(text, r)):
+                names[-1] = f"{names[-1]} {text}"  # a long name wrapped onto the next line ("HÀ" / "NỘI")
             elif not _has_place(text, r) and not any(p.search(text) for p in r.central):
                 pending = text
             else:
@@ -292,6 +301,16 @@ def _issuer_names(lines: list[str], r: _HeaderRules) -> list[str]:
     if pending:
         names.append(pending)
     return names
+
+
+def _bare(text: str, r: _HeaderRules) -> bool:
+    """A line that only goes on with a name: no kind of body, no abbreviation, no place word of its own."""
+    words = text.split()
+    shorts = tuple(s for _, s in r.abbreviations)
+    return not (
+        _phrase_at(words, 0, r.type_words) or _phrase_at(words, 0, shorts) or r.admin.search(text)
+        or any(p.search(text) for p in r.central)
+    )
 
 
 def _issuer_name(names: list[str], r: _HeaderRules) -> tuple[str | None, str | None]:
@@ -304,6 +323,9 @@ def _issuer_name(names: list[str], r: _HeaderRules) -> tuple[str | None, str | N
     above = names[-2] if len(names) > 1 else None
     if above and not _has_place(issuer, r) and not any(p.search(issuer) for p in r.central):
         place = _place_of(above, r)
+        bare_admin = r.admin.search(issuer)
+        if place and bare_admin and not bare_admin.group("name"):
+            issuer = issuer[: bare_admin.start()].rstrip()  # "Bộ Chỉ huy Quân sự tỉnh" of the province above
         if place and fold(above).startswith(("ubnd", "hdnd")):
             issuer = f"{issuer} {place}"
         elif _has_place(above, r):
@@ -564,7 +586,7 @@ def _clause_citations(text: str, start: int) -> list[Cited]:
     if m:
         end = start + m.start()
     out = []
-    for item in re.finditer(r"[^;]+", text[start:end]):
+    for item in header_rules().citation_items.finditer(text[start:end]):
         found = cited(item.group(0))
         if found:
             c = found[0]

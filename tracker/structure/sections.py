@@ -38,6 +38,7 @@ class Sections:
     title: list[Line] = field(default_factory=list)  # "KẾ HOẠCH" and the subject under it
     preface: list[Line | Table] = field(default_factory=list)  # a web copy's lines above the header
     attached: list[Line] = field(default_factory=list)  # title lines of a document attached after the signature
+    authority: list[Line] = field(default_factory=list)  # "GIÁM ĐỐC SỞ TƯ PHÁP" under a decision's subject
 
     @property
     def header_lines(self) -> list[Line]:
@@ -141,6 +142,10 @@ def split_sections(doc: Document) -> Sections:
         i += 1
     if s.title:
         i = _take_subject(lines_and_tables, i, s.title, p)
+        # A decision names the authority that issues it under the subject ("CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH").
+        if i < n and isinstance(lines_and_tables[i], Line) and _is_authority(lines_and_tables[i].text, p):
+            s.authority.append(lines_and_tables[i])
+            i += 1
 
     # Recipients: "Kính gửi:" (a công điện: "<SENDER> điện:") and the "- unit;" lines under it.
     if i < n and isinstance(lines_and_tables[i], Line) and _opens_recipients(lines_and_tables[i].text, p):
@@ -166,6 +171,8 @@ def split_sections(doc: Document) -> Sections:
                 s.tables.append(b)
             continue
         text = b.text
+        if is_noise(text) and not in_closing:
+            continue  # a web copy's cell borders and empty emphasis ("|", "* *") say nothing
         if in_closing and not tagged_closing and (signed or _signed(s.closing)) and _is_title(text, p):
             # The document a decision issues, attached under the signature: its items are body.
             in_closing, signed = False, False
@@ -227,6 +234,12 @@ def _take_subject(blocks: list[Line | Table], i: int, title: list[Line], p: _Pat
         title.append(line)
         i += 1
     return i
+
+
+def _is_authority(text: str, p: _Patterns) -> bool:
+    return _is_caps(text) and len(text) <= 120 and not is_telegram_addressees(text, p) and any(
+        m.search(text) for m in p.title_stop
+    )
 
 
 def _opens_recipients(text: str, p: _Patterns) -> bool:
