@@ -54,6 +54,10 @@ class _HeaderRules:
     district_agencies: tuple[re.Pattern[str], ...]
     body_issuer: tuple[re.Pattern[str], ...]
     confidence: dict[str, dict[str, float]]
+    broken_share: float
+    broken_factor: float
+    broken_fields: tuple[str, ...]
+    real_words: frozenset[str]
 
 
 @rules.compiled
@@ -119,6 +123,10 @@ def header_rules() -> _HeaderRules:
         district_agencies=tuple(r.regexes("levels.district_agencies", re.I)),
         body_issuer=tuple(r.regexes("issuer.in_body")),
         confidence=confidence,
+        broken_share=float(r.get("text_quality.broken_share", (int, float))),
+        broken_factor=float(r.get("text_quality.factor", (int, float))),
+        broken_fields=tuple(r.strings("text_quality.fields")),
+        real_words=frozenset(r.strings("text_quality.real_words")),
     )
 
 
@@ -437,7 +445,7 @@ def read_header(s: Sections, body_text: str, preamble: str = "", appendix_text: 
         m = p.place_date.match(clean(line.text))
         if m:
             h.place = m.group("place").strip()
-            year, month, day = int(m.group("year")), m.group("month"), m.group("day")
+            year, month, day = int(m.group("year").replace(" ", "")), m.group("month"), m.group("day")
             if month and day:
                 h.date = f"{year:04d}-{int(month):02d}-{int(day):02d}"
                 how["date"] = "header"
@@ -486,6 +494,10 @@ def read_header(s: Sections, body_text: str, preamble: str = "", appendix_text: 
     if h.parent and number_key(h.parent) not in seen and number_key(h.parent) != own:
         h.references.insert(0, h.parent)
     h.confidence = _confidences(how, r)
+    if broken_text(body_text, r):
+        for k in r.broken_fields:
+            if k in h.confidence:
+                h.confidence[k] *= r.broken_factor
     return h
 
 
@@ -762,6 +774,18 @@ def _looks_like_name(text: str) -> bool:
 
 
 # ------------------------------------------------------------ confidence
+
+
+_VOWELS = set("aăâeêioôơuưyáàảãạắằẳẵặấầẩẫậéèẻẽẹếềểễệíìỉĩịóòỏõọốồổỗộớờởỡợúùủũụứừửữựýỳỷỹỵ")
+
+
+def broken_text(text: str, r: _HeaderRules) -> bool:
+    """Do the text's syllables fall apart ("Ch ỉ đạ o")? Bare vowel fragments among its words."""
+    words = text[:6000].split()
+    if not words:
+        return False
+    fragments = sum(1 for w in words if len(w) <= 3 and set(w) <= _VOWELS and w not in r.real_words)
+    return fragments / len(words) >= r.broken_share
 
 
 def _confidences(how: dict[str, str], r: _HeaderRules) -> dict[str, float]:

@@ -226,8 +226,15 @@ def _take_subject(blocks: list[Line | Table], i: int, title: list[Line], p: _Pat
         if first is not None:
             if _starts_body(t) or _is_caps(t) != _is_caps(first.text) or line.bold != first.bold:
                 break
-            if not _is_caps(t) and not t[:1].islower():
-                break  # a sentence-case subject wraps onto lower-case words
+            prev = title[-1].text.rstrip()
+            wraps = t[:1].islower() or (
+                # a capitalised word goes on a subject whose line did not end a sentence, set
+                # apart from the body by weight, or with no blank line between (a blank line
+                # everywhere says nothing)
+                not prev.endswith((".", ":", ";")) and len(t) <= 120 and (line.bold or not line.gap_before)
+            )
+            if not _is_caps(t) and not wraps:
+                break
         elif re.match(r"^(Căn cứ|Kính gửi)\b", t):
             break
         first = first or line
@@ -263,7 +270,7 @@ def _take_recipients(blocks: list[Line | Table], i: int, s: Sections, p: _Patter
         if (
             len(s.recipients) > 1
             and not prev.endswith((";", "."))
-            and (t[:1].islower() or prev.endswith((",", ":")))
+            and (t[:1].islower() or prev.endswith((",", ":", "-", "(")) or prev.count("(") > prev.count(")"))
             and not _starts_body(t)
             and not enumerator_start(t)
         ):
