@@ -27,6 +27,7 @@ LEVELS = ("central", "province", "district", "commune")
 @dataclass(frozen=True)
 class _HeaderRules:
     document_number: re.Pattern[str]
+    not_cited_after: re.Pattern[str]
     party_number: re.Pattern[str]
     recipients: re.Pattern[str]
     telegram: re.Pattern[str]
@@ -34,6 +35,8 @@ class _HeaderRules:
     not_a_name: tuple[re.Pattern[str], ...]
     signer_titles: tuple[str, ...]  # longest first
     parent_cues: tuple[tuple[re.Pattern[str], int], ...]  # (cue, rank)
+    parent_cues_ranks: tuple[str, ...]
+    issued: re.Pattern[str]  # "<who> ban hành <Kind> số N"
     legal_basis: tuple[re.Pattern[str], ...]
     citation_items: re.Pattern[str]  # one cited document's stretch of a cue's clause
     symbol_levels: tuple[tuple[re.Pattern[str], str], ...]
@@ -92,6 +95,7 @@ def header_rules() -> _HeaderRules:
         confidence[name] = {k: float(v) for k, v in table.items()}
     return _HeaderRules(
         document_number=r.regex(r.get("document_number", str), "document_number"),
+        not_cited_after=r.regex(r.get("not_cited_after", str), "not_cited_after"),
         party_number=r.regex(r.get("party_number", str), "party_number"),
         recipients=r.regex(r.get("lines.recipients", str), "lines.recipients"),
         telegram=r.regex(r.get("lines.telegram", str), "lines.telegram"),
@@ -99,6 +103,8 @@ def header_rules() -> _HeaderRules:
         not_a_name=tuple(r.regexes("lines.not_a_name", re.I)),
         signer_titles=tuple(sorted((fold(t) for t in r.strings("lines.signer_titles")), key=len, reverse=True)),
         parent_cues=tuple(cues),
+        parent_cues_ranks=("carries_out", "based_on"),
+        issued=_issued_pattern(r),
         legal_basis=tuple(r.regexes("parent.legal_basis")),
         citation_items=_items_pattern(r),
         symbol_levels=tuple(symbol_levels),
@@ -128,6 +134,12 @@ def header_rules() -> _HeaderRules:
         broken_fields=tuple(r.strings("text_quality.fields")),
         real_words=frozenset(r.strings("text_quality.real_words")),
     )
+
+
+def _issued_pattern(r) -> re.Pattern[str]:
+    """A sentence saying a body issued a document: "Ngày 25/02/2026, C04 - Bộ Công an ban hành Kế hoạch số ..."."""
+    kinds = "|".join(re.escape(k) for k in r.strings("parent.doc_kinds"))
+    return r.regex(rf"(?P<who>[^,.;:]{{3,90}}?)\s+(?:đã\s+)?ban hành\s+(?:{kinds})\s+số\s+\S+", "parent.doc_kinds")
 
 
 def _items_pattern(r) -> re.Pattern[str]:
@@ -161,6 +173,7 @@ def cited(text: str) -> list[Cited]:
     for m in r.party_number.finditer(text):
         if not any(c.start <= m.start() < c.end for c in out):
             out.append(Cited(f"{m.group('num')}-{clean_number('', m.group('sym'))}", m.start(), m.end()))
+    out = [c for c in out if not r.not_cited_after.search(text[max(0, c.start - 20) : c.start])]
     return sorted(out, key=lambda c: c.start)
 
 
@@ -566,11 +579,14 @@ def find_parent(preamble: str, subject: str = "") -> str | None:
 def choose_parent(preamble: str, subject: str = "", level: str | None = None, own: str | None = None,
                   date: str | None = None) -> ParentChoice:
     """The document this one carries out: cited after "Thực hiện" / "Triển khai" / "Để tiếp tục
-    thực hiện" (else after "Căn cứ"), first in its clause. Among several, the one whose issuer
-    is the issuer's direct superior (else of its own level, else the nearest above); laws and
-    decrees are legal bases, taken only when nothing else is cited."""
+    thực hiện" (else after "Căn cứ", else a superior's document the preamble says was issued:
+    "Ngày ..., Bộ X ban hành Kế hoạch số ..."), first in its clause. Among several, the one whose
+    issuer is the issuer's direct superior (else of its own level, else the nearest above); laws
+    and decrees are legal bases, taken only when nothing else is cited; then the one whose
+    description shares most words with this document's subject; then the first."""
     r = header_rules()
     own_key = number_key(own)
+    own_words = _topic_words(subject)
     candidates = []  # (rank tuple, number)
     for text, from_subject in ((preamble, False), (subject, True)):
         for cue, cue_rank in r.parent_cues:
@@ -579,16 +595,40 @@ def choose_parent(preamble: str, subject: str = "", level: str | None = None, ow
                     if number_key(c.number) == own_key:
                         continue
                     legal = any(lb.search(c.number) for lb in r.legal_basis)
-                    cited_level = _cited_level(c, text, r)
-                    rank = (cue_rank, int(from_subject), int(legal), _level_rank(level, cited_level, date), m.start(), pos)
+                    level_rank = _level_rank(level, _cited_level(c, text, r), date)
+                    overlap = len(own_words & _topic_words(_description(c, text)))
+                    rank = (cue_rank, int(from_subject), int(legal), level_rank, -overlap, m.start(), pos)
                     candidates.append((rank, c.number))
+        if not from_subject:
+            for m in r.issued.finditer(text):
+                # "<who> ban hành <Kind> số N": only a superior's document is carried out
+                found = cited(m.group(0))
+                if not found or number_key(found[0].number) == own_key:
+                    continue
+                level_rank = _level_rank(level, _level_in(m.group("who"), r), date)
+                if level_rank in (0,) or 3 <= level_rank < 9:
+                    candidates.append(((len(r.parent_cues_ranks), 0, 0, level_rank, 0, m.start(), 0), found[0].number))
     if not candidates:
         return ParentChoice(None, "none")
     candidates.sort(key=lambda x: x[0])
     best_rank, best = candidates[0]
-    distinct = {number_key(n) for _, n in candidates if _[0] == best_rank[0]}
-    basis = "based_on" if best_rank[0] > 0 else "single" if len(distinct) == 1 else "nearest"
+    distinct = {number_key(n) for rank, n in candidates if rank[0] == best_rank[0]}
+    basis = ("single" if len(distinct) == 1 else "nearest", "based_on", "issued")[best_rank[0]]
     return ParentChoice(best, basis)
+
+
+def _topic_words(text: str) -> set[str]:
+    """Words that carry a topic (folded, three letters or more, no numbers)."""
+    return {w for w in re.findall(r"[a-z]{3,}", fold(text or ""))} - {"cua", "ngay", "nam", "thang", "ve", "viec", "cac", "nhung", "trong", "tren", "theo"}
+
+
+def _description(c: Cited, text: str) -> str:
+    """What a cited document is about: the words after it, up to the next ";" or cited number."""
+    after = text[c.end : c.end + 240]
+    nxt = cited(after)
+    if nxt:
+        after = after[: nxt[0].start]
+    return after.split(";")[0]
 
 
 def _clause_citations(text: str, start: int) -> list[Cited]:
