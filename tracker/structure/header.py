@@ -173,7 +173,7 @@ def cited(text: str) -> list[Cited]:
     for m in r.party_number.finditer(text):
         if not any(c.start <= m.start() < c.end for c in out):
             out.append(Cited(f"{m.group('num')}-{clean_number('', m.group('sym'))}", m.start(), m.end()))
-    out = [c for c in out if not r.not_cited_after.search(text[max(0, c.start - 20) : c.start])]
+    out = [c for c in out if not r.not_cited_after.search(text[max(0, c.start - 30) : c.start])]
     return sorted(out, key=lambda c: c.start)
 
 
@@ -500,6 +500,9 @@ def read_header(s: Sections, body_text: str, preamble: str = "", appendix_text: 
             if key and key != own and key not in seen and "/" in num:
                 seen.add(key)
                 h.references.append(num)
+    # A document cited again in short ("102/2025/NQLT" after "102/2025/NQLT/UBTVQH15-CP-...") is one.
+    keys = [number_key(n) for n in h.references]
+    h.references = [n for n, k in zip(h.references, keys) if not any(o != k and o.startswith(k) for o in keys)]
     how["references"] = "cited" if h.references else "none"
     choice = choose_parent(preamble or body_text, h.subject or "", level=h.level, own=h.number, date=h.date)
     h.parent = choice.number
@@ -568,7 +571,7 @@ def _level_basis(h: Header, r: _HeaderRules) -> str:
 @dataclass(frozen=True)
 class ParentChoice:
     number: str | None
-    basis: str  # single | nearest | based_on | none
+    basis: str  # single | nearest | based_on | issued | unnumbered | none
 
 
 def find_parent(preamble: str, subject: str = "") -> str | None:
@@ -609,7 +612,9 @@ def choose_parent(preamble: str, subject: str = "", level: str | None = None, ow
                 if level_rank in (0,) or 3 <= level_rank < 9:
                     candidates.append(((len(r.parent_cues_ranks), 0, 0, level_rank, 0, m.start(), 0), found[0].number))
     if not candidates:
-        return ParentChoice(None, "none")
+        # "Thực hiện Luật ..." with no number: it carries out something the reader could not pin down
+        said = any(cue.search(preamble) for cue, rank in r.parent_cues if rank == 0)
+        return ParentChoice(None, "unnumbered" if said else "none")
     candidates.sort(key=lambda x: x[0])
     best_rank, best = candidates[0]
     distinct = {number_key(n) for rank, n in candidates if rank[0] == best_rank[0]}
