@@ -205,3 +205,30 @@ def test_signature_cell_flattened_into_one_line():
         "| Nơi nhận: - Như trên; - Lưu: VT. | KT. CHỦ TỊCH PHÓ CHỦ TỊCH Trầ n Văn Nam |\n"
     )
     assert (h.signer, h.signer_title, h.signing_mode) == ("Trần Văn Nam", "PHÓ CHỦ TỊCH", "KT. CHỦ TỊCH")
+
+
+def test_lost_header_issuer_from_a_cong_dien_sender():
+    h, _ = header_of(
+        "CÔNG ĐIỆN\nVỀ VIỆC PHÒNG CHỐNG DỊCH BỆNH TRÊN CÂY TRỒNG\nTHỦ TƯỚNG CHÍNH PHỦ điện:\n"
+        "- Chủ tịch Ủy ban nhân dân các tỉnh, thành phố;\n- Bộ trưởng Bộ Nông nghiệp và Môi trường.\n"
+        "1. Các tỉnh kiểm tra đồng ruộng.\n"
+    )
+    assert (h.issuer, h.level, h.doc_type) == ("Thủ tướng Chính phủ", "central", "CĐ")
+    assert h.recipients == ["Chủ tịch Ủy ban nhân dân các tỉnh, thành phố", "Bộ trưởng Bộ Nông nghiệp và Môi trường"]
+    assert h.confidence["issuer"] >= 0.6
+
+
+def test_lost_header_issuer_from_the_tm_signature_is_unsure_without_a_place():
+    h, _ = header_of("1. Công an xã kiểm tra hồ sơ.\nNơi nhận:\n- Lưu: VT.\nTM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH\nĐỗ Văn Bình\n")
+    assert h.issuer == "UBND" and h.confidence["issuer"] < 0.6
+    assert (h.signer, h.signer_title) == ("Đỗ Văn Bình", "CHỦ TỊCH")
+
+
+def test_broken_syllables_make_running_text_fields_unsure():
+    h, _ = header_of(
+        "BỘ NỘI VỤ\nSố: 5/BNV-CCHC\nV/v rà soát thủ tục\nHà Nội, ngày 2 tháng 3 năm 2025\n"
+        "Kính gửi: Các b ộ, c ơ quan ngang b ộ.\nTh ự c hi ệ n Quy ế t đị nh s ố 1/QĐ-TTg, B ộ N ộ i v ụ đề ngh ị:\n"
+        "1. Các b ộ rà soát th ủ t ụ c hành chính và g ử i v ề B ộ N ộ i v ụ.\n"
+    )
+    assert h.confidence["subject"] < 0.6 and h.confidence["recipients"] < 0.6
+    assert h.confidence["number"] >= 0.6 and h.confidence["issuer"] >= 0.6  # read from the header lines

@@ -15,7 +15,8 @@ starts, rule lines and stray markup dropped.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import replace
+from typing import NamedTuple
 
 from tracker import rules
 from tracker.model import Line, Table
@@ -24,8 +25,7 @@ from tracker.text import mostly_upper
 MAX_CELL_LINES = 40  # a cell longer than this is body text, not a header cell
 
 
-@dataclass(frozen=True)
-class _CellRules:
+class _CellRules(NamedTuple):
     cut_before: tuple[re.Pattern[str], ...]  # a new field starts here inside a flattened line
     new_line: tuple[re.Pattern[str], ...]  # a line that starts a field never continues the one above
     place_date: re.Pattern[str]
@@ -162,8 +162,7 @@ def _complete(text: str, r: _CellRules) -> bool:
     return bool(m and "/" in m.group("rest") and not m.group("rest").rstrip().endswith(("/", "-")))
 
 
-@dataclass
-class Rows:
+class Rows(NamedTuple):
     """Table rows read at the top (or the end) of a text copy: each row its cells, each cell its lines."""
 
     rows: list[list[list[Line]]]

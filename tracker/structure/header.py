@@ -13,7 +13,7 @@ found maps to a confidence in task_rules/header.toml [confidence].
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from tracker import rules
 from tracker.model import Header, Line
@@ -24,8 +24,7 @@ from tracker.text import fold, mostly_upper
 LEVELS = ("central", "province", "district", "commune")
 
 
-@dataclass(frozen=True)
-class _HeaderRules:
+class _HeaderRules(NamedTuple):  # a named record: cheaper to define at import than a dataclass
     document_number: re.Pattern[str]
     not_cited_after: re.Pattern[str]
     party_number: re.Pattern[str]
@@ -139,7 +138,7 @@ def header_rules() -> _HeaderRules:
 def _issued_pattern(r) -> re.Pattern[str]:
     """A sentence saying a body issued a document: "Ngày 25/02/2026, C04 - Bộ Công an ban hành Kế hoạch số ..."."""
     kinds = "|".join(re.escape(k) for k in r.strings("parent.doc_kinds"))
-    return r.regex(rf"(?P<who>[^,.;:]{{3,90}}?)\s+(?:đã\s+)?ban hành\s+(?:{kinds})\s+số\s+\S+", "parent.doc_kinds")
+    return r.regex(rf"(?<!\w)ban hành\s+(?:{kinds})\s+số\s+\S+", "parent.doc_kinds")
 
 
 def _items_pattern(r) -> re.Pattern[str]:
@@ -158,8 +157,7 @@ def clean_number(num: str, sym: str) -> str:
     return f"{num}/{sym}" if num else sym
 
 
-@dataclass(frozen=True)
-class Cited:
+class Cited(NamedTuple):
     number: str
     start: int
     end: int
@@ -568,8 +566,7 @@ def _level_basis(h: Header, r: _HeaderRules) -> str:
 # ---------------------------------------------------------------- parent
 
 
-@dataclass(frozen=True)
-class ParentChoice:
+class ParentChoice(NamedTuple):
     number: str | None
     basis: str  # single | nearest | based_on | issued | unnumbered | none
 
@@ -592,14 +589,17 @@ def choose_parent(preamble: str, subject: str = "", level: str | None = None, ow
     own_words = _topic_words(subject)
     candidates = []  # (rank tuple, number)
     for text, from_subject in ((preamble, False), (subject, True)):
+        every = cited(text)
+        if not every:
+            continue
         for cue, cue_rank in r.parent_cues:
             for m in cue.finditer(text):
-                for pos, c in enumerate(_clause_citations(text, m.end())):
+                for pos, c in enumerate(_clause_citations(text, m.end(), every)):
                     if number_key(c.number) == own_key:
                         continue
                     legal = any(lb.search(c.number) for lb in r.legal_basis)
                     level_rank = _level_rank(level, _cited_level(c, text, r), date)
-                    overlap = len(own_words & _topic_words(_description(c, text)))
+                    overlap = len(own_words & _topic_words(_description(c, text, every)))
                     rank = (cue_rank, int(from_subject), int(legal), level_rank, -overlap, m.start(), pos)
                     candidates.append((rank, c.number))
         if not from_subject:
@@ -608,7 +608,8 @@ def choose_parent(preamble: str, subject: str = "", level: str | None = None, ow
                 found = cited(m.group(0))
                 if not found or number_key(found[0].number) == own_key:
                     continue
-                level_rank = _level_rank(level, _level_in(m.group("who"), r), date)
+                who = re.split(r"[,.;:]", text[max(0, m.start() - 90) : m.start()])[-1]
+                level_rank = _level_rank(level, _level_in(who, r), date)
                 if level_rank in (0,) or 3 <= level_rank < 9:
                     candidates.append(((len(r.parent_cues_ranks), 0, 0, level_rank, 0, m.start(), 0), found[0].number))
     if not candidates:
@@ -627,27 +628,25 @@ def _topic_words(text: str) -> set[str]:
     return {w for w in re.findall(r"[a-z]{3,}", fold(text or ""))} - {"cua", "ngay", "nam", "thang", "ve", "viec", "cac", "nhung", "trong", "tren", "theo"}
 
 
-def _description(c: Cited, text: str) -> str:
+def _description(c: Cited, text: str, every: list[Cited]) -> str:
     """What a cited document is about: the words after it, up to the next ";" or cited number."""
-    after = text[c.end : c.end + 240]
-    nxt = cited(after)
-    if nxt:
-        after = after[: nxt[0].start]
-    return after.split(";")[0]
+    end = min([c.end + 240] + [o.start for o in every if o.start >= c.end])
+    return text[c.end : end].split(";")[0]
 
 
-def _clause_citations(text: str, start: int) -> list[Cited]:
-    """The documents a cue names: the first number of each ";"-separated item up to the sentence's end."""
-    end = len(text)
-    m = re.search(r"\.\s+(?=[A-ZĐÀ-Ỹ])|\./\.|:\s|\.$", text[start:])
-    if m:
-        end = start + m.start()
+def _clause_citations(text: str, start: int, every: list[Cited]) -> list[Cited]:
+    """The documents a cue names: the first number of each item (";"-separated, or "..., <Kind>
+    số ..." / "... và <Kind> số ...") up to the sentence's end. `every`: all citations of `text`."""
+    m = re.compile(r"\.\s+(?=[A-ZĐÀ-Ỹ])|\./\.|:\s|\.$").search(text, start)  # re caches the compiled form
+    end = m.start() if m else len(text)
+    inside = [c for c in every if start <= c.start < end]
+    if not inside:
+        return []
     out = []
-    for item in header_rules().citation_items.finditer(text[start:end]):
-        found = cited(item.group(0))
-        if found:
-            c = found[0]
-            out.append(Cited(c.number, start + item.start() + c.start, start + item.start() + c.end))
+    for item in header_rules().citation_items.finditer(text, start, end):
+        first = next((c for c in inside if item.start() <= c.start < item.end()), None)
+        if first:
+            out.append(first)
     return out
 
 
@@ -780,7 +779,9 @@ def _closing(s: Sections, h: Header, r: _HeaderRules) -> None:
 def _caps_then_name(text: str) -> list[str]:
     """"PHÓ CHỦ TỊCH Hoàng Việt Phương" (a signature cell flattened) → the title and the name."""
     words = _mend_syllables(text).split()
-    for i in range(1, len(words)):
+    if len(words) > 14:
+        return [text]  # running text, not a signature
+    for i in range(max(1, len(words) - 6), len(words)):  # a name is at most six words
         head, tail = words[:i], words[i:]
         if (
             mostly_upper(" ".join(head), 0.9)
@@ -792,13 +793,10 @@ def _caps_then_name(text: str) -> list[str]:
     return [" ".join(words)]
 
 
-_FRAGMENT = re.compile(r"(?<=\w) (?=[bcdđghklmnpqrstvx]{1,3}(?:\s|$))")
-
-
 def _mend_syllables(text: str) -> str:
     """"Đặ ng Văn Minh" → "Đặng Văn Minh": a web copy splits a syllable after its vowel; a
     lower-case piece without a vowel cannot be a syllable of its own."""
-    return _FRAGMENT.sub("", text)
+    return re.sub(r"(?<=\w) (?=[bcdđghklmnpqrstvx]{1,3}(?:\s|$))", "", text)
 
 
 def _mode_and_title(text: str, r: _HeaderRules) -> tuple[str, str | None]:

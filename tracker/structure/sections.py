@@ -55,6 +55,7 @@ class _Patterns:
     place_date: re.Pattern[str]
     motto: tuple[re.Pattern[str], ...]
     titles: tuple[str, ...]
+    titles_folded: frozenset[str]
     body_start: re.Pattern[str]
     telegram: re.Pattern[str]
     co_recipients: re.Pattern[str]
@@ -75,6 +76,7 @@ def patterns() -> _Patterns:
         place_date=header.regex(header.get("lines.place_date", str), "lines.place_date"),
         motto=tuple(header.regexes("lines.motto")),
         titles=tuple(header.get("doc_titles", dict).values()),
+        titles_folded=frozenset(fold(t) for t in header.get("doc_titles", dict).values()),
         body_start=outline.regex(outline.get("markers.body_start", str), "markers.body_start"),
         telegram=header.regex(header.get("lines.telegram", str), "lines.telegram"),
         co_recipients=header.regex(header.get("lines.co_recipients", str), "lines.co_recipients"),
@@ -90,7 +92,7 @@ def is_telegram_addressees(text: str, p: _Patterns | None = None) -> bool:
 
 
 def _is_title(text: str, p: _Patterns) -> bool:
-    return fold(text) in {fold(t) for t in p.titles}
+    return len(text) <= 40 and fold(text) in p.titles_folded
 
 
 def _is_header_line(text: str, p: _Patterns) -> bool:
@@ -173,7 +175,7 @@ def split_sections(doc: Document) -> Sections:
         text = b.text
         if is_noise(text) and not in_closing:
             continue  # a web copy's cell borders and empty emphasis ("|", "* *") say nothing
-        if in_closing and not tagged_closing and (signed or _signed(s.closing)) and _is_title(text, p):
+        if in_closing and not tagged_closing and _is_title(text, p) and (signed or _signed(s.closing)):
             # The document a decision issues, attached under the signature: its items are body.
             in_closing, signed = False, False
             s.attached.append(b)
