@@ -456,12 +456,13 @@ def read_header(s: Sections, body_text: str, preamble: str = "", appendix_text: 
         m = p.place_date.match(clean(line.text))
         if m:
             h.place = m.group("place").strip()
-            year, month, day = int(m.group("year").replace(" ", "")), m.group("month"), m.group("day")
-            if month and day:
-                h.date = f"{year:04d}-{int(month):02d}-{int(day):02d}"
+            year, month, day = m.group("year"), m.group("month"), m.group("day")
+            if year and month and day:
+                h.date = f"{int(year.replace(' ', '')):04d}-{int(month):02d}-{int(day):02d}"
                 how["date"] = "header"
             else:
-                h.date = f"{year:04d}-{int(month):02d}" if month else f"{year:04d}"
+                # "ngày   tháng 7 năm 2022" → "2022-07"; with the month blank too there is no date to give
+                h.date = f"{int(year.replace(' ', '')):04d}-{int(month):02d}" if year and month else None
                 how["date"] = "blank"
             break
 
