@@ -35,13 +35,16 @@ class _CellRules(NamedTuple):
 
 @rules.compiled
 def cell_rules() -> _CellRules:
+    from tracker.structure.sections import patterns  # the header lines' own patterns (sections imports us)
+
     r = rules.load("header")
+    p = patterns()
     return _CellRules(
         cut_before=tuple(r.regexes("cells.cut_before")),
         new_line=tuple(r.regexes("cells.new_line")),
-        place_date=r.regex(r.get("lines.place_date", str), "lines.place_date"),
-        number=r.regex(r.get("number_line", str), "number_line"),
-        subject=r.regex(r.get("lines.subject", str), "lines.subject"),
+        place_date=p.place_date,
+        number=p.number,
+        subject=p.subject,
     )
 
 
