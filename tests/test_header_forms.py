@@ -234,3 +234,25 @@ def test_broken_syllables_make_running_text_fields_unsure():
     )
     assert h.confidence["subject"] < 0.6 and h.confidence["recipients"] < 0.6
     assert h.confidence["number"] >= 0.6 and h.confidence["issuer"] >= 0.6  # read from the header lines
+
+
+def test_web_copy_that_lost_the_opening_bar():
+    # the copy starts with the first cell's lines; the bar after them closes that cell
+    h, s = header_of("ỦY BAN NHÂN DÂN\nXÃ AN SƠN\n|\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n|\n|\n"
+                     "Số: 4/KH-UBND\n|\nAn Sơn, ngày 1 tháng 2 năm 2026\n|\nKẾ HOẠCH\nThu gom rác thải ven sông\n"
+                     "1. Công an xã tuần tra ven sông.\n")
+    assert (h.issuer, h.level, h.number, h.date) == ("UBND xã An Sơn", "commune", "4/KH-UBND", "2026-02-01")
+    assert s.preface == [] and [l.text for l in s.body] == ["1. Công an xã tuần tra ven sông."]
+
+
+@pytest.mark.parametrize("preamble", [
+    "Căn cứ Luật Thực hiện dân chủ ở cơ sở năm 2022;",  # a law's name
+    "Căn cứ Kế hoạch của Ban Thường trực xã về\nThực hiện công tác bầu cử;",  # a title wrapped before the cue
+])
+def test_a_cue_quoted_in_a_title_says_nothing_was_carried_out(preamble):
+    assert choose_parent(preamble, level="commune", date="2025-09-01").basis == "none"
+
+
+def test_a_subject_not_found_is_unsure():
+    h, _ = header_of("UBND XÃ AN SƠN\nSố: 3/UBND\nAn Sơn, ngày 16/11/2025\n1. Công an xã tuần tra.\n")
+    assert h.subject is None and h.confidence["subject"] < 0.6

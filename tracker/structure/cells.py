@@ -172,10 +172,11 @@ class Rows(NamedTuple):
     end: int  # index of the first block after them
 
 
-def read_rows(blocks: list[Line | Table], i: int) -> Rows:
-    """The table rows starting at blocks[i], in whichever of the three shapes they come."""
+def read_rows(blocks: list[Line | Table], i: int, first_cell: list[Line] | None = None) -> Rows:
+    """The table rows starting at blocks[i], in whichever of the three shapes they come.
+    `first_cell`: lines before blocks[i] that are the first cell, when a copy lost the opening bar."""
     if i < len(blocks) and isinstance(blocks[i], Line) and is_bar(blocks[i].text):
-        return _bar_rows(blocks, i)
+        return _bar_rows(blocks, i, first_cell)
     rows: list[list[list[Line]]] = []
     while i < len(blocks):
         b = blocks[i]
@@ -194,14 +195,17 @@ def read_rows(blocks: list[Line | Table], i: int) -> Rows:
     return Rows(rows, i)
 
 
-def _bar_rows(blocks: list[Line | Table], i: int) -> Rows:
+def _bar_rows(blocks: list[Line | Table], i: int, first_cell: list[Line] | None = None) -> Rows:
     """"|" / cell lines / "|" / cell lines / "|": two cells a row; two bars in a row start the next.
     A row left unfinished (no closing bar, a cell too long for a header) is not taken."""
     rows: list[list[list[Line]]] = []
     end = i
-    i += 1
     row: list[list[Line]] = []
     cell: list[Line] = []
+    if first_cell:
+        cell = list(first_cell)  # the bar at blocks[i] closes it
+    else:
+        i += 1
     while i < len(blocks):
         b = blocks[i]
         if isinstance(b, Table):

@@ -35,6 +35,7 @@ class _HeaderRules(NamedTuple):  # a named record: cheaper to define at import t
     signer_titles: tuple[str, ...]  # longest first
     parent_cues: tuple[tuple[re.Pattern[str], int], ...]  # (cue, rank)
     parent_cues_ranks: tuple[str, ...]
+    cue_not_after: frozenset[str]
     issued: re.Pattern[str]  # "<who> ban hành <Kind> số N"
     legal_basis: tuple[re.Pattern[str], ...]
     citation_items: re.Pattern[str]  # one cited document's stretch of a cue's clause
@@ -103,6 +104,7 @@ def header_rules() -> _HeaderRules:
         signer_titles=tuple(sorted((fold(t) for t in r.strings("lines.signer_titles")), key=len, reverse=True)),
         parent_cues=tuple(cues),
         parent_cues_ranks=("carries_out", "based_on"),
+        cue_not_after=frozenset(r.strings("parent.not_after")),
         issued=_issued_pattern(r),
         legal_basis=tuple(r.regexes("parent.legal_basis")),
         citation_items=_items_pattern(r),
@@ -429,6 +431,7 @@ def read_header(s: Sections, body_text: str, preamble: str = "", appendix_text: 
         break
 
     # Subject: the V/v line and the lines it wraps onto.
+    how["subject"] = "missing"
     for i, line in enumerate(left):
         m = p.subject.match(clean(line.text))
         if not m:
@@ -595,6 +598,8 @@ def choose_parent(preamble: str, subject: str = "", level: str | None = None, ow
             continue
         for cue, cue_rank in r.parent_cues:
             for m in cue.finditer(text):
+                if _quoted(text, m.start(), r):
+                    continue
                 for pos, c in enumerate(_clause_citations(text, m.end(), every)):
                     if number_key(c.number) == own_key:
                         continue
@@ -615,13 +620,23 @@ def choose_parent(preamble: str, subject: str = "", level: str | None = None, ow
                     candidates.append(((len(r.parent_cues_ranks), 0, 0, level_rank, 0, m.start(), 0), found[0].number))
     if not candidates:
         # "Thực hiện Luật ..." with no number: it carries out something the reader could not pin down
-        said = any(cue.search(preamble) for cue, rank in r.parent_cues if rank == 0)
+        said = any(not _quoted(preamble, m.start(), r) for cue, rank in r.parent_cues if rank == 0
+                   for m in cue.finditer(preamble))
         return ParentChoice(None, "unnumbered" if said else "none")
     candidates.sort(key=lambda x: x[0])
     best_rank, best = candidates[0]
     distinct = {number_key(n) for rank, n in candidates if rank[0] == best_rank[0]}
     basis = ("single" if len(distinct) == 1 else "nearest", "based_on", "issued")[best_rank[0]]
     return ParentChoice(best, basis)
+
+
+def _quoted(text: str, start: int, r: _HeaderRules) -> bool:
+    """Is the cue at text[start] part of a title ("Luật Thực hiện dân chủ", "... về Thực hiện ...")?"""
+    m = re.search(r"(\S+)\s+$", text[max(0, start - 40) : start])
+    if not m:
+        return False
+    word = m.group(1)
+    return word in r.cue_not_after or (word[-1:].isalnum() and word[:1].isupper() and not word.isupper())
 
 
 def _topic_words(text: str) -> set[str]:

@@ -343,11 +343,16 @@ def _take_text_header(blocks: list[Line | Table], s: Sections, p: _Patterns) -> 
     for k in range(min(PREFACE_MAX, len(blocks))):
         b = blocks[k]
         if isinstance(b, Table) or is_bar(b.text) or pipe_cells(b.text) is not None:
-            rows = read_rows(blocks, k)
-            if rows.rows and _header_rows(rows.rows, p):
-                _place_header_rows(rows.rows, s, p)
-                s.preface = blocks[:k]
-                return rows.end
+            # A copy that lost the opening bar starts with the first cell's lines (the issuer in capitals).
+            lead = [x for x in blocks[:k] if isinstance(x, Line) and not is_noise(x.text)]
+            lost_bar = (k and lead and isinstance(b, Line) and is_bar(b.text)
+                        and all(_is_caps(x.text) and len(x.text) <= 80 for x in lead))
+            for first in ([lead, None] if lost_bar else [None]):
+                rows = read_rows(blocks, k, first)
+                if rows.rows and _header_rows(rows.rows, p):
+                    _place_header_rows(rows.rows, s, p)
+                    s.preface = [] if first else blocks[:k]
+                    return rows.end
             break
     for k in range(min(PREFACE_MAX, len(blocks))):
         header: list[Line] = []
