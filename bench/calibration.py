@@ -98,14 +98,18 @@ def calibration(judged: list[tuple[str, float | None, bool]], threshold: float) 
 
 
 def lines(cal: dict[str, dict], threshold: float) -> str:
-    """One block per half: a line for the header fields and one for the task fields."""
+    """Per half: for header and task fields, all fields then each field (sure right / unsure share)."""
     def fmt(x):
-        return "   -" if x is None else f"{x:.3f}"
+        return "  -  " if x is None else f"{x:.3f}"
 
-    out = [f"   calibration (unsure below {threshold}):"]
+    out = [f"   calibration (unsure below {threshold}): sure right / unsure share (of the unsure, wrong)"]
     for part, figures in cal.items():
-        parts = [f"{name} {c['fields']}: sure right {fmt(c['sure_right'])}, unsure {fmt(c['unsure_share'])}"
-                 f" (of them wrong {fmt(c['unsure_wrong'])})" for name, c in figures.items()]
-        missing = figures["all"]["without_confidence"]
-        out.append(f"     {part:6} " + "; ".join(parts) + (f"; without confidence {missing}" if missing else ""))
+        a = figures["all"]
+        missing = f"; without confidence {a['without_confidence']}" if a["without_confidence"] else ""
+        out.append(f"     {part:6} {a['fields']} fields: sure right {fmt(a['sure_right'])}, unsure {fmt(a['unsure_share'])}"
+                   f" (wrong {fmt(a['unsure_wrong'])}){missing}")
+        if len(figures) == 1:
+            continue
+        out.append("            " + ", ".join(f"{name} {c['fields']}: {fmt(c['sure_right'])}/{fmt(c['unsure_share'])}"
+                                               for name, c in figures.items() if name != "all"))
     return "\n".join(out)

@@ -154,6 +154,7 @@ def main(argv: list[str] | None = None) -> int:
         overall = mean(r["score"] for r in rows)
         low = [r["id"] for r in rows if r["score"] < 0.60]
         cal = {part: calibration.calibration(js, threshold) for part, js in judged.items()}
+        cal["both"] = {"all": calibration.calibration(judged["header"] + judged["tasks"], threshold)["all"]}
         result[half] = {"n": len(rows), "overall": overall, "families": fam, "under_0.60": low, "docs": rows,
                         "calibration": cal}
         print(f"-- {half}: {len(rows)} documents, overall {fmt(overall)}; "
