@@ -1,28 +1,53 @@
-"""Calibration of the task fields' confidence (issue 11, section 3), for bench/corpus.py.
+"""Calibration of the reader's confidence (issue 11, section 3), for bench/corpus.py.
 
-Every gold task the parser found (matched as score.py matches: the predicted
-text holds the gold anchor) gives one judgement per field whose confidence the
-JSON gives (`tasks[].confidence`: deadline, indicators, and lead, support,
-task where the reader gives them): the field is right as score.py judges it
+One threshold, task_rules/confidence.toml's `unsure_below` (tracker/confidence.py),
+for header and task fields alike; a field under it is "unsure", a field without
+a confidence is sure.
+
+Header: every header field the gold gives (`directive.confidence`), right as
+score.py's score_meta judges it; lists (references, recipients) are right when
+their F1 is 1.
+
+Tasks: every gold task the parser found (matched as score.py matches: the
+predicted text holds the gold anchor) gives one judgement per field whose
+confidence the JSON gives (`tasks[].confidence`: deadline, indicators, and
+lead, support, task where the reader gives them): right as score.py judges it
 (a deadline of the same kind and date/days/hours, or none where the gold has
-none; the same indicator set; the same units), and it is sure unless its
-confidence is under task_rules/confidence.toml's threshold. Per half and per
-field: of the fields marked sure, the share right; the share marked unsure.
-The held-out half's figures are printed, never its misses.
+none; the same indicator set; the same units).
+
+Per half and per field: of the fields marked sure, the share right; the share
+marked unsure. The held-out half's figures are printed, never its misses.
 """
 from __future__ import annotations
 
-THRESHOLD_DEFAULT = 0.6
+from tracker.confidence import unsure_below
+
+HEADER_FIELDS = ("number", "date", "level", "doc_type", "issuer", "signer", "subject", "parent", "references", "recipients")
 
 
-def unsure_below() -> float:
-    """task_rules/confidence.toml's threshold, or 0.6 while that file is not there yet."""
-    try:
-        from tracker.confidence import unsure_below as threshold
-
-        return threshold()
-    except Exception:  # noqa: BLE001 - the module lands with another branch
-        return THRESHOLD_DEFAULT
+def header_judgements(score, out: dict, gold: dict) -> list[tuple[str, float | None, bool]]:
+    """(field, confidence, right) for every header field the gold gives, judged as score.py's score_meta does."""
+    p, g = out.get("directive") or {}, gold["directive"]
+    conf = p.get("confidence") or {}
+    judged = []
+    for k in HEADER_FIELDS:
+        if not g.get(k):
+            continue
+        if k in ("number", "parent"):
+            right = score.doc_key(p.get(k)) == score.doc_key(g[k])
+        elif k in ("date", "level", "doc_type"):
+            right = score.fold(p.get(k) or "") == score.fold(g[k])
+        elif k == "issuer":
+            right = bool(p.get(k)) and score.same_unit(p[k], g[k])
+        elif k in ("signer", "subject"):
+            right = score.fuzz.ratio(score.fold(p.get(k) or ""), score.fold(g[k])) >= 85
+        elif k == "references":
+            right = score.set_f1([score.doc_key(r) for r in p.get(k) or []], [score.doc_key(r) for r in g[k]],
+                                 lambda a, b: a == b) == 1.0
+        else:
+            right = score.set_f1(p.get(k) or [], g[k], score.same_unit) == 1.0
+        judged.append((k, conf.get(k), right))
+    return judged
 
 
 def task_judgements(score, out: dict, gold: dict) -> list[tuple[str, float | None, bool]]:
@@ -63,6 +88,7 @@ def calibration(judged: list[tuple[str, float | None, bool]], threshold: float) 
             "sure_right": sum(sure) / len(sure) if sure else None,
             "unsure_share": len(unsure) / len(rows) if rows else None,
             "unsure_wrong": sum(not ok for ok in unsure) / len(unsure) if unsure else None,
+            "without_confidence": sum(c is None for _, c, _ in rows),
         }
 
     out = {"all": figures(judged)}
@@ -71,10 +97,19 @@ def calibration(judged: list[tuple[str, float | None, bool]], threshold: float) 
     return out
 
 
-def line(cal: dict, threshold: float) -> str:
+def lines(cal: dict[str, dict], threshold: float) -> str:
+    """Per half: for header and task fields, all fields then each field (sure right / unsure share)."""
     def fmt(x):
-        return "   -" if x is None else f"{x:.3f}"
+        return "  -  " if x is None else f"{x:.3f}"
 
-    parts = [f"{name} {c['fields']} fields: sure right {fmt(c['sure_right'])}, unsure {fmt(c['unsure_share'])}"
-             f" (of them wrong {fmt(c['unsure_wrong'])})" for name, c in cal.items()]
-    return f"   task-field calibration (unsure below {threshold}): " + "; ".join(parts)
+    out = [f"   calibration (unsure below {threshold}): sure right / unsure share (of the unsure, wrong)"]
+    for part, figures in cal.items():
+        a = figures["all"]
+        missing = f"; without confidence {a['without_confidence']}" if a["without_confidence"] else ""
+        out.append(f"     {part:6} {a['fields']} fields: sure right {fmt(a['sure_right'])}, unsure {fmt(a['unsure_share'])}"
+                   f" (wrong {fmt(a['unsure_wrong'])}){missing}")
+        if len(figures) == 1:
+            continue
+        out.append("            " + ", ".join(f"{name} {c['fields']}: {fmt(c['sure_right'])}/{fmt(c['unsure_share'])}"
+                                               for name, c in figures.items() if name != "all"))
+    return "\n".join(out)

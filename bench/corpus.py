@@ -11,11 +11,14 @@ overall score (mean over documents, as score.py computes it), the mean of each
 family (meta = header fields, tasks F1, lead, support, deadline, indicators),
 the documents under 0.60, the rows of appendix tables (gold tasks marked
 "table": true): rows found, lead, support, deadline per document, and the
-calibration of the task fields' confidence (bench/calibration.py).
+calibration of the confidence (bench/calibration.py): header fields and task
+fields, each judged right or wrong as score.py judges it and "unsure" under
+the one threshold of task_rules/confidence.toml. Per half: of the fields
+marked sure, the share right; the share of all fields marked unsure.
 
 -v lists the misses of the dev half only: the held-out half is never tuned on,
-so its misses are not shown (its scores are). --save writes the figures as
-JSON; --compare prints them beside an earlier --save.
+so its misses are not shown (its scores are, and its calibration figures).
+--save writes the figures as JSON; --compare prints them beside an earlier --save.
 """
 from __future__ import annotations
 
@@ -34,7 +37,7 @@ sys.path.insert(0, str(ROOT / "bench" / "corpus"))
 import build  # noqa: E402  (bench/corpus/build.py)
 
 sys.path.insert(0, str(ROOT / "bench"))
-import calibration  # noqa: E402  (bench/calibration.py: confidence of the task fields)
+import calibration  # noqa: E402  (bench/calibration.py: confidence of header and task fields)
 
 FAMILIES = ("meta", "tasks_f1", "lead", "support", "deadline", "indicators")
 
@@ -113,7 +116,7 @@ def main(argv: list[str] | None = None) -> int:
     threshold = calibration.unsure_below()
     for half in halves:
         rows = []
-        task_judged: list = []
+        judged: dict[str, list] = {"header": [], "tasks": []}
         print(f"\n== {half} ==")
         for (d, path, gold), out in zip(docs, outs):
             if d["split"] != half:
@@ -128,7 +131,14 @@ def main(argv: list[str] | None = None) -> int:
             with contextlib.redirect_stdout(buf):
                 r = score.score_doc(out, gold, show)
             row = {"id": d["id"], **{k: r[k] for k in ("score", *FAMILIES, "recall", "precision", "n_pred", "n_gold")}}
-            task_judged.extend(calibration.task_judgements(score, out, gold))
+            found = {"header": calibration.header_judgements(score, out, gold),
+                     "tasks": calibration.task_judgements(score, out, gold)}
+            for part, js in found.items():
+                judged[part].extend(js)
+                if show:
+                    for k, c, ok in js:
+                        if (c is None or c >= threshold) != ok:
+                            buf.write(f"    CONF    {part} {k}: {'right' if ok else 'WRONG'} at {c}\n")
             tf = table_figures(score, out, gold)
             if tf:
                 row["table"] = tf
@@ -143,13 +153,14 @@ def main(argv: list[str] | None = None) -> int:
         fam = {k: mean(r.get(k) for r in rows) for k in FAMILIES}
         overall = mean(r["score"] for r in rows)
         low = [r["id"] for r in rows if r["score"] < 0.60]
-        task_cal = calibration.calibration(task_judged, threshold)
+        cal = {part: calibration.calibration(js, threshold) for part, js in judged.items()}
+        cal["both"] = {"all": calibration.calibration(judged["header"] + judged["tasks"], threshold)["all"]}
         result[half] = {"n": len(rows), "overall": overall, "families": fam, "under_0.60": low, "docs": rows,
-                        "task_calibration": task_cal}
+                        "calibration": cal}
         print(f"-- {half}: {len(rows)} documents, overall {fmt(overall)}; "
               + " ".join(f"{k}={fmt(v)}" for k, v in fam.items())
               + f"; under 0.60: {len(low)}")
-        print(calibration.line(task_cal, threshold))
+        print(calibration.lines(cal, threshold))
     if a.compare and a.compare.exists():
         old = json.loads(a.compare.read_text())
         print("\n== compared with", a.compare, "==")
@@ -158,6 +169,11 @@ def main(argv: list[str] | None = None) -> int:
                 o, n = old[half], result[half]
                 print(f"{half:9} overall {fmt(o['overall'])} -> {fmt(n['overall'])}  "
                       + " ".join(f"{k} {fmt(o['families'].get(k))}->{fmt(n['families'].get(k))}" for k in FAMILIES))
+                for part in ("header", "tasks"):
+                    oc = ((o.get("calibration") or {}).get(part) or {}).get("all") or {}
+                    nc = ((n.get("calibration") or {}).get(part) or {}).get("all") or {}
+                    print(f"{'':9} {part} sure right {fmt(oc.get('sure_right'))} -> {fmt(nc.get('sure_right'))}, "
+                          f"unsure share {fmt(oc.get('unsure_share'))} -> {fmt(nc.get('unsure_share'))}")
     if a.save:
         a.save.write_text(json.dumps(result, ensure_ascii=False, indent=1))
     summary = " | ".join(f"{h} {fmt(result[h]['overall'])} ({result[h]['n']} docs)" for h in halves)

@@ -2,7 +2,7 @@
 
 A commune plan that says "Thực hiện Quyết định số 766/QĐ-TTg của Thủ tướng Chính phủ và Công văn số
 650/UBND-VP của UBND huyện" carries out its district's công văn (the issuer's direct superior), whatever
-the order the three are loaded in; the parser names the Prime Minister's decision first.
+the order the three are loaded in.
 """
 from __future__ import annotations
 
@@ -55,8 +55,8 @@ def chain(tmp_path) -> dict[str, DirectiveDraft]:
     path = tmp_path / "ky-son-47.txt"
     path.write_text(COMMUNE_TEXT, encoding="utf-8")
     commune = parse_file(path, resolve=True, context=ResolveContext())
-    # The parser takes the first number after "Thực hiện" as the parent; the district's is among the references.
-    assert commune.header.parent == "766/QĐ-TTg" and "650/UBND-VP" in commune.header.references
+    # The parser already names the direct superior's (the district's) among the documents after "Thực hiện".
+    assert commune.header.parent == "650/UBND-VP" and "766/QĐ-TTg" in commune.header.references
     assert commune.header.issuer_id == KY_SON
     pm = draft("766/QĐ-TTg", "Thủ tướng Chính phủ", None, "2022-06-23",
                [Task("Triển khai Bộ chỉ số", "1", lead=[UnitRef("UBND các tỉnh")])], level="central")

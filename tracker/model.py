@@ -213,6 +213,9 @@ class Header:
     # and what said so (tracker/units/in_force.py: date, year, parent, header, setting, today).
     structure: str | None = None
     structure_basis: str | None = None
+    # How sure the reader is of each field, 0..1 ("issuer": 0.95, "date": 0.3 ...); a field
+    # below task_rules/confidence.toml's threshold is shown to the clerk as unsure.
+    confidence: dict[str, float] = field(default_factory=dict)
 
     def to_json(self) -> dict[str, Any]:
         out = {
@@ -239,6 +242,8 @@ class Header:
         if self.structure:
             out["structure"] = self.structure
             out["structure_basis"] = self.structure_basis
+        if self.confidence:
+            out["confidence"] = {k: round(v, 3) for k, v in self.confidence.items()}
         return out
 
     @classmethod

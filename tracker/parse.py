@@ -66,7 +66,11 @@ def _parse(doc) -> tuple[DirectiveDraft, str, str]:
     # copy's header, yet its year says which structure of units the document is written in.
     top = [b for b in doc.blocks[:25] if isinstance(b, Line)]
     header_text = "\n".join(l.text for l in sections.header_left + sections.header_right + sections.header + top)
-    appendix_text = " ".join(b.text for b in sections.appendix if isinstance(b, Line))
+    # Numbers cited in the appendix and in tables (a plan's "Căn cứ" column) are references too.
+    appendix_text = " ".join(
+        [b.text for b in sections.appendix if isinstance(b, Line)]
+        + [c for b in sections.appendix + sections.tables if isinstance(b, Table) for row in b.rows for c in row if c]
+    )
     header = read_header(sections, body_text, preamble=preamble, appendix_text=appendix_text)
 
     root = build_outline(paras)

@@ -2,35 +2,65 @@
 recipients, signer, cited documents and the parent it carries out.
 
 Every field is read from what is there; a copy that starts mid-page or leaves
-the number blank simply yields None for what is missing.
+the number blank simply yields None for what is missing. When the header is
+lost, the issuer comes from what else names it: a công điện's "<SENDER> điện:",
+the sentence that gives the orders ("Chủ tịch UBND xã ... yêu cầu"), the "TM."
+line of the signature, with the place line for its name.
+
+Each field also says how sure it is (`Header.confidence`, 0..1): how it was
+found maps to a confidence in task_rules/header.toml [confidence].
 """
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from tracker import rules
 from tracker.model import Header, Line
-from tracker.structure.sections import Sections, patterns
+from tracker.structure.cells import clean, is_bar
+from tracker.structure.sections import Sections, is_telegram_addressees, patterns
 from tracker.text import fold, mostly_upper
 
+LEVELS = ("central", "province", "district", "commune")
 
-@dataclass(frozen=True)
-class _HeaderRules:
+
+class _HeaderRules(NamedTuple):  # a named record: cheaper to define at import than a dataclass
     document_number: re.Pattern[str]
+    not_cited_after: re.Pattern[str]
+    party_number: re.Pattern[str]
     recipients: re.Pattern[str]
+    telegram: re.Pattern[str]
     signing_mode: re.Pattern[str]
     not_a_name: tuple[re.Pattern[str], ...]
-    parent_cues: tuple[re.Pattern[str], ...]
+    signer_titles: tuple[str, ...]  # longest first
+    parent_cues: tuple[tuple[re.Pattern[str], int], ...]  # (cue, rank)
+    parent_cues_ranks: tuple[str, ...]
+    cue_not_after: frozenset[str]
+    issued: re.Pattern[str]  # "<who> ban hành <Kind> số N"
+    legal_basis: tuple[re.Pattern[str], ...]
+    citation_items: re.Pattern[str]  # one cited document's stretch of a cue's clause
+    symbol_levels: tuple[tuple[re.Pattern[str], str], ...]
+    subject_openers: re.Pattern[str]
     doc_types: dict[str, str]  # folded code → type
     doc_titles: dict[str, str]  # folded title → type
     abbreviations: tuple[tuple[str, str], ...]
+    expansions: tuple[tuple[str, str], ...]
     admin_words: tuple[str, ...]
+    admin: re.Pattern[str]  # an administrative word, its place name after it ("tỉnh Nghệ An")
+    not_places: tuple[str, ...]
+    type_words: tuple[str, ...]  # longest first
+    proper_nouns: tuple[str, ...]
     levels: dict[str, tuple[str, ...]]
     central_cities: tuple[str, ...]
     central: tuple[re.Pattern[str], ...]
     province_agencies: tuple[re.Pattern[str], ...]
     district_agencies: tuple[re.Pattern[str], ...]
+    body_issuer: tuple[re.Pattern[str], ...]
+    confidence: dict[str, dict[str, float]]
+    broken_share: float
+    broken_factor: float
+    broken_fields: tuple[str, ...]
+    real_words: frozenset[str]
 
 
 @rules.compiled
@@ -40,28 +70,84 @@ def header_rules() -> _HeaderRules:
     for kind, codes in r.get("doc_types", dict).items():
         for code in codes:
             doc_types[fold(code)] = kind
-    abbreviations = []
-    for pair in r.get("issuer.abbreviations", list):
-        if not (isinstance(pair, list) and len(pair) == 2 and all(isinstance(x, str) for x in pair)):
-            raise r.error("each of issuer.abbreviations must be [long, short]", "abbreviations")
-        abbreviations.append((pair[0], pair[1]))
+    def pairs(key: str) -> list[tuple[str, str]]:
+        out = []
+        for pair in r.get(key, list):
+            if not (isinstance(pair, list) and len(pair) == 2 and all(isinstance(x, str) for x in pair)):
+                raise r.error(f"each of {key} must be a pair of strings", key.split(".")[-1])
+            out.append((pair[0], pair[1]))
+        return out
+
+    abbreviations = pairs("issuer.abbreviations")
+    admin_words = tuple(sorted(r.strings("issuer.admin_words"), key=len, reverse=True))
+    not_places = tuple(r.strings("issuer.not_places"))
     levels = {k: tuple(r.strings(f"levels.{k}")) for k in ("province", "district", "commune")}
+    cues = []
+    for rank, key in enumerate(("parent.carries_out", "parent.based_on")):
+        cues.extend((p, rank) for p in r.regexes(key))
+    symbol_levels = []
+    for level in LEVELS:
+        symbol_levels.extend((p, level) for p in r.regexes(f"parent.symbol_levels.{level}", default=[]))
+    confidence: dict[str, dict[str, float]] = {}
+    for name, table in r.get("confidence", dict).items():
+        if not isinstance(table, dict) or not all(isinstance(v, (int, float)) and 0 <= v <= 1 for v in table.values()):
+            raise r.error(f"confidence.{name} must map how a field was found to a number from 0 to 1", name)
+        confidence[name] = {k: float(v) for k, v in table.items()}
     return _HeaderRules(
         document_number=r.regex(r.get("document_number", str), "document_number"),
+        not_cited_after=r.regex(r.get("not_cited_after", str), "not_cited_after"),
+        party_number=r.regex(r.get("party_number", str), "party_number"),
         recipients=r.regex(r.get("lines.recipients", str), "lines.recipients"),
+        telegram=r.regex(r.get("lines.telegram", str), "lines.telegram"),
         signing_mode=r.regex(r.get("lines.signing_mode", str), "lines.signing_mode"),
         not_a_name=tuple(r.regexes("lines.not_a_name", re.I)),
-        parent_cues=tuple(r.regexes("parent.cues")),
+        signer_titles=tuple(sorted((fold(t) for t in r.strings("lines.signer_titles")), key=len, reverse=True)),
+        parent_cues=tuple(cues),
+        parent_cues_ranks=("carries_out", "based_on"),
+        cue_not_after=frozenset(r.strings("parent.not_after")),
+        issued=_issued_pattern(r),
+        legal_basis=tuple(r.regexes("parent.legal_basis")),
+        citation_items=_items_pattern(r),
+        symbol_levels=tuple(symbol_levels),
+        subject_openers=r.regex(r.get("title.subject_openers", str), "title.subject_openers"),
         doc_types=doc_types,
         doc_titles={fold(v): k for k, v in r.get("doc_titles", dict).items()},
         abbreviations=tuple(abbreviations),
-        admin_words=tuple(sorted(r.strings("issuer.admin_words"), key=len, reverse=True)),
+        expansions=tuple(pairs("issuer.expansions")),
+        admin_words=admin_words,
+        admin=re.compile(
+            r"(?<!\w)" + "".join(f"(?!{re.escape(n)}(?!\\w))" for n in not_places)
+            + r"(?P<admin>" + "|".join(re.escape(a) for a in admin_words) + r")(?!\w)(?:\s+(?P<name>\S.*))?$",
+            re.I,
+        ),
+        not_places=not_places,
+        type_words=tuple(sorted(r.strings("issuer.type_words"), key=len, reverse=True)),
+        proper_nouns=tuple(r.strings("issuer.proper_nouns")),
         levels=levels,
         central_cities=tuple(fold(c) for c in r.strings("levels.central_cities")),
-        central=tuple(r.regexes("levels.central")),
-        province_agencies=tuple(r.regexes("levels.province_agencies")),
-        district_agencies=tuple(r.regexes("levels.district_agencies")),
+        central=tuple(r.regexes("levels.central", re.I)),
+        province_agencies=tuple(r.regexes("levels.province_agencies", re.I)),
+        district_agencies=tuple(r.regexes("levels.district_agencies", re.I)),
+        body_issuer=tuple(r.regexes("issuer.in_body")),
+        confidence=confidence,
+        broken_share=float(r.get("text_quality.broken_share", (int, float))),
+        broken_factor=float(r.get("text_quality.factor", (int, float))),
+        broken_fields=tuple(r.strings("text_quality.fields")),
+        real_words=frozenset(r.strings("text_quality.real_words")),
     )
+
+
+def _issued_pattern(r) -> re.Pattern[str]:
+    """A sentence saying a body issued a document: "Ngày 25/02/2026, C04 - Bộ Công an ban hành Kế hoạch số ..."."""
+    kinds = "|".join(re.escape(k) for k in r.strings("parent.doc_kinds"))
+    return r.regex(rf"(?<!\w)ban hành\s+(?:{kinds})\s+số\s+\S+", "parent.doc_kinds")
+
+
+def _items_pattern(r) -> re.Pattern[str]:
+    """A clause's items: up to ";", or up to ", <Kind> số" / " và <Kind> số" (another document)."""
+    kinds = "|".join(re.escape(k) for k in r.strings("parent.doc_kinds"))
+    nxt = rf"(?:,|\s+và)\s+(?:các\s+)?(?:{kinds})\s+(?:số\s+)?\d"
+    return r.regex(rf"(?:(?!{nxt})[^;])+", "parent.doc_kinds")
 
 
 # --------------------------------------------------------------- numbers
@@ -73,12 +159,27 @@ def clean_number(num: str, sym: str) -> str:
     return f"{num}/{sym}" if num else sym
 
 
+class Cited(NamedTuple):
+    number: str
+    start: int
+    end: int
+
+
+def cited(text: str) -> list[Cited]:
+    """Every document number cited in `text` with where it stands: state numbers
+    ("766/QĐ-TTg") and Party numbers ("31-CT/TU"), in order."""
+    r = header_rules()
+    out = [Cited(clean_number(m.group("num"), m.group("sym")), m.start(), m.end()) for m in r.document_number.finditer(text)]
+    for m in r.party_number.finditer(text):
+        if not any(c.start <= m.start() < c.end for c in out):
+            out.append(Cited(f"{m.group('num')}-{clean_number('', m.group('sym'))}", m.start(), m.end()))
+    out = [c for c in out if not r.not_cited_after.search(text[max(0, c.start - 30) : c.start])]
+    return sorted(out, key=lambda c: c.start)
+
+
 def find_numbers(text: str) -> list[str]:
     """Every document number cited in `text`, in order, as written (spaces removed)."""
-    out = []
-    for m in header_rules().document_number.finditer(text):
-        out.append(clean_number(m.group("num"), m.group("sym")))
-    return out
+    return [c.number for c in cited(text)]
 
 
 def number_key(number: str | None) -> str:
@@ -90,35 +191,72 @@ def number_key(number: str | None) -> str:
 
 
 def _proper_case(caps: str, r: _HeaderRules) -> str:
-    """"TỈNH HƯNG YÊN" → "tỉnh Hưng Yên"; "UBND HUYỆN TỨ KỲ" → "UBND huyện Tứ Kỳ"."""
-    text = caps.strip()
+    """Issuer lines in capitals as names are written: "TỈNH HƯNG YÊN" → "tỉnh Hưng Yên",
+    "UBND HUYỆN TỨ KỲ" → "UBND huyện Tứ Kỳ", "SỞ GIÁO DỤC VÀ ĐÀO TẠO" → "Sở Giáo dục và Đào tạo",
+    "THỦ TƯỚNG CHÍNH PHỦ" → "Thủ tướng Chính phủ"."""
+    text = clean(caps)
+    for short, long in r.expansions:
+        text = re.sub(r"(?<!\w)" + re.escape(short) + r"\s*", long + " ", text)
     for long, short in r.abbreviations:
         text = re.sub(re.escape(long), short, text, flags=re.I)
     if not mostly_upper(text):
         return text
-    out = []
+    shorts = {fold(short) for _, short in r.abbreviations}
+    out: list[str] = []
     words = text.split()
     i = 0
+    capital_next = True  # the first word of a name, after a type word, after "và" / "," / "-"
+    in_place = False  # after an administrative word every word of the place name is capitalised
     while i < len(words):
-        matched = False
-        for admin in r.admin_words:
-            n = len(admin.split())
-            if fold(" ".join(words[i : i + n])) == fold(admin):
-                out.append(admin)
-                i += n
-                matched = True
-                break
-        if matched:
+        hit = _admin_at(words, i, r)
+        if hit:
+            out.append(hit)
+            i += len(hit.split())
+            in_place, capital_next = True, False
+            continue
+        hit = _phrase_at(words, i, r.type_words) if capital_next or in_place else None
+        if hit:
+            out.append(hit if out else hit[:1].upper() + hit[1:])
+            i += len(hit.split())
+            capital_next, in_place = True, False
             continue
         w = words[i]
-        if any(fold(w) == fold(short) for _, short in r.abbreviations) or (len(w) <= 5 and w.isupper() and not _is_syllable(w)):
+        if fold(w) in shorts or (len(w) <= 5 and w.isupper() and not _is_syllable(w)):
             out.append(w)  # abbreviations stay upper case
+            in_place = False
+            capital_next = True
         elif fold(w) == "va":
             out.append("và")
-        else:
+            capital_next = True
+        elif in_place or capital_next:
             out.append(w[:1].upper() + w[1:].lower())
+            capital_next = False
+        else:
+            out.append(w.lower())
+        if w.endswith((",", "-")) or w in ("-", "–"):
+            capital_next = True
         i += 1
-    return " ".join(out)
+    name = " ".join(out)
+    for noun in r.proper_nouns:
+        name = re.sub(r"(?<!\w)" + re.escape(noun) + r"(?!\w)", noun, name, flags=re.I)
+    return name
+
+
+def _phrase_at(words: list[str], i: int, phrases: tuple[str, ...], exact: bool = False) -> str | None:
+    """The phrase of `phrases` that words[i:] start with; `exact` keeps diacritics ("quận" is not "quân")."""
+    key = (lambda x: x.lower()) if exact else fold
+    for phrase in phrases:
+        n = len(phrase.split())
+        if key(" ".join(words[i : i + n])) == key(phrase):
+            return phrase
+    return None
+
+
+def _admin_at(words: list[str], i: int, r: _HeaderRules) -> str | None:
+    """An administrative word at words[i] ("tỉnh"), not a common noun that starts like one ("xã hội")."""
+    if _phrase_at(words, i, r.not_places, exact=True):
+        return None
+    return _phrase_at(words, i, r.admin_words, exact=True)
 
 
 def _is_syllable(word: str) -> bool:
@@ -126,31 +264,94 @@ def _is_syllable(word: str) -> bool:
     return bool(re.search(r"[AĂÂEÊIOÔƠUƯYÁÀẢÃẠẮẰẲẴẶẤẦẨẪẬÉÈẺẼẸẾỀỂỄỆÍÌỈĨỊÓÒỎÕỌỐỒỔỖỘỚỜỞỠỢÚÙỦŨỤỨỪỬỮỰÝỲỶỸỴ]", word))
 
 
+def names_a_place(name: str) -> bool:
+    """Does an issuer's name carry its place ("UBND xã Kỳ Sơn", not "UBND xã")?"""
+    return _has_place(name, header_rules())
+
+
+def _has_place(name: str, r: _HeaderRules) -> bool:
+    m = r.admin.search(name)
+    return bool(m and m.group("name"))
+
+
+def _place_of(name: str, r: _HeaderRules) -> str | None:
+    """"UBND thành phố Hà Nội" → "thành phố Hà Nội"."""
+    m = r.admin.search(name)
+    return name[m.start() :] if m and m.group("name") else None
+
+
+def _split_bodies(line: str, r: _HeaderRules) -> list[str]:
+    """Two issuer lines run together ("UBND THÀNH PHỐ HÀ NỘI SỞ GIÁO DỤC VÀ ĐÀO TẠO"):
+    cut where a new body starts (an abbreviation or a type word) after a place name."""
+    words = line.split()
+    abbreviations = [s for _, s in r.abbreviations] + [l for l, _ in r.abbreviations]
+    seen_place = False
+    for i in range(len(words)):
+        if _admin_at(words, i, r):
+            seen_place = True
+            continue
+        if seen_place and i > 1 and (_phrase_at(words, i, r.type_words) or _phrase_at(words, i, tuple(abbreviations))):
+            if not _admin_at(words, i - 1, r):
+                return [" ".join(words[:i]), *_split_bodies(" ".join(words[i:]), r)]
+    return [line]
 
 
 def _issuer_names(lines: list[str], r: _HeaderRules) -> list[str]:
-    """Issuer lines → full names: a bare "ỦY BAN NHÂN DÂN" takes the place line under it."""
+    """Issuer lines → full names, the body above first. A line without a place takes the
+    place line under it ("ỦY BAN NHÂN DÂN" / "TỈNH NGHỆ AN", "ỦY BAN MTTQ VIỆT NAM" / "XÃ LƯƠNG MINH")."""
     names: list[str] = []
     pending = ""
     for raw in lines:
-        text = _proper_case(raw, r)
-        starts_with_place = any(fold(text).startswith(fold(a) + " ") for a in r.admin_words)
-        if pending and starts_with_place:
-            names.append(f"{pending} {text}")
-            pending = ""
-            continue
-        if pending:
-            names.append(pending)
-            pending = ""
-        if fold(text) in {fold(short) for _, short in r.abbreviations} or fold(text) in {fold(long) for long, _ in r.abbreviations}:
-            pending = text
-        elif names and not starts_with_place and text[:1].islower():
-            names[-1] = f"{names[-1]} {text}"  # a long name wrapped onto the next line
-        else:
-            names.append(text)
+        for part in _split_bodies(clean(raw), r):
+            text = _proper_case(part, r)
+            m = r.admin.match(text)
+            starts_with_place = bool(m and m.group("name"))
+            if pending and starts_with_place:
+                names.append(f"{pending} {text}")
+                pending = ""
+                continue
+            if pending:
+                names.append(pending)
+                pending = ""
+            if names and not starts_with_place and (text[:1].islower() or _bare(text, r)):
+                names[-1] = f"{names[-1]} {text}"  # a long name wrapped onto the next line ("HÀ" / "NỘI")
+            elif not _has_place(text, r) and not any(p.search(text) for p in r.central):
+                pending = text
+            else:
+                names.append(text)
     if pending:
         names.append(pending)
     return names
+
+
+def _bare(text: str, r: _HeaderRules) -> bool:
+    """A line that only goes on with a name: no kind of body, no abbreviation, no place word of its own."""
+    words = text.split()
+    shorts = tuple(s for _, s in r.abbreviations)
+    return not (
+        _phrase_at(words, 0, r.type_words) or _phrase_at(words, 0, shorts) or r.admin.search(text)
+        or any(p.search(text) for p in r.central)
+    )
+
+
+def _issuer_name(names: list[str], r: _HeaderRules) -> tuple[str | None, str | None]:
+    """(issuer, the body above it). An agency named without its place carries the place of
+    the body above ("Sở Giáo dục và Đào tạo" under "UBND thành phố Hà Nội"); a part of a body
+    carries the body ("Ban Thường trực" under "Ủy ban MTTQ Việt Nam xã Lương Minh")."""
+    if not names:
+        return None, None
+    issuer = names[-1]
+    above = names[-2] if len(names) > 1 else None
+    if above and not _has_place(issuer, r) and not any(p.search(issuer) for p in r.central):
+        place = _place_of(above, r)
+        bare_admin = r.admin.search(issuer)
+        if place and bare_admin and not bare_admin.group("name"):
+            issuer = issuer[: bare_admin.start()].rstrip()  # "Bộ Chỉ huy Quân sự tỉnh" of the province above
+        if place and fold(above).startswith(("ubnd", "hdnd")):
+            issuer = f"{issuer} {place}"
+        elif _has_place(above, r):
+            issuer = f"{issuer} {above}"
+    return issuer, above
 
 
 def level_of(issuer: str | None, parent: str | None = None) -> str | None:
@@ -159,18 +360,16 @@ def level_of(issuer: str | None, parent: str | None = None) -> str | None:
     r = header_rules()
     if any(p.search(issuer) for p in r.central):
         return "central"
-    f = fold(issuer)
-    for admin in r.admin_words:
-        m = re.search(r"(?:^|\s)" + re.escape(fold(admin)) + r"\s+(.+)$", f)
-        if not m:
-            continue
-        if fold(admin) == "thanh pho":
-            if any(m.group(1).startswith(c) for c in r.central_cities):
-                return "province"
-            return "district"
-        for level, words in r.levels.items():
-            if admin in words:
-                return level
+    m = r.admin.search(issuer)
+    if m:
+        admin, name = m.group("admin").lower(), fold(m.group("name") or "")
+        if admin == "thành phố":
+            if name:
+                return "province" if any(name.startswith(c) for c in r.central_cities) else "district"
+        else:
+            for level, words in r.levels.items():
+                if admin in words:
+                    return level
     if any(p.search(issuer) for p in r.province_agencies):
         return "province"
     if any(p.search(issuer) for p in r.district_agencies):
@@ -186,6 +385,7 @@ def read_header(s: Sections, body_text: str, preamble: str = "", appendix_text: 
     p = patterns()
     r = header_rules()
     h = Header()
+    how: dict[str, str] = {}
 
     left = s.header_left or s.header
     everything = s.header_left + s.header_right + s.header
@@ -193,7 +393,7 @@ def read_header(s: Sections, body_text: str, preamble: str = "", appendix_text: 
     # Issuer: the upper-case lines at the top of the left column, before "Số".
     issuer_lines = []
     for line in left:
-        t = line.text
+        t = clean(line.text)
         if p.number.match(t) or p.subject.match(t):
             break  # the issuer stands above the number and the subject
         if any(m.match(t) for m in p.motto) or p.place_date.match(t):
@@ -204,15 +404,14 @@ def read_header(s: Sections, body_text: str, preamble: str = "", appendix_text: 
             issuer_lines.append(t)
         elif issuer_lines:
             break
-    names = _issuer_names(issuer_lines, r)
-    if names:
-        h.issuer = names[-1]
-        h.issuer_parent = names[-2] if len(names) > 1 else None
-    h.level = level_of(h.issuer, h.issuer_parent)
+    h.issuer, h.issuer_parent = _issuer_name(_issuer_names(issuer_lines, r), r)
+    if h.issuer:
+        how["issuer"] = "header" if _has_place(h.issuer, r) or level_of(h.issuer) == "central" else "header_no_place"
 
     # Number and symbol; the number may sit on the line after "Số:".
+    how["number"] = "missing"
     for i, line in enumerate(left):
-        m = p.number.match(line.text)
+        m = p.number.match(clean(line.text))
         if not m:
             continue
         rest = m.group("rest").strip()
@@ -225,52 +424,74 @@ def read_header(s: Sections, body_text: str, preamble: str = "", appendix_text: 
             sym = clean_number("", nm.group("sym"))
             h.symbol = sym or None
             h.number = clean_number(nm.group("num"), sym) if nm.group("num") else None
+            how["number"] = "header" if nm.group("num") else "blank"
         elif re.match(r"^\d+$", rest):
             h.number = rest
+            how["number"] = "no_symbol"
         break
 
     # Subject: the V/v line and the lines it wraps onto.
+    how["subject"] = "missing"
     for i, line in enumerate(left):
-        m = p.subject.match(line.text)
+        m = p.subject.match(clean(line.text))
         if not m:
             continue
         parts = [m.group("subject")]
         for nxt in left[i + 1 :]:
-            t = nxt.text
+            t = clean(nxt.text)
             if p.number.match(t) or p.subject.match(t) or p.place_date.match(t) or any(mm.match(t) for mm in p.motto):
                 break
             if s.header and mostly_upper(t):
                 break
             parts.append(t)
         h.subject = " ".join(x.strip() for x in parts if x.strip()) or None
+        how["subject"] = "vv"
         break
 
     if h.subject is None and len(s.title) > 1:
-        subject = " ".join(l.text for l in s.title[1:])
-        h.subject = re.sub(r"^(?:V/v|Về việc)\s*:?\s*", "", subject).strip() or None
+        subject = " ".join(clean(l.text) for l in s.title[1:])
+        h.subject = r.subject_openers.sub("", subject).strip() or None
+        how["subject"] = "title"
 
     # Place and date.
+    how["date"] = "missing"
     for line in everything:
-        m = p.place_date.match(line.text)
+        m = p.place_date.match(clean(line.text))
         if m:
             h.place = m.group("place").strip()
-            year, month, day = int(m.group("year")), int(m.group("month")), m.group("day")
-            h.date = f"{year:04d}-{month:02d}-{int(day):02d}" if day else f"{year:04d}-{month:02d}"
+            year, month, day = m.group("year"), m.group("month"), m.group("day")
+            if year and month and day:
+                h.date = f"{int(year.replace(' ', '')):04d}-{int(month):02d}-{int(day):02d}"
+                how["date"] = "header"
+            else:
+                # "ngày   tháng 7 năm 2022" → "2022-07"; with the month blank too there is no date to give
+                h.date = f"{int(year.replace(' ', '')):04d}-{int(month):02d}" if year and month else None
+                how["date"] = "blank"
             break
 
     # Type: from the symbol, else a title line, else a V/v line makes it a công văn.
     code = fold((h.symbol or "").split("-")[0])
     h.doc_type = r.doc_types.get(code)
+    how["doc_type"] = "symbol" if h.doc_type else "missing"
     if h.doc_type is None:
         for line in everything + s.title[:1] + s.body[:3]:
-            if fold(line.text) in r.doc_titles:
-                h.doc_type = r.doc_titles[fold(line.text)]
+            if fold(clean(line.text)) in r.doc_titles:
+                h.doc_type = r.doc_titles[fold(clean(line.text))]
+                how["doc_type"] = "title"
                 break
     if h.doc_type is None and (h.subject or h.symbol):
         h.doc_type = "CV"
+        how["doc_type"] = "vv" if how.get("subject") == "vv" else "default"
 
     h.recipients = _recipients(s.recipients, r)
+    how["recipients"] = "listed" if h.recipients else "missing"
     _closing(s, h, r)
+    how["signer"] = "signature" if h.signer else "missing"
+
+    if not h.issuer:
+        how["issuer"] = _issuer_elsewhere(s, h, body_text, r)
+    h.level = level_of(h.issuer, h.issuer_parent)
+    how["level"] = _level_basis(h, r) if h.level else "missing"
 
     # Cited documents, and the parent this one carries out.
     own = number_key(h.number)
@@ -281,30 +502,223 @@ def read_header(s: Sections, body_text: str, preamble: str = "", appendix_text: 
             if key and key != own and key not in seen and "/" in num:
                 seen.add(key)
                 h.references.append(num)
-    h.parent = find_parent(preamble or body_text, h.subject or "")
+    # A document cited again in short ("102/2025/NQLT" after "102/2025/NQLT/UBTVQH15-CP-...") is one.
+    keys = [number_key(n) for n in h.references]
+    h.references = [n for n, k in zip(h.references, keys) if not any(o != k and o.startswith(k) for o in keys)]
+    how["references"] = "cited" if h.references else "none"
+    choice = choose_parent(preamble or body_text, h.subject or "", level=h.level, own=h.number, date=h.date)
+    h.parent = choice.number
+    how["parent"] = choice.basis
     if h.parent and number_key(h.parent) not in seen and number_key(h.parent) != own:
         h.references.insert(0, h.parent)
+    h.confidence = _confidences(how, r)
+    if broken_text(body_text, r):
+        for k in r.broken_fields:
+            if k in h.confidence:
+                h.confidence[k] *= r.broken_factor
     return h
 
 
+# ---------------------------------------------------------- issuer elsewhere
+
+
+def _issuer_elsewhere(s: Sections, h: Header, body_text: str, r: _HeaderRules) -> str:
+    """A header without the issuer: a công điện's sender, the sentence that gives the
+    orders, the "TM." line of the signature, each named with the place line. Sets
+    `h.issuer` and returns how it was found."""
+    if s.recipients and is_telegram_addressees(s.recipients[0].text):
+        sender = r.telegram.match(s.recipients[0].text).group("sender")
+        h.issuer, h.issuer_parent = _issuer_name(_issuer_names([sender], r), r)
+        if h.issuer:
+            return "telegram"
+    for pat in r.body_issuer:
+        m = pat.search(body_text[:3000])
+        if m:
+            name = _named_with_place(f"{m.group('body')} {m.group('admin')}{m.group('name') or ''}", h.place, r)
+            h.issuer = _proper_case(name, r) if mostly_upper(name) else _abbreviate(name, r)
+            return "body" if _has_place(h.issuer, r) else "body_no_place"
+    for mode in (h.signing_mode or "").split(" / "):
+        m = r.signing_mode.match(mode)
+        if m and m.group("mode") == "TM." and m.group("rest").strip():
+            name = _proper_case(m.group("rest"), r)
+            h.issuer = name if _has_place(name, r) else name
+            return "signature" if _has_place(h.issuer, r) else "signature_no_place"
+    return "missing"
+
+
+def _abbreviate(name: str, r: _HeaderRules) -> str:
+    for long, short in r.abbreviations:
+        name = re.sub(re.escape(long), short, name, flags=re.I)
+    return re.sub(r"\s+", " ", name).strip()
+
+
+def _named_with_place(name: str, place: str | None, r: _HeaderRules) -> str:
+    """"UBND xã" + place line "An Sơn" → "UBND xã An Sơn"."""
+    name = name.strip()
+    m = r.admin.search(name)
+    if place and m and not m.group("name"):
+        return f"{name} {place}"
+    return name
+
+
+def _level_basis(h: Header, r: _HeaderRules) -> str:
+    if h.issuer and (_has_place(h.issuer, r) or any(p.search(h.issuer) for p in r.central)):
+        return "place"
+    return "agency"
+
+
+# ---------------------------------------------------------------- parent
+
+
+class ParentChoice(NamedTuple):
+    number: str | None
+    basis: str  # single | nearest | based_on | issued | unnumbered | none
+
+
 def find_parent(preamble: str, subject: str = "") -> str | None:
-    """The first number cited after "Thực hiện" (else "Triển khai", "Căn cứ") in the preamble."""
+    """The document this one carries out (see `choose_parent`)."""
+    return choose_parent(preamble, subject).number
+
+
+def choose_parent(preamble: str, subject: str = "", level: str | None = None, own: str | None = None,
+                  date: str | None = None) -> ParentChoice:
+    """The document this one carries out: cited after "Thực hiện" / "Triển khai" / "Để tiếp tục
+    thực hiện" (else after "Căn cứ", else a superior's document the preamble says was issued:
+    "Ngày ..., Bộ X ban hành Kế hoạch số ..."), first in its clause. Among several, the one whose
+    issuer is the issuer's direct superior (else of its own level, else the nearest above); laws
+    and decrees are legal bases, taken only when nothing else is cited; then the one whose
+    description shares most words with this document's subject; then the first."""
     r = header_rules()
-    for cue in r.parent_cues:
-        for text in (preamble, subject):
+    own_key = number_key(own)
+    own_words = _topic_words(subject)
+    candidates = []  # (rank tuple, number)
+    for text, from_subject in ((preamble, False), (subject, True)):
+        every = cited(text)
+        if not every:
+            continue
+        for cue, cue_rank in r.parent_cues:
             for m in cue.finditer(text):
-                sentence = re.split(r"[;:]|\.\s|\.$", text[m.end() :], maxsplit=1)[0]
-                nums = find_numbers(sentence)
-                if nums:
-                    return nums[0]
+                if _quoted(text, m.start(), r):
+                    continue
+                for pos, c in enumerate(_clause_citations(text, m.end(), every)):
+                    if number_key(c.number) == own_key:
+                        continue
+                    legal = any(lb.search(c.number) for lb in r.legal_basis)
+                    level_rank = _level_rank(level, _cited_level(c, text, r), date)
+                    overlap = len(own_words & _topic_words(_description(c, text, every)))
+                    rank = (cue_rank, int(from_subject), int(legal), level_rank, -overlap, m.start(), pos)
+                    candidates.append((rank, c.number))
+        if not from_subject:
+            for m in r.issued.finditer(text):
+                # "<who> ban hành <Kind> số N": only a superior's document is carried out
+                found = cited(m.group(0))
+                if not found or number_key(found[0].number) == own_key:
+                    continue
+                who = re.split(r"[,.;:]", text[max(0, m.start() - 90) : m.start()])[-1]
+                level_rank = _level_rank(level, _level_in(who, r), date)
+                if level_rank in (0,) or 3 <= level_rank < 9:
+                    candidates.append(((len(r.parent_cues_ranks), 0, 0, level_rank, 0, m.start(), 0), found[0].number))
+    if not candidates:
+        # "Thực hiện Luật ..." with no number: it carries out something the reader could not pin down
+        said = any(not _quoted(preamble, m.start(), r) for cue, rank in r.parent_cues if rank == 0
+                   for m in cue.finditer(preamble))
+        return ParentChoice(None, "unnumbered" if said else "none")
+    candidates.sort(key=lambda x: x[0])
+    best_rank, best = candidates[0]
+    distinct = {number_key(n) for rank, n in candidates if rank[0] == best_rank[0]}
+    basis = ("single" if len(distinct) == 1 else "nearest", "based_on", "issued")[best_rank[0]]
+    return ParentChoice(best, basis)
+
+
+def _quoted(text: str, start: int, r: _HeaderRules) -> bool:
+    """Is the cue at text[start] part of a title ("Luật Thực hiện dân chủ", "... về Thực hiện ...")?"""
+    m = re.search(r"(\S+)\s+$", text[max(0, start - 40) : start])
+    if not m:
+        return False
+    word = m.group(1)
+    return word in r.cue_not_after or (word[-1:].isalnum() and word[:1].isupper() and not word.isupper())
+
+
+def _topic_words(text: str) -> set[str]:
+    """Words that carry a topic (folded, three letters or more, no numbers)."""
+    return {w for w in re.findall(r"[a-z]{3,}", fold(text or ""))} - {"cua", "ngay", "nam", "thang", "ve", "viec", "cac", "nhung", "trong", "tren", "theo"}
+
+
+def _description(c: Cited, text: str, every: list[Cited]) -> str:
+    """What a cited document is about: the words after it, up to the next ";" or cited number."""
+    end = min([c.end + 240] + [o.start for o in every if o.start >= c.end])
+    return text[c.end : end].split(";")[0]
+
+
+def _clause_citations(text: str, start: int, every: list[Cited]) -> list[Cited]:
+    """The documents a cue names: the first number of each item (";"-separated, or "..., <Kind>
+    số ..." / "... và <Kind> số ...") up to the sentence's end. `every`: all citations of `text`."""
+    m = re.compile(r"\.\s+(?=[A-ZĐÀ-Ỹ])|\./\.|:\s|\.$").search(text, start)  # re caches the compiled form
+    end = m.start() if m else len(text)
+    inside = [c for c in every if start <= c.start < end]
+    if not inside:
+        return []
+    out = []
+    for item in header_rules().citation_items.finditer(text, start, end):
+        first = next((c for c in inside if item.start() <= c.start < item.end()), None)
+        if first:
+            out.append(first)
+    return out
+
+
+def _cited_level(c: Cited, text: str, r: _HeaderRules) -> str | None:
+    """Who issued a cited document: "của <issuer>" after it, else its symbol."""
+    after = re.split(r"[;]|\s(?:về|về việc|ban hành|phê duyệt|quy định|hướng dẫn)\s", text[c.end : c.end + 160], maxsplit=1)[0]
+    m = re.search(r"\bcủa\s+(.+)$", after)
+    if m:
+        lv = _level_in(m.group(1), r)
+        if lv:
+            return lv
+    sym = c.number.split("/", 1)[-1] if "/" in c.number else c.number
+    for pat, level in r.symbol_levels:
+        if pat.search(c.number) or pat.search(sym):
+            return level
     return None
+
+
+def _level_in(text: str, r: _HeaderRules) -> str | None:
+    """The level a phrase naming an issuer gives ("UBND tỉnh", "Thủ tướng Chính phủ", "Ban Thường vụ Đảng ủy xã")."""
+    if any(p.search(text) for p in r.central) or re.search(r"\bTrung ương\b|\bChính phủ\b|\bQuốc hội\b|\bBộ\s", text):
+        return "central"
+    m = r.admin.search(text)
+    if m and m.group("admin").lower() != "thành phố":
+        for level, words in r.levels.items():
+            if m.group("admin").lower() in words:
+                return level  # "UBND tỉnh", "Đảng ủy xã Lương Minh": the word is enough
+    return level_of(text)
+
+
+def _level_rank(issuer_level: str | None, cited_level: str | None, date: str | None) -> int:
+    """0 the direct superior, 1 the same level, 2 unknown, then higher levels farther up; below: last."""
+    if issuer_level not in LEVELS or cited_level not in LEVELS:
+        return 2
+    chain = [lv for lv in LEVELS if not (lv == "district" and (date or "") >= "2025-07")]
+    if issuer_level not in chain or cited_level not in chain:
+        return 2
+    gap = chain.index(issuer_level) - chain.index(cited_level)
+    if gap == 1 or (gap == 0 and issuer_level == "central"):
+        return 0
+    if gap == 0:
+        return 1
+    if gap > 1:
+        return 1 + gap
+    return 9
+
+
+# ------------------------------------------------------------ recipients
 
 
 def _recipients(lines: list[Line], r: _HeaderRules) -> list[str]:
     if not lines:
         return []
-    first = r.recipients.match(lines[0].text)
-    texts = [first.group("rest") if first else lines[0].text] + [l.text for l in lines[1:]]
+    first_text = clean(lines[0].text)
+    first = r.recipients.match(first_text) or r.telegram.match(first_text)
+    texts = [first.group("rest") if first else first_text] + [clean(l.text) for l in lines[1:]]
     items: list[str] = []
     for t in texts:
         t = t.strip()
@@ -317,13 +731,20 @@ def _recipients(lines: list[Line], r: _HeaderRules) -> list[str]:
     return [i.rstrip(";.,").strip() for i in items if i.rstrip(";.,").strip()]
 
 
+# --------------------------------------------------------------- closing
+
+
 def _closing(s: Sections, h: Header, r: _HeaderRules) -> None:
     cc_lines, sign_lines = list(s.closing_left), list(s.closing_right)
     if s.closing:
-        # A text copy: the "- ..." list, then the signature block.
+        # A text copy: the "- ..." list, then the signature block (a web copy puts a "|" between them).
         in_list = True
         for line in s.closing:
             t = line.text
+            if is_bar(t):
+                if cc_lines:
+                    in_list = False
+                continue
             if in_list:
                 prev = cc_lines[-1].text.rstrip() if cc_lines else ""
                 if not cc_lines or t[:1] in "-–+•" or (not prev.endswith((";", ".")) and not mostly_upper(t)):
@@ -333,7 +754,7 @@ def _closing(s: Sections, h: Header, r: _HeaderRules) -> None:
             sign_lines.append(line)
     items: list[str] = []
     for line in cc_lines:
-        t = re.sub(r"^Nơi nhận\s*:?\s*", "", line.text).strip()
+        t = re.sub(r"^Nơi nhận\s*:?\s*", "", clean(line.text)).strip()
         if not t:
             continue
         if t[:1] in "-–+•" or not items:
@@ -346,21 +767,24 @@ def _closing(s: Sections, h: Header, r: _HeaderRules) -> None:
     modes: list[str] = []
     name = None
     for line in sign_lines:
-        t = line.text.strip()
-        if not t or any(p.match(t) for p in r.not_a_name):
-            continue
-        m = r.signing_mode.match(t)
-        if m:
-            modes.append(t)
-            continue
-        if mostly_upper(t):
-            titles.append(t)
-        elif _looks_like_name(t):
-            name = t
+        for t in _caps_then_name(clean(line.text)):
+            if not t or any(p.match(t) for p in r.not_a_name):
+                continue
+            m = r.signing_mode.match(t)
+            if m:
+                mode, title = _mode_and_title(t, r)
+                modes.append(mode)
+                if title:
+                    titles.append(title)
+                continue
+            if mostly_upper(t):
+                titles.append(t)
+            elif _looks_like_name(t):
+                name = t
     if modes:
         h.signing_mode = " / ".join(modes)
     if titles:
-        h.signer_title = titles[-1]
+        h.signer_title = titles[-1].rstrip(",")
     elif modes:
         # "KT. CHỦ TỊCH" with no title line under it: the title is the mode's rest.
         m = r.signing_mode.match(modes[-1])
@@ -368,6 +792,66 @@ def _closing(s: Sections, h: Header, r: _HeaderRules) -> None:
     h.signer = name
 
 
+def _caps_then_name(text: str) -> list[str]:
+    """"PHÓ CHỦ TỊCH Hoàng Việt Phương" (a signature cell flattened) → the title and the name."""
+    words = _mend_syllables(text).split()
+    if len(words) > 14:
+        return [text]  # running text, not a signature
+    for i in range(max(1, len(words) - 6), len(words)):  # a name is at most six words
+        head, tail = words[:i], words[i:]
+        if (
+            mostly_upper(" ".join(head), 0.9)
+            and not tail[0].isupper()
+            and not mostly_upper(" ".join(tail))
+            and _looks_like_name(" ".join(tail))
+        ):
+            return [" ".join(head), " ".join(tail)]
+    return [" ".join(words)]
+
+
+def _mend_syllables(text: str) -> str:
+    """"Đặ ng Văn Minh" → "Đặng Văn Minh": a web copy splits a syllable after its vowel; a
+    lower-case piece without a vowel cannot be a syllable of its own."""
+    return re.sub(r"(?<=\w) (?=[bcdđghklmnpqrstvx]{1,3}(?:\s|$))", "", text)
+
+
+def _mode_and_title(text: str, r: _HeaderRules) -> tuple[str, str | None]:
+    """"KT. CHỦ TỊCH PHÓ CHỦ TỊCH" → ("KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"): a signer's title after the mode."""
+    m = r.signing_mode.match(text)
+    rest = m.group("rest") if m else ""
+    words = rest.split()
+    for k in range(1, len(words)):
+        tail = fold(" ".join(words[k:])).rstrip(",")
+        if tail in r.signer_titles:
+            return f"{m.group('mode')} {' '.join(words[:k])}", " ".join(words[k:])
+    return text, None
+
+
 def _looks_like_name(text: str) -> bool:
     words = text.split()
     return 2 <= len(words) <= 6 and all(w[:1].isupper() for w in words) and not re.search(r"[\d:;()/]", text)
+
+
+# ------------------------------------------------------------ confidence
+
+
+_VOWELS = set("aăâeêioôơuưyáàảãạắằẳẵặấầẩẫậéèẻẽẹếềểễệíìỉĩịóòỏõọốồổỗộớờởỡợúùủũụứừửữựýỳỷỹỵ")
+
+
+def broken_text(text: str, r: _HeaderRules) -> bool:
+    """Do the text's syllables fall apart ("Ch ỉ đạ o")? Bare vowel fragments among its words."""
+    words = text[:6000].split()
+    if not words:
+        return False
+    fragments = sum(1 for w in words if len(w) <= 3 and set(w) <= _VOWELS and w not in r.real_words)
+    return fragments / len(words) >= r.broken_share
+
+
+def _confidences(how: dict[str, str], r: _HeaderRules) -> dict[str, float]:
+    """How each field was found → how sure it is (task_rules/header.toml [confidence])."""
+    out = {}
+    for fieldname, basis in how.items():
+        table = r.confidence.get(fieldname, {})
+        if basis in table:
+            out[fieldname] = table[basis]
+    return out

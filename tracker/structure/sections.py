@@ -4,7 +4,11 @@ PDF and DOCX readers already tag the two-column header and closing blocks by
 position (regions). Text copies have no positions, so there the same parts are
 found by what their lines look like: the header runs until "Kính gửi" or the
 first body paragraph; the closing starts at "Nơi nhận"; an appendix starts at
-a "Phụ lục" heading or the first table after the closing.
+a "Phụ lục" heading or the first table after the closing. A web copy lays the
+header and the signature out as table cells (tracker/structure/cells.py) and
+may put a source line and the site's own title above the header: those are
+set aside (`preface`). A document attached after the signature (the plan a
+decision issues: "KẾ HOẠCH ..." under the signer) is body again.
 """
 from __future__ import annotations
 
@@ -13,7 +17,10 @@ from dataclasses import dataclass, field
 
 from tracker import rules
 from tracker.model import Document, Line, Table
+from tracker.structure.cells import cell_lines, clean, is_bar, is_noise, pipe_cells, read_rows, split_flattened
 from tracker.text import fold, mostly_upper
+
+PREFACE_MAX = 8  # lines a web copy may put above the header (source, the site's title)
 
 
 @dataclass
@@ -29,6 +36,9 @@ class Sections:
     appendix: list[Line | Table] = field(default_factory=list)
     tables: list[Table] = field(default_factory=list)  # tables outside the appendix
     title: list[Line] = field(default_factory=list)  # "KẾ HOẠCH" and the subject under it
+    preface: list[Line | Table] = field(default_factory=list)  # a web copy's lines above the header
+    attached: list[Line] = field(default_factory=list)  # title lines of a document attached after the signature
+    authority: list[Line] = field(default_factory=list)  # "GIÁM ĐỐC SỞ TƯ PHÁP" under a decision's subject
 
     @property
     def header_lines(self) -> list[Line]:
@@ -45,7 +55,12 @@ class _Patterns:
     place_date: re.Pattern[str]
     motto: tuple[re.Pattern[str], ...]
     titles: tuple[str, ...]
+    titles_folded: frozenset[str]
     body_start: re.Pattern[str]
+    telegram: re.Pattern[str]
+    co_recipients: re.Pattern[str]
+    title_stop: tuple[re.Pattern[str], ...]
+    title_lines: int
 
 
 @rules.compiled
@@ -61,8 +76,23 @@ def patterns() -> _Patterns:
         place_date=header.regex(header.get("lines.place_date", str), "lines.place_date"),
         motto=tuple(header.regexes("lines.motto")),
         titles=tuple(header.get("doc_titles", dict).values()),
+        titles_folded=frozenset(fold(t) for t in header.get("doc_titles", dict).values()),
         body_start=outline.regex(outline.get("markers.body_start", str), "markers.body_start"),
+        telegram=header.regex(header.get("lines.telegram", str), "lines.telegram"),
+        co_recipients=header.regex(header.get("lines.co_recipients", str), "lines.co_recipients"),
+        title_stop=tuple(header.regexes("title.stop")),
+        title_lines=int(header.get("title.max_lines", int)),
     )
+
+
+def is_telegram_addressees(text: str, p: _Patterns | None = None) -> bool:
+    """"THỦ TƯỚNG CHÍNH PHỦ điện:": a công điện's sender, its addressees follow."""
+    m = (p or patterns()).telegram.match(text)
+    return bool(m and _is_caps(m.group("sender")))
+
+
+def _is_title(text: str, p: _Patterns) -> bool:
+    return len(text) <= 40 and fold(text) in p.titles_folded
 
 
 def _is_header_line(text: str, p: _Patterns) -> bool:
@@ -105,41 +135,35 @@ def split_sections(doc: Document) -> Sections:
         i = _take_text_header(lines_and_tables, s, p)
 
     # A plan or decision names its type in a title line and its subject under it.
-    if s.header and fold(s.header[-1].text) in {fold(t) for t in p.titles}:
+    while i < n and isinstance(lines_and_tables[i], Line) and is_noise(lines_and_tables[i].text):
+        i += 1
+    if s.header and _is_title(s.header[-1].text, p):
         s.title.append(s.header.pop())
-    elif i < n and isinstance(lines_and_tables[i], Line) and fold(lines_and_tables[i].text) in {fold(t) for t in p.titles}:
+    elif i < n and isinstance(lines_and_tables[i], Line) and _is_title(lines_and_tables[i].text, p):
         s.title.append(lines_and_tables[i])
         i += 1
     if s.title:
-        while i < n and len(s.title) < 4 and isinstance(lines_and_tables[i], Line):
-            t = lines_and_tables[i].text
-            if _is_caps(t) or _starts_body(t) or enumerator_start(t):
-                break
-            s.title.append(lines_and_tables[i])
+        i = _take_subject(lines_and_tables, i, s.title, p)
+        # A decision names the authority that issues it under the subject ("CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH").
+        if i < n and isinstance(lines_and_tables[i], Line) and _is_authority(lines_and_tables[i].text, p):
+            s.authority.append(lines_and_tables[i])
             i += 1
 
-    # Recipients: "Kính gửi:" and the "- unit;" lines under it.
-    if i < n and isinstance(lines_and_tables[i], Line) and p.recipients.match(lines_and_tables[i].text):
-        s.recipients.append(lines_and_tables[i])
-        i += 1
-        while i < n and isinstance(lines_and_tables[i], Line):
-            line = lines_and_tables[i]
-            prev = s.recipients[-1].text.rstrip()
-            if line.text.startswith(("-", "–", "+", "•")) or (
-                len(s.recipients) > 1 and not prev.endswith((";", ".")) and line.text[:1].islower()
-            ):
-                s.recipients.append(line)
-                i += 1
-                continue
-            if len(s.recipients) == 1 and not re.sub(p.recipients, "", s.recipients[0].text).strip():
-                s.recipients.append(line)  # "Kính gửi:" alone, the unit on the next line
-                i += 1
-                continue
-            break
+    # Recipients: "Kính gửi:" (a công điện: "<SENDER> điện:") and the "- unit;" lines under it.
+    if i < n and isinstance(lines_and_tables[i], Line) and _opens_recipients(lines_and_tables[i].text, p):
+        i = _take_recipients(lines_and_tables, i, s, p)
 
     in_closing = False
     in_appendix = False
-    for b in lines_and_tables[i:]:
+    signed = False  # a signature row was read: a title line now starts an attached document
+    k = i
+    while k < n:
+        b = lines_and_tables[k]
+        k += 1
+        if not tagged_closing and not in_appendix and _closing_row(b, p):
+            _place_closing_row(b, s)
+            in_closing, signed = True, True
+            continue
         if isinstance(b, Table):
             if in_closing or in_appendix or (tagged_closing and _after_closing(b, s)):
                 in_appendix = True
@@ -149,6 +173,21 @@ def split_sections(doc: Document) -> Sections:
                 s.tables.append(b)
             continue
         text = b.text
+        if is_noise(text) and not in_closing:
+            continue  # a web copy's cell borders and empty emphasis ("|", "* *") say nothing
+        if in_closing and not tagged_closing and _is_title(text, p) and (signed or _signed(s.closing)):
+            # The document a decision issues, attached under the signature: its items are body.
+            in_closing, signed = False, False
+            s.attached.append(b)
+            k = _take_subject(lines_and_tables, k, s.attached, p)
+            if k < n and isinstance(lines_and_tables[k], Line) and lines_and_tables[k].text.startswith("("):
+                # "(Kèm theo Quyết định số ... ngày ...)", perhaps over two lines
+                while k < n and isinstance(lines_and_tables[k], Line):
+                    s.attached.append(lines_and_tables[k])
+                    k += 1
+                    if ")" in s.attached[-1].text or len(s.attached) > 12:
+                        break
+            continue
         if not in_appendix and p.appendix.match(text) and (in_closing or tagged_closing and _after_closing(b, s)):
             in_appendix, in_closing = True, False
         if in_appendix:
@@ -167,6 +206,122 @@ def split_sections(doc: Document) -> Sections:
     return s
 
 
+def _take_subject(blocks: list[Line | Table], i: int, title: list[Line], p: _Patterns) -> int:
+    """The subject under a title line: the first line whatever it opens with (a subject may
+    read "Thực hiện ..."), then lines of the same case and weight until the body, the
+    authority that issues a decision, or a công điện's addressees."""
+    first: Line | None = None
+    while i < len(blocks) and isinstance(blocks[i], Line) and len(title) <= p.title_lines:
+        line = blocks[i]
+        t = line.text
+        if is_noise(t):
+            i += 1
+            continue
+        if (
+            enumerator_start(t)
+            or _opens_recipients(t, p)
+            or p.closing.match(t)
+            or any(m.search(t) for m in p.title_stop)
+            or (t.rstrip().endswith(":") and _is_caps(t))
+        ):
+            break
+        if first is not None:
+            if _starts_body(t) or _is_caps(t) != _is_caps(first.text) or line.bold != first.bold:
+                break
+            prev = title[-1].text.rstrip()
+            wraps = t[:1].islower() or (
+                # a capitalised word goes on a subject whose line did not end a sentence, set
+                # apart from the body by weight, or with no blank line between (a blank line
+                # everywhere says nothing)
+                not prev.endswith((".", ":", ";")) and len(t) <= 120 and (line.bold or not line.gap_before)
+            )
+            if not _is_caps(t) and not wraps:
+                break
+        elif re.match(r"^(Căn cứ|Kính gửi)\b", t):
+            break
+        first = first or line
+        title.append(line)
+        i += 1
+    return i
+
+
+def _is_authority(text: str, p: _Patterns) -> bool:
+    return _is_caps(text) and len(text) <= 120 and not is_telegram_addressees(text, p) and any(
+        m.search(text) for m in p.title_stop
+    )
+
+
+def _opens_recipients(text: str, p: _Patterns) -> bool:
+    return bool(p.recipients.match(text)) or is_telegram_addressees(text, p)
+
+
+def _take_recipients(blocks: list[Line | Table], i: int, s: Sections, p: _Patterns) -> int:
+    s.recipients.append(blocks[i])
+    i += 1
+    while i < len(blocks) and isinstance(blocks[i], Line):
+        line = blocks[i]
+        t = line.text
+        prev = s.recipients[-1].text.rstrip()
+        if is_noise(t):
+            i += 1
+            continue
+        if t.startswith(("-", "–", "+", "•")):
+            s.recipients.append(line)
+            i += 1
+            continue
+        if (
+            len(s.recipients) > 1
+            and not prev.endswith((";", "."))
+            and (t[:1].islower() or prev.endswith((",", ":", "-", "(")) or prev.count("(") > prev.count(")"))
+            and not _starts_body(t)
+            and not enumerator_start(t)
+        ):
+            s.recipients.append(line)  # an item wrapped onto the next line
+            i += 1
+            continue
+        first = s.recipients[0].text
+        m = p.telegram.match(first)
+        rest = m.group("rest") if m else re.sub(p.recipients, "", first)
+        if len(s.recipients) == 1 and not rest.strip():
+            s.recipients.append(line)  # "Kính gửi:" alone, the unit on the next line
+            i += 1
+            continue
+        break
+    return i
+
+
+def _closing_row(b: Line | Table, p: _Patterns) -> bool:
+    """A web copy's signature table: "| Nơi nhận: - ...; | KT. CHỦ TỊCH ... Name |"."""
+    if isinstance(b, Table):
+        first = next((c for row in b.rows for c in row if c and c.strip()), "")
+    else:
+        cells = pipe_cells(b.text)
+        first = cells[0] if cells else ""
+    return bool(first and p.closing.match(first.strip(" *_")))
+
+
+def _place_closing_row(b: Line | Table, s: Sections) -> None:
+    rows = read_rows([b], 0).rows
+    for row in rows:
+        if row:
+            s.closing_left.extend(cell_lines(row[0], "closing-left"))
+        for cell in row[1:]:
+            s.closing_right.extend(cell_lines(cell, "closing-right"))
+
+
+def _signed(closing: list[Line]) -> bool:
+    """Has the closing reached the signer (a signing mode or a title in capitals after the list)?"""
+    seen_list = False
+    for line in closing:
+        t = line.text.strip()
+        if t.startswith(("-", "–", "+", "•")) or patterns().closing.match(t):
+            seen_list = True
+            continue
+        if seen_list and (is_bar(t) or _is_caps(t)):
+            return True
+    return False
+
+
 def _after_closing(block: Line | Table, s: Sections) -> bool:
     """In tagged documents, is this block past the closing block (an appendix)?"""
     anchor = (s.closing_left or s.closing_right)[0]
@@ -177,38 +332,96 @@ def _after_closing(block: Line | Table, s: Sections) -> bool:
 
 
 def _take_text_header(blocks: list[Line | Table], s: Sections, p: _Patterns) -> int:
-    """Header lines of a text copy: caps issuer lines, Số, V/v (+ its wrapped lines), motto, place/date."""
-    i = 0
-    seen_marker = False
+    """The header of a text copy; returns the index of the first block after it.
+
+    A web copy's header is a table (cells.py); the lines above it are the
+    copy's own (source, the site's title) and are set aside. Otherwise the
+    header is lines: caps issuer lines, Số, V/v (+ its wrapped lines), motto,
+    place/date, maybe run together onto one line; it may start a few lines
+    down, after such a preface, when it carries at least two header fields.
+    """
+    for k in range(min(PREFACE_MAX, len(blocks))):
+        b = blocks[k]
+        if isinstance(b, Table) or is_bar(b.text) or pipe_cells(b.text) is not None:
+            # A copy that lost the opening bar starts with the first cell's lines (the issuer in capitals).
+            lead = [x for x in blocks[:k] if isinstance(x, Line) and not is_noise(x.text)]
+            lost_bar = (k and lead and isinstance(b, Line) and is_bar(b.text)
+                        and all(_is_caps(x.text) and len(x.text) <= 80 for x in lead))
+            for first in ([lead, None] if lost_bar else [None]):
+                rows = read_rows(blocks, k, first)
+                if rows.rows and _header_rows(rows.rows, p):
+                    _place_header_rows(rows.rows, s, p)
+                    s.preface = [] if first else blocks[:k]
+                    return rows.end
+            break
+    for k in range(min(PREFACE_MAX, len(blocks))):
+        header: list[Line] = []
+        end, markers = _plain_header(blocks, k, header, p)
+        if markers >= (1 if k == 0 else 2):
+            s.header = header
+            s.preface = blocks[:k]
+            return end
+    return 0
+
+
+def _header_rows(rows: list[list[list[Line]]], p: _Patterns) -> bool:
+    texts = [l.text for row in rows for cell in row for l in cell]
+    return any(_is_header_line(piece, p) for t in texts for piece in split_flattened(clean(t)))
+
+
+def _place_header_rows(rows: list[list[list[Line]]], s: Sections, p: _Patterns) -> None:
+    for row in rows:
+        left = cell_lines(row[0], "header-left")
+        right = [l for cell in row[1:] for l in cell_lines(cell, "header-right")]
+        if left and p.co_recipients.match(left[0].text):
+            continue  # "Đồng kính gửi": told for information, not asked to act
+        if left and _opens_recipients(left[0].text, p):
+            s.recipients.extend(left + right)
+            continue
+        # A cell holds its column's lines; the motto and the place/date line are the right column's.
+        for line in left + right:
+            right_side = any(m.match(line.text) for m in p.motto) or bool(p.place_date.match(line.text))
+            (s.header_right if right_side else s.header_left).append(line)
+        for line in s.header_right:
+            line.region = "header-right"
+        for line in s.header_left:
+            line.region = "header-left"
+
+
+def _plain_header(blocks: list[Line | Table], i: int, header: list[Line], p: _Patterns) -> tuple[int, int]:
+    """Header lines from blocks[i]: (index after them, how many header fields they hold)."""
+    markers = 0
     in_subject = False
     while i < len(blocks):
         b = blocks[i]
         if isinstance(b, Table):
             break
         text = b.text
-        if p.recipients.match(text):
+        if p.recipients.match(text) or _is_title(text, p):
             break
-        if _is_header_line(text, p):
-            seen_marker = True
-            in_subject = bool(p.subject.match(text))
-            s.header.append(b)
+        if is_noise(text):
+            i += 1
+            continue
+        pieces = split_flattened(clean(text)) if not in_subject else [text]
+        if any(_is_header_line(t, p) for t in pieces):
+            for t in pieces:
+                if _is_header_line(t, p):
+                    markers += 1
+                    in_subject = bool(p.subject.match(t))
+                header.append(Line(t, page=b.page, bold=b.bold, gap_before=b.gap_before))
             i += 1
             continue
         if in_subject and len(text) <= 80 and not _starts_body(text):
-            s.header.append(b)  # the subject wraps onto following lines
+            header.append(b)  # the subject wraps onto following lines
             i += 1
             continue
         in_subject = False
         if _is_caps(text) and len(text) <= 80:
-            s.header.append(b)  # issuer lines, doc-type title
+            header.append(b)  # issuer lines
             i += 1
             continue
         break
-    if not seen_marker:
-        # Not a header after all (a copy that starts mid-page): give the lines back.
-        s.header.clear()
-        return 0
-    return i
+    return i, markers
 
 
 def enumerator_start(text: str) -> bool:

@@ -5,7 +5,7 @@ from tracker.model import DirectiveDraft, UnitRef
 from tracker.units.context import ResolveContext
 from tracker.units.hierarchy import get_hierarchy, split_id, structure_of
 from tracker.units.in_force import structure_in_force
-from tracker.units.issuer import resolve_issuer
+from tracker.units.issuer import name_resolved_issuer, resolve_issuer
 from tracker.units.resolve import resolve_name
 
 
@@ -60,6 +60,7 @@ def resolve_draft(
             draft.warnings.append(f"Chưa xác định được cơ quan ban hành «{shown}» ({found.reason}){hint}")
             return draft
         header.issuer_id = issuer_id
+        name_resolved_issuer(header, issuer_id, found.confidence)
 
     # A local issuer's level is that of the unit found: a commune's Phòng is commune level, whatever its
     # name suggests ("Phòng" reads as a district office). A central or unknown level is the parser's to say.

@@ -126,6 +126,39 @@ def areas_in(area_ids: list[str], structure: str) -> list[str]:
     return out
 
 
+def issuer_display_name(unit: Unit) -> str:
+    """How a header names a unit as issuer: an administrative unit by its People's Committee
+    ("UBND xã Kỳ Sơn"), anything else by its own name."""
+    if unit.is_admin and unit.short:
+        return f"UBND {unit.type.lower()} {unit.short}"
+    return unit.name
+
+
+def name_resolved_issuer(header: Header, unit_id: str, confidence: float) -> None:
+    """A resolved issuer always carries its name and level: a header that lost the issuer,
+    or named it without its place ("UBND xã", a place line "An Sơn"), takes the unit's."""
+    from tracker.structure.header import names_a_place
+    from tracker.units.hierarchy import structure_of
+
+    try:
+        unit = get_hierarchy(structure_of(unit_id)).get(unit_id)
+    except Exception:
+        return
+    if header.level == "central":
+        return  # a central body is not a unit of the local hierarchy: keep the header's name and level
+    named = header.issuer
+    if not named or fold(named).startswith(("ubnd", "uy ban nhan dan")):
+        named = issuer_display_name(unit) if not named or not names_a_place(named) else named
+    elif not names_a_place(named) and unit.is_admin and unit.short:
+        named = f"{named} {unit.type.lower()} {unit.short}"  # "Ban Thường trực" of the commune found
+    if named != header.issuer:
+        header.issuer = named
+        header.confidence["issuer"] = max(header.confidence.get("issuer", 0.0), confidence)
+    if unit.level and header.level != unit.level and (header.level is None or header.confidence.get("level", 1.0) < 0.9):
+        header.level = unit.level
+        header.confidence["level"] = max(header.confidence.get("level", 0.0), confidence)
+
+
 def resolve_issuer(
     header: Header, body_text: str = "", structure: str | None = None, prefer: list[str] | None = None
 ) -> IssuerResolution:

@@ -1,0 +1,29 @@
+"""When the reader is unsure of a field: one threshold for header and task fields.
+
+Header fields (structure/header.py) and task fields (extract/) carry a
+confidence from 0 to 1 in a `confidence` mapping; a field below
+task_rules/confidence.toml's `unsure_below` is shown to the clerk as unsure.
+A field with no confidence recorded is taken as sure.
+"""
+from __future__ import annotations
+
+from tracker import rules
+
+
+@rules.compiled
+def unsure_below() -> float:
+    r = rules.load("confidence")
+    value = r.get("unsure_below", (int, float))
+    if not 0 <= value <= 1:
+        raise r.error("unsure_below must be a number from 0 to 1", "unsure_below")
+    return float(value)
+
+
+def is_unsure(confidence: dict[str, float] | None, field: str) -> bool:
+    value = (confidence or {}).get(field)
+    return value is not None and value < unsure_below()
+
+
+def unsure_fields(confidence: dict[str, float] | None) -> list[str]:
+    """The fields below the threshold, in the mapping's order."""
+    return [k for k in (confidence or {}) if is_unsure(confidence, k)]
