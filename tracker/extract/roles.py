@@ -203,8 +203,10 @@ def lead_in_roles(text: str, inherited: Roles) -> Roles | None:
     op = opening(text)
     if op.units and op.kind in ("subject", "runon"):
         spans.append((0, len(text) - len(op.rest)))
-    for a, b in sorted(spans, reverse=True):
-        stripped = stripped[:a] + " " + stripped[b:]
+    keep = [True] * len(text)  # spans may overlap ("Giao X" is an opening and a cue)
+    for a, b in spans:
+        keep[a:b] = [False] * (b - a)
+    stripped = "".join(c if k else " " for c, k in zip(text, keep))
     stripped = re.sub(r"[\s,]+", " ", stripped).strip(" ,")
     if not rr.lead_in.match(stripped):
         return None
