@@ -33,6 +33,7 @@ class _RoleRules:
     intro_end: tuple[re.Pattern[str], ...]
     detail_families: tuple[str, ...]
     detail_after: tuple[re.Pattern[str], ...]
+    section_families: tuple[str, ...]
     preamble: tuple[re.Pattern[str], ...]
     closing: tuple[re.Pattern[str], ...]
     skip_sections: tuple[re.Pattern[str], ...]
@@ -51,6 +52,7 @@ def role_rules() -> _RoleRules:
         intro_end=tuple(r.regexes("intro_end", re.I)),
         detail_families=tuple(r.strings("detail_families")),
         detail_after=tuple(r.regexes("detail_after", re.I)),
+        section_families=tuple(r.strings("section_families")),
         preamble=tuple(r.regexes("preamble")),
         closing=tuple(r.regexes("closing", re.I)),
         skip_sections=tuple(r.regexes("skip_sections")),
@@ -112,15 +114,34 @@ def is_closing(text: str) -> bool:
     return any(p.search(text) or p.search(first) for p in pats)
 
 
+def sentences(text: str) -> list[str]:
+    return _SENTENCES.split(text.strip())
+
+
+def trailing_instruction(text: str) -> str | None:
+    """A closing or preamble paragraph whose later sentence addresses units ("Trên đây là
+    Kế hoạch .... Giao Sở Y tế theo dõi, đôn đốc ..."): that sentence on, else None."""
+    parts = sentences(text)
+    for k in range(1, len(parts)):
+        rest = " ".join(parts[k:])
+        if is_closing(parts[k]) or is_preamble(parts[k]):
+            continue
+        # Only a sentence that assigns: "Giao X ...", "Đề nghị X ...", "X chủ trì ...".
+        if addressed_units(parts[k]) or (opening(parts[k]).units and any(c.search(parts[k]) for c in role_rules().lead_cues)):
+            return rest
+    return None
+
+
 def is_intro(text: str) -> bool:
     """Ends like the introduction of a list ("... các nội dung sau:")."""
     return any(p.search(text.rstrip()) for p in role_rules().intro_end)
 
 
-def details_children(text: str, child_families: list[str]) -> bool:
-    """Do the sub-items only detail this item (so their text joins it)?"""
+def details_children(text: str, child_families: list[str], family: str | None = None) -> bool:
+    """Do the sub-items only detail this item (so their text joins it)? Never those of a
+    section ("Điều 1. Ban hành Kế hoạch ... như sau:", "II. NHIỆM VỤ"): they are its items."""
     rr = role_rules()
-    if not text.rstrip().endswith(":"):
+    if not text.rstrip().endswith(":") or family in rr.section_families:
         return False
     if child_families and all(f in rr.detail_families for f in child_families):
         return True

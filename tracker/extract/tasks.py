@@ -90,7 +90,18 @@ def tasks_from_outline(root: Node, recipients: list[str]) -> list[Task]:
             return  # applied to the item's task already (see _fields)
         top_level = frame.node.para is None
         if R.is_closing(text) or R.is_preamble(text):
-            return
+            if R.is_intro(text):
+                # "Ngày ..., Luật X được thông qua. ... Thủ tướng yêu cầu các Bộ trưởng ...
+                # thực hiện các nhiệm vụ sau:": the last sentence names who leads the list.
+                assigned = R.addressed_units(R.sentences(text)[-1])
+                if assigned:
+                    frame.ctx = R.Roles(assigned, [])
+                    frame.task = None
+                return
+            later = R.trailing_instruction(text)
+            if later is None:
+                return
+            text = later
         lead_in = R.lead_in_roles(text, frame.ctx)
         if lead_in is not None:
             frame.ctx = lead_in
@@ -158,7 +169,7 @@ def tasks_from_outline(root: Node, recipients: list[str]) -> list[Task]:
             paragraph(Paragraph(op.rest, page=para.page), sub, path)
         elif R.is_closing(text) or R.is_preamble(text):
             pass
-        elif (details := R.details_children(text, [c.family or "" for c in node.items()])) is False and _is_topic_heading(text, node):
+        elif (details := R.details_children(text, [c.family or "" for c in node.items()], node.family)) is False and _is_topic_heading(text, node):
             pass
         else:
             lead_in = R.lead_in_roles(text, frame.ctx)
