@@ -36,6 +36,9 @@ class _RoleRules:
     section_families: tuple[str, ...]
     preamble: tuple[re.Pattern[str], ...]
     closing: tuple[re.Pattern[str], ...]
+    contact: tuple[re.Pattern[str], ...]
+    purpose: re.Pattern[str]
+    contact_chars: int
     skip_sections: tuple[re.Pattern[str], ...]
     heading_prefix: re.Pattern[str]
     fields: tuple[tuple[str, re.Pattern[str]], ...]
@@ -55,6 +58,9 @@ def role_rules() -> _RoleRules:
         section_families=tuple(r.strings("section_families")),
         preamble=tuple(r.regexes("preamble")),
         closing=tuple(r.regexes("closing", re.I)),
+        contact=tuple(r.regexes("contact")),
+        purpose=r.regex(r.get("purpose", str), "purpose"),
+        contact_chars=int(r.get("contact_chars", int)),
         skip_sections=tuple(r.regexes("skip_sections")),
         heading_prefix=r.regex(r.get("heading_prefix", str), "heading_prefix"),
         fields=tuple((k, r.regex(r.get(f"fields.{k}", str), f"fields.{k}", re.I)) for k in ("lead", "support", "deadline", "other")),
@@ -101,7 +107,11 @@ def field_of(text: str) -> tuple[str, str] | None:
 
 
 def is_preamble(text: str) -> bool:
-    return any(p.search(text) for p in role_rules().preamble)
+    rr = role_rules()
+    if not any(p.search(text) for p in rr.preamble):
+        return False
+    # "Để ..., Bộ X đề nghị các bộ ... góp ý": a purpose clause before the work
+    return not (rr.purpose.search(text) and not is_intro(text) and addressed_units(text))
 
 
 _SENTENCES = re.compile(r"(?<=\.)\s+(?=[(\w])")
@@ -109,9 +119,11 @@ _SENTENCES = re.compile(r"(?<=\.)\s+(?=[(\w])")
 
 def is_closing(text: str) -> bool:
     """A closing formula or contact line, as the whole paragraph or as its first sentence."""
-    pats = role_rules().closing
+    rr = role_rules()
     first = _SENTENCES.split(text.strip(), maxsplit=1)[0]
-    return any(p.search(text) or p.search(first) for p in pats)
+    if len(text) <= rr.contact_chars and any(p.search(text) for p in rr.contact):
+        return True
+    return any(p.search(text) or p.search(first) for p in rr.closing)
 
 
 def sentences(text: str) -> list[str]:

@@ -175,7 +175,7 @@ def tasks_from_outline(root: Node, recipients: list[str]) -> list[Task]:
             lead_in = R.lead_in_roles(text, frame.ctx)
             if lead_in is not None:
                 sub.ctx = lead_in
-            elif R.is_intro(text) and not details:
+            elif R.is_intro(text) and not details and node.children:
                 roles = R.roles_of(text, frame.ctx)
                 sub.ctx = R.Roles(roles.lead, roles.support)
             else:
