@@ -37,7 +37,9 @@ class _RoleRules:
     preamble: tuple[re.Pattern[str], ...]
     closing: tuple[re.Pattern[str], ...]
     contact: tuple[re.Pattern[str], ...]
+    exhortation: re.Pattern[str]
     purpose: re.Pattern[str]
+    citation: re.Pattern[str]
     contact_chars: int
     skip_sections: tuple[re.Pattern[str], ...]
     heading_prefix: re.Pattern[str]
@@ -59,11 +61,13 @@ def role_rules() -> _RoleRules:
         preamble=tuple(r.regexes("preamble")),
         closing=tuple(r.regexes("closing", re.I)),
         contact=tuple(r.regexes("contact")),
+        exhortation=r.regex(r.get("exhortation", str), "exhortation", re.I),
         purpose=r.regex(r.get("purpose", str), "purpose"),
+        citation=r.regex(r.get("citation", str), "citation"),
         contact_chars=int(r.get("contact_chars", int)),
         skip_sections=tuple(r.regexes("skip_sections")),
         heading_prefix=r.regex(r.get("heading_prefix", str), "heading_prefix"),
-        fields=tuple((k, r.regex(r.get(f"fields.{k}", str), f"fields.{k}", re.I)) for k in ("lead", "support", "deadline", "other")),
+        fields=tuple((k, r.regex(r.get(f"fields.{k}", str), f"fields.{k}", re.I)) for k in ("task", "lead", "support", "deadline", "other")),
     )
 
 
@@ -98,7 +102,7 @@ def is_skipped_section(text: str) -> bool:
 
 
 def field_of(text: str) -> tuple[str, str] | None:
-    """("lead" | "support" | "deadline" | "other", value) for a labelled line, else None."""
+    """("task" | "lead" | "support" | "deadline" | "other", value) for a labelled line, else None."""
     for kind, pat in role_rules().fields:
         m = pat.match(text.strip())
         if m:
@@ -106,9 +110,11 @@ def field_of(text: str) -> tuple[str, str] | None:
     return None
 
 
-def is_preamble(text: str) -> bool:
+def is_preamble(text: str, in_item: bool = False) -> bool:
+    """Cites or explains rather than instructs. `in_item`: the paragraph is inside an
+    item of the task list, where "Căn cứ ..." opens work."""
     rr = role_rules()
-    if not any(p.search(text) for p in rr.preamble):
+    if not any(p.search(text) for p in rr.preamble) and (in_item or not rr.citation.search(text)):
         return False
     # "Để ..., Bộ X đề nghị các bộ ... góp ý": a purpose clause before the work
     return not (rr.purpose.search(text) and not is_intro(text) and addressed_units(text))
@@ -122,6 +128,9 @@ def is_closing(text: str) -> bool:
     rr = role_rules()
     first = _SENTENCES.split(text.strip(), maxsplit=1)[0]
     if len(text) <= rr.contact_chars and any(p.search(text) for p in rr.contact):
+        return True
+    op = opening(text)
+    if op.units and rr.exhortation.match(op.rest):
         return True
     return any(p.search(text) or p.search(first) for p in rr.closing)
 

@@ -58,6 +58,8 @@ class _Lexicon:
     stop_cues: Phrases
     localities: frozenset[str]  # one-word administrative words a place name follows
     topic_heads: Phrases
+    staff_heads: Phrases
+    qualifiers: Phrases
     topic_ends: Phrases
     known_tails: Phrases  # the same after their named head ("Văn hóa, Thể thao và Du lịch")
     known: Phrases  # whole names: the unit vocabulary's agencies and unit_phrases.toml's names
@@ -92,6 +94,8 @@ def lexicon() -> _Lexicon:
         localities=frozenset(w.lower() for w in r.strings("localities")),
         known=_phrases(known),
         topic_heads=_phrases(r.strings("topic_heads")),
+        staff_heads=_phrases(r.strings("staff_heads")),
+        qualifiers=_phrases(r.strings("qualifiers")),
         topic_ends=_phrases(r.strings("topic_ends")),
         known_tails=_phrases(_tails(known, r.strings("named_heads"))),
         quantity_words=frozenset(w.lower() for w in r.strings("quantity_words")),
@@ -193,8 +197,10 @@ class _Scanner:
     def role_end(self, i: int) -> int:
         """Index after the role word and "các" that may open a unit at i."""
         j = i
-        n = _match(self.toks, j, self.lex.role_words)
-        if n:
+        for _ in range(3):  # "Đồng chí Phó Chủ tịch Thường trực Ủy ban MTTQ xã"
+            n = _match(self.toks, j, self.lex.role_words)
+            if not n:
+                break
             j += n
         if j < len(self.toks) and self.toks[j].key == "các":
             j += 1
@@ -205,6 +211,16 @@ class _Scanner:
         j = self.role_end(i)
         n = self.head_at(j)
         if not n:
+            # A post with no body after it is the person addressed ("Đồng chí Phó Chủ
+            # tịch Thường trực, phụ trách ..."); "đồng chí" alone names no one.
+            k = i + (1 if i < len(self.toks) and self.toks[i].key == "các" else 0)
+            if k < len(self.toks) and self.toks[k].key == "đồng":
+                k += _match(self.toks, k, self.lex.role_words)  # "(các) đồng chí" before the post
+            post = j > k and self.toks[k].capitalised
+            end = j >= len(self.toks) or self.toks[j].text in (";", ".", ":") or (
+                self.toks[j].text == "," and _match(self.toks, j + 1, self.lex.qualifiers))
+            if post and end:
+                return j - i
             return 0
         return j + n - i
 
@@ -243,6 +259,9 @@ class _Scanner:
             j, last = (self.topic_end(j + topic) if topic else self.cap_word(j)), "cap"  # whatever word it is
         while j < len(toks):
             t = toks[j]
+            if last == "portfolio" and t.capitalised and not _match(toks, j, self.lex.stop_cues):
+                j = self.cap_word(j)  # "phụ trách lĩnh vực Giám sát và Phản biện xã hội"
+                continue
             if self.stop_at(j):
                 break
             if t.text.isdigit() and len(t.text) <= 3 and (toks[j - 1].capitalised or toks[j - 1].key in self.lex.localities) \
@@ -258,6 +277,10 @@ class _Scanner:
                     j, last = j + 1 + m, "inner"  # "UBND xã/phường"
                     continue
                 break
+            if t.text == "," and _match(toks, j + 1, self.lex.qualifiers):
+                # "Phó Chủ tịch Thường trực, phụ trách lĩnh vực Giám sát và Phản biện xã hội"
+                j, last = j + 1 + _match(toks, j + 1, self.lex.qualifiers), "portfolio"
+                continue
             if t.text in (",", ";"):
                 tail = _match(toks, j + 1, self.lex.collective_tail) if t.text == "," else 0
                 after = j + 1 + tail
@@ -372,6 +395,8 @@ class _Scanner:
             if i < len(self.toks) and self.unit_start(i):
                 continue  # two names with nothing between them
             break
+        if len(found) > 1 and self.toks and self.toks[0].key == "đồng" and found[0].start == self.toks[0].start:
+            found = found[-1:]  # "Đồng chí Ủy viên Ban Thường vụ Đảng ủy, Chủ tịch Ủy ban MTTQ xã": one person
         return found, i
 
     def colon_list(self, i: int) -> tuple[list[UnitSpan], int] | None:
@@ -466,6 +491,21 @@ def split_units(text: str) -> list[str]:
         if text[pos : pos + 3] == "và ":
             pos += 3
     return out
+
+
+STAFF_HEADING_WORDS = 16  # a staff heading is a name, never longer than this
+
+
+def staff_heading(text: str) -> str | None:
+    """The whole text when it only names staff or members ("Cán bộ phụ trách lĩnh vực
+    giám sát và phản biện xã hội", "Các tổ chức thành viên của MTTQ xã"), else None."""
+    name = text.strip().rstrip(":").strip()
+    if not name or name.endswith((".", ";")) or len(name.split()) > STAFF_HEADING_WORDS:
+        return None
+    toks = tokenize(name)
+    lex = lexicon()
+    i = 1 if toks and toks[0].key == "các" else 0
+    return name if _match(toks, i, lex.staff_heads) or _match(toks, i, lex.role_words) else None
 
 
 def is_opener(text: str, pos: int) -> bool:
