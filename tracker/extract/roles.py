@@ -40,6 +40,7 @@ class _RoleRules:
     exhortation: re.Pattern[str]
     purpose: re.Pattern[str]
     citation: re.Pattern[str]
+    work_list: re.Pattern[str]
     contact_chars: int
     skip_sections: tuple[re.Pattern[str], ...]
     heading_prefix: re.Pattern[str]
@@ -64,6 +65,7 @@ def role_rules() -> _RoleRules:
         exhortation=r.regex(r.get("exhortation", str), "exhortation", re.I),
         purpose=r.regex(r.get("purpose", str), "purpose"),
         citation=r.regex(r.get("citation", str), "citation"),
+        work_list=r.regex(r.get("work_list", str), "work_list", re.I),
         contact_chars=int(r.get("contact_chars", int)),
         skip_sections=tuple(r.regexes("skip_sections")),
         heading_prefix=r.regex(r.get("heading_prefix", str), "heading_prefix"),
@@ -151,6 +153,12 @@ def trailing_instruction(text: str) -> str | None:
         if addressed_units(parts[k]) or (opening(parts[k]).units and any(c.search(parts[k]) for c in role_rules().lead_cues)):
             return rest
     return None
+
+
+def announces_work(text: str) -> bool:
+    """Introduces a list of work ("... tập trung thực hiện các nhiệm vụ sau:", "Đề nghị UBND
+    tỉnh:"), not of aims or facts ("... nhằm các mục đích sau:")."""
+    return is_intro(text) and (bool(addressed_units(text)) or bool(role_rules().work_list.search(text.rstrip())))
 
 
 def is_intro(text: str) -> bool:

@@ -29,6 +29,7 @@ class _Frame:
     index: int = 0
     task: Task | None = None  # the node's own task, which continuation text joins
     last: Task | None = None  # the last task made among its children: sibling field lines fill it
+    narrative: bool = False  # aims or background: nothing is a task until a paragraph announces the work
 
 
 def _new_task(text: str, path: str, page: int, roles: R.Roles) -> Task:
@@ -204,6 +205,18 @@ def tasks_from_outline(root: Node, recipients: list[str]) -> list[Task]:
             continue
         child = frame.node.children[frame.index]
         frame.index += 1
+        if frame.narrative:
+            # "Đề nghị tỉnh tập trung thực hiện các nhiệm vụ sau:" after the assessment: the work
+            # starts, in this part and the parts around it (the paragraph may sit under a bullet
+            # of the assessment, the items after it beside that bullet)
+            if isinstance(child, Paragraph):
+                if R.announces_work(child.text):
+                    for f in stack:
+                        f.narrative = False
+                    paragraph(child, frame, frame.node.path or "0")
+            else:
+                stack.append(_Frame(child, R.Roles(list(frame.ctx.lead), list(frame.ctx.support)), narrative=True))
+            continue
         if isinstance(child, Paragraph):
             paragraph(child, frame, frame.node.path or "0")
             continue
@@ -227,7 +240,9 @@ def tasks_from_outline(root: Node, recipients: list[str]) -> list[Task]:
         text = para.body.strip()
         path = node.path
         if R.is_skipped_section(text):
-            continue  # aims and background of a plan, with everything under them
+            # aims and background of a plan, with everything under them
+            stack.append(_Frame(node, R.Roles(list(frame.ctx.lead), list(frame.ctx.support)), narrative=True))
+            continue
         op = R.opening(text)
         if node.children and op.kind != "heading" and (staff := staff_heading(text)):
             op = R.Opening([staff], "", "heading")  # "3. Cán bộ phụ trách lĩnh vực ..." over its tasks
