@@ -59,6 +59,8 @@ GROUP_WORDS = 40  # over numbered sub-items ("3. Tổ chức theo dõi, ... củ
 def _is_topic_heading(text: str, node: Node) -> bool:
     """"1. Công khai, minh bạch": a title over sub-items, no instruction."""
     items = node.items()
+    if not items and node.children and text.isupper() and not text.rstrip().endswith((".", ";", ":")):
+        return True  # "II. TỔ CHỨC THỰC HIỆN" over paragraphs: they carry the work, the title none
     if not items or text.rstrip().endswith((".", ";", ":")) or R.opening(text).units:
         return False
     limit = GROUP_WORDS if all(_numbered(c) for c in items) else TOPIC_WORDS
