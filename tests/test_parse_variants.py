@@ -65,3 +65,17 @@ def test_docx_automatic_numbering_becomes_the_outline(tmp_path):
         ("1.-1", ["Công an xã"], [], None),
         ("2.-1", ["Công chức Tư pháp - Hộ tịch"], [], ("date", "2022-09-30")),
     ]
+
+
+def test_conclusion_notice_whose_assessment_announces_the_work():
+    """A conclusion notice: the assessment's facts and bullets are no tasks, but the
+    paragraph closing it ('đề nghị UBND huyện ... tập trung thực hiện một số nhiệm vụ sau:')
+    starts the work, with its lead; a heading that also announces the work
+    ('ĐÁNH GIÁ CHUNG VÀ NHIỆM VỤ ...') is no narrative part."""
+    data = parse_json(DATA / "docs" / "conclusion-notice.txt")
+    assert summary(data) == [
+        ("I.-2.1", ["UBND huyện Đông Sơn"], [], ("date", "2026-06-30")),
+        ("I.-2.2", ["UBND huyện Đông Sơn"], [], None),
+        ("II.1", ["Sở Tài chính"], ["Sở Xây dựng"], ("date", "2026-04-15")),
+        ("II.2", ["Sở Nông nghiệp và Môi trường"], [], None),
+    ]

@@ -136,3 +136,17 @@ def test_closing_formulas(text, closing):
     from tracker.extract.roles import is_closing
 
     assert is_closing(text) is closing
+
+
+@pytest.mark.parametrize("text,announces", [
+    ("Để khắc phục hạn chế, đề nghị UBND huyện tập trung thực hiện một số nhiệm vụ sau:", True),
+    ("Thời gian tới, cần triển khai các giải pháp chủ yếu như sau:", True),
+    ("Đề nghị UBND các xã:", True),
+    ("Những kết quả nổi bật gồm các nội dung sau:", False),   # facts, not work
+    ("Kế hoạch nhằm các mục đích sau:", False),
+    ("Đề nghị UBND huyện tập trung thực hiện các nhiệm vụ", False),  # introduces no list
+])
+def test_a_paragraph_in_an_assessment_that_announces_the_work(text, announces):
+    from tracker.extract.roles import announces_work, is_skipped_section
+    assert announces_work(text) is announces
+    assert is_skipped_section("ĐÁNH GIÁ CHUNG") and not is_skipped_section("ĐÁNH GIÁ CHUNG VÀ NHIỆM VỤ THỜI GIAN TỚI")

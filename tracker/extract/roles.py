@@ -33,8 +33,15 @@ class _RoleRules:
     intro_end: tuple[re.Pattern[str], ...]
     detail_families: tuple[str, ...]
     detail_after: tuple[re.Pattern[str], ...]
+    section_families: tuple[str, ...]
     preamble: tuple[re.Pattern[str], ...]
     closing: tuple[re.Pattern[str], ...]
+    contact: tuple[re.Pattern[str], ...]
+    exhortation: re.Pattern[str]
+    purpose: re.Pattern[str]
+    citation: re.Pattern[str]
+    work_list: re.Pattern[str]
+    contact_chars: int
     skip_sections: tuple[re.Pattern[str], ...]
     heading_prefix: re.Pattern[str]
     fields: tuple[tuple[str, re.Pattern[str]], ...]
@@ -51,11 +58,18 @@ def role_rules() -> _RoleRules:
         intro_end=tuple(r.regexes("intro_end", re.I)),
         detail_families=tuple(r.strings("detail_families")),
         detail_after=tuple(r.regexes("detail_after", re.I)),
+        section_families=tuple(r.strings("section_families")),
         preamble=tuple(r.regexes("preamble")),
         closing=tuple(r.regexes("closing", re.I)),
+        contact=tuple(r.regexes("contact")),
+        exhortation=r.regex(r.get("exhortation", str), "exhortation", re.I),
+        purpose=r.regex(r.get("purpose", str), "purpose"),
+        citation=r.regex(r.get("citation", str), "citation"),
+        work_list=r.regex(r.get("work_list", str), "work_list", re.I),
+        contact_chars=int(r.get("contact_chars", int)),
         skip_sections=tuple(r.regexes("skip_sections")),
         heading_prefix=r.regex(r.get("heading_prefix", str), "heading_prefix"),
-        fields=tuple((k, r.regex(r.get(f"fields.{k}", str), f"fields.{k}", re.I)) for k in ("lead", "support", "deadline", "other")),
+        fields=tuple((k, r.regex(r.get(f"fields.{k}", str), f"fields.{k}", re.I)) for k in ("task", "lead", "support", "deadline", "other")),
     )
 
 
@@ -90,7 +104,7 @@ def is_skipped_section(text: str) -> bool:
 
 
 def field_of(text: str) -> tuple[str, str] | None:
-    """("lead" | "support" | "deadline" | "other", value) for a labelled line, else None."""
+    """("task" | "lead" | "support" | "deadline" | "other", value) for a labelled line, else None."""
     for kind, pat in role_rules().fields:
         m = pat.match(text.strip())
         if m:
@@ -98,8 +112,14 @@ def field_of(text: str) -> tuple[str, str] | None:
     return None
 
 
-def is_preamble(text: str) -> bool:
-    return any(p.search(text) for p in role_rules().preamble)
+def is_preamble(text: str, in_item: bool = False) -> bool:
+    """Cites or explains rather than instructs. `in_item`: the paragraph is inside an
+    item of the task list, where "Căn cứ ..." opens work."""
+    rr = role_rules()
+    if not any(p.search(text) for p in rr.preamble) and (in_item or not rr.citation.search(text)):
+        return False
+    # "Để ..., Bộ X đề nghị các bộ ... góp ý": a purpose clause before the work
+    return not (rr.purpose.search(text) and not is_intro(text) and addressed_units(text))
 
 
 _SENTENCES = re.compile(r"(?<=\.)\s+(?=[(\w])")
@@ -107,9 +127,38 @@ _SENTENCES = re.compile(r"(?<=\.)\s+(?=[(\w])")
 
 def is_closing(text: str) -> bool:
     """A closing formula or contact line, as the whole paragraph or as its first sentence."""
-    pats = role_rules().closing
+    rr = role_rules()
     first = _SENTENCES.split(text.strip(), maxsplit=1)[0]
-    return any(p.search(text) or p.search(first) for p in pats)
+    if len(text) <= rr.contact_chars and any(p.search(text) for p in rr.contact):
+        return True
+    op = opening(text)
+    if op.units and rr.exhortation.match(op.rest):
+        return True
+    return any(p.search(text) or p.search(first) for p in rr.closing)
+
+
+def sentences(text: str) -> list[str]:
+    return _SENTENCES.split(text.strip())
+
+
+def trailing_instruction(text: str) -> str | None:
+    """A closing or preamble paragraph whose later sentence addresses units ("Trên đây là
+    Kế hoạch .... Giao Sở Y tế theo dõi, đôn đốc ..."): that sentence on, else None."""
+    parts = sentences(text)
+    for k in range(1, len(parts)):
+        rest = " ".join(parts[k:])
+        if is_closing(parts[k]) or is_preamble(parts[k]):
+            continue
+        # Only a sentence that assigns: "Giao X ...", "Đề nghị X ...", "X chủ trì ...".
+        if addressed_units(parts[k]) or (opening(parts[k]).units and any(c.search(parts[k]) for c in role_rules().lead_cues)):
+            return rest
+    return None
+
+
+def announces_work(text: str) -> bool:
+    """Introduces a list of work ("... tập trung thực hiện các nhiệm vụ sau:", "Đề nghị UBND
+    tỉnh:"), not of aims or facts ("... nhằm các mục đích sau:")."""
+    return is_intro(text) and (bool(addressed_units(text)) or bool(role_rules().work_list.search(text.rstrip())))
 
 
 def is_intro(text: str) -> bool:
@@ -117,10 +166,11 @@ def is_intro(text: str) -> bool:
     return any(p.search(text.rstrip()) for p in role_rules().intro_end)
 
 
-def details_children(text: str, child_families: list[str]) -> bool:
-    """Do the sub-items only detail this item (so their text joins it)?"""
+def details_children(text: str, child_families: list[str], family: str | None = None) -> bool:
+    """Do the sub-items only detail this item (so their text joins it)? Never those of a
+    section ("Điều 1. Ban hành Kế hoạch ... như sau:", "II. NHIỆM VỤ"): they are its items."""
     rr = role_rules()
-    if not text.rstrip().endswith(":"):
+    if not text.rstrip().endswith(":") or family in rr.section_families:
         return False
     if child_families and all(f in rr.detail_families for f in child_families):
         return True
@@ -203,8 +253,10 @@ def lead_in_roles(text: str, inherited: Roles) -> Roles | None:
     op = opening(text)
     if op.units and op.kind in ("subject", "runon"):
         spans.append((0, len(text) - len(op.rest)))
-    for a, b in sorted(spans, reverse=True):
-        stripped = stripped[:a] + " " + stripped[b:]
+    keep = [True] * len(text)  # spans may overlap ("Giao X" is an opening and a cue)
+    for a, b in spans:
+        keep[a:b] = [False] * (b - a)
+    stripped = "".join(c if k else " " for c, k in zip(text, keep))
     stripped = re.sub(r"[\s,]+", " ", stripped).strip(" ,")
     if not rr.lead_in.match(stripped):
         return None

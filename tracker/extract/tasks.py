@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 
 from tracker.extract import roles as R
-from tracker.extract.unit_phrases import split_units
+from tracker.extract.unit_phrases import is_opener, split_units, staff_heading
 from tracker.model import Task, UnitRef
 from tracker.structure.outline import Node, Paragraph
 from tracker.structure.tables import Row
@@ -28,6 +28,8 @@ class _Frame:
     ctx: R.Roles
     index: int = 0
     task: Task | None = None  # the node's own task, which continuation text joins
+    last: Task | None = None  # the last task made among its children: sibling field lines fill it
+    narrative: bool = False  # aims or background: nothing is a task until a paragraph announces the work
 
 
 def _new_task(text: str, path: str, page: int, roles: R.Roles) -> Task:
@@ -50,12 +52,19 @@ def _flatten(node: Node) -> str:
     return " ".join(parts)
 
 
+TOPIC_WORDS = 12  # a title over sub-items of any kind is at most this long
+GROUP_WORDS = 40  # over numbered sub-items ("3. Tổ chức theo dõi, ... của Ủy ban MTTQ xã" / "3.1. ...")
+
+
 def _is_topic_heading(text: str, node: Node) -> bool:
-    """"1. Công khai, minh bạch": a short title over sub-items, no instruction."""
-    if not node.items():
+    """"1. Công khai, minh bạch": a title over sub-items, no instruction."""
+    items = node.items()
+    if not items and node.children and text.isupper() and not text.rstrip().endswith((".", ";", ":")):
+        return True  # "II. TỔ CHỨC THỰC HIỆN" over paragraphs: they carry the work, the title none
+    if not items or text.rstrip().endswith((".", ";", ":")) or R.opening(text).units:
         return False
-    words = text.split()
-    return len(words) <= 12 and not text.rstrip().endswith((".", ";")) and not R.opening(text).units
+    limit = GROUP_WORDS if all(_numbered(c) for c in items) else TOPIC_WORDS
+    return len(text.split()) <= limit
 
 
 def _fields(node: Node) -> list[tuple[str, str]]:
@@ -71,12 +80,74 @@ def _fields(node: Node) -> list[tuple[str, str]]:
 
 def _apply_fields(task: Task, fields: list[tuple[str, str]]) -> None:
     for kind, value in fields:
-        if kind == "lead":
+        if kind == "task":
+            task.text = f"{task.text} {value}".strip() if task.text != value else value
+        elif kind == "lead":
             task.lead = [UnitRef(u) for u in split_units(value)]
         elif kind == "support":
             task.support = [UnitRef(u) for u in split_units(value)]
         elif kind == "deadline":
             task.deadline_source = value
+
+
+_NUMBERED = ("number", "letter", "paren", "roman", "article", "dotted")
+
+
+def _numbered(node: Node) -> bool:
+    return (node.family or "").startswith(_NUMBERED)
+
+
+def _field_block(node: Node, text: str, fields: list[tuple[str, str]], roles: R.Roles) -> list[Task]:
+    """An item with labelled lines under it ("- Đơn vị chủ trì: ...", "- Thời gian hoàn
+    thành: ...") is one task with those fields. Its other "-" lines say how (they join
+    its text); numbered steps under it ("(1) Tổ chức hiệp thương lần thứ nhất: ...") are
+    tasks of their own with the same fields. When the item only names a topic ("Tổng
+    kết công tác bầu cử", "Tham gia thực hiện các nhiệm vụ:"), its unlabelled lines are
+    the work, each a task with the block's fields."""
+    page = node.para.page if node.para else 1
+    rest = [c for c in node.children if R.field_of(c.text if isinstance(c, Paragraph) else (c.para.body if c.para else "")) is None]
+    steps: list[Node] = []  # numbered nodes at any depth under the item
+    stack: list[Node | Paragraph] = list(reversed(rest))
+    while stack:
+        c = stack.pop()
+        if isinstance(c, Node):
+            if _numbered(c):
+                steps.append(c)
+            else:
+                stack.extend(reversed(c.children))
+    details = [c for c in rest if c not in steps]
+
+    def text_of(c: Node | Paragraph) -> str:
+        if isinstance(c, Paragraph):
+            return c.text.strip()
+        parts = [c.para.body.strip() if c.para else ""]
+        below: list[Node | Paragraph] = list(reversed(c.children))
+        while below:
+            d = below.pop()
+            if isinstance(d, Paragraph):
+                parts.append(d.text)
+            elif d not in steps:
+                parts.append(d.para.body if d.para else "")
+                below.extend(reversed(d.children))
+        return " ".join(p for p in parts if p).strip()
+
+    def made(t: str, path: str, pg: int) -> Task:
+        task = _new_task(t, path, pg, roles)
+        _apply_fields(task, fields)
+        return task
+
+    topic = R.is_intro(text) or (len(text.split()) <= 12 and not text.rstrip().endswith((".", ";")))
+    out: list[Task] = []
+    if topic and details:
+        for c in details:
+            path = c.path if isinstance(c, Node) else node.path
+            out.append(made(text_of(c), path, c.page if isinstance(c, Paragraph) else (c.para.page if c.para else page)))
+    else:
+        joined = " ".join([text, *(text_of(c) for c in details)])
+        out.append(made(joined, node.path, page))
+    for c in steps:
+        out.append(made(text_of(c), c.path, c.para.page if c.para else page))
+    return out
 
 
 def tasks_from_outline(root: Node, recipients: list[str]) -> list[Task]:
@@ -89,8 +160,21 @@ def tasks_from_outline(root: Node, recipients: list[str]) -> list[Task]:
         if R.field_of(text) and frame.task is not None:
             return  # applied to the item's task already (see _fields)
         top_level = frame.node.para is None
-        if R.is_closing(text) or R.is_preamble(text):
-            return
+        # "Căn cứ ..." opens work inside an item, unless it prefaces the item's own sub-items
+        prefaces = any(isinstance(c, Node) for c in frame.node.children[frame.index:])
+        if R.is_closing(text) or R.is_preamble(text, in_item=not top_level and not prefaces):
+            if R.is_intro(text):
+                # "Ngày ..., Luật X được thông qua. ... Thủ tướng yêu cầu các Bộ trưởng ...
+                # thực hiện các nhiệm vụ sau:": the last sentence names who leads the list.
+                assigned = R.addressed_units(R.sentences(text)[-1])
+                if assigned:
+                    frame.ctx = R.Roles(assigned, [])
+                    frame.task = None
+                return
+            later = R.trailing_instruction(text)
+            if later is None:
+                return
+            text = later
         lead_in = R.lead_in_roles(text, frame.ctx)
         if lead_in is not None:
             frame.ctx = lead_in
@@ -106,8 +190,8 @@ def tasks_from_outline(root: Node, recipients: list[str]) -> list[Task]:
                 frame.ctx = R.Roles(assigned, [])
             frame.task = None
             return
-        if top_level and not addressed:
-            return  # narrative outside any item: not an instruction to anyone
+        if (top_level or (prefaces and not is_opener(text, 0))) and not addressed:
+            return  # narrative outside any item, or prefacing an item's sub-items: no instruction to anyone
         if frame.task is not None and not addressed:
             frame.task.text = f"{frame.task.text} {text}"  # the item goes on
             return
@@ -123,11 +207,34 @@ def tasks_from_outline(root: Node, recipients: list[str]) -> list[Task]:
             continue
         child = frame.node.children[frame.index]
         frame.index += 1
+        if frame.narrative:
+            # "Đề nghị tỉnh tập trung thực hiện các nhiệm vụ sau:" after the assessment: the work
+            # starts, in this part and the parts around it (the paragraph may sit under a bullet
+            # of the assessment, the items after it beside that bullet)
+            if isinstance(child, Paragraph):
+                if R.announces_work(child.text):
+                    for f in stack:
+                        f.narrative = False
+                    paragraph(child, frame, frame.node.path or "0")
+            else:
+                stack.append(_Frame(child, R.Roles(list(frame.ctx.lead), list(frame.ctx.support)), narrative=True))
+            continue
         if isinstance(child, Paragraph):
             paragraph(child, frame, frame.node.path or "0")
             continue
-        if frame.task is not None and child.para is not None and R.field_of(child.para.body):
-            continue  # "- Đơn vị chủ trì: ..." belongs to the item above (see _fields)
+        if child.para is not None and (field := R.field_of(child.para.body)) is not None \
+                and not (field[0] == "task" and _fields(child)):
+            if frame.task is not None:
+                continue  # "- Đơn vị chủ trì: ..." belongs to the item above (see _fields)
+            if field[0] == "task":
+                # "- Nhiệm vụ: ..." opens a block of labelled lines side by side: one task
+                task = _new_task(field[1], child.path, child.para.page, frame.ctx)
+                tasks.append(task)
+                frame.last = task
+                continue
+            if frame.last is not None:
+                _apply_fields(frame.last, [field])  # "- Đơn vị chủ trì: ..." after its sibling task
+                continue
 
         node = child
         para = node.para
@@ -135,16 +242,18 @@ def tasks_from_outline(root: Node, recipients: list[str]) -> list[Task]:
         text = para.body.strip()
         path = node.path
         if R.is_skipped_section(text):
-            continue  # aims and background of a plan, with everything under them
+            # aims and background of a plan, with everything under them
+            stack.append(_Frame(node, R.Roles(list(frame.ctx.lead), list(frame.ctx.support)), narrative=True))
+            continue
         op = R.opening(text)
+        if node.children and op.kind != "heading" and (staff := staff_heading(text)):
+            op = R.Opening([staff], "", "heading")  # "3. Cán bộ phụ trách lĩnh vực ..." over its tasks
         sub = _Frame(node, R.Roles(list(frame.ctx.lead), list(frame.ctx.support)))
         fields = _fields(node)
         if fields and op.kind != "heading":
-            task = _new_task(text, path, para.page, R.roles_of(text, frame.ctx))
-            _apply_fields(task, fields)
-            tasks.append(task)
-            sub.task = task
-            stack.append(sub)
+            made = _field_block(node, text, fields, R.roles_of(text, frame.ctx))
+            tasks.extend(made)
+            frame.last = made[-1] if made else frame.last
             continue
         if op.kind == "heading":
             sub.ctx = R.Roles(op.units, [])
@@ -156,15 +265,15 @@ def tasks_from_outline(root: Node, recipients: list[str]) -> list[Task]:
         elif op.kind == "runon":
             sub.ctx = R.Roles(op.units, [])
             paragraph(Paragraph(op.rest, page=para.page), sub, path)
-        elif R.is_closing(text) or R.is_preamble(text):
+        elif R.is_closing(text) or R.is_preamble(text, in_item=True):
             pass
-        elif (details := R.details_children(text, [c.family or "" for c in node.items()])) is False and _is_topic_heading(text, node):
+        elif (details := R.details_children(text, [c.family or "" for c in node.items()], node.family)) is False and _is_topic_heading(text, node):
             pass
         else:
             lead_in = R.lead_in_roles(text, frame.ctx)
             if lead_in is not None:
                 sub.ctx = lead_in
-            elif R.is_intro(text) and not details:
+            elif R.is_intro(text) and not details and node.children:
                 roles = R.roles_of(text, frame.ctx)
                 sub.ctx = R.Roles(roles.lead, roles.support)
             else:
@@ -176,6 +285,7 @@ def tasks_from_outline(root: Node, recipients: list[str]) -> list[Task]:
                 task = _new_task(text, path, para.page, roles)
                 tasks.append(task)
                 sub.task = task
+                frame.last = task
                 if op.kind == "subject":
                     sub.ctx = R.Roles(op.units, [])
         stack.append(sub)

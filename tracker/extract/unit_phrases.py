@@ -57,6 +57,13 @@ class _Lexicon:
     openers: Phrases
     stop_cues: Phrases
     localities: frozenset[str]  # one-word administrative words a place name follows
+    topic_heads: Phrases
+    staff_heads: Phrases
+    qualifiers: Phrases
+    topic_ends: Phrases
+    known_tails: Phrases  # the same after their named head ("Văn hóa, Thể thao và Du lịch")
+    known: Phrases  # whole names: the unit vocabulary's agencies and unit_phrases.toml's names
+    quantity_words: frozenset[str]  # after a number they make it a quantity ("3 ngày"), not part of a name
 
 
 def _phrases(values: list[str]) -> Phrases:
@@ -74,6 +81,7 @@ def _phrases(values: list[str]) -> Phrases:
 @rules.compiled
 def lexicon() -> _Lexicon:
     r = rules.load("unit_phrases")
+    known = _known_names(r.strings("names"))
     return _Lexicon(
         role_words=_phrases(r.strings("role_words")),
         heads=_phrases(r.strings("heads")),
@@ -84,7 +92,38 @@ def lexicon() -> _Lexicon:
         openers=_phrases(r.strings("openers")),
         stop_cues=_phrases(["chủ trì", "phối hợp", "chịu trách nhiệm", "có trách nhiệm"]),
         localities=frozenset(w.lower() for w in r.strings("localities")),
+        known=_phrases(known),
+        topic_heads=_phrases(r.strings("topic_heads")),
+        staff_heads=_phrases(r.strings("staff_heads")),
+        qualifiers=_phrases(r.strings("qualifiers")),
+        topic_ends=_phrases(r.strings("topic_ends")),
+        known_tails=_phrases(_tails(known, r.strings("named_heads"))),
+        quantity_words=frozenset(w.lower() for w in r.strings("quantity_words")),
     )
+
+
+def _tails(names: list[str], heads: list[str]) -> list[str]:
+    out = []
+    for name in names:
+        for head in heads:
+            if name.startswith(head + " ") and name[len(head) + 1 : len(head) + 2].isupper():
+                out.append(name[len(head) + 1 :])
+    return out
+
+
+def _known_names(extra: list[str]) -> list[str]:
+    """Names a sentence may hold whole, with words that would otherwise end a name
+    ("Sở Xây dựng", "Ban Quản lý các khu công nghiệp", "Sở Văn hóa, Thể thao và Du
+    lịch"): every agency of task_rules/units/ and the names listed in unit_phrases.toml.
+    The part after a named head also stands alone in a list after a colon ("Các Sở:
+    Xây dựng, Văn hóa, Thể thao và Du lịch")."""
+    from tracker.units.vocab import get_vocab
+
+    out = list(extra)
+    for level in get_vocab().templates.values():
+        for t in level:
+            out += [n for n in (t.name, *t.aliases) if "{" not in n and n[:1].isupper() and " " in n]
+    return out
 
 
 def _match(toks: list[Tok], i: int, phrases: Phrases) -> int:
@@ -122,32 +161,74 @@ class _Scanner:
 
     def head_at(self, i: int) -> int:
         """Tokens taken by a head starting at i (0 if none)."""
-        if i >= len(self.toks) or self.stop_at(i):
-            return 0
-        n = _match(self.toks, i, self.lex.heads)
-        if n:
-            return n
-        n = _match(self.toks, i, self.lex.named_heads)
-        if n and i + n < len(self.toks):
-            nxt = self.toks[i + n]
-            if (nxt.capitalised and not self.opener_at(i + n)) or (
-                nxt.text == "," and _match(self.toks, i + n + 1, self.lex.collective_tail)
-            ):
-                return n
-        return 0
+        return self.head(i)[0]
 
-    def unit_start(self, i: int) -> int:
-        """Tokens of role word / "các" before a head at i, plus the head; 0 if no unit starts here."""
-        j = i
-        n = _match(self.toks, j, self.lex.role_words)
+    def head(self, i: int) -> tuple[int, str]:
+        """(tokens, kind) of the head at i: a name known whole ("known"), a head that is a
+        unit by itself ("head"), or one that needs a capitalised name after it ("named")."""
+        if i >= len(self.toks) or self.stop_at(i):
+            return 0, ""
+        known = _match(self.toks, i, self.lex.known)
+        n = _match(self.toks, i, self.lex.heads)
+        if known and known >= n:
+            return known, "known"
+        topic = _match(self.toks, i, self.lex.topic_heads)
+        if topic > n and self.topic_end(i + topic) > i + topic:
+            return topic, "topic"  # "Hội đồng thi đua - khen thưởng tỉnh"
+        named = _match(self.toks, i, self.lex.named_heads)
+        if named and named >= n and i + named < len(self.toks) and self.toks[i].capitalised:
+            nxt = self.toks[i + named]
+            # The word after a named head is its name even when it could open a
+            # sentence ("Sở Xây dựng", "Ban Chỉ đạo", "Quỹ Hỗ trợ nông dân").
+            if nxt.capitalised and not _match(self.toks, i + named, self.lex.stop_cues):
+                return named, "named"
+            if nxt.text == ":" and self.colon_list_at(i + named + 1):
+                return named, "named"
         if n:
+            return n, "head"
+        if named and i + named < len(self.toks):
+            nxt = self.toks[i + named]
+            if nxt.capitalised and not self.opener_at(i + named) or (
+                nxt.text == "," and _match(self.toks, i + named + 1, self.lex.collective_tail)
+            ):
+                return named, "named"
+        return 0, ""
+
+    def role_end(self, i: int) -> int:
+        """Index after the role word and "các" that may open a unit at i."""
+        j = i
+        for _ in range(3):  # "Đồng chí Phó Chủ tịch Thường trực Ủy ban MTTQ xã"
+            n = _match(self.toks, j, self.lex.role_words)
+            if not n:
+                break
             j += n
         if j < len(self.toks) and self.toks[j].key == "các":
             j += 1
+        return j
+
+    def unit_start(self, i: int) -> int:
+        """Tokens of role word / "các" before a head at i, plus the head; 0 if no unit starts here."""
+        j = self.role_end(i)
         n = self.head_at(j)
         if not n:
+            # A post with no body after it is the person addressed ("Đồng chí Phó Chủ
+            # tịch Thường trực, phụ trách ..."); "đồng chí" alone names no one.
+            k = i + (1 if i < len(self.toks) and self.toks[i].key == "các" else 0)
+            if k < len(self.toks) and self.toks[k].key == "đồng":
+                k += _match(self.toks, k, self.lex.role_words)  # "(các) đồng chí" before the post
+            post = j > k and self.toks[k].capitalised
+            end = j >= len(self.toks) or self.toks[j].text in (";", ".", ":") or (
+                self.toks[j].text == "," and _match(self.toks, j + 1, self.lex.qualifiers))
+            if post and end:
+                return j - i
             return 0
         return j + n - i
+
+    def colon_list_at(self, k: int) -> bool:
+        """Does a list of names for a plural head start at k ("Các Sở: Nội vụ, Tư pháp")?"""
+        # An item is a bare name ("Nội vụ", "Công an"), not a unit with its own head ("Sở Y tế").
+        return k < len(self.toks) and self.toks[k].capitalised and not _match(self.toks, k, self.lex.named_heads) \
+            and not _match(self.toks, k, self.lex.role_words) and not _match(self.toks, k, self.lex.stop_cues)
 
     def cap_word(self, j: int) -> int:
         """Index after the capitalised word at j: "Tư pháp", "Nội vụ" take their
@@ -169,10 +250,37 @@ class _Scanner:
         if toks[j - 1].capitalised:
             j = self.cap_word(j - 1)
         last = "head"
+        head_at = self.role_end(i)
+        topic = _match(toks, head_at, self.lex.topic_heads)
+        if topic:
+            j, last = self.topic_end(head_at + topic), "cap"
+        elif self.head(head_at)[1] == "named" and j < len(toks) and toks[j].capitalised:
+            topic = _match(toks, j, self.lex.topic_heads)  # "Văn phòng Ban Chỉ đạo ..."
+            j, last = (self.topic_end(j + topic) if topic else self.cap_word(j)), "cap"  # whatever word it is
         while j < len(toks):
             t = toks[j]
+            if last == "portfolio" and t.capitalised and not _match(toks, j, self.lex.stop_cues):
+                j = self.cap_word(j)  # "phụ trách lĩnh vực Giám sát và Phản biện xã hội"
+                continue
             if self.stop_at(j):
                 break
+            if t.text.isdigit() and len(t.text) <= 3 and (toks[j - 1].capitalised or toks[j - 1].key in self.lex.localities) \
+                    and not (j + 1 < len(toks) and (toks[j + 1].key in self.lex.quantity_words or toks[j + 1].text in "/.,")):
+                j, last = j + 1, "cap"  # "Phường 3", "xã Bảo Lâm 1"
+                continue
+            if t.key == "số" and j + 1 < len(toks) and toks[j + 1].text.isdigit():
+                j, last = j + 2, "cap"  # "Ban Quản lý dự án ... số 1"
+                continue
+            if t.text == "/":
+                m = _match(toks, j + 1, self.lex.collective_tail)
+                if m:
+                    j, last = j + 1 + m, "inner"  # "UBND xã/phường"
+                    continue
+                break
+            if t.text == "," and _match(toks, j + 1, self.lex.qualifiers):
+                # "Phó Chủ tịch Thường trực, phụ trách lĩnh vực Giám sát và Phản biện xã hội"
+                j, last = j + 1 + _match(toks, j + 1, self.lex.qualifiers), "portfolio"
+                continue
             if t.text in (",", ";"):
                 tail = _match(toks, j + 1, self.lex.collective_tail) if t.text == "," else 0
                 after = j + 1 + tail
@@ -189,7 +297,10 @@ class _Scanner:
                     j, last = comp, "head"
                     continue
                 nxt = j + 1
-                if nxt < len(toks) and toks[nxt].capitalised and not self.unit_start(nxt) and not self.opener_at(nxt):
+                # A capitalised word after "và" inside a sentence is a name's, even one
+                # that could open a sentence ("Giáo dục và Đào tạo").
+                if nxt < len(toks) and toks[nxt].capitalised and not self.unit_start(nxt) \
+                        and not _match(toks, nxt, self.lex.stop_cues):
                     j, last = self.cap_word(nxt), "cap"  # "Thông tin và Truyền thông"
                     continue
                 break
@@ -210,8 +321,13 @@ class _Scanner:
                 # ("Sở, ban, ngành UBND cấp huyện"); after a name word it belongs to it
                 # ("Văn phòng UBND tỉnh", "Bộ phận Một cửa UBND xã").
                 start = self.unit_start(j)
-                if last == "inner" and start and not _match(toks, j, self.lex.named_heads):
+                if last == "inner" and start and not _match(toks, j, self.lex.named_heads) \
+                        and toks[j - 1].key not in ("thuộc", "của"):  # "sở, ban, ngành thuộc UBND tỉnh"
                     break
+                topic = _match(toks, j, self.lex.topic_heads)
+                if topic:
+                    j, last = self.topic_end(j + topic), "cap"
+                    continue
                 h = _match(toks, j, self.lex.heads)
                 if h:
                     j, last = j + h, "head"
@@ -233,6 +349,20 @@ class _Scanner:
             j -= 1
         return j
 
+    def topic_end(self, j: int) -> int:
+        """A body named by its topic ("Ban Chỉ đạo phòng thủ dân sự quốc gia", "Hội đồng
+        thi đua - khen thưởng tỉnh") goes on in lower-case words up to the word that
+        places it; without one in reach, the topic is left out rather than a verb taken in."""
+        toks = self.toks
+        for k in range(j, min(len(toks), j + TOPIC_WORDS)):
+            m = _match(toks, k, self.lex.topic_ends)
+            if m:
+                return k + m
+            t = toks[k]
+            if _match(toks, k, self.lex.stop_cues) or not (t.text.isalnum() or t.text in ("-", "–")):
+                break
+        return j
+
     def _compound_through(self, j: int) -> int | None:
         """If a compound like "HĐND và UBND" spans the "và" at j, the index after it."""
         for start in (j - 1, j - 2):
@@ -247,11 +377,16 @@ class _Scanner:
         """Every unit of the list starting at token i, and the token index after the list."""
         found: list[UnitSpan] = []
         while True:
-            end = self.unit(i)
-            if end is None:
-                break
-            found.append(self._span(i, end))
-            i = end
+            listed = self.colon_list(i)
+            if listed:
+                names, i = listed
+                found.extend(names)
+            else:
+                end = self.unit(i)
+                if end is None:
+                    break
+                found.append(self._span(i, end))
+                i = end
             if i < len(self.toks) and (self.toks[i].text in (",", ";") or self.toks[i].key in ("và", "&")):
                 if self.unit_start(i + 1):
                     i += 1
@@ -260,12 +395,55 @@ class _Scanner:
             if i < len(self.toks) and self.unit_start(i):
                 continue  # two names with nothing between them
             break
+        if len(found) > 1 and self.toks and self.toks[0].key == "đồng" and found[0].start == self.toks[0].start:
+            found = found[-1:]  # "Đồng chí Ủy viên Ban Thường vụ Đảng ủy, Chủ tịch Ủy ban MTTQ xã": one person
         return found, i
+
+    def colon_list(self, i: int) -> tuple[list[UnitSpan], int] | None:
+        """"Các Sở: Nội vụ, Tư pháp, Văn hóa, Thể thao và Du lịch" → one unit per name,
+        the head put before each ("Sở Nội vụ" ...); None unless such a list starts at i."""
+        toks = self.toks
+        j = self.role_end(i)
+        n, kind = self.head(j)
+        colon = j + n
+        if kind != "named" or colon >= len(toks) or toks[colon].text != ":":
+            return None
+        role = self.text[toks[i].start : toks[j].start]
+        if toks[j - 1].key == "các" and j - 1 >= i:
+            role = self.text[toks[i].start : toks[j - 1].start]  # "các" goes: each is one unit
+        head = self.text[toks[j].start : toks[colon - 1].end]
+        head = head[:1].upper() + head[1:]
+        out: list[UnitSpan] = []
+        k = colon + 1
+        while self.colon_list_at(k):
+            m = _match(toks, k, self.lex.known_tails)
+            end = k + m if m else self.cap_word(k)
+            while not m and end < len(toks):
+                # "Đường bộ Việt Nam", "Lao động - Thương binh và Xã hội"
+                if toks[end].capitalised and not self.unit_start(end) and not _match(toks, end, self.lex.stop_cues):
+                    end = self.cap_word(end)
+                elif toks[end].text in ("-", "–") or toks[end].key in ("và", "&"):
+                    if end + 1 < len(toks) and toks[end + 1].capitalised and not self.unit_start(end + 1):
+                        end = self.cap_word(end + 1)
+                    else:
+                        break
+                else:
+                    break
+            name = self.text[toks[k].start : toks[end - 1].end]
+            out.append(UnitSpan(f"{role}{head} {name}", toks[k].start, toks[end - 1].end))
+            k = end
+            if k < len(toks) and toks[k].text == "," and self.colon_list_at(k + 1):
+                k += 1
+                continue
+            break
+        return (out, k) if out else None
 
     def _span(self, i: int, j: int) -> UnitSpan:
         start, end = self.toks[i].start, self.toks[j - 1].end
         return UnitSpan(self.text[start:end], start, end)
 
+
+TOPIC_WORDS = 10  # a body's topic is never longer than this many words
 
 _SEPARATOR = re.compile(r"[;,]|\svà\s")
 WINDOW = 600  # no list of unit names runs longer than this many characters
@@ -313,6 +491,21 @@ def split_units(text: str) -> list[str]:
         if text[pos : pos + 3] == "và ":
             pos += 3
     return out
+
+
+STAFF_HEADING_WORDS = 16  # a staff heading is a name, never longer than this
+
+
+def staff_heading(text: str) -> str | None:
+    """The whole text when it only names staff or members ("Cán bộ phụ trách lĩnh vực
+    giám sát và phản biện xã hội", "Các tổ chức thành viên của MTTQ xã"), else None."""
+    name = text.strip().rstrip(":").strip()
+    if not name or name.endswith((".", ";")) or len(name.split()) > STAFF_HEADING_WORDS:
+        return None
+    toks = tokenize(name)
+    lex = lexicon()
+    i = 1 if toks and toks[0].key == "các" else 0
+    return name if _match(toks, i, lex.staff_heads) or _match(toks, i, lex.role_words) else None
 
 
 def is_opener(text: str, pos: int) -> bool:

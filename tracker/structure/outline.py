@@ -143,7 +143,48 @@ def paragraphs(lines: list[Line]) -> list[Paragraph]:
         else:
             out[-1].text = _join(out[-1].text, text)
         prev_line = line
+    return _split_caps_runons(out)
+
+
+def _split_caps_runons(paras: list[Paragraph]) -> list[Paragraph]:
+    """"III. TỔ CHỨC THỰC HIỆN Căn cứ vào ..." (a text copy that lost the line break):
+    the heading in capitals is the item, the sentence after it a paragraph of its own."""
+    out: list[Paragraph] = []
+    for p in paras:
+        cut = _caps_heading_end(p.body) if p.label is not None else None
+        if cut is None:
+            out.append(p)
+            continue
+        body = p.body
+        head = p.text[: len(p.text) - len(body)] + body[:cut].rstrip()
+        out.append(Paragraph(head, page=p.page, bold=p.bold, label=p.label, family=p.family))
+        out.append(Paragraph(body[cut:].strip(), page=p.page, bold=p.bold))
     return out
+
+
+def _caps_heading_end(body: str) -> int | None:
+    """Where a heading in capitals ends and a sentence-case sentence starts, if it does."""
+    from tracker.words import dictionary
+
+    words = list(re.finditer(r"\S+", body))
+    k = 0
+    while k < len(words) and _is_caps(words[k].group()):
+        k += 1
+    if k < 2 or k >= len(words):
+        return None
+    nxt = words[k].group()
+    if not (nxt[:1].isupper() and any(c.islower() for c in nxt[1:])):
+        return None
+    # Two capitalised abbreviations ("UBND TP Hà Nội") are a name, not a heading:
+    # the run must hold a word of the language ("TỔ CHỨC", "NỘI DUNG").
+    caps = [w.group().strip(",.:;").lower() for w in words[:k]]
+    pairs = {" ".join(caps[i : i + 2]) for i in range(len(caps) - 1)}
+    return words[k].start() if pairs & dictionary() else None
+
+
+def _is_caps(word: str) -> bool:
+    letters = [c for c in word if c.isalpha()]
+    return bool(letters) and all(c.isupper() for c in letters)
 
 
 def _left_margin(xs: list[float]) -> float | None:

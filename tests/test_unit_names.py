@@ -1,0 +1,53 @@
+"""Unit names inside sentences, the families real directives write (issue 11, "Units").
+
+Each case is a sentence in our own words; the scanner must return the names as
+written and stop where the instruction starts.
+"""
+from __future__ import annotations
+
+import pytest
+
+from tracker.extract.unit_phrases import units_at
+
+
+@pytest.mark.parametrize("text,units,rest", [
+    # "và" and commas inside a name the vocabulary knows
+    ("Sở Văn hóa, Thể thao và Du lịch chủ trì tổ chức giải chạy", ["Sở Văn hóa, Thể thao và Du lịch"], "chủ trì"),
+    ("Lãnh đạo Sở Giáo dục và Đào tạo trả lời câu hỏi", ["Lãnh đạo Sở Giáo dục và Đào tạo"], "trả lời"),
+    ("Báo và Phát thanh, Truyền hình tỉnh đưa tin", ["Báo và Phát thanh, Truyền hình tỉnh"], "đưa tin"),
+    # a named head's name is whatever word follows, even one that opens instructions elsewhere
+    ("Sở Xây dựng rà soát các tuyến đường", ["Sở Xây dựng"], "rà soát"),
+    ("Ban Quản lý các khu công nghiệp tỉnh hướng dẫn doanh nghiệp", ["Ban Quản lý các khu công nghiệp tỉnh"], "hướng dẫn"),
+    ("Văn phòng Đăng ký đất đai cập nhật biến động", ["Văn phòng Đăng ký đất đai"], "cập nhật"),
+    ("Quỹ Hỗ trợ nông dân tỉnh cho vay vốn", ["Quỹ Hỗ trợ nông dân tỉnh"], "cho vay"),
+    ("Trung tâm Phát triển quỹ đất tỉnh chi trả tiền bồi thường", ["Trung tâm Phát triển quỹ đất tỉnh"], "chi trả"),
+    ("Chi cục Thuế khu vực VII đôn đốc thu nộp", ["Chi cục Thuế khu vực VII"], "đôn đốc"),
+    # bodies named by their topic, up to the word that places them
+    ("Ban Chỉ đạo phòng thủ dân sự tỉnh kiểm tra công tác trực", ["Ban Chỉ đạo phòng thủ dân sự tỉnh"], "kiểm tra"),
+    ("Văn phòng Ban chỉ đạo chuyển đổi số quốc gia tổng hợp", ["Văn phòng Ban chỉ đạo chuyển đổi số quốc gia"], "tổng hợp"),
+    ("Ban Chỉ đạo theo dõi sát tình hình", ["Ban Chỉ đạo"], "theo dõi"),
+    # numbers inside names
+    ("UBND Phường 4 Tân Hòa thông báo", ["UBND Phường 4 Tân Hòa"], "thông báo"),
+    ("Ban Quản lý dự án đầu tư xây dựng số 2 bàn giao mặt bằng", ["Ban Quản lý dự án đầu tư xây dựng số 2"], "bàn giao"),
+    ("UBND xã An Phú 2 niêm yết", ["UBND xã An Phú 2"], "niêm yết"),
+    # levels joined by "/" and qualifiers kept
+    ("UBND xã/phường tổ chức họp dân", ["UBND xã/phường"], "tổ chức"),
+    ("UBND các xã, phường, đặc khu rà soát", ["UBND các xã, phường, đặc khu"], "rà soát"),
+    ("Các sở, ban, ngành trực thuộc UBND tỉnh; UBND các xã, phường có trách nhiệm",
+     ["Các sở, ban, ngành trực thuộc UBND tỉnh", "UBND các xã, phường"], "có trách nhiệm"),
+    ("Thủ trưởng cơ quan ngang Bộ, cơ quan thuộc Chính phủ chỉ đạo",
+     ["Thủ trưởng cơ quan ngang Bộ, cơ quan thuộc Chính phủ"], "chỉ đạo"),
+    ("Các bệnh viện trong và ngoài công lập báo cáo", ["Các bệnh viện trong và ngoài công lập"], "báo cáo"),
+    # a list after a colon: one unit per name, the head before each
+    ("Các Sở: Nội vụ, Tư pháp, Y tế phối hợp kiểm tra", ["Sở Nội vụ", "Sở Tư pháp", "Sở Y tế"], "phối hợp"),
+    ("Các Bộ: Công an, Văn hóa, Thể thao và Du lịch, Giáo dục và Đào tạo theo dõi",
+     ["Bộ Công an", "Bộ Văn hóa, Thể thao và Du lịch", "Bộ Giáo dục và Đào tạo"], "theo dõi"),
+    ("Giám đốc các Sở: Tài chính, Xây dựng chịu trách nhiệm",
+     ["Giám đốc Sở Tài chính", "Giám đốc Sở Xây dựng"], "chịu trách nhiệm"),
+    # a quantity after a name is not part of it
+    ("Sở Tư pháp 3 ngày làm việc", ["Sở Tư pháp"], "3 ngày"),
+])
+def test_unit_names_in_a_sentence(text, units, rest):
+    spans, end = units_at(text)
+    assert [s.text for s in spans] == units
+    assert text[end:].strip().startswith(rest)
