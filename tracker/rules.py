@@ -71,26 +71,26 @@ class RuleFile:
         for part in parts:
             if not isinstance(node, dict) or part not in node:
                 if default is ...:
-                    raise self.error(f"missing key '{key}'", *parts[:-1], parts[-1]) if len(parts) > 1 else self.error(f"missing key '{key}'")
+                    raise self.error(f"thiếu khóa '{key}'", *parts[:-1], parts[-1]) if len(parts) > 1 else self.error(f"thiếu khóa '{key}'")
                 return default
             node = node[part]
         if not isinstance(node, kind):
-            names = kind.__name__ if isinstance(kind, type) else " or ".join(k.__name__ for k in kind)
-            raise self.error(f"'{key}' must be {names}, not {type(node).__name__}", parts[-1])
+            names = kind.__name__ if isinstance(kind, type) else " hoặc ".join(k.__name__ for k in kind)
+            raise self.error(f"'{key}' phải là {names}, không phải {type(node).__name__}", parts[-1])
         return node
 
     def strings(self, key: str, default: Any = ...) -> list[str]:
         value = self.get(key, list, default)
         for item in value:
             if not isinstance(item, str):
-                raise self.error(f"'{key}' must hold strings only, found {item!r}", key.split(".")[-1])
+                raise self.error(f"'{key}' chỉ được chứa chuỗi chữ, gặp {item!r}", key.split(".")[-1])
         return value
 
     def regex(self, pattern: str, key: str, flags: int = 0) -> re.Pattern[str]:
         try:
             return re.compile(pattern, flags)
         except re.error as exc:
-            raise self.error(f"bad pattern in '{key}': {exc.msg} in {pattern!r}", pattern[:30] or key) from None
+            raise self.error(f"mẫu (regex) sai ở '{key}': {exc.msg} trong {pattern!r}", pattern[:30] or key) from None
 
     def regexes(self, key: str, flags: int = 0, default: Any = ...) -> list[re.Pattern[str]]:
         return [self.regex(p, key, flags) for p in self.strings(key, default)]
@@ -103,14 +103,14 @@ def load(name: str) -> RuleFile:
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise RulesError(f"{path}: rules file not found (set TRACKER_RULES to the task_rules folder)") from None
+        raise RulesError(f"{path}: không tìm thấy tệp quy tắc; hãy đặt biến môi trường TRACKER_RULES là thư mục task_rules, hoặc cài lại tracker") from None
     from tracker.cache import cached
 
     try:
         # Parsed once and kept between runs (tracker/cache.py, keyed by the text): tomllib is slow.
         data = cached("rules-" + name.replace("/", "-"), [], lambda: tomllib.loads(text), content=text)
     except tomllib.TOMLDecodeError as exc:
-        raise RulesError(f"{path}: {exc}") from None
+        raise RulesError(f"{path}: tệp quy tắc sai cú pháp TOML ({exc}); hãy sửa tệp này") from None
     return RuleFile(path, text, data)
 
 

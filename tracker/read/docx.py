@@ -24,9 +24,9 @@ def _open(path: Path, data: bytes):
     try:
         return docx.Document(io.BytesIO(data))
     except PackageNotFoundError:
-        raise InputError(f"{path}: not a Word .docx file (the zip holds no document); save it again as .docx") from None
+        raise InputError(f"{path}: không phải tệp Word .docx (tệp nén không chứa văn bản); hãy mở bằng Word và lưu lại thành .docx") from None
     except Exception as exc:
-        raise InputError(f"{path}: the .docx file is damaged ({type(exc).__name__}); save it again from Word") from None
+        raise InputError(f"{path}: tệp .docx bị hỏng ({type(exc).__name__}); hãy mở bằng Word và lưu lại") from None
 
 
 class _Numbering:
@@ -314,8 +314,8 @@ def read_docx(path: Path, data: bytes) -> Document:
     except InputError:
         raise
     except Exception as exc:
-        raise InputError(f"{path}: the .docx file is damaged ({type(exc).__name__}); save it again from Word") from None
+        raise InputError(f"{path}: tệp .docx bị hỏng ({type(exc).__name__}); hãy mở bằng Word và lưu lại") from None
     doc.pages = page
     if not any(isinstance(b, Line) for b in doc.blocks) and not any(isinstance(b, Table) for b in doc.blocks):
-        raise InputError(f"{path}: the document has no text")
+        raise InputError(f"{path}: văn bản không có chữ nào; hãy kiểm tra lại tệp hoặc lưu lại từ bản gốc")
     return doc
