@@ -71,26 +71,26 @@ class RuleFile:
         for part in parts:
             if not isinstance(node, dict) or part not in node:
                 if default is ...:
-                    raise self.error(f"thiếu khóa '{key}'", *parts[:-1], parts[-1]) if len(parts) > 1 else self.error(f"thiếu khóa '{key}'")
+                    raise self.error(f"missing key '{key}'", *parts[:-1], parts[-1]) if len(parts) > 1 else self.error(f"missing key '{key}'")
                 return default
             node = node[part]
         if not isinstance(node, kind):
-            names = kind.__name__ if isinstance(kind, type) else " hoặc ".join(k.__name__ for k in kind)
-            raise self.error(f"'{key}' phải là {names}, không phải {type(node).__name__}", parts[-1])
+            names = kind.__name__ if isinstance(kind, type) else " or ".join(k.__name__ for k in kind)
+            raise self.error(f"'{key}' must be {names}, not {type(node).__name__}", parts[-1])
         return node
 
     def strings(self, key: str, default: Any = ...) -> list[str]:
         value = self.get(key, list, default)
         for item in value:
             if not isinstance(item, str):
-                raise self.error(f"'{key}' chỉ được chứa chuỗi chữ, gặp {item!r}", key.split(".")[-1])
+                raise self.error(f"'{key}' must hold strings only, found {item!r}", key.split(".")[-1])
         return value
 
     def regex(self, pattern: str, key: str, flags: int = 0) -> re.Pattern[str]:
         try:
             return re.compile(pattern, flags)
         except re.error as exc:
-            raise self.error(f"mẫu (regex) sai ở '{key}': {exc.msg} trong {pattern!r}", pattern[:30] or key) from None
+            raise self.error(f"bad pattern in '{key}': {exc.msg} in {pattern!r}", pattern[:30] or key) from None
 
     def regexes(self, key: str, flags: int = 0, default: Any = ...) -> list[re.Pattern[str]]:
         return [self.regex(p, key, flags) for p in self.strings(key, default)]
