@@ -56,6 +56,7 @@ class Budget:
     inflated: int = 0
     chars: int = 0
     ticks: int = field(default=0, repr=False)
+    max_chars: float | None = field(default=None, repr=False)  # read once per read: add_chars runs per paragraph
 
     def fail(self, env: str, found: str) -> LimitExceeded:
         return LimitExceeded(f"{self.path}: {limits.exceeded(env, found)}")
@@ -68,8 +69,9 @@ class Budget:
 
     def add_chars(self, n: int) -> None:
         self.chars += n
-        limit = limits.get("TRACKER_MAX_CHARS")
-        if self.chars > limit:
+        if self.max_chars is None:
+            self.max_chars = limits.get("TRACKER_MAX_CHARS")
+        if self.chars > self.max_chars:
             raise self.fail("TRACKER_MAX_CHARS", "văn bản quá dài")
 
     def inflate_room(self) -> int:
