@@ -172,7 +172,7 @@ def test_the_store_path_comes_from_db_or_tracker_db(db, tmp_path):
     assert r.returncode == 0 and len(json.loads(r.stdout)) == 3
     f = tmp_path / "file.json"
     f.write_text("{}")
-    assert "folder" in one_line_error(tracker("tasks", db=f))
+    assert "thư mục" in one_line_error(tracker("tasks", db=f))
 
 
 def test_an_empty_store_lists_nothing_and_creates_nothing(tmp_path):

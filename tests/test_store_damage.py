@@ -72,11 +72,11 @@ def test_a_manifest_edited_into_other_valid_json_is_caught(built):
     p.write_text(json.dumps(data), encoding="utf-8")
     check = one_line_error(tracker("db", "check", db=path))
     tasks = one_line_error(tracker("tasks", db=path))
-    assert "checksum" in check and "checksum" in tasks
+    assert "mã kiểm tra" in check and "mã kiểm tra" in tasks
     # One advice wherever it is given: the restore that loses nothing (of the current version, no older one).
     for msg in (check, tasks):
         assert "tracker db restore --db" in msg and "restore 6" not in msg
-    assert "không mất gì" in check and "the current one" in tasks
+    assert "không mất gì" in check and "chính bản hiện tại" in tasks
     assert_restored_keeping(path, before)
 
 
