@@ -82,15 +82,20 @@ def _literals(path: Path, skip_calls: frozenset[str] = frozenset()) -> list[tupl
     return out
 
 
-def test_no_english_in_the_strings_of_the_cli_tui_and_reports() -> None:
+def english_literals(places: list[str], left_out: set[str], skip_calls: frozenset[str] = frozenset()) -> list[str]:
+    """`file:line: 'text'` of each English literal in the modules under `places` (but those in `left_out`)."""
     found = []
-    for where in VIEWS:
+    for where in places:
         base = ROOT / where
         for path in sorted([base] if base.is_file() else base.rglob("*.py")):
             rel = str(path.relative_to(ROOT))
-            if rel in NOT_USER_FACING:
-                continue
-            found += [f"{rel}:{n}: {text!r}" for n, text in _literals(path) if is_english(text)]
+            if rel not in left_out:
+                found += [f"{rel}:{n}: {text!r}" for n, text in _literals(path, skip_calls) if is_english(text)]
+    return found
+
+
+def test_no_english_in_the_strings_of_the_cli_tui_and_reports() -> None:
+    found = english_literals(VIEWS, NOT_USER_FACING)
     assert not found, "\n".join(found)
 
 
@@ -186,14 +191,7 @@ DEVELOPER_CALLS = frozenset({"error", "ValueError", "ImportError", "KeyError", "
 
 
 def test_no_english_in_the_messages_of_the_core() -> None:
-    found = []
-    for where in CORE:
-        base = ROOT / where
-        for path in sorted([base] if base.is_file() else base.rglob("*.py")):
-            rel = str(path.relative_to(ROOT))
-            if rel in NOT_FOR_CLERKS:
-                continue
-            found += [f"{rel}:{n}: {text!r}" for n, text in _literals(path, DEVELOPER_CALLS) if is_english(text)]
+    found = english_literals(CORE, NOT_FOR_CLERKS, DEVELOPER_CALLS)
     assert not found, "\n".join(found)
 
 
