@@ -22,29 +22,29 @@ def assert_one_clear_line(r, path, *words):
 
 def test_missing_file(tmp_path):
     p = tmp_path / "khong-co.pdf"
-    assert_one_clear_line(run_cli("parse", str(p)), p, "no such file")
+    assert_one_clear_line(run_cli("parse", str(p)), p, "không có tệp")
 
 
 def test_a_directory(tmp_path):
-    assert_one_clear_line(run_cli("parse", str(tmp_path)), tmp_path, "folder")
+    assert_one_clear_line(run_cli("parse", str(tmp_path)), tmp_path, "thư mục")
 
 
 def test_empty_file(tmp_path):
     p = tmp_path / "empty.txt"
     p.write_bytes(b"")
-    assert_one_clear_line(run_cli("parse", str(p)), p, "empty")
+    assert_one_clear_line(run_cli("parse", str(p)), p, "trống")
 
 
 def test_unsupported_extension(tmp_path):
     p = tmp_path / "directive.xls"
     p.write_text("x")
-    assert_one_clear_line(run_cli("parse", str(p)), p, "unsupported")
+    assert_one_clear_line(run_cli("parse", str(p)), p, "không đọc loại tệp")
 
 
 def test_text_named_pdf(tmp_path):
     p = tmp_path / "fake.pdf"
     p.write_text("Số: 12/UBND\nKính gửi: UBND các xã", encoding="utf-8")
-    assert_one_clear_line(run_cli("parse", str(p)), p, "not what '.pdf' says")
+    assert_one_clear_line(run_cli("parse", str(p)), p, "không khớp với đuôi '.pdf'")
 
 
 def test_pdf_named_docx(tmp_path):
@@ -86,7 +86,7 @@ def test_password_protected_pdf(tmp_path):
     p = tmp_path / "locked.pdf"
     with p.open("wb") as f:
         writer.write(f)
-    assert_one_clear_line(run_cli("parse", str(p)), p, "password")
+    assert_one_clear_line(run_cli("parse", str(p)), p, "mật khẩu")
 
 
 def test_scanned_pdf_without_text_layer(tmp_path):
@@ -181,7 +181,7 @@ def test_text_in_a_legacy_tcvn3_font_is_refused_with_advice():
 
     # "Ủy ban nhân dân huyện" as TCVN3 (ABC) glyphs read back as Latin-1 look-alikes
     doc = Document("x.pdf", "pdf", [Line("Uû ban nh©n d©n huyÖn Tø Kú ®· ban hµnh kÕ ho¹ch sè hãa hå s¬ ®óng h¹n") for _ in range(5)])
-    with pytest.raises(InputError, match="legacy Vietnamese font"):
+    with pytest.raises(InputError, match="bảng mã tiếng Việt cũ"):
         _check_legacy_font("x.pdf", doc)
     ok = Document("x.pdf", "pdf", [Line("Ủy ban nhân dân huyện Tứ Kỳ đã ban hành kế hoạch số hóa hồ sơ")] * 5)
     _check_legacy_font("x.pdf", ok)

@@ -256,7 +256,7 @@ def test_a_status_set_by_hand_needs_a_note_and_wins(tmp_path, drafts):
     day = D(2022, 9, 30)
     assert Rollup(store, day).of(a.id).source == "rollup"
     v = store.version
-    with pytest.raises(InputError, match="needs a note"):
+    with pytest.raises(InputError, match="cần ghi chú"):
         store.set_status(a.id, "hoan_thanh", on=D(2022, 9, 5))
     assert store.version == v  # nothing saved
     r = run_cli("status", str(a.id), "hoàn thành", "--on", "05/09/2022", "--db", str(store.path))

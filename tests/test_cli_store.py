@@ -114,11 +114,11 @@ def test_event_date_and_several_ids_in_one_command(db):
 
 
 @pytest.mark.parametrize("args, needle", [
-    (("status", "1", "xong roi"), "unknown status"),
-    (("status", "999", "hoan thanh"), "no assignment with id 999"),
-    (("status", "1", "hoan thanh", "--on", "31/02/2022"), "not a real date"),
+    (("status", "1", "xong roi"), "không có trạng thái"),
+    (("status", "999", "hoan thanh"), "không có phân công nào mang mã 999"),
+    (("status", "1", "hoan thanh", "--on", "31/02/2022"), "không phải ngày có thật"),
     (("tasks", "--as-of", "tomorrow"), "dd/mm/yyyy"),
-    (("tasks", "--directive", "9999/XYZ"), "no loaded directive"),
+    (("tasks", "--directive", "9999/XYZ"), "không có văn bản đã nạp nào"),
     (("history", "abc"), "không phải mã phân công"),
 ])
 def test_bad_input_is_one_line_exit_2_and_changes_nothing(db, args, needle):
@@ -155,7 +155,7 @@ def test_a_damaged_store_says_how_to_restore_and_restore_works(db):
     path = db / "data" / current
     path.write_bytes(path.read_bytes()[:100])
     msg = one_line_error(tracker("tasks", db=db))
-    assert "damaged" in msg and "newest good backup is version 2" in msg and "tracker db restore --db" in msg
+    assert "bị hỏng" in msg and "bản dự phòng tốt mới nhất là phiên bản 2" in msg and "tracker db restore --db" in msg
     assert "sửa được từ các bản sao" in one_line_error(tracker("db", "check", db=db))
     r = tracker("db", "restore", db=db)
     assert r.returncode == 0, r.stderr
@@ -163,7 +163,7 @@ def test_a_damaged_store_says_how_to_restore_and_restore_works(db):
     assert len(rows) == 3 and next(r for r in rows if r["id"] == aid)["status"] == "hoan_thanh"
     assert tracker("db", "check", db=db).returncode == 0
     # Going back to a named version of an intact store works too; no version refuses.
-    assert "intact" in one_line_error(tracker("db", "restore", db=db))
+    assert "nguyên vẹn" in one_line_error(tracker("db", "restore", db=db))
     assert tracker("db", "restore", "1", db=db).returncode == 0
 
 
@@ -172,7 +172,7 @@ def test_the_store_path_comes_from_db_or_tracker_db(db, tmp_path):
     assert r.returncode == 0 and len(json.loads(r.stdout)) == 3
     f = tmp_path / "file.json"
     f.write_text("{}")
-    assert "folder" in one_line_error(tracker("tasks", db=f))
+    assert "thư mục" in one_line_error(tracker("tasks", db=f))
 
 
 def test_an_empty_store_lists_nothing_and_creates_nothing(tmp_path):

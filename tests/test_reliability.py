@@ -173,8 +173,8 @@ def test_a_full_disk_gives_a_clear_error_and_keeps_the_previous_version(small_st
     r = subprocess.run([sys.executable, "-c", FULL_DISK, "status", str(ids[0]), "hoan thanh", "--db", str(small_store)],
                        capture_output=True, text=True, cwd=ROOT)
     assert r.returncode == 2, r.stderr
-    assert r.stderr.strip() == r.stderr.strip().splitlines()[0] and "no space left on the device" in r.stderr
-    assert "nothing was changed" in r.stderr and "Traceback" not in r.stderr
+    assert r.stderr.strip() == r.stderr.strip().splitlines()[0] and "ổ đĩa đã đầy" in r.stderr
+    assert "không thay đổi gì" in r.stderr and "Traceback" not in r.stderr
     assert_intact(small_store, version, before)
     # Once there is room again, the same command works.
     r = subprocess.run([sys.executable, "-m", "tracker", "status", str(ids[0]), "hoan thanh", "--db", str(small_store)],
@@ -217,7 +217,7 @@ def test_a_really_full_tmpfs_gives_the_same_clear_error(tiny_tmpfs):
     r = subprocess.run([sys.executable, "-m", "tracker", "status", str(ids[0]), "hoan thanh", "--db", str(path)],
                        capture_output=True, text=True, cwd=ROOT)
     assert r.returncode == 2, (r.stdout, r.stderr)
-    assert "no space left on the device" in r.stderr and "Traceback" not in r.stderr
+    assert "ổ đĩa đã đầy" in r.stderr and "Traceback" not in r.stderr
     assert_intact(path, version, {ids[0]: "chua_thuc_hien"})
     os.unlink(tiny_tmpfs / "filler")
     r = subprocess.run([sys.executable, "-m", "tracker", "status", str(ids[0]), "hoan thanh", "--db", str(path)],
@@ -241,7 +241,7 @@ def test_a_truncated_or_hand_edited_file_gives_the_clear_error_and_restore_works
                        capture_output=True, text=True, cwd=ROOT)
     assert r.returncode == 2 and "Traceback" not in r.stderr
     [line] = r.stderr.strip().splitlines()
-    assert "damaged" in line and "newest good backup is version" in line and "tracker db restore" in line
+    assert "bị hỏng" in line and "bản dự phòng tốt mới nhất là phiên bản" in line and "tracker db restore" in line
     r = subprocess.run([sys.executable, "-m", "tracker", "db", "restore", "--db", str(small_store)],
                        capture_output=True, text=True, cwd=ROOT)
     assert r.returncode == 0, r.stderr

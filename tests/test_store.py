@@ -359,7 +359,7 @@ def test_last_five_versions_are_kept_and_old_files_cleaned(store):
 def test_restore_goes_back_to_a_version_as_a_new_one(store):
     aid = store.assignments(D(2022, 9, 1))[0].id
     store.set_status(aid, "hoan_thanh", on=D(2022, 9, 1))
-    with pytest.raises(StoreError, match="intact"):
+    with pytest.raises(StoreError, match="nguyên vẹn"):
         store.restore()
     new = store.restore(1)
     assert new.version == 3 and new.restored_from == 1
@@ -387,7 +387,7 @@ def test_a_damaged_data_file_is_repaired_from_its_backup_copy(store, how):
     with pytest.raises(StoreError) as err:
         open_store(store.path).assignments(D(2022, 9, 1))
     msg = str(err.value)
-    assert "damaged" in msg and "newest good backup is version 2" in msg and "the current one" in msg
+    assert "bị hỏng" in msg and "bản dự phòng tốt mới nhất là phiên bản 2" in msg and "chính bản hiện tại" in msg
     assert "tracker db restore" in msg
     new = open_store(store.path, strict=False).restore()
     assert new.restored_from == 2
@@ -400,7 +400,7 @@ def test_a_file_damaged_with_its_backup_copy_goes_back_to_an_older_version(store
     name = store.manifest.files["d/1"].name
     damage(store.path / "data" / name, "truncate")
     damage(store.path / "backup" / (name + ".gz"), "truncate")
-    with pytest.raises(StoreError, match=r"newest good backup is version 1 \(saved .*\): run `tracker db restore"):
+    with pytest.raises(StoreError, match=r"bản dự phòng tốt mới nhất là phiên bản 1 \(lưu lúc .*\): chạy `tracker db restore"):
         open_store(store.path).assignments(D(2022, 9, 1))
     assert open_store(store.path, strict=False).restore().restored_from == 1
     assert open_store(store.path).assignment(aid, D(2022, 9, 2)).status == "chua_thuc_hien"
@@ -420,7 +420,7 @@ def test_a_truncated_manifest_names_the_newest_good_backup(store):
     aid = store.assignments(D(2022, 9, 1))[0].id
     store.set_status(aid, "hoan_thanh", on=D(2022, 9, 1))
     damage(store.path / "manifest.json", "truncate")
-    with pytest.raises(StoreError, match=r"newest good backup is version 2 .*tracker db restore"):
+    with pytest.raises(StoreError, match=r"bản dự phòng tốt mới nhất là phiên bản 2 .*tracker db restore"):
         open_store(store.path)
     open_store(store.path, strict=False).restore()
     assert open_store(store.path).assignment(aid, D(2022, 9, 2)).status == "hoan_thanh"
@@ -460,7 +460,7 @@ def test_schema_migrations_run_once_and_keep_the_old_version(store, monkeypatch)
     open_store(store.path)
     assert ran == [1]
     monkeypatch.setattr(store_core, "SCHEMA", 1)
-    with pytest.raises(StoreError, match="newer tracker"):
+    with pytest.raises(StoreError, match="bản tracker mới hơn"):
         open_store(store.path)
 
 
@@ -533,7 +533,7 @@ def test_chain_links_have_room_in_the_schema(store):
 def test_a_file_path_for_the_store_is_refused(tmp_path):
     f = tmp_path / "data.json"
     f.write_text("{}")
-    with pytest.raises(StoreError, match="folder"):
+    with pytest.raises(StoreError, match="thư mục"):
         open_store(f)
 
 

@@ -60,7 +60,7 @@ def test_an_index_that_disagrees_with_the_data_is_found_and_rebuilt(built):
     (path / "versions" / f"{m.version:08d}.json").write_bytes(raw)
     assert damage.statuses(path) != before  # the queries read the stale index
     msg = one_line_error(tracker("db", "check", db=path))
-    assert "does not match the data" in msg
+    assert "không khớp với dữ liệu" in msg
     assert_restored_keeping(path, before)
 
 
@@ -72,11 +72,11 @@ def test_a_manifest_edited_into_other_valid_json_is_caught(built):
     p.write_text(json.dumps(data), encoding="utf-8")
     check = one_line_error(tracker("db", "check", db=path))
     tasks = one_line_error(tracker("tasks", db=path))
-    assert "checksum" in check and "checksum" in tasks
+    assert "mã kiểm tra" in check and "mã kiểm tra" in tasks
     # One advice wherever it is given: the restore that loses nothing (of the current version, no older one).
     for msg in (check, tasks):
         assert "tracker db restore --db" in msg and "restore 6" not in msg
-    assert "không mất gì" in check and "the current one" in tasks
+    assert "không mất gì" in check and "chính bản hiện tại" in tasks
     assert_restored_keeping(path, before)
 
 
@@ -118,8 +118,8 @@ def test_a_version_a_crash_left_uncommitted_is_never_offered(built):
     assert (path / "versions" / f"{version + 1:08d}.json").exists()
     listed = [b["version"] for b in json.loads(tracker("db", "backups", "--json", db=path).stdout)]
     assert version + 1 not in listed and listed[0] == version
-    assert "never saved to the end" in one_line_error(tracker("db", "restore", str(version + 1), db=path))
-    assert "intact" in one_line_error(tracker("db", "restore", db=path))
+    assert "chưa từng được lưu xong" in one_line_error(tracker("db", "restore", str(version + 1), db=path))
+    assert "nguyên vẹn" in one_line_error(tracker("db", "restore", db=path))
     assert damage.statuses(path) == before
     assert all(e.note != "never saved" for e in open_store(path).history(aid))
 

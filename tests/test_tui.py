@@ -650,7 +650,7 @@ def test_a_damaged_store_is_one_line_not_a_traceback(tmp_path: Path) -> None:
     r = subprocess.run([sys.executable, "-m", "tracker", "tui", "--db", str(bad)], capture_output=True, text=True,
                        cwd=ROOT, timeout=60)
     assert r.returncode == 2 and r.stderr.startswith("tracker: ") and "Traceback" not in r.stderr
-    assert "is a file" in r.stderr and len(r.stderr.strip().splitlines()) == 1
+    assert "là một tệp" in r.stderr and len(r.stderr.strip().splitlines()) == 1
 
 
 def _walk(node: Any) -> Any:

@@ -103,14 +103,14 @@ def load(name: str) -> RuleFile:
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise RulesError(f"{path}: rules file not found (set TRACKER_RULES to the task_rules folder)") from None
+        raise RulesError(f"{path}: không tìm thấy tệp quy tắc; hãy đặt biến môi trường TRACKER_RULES là thư mục task_rules, hoặc cài lại tracker") from None
     from tracker.cache import cached
 
     try:
         # Parsed once and kept between runs (tracker/cache.py, keyed by the text): tomllib is slow.
         data = cached("rules-" + name.replace("/", "-"), [], lambda: tomllib.loads(text), content=text)
     except tomllib.TOMLDecodeError as exc:
-        raise RulesError(f"{path}: {exc}") from None
+        raise RulesError(f"{path}: tệp quy tắc sai cú pháp TOML ({exc}); hãy sửa tệp này") from None
     return RuleFile(path, text, data)
 
 

@@ -53,12 +53,12 @@ def load_settings(db: str | os.PathLike[str] | None = None) -> Settings:
     except FileNotFoundError:
         return Settings()
     except (tomllib.TOMLDecodeError, UnicodeDecodeError, OSError) as exc:
-        raise InputError(f"{path}: cannot read the settings ({exc}); fix or delete it, then run `tracker config`") from None
+        raise InputError(f"{path}: không đọc được tệp thiết lập ({exc}); hãy sửa hoặc xóa tệp, rồi chạy `tracker config`") from None
     out = Settings(exists=True)
     for key in ("home_province", "home_commune"):
         value = data.get(key)
         if value is not None and not isinstance(value, str):
-            raise InputError(f"{path}: '{key}' must be a unit id in quotes; run `tracker config --{key.replace('_', '-')} NAME`")
+            raise InputError(f"{path}: '{key}' phải là mã đơn vị trong ngoặc kép; hãy chạy `tracker config --{key.replace('_', '-')} TÊN`")
         setattr(out, key, value or None)
     return out
 

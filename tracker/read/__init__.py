@@ -60,18 +60,18 @@ def read_document(path: str | Path) -> Document:
 def _read(p: Path, guards) -> Document:  # type: ignore[no-untyped-def]
     data = guards.read_file(p)
     if not data.strip():
-        raise InputError(f"{p}: the file is empty")
+        raise InputError(f"{p}: tệp trống, không có nội dung; hãy chọn đúng tệp văn bản hoặc lưu lại từ bản gốc")
 
     ext = p.suffix.lower().lstrip(".")
     kind = sniff(data)
     expected = {"pdf": "pdf", "docx": "zip", "txt": "text", "md": "text"}.get(ext)
     if expected is None:
-        raise InputError(f"{p}: unsupported file type '.{ext}'; use .pdf, .docx, .txt or .md")
+        raise InputError(f"{p}: tracker không đọc loại tệp '.{ext}'; hãy dùng tệp .pdf, .docx, .txt hoặc .md")
     if kind != expected:
-        what = {"pdf": "a PDF", "zip": "a zip/Office file", "ole": "an old Word .doc file",
-                "text": "plain text", "binary": "binary data"}[kind]
-        hint = " (save it as .docx first)" if kind == "ole" else ""
-        raise InputError(f"{p}: the content is {what}, not what '.{ext}' says{hint}")
+        what = {"pdf": "tệp PDF", "zip": "tệp nén/Office", "ole": "tệp Word .doc kiểu cũ",
+                "text": "chữ thuần", "binary": "dữ liệu nhị phân"}[kind]
+        todo = "hãy mở bằng Word và lưu lại thành .docx" if kind == "ole" else "hãy đặt đuôi tệp cho đúng hoặc lưu lại đúng định dạng"
+        raise InputError(f"{p}: nội dung là {what}, không khớp với đuôi '.{ext}'; {todo}")
 
     if ext == "pdf":
         from tracker.read.pdf import read_pdf

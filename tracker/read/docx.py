@@ -5,11 +5,19 @@ two-cell tables; those become header-/closing- lines, left cell first. Every
 other table is data (an appendix). Automatic list numbering is not part of a
 paragraph's text in Word, so it is rendered here ("1.", "a)", "-") from the
 numbering definitions, or the outline would lose its enumerators.
+
+The body is streamed: python-docx opens the package with an empty body (for
+its styles, numbering and tables), and the real document.xml is read element
+by element, each paragraph dropped once read. python-docx would parse the
+whole body into a tree about ten times its size (470 MB for 200,000
+paragraphs) and make a Python object of every element it is asked about.
 """
 from __future__ import annotations
 
 import io
+import zipfile
 from pathlib import Path
+from typing import Iterator
 
 from tracker import limits
 from tracker.errors import InputError
@@ -17,16 +25,67 @@ from tracker.model import Document, Line, Table
 from tracker.text import fold, normalize
 
 
+_NS_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_OFFICE_DOCUMENT = "/officeDocument"
+# The main part as python-docx gets it: an empty body; the real one is streamed (_body_children).
+_SKELETON = f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document xmlns:w="{_NS_W}"><w:body/></w:document>'.encode()
+
+
+def _main_part(z: zipfile.ZipFile) -> str | None:
+    """The name of the document's main part (word/document.xml as Word writes it), None when there is none."""
+    from lxml import etree
+
+    names = set(z.namelist())
+    try:
+        rels = etree.fromstring(z.read("_rels/.rels"), etree.XMLParser(resolve_entities=False, no_network=True))
+    except (KeyError, etree.XMLSyntaxError):
+        rels = None
+    for rel in rels.iter() if rels is not None else ():
+        if (rel.get("Type") or "").endswith(_OFFICE_DOCUMENT) and rel.get("TargetMode") != "External":
+            target = (rel.get("Target") or "").lstrip("/")
+            return target if target in names else None
+    return "word/document.xml" if "word/document.xml" in names else None
+
+
 def _open(path: Path, data: bytes):
+    """(python-docx Document with an empty body, the zip, the main part's name)."""
     import docx
     from docx.opc.exceptions import PackageNotFoundError
 
+    not_docx = InputError(f"{path}: không phải tệp Word .docx (tệp nén không chứa văn bản); hãy mở bằng Word và lưu lại thành .docx")
     try:
-        return docx.Document(io.BytesIO(data))
+        z = zipfile.ZipFile(io.BytesIO(data))
+        main = _main_part(z)
+        if main is None:
+            raise not_docx
+        skeleton = io.BytesIO()
+        with zipfile.ZipFile(skeleton, "w", zipfile.ZIP_STORED) as out:
+            for item in z.infolist():
+                out.writestr(item.filename, _SKELETON if item.filename == main else z.read(item))
+        return docx.Document(skeleton), z, main
+    except InputError:
+        raise
     except PackageNotFoundError:
-        raise InputError(f"{path}: not a Word .docx file (the zip holds no document); save it again as .docx") from None
+        raise not_docx from None
     except Exception as exc:
-        raise InputError(f"{path}: the .docx file is damaged ({type(exc).__name__}); save it again from Word") from None
+        raise InputError(f"{path}: tệp .docx bị hỏng ({type(exc).__name__}); hãy mở bằng Word và lưu lại") from None
+
+
+def _body_children(z: zipfile.ZipFile, main: str) -> Iterator:
+    """The paragraphs and tables of the body, in order, each freed (with what came before it) once used."""
+    from lxml import etree
+
+    body = f"{{{_NS_W}}}body"
+    with z.open(main) as f:
+        for _event, el in etree.iterparse(f, events=("end",), tag=(f"{{{_NS_W}}}p", f"{{{_NS_W}}}tbl"),
+                                          resolve_entities=False, no_network=True, remove_blank_text=True):
+            parent = el.getparent()
+            if parent is None or parent.tag != body:
+                continue  # a paragraph inside a table: read with its table
+            yield el
+            el.clear()
+            while el.getprevious() is not None:
+                del parent[0]
 
 
 class _Numbering:
@@ -123,17 +182,20 @@ def _level(raw: str | None) -> int | None:
 class _Styles:
     """A paragraph style's facts (bold, list numbering), looked up once per style id.
 
-    python-docx finds a paragraph's style by searching the styles part on
-    every access; at 200,000 paragraphs that search was most of the reading.
+    python-docx finds a style by searching the styles part on every look-up;
+    at 200,000 paragraphs that search was most of the reading.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, document) -> None:
+        self._part = document.part
         self._facts: dict[str | None, tuple[bool, tuple[str, int] | None]] = {}
 
-    def facts(self, sid: str | None, paragraph) -> tuple[bool, tuple[str, int] | None]:
-        """(bold, numbering) of the style `sid`, which `paragraph` (a python-docx Paragraph) has."""
+    def facts(self, sid: str | None) -> tuple[bool, tuple[str, int] | None]:
+        """(bold, numbering) of the paragraph style `sid` (None: the document's default paragraph style)."""
         if sid not in self._facts:
-            style = paragraph.style
+            from docx.enum.style import WD_STYLE_TYPE
+
+            style = self._part.get_style(sid, WD_STYLE_TYPE.PARAGRAPH)
             bold = bool(style is not None and style.font.bold)
             ref, hops = None, 0
             while style is not None and ref is None and hops < 32:  # base styles could name each other in a loop
@@ -144,8 +206,8 @@ class _Styles:
 
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-_R, _HYPERLINK, _T, _TAB, _BR, _CR, _NB_HYPHEN, _PTAB = (
-    f"{_W}{t}" for t in ("r", "hyperlink", "t", "tab", "br", "cr", "noBreakHyphen", "ptab"))
+_P, _R, _HYPERLINK, _T, _TAB, _BR, _CR, _NB_HYPHEN, _PTAB = (
+    f"{_W}{t}" for t in ("p", "r", "hyperlink", "t", "tab", "br", "cr", "noBreakHyphen", "ptab"))
 _RPR, _B, _VAL, _TYPE = f"{_W}rPr", f"{_W}b", f"{_W}val", f"{_W}type"
 _PPR, _PSTYLE, _NUMPR, _NUMID, _ILVL = (f"{_W}{t}" for t in ("pPr", "pStyle", "numPr", "numId", "ilvl"))
 _OFF = ("0", "false", "off")
@@ -189,12 +251,11 @@ def _numbering_ref(ppr) -> tuple[str, int] | None:
     return (nid, ilvl) if nid is not None and ilvl is not None else None
 
 
-def _paragraph_facts(p, styles: _Styles) -> tuple[str, bool, tuple[str, int] | None]:
-    """A python-docx Paragraph's text (as Paragraph.text), whether all its visible runs are bold, its numbering."""
-    element = p._p
+def _paragraph_facts(element, styles: _Styles) -> tuple[str, bool, tuple[str, int] | None]:
+    """A w:p element's text (as python-docx's Paragraph.text), whether all its visible runs are bold, its numbering."""
     ppr = element.find(_PPR)
     pstyle = ppr.find(_PSTYLE) if ppr is not None else None
-    style_bold, style_ref = styles.facts(pstyle.get(_VAL) if pstyle is not None else None, p)
+    style_bold, style_ref = styles.facts(pstyle.get(_VAL) if pstyle is not None else None)
     own = ppr.find(_NUMPR) if ppr is not None else None
     ref = _numbering_ref(ppr) if own is not None and own.find(_NUMID) is not None else style_ref
     texts, bold, any_run = [], True, False
@@ -211,7 +272,7 @@ def _paragraph_facts(p, styles: _Styles) -> tuple[str, bool, tuple[str, int] | N
 
 
 def _is_bold(paragraph, styles: _Styles) -> bool:
-    return _paragraph_facts(paragraph, styles)[1]
+    return _paragraph_facts(paragraph._p, styles)[1]
 
 
 def _breaks_page(element) -> bool:
@@ -268,40 +329,40 @@ def grid_table(t, page: int) -> Table:
 
 
 def read_docx(path: Path, data: bytes) -> Document:
+    from docx.oxml.parser import parse_xml
     from docx.table import Table as DocxTable
-    from docx.text.paragraph import Paragraph
+    from lxml import etree
 
     from tracker.read.guards import current
 
     budget = current()
     max_paragraphs = limits.get("TRACKER_MAX_PARAGRAPHS")
-    document = _open(path, data)
-    styles = _Styles()
+    document, z, main = _open(path, data)
+    styles = _Styles(document)
     numbering = _Numbering(document)
     doc = Document(path=str(path), format="docx")
     page = 1
     count = 0
     try:
-        for child in document.element.body.iterchildren():
+        for child in _body_children(z, main):
             count += 1
             if count > max_paragraphs:
                 raise budget.fail("TRACKER_MAX_PARAGRAPHS", f"tệp có hơn {limits.number(max_paragraphs)} đoạn")
             if count % 1000 == 1:
                 budget.tick()
-            tag = child.tag.rsplit("}", 1)[-1]
-            if tag == "p":
-                p = Paragraph(child, document)
+            if child.tag == _P:
                 if _breaks_page(child):
                     page += 1
-                raw, bold, ref = _paragraph_facts(p, styles)
+                raw, bold, ref = _paragraph_facts(child, styles)
                 text = normalize(raw)
                 if not text:
                     continue
                 budget.add_chars(len(text))
                 label = numbering.label(ref)
                 doc.blocks.append(Line(label + text if label else text, page=page, bold=bold, gap_before=True))
-            elif tag == "tbl":
-                t = DocxTable(child, document)
+            else:
+                # A table (rare, small) is read through python-docx, from its own element.
+                t = DocxTable(parse_xml(etree.tostring(child)), document)
                 region = _layout_region(t)
                 if region:
                     left, right = t.rows[0].cells
@@ -314,8 +375,10 @@ def read_docx(path: Path, data: bytes) -> Document:
     except InputError:
         raise
     except Exception as exc:
-        raise InputError(f"{path}: the .docx file is damaged ({type(exc).__name__}); save it again from Word") from None
+        raise InputError(f"{path}: tệp .docx bị hỏng ({type(exc).__name__}); hãy mở bằng Word và lưu lại") from None
+    finally:
+        z.close()
     doc.pages = page
     if not any(isinstance(b, Line) for b in doc.blocks) and not any(isinstance(b, Table) for b in doc.blocks):
-        raise InputError(f"{path}: the document has no text")
+        raise InputError(f"{path}: văn bản không có chữ nào; hãy kiểm tra lại tệp hoặc lưu lại từ bản gốc")
     return doc

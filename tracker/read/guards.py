@@ -56,6 +56,7 @@ class Budget:
     inflated: int = 0
     chars: int = 0
     ticks: int = field(default=0, repr=False)
+    max_chars: float | None = field(default=None, repr=False)  # read once per read: add_chars runs per paragraph
 
     def fail(self, env: str, found: str) -> LimitExceeded:
         return LimitExceeded(f"{self.path}: {limits.exceeded(env, found)}")
@@ -68,8 +69,9 @@ class Budget:
 
     def add_chars(self, n: int) -> None:
         self.chars += n
-        limit = limits.get("TRACKER_MAX_CHARS")
-        if self.chars > limit:
+        if self.max_chars is None:
+            self.max_chars = limits.get("TRACKER_MAX_CHARS")
+        if self.chars > self.max_chars:
             raise self.fail("TRACKER_MAX_CHARS", "văn bản quá dài")
 
     def inflate_room(self) -> int:
@@ -115,20 +117,20 @@ def read_file(path: Path) -> bytes:
     try:
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
     except FileNotFoundError:
-        raise InputError(f"{path}: no such file; check the path") from None
+        raise InputError(f"{path}: không có tệp này; hãy kiểm tra lại đường dẫn") from None
     except IsADirectoryError:
-        raise InputError(f"{path}: is a folder, not a file; give one directive file (.pdf, .docx, .txt, .md)") from None
+        raise InputError(f"{path}: là thư mục, không phải tệp; hãy chỉ tới một tệp văn bản (.pdf, .docx, .txt, .md)") from None
     except PermissionError:
-        raise InputError(f"{path}: cannot be read (permission denied)") from None
+        raise InputError(f"{path}: không có quyền đọc tệp; hãy xin quyền đọc hoặc chép tệp sang thư mục của mình") from None
     except OSError as exc:
         if exc.errno == errno.ELOOP:
             raise InputError(f"{path}: liên kết tượng trưng (symlink) trỏ vòng quanh chính nó; "
                              "hãy chỉ tới tệp văn bản thật") from None
-        raise InputError(f"{path}: cannot be read ({exc.strerror or exc})") from None
+        raise InputError(f"{path}: không đọc được tệp ({exc.strerror or exc}); hãy kiểm tra tệp và ổ đĩa rồi thử lại") from None
     try:
         st = os.fstat(fd)
         if stat.S_ISDIR(st.st_mode):
-            raise InputError(f"{path}: is a folder, not a file; give one directive file (.pdf, .docx, .txt, .md)")
+            raise InputError(f"{path}: là thư mục, không phải tệp; hãy chỉ tới một tệp văn bản (.pdf, .docx, .txt, .md)")
         if not stat.S_ISREG(st.st_mode):
             raise InputError(f"{path}: không phải tệp thường ({_kind(st.st_mode)}); hãy chỉ tới một tệp văn bản "
                              ".pdf, .docx, .txt hoặc .md đã lưu trên đĩa")
@@ -147,7 +149,7 @@ def read_file(path: Path) -> bytes:
                 raise current().fail("TRACKER_MAX_FILE_MB", f"tệp lớn hơn {limits.number(limit / MB)} MB")
         return b"".join(chunks)
     except OSError as exc:
-        raise InputError(f"{path}: cannot be read ({exc.strerror or exc})") from None
+        raise InputError(f"{path}: không đọc được tệp ({exc.strerror or exc}); hãy kiểm tra tệp và ổ đĩa rồi thử lại") from None
     finally:
         os.close(fd)
 

@@ -64,7 +64,7 @@ def _open(path: Path, data: bytes):
         _ = pdf.pages  # forces the page tree: a damaged file fails here
     except Exception as exc:  # pdfminer raises many kinds for damaged files; pdfplumber wraps them
         raise _known_cause(path, exc) or InputError(
-            f"{path}: not a readable PDF (damaged or truncated: {type(exc).__name__}); get a fresh copy of the file"
+            f"{path}: không đọc được tệp PDF (hỏng hoặc thiếu phần cuối: {type(exc).__name__}); hãy lấy lại một bản khác của tệp"
         ) from None
     return pdf
 
@@ -85,7 +85,7 @@ def _known_cause(path: Path, exc: BaseException) -> InputError | None:
         todo += [a for a in e.args if isinstance(a, BaseException)] + [c for c in (e.__cause__, e.__context__) if c]
     if any(isinstance(e, PDFPasswordIncorrect) for e in seen):
         return InputError(
-            f"{path}: the PDF is password-protected; remove the password (e.g. 'qpdf --decrypt --password=… in.pdf out.pdf') and try again"
+            f"{path}: tệp PDF có mật khẩu; hãy gỡ mật khẩu (vd. 'qpdf --decrypt --password=… in.pdf out.pdf') rồi thử lại"
         )
     if any(isinstance(e, PDFEncryptionError) for e in seen):
         return InputError(f"{path}: tệp PDF được mã hóa theo cách chưa đọc được; hãy lưu lại bản không mã hóa "
@@ -255,7 +255,7 @@ def read_pdf(path: Path, data: bytes) -> Document:
         raise
     except Exception as exc:
         raise _known_cause(path, exc) or InputError(
-            f"{path}: the PDF is damaged and cannot be read to the end ({type(exc).__name__}); get a fresh copy"
+            f"{path}: tệp PDF bị hỏng, không đọc được đến hết ({type(exc).__name__}); hãy lấy lại một bản khác của tệp"
         ) from None
     finally:
         pdf.close()
@@ -263,9 +263,9 @@ def read_pdf(path: Path, data: bytes) -> Document:
     if total_words == 0:
         if has_images:
             raise InputError(
-                f"{path}: the PDF has no text layer (a scanned image); run OCR first, e.g. 'ocrmypdf -l vie in.pdf out.pdf'"
+                f"{path}: tệp PDF không có lớp chữ (là ảnh quét); hãy nhận dạng chữ (OCR) trước, vd. 'ocrmypdf -l vie in.pdf out.pdf'"
             )
-        raise InputError(f"{path}: the PDF contains no text")
+        raise InputError(f"{path}: tệp PDF không có chữ nào; hãy kiểm tra lại tệp hoặc xuất lại PDF từ bản gốc")
     _check_legacy_font(path, doc)
     return doc
 
@@ -294,6 +294,6 @@ def _check_legacy_font(path: Path, doc: Document) -> None:
     legacy, viet = len(_LEGACY.findall(text)), len(_VIET.findall(text))
     if legacy > 20 and legacy > viet:
         raise InputError(
-            f"{path}: the text uses a legacy Vietnamese font encoding (TCVN3/VNI); convert it to Unicode "
-            "(e.g. with UniKey's converter) or export the PDF again from a Unicode document"
+            f"{path}: chữ dùng bảng mã tiếng Việt cũ (TCVN3/VNI); hãy chuyển sang Unicode "
+            "(vd. bằng công cụ chuyển mã của UniKey) hoặc xuất lại PDF từ bản Unicode"
         )

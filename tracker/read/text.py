@@ -61,7 +61,7 @@ def decode(path: Path, data: bytes) -> str:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise InputError(
-            f"{path}: the text is not UTF-8 (undecodable byte at position {exc.start}); save it as UTF-8 and try again"
+            f"{path}: chữ không theo bảng mã UTF-8 (byte ở vị trí {exc.start} không giải mã được); hãy lưu lại tệp với bảng mã UTF-8 rồi thử lại"
         ) from None
 
 
@@ -101,7 +101,7 @@ def read_text(path: Path, data: bytes, markdown: bool = False) -> Document:
     budget = current()
     content = decode(path, data)
     if "\x00" in content:
-        raise InputError(f"{path}: not a text file (it holds binary data)")
+        raise InputError(f"{path}: không phải tệp chữ (chứa dữ liệu nhị phân); hãy chọn đúng tệp văn bản")
     budget.add_chars(len(content))
     doc = Document(path=str(path), format="md" if markdown else "txt")
     page = 1
@@ -154,5 +154,5 @@ def read_text(path: Path, data: bytes, markdown: bool = False) -> Document:
         blank = False
     doc.pages = page
     if not doc.blocks:
-        raise InputError(f"{path}: the file holds no text")
+        raise InputError(f"{path}: tệp không có chữ nào; hãy chọn đúng tệp văn bản")
     return doc

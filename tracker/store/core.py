@@ -47,6 +47,7 @@ from tracker.store.files import (
     LOCK,
     MANIFEST,
     MIRROR,
+    MISSING,
     VERSIONS,
     Damaged,
     FileRef,
@@ -75,10 +76,10 @@ _CACHE_FILES = 96
 # writes a new version; the old one stays as a backup).
 MIGRATIONS: dict[int, Callable[["Transaction"], None]] = {}
 
-_README = """This folder is a tracker data store (see `tracker db info`).
-Do not edit its files by hand: every file is checked against manifest.json,
-and a changed file is reported as damaged. `tracker db backups` lists the
-versions kept; `tracker db restore VERSION` goes back to one.
+_README = """Thư mục này là kho dữ liệu của tracker (xem `tracker db info`).
+Đừng sửa tay các tệp trong đây: mọi tệp đều được đối chiếu với manifest.json,
+tệp bị đổi sẽ được báo là hỏng. `tracker db backups` liệt kê các phiên bản
+đang giữ; `tracker db restore VERSION` quay về một phiên bản.
 """
 
 
@@ -165,7 +166,7 @@ class StoreCore(Repairs):
         self.path = store_path(path) if path is not None else default_path()
         if self.path.exists() and not self.path.is_dir():
             raise StoreError(
-                f"{self.path} is a file, but a tracker store is a folder: give --db a folder path (it is created if missing)"
+                f"{self.path} là một tệp, còn kho dữ liệu của tracker là một thư mục: hãy cho --db đường dẫn một thư mục (chưa có sẽ được tạo)"
             )
         self._cache: OrderedDict[tuple[str, str], Any] = OrderedDict()
         self._index: Index | None = None
@@ -184,7 +185,7 @@ class StoreCore(Repairs):
             self._migrate()
         elif self._manifest.schema > SCHEMA:
             raise StoreError(
-                f"{self.path} was written by a newer tracker (schema {self._manifest.schema}, this one reads {SCHEMA}): upgrade tracker"
+                f"{self.path} do bản tracker mới hơn ghi (lược đồ {self._manifest.schema}, bản này đọc được {SCHEMA}): hãy nâng cấp tracker"
             )
 
     # -- snapshot ------------------------------------------------------------
@@ -219,14 +220,14 @@ class StoreCore(Repairs):
             raw = path.read_bytes()
         except FileNotFoundError:
             if self._version_numbers():
-                raise self._damaged(Damaged(path, "missing")) from None
+                raise self._damaged(Damaged(path, MISSING)) from None
             return Manifest()
         except IsADirectoryError:
-            raise self._damaged(Damaged(path, "a folder is in its place")) from None
+            raise self._damaged(Damaged(path, "có một thư mục nằm ở chỗ của tệp")) from None
         except PermissionError:
             raise _no_access(path, "read") from None
         except OSError as exc:
-            raise StoreError(f"cannot read {path}: {exc.strerror}") from None
+            raise StoreError(f"không đọc được {path}: {exc.strerror}; hãy kiểm tra ổ đĩa và quyền đọc rồi thử lại") from None
         try:
             return Manifest.from_bytes(raw, path)
         except Damaged as exc:
@@ -276,7 +277,7 @@ class StoreCore(Repairs):
         except FileNotFoundError:
             if m is self._manifest and self._tx is None and self.refresh():
                 raise _Stale() from None
-            raise self._damaged(Damaged(self.path / DATA / ref.name, "missing")) from None
+            raise self._damaged(Damaged(self.path / DATA / ref.name, MISSING)) from None
         except PermissionError:
             raise _no_access(self.path / DATA / ref.name, "read") from None
         except Damaged as exc:
@@ -351,7 +352,7 @@ class StoreCore(Repairs):
             try:
                 base = self._read_manifest()
                 if base.schema > SCHEMA:
-                    raise StoreError(f"{self.path} was written by a newer tracker (schema {base.schema}): upgrade tracker")
+                    raise StoreError(f"{self.path} do bản tracker mới hơn ghi (lược đồ {base.schema}): hãy nâng cấp tracker")
                 tx = Transaction(self, base, command)
                 self._tx = tx
                 yield tx
@@ -372,20 +373,20 @@ class StoreCore(Repairs):
         path = self.path / LOCK
         if path.is_dir():
             if not repair:
-                raise StoreError(f"{path} is a folder, not the store's lock file: run `tracker db restore{self._db_hint()}` "
-                                 "to repair the store")
+                raise StoreError(f"{path} là một thư mục, không phải tệp khóa của kho: chạy `tracker db restore{self._db_hint()}` "
+                                 "để sửa kho")
             move_aside(path)
         lock = FileLock(str(path), timeout=_lock_timeout(), mode=file_mode(self.path))
         try:
             lock.acquire()
         except Timeout:
             raise StoreError(
-                f"{self.path} is busy: another tracker has been saving to it for {_lock_timeout():.0f} s; try again"
+                f"{self.path} đang bận: một tracker khác đã lưu vào kho suốt {_lock_timeout():.0f} giây; hãy thử lại sau"
             ) from None
         except PermissionError:
             raise _no_access(path, "write") from None
         except OSError as exc:
-            raise StoreError(f"cannot lock {path}: {exc.strerror or exc}; nothing was changed") from None
+            raise StoreError(f"không khóa được {path}: {exc.strerror or exc}; không thay đổi gì, hãy kiểm tra ổ đĩa rồi thử lại") from None
         try:
             yield
         finally:
@@ -403,7 +404,7 @@ class StoreCore(Repairs):
         except PermissionError:
             raise _no_access(self.path, "write") from None
         except OSError as exc:
-            raise StoreError(f"cannot create the store folder {self.path}: {exc.strerror}") from None
+            raise StoreError(f"không tạo được thư mục kho {self.path}: {exc.strerror}; hãy chọn chỗ khác bằng --db") from None
 
     def _after_commit(self, tx: "Transaction", new: Manifest) -> None:
         self._manifest = new
@@ -475,7 +476,7 @@ class StoreCore(Repairs):
             while schema < SCHEMA:
                 step = MIGRATIONS.get(schema)
                 if step is None:
-                    raise StoreError(f"{self.path} has schema {schema}, which this tracker cannot migrate")
+                    raise StoreError(f"{self.path} có lược đồ {schema}, bản tracker này không chuyển đổi được; hãy dùng bản tracker đã ghi kho này")
                 step(tx)
                 schema += 1
             tx.schema = SCHEMA

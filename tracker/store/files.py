@@ -58,6 +58,9 @@ def make_folder(path: Path, like: Path | None = None) -> None:
         pass
 
 
+MISSING = "mất tệp"  # Damaged.why of a file that is gone (repair tells it from other damage)
+
+
 class Damaged(Exception):
     """A file of the store does not match its manifest entry (or is not valid JSON)."""
 
@@ -116,15 +119,15 @@ def write_atomic(path: Path, data: bytes, *, sync_dir: bool = True) -> None:
 
 def write_error(path: Path, exc: OSError) -> StoreError:
     if exc.errno in (errno.ENOSPC, errno.EDQUOT):
-        why = "no space left on the device"
-        todo = "free some space and run the command again"
+        why = "ổ đĩa đã đầy"
+        todo = "giải phóng bớt chỗ rồi chạy lại lệnh"
     elif exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
-        why = "not allowed to write there"
-        todo = "check the folder's permissions or choose another with --db"
+        why = "không được phép ghi vào đó"
+        todo = "kiểm tra quyền của thư mục hoặc chọn kho khác bằng --db"
     else:
         why = exc.strerror or str(exc)
-        todo = "check the disk and run the command again"
-    return StoreError(f"cannot save to {path.parent}: {why}; nothing was changed ({todo})")
+        todo = "kiểm tra ổ đĩa rồi chạy lại lệnh"
+    return StoreError(f"không lưu được vào {path.parent}: {why}; không thay đổi gì ({todo})")
 
 
 def checksum(data: bytes) -> str:
@@ -191,15 +194,15 @@ class Manifest:
         try:
             data = json.loads(raw)
         except (ValueError, UnicodeDecodeError):
-            why = "empty" if not raw.strip() else "truncated or not valid JSON"
+            why = "tệp trống" if not raw.strip() else "bị cắt bớt hoặc không phải JSON hợp lệ"
             raise Damaged(path, why) from None
         if isinstance(data, dict) and "check" in data:
             # The check covers the content, whatever spacing an editor gave it.
             body = json.dumps({k: v for k, v in data.items() if k != "check"}, ensure_ascii=False, separators=(",", ":"))
             if checksum(body.encode("utf-8")) != data["check"]:
-                raise Damaged(path, "checksum does not match (damaged or edited by hand)")
+                raise Damaged(path, "mã kiểm tra không khớp (hỏng hoặc bị sửa tay)")
         if not isinstance(data, dict) or data.get("format") != FORMAT:
-            raise Damaged(path, "not a tracker store manifest")
+            raise Damaged(path, "không phải manifest của kho tracker")
         try:
             return cls(
                 version=int(data["version"]),
@@ -211,7 +214,7 @@ class Manifest:
                 files={str(k): FileRef.from_json(v) for k, v in dict(data.get("files") or {}).items()},
             )
         except (KeyError, TypeError, ValueError):
-            raise Damaged(path, "manifest entries are damaged") from None
+            raise Damaged(path, "các mục của manifest bị hỏng") from None
 
 
 _CHECK_HEAD = b'{"check":"'
@@ -237,14 +240,14 @@ def read_verified(root: Path, ref: FileRef) -> bytes:
     except (FileNotFoundError, PermissionError):
         raise
     except IsADirectoryError:
-        raise Damaged(path, "a folder is in its place") from None
+        raise Damaged(path, "có một thư mục nằm ở chỗ của tệp") from None
     except OSError as exc:
-        raise Damaged(path, f"unreadable ({exc.strerror or exc})") from None
+        raise Damaged(path, f"không đọc được ({exc.strerror or exc})") from None
     if len(raw) != ref.size:
         size = f"more than {ref.size}" if len(raw) > ref.size else str(len(raw))
-        raise Damaged(path, f"{size} bytes where {ref.size} were written (truncated or changed)")
+        raise Damaged(path, f"còn {size} byte trong khi đã ghi {ref.size} (bị cắt bớt hoặc bị đổi)")
     if checksum(raw) != ref.crc:
-        raise Damaged(path, "checksum does not match (damaged or edited by hand)")
+        raise Damaged(path, "mã kiểm tra không khớp (hỏng hoặc bị sửa tay)")
     return raw
 
 
@@ -272,9 +275,9 @@ def read_mirror(root: Path, ref: FileRef) -> bytes:
     except FileNotFoundError:
         raise
     except (OSError, EOFError, _zlib.error):
-        raise Damaged(path, "backup copy unreadable") from None
+        raise Damaged(path, "bản sao dự phòng không đọc được") from None
     if len(raw) != ref.size or checksum(raw) != ref.crc:
-        raise Damaged(path, "backup copy does not match")
+        raise Damaged(path, "bản sao dự phòng không khớp")
     return raw
 
 
@@ -282,7 +285,7 @@ def load_json(path: Path, raw: bytes) -> Any:
     try:
         return json.loads(raw)
     except (ValueError, UnicodeDecodeError):
-        raise Damaged(path, "not valid JSON") from None
+        raise Damaged(path, "không phải JSON hợp lệ") from None
 
 
 def dump_json(data: Any) -> bytes:

@@ -197,16 +197,16 @@ class Queries:
         if len(part) == 1:
             return part[0]
         if not part:
-            raise InputError(f"no loaded directive matches '{ref}' (`tracker tasks --json` lists them with their ids)")
+            raise InputError(f"không có văn bản đã nạp nào khớp '{ref}' (`tracker tasks --json` liệt kê các văn bản kèm mã)")
         names = ", ".join(f"{did}: {directive_label(docs[did])}" for did in sorted(part)[:8])
-        raise InputError(f"'{ref}' matches several directives ({names}): give its id")
+        raise InputError(f"'{ref}' khớp nhiều văn bản ({names}): hãy cho mã của văn bản cần chọn")
 
     @reader
     def directive(self, did: int) -> dict[str, Any]:
         """The stored record of one directive (header, source, chain links)."""
         doc = self._directive_docs().get(int(did))
         if doc is None:
-            raise InputError(f"no directive with id {did}")
+            raise InputError(f"không có văn bản nào mang mã {did}; hãy kiểm tra lại mã")
         return dict(doc, id=int(did))
 
     @reader
@@ -228,7 +228,7 @@ class Queries:
     def task(self, tid: int) -> TaskRecord:
         entry = self.index().tasks.get(int(tid))
         if entry is None:
-            raise InputError(f"no task with id {tid}")
+            raise InputError(f"không có nhiệm vụ nào mang mã {tid}; hãy kiểm tra lại mã")
         t = (self._directive_data(entry[T_DIRECTIVE]).get("tasks") or {}).get(str(tid))
         return _task_record(int(tid), t)
 
@@ -240,7 +240,7 @@ class Queries:
         idx = self.index()
         i = idx.row(int(aid))
         if i is None:
-            raise InputError(f"no assignment with id {aid} (`tracker tasks` lists them)")
+            raise InputError(f"không có phân công nào mang mã {aid} (`tracker tasks` liệt kê các phân công)")
         data = self._directive_data(idx.cols["did"][i])
         evs = [_event(int(k), e) for k, e in (data.get("events") or {}).items() if e.get("assignment") == int(aid)]
         return sorted(evs, key=lambda e: e.id)
@@ -665,7 +665,7 @@ class Queries:
         idx = self.index()
         i = idx.row(int(aid))
         if i is None:
-            raise InputError(f"no assignment with id {aid} (`tracker tasks` lists them)")
+            raise InputError(f"không có phân công nào mang mã {aid} (`tracker tasks` liệt kê các phân công)")
         judged = list(self._judge(as_of, [i]))
         if judged:
             _, due, cat, days, state = judged[0]

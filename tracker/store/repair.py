@@ -28,6 +28,7 @@ from tracker.store.files import (
     LOCK,
     MANIFEST,
     MIRROR,
+    MISSING,
     VERSIONS,
     Damaged,
     FileRef,
@@ -66,9 +67,9 @@ class Checked:
 
 def _format_time(iso: str) -> str:
     try:
-        return datetime.fromisoformat(iso).strftime("saved %d/%m/%Y %H:%M")
+        return datetime.fromisoformat(iso).strftime("lưu lúc %H:%M %d/%m/%Y")
     except ValueError:
-        return "time unknown"
+        return "không rõ lúc lưu"
 
 
 def _now() -> str:
@@ -109,7 +110,7 @@ class Repairs:
         try:
             raw = path.read_bytes()
         except OSError:
-            raise Damaged(path, "missing") from None
+            raise Damaged(path, MISSING) from None
         return Manifest.from_bytes(raw, path)
 
     def _current(self) -> tuple[Manifest | None, str | None, int | None]:
@@ -123,11 +124,11 @@ class Repairs:
         try:
             raw = path.read_bytes()
         except FileNotFoundError:
-            return None, "missing", None
+            return None, MISSING, None
         except IsADirectoryError:
-            return None, "a folder is in its place", None
+            return None, "có một thư mục nằm ở chỗ của tệp", None
         except PermissionError:
-            raise StoreError(f"cannot read {path}: permission denied; ask whoever keeps the store for read access") from None
+            raise StoreError(f"không đọc được {path}: không có quyền đọc; nhờ người quản lý kho cấp quyền đọc") from None
         except OSError as exc:
             return None, exc.strerror or str(exc), None
         try:
@@ -174,10 +175,10 @@ class Repairs:
         try:
             read_verified(self.path, ref)
         except FileNotFoundError:
-            return "missing"
+            return MISSING
         except PermissionError:
-            raise StoreError(f"cannot read {self.path / DATA / ref.name}: permission denied; "
-                             "ask whoever keeps the store for read access") from None
+            raise StoreError(f"không đọc được {self.path / DATA / ref.name}: không có quyền đọc; "
+                             "nhờ người quản lý kho cấp quyền đọc") from None
         except Damaged as exc:
             return exc.why
         return None
@@ -203,10 +204,10 @@ class Repairs:
         m, why, guess = self._current()
         found: list[Problem] = []
         if m is None:
-            if why == "missing" and not self._version_numbers():
+            if why == MISSING and not self._version_numbers():
                 return Checked(0, [])  # an empty store: nothing saved yet
             copy = self._readable_version(guess) if guess is not None else None
-            found.append(Problem(MANIFEST, why or "damaged", copy is not None and self.restorable(copy), "manifest"))
+            found.append(Problem(MANIFEST, why or "bị hỏng", copy is not None and self.restorable(copy), "manifest"))
             if copy is None:
                 return Checked(None, found)
             m = copy
@@ -217,7 +218,7 @@ class Repairs:
             except OSError:
                 same = False
             if not same:
-                found.append(Problem(str(copy_path.relative_to(self.path)), "missing or not the same as manifest.json",
+                found.append(Problem(str(copy_path.relative_to(self.path)), "mất hoặc không giống manifest.json",
                                      True, "version copy"))
         for key, ref in m.files.items():
             why = self._why(ref)
@@ -229,9 +230,9 @@ class Repairs:
             if why is not None:
                 found.append(Problem(f"{DATA}/{ref.name}", why, mirror, "data"))
             elif not mirror:
-                found.append(Problem(f"{MIRROR}/{ref.name}.gz", "backup copy missing or damaged", True, "backup copy"))
+                found.append(Problem(f"{MIRROR}/{ref.name}.gz", "bản sao dự phòng bị mất hoặc hỏng", True, "backup copy"))
         if (self.path / LOCK).is_dir():
-            found.append(Problem(LOCK, "a folder is in its place", True, "lock"))
+            found.append(Problem(LOCK, "có một thư mục nằm ở chỗ của tệp", True, "lock"))
         if not any(p.kind in ("data", "derived") for p in found) and m.files:
             stale = self._index_mismatch(m)
             if stale:
@@ -264,12 +265,12 @@ class Repairs:
         try:
             stored = self._load_index_files(m)
         except (Damaged, ValueError, KeyError, OSError) as exc:
-            return f"the index cannot be read ({exc})"
+            return f"không đọc được chỉ mục ({exc})"
         if stored is None:
             return None  # no index files: the readers build it from the data
         rebuilt = self._rebuild_index(m)
         diff = stored.differences(rebuilt)
-        return f"the index does not match the data ({diff})" if diff else None
+        return f"chỉ mục không khớp với dữ liệu ({diff})" if diff else None
 
     # -- what to do ---------------------------------------------------------------
 
@@ -312,16 +313,16 @@ class Repairs:
         where = self._db_hint()
         good = self.newest_good()
         if good is None:
-            return f"no good backup was found; `tracker db backups{where}` lists what is there"
+            return f"không còn bản dự phòng nào tốt; `tracker db backups{where}` liệt kê những bản đang có"
         when = _format_time(good.saved_at)
         if good.version == self._current_version_or_none():
-            return (f"the newest good backup is version {good.version} ({when}), the current one, from its "
-                    f"backup copies: run `tracker db restore{where}` to repair it (nothing is lost)")
-        return (f"the newest good backup is version {good.version} ({when}): "
-                f"run `tracker db restore{where}` to go back to it (later changes are lost)")
+            return (f"bản dự phòng tốt mới nhất là phiên bản {good.version} ({when}), chính bản hiện tại, nhờ các "
+                    f"bản sao dự phòng của nó: chạy `tracker db restore{where}` để sửa (không mất gì)")
+        return (f"bản dự phòng tốt mới nhất là phiên bản {good.version} ({when}): "
+                f"chạy `tracker db restore{where}` để quay về bản đó (các thay đổi sau đó sẽ mất)")
 
     def _damaged(self, exc: Damaged) -> StoreError:
-        return StoreError(f"the data in {self.path} is damaged ({exc.path.name}: {exc.why}); {self.advice()}")
+        return StoreError(f"dữ liệu trong {self.path} bị hỏng ({exc.path.name}: {exc.why}); {self.advice()}")
 
     def _db_hint(self) -> str:
         from tracker.store.core import default_path
@@ -357,29 +358,29 @@ class Repairs:
                 checked = self.check()
                 if not checked.problems and not lock_was_folder:
                     raise StoreError(
-                        f"the current version {checked.version} of {self.path} is intact; to go back to an older one, "
-                        f"name it: `tracker db restore VERSION{self._db_hint()}` (`tracker db backups` lists them)"
+                        f"phiên bản hiện tại {checked.version} của {self.path} còn nguyên vẹn; muốn quay về bản cũ hơn thì "
+                        f"ghi số của nó: `tracker db restore VERSION{self._db_hint()}` (`tracker db backups` liệt kê các bản)"
                     )
                 target = m if m is not None and checked.repairable else None
                 if target is None and checked.repairable and checked.version is not None:
                     target = self._readable_version(checked.version)
                 target = target or self.newest_good()
                 if target is None:
-                    raise StoreError(f"no good backup of {self.path} was found; nothing was changed")
+                    raise StoreError(f"không còn bản dự phòng nào tốt của {self.path}; không thay đổi gì")
             else:
                 if version not in numbers:
                     newer = [v for v in self._version_numbers() if v not in numbers]
                     if version in newer:
-                        raise StoreError(f"version {version} was never saved to the end (a command was stopped while "
-                                         f"saving it); it cannot be restored")
-                    kept = ", ".join(str(v) for v in reversed(numbers)) or "none"
-                    raise StoreError(f"version {version} is not kept in {self.path} (kept: {kept})")
+                        raise StoreError(f"phiên bản {version} chưa từng được lưu xong (một lệnh bị dừng giữa lúc "
+                                         f"lưu); không khôi phục được bản này, hãy chọn bản khác trong `tracker db backups`")
+                    kept = ", ".join(str(v) for v in reversed(numbers)) or "không có"
+                    raise StoreError(f"kho {self.path} không giữ phiên bản {version} (đang giữ: {kept}); hãy chọn một bản trong số đó")
                 try:
                     target = self.read_version(version)
                 except Damaged as exc:
-                    raise StoreError(f"version {version} cannot be restored: {exc.why}") from None
+                    raise StoreError(f"không khôi phục được phiên bản {version}: {exc.why}; hãy chọn bản khác trong `tracker db backups`") from None
                 if not self.restorable(target):
-                    raise StoreError(f"version {version} cannot be restored: {self.verify(target)}")
+                    raise StoreError(f"không khôi phục được phiên bản {version}: {self.verify(target)}; hãy chọn bản khác trong `tracker db backups`")
             top = max([*self._version_numbers(), guess or 0, m.version if m else 0])
             new = self._rebuilt(target, top + 1)
             if m is not None:

@@ -106,7 +106,7 @@ class Writes:
             for aid, change in items:
                 i = idx.row(int(aid))
                 if i is None:
-                    raise InputError(f"no assignment with id {aid} (`tracker tasks` lists them)")
+                    raise InputError(f"không có phân công nào mang mã {aid} (`tracker tasks` liệt kê các phân công)")
                 by_dir.setdefault(idx.cols["did"][i], []).append((int(aid), i, change))
             for did, group in by_dir.items():
                 db = tx.directive_db(did)
@@ -119,7 +119,7 @@ class Writes:
                     if a is None:
                         found = A.get(doc_id=aid)
                         if found is None:
-                            raise InputError(f"assignment {aid} is missing from its directive's data")
+                            raise InputError(f"phân công {aid} không còn trong dữ liệu của văn bản; chạy `tracker db check` để kiểm tra kho")
                         a = current[aid] = dict(found)
                     fields, event = change(a)
                     a.update(fields)
@@ -149,9 +149,9 @@ class Writes:
 
         def make(ch: StatusChange) -> Callable[[dict[str, Any]], tuple[dict[str, Any], dict[str, Any]]]:
             if ch.status not in st.LABELS:
-                raise InputError(f"unknown status key '{ch.status}' (use tracker.track.parse_status)")
+                raise InputError(f"không có trạng thái '{ch.status}' (dùng tracker.track.parse_status)")
             if not isinstance(ch.on, date):
-                raise InputError("a status entry needs the day it took effect (on)")
+                raise InputError("trạng thái cần có ngày bắt đầu có hiệu lực (on)")
             on = ch.on.isoformat()
 
             def change(a: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
@@ -159,9 +159,9 @@ class Writes:
                 answered = bool(a.get("child_directive_id"))
                 if answered and not (ch.note or "").strip():
                     raise InputError(
-                        f"assignment {ch.assignment_id} takes its status from the directive that carries it out "
-                        f"(id {a.get('child_directive_id')}): a status set by hand overrides that and needs a note "
-                        f"saying why (--note)"
+                        f"phân công {ch.assignment_id} lấy trạng thái từ văn bản thực hiện nó "
+                        f"(mã {a.get('child_directive_id')}): đặt trạng thái bằng tay sẽ ghi đè, nên cần ghi chú "
+                        f"lý do (--note)"
                     )
                 if ch.status == st.DONE:
                     done_on = a.get("done_on") if frm == st.DONE and a.get("done_on") else on
@@ -245,11 +245,11 @@ class Writes:
             table = tx.directives_db().table("directives")
             rec = table.get(doc_id=int(did))
             if rec is None:
-                raise InputError(f"no directive with id {did}")
+                raise InputError(f"không có văn bản nào mang mã {did}; hãy kiểm tra lại mã")
             if parent_id is not None and table.get(doc_id=int(parent_id)) is None:
-                raise InputError(f"no directive with id {parent_id}")
+                raise InputError(f"không có văn bản nào mang mã {parent_id}; hãy kiểm tra lại mã")
             if parent_id is not None and int(parent_id) == int(did):
-                raise InputError(f"directive {did} cannot carry out itself")
+                raise InputError(f"văn bản {did} không thể thực hiện chính nó; hãy chọn văn bản cấp trên khác")
             same = parent_id is not None and rec.get("parent_id") == int(parent_id)
             fields: dict[str, Any] = {
                 "parent_id": int(parent_id) if parent_id is not None else None,
@@ -271,13 +271,13 @@ class Writes:
             idx = tx.index()
             entry = idx.tasks.get(int(tid))
             if entry is None:
-                raise InputError(f"no task with id {tid}")
+                raise InputError(f"không có nhiệm vụ nào mang mã {tid}; hãy kiểm tra lại mã")
             parents = [int(t) for t in dict.fromkeys(parent_task_ids)]
             for p in parents:
                 if p not in idx.tasks:
-                    raise InputError(f"no task with id {p}")
+                    raise InputError(f"không có nhiệm vụ nào mang mã {p}; hãy kiểm tra lại mã")
                 if p == int(tid):
-                    raise InputError(f"task {tid} cannot carry out itself")
+                    raise InputError(f"nhiệm vụ {tid} không thể thực hiện chính nó; hãy chọn nhiệm vụ cấp trên khác")
             table = tx.directive_db(entry[0]).table("tasks")
             table.update({"parent_task_ids": parents, "parent_links_confirmed": bool(confirmed)}, doc_ids=[int(tid)])
             from tracker.store.index import T_PARENTS

@@ -30,9 +30,9 @@ def parse_date(text: str) -> date:
         elif m := _ISO.match(text or ""):
             day = date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
     except ValueError:
-        raise InputError(f"'{text}' is not a real date") from None
+        raise InputError(f"'{text}' không phải ngày có thật; kiểm tra lại ngày, tháng") from None
     if day is None:
-        raise InputError(f"'{text}' is not a date: write dd/mm/yyyy (e.g. 15/09/2022) or yyyy-mm-dd")
+        raise InputError(f"'{text}' không phải một ngày: hãy viết dd/mm/yyyy (vd. 15/09/2022) hoặc yyyy-mm-dd")
     if not YEARS[0] <= day.year <= YEARS[1]:
         raise InputError(f"'{text}': năm {day.year} nằm ngoài khoảng tracker tính được ({YEARS[0]}–{YEARS[1]}); kiểm tra lại ngày")
     return day

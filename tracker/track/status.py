@@ -39,7 +39,7 @@ def parse_status(text: str) -> str:
     key = _BY_FOLDED.get(fold(text or "").replace("  ", " "))
     if key is None:
         choices = ", ".join(f'"{label}"' for label in LABELS.values())
-        raise InputError(f"unknown status '{text}': use one of {choices} (diacritics optional)")
+        raise InputError(f"không có trạng thái '{text}': hãy dùng một trong {choices} (gõ có dấu hay không dấu đều được)")
     return key
 
 

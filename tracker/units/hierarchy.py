@@ -78,7 +78,7 @@ def setting_structure() -> str | None:
     if not value:
         return None
     if value not in STRUCTURES:
-        raise TrackerError(f"TRACKER_STRUCTURE={value!r}: use {' or '.join(STRUCTURES)}")
+        raise TrackerError(f"TRACKER_STRUCTURE={value!r} không hợp lệ: hãy đặt {' hoặc '.join(STRUCTURES)}, hoặc bỏ biến này")
     return value
 
 
@@ -102,7 +102,7 @@ def structure_of(unit_id: str) -> str:
     """The structure an id belongs to ("2022:p30.d298" → "2022")."""
     prefix = unit_id.split(":", 1)[0]
     if prefix not in STRUCTURES or ":" not in unit_id:
-        raise UnknownUnit(f"'{unit_id}' is not a unit id (ids look like 2022:p30.d298; try `tracker units find`)")
+        raise UnknownUnit(f"'{unit_id}' không phải mã đơn vị (mã có dạng 2022:p30.d298; tìm mã bằng `tracker units find`)")
     return prefix
 
 
@@ -121,7 +121,7 @@ def level_of(unit_id: str) -> str:
     last = admin.rsplit(".", 1)[-1].rsplit(":", 1)[-1]
     level = _LEVEL_OF_LETTER.get(last[:1])
     if level is None:
-        raise UnknownUnit(f"'{unit_id}' is not a unit id")
+        raise UnknownUnit(f"'{unit_id}' không phải mã đơn vị; tìm mã bằng `tracker units find`")
     return level
 
 
@@ -199,7 +199,7 @@ class Hierarchy:
         if unit is not None:
             return unit
         if structure_of(unit_id) != self.structure:
-            raise UnknownUnit(f"'{unit_id}' belongs to the {structure_of(unit_id)} structure, not {self.structure}")
+            raise UnknownUnit(f"'{unit_id}' thuộc cơ cấu đơn vị {structure_of(unit_id)}, không phải {self.structure}; tìm mã bằng `tracker units find`")
         admin_id, sep, rest = split_id(unit_id)
         admin = self._units.get(admin_id)
         if admin is None or not rest:
@@ -426,12 +426,12 @@ _cache_lock = threading.Lock()
 def load(structure: str) -> Hierarchy:
     """Read one structure's data file (no cache: `get_hierarchy` keeps them)."""
     if structure not in STRUCTURES:
-        raise TrackerError(f"unknown structure {structure!r}: use {' or '.join(STRUCTURES)}")
+        raise TrackerError(f"không có cơ cấu đơn vị {structure!r}: hãy dùng {' hoặc '.join(STRUCTURES)}")
     from tracker.cache import cached
 
     path = DATA / f"units-{structure}.json.gz"
     if not path.exists():
-        raise TrackerError(f"{path}: units data missing; rebuild it with `python -m tracker.units.data.build`")
+        raise TrackerError(f"{path}: thiếu dữ liệu đơn vị; hãy dựng lại bằng `python -m tracker.units.data.build`")
     # The tables are kept between runs (tracker/cache.py): building them is most of a cold load.
     tables = cached(f"units-{structure}", [path, Path(__file__)], lambda: _tables(json.loads(gzip.decompress(path.read_bytes()))))
     return Hierarchy({}, tables=tables)

@@ -174,7 +174,7 @@ def resolve_issuer(
     structure = structure or structure_in_force(header).structure
     if header.level == "central":
         # A ministry or the Government: no unit of the local hierarchy, whatever its place line says.
-        return IssuerResolution(None, [], 0.0, "central issuer: outside the local hierarchy", structure)
+        return IssuerResolution(None, [], 0.0, "cơ quan trung ương: ngoài cây đơn vị địa phương", structure)
     h = get_hierarchy(structure)
     areas = areas_in(prefer or [], structure)
     rd = _Reader(h)
@@ -192,12 +192,12 @@ def resolve_issuer(
     words = rd.words(header.issuer)
     found, levels = rd.admin_named(words, parent)
     if len(found) == 1:
-        return done(found[0], 1.0, "issuer names one unit" + (" under the line above it" if parent else ""))
+        return done(found[0], 1.0, "tên cơ quan ban hành chỉ một đơn vị" + (" dưới dòng trên nó" if parent else ""))
     if not found and words and not levels and parent is not None:
         # An agency under its parent: "SỞ TƯ PHÁP" under "UBND TỈNH HẢI DƯƠNG".
         res = rd.r.resolve(header.issuer or "", parent.id)
         if res.id and not res.group:
-            return done(h.get(res.id), res.confidence, "agency of the unit on the line above")
+            return done(h.get(res.id), res.confidence, "cơ quan của đơn vị ở dòng trên")
     if not found and words and not levels and parent is None:
         # An agency naming its place: "SỞ TƯ PHÁP TỈNH HẢI DƯƠNG".
         for m in rd.r.places(words, None, typed_only=True):
@@ -205,7 +205,7 @@ def resolve_issuer(
                 continue
             res = rd.r.resolve(header.issuer or "", m.unit.id)
             if res.id and not res.group:
-                return done(h.get(res.id), res.confidence, "agency of the place it names")
+                return done(h.get(res.id), res.confidence, "cơ quan của địa danh được nêu")
     if header.level in LEVELS and not levels:
         levels = {header.level}
 
@@ -215,12 +215,12 @@ def resolve_issuer(
         candidates = [u for u in rd.by_place_line(header.place) if not levels or u.level in levels]
         if parent is not None:
             candidates = [u for u in candidates if _under(u, parent) and u.id != parent.id]
-        reason = "from the place line"
+        reason = "theo dòng địa danh"
     else:
-        reason = "issuer names several units"
+        reason = "tên cơ quan ban hành chỉ nhiều đơn vị"
     if not candidates and parent is not None and levels:
         candidates = [h.get(u) for lv in levels if lv in h.levels and LEVELS.index(lv) > LEVELS.index(parent.level) for u in h.descendants(parent.id, lv)]
-        reason = "a unit under the line above"
+        reason = "một đơn vị dưới dòng trên"
     if len(candidates) == 1:
         return done(candidates[0], 0.9, reason)
     if len(candidates) > 1:
@@ -229,13 +229,13 @@ def resolve_issuer(
         top = max(s for s, _ in scored)
         best = [u for s, u in scored if s == top]
         if top > 0 and len(best) == 1:
-            return done(best[0], 0.8, reason + ", narrowed by the places the text mentions")
+            return done(best[0], 0.8, reason + ", thu hẹp theo các địa danh văn bản nêu")
         candidates = best if top > 0 else candidates
         for area in areas:
             inside = [u for u in candidates if u.id.startswith(area + ".") or u.id.startswith(area + "/")]
             if len(inside) == 1:
-                return done(inside[0], 0.75, reason + f", the one in {h.get(area).name}")
+                return done(inside[0], 0.75, reason + f", đơn vị ở {h.get(area).name}")
             if inside:
                 candidates = inside
         return IssuerResolution(None, [u.id for u in candidates[:MAX_CANDIDATES]], 0.0, f"{len(candidates)} candidates: ask the clerk", structure)
-    return IssuerResolution(None, [], 0.0, "the header names no unit we know", structure)
+    return IssuerResolution(None, [], 0.0, "phần đầu văn bản không nêu đơn vị nào đã biết", structure)

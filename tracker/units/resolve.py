@@ -28,7 +28,7 @@ from typing import Any
 from tracker.errors import TrackerError
 from tracker.text import fold
 from tracker.units.hierarchy import Hierarchy, Unit, get_hierarchy, split_id, structure_of
-from tracker.units.vocab import LEVELS, SEP, Template, Vocab
+from tracker.units.vocab import LEVEL_NAMES, LEVELS, SEP, Template, Vocab
 
 
 @dataclass
@@ -128,9 +128,9 @@ class Resolver:
         home = self.h.admin_of(issuer_id)
         words = self.v.words(name)
         if not [w for w in words if w != SEP]:
-            return Resolution(name, reason="empty name")
+            return Resolution(name, reason="tên trống")
         if self.v.is_vague(name):
-            return Resolution(name, reason="vague: names no definite unit")
+            return Resolution(name, reason="tên chung chung, không chỉ đơn vị cụ thể nào")
         plural = self._plural(name, words, home, issuer)
         if plural is not None:
             return plural
@@ -147,23 +147,23 @@ class Resolver:
         start, end, levels = found
         level = self._member_level(levels)
         if level is None:
-            return Resolution(name, reason="collective name over more than one level")
+            return Resolution(name, reason="tên tập thể trải trên nhiều cấp")
         if level not in self.h.levels:
-            return Resolution(name, reason=f"no {level} level in the {self.h.structure} structure")
+            return Resolution(name, reason=f"cơ cấu {self.h.structure} không có cấp {LEVEL_NAMES.get(level, level)}")
         head = [w for w in self.v.strip_leading(words[:start]) if w != SEP]
         tail = [w for w in words[end:] if w != SEP]
         anchor = self._anchor(tail, home, level)
         if anchor is None:
-            return Resolution(name, reason="collective name: cannot tell whose units (" + " ".join(tail) + ")")
+            return Resolution(name, reason="tên tập thể: không rõ đơn vị thuộc nơi nào (" + " ".join(tail) + ")")
         if anchor.level == level:
             # "cấp tỉnh" over the province itself: one unit, not a group.
             return self._match(name, " ".join(head + [self.v.generic[level]]), head, anchor, issuer)
         if not head or head == ["ubnd"]:
-            return Resolution(name, f"{anchor.id}#{level}", True, 1.0, reason="collective: every unit of the level")
+            return Resolution(name, f"{anchor.id}#{level}", True, 1.0, reason="tập thể: mọi đơn vị của cấp này")
         tpl, score, near = self._best_template(" ".join(head), level)
         if tpl is None:
-            return Resolution(name, candidates=near, reason="collective name: unknown agency of the level")
-        return Resolution(name, f"{anchor.id}#{level}/{tpl.key}", True, score / 100, reason="collective: that agency of every unit")
+            return Resolution(name, candidates=near, reason="tên tập thể: không biết cơ quan nào của cấp này")
+        return Resolution(name, f"{anchor.id}#{level}/{tpl.key}", True, score / 100, reason="tập thể: cơ quan đó của mọi đơn vị")
 
     def _level_run(self, words: list[str]) -> tuple[int, int, list[set[str]]] | None:
         """Where a list of level words makes the name collective: (start, end, levels of each word)."""
@@ -239,7 +239,7 @@ class Resolver:
         from rapidfuzz import fuzz, process
 
         if not key:
-            return Resolution(name, reason="empty name")
+            return Resolution(name, reason="tên trống")
         variants = _Variants()
         variants.extend(self._chain_variants(home, issuer))
         chain_ids = {u.id for u in self.h.path(home.id)}
@@ -262,11 +262,11 @@ class Resolver:
         ranked = sorted(best.items(), key=lambda kv: -kv[1])
         near = [t.id for t, _ in sorted(loose.items(), key=lambda kv: -kv[1])[:3]]
         if not ranked or ranked[0][1] < self.v.min_score:
-            return Resolution(name, candidates=near, reason="no unit matches closely enough")
+            return Resolution(name, candidates=near, reason="không đơn vị nào đủ khớp")
         (target, score) = ranked[0]
         if len(ranked) > 1 and score - ranked[1][1] < self.v.min_margin:
-            return Resolution(name, candidates=near, reason="ambiguous: several units match")
-        return Resolution(name, target.id, target.group, score / 100, reason="matched")
+            return Resolution(name, candidates=near, reason="chưa rõ: nhiều đơn vị cùng khớp")
+        return Resolution(name, target.id, target.group, score / 100, reason="khớp")
 
     def _chain_variants(self, home: Unit, issuer: Unit) -> _Variants:
         """Names for the issuer's commune, district and province and what they have (cached per issuer)."""
@@ -462,7 +462,7 @@ def resolve_name(name: str, issuer_id: str, hierarchy: Hierarchy | None = None) 
     except TrackerError:
         raise
     except Exception as exc:  # a bug must not lose the directive: leave the name for the clerk
-        return Resolution(name, reason=f"internal error: {type(exc).__name__}: {exc}")
+        return Resolution(name, reason=f"lỗi nội bộ: {type(exc).__name__}: {exc}")
 
 
 __all__ = ["Mention", "Resolution", "Resolver", "resolve_name", "resolver_for", "split_id"]

@@ -81,7 +81,7 @@ class Succession:
             return f"p{code}"
         unit = self.new.id_of("commune", code)
         if unit is None:
-            raise TrackerError(f"succession data names 2025 commune {code}, which units-2025 lacks: rebuild the data")
+            raise TrackerError(f"dữ liệu sáp nhập nêu xã mã {code} (2025) mà units-2025 không có: hãy dựng lại dữ liệu bằng `python -m tracker.units.data.build`")
         return unit.split(":", 1)[1]
 
     # ------------------------------------------------------------ pre-2025 → 2025
@@ -148,7 +148,7 @@ def _data() -> dict:
     try:
         return json.loads(gzip.decompress(path.read_bytes()))
     except FileNotFoundError:
-        raise TrackerError(f"{path}: succession data missing; rebuild it with `python -m tracker.units.data.build`") from None
+        raise TrackerError(f"{path}: thiếu dữ liệu sáp nhập đơn vị; hãy dựng lại bằng `python -m tracker.units.data.build`") from None
 
 
 _cache: list[Succession] = []

@@ -20,6 +20,7 @@ from tracker.text import fold, normalize
 SEP = "_"  # stands where a filler word was: the end of a name, the start of its place
 
 LEVELS = ("province", "district", "commune")
+LEVEL_NAMES = {"province": "tỉnh", "district": "huyện", "commune": "xã"}  # as messages name them
 STRUCTURES = ("2022", "2025")
 KINDS = ("agency", "post", "party")
 _KEY_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
