@@ -227,3 +227,14 @@ def test_docx_zip_entries_are_checked_before_inflating(tmp_path):
         assert sum(i.file_size for i in z.infolist()) > 64 * 1_000_000
     assert p.stat().st_size < 1_000_000
     assert_refused(run_cli("parse", str(p), timeout=HANG, env={"TRACKER_MAX_INFLATED_MB": "10"}), p, "TRACKER_MAX_INFLATED_MB")
+
+
+def test_the_time_limit_covers_extracting_not_only_reading(tmp_path):
+    # A text read in a blink whose thousands of items take seconds to extract: with the limits on size
+    # raised, the time limit is what stops a document far larger than any directive.
+    p = tmp_path / "many-items.txt"
+    items = "\n".join(f"{i}. Phòng Tư pháp chủ trì, phối hợp với Văn phòng rà soát hồ sơ số {i}, "
+                      f"hoàn thành trước ngày 15/9/2026." for i in range(1, 4001))
+    p.write_text("UBND HUYỆN A\nKẾ HOẠCH\nThực hiện rà soát hồ sơ\n" + items + "\n", encoding="utf-8")
+    r = run_cli("parse", str(p), env={"TRACKER_MAX_READ_SECONDS": "1"}, timeout=HANG)
+    assert_refused(r, p, "TRACKER_MAX_READ_SECONDS", "vượt giới hạn")

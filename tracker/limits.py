@@ -34,7 +34,7 @@ SETTINGS: dict[str, Setting] = {
         Setting("TRACKER_MAX_PAGE_SHAPES", 20_000, "hình", "số nét vẽ, khung và hình lồng (form) trên một trang PDF"),
         Setting("TRACKER_MAX_CHARS", 1_000_000, "ký tự", "số ký tự của cả văn bản (khoảng 300 trang chữ)"),
         Setting("TRACKER_MAX_PARAGRAPHS", 100_000, "đoạn", "số đoạn và dòng bảng của một tệp .docx"),
-        Setting("TRACKER_MAX_READ_SECONDS", 120, "giây", "thời gian đọc một tệp"),
+        Setting("TRACKER_MAX_READ_SECONDS", 120, "giây", "thời gian đọc và phân tích một tệp"),
         Setting("TRACKER_LOCK_TIMEOUT", 60, "giây", "thời gian chờ một tracker khác lưu xong vào kho dữ liệu"),
     )
 }

@@ -23,13 +23,17 @@ def parse_file(path: str | Path, resolve: bool = True, progress: Progress | None
     tracker.units.ResolveContext: home province, loaded directives it cites)
     helps the resolver, else the clerk's settings alone are used.
     """
-    from tracker.read import read_document
+    from tracker.read import guards, read_document
 
     say = progress or (lambda _stage: None)
-    say("đọc tệp")
-    doc = read_document(path)
-    say("phân tích cấu trúc")
-    draft, body_text, header_text = _parse(doc)
+    # One time budget for reading and extracting: a document of 200,000 paragraphs read under raised
+    # size limits is refused in one line at the time limit rather than running for many minutes.
+    with guards.reading(Path(path)) as budget:
+        say("đọc tệp")
+        doc = read_document(path)
+        say("phân tích cấu trúc")
+        budget.tick()
+        draft, body_text, header_text = _parse(doc)
     if resolve:
         say("đối chiếu đơn vị")
         from tracker.units import resolve_draft
@@ -52,6 +56,7 @@ def _parse(doc) -> tuple[DirectiveDraft, str, str]:
     from tracker.extract.indicators import read_indicators
     from tracker.extract.tasks import drop_restated, tasks_from_outline, tasks_from_rows
     from tracker.model import Line, Table
+    from tracker.read import guards
     from tracker.structure.header import read_header
     from tracker.structure.outline import build_outline, paragraphs
     from tracker.structure.sections import split_sections
@@ -84,7 +89,10 @@ def _parse(doc) -> tuple[DirectiveDraft, str, str]:
     warnings: list[str] = []
     all_tasks: list[Task] = tasks + row_tasks
     readings = []
+    budget = guards.current()
+    budget.tick()
     for task in tasks:
+        budget.tick()
         # A labelled field ("Thời gian hoàn thành: ...") holds nothing but the time: read every calendar form in it.
         found = read_deadline(task.deadline_source or task.text, header.date, cell=bool(task.deadline_source))
         if task.deadline_source and found.deadline is None:
@@ -94,6 +102,7 @@ def _parse(doc) -> tuple[DirectiveDraft, str, str]:
         # tasks_from_rows read the row's time cell (or its content when it has none).
         readings.append(row_reading(task.deadline, task.text, header.date, cell=bool(task.deadline_source)))
     for task, found in zip(all_tasks, settle_confidence(readings)):
+        budget.tick()
         task.deadline = found.deadline
         task.confidence["deadline"] = found.confidence
         linked = read_indicators(task.text)
