@@ -65,19 +65,30 @@ def start_serve(*args: str, env: dict | None = None) -> Served:
     return Served(proc, url, seen)
 
 
-def stop(proc: subprocess.Popen) -> int:
-    """SIGTERM, as a service manager stops it; then nothing of its session is left running."""
+def stop(proc: subprocess.Popen) -> tuple[int, bool]:
+    """SIGTERM, as a service manager stops it: its exit code, and whether processes of its session (the
+    browser sessions' apps) were still running 15 s later (they are killed then)."""
     if proc.poll() is None:
         proc.send_signal(signal.SIGTERM)
         try:
-            proc.wait(20)
+            proc.wait(10)
         except subprocess.TimeoutExpired:
             pass
-    try:
-        os.killpg(proc.pid, signal.SIGKILL)  # the app processes of the browser sessions, if any lingered
-    except ProcessLookupError:
-        pass
-    return proc.wait()
+    deadline = time.monotonic() + 5
+    lingering = True
+    while time.monotonic() < deadline:
+        try:
+            os.killpg(proc.pid, 0)
+        except ProcessLookupError:
+            lingering = False
+            break
+        time.sleep(0.1)
+    if lingering:
+        try:
+            os.killpg(proc.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+    return proc.wait(), lingering
 
 
 @pytest.fixture
@@ -110,12 +121,20 @@ def test_the_app_in_a_browser_shows_the_directives_and_answers_keys(store: Path,
             except AssertionError:
                 (tmp_path / "screen.png").write_bytes(await browser.screenshot())
                 raise
+            # Stopped while the tab is open: the tab's app ends with it and the page says the session ended.
+            code, lingering = stop(served.proc)
+            assert code == 0 and not lingering
+            for _ in range(100):
+                if await browser.evaluate("document.body.classList.contains('-closed')"):
+                    break
+                await asyncio.sleep(0.1)
+            else:
+                raise AssertionError("the page does not say that the session ended")
 
     try:
         asyncio.run(drive())
     finally:
-        code = stop(served.proc)
-    assert code == 0
+        stop(served.proc)
 
 
 def test_bound_to_this_machine_it_refuses_other_sites(tmp_path: Path) -> None:
@@ -142,7 +161,7 @@ def test_bound_to_this_machine_it_refuses_other_sites(tmp_path: Path) -> None:
     try:
         asyncio.run(check())
     finally:
-        assert stop(served.proc) == 0
+        assert stop(served.proc) == (0, False)
 
 
 def test_beyond_this_machine_it_warns(tmp_path: Path) -> None:

@@ -160,6 +160,8 @@ def make_server(listening: Listening, command: str) -> Any:
     from aiohttp import web
     from textual_serve.server import Server
 
+    sessions: set[Any] = set()  # the running websocket handlers, one per browser tab
+
     class TrackerServer(Server):
         def initialize_logging(self) -> None:
             # textual-serve's own log (English, for developers) only when something goes wrong.
@@ -195,7 +197,19 @@ def make_server(listening: Listening, command: str) -> Any:
             origin = request.headers.get("Origin")
             if origin is not None and urlsplit(origin).netloc != request.host:
                 return web.Response(status=403, text="Trang của trang web khác không được mở phiên làm việc.")
-            return await self.handle_websocket(request)
+            task = asyncio.current_task()
+            sessions.add(task)
+            try:
+                return await self.handle_websocket(request)
+            finally:
+                sessions.discard(task)
+
+        async def on_shutdown(self, app: web.Application) -> None:
+            # aiohttp would wait for each open websocket to end by itself; textual-serve's handler, cancelled,
+            # closes it and tells its app process to quit.
+            for task in list(sessions):
+                task.cancel()
+            await asyncio.gather(*sessions, return_exceptions=True)
 
         async def handle_page(self, request: web.Request) -> web.Response:
             secure = request.secure or request.headers.get("X-Forwarded-Proto", "").lower() == "https"
