@@ -195,7 +195,7 @@ def make_server(listening: Listening, command: str) -> Any:
 
         async def handle_websocket_checked(self, request: web.Request) -> web.StreamResponse:
             origin = request.headers.get("Origin")
-            if origin is not None and urlsplit(origin).netloc != request.host:
+            if origin is not None and urlsplit(origin).netloc.lower() != (request.host or "").lower():
                 return web.Response(status=403, text="Trang của trang web khác không được mở phiên làm việc.")
             task = asyncio.current_task()
             sessions.add(task)
