@@ -100,9 +100,13 @@ def store(tmp_path: Path) -> Path:
     return db
 
 
-def test_the_app_in_a_browser_shows_the_directives_and_answers_keys(store: Path, tmp_path: Path) -> None:
+def chromium_or_skip() -> None:
     if not (Path(CHROMIUM).exists() and os.access(CHROMIUM, os.X_OK)):
         pytest.skip("chromium is not installed (apt-get install -y chromium; .ci/run installs it)")
+
+
+def test_the_app_in_a_browser_shows_the_directives_and_answers_keys(store: Path, tmp_path: Path) -> None:
+    chromium_or_skip()
     served = start_serve("--db", str(store), "--port", "0", "--as-of", "01/10/2022")
     assert served.url.startswith("http://127.0.0.1:"), served.lines
     assert not any("CẢNH BÁO" in s for s in served.lines), served.lines
