@@ -168,6 +168,71 @@ def test_bound_to_this_machine_it_refuses_other_sites(tmp_path: Path) -> None:
         assert stop(served.proc) == (0, False)
 
 
+class Session:
+    """A session opened as the page opens one (a websocket to /ws), reading what it writes to the terminal."""
+
+    def __init__(self, ws_url: str):
+        self.ws_url = ws_url
+        self.text = ""
+        self.closed_by_server = False
+
+    async def __aenter__(self) -> "Session":
+        import aiohttp
+
+        self.http = aiohttp.ClientSession()
+        self.ws = await self.http.ws_connect(self.ws_url + "?width=100&height=30")
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.ws.close()
+        await self.http.close()
+
+    async def read(self, *needles: str, until_closed: bool = False, timeout: float = 60) -> str:
+        """What it wrote so far, once every needle is in it (or it closed, or `timeout` passed)."""
+        import aiohttp
+
+        deadline = time.monotonic() + timeout
+        while (until_closed or not all(n in self.text for n in needles)) and time.monotonic() < deadline:
+            try:
+                msg = await self.ws.receive(timeout=max(0.1, deadline - time.monotonic()))
+            except asyncio.TimeoutError:
+                break
+            if msg.type == aiohttp.WSMsgType.BINARY:
+                self.text += msg.data.decode("utf-8", "replace")
+            elif msg.type != aiohttp.WSMsgType.TEXT:
+                self.closed_by_server = True
+                break
+        return self.text
+
+
+def test_sessions_beyond_the_limit_and_a_store_gone_bad_are_said_on_the_page(tmp_path: Path) -> None:
+    """No browser needed: what the page's terminal would show is read from the session's websocket."""
+    db = tmp_path / "store"
+    served = start_serve("--db", str(db), "--port", "0", "--max-sessions", "1")
+    ws_url = served.url.replace("http://", "ws://") + "/ws"
+
+    async def check() -> None:
+        async with Session(ws_url) as first:
+            assert "Văn bản đã nạp" in await first.read("Văn bản đã nạp"), first.text[-500:]  # the app's home
+            async with Session(ws_url) as second:
+                await second.read(until_closed=True, timeout=30)
+                assert "đã mở đủ 1 phiên" in second.text and second.closed_by_server, second.text
+        db.write_text("không phải thư mục")  # the store is no longer a folder when the next tab opens
+        for _ in range(50):  # the first session ends once its app has quit
+            async with Session(ws_url) as third:
+                await third.read(until_closed=True, timeout=15)
+            if "--max-sessions" not in third.text:
+                break
+            await asyncio.sleep(0.2)
+        assert "tracker: " in third.text and str(db) in third.text and third.closed_by_server, third.text
+
+    try:
+        asyncio.run(check())
+    finally:
+        code, _ = stop(served.proc)
+    assert code == 0
+
+
 def test_beyond_this_machine_it_warns(tmp_path: Path) -> None:
     served = start_serve("--db", str(tmp_path / "empty"), "--host", "0.0.0.0", "--port", "0")
     try:

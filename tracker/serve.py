@@ -40,6 +40,7 @@ from tracker.errors import TrackerError
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
+DEFAULT_MAX_SESSIONS = 20  # browser tabs at once, each its own app process
 PAGE = Path(__file__).resolve().parent / "serve_page.html"
 TITLE = "tracker — theo dõi thực hiện văn bản chỉ đạo"
 _LOOPBACK_NAMES = {"localhost", "localhost.localdomain", "ip6-localhost"}
@@ -155,7 +156,7 @@ def app_command(as_of: date | None) -> str:
     return shlex.join(argv)
 
 
-def make_server(listening: Listening, command: str) -> Any:
+def make_server(listening: Listening, command: str, max_sessions: int = DEFAULT_MAX_SESSIONS) -> Any:
     """A textual-serve Server for `command`, with the checks and the page described above."""
     from aiohttp import web
     from textual_serve.server import Server
@@ -197,6 +198,14 @@ def make_server(listening: Listening, command: str) -> Any:
             origin = request.headers.get("Origin")
             if origin is not None and urlsplit(origin).netloc.lower() != (request.host or "").lower():
                 return web.Response(status=403, text="Trang của trang web khác không được mở phiên làm việc.")
+            if len(sessions) >= max_sessions:
+                # Each tab is an app process (a few hundred MB on a province's store): say so on the page.
+                ws = web.WebSocketResponse()
+                await ws.prepare(request)
+                await ws.send_bytes(f"\r\n  tracker serve: đã mở đủ {max_sessions} phiên (--max-sessions): đóng bớt "
+                                    "một thẻ trình duyệt rồi mở lại trang này.\r\n".encode("utf-8"))
+                await ws.close()
+                return ws
             task = asyncio.current_task()
             sessions.add(task)
             try:

@@ -19,12 +19,14 @@ DESCRIPTION = (
 
 
 def register(parser: argparse.ArgumentParser) -> None:
-    from tracker.serve import DEFAULT_HOST, DEFAULT_PORT
+    from tracker.serve import DEFAULT_HOST, DEFAULT_MAX_SESSIONS, DEFAULT_PORT
 
     parser.add_argument("--host", default=DEFAULT_HOST, metavar="ĐỊA_CHỈ",
                         help=f"địa chỉ máy chủ nghe (mặc định {DEFAULT_HOST}: chỉ máy này; 0.0.0.0: mọi máy trong mạng)")
     parser.add_argument("--port", type=int, default=DEFAULT_PORT, metavar="CỔNG",
                         help=f"cổng (mặc định {DEFAULT_PORT}; 0: máy tự chọn một cổng trống)")
+    parser.add_argument("--max-sessions", type=int, default=DEFAULT_MAX_SESSIONS, metavar="SỐ",
+                        help=f"số thẻ trình duyệt mở cùng lúc tối đa, mỗi thẻ một tiến trình (mặc định {DEFAULT_MAX_SESSIONS})")
     parser.add_argument("--as-of", metavar="NGÀY", help="tính hạn và quá hạn đến ngày này, dd/mm/yyyy (mặc định: hôm nay)")
     add_db_option(parser)
 
@@ -37,6 +39,8 @@ def run(args: argparse.Namespace) -> int:
 
     if not 0 <= args.port <= 65535:
         raise TrackerError(f"--port {args.port}: cổng phải từ 0 đến 65535")
+    if args.max_sessions < 1:
+        raise TrackerError(f"--max-sessions {args.max_sessions}: cần ít nhất 1")
     as_of = parse_date(args.as_of) if args.as_of else None
     db = getattr(args, "db", None) or os.environ.get("TRACKER_DB") or None
     from tracker.store import open_store
@@ -47,7 +51,7 @@ def run(args: argparse.Namespace) -> int:
     sock, listening = serve.bind(args.host, args.port)
     if db is not None:
         os.environ["TRACKER_DB"] = db if serve.is_postgres(db) else os.path.abspath(db)  # every browser session's app reads it (not its command line: no password in `ps`)
-    server = serve.make_server(listening, serve.app_command(as_of))
+    server = serve.make_server(listening, serve.app_command(as_of), args.max_sessions)
     echo(f"tracker serve: mở {listening.url} bằng trình duyệt. Dữ liệu: {serve.shown_db(db)}.")
     if serve.is_postgres(db):
         echo(f"Cơ sở dữ liệu PostgreSQL: mọi phiên trình duyệt làm việc bằng tài khoản «{serve.database_login(db)}» "
