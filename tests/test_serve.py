@@ -37,8 +37,7 @@ class Served:
 
 def start_serve(*args: str, env: dict | None = None) -> Served:
     """`tracker serve ARGS` in its own session; returns once it says where it listens."""
-    full = {**os.environ, **(env or {})}
-    full.pop("TRACKER_DB", None)
+    full = {k: v for k, v in os.environ.items() if k != "TRACKER_DB"} | (env or {})
     proc = subprocess.Popen([sys.executable, "-m", "tracker", "serve", *args], stdout=subprocess.PIPE,
                             stderr=subprocess.STDOUT, text=True, env=full, cwd=ROOT, start_new_session=True)
     lines: queue.Queue[str | None] = queue.Queue()
@@ -234,10 +233,12 @@ def test_sessions_beyond_the_limit_and_a_store_gone_bad_are_said_on_the_page(tmp
 
 
 def test_beyond_this_machine_it_warns(tmp_path: Path) -> None:
-    served = start_serve("--db", str(tmp_path / "empty"), "--host", "0.0.0.0", "--port", "0")
+    db = tmp_path / "from-the-environment"
+    served = start_serve("--host", "0.0.0.0", "--port", "0", env={"TRACKER_DB": str(db)})
     try:
         warning = [s for s in served.lines if s.startswith("CẢNH BÁO")]
         assert len(warning) == 1 and "0.0.0.0" in warning[0] and "không cần đăng nhập" in warning[0], served.lines
+        assert any(f"Dữ liệu: {db}." in s for s in served.lines), served.lines  # TRACKER_DB, as every command reads it
     finally:
         stop(served.proc)
 
