@@ -32,7 +32,6 @@ import socket
 import sys
 from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -41,7 +40,6 @@ from tracker.errors import TrackerError
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
 DEFAULT_MAX_SESSIONS = 20  # browser tabs at once, each its own app process
-PAGE = Path(__file__).resolve().parent / "serve_page.html"
 TITLE = "tracker — theo dõi thực hiện văn bản chỉ đạo"
 _LOOPBACK_NAMES = {"localhost", "localhost.localdomain", "ip6-localhost"}
 
@@ -223,7 +221,9 @@ def make_server(listening: Listening, command: str, max_sessions: int = DEFAULT_
         async def handle_page(self, request: web.Request) -> web.Response:
             secure = request.secure or request.headers.get("X-Forwarded-Proto", "").lower() == "https"
             font_size = max(8, min(40, _to_int(request.query.get("fontsize", ""), 16)))
-            html = _render_page(
+            from tracker.serve_page import render
+
+            html = render(
                 ws_url=f"{'wss' if secure else 'ws'}://{request.host}/ws",
                 static_url="/static/",
                 font_size=font_size,
@@ -243,13 +243,6 @@ def _to_int(text: str, default: int) -> int:
         return int(text)
     except ValueError:
         return default
-
-
-def _render_page(**values: Any) -> str:
-    import jinja2
-
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(PAGE.parent)), autoescape=True)
-    return env.get_template(PAGE.name).render(**values)
 
 
 def run(server: Any, sock: socket.socket) -> None:

@@ -1,15 +1,27 @@
-<!DOCTYPE html>
+"""The page `tracker serve` sends to a browser: Vietnamese, and nothing fetched from the internet.
+
+textual-serve's own page fetches a web font from a public host and speaks English; this one declares
+the monospace font textual-serve ships (it has Vietnamese letters) and waits for it before the terminal
+measures its cells. textual.js (textual-serve's) draws the terminal in `#terminal`, adds `-first-byte` to
+the body when the app first draws and `-closed` when the session ends.
+"""
+from __future__ import annotations
+
+import html
+from string import Template
+
+_PAGE = Template('''<!DOCTYPE html>
 <html lang="vi">
   <head>
     <meta charset="utf-8" />
-    <title>{{ title }}</title>
-    <link rel="stylesheet" href="{{ static_url }}css/xterm.css" />
-    <script src="{{ static_url }}js/textual.js"></script>
+    <title>${title}</title>
+    <link rel="stylesheet" href="${static_url}css/xterm.css" />
+    <script src="${static_url}js/textual.js"></script>
     <style>
       /* The monospace font textual-serve ships (it has Vietnamese letters): no request leaves the office. */
       @font-face {
         font-family: "Roboto Mono";
-        src: url("{{ static_url }}fonts/RobotoMono-VariableFont_wght.ttf") format("truetype");
+        src: url("${static_url}fonts/RobotoMono-VariableFont_wght.ttf") format("truetype");
         font-weight: 100 700;
       }
       html, body { margin: 0; height: 100%; background: #0c181f; }
@@ -32,21 +44,28 @@
       // Wait for the font before textual.js measures the cells, so the columns line up.
       const startTerminal = window.onload;
       window.onload = async (event) => {
-        try { await document.fonts.load('{{ font_size }}px "Roboto Mono"'); } catch (e) {}
+        try { await document.fonts.load('${font_size}px "Roboto Mono"'); } catch (e) {}
         startTerminal(event);
       };
       function restart() { window.location.reload(); }
     </script>
   </head>
   <body>
-    <div class="dialog intro"><div class="box">{{ title }}<br />Đang mở chương trình…</div></div>
+    <div class="dialog intro"><div class="box">${title}<br />Đang mở chương trình…</div></div>
     <div class="dialog closed">
       <div class="box">
         Phiên làm việc đã kết thúc.<br />
         <button type="button" onclick="restart()">Mở lại</button>
       </div>
     </div>
-    <div id="terminal" class="textual-terminal" data-session-websocket-url="{{ ws_url }}"
-         data-font-size="{{ font_size }}"></div>
+    <div id="terminal" class="textual-terminal" data-session-websocket-url="${ws_url}"
+         data-font-size="${font_size}"></div>
   </body>
 </html>
+''')
+
+
+def render(*, title: str, ws_url: str, static_url: str, font_size: int) -> str:
+    """The page, its values escaped for HTML."""
+    values = {"title": title, "ws_url": ws_url, "static_url": static_url, "font_size": str(int(font_size))}
+    return _PAGE.substitute({k: html.escape(v, quote=True) for k, v in values.items()})
