@@ -2,15 +2,16 @@
 
 The browser is Debian's headless chromium driven over CDP (tests/chromium.py). One browser, one
 server: it opens the page, sees the home screen with the loaded directive's number and title, presses
-F1 and sees the help screen. The other tests need no browser: the start-up lines, a port in use, and
-the guards of a server bound to this machine (another site's page, another host name).
+F1 and sees the help screen, then the server stops with the tab open. The other tests need no
+browser: the start-up lines, a port in use, the guards of a server bound to this machine (another
+site's page, another host name), and what a session's terminal says past --max-sessions or when the
+store cannot be opened (read from the websocket the page uses).
 """
 from __future__ import annotations
 
 import asyncio
 import os
 import queue
-import shutil
 import signal
 import socket
 import subprocess

@@ -45,12 +45,15 @@ def run(args: argparse.Namespace) -> int:
     db = getattr(args, "db", None) or os.environ.get("TRACKER_DB") or None
     from tracker.store import open_store
 
-    open_store(db)  # a store that cannot be opened is said on one line, before the server starts
+    store = open_store(db)  # a store that cannot be opened is said on one line, before the server starts
+    if hasattr(store, "close"):
+        store.close()  # a database connection: each browser session opens its own
     from tracker import serve
 
     sock, listening = serve.bind(args.host, args.port)
     if db is not None:
-        os.environ["TRACKER_DB"] = db if serve.is_postgres(db) else os.path.abspath(db)  # every browser session's app reads it (not its command line: no password in `ps`)
+        # Every browser session's app reads it there, not on its command line: no password shows in `ps`.
+        os.environ["TRACKER_DB"] = db if serve.is_postgres(db) else os.path.abspath(db)
     server = serve.make_server(listening, serve.app_command(as_of), args.max_sessions)
     echo(f"tracker serve: mở {listening.url} bằng trình duyệt. Dữ liệu: {serve.shown_db(db)}.")
     if serve.is_postgres(db):
