@@ -5,7 +5,7 @@ labelled-field blocks and staff headings, addressee headings, a closing paragrap
 whose later sentence assigns work."""
 from __future__ import annotations
 
-from conftest import DATA, parse_json
+from conftest import DATA, parse_json, run_cli
 
 
 def summary(data):
@@ -74,3 +74,47 @@ def test_closing_paragraph_whose_later_sentence_assigns_work():
         ("II", ["Sở Khoa học và Công nghệ"], [], ("date", "2026-10-31")),
     ]
     assert data["tasks"][-1]["text"].startswith("Giao Sở Khoa học và Công nghệ theo dõi")
+
+
+# --- how sure the reader is of each task, its lead and its support (roles.toml [confidence]) ---
+
+from tracker.confidence import unsure_below  # noqa: E402
+
+UNSURE = unsure_below()  # task_rules/confidence.toml: the one threshold of header and task fields
+
+
+def confidences(path):
+    return {t["path"]: t["confidence"] for t in parse_json(path)["tasks"]}
+
+
+def test_a_lead_said_outright_or_by_a_heading_is_sure_one_guessed_is_not():
+    heads = confidences(DATA / "docs" / "addressee-headings.txt")
+    assert all(c["lead"] >= UNSURE and c["task"] >= UNSURE for c in heads.values())  # 'Giao Sở Nội vụ:' over them
+    staff = confidences(DATA / "docs" / "commune-field-blocks.txt")
+    assert staff["II.2.a"]["lead"] >= UNSURE  # a staff heading ('Đồng chí Phó chủ tịch ... phụ trách ...')
+    conf = confidences(DATA / "docs" / "unsure-items.txt")
+    assert conf["1"]["lead"] >= UNSURE  # 'Sở Nội vụ chủ trì'
+    assert conf["3"]["lead"] < UNSURE   # 'Giao Sở Tài chính ...' asks of a unit, not always its lead
+    assert conf["2"]["lead"] < UNSURE   # nobody named: the addressees
+
+
+def test_a_short_item_that_no_unit_leads_is_an_unsure_task():
+    conf = confidences(DATA / "docs" / "unsure-items.txt")
+    assert conf["2"]["task"] < UNSURE   # 'Siết chặt kỷ cương.'
+    assert conf["1"]["task"] >= UNSURE and conf["3"]["task"] >= UNSURE
+    assert all(set(c) >= {"task", "lead", "support", "deadline", "indicators"} for c in conf.values())
+
+
+def test_tracker_parse_marks_the_unsure_task_and_lead():
+    r = run_cli("parse", str(DATA / "docs" / "unsure-items.txt"))
+    assert r.returncode == 0, r.stderr
+
+    def column(row: str, k: int) -> str:  # a cell of the task table, its wrapped lines joined
+        return " ".join(line.split("│")[k].strip() for line in row.split("\n") if line.count("│") > k).strip()
+
+    rows = r.stdout.split("├")
+    short = next(row for row in rows if "Siết chặt" in row)
+    assert column(short, 1) == "2 ?"              # the task itself
+    assert column(short, 3).endswith("?")         # its lead
+    sure = next(row for row in rows if column(row, 1).startswith("1"))
+    assert column(sure, 1) == "1" and not column(sure, 3).endswith("?")
