@@ -6,14 +6,7 @@ whose later sentence assigns work."""
 from __future__ import annotations
 
 from conftest import DATA, parse_json, run_cli
-
-
-def summary(data):
-    return [
-        (t["path"], [u["name"] for u in t["lead"]], [u["name"] for u in t["support"]],
-         t["deadline"] and (t["deadline"]["kind"], t["deadline"].get("date")))
-        for t in data["tasks"]
-    ]
+from test_parse_variants import summary  # (path, leads, supports, deadline kind and date) per task
 
 
 def test_decision_khoan_are_items_and_its_own_clauses_are_closings():
