@@ -10,10 +10,11 @@ their F1 is 1.
 
 Tasks: every gold task the parser found (matched as score.py matches: the
 predicted text holds the gold anchor) gives one judgement per field whose
-confidence the JSON gives (`tasks[].confidence`: deadline, indicators, and
-lead, support, task where the reader gives them): right as score.py judges it
-(a deadline of the same kind and date/days/hours, or none where the gold has
-none; the same indicator set; the same units).
+confidence the JSON gives (`tasks[].confidence`: deadline, indicators, lead,
+support): right as score.py judges it (a deadline of the same kind and
+date/days/hours, or none where the gold has none; the same indicator set; the
+same units). The task itself ("is this really a task") is judged on every task
+the parser gave: right when it matched a gold task.
 
 Per half and per field: of the fields marked sure, the share right; the share
 marked unsure. The held-out half's figures are printed, never its misses.
@@ -71,11 +72,14 @@ def task_judgements(score, out: dict, gold: dict) -> list[tuple[str, float | Non
             "indicators": set(g["indicators"]) == score.indicator_ids(p.get("indicators")),
             "lead": score.same_set(p.get("lead") or [], g["lead"]),
             "support": score.same_set(p.get("support") or [], g["support"]),
-            "task": True,
         }
         for field, ok in right.items():
             if field in conf:
                 judged.append((field, conf[field], ok))
+    # "Is this really a task": every task the parser gave, right when it is a gold task.
+    for i, p in enumerate(tasks):
+        if "task" in (p.get("confidence") or {}):
+            judged.append(("task", p["confidence"]["task"], i in used))
     return judged
 
 

@@ -22,6 +22,19 @@ from tracker.extract.unit_phrases import is_opener, units_at
 class Roles:
     lead: list[str] = field(default_factory=list)
     support: list[str] = field(default_factory=list)
+    # How each was found (keys of roles.toml [confidence.lead] / [confidence.support]):
+    # said in the paragraph ("cue", "assigned", "subject") or given by the context above
+    # it ("heading", "intro", "staff", "item", "recipients").
+    lead_how: str = "recipients"
+    support_how: str = "context"
+
+    def inherited(self) -> Roles:
+        """A copy for the items under a context (the hows stay: they say what gave them)."""
+        return Roles(list(self.lead), list(self.support), self.lead_how, self.support_how)
+
+    def as_context(self, how: str) -> Roles:
+        """These roles, read from a heading or lead-in, as the context of the items under it."""
+        return Roles(list(self.lead), list(self.support), how, how if self.support else self.support_how)
 
 
 @dataclass(frozen=True)
@@ -201,12 +214,13 @@ def addressed_units(text: str) -> list[str]:
 def roles_of(text: str, inherited: Roles) -> Roles:
     """Lead and support of one task paragraph, given what the context says."""
     rr = role_rules()
-    out = Roles(list(inherited.lead), list(inherited.support))
+    out = inherited.inherited()
 
     op = opening(text)
     if op.kind in ("subject", "runon") and op.units:
         out.lead = op.units
         out.support = []
+        out.lead_how = out.support_how = "subject"
 
     # "X chủ trì": the units just before the cue lead.
     for cue in rr.lead_cues:
@@ -221,6 +235,7 @@ def roles_of(text: str, inherited: Roles) -> Roles:
                 units, end = units_at(before, offset + k)
                 if units and end >= len(before) - 1:
                     out.lead = [u.text for u in units]
+                    out.lead_how = "cue"
                     break
             break
 
@@ -228,11 +243,55 @@ def roles_of(text: str, inherited: Roles) -> Roles:
     if assigned:
         out.lead = assigned
         out.support = []
+        out.lead_how = out.support_how = "assigned"
 
     support, _ = _cue_units(text, rr.support_cues)
     if support:
         out.support = [u for u in support if u not in out.lead]
+        out.support_how = "cue"
     return out
+
+
+@rules.compiled
+def _confidence() -> dict[str, dict[str, float]]:
+    r = rules.load("roles")
+    out: dict[str, dict[str, float]] = {}
+    for part in ("lead", "support", "task"):
+        table = r.get(f"confidence.{part}", dict)
+        for how, value in table.items():
+            if not isinstance(value, (int, float)) or not 0 <= value <= 1:
+                raise r.error(f"'confidence.{part}.{how}' must be a number from 0 to 1, not {value!r}", f"confidence.{part}.{how}")
+        out[part] = {k: float(v) for k, v in table.items()}
+    out["short_words"] = {"n": float(r.get("confidence.short_words", int))}
+    return out
+
+
+def confidence(part: str, how: str) -> float:
+    """How sure the reader is of a task's `part` ("lead", "support", "task") found by `how`
+    (roles.toml [confidence]); a way the table does not name counts as "other"."""
+    table = _confidence()[part]
+    return table.get(how, table["other"])
+
+
+def task_sureness(how: str, has_lead: bool, text: str) -> float:
+    """Is this really a task: by how it was found, less when no unit leads it (a heading
+    or a narrative line read as work, more often than not) or when it is short."""
+    value = confidence("task", how)
+    if not has_lead:
+        value = min(value, confidence("task", "no_lead"))
+    if how not in ("row", "field") and len(text.split()) < _confidence()["short_words"]["n"]:
+        value = min(value, confidence("task", "short"))
+    return value
+
+
+def task_confidence(roles: Roles, how: str, text: str) -> dict[str, float]:
+    """The confidence of a new task: of being a task (by how it was found; a short one
+    less), of its lead and of its support (by how each was found)."""
+    return {
+        "task": task_sureness(how, bool(roles.lead), text),
+        "lead": confidence("lead", roles.lead_how if roles.lead else "none"),
+        "support": confidence("support", roles.support_how if roles.support else "none"),
+    }
 
 
 def lead_in_roles(text: str, inherited: Roles) -> Roles | None:

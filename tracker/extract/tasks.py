@@ -32,9 +32,12 @@ class _Frame:
     narrative: bool = False  # aims or background: nothing is a task until a paragraph announces the work
 
 
-def _new_task(text: str, path: str, page: int, roles: R.Roles) -> Task:
-    return Task(text=text.strip(), path=path, lead=[UnitRef(u) for u in roles.lead],
+def _new_task(text: str, path: str, page: int, roles: R.Roles, how: str) -> Task:
+    """`how`: how the task was found (roles.toml [confidence.task]); the roles carry theirs."""
+    task = Task(text=text.strip(), path=path, lead=[UnitRef(u) for u in roles.lead],
                 support=[UnitRef(u) for u in roles.support], page=page)
+    task.confidence.update(R.task_confidence(roles, how, task.text))
+    return task
 
 
 def _flatten(node: Node) -> str:
@@ -84,8 +87,11 @@ def _apply_fields(task: Task, fields: list[tuple[str, str]]) -> None:
             task.text = f"{task.text} {value}".strip() if task.text != value else value
         elif kind == "lead":
             task.lead = [UnitRef(u) for u in split_units(value)]
+            task.confidence["lead"] = R.confidence("lead", "field")
+            task.confidence["task"] = R.task_sureness("field", bool(task.lead), task.text)
         elif kind == "support":
             task.support = [UnitRef(u) for u in split_units(value)]
+            task.confidence["support"] = R.confidence("support", "field")
         elif kind == "deadline":
             task.deadline_source = value
 
@@ -132,7 +138,7 @@ def _field_block(node: Node, text: str, fields: list[tuple[str, str]], roles: R.
         return " ".join(p for p in parts if p).strip()
 
     def made(t: str, path: str, pg: int) -> Task:
-        task = _new_task(t, path, pg, roles)
+        task = _new_task(t, path, pg, roles, "field")
         _apply_fields(task, fields)
         return task
 
@@ -152,11 +158,12 @@ def _field_block(node: Node, text: str, fields: list[tuple[str, str]], roles: R.
 
 def tasks_from_outline(root: Node, recipients: list[str]) -> list[Task]:
     tasks: list[Task] = []
-    stack = [_Frame(root, R.Roles(list(recipients), []))]
+    stack = [_Frame(root, R.Roles(list(recipients), [], "recipients"))]
 
     def paragraph(p: Paragraph, frame: _Frame, path: str) -> None:
         """An unnumbered paragraph (or a heading's run-on text) under `frame`."""
         text = p.text.strip()
+        trailing = False
         if R.field_of(text) and frame.task is not None:
             return  # applied to the item's task already (see _fields)
         top_level = frame.node.para is None
@@ -168,16 +175,17 @@ def tasks_from_outline(root: Node, recipients: list[str]) -> list[Task]:
                 # thực hiện các nhiệm vụ sau:": the last sentence names who leads the list.
                 assigned = R.addressed_units(R.sentences(text)[-1])
                 if assigned:
-                    frame.ctx = R.Roles(assigned, [])
+                    frame.ctx = R.Roles(assigned, [], "intro")
                     frame.task = None
                 return
             later = R.trailing_instruction(text)
             if later is None:
                 return
             text = later
+            trailing = True
         lead_in = R.lead_in_roles(text, frame.ctx)
         if lead_in is not None:
-            frame.ctx = lead_in
+            frame.ctx = lead_in.as_context("intro")
             frame.task = None
             return
         op = R.opening(text)
@@ -187,7 +195,7 @@ def tasks_from_outline(root: Node, recipients: list[str]) -> list[Task]:
             # cue are addressed; the subject is only the issuer speaking.
             assigned = R.addressed_units(text)
             if assigned:
-                frame.ctx = R.Roles(assigned, [])
+                frame.ctx = R.Roles(assigned, [], "intro")
             frame.task = None
             return
         if (top_level or (prefaces and not is_opener(text, 0))) and not addressed:
@@ -196,7 +204,7 @@ def tasks_from_outline(root: Node, recipients: list[str]) -> list[Task]:
             frame.task.text = f"{frame.task.text} {text}"  # the item goes on
             return
         roles = R.roles_of(text, frame.ctx)
-        task = _new_task(text, path, p.page, roles)
+        task = _new_task(text, path, p.page, roles, "trailing" if trailing else "paragraph")
         tasks.append(task)
         frame.task = task
 
@@ -217,7 +225,7 @@ def tasks_from_outline(root: Node, recipients: list[str]) -> list[Task]:
                         f.narrative = False
                     paragraph(child, frame, frame.node.path or "0")
             else:
-                stack.append(_Frame(child, R.Roles(list(frame.ctx.lead), list(frame.ctx.support)), narrative=True))
+                stack.append(_Frame(child, frame.ctx.inherited(), narrative=True))
             continue
         if isinstance(child, Paragraph):
             paragraph(child, frame, frame.node.path or "0")
@@ -228,7 +236,7 @@ def tasks_from_outline(root: Node, recipients: list[str]) -> list[Task]:
                 continue  # "- Đơn vị chủ trì: ..." belongs to the item above (see _fields)
             if field[0] == "task":
                 # "- Nhiệm vụ: ..." opens a block of labelled lines side by side: one task
-                task = _new_task(field[1], child.path, child.para.page, frame.ctx)
+                task = _new_task(field[1], child.path, child.para.page, frame.ctx, "field")
                 tasks.append(task)
                 frame.last = task
                 continue
@@ -243,27 +251,27 @@ def tasks_from_outline(root: Node, recipients: list[str]) -> list[Task]:
         path = node.path
         if R.is_skipped_section(text):
             # aims and background of a plan, with everything under them
-            stack.append(_Frame(node, R.Roles(list(frame.ctx.lead), list(frame.ctx.support)), narrative=True))
+            stack.append(_Frame(node, frame.ctx.inherited(), narrative=True))
             continue
         op = R.opening(text)
         if node.children and op.kind != "heading" and (staff := staff_heading(text)):
-            op = R.Opening([staff], "", "heading")  # "3. Cán bộ phụ trách lĩnh vực ..." over its tasks
-        sub = _Frame(node, R.Roles(list(frame.ctx.lead), list(frame.ctx.support)))
+            op = R.Opening([staff], "", "staff")  # "3. Cán bộ phụ trách lĩnh vực ..." over its tasks
+        sub = _Frame(node, frame.ctx.inherited())
         fields = _fields(node)
-        if fields and op.kind != "heading":
+        if fields and op.kind not in ("heading", "staff"):
             made = _field_block(node, text, fields, R.roles_of(text, frame.ctx))
             tasks.extend(made)
             frame.last = made[-1] if made else frame.last
             continue
-        if op.kind == "heading":
-            sub.ctx = R.Roles(op.units, [])
+        if op.kind in ("heading", "staff"):
+            sub.ctx = R.Roles(op.units, [], op.kind)
             if not node.children:
                 # "- Bộ phận Một cửa; Cán bộ, công chức xã" as the first line under a
                 # topic: it names the units of the items after it, its siblings.
-                frame.ctx = R.Roles(op.units, [])
+                frame.ctx = R.Roles(op.units, [], "heading")
                 frame.task = None
         elif op.kind == "runon":
-            sub.ctx = R.Roles(op.units, [])
+            sub.ctx = R.Roles(op.units, [], "heading")
             paragraph(Paragraph(op.rest, page=para.page), sub, path)
         elif R.is_closing(text) or R.is_preamble(text, in_item=True):
             pass
@@ -272,22 +280,22 @@ def tasks_from_outline(root: Node, recipients: list[str]) -> list[Task]:
         else:
             lead_in = R.lead_in_roles(text, frame.ctx)
             if lead_in is not None:
-                sub.ctx = lead_in
+                sub.ctx = lead_in.as_context("intro")
             elif R.is_intro(text) and not details and node.children:
-                roles = R.roles_of(text, frame.ctx)
-                sub.ctx = R.Roles(roles.lead, roles.support)
+                sub.ctx = R.roles_of(text, frame.ctx).as_context("intro")
             else:
                 roles = R.roles_of(text, frame.ctx)
+                how = "item" if _numbered(node) else "paragraph"
                 if details:
-                    task = _new_task(f"{text} {_flatten(node)}", path, para.page, roles)
+                    task = _new_task(f"{text} {_flatten(node)}", path, para.page, roles, how)
                     tasks.append(task)
                     continue  # its sub-items are part of it
-                task = _new_task(text, path, para.page, roles)
+                task = _new_task(text, path, para.page, roles, how)
                 tasks.append(task)
                 sub.task = task
                 frame.last = task
                 if op.kind == "subject":
-                    sub.ctx = R.Roles(op.units, [])
+                    sub.ctx = R.Roles(op.units, [], "item")
         stack.append(sub)
     return tasks
 
@@ -303,14 +311,17 @@ def tasks_from_rows(rows: list[Row], doc_date: str | None = None) -> list[Task]:
     tasks = []
     for row in rows:
         text = _BULLET.sub("", row.get("text"))  # "- Xây dựng ...": one line of the content cell's list
-        leads = cell_units(row.get("lead")) or _group_units(row)
+        own = cell_units(row.get("lead"))
+        leads = own or _group_units(row)
         if not leads or not text:
             continue
         if "support" in row.cells:
             support = cell_units(row.get("support"))
+            support_how = "column" if support else "column_empty"
         else:
             # No support column: the content names them ("Chủ trì, phối hợp với X ...").
             support = R.roles_of(text, R.Roles(leads, [])).support
+            support_how = "content" if support else "none"
         task = Task(
             text=text,
             path="PL." + ".".join(row.path) if row.path else "PL",
@@ -319,6 +330,8 @@ def tasks_from_rows(rows: list[Row], doc_date: str | None = None) -> list[Task]:
             page=row.page,
             group=row.group,
             product=row.get("product") or None,
+            confidence={"task": R.confidence("task", "row"), "lead": R.confidence("lead", "column" if own else "group"),
+                        "support": R.confidence("support", support_how)},
         )
         points = row.get("points").replace(",", ".")
         try:
