@@ -1,8 +1,9 @@
 """Which loaded directive a directive carries out, and which parent tasks each of its tasks carries out.
 
-Pure functions over plain facts (no store, no clock); the store calls them
-inside the transaction of a load (tracker/store/linking.py), so a load stays
-one write. Weights and thresholds are data: task_rules/chain.toml.
+Pure functions over plain facts (no store, no clock): a module of its own so
+that the store (which links inside the transaction of a load,
+tracker/store/linking.py, so a load stays one write) and the chain
+(tracker/chain/) both use it and the store never imports the chain. Weights and thresholds are data: task_rules/chain.toml.
 
 Parent: the directive cites its parent by number ("Thực hiện Công văn số
 2333/UBND-VP ..."). A loaded directive with that number is the parent
@@ -277,6 +278,23 @@ class ParentFinder:
             related = rel > 0 or not best.issuer_id
             return ParentChoice(best.id, 1.0 if related else 0.8, NUMBER)
         return self._similar(child)
+
+    def cites(self, child: DirectiveFacts, cand: DirectiveFacts) -> bool:
+        """The child names the candidate's number (as the document it carries out, or among its references)."""
+        if not cand.number or not child.parent_ref:
+            return False
+        key = number_key(cand.number)
+        return any(number_key(n) == key for n in [child.parent_ref, *child.references] if n)
+
+    def could_choose(self, child: DirectiveFacts, cand: DirectiveFacts) -> bool:
+        """`find(child)` may pick `cand` (or pick otherwise because `cand` is there): it cites its number,
+        or `cand` is a candidate of the similar search. A load re-finds the parents of these only."""
+        if not child.parent_ref or child.id == cand.id:
+            return False
+        if self.cites(child, cand):
+            return True
+        numeric, symbol = split_number(child.parent_ref)
+        return self.score(child, cand, numeric, symbol) is not None
 
     def _candidates(self, child: DirectiveFacts) -> list[DirectiveFacts]:
         out: dict[int, DirectiveFacts] = {}
