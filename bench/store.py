@@ -86,7 +86,7 @@ def new_directive(n: int, tag: str) -> tuple[Any, list[Any]]:
     """A new directive of 20 tasks and about 300 assignments, with a number no earlier run used."""
     units = synth.SynthUnits()
     drafts = synth.make_drafts(units, directives=1, tasks=20, assignments=300, seed=99 + n)
-    drafts[0].header.number = f"{9000 + n}-{tag}/KH-UBND"
+    drafts[0].header.number = f"9{tag}{n}/KH-UBND"  # digits only: it matches no number the synthetic store cites
     drafts[0].header.parent = "100/CV-UBND"  # cites a loaded directive: the load links it
     drafts[0].source.sha256 = f"{tag}{n:x}".rjust(64, "0")[-64:]
     return units, drafts
@@ -122,13 +122,11 @@ def bench_tracker(db: str, tag: str, *, tui: bool, cli: bool) -> Figures:
     for _ in range(5):
         f.overdue.append(timed(lambda: open_store(db).overdue_by_unit(AS_OF))[0])
     if cli:
-        tracker = str(ROOT / ".venv" / "bin" / "tracker")
-        if not os.path.exists(tracker):
-            tracker = shutil.which("tracker") or tracker
-        env = dict(os.environ, TRACKER_DB=db)
+        # The checkout's own tracker (this file's), whichever venv runs it.
+        env = dict(os.environ, TRACKER_DB=db, PYTHONPATH=str(ROOT))
         for _ in range(3):
             f.overdue_cli.append(timed(lambda: subprocess.run(
-                [tracker, "overdue", "--by-unit", "--as-of", "31/12/2022", "--json"],
+                [sys.executable, "-m", "tracker", "overdue", "--by-unit", "--as-of", "31/12/2022", "--json"],
                 env=env, capture_output=True, check=True))[0])
     for _ in range(3):
         f.first_screen.append(tui_first_screen(db) if tui else timed(lambda: open_store(db).directives(AS_OF))[0])
@@ -295,7 +293,7 @@ def main() -> None:
     ap.add_argument("--keep", action="store_true", help="keep the temporary stores")
     a = ap.parse_args()
     base = Path(a.stores) if a.stores else Path(tempfile.mkdtemp(prefix="tracker-bench-"))
-    tag = f"{int(time.time()) % 100000:x}"  # new directives of this run get numbers no earlier run used
+    tag = f"{int(time.time()) % 100000:05d}"  # new directives of this run get numbers no earlier run used
     try:
         for k in (int(x) for x in a.scales.split(",")):
             factor = k / 150

@@ -48,17 +48,21 @@ import os
 
 from tracker.store.core import KEEP_BACKUPS, SCHEMA, StoreCore, Transaction, default_path
 from tracker.store.loading import HierarchyDirectory, PlainDirectory, UnitDirectory, default_directory
-from tracker.store.queries import AssignmentFilter, AssignmentState, Queries, StateColumns, directive_label, in_area
+from tracker.store.filters import AssignmentFilter, in_area
+from tracker.store.queries import Queries
 from tracker.store.records import (
     AssignmentRow,
+    AssignmentState,
     DirectiveRow,
     Event,
     IndicatorCounts,
     SaveResult,
+    StateColumns,
     TaskCounts,
     TaskRecord,
     UnitCounts,
     UnitRecord,
+    directive_label,
 )
 from tracker.store.writes import StatusChange, Writes
 

@@ -268,7 +268,7 @@ def _set_child(child: int | None, by_clerk: bool = False, by: str = "") -> Any:
 
 def report_links(tx: Any, results: list[Any], choices: dict[int, Any]) -> None:
     """Fill each SaveResult's parent fields from the links worked out."""
-    from tracker.store.queries import directive_label
+    from tracker.store.records import directive_label
 
     table = tx.directives_db().table("directives")
     for r in results:

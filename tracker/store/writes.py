@@ -96,7 +96,7 @@ class Writes:
         now: datetime | None,
     ) -> list[Event]:
         """Apply `change(assignment) -> (new fields, event)` to each assignment, in order, in one commit."""
-        from tracker.store.queries import _event
+        from tracker.store.records import event_record
 
         stamp = (now or datetime.now()).isoformat(timespec="seconds")
         out: list[Event] = []
@@ -127,7 +127,7 @@ class Writes:
                     eid = tx.new_id("event")
                     event = {k: v for k, v in dict(event, assignment=aid, at=stamp).items() if v is not None}
                     events.append(doc(event, eid))
-                    out.append(_event(eid, event))
+                    out.append(event_record(eid, event))
                     idx.set(
                         i,
                         status=st.CODE[a.get("status") or st.INITIAL],
