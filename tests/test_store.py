@@ -436,6 +436,29 @@ def test_a_damaged_index_is_rebuilt_from_the_data(store):
     assert open_store(store.path).assignment(before[0][0], day).status == "hoan_thanh"
 
 
+def test_a_status_change_on_columns_that_name_the_wrong_directive_still_lands_on_its_assignment(tmp_path):
+    """A status change reads one row of the index columns in place (not the whole file, unchecked):
+    when that row is wrong (here every directive column says directive 1), the directive's own file
+    decides, the change goes to the right assignment, and readers see it."""
+    s = open_store(tmp_path / "db")
+    s.save_draft(sample(), units=UNITS)
+    other = sample()
+    other.header.number, other.source.sha256 = "77/KH-UBND", "f" * 64
+    second = s.save_draft(other, units=UNITS).directive_id
+    day = D(2022, 9, 1)
+    aid = next(r.id for r in s.assignments(day) if r.directive_id == second)
+    cols = s.path / "data" / s.manifest.files["cols"].name
+    raw = bytearray(cols.read_bytes())
+    start = 8 + 4 + int.from_bytes(raw[8:12], "little")
+    n = (len(raw) - start) // (4 * 12)
+    raw[start + 4 * n : start + 8 * n] = (1).to_bytes(4, "little") * n  # the "did" column: all directive 1
+    cols.write_bytes(bytes(raw))
+    open_store(s.path).set_status(aid, "hoan_thanh", on=day)
+    fresh = open_store(s.path)
+    assert fresh.assignment(aid, day).status == "hoan_thanh"
+    assert [e.to_status for e in fresh.history(aid)] == ["hoan_thanh"]
+
+
 def test_many_changes_fold_the_delta_back_into_the_columns(store, monkeypatch):
     from tracker.store import index
 
