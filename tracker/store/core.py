@@ -6,9 +6,9 @@
       data/directives-42.json    TinyDB: one document per directive (header, source, chain links)
       data/units-40.json         TinyDB: the units assignments name (name, level, kind, parent)
       data/d/12-42.json          TinyDB: one directive's tasks, assignments and events
-      data/index-40.json         derived: per-task deadline and indicators, unit codes
+      data/index-40.bin          derived: per-task deadline and indicators, unit codes (marshal)
       data/cols-42.bin           derived: one int32 column per assignment field
-      data/colsdelta-43.bin      derived: assignment rows changed since cols was written
+      data/colsdelta-43.bin      derived: assignment rows changed or added since cols was written
       backup/d/12-42.json.gz     a compressed second copy of each data file that is not derived
       lock                       the cross-process lock every read-modify-write holds
 
@@ -670,7 +670,7 @@ class Transaction:
                 elif idx.delta:
                     put("colsdelta", f"colsdelta-{v}.bin", idx.delta_bytes())
                 if idx.meta_dirty or "index" not in new.files:
-                    put("index", f"index-{v}.json", idx.meta_bytes())
+                    put("index", f"index-{v}.bin", idx.meta_bytes())
                     idx.meta_dirty = False
             for folder in (root / DATA, root / DATA / "d", root / MIRROR, root / MIRROR / "d"):
                 fsync_dir(folder)
