@@ -67,7 +67,7 @@ from tracker.store.index import COLUMNS, ColumnFile, Index, IndexRows, parse_del
 from tracker.store.repair import Repairs, move_aside
 from tracker.store.storage import open_db, storage_of
 
-SCHEMA = 1
+SCHEMA = 2
 KEEP_BACKUPS = 5
 _CACHE_FILES = 96
 
@@ -75,6 +75,16 @@ _CACHE_FILES = 96
 # working through a Transaction (load what it needs, change it, the commit
 # writes a new version; the old one stays as a backup).
 MIGRATIONS: dict[int, Callable[["Transaction"], None]] = {}
+
+
+def _index_format_2(tx: "Transaction") -> None:
+    """Schema 2: the index meta is marshal (index-<v>.bin) and the delta holds rows of directives loaded
+    since the columns were written. This tracker reads the schema-1 index as it is (it writes the new
+    form on the next load); the schema number only makes an earlier tracker refuse the store with a
+    clear message instead of failing on an index it cannot read."""
+
+
+MIGRATIONS[1] = _index_format_2
 
 _README = """Thư mục này là kho dữ liệu của tracker (xem `tracker db info`).
 Đừng sửa tay các tệp trong đây: mọi tệp đều được đối chiếu với manifest.json,
@@ -338,14 +348,24 @@ class StoreCore(Repairs):
     # -- writing ----------------------------------------------------------------
 
     @contextmanager
-    def transaction(self, command: str = "") -> Iterator["Transaction"]:
+    def transaction(self, command: str = "", *, dry_run: bool = False) -> Iterator["Transaction"]:
         """Hold the lock, read the newest version, and commit all changes made inside as one new version.
 
         Nested calls join the outer transaction. An exception inside discards
-        everything; nothing reaches the disk before the commit.
+        everything; nothing reaches the disk before the commit. `dry_run`: work
+        on the newest version in memory and never commit (the load preview);
+        it takes no lock, so it holds up no one's status change.
         """
         if self._tx is not None:
             yield self._tx
+            return
+        if dry_run:
+            tx = Transaction(self, self._read_manifest(), command)
+            self._tx = tx
+            try:
+                yield tx
+            finally:
+                self._tx = None
             return
         self._ensure_folder()
         with self._locked():

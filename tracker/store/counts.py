@@ -5,6 +5,7 @@ from datetime import date
 
 from tracker.store.core import reader
 from tracker.store.filters import AssignmentFilter
+from tracker.store.gcpause import gc_paused
 from tracker.store.index import T_DIRECTIVE, T_ORDER, T_PATH, T_INDICATORS, T_REMOVED
 from tracker.store.records import DirectiveRow, IndicatorCounts, TaskCounts, UnitCounts, directive_label
 from tracker.text import fold
@@ -30,11 +31,12 @@ class Counts:
         idx = self.index()
         unit_col = idx.cols["unit"]
         per: dict[int, _Tally] = {}
-        for i, _due, cat, days, _state in self._picked(as_of, flt):
-            tally = per.get(unit_col[i])
-            if tally is None:
-                tally = per[unit_col[i]] = _Tally()
-            tally.add(cat, days)
+        with gc_paused():
+            for i, _due, cat, days, _state in self._passing(as_of, flt):
+                tally = per.get(unit_col[i])
+                if tally is None:
+                    tally = per[unit_col[i]] = _Tally()
+                tally.add(cat, days)
         units = self._unit_docs()
         bodies = self._bodies()
         by_key: dict[str, _Tally] = {}
@@ -78,7 +80,7 @@ class Counts:
         rows = [i for i in self._rows(flt) if tid_col[i] in linked]
         per_task: dict[int, dict[str, int]] = {}
         directive_of: dict[int, int] = {}
-        for i, _due, cat, _days, _state in self._picked(as_of, flt, rows):
+        for i, _due, cat, _days, _state in self._passing(as_of, flt, rows):
             tid = tid_col[i]
             c = per_task.get(tid)
             if c is None:

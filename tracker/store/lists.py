@@ -7,13 +7,13 @@ AssignmentRows, looking up what rows share only once.
 from __future__ import annotations
 
 from datetime import date
-from typing import Any, Iterable, NamedTuple
+from typing import Any, Iterable, Iterator, NamedTuple
 
 from tracker.errors import InputError
 from tracker.store.core import reader
 from tracker.store.filters import AssignmentFilter
 from tracker.store.index import FLAG_HAND_SET, FLAG_REMOVED, FLAG_SUPPORT, FLAG_UNRESOLVED, T_DEADLINE, T_INDICATORS, T_ORDER, T_PATH
-from tracker.store.memo import gc_paused
+from tracker.store.gcpause import gc_paused
 from tracker.store.records import AssignmentRow, AssignmentState, Judged, StateColumns, directive_label
 from tracker.text import fold
 from tracker.track import status as st
@@ -43,6 +43,12 @@ class Lists:
 
     def _picked(self, as_of: date, flt: AssignmentFilter, rows: list[int] | None = None) -> list[Judged]:
         """`_judge` over the rows `flt` selects (or `rows`, already selected), with the filters that depend on the day applied."""
+        with gc_paused():
+            return [Judged(*j) for j in self._passing(as_of, flt, rows)]
+
+    def _passing(self, as_of: date, flt: AssignmentFilter, rows: list[int] | None = None) -> Iterator[tuple[int, int, str, int, Any]]:
+        """What `_picked` lists, as the plain tuples `_judge` yields (row, due, category, days late, state):
+        the counts go over every row and need no record of each."""
         cats = None
         if flt.category:
             cats = {flt.category} if isinstance(flt.category, str) else set(flt.category)
@@ -50,22 +56,23 @@ class Lists:
         horizon = a + flt.due_within if flt.due_within is not None else None
         urgent = flt.overdue or horizon is not None
         since = flt.done_since.toordinal() if flt.done_since else None
+        if cats is None and not urgent and since is None:
+            yield from self._judge(as_of, self._rows(flt) if rows is None else rows)
+            return
         done_col = self.index().cols["done_on"]
-        picked = []
-        with gc_paused():
-            for i, due, cat, days, state in self._judge(as_of, self._rows(flt) if rows is None else rows):
-                if cats is not None and cat not in cats:
-                    continue
-                # --overdue and --due-within together: what needs attention, late or soon due.
-                if urgent and not (
-                    (flt.overdue and cat == OVERDUE)
-                    or (horizon is not None and cat == NOT_DUE and due and due <= horizon)
-                ):
-                    continue
-                if since is not None and not (cat in (ON_TIME, LATE) and (done_col[i] if state is None else state.done_on) >= since):
-                    continue
-                picked.append(Judged(i, due, cat, days, state))
-        return picked
+        for j in self._judge(as_of, self._rows(flt) if rows is None else rows):
+            i, due, cat, _days, state = j
+            if cats is not None and cat not in cats:
+                continue
+            # --overdue and --due-within together: what needs attention, late or soon due.
+            if urgent and not (
+                (flt.overdue and cat == OVERDUE)
+                or (horizon is not None and cat == NOT_DUE and due and due <= horizon)
+            ):
+                continue
+            if since is not None and not (cat in (ON_TIME, LATE) and (done_col[i] if state is None else state.done_on) >= since):
+                continue
+            yield j
 
     @reader
     def assignments(
@@ -220,7 +227,7 @@ class Lists:
         flt = flt or AssignmentFilter()
         did_col = self.index().cols["did"]
         if as_of is not None:
-            return {did_col[p.row] for p in self._picked(as_of, flt)}
+            return {did_col[j[0]] for j in self._passing(as_of, flt)}
         if not flt.day_independent():
             raise ValueError("directive_ids: category, overdue, due_within and done_since need as_of")
         return {did_col[i] for i in self._rows(flt)}

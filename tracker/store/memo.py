@@ -5,11 +5,9 @@ changed directive gets a new file name.
 """
 from __future__ import annotations
 
-import gc
 import threading
 from collections import OrderedDict
-from contextlib import contextmanager
-from typing import Any, Iterator
+from typing import Any
 
 REPLAY_MEMO = 2048
 TEXT_MEMO = 4096
@@ -52,21 +50,3 @@ def remember_texts(store: Any, ref: Any, data: dict[str, Any]) -> dict[int, str]
     if ref is not None:
         memo(store, "_text_memo", TEXT_MEMO).put((ref.name, ref.crc), texts)
     return texts
-
-
-@contextmanager
-def gc_paused() -> Iterator[None]:
-    """Build many small objects without the cyclic collector running over the heap meanwhile.
-
-    Rows and judged tuples hold no cycles, yet every 700 new objects start a
-    collection, and with a province-year's parsed files in memory those cost
-    40% of building 150,000 rows. The collector is back on afterwards (left
-    alone if something else had turned it off; threads that overlap leave it on).
-    """
-    was = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was:
-            gc.enable()

@@ -15,6 +15,7 @@ from tracker.errors import InputError
 from tracker.model import DirectiveDraft
 from tracker.store.index import IndexRows, flags_of, ordinal
 from tracker.store.loading import UnitDirectory, default_directory, save_into
+from tracker.store.gcpause import gc_paused
 from tracker.store.records import Event, SaveResult
 from tracker.store.storage import doc
 from tracker.track import status as st
@@ -88,7 +89,7 @@ class Writes:
         stamp = now or datetime.now()
         results: list[SaveResult] = []
         try:
-            with self.transaction("load") as tx:
+            with gc_paused(), self.transaction("load", dry_run=dry_run) as tx:  # many objects, no cycles
                 for draft in drafts:
                     results.append(save_into(tx, draft, directory, stamp, drop_unmatched, by))
                 # The chain: parents, task links and answered assignments, in the same commit.
