@@ -340,10 +340,9 @@ class Index:
             self._append(new[a] for a in tail)
 
     def _append(self, rows: Iterable[tuple[int, ...]]) -> None:
-        cols = [self.cols[c] for c in COLUMNS]
-        for r in rows:
-            for a, v in zip(cols, r):
-                a.append(v)
+        rows = list(rows)
+        for k, c in enumerate(COLUMNS):  # a column at a time: one extend, not a call per value
+            self.cols[c].extend([r[k] for r in rows])
 
     def _sort(self) -> None:
         aids = self.cols["aid"]
