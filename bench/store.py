@@ -42,7 +42,6 @@ import random
 import resource
 import shutil
 import sqlite3
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -58,7 +57,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 import synth  # noqa: E402
 
-from tracker.store import AssignmentFilter, open_store  # noqa: E402
+from tracker.store import open_store  # noqa: E402
 
 AS_OF = date(2022, 12, 31)
 STATUS_CHANGES = 30
