@@ -63,7 +63,7 @@ def test_a_synthetic_province_links_the_same_in_any_order(tmp_path):
 
 
 def test_a_bad_chain_rule_names_its_file_and_line(rules_copy):
-    from tracker.chain import link
+    from tracker import link_rules as link
 
     path = rules_copy / "chain.toml"
     text = path.read_text(encoding="utf-8")

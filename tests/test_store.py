@@ -436,6 +436,46 @@ def test_a_damaged_index_is_rebuilt_from_the_data(store):
     assert open_store(store.path).assignment(before[0][0], day).status == "hoan_thanh"
 
 
+def test_a_status_change_on_columns_that_name_the_wrong_directive_still_lands_on_its_assignment(tmp_path):
+    """A status change reads one row of the index columns in place (not the whole file, unchecked):
+    when that row is wrong (here every directive column says directive 1), the directive's own file
+    decides, the change goes to the right assignment, and readers see it."""
+    s = open_store(tmp_path / "db")
+    s.save_draft(sample(), units=UNITS)
+    other = sample()
+    other.header.number, other.source.sha256 = "77/KH-UBND", "f" * 64
+    second = s.save_draft(other, units=UNITS).directive_id
+    day = D(2022, 9, 1)
+    aid = next(r.id for r in s.assignments(day) if r.directive_id == second)
+    cols = s.path / "data" / s.manifest.files["cols"].name
+    raw = bytearray(cols.read_bytes())
+    start = 8 + 4 + int.from_bytes(raw[8:12], "little")
+    n = (len(raw) - start) // (4 * 12)
+    raw[start + 4 * n : start + 8 * n] = (1).to_bytes(4, "little") * n  # the "did" column: all directive 1
+    cols.write_bytes(bytes(raw))
+    open_store(s.path).set_status(aid, "hoan_thanh", on=day)
+    fresh = open_store(s.path)
+    assert fresh.assignment(aid, day).status == "hoan_thanh"
+    assert [e.to_status for e in fresh.history(aid)] == ["hoan_thanh"]
+
+
+def test_the_load_preview_takes_no_lock_and_writes_nothing(store, monkeypatch):
+    """`tracker load` previews before it saves: the preview works in memory, so a writer holding the
+    lock (a clerk's status change, another load) does not hold it up, and it leaves no version."""
+    from filelock import FileLock
+
+    monkeypatch.setenv("TRACKER_LOCK_TIMEOUT", "1")
+    other = sample()
+    other.header.number, other.source.sha256 = "78/KH-UBND", "e" * 64
+    version = store.version
+    with FileLock(str(store.path / "lock")):
+        preview = open_store(store.path).save_drafts([other], units=UNITS, dry_run=True)
+    assert preview[0].created and preview[0].assignments_added > 0
+    assert open_store(store.path).version == version
+    saved = open_store(store.path).save_drafts([other], units=UNITS)
+    assert (saved[0].tasks_added, saved[0].assignments_added) == (preview[0].tasks_added, preview[0].assignments_added)
+
+
 def test_many_changes_fold_the_delta_back_into_the_columns(store, monkeypatch):
     from tracker.store import index
 
@@ -453,13 +493,14 @@ def test_many_changes_fold_the_delta_back_into_the_columns(store, monkeypatch):
 
 def test_schema_migrations_run_once_and_keep_the_old_version(store, monkeypatch):
     ran = []
-    monkeypatch.setattr(store_core, "SCHEMA", 2)
-    monkeypatch.setitem(store_core.MIGRATIONS, 1, lambda tx: ran.append(tx.base.version))
+    now = store_core.SCHEMA
+    monkeypatch.setattr(store_core, "SCHEMA", now + 1)
+    monkeypatch.setitem(store_core.MIGRATIONS, now, lambda tx: ran.append(tx.base.version))
     migrated = open_store(store.path)
-    assert ran == [1] and migrated.manifest.schema == 2 and migrated.version == 2
+    assert ran == [1] and migrated.manifest.schema == now + 1 and migrated.version == 2
     open_store(store.path)
     assert ran == [1]
-    monkeypatch.setattr(store_core, "SCHEMA", 1)
+    monkeypatch.setattr(store_core, "SCHEMA", now)
     with pytest.raises(StoreError, match="bản tracker mới hơn"):
         open_store(store.path)
 

@@ -189,3 +189,25 @@ def test_task_texts_are_the_tasks_texts(synth_store):
         texts.clear()  # the caller's copy: the store's is untouched
         assert s.task_texts(d.id)
     assert s.task_texts(99999) == {}
+
+
+def test_every_listed_row_has_every_field_and_matches_the_files(synth_store):
+    """Rows are built by field name without __init__ (speed): none may lack a field, and each says
+    what the directive files say (task text and path, unit, role, status, category)."""
+    from dataclasses import fields
+
+    from tracker.store import AssignmentRow
+
+    names = {f.name for f in fields(AssignmentRow)}
+    want = brute(synth_store, DAYS[1])
+    rows = synth_store.assignments(DAYS[1])
+    assert rows and {r.id for r in rows} == set(want)
+    for r in rows:
+        assert set(vars(r)) == names
+        did, tid, unit, category, indicators = want[r.id]
+        assert (r.directive_id, r.task_id, r.unit_key, r.category, r.indicators) == (did, tid, unit, category, indicators)
+        task = synth_store.task(tid)
+        assert (r.task, r.task_path) == (task.text, task.path)
+        assert r.to_json()["category"] == category
+    one = synth_store.assignment(rows[-1].id, DAYS[1])
+    assert set(vars(one)) == names and one.id == rows[-1].id and one.category == rows[-1].category

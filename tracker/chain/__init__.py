@@ -20,7 +20,7 @@
         .of(aid), .kids(aid), .answered(), .row(aid), .assignments_of(did), .linked(child, task)
 
 Links are made on load inside the store's transaction (tracker/store/linking.py) with the rules of
-tracker/chain/link.py and task_rules/chain.toml; a clerk confirms or changes them with
+tracker/link_rules.py and task_rules/chain.toml; a clerk confirms or changes them with
 `tracker link` (Store.set_parent / set_task_links / set_child_directive). A status set by hand on an
 answered assignment needs a note and wins over the roll-up.
 """

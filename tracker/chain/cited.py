@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any, Callable, Iterable
 
-from tracker.chain.link import number_key
+from tracker.link_rules import number_key
 from tracker.units.context import CitedDirective
 
 

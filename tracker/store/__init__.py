@@ -32,7 +32,10 @@ Write (each call one commit unless inside `transaction()`; every assignment chan
     store.record_event_date(aid, day, *, by="", note=None) -> Event
     chain: store.set_parent(did, parent_id, confidence=, confirmed=); store.set_task_links(tid, [parent tids], confirmed=);
            store.set_child_directive(aid, child_did) -> Event
-           A load links parents, task links and answered assignments in its own commit (tracker/store/linking.py).
+           A load links parents, task links and answered assignments in its own commit (tracker/store/linking.py,
+           with the rules of tracker/link_rules.py: the store never imports tracker.chain); only what the
+           loaded directives can change is linked again (their parent, directives that cite them or may
+           carry them out, their task links, the assignments they answer).
            A status on an assignment a child directive answers needs a note, and then wins over the roll-up.
 
 Versions
@@ -48,17 +51,21 @@ import os
 
 from tracker.store.core import KEEP_BACKUPS, SCHEMA, StoreCore, Transaction, default_path
 from tracker.store.loading import HierarchyDirectory, PlainDirectory, UnitDirectory, default_directory
-from tracker.store.queries import AssignmentFilter, AssignmentState, Queries, StateColumns, directive_label, in_area
+from tracker.store.filters import AssignmentFilter, in_area
+from tracker.store.queries import Queries
 from tracker.store.records import (
     AssignmentRow,
+    AssignmentState,
     DirectiveRow,
     Event,
     IndicatorCounts,
     SaveResult,
+    StateColumns,
     TaskCounts,
     TaskRecord,
     UnitCounts,
     UnitRecord,
+    directive_label,
 )
 from tracker.store.writes import StatusChange, Writes
 

@@ -6,9 +6,9 @@
       data/directives-42.json    TinyDB: one document per directive (header, source, chain links)
       data/units-40.json         TinyDB: the units assignments name (name, level, kind, parent)
       data/d/12-42.json          TinyDB: one directive's tasks, assignments and events
-      data/index-40.json         derived: per-task deadline and indicators, unit codes
+      data/index-40.bin          derived: per-task deadline and indicators, unit codes (marshal)
       data/cols-42.bin           derived: one int32 column per assignment field
-      data/colsdelta-43.bin      derived: assignment rows changed since cols was written
+      data/colsdelta-43.bin      derived: assignment rows changed or added since cols was written
       backup/d/12-42.json.gz     a compressed second copy of each data file that is not derived
       lock                       the cross-process lock every read-modify-write holds
 
@@ -63,11 +63,11 @@ from tracker.store.files import (
     write_atomic,
     write_mirror,
 )
-from tracker.store.index import Index, row_of_assignment, task_entry
+from tracker.store.index import COLUMNS, ColumnFile, Index, IndexRows, parse_delta, row_of_assignment, task_entry
 from tracker.store.repair import Repairs, move_aside
 from tracker.store.storage import open_db, storage_of
 
-SCHEMA = 1
+SCHEMA = 2
 KEEP_BACKUPS = 5
 _CACHE_FILES = 96
 
@@ -75,6 +75,16 @@ _CACHE_FILES = 96
 # working through a Transaction (load what it needs, change it, the commit
 # writes a new version; the old one stays as a backup).
 MIGRATIONS: dict[int, Callable[["Transaction"], None]] = {}
+
+
+def _index_format_2(tx: "Transaction") -> None:
+    """Schema 2: the index meta is marshal (index-<v>.bin) and the delta holds rows of directives loaded
+    since the columns were written. This tracker reads the schema-1 index as it is (it writes the new
+    form on the next load); the schema number only makes an earlier tracker refuse the store with a
+    clear message instead of failing on an index it cannot read."""
+
+
+MIGRATIONS[1] = _index_format_2
 
 _README = """Thư mục này là kho dữ liệu của tracker (xem `tracker db info`).
 Đừng sửa tay các tệp trong đây: mọi tệp đều được đối chiếu với manifest.json,
@@ -338,19 +348,32 @@ class StoreCore(Repairs):
     # -- writing ----------------------------------------------------------------
 
     @contextmanager
-    def transaction(self, command: str = "") -> Iterator["Transaction"]:
+    def transaction(self, command: str = "", *, dry_run: bool = False) -> Iterator["Transaction"]:
         """Hold the lock, read the newest version, and commit all changes made inside as one new version.
 
         Nested calls join the outer transaction. An exception inside discards
-        everything; nothing reaches the disk before the commit.
+        everything; nothing reaches the disk before the commit. `dry_run`: work
+        on the newest version in memory and never commit (the load preview);
+        it takes no lock, so it holds up no one's status change.
         """
         if self._tx is not None:
             yield self._tx
             return
+        if dry_run:
+            tx = Transaction(self, self._read_manifest(), command)
+            self._tx = tx
+            try:
+                yield tx
+            finally:
+                self._tx = None
+            return
         self._ensure_folder()
         with self._locked():
             try:
-                base = self._read_manifest()
+                # Under the lock: the manifest this object read is still the newest when the file is
+                # the same one (each commit replaces it: a new inode), else read it again.
+                token = self._stat_token()
+                base = self._manifest if token is not None and token == self._token else self._read_manifest()
                 if base.schema > SCHEMA:
                     raise StoreError(f"{self.path} do bản tracker mới hơn ghi (lược đồ {base.schema}): hãy nâng cấp tracker")
                 tx = Transaction(self, base, command)
@@ -431,13 +454,20 @@ class StoreCore(Repairs):
         drop = [v for v in numbers if v not in kept]
         if not drop and not sweep:
             return
-        referenced: set[str] = set()
-        for v in kept:
-            referenced.update(self._names_in_version(v))
-        referenced.update(r.name for r in self._manifest.files.values())
+        current = {r.name for r in self._manifest.files.values()}
         candidates: set[str] = set()
         for v in drop:
             candidates.update(self._names_in_version(v))
+        if not sweep:
+            # Usually a handful of files only the dropped version had: look for their names in the
+            # kept manifests' bytes instead of parsing every kept manifest (each lists every directive).
+            candidates -= current
+            kept_raw = [self._version_bytes(v) for v in kept]
+            referenced = {n for n in candidates if any(b'"' + n.encode() + b'"' in raw for raw in kept_raw)}
+        else:
+            referenced = set(current)
+            for v in kept:
+                referenced.update(self._names_in_version(v))
         if sweep:
             for folder, prefix in ((self.path / DATA, ""), (self.path / DATA / "d", "d/")):
                 try:
@@ -461,6 +491,13 @@ class StoreCore(Repairs):
                 os.unlink(self._version_file(v))
             except OSError:
                 pass
+
+    def _version_bytes(self, v: int) -> bytes:
+        """A kept manifest's bytes (empty if unreadable: like `_names_in_version`, it then protects nothing)."""
+        try:
+            return self._version_file(v).read_bytes()
+        except OSError:
+            return b""
 
     def _names_in_version(self, v: int) -> set[str]:
         """The data file names a kept manifest lists (cheap: no validation; empty if unreadable)."""
@@ -522,6 +559,7 @@ class Transaction:
         self.index_loaded: Index | None = None
         self._index_touched = False
         self._touched = False
+        self._rows: IndexRows | None = None
 
     # -- what a command reads and changes -----------------------------------
 
@@ -558,9 +596,42 @@ class Transaction:
         """The index of the newest version; `change=True` (to change it with the data) writes it back."""
         if self.index_loaded is None:
             self.index_loaded = self.store._load_index(self.base)
+            rows = self._rows
+            if rows is not None and rows.index is None:
+                # Rows changed one by one so far: they go into the whole index from now on.
+                for aid, row in rows.delta.items():
+                    i = self.index_loaded.row(aid)
+                    if i is not None:
+                        self.index_loaded.set(i, **dict(zip(COLUMNS, row)))
+                self._index_touched = self._index_touched or rows.changed
+                self._rows = IndexRows(self.index_loaded)
         if change:
             self._index_touched = True
         return self.index_loaded
+
+    def index_rows(self, *, whole: bool = False) -> IndexRows:
+        """The index rows this transaction changes (assignment changes: status, event date, chain link).
+
+        Unless the whole index is loaded already (or `whole`), rows are read one by one from the
+        columns file and written as a delta: a status change does not read or write the
+        whole index (21 MB at 450,000 assignments).
+        """
+        if whole or self.index_loaded is not None:
+            self.index(change=False)
+            if self._rows is None:
+                self._rows = IndexRows(self.index_loaded)
+            return self._rows
+        if self._rows is None:
+            m, root = self.base, self.store.path
+            cols, delta = m.files.get("cols"), m.files.get("colsdelta")
+            try:
+                if cols is None or "index" not in m.files:
+                    raise ValueError("no index files")
+                earlier = parse_delta(read_verified(root, delta)) if delta else {}
+                self._rows = IndexRows(None, ColumnFile(root / DATA / cols.name, cols.size), earlier)
+            except (OSError, ValueError, KeyError, TypeError, Damaged):
+                return self.index_rows(whole=True)  # missing or damaged: the whole index, rebuilt if need be
+        return self._rows
 
     def new_id(self, kind: str) -> int:
         n = self.next_ids.get(kind, 1)
@@ -604,6 +675,12 @@ class Transaction:
             for key in self.dropped:
                 if key not in self.dbs:
                     new.files.pop(key, None)
+            rows = self._rows
+            if rows is not None and rows.index is None and rows.changed:
+                if rows.needs_full_write():
+                    self.index()  # time to write the columns whole again
+                else:
+                    put("colsdelta", f"colsdelta-{v}.bin", rows.delta_bytes())
             idx = self.index_loaded
             if idx is not None and self._index_touched:
                 if idx.needs_full_write() or "cols" not in new.files:
@@ -613,7 +690,7 @@ class Transaction:
                 elif idx.delta:
                     put("colsdelta", f"colsdelta-{v}.bin", idx.delta_bytes())
                 if idx.meta_dirty or "index" not in new.files:
-                    put("index", f"index-{v}.json", idx.meta_bytes())
+                    put("index", f"index-{v}.bin", idx.meta_bytes())
                     idx.meta_dirty = False
             for folder in (root / DATA, root / DATA / "d", root / MIRROR, root / MIRROR / "d"):
                 fsync_dir(folder)

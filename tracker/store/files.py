@@ -18,7 +18,7 @@ import stat
 import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from tracker.errors import StoreError
 
@@ -134,9 +134,9 @@ def checksum(data: bytes) -> str:
     return f"{zlib.crc32(data):08x}"
 
 
-@dataclass(frozen=True)
-class FileRef:
-    """One file of a version: its name under data/, size and CRC-32."""
+class FileRef(NamedTuple):
+    """One file of a version: its name under data/, size and CRC-32 (a named tuple: a manifest
+    lists one per directive, and every command reads one)."""
 
     name: str
     size: int
@@ -148,11 +148,11 @@ class FileRef:
     @classmethod
     def from_json(cls, raw: Any) -> FileRef:
         name, size, crc = raw
-        if not isinstance(name, str) or not isinstance(size, int) or not isinstance(crc, str):
+        if type(name) is not str or type(size) is not int or type(crc) is not str:
             raise ValueError("bad file entry")
-        if name.startswith("/") or ".." in name.split("/"):
+        if name[:1] == "/" or (".." in name and ".." in name.split("/")):
             raise ValueError("bad file name")
-        return cls(name, size, crc)
+        return tuple.__new__(cls, (name, size, crc))  # type: ignore[return-value]  # skips the generated __new__
 
 
 @dataclass
@@ -196,7 +196,7 @@ class Manifest:
         except (ValueError, UnicodeDecodeError):
             why = "tệp trống" if not raw.strip() else "bị cắt bớt hoặc không phải JSON hợp lệ"
             raise Damaged(path, why) from None
-        if isinstance(data, dict) and "check" in data:
+        if isinstance(data, dict) and "check" in data and not _checked_as_written(raw, data["check"]):
             # The check covers the content, whatever spacing an editor gave it.
             body = json.dumps({k: v for k, v in data.items() if k != "check"}, ensure_ascii=False, separators=(",", ":"))
             if checksum(body.encode("utf-8")) != data["check"]:
@@ -218,6 +218,15 @@ class Manifest:
 
 
 _CHECK_HEAD = b'{"check":"'
+
+
+def _checked_as_written(raw: bytes, check: Any) -> bool:
+    """The manifest's bytes are exactly those `to_bytes` wrote and match its check (the fast way:
+    no re-encoding). False only means "check it the slow way"."""
+    head = len(_CHECK_HEAD)
+    if not isinstance(check, str) or not raw.startswith(_CHECK_HEAD) or raw[head + 8 : head + 10] != b'",':
+        return False
+    return raw[head : head + 8] == check.encode() and checksum(b"{" + raw[head + 10 :]) == check
 _VERSION_IN = re.compile(rb'"version"\s*:\s*(\d{1,9})\s*[,}]')
 
 

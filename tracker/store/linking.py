@@ -4,7 +4,7 @@ After the drafts of a command are saved, `relink` works the links out again
 from everything loaded, so the order in which directives were loaded never
 matters:
 
-1. Parent of every directive that cites one (tracker.chain.link decides: by
+1. Parent of every directive that cites one (tracker.link_rules decides: by
    number, else by issuer, date window and similarity, with a confidence).
    A clerk's link is kept. A cited document that is not loaded stays in
    `parent_ref`: the directive waits for it and picks it up when it is loaded.
@@ -30,13 +30,20 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from tracker.link_rules import (
+    CLERK,
+    DirectiveFacts,
+    ParentChoice,
+    ParentFinder,
+    TaskFacts,
+    link_tasks,
+    parent_unit_from_id,
+)
 from tracker.model import UnitRef
-from tracker.store.index import FLAG_REMOVED, FLAG_SUPPORT, T_DIRECTIVE, T_INDICATORS, T_PARENTS, T_REMOVED
+from tracker.store.index import T_DIRECTIVE, T_INDICATORS, T_PARENTS, T_REMOVED
 
 
 def _parent_of(directory: Any) -> Any:
-    from tracker.chain.link import parent_unit_from_id
-
     cache: dict[str, str | None] = {}
 
     def parent_of(uid: str) -> str | None:
@@ -52,15 +59,21 @@ def _parent_of(directory: Any) -> Any:
     return parent_of
 
 
+def _kept(r: dict[str, Any]) -> bool:
+    """A link a clerk set or confirmed: loads never change it."""
+    return bool(r.get("parent_confirmed")) or r.get("parent_method") == CLERK
+
+
 def relink(store: Any, tx: Any, directory: Any, touched: set[int], now: datetime,
            old_parents: set[int] = frozenset()) -> dict[int, Any]:  # type: ignore[assignment]
-    """Work out the chain's links again (see the module doc); returns each directive's ParentChoice.
+    """Work out again the links the directives in `touched` can change (see the module doc); returns
+    the ParentChoice of every directive (the stored link of those not worked out again).
 
     `touched`: directives just (re)loaded or relinked by hand; `old_parents`: directives that
     were the parent of one of them before (their answered assignments are checked again).
+    The work grows with what `touched` reaches (its parent, the directives that cite it or may
+    carry it out, their tasks and the assignments they answer), not with the store.
     """
-    from tracker.chain.link import CLERK, DirectiveFacts, ParentChoice, ParentFinder
-
     table = tx.directives_db().table("directives")
     recs = {d.doc_id: dict(d) for d in table.all()}
     if not recs:
@@ -68,35 +81,41 @@ def relink(store: Any, tx: Any, directory: Any, touched: set[int], now: datetime
     idx = tx.index(change=False)
     indicators: dict[int, set[int]] = {}
     for e in idx.tasks.values():
-        if not e[T_REMOVED]:
-            indicators.setdefault(e[T_DIRECTIVE], set()).update(e[T_INDICATORS] or [])
+        if not e[T_REMOVED] and e[T_INDICATORS]:
+            indicators.setdefault(e[T_DIRECTIVE], set()).update(e[T_INDICATORS])
     facts = {did: DirectiveFacts.from_record(did, r, indicators.get(did, ())) for did, r in recs.items()}
     finder = ParentFinder(facts.values(), _parent_of(directory))
 
-    # 1. Parents.
+    # 1. Parents: found again for the touched directives, those linked to one of them, and those
+    # that may now choose one of them; every other directive keeps its stored link.
+    new = [facts[t] for t in touched if t in facts]
+    redo = {did for did, r in recs.items() if not _kept(r) and (
+        did in touched or r.get("parent_id") in touched
+        or any(finder.could_choose(facts[did], x) for x in new))}
     choices: dict[int, Any] = {}
     for did in sorted(recs, key=lambda d: facts[d].sort_key):
         r = recs[did]
-        if r.get("parent_confirmed") or r.get("parent_method") == CLERK:
-            choices[did] = ParentChoice(r.get("parent_id"), r.get("parent_confidence"), r.get("parent_method") or CLERK)
-        else:
+        if did in redo:
             choices[did] = finder.find(facts[did])
+        else:
+            choices[did] = ParentChoice(r.get("parent_id"), r.get("parent_confidence"),
+                                        r.get("parent_method") or (CLERK if _kept(r) else None), r.get("parent_scores") or {})
     _break_cycles(choices, facts)
     stamp = now.isoformat(timespec="seconds")
     changed: dict[int, int | None] = {}  # child → its parent before
     updates: dict[int, dict[str, Any]] = {}
     for did, ch in choices.items():
         r = recs[did]
-        if r.get("parent_confirmed") or r.get("parent_method") == CLERK:
+        if _kept(r):
             continue
-        new = {"parent_id": ch.parent_id, "parent_confidence": ch.confidence, "parent_method": ch.method,
-               "parent_scores": ch.scores or None}
-        if any(r.get(k) != v for k, v in new.items()):
+        new_fields = {"parent_id": ch.parent_id, "parent_confidence": ch.confidence, "parent_method": ch.method,
+                      "parent_scores": ch.scores or None}
+        if any(r.get(k) != v for k, v in new_fields.items()):
             if r.get("parent_id") != ch.parent_id:
                 changed[did] = r.get("parent_id")
-                new.update(parent_linked_at=stamp, parent_linked_by="")
-            updates[did] = new
-            r.update(new)
+                new_fields.update(parent_linked_at=stamp, parent_linked_by="")
+            updates[did] = new_fields
+            r.update(new_fields)
     if updates:
         tx.directives_db().storage.update_docs("directives", updates)
         table.clear_cache()
@@ -133,8 +152,6 @@ def _break_cycles(choices: dict[int, Any], facts: dict[int, Any]) -> None:
 
 def _link_tasks(tx: Any, recs: dict[int, dict[str, Any]], child: int, parent: int | None) -> None:
     """Work out the task links of one child (none when it has no parent); keep those a clerk set."""
-    from tracker.chain.link import TaskFacts, link_tasks
-
     cdb = tx.directive_db(child)
     ctasks = {t.doc_id: dict(t) for t in cdb.table("tasks").all()}
     live = [tid for tid, t in sorted(ctasks.items(), key=lambda kv: (kv[1].get("order") or 0, kv[0]))
@@ -173,9 +190,11 @@ def _link_tasks(tx: Any, recs: dict[int, dict[str, Any]], child: int, parent: in
 
 
 def _answer(store: Any, tx: Any, recs: dict[int, dict[str, Any]], parents: set[int], now: datetime) -> None:
-    """Set `child_directive_id` on the assignments of `parents` to the issuers of their children."""
-    from tracker.chain.link import CLERK
+    """Set `child_directive_id` on the assignments of `parents` to the issuers of their children.
 
+    Reads the parents' own files (not the index columns of the whole store): the work grows
+    with the parents' assignments.
+    """
     body = _body_of()
     # Which child answers each (parent, unit): the most confident link, then the earliest directive.
     best: dict[tuple[int, str], tuple[tuple[Any, ...], int]] = {}
@@ -187,37 +206,24 @@ def _answer(store: Any, tx: Any, recs: dict[int, dict[str, Any]], parents: set[i
             cur = best.get((p, body(issuer)))
             if cur is None or rank < cur[0]:
                 best[(p, body(issuer))] = (rank, did)
-    idx = tx.index(change=False)
-    C = idx.cols
-    DID, UNIT, CHILD, AID, FLAGS = C["did"], C["unit"], C["child"], C["aid"], C["flags"]
-    keys = idx.unit_keys
-    # The bodies that lead something in each parent: their phối hợp assignments are not what a child answers.
-    leading: set[tuple[int, str]] = set()
-    for i in range(len(AID)):
-        if DID[i] in parents and not FLAGS[i] & (FLAG_REMOVED | FLAG_SUPPORT):
-            leading.add((DID[i], body(keys[UNIT[i]])))
-    wrong: dict[int, list[tuple[int, int | None]]] = {}
-    for i in range(len(AID)):
-        d = DID[i]
-        if d not in parents or FLAGS[i] & FLAG_REMOVED:
-            continue
-        who = body(keys[UNIT[i]])
-        want = best.get((d, who))
-        if want is not None and FLAGS[i] & FLAG_SUPPORT and (d, who) in leading:
-            want = None  # support given to a task another unit leads
-        want_id = want[1] if want else None
-        if (CHILD[i] or None) != want_id:
-            wrong.setdefault(d, []).append((AID[i], want_id))
     items = []
-    for d, pairs in wrong.items():
-        A = tx.directive_db(d).table("assignments")
-        for aid, want_id in pairs:
-            a = A.get(doc_id=aid)
-            if a is None or a.get("child_confirmed"):
-                continue  # a clerk's answer stays
+    for d in sorted(parents):
+        if d not in recs:
+            continue
+        live = [a for a in tx.directive_db(d).table("assignments").all() if not a.get("removed")]
+        # The bodies that lead something in the parent: their phối hợp assignments are not what a child answers.
+        leading = {body(a.get("unit") or "") for a in live if a.get("role") != "support"}
+        for a in live:
+            who = body(a.get("unit") or "")
+            want = best.get((d, who))
+            if want is not None and a.get("role") == "support" and who in leading:
+                want = None  # support given to a task another unit leads
+            want_id = want[1] if want else None
+            if (a.get("child_directive_id") or None) == want_id or a.get("child_confirmed"):
+                continue  # already so, or a clerk's answer: it stays
             child = recs.get(want_id) if want_id else None
-            by_clerk = bool(child and (child.get("parent_method") == CLERK or child.get("parent_confirmed")))
-            items.append((aid, _set_child(want_id, by_clerk, (child or {}).get("parent_linked_by") or "")))
+            by_clerk = bool(child and _kept(child))
+            items.append((a.doc_id, _set_child(want_id, by_clerk, (child or {}).get("parent_linked_by") or "")))
     if items:
         store._change_assignments(items, "load", now)
 
@@ -262,7 +268,7 @@ def _set_child(child: int | None, by_clerk: bool = False, by: str = "") -> Any:
 
 def report_links(tx: Any, results: list[Any], choices: dict[int, Any]) -> None:
     """Fill each SaveResult's parent fields from the links worked out."""
-    from tracker.store.queries import directive_label
+    from tracker.store.records import directive_label
 
     table = tx.directives_db().table("directives")
     for r in results:

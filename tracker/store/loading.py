@@ -434,7 +434,7 @@ def save_into(tx: Any, draft: DirectiveDraft, directory: UnitDirectory, now: dat
         [row_of_assignment(aid, a, idx.unit_code(a["unit"])) for aid, a in sorted(new_assign.items())],
     )
     if not result.label:
-        from tracker.store.queries import directive_label
+        from tracker.store.records import directive_label
 
         result.label = directive_label(record)
     return result

@@ -7,10 +7,11 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 from datetime import date
-from typing import Any
+from typing import Any, NamedTuple
 
 from tracker.track import status as st
 from tracker.track.assess import CATEGORY_LABELS
+from tracker.track.dates import format_document_day
 
 
 def _iso(value: Any) -> Any:
@@ -270,3 +271,104 @@ class SaveResult:
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
+
+
+# -- light records of judged assignments ---------------------------------------------------
+
+
+class AssignmentState(NamedTuple):
+    """An assignment judged as of a day, without texts: for work over the whole store (roll-ups, charts)."""
+
+    id: int
+    directive_id: int
+    task_id: int
+    unit_key: str
+    role: str  # lead | support
+    status: str
+    category: str
+    due: date | None
+    days_late: int
+    child_directive_id: int | None
+    # The chain: a status set by hand (with a note) on an answered assignment, in effect on the day;
+    # and the day it was done (None unless on_time/late).
+    hand_set: bool = False
+    done_on: date | None = None
+
+
+class StateColumns(NamedTuple):
+    """Assignments judged as of a day, one list per field (row k of each is one assignment).
+
+    Dates are ordinals (0 = none); `unit` is a position in `unit_keys`;
+    `status` a position in tracker.track.STATUSES; `child` 0 = none.
+    """
+
+    aid: list[int]
+    did: list[int]
+    tid: list[int]
+    unit: list[int]
+    support: list[bool]
+    status: list[int]
+    category: list[str]
+    due: list[int]
+    days_late: list[int]
+    child: list[int]
+    hand_set: list[bool]
+    done_on: list[int]
+    unit_keys: list[str]
+
+class Replayed(NamedTuple):
+    """An assignment's state on a past day, replayed from its history (date ordinals, 0 = none)."""
+
+    status: int  # status code (tracker.track.status.CODE)
+    done_on: int
+    event_on: int
+    report_on: int
+
+
+class Judged(NamedTuple):
+    """One assignment row of the index judged as of a day (what the list and count queries pass on)."""
+
+    row: int  # position in the index columns
+    due: int  # due date ordinal, 0 = none
+    category: str  # on_time | late | not_due | overdue | cancelled
+    days_late: int
+    state: Replayed | None  # its state on the day when replayed from its history, else None (the columns hold it)
+
+
+# -- stored documents → records --------------------------------------------------------------
+
+
+def directive_label(d: dict[str, Any]) -> str:
+    """A directive's number, or a stand-in that says it has none."""
+    if d.get("number"):
+        return str(d["number"])
+    parts = [p for p in (d.get("issuer"), format_document_day(d.get("date"))) if p]
+    return "(không số) " + " ".join(parts) if parts else "(không số)"
+
+
+def unit_record(u: dict[str, Any]) -> UnitRecord:
+    return UnitRecord(
+        key=u["key"], name=u.get("name") or u["key"], id=u.get("id"), level=u.get("level"),
+        kind=u.get("kind"), parent=u.get("parent"), resolved=bool(u.get("resolved", True)),
+    )
+
+
+def task_record(tid: int, t: dict[str, Any]) -> TaskRecord:
+    return TaskRecord(
+        id=tid, directive_id=int(t["directive"]), path=t.get("path") or "", text=t.get("text") or "",
+        lead=list(t.get("lead") or []), support=list(t.get("support") or []), deadline=t.get("deadline"),
+        indicators=list(t.get("indicators") or []), order=int(t.get("order") or 0), page=t.get("page"),
+        points=t.get("points"), warnings=list(t.get("warnings") or []), removed=bool(t.get("removed")),
+        group=t.get("group"), product=t.get("product"),
+        parent_task_ids=list(t.get("parent_task_ids") or []),
+        parent_links_confirmed=bool(t.get("parent_links_confirmed")),
+    )
+
+
+def event_record(eid: int, e: dict[str, Any]) -> Event:
+    on = e.get("on")
+    return Event(
+        id=eid, assignment_id=int(e["assignment"]), kind=e.get("kind", "status"), at=e.get("at", ""),
+        on=date.fromisoformat(on) if on else None, by=e.get("by") or "", from_status=e.get("from"),
+        to_status=e.get("to"), note=e.get("note"),
+    )

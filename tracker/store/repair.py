@@ -418,7 +418,7 @@ class Repairs:
             write_mirror(self.path, name, raw)
             new.files[key] = FileRef(name, len(raw), checksum(raw))
         idx = self._rebuild_index(new)
-        for key, name, raw in (("cols", f"cols-{v}.bin", idx.cols_bytes()), ("index", f"index-{v}.json", idx.meta_bytes())):
+        for key, name, raw in (("cols", f"cols-{v}.bin", idx.cols_bytes()), ("index", f"index-{v}.bin", idx.meta_bytes())):
             write_atomic(self.path / DATA / name, raw, sync_dir=False)
             new.files[key] = FileRef(name, len(raw), checksum(raw))
         for folder in (self.path / DATA, self.path / DATA / "d", self.path / MIRROR, self.path / MIRROR / "d"):

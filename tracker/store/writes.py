@@ -13,8 +13,9 @@ from typing import Any, Callable, Iterable, Sequence
 
 from tracker.errors import InputError
 from tracker.model import DirectiveDraft
-from tracker.store.index import flags_of, ordinal
+from tracker.store.index import IndexRows, flags_of, ordinal
 from tracker.store.loading import UnitDirectory, default_directory, save_into
+from tracker.store.gcpause import gc_paused
 from tracker.store.records import Event, SaveResult
 from tracker.store.storage import doc
 from tracker.track import status as st
@@ -33,6 +34,25 @@ class StatusChange:
 
 class _Rollback(Exception):
     pass
+
+
+Change = Callable[[dict[str, Any]], tuple[dict[str, Any], dict[str, Any]]]
+
+
+def _by_directive(tx: Any, rows: IndexRows, items: list[tuple[int, Change]]) -> dict[int, list[tuple[int, Change]]] | None:
+    """The changes grouped by the directive whose file holds each assignment; None when the index
+    names a directive whose file lacks it. Raises InputError for an id the index does not know."""
+    out: dict[int, list[tuple[int, Change]]] = {}
+    for aid, change in items:
+        did = rows.directive_of(int(aid))
+        if did is None:
+            raise InputError(f"không có phân công nào mang mã {aid} (`tracker tasks` liệt kê các phân công)")
+        out.setdefault(did, []).append((int(aid), change))
+    for did, group in out.items():
+        table = tx.directive_db(did).table("assignments")
+        if any(not table.contains(doc_id=aid) for aid, _ in group):
+            return None
+    return out
 
 
 def _later(a: str | None, b: str | None) -> str | None:
@@ -69,7 +89,7 @@ class Writes:
         stamp = now or datetime.now()
         results: list[SaveResult] = []
         try:
-            with self.transaction("load") as tx:
+            with gc_paused(), self.transaction("load", dry_run=dry_run) as tx:  # many objects, no cycles
                 for draft in drafts:
                     results.append(save_into(tx, draft, directory, stamp, drop_unmatched, by))
                 # The chain: parents, task links and answered assignments, in the same commit.
@@ -96,40 +116,39 @@ class Writes:
         now: datetime | None,
     ) -> list[Event]:
         """Apply `change(assignment) -> (new fields, event)` to each assignment, in order, in one commit."""
-        from tracker.store.queries import _event
+        from tracker.store.records import event_record
 
         stamp = (now or datetime.now()).isoformat(timespec="seconds")
         out: list[Event] = []
         with self.transaction(command) as tx:
-            idx = tx.index()
-            by_dir: dict[int, list[tuple[int, int, Any]]] = {}
-            for aid, change in items:
-                i = idx.row(int(aid))
-                if i is None:
-                    raise InputError(f"không có phân công nào mang mã {aid} (`tracker tasks` liệt kê các phân công)")
-                by_dir.setdefault(idx.cols["did"][i], []).append((int(aid), i, change))
+            rows = tx.index_rows()
+            by_dir = _by_directive(tx, rows, items)
+            if by_dir is None:  # the index row named another directive (damaged columns): the whole index
+                rows = tx.index_rows(whole=True)
+                by_dir = _by_directive(tx, rows, items)
+            if by_dir is None:
+                missing = next(aid for aid, _ in items if not tx.directive_db(rows.directive_of(int(aid)) or 0)
+                               .table("assignments").contains(doc_id=int(aid)))
+                raise InputError(f"phân công {missing} không còn trong dữ liệu của văn bản; chạy `tracker db check` để kiểm tra kho")
             for did, group in by_dir.items():
                 db = tx.directive_db(did)
                 A, E = db.table("assignments"), db.table("events")
                 current: dict[int, dict[str, Any]] = {}
                 updates: dict[int, dict[str, Any]] = {}
                 events = []
-                for aid, i, change in group:
+                for aid, change in group:
                     a = current.get(aid)
                     if a is None:
-                        found = A.get(doc_id=aid)
-                        if found is None:
-                            raise InputError(f"phân công {aid} không còn trong dữ liệu của văn bản; chạy `tracker db check` để kiểm tra kho")
-                        a = current[aid] = dict(found)
+                        a = current[aid] = dict(A.get(doc_id=aid))  # type: ignore[arg-type]
                     fields, event = change(a)
                     a.update(fields)
                     updates.setdefault(aid, {}).update(fields)
                     eid = tx.new_id("event")
                     event = {k: v for k, v in dict(event, assignment=aid, at=stamp).items() if v is not None}
                     events.append(doc(event, eid))
-                    out.append(_event(eid, event))
-                    idx.set(
-                        i,
+                    out.append(event_record(eid, event))
+                    rows.update(
+                        aid,
                         status=st.CODE[a.get("status") or st.INITIAL],
                         status_on=ordinal(a.get("status_on")),
                         done_on=ordinal(a.get("done_on")),

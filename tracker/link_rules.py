@@ -1,8 +1,9 @@
 """Which loaded directive a directive carries out, and which parent tasks each of its tasks carries out.
 
-Pure functions over plain facts (no store, no clock); the store calls them
-inside the transaction of a load (tracker/store/linking.py), so a load stays
-one write. Weights and thresholds are data: task_rules/chain.toml.
+Pure functions over plain facts (no store, no clock): a module of its own so
+that the store (which links inside the transaction of a load,
+tracker/store/linking.py, so a load stays one write) and the chain
+(tracker/chain/) both use it and the store never imports the chain. Weights and thresholds are data: task_rules/chain.toml.
 
 Parent: the directive cites its parent by number ("Thực hiện Công văn số
 2333/UBND-VP ..."). A loaded directive with that number is the parent
@@ -111,11 +112,13 @@ def task_rules() -> TaskRules:
 # -- numbers, dates, units ----------------------------------------------------------------------------
 
 
+@lru_cache(maxsize=1 << 16)  # pure, and asked for the same few hundred strings over and over on a load
 def number_key(text: str | None) -> str:
     """A document number for comparing: folded, without spaces ("2333/UBND - VP" → "2333/ubnd-vp")."""
     return re.sub(r"\s+", "", fold(text or ""))
 
 
+@lru_cache(maxsize=1 << 16)  # pure, and asked for the same few hundred strings over and over on a load
 def split_number(text: str | None) -> tuple[str, str]:
     """(numeric part, symbol) of a number: "61/2018/NĐ-CP" → ("61/2018", "nd-cp"); "/UBND-VP" → ("", "ubnd-vp")."""
     parts = number_key(text).split("/")
@@ -125,6 +128,7 @@ def split_number(text: str | None) -> tuple[str, str]:
     return "/".join(numeric), "/".join(p for p in parts if p)
 
 
+@lru_cache(maxsize=1 << 16)  # pure, and asked for the same few hundred strings over and over on a load
 def day_range(text: str | None) -> tuple[date, date] | None:
     """The days a directive's stored date can mean: one day, or a whole month when the day was blank."""
     if not text:
@@ -226,6 +230,7 @@ class ParentFinder:
             if d.issuer_id:
                 self.by_issuer.setdefault(d.issuer_id, []).append(d)
         self._ancestors: dict[str, list[str]] = {}
+        self._cited: dict[int, frozenset[str]] = {}
 
     def ancestors(self, uid: str | None) -> list[str]:
         if not uid:
@@ -277,6 +282,25 @@ class ParentFinder:
             related = rel > 0 or not best.issuer_id
             return ParentChoice(best.id, 1.0 if related else 0.8, NUMBER)
         return self._similar(child)
+
+    def cited(self, child: DirectiveFacts) -> frozenset[str]:
+        """The numbers the child names (the document it carries out, and its references), as number keys."""
+        got = self._cited.get(child.id)
+        if got is None:
+            got = self._cited[child.id] = frozenset(number_key(n) for n in [child.parent_ref, *child.references] if n)
+        return got
+
+    def could_choose(self, child: DirectiveFacts, cand: DirectiveFacts) -> bool:
+        """`find(child)` may pick `cand` (or pick otherwise because `cand` is there): it cites its number,
+        or `cand` is a candidate of the similar search. A load re-finds the parents of these only."""
+        if not child.parent_ref or child.id == cand.id:
+            return False
+        if cand.number and number_key(cand.number) in self.cited(child):
+            return True
+        if self.relation(child, cand) <= 0:
+            return False  # what score() says first, without working out the rest
+        numeric, symbol = split_number(child.parent_ref)
+        return self.score(child, cand, numeric, symbol) is not None
 
     def _candidates(self, child: DirectiveFacts) -> list[DirectiveFacts]:
         out: dict[int, DirectiveFacts] = {}
