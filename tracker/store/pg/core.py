@@ -490,8 +490,6 @@ class PgTransaction:
                 "parent = EXCLUDED.parent, doc = EXCLUDED.doc",
                 [u["key"], int(pos), u.get("name"), u.get("level"), u.get("kind"), u.get("parent"), _jsonb(u)],
             )
-        if changed:
-            self.conn.execute("SELECT setval('unit_ids', (SELECT coalesce(max(pos), 0) + 1 FROM units), false)")
 
     def _issued(self, did: int) -> int:
         if "directives" in self.dbs:

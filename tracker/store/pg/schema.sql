@@ -10,7 +10,6 @@ CREATE SEQUENCE IF NOT EXISTS directive_ids;
 CREATE SEQUENCE IF NOT EXISTS task_ids;
 CREATE SEQUENCE IF NOT EXISTS assignment_ids;
 CREATE SEQUENCE IF NOT EXISTS event_ids;
-CREATE SEQUENCE IF NOT EXISTS unit_ids;
 
 CREATE TABLE IF NOT EXISTS units (
     key text PRIMARY KEY,             -- unit id, or "?" + the name as written
