@@ -31,7 +31,7 @@ def drafts():
     return {f: parse_file(str(DIRECTIVES / f), resolve=True) for f in [*FILES, RELOAD]}
 
 
-def plain(value):
+def plain(value, keep_by: bool = False):
     """Records as JSON data, `by` left out (PostgreSQL writes the session's login there: checked apart),
     and a save's `version` (a folder's version number; a server has none)."""
 
@@ -50,7 +50,7 @@ def plain(value):
 
     def strip(v):
         if isinstance(v, dict):
-            return {k: strip(x) for k, x in v.items() if k not in ("by", "version")}
+            return {k: strip(x) for k, x in v.items() if k != "version" and (keep_by or k != "by")}
         if isinstance(v, list):
             return [strip(x) for x in v]
         return v
@@ -64,7 +64,6 @@ def run_scenario(store, drafts) -> dict:
     for f in FILES:
         out[f"load {f}"] = plain([r for r in store.save_drafts([copy.deepcopy(drafts[f])], now=T0)])
     out["reload"] = plain(store.save_drafts([copy.deepcopy(drafts[RELOAD])], now=T0))
-    hd = store.find_directive("2333")
     rows = store.assignments(DAYS[-1])
     picked = [a.id for a in rows if not a.child_directive_id][:12]
     changes = [StatusChange(aid, ("hoan_thanh", "dang_thuc_hien", "khong_thuc_hien", "tam_dung")[k % 4],
@@ -76,13 +75,27 @@ def run_scenario(store, drafts) -> dict:
     if answered:
         out["by hand"] = plain(store.set_status(answered[0], "dang_thuc_hien", on=date(2022, 12, 1),
                                                 note="huyện báo cáo trực tiếp", now=T0))
+    return {**out, **ask(store, keep_by=False)}
+
+
+def ask(store, keep_by: bool = True) -> dict:
+    """Every question the CLI, the TUI and the reports ask, as of each of DAYS."""
     from tracker.chain import chain_tree
+
+    def plain_(value):
+        return plain(value, keep_by)
+
+    out: dict = {}
+    hd = store.find_directive("2333")
+    rows = store.assignments(DAYS[-1])
+    picked = [a.id for a in rows if not a.child_directive_id][:12]
+    answered = [a.id for a in rows if a.child_directive_id]
 
     for day in DAYS:
         d = day.isoformat()
-        out[f"directives {d}"] = plain(store.directives(day))
-        out[f"assignments {d}"] = plain(store.assignments(day))
-        out[f"assignments no text {d}"] = plain(store.assignments(day, with_text=False, limit=50, offset=10))
+        out[f"directives {d}"] = plain_(store.directives(day))
+        out[f"assignments {d}"] = plain_(store.assignments(day))
+        out[f"assignments no text {d}"] = plain_(store.assignments(day, with_text=False, limit=50, offset=10))
         for name, flt in {
             "unit": AssignmentFilter(unit="tu ky"), "area": AssignmentFilter(area=TU_KY),
             "status": AssignmentFilter(status="hoan_thanh"), "overdue": AssignmentFilter(overdue=True),
@@ -90,24 +103,24 @@ def run_scenario(store, drafts) -> dict:
             "support": AssignmentFilter(role="support"), "directive": AssignmentFilter(directive="2333"),
             "done since": AssignmentFilter(done_since=date(2022, 10, 3)), "indicator": AssignmentFilter(indicator=12),
         }.items():
-            out[f"filter {name} {d}"] = plain(store.assignments(day, flt))
+            out[f"filter {name} {d}"] = plain_(store.assignments(day, flt))
             out[f"ids {name} {d}"] = sorted(store.directive_ids(flt, day))
-        out[f"unit counts {d}"] = plain(store.unit_counts(day))
-        out[f"overdue by unit {d}"] = plain(store.overdue_by_unit(day))
-        out[f"overdue communes {d}"] = plain(store.overdue_by_unit(day, level="commune"))
-        out[f"indicators {d}"] = plain(store.indicator_counts(day))
-        out[f"states {d}"] = plain(store.states(day))
-        out[f"columns {d}"] = plain(store.state_columns(day))
-        out[f"chain {d}"] = plain(chain_tree(store, hd, as_of=day).to_json())
-        out[f"one {d}"] = plain(store.assignment(picked[0], day))
-    out["history"] = {aid: plain(store.history(aid)) for aid in [*picked, *answered[:1]]}
-    out["units"] = plain(store.units())
+        out[f"unit counts {d}"] = plain_(store.unit_counts(day))
+        out[f"overdue by unit {d}"] = plain_(store.overdue_by_unit(day))
+        out[f"overdue communes {d}"] = plain_(store.overdue_by_unit(day, level="commune"))
+        out[f"indicators {d}"] = plain_(store.indicator_counts(day))
+        out[f"states {d}"] = plain_(store.states(day))
+        out[f"columns {d}"] = plain_(store.state_columns(day))
+        out[f"chain {d}"] = plain_(chain_tree(store, hd, as_of=day).to_json())
+        out[f"one {d}"] = plain_(store.assignment(picked[0], day))
+    out["history"] = {aid: plain_(store.history(aid)) for aid in [*picked, *answered[:1]]}
+    out["units"] = plain_(store.units())
     out["task links"] = {str(k): v for k, v in store.task_links().items()}
-    out["records"] = plain(store.directive_records())
-    out["tasks"] = {did: plain(store.tasks(did)) for did in store.directive_records()}
+    out["records"] = plain_(store.directive_records())
+    out["tasks"] = {did: plain_(store.tasks(did)) for did in store.directive_records()}
     out["texts"] = {did: {str(k): v for k, v in store.task_texts(did).items()} for did in store.directive_records()}
-    out["task"] = plain(store.task(store.tasks(hd)[0].id))
-    out["directive"] = plain(store.directive(hd))
+    out["task"] = plain_(store.task(store.tasks(hd)[0].id))
+    out["directive"] = plain_(store.directive(hd))
     return out
 
 
@@ -127,4 +140,4 @@ def test_tinydb_and_postgresql_give_the_same_answers(tmp_path, pg_url, drafts):
         assert ev.by == "tracker_admin"
     # A second store object (another clerk's program) reads the same from the server.
     again = open_store(pg_url)
-    assert plain(again.overdue_by_unit(DAYS[-1])) == tiny[f"overdue by unit {DAYS[-1]}"]
+    assert plain_(again.overdue_by_unit(DAYS[-1])) == tiny[f"overdue by unit {DAYS[-1]}"]

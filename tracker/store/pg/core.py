@@ -343,6 +343,19 @@ class PgCore:
             n = conn.execute("SELECT pg_database_size(current_database())").fetchone()[0]
         return {"database": int(n)}
 
+    def summary(self) -> dict[str, Any]:
+        """What `tracker db info` says of a server store (counts are what this login may see)."""
+        conn = self._conn()
+        with conn.transaction():
+            counts = {t: conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+                      for t in ("directives", "tasks", "assignments", "events")}
+            roles = [r[0] for r in conn.execute(
+                "SELECT rolname FROM pg_roles WHERE rolname IN ('tracker_clerk', 'tracker_coordinator', 'tracker_chair') "
+                "AND pg_has_role(current_user, oid, 'MEMBER') ORDER BY 1")]
+            size = conn.execute("SELECT pg_database_size(current_database())").fetchone()[0]
+            server = conn.execute("SHOW server_version").fetchone()[0]
+        return {"path": str(self.path), "user": self.user, "roles": roles, "server": server, "bytes": int(size), **counts}
+
     def _db_hint(self) -> str:
         return f" --db {self.path}"
 
