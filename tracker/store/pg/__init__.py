@@ -11,6 +11,7 @@ read from the tables; a status change is written straight to its rows
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from datetime import date, datetime
 from typing import Any, Callable, Sequence
 
@@ -50,6 +51,17 @@ class PgStore(Queries, Writes, PgCore):
                 self.refresh()
         return Writes.save_drafts(self, drafts, **kwargs)
 
+    # -- every change carries its user: the session's login, whatever the caller says ------------
+
+    def set_statuses(self, changes: Any, *, now: datetime | None = None) -> list[Event]:
+        return Writes.set_statuses(self, [replace(c, by=self.user) for c in changes], now=now)
+
+    def record_event_date(self, aid: int, day: date | None, *, by: str = "", **kwargs: Any) -> Event:
+        return Writes.record_event_date(self, aid, day, by=self.user, **kwargs)
+
+    def set_child_directive(self, aid: int, child_id: int | None, *, by: str = "", **kwargs: Any) -> Event:
+        return Writes.set_child_directive(self, aid, child_id, by=self.user, **kwargs)
+
     # -- status changes: their own rows only ----------------------------------------------------
 
     def _change_assignments(
@@ -58,7 +70,8 @@ class PgStore(Queries, Writes, PgCore):
         command: str,
         now: datetime | None,
     ) -> list[Event]:
-        if self._tx is not None:  # inside a load or a link: the transaction's records
+        tx = self._tx
+        if tx is not None and not tx.light:  # inside a load or a link: the transaction's records
             return Writes._change_assignments(self, items, command, now)
         try:
             return self._change_rows(items, now)

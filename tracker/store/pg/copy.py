@@ -84,8 +84,8 @@ def copy_store(source: Any, target: Any) -> Copied:
                 counters[kind] = max(counters.get(kind, 1), top + 1)
         counters["directive"] = max(counters.get("directive", 1), max((int(k) for k in directives), default=0) + 1)
         if isinstance(target, PgStore):
-            for kind in KINDS:
-                tx.conn.execute("SELECT setval(%s, %s, false)", [f"{kind}_ids", counters.get(kind, 1)])
+            tx.next_ids.update({k: counters.get(k, 1) for k in KINDS if k != "event"})
+            tx.conn.execute("SELECT setval('event_ids', %s, false)", [counters.get("event", 1)])
         else:
             tx.next_ids.update({k: v for k, v in counters.items() if k in KINDS})
             tx.touch()

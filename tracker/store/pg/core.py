@@ -36,6 +36,7 @@ from tracker.track.judge import due_ordinal
 CHANNEL = "tracker"
 SCHEMA = 1
 _LOAD_LOCK = 715_001  # pg_advisory_xact_lock key: one load (or link) at a time
+LIGHT = ("status", "event date")  # transactions of status entries only: they never wait for a load
 _COLS = "id, directive_id, task_id, unit_key, flags, status, status_on, done_on, event_on, report_on, changed_on, child"
 
 
@@ -159,7 +160,10 @@ class PgCore:
 
     @property
     def version(self) -> int:
-        return self._version
+        """A number that changes whenever what this object reads does; 0 while nothing was ever loaded."""
+        if self._index is None and self._tx is None:
+            self.index()
+        return self._version if self._dver else 0
 
     @property
     def manifest(self) -> _Manifest:
@@ -307,10 +311,12 @@ class PgCore:
             return
         self.refresh()
         conn = self._conn()
+        light = command in LIGHT
         try:
             with conn.transaction():
-                conn.execute("SELECT pg_advisory_xact_lock(%s)", [_LOAD_LOCK])
-                tx = PgTransaction(self, conn, command)
+                if not light:
+                    conn.execute("SELECT pg_advisory_xact_lock(%s)", [_LOAD_LOCK])
+                tx = PgTransaction(self, conn, command, light=light)
                 self._local.tx = tx
                 try:
                     yield tx
@@ -318,7 +324,11 @@ class PgCore:
                 finally:
                     self._local.tx = None
         except _rights_errors() as exc:
+            self._forget_if(light)
             raise _refused(exc) from None
+        except BaseException:
+            self._forget_if(light)
+            raise
         with self._lock:
             if tx.index_loaded is not None and tx.touched_dids:
                 idx = tx.index_loaded
@@ -328,6 +338,12 @@ class PgCore:
                     self._dver[did] = self._dver.get(did, 0) + 1
             self._docs = {}
             self._bump()
+
+    def _forget_if(self, light: bool) -> None:
+        """A batch of status changes rolled back after some were put in the index: read it all again."""
+        if light:
+            with self._lock:
+                self._index = None
 
     # -- versions (a server keeps its own: pg_dump, see README) --------------------
 
@@ -396,8 +412,9 @@ class PgTransaction:
     """What save_into / relink / Writes use of a transaction, over the tables: TinyDB databases in memory,
     loaded from the rows on first use and written back (only what changed) at commit."""
 
-    def __init__(self, store: PgCore, conn: Any, command: str) -> None:
+    def __init__(self, store: PgCore, conn: Any, command: str, *, light: bool = False) -> None:
         self.store = store
+        self.light = light  # status changes only: written row by row (PgStore._change_rows), no load lock
         self.conn = conn
         self.command = command
         self.dbs: dict[str, Any] = {}
@@ -406,6 +423,7 @@ class PgTransaction:
         self.index_loaded: Index | None = None
         self.touched_dids: set[int] = set()
         self.notices: dict[str, set[int]] = {"d": set(), "a": set()}
+        self.next_ids: dict[str, int] = {}
 
     def db(self, key: str) -> Any:
         got = self.dbs.get(key)
@@ -445,8 +463,17 @@ class PgTransaction:
         return self.index_loaded
 
     def new_id(self, kind: str) -> int:
-        seq = {"directive": "directive_ids", "task": "task_ids", "assignment": "assignment_ids", "event": "event_ids"}[kind]
-        return int(self.conn.execute(f"SELECT nextval('{seq}')").fetchone()[0])
+        """A new id. Events take theirs from the sequence (status changes add events meanwhile); directives,
+        tasks and assignments are made by loads only, one at a time: theirs advance the sequence at commit,
+        so a preview (a rolled-back load) uses up none, as in the folder store."""
+        if kind == "event":
+            return int(self.conn.execute("SELECT nextval('event_ids')").fetchone()[0])
+        n = self.next_ids.get(kind)
+        if n is None:
+            last, called = self.conn.execute(f"SELECT last_value, is_called FROM {kind}_ids").fetchone()
+            n = int(last) + 1 if called else int(last)
+        self.next_ids[kind] = n + 1
+        return n
 
     def touch(self) -> None:
         pass
@@ -455,6 +482,8 @@ class PgTransaction:
 
     def commit(self) -> None:
         """Write what changed: directives first (tasks and assignments refer to them), units, then each directive's rows."""
+        for kind, n in self.next_ids.items():
+            self.conn.execute("SELECT setval(%s, %s, false)", [f"{kind}_ids", n])
         dirty = [k for k, db in self.dbs.items() if storage_of(db).dirty]
         if not dirty:
             return
