@@ -140,4 +140,4 @@ def test_tinydb_and_postgresql_give_the_same_answers(tmp_path, pg_url, drafts):
         assert ev.by == "tracker_admin"
     # A second store object (another clerk's program) reads the same from the server.
     again = open_store(pg_url)
-    assert plain_(again.overdue_by_unit(DAYS[-1])) == tiny[f"overdue by unit {DAYS[-1]}"]
+    assert plain(again.overdue_by_unit(DAYS[-1])) == tiny[f"overdue by unit {DAYS[-1]}"]

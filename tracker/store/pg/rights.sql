@@ -23,7 +23,7 @@ GRANT INSERT ON events TO tracker_clerk;
 GRANT USAGE ON SEQUENCE event_ids TO tracker_clerk;
 GRANT INSERT, UPDATE, DELETE ON units, directives, tasks, task_links, assignments TO tracker_coordinator;
 GRANT INSERT ON events TO tracker_coordinator;  -- history is append-only for everyone
-GRANT USAGE ON SEQUENCE directive_ids, task_ids, assignment_ids, event_ids TO tracker_coordinator;
+GRANT USAGE, SELECT, UPDATE ON SEQUENCE directive_ids, task_ids, assignment_ids, event_ids TO tracker_coordinator;
 
 -- A clerk's unit and the units under it (a sở's sub-units; a district's communes in 2022 ids).
 CREATE OR REPLACE FUNCTION tracker_mine(k text) RETURNS boolean LANGUAGE sql STABLE AS $$
