@@ -550,19 +550,17 @@ class PgTransaction:
         t_changed, t_gone = self._changed(key, "tasks")
         if t_gone:
             self.conn.execute("DELETE FROM tasks WHERE id = ANY(%s)", [[int(i) for i in t_gone]])
-        for i, t in t_changed.items():
-            self.conn.execute(
+        if t_changed:
+            self.conn.cursor().executemany(
                 "INSERT INTO tasks (id, directive_id, ord, path, removed, indicators, doc) VALUES (%s, %s, %s, %s, %s, %s, %s) "
                 "ON CONFLICT (id) DO UPDATE SET directive_id = EXCLUDED.directive_id, ord = EXCLUDED.ord, path = EXCLUDED.path, "
                 "removed = EXCLUDED.removed, indicators = EXCLUDED.indicators, doc = EXCLUDED.doc",
-                [int(i), did, int(t.get("order") or 0), t.get("path"), bool(t.get("removed")),
-                 [int(x) for x in t.get("indicators") or []], _jsonb(t)],
-            )
-            self.conn.execute("DELETE FROM task_links WHERE task_id = %s", [int(i)])
-            parents = [int(p) for p in dict.fromkeys(t.get("parent_task_ids") or [])]
-            if parents:
-                self.conn.cursor().executemany("INSERT INTO task_links (task_id, parent_task_id) VALUES (%s, %s)",
-                                               [(int(i), p) for p in parents])
+                [[int(i), did, int(t.get("order") or 0), t.get("path"), bool(t.get("removed")),
+                  [int(x) for x in t.get("indicators") or []], _jsonb(t)] for i, t in t_changed.items()])
+            self.conn.execute("DELETE FROM task_links WHERE task_id = ANY(%s)", [[int(i) for i in t_changed]])
+            links = [(int(i), int(p)) for i, t in t_changed.items() for p in dict.fromkeys(t.get("parent_task_ids") or [])]
+            if links:
+                self.conn.cursor().executemany("INSERT INTO task_links (task_id, parent_task_id) VALUES (%s, %s)", links)
         # Assignments: due is worked out again for all of them (a new deadline or directive date moves it).
         if did not in issued:
             issued[did] = self._issued(did)
@@ -578,27 +576,29 @@ class PgTransaction:
                 continue
             upserts.append((aid, a, due))
         gone = [int(i) for i in before if i not in now]
-        for aid in gone:
-            r = self.conn.execute("DELETE FROM assignments WHERE id = %s AND ver = %s", [aid, self.vers.get(aid, -1)])
-            if r.rowcount != 1:
-                raise Conflict(aid)
-        for aid, a, due in upserts:
-            cols = _doc_row(aid, a, due)
-            if aid in self.vers:
-                r = self.conn.execute(
-                    "UPDATE assignments SET directive_id = %s, task_id = %s, unit_key = %s, flags = %s, status = %s, "
-                    "status_on = %s, done_on = %s, event_on = %s, report_on = %s, changed_on = %s, child = %s, due = %s, "
-                    "doc = %s, ver = ver + 1, changed_by = current_user WHERE id = %s AND ver = %s",
-                    [*cols, _jsonb(a), aid, self.vers[aid]],
-                )
-                if r.rowcount != 1:
+        # No lost update: the rows this load rewrites or drops must still be as it read them. They are
+        # locked only now, at the end: status changes wait for this final write, not for the whole load.
+        mine = gone + [aid for aid, _a, _d in upserts if aid in self.vers]
+        if mine:
+            for aid, ver in self.conn.execute("SELECT id, ver FROM assignments WHERE id = ANY(%s) ORDER BY id FOR UPDATE",
+                                              [mine]):
+                if self.vers.get(aid) != ver:
                     raise Conflict(aid)
-            else:
-                self.conn.execute(
-                    "INSERT INTO assignments (id, directive_id, task_id, unit_key, flags, status, status_on, done_on, "
-                    "event_on, report_on, changed_on, child, due, doc) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)",
-                    [aid, *cols, _jsonb(a)],
-                )
+        if gone:
+            self.conn.execute("DELETE FROM assignments WHERE id = ANY(%s)", [gone])
+        cur = self.conn.cursor()
+        updates = [[*_doc_row(aid, a, due), _jsonb(a), aid] for aid, a, due in upserts if aid in self.vers]
+        inserts = [[aid, *_doc_row(aid, a, due), _jsonb(a)] for aid, a, due in upserts if aid not in self.vers]
+        if updates:
+            cur.executemany(
+                "UPDATE assignments SET directive_id = %s, task_id = %s, unit_key = %s, flags = %s, status = %s, "
+                "status_on = %s, done_on = %s, event_on = %s, report_on = %s, changed_on = %s, child = %s, due = %s, "
+                "doc = %s, ver = ver + 1, changed_by = current_user WHERE id = %s", updates)
+        if inserts:  # (not COPY: it is refused where row-level security applies, as for coordinators)
+            cur.executemany(
+                "INSERT INTO assignments (id, directive_id, task_id, unit_key, flags, status, status_on, done_on, "
+                "event_on, report_on, changed_on, child, due, doc) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)",
+                inserts)
         e_changed, _ = self._changed(key, "events")  # events are only ever added
         if e_changed:
             self.conn.cursor().executemany(
