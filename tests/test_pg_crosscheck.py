@@ -58,6 +58,12 @@ def plain(value, keep_by: bool = False):
     return strip(data)
 
 
+def entries(events, keep_ids: bool = False) -> list:
+    """Events as JSON data; across backends without their ids (a server hands them out in blocks, with gaps)."""
+    out = plain(events, keep_ids)
+    return out if keep_ids else [{k: v for k, v in e.items() if k != "id"} for e in (out if isinstance(out, list) else [out])]
+
+
 def run_scenario(store, drafts) -> dict:
     """Do what a coordinator and clerks do, then ask everything; returns every answer."""
     out: dict = {}
@@ -68,13 +74,13 @@ def run_scenario(store, drafts) -> dict:
     picked = [a.id for a in rows if not a.child_directive_id][:12]
     changes = [StatusChange(aid, ("hoan_thanh", "dang_thuc_hien", "khong_thuc_hien", "tam_dung")[k % 4],
                             date(2022, 10, 1 + k), note=f"ghi chú {k}", by="x") for k, aid in enumerate(picked[:8])]
-    out["statuses"] = plain(store.set_statuses(changes, now=T0))
-    out["done later"] = plain(store.set_status(picked[0], "hoan_thanh", on=date(2023, 3, 1), now=T0))
-    out["event date"] = plain(store.record_event_date(picked[9], date(2022, 11, 15), note="họp", now=T0))
+    out["statuses"] = entries(store.set_statuses(changes, now=T0))
+    out["done later"] = entries(store.set_status(picked[0], "hoan_thanh", on=date(2023, 3, 1), now=T0))
+    out["event date"] = entries(store.record_event_date(picked[9], date(2022, 11, 15), note="họp", now=T0))
     answered = [a.id for a in rows if a.child_directive_id]
     if answered:
-        out["by hand"] = plain(store.set_status(answered[0], "dang_thuc_hien", on=date(2022, 12, 1),
-                                                note="huyện báo cáo trực tiếp", now=T0))
+        out["by hand"] = entries(store.set_status(answered[0], "dang_thuc_hien", on=date(2022, 12, 1),
+                                                  note="huyện báo cáo trực tiếp", now=T0))
     return {**out, **ask(store, keep_by=False)}
 
 
@@ -113,7 +119,7 @@ def ask(store, keep_by: bool = True) -> dict:
         out[f"columns {d}"] = plain_(store.state_columns(day))
         out[f"chain {d}"] = plain_(chain_tree(store, hd, as_of=day).to_json())
         out[f"one {d}"] = plain_(store.assignment(picked[0], day))
-    out["history"] = {aid: plain_(store.history(aid)) for aid in [*picked, *answered[:1]]}
+    out["history"] = {aid: entries(store.history(aid), keep_by) for aid in [*picked, *answered[:1]]}
     out["units"] = plain_(store.units())
     out["task links"] = {str(k): v for k, v in store.task_links().items()}
     out["records"] = plain_(store.directive_records())

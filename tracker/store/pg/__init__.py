@@ -17,7 +17,7 @@ from typing import Any, Callable, Sequence
 
 from tracker.errors import InputError
 from tracker.store.index import COLUMNS, row_of_assignment
-from tracker.store.pg.core import CHANNEL, Conflict, PgCore, _jsonb, _refused, _rights_errors, is_url
+from tracker.store.pg.core import CHANNEL, Conflict, PgCore, _jsonb, _refused, _rights_errors, event_ids, is_url
 from tracker.store.queries import Queries, _event
 from tracker.store.records import Event, SaveResult
 from tracker.store.writes import Writes
@@ -101,11 +101,12 @@ class PgStore(Queries, Writes, PgCore):
             if seen is not None:
                 self._check_seen(seen, current)
             events: list[list[Any]] = []
+            ids = event_ids(conn, len(items))
             for aid, change in items:
                 a = current[int(aid)]
                 fields, event = change(a)
                 a.update(fields)
-                eid = int(conn.execute("SELECT nextval('event_ids')").fetchone()[0])
+                eid = ids.pop()
                 event = {k: v for k, v in dict(event, assignment=int(aid), at=stamp, by=self.user).items() if v is not None}
                 did = rows[int(aid)][1]
                 events.append([eid, int(aid), did, event.get("kind", "status"), stamp, event.get("on"), self.user,

@@ -391,6 +391,12 @@ class _Files(dict):  # type: ignore[type-arg]
         return default
 
 
+def event_ids(conn: Any, n: int) -> list[int]:
+    """`n` new event ids in one round trip (last one first, for pop()); unused ones are just a gap."""
+    rows = conn.execute("SELECT nextval('event_ids') FROM generate_series(1, %s)", [n]).fetchall()
+    return sorted((int(r[0]) for r in rows), reverse=True)
+
+
 def read_records(conn: Any, key: str) -> dict[str, Any]:
     """What the TinyDB store's file `key` holds ("directives", "units", "d/N"), from the tables."""
     if key == "directives":
@@ -424,6 +430,7 @@ class PgTransaction:
         self.touched_dids: set[int] = set()
         self.notices: dict[str, set[int]] = {"d": set(), "a": set()}
         self.next_ids: dict[str, int] = {}
+        self.event_ids: list[int] = []
 
     def db(self, key: str) -> Any:
         got = self.dbs.get(key)
@@ -467,7 +474,9 @@ class PgTransaction:
         tasks and assignments are made by loads only, one at a time: theirs advance the sequence at commit,
         so a preview (a rolled-back load) uses up none, as in the folder store."""
         if kind == "event":
-            return int(self.conn.execute("SELECT nextval('event_ids')").fetchone()[0])
+            if not self.event_ids:
+                self.event_ids = event_ids(self.conn, 256)
+            return self.event_ids.pop()
         n = self.next_ids.get(kind)
         if n is None:
             last, called = self.conn.execute(f"SELECT last_value, is_called FROM {kind}_ids").fetchone()

@@ -73,9 +73,13 @@ CREATE POLICY her_entries ON events FOR INSERT TO tracker_clerk
 -- A clerk's change cannot move the record to another unit, task or directive through its JSON either.
 CREATE OR REPLACE FUNCTION tracker_entry_by() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    IF NOT (coalesce(current_setting('tracker.copy', true), '') = 'on'
-            AND current_user = (SELECT tableowner FROM pg_tables WHERE schemaname = TG_TABLE_SCHEMA AND tablename = TG_TABLE_NAME)) THEN
-        NEW.by := current_user;
+    IF coalesce(current_setting('tracker.copy', true), '') = 'on' THEN
+        IF current_user = (SELECT tableowner FROM pg_tables WHERE schemaname = TG_TABLE_SCHEMA AND tablename = TG_TABLE_NAME) THEN
+            RETURN NEW;
+        END IF;
+    END IF;
+    IF NEW."by" IS DISTINCT FROM current_user::text OR NEW.doc->>'by' IS DISTINCT FROM current_user::text THEN
+        NEW."by" := current_user;
         NEW.doc := jsonb_set(NEW.doc, '{by}', to_jsonb(current_user::text));
     END IF;
     RETURN NEW;
