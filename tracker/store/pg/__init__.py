@@ -18,8 +18,11 @@ from typing import Any, Callable, Sequence
 from tracker.errors import InputError
 from tracker.store.index import COLUMNS, row_of_assignment
 from tracker.store.pg.core import CHANNEL, Conflict, PgCore, _jsonb, _refused, _rights_errors, event_ids, is_url
-from tracker.store.queries import Queries, _event
-from tracker.store.records import Event, SaveResult
+from tracker.store.pg.counts import as_categories, category_counts
+from tracker.store.queries import AssignmentFilter, Queries, _event, directive_label
+from tracker.store.records import DirectiveRow, Event, SaveResult, UnitCounts
+from tracker.text import fold
+from tracker.track.bodies import Bodies
 from tracker.store.writes import Writes
 from tracker.track import status as st
 from tracker.track.dates import document_day
@@ -162,6 +165,55 @@ class PgStore(Queries, Writes, PgCore):
 
     # -- reads answered straight from the tables -------------------------------------------------
 
+    def _bodies(self) -> Bodies:
+        """How each unit is shown, from the units table (no snapshot of every assignment needed)."""
+        key = ("bodies", self._version)
+        got = self._docs.get(key)  # type: ignore[call-overload]
+        if got is None:
+            docs = self._unit_docs()
+            got = Bodies(list(docs), docs)
+            with self._lock:
+                self._docs[key] = got  # type: ignore[index]
+        return got
+
+    def unit_counts(self, as_of: date, flt: AssignmentFilter | None = None) -> list[UnitCounts]:
+        """Per unit, the four categories and ageing as of a day: the server counts (see counts.py)."""
+        flt = flt or AssignmentFilter()
+        simple = AssignmentFilter(level=flt.level, directive=flt.directive)
+        if flt != simple or self._bodies().mixed:
+            return Queries.unit_counts(self, as_of, flt)  # the general path, over the snapshot
+        did = self.find_directive(flt.directive) if flt.directive is not None else None
+        per = category_counts(self, as_of, by="unit", level=flt.level, directive=did)
+        units = self._unit_docs()
+        out = []
+        for key, c in per.items():
+            u = units.get(key) or {"name": key.lstrip("?")}
+            out.append(UnitCounts(
+                unit_key=key, unit=u.get("name") or key, unit_id=u.get("id"), level=u.get("level"),
+                total=sum(c[:5]), on_time=c[0], late=c[1], not_due=c[2], overdue=c[3], cancelled=c[4],
+                days_late=c[5], max_days_late=c[6], over_30=c[7], over_60=c[8], over_120=c[9],
+            ))
+        out.sort(key=lambda u: (-u.overdue, -u.days_late, fold(u.unit)))
+        return out
+
+    def directives(self, as_of: date) -> list[DirectiveRow]:
+        """Every directive with its counts as of a day (the TUI's first screen): the server counts."""
+        per = category_counts(self, as_of, by="directive")
+        conn = self._conn()
+        with conn.transaction():
+            ntasks = dict(conn.execute("SELECT directive_id, count(*) FROM tasks WHERE NOT removed GROUP BY 1").fetchall())
+        out = []
+        for did, d in self._directive_docs().items():
+            c = per.get(did) or [0] * 5
+            counts = as_categories(c)
+            total = sum(c[:5])
+            done = c[0] + c[1]
+            counted = total - c[4]
+            out.append(directive_row(did, d, ntasks.get(did, 0), total, counts,
+                                     round(100.0 * done / counted, 1) if counted else 0.0, c[3]))
+        out.sort(key=lambda r: (document_day(r.date) or date.min, r.id), reverse=True)
+        return out
+
     def history(self, aid: int) -> list[Event]:
         """Every event of one assignment, oldest first. Raises InputError for an unknown id."""
         conn = self._conn()
@@ -178,3 +230,18 @@ def _ord(value: Any) -> int:
     if isinstance(value, date):
         return value.toordinal()
     return date.fromisoformat(value).toordinal()
+
+
+def directive_row(did: int, d: dict[str, Any], tasks: int, total: int, counts: dict[str, int], done_pct: float,
+                  overdue: int) -> DirectiveRow:
+    """A directive's row of `directives()` (the fields as tracker/store/queries.py fills them)."""
+    src = d.get("source") or {}
+    return DirectiveRow(
+        id=did, number=d.get("number"), label=directive_label(d), doc_type=d.get("doc_type"),
+        issuer=d.get("issuer"), issuer_id=d.get("issuer_id"), level=d.get("level"), date=d.get("date"),
+        subject=d.get("subject"), parent_ref=d.get("parent_ref"), parent_id=d.get("parent_id"),
+        parent_confidence=d.get("parent_confidence"), parent_confirmed=bool(d.get("parent_confirmed")),
+        source_path=src.get("path", ""), sha256=src.get("sha256", ""),
+        loaded_at=d.get("loaded_at", ""), updated_at=d.get("updated_at", ""),
+        tasks=tasks, assignments=total, counts=counts, done_pct=done_pct, overdue=overdue,
+    )

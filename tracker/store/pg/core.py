@@ -127,15 +127,17 @@ class PgCore:
         self._version = 0
         self._manifest = _Manifest()
         self._own_pids: set[int] = set()
+        self._listener: Any = None  # connected with the first snapshot: a one-off command needs one connection
         try:
-            self._listener = psycopg.connect(url, autocommit=True, **_timeout(url))
+            conn = self._local.conn = psycopg.connect(url, autocommit=True, **_timeout(url))
         except psycopg.Error as exc:
             raise StoreError(f"không kết nối được máy chủ cơ sở dữ liệu {self.path}: {_first_line(exc)}; "
                              "kiểm tra địa chỉ, tên đăng nhập và mật khẩu (--db hoặc TRACKER_DB)") from None
-        self._listener.execute(f"LISTEN {CHANNEL}")
         if create:
-            ensure_schema(self._listener)
-        self.user = self._listener.execute("SELECT current_user").fetchone()[0]
+            ensure_schema(conn)
+        self.user = conn.execute("SELECT current_user").fetchone()[0]
+        conn.autocommit = False
+        self._own_pids.add(conn.info.backend_pid)
 
     # -- connections ------------------------------------------------------------
 
@@ -145,7 +147,7 @@ class PgCore:
         if conn is None or conn.closed:
             import psycopg
 
-            conn = self._local.conn = psycopg.connect(self.url)
+            conn = self._local.conn = psycopg.connect(self.url, **_timeout(self.url))
             self._own_pids.add(conn.info.backend_pid)
         return conn
 
@@ -180,8 +182,17 @@ class PgCore:
                 self._load_all()
             return self._index  # type: ignore[return-value]
 
+    def _listen(self) -> None:
+        """Hear other sessions' commits from now on (before the snapshot is read: nothing slips between)."""
+        if self._listener is None:
+            import psycopg
+
+            self._listener = psycopg.connect(self.url, autocommit=True, **_timeout(self.url))
+            self._listener.execute(f"LISTEN {CHANNEL}")
+
     def _load_all(self) -> None:
         """Read every row this login may see into a fresh index (RLS decides what that is)."""
+        self._listen()
         conn = self._conn()
         with conn.transaction():
             idx = Index()
@@ -233,7 +244,7 @@ class PgCore:
     def refresh(self) -> bool:
         """Take the notices of other sessions' commits and re-read what they changed; True if anything did."""
         with self._lock:
-            if self._index is None:
+            if self._index is None or self._listener is None:
                 return False
             dids: set[int] = set()
             aids: set[int] = set()
@@ -520,11 +531,12 @@ class PgTransaction:
         changed, gone = self._changed("directives", "directives")
         for i, d in changed.items():
             self.conn.execute(
-                "INSERT INTO directives (id, number, date, issuer_id, level, parent_id, doc) "
-                "VALUES (%s, %s, %s, %s, %s, %s, %s) ON CONFLICT (id) DO UPDATE SET number = EXCLUDED.number, "
-                "date = EXCLUDED.date, issuer_id = EXCLUDED.issuer_id, level = EXCLUDED.level, "
+                "INSERT INTO directives (id, number, date, issuer_id, level, issued, parent_id, doc) "
+                "VALUES (%s, %s, %s, %s, %s, %s, %s, %s) ON CONFLICT (id) DO UPDATE SET number = EXCLUDED.number, "
+                "date = EXCLUDED.date, issuer_id = EXCLUDED.issuer_id, level = EXCLUDED.level, issued = EXCLUDED.issued, "
                 "parent_id = EXCLUDED.parent_id, doc = EXCLUDED.doc, updated_by = current_user",
-                [int(i), d.get("number"), d.get("date"), d.get("issuer_id"), d.get("level"), d.get("parent_id"), _jsonb(d)],
+                [int(i), d.get("number"), d.get("date"), d.get("issuer_id"), d.get("level"), _issued(d.get("date")),
+                 d.get("parent_id"), _jsonb(d)],
             )
             self.notices["d"].add(int(i))
             self.touched_dids.add(int(i))
@@ -549,8 +561,7 @@ class PgTransaction:
         else:
             row = self.conn.execute("SELECT date FROM directives WHERE id = %s", [did]).fetchone()
             date_text = row[0] if row else None
-        day = document_day(date_text)
-        return day.toordinal() if day else 0
+        return _issued(date_text)
 
     def _write_directive(self, did: int, issued: dict[int, int]) -> None:
         key = f"d/{did}"
@@ -621,6 +632,12 @@ class PgTransaction:
 def _event_params(eid: int, did: int, e: dict[str, Any], store: Any) -> list[Any]:
     return [eid, int(e["assignment"]), did, e.get("kind", "status"), e.get("at", ""), e.get("on"),
             e.get("by") or "", _jsonb(e)]
+
+
+def _issued(text: str | None) -> int:
+    """A directive's day as an ordinal (0: unknown), as the queries judge it."""
+    day = document_day(text)
+    return day.toordinal() if day else 0
 
 
 def _ord(value: Any) -> int:

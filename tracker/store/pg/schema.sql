@@ -21,6 +21,7 @@ CREATE TABLE IF NOT EXISTS units (
 CREATE TABLE IF NOT EXISTS directives (
     id integer PRIMARY KEY,
     number text, date text, issuer_id text, level text,
+    issued integer NOT NULL DEFAULT 0,  -- the directive's day as an ordinal (tracker.track.document_day), 0 = unknown
     parent_id integer,
     doc jsonb NOT NULL,
     updated_by text NOT NULL DEFAULT current_user
