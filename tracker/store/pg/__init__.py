@@ -93,10 +93,12 @@ class PgStore(Queries, Writes, PgCore):
         conn = self._conn()
         out: list[Event] = []
         with conn.transaction():
+            # One round trip: the rows, locked, with what their due date needs, and an event id per row.
             rows = {r[0]: r for r in conn.execute(
-                "SELECT a.id, a.directive_id, a.task_id, a.doc, a.unit_key, t.doc->'deadline', d.date "
+                "SELECT a.id, a.directive_id, a.task_id, a.doc, a.unit_key, t.doc->'deadline', d.issued, "
+                "nextval('event_ids') "
                 "FROM assignments a JOIN tasks t ON t.id = a.task_id JOIN directives d ON d.id = a.directive_id "
-                "WHERE a.id = ANY(%s) ORDER BY a.id FOR UPDATE OF a", [aids])}
+                "WHERE a.id = ANY(%s) ORDER BY a.id FOR UPDATE OF a", [aids]).fetchall()}
             for aid in aids:
                 if aid not in rows:
                     raise InputError(f"no assignment with id {aid} (`tracker tasks` lists them)")
@@ -104,7 +106,9 @@ class PgStore(Queries, Writes, PgCore):
             if seen is not None:
                 self._check_seen(seen, current)
             events: list[list[Any]] = []
-            ids = event_ids(conn, len(items))
+            ids = sorted((r[7] for r in rows.values()), reverse=True)
+            if len(items) > len(ids):  # several entries for one assignment in a batch
+                ids += event_ids(conn, len(items) - len(ids))
             for aid, change in items:
                 a = current[int(aid)]
                 fields, event = change(a)
@@ -118,17 +122,19 @@ class PgStore(Queries, Writes, PgCore):
             params = []
             for aid, a in current.items():
                 r = rows[aid]
-                day = document_day(r[6])
-                due = due_ordinal(r[5], day.toordinal() if day else 0, _ord(a.get("event_on")), _ord(a.get("last_report")))
+                due = due_ordinal(r[5], r[6], _ord(a.get("event_on")), _ord(a.get("last_report")))
                 row = row_of_assignment(aid, a, 0)
                 params.append([row[4], row[5], row[6], row[7], row[8], row[9], row[10], row[11], due, _jsonb(a), aid])
-            conn.cursor().executemany(
-                "UPDATE assignments SET flags = %s, status = %s, status_on = %s, done_on = %s, event_on = %s, "
-                "report_on = %s, changed_on = %s, child = %s, due = %s, doc = %s, ver = ver + 1 WHERE id = %s", params)
-            conn.cursor().executemany(
-                "INSERT INTO events (id, assignment_id, directive_id, kind, at, on_day, by, doc) "
-                "VALUES (%s, %s, %s, %s, %s, %s, %s, %s)", events)
-            conn.execute("SELECT pg_notify(%s, %s)", [CHANNEL, json.dumps({"a": aids})])
+            with conn.pipeline():  # the writes and the notice in one round trip
+                cur = conn.cursor()
+                for p in params:
+                    cur.execute(
+                        "UPDATE assignments SET flags = %s, status = %s, status_on = %s, done_on = %s, event_on = %s, "
+                        "report_on = %s, changed_on = %s, child = %s, due = %s, doc = %s, ver = ver + 1 WHERE id = %s", p)
+                for e in events:
+                    cur.execute("INSERT INTO events (id, assignment_id, directive_id, kind, at, on_day, by, doc) "
+                                "VALUES (%s, %s, %s, %s, %s, %s, %s, %s)", e)
+                cur.execute("SELECT pg_notify(%s, %s)", [CHANNEL, json.dumps({"a": aids})])
         # What this store object sees now: its own change.
         with self._lock:
             idx = self._index

@@ -411,9 +411,9 @@ def event_ids(conn: Any, n: int) -> list[int]:
 def read_records(conn: Any, key: str) -> dict[str, Any]:
     """What the TinyDB store's file `key` holds ("directives", "units", "d/N"), from the tables."""
     if key == "directives":
-        return {"directives": {str(i): doc for i, doc in conn.execute("SELECT id, doc FROM directives")}}
+        return {"directives": {str(i): doc for i, doc in conn.execute("SELECT id, doc FROM directives").fetchall()}}
     if key == "units":
-        return {"units": {str(p): doc for p, doc in conn.execute("SELECT pos, doc FROM units ORDER BY pos")}}
+        return {"units": {str(p): doc for p, doc in conn.execute("SELECT pos, doc FROM units ORDER BY pos").fetchall()}}
     if key.startswith("d/"):
         did = int(key[2:])
         out: dict[str, Any] = {}
