@@ -204,6 +204,8 @@ class PgStore(Queries, Writes, PgCore):
 
     def directives(self, as_of: date) -> list[DirectiveRow]:
         """Every directive with its counts as of a day (the TUI's first screen): the server counts."""
+        with self._lock:
+            self._listen()  # a screen that shows this polls changed(): hear others' commits from now on
         per = category_counts(self, as_of, by="directive")
         conn = self._conn()
         with conn.transaction():
