@@ -198,10 +198,7 @@ class PgCore:
             idx = Index()
             for uk in conn.execute("SELECT key FROM units ORDER BY pos"):
                 idx.unit_code(uk[0])
-            tasks = {}
-            for tid, did, doc in conn.execute("SELECT id, directive_id, doc FROM tasks"):
-                tasks[tid] = task_entry(dict(doc, directive=did))
-            idx._tasks = tasks
+            idx._tasks = read_task_entries(conn)
             # Each column as one array from the server (binary): far quicker than row by row in Python.
             keys = idx.unit_keys
             agg = ", ".join(f"coalesce(array_agg({c} ORDER BY id), '{{}}')" for c in _COLS.split(", ") if c != "unit_key")
@@ -294,8 +291,7 @@ class PgCore:
             if dids:
                 existing = {r[0] for r in conn.execute("SELECT id FROM directives WHERE id = ANY(%s)", [list(dids)])}
                 for did in dids:
-                    tasks = {tid: task_entry(dict(doc, directive=did)) for tid, doc in
-                             conn.execute("SELECT id, doc FROM tasks WHERE directive_id = %s", [did])}
+                    tasks = read_task_entries(conn, did)
                     rows = [self._row(r, idx) for r in
                             conn.execute(f"SELECT {_COLS} FROM assignments WHERE directive_id = %s ORDER BY id", [did])]
                     idx.replace_directive(did, tasks, rows)
@@ -413,6 +409,17 @@ class _Files(dict):  # type: ignore[type-arg]
             v = self._store._dver.get(did)
             return _Ref(key, str(v)) if v is not None else default
         return default
+
+
+def read_task_entries(conn: Any, did: int | None = None) -> dict[int, list[Any]]:
+    """The index's task entries (tracker/store/index.py task_entry) without reading the tasks' texts."""
+    where, params = ("WHERE directive_id = %s", [did]) if did is not None else ("", [])
+    rows = conn.execute(
+        f"SELECT id, directive_id, doc->'deadline', indicators, removed, path, ord, doc->'parent_task_ids' FROM tasks {where}",
+        params).fetchall()
+    return {tid: task_entry({"directive": d, "deadline": dl, "indicators": ind, "removed": rm, "path": path,
+                             "order": order, "parent_task_ids": parents})
+            for tid, d, dl, ind, rm, path, order, parents in rows}
 
 
 def event_ids(conn: Any, n: int) -> list[int]:

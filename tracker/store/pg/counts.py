@@ -11,7 +11,7 @@ from datetime import date
 from typing import Any
 
 from tracker.track import status as st
-from tracker.track.assess import AGEING, CANCELLED, LATE, NOT_DUE, ON_TIME, OVERDUE, classify_ordinal
+from tracker.track.assess import AGEING, CANCELLED, LATE, NOT_DUE, ON_TIME, OVERDUE, classify_ordinal, replay
 from tracker.track.judge import due_ordinal
 
 # One list of counts per group: on_time, late, not_due, overdue, cancelled, days late, max days late, >30, >60, >120.
@@ -71,8 +71,8 @@ def _add_replayed(store: Any, as_of: date, rows: list[Any], out: dict[Any, list[
     for r in rows:
         by_directive.setdefault(r[1], []).append(r)
     t30, t60, t120 = AGEING
+    states = replayed_states(store, [r[0] for r in rows], as_of)
     for did, rs in by_directive.items():
-        states = store._replayed(did, [r[0] for r in rs], as_of)
         for aid, _did, group, deadline, issued in rs:
             code, done, ev, rep = states[aid]
             due = due_ordinal(deadline, issued, ev, rep)
@@ -87,6 +87,25 @@ def _add_replayed(store: Any, as_of: date, rows: list[Any], out: dict[Any, list[
                 c[9] += days > t120
             else:
                 c[{ON_TIME: 0, LATE: 1, NOT_DUE: 2, CANCELLED: 4}[cat]] += 1
+
+
+def replayed_states(store: Any, aids: list[int], as_of: date) -> dict[int, tuple[int, int, int, int]]:
+    """aid → (status code, done, event, report ordinals) on a day, replayed from the history (only its events read)."""
+    conn = store._conn()
+    per: dict[int, list[dict[str, Any]]] = {aid: [] for aid in aids}
+    with conn.transaction():
+        for aid, doc in conn.execute("SELECT assignment_id, doc FROM events WHERE assignment_id = ANY(%s) ORDER BY id",
+                                     [aids]).fetchall():
+            per[aid].append(doc)
+    out = {}
+    for aid, events in per.items():
+        s = replay(events, as_of)  # in the order recorded, as the TinyDB queries replay
+        out[aid] = (st.CODE.get(s.status, 0), _o(s.done_on), _o(s.event_on), _o(s.last_report))
+    return out
+
+
+def _o(day: date | None) -> int:
+    return day.toordinal() if day else 0
 
 
 def as_categories(c: list[int]) -> dict[str, int]:
