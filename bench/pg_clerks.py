@@ -49,7 +49,7 @@ def timed(fn, repeat: int = 5):  # type: ignore[no-untyped-def]
     return statistics.median(times), out
 
 
-def figures(url: str) -> None:
+def figures(url: str, n_loads: int = 3) -> None:
     from tracker.store import open_store
 
     store = open_store(url)
@@ -86,7 +86,7 @@ def figures(url: str) -> None:
 
     units_dir = synth.SynthUnits()
     loads, reloads = [], []
-    for n in range(3):
+    for n in range(n_loads):
         drafts = synth.make_drafts(units_dir, directives=1, tasks=20, assignments=300, seed=990 + n + int(time.time()) % 1000)
         drafts[0].header.number = f"{90000 + int(time.time() * 10) % 9000 + n}/KH-UBND"
         drafts[0].source.sha256 = f"{n:x}{time.time_ns():x}".ljust(64, "0")[:64]
@@ -188,6 +188,7 @@ def main() -> None:
     ap.add_argument("--url", help="a PostgreSQL database (built with the synthetic province if empty)")
     ap.add_argument("--build", type=int, default=15, help="thousands of assignments to build when empty (15, 150, 450)")
     ap.add_argument("--clerks-only", action="store_true")
+    ap.add_argument("--loads", type=int, default=3, help="new directives to load (each also re-loaded)")
     a = ap.parse_args()
     server = None
     url = a.url
@@ -206,7 +207,7 @@ def main() -> None:
             synth.build_store(url, **scale)
             print(f"built {scale} in {time.perf_counter() - t:.0f} s")
         if not a.clerks_only:
-            figures(url)
+            figures(url, a.loads)
         clerks(url)
     finally:
         if server is not None:
