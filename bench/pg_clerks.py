@@ -31,22 +31,10 @@ sys.path.insert(0, str(ROOT / "bench"))
 sys.path.insert(0, str(ROOT / "tests"))
 
 import synth  # noqa: E402
+from synth import ms, timed  # noqa: E402
 
 AS_OF = date(2022, 12, 31)
 CLERKS, CHANGES, SHARED = 8, 200, 100
-
-
-def ms(t: float) -> str:
-    return f"{t * 1000:8.1f} ms"
-
-
-def timed(fn, repeat: int = 5):  # type: ignore[no-untyped-def]
-    times, out = [], None
-    for _ in range(repeat):
-        t = time.perf_counter()
-        out = fn()
-        times.append(time.perf_counter() - t)
-    return statistics.median(times), out
 
 
 def figures(url: str, n_loads: int = 3) -> None:
