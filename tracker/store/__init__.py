@@ -39,6 +39,12 @@ Write (each call one commit unless inside `transaction()`; every assignment chan
 Versions
     store.backups(); store.restore(version=None); store.problems(manifest); store.disk_usage()
 
+On PostgreSQL only (tracker.store.pg.PgStore)
+    store.user                      # the session's login: every change is recorded as hers
+    store.summary() -> dict         # what `tracker db info` shows (counts this login may see)
+    store.set_status(...) raises StaleChange (an InputError) when another user changed the row after
+    this store object read it: nothing written, the object then shows the other's change.
+
 Statuses, categories, due dates and dates are tracker.track's. Layout and
 guarantees: tracker/store/core.py. On a PostgreSQL server the same methods are
 tracker.store.pg.PgStore's (open_store dispatches on the URL).
