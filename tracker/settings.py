@@ -28,6 +28,17 @@ def data_folder(db: str | os.PathLike[str] | None = None) -> Path:
     """The store folder: `db`, else TRACKER_DB, else `<user data dir>/tracker/store` (as tracker/store/core.py)."""
     from tracker.store.core import default_path, store_path  # one rule: an empty path or a URL is refused
 
+    raw = os.fspath(db) if db is not None else os.environ.get("TRACKER_DB")
+    if isinstance(raw, str) and raw.startswith(("postgresql://", "postgres://")):
+        # A store on a server: this user's settings for it live in her own data folder, one per database.
+        import re
+        from urllib.parse import urlsplit
+
+        from platformdirs import user_data_dir
+
+        parts = urlsplit(raw)
+        name = re.sub(r"[^A-Za-z0-9._-]+", "_", f"{parts.hostname or 'local'}_{parts.port or ''}_{parts.path.strip('/')}")
+        return Path(user_data_dir("tracker", appauthor=False)) / "servers" / name
     return store_path(db) if db is not None else default_path()
 
 

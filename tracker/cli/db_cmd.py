@@ -1,4 +1,4 @@
-"""`tracker db info|backups|check|restore`: where the data is, its versions, and going back to one."""
+"""`tracker db info|backups|check|restore|copy`: where the data is, its versions, going back to one, moving it."""
 from __future__ import annotations
 
 import argparse
@@ -7,12 +7,14 @@ from tracker.cli.common import add_db_option, add_json_option
 from tracker.views.literal import echo
 
 NAME = "db"
-HELP = "dữ liệu: thông tin (info), bản sao lưu (backups), kiểm tra (check), khôi phục (restore)"
+HELP = "dữ liệu: thông tin (info), bản sao lưu (backups), kiểm tra (check), khôi phục (restore), chép (copy)"
 ORDER = 80
 DESCRIPTION = (
     "Dữ liệu là một thư mục (--db ĐƯỜNG_DẪN, $TRACKER_DB, nếu không thì thư mục dữ liệu của người dùng). "
     "Mỗi lệnh có lưu tạo một phiên bản mới; 5 phiên bản gần nhất được giữ làm bản sao lưu. "
-    "`restore` không kèm PHIÊN_BẢN sửa dữ liệu hỏng từ bản sao lưu tốt gần nhất."
+    "`restore` không kèm PHIÊN_BẢN sửa dữ liệu hỏng từ bản sao lưu tốt gần nhất. "
+    "Dữ liệu cũng có thể nằm trên máy chủ PostgreSQL (--db postgresql://…); "
+    "`copy TỪ ĐẾN` chép giữa thư mục và máy chủ, cả lịch sử."
 )
 
 
@@ -29,15 +31,22 @@ def register(parser: argparse.ArgumentParser) -> None:
     p = sub.add_parser("restore", help="quay về một phiên bản đã giữ (không có PHIÊN_BẢN: sửa từ bản tốt gần nhất)")
     p.add_argument("version", metavar="PHIÊN_BẢN", nargs="?", type=int, help="một phiên bản `tracker db backups` liệt kê")
     add_db_option(p)
+    p = sub.add_parser("copy", help="chép mọi dữ liệu, cả lịch sử, từ kho này sang một kho trống (thư mục ↔ PostgreSQL)")
+    p.add_argument("source", metavar="TỪ", help="thư mục kho dữ liệu hoặc postgresql://…")
+    p.add_argument("target", metavar="ĐẾN", help="thư mục kho trống hoặc postgresql://… của một cơ sở dữ liệu trống")
 
 
 def run(args: argparse.Namespace) -> int:
     from tracker.store import open_store
 
     action = args.db_command
+    if action == "copy":
+        return _copy(args)
     if action == "check":
         return _check(args)
     store = open_store(args.db, strict=False)  # a damaged store is reported (info, backups) or repaired (restore)
+    if hasattr(store, "summary"):  # on a PostgreSQL server
+        return _server(store, action, args)
     if action == "info":
         return _info(store, args.json)
     if action == "backups":
@@ -54,6 +63,9 @@ def _check(args: argparse.Namespace) -> int:
     from tracker.store import open_store
 
     store = open_store(args.db, strict=False)
+    if hasattr(store, "summary"):  # on a PostgreSQL server: the server checks its own pages
+        echo(f"{store.path}: máy chủ PostgreSQL tự kiểm tra dữ liệu của nó (pg_amcheck); sao lưu bằng pg_dump.")
+        return 0
     checked = store.check()
     if not checked.problems:
         if not checked.version:
@@ -169,3 +181,44 @@ def _state(r: dict) -> str:  # type: ignore[type-arg]
     if r["restorable"]:
         return f"sửa được từ bản sao: {r['problem']}"
     return f"hỏng: {r['problem']}"
+
+
+def _copy(args: argparse.Namespace) -> int:
+    """Every record, history and ids included, from one store into an empty one (tracker/store/pg/copy.py)."""
+    from pathlib import Path
+
+    from tracker.errors import InputError
+    from tracker.store import open_store
+    from tracker.store.pg.copy import copy_store
+
+    src_raw, dst_raw = args.source, args.target
+    if not src_raw.startswith(("postgresql://", "postgres://")) and not (Path(src_raw) / "manifest.json").exists():
+        raise InputError(f"{src_raw} không phải kho dữ liệu (không có manifest.json): kiểm tra đường dẫn TỪ")
+    source = open_store(src_raw)
+    target = open_store(dst_raw)
+    done = copy_store(source, target)
+    echo(f"Đã chép {done.directives} văn bản, {done.tasks} nhiệm vụ, {done.assignments} phân công, "
+         f"{done.events} lần cập nhật, {done.units} đơn vị: {source.path} → {target.path}")
+    return 0
+
+
+def _server(store, action: str, args: argparse.Namespace) -> int:  # type: ignore[no-untyped-def]
+    """`db info|backups|restore` on a PostgreSQL server: it keeps no versions of its own (pg_dump does)."""
+    from tracker.errors import InputError
+
+    if action == "info":
+        info = store.summary()
+        if args.json:
+            from tracker.cli.common import print_json
+
+            print_json(info)
+            return 0
+        echo(f"Dữ liệu:     {info['path']} (PostgreSQL {info['server']})")
+        echo(f"Tài khoản:   {info['user']} ({', '.join(info['roles']) or 'chủ cơ sở dữ liệu'})")
+        echo(f"Nội dung:    {info['directives']} văn bản, {info['tasks']} nhiệm vụ, {info['assignments']} phân công, "
+             f"{info['events']} lần cập nhật (những gì tài khoản này được xem)")
+        echo(f"Dung lượng:  {info['bytes'] / 1e6:.1f} MB")
+        echo("Sao lưu:     pg_dump (xem README); máy chủ không giữ phiên bản như thư mục kho")
+        return 0
+    raise InputError("cơ sở dữ liệu PostgreSQL không giữ phiên bản: sao lưu và khôi phục bằng pg_dump / pg_restore "
+                     "(xem README)")

@@ -2,6 +2,7 @@
 
 Open
     open_store(path=None, *, strict=True) -> Store      # path: --db / TRACKER_DB / <user data>/tracker/store
+                                                         # a postgresql:// URL: PgStore (tracker/store/pg), same methods
     store.path, store.version                            # the folder; the version this object reads
     store.changed() -> bool                              # another process saved? (a stat; then re-read) - the TUI polls it
     with store.transaction("what"): ...                  # several writes, one commit, under the lock
@@ -41,9 +42,15 @@ Write (each call one commit unless inside `transaction()`; every assignment chan
 Versions
     store.backups(); store.restore(version=None); store.problems(manifest); store.disk_usage()
 
+On PostgreSQL only (tracker.store.pg.PgStore)
+    store.user                      # the session's login: every change is recorded as hers
+    store.summary() -> dict         # what `tracker db info` shows (counts this login may see)
+    store.set_status(...) raises StaleChange (an InputError) when another user changed the row after
+    this store object read it: nothing written, the object then shows the other's change.
+
 Statuses, categories, due dates and dates are tracker.track's. Layout and
-guarantees: tracker/store/core.py. A server database could replace this
-package behind the same methods.
+guarantees: tracker/store/core.py. On a PostgreSQL server the same methods are
+tracker.store.pg.PgStore's (open_store dispatches on the URL).
 """
 from __future__ import annotations
 
@@ -75,7 +82,21 @@ class Store(Queries, Writes, StoreCore):
 
 
 def open_store(path: str | os.PathLike[str] | None = None, *, strict: bool = True) -> Store:
-    """Open the store at `path`, else TRACKER_DB, else the user's data folder (created on first save)."""
+    """Open the store at `path`, else TRACKER_DB, else the user's data folder (created on first save).
+
+    A postgresql:// (or postgres://) URL opens the store on that PostgreSQL server
+    (tracker.store.pg.PgStore: the same methods and records).
+    """
+    raw = os.fspath(path) if path is not None else os.environ.get("TRACKER_DB")
+    if isinstance(raw, str) and raw.startswith(("postgresql://", "postgres://")):
+        try:
+            from tracker.store.pg import PgStore
+        except ImportError:
+            from tracker.errors import StoreError
+
+            raise StoreError("dùng PostgreSQL cần gói psycopg: pip install 'psycopg[binary]' "
+                             "(hoặc cài tracker với phần [pg])") from None
+        return PgStore(raw, strict=strict)  # type: ignore[return-value]
     return Store(path, strict=strict)
 
 

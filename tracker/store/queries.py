@@ -26,11 +26,10 @@ from tracker.store.memo import REPLAY_MEMO, memo, remember_texts
 from tracker.store.records import AssignmentState, Replayed, StateColumns, directive_label, event_record
 from tracker.track import status as st
 from tracker.track.assess import classify_ordinal, replay
-from tracker.track.dates import document_day, format_document_day
-from tracker.track.due import counts_from, due_date, span_end
-from tracker.track.recurrence import Schedule, cycle_for
+from tracker.track.dates import document_day
+from tracker.track.judge import FIXED as _FIXED, due_of_mode, task_mode
+from tracker.track.recurrence import Schedule
 
-_FIXED, _BY_EVENT, _BY_REPORT = 0, 1, 2
 _STATUS_KEYS = st.STATUSES
 
 # Kept importable from here: tracker.store and the PostgreSQL store import them from this module.
@@ -65,20 +64,7 @@ class Queries(Lookups, RowSelection, Lists, Counts):
         later: list[int] = []
 
         def due_of(tid: int, ev: int, rep: int) -> int:
-            mode, spec = info.get(tid) or _mode(tid)
-            if mode == _FIXED:
-                return spec
-            if mode == _BY_REPORT:
-                return spec.due_after(rep)
-            base = ev or spec[-1]  # the event date, else (relative) the directive's date
-            if not base:
-                return 0
-            key = (spec, base)
-            due = spans.get(key)
-            if due is None:
-                _kind, days, hours, working, _ = spec
-                due = spans[key] = span_end(date.fromordinal(base), days=days, hours=hours, working=working).toordinal()
-            return due
+            return due_of_mode(info.get(tid) or _mode(tid), ev, rep, spans)
 
         def _mode(tid: int) -> tuple[int, Any]:
             found = info[tid] = _task_mode(tasks.get(tid), issued, schedules)
@@ -170,31 +156,7 @@ def _first(pair: tuple[int, Any]) -> int:
 
 
 def _task_mode(entry: list[Any] | None, issued: dict[int, int], schedules: dict[tuple[Any, ...], Schedule]) -> tuple[int, Any]:
-    """How a task's due date is found: (fixed, ordinal), (by event, span spec) or (by report, Schedule).
-
-    Tasks that share a deadline share the cached work (a span from the same
-    day, a schedule from the same directive date).
-    """
+    """How a task's due date is found (tracker.track.judge.task_mode) for a task entry of the index."""
     if entry is None:
         return _FIXED, 0
-    dl = entry[T_DEADLINE]
-    kind = dl.get("kind") if dl else None
-    iss = issued.get(entry[T_DIRECTIVE], 0)
-    if kind == "relative" and counts_from(dl) != "document":
-        # A standing rule per case has no due date; a one-off event's counts from the day recorded.
-        if counts_from(dl) == "case":
-            return _FIXED, 0
-        return _BY_EVENT, ("event", dl.get("days"), dl.get("hours"), bool(dl.get("working")), 0)
-    if kind in ("relative", "event"):
-        base = iss if kind == "relative" else 0
-        return _BY_EVENT, (kind, dl.get("days"), dl.get("hours"), bool(dl.get("working")), base)
-    if kind == "recurring":
-        if not iss:
-            return _FIXED, 0
-        key = (dl.get("cycle"), dl.get("day"), iss)
-        sch = schedules.get(key)
-        if sch is None:
-            sch = schedules[key] = Schedule(cycle_for(dl.get("cycle"), dl.get("day")), date.fromordinal(iss))
-        return _BY_REPORT, sch
-    d = due_date(dl, issued=date.fromordinal(iss) if iss else None)
-    return _FIXED, d.toordinal() if d else 0
+    return task_mode(entry[T_DEADLINE], issued.get(entry[T_DIRECTIVE], 0), schedules)

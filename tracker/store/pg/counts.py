@@ -1,0 +1,114 @@
+"""Counts the boards ask, answered by the server: the four categories per unit or per directive as of a day.
+
+SQL judges from the stored `due` (tracker.track.judge, written with each row)
+exactly as tracker.track.assess.classify_ordinal does; only the rows with an
+entry dated after the day (few, unless the day is long past) are replayed from
+their history in Python, as the TinyDB queries do.
+"""
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from tracker.track import status as st
+from tracker.track.assess import AGEING, CANCELLED, LATE, NOT_DUE, ON_TIME, OVERDUE, classify_ordinal, replay
+from tracker.track.judge import due_ordinal
+
+# One list of counts per group: on_time, late, not_due, overdue, cancelled, days late, max days late, >30, >60, >120.
+WIDTH = 10
+_DONE, _CANCELLED = st.DONE_CODE, st.CANCELLED_CODE
+_OVER = f"(a.status NOT IN ({_DONE}, {_CANCELLED}) AND a.due > 0 AND %(day)s > a.due)"
+_LATE = f"(a.status = {_DONE} AND a.due > 0 AND a.done_on > a.due)"
+_SQL = f"""
+SELECT {{group}},
+  count(*) FILTER (WHERE a.status = {_DONE} AND NOT {_LATE}),
+  count(*) FILTER (WHERE {_LATE}),
+  count(*) FILTER (WHERE a.status NOT IN ({_DONE}, {_CANCELLED}) AND NOT {_OVER}),
+  count(*) FILTER (WHERE {_OVER}),
+  count(*) FILTER (WHERE a.status = {_CANCELLED}),
+  coalesce(sum(%(day)s - a.due) FILTER (WHERE {_OVER}), 0),
+  coalesce(max(%(day)s - a.due) FILTER (WHERE {_OVER}), 0),
+  count(*) FILTER (WHERE {_OVER} AND %(day)s - a.due > {AGEING[0]}),
+  count(*) FILTER (WHERE {_OVER} AND %(day)s - a.due > {AGEING[1]}),
+  count(*) FILTER (WHERE {_OVER} AND %(day)s - a.due > {AGEING[2]})
+FROM assignments a JOIN directives d ON d.id = a.directive_id {{join}}
+WHERE a.flags & 1 = 0 AND d.issued <= %(day)s AND a.changed_on <= %(day)s {{where}}
+GROUP BY 1
+"""
+_LATER = """
+SELECT a.id, a.directive_id, {group}, t.doc->'deadline', d.issued
+FROM assignments a JOIN directives d ON d.id = a.directive_id JOIN tasks t ON t.id = a.task_id {join}
+WHERE a.flags & 1 = 0 AND d.issued <= %(day)s AND a.changed_on > %(day)s {where}
+"""
+
+
+def category_counts(store: Any, as_of: date, *, by: str, level: str | None = None,
+                    directive: int | None = None) -> dict[Any, list[int]]:
+    """Group → counts (WIDTH) of the assignments not removed, as of a day; `by`: "unit" or "directive"."""
+    group = "a.unit_key" if by == "unit" else "a.directive_id"
+    join, where = "", ""
+    params: dict[str, Any] = {"day": as_of.toordinal()}
+    if level is not None:
+        join = "JOIN units u ON u.key = a.unit_key"
+        where += " AND u.level = %(level)s"
+        params["level"] = level
+    if directive is not None:
+        where += " AND a.directive_id = %(did)s"
+        params["did"] = int(directive)
+    conn = store._conn()
+    with conn.transaction():
+        out = {row[0]: list(row[1:]) for row in conn.execute(_SQL.format(group=group, join=join, where=where), params)}
+        later = conn.execute(_LATER.format(group=group, join=join, where=where), params).fetchall()
+    if later:
+        _add_replayed(store, as_of, later, out)
+    return out
+
+
+def _add_replayed(store: Any, as_of: date, rows: list[Any], out: dict[Any, list[int]]) -> None:
+    """Rows with an entry after the day: their state on the day from their history, judged like the rest."""
+    a = as_of.toordinal()
+    by_directive: dict[int, list[Any]] = {}
+    for r in rows:
+        by_directive.setdefault(r[1], []).append(r)
+    t30, t60, t120 = AGEING
+    states = replayed_states(store, [r[0] for r in rows], as_of)
+    for did, rs in by_directive.items():
+        for aid, _did, group, deadline, issued in rs:
+            code, done, ev, rep = states[aid]
+            due = due_ordinal(deadline, issued, ev, rep)
+            cat, days = classify_ordinal(due, code, done, a)
+            c = out.setdefault(group, [0] * WIDTH)
+            if cat == OVERDUE:
+                c[3] += 1
+                c[5] += days
+                c[6] = max(c[6], days)
+                c[7] += days > t30
+                c[8] += days > t60
+                c[9] += days > t120
+            else:
+                c[{ON_TIME: 0, LATE: 1, NOT_DUE: 2, CANCELLED: 4}[cat]] += 1
+
+
+def replayed_states(store: Any, aids: list[int], as_of: date) -> dict[int, tuple[int, int, int, int]]:
+    """aid → (status code, done, event, report ordinals) on a day, replayed from the history (only its events read)."""
+    conn = store._conn()
+    per: dict[int, list[dict[str, Any]]] = {aid: [] for aid in aids}
+    with conn.transaction():
+        for aid, doc in conn.execute("SELECT assignment_id, doc FROM events WHERE assignment_id = ANY(%s) ORDER BY id",
+                                     [aids]).fetchall():
+            per[aid].append(doc)
+    out = {}
+    for aid, events in per.items():
+        s = replay(events, as_of)  # in the order recorded, as the TinyDB queries replay
+        out[aid] = (st.CODE.get(s.status, 0), _o(s.done_on), _o(s.event_on), _o(s.last_report))
+    return out
+
+
+def _o(day: date | None) -> int:
+    return day.toordinal() if day else 0
+
+
+def as_categories(c: list[int]) -> dict[str, int]:
+    """The per-category counts of a directive row (categories with none left out)."""
+    pairs = ((ON_TIME, c[0]), (LATE, c[1]), (NOT_DUE, c[2]), (OVERDUE, c[3]), (CANCELLED, c[4]))
+    return {k: int(n) for k, n in pairs if n}
