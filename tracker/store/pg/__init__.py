@@ -101,7 +101,7 @@ class PgStore(Queries, Writes, PgCore):
                 "WHERE a.id = ANY(%s) ORDER BY a.id FOR UPDATE OF a", [aids]).fetchall()}
             for aid in aids:
                 if aid not in rows:
-                    raise InputError(f"no assignment with id {aid} (`tracker tasks` lists them)")
+                    raise InputError(f"không có phân công nào mang mã {aid} (`tracker tasks` liệt kê các phân công)")
             current = {aid: dict(r[3]) for aid, r in rows.items()}
             if seen is not None:
                 self._check_seen(seen, current)
@@ -227,7 +227,7 @@ class PgStore(Queries, Writes, PgCore):
         conn = self._conn()
         with conn.transaction():
             if conn.execute("SELECT 1 FROM assignments WHERE id = %s", [int(aid)]).fetchone() is None:
-                raise InputError(f"no assignment with id {aid} (`tracker tasks` lists them)")
+                raise InputError(f"không có phân công nào mang mã {aid} (`tracker tasks` liệt kê các phân công)")
             rows = conn.execute("SELECT id, doc FROM events WHERE assignment_id = %s ORDER BY id", [int(aid)]).fetchall()
         return [_event(eid, doc) for eid, doc in rows]
 

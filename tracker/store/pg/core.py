@@ -28,7 +28,7 @@ from importlib import resources
 from typing import Any, Iterator
 
 from tracker.errors import InputError, StoreError
-from tracker.store.index import COLUMNS, Index, row_of_assignment, task_entry
+from tracker.store.index import COLUMNS, Index, IndexRows, row_of_assignment, task_entry
 from tracker.store.storage import open_db, storage_of
 from tracker.track.dates import document_day
 from tracker.track.judge import due_ordinal
@@ -322,8 +322,11 @@ class PgCore:
     # -- writing -------------------------------------------------------------------
 
     @contextmanager
-    def transaction(self, command: str = "") -> Iterator["PgTransaction"]:
-        """One database transaction for all the writes inside (nested calls join it); loads one at a time."""
+    def transaction(self, command: str = "", *, dry_run: bool = False) -> Iterator["PgTransaction"]:
+        """One database transaction for all the writes inside (nested calls join it); loads one at a time.
+
+        `dry_run` (the load preview, which the caller rolls back) takes no load lock, as on TinyDB.
+        """
         tx = self._tx
         if tx is not None:
             yield tx
@@ -333,7 +336,7 @@ class PgCore:
         light = command in LIGHT
         try:
             with conn.transaction():
-                if not light:
+                if not light and not dry_run:
                     conn.execute("SELECT pg_advisory_xact_lock(%s)", [_LOAD_LOCK])
                 tx = PgTransaction(self, conn, command, light=light)
                 self._local.tx = tx
@@ -458,6 +461,7 @@ class PgTransaction:
         self.before: dict[str, dict[str, dict[str, str]]] = {}  # key → table → id → the record as read (JSON)
         self.vers: dict[int, int] = {}  # assignment → ver as read
         self.index_loaded: Index | None = None
+        self._rows: IndexRows | None = None
         self.touched_dids: set[int] = set()
         self.notices: dict[str, set[int]] = {"d": set(), "a": set()}
         self.next_ids: dict[str, int] = {}
@@ -499,6 +503,12 @@ class PgTransaction:
                 base = self.store._index
             self.index_loaded = copy_index(base)  # type: ignore[arg-type]
         return self.index_loaded
+
+    def index_rows(self, *, whole: bool = False) -> "IndexRows":
+        """The index rows this transaction changes: always over the whole (in-memory) index here."""
+        if self._rows is None:
+            self._rows = IndexRows(self.index(change=False))
+        return self._rows
 
     def new_id(self, kind: str) -> int:
         """A new id. Events take theirs from the sequence (status changes add events meanwhile); directives,
