@@ -324,8 +324,8 @@ class ReviewScreen(TrackerScreen):
         hidden = count - len(self._unsure_places())
         if count:
             t.append(f" ? {count} chỗ cần kiểm tra ", style=UNSURE_STYLE)
-            t.append(" (chưa chắc chắn): n / F7 đến chỗ tiếp theo, N về chỗ trước; sửa ô là đã kiểm tra"
-                     + (f"; {hidden} chỗ ở cột đang ẩn, hãy mở rộng cửa sổ" if hidden else "") + ".\n")
+            t.append(" chưa chắc chắn: n/F7 chỗ tiếp, N chỗ trước; sửa ô là đã kiểm tra"
+                     + (f"; {hidden} chỗ ở cột đang ẩn (cửa sổ hẹp)" if hidden else "") + ".\n")
         elif self.unsure_at_start:
             t.append("✓ Đã kiểm tra hết các chỗ chưa chắc chắn.\n", style="green")
         elsewhere = U.header_unsure_elsewhere(self.draft.header)
