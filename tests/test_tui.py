@@ -265,22 +265,32 @@ def _unsure_draft() -> Any:
     return DirectiveDraft(header, tasks, Source("ke-hoach-ra-soat.txt", "txt", ""))
 
 
-def test_review_goes_to_unsure_fields_first_and_a_check_clears_them(tmp_path: Path) -> None:
+async def open_review(pilot: Any, draft: Any) -> Any:
+    """The review screen of `draft`, as the load screen opens it after parsing."""
     from tracker.tui.screens.review import ReviewScreen
 
+    await settle(pilot)
+    pilot.app.push_screen(ReviewScreen(draft))
+    await settle(pilot)
+    return pilot.app.screen
+
+
+def cursor_cell(table: Any) -> tuple[int, str]:
+    """The task table's cursor as (row, column key)."""
+    return table.cursor_row, table.ordered_columns[table.cursor_column].key.value
+
+
+def test_review_goes_to_unsure_fields_first_and_a_check_clears_them(tmp_path: Path) -> None:
     draft = _unsure_draft()
 
     async def go() -> None:
         app = make_app(tmp_path / "store")
         async with app.run_test(size=SIZE) as pilot:
-            await settle(pilot)
-            app.push_screen(ReviewScreen(draft))
-            await settle(pilot)
-            review = app.screen
+            review = await open_review(pilot, draft)
             table = review.query_one("#review-tasks")
 
             def at() -> tuple[int, str]:
-                return table.cursor_row, table.ordered_columns[table.cursor_column].key.value
+                return cursor_cell(table)
 
             # 5 places: the number in the header, task 2's lead and deadline, task 3 itself (its text) and indicators.
             assert "5 chỗ cần kiểm tra" in str(table.border_title)
@@ -323,10 +333,27 @@ def test_review_goes_to_unsure_fields_first_and_a_check_clears_them(tmp_path: Pa
     run(go())
 
 
+def test_unsure_places_take_any_confidence_key() -> None:
+    from tracker.model import Header, Task
+    from tracker.tui import unsure
+    from tracker.tui.screens.review import COLUMN_KEYS
+
+    header = Header(confidence={"level": 0.2, "recipients": 0.1, "a_new_field": 0.3, "date": 0.99})
+    tasks = [Task("x", path="1", confidence={"support": 0.1, "a_new_key": 0.2}), Task("y", path="2")]
+    found = unsure.places(header, tasks, COLUMN_KEYS)
+    # the issuer's input shows the level; a task key without a column of its own marks the row's "#" cell
+    assert found == [unsure.Place(None, "r-issuer"), unsure.Place(0, "path"), unsure.Place(0, "support")]
+    assert unsure.header_unsure_elsewhere(header) == ["kính gửi", "a_new_field"]
+    assert unsure.step(found, unsure.Place(1, "text"), COLUMN_KEYS) == found[0]  # from a sure cell, round to the top
+    assert unsure.step(found, unsure.Place(0, "text"), COLUMN_KEYS, forward=False) == found[1]
+    unsure.check_task(tasks[0], "path", COLUMN_KEYS)
+    assert tasks[0].confidence == {"support": 0.1, "a_new_key": 1.0}
+
+
 def test_review_of_a_parsed_sample_starts_on_its_first_unsure_cell(tmp_path: Path) -> None:
     from tracker.parse import parse_file
     from tracker.tui import unsure
-    from tracker.tui.screens.review import COLUMN_KEYS, ReviewScreen
+    from tracker.tui.screens.review import COLUMN_KEYS
 
     draft = parse_file(DIRECTIVES / "tu-ky-district-2022.txt", resolve=True)
     cells = [p for p in unsure.places(draft.header, draft.tasks, COLUMN_KEYS) if p.row is not None]
@@ -335,14 +362,10 @@ def test_review_of_a_parsed_sample_starts_on_its_first_unsure_cell(tmp_path: Pat
     async def go() -> None:
         app = make_app(tmp_path / "store")
         async with app.run_test(size=SIZE) as pilot:
-            await settle(pilot)
-            app.push_screen(ReviewScreen(draft))
-            await settle(pilot)
-            table = app.screen.query_one("#review-tasks")
-            key = lambda: table.ordered_columns[table.cursor_column].key.value  # noqa: E731
-            assert (table.cursor_row, key()) == (cells[0].row, cells[0].where)
+            table = (await open_review(pilot, draft)).query_one("#review-tasks")
+            assert cursor_cell(table) == (cells[0].row, cells[0].where)
             await press(pilot, "n")
-            assert (table.cursor_row, key()) == (cells[1].row, cells[1].where)
+            assert cursor_cell(table) == (cells[1].row, cells[1].where)
 
     run(go())
 
