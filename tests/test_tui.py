@@ -248,6 +248,128 @@ def test_review_cancel_leaves_the_store_untouched(tmp_path: Path, files_dir: Pat
     run(go())
 
 
+def _unsure_draft() -> Any:
+    """A commune plan in our own words whose reader was unsure of some fields (any confidence key counts)."""
+    from tracker.model import DirectiveDraft, Header, Source, Task, UnitRef
+
+    header = Header(number="12/KH-UBND", date="2026-03-02", issuer="UBND xã Hòa Bình", subject="Rà soát hộ nghèo năm 2026",
+                    confidence={"number": 0.3, "issuer": 0.95, "date": 0.9, "signer": 0.4})
+    tasks = [
+        Task("Lập danh sách hộ nghèo, hộ cận nghèo theo từng thôn", path="1", lead=[UnitRef("Công an xã")],
+             confidence={"deadline": 0.9, "indicators": 0.95}),
+        Task("Niêm yết công khai kết quả rà soát tại nhà văn hóa thôn", path="2", lead=[UnitRef("Văn phòng HĐND và UBND xã")],
+             confidence={"lead": 0.3, "deadline": 0.4, "indicators": 0.9}),
+        Task("Tiếp nhận hồ sơ đề nghị xét duyệt lại qua bộ phận một cửa", path="3", lead=[UnitRef("Công an xã")],
+             indicators=[1], confidence={"task": 0.2, "indicators": 0.5}),
+    ]
+    return DirectiveDraft(header, tasks, Source("ke-hoach-ra-soat.txt", "txt", ""))
+
+
+async def open_review(pilot: Any, draft: Any) -> Any:
+    """The review screen of `draft`, as the load screen opens it after parsing."""
+    from tracker.tui.screens.review import ReviewScreen
+
+    await settle(pilot)
+    pilot.app.push_screen(ReviewScreen(draft))
+    await settle(pilot)
+    return pilot.app.screen
+
+
+def cursor_cell(table: Any) -> tuple[int, str]:
+    """The task table's cursor as (row, column key)."""
+    return table.cursor_row, table.ordered_columns[table.cursor_column].key.value
+
+
+def test_review_goes_to_unsure_fields_first_and_a_check_clears_them(tmp_path: Path) -> None:
+    draft = _unsure_draft()
+
+    async def go() -> None:
+        app = make_app(tmp_path / "store")
+        async with app.run_test(size=SIZE) as pilot:
+            review = await open_review(pilot, draft)
+            table = review.query_one("#review-tasks")
+
+            def at() -> tuple[int, str]:
+                return cursor_cell(table)
+
+            # 5 places: the number in the header, task 2's lead and deadline, task 3 itself (its text) and indicators.
+            assert "5 chỗ cần kiểm tra" in str(table.border_title)
+            warnings = str(review.query_one("#warnings").content)
+            assert "5 chỗ cần kiểm tra" in warnings and "người ký" in warnings
+            assert review.query_one("#r-number").has_class("unsure")
+            assert not review.query_one("#r-date").has_class("unsure")
+            # The cursor starts on the first unsure cell; the table keeps the keys.
+            assert at() == (1, "lead") and app.focused is table
+            cell = table.get_cell_at(table.cursor_coordinate)
+            assert cell.plain.startswith("? ") and "Văn phòng HĐND và UBND xã" in cell.plain
+            assert not table.get_cell_at((0, 2)).plain.startswith("?")  # task 1's lead is sure
+            await press(pilot, "n")
+            assert at() == (1, "deadline")
+            await press(pilot, "n")
+            assert at() == (2, "text")
+            await press(pilot, "n")
+            assert at() == (2, "indicators")
+            await press(pilot, "n")  # round to the top: the header's number
+            assert app.focused is review.query_one("#r-number")
+            await press(pilot, "shift+f7")  # back (from a header field n is a letter; F7 / Shift+F7 still go)
+            assert app.focused is table and at() == (2, "indicators")
+            await press(pilot, "N", "N")
+            assert at() == (1, "deadline")
+
+            # The clerk checks the deadline (Enter, confirm the value): it is sure now and the count goes down.
+            await press(pilot, "enter")
+            app.screen.query_one("#value").value = "trước ngày 30/4/2026"
+            await press(pilot, "enter")
+            assert draft.tasks[1].confidence["deadline"] == 0.4  # the parser's draft is not edited
+            assert review.draft.tasks[1].confidence["deadline"] == 1.0
+            assert "4 chỗ cần kiểm tra" in str(table.border_title)
+            assert not table.get_cell_at((1, 4)).plain.startswith("?")
+            # Typing in the header's number checks it too.
+            review.query_one("#r-number").focus()
+            await type_text(pilot, "a")
+            assert not review.query_one("#r-number").has_class("unsure")
+            assert "3 chỗ cần kiểm tra" in str(table.border_title)
+
+    run(go())
+
+
+def test_unsure_places_take_any_confidence_key() -> None:
+    from tracker.model import Header, Task
+    from tracker.tui import unsure
+    from tracker.tui.screens.review import COLUMN_KEYS
+
+    header = Header(confidence={"level": 0.2, "recipients": 0.1, "a_new_field": 0.3, "date": 0.99})
+    tasks = [Task("x", path="1", confidence={"support": 0.1, "a_new_key": 0.2}), Task("y", path="2")]
+    found = unsure.places(header, tasks, COLUMN_KEYS)
+    # the issuer's input shows the level; a task key without a column of its own marks the row's "#" cell
+    assert found == [unsure.Place(None, "r-issuer"), unsure.Place(0, "path"), unsure.Place(0, "support")]
+    assert unsure.header_unsure_elsewhere(header) == ["kính gửi", "a_new_field"]
+    assert unsure.step(found, unsure.Place(1, "text"), COLUMN_KEYS) == found[0]  # from a sure cell, round to the top
+    assert unsure.step(found, unsure.Place(0, "text"), COLUMN_KEYS, forward=False) == found[1]
+    unsure.check_task(tasks[0], "path", COLUMN_KEYS)
+    assert tasks[0].confidence == {"support": 0.1, "a_new_key": 1.0}
+
+
+def test_review_of_a_parsed_sample_starts_on_its_first_unsure_cell(tmp_path: Path) -> None:
+    from tracker.parse import parse_file
+    from tracker.tui import unsure
+    from tracker.tui.screens.review import COLUMN_KEYS
+
+    draft = parse_file(DIRECTIVES / "tu-ky-district-2022.txt", resolve=True)
+    cells = [p for p in unsure.places(draft.header, draft.tasks, COLUMN_KEYS) if p.row is not None]
+    assert len(cells) >= 2  # the reader is unsure of some deadlines and indicator links here
+
+    async def go() -> None:
+        app = make_app(tmp_path / "store")
+        async with app.run_test(size=SIZE) as pilot:
+            table = (await open_review(pilot, draft)).query_one("#review-tasks")
+            assert cursor_cell(table) == (cells[0].row, cells[0].where)
+            await press(pilot, "n")
+            assert cursor_cell(table) == (cells[1].row, cells[1].where)
+
+    run(go())
+
+
 def test_review_edits_as_functions() -> None:
     from tracker.model import Deadline, DirectiveDraft, Header, Source, Task, UnitRef
     from tracker.tui.screens.review import merge_tasks, parse_deadline, parse_indicators, split_task, task_warnings

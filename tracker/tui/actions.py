@@ -103,6 +103,12 @@ COMMANDS: list[Command] = [
     # Split and merge are in the table's caption; the footer keeps room for the rest on a narrow screen.
     Command("review.split", "review", "p", "split", "Tách", "Tách nhiệm vụ đang chọn làm hai", footer=False),
     Command("review.merge", "review", "g", "merge", "Gộp", "Gộp nhiệm vụ đang chọn với nhiệm vụ sau nó", footer=False),
+    # n/N in the table; F7/Shift+F7 also from a header field, where n is a letter being typed. Not in the
+    # footer (it would push F1 off a narrow one): the screen's legend says the keys whenever there is a place.
+    Command("review.next_unsure", "review", "n,f7", "next_unsure", "Chỗ chưa chắc",
+            "Đến chỗ chưa chắc chắn tiếp theo (tô vàng, dấu ?) để kiểm tra", footer=False),
+    Command("review.prev_unsure", "review", "N,shift+f7", "prev_unsure", "Chỗ trước",
+            "Về chỗ chưa chắc chắn trước đó", footer=False),
     Command("review.resolve", "review", "r", "resolve", "Đối chiếu", "Đối chiếu lại mọi tên đơn vị với danh mục"),
     Command("review.parent", "review", "ctrl+u", "focus('parent')", "VB cấp trên", "Chọn hoặc xác nhận văn bản cấp trên"),
     Command("review.save", "review", "ctrl+s", "save", "Lưu", "Lưu văn bản vào dữ liệu (hỏi xác nhận)", priority=True),
@@ -173,6 +179,8 @@ def key_display(keys: str) -> str:
         k = k.strip()
         if k in names:
             out.append(names[k])
+        elif k.startswith("shift+"):
+            out.append("Shift+" + key_display(k[6:]))
         elif k.startswith("ctrl+"):
             out.append("Ctrl+" + k[5:].upper())
         elif k.startswith("f") and k[1:].isdigit():

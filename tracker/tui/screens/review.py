@@ -1,7 +1,9 @@
 """Review a parsed directive before saving (the clerk): header, parent directive, and an editable table of tasks.
 
 Unresolved unit names and warnings (a deadline before the directive's date,
-no lead unit) are highlighted. Any cell can be edited; tasks can be added,
+no lead unit) are highlighted. What the reader is unsure of (tracker.tui.unsure)
+is marked in its own style with a '?', counted, and the cursor starts on the
+first such place; n / N go to the next / previous; editing a place makes it sure. Any cell can be edited; tasks can be added,
 deleted, split and merged; unit names are resolved again after an edit
 (tracker.units.resolve_name, relative to the issuer). Nothing reaches the
 store before the clerk confirms the save; cancelling leaves it untouched.
@@ -25,6 +27,7 @@ from tracker.store import DirectiveRow, SaveResult
 from tracker.track import format_document_day, parse_date
 from tracker.track import label as status_label
 from tracker.tui import fmt
+from tracker.tui import unsure as U
 from tracker.tui.actions import bindings
 from tracker.tui.screens.base import TrackerScreen
 from tracker.tui.widgets.columns import Col, FittedTable
@@ -33,6 +36,10 @@ from tracker.tui.widgets.dialogs import ConfirmDialog, PromptDialog, SplitDialog
 COLUMNS = (Col("#", 6, key="path"), Col("Nhiệm vụ", 24, grow=4, key="text"), Col("Chủ trì", 14, grow=2, key="lead"),
            Col("Phối hợp", 10, grow=2, key="support"), Col("Thời hạn", 14, grow=1, key="deadline"),
            Col("Chỉ số", 8, key="indicators", hide=1), Col("⚠", 2, key="warn"))
+COLUMN_KEYS = tuple(c.key or "" for c in COLUMNS)
+UNSURE_STYLE = "bold black on yellow"  # unlike the warnings' yellow text: a field to check, not a fault
+HEAD_LABELS = {"r-number": "Số, ký hiệu", "r-date": "Ngày", "r-issuer": "Ban hành", "r-subject": "Trích yếu",
+               "parent": "VB cấp trên"}
 TALL = 40  # terminal rows from which a task row shows three lines of its text, below that two
 NO_PARENT = 0
 LOADING = -1
@@ -170,23 +177,28 @@ class ReviewScreen(TrackerScreen):
         self.guess_note = ""
         self.parent_labels: dict[int, str] = {}
         self.edited = False
+        self.opened = False  # the cursor went to the first unsure place
+        self.header_values: dict[str, str] = {}  # the header inputs as parsed: a change there is the clerk's check
+        self.unsure_at_start = len(self._unsure_places(shown_only=False))
 
     def body(self) -> ComposeResult:
         h = self.draft.header
         # Compact fields (one line each): the tasks are what the clerk reviews, they get the height.
+        self.header_values = {"r-number": h.number or "", "r-date": format_document_day(h.date),
+                              "r-issuer": h.issuer or "", "r-subject": h.subject or ""}
         with Vertical(id="head"):
             with Horizontal(classes="row"):
-                yield Label("Số, ký hiệu")
+                yield Label(HEAD_LABELS["r-number"], id="l-r-number")
                 yield Input(h.number or "", placeholder="(để trống)", id="r-number", compact=True)
-                yield Label("Ngày")
+                yield Label(HEAD_LABELS["r-date"], id="l-r-date")
                 yield Input(format_document_day(h.date), placeholder="dd/mm/yyyy", id="r-date", compact=True)
-                yield Label("Ban hành")
+                yield Label(HEAD_LABELS["r-issuer"], id="l-r-issuer")
                 yield Input(h.issuer or "", id="r-issuer", compact=True)
             with Horizontal(classes="row"):
-                yield Label("Trích yếu")
+                yield Label(HEAD_LABELS["r-subject"], id="l-r-subject")
                 yield Input(h.subject or "", id="r-subject", compact=True)
             with Horizontal(classes="row"):
-                yield Label("VB cấp trên")
+                yield Label(HEAD_LABELS["parent"], id="l-parent")
                 yield Select([("(đang tải…)", LOADING)], value=LOADING, allow_blank=False, id="parent", compact=True)
         yield Static("", id="warnings")
         yield FittedTable(id="review-tasks", cursor_type="cell", zebra_stripes=True)
@@ -197,7 +209,8 @@ class ReviewScreen(TrackerScreen):
 
     @on(FittedTable.Fitted, "#review-tasks")
     def _refit(self) -> None:
-        self._fill()
+        table = self.query_one("#review-tasks", FittedTable)
+        self._fill(table.cursor_before_fit.row, table.cursor_before_fit.column)  # where the clerk was
 
     # -- parent choices ------------------------------------------------------------------------------------------
 
@@ -261,18 +274,26 @@ class ReviewScreen(TrackerScreen):
         limit = (table.width_of("text") or 24) * height - 1  # the text's beginning, ending in "…" when cut
         table.clear()
         for n, task in enumerate(self.draft.tasks):
-            table.add_row(*table.shown_cells(_cells(task, limit)), key=str(n), height=height)
+            cells = _cells(task, limit, U.task_unsure_columns(task, COLUMN_KEYS))
+            table.add_row(*table.shown_cells(cells), key=str(n), height=height)
         if self.draft.tasks:
             table.move_cursor(row=max(0, min(row, len(self.draft.tasks) - 1)), column=column, animate=False)
-        table.border_title = f"Nhiệm vụ ({len(self.draft.tasks)})"
+        title = f"Nhiệm vụ ({len(self.draft.tasks)})"
+        count = len(self._unsure_places(shown_only=False))
+        table.border_title = f"{title} · ? {count} chỗ cần kiểm tra" if count else title
         table.border_subtitle = "Enter sửa ô · a thêm · d xóa · p tách · g gộp · Ctrl+S lưu · Esc hủy"
         self._show_warnings()
+        if not self.opened and table.size.width:  # once laid out: refitting to the real width clears the cursor
+            self.opened = True
+            self._go_first_unsure()
 
     def _show_warnings(self) -> None:
         d = self.draft
         unresolved = sorted({r.name for t in d.tasks for r in t.lead + t.support if r.id is None})
         warned = sum(1 for t in d.tasks if t.warnings)
         t = Text()
+        self._mark_header()
+        self._unsure_legend(t)
         if not d.header.issuer_id:
             t.append("⚠ Chưa xác định được cơ quan ban hành: tên đơn vị sẽ không được đối chiếu.\n", style="bold yellow")
         if unresolved:
@@ -288,6 +309,92 @@ class ReviewScreen(TrackerScreen):
         if not t.plain:
             t.append("Không có cảnh báo.", style="green")
         self.query_one("#warnings", Static).update(t.rstrip() or t)
+
+    # -- what the reader is unsure of ------------------------------------------------------------------
+
+    def _unsure_places(self, shown_only: bool = True) -> list[U.Place]:
+        found = U.places(self.draft.header, self.draft.tasks, COLUMN_KEYS)
+        if not shown_only:
+            return found
+        table = self.query_one("#review-tasks", FittedTable)
+        return [p for p in found if p.row is None or table.width_of(p.where) is not None]
+
+    def _unsure_legend(self, t: Text) -> None:
+        count = len(self._unsure_places(shown_only=False))
+        hidden = count - len(self._unsure_places())
+        if count:
+            t.append(f" ? {count} chỗ cần kiểm tra ", style=UNSURE_STYLE)
+            t.append(" chưa chắc chắn: n/F7 chỗ tiếp, N chỗ trước; sửa ô là đã kiểm tra"
+                     + (f"; {hidden} chỗ ở cột đang ẩn (cửa sổ hẹp)" if hidden else "") + ".\n")
+        elif self.unsure_at_start:
+            t.append("✓ Đã kiểm tra hết các chỗ chưa chắc chắn.\n", style="green")
+        elsewhere = U.header_unsure_elsewhere(self.draft.header)
+        if elsewhere:
+            t.append("? Chưa chắc (không sửa ở đây, hãy đối chiếu văn bản gốc): " + ", ".join(elsewhere) + "\n")
+
+    def _mark_header(self) -> None:
+        unsure = set(U.header_unsure_widgets(self.draft.header))
+        for widget in U.WIDGET_ORDER:
+            field = self.query_one(f"#{widget}")
+            label = self.query_one(f"#l-{widget}", Label)
+            field.set_class(widget in unsure, "unsure")
+            label.set_class(widget in unsure, "unsure")
+            text = HEAD_LABELS[widget]
+            label.update(f"{text} ?" if widget in unsure else text)
+
+    def _place_at(self) -> U.Place | None:
+        focused = self.focused
+        if focused is not None and focused.id in U.WIDGET_ORDER:
+            return U.Place(None, focused.id)
+        at = self._cursor()
+        return U.Place(at[0], at[1]) if at else None
+
+    def _go(self, place: U.Place) -> None:
+        if place.row is None:
+            self.query_one(f"#{place.where}").focus()
+            return
+        table = self.query_one("#review-tasks", FittedTable)
+        table.focus()
+        table.move_cursor(row=place.row, column=table.get_column_index(place.where), animate=False)
+
+    def _go_first_unsure(self) -> None:
+        """On opening: the first unsure task cell (the table keeps the keys), else the first unsure header field."""
+        found = self._unsure_places()
+        first = next((p for p in found if p.row is not None), found[0] if found else None)
+        if first is not None:
+            self._go(first)
+
+    def _jump(self, forward: bool) -> None:
+        place = U.step(self._unsure_places(), self._place_at(), COLUMN_KEYS, forward)
+        if place is None:
+            self.notify("Không còn chỗ nào chưa chắc chắn", title="Rà soát")
+            return
+        self._go(place)
+
+    def action_next_unsure(self) -> None:
+        self._jump(True)
+
+    def action_prev_unsure(self) -> None:
+        self._jump(False)
+
+    def _checked_header(self, widget: str) -> None:
+        if widget in U.header_unsure_widgets(self.draft.header):
+            U.check_header(self.draft.header, widget)
+            self._fill()
+
+    @on(Input.Changed, "#head Input")
+    def _header_typed(self, event: Input.Changed) -> None:
+        if event.input.id and event.value != self.header_values.get(event.input.id, event.value):
+            self._checked_header(event.input.id)
+
+    @on(Input.Submitted, "#head Input")
+    def _header_confirmed(self, event: Input.Submitted) -> None:
+        if event.input.id:
+            self._checked_header(event.input.id)
+
+    @on(Select.Changed, "#parent")
+    def _parent_chosen(self) -> None:
+        self._checked_header("parent")
 
     def _cursor(self) -> tuple[int, str] | None:
         table = self.query_one("#review-tasks", FittedTable)
@@ -363,6 +470,7 @@ class ReviewScreen(TrackerScreen):
         if value is None or not value.strip():
             return
         self.draft.tasks[i].text = value.strip()
+        U.check_task(self.draft.tasks[i], "text", COLUMN_KEYS)
         self._changed(i)
 
     def _set(self, i: int, field: str, value: str | None) -> None:
@@ -376,6 +484,7 @@ class ReviewScreen(TrackerScreen):
         elif field == "indicators":
             task.indicators = parse_indicators(value)
         task.warnings = task_warnings(task)
+        U.check_task(task, field, COLUMN_KEYS)
         self._changed(i)
 
     def _set_units(self, i: int, field: str, value: str | None) -> None:
@@ -394,6 +503,7 @@ class ReviewScreen(TrackerScreen):
         task = self.draft.tasks[i]
         setattr(task, field, refs)
         task.warnings = task_warnings(task)
+        U.check_task(task, field, COLUMN_KEYS)
         missing = [r.name for r in refs if r.id is None]
         if missing:
             self.notify("Chưa xác định: " + "; ".join(missing), title="Đối chiếu đơn vị", severity="warning")
@@ -615,10 +725,10 @@ def _units(refs: list[UnitRef]) -> Text:
     return t
 
 
-def _cells(task: Task, limit: int = 105) -> list[Any]:
+def _cells(task: Task, limit: int = 105, unsure: set[str] | frozenset[str] = frozenset()) -> list[Any]:
     warn = bool(task.warnings)
     late = task.deadline is not None and bool(task.deadline.warning)
-    return [
+    cells = [
         Text(task.path, style="yellow" if warn else ""),
         Text(fmt.short(task.text, limit)),
         _units(task.lead) if task.lead else Text("(chưa có)", style="bold yellow"),
@@ -627,3 +737,10 @@ def _cells(task: Task, limit: int = 105) -> list[Any]:
         Text(", ".join(str(i) for i in task.indicators)),
         Text("⚠", style="bold yellow") if warn else Text(""),
     ]
+    for n, key in enumerate(COLUMN_KEYS):
+        if key in unsure:  # a '?' first, so a cut cell still shows it; the text itself stays literal
+            cell = Text("? ", style=UNSURE_STYLE)
+            cell.append_text(cells[n])
+            cell.stylize(UNSURE_STYLE)
+            cells[n] = cell
+    return cells

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any, Sequence
 
 from rich.text import Text
+from textual.coordinate import Coordinate
 from textual.events import Resize
 from textual.message import Message
 from textual.widgets import DataTable
@@ -110,6 +111,7 @@ class FittedTable(DataTable):
         self.cols: list[Col] = []
         self._widths: list[int | None] = []
         self.natural: list[int] | None = None  # what the longest cell of each column needs, when known
+        self.cursor_before_fit = Coordinate(0, 0)
 
     def set_columns(self, cols: Sequence[Col]) -> None:
         self.cols = list(cols)
@@ -132,6 +134,7 @@ class FittedTable(DataTable):
         if widths == self._widths and not force:
             return
         self._widths = widths
+        self.cursor_before_fit = self.cursor_coordinate  # clearing resets it; the owner may put it back
         self.clear(columns=True)
         for c, w in zip(self.cols, widths):
             if w is not None:
