@@ -7,7 +7,7 @@ from tracker.store.core import reader
 from tracker.store.filters import AssignmentFilter
 from tracker.store.gcpause import gc_paused
 from tracker.store.index import T_DIRECTIVE, T_ORDER, T_PATH, T_INDICATORS, T_REMOVED
-from tracker.store.records import DirectiveRow, IndicatorCounts, TaskCounts, UnitCounts, directive_label
+from tracker.store.records import DirectiveRow, IndicatorCounts, TaskCounts, UnitCounts, directive_row
 from tracker.text import fold
 from tracker.track.assess import AGEING, CANCELLED, LATE, NOT_DUE, ON_TIME, OVERDUE
 from tracker.track.dates import document_day
@@ -124,20 +124,8 @@ class Counts:
             total = sum(counts.values())
             done = counts.get(ON_TIME, 0) + counts.get(LATE, 0)
             counted = total - counts.get(CANCELLED, 0)
-            src = d.get("source") or {}
-            out.append(
-                DirectiveRow(
-                    id=did, number=d.get("number"), label=directive_label(d), doc_type=d.get("doc_type"),
-                    issuer=d.get("issuer"), issuer_id=d.get("issuer_id"), level=d.get("level"), date=d.get("date"),
-                    subject=d.get("subject"), parent_ref=d.get("parent_ref"), parent_id=d.get("parent_id"),
-                    parent_confidence=d.get("parent_confidence"), parent_confirmed=bool(d.get("parent_confirmed")),
-                    source_path=src.get("path", ""), sha256=src.get("sha256", ""),
-                    loaded_at=d.get("loaded_at", ""), updated_at=d.get("updated_at", ""),
-                    tasks=ntasks.get(did, 0), assignments=total, counts=counts,
-                    done_pct=round(100.0 * done / counted, 1) if counted else 0.0,
-                    overdue=counts.get(OVERDUE, 0),
-                )
-            )
+            out.append(directive_row(did, d, ntasks.get(did, 0), total, counts,
+                                     round(100.0 * done / counted, 1) if counted else 0.0, counts.get(OVERDUE, 0)))
         out.sort(key=lambda r: (document_day(r.date) or date.min, r.id), reverse=True)
         return out
 

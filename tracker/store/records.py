@@ -346,6 +346,21 @@ def directive_label(d: dict[str, Any]) -> str:
     return "(không số) " + " ".join(parts) if parts else "(không số)"
 
 
+def directive_row(did: int, d: dict[str, Any], tasks: int, total: int, counts: dict[str, int], done_pct: float,
+                  overdue: int) -> DirectiveRow:
+    """A directive's row of `directives()`, from its record and its counts (both backends build it here)."""
+    src = d.get("source") or {}
+    return DirectiveRow(
+        id=did, number=d.get("number"), label=directive_label(d), doc_type=d.get("doc_type"),
+        issuer=d.get("issuer"), issuer_id=d.get("issuer_id"), level=d.get("level"), date=d.get("date"),
+        subject=d.get("subject"), parent_ref=d.get("parent_ref"), parent_id=d.get("parent_id"),
+        parent_confidence=d.get("parent_confidence"), parent_confirmed=bool(d.get("parent_confirmed")),
+        source_path=src.get("path", ""), sha256=src.get("sha256", ""),
+        loaded_at=d.get("loaded_at", ""), updated_at=d.get("updated_at", ""),
+        tasks=tasks, assignments=total, counts=counts, done_pct=done_pct, overdue=overdue,
+    )
+
+
 def unit_record(u: dict[str, Any]) -> UnitRecord:
     return UnitRecord(
         key=u["key"], name=u.get("name") or u["key"], id=u.get("id"), level=u.get("level"),

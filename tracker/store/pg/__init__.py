@@ -19,8 +19,8 @@ from tracker.errors import InputError
 from tracker.store.index import COLUMNS, row_of_assignment
 from tracker.store.pg.core import CHANNEL, Conflict, PgCore, _jsonb, _refused, _rights_errors, event_ids, is_url
 from tracker.store.pg.counts import as_categories, category_counts
-from tracker.store.queries import AssignmentFilter, Queries, _event, directive_label
-from tracker.store.records import DirectiveRow, Event, SaveResult, UnitCounts
+from tracker.store.queries import AssignmentFilter, Queries, _event
+from tracker.store.records import DirectiveRow, Event, SaveResult, UnitCounts, directive_row
 from tracker.text import fold
 from tracker.track.bodies import Bodies
 from tracker.store.writes import Writes
@@ -239,17 +239,3 @@ def _ord(value: Any) -> int:
         return value.toordinal()
     return date.fromisoformat(value).toordinal()
 
-
-def directive_row(did: int, d: dict[str, Any], tasks: int, total: int, counts: dict[str, int], done_pct: float,
-                  overdue: int) -> DirectiveRow:
-    """A directive's row of `directives()` (the fields as tracker/store/queries.py fills them)."""
-    src = d.get("source") or {}
-    return DirectiveRow(
-        id=did, number=d.get("number"), label=directive_label(d), doc_type=d.get("doc_type"),
-        issuer=d.get("issuer"), issuer_id=d.get("issuer_id"), level=d.get("level"), date=d.get("date"),
-        subject=d.get("subject"), parent_ref=d.get("parent_ref"), parent_id=d.get("parent_id"),
-        parent_confidence=d.get("parent_confidence"), parent_confirmed=bool(d.get("parent_confirmed")),
-        source_path=src.get("path", ""), sha256=src.get("sha256", ""),
-        loaded_at=d.get("loaded_at", ""), updated_at=d.get("updated_at", ""),
-        tasks=tasks, assignments=total, counts=counts, done_pct=done_pct, overdue=overdue,
-    )
