@@ -18,12 +18,12 @@ from datetime import date
 from typing import Any, Iterable, Iterator
 
 from tracker.store.counts import Counts
-from tracker.store.filters import AssignmentFilter, RowSelection, in_area
+from tracker.store.filters import RowSelection
 from tracker.store.index import T_DEADLINE, T_DIRECTIVE
 from tracker.store.lists import Lists
 from tracker.store.lookups import Lookups
 from tracker.store.memo import REPLAY_MEMO, memo, remember_texts
-from tracker.store.records import AssignmentState, Replayed, StateColumns, directive_label, event_record
+from tracker.store.records import Replayed
 from tracker.track import status as st
 from tracker.track.assess import classify_ordinal, replay
 from tracker.track.dates import document_day
@@ -32,9 +32,6 @@ from tracker.track.recurrence import Schedule
 
 _STATUS_KEYS = st.STATUSES
 
-# Kept importable from here: tracker.store and the PostgreSQL store import them from this module.
-__all__ = ["AssignmentFilter", "AssignmentState", "Queries", "StateColumns", "directive_label", "in_area", "_event"]
-_event = event_record
 
 
 class Queries(Lookups, RowSelection, Lists, Counts):

@@ -19,8 +19,9 @@ from tracker.errors import InputError
 from tracker.store.index import COLUMNS, row_of_assignment
 from tracker.store.pg.core import CHANNEL, Conflict, PgCore, _jsonb, _refused, _rights_errors, event_ids, is_url
 from tracker.store.pg.counts import as_categories, category_counts
-from tracker.store.queries import AssignmentFilter, Queries, _event
-from tracker.store.records import DirectiveRow, Event, SaveResult, UnitCounts, directive_row
+from tracker.store.filters import AssignmentFilter
+from tracker.store.queries import Queries
+from tracker.store.records import DirectiveRow, Event, SaveResult, UnitCounts, directive_row, event_record
 from tracker.text import fold
 from tracker.track.bodies import Bodies
 from tracker.store.writes import Writes
@@ -118,7 +119,7 @@ class PgStore(Queries, Writes, PgCore):
                 did = rows[int(aid)][1]
                 events.append([eid, int(aid), did, event.get("kind", "status"), stamp, event.get("on"), self.user,
                                _jsonb(event)])
-                out.append(_event(eid, event))
+                out.append(event_record(eid, event))
             params = []
             for aid, a in current.items():
                 r = rows[aid]
@@ -229,7 +230,7 @@ class PgStore(Queries, Writes, PgCore):
             if conn.execute("SELECT 1 FROM assignments WHERE id = %s", [int(aid)]).fetchone() is None:
                 raise InputError(f"không có phân công nào mang mã {aid} (`tracker tasks` liệt kê các phân công)")
             rows = conn.execute("SELECT id, doc FROM events WHERE assignment_id = %s ORDER BY id", [int(aid)]).fetchall()
-        return [_event(eid, doc) for eid, doc in rows]
+        return [event_record(eid, doc) for eid, doc in rows]
 
 
 def _ord(value: Any) -> int:
