@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from tracker.cache import cached
+from tracker.cache import KEEP, cached
 from conftest import ROOT
 
 
@@ -34,13 +34,54 @@ def test_built_once_then_loaded(cache, tmp_path):
     assert len(list(cache.glob("t-*.marshal"))) == 1
 
 
-def test_a_changed_source_is_built_again_and_the_old_entry_goes(cache, tmp_path):
+def test_a_changed_source_is_built_again_and_old_entries_go_beyond_a_few(cache, tmp_path):
     src = tmp_path / "data.txt"
-    src.write_text("one", encoding="utf-8")
-    assert cached("t", [src], lambda: src.read_text(encoding="utf-8")) == "one"
-    src.write_text("three", encoding="utf-8")
-    assert cached("t", [src], lambda: src.read_text(encoding="utf-8")) == "three"
-    assert len(list(cache.glob("t-*.marshal"))) == 1
+    for n in range(KEEP + 3):
+        src.write_text("x" * (n + 1), encoding="utf-8")  # another size: another fingerprint
+        assert cached("t", [src], lambda: src.read_text(encoding="utf-8")) == "x" * (n + 1)
+    assert len(list(cache.glob("t-*.marshal"))) == KEEP
+
+
+def test_two_checkouts_do_not_rebuild_each_others_entries(cache, tmp_path):
+    """Two installs on one account (a second checkout, a newer version) used to evict each other on every run."""
+    first, second = tmp_path / "a.txt", tmp_path / "b.txt"
+    first.write_text("a", encoding="utf-8")
+    second.write_text("b", encoding="utf-8")
+    calls = []
+
+    def build(src):
+        calls.append(src.name)
+        return src.read_text(encoding="utf-8")
+
+    for _ in range(3):
+        assert cached("words", [first], lambda: build(first)) == "a"
+        assert cached("words", [second], lambda: build(second)) == "b"
+    assert calls == ["a.txt", "b.txt"]
+
+
+def test_an_entry_with_a_longer_name_is_not_taken_for_an_old_one(cache):
+    cached("units-2022-extra", [], lambda: 1, content="c")
+    for n in range(KEEP + 1):
+        cached("units-2022", [], lambda: n, content=str(n))
+    assert len(list(cache.glob("units-2022-extra-*.marshal"))) == 1
+
+
+def test_a_value_the_codec_cannot_hold_is_built_and_leaves_no_file(cache):
+    import datetime
+
+    value = {"day": datetime.date(2026, 9, 2)}  # marshal holds built-in types only
+    assert cached("t", [], lambda: value, content="d") == value
+    assert not cache.exists() or list(cache.iterdir()) == []
+
+
+def test_rules_with_toml_dates_are_kept_between_runs(cache):
+    from tracker import rules
+
+    rules.load.cache_clear()
+    first = rules.load("holidays").data
+    assert len(list(cache.glob("rules-holidays-*"))) == 1
+    rules.load.cache_clear()
+    assert rules.load("holidays").data == first
 
 
 def test_the_same_size_and_time_with_other_text_is_another_entry(cache):

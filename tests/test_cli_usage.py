@@ -85,3 +85,21 @@ def test_a_mistyped_command_line_is_one_vietnamese_line(db: Path) -> None:
         assert r.returncode == 2, r
         lines = r.stderr.strip().splitlines()
         assert len(lines) == 1 and lines[0].startswith("tracker: ") and words in lines[0], r.stderr
+
+
+def test_parse_does_not_import_the_store_nor_the_web_server(tmp_path):
+    """A cold `tracker parse` pays only for the reader: the store package and asyncio/ssl (serve) are not loaded."""
+    sample = ROOT / "tests" / "data" / "parse_modules_probe.txt"
+    code = (
+        "import sys, io, contextlib\n"
+        "from tracker.cli import main\n"
+        f"sys.argv = ['tracker', 'parse', {str(sample)!r}, '--json']\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        "    try: main()\n"
+        "    except SystemExit as exc: assert not exc.code, exc.code\n"
+        "print(sorted(m for m in ('tracker.store', 'tracker.serve', 'asyncio', 'textual') if m in sys.modules))\n"
+    )
+    env = {**os.environ, "TRACKER_DB": str(tmp_path / "store"), "TRACKER_CACHE": str(tmp_path / "cache")}
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, cwd=ROOT, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip() == "[]"

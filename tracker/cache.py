@@ -64,14 +64,34 @@ def cached(name: str, sources: Sequence[Path], build: Callable[[], T], codec: st
         pass
     value = build()
     try:
+        data = dumps(value)  # before any file is made: a value the codec cannot hold leaves nothing behind
         folder.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{name}-")
-        with os.fdopen(fd, "wb") as f:
-            f.write(dumps(value))
-        os.replace(tmp, path)
-        for old in folder.glob(f"{name}-*.{codec}"):  # entries of sources that changed since
-            if old != path:
-                old.unlink(missing_ok=True)
+        try:
+            with os.fdopen(fd, "wb") as f:
+                f.write(data)
+            os.replace(tmp, path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+        _evict(folder, name, codec, path)
     except Exception:  # a read-only or full disk: next run builds again
         pass
     return value
+
+
+KEEP = 4  # entries kept per name: several checkouts or versions on one account do not rebuild each other's
+
+
+def _evict(folder: Path, name: str, codec: str, fresh: Path) -> None:
+    """Drop the oldest entries of `name` beyond KEEP (sources that changed since, other checkouts)."""
+    entries = []
+    for old in folder.glob(f"{name}-*.{codec}"):
+        if old != fresh and len(old.stem) == len(fresh.stem):  # "units-2022-…", not "units-2022-extra-…"
+            try:
+                entries.append((old.stat().st_mtime, old))
+            except OSError:
+                continue
+    entries.sort(reverse=True)
+    for _, old in entries[KEEP - 1:]:
+        old.unlink(missing_ok=True)

@@ -108,7 +108,8 @@ def load(name: str) -> RuleFile:
 
     try:
         # Parsed once and kept between runs (tracker/cache.py, keyed by the text): tomllib is slow.
-        data = cached("rules-" + name.replace("/", "-"), [], lambda: tomllib.loads(text), content=text)
+        # pickle, not marshal: TOML dates (holidays.toml) are not built-in types.
+        data = cached("rules-" + name.replace("/", "-"), [], lambda: tomllib.loads(text), codec="pickle", content=text)
     except tomllib.TOMLDecodeError as exc:
         raise RulesError(f"{path}: tệp quy tắc sai cú pháp TOML ({exc}); hãy sửa tệp này") from None
     return RuleFile(path, text, data)

@@ -36,10 +36,8 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from tracker.errors import TrackerError
+from tracker.serve_defaults import DEFAULT_HOST, DEFAULT_MAX_SESSIONS, DEFAULT_PORT  # noqa: F401 (the server's own too)
 
-DEFAULT_HOST = "127.0.0.1"
-DEFAULT_PORT = 8000
-DEFAULT_MAX_SESSIONS = 20  # browser tabs at once, each its own app process
 TITLE = "tracker — theo dõi thực hiện văn bản chỉ đạo"
 _LOOPBACK_NAMES = {"localhost", "localhost.localdomain", "ip6-localhost"}
 

@@ -26,7 +26,7 @@ FILE = "settings.toml"
 
 def data_folder(db: str | os.PathLike[str] | None = None) -> Path:
     """The store folder: `db`, else TRACKER_DB, else `<user data dir>/tracker/store` (as tracker/store/core.py)."""
-    from tracker.store.core import default_path, store_path  # one rule: an empty path or a URL is refused
+    from tracker.folders import default_path, store_path  # one rule: an empty path or a URL is refused
 
     raw = os.fspath(db) if db is not None else os.environ.get("TRACKER_DB")
     if isinstance(raw, str) and raw.startswith(("postgresql://", "postgres://")):

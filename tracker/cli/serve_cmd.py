@@ -19,7 +19,7 @@ DESCRIPTION = (
 
 
 def register(parser: argparse.ArgumentParser) -> None:
-    from tracker.serve import DEFAULT_HOST, DEFAULT_MAX_SESSIONS, DEFAULT_PORT
+    from tracker.serve_defaults import DEFAULT_HOST, DEFAULT_MAX_SESSIONS, DEFAULT_PORT
 
     parser.add_argument("--host", default=DEFAULT_HOST, metavar="ĐỊA_CHỈ",
                         help=f"địa chỉ máy chủ nghe (mặc định {DEFAULT_HOST}: chỉ máy này; 0.0.0.0: mọi máy trong mạng)")

@@ -30,7 +30,6 @@ from __future__ import annotations
 import functools
 import json
 import os
-import re
 import threading
 from collections import OrderedDict
 from contextlib import contextmanager
@@ -41,6 +40,7 @@ from typing import Any, Callable, Iterator
 from tinydb import TinyDB
 
 from tracker.errors import StoreError
+from tracker.folders import default_path, store_path  # re-exported: the store's folder rule lives there
 from tracker.store.files import (
     DATA,
     DERIVED,
@@ -91,34 +91,6 @@ _README = """Thư mục này là kho dữ liệu của tracker (xem `tracker db 
 tệp bị đổi sẽ được báo là hỏng. `tracker db backups` liệt kê các phiên bản
 đang giữ; `tracker db restore VERSION` quay về một phiên bản.
 """
-
-
-def default_path() -> Path:
-    """TRACKER_DB, else `<user data dir>/tracker/store`."""
-    env = os.environ.get("TRACKER_DB")
-    if env is not None:
-        return store_path(env, "TRACKER_DB")
-    from platformdirs import user_data_dir
-
-    return Path(user_data_dir("tracker", appauthor=False)) / "store"
-
-
-_URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
-
-
-def store_path(raw: str | os.PathLike[str], what: str = "--db") -> Path:
-    """A store folder named by the user; an empty name or a database URL is refused, never taken for a folder.
-
-    (`--db ""` used to fall back to the real default store, and `--db
-    postgresql://…` made a folder named "postgresql:" in the current one.)
-    """
-    text = os.fspath(raw)
-    if not str(text).strip():
-        raise StoreError(f"{what} trống: hãy cho đường dẫn một thư mục kho dữ liệu, hoặc bỏ {what} để dùng kho mặc định")
-    if _URL.match(str(text)):
-        raise StoreError(f"{what} {text}: tracker chưa dùng được máy chủ cơ sở dữ liệu; "
-                         "hãy cho đường dẫn một thư mục kho dữ liệu trên máy")
-    return Path(text).expanduser()
 
 
 def _lock_timeout() -> float:
