@@ -159,7 +159,7 @@ class Writes:
                         child=int(a.get("child_directive_id") or 0),
                         flags=flags_of(a),
                     )
-                    known = tx.due_of(aid)
+                    known = tx.due_of(aid) if hasattr(tx, "due_of") else None
                     if known is not None:  # its directive's date, kept from the load; the task's deadline from its file
                         task = db.table("tasks").get(doc_id=int(a["task"])) or {}
                         tx.set_dues({aid: due_row(task.get("deadline"), known[0], a)})
