@@ -82,8 +82,10 @@ class Counts:
         unit = np.frombuffer(self.index().cols["unit"], dtype=np.int32)[rows]
         per: dict[int, _Tally] = {}
         if len(rows):
-            codes, first = np.unique(unit, return_index=True)
-            n = int(codes.max()) + 1
+            n = int(unit.max()) + 1
+            first = np.full(n, len(unit), dtype=np.int64)
+            first[unit[::-1]] = np.arange(len(unit) - 1, -1, -1)  # the last write wins: each unit's first row
+            codes = np.flatnonzero(first < len(unit))
             ncat = len(CATEGORY_CODES)
             table = np.bincount(unit.astype(np.int64) * ncat + cat, minlength=n * ncat).reshape(n, ncat)
             ov = cat == CATEGORY_CODES.index(OVERDUE)
@@ -93,7 +95,7 @@ class Counts:
             np.maximum.at(max_late, ou, od)
             t30, t60, t120 = AGEING
             over = [np.bincount(ou[od > t], minlength=n) for t in (t30, t60, t120)]
-            for code in codes[np.argsort(first, kind="stable")].tolist():
+            for code in codes[np.argsort(first[codes], kind="stable")].tolist():
                 tally = per[code] = _Tally()
                 line = table[code]
                 for k, name in enumerate(CATEGORY_CODES):
@@ -205,12 +207,16 @@ class Counts:
             for i, _due, cat, _days, _state in self._judge(as_of, self._rows(AssignmentFilter())):
                 c = per.setdefault(did_col[i], {})
                 c[cat] = c.get(cat, 0) + 1
-        ntasks: dict[int, int] = {}
-        for e in idx.tasks.values():
-            if not e[T_REMOVED]:
-                ntasks[e[T_DIRECTIVE]] = ntasks.get(e[T_DIRECTIVE], 0) + 1
+        docs = self._directive_docs()
+        # Each load writes its directive's count of tasks into its record: the 30,000 task entries stay unread.
+        ntasks: dict[int, int] = {did: d["tasks"] for did, d in docs.items() if type(d.get("tasks")) is int}
+        if len(ntasks) < len(docs):
+            ntasks = {}
+            for e in idx.tasks.values():
+                if not e[T_REMOVED]:
+                    ntasks[e[T_DIRECTIVE]] = ntasks.get(e[T_DIRECTIVE], 0) + 1
         out = []
-        for did, d in self._directive_docs().items():
+        for did, d in docs.items():
             counts = per.get(did, {})
             total = sum(counts.values())
             done = counts.get(ON_TIME, 0) + counts.get(LATE, 0)

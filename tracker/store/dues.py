@@ -168,10 +168,13 @@ class DueColumns:
         rep = np.full(n, -1, dtype=np.int64)
         if self.base is not None and len(self.base[0]):
             b = [np.frombuffer(c, dtype=np.int32) for c in self.base]
-            pos = np.minimum(np.searchsorted(b[0], aid), len(b[0]) - 1)
-            hit = b[0][pos] == aid
-            for out, col in ((issued, b[1]), (due, b[2]), (ev, b[3]), (rep, b[4])):
-                out[hit] = col[pos[hit]]
+            if len(b[0]) == n and np.array_equal(b[0], aid):  # written with the columns: row for row
+                issued[:], due[:], ev[:], rep[:] = b[1], b[2], b[3], b[4]
+            else:
+                pos = np.minimum(np.searchsorted(b[0], aid), len(b[0]) - 1)
+                hit = b[0][pos] == aid
+                for out, col in ((issued, b[1]), (due, b[2]), (ev, b[3]), (rep, b[4])):
+                    out[hit] = col[pos[hit]]
         for a, (i_, d_, e_, r_) in self.delta.items():
             i = idx.row(a)
             if i is not None:
