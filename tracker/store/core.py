@@ -458,7 +458,14 @@ class StoreCore(Repairs):
             # Usually a handful of files only the dropped version had: look for their names in the
             # kept manifests' bytes instead of parsing every kept manifest (each lists every directive).
             candidates -= current
-            kept_raw = [self._version_bytes(v) for v in kept]
+            # Most of them are still named by the oldest kept version (only its own commit replaced
+            # files since): one parse of it settles those, the bytes search only the rest (a status
+            # change at 450,000 assignments spent 19 ms searching ~300 names in every kept manifest).
+            if kept and candidates:
+                candidates -= self._names_in_version(kept[0])
+                kept_raw = [self._version_bytes(v) for v in kept]
+            else:
+                kept_raw = []
             referenced = {n for n in candidates if any(b'"' + n.encode() + b'"' in raw for raw in kept_raw)}
         else:
             referenced = set(current)
