@@ -695,11 +695,8 @@ class Transaction:
         if base is None:  # damaged: worked out again from the index
             rebuild()
             return
-        rows = base.merged(changed)
-        if idx is not None:  # assignments a re-load dropped leave the column with them
-            keep = set(idx.cols["aid"])
-            rows = {a: r for a, r in rows.items() if a in keep}
-        put("dues", f"dues-{v}.bin", dues.to_bytes(rows))
+        # Assignments a re-load dropped leave the column with them.
+        put("dues", f"dues-{v}.bin", base.merged_bytes(changed, idx.cols["aid"] if idx is not None else None))
         new.files.pop("duesdelta", None)
 
     def new_id(self, kind: str) -> int:

@@ -148,11 +148,28 @@ class DueColumns:
                 got = (self.base[1][i], self.base[2][i], self.base[3][i], self.base[4][i])
         return got
 
-    def merged(self, changed: dict[int, Due]) -> dict[int, Due]:
-        out = as_dict(self.base) if self.base is not None else {}
-        out.update(self.delta)
-        out.update(changed)
-        return out
+    def merged_bytes(self, changed: dict[int, Due], keep: Any = None) -> bytes:
+        """The whole file of this column with the delta and `changed` rows put in; only the
+        assignments in `keep` (their ids, an array) when given. In numpy: 450,000 rows at a re-load."""
+        import numpy as np
+
+        upd = dict(self.delta)
+        upd.update(changed)
+        u_aid = np.fromiter(sorted(upd), dtype=np.int32, count=len(upd))
+        u = [u_aid] + [np.fromiter((upd[a][k] for a in u_aid.tolist()), dtype=np.int32, count=len(upd)) for k in range(4)]
+        if self.base is not None:
+            b = [np.frombuffer(c, dtype=np.int32) for c in self.base]
+            stay = ~np.isin(b[0], u_aid)
+            cols = [np.concatenate([bc[stay], uc]) for bc, uc in zip(b, u)]
+            order = np.argsort(cols[0], kind="stable")
+            cols = [c[order] for c in cols]
+        else:
+            cols = u
+        if keep is not None:
+            inside = np.isin(cols[0], np.asarray(keep, dtype=np.int32))
+            cols = [c[inside] for c in cols]
+        header = json.dumps({"n": len(cols[0]), "cols": list(FIELDS), "order": sys.byteorder}).encode()
+        return b"".join([MAGIC, struct.pack("<I", len(header)), header] + [c.astype(np.int32).tobytes() for c in cols])
 
     def aligned(self, idx: Index) -> tuple[Any, Any, Any]:
         """(issued, due, known) as numpy arrays in the index's row order; `known` is False where the
