@@ -1,4 +1,11 @@
-"""Counts of judged assignments: per unit (the overdue board), per Decision 766 indicator, per directive."""
+"""Counts of judged assignments: per unit (the overdue board), per Decision 766 indicator, per directive.
+
+The overdue board and the directive list are answered from the due column
+(tracker/store/dues.py) when every row they count has a known due day: the
+categories come from the due days and the day asked, in numpy
+(tracker.track.assess.classify_columns); rows with an entry after the day
+are replayed as before. Otherwise, and for the other counts, every row is judged.
+"""
 from __future__ import annotations
 
 from datetime import date
