@@ -1,15 +1,24 @@
-"""Counts of judged assignments: per unit (the overdue board), per Decision 766 indicator, per directive."""
+"""Counts of judged assignments: per unit (the overdue board), per Decision 766 indicator, per directive.
+
+The overdue board and the directive list are answered from the due column
+(tracker/store/dues.py) when every row they count has a known due day: the
+categories come from the due days and the day asked, in numpy
+(tracker.track.assess.classify_columns); rows with an entry after the day
+are replayed as before. Otherwise, and for the other counts, every row is judged.
+"""
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from tracker.store.core import reader
 from tracker.store.filters import AssignmentFilter
 from tracker.store.gcpause import gc_paused
-from tracker.store.index import T_DIRECTIVE, T_ORDER, T_PATH, T_INDICATORS, T_REMOVED
+from tracker.store.index import FLAG_REMOVED, FLAG_SUPPORT, T_DIRECTIVE, T_ORDER, T_PATH, T_INDICATORS, T_REMOVED
 from tracker.store.records import DirectiveRow, IndicatorCounts, TaskCounts, UnitCounts, directive_row
 from tracker.text import fold
-from tracker.track.assess import AGEING, CANCELLED, LATE, NOT_DUE, ON_TIME, OVERDUE
+from tracker.track import status as st
+from tracker.track.assess import AGEING, CANCELLED, CATEGORY_CODES, LATE, NOT_DUE, ON_TIME, OVERDUE, classify_columns
 from tracker.track.dates import document_day
 
 
@@ -30,13 +39,15 @@ class Counts:
         flt = flt or AssignmentFilter()
         idx = self.index()
         unit_col = idx.cols["unit"]
-        per: dict[int, _Tally] = {}
-        with gc_paused():
-            for i, _due, cat, days, _state in self._passing(as_of, flt):
-                tally = per.get(unit_col[i])
-                if tally is None:
-                    tally = per[unit_col[i]] = _Tally()
-                tally.add(cat, days)
+        per: dict[int, _Tally] | None = self._unit_tallies(as_of, flt)
+        if per is None:  # no usable due column, or a filter it cannot answer: judge every row
+            per = {}
+            with gc_paused():
+                for i, _due, cat, days, _state in self._passing(as_of, flt):
+                    tally = per.get(unit_col[i])
+                    if tally is None:
+                        tally = per[unit_col[i]] = _Tally()
+                    tally.add(cat, days)
         units = self._unit_docs()
         bodies = self._bodies()
         by_key: dict[str, _Tally] = {}
@@ -63,6 +74,93 @@ class Counts:
             out.append(tally.record(key, name, uid, level, formerly.get(key, [])))
         out.sort(key=lambda u: (-u.overdue, -u.days_late, fold(u.unit)))
         return out
+
+    def _unit_tallies(self, as_of: date, flt: AssignmentFilter) -> dict[int, "_Tally"] | None:
+        """Per unit code, the tallies `unit_counts` makes, from the due column (None: answer the long way).
+
+        Units come in the order their first row does, as the long way has them.
+        """
+        got = self._from_due_column(as_of, flt)
+        if got is None:
+            return None
+        import numpy as np
+
+        rows, cat, days, later = got
+        unit = np.frombuffer(self.index().cols["unit"], dtype=np.int32)[rows]
+        per: dict[int, _Tally] = {}
+        if len(rows):
+            n = int(unit.max()) + 1
+            first = np.full(n, len(unit), dtype=np.int64)
+            first[unit[::-1]] = np.arange(len(unit) - 1, -1, -1)  # the last write wins: each unit's first row
+            codes = np.flatnonzero(first < len(unit))
+            ncat = len(CATEGORY_CODES)
+            table = np.bincount(unit.astype(np.int64) * ncat + cat, minlength=n * ncat).reshape(n, ncat)
+            ov = cat == CATEGORY_CODES.index(OVERDUE)
+            ou, od = unit[ov], days[ov]
+            days_late = np.bincount(ou, weights=od, minlength=n)
+            max_late = np.zeros(n, dtype=np.int64)
+            np.maximum.at(max_late, ou, od)
+            t30, t60, t120 = AGEING
+            over = [np.bincount(ou[od > t], minlength=n) for t in (t30, t60, t120)]
+            for code in codes[np.argsort(first[codes], kind="stable")].tolist():
+                tally = per[code] = _Tally()
+                line = table[code]
+                for k, name in enumerate(CATEGORY_CODES):
+                    setattr(tally, name, int(line[k]))
+                tally.days_late = int(days_late[code])
+                tally.max_days_late = int(max_late[code])
+                tally.over_30, tally.over_60, tally.over_120 = (int(o[code]) for o in over)
+        unit_col = self.index().cols["unit"]
+        for i, _due, c, d, _state in self._judge(as_of, later) if later else ():
+            tally = per.get(unit_col[i])
+            if tally is None:
+                tally = per[unit_col[i]] = _Tally()
+            tally.add(c, d)
+        return per
+
+    def _from_due_column(self, as_of: date, flt: AssignmentFilter) -> tuple[Any, Any, Any, list[int]] | None:
+        """The rows `flt` selects judged from the due column: (rows, category codes, days late) as numpy
+        arrays, and the rows with an entry after the day (judged the long way: their history is replayed).
+
+        None when the store has no due column, when any selected row's due day is not known
+        (stale or missing: never trusted), or when `flt` needs more than the columns.
+        """
+        if flt.indicator is not None or flt.unit or flt.area or not flt.day_independent():
+            return None
+        dues = self.due_columns()
+        if dues is None:
+            return None
+        import numpy as np
+
+        idx = self.index()
+        C = idx.cols
+
+        def col(name: str) -> Any:
+            return np.frombuffer(C[name], dtype=np.int32)
+
+        keep = np.ones(len(idx), dtype=bool)
+        if flt.directive is not None:
+            keep &= col("did") == self.find_directive(flt.directive)
+        if flt.level:
+            keep &= np.isin(col("unit"), np.fromiter(self._unit_codes(None, flt.level), dtype=np.int32))
+        if flt.status:
+            wanted = [st.CODE[x] for x in ([flt.status] if isinstance(flt.status, str) else flt.status)]
+            keep &= np.isin(col("status"), np.array(wanted, dtype=np.int32))
+        flags = col("flags")
+        if not flt.include_removed:
+            keep &= (flags & FLAG_REMOVED) == 0
+        if flt.role:
+            keep &= ((flags & FLAG_SUPPORT) != 0) == (flt.role == "support")
+        issued, due, known = dues.aligned(idx)
+        if not known[keep].all():
+            return None
+        a = as_of.toordinal()
+        keep &= issued <= a  # directives issued after the day did not exist yet
+        later = keep & (col("changed_on") > a)
+        now = keep & ~later
+        rows = np.flatnonzero(now)
+        cat, days = classify_columns(due[rows], col("status")[rows], col("done_on")[rows], a)
+        return rows, cat, days, np.flatnonzero(later).tolist()
 
     @reader
     def indicator_counts(self, as_of: date, flt: AssignmentFilter | None = None) -> list[IndicatorCounts]:
@@ -110,16 +208,22 @@ class Counts:
         """Every loaded directive with its tasks, assignments, % done and overdue count as of a day (newest first)."""
         idx = self.index()
         did_col = idx.cols["did"]
-        per: dict[int, dict[str, int]] = {}
-        for i, _due, cat, _days, _state in self._judge(as_of, self._rows(AssignmentFilter())):
-            c = per.setdefault(did_col[i], {})
-            c[cat] = c.get(cat, 0) + 1
-        ntasks: dict[int, int] = {}
-        for e in idx.tasks.values():
-            if not e[T_REMOVED]:
-                ntasks[e[T_DIRECTIVE]] = ntasks.get(e[T_DIRECTIVE], 0) + 1
+        per = self._directive_tallies(as_of)
+        if per is None:
+            per = {}
+            for i, _due, cat, _days, _state in self._judge(as_of, self._rows(AssignmentFilter())):
+                c = per.setdefault(did_col[i], {})
+                c[cat] = c.get(cat, 0) + 1
+        docs = self._directive_docs()
+        # Each load writes its directive's count of tasks into its record: the 30,000 task entries stay unread.
+        ntasks: dict[int, int] = {did: d["tasks"] for did, d in docs.items() if type(d.get("tasks")) is int}
+        if len(ntasks) < len(docs):
+            ntasks = {}
+            for e in idx.tasks.values():
+                if not e[T_REMOVED]:
+                    ntasks[e[T_DIRECTIVE]] = ntasks.get(e[T_DIRECTIVE], 0) + 1
         out = []
-        for did, d in self._directive_docs().items():
+        for did, d in docs.items():
             counts = per.get(did, {})
             total = sum(counts.values())
             done = counts.get(ON_TIME, 0) + counts.get(LATE, 0)
@@ -128,6 +232,28 @@ class Counts:
                                      round(100.0 * done / counted, 1) if counted else 0.0, counts.get(OVERDUE, 0)))
         out.sort(key=lambda r: (document_day(r.date) or date.min, r.id), reverse=True)
         return out
+
+    def _directive_tallies(self, as_of: date) -> dict[int, dict[str, int]] | None:
+        """Per directive, its assignments by category as of a day, from the due column (None: the long way)."""
+        got = self._from_due_column(as_of, AssignmentFilter())
+        if got is None:
+            return None
+        import numpy as np
+
+        rows, cat, _days, later = got
+        did = np.frombuffer(self.index().cols["did"], dtype=np.int32)[rows].astype(np.int64)
+        per: dict[int, dict[str, int]] = {}
+        if len(rows):
+            ncat = len(CATEGORY_CODES)
+            n = int(did.max()) + 1
+            table = np.bincount(did * ncat + cat, minlength=n * ncat).reshape(n, ncat)
+            for d in np.flatnonzero(table.sum(axis=1)).tolist():
+                per[d] = {CATEGORY_CODES[k]: int(v) for k, v in enumerate(table[d].tolist()) if v}
+        did_col = self.index().cols["did"]
+        for i, _due, c, _d, _state in self._judge(as_of, later) if later else ():
+            counts = per.setdefault(did_col[i], {})
+            counts[c] = counts.get(c, 0) + 1
+        return per
 
 
 class _Tally:

@@ -22,6 +22,7 @@ from typing import Any, Protocol
 
 from tracker.model import DirectiveDraft, Task, UnitRef
 from tracker.store import rematch
+from tracker.store.dues import due_row, issued_of
 from tracker.store.index import row_of_assignment, task_entry
 from tracker.store.records import SaveResult, UnitRecord
 from tracker.store.storage import doc
@@ -433,6 +434,12 @@ def save_into(tx: Any, draft: DirectiveDraft, directory: UnitDirectory, now: dat
         {tid: task_entry(t) for tid, t in new_tasks.items()},
         [row_of_assignment(aid, a, idx.unit_code(a["unit"])) for aid, a in sorted(new_assign.items())],
     )
+    # The folder store's due column, through the judging functions the queries use (tracker/store/dues.py).
+    set_dues = getattr(tx, "set_dues", None)  # PostgreSQL keeps its own `due` column
+    if set_dues is not None:
+        issued = issued_of(record)
+        set_dues({aid: due_row((new_tasks.get(int(a["task"])) or {}).get("deadline"), issued, a)
+                  for aid, a in new_assign.items()})
     if not result.label:
         from tracker.store.records import directive_label
 

@@ -13,6 +13,7 @@ from typing import Any, Callable, Iterable, Sequence
 
 from tracker.errors import InputError
 from tracker.model import DirectiveDraft
+from tracker.store.dues import due_row
 from tracker.store.index import IndexRows, flags_of, ordinal
 from tracker.store.loading import UnitDirectory, default_directory, save_into
 from tracker.store.gcpause import gc_paused
@@ -158,6 +159,10 @@ class Writes:
                         child=int(a.get("child_directive_id") or 0),
                         flags=flags_of(a),
                     )
+                    known = tx.due_of(aid) if hasattr(tx, "due_of") else None
+                    if known is not None:  # its directive's date, kept from the load; the task's deadline from its file
+                        task = db.table("tasks").get(doc_id=int(a["task"])) or {}
+                        tx.set_dues({aid: due_row(task.get("deadline"), known[0], a)})
                 db.storage.update_docs("assignments", updates)
                 A.clear_cache()
                 E.insert_multiple(events)

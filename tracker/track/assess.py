@@ -56,6 +56,33 @@ def classify_ordinal(due: int, status_code: int, done: int, as_of: int) -> tuple
     return NOT_DUE, 0
 
 
+# Category codes of `classify_columns`: positions in this tuple.
+CATEGORY_CODES: tuple[str, ...] = (ON_TIME, LATE, NOT_DUE, OVERDUE, CANCELLED)
+
+
+def classify_columns(due: Any, status_code: Any, done: Any, as_of: int) -> tuple[Any, Any]:
+    """`classify_ordinal` on whole numpy columns at once: (category codes into CATEGORY_CODES, days late).
+
+    The same rule, written once more for arrays so a count over 450,000
+    assignments is a few vector operations (tests check both agree on every case).
+    """
+    import numpy as np  # only the store's counts need it; the CLI's start-up does not
+
+    cat = np.full(len(due), CATEGORY_CODES.index(NOT_DUE), dtype=np.int8)
+    days = np.zeros(len(due), dtype=np.int64)
+    cancelled = status_code == st.CANCELLED_CODE
+    done_ = status_code == st.DONE_CODE
+    late = done_ & (due > 0) & (done > 0) & (done > due)
+    overdue = ~cancelled & ~done_ & (due > 0) & (as_of > due)
+    cat[done_] = CATEGORY_CODES.index(ON_TIME)
+    cat[late] = CATEGORY_CODES.index(LATE)
+    cat[overdue] = CATEGORY_CODES.index(OVERDUE)
+    cat[cancelled] = CATEGORY_CODES.index(CANCELLED)
+    days[late] = (done - due)[late]
+    days[overdue] = (as_of - due)[overdue]
+    return cat, days
+
+
 def assess(*, due: date | None, status: str, done_on: date | None, as_of: date) -> Assessment:
     """The category of an assignment as of a day, given its state on that day."""
     cat, days = classify_ordinal(

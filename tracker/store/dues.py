@@ -1,0 +1,204 @@
+"""The due column of the folder store: each assignment's directive date and due day, kept with every write.
+
+Judging "overdue as of a day" needs each assignment's due day, which takes
+its task's deadline, its directive's date and its own event and report days
+(tracker.track.judge): about a second for 450,000 assignments. So each
+version keeps that day, worked out by the same functions when the
+assignment is written (a load, a status change, an event date):
+
+- `dues-<v>.bin`: per assignment (by id) its directive's date, its due day,
+  and the event and report days the due day was worked out from;
+- `duesdelta-<v>.bin`: the rows written since (like colsdelta), merged into
+  a new whole file past MAX_DELTA_ROWS rows.
+
+Nothing depends on the day asked: the categories that do (overdue, days
+late) are computed from the due days at query time. A row is used only
+when its event and report days match the index columns; any other row
+(or every row, when the files are missing or damaged) is judged the long
+way, so a lost or stale due file slows a query, never changes its answer.
+"""
+from __future__ import annotations
+
+import json
+import struct
+import sys
+from array import array
+from bisect import bisect_left
+from typing import Any
+
+from tracker.store.index import MAX_DELTA_ROWS, T_DEADLINE, T_DIRECTIVE, Index, ordinal
+from tracker.track.dates import document_day
+from tracker.track.judge import due_of_mode, task_mode
+from tracker.track.recurrence import Schedule
+
+MAGIC = b"TRKDUES1"
+FIELDS = ("aid", "issued", "due", "event_on", "report_on")
+Due = tuple[int, int, int, int]  # issued, due, event_on, report_on (ordinals, 0 = none)
+
+
+def issued_of(directive: dict[str, Any] | None) -> int:
+    """A directive record's date as an ordinal (0: unknown), as the queries take it."""
+    day = document_day((directive or {}).get("date"))
+    return day.toordinal() if day else 0
+
+
+def due_row(deadline: dict[str, Any] | None, issued: int, a: dict[str, Any]) -> Due:
+    """The due-column row of a stored assignment record (through tracker.track.judge)."""
+    ev, rep = ordinal(a.get("event_on")), ordinal(a.get("last_report"))
+    return issued, due_of_mode(task_mode(deadline, issued), ev, rep), ev, rep
+
+
+def whole(idx: Index, directives: dict[int, dict[str, Any]]) -> dict[int, Due]:
+    """The due column of every row of an index (a store written before the due column, or rebuilt)."""
+    C = idx.cols
+    issued = {did: issued_of(d) for did, d in directives.items()}
+    modes: dict[int, tuple[int, Any]] = {}
+    schedules: dict[tuple[Any, ...], Schedule] = {}
+    spans: dict[tuple[Any, ...], int] = {}
+    tasks = idx.tasks
+    out: dict[int, Due] = {}
+    for aid, did, tid, ev, rep in zip(C["aid"], C["did"], C["tid"], C["event_on"], C["report_on"]):
+        mode = modes.get(tid)
+        if mode is None:
+            e = tasks.get(tid)
+            mode = modes[tid] = task_mode(e[T_DEADLINE], issued.get(e[T_DIRECTIVE], 0), schedules) if e else (0, 0)
+        out[aid] = (issued.get(did, 0), due_of_mode(mode, ev, rep, spans), ev, rep)
+    return out
+
+
+def to_bytes(rows: dict[int, Due]) -> bytes:
+    aids = sorted(rows)
+    cols = [array("i", aids)] + [array("i", (rows[a][k] for a in aids)) for k in range(4)]
+    header = json.dumps({"n": len(aids), "cols": list(FIELDS), "order": sys.byteorder}).encode()
+    return b"".join([MAGIC, struct.pack("<I", len(header)), header] + [c.tobytes() for c in cols])
+
+
+def parse(raw: bytes) -> list[array]:
+    """The columns of a due file (aid, issued, due, event_on, report_on), ValueError if it is not one."""
+    if raw[: len(MAGIC)] != MAGIC:
+        raise ValueError("not a due column")
+    (hlen,) = struct.unpack_from("<I", raw, len(MAGIC))
+    start = len(MAGIC) + 4
+    header = json.loads(raw[start : start + hlen])
+    n = int(header["n"])
+    if tuple(header["cols"]) != FIELDS or len(raw) != start + hlen + 4 * n * len(FIELDS):
+        raise ValueError("due column of another layout")
+    out = []
+    pos = start + hlen
+    for _ in FIELDS:
+        a = array("i")
+        a.frombytes(raw[pos : pos + 4 * n])
+        if header.get("order") != sys.byteorder:
+            a.byteswap()
+        out.append(a)
+        pos += 4 * n
+    return out
+
+
+def as_dict(cols: list[array]) -> dict[int, Due]:
+    return {aid: (i, d, e, r) for aid, i, d, e, r in zip(*cols)}
+
+
+def row_in_file(path: Any, size: int, aid: int) -> Due | None:
+    """One assignment's row of a whole due file, read in place (a status change needs one row, not 9 MB).
+
+    Not checked against its checksum here: the row is only a starting point for
+    the row the change writes, which queries check against the index columns.
+    """
+    with open(path, "rb") as f:
+        head = f.read(len(MAGIC) + 4)
+        if head[: len(MAGIC)] != MAGIC or len(head) < len(MAGIC) + 4:
+            raise ValueError("not a due column")
+        (hlen,) = struct.unpack_from("<I", head, len(MAGIC))
+        header = json.loads(f.read(hlen))
+        n = int(header["n"])
+        start = len(MAGIC) + 4 + hlen
+        if tuple(header["cols"]) != FIELDS or size != start + 4 * n * len(FIELDS):
+            raise ValueError("due column of another layout")
+        aids = array("i")
+        aids.frombytes(f.read(4 * n))
+        swap = header.get("order") != sys.byteorder
+        if swap:
+            aids.byteswap()
+        i = bisect_left(aids, aid)
+        if i >= n or aids[i] != aid:
+            return None
+        v = array("i")
+        for k in range(1, len(FIELDS)):
+            f.seek(start + 4 * (n * k + i))
+            v.frombytes(f.read(4))
+        if swap:
+            v.byteswap()
+        return v[0], v[1], v[2], v[3]
+
+
+class DueColumns:
+    """A version's due column: the whole file's columns plus the rows of its delta (aid → Due)."""
+
+    def __init__(self, base: list[array] | None, delta: dict[int, Due]) -> None:
+        self.base = base
+        self.delta = delta
+
+    def get(self, aid: int) -> Due | None:
+        got = self.delta.get(aid)
+        if got is None and self.base is not None:
+            aids = self.base[0]
+            i = bisect_left(aids, aid)
+            if i < len(aids) and aids[i] == aid:
+                got = (self.base[1][i], self.base[2][i], self.base[3][i], self.base[4][i])
+        return got
+
+    def merged_bytes(self, changed: dict[int, Due], keep: Any = None) -> bytes:
+        """The whole file of this column with the delta and `changed` rows put in; only the
+        assignments in `keep` (their ids, an array) when given. In numpy: 450,000 rows at a re-load."""
+        import numpy as np
+
+        upd = dict(self.delta)
+        upd.update(changed)
+        u_aid = np.fromiter(sorted(upd), dtype=np.int32, count=len(upd))
+        u = [u_aid] + [np.fromiter((upd[a][k] for a in u_aid.tolist()), dtype=np.int32, count=len(upd)) for k in range(4)]
+        if self.base is not None:
+            b = [np.frombuffer(c, dtype=np.int32) for c in self.base]
+            stay = ~np.isin(b[0], u_aid)
+            cols = [np.concatenate([bc[stay], uc]) for bc, uc in zip(b, u)]
+            order = np.argsort(cols[0], kind="stable")
+            cols = [c[order] for c in cols]
+        else:
+            cols = u
+        if keep is not None:
+            inside = np.isin(cols[0], np.asarray(keep, dtype=np.int32))
+            cols = [c[inside] for c in cols]
+        header = json.dumps({"n": len(cols[0]), "cols": list(FIELDS), "order": sys.byteorder}).encode()
+        return b"".join([MAGIC, struct.pack("<I", len(header)), header] + [c.astype(np.int32).tobytes() for c in cols])
+
+    def aligned(self, idx: Index) -> tuple[Any, Any, Any]:
+        """(issued, due, known) as numpy arrays in the index's row order; `known` is False where the
+        due column has no row for the assignment or one worked out from other event/report days."""
+        import numpy as np
+
+        C = idx.cols
+        aid = np.frombuffer(C["aid"], dtype=np.int32)
+        n = len(aid)
+        issued = np.zeros(n, dtype=np.int64)
+        due = np.zeros(n, dtype=np.int64)
+        ev = np.full(n, -1, dtype=np.int64)
+        rep = np.full(n, -1, dtype=np.int64)
+        if self.base is not None and len(self.base[0]):
+            b = [np.frombuffer(c, dtype=np.int32) for c in self.base]
+            if len(b[0]) == n and np.array_equal(b[0], aid):  # written with the columns: row for row
+                issued[:], due[:], ev[:], rep[:] = b[1], b[2], b[3], b[4]
+            else:
+                pos = np.minimum(np.searchsorted(b[0], aid), len(b[0]) - 1)
+                hit = b[0][pos] == aid
+                for out, col in ((issued, b[1]), (due, b[2]), (ev, b[3]), (rep, b[4])):
+                    out[hit] = col[pos[hit]]
+        for a, (i_, d_, e_, r_) in self.delta.items():
+            i = idx.row(a)
+            if i is not None:
+                issued[i], due[i], ev[i], rep[i] = i_, d_, e_, r_
+        known = (ev == np.frombuffer(C["event_on"], dtype=np.int32)) & (rep == np.frombuffer(C["report_on"], dtype=np.int32))
+        return issued, due, known
+
+
+def too_many(delta: dict[int, Due]) -> bool:
+    return len(delta) > MAX_DELTA_ROWS
