@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -124,6 +125,34 @@ def test_home_lists_directives_and_filters_them_without_diacritics(demo_db: Path
             app.screen.apply_filters()
             assert records(app, "directives")
             assert all((r.issuer_id or "").startswith(district.data) for r in records(app, "directives"))
+
+    run(go())
+
+
+def test_home_tree_lists_a_few_directives_per_area_and_the_rest_in_the_table(demo_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An area with many directives lists the first few in the tree; one leaf says how many more and filters the table."""
+    from tracker.tui.screens import home
+
+    monkeypatch.setattr(home, "LEAVES_PER_AREA", 1)
+
+    async def go() -> None:
+        app = make_app(demo_db)
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            tree = app.screen.query_one("#tree")
+            more = [n for n in _walk(tree.root) if "văn bản khác" in str(n.label)]
+            assert more, "an area of the demo holds two or more directives"
+            leaf = more[0]
+            area = leaf.parent
+            listed = [n for n in area.children if isinstance(n.data, tuple)]
+            assert len(listed) == 1
+            hidden = int(re.match(r"… (\d+) văn bản khác", str(leaf.label)).group(1))
+            assert hidden >= 1
+            tree.select_node(leaf)
+            await settle(pilot)
+            shown = records(app, "directives")
+            assert app.screen.area == area.data and len(shown) >= hidden + 1
+            assert all((r.issuer_id or "").startswith(area.data) for r in shown)
 
     run(go())
 
