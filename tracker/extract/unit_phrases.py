@@ -63,6 +63,7 @@ class _Lexicon:
     topic_ends: Phrases
     known_tails: Phrases  # the same after their named head ("Văn hóa, Thể thao và Du lịch")
     known: Phrases  # whole names: the unit vocabulary's agencies and unit_phrases.toml's names
+    shared_levels: frozenset[str]  # "các bộ, tỉnh": a level word that shares the plural before it
     quantity_words: frozenset[str]  # after a number they make it a quantity ("3 ngày"), not part of a name
 
 
@@ -99,6 +100,7 @@ def lexicon() -> _Lexicon:
         topic_ends=_phrases(r.strings("topic_ends")),
         known_tails=_phrases(_tails(known, r.strings("named_heads"))),
         quantity_words=frozenset(w.lower() for w in r.strings("quantity_words")),
+        shared_levels=frozenset(w.lower() for w in r.strings("shared_levels")),
     )
 
 
@@ -184,6 +186,8 @@ class _Scanner:
                 return named, "named"
             if nxt.text == ":" and self.colon_list_at(i + named + 1):
                 return named, "named"
+        if n == 1 and not self.toks[i].capitalised and self.word_with_next(i):
+            n = 0  # "ban hành", "phòng chống": a verb, not the head "ban", "phòng"
         if n:
             return n, "head"
         if named and i + named < len(self.toks):
@@ -285,7 +289,8 @@ class _Scanner:
                 tail = _match(toks, j + 1, self.lex.collective_tail) if t.text == "," else 0
                 after = j + 1 + tail
                 named = bool(tail) and after < len(toks) and toks[after].capitalised and not self.opener_at(after) \
-                    and not _match(toks, after, self.lex.heads)
+                    and not _match(toks, after, self.lex.heads) \
+                    and toks[after].key not in self.lex.localities  # "sở, ban, ngành Tỉnh": the level, capitalised
                 if tail and not named and not self.unit_start(j + 1) > tail:
                     j += 1 + tail
                     last = "inner"
@@ -340,14 +345,24 @@ class _Scanner:
                 j, last = self.cap_word(j), "cap"
                 continue
             m = _match(toks, j, self.lex.inner_words)
+            if m == 1 and self.word_with_next(j):
+                break  # "ban hành", "phòng chống", "sở hữu": a word of its own, not the name's "ban"
             if m:
                 j, last = j + m, "inner"
                 continue
             break
-        # A name does not end on a connector.
-        while j > i + n and toks[j - 1].key in ("các", "của", "và", "thuộc", "cấp"):
+        # A name does not end on a connector ("trực thuộc" is no connector).
+        while j > i + n and toks[j - 1].key in ("các", "của", "và", "thuộc", "cấp") \
+                and not (toks[j - 1].key == "thuộc" and toks[j - 2].key == "trực"):
             j -= 1
         return j
+
+    def word_with_next(self, j: int) -> bool:
+        """Does the lower-case syllable at j make a dictionary word with the next one?"""
+        toks = self.toks
+        return j + 1 < len(toks) and toks[j + 1].text.isalpha() and not toks[j + 1].capitalised \
+            and f"{toks[j].key} {toks[j + 1].key}" in word_pairs() \
+            and not _match(toks, j + 1, self.lex.heads) and not _match(toks, j + 1, self.lex.inner_words)
 
     def topic_end(self, j: int) -> int:
         """A body named by its topic ("Ban Chỉ đạo phòng thủ dân sự quốc gia", "Hội đồng
@@ -391,6 +406,10 @@ class _Scanner:
                 if self.unit_start(i + 1):
                     i += 1
                     continue
+                shared = self.shared_plural(found[-1], i)
+                if shared:
+                    found.append(shared)
+                    i += 2
                 break
             if i < len(self.toks) and self.unit_start(i):
                 continue  # two names with nothing between them
@@ -398,6 +417,20 @@ class _Scanner:
         if len(found) > 1 and self.toks and self.toks[0].key == "đồng" and found[0].start == self.toks[0].start:
             found = found[-1:]  # "Đồng chí Ủy viên Ban Thường vụ Đảng ủy, Chủ tịch Ủy ban MTTQ xã": one person
         return found, i
+
+    def shared_plural(self, last: UnitSpan, k: int) -> UnitSpan | None:
+        """"các bộ, tỉnh": a bare level word after the comma shares the plural of the unit
+        before it ("các tỉnh"), when that unit is a plural head alone and no name follows."""
+        toks = self.toks
+        words = last.text.split()
+        if len(words) != 2 or words[0].lower() != "các" or k + 1 >= len(toks) \
+                or toks[k].text != "," or toks[k + 1].key not in self.lex.shared_levels:
+            return None
+        nxt = toks[k + 2] if k + 2 < len(toks) else None
+        if nxt is not None and (nxt.capitalised or nxt.text in (",", "/", "-", "–")):
+            return None  # "tỉnh Lâm Đồng", a list going on
+        t = toks[k + 1]
+        return UnitSpan(f"{words[0]} {t.text}", t.start, t.end)
 
     def colon_list(self, i: int) -> tuple[list[UnitSpan], int] | None:
         """"Các Sở: Nội vụ, Tư pháp, Văn hóa, Thể thao và Du lịch" → one unit per name,
