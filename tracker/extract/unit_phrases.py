@@ -63,6 +63,7 @@ class _Lexicon:
     topic_ends: Phrases
     known_tails: Phrases  # the same after their named head ("Văn hóa, Thể thao và Du lịch")
     known: Phrases  # whole names: the unit vocabulary's agencies and unit_phrases.toml's names
+    place_abbreviations: frozenset[str]  # "TP." before a place name: the dot does not end the name
     shared_levels: frozenset[str]  # "các bộ, tỉnh": a level word that shares the plural before it
     quantity_words: frozenset[str]  # after a number they make it a quantity ("3 ngày"), not part of a name
 
@@ -101,6 +102,7 @@ def lexicon() -> _Lexicon:
         known_tails=_phrases(_tails(known, r.strings("named_heads"))),
         quantity_words=frozenset(w.lower() for w in r.strings("quantity_words")),
         shared_levels=frozenset(w.lower() for w in r.strings("shared_levels")),
+        place_abbreviations=frozenset(r.strings("place_abbreviations")),
     )
 
 
@@ -177,6 +179,8 @@ class _Scanner:
         topic = _match(self.toks, i, self.lex.topic_heads)
         if topic > n and self.topic_end(i + topic) > i + topic:
             return topic, "topic"  # "Hội đồng thi đua - khen thưởng tỉnh"
+        if topic > n and self.toks[i].capitalised and self.body_named_before(i + topic):
+            return topic, "topic"  # "Chủ tịch Hội đồng có trách nhiệm ...": the body the document set up
         named = _match(self.toks, i, self.lex.named_heads)
         if named and named >= n and i + named < len(self.toks) and self.toks[i].capitalised:
             nxt = self.toks[i + named]
@@ -275,6 +279,10 @@ class _Scanner:
             if t.key == "số" and j + 1 < len(toks) and toks[j + 1].text.isdigit():
                 j, last = j + 2, "cap"  # "Ban Quản lý dự án ... số 1"
                 continue
+            if t.text == "." and toks[j - 1].text in self.lex.place_abbreviations and j + 1 < len(toks) \
+                    and toks[j + 1].capitalised and toks[j + 1].start == t.end + 1:
+                j, last = self.cap_word(j + 1), "cap"  # "UBND TP. Hà Nội"
+                continue
             if t.text == "/":
                 m = _match(toks, j + 1, self.lex.collective_tail)
                 if m:
@@ -364,6 +372,12 @@ class _Scanner:
             and f"{toks[j].key} {toks[j + 1].key}" in word_pairs() \
             and not _match(toks, j + 1, self.lex.heads) and not _match(toks, j + 1, self.lex.inner_words)
 
+    def body_named_before(self, j: int) -> bool:
+        """Does a body's bare head ("Hội đồng", "Ban Chỉ đạo") end where the sentence goes on
+        with a role cue ("có trách nhiệm", "chủ trì") or the text ends? Then it names the body
+        the document set up earlier ("... (sau đây gọi là Hội đồng)")."""
+        return j >= len(self.toks) or self.toks[j].text in (":", ";", ".") or bool(_match(self.toks, j, self.lex.stop_cues))
+
     def topic_end(self, j: int) -> int:
         """A body named by its topic ("Ban Chỉ đạo phòng thủ dân sự quốc gia", "Hội đồng
         thi đua - khen thưởng tỉnh") goes on in lower-case words up to the word that
@@ -439,6 +453,8 @@ class _Scanner:
         j = self.role_end(i)
         n, kind = self.head(j)
         colon = j + n
+        if kind == "head" and colon < len(toks) and toks[colon].key == "các":
+            return self.level_list(i, j, colon)
         if kind != "named" or colon >= len(toks) or toks[colon].text != ":":
             return None
         role = self.text[toks[i].start : toks[j].start]
@@ -470,6 +486,30 @@ class _Scanner:
                 continue
             break
         return (out, k) if out else None
+
+    def level_list(self, i: int, j: int, k: int) -> tuple[list[UnitSpan], int] | None:
+        """"UBND các thành phố: Hà Nội, Cần Thơ" → "UBND thành phố Hà Nội", "UBND thành phố
+        Cần Thơ": the head and the level put before each place named after the colon."""
+        toks = self.toks
+        m = _match(toks, k + 1, self.lex.collective_tail) or int(k + 1 < len(toks) and toks[k + 1].key in self.lex.shared_levels)
+        colon = k + 1 + m
+        if not m or colon >= len(toks) or toks[colon].text != ":" or not self.colon_list_at(colon + 1):
+            return None
+        head = self.text[toks[i].start : toks[j].start] + self.text[toks[j].start : toks[k - 1].end]
+        level = self.text[toks[k + 1].start : toks[colon - 1].end]
+        out: list[UnitSpan] = []
+        end = colon + 1
+        while self.colon_list_at(end):
+            start, end = end, self.cap_word(end)
+            while end < len(toks) and toks[end].capitalised and not self.unit_start(end) and not self.opener_at(end):
+                end = self.cap_word(end)  # "Hồ Chí Minh"
+            out.append(UnitSpan(f"{head} {level} {self.text[toks[start].start : toks[end - 1].end]}",
+                                toks[start].start, toks[end - 1].end))
+            if end + 1 < len(toks) and (toks[end].text == "," or toks[end].key == "và") and self.colon_list_at(end + 1):
+                end += 1
+                continue
+            break
+        return (out, end) if out else None
 
     def _span(self, i: int, j: int) -> UnitSpan:
         start, end = self.toks[i].start, self.toks[j - 1].end
