@@ -68,3 +68,29 @@ def test_roles_of_a_sentence(text, lead, support):
 ])
 def test_unit_names(text, units):
     assert [s.text for s in units_at(text)[0]] == units
+
+
+@pytest.mark.parametrize("text,units", [
+    ("Chủ tịch Hội đồng có trách nhiệm điều hành", ["Chủ tịch Hội đồng"]),  # the body set up earlier
+    ("Ban Chỉ đạo chủ trì kiểm tra", ["Ban Chỉ đạo"]),
+    ("UBND TP. Hồ Chí Minh và UBND TX. Sơn Tây thực hiện", ["UBND TP. Hồ Chí Minh", "UBND TX. Sơn Tây"]),
+    ("UBND các tỉnh: Lâm Đồng, Đắk Lắk và Gia Lai rà soát", ["UBND tỉnh Lâm Đồng", "UBND tỉnh Đắk Lắk", "UBND tỉnh Gia Lai"]),
+    ("Ủy ban nhân dân các thành phố: Hà Nội, Cần Thơ thực hiện",
+     ["Ủy ban nhân dân thành phố Hà Nội", "Ủy ban nhân dân thành phố Cần Thơ"]),
+    ("Bộ Tư pháp, Bộ Công an và Văn phòng Chính phủ góp ý", ["Bộ Tư pháp", "Bộ Công an", "Văn phòng Chính phủ"]),
+    ("UBND các xã, phường thực hiện", ["UBND các xã, phường"]),
+])
+def test_more_unit_names(text, units):
+    assert [s.text for s in units_at(text)[0]] == units
+
+
+@pytest.mark.parametrize("line,units", [
+    # a labelled line whose units go on into what they do
+    ("Các đơn vị trực thuộc chủ động đề xuất danh mục.", ["Các đơn vị trực thuộc"]),
+    # words the scanner does not know stay in the name they follow
+    ("Sở Y tế; các cơ sở khám, chữa bệnh tư nhân", ["Sở Y tế", "các cơ sở khám, chữa bệnh tư nhân"]),
+])
+def test_units_of_a_labelled_line(line, units):
+    from tracker.extract.unit_phrases import split_units
+
+    assert split_units(line) == units

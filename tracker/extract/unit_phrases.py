@@ -299,7 +299,9 @@ class _Scanner:
                 named = bool(tail) and after < len(toks) and toks[after].capitalised and not self.opener_at(after) \
                     and not _match(toks, after, self.lex.heads) \
                     and toks[after].key not in self.lex.localities  # "sở, ban, ngành Tỉnh": the level, capitalised
-                if tail and not named and not self.unit_start(j + 1) > tail:
+                # "Bộ Tư pháp, Bộ Công an": a capitalised head with its own name starts the next unit
+                own = toks[j + 1].capitalised and self.head(self.role_end(j + 1))[1] in ("named", "known") if tail else False
+                if tail and not named and not own and not self.unit_start(j + 1) > tail:
                     j += 1 + tail
                     last = "inner"
                     continue
@@ -550,8 +552,10 @@ def split_units(text: str) -> list[str]:
             pos = end
             tail = _SEPARATOR.search(text, pos)
             rest = text[pos : tail.start() if tail else len(text)].strip(" ,;.")
-            if rest and text[pos:pos + 1] == " ":
-                out[-1] = f"{out[-1]} {rest}"  # words the scanner did not know, inside the same name
+            if rest and (text[pos:pos + 1] == " " or text[pos - 1:pos].isspace()):
+                if not _opens_work(rest):
+                    out[-1] = f"{out[-1]} {rest}"  # words the scanner did not know, inside the same name
+                # else: "Các bệnh viện trực thuộc chủ động đề xuất ...": what they do, not their name
                 pos = tail.start() if tail else len(text)
         else:
             m = _SEPARATOR.search(text, pos)
@@ -564,6 +568,12 @@ def split_units(text: str) -> list[str]:
         if text[pos : pos + 3] == "và ":
             pos += 3
     return out
+
+
+def _opens_work(text: str) -> bool:
+    """Does `text` start with an instruction's verb ("chủ động đề xuất", "thực hiện ...")?"""
+    sc = _Scanner(text[:80])
+    return bool(sc.toks) and bool(_match(sc.toks, 0, sc.lex.openers) or _match(sc.toks, 0, sc.lex.stop_cues))
 
 
 STAFF_HEADING_WORDS = 16  # a staff heading is a name, never longer than this
