@@ -94,3 +94,16 @@ def test_units_of_a_labelled_line(line, units):
     from tracker.extract.unit_phrases import split_units
 
     assert split_units(line) == units
+
+
+def test_staff_posts_lead_whole():
+    """A post with its portfolio ('Phó Chủ tịch UBND xã phụ trách văn hóa - xã hội') is one
+    lead, not cut at 'phụ trách' nor matched to a department's name; a comrade named before
+    the post ('đồng chí Lê Văn Tâm – Trưởng Ban ...') is that post; 'nêu trên' stays in the name."""
+    data = parse_json(DATA / "docs" / "commune-staff-posts.txt", "--no-resolve")
+    assert _roles(data) == [
+        ("I.1", ["Đồng chí Phó Chủ tịch UBND xã phụ trách văn hóa - xã hội"], []),
+        ("I.2", ["đồng chí Lê Văn Tâm – Trưởng Ban Công tác Mặt trận thôn Đông"], []),
+        ("I.3", ["Các đơn vị nêu trên"], ["Đoàn Thanh niên xã"]),
+        ("I.4", ["Phó Chủ tịch UBND xã phụ trách kinh tế", "Công an xã"], []),
+    ]

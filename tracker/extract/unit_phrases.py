@@ -174,6 +174,8 @@ class _Scanner:
             return 0, ""
         known = _match(self.toks, i, self.lex.known)
         n = _match(self.toks, i, self.lex.heads)
+        if known and not self.toks[i].capitalised and not n and not _match(self.toks, i, self.lex.named_heads):
+            known = 0  # "phụ trách văn hóa - xã hội" is a portfolio, not the name "Văn hóa - Xã hội"
         if known and known >= n:
             return known, "known"
         topic = _match(self.toks, i, self.lex.topic_heads)
@@ -248,8 +250,43 @@ class _Scanner:
                 k += 1
         return k
 
+    def portfolio_end(self, j: int) -> int:
+        """After "phụ trách (lĩnh vực)": the lower-case words of the portfolio, up to the
+        verb ("... phụ trách văn hóa - xã hội chỉ đạo ..."); without a verb in reach, none."""
+        toks = self.toks
+        for k in range(j, min(len(toks), j + PORTFOLIO_WORDS + 1)):
+            t = toks[k]
+            if _match(toks, k, self.lex.stop_cues) or _match(toks, k, self.lex.openers) or self.word_opens(k):
+                return k if k > j else j
+            if not (t.text.isalpha() or t.text in ("-", "–")) or t.capitalised:
+                return k if t.text in (",", ";", ".", ":", "(") and k > j else j
+        return j
+
+    def word_opens(self, k: int) -> bool:
+        """A lower-case instruction verb at k ("chỉ đạo", "thực hiện", "tổ chức")."""
+        return bool(_match(self.toks, k, self.lex.openers))
+
+    def person_post(self, i: int) -> int | None:
+        """"đồng chí Nguyễn Văn A – Phó Chủ tịch UBND xã": a comrade named, then the post;
+        the index where the post starts, or None."""
+        toks = self.toks
+        k = i + (1 if i < len(toks) and toks[i].key == "các" else 0)
+        if not (k + 1 < len(toks) and toks[k].key == "đồng" and toks[k + 1].key == "chí"):
+            return None
+        k += 2
+        start = k
+        while k < len(toks) and k - start < PERSON_WORDS and toks[k].capitalised and toks[k].text.isalpha() \
+                and not self.unit_start(k):
+            k += 1
+        if k == start or k + 1 >= len(toks) or toks[k].text not in ("–", "-", ","):
+            return None
+        return k + 1 if self.unit_start(k + 1) else None
+
     def unit(self, i: int) -> int | None:
         """End token index of one unit name starting at i, or None."""
+        post = self.person_post(i)
+        if post is not None:
+            return self.unit(post)  # the comrade, named by the post they hold
         n = self.unit_start(i)
         if not n:
             return None
@@ -359,6 +396,8 @@ class _Scanner:
                 break  # "ban hành", "phòng chống", "sở hữu": a word of its own, not the name's "ban"
             if m:
                 j, last = j + m, "inner"
+                if _match(toks, j - m, self.lex.qualifiers) == m or toks[j - 1].key == "vực" and toks[j - 2].key == "lĩnh":
+                    j = self.portfolio_end(j)  # "Phó Chủ tịch UBND xã phụ trách văn hóa - xã hội"
                 continue
             break
         # A name does not end on a connector ("trực thuộc" is no connector).
@@ -518,6 +557,8 @@ class _Scanner:
         return UnitSpan(self.text[start:end], start, end)
 
 
+PORTFOLIO_WORDS = 8  # "phụ trách văn hóa - xã hội": a portfolio is a few words
+PERSON_WORDS = 5  # a person's name ("Nguyễn Thị Minh Khai") is never longer than this
 TOPIC_WORDS = 10  # a body's topic is never longer than this many words
 
 _SEPARATOR = re.compile(r"[;,]|\svà\s")
