@@ -50,6 +50,8 @@ def test_subjects_after_an_opening_clause_and_partners_of_others():
     ("Tổ chức họp giao ban định kỳ với các phòng.", ["ADDRESSEE"], []),
     ("Hoàn thành giải phóng mặt bằng, bàn giao cho Nhà đầu tư.", ["ADDRESSEE"], []),
     ("Giao Sở Xây dựng chủ trì thẩm định.", ["Sở Xây dựng"], []),
+    # "phối hợp" without "với" before a plural; "Yêu cầu X" addresses the lead, who works with Y
+    ("Yêu cầu Sở Tài chính chủ động phối hợp các đơn vị liên quan rà soát.", ["Sở Tài chính"], ["các đơn vị liên quan"]),
 ])
 def test_roles_of_a_sentence(text, lead, support):
     r = roles_of(text, Roles(["ADDRESSEE"], [], "recipients"))
@@ -79,6 +81,7 @@ def test_unit_names(text, units):
      ["Ủy ban nhân dân thành phố Hà Nội", "Ủy ban nhân dân thành phố Cần Thơ"]),
     ("Bộ Tư pháp, Bộ Công an và Văn phòng Chính phủ góp ý", ["Bộ Tư pháp", "Bộ Công an", "Văn phòng Chính phủ"]),
     ("UBND các xã, phường thực hiện", ["UBND các xã, phường"]),
+    ("Thủ trưởng/Giám đốc các cơ sở khám, chữa bệnh chịu trách nhiệm", ["Thủ trưởng/Giám đốc các cơ sở khám, chữa bệnh"]),
 ])
 def test_more_unit_names(text, units):
     assert [s.text for s in units_at(text)[0]] == units

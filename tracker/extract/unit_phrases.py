@@ -212,6 +212,8 @@ class _Scanner:
             if not n:
                 break
             j += n
+            if j < len(self.toks) and self.toks[j].text == "/" and _match(self.toks, j + 1, self.lex.role_words):
+                j += 1  # "Thủ trưởng/Giám đốc các cơ sở ..."
         if j < len(self.toks) and self.toks[j].key == "các":
             j += 1
         return j
