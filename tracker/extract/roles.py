@@ -41,6 +41,9 @@ class Roles:
 class _RoleRules:
     lead_cues: tuple[re.Pattern[str], ...]
     support_cues: tuple[re.Pattern[str], ...]
+    support_not_after: tuple[re.Pattern[str], ...]
+    directing: re.Pattern[str]
+    clause_opener: re.Pattern[str]
     assign_cues: tuple[re.Pattern[str], ...]
     lead_in: re.Pattern[str]
     intro_end: tuple[re.Pattern[str], ...]
@@ -66,6 +69,9 @@ def role_rules() -> _RoleRules:
     return _RoleRules(
         lead_cues=tuple(r.regexes("lead_cues", re.I)),
         support_cues=tuple(r.regexes("support_cues")),
+        support_not_after=tuple(r.regexes("support_not_after")),
+        directing=r.regex(r.get("directing", str), "directing"),
+        clause_opener=r.regex(r.get("clause_opener", str), "clause_opener"),
         assign_cues=tuple(r.regexes("assign_cues")),
         lead_in=r.regex(r.get("lead_in", str), "lead_in", re.I),
         intro_end=tuple(r.regexes("intro_end", re.I)),
@@ -206,9 +212,67 @@ def _cue_units(text: str, cues: tuple[re.Pattern[str], ...]) -> tuple[list[str],
     return found, spans
 
 
+def _others_partners(text: str, cue_start: int) -> bool:
+    """Does the "phối hợp với" at `cue_start` name someone else's partners, not the task's
+    support? "Chỉ đạo các đơn vị trực thuộc phối hợp với X" (X works with those units),
+    "các nhiệm vụ phối hợp với X" (a noun's complement)."""
+    rr = role_rules()
+    clause = re.split(r"[;.]\s", text[:cue_start])[-1]
+    if any(p.search(clause) for p in rr.support_not_after):
+        return True
+    m = None
+    for m in rr.directing.finditer(clause):
+        pass
+    return m is not None and not rr.lead_cues[0].search(clause[m.end():])
+
+
+def _support_units(text: str) -> list[str]:
+    found: list[str] = []
+    for cue in role_rules().support_cues:
+        for m in cue.finditer(text):
+            if _others_partners(text, m.start()):
+                continue
+            pos = m.end()
+            while pos < len(text) and text[pos] in " ,:":
+                pos += 1
+            found.extend(u.text for u in units_at(text, pos)[0] if u.text not in found)
+    return found
+
+
 def addressed_units(text: str) -> list[str]:
     """Units named after "đề nghị" / "giao" / "yêu cầu": the ones the sentence addresses."""
     return _cue_units(text, role_rules().assign_cues)[0]
+
+
+CLAUSE_CHARS = 240  # an opening clause ("Căn cứ ..., ") is never longer than this
+
+
+def subject_after_clause(text: str) -> list[str]:
+    """The units that act after an opening clause: "Căn cứ kết quả đạt được, các bộ
+    triển khai ...", "Sau khi hoàn thành, các đơn vị cập nhật ..." → the units after
+    the first comma that are followed by their verb; [] when none is."""
+    if not role_rules().clause_opener.match(text):
+        return []
+    first = re.split(r"[.;:]\s", text, maxsplit=1)[0][:CLAUSE_CHARS]
+    for m in re.finditer(r",\s+", first):
+        units, end = units_at(text, m.end())
+        after = text[end:].lstrip()
+        if units and after[:1].islower() and not after.startswith(("và ", "cùng ")):
+            return [u.text for u in units]
+    return []
+
+
+def clause_subjects(text: str) -> list[str]:
+    """Units opening the later clauses of a sentence that gives each its own work ("Các
+    sở tổ chức thực hiện ...; UBND các xã xây dựng kế hoạch ..."): they lead too. Not
+    those that only support ("...; UBND các xã phối hợp ...")."""
+    out: list[str] = []
+    # Only the first sentence, and not a list after its colon ("... trọng tâm là: Luật A; Bộ luật B; ...").
+    for clause in re.split(r";\s+", re.split(r"\.\s|:", text, maxsplit=1)[0])[1:]:
+        op = opening(clause)
+        if op.kind == "subject" and op.units and not re.match(r"(?:có trách nhiệm |chủ động )?phối hợp\b", op.rest):
+            out += [u for u in op.units if u[:1].isupper() or " " in u]  # not a lone "phòng", "ban"
+    return out
 
 
 def roles_of(text: str, inherited: Roles) -> Roles:
@@ -221,6 +285,12 @@ def roles_of(text: str, inherited: Roles) -> Roles:
         out.lead = op.units
         out.support = []
         out.lead_how = out.support_how = "subject"
+    elif op.kind == "plain" and (after_clause := subject_after_clause(text)):
+        out.lead = after_clause
+        out.support = []
+        out.lead_how = out.support_how = "subject"
+    if out.lead_how == "subject":
+        out.lead = out.lead + [u for u in clause_subjects(text) if u not in out.lead]
 
     # "X chủ trì": the units just before the cue lead.
     for cue in rr.lead_cues:
@@ -245,7 +315,7 @@ def roles_of(text: str, inherited: Roles) -> Roles:
         out.support = []
         out.lead_how = out.support_how = "assigned"
 
-    support, _ = _cue_units(text, rr.support_cues)
+    support = _support_units(text)
     if support:
         out.support = [u for u in support if u not in out.lead]
         out.support_how = "cue"

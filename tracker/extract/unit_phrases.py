@@ -63,6 +63,8 @@ class _Lexicon:
     topic_ends: Phrases
     known_tails: Phrases  # the same after their named head ("Văn hóa, Thể thao và Du lịch")
     known: Phrases  # whole names: the unit vocabulary's agencies and unit_phrases.toml's names
+    place_abbreviations: frozenset[str]  # "TP." before a place name: the dot does not end the name
+    shared_levels: frozenset[str]  # "các bộ, tỉnh": a level word that shares the plural before it
     quantity_words: frozenset[str]  # after a number they make it a quantity ("3 ngày"), not part of a name
 
 
@@ -99,6 +101,8 @@ def lexicon() -> _Lexicon:
         topic_ends=_phrases(r.strings("topic_ends")),
         known_tails=_phrases(_tails(known, r.strings("named_heads"))),
         quantity_words=frozenset(w.lower() for w in r.strings("quantity_words")),
+        shared_levels=frozenset(w.lower() for w in r.strings("shared_levels")),
+        place_abbreviations=frozenset(r.strings("place_abbreviations")),
     )
 
 
@@ -170,11 +174,15 @@ class _Scanner:
             return 0, ""
         known = _match(self.toks, i, self.lex.known)
         n = _match(self.toks, i, self.lex.heads)
+        if known and not self.toks[i].capitalised and not n and not _match(self.toks, i, self.lex.named_heads):
+            known = 0  # "phụ trách văn hóa - xã hội" is a portfolio, not the name "Văn hóa - Xã hội"
         if known and known >= n:
             return known, "known"
         topic = _match(self.toks, i, self.lex.topic_heads)
         if topic > n and self.topic_end(i + topic) > i + topic:
             return topic, "topic"  # "Hội đồng thi đua - khen thưởng tỉnh"
+        if topic > n and self.toks[i].capitalised and self.body_named_before(i + topic):
+            return topic, "topic"  # "Chủ tịch Hội đồng có trách nhiệm ...": the body the document set up
         named = _match(self.toks, i, self.lex.named_heads)
         if named and named >= n and i + named < len(self.toks) and self.toks[i].capitalised:
             nxt = self.toks[i + named]
@@ -184,6 +192,8 @@ class _Scanner:
                 return named, "named"
             if nxt.text == ":" and self.colon_list_at(i + named + 1):
                 return named, "named"
+        if n == 1 and not self.toks[i].capitalised and self.word_with_next(i):
+            n = 0  # "ban hành", "phòng chống": a verb, not the head "ban", "phòng"
         if n:
             return n, "head"
         if named and i + named < len(self.toks):
@@ -202,6 +212,8 @@ class _Scanner:
             if not n:
                 break
             j += n
+            if j < len(self.toks) and self.toks[j].text == "/" and _match(self.toks, j + 1, self.lex.role_words):
+                j += 1  # "Thủ trưởng/Giám đốc các cơ sở ..."
         if j < len(self.toks) and self.toks[j].key == "các":
             j += 1
         return j
@@ -240,8 +252,43 @@ class _Scanner:
                 k += 1
         return k
 
+    def portfolio_end(self, j: int) -> int:
+        """After "phụ trách (lĩnh vực)": the lower-case words of the portfolio, up to the
+        verb ("... phụ trách văn hóa - xã hội chỉ đạo ..."); without a verb in reach, none."""
+        toks = self.toks
+        for k in range(j, min(len(toks), j + PORTFOLIO_WORDS + 1)):
+            t = toks[k]
+            if _match(toks, k, self.lex.stop_cues) or _match(toks, k, self.lex.openers) or self.word_opens(k):
+                return k if k > j else j
+            if not (t.text.isalpha() or t.text in ("-", "–")) or t.capitalised:
+                return k if t.text in (",", ";", ".", ":", "(") and k > j else j
+        return j
+
+    def word_opens(self, k: int) -> bool:
+        """A lower-case instruction verb at k ("chỉ đạo", "thực hiện", "tổ chức")."""
+        return bool(_match(self.toks, k, self.lex.openers))
+
+    def person_post(self, i: int) -> int | None:
+        """"đồng chí Nguyễn Văn A – Phó Chủ tịch UBND xã": a comrade named, then the post;
+        the index where the post starts, or None."""
+        toks = self.toks
+        k = i + (1 if i < len(toks) and toks[i].key == "các" else 0)
+        if not (k + 1 < len(toks) and toks[k].key == "đồng" and toks[k + 1].key == "chí"):
+            return None
+        k += 2
+        start = k
+        while k < len(toks) and k - start < PERSON_WORDS and toks[k].capitalised and toks[k].text.isalpha() \
+                and not self.unit_start(k):
+            k += 1
+        if k == start or k + 1 >= len(toks) or toks[k].text not in ("–", "-", ","):
+            return None
+        return k + 1 if self.unit_start(k + 1) else None
+
     def unit(self, i: int) -> int | None:
         """End token index of one unit name starting at i, or None."""
+        post = self.person_post(i)
+        if post is not None:
+            return self.unit(post)  # the comrade, named by the post they hold
         n = self.unit_start(i)
         if not n:
             return None
@@ -271,6 +318,10 @@ class _Scanner:
             if t.key == "số" and j + 1 < len(toks) and toks[j + 1].text.isdigit():
                 j, last = j + 2, "cap"  # "Ban Quản lý dự án ... số 1"
                 continue
+            if t.text == "." and toks[j - 1].text in self.lex.place_abbreviations and j + 1 < len(toks) \
+                    and toks[j + 1].capitalised and toks[j + 1].start == t.end + 1:
+                j, last = self.cap_word(j + 1), "cap"  # "UBND TP. Hà Nội"
+                continue
             if t.text == "/":
                 m = _match(toks, j + 1, self.lex.collective_tail)
                 if m:
@@ -285,8 +336,11 @@ class _Scanner:
                 tail = _match(toks, j + 1, self.lex.collective_tail) if t.text == "," else 0
                 after = j + 1 + tail
                 named = bool(tail) and after < len(toks) and toks[after].capitalised and not self.opener_at(after) \
-                    and not _match(toks, after, self.lex.heads)
-                if tail and not named and not self.unit_start(j + 1) > tail:
+                    and not _match(toks, after, self.lex.heads) \
+                    and toks[after].key not in self.lex.localities  # "sở, ban, ngành Tỉnh": the level, capitalised
+                # "Bộ Tư pháp, Bộ Công an": a capitalised head with its own name starts the next unit
+                own = toks[j + 1].capitalised and self.head(self.role_end(j + 1))[1] in ("named", "known") if tail else False
+                if tail and not named and not own and not self.unit_start(j + 1) > tail:
                     j += 1 + tail
                     last = "inner"
                     continue
@@ -340,14 +394,32 @@ class _Scanner:
                 j, last = self.cap_word(j), "cap"
                 continue
             m = _match(toks, j, self.lex.inner_words)
+            if m == 1 and self.word_with_next(j):
+                break  # "ban hành", "phòng chống", "sở hữu": a word of its own, not the name's "ban"
             if m:
                 j, last = j + m, "inner"
+                if _match(toks, j - m, self.lex.qualifiers) == m or toks[j - 1].key == "vực" and toks[j - 2].key == "lĩnh":
+                    j = self.portfolio_end(j)  # "Phó Chủ tịch UBND xã phụ trách văn hóa - xã hội"
                 continue
             break
-        # A name does not end on a connector.
-        while j > i + n and toks[j - 1].key in ("các", "của", "và", "thuộc", "cấp"):
+        # A name does not end on a connector ("trực thuộc" is no connector).
+        while j > i + n and toks[j - 1].key in ("các", "của", "và", "thuộc", "cấp") \
+                and not (toks[j - 1].key == "thuộc" and toks[j - 2].key == "trực"):
             j -= 1
         return j
+
+    def word_with_next(self, j: int) -> bool:
+        """Does the lower-case syllable at j make a dictionary word with the next one?"""
+        toks = self.toks
+        return j + 1 < len(toks) and toks[j + 1].text.isalpha() and not toks[j + 1].capitalised \
+            and f"{toks[j].key} {toks[j + 1].key}" in word_pairs() \
+            and not _match(toks, j + 1, self.lex.heads) and not _match(toks, j + 1, self.lex.inner_words)
+
+    def body_named_before(self, j: int) -> bool:
+        """Does a body's bare head ("Hội đồng", "Ban Chỉ đạo") end where the sentence goes on
+        with a role cue ("có trách nhiệm", "chủ trì") or the text ends? Then it names the body
+        the document set up earlier ("... (sau đây gọi là Hội đồng)")."""
+        return j >= len(self.toks) or self.toks[j].text in (":", ";", ".") or bool(_match(self.toks, j, self.lex.stop_cues))
 
     def topic_end(self, j: int) -> int:
         """A body named by its topic ("Ban Chỉ đạo phòng thủ dân sự quốc gia", "Hội đồng
@@ -391,6 +463,10 @@ class _Scanner:
                 if self.unit_start(i + 1):
                     i += 1
                     continue
+                shared = self.shared_plural(found[-1], i)
+                if shared:
+                    found.append(shared)
+                    i += 2
                 break
             if i < len(self.toks) and self.unit_start(i):
                 continue  # two names with nothing between them
@@ -399,6 +475,20 @@ class _Scanner:
             found = found[-1:]  # "Đồng chí Ủy viên Ban Thường vụ Đảng ủy, Chủ tịch Ủy ban MTTQ xã": one person
         return found, i
 
+    def shared_plural(self, last: UnitSpan, k: int) -> UnitSpan | None:
+        """"các bộ, tỉnh": a bare level word after the comma shares the plural of the unit
+        before it ("các tỉnh"), when that unit is a plural head alone and no name follows."""
+        toks = self.toks
+        words = last.text.split()
+        if len(words) != 2 or words[0].lower() != "các" or k + 1 >= len(toks) \
+                or toks[k].text != "," or toks[k + 1].key not in self.lex.shared_levels:
+            return None
+        nxt = toks[k + 2] if k + 2 < len(toks) else None
+        if nxt is not None and (nxt.capitalised or nxt.text in (",", "/", "-", "–")):
+            return None  # "tỉnh Lâm Đồng", a list going on
+        t = toks[k + 1]
+        return UnitSpan(f"{words[0]} {t.text}", t.start, t.end)
+
     def colon_list(self, i: int) -> tuple[list[UnitSpan], int] | None:
         """"Các Sở: Nội vụ, Tư pháp, Văn hóa, Thể thao và Du lịch" → one unit per name,
         the head put before each ("Sở Nội vụ" ...); None unless such a list starts at i."""
@@ -406,6 +496,8 @@ class _Scanner:
         j = self.role_end(i)
         n, kind = self.head(j)
         colon = j + n
+        if kind == "head" and colon < len(toks) and toks[colon].key == "các":
+            return self.level_list(i, j, colon)
         if kind != "named" or colon >= len(toks) or toks[colon].text != ":":
             return None
         role = self.text[toks[i].start : toks[j].start]
@@ -438,11 +530,37 @@ class _Scanner:
             break
         return (out, k) if out else None
 
+    def level_list(self, i: int, j: int, k: int) -> tuple[list[UnitSpan], int] | None:
+        """"UBND các thành phố: Hà Nội, Cần Thơ" → "UBND thành phố Hà Nội", "UBND thành phố
+        Cần Thơ": the head and the level put before each place named after the colon."""
+        toks = self.toks
+        m = _match(toks, k + 1, self.lex.collective_tail) or int(k + 1 < len(toks) and toks[k + 1].key in self.lex.shared_levels)
+        colon = k + 1 + m
+        if not m or colon >= len(toks) or toks[colon].text != ":" or not self.colon_list_at(colon + 1):
+            return None
+        head = self.text[toks[i].start : toks[j].start] + self.text[toks[j].start : toks[k - 1].end]
+        level = self.text[toks[k + 1].start : toks[colon - 1].end]
+        out: list[UnitSpan] = []
+        end = colon + 1
+        while self.colon_list_at(end):
+            start, end = end, self.cap_word(end)
+            while end < len(toks) and toks[end].capitalised and not self.unit_start(end) and not self.opener_at(end):
+                end = self.cap_word(end)  # "Hồ Chí Minh"
+            out.append(UnitSpan(f"{head} {level} {self.text[toks[start].start : toks[end - 1].end]}",
+                                toks[start].start, toks[end - 1].end))
+            if end + 1 < len(toks) and (toks[end].text == "," or toks[end].key == "và") and self.colon_list_at(end + 1):
+                end += 1
+                continue
+            break
+        return (out, end) if out else None
+
     def _span(self, i: int, j: int) -> UnitSpan:
         start, end = self.toks[i].start, self.toks[j - 1].end
         return UnitSpan(self.text[start:end], start, end)
 
 
+PORTFOLIO_WORDS = 8  # "phụ trách văn hóa - xã hội": a portfolio is a few words
+PERSON_WORDS = 5  # a person's name ("Nguyễn Thị Minh Khai") is never longer than this
 TOPIC_WORDS = 10  # a body's topic is never longer than this many words
 
 _SEPARATOR = re.compile(r"[;,]|\svà\s")
@@ -477,8 +595,10 @@ def split_units(text: str) -> list[str]:
             pos = end
             tail = _SEPARATOR.search(text, pos)
             rest = text[pos : tail.start() if tail else len(text)].strip(" ,;.")
-            if rest and text[pos:pos + 1] == " ":
-                out[-1] = f"{out[-1]} {rest}"  # words the scanner did not know, inside the same name
+            if rest and (text[pos:pos + 1] == " " or text[pos - 1:pos].isspace()):
+                if not _opens_work(rest):
+                    out[-1] = f"{out[-1]} {rest}"  # words the scanner did not know, inside the same name
+                # else: "Các bệnh viện trực thuộc chủ động đề xuất ...": what they do, not their name
                 pos = tail.start() if tail else len(text)
         else:
             m = _SEPARATOR.search(text, pos)
@@ -491,6 +611,12 @@ def split_units(text: str) -> list[str]:
         if text[pos : pos + 3] == "và ":
             pos += 3
     return out
+
+
+def _opens_work(text: str) -> bool:
+    """Does `text` start with an instruction's verb ("chủ động đề xuất", "thực hiện ...")?"""
+    sc = _Scanner(text[:80])
+    return bool(sc.toks) and bool(_match(sc.toks, 0, sc.lex.openers) or _match(sc.toks, 0, sc.lex.stop_cues))
 
 
 STAFF_HEADING_WORDS = 16  # a staff heading is a name, never longer than this

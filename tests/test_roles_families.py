@@ -1,0 +1,112 @@
+"""Lead and support families of real directives (issue 11), on documents written for them
+(tests/data/docs, our own words) parsed end to end, and on the rules one sentence at a time."""
+from __future__ import annotations
+
+import pytest
+
+from conftest import DATA, parse_json
+from test_parse_variants import summary  # (path, leads, supports, deadline kind and date) per task
+
+from tracker.extract.roles import Roles, roles_of
+from tracker.extract.unit_phrases import units_at
+
+
+def _roles(data):
+    return [(path, lead, support) for path, lead, support, _ in summary(data)]
+
+
+def test_subjects_after_an_opening_clause_and_partners_of_others():
+    """'Căn cứ ..., các bộ, tỉnh lập ...' and 'Sau khi ..., Vụ X tổng hợp' lead; a later
+    ';' clause with its own subject leads too; 'Chỉ đạo các đơn vị phối hợp với Y' and
+    'các nhiệm vụ phối hợp với Y' give no support; 'họp giao ban', 'bàn giao cho X' assign
+    nothing; 'Thanh tra Bộ ban hành' does not take 'ban' into the name."""
+    data = parse_json(DATA / "docs" / "subject-after-clause.txt", "--no-resolve")
+    recipients = ["các cơ quan"]  # the lead-in "Bộ Nội vụ đề nghị các cơ quan thực hiện ... sau:"
+    assert _roles(data) == [
+        ("1.a", ["các bộ", "các tỉnh"], []),
+        ("1.b", ["Vụ Tổ chức - Biên chế"], []),
+        ("1.c", ["Các cơ quan chuyên môn cấp tỉnh", "Ủy ban nhân dân các xã, phường"], []),
+        ("2.a", recipients, []),
+        ("2.b", recipients, []),
+        ("2.c", recipients, []),
+        ("2.d", ["Thanh tra Bộ"], []),
+    ]
+
+
+@pytest.mark.parametrize("text,lead,support", [
+    # the subject after an opening clause
+    ("Căn cứ kết quả năm trước, Sở Y tế xây dựng kế hoạch mới.", ["Sở Y tế"], []),
+    ("Trong quá trình thực hiện, các đơn vị báo cáo vướng mắc.", ["các đơn vị"], []),
+    ("Căn cứ chức năng, nhiệm vụ được giao, chủ động giải quyết kịp thời.", ["ADDRESSEE"], []),
+    # later clauses with their own subject; one that only supports does not lead
+    ("Sở Tư pháp hướng dẫn; UBND các xã niêm yết công khai.", ["Sở Tư pháp", "UBND các xã"], []),
+    ("Sở Tư pháp chủ trì hướng dẫn; UBND các xã phối hợp thực hiện.", ["Sở Tư pháp"], []),
+    ("Các sở tuyên truyền về các văn bản, trọng tâm là: Luật A; Bộ Luật B; phòng, chống tham nhũng.", ["Các sở"], []),
+    # partners of someone else
+    ("Chỉ đạo các trường học phối hợp với Công an xã bảo đảm an toàn.", ["ADDRESSEE"], []),
+    ("Hướng dẫn các xã triển khai; phối hợp với Sở Tài chính kiểm tra.", ["ADDRESSEE"], ["Sở Tài chính"]),
+    ("Chủ trì, phối hợp với Sở Tài chính hướng dẫn các xã thực hiện.", ["ADDRESSEE"], ["Sở Tài chính"]),
+    # "giao" inside another word
+    ("Tổ chức họp giao ban định kỳ với các phòng.", ["ADDRESSEE"], []),
+    ("Hoàn thành giải phóng mặt bằng, bàn giao cho Nhà đầu tư.", ["ADDRESSEE"], []),
+    ("Giao Sở Xây dựng chủ trì thẩm định.", ["Sở Xây dựng"], []),
+    # "phối hợp" without "với" before a plural; "Yêu cầu X" addresses the lead, who works with Y
+    ("Yêu cầu Sở Tài chính chủ động phối hợp các đơn vị liên quan rà soát.", ["Sở Tài chính"], ["các đơn vị liên quan"]),
+])
+def test_roles_of_a_sentence(text, lead, support):
+    r = roles_of(text, Roles(["ADDRESSEE"], [], "recipients"))
+    assert (r.lead, r.support) == (lead, support)
+
+
+@pytest.mark.parametrize("text,units", [
+    ("Các bộ, tỉnh gửi báo cáo", ["Các bộ", "Các tỉnh"]),  # the level shares the plural
+    ("Các bộ, ngành gửi báo cáo", ["Các bộ, ngành"]),  # a collective
+    ("Các cơ quan, bộ, ngành và địa phương gửi báo cáo", ["Các cơ quan, bộ, ngành", "địa phương"]),
+    ("Các sở, ban, ngành Tỉnh tổ chức thực hiện", ["Các sở, ban, ngành Tỉnh"]),  # the level capitalised
+    ("Thanh tra Chính phủ ban hành hướng dẫn", ["Thanh tra Chính phủ"]),
+    ("Các bệnh viện công lập trực thuộc đề xuất dự án", ["Các bệnh viện công lập trực thuộc"]),
+    ("Trưởng ban bầu cử phân công nhiệm vụ", ["Trưởng ban bầu cử"]),
+    ("Tạp chí Khoa học và Vụ Pháp chế thực hiện", ["Tạp chí Khoa học", "Vụ Pháp chế"]),
+])
+def test_unit_names(text, units):
+    assert [s.text for s in units_at(text)[0]] == units
+
+
+@pytest.mark.parametrize("text,units", [
+    ("Chủ tịch Hội đồng có trách nhiệm điều hành", ["Chủ tịch Hội đồng"]),  # the body set up earlier
+    ("Ban Chỉ đạo chủ trì kiểm tra", ["Ban Chỉ đạo"]),
+    ("UBND TP. Hồ Chí Minh và UBND TX. Sơn Tây thực hiện", ["UBND TP. Hồ Chí Minh", "UBND TX. Sơn Tây"]),
+    ("UBND các tỉnh: Lâm Đồng, Đắk Lắk và Gia Lai rà soát", ["UBND tỉnh Lâm Đồng", "UBND tỉnh Đắk Lắk", "UBND tỉnh Gia Lai"]),
+    ("Ủy ban nhân dân các thành phố: Hà Nội, Cần Thơ thực hiện",
+     ["Ủy ban nhân dân thành phố Hà Nội", "Ủy ban nhân dân thành phố Cần Thơ"]),
+    ("Bộ Tư pháp, Bộ Công an và Văn phòng Chính phủ góp ý", ["Bộ Tư pháp", "Bộ Công an", "Văn phòng Chính phủ"]),
+    ("UBND các xã, phường thực hiện", ["UBND các xã, phường"]),
+    ("Thủ trưởng/Giám đốc các cơ sở khám, chữa bệnh chịu trách nhiệm", ["Thủ trưởng/Giám đốc các cơ sở khám, chữa bệnh"]),
+])
+def test_more_unit_names(text, units):
+    assert [s.text for s in units_at(text)[0]] == units
+
+
+@pytest.mark.parametrize("line,units", [
+    # a labelled line whose units go on into what they do
+    ("Các đơn vị trực thuộc chủ động đề xuất danh mục.", ["Các đơn vị trực thuộc"]),
+    # words the scanner does not know stay in the name they follow
+    ("Sở Y tế; các cơ sở khám, chữa bệnh tư nhân", ["Sở Y tế", "các cơ sở khám, chữa bệnh tư nhân"]),
+])
+def test_units_of_a_labelled_line(line, units):
+    from tracker.extract.unit_phrases import split_units
+
+    assert split_units(line) == units
+
+
+def test_staff_posts_lead_whole():
+    """A post with its portfolio ('Phó Chủ tịch UBND xã phụ trách văn hóa - xã hội') is one
+    lead, not cut at 'phụ trách' nor matched to a department's name; a comrade named before
+    the post ('đồng chí Lê Văn Tâm – Trưởng Ban ...') is that post; 'nêu trên' stays in the name."""
+    data = parse_json(DATA / "docs" / "commune-staff-posts.txt", "--no-resolve")
+    assert _roles(data) == [
+        ("I.1", ["Đồng chí Phó Chủ tịch UBND xã phụ trách văn hóa - xã hội"], []),
+        ("I.2", ["đồng chí Lê Văn Tâm – Trưởng Ban Công tác Mặt trận thôn Đông"], []),
+        ("I.3", ["Các đơn vị nêu trên"], ["Đoàn Thanh niên xã"]),
+        ("I.4", ["Phó Chủ tịch UBND xã phụ trách kinh tế", "Công an xã"], []),
+    ]
