@@ -93,7 +93,8 @@ class PgStore(Queries, Writes, PgCore):
         seen = self._index
         conn = self._conn()
         out: list[Event] = []
-        with conn.transaction():
+        # In pipeline mode BEGIN goes with the first SELECT, and the writes with COMMIT: two round trips in all.
+        with conn.pipeline(), conn.transaction():
             # One round trip: the rows, locked, with what their due date needs, and an event id per row.
             rows = {r[0]: r for r in conn.execute(
                 "SELECT a.id, a.directive_id, a.task_id, a.doc, a.unit_key, t.doc->'deadline', d.issued, "
@@ -126,16 +127,15 @@ class PgStore(Queries, Writes, PgCore):
                 due = due_ordinal(r[5], r[6], _ord(a.get("event_on")), _ord(a.get("last_report")))
                 row = row_of_assignment(aid, a, 0)
                 params.append([row[4], row[5], row[6], row[7], row[8], row[9], row[10], row[11], due, _jsonb(a), aid])
-            with conn.pipeline():  # the writes and the notice in one round trip
-                cur = conn.cursor()
-                for p in params:
-                    cur.execute(
-                        "UPDATE assignments SET flags = %s, status = %s, status_on = %s, done_on = %s, event_on = %s, "
-                        "report_on = %s, changed_on = %s, child = %s, due = %s, doc = %s, ver = ver + 1 WHERE id = %s", p)
-                for e in events:
-                    cur.execute("INSERT INTO events (id, assignment_id, directive_id, kind, at, on_day, by, doc) "
-                                "VALUES (%s, %s, %s, %s, %s, %s, %s, %s)", e)
-                cur.execute("SELECT pg_notify(%s, %s)", [CHANNEL, json.dumps({"a": aids})])
+            cur = conn.cursor()  # the writes and the notice, sent with the COMMIT
+            for p in params:
+                cur.execute(
+                    "UPDATE assignments SET flags = %s, status = %s, status_on = %s, done_on = %s, event_on = %s, "
+                    "report_on = %s, changed_on = %s, child = %s, due = %s, doc = %s, ver = ver + 1 WHERE id = %s", p)
+            for e in events:
+                cur.execute("INSERT INTO events (id, assignment_id, directive_id, kind, at, on_day, by, doc) "
+                            "VALUES (%s, %s, %s, %s, %s, %s, %s, %s)", e)
+            cur.execute("SELECT pg_notify(%s, %s)", [CHANNEL, json.dumps({"a": aids})])
         # What this store object sees now: its own change.
         with self._lock:
             idx = self._index

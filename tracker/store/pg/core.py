@@ -352,7 +352,9 @@ class PgCore:
             self._forget_if(light)
             raise
         with self._lock:
-            if tx.index_loaded is not None and tx.touched_dids:
+            if tx.partial is not None:
+                self._index = None  # what the load wrote is read with the rest when next asked
+            elif tx.index_loaded is not None and tx.touched_dids:
                 idx = tx.index_loaded
                 idx.delta.clear()
                 self._index = idx
@@ -417,12 +419,40 @@ class _Files(dict):  # type: ignore[type-arg]
 def read_task_entries(conn: Any, did: int | None = None) -> dict[int, list[Any]]:
     """The index's task entries (tracker/store/index.py task_entry) without reading the tasks' texts."""
     where, params = ("WHERE directive_id = %s", [did]) if did is not None else ("", [])
-    rows = conn.execute(
-        f"SELECT id, directive_id, doc->'deadline', indicators, removed, path, ord, doc->'parent_task_ids' FROM tasks {where}",
-        params).fetchall()
+    # One JSON text for all the rows, decoded at once: psycopg's per-value jsonb loader (two per task) took
+    # most of a load's time at province scale.
+    text = conn.execute(
+        "SELECT coalesce(json_agg(json_build_array(id, directive_id, doc->'deadline', indicators, removed, path, ord, "
+        f"doc->'parent_task_ids')), '[]')::text FROM tasks {where}", params).fetchone()[0]
+    rows = json.loads(text)
     return {tid: task_entry({"directive": d, "deadline": dl, "indicators": ind, "removed": rm, "path": path,
                              "order": order, "parent_task_ids": parents})
             for tid, d, dl, ind, rm, path, order, parents in rows}
+
+
+class _ServerRows:
+    """IndexRows' column source for a load's tasks-only index: its own new rows, else the row on the server."""
+
+    def __init__(self, conn: Any, idx: Index) -> None:
+        self.conn, self.idx = conn, idx
+
+    def row_of(self, aid: int) -> tuple[int, ...] | None:
+        i = self.idx.row(aid)
+        if i is not None:
+            return tuple(self.idx.cols[c][i] for c in COLUMNS)
+        r = self.conn.execute(f"SELECT {_COLS} FROM assignments WHERE id = %s", [int(aid)]).fetchone()
+        return None if r is None else PgCore._row(r, self.idx)
+
+
+def _tasks_only_index(conn: Any) -> Index:
+    """An index with the units and every task's entry but no assignment rows (a load's, see PgTransaction.index)."""
+    idx = Index()
+    for uk in conn.execute("SELECT key FROM units ORDER BY pos"):
+        idx.unit_code(uk[0])
+    idx._tasks = read_task_entries(conn)
+    idx.meta_dirty = False
+    idx.structural = False
+    return idx
 
 
 def event_ids(conn: Any, n: int) -> list[int]:
@@ -461,6 +491,7 @@ class PgTransaction:
         self.before: dict[str, dict[str, dict[str, str]]] = {}  # key → table → id → the record as read (JSON)
         self.vers: dict[int, int] = {}  # assignment → ver as read
         self.index_loaded: Index | None = None
+        self.partial: Index | None = None  # index_loaded without assignment rows (see index())
         self._rows: IndexRows | None = None
         self.touched_dids: set[int] = set()
         self.notices: dict[str, set[int]] = {"d": set(), "a": set()}
@@ -498,6 +529,13 @@ class PgTransaction:
     def index(self, *, change: bool = True) -> Index:
         if self.index_loaded is None:
             base = self.store._index
+            if base is None and self.command == "load":
+                # A load on a store object that has read no rows (a `tracker load` command): it needs the
+                # units and the tasks (linking, the chain), not every assignment's row, which the commit
+                # writes from the directive's own records. So read no assignment rows (they grow with the
+                # store), and let the store read its index afresh after the commit.
+                self.index_loaded = self.partial = _tasks_only_index(self.conn)
+                return self.index_loaded
             if base is None:
                 self.store._load_all()
                 base = self.store._index
@@ -507,7 +545,11 @@ class PgTransaction:
     def index_rows(self, *, whole: bool = False) -> "IndexRows":
         """The index rows this transaction changes: always over the whole (in-memory) index here."""
         if self._rows is None:
-            self._rows = IndexRows(self.index(change=False))
+            idx = self.index(change=False)
+            if self.partial is not None:  # row by row: this load's own rows, else the server's
+                self._rows = IndexRows(None, _ServerRows(self.conn, idx))  # type: ignore[arg-type]
+            else:
+                self._rows = IndexRows(idx)
         return self._rows
 
     def new_id(self, kind: str) -> int:
