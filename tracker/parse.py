@@ -108,6 +108,7 @@ def _parse(doc) -> tuple[DirectiveDraft, str, str]:
         linked = read_indicators(task.text)
         task.indicators = linked.ids
         task.confidence["indicators"] = linked.confidence
+        task.found_by.update(deadline=found.how, indicators=linked.how)
     for task in all_tasks:
         if task.deadline and task.deadline.warning:
             task.warnings.append(task.deadline.warning)
