@@ -19,7 +19,10 @@ The rules refusing to load without it (a key the code requires) count as needed.
 
 To stay within a shared 2-core machine, entries are tested in groups (`--group`) and a group
 that changes something is halved until the entries that matter are found; a variant stops at
-the first document it changes (that document is tried first next time). Documents are read
+the first document it changes (that document is tried first next time); the entries of a
+list found unneeded one by one are then switched off together, since they may stand in for
+each other (two spellings of one cue). `--switches` also sets a few thresholds to a value
+that disables what they allow (a fuzzy match). Documents are read
 once (reading uses no rule this tests) and parsed in process. `--budget` caps the seconds
 spent; the entries not reached are listed as untested. Prints one line per list:
 entries tested / unneeded, then the unneeded entries; `--save` writes all as JSON.
@@ -47,6 +50,16 @@ DEFAULT_FILES = ("roles", "unit_phrases", "outline", "deadlines", "tables", "hea
 SKIP_TABLES = ("confidence",)
 # Used while reading a file, which is done once here: their removal would show nothing.
 READ_STAGE = {("outline", "markers", "page_number")}
+# Thresholds are switched off by a value that disables what they allow (`--switches`).
+SWITCHES = (
+    ("indicators/766", "match.fuzzy_score", 101),       # no keyword read through OCR noise
+    ("indicators/766", "match.fuzzy_syllable", 0),      # no floor on each differing syllable
+    ("indicators/766", "match.name_score", 101),        # a name cell must be the indicator's name exactly
+    ("indicators/766", "match.name_head_min", 10**6),   # no name cell cut short
+    ("deadlines", "fuzzy.score", 101),                  # no deadline phrase read through OCR noise
+    ("tables", "match.fuzzy", 101),                     # no header cell matched fuzzily
+)
+_DELETE = object()
 
 
 @dataclass
@@ -55,6 +68,7 @@ class Entry:
     path: tuple  # keys and list indices down to the list or table holding the entry
     key: Any  # index in the list, or key in the table
     value: Any
+    off: Any = _DELETE  # what the entry becomes when switched off: removed, or this value
 
     @property
     def where(self) -> str:
@@ -119,6 +133,7 @@ def _without(data: Any, entries: list[Entry]) -> Any:
     for e in entries:
         by_holder.setdefault(e.path, []).append(e.key)
     for path, keys in by_holder.items():
+        keys = [k for k in keys if not any(e.off is not _DELETE and e.path == path and e.key == k for e in entries)]
         node = data
         for p in path:
             node = node[p]
@@ -128,6 +143,12 @@ def _without(data: Any, entries: list[Entry]) -> Any:
         else:
             for k in keys:
                 del node[k]
+    for e in entries:
+        if e.off is not _DELETE:
+            node = data
+            for p in e.path:
+                node = node[p]
+            node[e.key] = e.off
     return data
 
 
@@ -215,6 +236,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--budget", type=float, default=1500, help="seconds")
     ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
     ap.add_argument("--corpus", type=Path, default=build.default_out())
+    ap.add_argument("--switches", action="store_true", help="also switch off the thresholds of SWITCHES")
     ap.add_argument("--save", type=Path)
     a = ap.parse_args(argv)
 
@@ -237,6 +259,10 @@ def main(argv: list[str] | None = None) -> int:
         if a.only:
             es = [e for e in es if any(e.where.startswith(p) for p in a.only.split(","))]
         verdicts.extend(Verdict(e) for e in es)
+    if a.switches:
+        for name, key, off in SWITCHES:
+            *path, last = key.split(".")
+            verdicts.append(Verdict(Entry(name, tuple(path), last, switch.original(name).get(key, (int, float)), off)))
     holders: dict[tuple, list[Verdict]] = {}
     for v in verdicts:
         holders.setdefault((v.entry.file, v.entry.path), []).append(v)
@@ -254,6 +280,12 @@ def main(argv: list[str] | None = None) -> int:
         else:
             half = len(group) // 2
             work[:0] = [group[:half], group[half:]]
+    # Entries unneeded one by one may stand in for each other: try each list's together.
+    together: dict[tuple, str | None] = {}
+    for holder, vs in holders.items():
+        unneeded = [v.entry for v in vs if v.tested and v.needed_by is None]
+        if len(unneeded) >= 2 and time.time() - t0 < a.budget:
+            together[holder] = changed(w, switch, unneeded)
     switch.set([])
 
     untested = sum(not v.tested for v in verdicts)
@@ -263,12 +295,18 @@ def main(argv: list[str] | None = None) -> int:
         tested = [v for v in vs if v.tested]
         unneeded = [v for v in tested if v.needed_by is None]
         where = ".".join(str(p) for p in path)
-        print(f"{file}:{where}: {len(tested)}/{len(vs)} tested, {len(unneeded)} unneeded")
+        joint = ""
+        if (file, path) in together:
+            who = together[(file, path)]
+            joint = "; all of them off together: " + (f"changes {who} (they stand in for each other)" if who else "no change")
+        print(f"{file}:{where}: {len(tested)}/{len(vs)} tested, {len(unneeded)} unneeded{joint}")
         for v in unneeded:
-            print(f"    unneeded: {v.entry.key!r} = {v.entry.value!r}"[:170])
+            off = "" if v.entry.off is _DELETE else f" (set to {v.entry.off})"
+            print(f"    unneeded: {v.entry.key!r} = {v.entry.value!r}{off}"[:170])
     if a.save:
         a.save.write_text(json.dumps([
             {"file": v.entry.file, "where": v.entry.where, "key": v.entry.key, "value": v.entry.value,
+             "off": None if v.entry.off is _DELETE else v.entry.off,
              "tested": v.tested, "needed_by": v.needed_by} for v in verdicts], ensure_ascii=False, indent=1))
     return 0
 
