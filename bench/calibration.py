@@ -18,10 +18,27 @@ the parser gave: right when it matched a gold task.
 
 Per half and per field: of the fields marked sure, the share right; the share
 marked unsure. The held-out half's figures are printed, never its misses.
+
+    python bench/calibration.py [--half dev] [--min N]
+
+run alone, parses the dev half in process and prints, per field, every route
+(how the field was found: `found_by`, the key of its confidence table, with the
+doubts that lowered it: "paragraph+no_lead") with right/total and the
+confidence it is given: a route right less often than its confidence says is
+one to lower; one right far more often, one to raise. Only the dev half: the
+held-out half is never tuned on.
 """
 from __future__ import annotations
 
+import argparse
+import json
+import sys
+from collections import defaultdict
+from pathlib import Path
+
 from tracker.confidence import unsure_below
+
+Judgement = tuple  # (field, confidence | None, right, route | None)
 
 HEADER_FIELDS = ("number", "date", "level", "doc_type", "issuer", "signer", "subject", "parent", "references", "recipients")
 
@@ -30,6 +47,7 @@ def header_judgements(score, out: dict, gold: dict) -> list[tuple[str, float | N
     """(field, confidence, right) for every header field the gold gives, judged as score.py's score_meta does."""
     p, g = out.get("directive") or {}, gold["directive"]
     conf = p.get("confidence") or {}
+    routes = p.get("found_by") or {}
     judged = []
     for k in HEADER_FIELDS:
         if not g.get(k):
@@ -47,7 +65,7 @@ def header_judgements(score, out: dict, gold: dict) -> list[tuple[str, float | N
                                  lambda a, b: a == b) == 1.0
         else:
             right = score.set_f1(p.get(k) or [], g[k], score.same_unit) == 1.0
-        judged.append((k, conf.get(k), right))
+        judged.append((k, conf.get(k), right, routes.get(k)))
     return judged
 
 
@@ -73,30 +91,31 @@ def task_judgements(score, out: dict, gold: dict) -> list[tuple[str, float | Non
             "lead": score.same_set(p.get("lead") or [], g["lead"]),
             "support": score.same_set(p.get("support") or [], g["support"]),
         }
+        routes = p.get("found_by") or {}
         for field, ok in right.items():
             if field in conf:
-                judged.append((field, conf[field], ok))
+                judged.append((field, conf[field], ok, routes.get(field)))
     # "Is this really a task": every task the parser gave, right when it is a gold task.
     for i, p in enumerate(tasks):
         if "task" in (p.get("confidence") or {}):
-            judged.append(("task", p["confidence"]["task"], i in used))
+            judged.append(("task", p["confidence"]["task"], i in used, (p.get("found_by") or {}).get("task")))
     return judged
 
 
-def calibration(judged: list[tuple[str, float | None, bool]], threshold: float) -> dict:
+def calibration(judged: list[Judgement], threshold: float) -> dict:
     def figures(rows):
-        sure = [ok for _, c, ok in rows if c is None or c >= threshold]
-        unsure = [ok for _, c, ok in rows if c is not None and c < threshold]
+        sure = [j[2] for j in rows if j[1] is None or j[1] >= threshold]
+        unsure = [j[2] for j in rows if j[1] is not None and j[1] < threshold]
         return {
             "fields": len(rows),
             "sure_right": sum(sure) / len(sure) if sure else None,
             "unsure_share": len(unsure) / len(rows) if rows else None,
             "unsure_wrong": sum(not ok for ok in unsure) / len(unsure) if unsure else None,
-            "without_confidence": sum(c is None for _, c, _ in rows),
+            "without_confidence": sum(j[1] is None for j in rows),
         }
 
     out = {"all": figures(judged)}
-    for field in sorted({f for f, _, _ in judged}):
+    for field in sorted({j[0] for j in judged}):
         out[field] = figures([j for j in judged if j[0] == field])
     return out
 
@@ -117,3 +136,73 @@ def lines(cal: dict[str, dict], threshold: float) -> str:
         out.append("            " + ", ".join(f"{name} {c['fields']}: {fmt(c['sure_right'])}/{fmt(c['unsure_share'])}"
                                                for name, c in figures.items() if name != "all"))
     return "\n".join(out)
+
+
+def route_table(judged: list[Judgement]) -> dict[tuple[str, str], dict]:
+    """(field, route) → right, total and the confidences given (a route's doubts may vary it)."""
+    table: dict[tuple[str, str], dict] = defaultdict(lambda: {"right": 0, "total": 0, "conf": set()})
+    for field, conf, ok, route in judged:
+        row = table[(field, route or "?")]
+        row["right"] += ok
+        row["total"] += 1
+        if conf is not None:
+            row["conf"].add(round(conf, 2))
+    return dict(table)
+
+
+def _parsed(path: Path) -> dict:
+    """`tracker parse --json`, in process, with each field's route beside its confidence."""
+    from tracker.parse import parse_file
+
+    draft = parse_file(path)
+    out = draft.to_json()
+    out["directive"]["found_by"] = dict(draft.header.found_by)
+    for t, task in zip(out["tasks"], draft.tasks):
+        t["found_by"] = dict(task.found_by)
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    root = Path(__file__).resolve().parent.parent
+    sys.path.insert(0, str(root / "bench" / "corpus"))
+    import build  # bench/corpus/build.py
+
+    ap = argparse.ArgumentParser(description="Routes of the reader's confidence on the dev half: right/total per route.")
+    ap.add_argument("--corpus", type=Path, default=build.default_out())
+    ap.add_argument("--shared", type=Path, default=root.parent / "shared")
+    ap.add_argument("--min", type=int, default=1, help="show routes judged at least this often")
+    a = ap.parse_args(argv)
+    sys.path.insert(0, str(a.shared / "eval"))
+    import score  # ../shared/eval/score.py
+
+    judged: list[Judgement] = []
+    for d in build.load_sources():
+        gold_path = root / "bench" / "corpus" / "gold" / f"{d['id']}.json"
+        path = a.corpus / f"{d['id']}.{d.get('format', 'txt')}"
+        if d["split"] != "dev" or not gold_path.exists() or not path.exists():
+            continue  # the held-out half is never tuned on
+        gold = json.loads(gold_path.read_text(encoding="utf-8"))
+        try:
+            out = _parsed(path)
+        except Exception as exc:  # noqa: BLE001  (a failing document scores nothing here, as in corpus.py)
+            print(f"{d['id']}: {type(exc).__name__}", file=sys.stderr)
+            continue
+        judged += header_judgements(score, out, gold) + task_judgements(score, out, gold)
+    threshold = unsure_below()
+    print(f"dev half, routes (unsure below {threshold}): right/total = share, confidence given")
+    last = None
+    for (field, route), row in sorted(route_table(judged).items()):
+        if row["total"] < a.min:
+            continue
+        if field != last:
+            print(f"{field}:")
+            last = field
+        conf = ",".join(f"{c:.2f}" for c in sorted(row["conf"])) or "-"
+        mark = "" if not row["conf"] else (" OVER" if row["right"] / row["total"] < min(row["conf"]) - 0.05 else "")
+        print(f"   {route:34} {row['right']:4}/{row['total']:<4} = {row['right'] / row['total']:.2f}   conf {conf}{mark}")
+    print(lines({"all": calibration(judged, threshold)}, threshold))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

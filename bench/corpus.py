@@ -136,7 +136,7 @@ def main(argv: list[str] | None = None) -> int:
             for part, js in found.items():
                 judged[part].extend(js)
                 if show:
-                    for k, c, ok in js:
+                    for k, c, ok, *_ in js:
                         if (c is None or c >= threshold) != ok:
                             buf.write(f"    CONF    {part} {k}: {'right' if ok else 'WRONG'} at {c}\n")
             tf = table_figures(score, out, gold)

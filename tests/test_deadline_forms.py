@@ -63,8 +63,9 @@ def test_every_task_says_how_sure_its_deadline_and_indicators_are(forms):
     assert conf["1"]["deadline"] >= UNSURE       # one due date after a firm cue
     assert conf["15"]["deadline"] >= UNSURE      # a task that opens with its rhythm
     assert conf["9"]["deadline"] < UNSURE        # events are judgement calls
-    # Most items of this letter carry a deadline: one without may have lost it.
-    assert conf["7"]["deadline"] < UNSURE
+    # Most items of this letter carry a deadline; one without is still taken at its word: on the
+    # corpus's dev half such a "none" was right 37 times of 38 (deadlines.toml none_among_dated).
+    assert conf["7"]["deadline"] >= UNSURE
 
 
 def test_procedure_work_links_and_nothing_else(forms):
@@ -182,9 +183,15 @@ def test_outside_the_domain_is_sure_and_keyword_links_are_not():
 
 
 def test_parse_marks_the_unsure_task_fields():
-    # item 9's deadline is an event, item 7 lost its deadline among dated items: both shown with '?'
+    # item 9's deadline is an event: its deadline cell is shown with '?' (on any line of the row)
     r = run_cli("parse", str(DATA / "docs" / "deadline-forms.txt"))
     assert r.returncode == 0, r.stderr
-    rows = [l for l in r.stdout.splitlines() if "?" in l and "│" in l]
-    assert any(l.split("│")[1].strip() in ("7", "9") for l in rows), rows
+    lines = r.stdout.splitlines()
+    start = next(i for i, l in enumerate(lines) if l.startswith("│ 9 "))
+    row = [lines[start]]
+    for l in lines[start + 1:]:
+        if not l.startswith("│    │"):
+            break
+        row.append(l)
+    assert any("?" in l.split("│")[5] for l in row), row
     assert "chưa chắc chắn" in r.stdout

@@ -139,6 +139,9 @@ class Task:
     # How sure the reader is of the task and each field: "task", "lead", "support",
     # "deadline", "indicators" (0..1), as for the header.
     confidence: dict[str, float] = field(default_factory=dict)
+    # How each field was found (its route: "item+no_lead", "cue", "time_one" ...), the key of
+    # its confidence table; kept for measuring calibration (bench/calibration.py), not in the JSON.
+    found_by: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
 
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -216,6 +219,7 @@ class Header:
     # How sure the reader is of each field, 0..1 ("issuer": 0.95, "date": 0.3 ...); a field
     # below task_rules/confidence.toml's threshold is shown to the clerk as unsure.
     confidence: dict[str, float] = field(default_factory=dict)
+    found_by: dict[str, str] = field(default_factory=dict, compare=False, repr=False)  # as Task.found_by
 
     def to_json(self) -> dict[str, Any]:
         out = {

@@ -52,6 +52,7 @@ def parse_document(doc) -> DirectiveDraft:
 
 
 def _parse(doc) -> tuple[DirectiveDraft, str, str]:
+    from tracker.confidence import doubt_broken_text
     from tracker.extract.deadlines import read_deadline, row_reading, settle_confidence
     from tracker.extract.indicators import read_indicators
     from tracker.extract.tasks import drop_restated, tasks_from_outline, tasks_from_rows
@@ -108,6 +109,8 @@ def _parse(doc) -> tuple[DirectiveDraft, str, str]:
         linked = read_indicators(task.text)
         task.indicators = linked.ids
         task.confidence["indicators"] = linked.confidence
+        task.found_by.update(deadline=found.how, indicators=linked.how)
+    doubt_broken_text(all_tasks, body_text)
     for task in all_tasks:
         if task.deadline and task.deadline.warning:
             task.warnings.append(task.deadline.warning)

@@ -343,24 +343,27 @@ def confidence(part: str, how: str) -> float:
     return table.get(how, table["other"])
 
 
-def task_sureness(how: str, has_lead: bool, text: str) -> float:
-    """Is this really a task: by how it was found, less when no unit leads it (a heading
-    or a narrative line read as work, more often than not) or when it is short."""
-    value = confidence("task", how)
+def task_route(how: str, has_lead: bool, text: str) -> str:
+    """How a task was found, with what casts doubt on it: "item", "paragraph+no_lead+short" ..."""
+    parts = [how]
     if not has_lead:
-        value = min(value, confidence("task", "no_lead"))
+        parts.append("no_lead")
     if how not in ("row", "field") and len(text.split()) < _confidence()["short_words"]["n"]:
-        value = min(value, confidence("task", "short"))
-    return value
+        parts.append("short")
+    return "+".join(parts)
 
 
-def task_confidence(roles: Roles, how: str, text: str) -> dict[str, float]:
-    """The confidence of a new task: of being a task (by how it was found; a short one
-    less), of its lead and of its support (by how each was found)."""
+def route_confidence(part: str, route: str) -> float:
+    """A route's confidence: the least of its parts' (a doubt lowers it, never raises it)."""
+    return min(confidence(part, how) for how in route.split("+"))
+
+
+def task_routes(roles: Roles, how: str, text: str) -> dict[str, str]:
+    """How a new task and its lead and support were found (keys of roles.toml [confidence])."""
     return {
-        "task": task_sureness(how, bool(roles.lead), text),
-        "lead": confidence("lead", roles.lead_how if roles.lead else "none"),
-        "support": confidence("support", roles.support_how if roles.support else "none"),
+        "task": task_route(how, bool(roles.lead), text),
+        "lead": roles.lead_how if roles.lead else "none",
+        "support": roles.support_how if roles.support else "none",
     }
 
 

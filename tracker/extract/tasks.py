@@ -36,7 +36,8 @@ def _new_task(text: str, path: str, page: int, roles: R.Roles, how: str) -> Task
     """`how`: how the task was found (roles.toml [confidence.task]); the roles carry theirs."""
     task = Task(text=text.strip(), path=path, lead=[UnitRef(u) for u in roles.lead],
                 support=[UnitRef(u) for u in roles.support], page=page)
-    task.confidence.update(R.task_confidence(roles, how, task.text))
+    task.found_by.update(R.task_routes(roles, how, task.text))
+    task.confidence.update({part: R.route_confidence(part, route) for part, route in task.found_by.items()})
     return task
 
 
@@ -87,10 +88,12 @@ def _apply_fields(task: Task, fields: list[tuple[str, str]]) -> None:
             task.text = f"{task.text} {value}".strip() if task.text != value else value
         elif kind == "lead":
             task.lead = [UnitRef(u) for u in split_units(value)]
+            task.found_by.update(lead="field", task=R.task_route("field", bool(task.lead), task.text))
             task.confidence["lead"] = R.confidence("lead", "field")
-            task.confidence["task"] = R.task_sureness("field", bool(task.lead), task.text)
+            task.confidence["task"] = R.route_confidence("task", task.found_by["task"])
         elif kind == "support":
             task.support = [UnitRef(u) for u in split_units(value)]
+            task.found_by["support"] = "field"
             task.confidence["support"] = R.confidence("support", "field")
         elif kind == "deadline":
             task.deadline_source = value
@@ -330,9 +333,9 @@ def tasks_from_rows(rows: list[Row], doc_date: str | None = None) -> list[Task]:
             page=row.page,
             group=row.group,
             product=row.get("product") or None,
-            confidence={"task": R.confidence("task", "row"), "lead": R.confidence("lead", "column" if own else "group"),
-                        "support": R.confidence("support", support_how)},
+            found_by={"task": "row", "lead": "column" if own else "group", "support": support_how},
         )
+        task.confidence = {part: R.route_confidence(part, route) for part, route in task.found_by.items()}
         points = row.get("points").replace(",", ".")
         try:
             task.points = float(points) if points else None

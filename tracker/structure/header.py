@@ -512,10 +512,12 @@ def read_header(s: Sections, body_text: str, preamble: str = "", appendix_text: 
     if h.parent and number_key(h.parent) not in seen and number_key(h.parent) != own:
         h.references.insert(0, h.parent)
     h.confidence = _confidences(how, r)
+    h.found_by = dict(how)
     if broken_text(body_text, r):
         for k in r.broken_fields:
             if k in h.confidence:
                 h.confidence[k] *= r.broken_factor
+                h.found_by[k] += "+broken"
     return h
 
 
