@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from tracker.extract import roles as R
 from tracker.extract.unit_phrases import is_opener, split_units, staff_heading
 from tracker.model import Task, UnitRef
-from tracker.structure.outline import Node, Paragraph
+from tracker.structure.outline import Node, Paragraph, is_meeting_fact, opens_member_list
 from tracker.structure.tables import Row
 
 
@@ -30,6 +30,7 @@ class _Frame:
     task: Task | None = None  # the node's own task, which continuation text joins
     last: Task | None = None  # the last task made among its children: sibling field lines fill it
     narrative: bool = False  # aims or background: nothing is a task until a paragraph announces the work
+    members: bool = False  # after "Thành phần:": the items list people or units, up to the next paragraph
 
 
 def _new_task(text: str, path: str, page: int, roles: R.Roles, how: str) -> Task:
@@ -231,8 +232,12 @@ def tasks_from_outline(root: Node, recipients: list[str]) -> list[Task]:
                 stack.append(_Frame(child, frame.ctx.inherited(), narrative=True))
             continue
         if isinstance(child, Paragraph):
-            paragraph(child, frame, frame.node.path or "0")
+            frame.members = opens_member_list(child.text)
+            if not frame.members:
+                paragraph(child, frame, frame.node.path or "0")
             continue
+        if frame.members:
+            continue  # a member or an attendee, not work
         if child.para is not None and (field := R.field_of(child.para.body)) is not None \
                 and not (field[0] == "task" and _fields(child)):
             if frame.task is not None:
@@ -252,6 +257,8 @@ def tasks_from_outline(root: Node, recipients: list[str]) -> list[Task]:
         assert para is not None
         text = para.body.strip()
         path = node.path
+        if opens_member_list(text) or is_meeting_fact(text):
+            continue  # a body's members, a meeting's attendees, time or place: with everything under it
         if R.is_skipped_section(text):
             # aims and background of a plan, with everything under them
             stack.append(_Frame(node, frame.ctx.inherited(), narrative=True))

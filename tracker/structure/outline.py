@@ -67,6 +67,8 @@ class _OutlineRules:
     inline_heading: re.Pattern[str]
     indent: float
     blank_share: float
+    member_intro: tuple[re.Pattern[str], ...]
+    meeting_facts: tuple[re.Pattern[str], ...]
 
 
 @rules.compiled
@@ -85,7 +87,19 @@ def outline_rules() -> _OutlineRules:
         inline_heading=r.regex(r.get("markers.inline_heading", str), "markers.inline_heading"),
         indent=float(r.get("joining.indent_points", (int, float))),
         blank_share=float(r.get("joining.blank_line_share", (int, float))),
+        member_intro=tuple(r.regexes("members.intro")),
+        meeting_facts=tuple(r.regexes("members.facts")),
     )
+
+
+def opens_member_list(text: str) -> bool:
+    """"Thành phần:", "... gồm các thành viên sau:": people or units listed, not work."""
+    return any(p.search(text.strip()) for p in outline_rules().member_intro)
+
+
+def is_meeting_fact(text: str) -> bool:
+    """"Địa điểm: Trụ sở ...": when and where a meeting sits, not work."""
+    return any(p.match(text.strip()) for p in outline_rules().meeting_facts)
 
 
 def enumerator(text: str) -> tuple[str, str, int] | None:
