@@ -13,7 +13,7 @@ of nesting is fine.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field as dc_field
 
 from tracker.extract import roles as R
 from tracker.extract.unit_phrases import is_opener, split_units, staff_heading
@@ -31,6 +31,7 @@ class _Frame:
     last: Task | None = None  # the last task made among its children: sibling field lines fill it
     narrative: bool = False  # aims or background: nothing is a task until a paragraph announces the work
     members: bool = False  # after "Thành phần:": the items list people or units, up to the next paragraph
+    unled: list[Task] = dc_field(default_factory=list)  # items just before, with no fields and no lead
 
 
 def _new_task(text: str, path: str, page: int, roles: R.Roles, how: str) -> Task:
@@ -156,8 +157,20 @@ def _field_block(node: Node, text: str, fields: list[tuple[str, str]], roles: R.
         joined = " ".join([text, *(text_of(c) for c in details)])
         out.append(made(joined, node.path, page))
     for c in steps:
-        out.append(made(text_of(c), c.path, c.para.page if c.para else page))
+        step = made(text_of(c), c.path, c.para.page if c.para else page)
+        if step.deadline_source and _own_date(step.text):
+            # "(1) Tổ chức hiệp thương lần thứ nhất: Chậm nhất ngày 10/12/2025" under a block
+            # due "Quý IV/2025 và Quý I/2026": the step's own date is its deadline
+            step.deadline_source = None
+        out.append(step)
     return out
+
+
+def _own_date(text: str) -> bool:
+    from tracker.extract.deadlines import find_deadline
+
+    found = find_deadline(text)
+    return found is not None and found.kind == "date"
 
 
 def tasks_from_outline(root: Node, recipients: list[str]) -> list[Task]:
@@ -270,6 +283,11 @@ def tasks_from_outline(root: Node, recipients: list[str]) -> list[Task]:
         fields = _fields(node)
         if fields and op.kind not in ("heading", "staff"):
             made = _field_block(node, text, fields, R.roles_of(text, frame.ctx))
+            for earlier in frame.unled:
+                # "3.1 ... 3.2 ... 3.3 ... - Đơn vị chủ trì: ... - Thời gian: ...": the fields
+                # written once after a run of items serve the items before that name no unit
+                _apply_fields(earlier, [f for f in fields if f[0] in ("lead", "support", "deadline")])
+            frame.unled = []
             tasks.extend(made)
             frame.last = made[-1] if made else frame.last
             continue
@@ -304,6 +322,8 @@ def tasks_from_outline(root: Node, recipients: list[str]) -> list[Task]:
                 tasks.append(task)
                 sub.task = task
                 frame.last = task
+                if not task.lead and _numbered(node):
+                    frame.unled.append(task)
                 if op.kind == "subject":
                     sub.ctx = R.Roles(op.units, [], "item")
         stack.append(sub)
