@@ -9,7 +9,7 @@ from pathlib import Path
 from conftest import DATA, parse_json
 from test_parse_variants import summary
 
-from tracker.structure.outline import is_meeting_fact, opens_member_list
+from tracker.structure.outline import is_meeting_fact, is_procedure, opens_member_list
 
 
 def test_decision_founding_a_body_lists_members_then_its_work():
@@ -84,3 +84,24 @@ def test_pdf_letters_in_a_second_font_stay_in_their_word(tmp_path: Path):
     texts = [t["text"] for t in data["tasks"]]
     assert texts and "báo cáo Thủ tướng trước ngày 15/6/2026" in texts[0], texts
     assert data["tasks"][0]["deadline"]["date"] == "2026-06-15"
+
+
+def test_meeting_plan_procedure_and_its_rules_are_no_tasks():
+    """'NỘI DUNG, TRÌNH TỰ HỘI NGHỊ' (who speaks when, and the 'Quy định về ...' it follows)
+    and 'THỜI GIAN, ĐỊA ĐIỂM TỔ CHỨC' describe the meeting; 'TỔ CHỨC THỰC HIỆN' holds the work."""
+    data = parse_json(DATA / "docs" / "meeting-plan-procedure.txt")
+    assert summary(data) == [
+        ("IV.1", ["Phòng Kinh tế phường"], [], ("date", "2026-08-15")),
+        ("IV.2", ["Văn phòng HĐND và UBND phường"], [], None),
+        ("IV.3", ["Công an phường"], [], None),
+    ]
+
+
+def test_procedure_headings():
+    assert is_procedure("NỘI DUNG, PHƯƠNG THỨC TỔ CHỨC")
+    assert is_procedure("Trình tự tổ chức hội nghị cử tri")
+    assert is_procedure("THỜI GIAN, ĐỊA ĐIỂM TỔ CHỨC TRIỂN KHAI")
+    assert is_procedure("Quy định về hình thức biểu quyết")
+    assert not is_procedure("NỘI DUNG CÔNG VIỆC")
+    assert not is_procedure("THỜI GIAN THỰC HIỆN")
+    assert not is_procedure("Trình tự thủ tục hành chính được rút ngắn còn 05 ngày.")

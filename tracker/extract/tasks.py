@@ -18,7 +18,7 @@ from dataclasses import dataclass, field as dc_field
 from tracker.extract import roles as R
 from tracker.extract.unit_phrases import is_opener, split_units, staff_heading
 from tracker.model import Task, UnitRef
-from tracker.structure.outline import Node, Paragraph, is_meeting_fact, opens_member_list
+from tracker.structure.outline import Node, Paragraph, is_meeting_fact, is_procedure, opens_member_list
 from tracker.structure.tables import Row
 
 
@@ -272,7 +272,7 @@ def tasks_from_outline(root: Node, recipients: list[str]) -> list[Task]:
         path = node.path
         if opens_member_list(text) or is_meeting_fact(text):
             continue  # a body's members, a meeting's attendees, time or place: with everything under it
-        if R.is_skipped_section(text):
+        if R.is_skipped_section(text) or is_procedure(text):
             # aims and background of a plan, with everything under them
             stack.append(_Frame(node, frame.ctx.inherited(), narrative=True))
             continue

@@ -69,6 +69,7 @@ class _OutlineRules:
     blank_share: float
     member_intro: tuple[re.Pattern[str], ...]
     meeting_facts: tuple[re.Pattern[str], ...]
+    procedure: tuple[re.Pattern[str], ...]
 
 
 @rules.compiled
@@ -89,12 +90,18 @@ def outline_rules() -> _OutlineRules:
         blank_share=float(r.get("joining.blank_line_share", (int, float))),
         member_intro=tuple(r.regexes("members.intro")),
         meeting_facts=tuple(r.regexes("members.facts")),
+        procedure=tuple(r.regexes("procedure.sections")),
     )
 
 
 def opens_member_list(text: str) -> bool:
     """"Thành phần:", "... gồm các thành viên sau:": people or units listed, not work."""
     return any(p.search(text.strip()) for p in outline_rules().member_intro)
+
+
+def is_procedure(text: str) -> bool:
+    """"Trình tự tổ chức hội nghị", "NỘI DUNG, PHƯƠNG THỨC TỔ CHỨC": how something runs, not work."""
+    return any(p.search(text.strip()) for p in outline_rules().procedure)
 
 
 def is_meeting_fact(text: str) -> bool:
