@@ -51,3 +51,19 @@ def test_commune_plan_steps_runs_and_scopes():
 def test_past_periods_and_year_spans(text, doc_date, expected):
     dl = find_deadline(text, doc_date)
     assert ((dl.kind, dl.date) if dl else None) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a run with no end: standing work in the cycle it names
+        ("Thời gian thực hiện: năm 2026 và các năm tiếp theo.", ("recurring", "yearly")),
+        ("Thời gian thực hiện: quý I/2026 và các quý tiếp theo.", ("recurring", "quarterly")),
+        # a scope followed so is no time at all
+        ("Làm cơ sở đánh giá Chỉ số cải cách hành chính năm 2026 và các năm tiếp theo.", None),
+        ("Hoàn thành trong năm 2026.", ("period", None)),
+    ],
+)
+def test_open_ended_runs_recur(text, expected):
+    dl = find_deadline(text, "2025-11-20")
+    assert ((dl.kind, dl.cycle) if dl else None) == expected
