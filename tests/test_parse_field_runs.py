@@ -19,6 +19,9 @@ VETERANS = "Chi hội Cựu chiến binh các thôn"
 def test_commune_plan_steps_runs_and_scopes():
     data = parse_json(DATA / "docs" / "commune-field-runs.txt")
     rows = summary(data)
+    # "4.1. Nội dung: ..." over its own labelled lines is a block of its own, not a field of "4."
+    assert rows[-1] == ("II.4.4.1", ["Ban Thường trực Ủy ban MTTQ xã"], [], ("date", "2027-01-25"))
+    rows = rows[:-1]
     # "trong năm 2027 - 2028" ends with 2028 (who leads "Các thôn ..." is the units' part)
     assert rows[-1][0] == "II.3.3.2" and rows[-1][3] == ("period", "2028-12-31")
     assert rows[:-1] == [

@@ -79,9 +79,20 @@ def _fields(node: Node) -> list[tuple[str, str]]:
     for c in node.children:
         text = c.text if isinstance(c, Paragraph) else (c.para.body if c.para else "")
         f = R.field_of(text)
+        if f and f[0] == "task" and isinstance(c, Node) and _has_fields(c):
+            continue  # "1.1. Nội dung: ..." over its own "- Thời gian: ..." lines: a block of its own
         if f:
             out.append(f)
     return out
+
+
+def _has_fields(node: Node) -> bool:
+    """Labelled lines other than a "Nội dung: ..." among the node's direct children."""
+    for c in node.children:
+        f = R.field_of(c.text if isinstance(c, Paragraph) else (c.para.body if c.para else ""))
+        if f and f[0] != "task":
+            return True
+    return False
 
 
 def _apply_fields(task: Task, fields: list[tuple[str, str]]) -> None:
@@ -322,7 +333,7 @@ def tasks_from_outline(root: Node, recipients: list[str]) -> list[Task]:
                 tasks.append(task)
                 sub.task = task
                 frame.last = task
-                if not task.lead and _numbered(node):
+                if not task.lead and _numbered(node) and not node.items():
                     frame.unled.append(task)
                 if op.kind == "subject":
                     sub.ctx = R.Roles(op.units, [], "item")
