@@ -105,3 +105,40 @@ def test_procedure_headings():
     assert not is_procedure("NỘI DUNG CÔNG VIỆC")
     assert not is_procedure("THỜI GIAN THỰC HIỆN")
     assert not is_procedure("Trình tự thủ tục hành chính được rút ngắn còn 05 ngày.")
+
+
+def test_pdf_dash_of_a_name_wrapped_to_the_line_start(tmp_path: Path):
+    """'... cao tốc Bắc Sơn' / '– Nam Sơn, ...': a dash inside a name that the line wrap put at
+    the left edge (items here are indented) continues the sentence; an indented '- ' is an item."""
+    import matplotlib
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+    from reportlab.pdfgen import canvas
+
+    base = Path(matplotlib.__file__).parent / "mpl-data" / "fonts" / "ttf"
+    if "PlainA" not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(TTFont("PlainA", str(base / "DejaVuSerif.ttf")))
+    margin, indent = 60, 96
+    lines = [
+        (margin, "THÔNG BÁO"),
+        (margin, "Kết luận về tiến độ tuyến đường"),
+        (indent, "1. Sở Giao thông vận tải rà soát hồ sơ giải phóng mặt bằng và hồ sơ"),
+        (margin, "thiết kế của các gói thầu thuộc dự án đường nối hai tỉnh, tuyến Bắc Sơn"),
+        (margin, "– Nam Sơn, báo cáo UBND tỉnh trước ngày 30/6/2026."),
+        (indent, "2. Sở Xây dựng kiểm tra các mũi thi công của dự án và đôn đốc nhà thầu"),
+        (margin, "bố trí đủ nhân lực, máy móc tại công trường như sau:"),
+        (indent, "- Kiểm tra mũi thi công phía bắc trong tháng 6/2026;"),
+        (indent, "- Kiểm tra mũi thi công phía nam trong tháng 7/2026."),
+    ]
+    pdf = tmp_path / "wrapped.pdf"
+    c = canvas.Canvas(str(pdf))
+    y = 780.0
+    for x, text in lines:
+        c.setFont("PlainA", 12)
+        c.drawString(x, y, text)
+        y -= 16
+    c.save()
+    data = parse_json(pdf)
+    texts = [t["text"] for t in data["tasks"]]
+    assert any("tuyến Bắc Sơn – Nam Sơn, báo cáo UBND tỉnh" in t for t in texts), texts
+    assert data["tasks"][0]["deadline"]["date"] == "2026-06-30"

@@ -147,6 +147,8 @@ def paragraphs(lines: list[Line]) -> list[Paragraph]:
     prev_line: Line | None = None
     for line, text, forced in pieces:
         enum = enumerator(text)
+        if enum is not None and enum[0] == "dash" and _wrapped_dash(line, prev_line, out, margin):
+            enum = None  # "... cao tốc Tân Phú" / "– Bảo Lộc ...": a name's dash wrapped to the line start
         new = prev_line is None or forced or enum is not None or line.bold != (prev_line.bold if prev_line else False)
         if not new and prev_line is not None:
             if line.page != prev_line.page and margin is not None:
@@ -165,6 +167,14 @@ def paragraphs(lines: list[Line]) -> list[Paragraph]:
             out[-1].text = _join(out[-1].text, text)
         prev_line = line
     return _split_caps_runons(out)
+
+
+def _wrapped_dash(line: Line, prev: Line | None, out: list[Paragraph], margin: float | None) -> bool:
+    """A dash at the body's left edge (where wrapped lines start, not where items are indented)
+    right after a line that ends mid-sentence, on the same page: the line goes on."""
+    if prev is None or not out or margin is None or line.x0 is None or prev.x0 is None or line.page != prev.page:
+        return False
+    return abs(line.x0 - margin) <= 1 and not out[-1].text.rstrip().endswith(_SENTENCE_END)
 
 
 def _split_caps_runons(paras: list[Paragraph]) -> list[Paragraph]:
