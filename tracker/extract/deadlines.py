@@ -777,7 +777,8 @@ def read_deadline(text: str, doc_date: str | None = None, cell: bool = False) ->
             found[f.kind].append(f)
             fuzzy = True
     timed = _timed(found, folded, r)
-    if r.past_periods_are_scopes and doc[0] is not None:
+    if r.past_periods_are_scopes and doc[0] is not None and not cell:
+        # (a time cell or a "Thời gian:" field says when, whatever: kept, with its warning)
         timed = [f for f in timed if not _past_scope(f, folded, doc, r)]
     if r.open_end_re:
         timed = _open_ended(timed, found, text, folded, r)
