@@ -79,6 +79,9 @@ class _Rules:
     completion_re: re.Pattern[str] | None
     completion_window: int
     scope_window: int
+    past_periods_are_scopes: bool
+    open_end_re: list[re.Pattern[str]]
+    open_end_cycles: dict[str, str]
     relative_re: list[re.Pattern[str]]
     relative_units: dict[str, dict[str, int]]
     tail_re: list[re.Pattern[str]]
@@ -315,6 +318,9 @@ def _rules() -> _Rules:
         leading_window=int(rf.get("choose.leading_recurrence_window", int, 0)),
         scope_re=re.compile(_WORD_EDGE_L + _alternation(scope_words) + _WORD_EDGE_R) if scope_words else None,
         scope_window=int(rf.get("period.scope_window", int, 50)),
+        past_periods_are_scopes=bool(rf.get("period.past_periods_are_scopes", bool, False)),
+        open_end_re=rf.regexes("choose.open_end_patterns", default=[]),
+        open_end_cycles={fold(k): str(v) for k, v in rf.get("choose.open_end_cycles", dict, {}).items()},
         due_re=(re.compile(_WORD_EDGE_L + _alternation(rf.strings("period.due_cues")) + _WORD_EDGE_R)
                 if rf.strings("period.due_cues", []) else None),
         tentative_re=(re.compile(_WORD_EDGE_L + _alternation(rf.strings("choose.tentative_words")) + _WORD_EDGE_R)
@@ -771,6 +777,11 @@ def read_deadline(text: str, doc_date: str | None = None, cell: bool = False) ->
             found[f.kind].append(f)
             fuzzy = True
     timed = _timed(found, folded, r)
+    if r.past_periods_are_scopes and doc[0] is not None and not cell:
+        # (a time cell or a "Thời gian:" field says when, whatever: kept, with its warning)
+        timed = [f for f in timed if not _past_scope(f, folded, doc, r)]
+    if r.open_end_re:
+        timed = _open_ended(timed, found, text, folded, r)
     if timed and found["recurring"] and found["recurring"][0].start <= r.leading_window and all(f.kind == "period" for f in timed):
         timed = []  # "Thường xuyên theo dõi ... trong năm 2026": the period is the scope of a standing task
     for kind in r.order:
@@ -863,6 +874,34 @@ def _timed(found: dict[str, list[_Found]], folded: str, r: _Rules) -> list[_Foun
             continue  # "từ tháng 12/2025 đến quý I/2026", "Quý IV/2025 và Quý I/2026": the last one ends it
         out.append(f)
     return out
+
+
+def _open_ended(timed: list[_Found], found: dict[str, list[_Found]], text: str, folded: str, r: _Rules) -> list[_Found]:
+    """Drop the times that open a run with no end ("năm 2025 và các năm tiếp theo"); the first
+    that is no scope makes the task recurring, unless a recurrence word already does."""
+    kept = []
+    for f in timed:
+        m = next((m for p in r.open_end_re if (m := p.match(folded[f.end : f.end + 60]))), None)
+        if m is None:
+            kept.append(f)
+            continue
+        if not f.scope and not found["recurring"]:
+            unit = m.groupdict().get("unit")
+            end = f.end + m.end()
+            dl = Deadline(kind="recurring", text=text[f.start : end].strip(), cycle=r.open_end_cycles.get(unit or ""))
+            found["recurring"].append(_Found("recurring", f.start, end, deadline=dl))
+    return kept
+
+
+def _past_scope(f: _Found, folded: str, doc: tuple[int | None, int | None, int | None], r: _Rules) -> bool:
+    """A period that ended before the directive was issued, with no cue saying it is due ("báo
+    cáo kết quả 6 tháng đầu năm 2025" in a November letter): what the work covers, not a deadline."""
+    if f.kind != "period" or f.day is None or (r.due_re and r.due_re.search(folded, f.start, f.start + _cue_length(folded, f))):
+        return False
+    year, month, day = doc
+    if month is None:
+        return f.day.year < year
+    return f.day < Date(year, month, day or 1)
 
 
 def _first_or_last(timed: list[_Found], folded: str, r: _Rules) -> _Found:

@@ -13,12 +13,12 @@ of nesting is fine.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field as dc_field
 
 from tracker.extract import roles as R
 from tracker.extract.unit_phrases import is_opener, split_units, staff_heading
 from tracker.model import Task, UnitRef
-from tracker.structure.outline import Node, Paragraph
+from tracker.structure.outline import Node, Paragraph, is_meeting_fact, is_procedure, opens_member_list
 from tracker.structure.tables import Row
 
 
@@ -30,6 +30,8 @@ class _Frame:
     task: Task | None = None  # the node's own task, which continuation text joins
     last: Task | None = None  # the last task made among its children: sibling field lines fill it
     narrative: bool = False  # aims or background: nothing is a task until a paragraph announces the work
+    members: bool = False  # after "Thành phần:": the items list people or units, up to the next paragraph
+    unled: list[Task] = dc_field(default_factory=list)  # items just before, with no fields and no lead
 
 
 def _new_task(text: str, path: str, page: int, roles: R.Roles, how: str) -> Task:
@@ -77,9 +79,20 @@ def _fields(node: Node) -> list[tuple[str, str]]:
     for c in node.children:
         text = c.text if isinstance(c, Paragraph) else (c.para.body if c.para else "")
         f = R.field_of(text)
+        if f and f[0] == "task" and isinstance(c, Node) and _has_fields(c):
+            continue  # "1.1. Nội dung: ..." over its own "- Thời gian: ..." lines: a block of its own
         if f:
             out.append(f)
     return out
+
+
+def _has_fields(node: Node) -> bool:
+    """Labelled lines other than a "Nội dung: ..." among the node's direct children."""
+    for c in node.children:
+        f = R.field_of(c.text if isinstance(c, Paragraph) else (c.para.body if c.para else ""))
+        if f and f[0] != "task":
+            return True
+    return False
 
 
 def _apply_fields(task: Task, fields: list[tuple[str, str]]) -> None:
@@ -155,8 +168,20 @@ def _field_block(node: Node, text: str, fields: list[tuple[str, str]], roles: R.
         joined = " ".join([text, *(text_of(c) for c in details)])
         out.append(made(joined, node.path, page))
     for c in steps:
-        out.append(made(text_of(c), c.path, c.para.page if c.para else page))
+        step = made(text_of(c), c.path, c.para.page if c.para else page)
+        if step.deadline_source and _own_date(step.text):
+            # "(1) Tổ chức hiệp thương lần thứ nhất: Chậm nhất ngày 10/12/2025" under a block
+            # due "Quý IV/2025 và Quý I/2026": the step's own date is its deadline
+            step.deadline_source = None
+        out.append(step)
     return out
+
+
+def _own_date(text: str) -> bool:
+    from tracker.extract.deadlines import find_deadline
+
+    found = find_deadline(text)
+    return found is not None and found.kind == "date"
 
 
 def tasks_from_outline(root: Node, recipients: list[str]) -> list[Task]:
@@ -231,8 +256,12 @@ def tasks_from_outline(root: Node, recipients: list[str]) -> list[Task]:
                 stack.append(_Frame(child, frame.ctx.inherited(), narrative=True))
             continue
         if isinstance(child, Paragraph):
-            paragraph(child, frame, frame.node.path or "0")
+            frame.members = opens_member_list(child.text)
+            if not frame.members:
+                paragraph(child, frame, frame.node.path or "0")
             continue
+        if frame.members:
+            continue  # a member or an attendee, not work
         if child.para is not None and (field := R.field_of(child.para.body)) is not None \
                 and not (field[0] == "task" and _fields(child)):
             if frame.task is not None:
@@ -252,7 +281,9 @@ def tasks_from_outline(root: Node, recipients: list[str]) -> list[Task]:
         assert para is not None
         text = para.body.strip()
         path = node.path
-        if R.is_skipped_section(text):
+        if opens_member_list(text) or is_meeting_fact(text):
+            continue  # a body's members, a meeting's attendees, time or place: with everything under it
+        if R.is_skipped_section(text) or is_procedure(text):
             # aims and background of a plan, with everything under them
             stack.append(_Frame(node, frame.ctx.inherited(), narrative=True))
             continue
@@ -263,6 +294,11 @@ def tasks_from_outline(root: Node, recipients: list[str]) -> list[Task]:
         fields = _fields(node)
         if fields and op.kind not in ("heading", "staff"):
             made = _field_block(node, text, fields, R.roles_of(text, frame.ctx))
+            for earlier in frame.unled:
+                # "3.1 ... 3.2 ... 3.3 ... - Đơn vị chủ trì: ... - Thời gian: ...": the fields
+                # written once after a run of items serve the items before that name no unit
+                _apply_fields(earlier, [f for f in fields if f[0] in ("lead", "support", "deadline")])
+            frame.unled = []
             tasks.extend(made)
             frame.last = made[-1] if made else frame.last
             continue
@@ -297,6 +333,8 @@ def tasks_from_outline(root: Node, recipients: list[str]) -> list[Task]:
                 tasks.append(task)
                 sub.task = task
                 frame.last = task
+                if not task.lead and _numbered(node) and not node.items():
+                    frame.unled.append(task)
                 if op.kind == "subject":
                     sub.ctx = R.Roles(op.units, [], "item")
         stack.append(sub)

@@ -100,9 +100,21 @@ def _page_words(page, table_boxes: list[tuple[float, float, float, float]]) -> l
         if any(x0 <= cx <= x1 and top <= cy <= bottom for x0, top, x1, bottom in table_boxes):
             continue
         text = normalize(w["text"])
-        if text:
-            words.append(_Word(text, w["x0"], w["x1"], w["top"], w["bottom"], "Bold" in w.get("fontname", "")))
+        if not text:
+            continue
+        bold = "Bold" in w.get("fontname", "")
+        last = words[-1] if words else None
+        if last and abs(last.top - w["top"]) <= 1 and -WORD_GAP <= w["x0"] - last.x1 <= WORD_GAP:
+            # Split only by a change of font (a subset font holding the accented letters:
+            # "Th|ủ|t|ướ|ng"): letters that touch are one word, as pdfplumber joins them.
+            bold = bold if len(text) > len(last.text) else last.bold
+            words[-1] = _Word(normalize(last.text + text), last.x0, w["x1"], last.top, max(last.bottom, w["bottom"]), bold)
+            continue
+        words.append(_Word(text, w["x0"], w["x1"], w["top"], w["bottom"], bold))
     return words
+
+
+WORD_GAP = 1.0  # letters this close touch (a space is wider, about a quarter of the font size)
 
 
 def _rows(words: list[_Word]) -> list[_Row]:

@@ -67,6 +67,9 @@ class _OutlineRules:
     inline_heading: re.Pattern[str]
     indent: float
     blank_share: float
+    member_intro: tuple[re.Pattern[str], ...]
+    meeting_facts: tuple[re.Pattern[str], ...]
+    procedure: tuple[re.Pattern[str], ...]
 
 
 @rules.compiled
@@ -85,7 +88,25 @@ def outline_rules() -> _OutlineRules:
         inline_heading=r.regex(r.get("markers.inline_heading", str), "markers.inline_heading"),
         indent=float(r.get("joining.indent_points", (int, float))),
         blank_share=float(r.get("joining.blank_line_share", (int, float))),
+        member_intro=tuple(r.regexes("members.intro")),
+        meeting_facts=tuple(r.regexes("members.facts")),
+        procedure=tuple(r.regexes("procedure.sections")),
     )
+
+
+def opens_member_list(text: str) -> bool:
+    """"Thành phần:", "... gồm các thành viên sau:": people or units listed, not work."""
+    return any(p.search(text.strip()) for p in outline_rules().member_intro)
+
+
+def is_procedure(text: str) -> bool:
+    """"Trình tự tổ chức hội nghị", "NỘI DUNG, PHƯƠNG THỨC TỔ CHỨC": how something runs, not work."""
+    return any(p.search(text.strip()) for p in outline_rules().procedure)
+
+
+def is_meeting_fact(text: str) -> bool:
+    """"Địa điểm: Trụ sở ...": when and where a meeting sits, not work."""
+    return any(p.match(text.strip()) for p in outline_rules().meeting_facts)
 
 
 def enumerator(text: str) -> tuple[str, str, int] | None:
@@ -126,6 +147,8 @@ def paragraphs(lines: list[Line]) -> list[Paragraph]:
     prev_line: Line | None = None
     for line, text, forced in pieces:
         enum = enumerator(text)
+        if enum is not None and enum[0] == "dash" and _wrapped_dash(line, prev_line, out, margin):
+            enum = None  # "... cao tốc Tân Phú" / "– Bảo Lộc ...": a name's dash wrapped to the line start
         new = prev_line is None or forced or enum is not None or line.bold != (prev_line.bold if prev_line else False)
         if not new and prev_line is not None:
             if line.page != prev_line.page and margin is not None:
@@ -144,6 +167,14 @@ def paragraphs(lines: list[Line]) -> list[Paragraph]:
             out[-1].text = _join(out[-1].text, text)
         prev_line = line
     return _split_caps_runons(out)
+
+
+def _wrapped_dash(line: Line, prev: Line | None, out: list[Paragraph], margin: float | None) -> bool:
+    """A dash at the body's left edge (where wrapped lines start, not where items are indented)
+    right after a line that ends mid-sentence, on the same page: the line goes on."""
+    if prev is None or not out or margin is None or line.x0 is None or prev.x0 is None or line.page != prev.page:
+        return False
+    return abs(line.x0 - margin) <= 1 and not out[-1].text.rstrip().endswith(_SENTENCE_END)
 
 
 def _split_caps_runons(paras: list[Paragraph]) -> list[Paragraph]:
