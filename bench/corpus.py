@@ -17,7 +17,9 @@ the one threshold of task_rules/confidence.toml. Per half: of the fields
 marked sure, the share right; the share of all fields marked unsure.
 
 -v lists the misses of the dev half only: the held-out half is never tuned on,
-so its misses are not shown (its scores are, and its calibration figures).
+so its misses are not shown, and its per-document lines only with
+--held-out-docs (for a closing note): by default it prints its summary and
+calibration figures, so nobody tuning the reader sees which document moved.
 --save writes the figures as JSON; --compare prints them beside an earlier --save.
 """
 from __future__ import annotations
@@ -82,6 +84,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
     ap.add_argument("--cmd", default=None, help="parser command (default: the venv's tracker parse)")
     ap.add_argument("--half", choices=("dev", "held-out", "both"), default="both")
+    ap.add_argument("--held-out-docs", action="store_true", help="print the held-out half's per-document scores too")
     ap.add_argument("--only", default="", help="comma-separated ids")
     ap.add_argument("-j", "--jobs", type=int, default=min(4, os.cpu_count() or 1))
     ap.add_argument("--timeout", type=float, default=120)
@@ -121,9 +124,11 @@ def main(argv: list[str] | None = None) -> int:
         for (d, path, gold), out in zip(docs, outs):
             if d["split"] != half:
                 continue
+            lines = half == "dev" or a.held_out_docs
             if isinstance(out, str):
                 row = {"id": d["id"], "score": 0.0, "failed": out}
-                print(f"{d['id']:40} FAILED {out}")
+                if lines:
+                    print(f"{d['id']:40} FAILED {out}")
                 rows.append(row)
                 continue
             show = a.verbose and half == "dev"
@@ -143,6 +148,8 @@ def main(argv: list[str] | None = None) -> int:
             if tf:
                 row["table"] = tf
             rows.append(row)
+            if not lines:
+                continue
             print(f"{d['id']:40} score={r['score']:.3f} tasks_f1={r['tasks_f1']:.2f} ({r['n_pred']}/{r['n_gold']}) "
                   + " ".join(f"{k}={fmt(r[k])}" for k in ("lead", "support", "deadline", "indicators", "meta")))
             if tf:
