@@ -20,9 +20,10 @@ from datetime import date, timedelta
 from typing import Any
 
 from tracker.errors import InputError
+from tracker.store.counts import Tally  # the one tally of categories and ageing, as the overdue board counts
 from tracker.store.records import AssignmentRow, UnitCounts, UnitRecord
 from tracker.text import fold
-from tracker.track.assess import AGEING, CANCELLED, LATE, NOT_DUE, ON_TIME, OVERDUE
+from tracker.track.assess import CANCELLED, LATE, NOT_DUE, ON_TIME, OVERDUE
 from tracker.track.dates import document_day, format_document_day
 
 # "Đến hạn trong 14 ngày tới": the look-ahead of a meeting brief.
@@ -196,33 +197,20 @@ def unit_counts(rows: list[AssignmentRow]) -> list[UnitCounts]:
     come from one reading. Most overdue first, then most days late (the
     store's board order), then by name.
     """
-    t30, t60, t120 = AGEING
-    per: dict[str, UnitCounts] = {}
+    tallies: dict[str, Tally] = {}
+    named: dict[str, tuple[str, str | None, str | None, list[str]]] = {}
     for r in rows:
-        u = per.get(r.unit_key)
-        if u is None:
+        tally = tallies.get(r.unit_key)
+        if tally is None:
             # A pre-2025 unit's work counts under its successor (tracker/track/bodies.py): one line per body.
             name = r.unit.removesuffix(f" (trước đây: {r.unit_former})") if r.unit_former else r.unit
-            u = per[r.unit_key] = UnitCounts(unit_key=r.unit_key, unit=name, unit_id=r.unit_id, level=r.unit_level)
-        if r.unit_former and r.unit_former not in u.formerly:
-            u.formerly.append(r.unit_former)
-        u.total += 1
-        c = r.category
-        if c == OVERDUE:
-            u.overdue += 1
-            u.days_late += r.days_late
-            u.max_days_late = max(u.max_days_late, r.days_late)
-            u.over_30 += r.days_late > t30
-            u.over_60 += r.days_late > t60
-            u.over_120 += r.days_late > t120
-        elif c == NOT_DUE:
-            u.not_due += 1
-        elif c == ON_TIME:
-            u.on_time += 1
-        elif c == LATE:
-            u.late += 1
-        elif c == CANCELLED:
-            u.cancelled += 1
+            tally = tallies[r.unit_key] = Tally()
+            named[r.unit_key] = (name, r.unit_id, r.unit_level, [])
+        formerly = named[r.unit_key][3]
+        if r.unit_former and r.unit_former not in formerly:
+            formerly.append(r.unit_former)
+        tally.add(r.category, r.days_late)
+    per = {key: tally.record(key, *named[key]) for key, tally in tallies.items()}
     return sorted(per.values(), key=lambda u: (-u.overdue, -u.days_late, fold(u.unit)))
 
 

@@ -39,18 +39,18 @@ class Counts:
         flt = flt or AssignmentFilter()
         idx = self.index()
         unit_col = idx.cols["unit"]
-        per: dict[int, _Tally] | None = self._unit_tallies(as_of, flt)
+        per: dict[int, Tally] | None = self._unit_tallies(as_of, flt)
         if per is None:  # no usable due column, or a filter it cannot answer: judge every row
             per = {}
             with gc_paused():
                 for i, _due, cat, days, _state in self._passing(as_of, flt):
                     tally = per.get(unit_col[i])
                     if tally is None:
-                        tally = per[unit_col[i]] = _Tally()
+                        tally = per[unit_col[i]] = Tally()
                     tally.add(cat, days)
         units = self._unit_docs()
         bodies = self._bodies()
-        by_key: dict[str, _Tally] = {}
+        by_key: dict[str, Tally] = {}
         formerly: dict[str, list[str]] = {}
         for code, tally in per.items():
             key = idx.unit_keys[code]
@@ -75,7 +75,7 @@ class Counts:
         out.sort(key=lambda u: (-u.overdue, -u.days_late, fold(u.unit)))
         return out
 
-    def _unit_tallies(self, as_of: date, flt: AssignmentFilter) -> dict[int, "_Tally"] | None:
+    def _unit_tallies(self, as_of: date, flt: AssignmentFilter) -> dict[int, "Tally"] | None:
         """Per unit code, the tallies `unit_counts` makes, from the due column (None: answer the long way).
 
         Units come in the order their first row does, as the long way has them.
@@ -87,7 +87,7 @@ class Counts:
 
         rows, cat, days, later = got
         unit = np.frombuffer(self.index().cols["unit"], dtype=np.int32)[rows]
-        per: dict[int, _Tally] = {}
+        per: dict[int, Tally] = {}
         if len(rows):
             n = int(unit.max()) + 1
             first = np.full(n, len(unit), dtype=np.int64)
@@ -103,7 +103,7 @@ class Counts:
             t30, t60, t120 = AGEING
             over = [np.bincount(ou[od > t], minlength=n) for t in (t30, t60, t120)]
             for code in codes[np.argsort(first[codes], kind="stable")].tolist():
-                tally = per[code] = _Tally()
+                tally = per[code] = Tally()
                 line = table[code]
                 for k, name in enumerate(CATEGORY_CODES):
                     setattr(tally, name, int(line[k]))
@@ -114,7 +114,7 @@ class Counts:
         for i, _due, c, d, _state in self._judge(as_of, later) if later else ():
             tally = per.get(unit_col[i])
             if tally is None:
-                tally = per[unit_col[i]] = _Tally()
+                tally = per[unit_col[i]] = Tally()
             tally.add(c, d)
         return per
 
@@ -256,8 +256,8 @@ class Counts:
         return per
 
 
-class _Tally:
-    """One unit's judged assignments, counted as they come (the hot loop of the overdue board)."""
+class Tally:
+    """One unit's judged assignments, counted as they come (the hot loop of the overdue board; the reports count with it too)."""
 
     __slots__ = ("on_time", "late", "not_due", "overdue", "cancelled", "days_late", "max_days_late",
                  "over_30", "over_60", "over_120")
@@ -288,7 +288,7 @@ class _Tally:
         else:
             self.cancelled += 1
 
-    def merge(self, other: "_Tally") -> None:
+    def merge(self, other: "Tally") -> None:
         for name in self.__slots__:
             mine, theirs = getattr(self, name), getattr(other, name)
             setattr(self, name, max(mine, theirs) if name == "max_days_late" else mine + theirs)
