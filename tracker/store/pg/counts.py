@@ -88,15 +88,15 @@ SELECT a.unit_key, tracker_state(a.status, a.done_on, a.due), count(*)
 FROM directives d JOIN assignments a ON a.directive_id = d.id {join}
 WHERE d.issued > %(day)s AND a.flags & 1 = 0 {where} GROUP BY 1, 2
 """
-# Open, past due on the day, no entry after it: read from the index assignments_overdue alone.
+# Open, past due on the day, no entry after it: read from the index assignments_overdue alone. Days late are
+# worked out from the sum and least of the due days, ageing by comparing due days with the day's thresholds
+# (fewer operations per row than subtracting in every aggregate: this is the part that grows with the store).
 _OVERDUE = f"""
-SELECT {{group}}, count(*), sum(%(day)s - a.due), max(%(day)s - a.due),
-  count(*) FILTER (WHERE %(day)s - a.due > {AGEING[0]}),
-  count(*) FILTER (WHERE %(day)s - a.due > {AGEING[1]}),
-  count(*) FILTER (WHERE %(day)s - a.due > {AGEING[2]})
-FROM assignments a JOIN directives d ON d.id = a.directive_id {{join}}
+SELECT {{group}}, count(*), sum(a.due), min(a.due),
+  count(*) FILTER (WHERE a.due < %(t30)s), count(*) FILTER (WHERE a.due < %(t60)s), count(*) FILTER (WHERE a.due < %(t120)s)
+FROM assignments a {{join}}
 WHERE a.status NOT IN ({_DONE}, {_CANCELLED}) AND a.flags & 1 = 0 AND a.due > 0 AND a.due < %(day)s
-  AND a.changed_on <= %(day)s AND d.issued <= %(day)s {{where}}
+  AND a.changed_on <= %(day)s AND a.directive_id NOT IN (SELECT id FROM directives WHERE issued > %(day)s) {{where}}
 GROUP BY 1
 """
 # The counts' state names, in tallies.sql's tracker_state order, as positions in a WIDTH list.
@@ -106,7 +106,9 @@ _STATE_AT = (None, 0, 1, 4)  # open → not_due/overdue (worked out), done on ti
 def _from_tallies(store: Any, as_of: date, *, by: str, level: str | None) -> dict[Any, list[int]]:
     group = "a.unit_key" if by == "unit" else "a.directive_id"
     join, where, join_t = "", "", ""
-    params: dict[str, Any] = {"day": as_of.toordinal()}
+    a = as_of.toordinal()
+    # day - due > t  ⇔  due < day - t
+    params: dict[str, Any] = {"day": a, "t30": a - AGEING[0], "t60": a - AGEING[1], "t120": a - AGEING[2]}
     if level is not None:
         join, join_t = "JOIN units u ON u.key = a.unit_key", "JOIN units u ON u.key = t.unit_key WHERE u.level = %(level)s"
         where = " AND u.level = %(level)s"
@@ -139,9 +141,9 @@ def _from_tallies(store: Any, as_of: date, *, by: str, level: str | None) -> dic
         add(g, state, -int(n))
     for r in later:  # counted in the totals as they stand now: replayed below as on the day
         add(r[2], r[5], -1)
-    for g, n, days, worst, o30, o60, o120 in over:
+    for g, n, dues, first, o30, o60, o120 in over:
         c = out.setdefault(g, [0] * WIDTH)
-        c[3], c[5], c[6], c[7], c[8], c[9] = n, int(days), worst, o30, o60, o120
+        c[3], c[5], c[6], c[7], c[8], c[9] = n, n * a - int(dues), a - first, o30, o60, o120
         opened[g] = opened.get(g, 0) - n
     for g, n in opened.items():
         out.setdefault(g, [0] * WIDTH)[2] += n
