@@ -14,6 +14,7 @@ tracker.track.assess.classify_ordinal does.
 """
 from __future__ import annotations
 
+import json
 from datetime import date
 from typing import Any
 
@@ -182,10 +183,21 @@ def replayed_states(store: Any, aids: list[int], as_of: date) -> dict[int, tuple
     """aid → (status code, done, event, report ordinals) on a day, replayed from the history (only its events read)."""
     conn = store._conn()
     per: dict[int, list[dict[str, Any]]] = {aid: [] for aid in aids}
+    # Only what replay() reads of an entry, and only the entries that took effect by the day (replay skips the
+    # others: their order does not matter), sent as one JSON text: decoding each entry's whole record apart
+    # took most of a long-past day's time (140,000 entries at 150k).
     with conn.transaction():
-        for aid, doc in conn.execute("SELECT assignment_id, doc FROM events WHERE assignment_id = ANY(%s) ORDER BY id",
-                                     [aids]).fetchall():
-            per[aid].append(doc)
+        text = conn.execute(
+            "SELECT coalesce(json_agg(json_build_array(assignment_id, doc->'kind', doc->'on', doc->'to', doc->'seq') "
+            "ORDER BY id), '[]')::text FROM events WHERE assignment_id = ANY(%s) "
+            "AND (doc->>'on' IS NULL OR doc->>'on' <= %s)", [aids, as_of.isoformat()]).fetchone()[0]
+    for aid, kind, on, to, seq in json.loads(text):
+        e: dict[str, Any] = {"on": on, "to": to}
+        if kind is not None:
+            e["kind"] = kind
+        if seq is not None:
+            e["seq"] = seq
+        per[aid].append(e)
     out = {}
     for aid, events in per.items():
         s = replay(events, as_of)  # in the order recorded, as the TinyDB queries replay
