@@ -2,7 +2,8 @@
 
     open_store("postgresql://user@host/db")   # or TRACKER_DB=postgresql://…  → PgStore
 
-Tables: schema.sql; roles and row-level security: rights.sql; snapshot,
+Tables: schema.sql; roles and row-level security: rights.sql; the counts the
+boards read, kept by triggers: tallies.sql (read in counts.py); snapshot,
 transactions and change notices: core.py. The queries, the rules of a load
 and of the chain are the TinyDB store's own (Queries, Writes) over the rows
 read from the tables; a status change is written straight to its rows
