@@ -106,3 +106,30 @@ def test_a_chair_reads_everything_and_changes_nothing_a_coordinator_loads(loaded
     [res] = coordinator.save_drafts([copy.deepcopy(parse_file(str(DIRECTIVES / "ky-son-commune-2022.txt"), resolve=True))])
     assert res.created and res.assignments_added
     assert res.parent_id is not None  # linked to the district's plan, in the coordinator's transaction
+
+
+def test_a_clerk_reads_her_own_units_counts_only(loaded):
+    """The maintained counts (tallies.sql) keep the rows' rights: her units' totals, no one else's, and
+    no per-directive totals (they mix every unit's rows); her boards count her rows only."""
+    url, mine, other, communes = loaded
+    with psycopg.connect(as_login(url, "lan"), autocommit=True) as conn:
+        keys = {k for (k,) in conn.execute("SELECT unit_key FROM unit_tally UNION SELECT unit_key FROM tally_log")}
+        assert mine in keys and all(in_area(k, mine) for k in keys)
+        assert conn.execute("SELECT count(*) FROM unit_tally WHERE unit_key = %s", [other]).fetchone()[0] == 0
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            conn.execute("SELECT * FROM directive_tally")
+        for statement in ("UPDATE unit_tally SET n = n + 1", "INSERT INTO tally_log VALUES ('x', 1, 0, 1000)",
+                          "DELETE FROM tally_log"):
+            with pytest.raises(psycopg.errors.InsufficientPrivilege):
+                conn.execute(statement)
+    clerk = open_store(as_login(url, "lan"))
+    owner = open_store(url)
+    board = {u.unit_key: u for u in owner.unit_counts(DAY)}
+    hers = clerk.unit_counts(DAY)
+    assert hers and {u.unit_key for u in hers} == {k for k in board if in_area(k, mine)}
+    assert all(u == board[u.unit_key] for u in hers)
+    # Her first screen counts her rows in each directive, not the whole directive's.
+    totals = {d.id: d.assignments for d in owner.directives(DAY)}
+    seen = {d.id: d.assignments for d in clerk.directives(DAY) if d.assignments}
+    assert seen and sum(seen.values()) == sum(1 for a in owner.assignments(DAY) if in_area(a.unit_key, mine))
+    assert any(seen[d] < totals[d] for d in seen)

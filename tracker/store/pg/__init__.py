@@ -2,7 +2,8 @@
 
     open_store("postgresql://user@host/db")   # or TRACKER_DB=postgresql://…  → PgStore
 
-Tables: schema.sql; roles and row-level security: rights.sql; snapshot,
+Tables: schema.sql; roles and row-level security: rights.sql; the counts the
+boards read, kept by triggers: tallies.sql (read in counts.py); snapshot,
 transactions and change notices: core.py. The queries, the rules of a load
 and of the chain are the TinyDB store's own (Queries, Writes) over the rows
 read from the tables; a status change is written straight to its rows
@@ -208,11 +209,15 @@ class PgStore(Queries, Writes, PgCore):
         with self._lock:
             self._listen()  # a screen that shows this polls changed(): hear others' commits from now on
         per = category_counts(self, as_of, by="directive")
-        conn = self._conn()
-        with conn.transaction():
-            ntasks = dict(conn.execute("SELECT directive_id, count(*) FROM tasks WHERE NOT removed GROUP BY 1").fetchall())
+        docs = self._directive_docs()
+        # Each load writes its directive's count of tasks into its record (as in the folder store).
+        ntasks: dict[int, int] = {did: d["tasks"] for did, d in docs.items() if type(d.get("tasks")) is int}
+        if len(ntasks) < len(docs):
+            conn = self._conn()
+            with conn.transaction():
+                ntasks = dict(conn.execute("SELECT directive_id, count(*) FROM tasks WHERE NOT removed GROUP BY 1").fetchall())
         out = []
-        for did, d in self._directive_docs().items():
+        for did, d in docs.items():
             c = per.get(did) or [0] * 5
             counts = as_categories(c)
             total = sum(c[:5])

@@ -34,7 +34,7 @@ from tracker.track.dates import document_day
 from tracker.track.judge import due_ordinal
 
 CHANNEL = "tracker"
-SCHEMA = 1
+SCHEMA = 2  # 2: maintained counts (tallies.sql)
 _LOAD_LOCK = 715_001  # pg_advisory_xact_lock key: one load (or link) at a time
 LIGHT = ("status", "event date")  # transactions of status entries only: they never wait for a load
 _COLS = "id, directive_id, task_id, unit_key, flags, status, status_on, done_on, event_on, report_on, changed_on, child"
@@ -133,9 +133,15 @@ class PgCore:
         except psycopg.Error as exc:
             raise StoreError(f"không kết nối được máy chủ cơ sở dữ liệu {self.path}: {_first_line(exc)}; "
                              "kiểm tra địa chỉ, tên đăng nhập và mật khẩu (--db hoặc TRACKER_DB)") from None
-        if create:
-            ensure_schema(conn)
-        self.user, has_data = conn.execute("SELECT current_user, EXISTS (SELECT 1 FROM directives)").fetchone()
+        self.schema = ensure_schema(conn) if create else SCHEMA
+        # reads_all: this login's row-level security lets it read every row (per-directive counts mix every
+        # unit's rows: a clerk's are counted from her own rows).
+        self.user, has_data, self.reads_all = conn.execute(
+            "SELECT current_user, EXISTS (SELECT 1 FROM directives), "
+            "coalesce((SELECT rolsuper OR rolbypassrls FROM pg_roles WHERE rolname = current_user), false) "
+            "OR pg_has_role(current_user, 'tracker_coordinator', 'MEMBER') "
+            "OR pg_has_role(current_user, 'tracker_chair', 'MEMBER') "
+            "OR NOT pg_has_role(current_user, 'tracker_clerk', 'MEMBER')").fetchone()
         self._has_data = bool(has_data)
         self._bump()
         conn.autocommit = False
@@ -461,12 +467,19 @@ def event_ids(conn: Any, n: int) -> list[int]:
     return sorted((int(r[0]) for r in rows), reverse=True)
 
 
+def _docs_at_once(conn: Any, table: str, key: str) -> dict[str, Any]:
+    """key (as text) → doc of every row of a table, in key order, sent and decoded as one JSON text
+    (psycopg decodes each jsonb value apart: most of the first screen's reading time)."""
+    text = conn.execute(f"SELECT coalesce(json_object_agg({key}, doc ORDER BY {key}), '{{}}')::text FROM {table}").fetchone()[0]
+    return json.loads(text)
+
+
 def read_records(conn: Any, key: str) -> dict[str, Any]:
     """What the TinyDB store's file `key` holds ("directives", "units", "d/N"), from the tables."""
     if key == "directives":
-        return {"directives": {str(i): doc for i, doc in conn.execute("SELECT id, doc FROM directives").fetchall()}}
+        return {"directives": _docs_at_once(conn, "directives", "id")}
     if key == "units":
-        return {"units": {str(p): doc for p, doc in conn.execute("SELECT pos, doc FROM units ORDER BY pos").fetchall()}}
+        return {"units": _docs_at_once(conn, "units", "pos")}
     if key.startswith("d/"):
         did = int(key[2:])
         out: dict[str, Any] = {}
@@ -744,29 +757,65 @@ def _refused(exc: BaseException) -> StoreError:
                       "nhờ người quản trị cấp quyền")
 
 
-def ensure_schema(conn: Any) -> None:
-    """Create the tables (schema.sql) and the roles with their rights (rights.sql) when the database has none."""
+def ensure_schema(conn: Any) -> int:
+    """Create the tables (schema.sql), the roles with their rights (rights.sql) and the maintained counts
+    (tallies.sql) when the database has none; bring an older database up to SCHEMA. Returns the schema
+    version in effect: an older database stays as it is when this login may not change it (its owner's
+    next open upgrades it), and is read the old way meanwhile."""
     found = conn.execute("SELECT to_regclass('tracker_meta') IS NOT NULL").fetchone()[0]
     if found:
         row = conn.execute("SELECT value FROM tracker_meta WHERE key = 'schema'").fetchone()
-        if row and int(row[0]) > SCHEMA:
-            raise StoreError(f"cơ sở dữ liệu do phiên bản tracker mới hơn tạo (lược đồ {row[0]}): hãy nâng cấp tracker")
-        return
-    sql = resources.files("tracker.store.pg").joinpath("schema.sql").read_text(encoding="utf-8")
-    rights = resources.files("tracker.store.pg").joinpath("rights.sql").read_text(encoding="utf-8")
+        have = int(row[0]) if row else 1
+        if have > SCHEMA:
+            raise StoreError(f"cơ sở dữ liệu do phiên bản tracker mới hơn tạo (lược đồ {have}): hãy nâng cấp tracker")
+        return have if have == SCHEMA else _upgrade(conn, have)
     import psycopg
 
     try:
         with conn.transaction():
             conn.execute("SELECT pg_advisory_xact_lock(%s)", [_LOAD_LOCK])
             if conn.execute("SELECT to_regclass('tracker_meta') IS NOT NULL").fetchone()[0]:
-                return
-            conn.execute(sql)
-            conn.execute(rights)
+                return ensure_schema(conn)
+            for name in ("schema.sql", "rights.sql", "tallies.sql"):
+                conn.execute(_sql(name))
             conn.execute("INSERT INTO tracker_meta VALUES ('schema', %s)", [str(SCHEMA)])
     except psycopg.errors.InsufficientPrivilege as exc:
         raise StoreError(f"cơ sở dữ liệu chưa có bảng của tracker và tài khoản này không tạo được ({_first_line(exc)}); "
                          "nhờ người quản trị mở nó một lần bằng tài khoản chủ") from None
+    return SCHEMA
+
+
+def _sql(name: str) -> str:
+    return resources.files("tracker.store.pg").joinpath(name).read_text(encoding="utf-8")
+
+
+def _upgrade(conn: Any, have: int) -> int:
+    """Schema 1 → 2: the maintained counts, filled from the rows (writes wait meanwhile: the triggers are made in
+    the same transaction), the planner's statistics schema 1 made on new databases only, then a vacuum so the
+    overdue index is read without visiting the table."""
+    import psycopg
+
+    try:
+        with conn.transaction():
+            conn.execute("SELECT pg_advisory_xact_lock(%s)", [_LOAD_LOCK])
+            row = conn.execute("SELECT value FROM tracker_meta WHERE key = 'schema'").fetchone()
+            if row and int(row[0]) >= SCHEMA:
+                return int(row[0])
+            conn.execute(_sql("tallies.sql"))
+            conn.execute("TRUNCATE unit_tally, directive_tally, tally_log")
+            conn.execute("INSERT INTO unit_tally SELECT unit_key, tracker_state(status, done_on, due), count(*) "
+                         "FROM assignments WHERE flags & 1 = 0 GROUP BY 1, 2")
+            conn.execute("INSERT INTO directive_tally SELECT directive_id, tracker_state(status, done_on, due), count(*) "
+                         "FROM assignments WHERE flags & 1 = 0 GROUP BY 1, 2")
+            conn.execute("INSERT INTO tracker_meta VALUES ('schema', %s) ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value",
+                         [str(SCHEMA)])
+    except psycopg.errors.InsufficientPrivilege:
+        return have  # not the owner: read the old way until the owner opens it
+    try:
+        conn.execute("VACUUM (ANALYZE) assignments")
+    except psycopg.Error:
+        pass  # only quicker reads: autovacuum gets there too
+    return SCHEMA
 
 
 def now_stamp() -> str:

@@ -65,8 +65,7 @@ CREATE TABLE IF NOT EXISTS assignments (
 CREATE INDEX IF NOT EXISTS assignments_directive ON assignments (directive_id);
 CREATE INDEX IF NOT EXISTS assignments_unit ON assignments (unit_key);
 CREATE INDEX IF NOT EXISTS assignments_task ON assignments (task_id);
--- Open work by due day: "overdue as of" scans only what is open and past due.
-CREATE INDEX IF NOT EXISTS assignments_open_due ON assignments (due) WHERE status NOT IN (2, 4) AND flags & 1 = 0;
+-- Open work by due day, the maintained counts and their index: tallies.sql.
 -- The planner cannot guess how many rows `flags & 1 = 0` keeps (not removed: nearly all) and took 0.5%: the
 -- per-unit / per-directive counts then sorted every row on disk instead of hashing a few hundred groups.
 CREATE STATISTICS IF NOT EXISTS assignments_removed ON (flags & 1) FROM assignments;
