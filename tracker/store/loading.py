@@ -421,6 +421,10 @@ def save_into(tx: Any, draft: DirectiveDraft, directory: UnitDirectory, now: dat
     A.insert_multiple(doc(v, k) for k, v in sorted(new_assign.items()))
     record["tasks"] = sum(1 for t in new_tasks.values() if not t.get("removed"))
     record["assignments"] = sum(1 for a in new_assign.values() if not a.get("removed"))
+    # What linking compares of a directive's content, kept on its record so a load reads no other
+    # directive's tasks (tracker/store/linking.py).
+    record["indicators"] = sorted({int(i) for t in new_tasks.values() if not t.get("removed")
+                                   for i in t.get("indicators") or []})
     if created:
         ddb.insert(doc(record, did))
     else:
