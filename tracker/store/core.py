@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import functools
 import json
+import marshal
 import os
 import threading
 from collections import OrderedDict
@@ -63,7 +64,19 @@ from tracker.store.files import (
     write_atomic,
     write_mirror,
 )
-from tracker.store.index import COLUMNS, ColumnFile, Index, IndexRows, parse_delta, row_of_assignment, task_entry
+from tracker.store.index import (
+    COLUMNS,
+    MAX_DELTA_TASKS,
+    ColumnFile,
+    Index,
+    IndexPatch,
+    IndexRows,
+    index_unit_keys,
+    parse_delta,
+    parse_tasks_delta,
+    row_of_assignment,
+    task_entry,
+)
 from tracker.store.repair import Repairs, move_aside
 from tracker.store.storage import open_db, storage_of
 
@@ -326,6 +339,9 @@ class StoreCore(Repairs):
         idx = Index.from_bytes(read_verified(self.path, meta), read_verified(self.path, cols))
         if delta:
             idx.apply_delta(read_verified(self.path, delta))
+        tdelta = m.files.get("indexdelta")
+        if tdelta:
+            idx.apply_tasks_delta(read_verified(self.path, tdelta))
         return idx
 
     def _rebuild_index(self, m: Manifest) -> Index:
@@ -565,6 +581,7 @@ class Transaction:
         self._rows: IndexRows | None = None
         self._dues_changed: dict[int, tuple[int, int, int, int]] = {}
         self._dues_delta: dict[int, tuple[int, int, int, int]] | None = None
+        self._patch: IndexPatch | None = None
 
     # -- what a command reads and changes -----------------------------------
 
@@ -603,16 +620,67 @@ class Transaction:
             self.index_loaded = self.store._load_index(self.base)
             rows = self._rows
             if rows is not None and rows.index is None:
-                # Rows changed one by one so far: they go into the whole index from now on.
+                # Rows changed one by one so far: they go into the whole index from now on
+                # (with the rows of assignments a load added, IndexPatch).
+                added = []
                 for aid, row in rows.delta.items():
                     i = self.index_loaded.row(aid)
                     if i is not None:
                         self.index_loaded.set(i, **dict(zip(COLUMNS, row)))
+                    else:
+                        added.append(row)
+                if added:  # new ids, above every id in the columns: added at the end, like a first load
+                    added.sort()
+                    self.index_loaded._append(added)
+                    self.index_loaded.delta.update((r[0], r) for r in added)
                 self._index_touched = self._index_touched or rows.changed
                 self._rows = IndexRows(self.index_loaded)
+            if self._patch is not None:
+                self._patch.put_into(self.index_loaded)
+                self._index_touched = True
+                self._patch = None
         if change:
             self._index_touched = True
         return self.index_loaded
+
+    def index_patch(self, *, rows_gone: bool = False) -> "Index | IndexPatch":
+        """What a load changes the index through (`unit_code`, `replace_directive`, `directive_tasks`).
+
+        Without the whole index when it can (IndexPatch: the loaded directives' task entries and
+        unit keys as a delta of the meta, their rows as a delta of the columns), else the whole index:
+        when a re-load drops assignments (`rows_gone`: rows leave the columns), when the index
+        files or the due column are missing or damaged (the whole index rebuilds them), or when
+        the delta has grown big enough to write the meta whole again.
+        """
+        if self.index_loaded is not None or rows_gone:
+            return self.index()
+        if self._patch is not None:
+            return self._patch
+        m, root = self.base, self.store.path
+        try:
+            meta, tdelta = m.files.get("index"), m.files.get("indexdelta")
+            if meta is None or "cols" not in m.files or "dues" not in m.files:
+                raise ValueError("no index files")
+            raw = read_verified(root, meta)
+            units = index_unit_keys(raw)
+            added: list[str] = []
+            dirs: dict[int, Any] = {}
+            if tdelta is not None:
+                base, added, dirs_raw = parse_tasks_delta(read_verified(root, tdelta))
+                if base != len(units):
+                    raise ValueError("index delta does not fit its index")
+                dirs = marshal.loads(dirs_raw)
+            rows = self.index_rows()
+            if rows.index is not None:
+                raise ValueError("the columns were read whole")
+            patch = IndexPatch(units, added, dirs, rows)
+            if patch.size() > MAX_DELTA_TASKS:
+                raise ValueError("time to write the index whole again")
+        except (OSError, ValueError, KeyError, TypeError, EOFError, Damaged):
+            return self.index()
+        self._patch = patch
+        self._touched = True
+        return patch
 
     def index_rows(self, *, whole: bool = False) -> IndexRows:
         """The index rows this transaction changes (assignment changes: status, event date, chain link).
@@ -759,7 +827,11 @@ class Transaction:
                     put("colsdelta", f"colsdelta-{v}.bin", idx.delta_bytes())
                 if idx.meta_dirty or "index" not in new.files:
                     put("index", f"index-{v}.bin", idx.meta_bytes())
+                    new.files.pop("indexdelta", None)
                     idx.meta_dirty = False
+            patch = self._patch
+            if patch is not None and patch.changed:
+                put("indexdelta", f"indexdelta-{v}.bin", patch.delta_bytes())
             if self._dues_changed or cols_whole or (idx is not None and self._index_touched):
                 self._write_dues(put, new, v, cols_whole)
             for folder in (root / DATA, root / DATA / "d", root / MIRROR, root / MIRROR / "d"):

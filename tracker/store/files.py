@@ -29,7 +29,7 @@ DATA = "data"
 MIRROR = "backup"  # a compressed second copy of every data file that is not derived
 LOCK = "lock"
 # Files rebuilt from the others when damaged, so never mirrored.
-DERIVED = ("index", "cols", "colsdelta", "dues", "duesdelta")
+DERIVED = ("index", "cols", "colsdelta", "dues", "duesdelta", "indexdelta")
 
 
 def file_mode(folder: Path) -> int:

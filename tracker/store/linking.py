@@ -40,9 +40,10 @@ from tracker.link_rules import (
     link_tasks,
     number_key,
     parent_unit_from_id,
+    split_number,
 )
 from tracker.model import UnitRef
-from tracker.store.index import T_DIRECTIVE, T_INDICATORS, T_PARENTS, T_REMOVED
+from tracker.store.index import T_DIRECTIVE, T_INDICATORS, T_REMOVED, task_entry
 
 
 def _parent_of(directory: Any) -> Any:
@@ -79,7 +80,10 @@ def relink(store: Any, tx: Any, directory: Any, touched: set[int], now: datetime
     directives whose task links change, by key (a directive's indicators are kept on its record).
     """
     table = tx.directives_db().table("directives")
-    recs: dict[int, dict[str, Any]] = {d.doc_id: d for d in table.all()}  # all() hands out copies
+    # The transaction's own records (its private copy), not TinyDB documents: a Document each is a
+    # copy of every record in the store. They change only through update_docs below.
+    raw = (tx.directives_db().storage.read() or {}).get("directives") or {}
+    recs: dict[int, dict[str, Any]] = {int(k): r for k, r in raw.items()}
     if not recs:
         return {}
     keys = _Keys(recs, _parent_of(directory))
@@ -115,8 +119,7 @@ def relink(store: Any, tx: Any, directory: Any, touched: set[int], now: datetime
                 changed[did] = r.get("parent_id")
                 new_fields.update(parent_linked_at=stamp, parent_linked_by="")
             updates[did] = new_fields
-            r.update(new_fields)
-    if updates:
+    if updates:  # (changes the records in `recs` too: they are the storage's)
         tx.directives_db().storage.update_docs("directives", updates)
         table.clear_cache()
 
@@ -144,7 +147,8 @@ class _Keys:
         self.by_number: dict[str, list[int]] = {}
         self.by_issuer: dict[str, list[int]] = {}
         self.citing: dict[str, list[int]] = {}  # cited number → directives that cite it (and seek a parent)
-        self.seeking: dict[str, list[int]] = {}  # issuer → its directives that seek a parent
+        # issuer → the cited number's numeric part → its directives that seek a parent
+        self.seeking: dict[str, dict[str, list[int]]] = {}
         for did, r in recs.items():
             if r.get("number"):
                 self.by_number.setdefault(number_key(r["number"]), []).append(did)
@@ -154,7 +158,8 @@ class _Keys:
             if r.get("parent_ref"):
                 for n in {number_key(n) for n in [r["parent_ref"], *(r.get("references") or [])] if n}:
                     self.citing.setdefault(n, []).append(did)
-                self.seeking.setdefault(issuer or "", []).append(did)
+                numeric = split_number(r["parent_ref"])[0]
+                self.seeking.setdefault(issuer or "", {}).setdefault(numeric, []).append(did)
         self.agencies: dict[str, list[str]] = {}  # unit → the issuers that hang from it by the id scheme
         for issuer in self.by_issuer:
             up = parent_unit_from_id(issuer)
@@ -192,16 +197,23 @@ class _Keys:
 
     def may_choose(self, x: int) -> set[int]:
         """The directives whose parent search may pick `x`: those citing its number, and those whose
-        issuer has x's issuer (or, for an agency, the unit it hangs from) above it."""
+        issuer has x's issuer (or, for an agency, the unit it hangs from) above it and whose cited
+        number has no numeric part or x's (ParentFinder.score drops a candidate of another)."""
         r = self.recs[x]
         out: set[int] = set(self.citing.get(number_key(r["number"]), ())) if r.get("number") else set()
         xi = r.get("issuer_id")
         if xi:
             home = parent_unit_from_id(xi)
-            for issuer, ds in self.seeking.items():
+            numeric = split_number(r.get("number"))[0]
+            for issuer, by_numeric in self.seeking.items():
                 _ups, upset = self.ups(issuer)
                 if xi in upset or (home is not None and home in upset):
-                    out.update(ds)
+                    if numeric:
+                        out.update(by_numeric.get(numeric, ()))
+                        out.update(by_numeric.get("", ()))
+                    else:
+                        for ds in by_numeric.values():
+                            out.update(ds)
         out.discard(x)
         return out
 
@@ -238,9 +250,7 @@ class _Facts(dict):  # type: ignore[type-arg]
             return
         updates = {did: {"indicators": sorted(self._from_tasks.get(did, ()))}
                    for did, r in self.recs.items() if r.get("indicators") is None}
-        if updates:
-            for did, fields in updates.items():
-                self.recs[did].update(fields)
+        if updates:  # (changes the records in `recs` too: they are the storage's)
             tx.directives_db().storage.update_docs("directives", updates)
             tx.directives_db().table("directives").clear_cache()
 
@@ -300,14 +310,10 @@ def _link_tasks(tx: Any, recs: dict[int, dict[str, Any]], child: int, parent: in
         return
     cdb.storage.update_docs("tasks", updates)
     cdb.table("tasks").clear_cache()
-    idx = tx.index()
     for tid, fields in updates.items():
-        entry = idx.tasks.get(tid)
-        if entry is not None:
-            while len(entry) <= T_PARENTS:
-                entry.append([])
-            entry[T_PARENTS] = fields["parent_task_ids"]
-    idx.meta_dirty = True
+        ctasks[tid].update(fields)
+    # The child's task entries from its own file (the index is derived from it): no other directive's are read.
+    tx.index_patch().directive_tasks(child, {tid: task_entry(t) for tid, t in ctasks.items()})
 
 
 def _answer(store: Any, tx: Any, recs: dict[int, dict[str, Any]], parents: set[int], now: datetime) -> None:

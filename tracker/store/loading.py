@@ -270,7 +270,8 @@ def save_into(tx: Any, draft: DirectiveDraft, directory: UnitDirectory, now: dat
     """
     stamp = now.isoformat(timespec="seconds")
     ddb = tx.directives_db().table("directives")
-    directives = {d.doc_id: d for d in ddb.all()}
+    # The records as stored (read only here): not a TinyDB Document copy of each directive in the store.
+    directives = {int(k): d for k, d in ((tx.directives_db().storage.read() or {}).get("directives") or {}).items()}
     sha = draft.source.sha256 or ""
     key = directive_key(draft.header.number, draft.header.issuer, sha)
     did = _find_existing(directives, key, sha)
@@ -432,7 +433,9 @@ def save_into(tx: Any, draft: DirectiveDraft, directory: UnitDirectory, now: dat
         ddb.insert(doc(record, did))
     _save_units(tx, units_seen)
 
-    idx = tx.index()
+    # The index: through a patch of its deltas when no row leaves it (a first load, most re-loads),
+    # so a load does not read or write every task entry and row of the store (Transaction.index_patch).
+    idx = tx.index_patch(rows_gone=any(aid not in new_assign for aid in old_assign))
     idx.replace_directive(
         did,
         {tid: task_entry(t) for tid, t in new_tasks.items()},

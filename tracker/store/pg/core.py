@@ -444,15 +444,30 @@ class _ServerRows:
         return None if r is None else PgCore._row(r, self.idx)
 
 
+class _UnitsIndex(Index):
+    """A load's index (see PgTransaction.index): the units, no assignment rows, and the task entries
+    only when something asks for them (they grow with the store; a load of one directive needs none)."""
+
+    def __init__(self, conn: Any) -> None:
+        super().__init__()
+        self._conn = conn
+        self._tasks_read = False
+        for uk in conn.execute("SELECT key FROM units ORDER BY pos"):
+            self.unit_code(uk[0])
+        self.meta_dirty = False
+        self.structural = False
+
+    @property
+    def tasks(self) -> dict[int, list[Any]]:
+        if not self._tasks_read:
+            self._tasks.update(read_task_entries(self._conn))
+            self._tasks_read = True
+        return self._tasks
+
+
 def _tasks_only_index(conn: Any) -> Index:
-    """An index with the units and every task's entry but no assignment rows (a load's, see PgTransaction.index)."""
-    idx = Index()
-    for uk in conn.execute("SELECT key FROM units ORDER BY pos"):
-        idx.unit_code(uk[0])
-    idx._tasks = read_task_entries(conn)
-    idx.meta_dirty = False
-    idx.structural = False
-    return idx
+    """An index with the units and (read on first use) every task's entry but no assignment rows."""
+    return _UnitsIndex(conn)
 
 
 def event_ids(conn: Any, n: int) -> list[int]:
@@ -497,6 +512,7 @@ class PgTransaction:
         self.notices: dict[str, set[int]] = {"d": set(), "a": set()}
         self.next_ids: dict[str, int] = {}
         self.event_ids: list[int] = []
+        self._patch: Any = None  # a load's IndexPatch (index_patch)
 
     def db(self, key: str) -> Any:
         got = self.dbs.get(key)
@@ -541,6 +557,19 @@ class PgTransaction:
                 base = self.store._index
             self.index_loaded = copy_index(base)  # type: ignore[arg-type]
         return self.index_loaded
+
+    def index_patch(self, *, rows_gone: bool = False) -> Any:
+        """What a load changes the index through (as in the folder store's Transaction.index_patch).
+        The commit writes the rows from the records, so without a store index to keep up to date
+        this is only the units' codes (an IndexPatch over the units table, read once)."""
+        if self._patch is not None:
+            return self._patch
+        if self.command != "load" or self.store._index is not None or (self.index_loaded is not None and self.partial is None):
+            return self.index()
+        from tracker.store.index import IndexPatch
+
+        self._patch = IndexPatch([r[0] for r in self.conn.execute("SELECT key FROM units ORDER BY pos")], [], {}, None)
+        return self._patch
 
     def index_rows(self, *, whole: bool = False) -> "IndexRows":
         """The index rows this transaction changes: always over the whole (in-memory) index here."""
