@@ -50,15 +50,19 @@ from tracker.store.files import (
     MIRROR,
     MISSING,
     VERSIONS,
+    MAX_DELTA_DIRECTIVES,
     Damaged,
     FileRef,
     Manifest,
+    changed_records,
     checksum,
     dump_json,
     file_mode,
     fsync_dir,
     load_json,
+    fingerprints,
     make_folder,
+    merge_directives,
     mirror_path,
     read_verified,
     write_atomic,
@@ -80,7 +84,7 @@ from tracker.store.index import (
 from tracker.store.repair import Repairs, move_aside
 from tracker.store.storage import open_db, storage_of
 
-SCHEMA = 2
+SCHEMA = 3
 KEEP_BACKUPS = 5
 _CACHE_FILES = 96
 
@@ -101,6 +105,15 @@ def _index_format_2(tx: "Transaction") -> None:
 
 
 MIGRATIONS[1] = _index_format_2
+
+
+def _directives_delta(tx: "Transaction") -> None:
+    """Schema 3: a load writes the directive records it changed in directivesdelta-<v>.json instead of
+    the whole table (files.py). Nothing to convert; an earlier tracker would not read the delta, so
+    the schema number makes it refuse the store instead."""
+
+
+MIGRATIONS[2] = _directives_delta
 
 _README = """Thư mục này là kho dữ liệu của tracker (xem `tracker db info`).
 Đừng sửa tay các tệp trong đây: mọi tệp đều được đối chiếu với manifest.json,
@@ -253,6 +266,8 @@ class StoreCore(Repairs):
     def _read(self, key: str, manifest: Manifest | None = None, *, fresh: bool = False) -> Any:
         """The parsed JSON of one data file of a version (None if the version has none)."""
         m = manifest or self._manifest
+        if key == "directives" and "directivesdelta" in m.files:
+            return self._read_directives(m, fresh=fresh)
         ref = m.files.get(key)
         if ref is None:
             return None
@@ -265,6 +280,24 @@ class StoreCore(Repairs):
             data = load_json(self.path / DATA / ref.name, raw)
         except Damaged as exc:
             raise self._damaged(exc) from None
+        if not fresh:
+            self._remember(ck, data)
+        return data
+
+    def _read_directives(self, m: Manifest, *, fresh: bool) -> Any:
+        """The directives table of a version: its file with its delta's records over it (files.py)."""
+        table, delta = m.files["directives"], m.files["directivesdelta"]
+        ck = (f"{table.name}+{delta.name}", table.crc + delta.crc)
+        if not fresh and ck in self._cache:
+            self._cache.move_to_end(ck)
+            return self._cache[ck]
+        parts = []
+        for ref in (table, delta):
+            try:
+                parts.append(load_json(self.path / DATA / ref.name, self._read_bytes(ref, m)))
+            except Damaged as exc:
+                raise self._damaged(exc) from None
+        data = merge_directives(*parts)
         if not fresh:
             self._remember(ck, data)
         return data
@@ -447,7 +480,11 @@ class StoreCore(Repairs):
         for key, db in tx.dbs.items():
             ref = new.files.get(key)
             if ref is not None and storage_of(db).dirty:
-                self._remember((ref.name, ref.crc), storage_of(db).snapshot())
+                ck = (ref.name, ref.crc)
+                if key == "directives" and "directivesdelta" in new.files:  # the table with its delta
+                    delta = new.files["directivesdelta"]
+                    ck = (f"{ref.name}+{delta.name}", ref.crc + delta.crc)
+                self._remember(ck, storage_of(db).snapshot())
         if tx.index_loaded is not None:
             self._index, self._index_version = tx.index_loaded, new.version
         self._collect_garbage(sweep=new.version % 50 == 0)
@@ -589,7 +626,9 @@ class Transaction:
         """A writable TinyDB over one file of the newest version (empty if it has none)."""
         db = self.dbs.get(key)
         if db is None:
-            if key in self.base.files and key not in self.dropped:
+            if key == "directives" and key in self.base.files and key not in self.dropped:
+                db = open_db(self._read_directives)
+            elif key in self.base.files and key not in self.dropped:
                 db = open_db(lambda: self.store._read(key, self.base, fresh=True))
             else:
                 db = open_db(lambda: {})
@@ -599,6 +638,35 @@ class Transaction:
 
     def directives_db(self) -> TinyDB:
         return self.db("directives")
+
+    def _read_directives(self) -> Any:
+        """The directives table as this transaction reads it, and each record's fingerprint (the
+        commit writes only the records that differ: `_put_directives_delta`)."""
+        data = self.store._read("directives", self.base, fresh=True)
+        self._directives_before = fingerprints((data or {}).get("directives") or {})
+        return data
+
+    def _put_directives_delta(self, put: Callable[[str, str, bytes], None], v: int) -> bool:
+        """Write the directive records this command changed as the table's delta (with the records of
+        the delta before); False when the table is to be written whole (files.py: MAX_DELTA_DIRECTIVES)."""
+        before = getattr(self, "_directives_before", None)
+        if before is None or "directives" not in self.base.files:
+            return False
+        now = (storage_of(self.dbs["directives"]).snapshot().get("directives") or {})
+        if any(k not in now for k in before):
+            return False
+        changed = changed_records(before, now)
+        ref = self.base.files.get("directivesdelta")
+        try:
+            earlier = (load_json(self.store.path / DATA / ref.name, read_verified(self.store.path, ref))
+                       .get("directives") or {}) if ref is not None else {}
+        except (OSError, Damaged, AttributeError):
+            return False
+        delta = {**earlier, **changed}
+        if len(delta) > MAX_DELTA_DIRECTIVES:
+            return False
+        put("directivesdelta", f"directivesdelta-{v}.json", dump_json({"directives": delta}))
+        return True
 
     def units_db(self) -> TinyDB:
         return self.db("units")
@@ -805,7 +873,11 @@ class Transaction:
 
         try:
             for key in dirty:
+                if key == "directives" and self._put_directives_delta(put, v):
+                    continue  # the records it changed, not the whole table
                 put(key, f"{key}-{v}.json", dump_json(storage_of(self.dbs[key]).snapshot()))
+                if key == "directives":
+                    new.files.pop("directivesdelta", None)
             for key in self.dropped:
                 if key not in self.dbs:
                     new.files.pop(key, None)

@@ -299,3 +299,40 @@ def load_json(path: Path, raw: bytes) -> Any:
 
 def dump_json(data: Any) -> bytes:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+# -- the directives table's delta ----------------------------------------------------------------------
+# A load changes one or two directive records of the ~1,500 in directives-<v>.json (1.3 MB at 450,000
+# assignments): it writes those records in directivesdelta-<v>.json (the records changed since the table
+# was written whole, each whole) instead of the table; readers put them over the table. Past
+# MAX_DELTA_DIRECTIVES records, or when a record leaves the table, the table is written whole again.
+MAX_DELTA_DIRECTIVES = 128
+
+
+def merge_directives(table: dict[str, Any] | None, delta: dict[str, Any] | None) -> dict[str, Any]:
+    """The directives table with its delta's records put over it (both parsed, as written)."""
+    out = dict(table or {})
+    records = dict(out.get("directives") or {})
+    records.update((delta or {}).get("directives") or {})
+    out["directives"] = records
+    return out
+
+
+def fingerprints(records: dict[str, Any]) -> dict[str, bytes]:
+    """id → the record's bytes (marshal, no back-references): what a commit compares to find the
+    records a command changed, without a second copy of the table."""
+    import marshal
+
+    return {k: marshal.dumps(r, 2) for k, r in records.items()}
+
+
+def changed_records(before: dict[str, bytes], now: dict[str, Any]) -> dict[str, Any]:
+    """The records of `now` that are new or differ from their fingerprint in `before`."""
+    import marshal
+
+    out = {}
+    for k, r in now.items():
+        b = before.get(k)
+        if b is None or (marshal.dumps(r, 2) != b and marshal.loads(b) != r):
+            out[k] = r
+    return out
