@@ -318,21 +318,15 @@ def merge_directives(table: dict[str, Any] | None, delta: dict[str, Any] | None)
     return out
 
 
-def fingerprints(records: dict[str, Any]) -> dict[str, bytes]:
-    """id → the record's bytes (marshal, no back-references): what a commit compares to find the
-    records a command changed, without a second copy of the table."""
-    import marshal
+def fingerprints(records: dict[str, Any]) -> dict[str, tuple[Any, ...]]:
+    """id → the record's fields as read (the values themselves, held): what a commit compares to find
+    the records a command changed, without a second copy of the table. Commands change a record by
+    setting its fields (TinyDB's update, update_docs) or replacing it, never by editing a list or dict
+    inside it in place, which this would not see."""
+    return {k: tuple(r.items()) for k, r in records.items()}
 
-    return {k: marshal.dumps(r, 2) for k, r in records.items()}
 
-
-def changed_records(before: dict[str, bytes], now: dict[str, Any]) -> dict[str, Any]:
-    """The records of `now` that are new or differ from their fingerprint in `before`."""
-    import marshal
-
-    out = {}
-    for k, r in now.items():
-        b = before.get(k)
-        if b is None or (marshal.dumps(r, 2) != b and marshal.loads(b) != r):
-            out[k] = r
-    return out
+def changed_records(before: dict[str, tuple[Any, ...]], now: dict[str, Any]) -> dict[str, Any]:
+    """The records of `now` that are new or whose fields differ from those in `before`
+    (tuple equality: the same objects compare at once, others by value)."""
+    return {k: r for k, r in now.items() if before.get(k) != tuple(r.items())}
