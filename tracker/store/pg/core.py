@@ -480,7 +480,8 @@ def read_records(conn: Any, key: str) -> dict[str, Any]:
     if key == "directives":
         return {"directives": _records(conn, "directives", "", [])}
     if key == "units":
-        return {"units": {str(p): doc for p, doc in conn.execute("SELECT pos, doc FROM units ORDER BY pos").fetchall()}}
+        text = conn.execute("SELECT coalesce(json_object_agg(pos, doc ORDER BY pos), '{}')::text FROM units").fetchone()[0]
+        return {"units": json.loads(text)}
     if key.startswith("d/"):
         did = int(key[2:])
         out: dict[str, Any] = {}
