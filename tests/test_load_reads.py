@@ -11,6 +11,7 @@ from __future__ import annotations
 import copy
 from datetime import date
 
+import pytest
 from pgserver import pg_server, pg_url  # noqa: F401  (fixtures)
 
 from tracker.model import DirectiveDraft, Header, Source, Task, UnitRef
@@ -168,3 +169,29 @@ def test_a_postgresql_load_reads_no_task_entries_of_other_directives(pg_url, mon
     recs = by_number(open_store(pg_url))
     assert result.parent_id == recs["650/UBND-VP"]["id"] and recs["47/UBND"]["indicators"] == [3]
     assert calls == []
+
+
+@pytest.mark.parametrize("key", ["directivesdelta", "indexdelta"])
+def test_a_damaged_delta_is_found_and_restore_loses_nothing(tmp_path, key):
+    """The directives delta is data (backed up, restored from its copy); the index delta is derived
+    (rebuilt from the directive files). Either way the commune plan and its link come back."""
+    from conftest import one_line_error
+    from conftest import store_cli as tracker
+
+    db = tmp_path / "db"
+    open_store(db).save_drafts(province_and_others())
+    open_store(db).save_drafts([commune_plan()])
+    want = {n: (r["parent_id"], r["indicators"]) for n, r in by_number(open_store(db)).items()}
+    path = db / "data" / open_store(db).manifest.files[key].name
+    raw = bytearray(path.read_bytes())
+    raw[len(raw) // 2] ^= 0x01
+    path.write_bytes(bytes(raw))
+    assert path.name in one_line_error(tracker("db", "check", db=db))
+    r = tracker("db", "restore", db=db)
+    assert r.returncode == 0, r.stderr
+    assert tracker("db", "check", db=db).returncode == 0
+    store = open_store(db)
+    recs = by_number(store)
+    assert {n: (r["parent_id"], r["indicators"]) for n, r in recs.items()} == want
+    [task] = store.tasks(recs["47/UBND"]["id"])
+    assert task.parent_task_ids == [store.tasks(recs["650/UBND-VP"]["id"])[0].id]
