@@ -483,14 +483,20 @@ def read_records(conn: Any, key: str) -> dict[str, Any]:
         text = conn.execute("SELECT coalesce(json_object_agg(pos, doc ORDER BY pos), '{}')::text FROM units").fetchone()[0]
         return {"units": json.loads(text)}
     if key.startswith("d/"):
-        did = int(key[2:])
-        out: dict[str, Any] = {}
-        for table in ("tasks", "assignments", "events"):
-            rows = _records(conn, table, "WHERE directive_id = %s", [did])
-            if rows:
-                out[table] = rows
-        return out
+        return directive_records(conn, int(key[2:]))[0]
     return {}
+
+
+def directive_records(conn: Any, did: int, *, vers: bool = False) -> tuple[dict[str, Any], dict[int, int]]:
+    """One directive's tasks, assignments and events as the TinyDB store's file d/N holds them, and (`vers`)
+    each assignment's row version: one round trip (a load reads two or three directives)."""
+    parts = [f"'{t}', (SELECT json_object_agg(id, doc ORDER BY id) FROM {t} WHERE directive_id = %(d)s)"
+             for t in ("tasks", "assignments", "events")]
+    if vers:
+        parts.append("'vers', (SELECT json_object_agg(id, ver) FROM assignments WHERE directive_id = %(d)s)")
+    got = json.loads(conn.execute(f"SELECT json_build_object({', '.join(parts)})::text", {"d": did}).fetchone()[0])
+    out = {t: got[t] for t in ("tasks", "assignments", "events") if got.get(t)}
+    return out, {int(a): int(v) for a, v in (got.get("vers") or {}).items()}
 
 
 def _records(conn: Any, table: str, where: str, params: list[Any]) -> dict[str, Any]:
@@ -527,11 +533,11 @@ class PgTransaction:
     def db(self, key: str) -> Any:
         got = self.dbs.get(key)
         if got is None:
-            data = read_records(self.conn, key)
             if key.startswith("d/"):
-                for aid, ver in self.conn.execute("SELECT id, ver FROM assignments WHERE directive_id = %s",
-                                                  [int(key[2:])]):
-                    self.vers[aid] = ver
+                data, vers = directive_records(self.conn, int(key[2:]), vers=True)
+                self.vers.update(vers)
+            else:
+                data = read_records(self.conn, key)
             self.before[key] = marshal.dumps(data)
             got = self.dbs[key] = open_db(lambda: data)
         return got
