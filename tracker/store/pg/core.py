@@ -487,14 +487,16 @@ def read_records(conn: Any, key: str) -> dict[str, Any]:
     return {}
 
 
-def directive_records(conn: Any, did: int, *, vers: bool = False) -> tuple[dict[str, Any], dict[int, int]]:
-    """One directive's tasks, assignments and events as the TinyDB store's file d/N holds them, and (`vers`)
-    each assignment's row version: one round trip (a load reads two or three directives)."""
-    parts = [f"'{t}', (SELECT json_object_agg(id, doc ORDER BY id) FROM {t} WHERE directive_id = %(d)s)"
-             for t in ("tasks", "assignments", "events")]
-    if vers:
-        parts.append("'vers', (SELECT json_object_agg(id, ver) FROM assignments WHERE directive_id = %(d)s)")
-    got = json.loads(conn.execute(f"SELECT json_build_object({', '.join(parts)})::text", {"d": did}).fetchone()[0])
+def directive_records(conn: Any, did: int) -> tuple[dict[str, Any], dict[int, int]]:
+    """One directive's tasks, assignments and events as the TinyDB store's file d/N holds them, and each
+    assignment's row version: one round trip (a load reads two or three directives)."""
+    got = json.loads(conn.execute(
+        "SELECT json_build_object("
+        "'tasks', (SELECT json_object_agg(id, doc ORDER BY id) FROM tasks WHERE directive_id = %(d)s), "
+        "'assignments', (SELECT json_object_agg(id, doc ORDER BY id) FROM assignments WHERE directive_id = %(d)s), "
+        "'events', (SELECT json_object_agg(id, doc ORDER BY id) FROM events WHERE directive_id = %(d)s), "
+        "'vers', (SELECT json_object_agg(id, ver) FROM assignments WHERE directive_id = %(d)s))::text",
+        {"d": did}).fetchone()[0])
     out = {t: got[t] for t in ("tasks", "assignments", "events") if got.get(t)}
     return out, {int(a): int(v) for a, v in (got.get("vers") or {}).items()}
 
@@ -534,7 +536,7 @@ class PgTransaction:
         got = self.dbs.get(key)
         if got is None:
             if key.startswith("d/"):
-                data, vers = directive_records(self.conn, int(key[2:]), vers=True)
+                data, vers = directive_records(self.conn, int(key[2:]))
                 self.vers.update(vers)
             else:
                 data = read_records(self.conn, key)
