@@ -3,10 +3,12 @@
     STORE/                       the path `--db` / TRACKER_DB names (a folder)
       manifest.json              the current version: its files, sizes, CRC-32s, id counters, schema
       versions/00000042.json     copies of the last manifests (current + 5 backups)
-      data/directives-42.json    TinyDB: one document per directive (header, source, chain links)
+      data/directives-42.json    TinyDB: one document per directive (header, source, chain links, indicators)
+      data/directivesdelta-44.json  the directive records changed since the table was written whole (a load's)
       data/units-40.json         TinyDB: the units assignments name (name, level, kind, parent)
       data/d/12-42.json          TinyDB: one directive's tasks, assignments and events
       data/index-40.bin          derived: per-task deadline and indicators, unit codes (marshal)
+      data/indexdelta-44.bin     derived: task entries of directives loaded since, unit keys added since
       data/cols-42.bin           derived: one int32 column per assignment field
       data/colsdelta-43.bin      derived: assignment rows changed or added since cols was written
       backup/d/12-42.json.gz     a compressed second copy of each data file that is not derived
