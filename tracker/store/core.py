@@ -3,10 +3,12 @@
     STORE/                       the path `--db` / TRACKER_DB names (a folder)
       manifest.json              the current version: its files, sizes, CRC-32s, id counters, schema
       versions/00000042.json     copies of the last manifests (current + 5 backups)
-      data/directives-42.json    TinyDB: one document per directive (header, source, chain links)
+      data/directives-42.json    TinyDB: one document per directive (header, source, chain links, indicators)
+      data/directivesdelta-44.json  the directive records changed since the table was written whole (a load's)
       data/units-40.json         TinyDB: the units assignments name (name, level, kind, parent)
       data/d/12-42.json          TinyDB: one directive's tasks, assignments and events
       data/index-40.bin          derived: per-task deadline and indicators, unit codes (marshal)
+      data/indexdelta-44.bin     derived: task entries of directives loaded since, unit keys added since
       data/cols-42.bin           derived: one int32 column per assignment field
       data/colsdelta-43.bin      derived: assignment rows changed or added since cols was written
       backup/d/12-42.json.gz     a compressed second copy of each data file that is not derived
@@ -29,6 +31,7 @@ from __future__ import annotations
 
 import functools
 import json
+import marshal
 import os
 import threading
 from collections import OrderedDict
@@ -46,28 +49,44 @@ from tracker.store.files import (
     DERIVED,
     LOCK,
     MANIFEST,
+    MAX_DELTA_DIRECTIVES,
     MIRROR,
     MISSING,
     VERSIONS,
     Damaged,
     FileRef,
     Manifest,
+    changed_records,
     checksum,
     dump_json,
     file_mode,
+    fingerprints,
     fsync_dir,
     load_json,
     make_folder,
+    merge_directives,
     mirror_path,
     read_verified,
     write_atomic,
     write_mirror,
 )
-from tracker.store.index import COLUMNS, ColumnFile, Index, IndexRows, parse_delta, row_of_assignment, task_entry
+from tracker.store.index import (
+    COLUMNS,
+    MAX_DELTA_TASKS,
+    ColumnFile,
+    Index,
+    IndexPatch,
+    IndexRows,
+    index_unit_keys,
+    parse_delta,
+    parse_tasks_delta,
+    row_of_assignment,
+    task_entry,
+)
 from tracker.store.repair import Repairs, move_aside
 from tracker.store.storage import open_db, storage_of
 
-SCHEMA = 2
+SCHEMA = 3
 KEEP_BACKUPS = 5
 _CACHE_FILES = 96
 
@@ -88,6 +107,15 @@ def _index_format_2(tx: "Transaction") -> None:
 
 
 MIGRATIONS[1] = _index_format_2
+
+
+def _directives_delta(tx: "Transaction") -> None:
+    """Schema 3: a load writes the directive records it changed in directivesdelta-<v>.json instead of
+    the whole table (files.py). Nothing to convert; an earlier tracker would not read the delta, so
+    the schema number makes it refuse the store instead."""
+
+
+MIGRATIONS[2] = _directives_delta
 
 _README = """Thư mục này là kho dữ liệu của tracker (xem `tracker db info`).
 Đừng sửa tay các tệp trong đây: mọi tệp đều được đối chiếu với manifest.json,
@@ -240,6 +268,8 @@ class StoreCore(Repairs):
     def _read(self, key: str, manifest: Manifest | None = None, *, fresh: bool = False) -> Any:
         """The parsed JSON of one data file of a version (None if the version has none)."""
         m = manifest or self._manifest
+        if key == "directives" and "directivesdelta" in m.files:
+            return self._read_directives(m, fresh=fresh)
         ref = m.files.get(key)
         if ref is None:
             return None
@@ -252,6 +282,24 @@ class StoreCore(Repairs):
             data = load_json(self.path / DATA / ref.name, raw)
         except Damaged as exc:
             raise self._damaged(exc) from None
+        if not fresh:
+            self._remember(ck, data)
+        return data
+
+    def _read_directives(self, m: Manifest, *, fresh: bool) -> Any:
+        """The directives table of a version: its file with its delta's records over it (files.py)."""
+        table, delta = m.files["directives"], m.files["directivesdelta"]
+        ck = (f"{table.name}+{delta.name}", table.crc + delta.crc)
+        if not fresh and ck in self._cache:
+            self._cache.move_to_end(ck)
+            return self._cache[ck]
+        parts = []
+        for ref in (table, delta):
+            try:
+                parts.append(load_json(self.path / DATA / ref.name, self._read_bytes(ref, m)))
+            except Damaged as exc:
+                raise self._damaged(exc) from None
+        data = merge_directives(*parts)
         if not fresh:
             self._remember(ck, data)
         return data
@@ -326,6 +374,9 @@ class StoreCore(Repairs):
         idx = Index.from_bytes(read_verified(self.path, meta), read_verified(self.path, cols))
         if delta:
             idx.apply_delta(read_verified(self.path, delta))
+        tdelta = m.files.get("indexdelta")
+        if tdelta:
+            idx.apply_tasks_delta(read_verified(self.path, tdelta))
         return idx
 
     def _rebuild_index(self, m: Manifest) -> Index:
@@ -431,7 +482,11 @@ class StoreCore(Repairs):
         for key, db in tx.dbs.items():
             ref = new.files.get(key)
             if ref is not None and storage_of(db).dirty:
-                self._remember((ref.name, ref.crc), storage_of(db).snapshot())
+                ck = (ref.name, ref.crc)
+                if key == "directives" and "directivesdelta" in new.files:  # the table with its delta
+                    delta = new.files["directivesdelta"]
+                    ck = (f"{ref.name}+{delta.name}", ref.crc + delta.crc)
+                self._remember(ck, storage_of(db).snapshot())
         if tx.index_loaded is not None:
             self._index, self._index_version = tx.index_loaded, new.version
         self._collect_garbage(sweep=new.version % 50 == 0)
@@ -565,6 +620,7 @@ class Transaction:
         self._rows: IndexRows | None = None
         self._dues_changed: dict[int, tuple[int, int, int, int]] = {}
         self._dues_delta: dict[int, tuple[int, int, int, int]] | None = None
+        self._patch: IndexPatch | None = None
 
     # -- what a command reads and changes -----------------------------------
 
@@ -572,7 +628,9 @@ class Transaction:
         """A writable TinyDB over one file of the newest version (empty if it has none)."""
         db = self.dbs.get(key)
         if db is None:
-            if key in self.base.files and key not in self.dropped:
+            if key == "directives" and key in self.base.files and key not in self.dropped:
+                db = open_db(self._read_directives)
+            elif key in self.base.files and key not in self.dropped:
                 db = open_db(lambda: self.store._read(key, self.base, fresh=True))
             else:
                 db = open_db(lambda: {})
@@ -582,6 +640,35 @@ class Transaction:
 
     def directives_db(self) -> TinyDB:
         return self.db("directives")
+
+    def _read_directives(self) -> Any:
+        """The directives table as this transaction reads it, and each record's fingerprint (the
+        commit writes only the records that differ: `_put_directives_delta`)."""
+        data = self.store._read("directives", self.base, fresh=True)
+        self._directives_before = fingerprints((data or {}).get("directives") or {})
+        return data
+
+    def _put_directives_delta(self, put: Callable[[str, str, bytes], None], v: int) -> bool:
+        """Write the directive records this command changed as the table's delta (with the records of
+        the delta before); False when the table is to be written whole (files.py: MAX_DELTA_DIRECTIVES)."""
+        before = getattr(self, "_directives_before", None)
+        if before is None or "directives" not in self.base.files:
+            return False
+        now = (storage_of(self.dbs["directives"]).snapshot().get("directives") or {})
+        if any(k not in now for k in before):
+            return False
+        changed = changed_records(before, now)
+        ref = self.base.files.get("directivesdelta")
+        try:
+            earlier = (load_json(self.store.path / DATA / ref.name, read_verified(self.store.path, ref))
+                       .get("directives") or {}) if ref is not None else {}
+        except (OSError, Damaged, AttributeError):
+            return False
+        delta = {**earlier, **changed}
+        if len(delta) > MAX_DELTA_DIRECTIVES:
+            return False
+        put("directivesdelta", f"directivesdelta-{v}.json", dump_json({"directives": delta}))
+        return True
 
     def units_db(self) -> TinyDB:
         return self.db("units")
@@ -603,16 +690,67 @@ class Transaction:
             self.index_loaded = self.store._load_index(self.base)
             rows = self._rows
             if rows is not None and rows.index is None:
-                # Rows changed one by one so far: they go into the whole index from now on.
+                # Rows changed one by one so far: they go into the whole index from now on
+                # (with the rows of assignments a load added, IndexPatch).
+                added = []
                 for aid, row in rows.delta.items():
                     i = self.index_loaded.row(aid)
                     if i is not None:
                         self.index_loaded.set(i, **dict(zip(COLUMNS, row)))
+                    else:
+                        added.append(row)
+                if added:  # new ids, above every id in the columns: added at the end, like a first load
+                    added.sort()
+                    self.index_loaded._append(added)
+                    self.index_loaded.delta.update((r[0], r) for r in added)
                 self._index_touched = self._index_touched or rows.changed
                 self._rows = IndexRows(self.index_loaded)
+            if self._patch is not None:
+                self._patch.put_into(self.index_loaded)
+                self._index_touched = True
+                self._patch = None
         if change:
             self._index_touched = True
         return self.index_loaded
+
+    def index_patch(self, *, rows_gone: bool = False) -> "Index | IndexPatch":
+        """What a load changes the index through (`unit_code`, `replace_directive`, `directive_tasks`).
+
+        Without the whole index when it can (IndexPatch: the loaded directives' task entries and
+        unit keys as a delta of the meta, their rows as a delta of the columns), else the whole index:
+        when a re-load drops assignments (`rows_gone`: rows leave the columns), when the index
+        files or the due column are missing or damaged (the whole index rebuilds them), or when
+        the delta has grown big enough to write the meta whole again.
+        """
+        if self.index_loaded is not None or rows_gone:
+            return self.index()
+        if self._patch is not None:
+            return self._patch
+        m, root = self.base, self.store.path
+        try:
+            meta, tdelta = m.files.get("index"), m.files.get("indexdelta")
+            if meta is None or "cols" not in m.files or "dues" not in m.files:
+                raise ValueError("no index files")
+            raw = read_verified(root, meta)
+            units = index_unit_keys(raw)
+            added: list[str] = []
+            dirs: dict[int, Any] = {}
+            if tdelta is not None:
+                base, added, dirs_raw = parse_tasks_delta(read_verified(root, tdelta))
+                if base != len(units):
+                    raise ValueError("index delta does not fit its index")
+                dirs = marshal.loads(dirs_raw)
+            rows = self.index_rows()
+            if rows.index is not None:
+                raise ValueError("the columns were read whole")
+            patch = IndexPatch(units, added, dirs, rows)
+            if patch.size() > MAX_DELTA_TASKS:
+                raise ValueError("time to write the index whole again")
+        except (OSError, ValueError, KeyError, TypeError, EOFError, Damaged):
+            return self.index()
+        self._patch = patch
+        self._touched = True
+        return patch
 
     def index_rows(self, *, whole: bool = False) -> IndexRows:
         """The index rows this transaction changes (assignment changes: status, event date, chain link).
@@ -737,7 +875,11 @@ class Transaction:
 
         try:
             for key in dirty:
+                if key == "directives" and self._put_directives_delta(put, v):
+                    continue  # the records it changed, not the whole table
                 put(key, f"{key}-{v}.json", dump_json(storage_of(self.dbs[key]).snapshot()))
+                if key == "directives":
+                    new.files.pop("directivesdelta", None)
             for key in self.dropped:
                 if key not in self.dbs:
                     new.files.pop(key, None)
@@ -759,7 +901,11 @@ class Transaction:
                     put("colsdelta", f"colsdelta-{v}.bin", idx.delta_bytes())
                 if idx.meta_dirty or "index" not in new.files:
                     put("index", f"index-{v}.bin", idx.meta_bytes())
+                    new.files.pop("indexdelta", None)
                     idx.meta_dirty = False
+            patch = self._patch
+            if patch is not None and patch.changed:
+                put("indexdelta", f"indexdelta-{v}.bin", patch.delta_bytes())
             if self._dues_changed or cols_whole or (idx is not None and self._index_touched):
                 self._write_dues(put, new, v, cols_whole)
             for folder in (root / DATA, root / DATA / "d", root / MIRROR, root / MIRROR / "d"):

@@ -29,7 +29,7 @@ DATA = "data"
 MIRROR = "backup"  # a compressed second copy of every data file that is not derived
 LOCK = "lock"
 # Files rebuilt from the others when damaged, so never mirrored.
-DERIVED = ("index", "cols", "colsdelta", "dues", "duesdelta")
+DERIVED = ("index", "cols", "colsdelta", "dues", "duesdelta", "indexdelta")
 
 
 def file_mode(folder: Path) -> int:
@@ -299,3 +299,34 @@ def load_json(path: Path, raw: bytes) -> Any:
 
 def dump_json(data: Any) -> bytes:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+# -- the directives table's delta ----------------------------------------------------------------------
+# A load changes one or two directive records of the ~1,500 in directives-<v>.json (1.3 MB at 450,000
+# assignments): it writes those records in directivesdelta-<v>.json (the records changed since the table
+# was written whole, each whole) instead of the table; readers put them over the table. Past
+# MAX_DELTA_DIRECTIVES records, or when a record leaves the table, the table is written whole again.
+MAX_DELTA_DIRECTIVES = 128
+
+
+def merge_directives(table: dict[str, Any] | None, delta: dict[str, Any] | None) -> dict[str, Any]:
+    """The directives table with its delta's records put over it (both parsed, as written)."""
+    out = dict(table or {})
+    records = dict(out.get("directives") or {})
+    records.update((delta or {}).get("directives") or {})
+    out["directives"] = records
+    return out
+
+
+def fingerprints(records: dict[str, Any]) -> dict[str, tuple[Any, ...]]:
+    """id → the record's fields as read (the values themselves, held): what a commit compares to find
+    the records a command changed, without a second copy of the table. Commands change a record by
+    setting its fields (TinyDB's update, update_docs) or replacing it, never by editing a list or dict
+    inside it in place, which this would not see."""
+    return {k: tuple(r.items()) for k, r in records.items()}
+
+
+def changed_records(before: dict[str, tuple[Any, ...]], now: dict[str, Any]) -> dict[str, Any]:
+    """The records of `now` that are new or whose fields differ from those in `before`
+    (tuple equality: the same objects compare at once, others by value)."""
+    return {k: r for k, r in now.items() if before.get(k) != tuple(r.items())}

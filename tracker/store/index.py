@@ -43,6 +43,11 @@ META_MAGIC = b"TRKMETA1"  # index-<v>.bin: marshal; an index-<v>.json of earlier
 # (the overdue board needs the 400 unit keys, not the 30,000 task entries: 50 ms at 450,000 assignments).
 META2_MAGIC = b"TRKMETA2"
 MAX_DELTA_ROWS = 4096
+# index-<v>.bin's own delta (indexdelta-<v>.bin): the task entries of the directives loaded since it was
+# written whole, and the unit keys added since, so a load does not decode and rewrite every task entry
+# (30,000 at 450,000 assignments). Past MAX_DELTA_TASKS entries the meta is written whole again.
+TASKS_DELTA_MAGIC = b"TRKTDEL1"
+MAX_DELTA_TASKS = 4096
 COLUMNS = (
     "aid",  # assignment id
     "did",  # directive id
@@ -147,6 +152,7 @@ class Index:
         # whether rows were added, removed or moved (then a delta will not do).
         self.delta: dict[int, tuple[int, ...]] = {}
         self.structural = meta_raw is None
+        self._tdelta: bytes | None = None  # task entries of an index delta, put over the tasks on first use
 
     def _meta(self) -> None:
         if self._meta_raw is not None:
@@ -172,7 +178,32 @@ class Index:
             with gc_paused():
                 self._tasks = {int(k): v for k, v in marshal.loads(self._tasks_raw).items()}
             self._tasks_raw = None
+        if self._tdelta is not None:
+            dirs = marshal.loads(self._tdelta)
+            self._tdelta = None
+            if dirs:
+                self._tasks = {tid: e for tid, e in self._tasks.items() if e[T_DIRECTIVE] not in dirs}
+                for entries in dirs.values():
+                    self._tasks.update(entries)
         return self._tasks
+
+    def apply_tasks_delta(self, raw: bytes) -> None:
+        """Put an index delta (indexdelta-<v>.bin: unit keys added, task entries of directives loaded since
+        the meta was written whole) over this index; ValueError if it does not fit it."""
+        base, units, dirs = parse_tasks_delta(raw)
+        self._meta()
+        if len(self._unit_keys) != base:
+            raise ValueError("index delta does not fit its index")
+        self._unit_keys.extend(units)
+        self._unit_codes = None
+        self._tdelta = dirs
+
+    def directive_tasks(self, did: int, entries: dict[int, list[Any]]) -> None:
+        """A directive's task entries are now `entries` (its tasks' links changed)."""
+        for tid in [t for t, e in self.tasks.items() if e[T_DIRECTIVE] == did]:
+            del self.tasks[tid]
+        self.tasks.update(entries)
+        self.meta_dirty = True
 
     @property
     def unit_keys(self) -> list[str]:
@@ -364,6 +395,92 @@ class Index:
         for c in COLUMNS:
             old = self.cols[c]
             self.cols[c] = array(_TYPECODE, (old[i] for i in order))
+
+
+# -- a load without the whole index ---------------------------------------------------------------------
+
+
+def index_unit_keys(meta_raw: bytes) -> list[str]:
+    """The unit keys of an index meta file, without decoding its task entries (ValueError for the
+    older forms, which hold them together: those are read whole)."""
+    if meta_raw[: len(META2_MAGIC)] != META2_MAGIC:
+        raise ValueError("index meta of an earlier form")
+    try:
+        return list(marshal.loads(meta_raw[len(META2_MAGIC):])["unit_keys"])
+    except (EOFError, KeyError, TypeError) as exc:
+        raise ValueError(f"index meta unreadable ({exc})") from None
+
+
+def tasks_delta_bytes(base_units: int, units: list[str], dirs: dict[int, dict[int, list[Any]]]) -> bytes:
+    return TASKS_DELTA_MAGIC + marshal.dumps({"base": base_units, "units": list(units), "dirs": marshal.dumps(dirs)})
+
+
+def parse_tasks_delta(raw: bytes) -> tuple[int, list[str], bytes]:
+    """(unit keys in the meta it goes over, unit keys added, the marshalled task entries by directive)."""
+    if raw[: len(TASKS_DELTA_MAGIC)] != TASKS_DELTA_MAGIC:
+        raise ValueError("not an index delta")
+    try:
+        got = marshal.loads(raw[len(TASKS_DELTA_MAGIC):])
+        base, units, dirs = int(got["base"]), list(got["units"]), got["dirs"]
+    except (EOFError, KeyError, TypeError) as exc:
+        raise ValueError(f"index delta of another layout ({exc})") from None
+    if not isinstance(dirs, bytes) or not all(isinstance(u, str) for u in units):
+        raise ValueError("index delta of another layout")
+    return base, units, dirs
+
+
+class IndexPatch:
+    """What a load changes of the index, made without reading it whole (TinyDB folder store).
+
+    The same calls as Index (`unit_code`, `replace_directive`, `directive_tasks`): unit keys are
+    added after those of the meta, a directive's task entries replace those the index holds for it
+    (indexdelta-<v>.bin), and its assignment rows go into the rows the transaction writes as the
+    columns' delta (they have new ids, or ids the columns hold: no row is dropped here).
+    """
+
+    def __init__(self, base_units: list[str], added: list[str], dirs: dict[int, dict[int, list[Any]]],
+                 rows: "IndexRows | None") -> None:
+        self.base_units = len(base_units)
+        self.unit_keys = list(base_units) + list(added)
+        self._codes = {k: i for i, k in enumerate(self.unit_keys)}
+        self.dirs = dirs
+        self.rows = rows
+        self.changed = False
+        self.mine: set[int] = set()  # directives this transaction changed (the rest came with the delta)
+
+    def unit_code(self, key: str) -> int:
+        code = self._codes.get(key)
+        if code is None:
+            code = self._codes[key] = len(self.unit_keys)
+            self.unit_keys.append(key)
+            self.changed = True
+        return code
+
+    def replace_directive(self, did: int, tasks: dict[int, list[Any]], rows: Iterable[tuple[int, ...]]) -> None:
+        self.directive_tasks(did, tasks)
+        if self.rows is not None:
+            for r in rows:
+                self.rows.delta[r[0]] = tuple(r)
+            self.rows.changed = True
+
+    def directive_tasks(self, did: int, entries: dict[int, list[Any]]) -> None:
+        self.dirs.pop(did, None)  # moved to the end, as Index.replace_directive orders them
+        self.dirs[did] = entries
+        self.mine.add(did)
+        self.changed = True
+
+    def size(self) -> int:
+        return sum(len(e) for e in self.dirs.values())
+
+    def delta_bytes(self) -> bytes:
+        return tasks_delta_bytes(self.base_units, self.unit_keys[self.base_units:], self.dirs)
+
+    def put_into(self, idx: Index) -> None:
+        """Carry these changes into the whole index (a transaction that loads it after all)."""
+        for key in self.unit_keys[len(idx.unit_keys):]:
+            idx.unit_code(key)
+        for did in self.mine:
+            idx.directive_tasks(did, self.dirs[did])
 
 
 # -- single rows without the whole index (a status change) -------------------------------------------

@@ -36,11 +36,14 @@ from tracker.link_rules import (
     ParentChoice,
     ParentFinder,
     TaskFacts,
+    ancestors,
     link_tasks,
+    number_key,
     parent_unit_from_id,
+    split_number,
 )
 from tracker.model import UnitRef
-from tracker.store.index import T_DIRECTIVE, T_INDICATORS, T_PARENTS, T_REMOVED
+from tracker.store.index import T_DIRECTIVE, T_INDICATORS, T_REMOVED, task_entry
 
 
 def _parent_of(directory: Any) -> Any:
@@ -67,40 +70,41 @@ def _kept(r: dict[str, Any]) -> bool:
 def relink(store: Any, tx: Any, directory: Any, touched: set[int], now: datetime,
            old_parents: set[int] = frozenset()) -> dict[int, Any]:  # type: ignore[assignment]
     """Work out again the links the directives in `touched` can change (see the module doc); returns
-    the ParentChoice of every directive (the stored link of those not worked out again).
+    the ParentChoice of every directive worked out again (and of those their parent chains pass).
 
     `touched`: directives just (re)loaded or relinked by hand; `old_parents`: directives that
     were the parent of one of them before (their answered assignments are checked again).
     The work grows with what `touched` reaches (its parent, the directives that cite it or may
-    carry it out, their tasks and the assignments they answer), not with the store.
+    carry it out, their candidates, their tasks and the assignments they answer), not with the
+    store: the directive records are read (one small record each), but the tasks only of the
+    directives whose task links change, by key (a directive's indicators are kept on its record).
     """
     table = tx.directives_db().table("directives")
-    recs = {d.doc_id: dict(d) for d in table.all()}
+    # The transaction's own records (its private copy), not TinyDB documents: a Document each is a
+    # copy of every record in the store. They change only through update_docs below.
+    raw = (tx.directives_db().storage.read() or {}).get("directives") or {}
+    recs: dict[int, dict[str, Any]] = {int(k): r for k, r in raw.items()}
     if not recs:
         return {}
-    idx = tx.index(change=False)
-    indicators: dict[int, set[int]] = {}
-    for e in idx.tasks.values():
-        if not e[T_REMOVED] and e[T_INDICATORS]:
-            indicators.setdefault(e[T_DIRECTIVE], set()).update(e[T_INDICATORS])
-    facts = {did: DirectiveFacts.from_record(did, r, indicators.get(did, ())) for did, r in recs.items()}
-    finder = ParentFinder(facts.values(), _parent_of(directory))
+    keys = _Keys(recs, _parent_of(directory))
+    rule = ParentFinder((), keys.parent_of)  # could_choose/relation/score: no directive set needed
+    facts = _Facts(tx, recs)
 
     # 1. Parents: found again for the touched directives, those linked to one of them, and those
     # that may now choose one of them; every other directive keeps its stored link.
-    new = [facts[t] for t in touched if t in facts]
-    redo = {did for did, r in recs.items() if not _kept(r) and (
-        did in touched or r.get("parent_id") in touched
-        or any(finder.could_choose(facts[did], x) for x in new))}
-    choices: dict[int, Any] = {}
-    for did in sorted(recs, key=lambda d: facts[d].sort_key):
-        r = recs[did]
-        if did in redo:
-            choices[did] = finder.find(facts[did])
-        else:
-            choices[did] = ParentChoice(r.get("parent_id"), r.get("parent_confidence"),
-                                        r.get("parent_method") or (CLERK if _kept(r) else None), r.get("parent_scores") or {})
-    _break_cycles(choices, facts)
+    redo = {did for did in touched if did in recs}
+    redo |= {did for did, r in recs.items() if r.get("parent_id") in touched}
+    for x in touched:
+        if x in recs:
+            redo |= {d for d in keys.may_choose(x) if rule.could_choose(facts[d], facts[x])}
+    redo = {did for did in redo if not _kept(recs[did])}
+    pool: set[int] = set()
+    for did in redo:
+        pool |= keys.candidates(did)
+    finder = ParentFinder([facts[d] for d in sorted(pool | redo)], keys.parent_of)
+    choices: dict[int, Any] = {did: finder.find(facts[did]) for did in sorted(redo, key=lambda d: facts[d].sort_key)}
+    _break_cycles(choices, recs, facts, redo)
+    facts.backfill(tx)
     stamp = now.isoformat(timespec="seconds")
     changed: dict[int, int | None] = {}  # child → its parent before
     updates: dict[int, dict[str, Any]] = {}
@@ -115,8 +119,7 @@ def relink(store: Any, tx: Any, directory: Any, touched: set[int], now: datetime
                 changed[did] = r.get("parent_id")
                 new_fields.update(parent_linked_at=stamp, parent_linked_by="")
             updates[did] = new_fields
-            r.update(new_fields)
-    if updates:
+    if updates:  # (changes the records in `recs` too: they are the storage's)
         tx.directives_db().storage.update_docs("directives", updates)
         table.clear_cache()
 
@@ -134,12 +137,135 @@ def relink(store: Any, tx: Any, directory: Any, touched: set[int], now: datetime
     return choices
 
 
-def _break_cycles(choices: dict[int, Any], facts: dict[int, Any]) -> None:
-    """A directive cannot (through its parents) carry out itself: the weakest link of a loop goes."""
-    for start in sorted(choices, key=lambda d: facts[d].sort_key):
+class _Keys:
+    """The directive records by number, issuer and what they cite: which directives a parent search
+    looks at, and which may choose a given directive (each a superset the rule then decides on)."""
+
+    def __init__(self, recs: dict[int, dict[str, Any]], parent_of: Any) -> None:
+        self.recs = recs
+        self.parent_of = parent_of
+        self.by_number: dict[str, list[int]] = {}
+        self.by_issuer: dict[str, list[int]] = {}
+        self.citing: dict[str, list[int]] = {}  # cited number → directives that cite it (and seek a parent)
+        # issuer → the cited number's numeric part → its directives that seek a parent
+        self.seeking: dict[str, dict[str, list[int]]] = {}
+        for did, r in recs.items():
+            if r.get("number"):
+                self.by_number.setdefault(number_key(r["number"]), []).append(did)
+            issuer = r.get("issuer_id")
+            if issuer:
+                self.by_issuer.setdefault(issuer, []).append(did)
+            if r.get("parent_ref"):
+                for n in {number_key(n) for n in [r["parent_ref"], *(r.get("references") or [])] if n}:
+                    self.citing.setdefault(n, []).append(did)
+                numeric = split_number(r["parent_ref"])[0]
+                self.seeking.setdefault(issuer or "", {}).setdefault(numeric, []).append(did)
+        self.agencies: dict[str, list[str]] = {}  # unit → the issuers that hang from it by the id scheme
+        for issuer in self.by_issuer:
+            up = parent_unit_from_id(issuer)
+            if up:
+                self.agencies.setdefault(up, []).append(issuer)
+        self._ups: dict[str, tuple[list[str], set[str]]] = {}
+
+    def ups(self, uid: str | None) -> tuple[list[str], set[str]]:
+        """The units above `uid`, nearest first, and as a set (ParentFinder.ancestors, cached)."""
+        if not uid:
+            return [], set()
+        got = self._ups.get(uid)
+        if got is None:
+            up = ancestors(uid, self.parent_of)
+            got = self._ups[uid] = (up, set(up))
+        return got
+
+    def candidates(self, did: int) -> set[int]:
+        """Every directive ParentFinder.find may consider for `did`: those it cites by number, those
+        of the units above its issuer, and of their agencies."""
+        r = self.recs[did]
+        out: set[int] = set()
+        if not r.get("parent_ref"):
+            return out
+        for n in {number_key(n) for n in [r["parent_ref"], *(r.get("references") or [])] if n}:
+            out.update(self.by_number.get(n, ()))
+        ups, upset = self.ups(r.get("issuer_id"))
+        for up in ups:
+            out.update(self.by_issuer.get(up, ()))
+            for issuer in self.agencies.get(up, ()):
+                if issuer not in upset:
+                    out.update(self.by_issuer[issuer])
+        out.discard(did)
+        return out
+
+    def may_choose(self, x: int) -> set[int]:
+        """The directives whose parent search may pick `x`: those citing its number, and those whose
+        issuer has x's issuer (or, for an agency, the unit it hangs from) above it and whose cited
+        number has no numeric part or x's (ParentFinder.score drops a candidate of another)."""
+        r = self.recs[x]
+        out: set[int] = set(self.citing.get(number_key(r["number"]), ())) if r.get("number") else set()
+        xi = r.get("issuer_id")
+        if xi:
+            home = parent_unit_from_id(xi)
+            numeric = split_number(r.get("number"))[0]
+            for issuer, by_numeric in self.seeking.items():
+                _ups, upset = self.ups(issuer)
+                if xi in upset or (home is not None and home in upset):
+                    if numeric:
+                        out.update(by_numeric.get(numeric, ()))
+                        out.update(by_numeric.get("", ()))
+                    else:
+                        for ds in by_numeric.values():
+                            out.update(ds)
+        out.discard(x)
+        return out
+
+
+class _Facts(dict):  # type: ignore[type-arg]
+    """did → DirectiveFacts, made on first use. A directive's indicators come from its record
+    (`indicators`, kept by every load); records written before that field are worked out once
+    from the task entries and written back with this load (`backfill`)."""
+
+    def __init__(self, tx: Any, recs: dict[int, dict[str, Any]]) -> None:
+        super().__init__()
+        self.tx, self.recs = tx, recs
+        self._from_tasks: dict[int, set[int]] | None = None
+
+    def __missing__(self, did: int) -> Any:
+        r = self.recs[did]
+        inds = r.get("indicators")
+        if inds is None:
+            inds = self._worked_out().get(did, ())
+        got = self[did] = DirectiveFacts.from_record(did, r, inds)
+        return got
+
+    def _worked_out(self) -> dict[int, set[int]]:
+        if self._from_tasks is None:
+            self._from_tasks = {}
+            for e in self.tx.index(change=False).tasks.values():
+                if not e[T_REMOVED] and e[T_INDICATORS]:
+                    self._from_tasks.setdefault(e[T_DIRECTIVE], set()).update(e[T_INDICATORS])
+        return self._from_tasks
+
+    def backfill(self, tx: Any) -> None:
+        """Records without `indicators` get it, once (only when this load had to work them out)."""
+        if self._from_tasks is None:
+            return
+        updates = {did: {"indicators": sorted(self._from_tasks.get(did, ()))}
+                   for did, r in self.recs.items() if r.get("indicators") is None}
+        if updates:  # (changes the records in `recs` too: they are the storage's)
+            tx.directives_db().storage.update_docs("directives", updates)
+            tx.directives_db().table("directives").clear_cache()
+
+
+def _break_cycles(choices: dict[int, Any], recs: dict[int, dict[str, Any]], facts: Any, starts: set[int]) -> None:
+    """A directive cannot (through its parents) carry out itself: the weakest link of a loop goes.
+
+    Only a link worked out again can close a loop (the stored ones were checked when they were
+    made), so the walks start from those; the stored links they pass are added to `choices`."""
+    for start in sorted(starts, key=lambda d: facts[d].sort_key):
         seen = [start]
         cur = choices[start].parent_id
-        while cur is not None and cur in choices and cur not in seen:
+        while cur is not None and cur in recs and cur not in seen:
+            if cur not in choices:
+                choices[cur] = _stored(recs[cur])
             seen.append(cur)
             cur = choices[cur].parent_id
         if cur is not None and cur in seen:
@@ -148,6 +274,11 @@ def _break_cycles(choices: dict[int, Any], facts: dict[int, Any]) -> None:
             choices[weakest].parent_id = None
             choices[weakest].confidence = None
             choices[weakest].method = None
+
+
+def _stored(r: dict[str, Any]) -> Any:
+    return ParentChoice(r.get("parent_id"), r.get("parent_confidence"),
+                        r.get("parent_method") or (CLERK if _kept(r) else None), r.get("parent_scores") or {})
 
 
 def _link_tasks(tx: Any, recs: dict[int, dict[str, Any]], child: int, parent: int | None) -> None:
@@ -179,14 +310,10 @@ def _link_tasks(tx: Any, recs: dict[int, dict[str, Any]], child: int, parent: in
         return
     cdb.storage.update_docs("tasks", updates)
     cdb.table("tasks").clear_cache()
-    idx = tx.index()
     for tid, fields in updates.items():
-        entry = idx.tasks.get(tid)
-        if entry is not None:
-            while len(entry) <= T_PARENTS:
-                entry.append([])
-            entry[T_PARENTS] = fields["parent_task_ids"]
-    idx.meta_dirty = True
+        ctasks[tid].update(fields)
+    # The child's task entries from its own file (the index is derived from it): no other directive's are read.
+    tx.index_patch().directive_tasks(child, {tid: task_entry(t) for tid, t in ctasks.items()})
 
 
 def _answer(store: Any, tx: Any, recs: dict[int, dict[str, Any]], parents: set[int], now: datetime) -> None:

@@ -270,7 +270,8 @@ def save_into(tx: Any, draft: DirectiveDraft, directory: UnitDirectory, now: dat
     """
     stamp = now.isoformat(timespec="seconds")
     ddb = tx.directives_db().table("directives")
-    directives = {d.doc_id: d for d in ddb.all()}
+    # The records as stored (read only here): not a TinyDB Document copy of each directive in the store.
+    directives = {int(k): d for k, d in ((tx.directives_db().storage.read() or {}).get("directives") or {}).items()}
     sha = draft.source.sha256 or ""
     key = directive_key(draft.header.number, draft.header.issuer, sha)
     did = _find_existing(directives, key, sha)
@@ -421,6 +422,10 @@ def save_into(tx: Any, draft: DirectiveDraft, directory: UnitDirectory, now: dat
     A.insert_multiple(doc(v, k) for k, v in sorted(new_assign.items()))
     record["tasks"] = sum(1 for t in new_tasks.values() if not t.get("removed"))
     record["assignments"] = sum(1 for a in new_assign.values() if not a.get("removed"))
+    # What linking compares of a directive's content, kept on its record so a load reads no other
+    # directive's tasks (tracker/store/linking.py).
+    record["indicators"] = sorted({int(i) for t in new_tasks.values() if not t.get("removed")
+                                   for i in t.get("indicators") or []})
     if created:
         ddb.insert(doc(record, did))
     else:
@@ -428,7 +433,9 @@ def save_into(tx: Any, draft: DirectiveDraft, directory: UnitDirectory, now: dat
         ddb.insert(doc(record, did))
     _save_units(tx, units_seen)
 
-    idx = tx.index()
+    # The index: through a patch of its deltas when no row leaves it (a first load, most re-loads),
+    # so a load does not read or write every task entry and row of the store (Transaction.index_patch).
+    idx = tx.index_patch(rows_gone=any(aid not in new_assign for aid in old_assign))
     idx.replace_directive(
         did,
         {tid: task_entry(t) for tid, t in new_tasks.items()},
