@@ -34,6 +34,8 @@ from tracker.store.files import (
     FileRef,
     Manifest,
     checksum,
+    dump_json,
+    load_json,
     fsync_dir,
     read_mirror,
     read_verified,
@@ -381,11 +383,16 @@ class Repairs:
                     raise StoreError(f"không khôi phục được phiên bản {version}: {exc.why}; hãy chọn bản khác trong `tracker db backups`") from None
                 if not self.restorable(target):
                     raise StoreError(f"không khôi phục được phiên bản {version}: {self.verify(target)}; hãy chọn bản khác trong `tracker db backups`")
-            top = max([*self._version_numbers(), guess or 0, m.version if m else 0])
-            new = self._rebuilt(target, top + 1)
+            from tracker.store.journal import Pending, read_log
+
+            logged = read_log(self.path, m.version, Pending()) if m is not None else Pending()  # changes since m
+            top = max([*self._version_numbers(), guess or 0, m.version if m else 0, logged.version])
+            # Restoring the current version (a damaged file): the changes its log holds since stay.
+            carry = version is None and m is not None and target.version == m.version
+            new = self._rebuilt(target, top + 1, logged if carry else None)
             if m is not None:
                 # Never hand out an id twice, even for records the restore drops.
-                for k, v in m.next_ids.items():
+                for k, v in [*m.next_ids.items(), *logged.ids.items()]:
                     new.next_ids[k] = max(v, new.next_ids.get(k, 1))
             raw = new.to_bytes()
             write_atomic(self._version_file(new.version), raw)
@@ -394,12 +401,30 @@ class Repairs:
             write_atomic(self.path / MANIFEST, raw)
             self._manifest = new
             self._token = self._stat_token()
+            self._pending = None
             self._index = None
             self._collect_garbage(sweep=True)
             return new
 
-    def _rebuilt(self, target: Manifest, v: int) -> Manifest:
-        """Version `v`: the data of `target`, every file intact with an intact backup copy, the index rebuilt."""
+    def _carry_log(self, new: Manifest, logged: Any) -> None:
+        """Put the directive changes of a log into version `new`'s pending file (tracker/store/journal.py)."""
+        from tracker.store.journal import PENDING, Pending
+
+        both = Pending()
+        if PENDING in new.files:
+            both.add_carried(load_json(self.path / DATA / new.files[PENDING].name,
+                                       read_verified(self.path, new.files[PENDING])), new.version)
+        for did, patch in logged.directives.items():
+            both.directives.setdefault(did, type(patch)()).add(patch.to_json())
+        raw = dump_json({"d": {str(d): p.to_json() for d, p in both.directives.items()}})
+        name = f"{PENDING}-{new.version}.json"
+        write_atomic(self.path / DATA / name, raw, sync_dir=False)
+        write_mirror(self.path, name, raw)
+        new.files[PENDING] = FileRef(name, len(raw), checksum(raw))
+
+    def _rebuilt(self, target: Manifest, v: int, logged: Any = None) -> Manifest:
+        """Version `v`: the data of `target`, every file intact with an intact backup copy, the index rebuilt;
+        with `logged` (tracker.store.journal.Pending), the directive changes of target's log carried in it."""
         new = Manifest(
             version=v, schema=target.schema, saved_at=_now(), command=f"restore {target.version}",
             restored_from=target.version, next_ids=dict(target.next_ids), files={},
@@ -417,6 +442,8 @@ class Repairs:
             write_atomic(self.path / DATA / name, raw, sync_dir=False)
             write_mirror(self.path, name, raw)
             new.files[key] = FileRef(name, len(raw), checksum(raw))
+        if logged is not None and logged.directives:
+            self._carry_log(new, logged)
         idx = self._rebuild_index(new)
         for key, name, raw in (("cols", f"cols-{v}.bin", idx.cols_bytes()), ("index", f"index-{v}.bin", idx.meta_bytes())):
             write_atomic(self.path / DATA / name, raw, sync_dir=False)
