@@ -71,26 +71,39 @@ def frame(record: dict[str, Any]) -> bytes:
 
 
 def parse(raw: bytes) -> tuple[list[dict[str, Any]], int]:
-    """The whole records of a log and the length they take (where a torn or damaged line starts)."""
+    """The whole records of a log and the length up to the end of the last one.
+
+    A line without its newline, or whose CRC does not match, is not a record: at
+    the end it is a torn append (never reported as saved), cut off by the next
+    writer; in the middle (a damaged byte) it is skipped and the lines after it
+    still count, each line being checked on its own.
+    """
     out: list[dict[str, Any]] = []
-    pos = 0
+    pos = valid = 0
     n = len(raw)
     while pos < n:
         end = raw.find(b"\n", pos)
-        if end < 0 or end - pos < 10 or raw[pos + 8 : pos + 9] != b" ":
+        if end < 0:
             break
-        body = raw[pos + 9 : end]
-        try:
-            if int(raw[pos : pos + 8], 16) != zlib.crc32(body):
-                break
-            rec = json.loads(body)
-        except ValueError:
-            break
-        if not isinstance(rec, dict):
-            break
-        out.append(rec)
+        rec = _record(raw[pos:end])
+        if rec is not None:
+            out.append(rec)
+            valid = end + 1
         pos = end + 1
-    return out, pos
+    return out, valid
+
+
+def _record(line: bytes) -> dict[str, Any] | None:
+    if len(line) < 10 or line[8:9] != b" ":
+        return None
+    body = line[9:]
+    try:
+        if int(line[:8], 16) != zlib.crc32(body):
+            return None
+        rec = json.loads(body)
+    except ValueError:
+        return None
+    return rec if isinstance(rec, dict) else None
 
 
 @dataclass

@@ -385,15 +385,15 @@ class Repairs:
                     raise StoreError(f"không khôi phục được phiên bản {version}: {self.verify(target)}; hãy chọn bản khác trong `tracker db backups`")
             from tracker.store.journal import Pending, read_log
 
-            logged = read_log(self.path, m.version, Pending()) if m is not None else Pending()  # changes since m
+            current = m.version if m is not None else guess
+            logged = read_log(self.path, current, Pending()) if current else Pending()  # changes since it
             top = max([*self._version_numbers(), guess or 0, m.version if m else 0, logged.version])
-            # Restoring the current version (a damaged file): the changes its log holds since stay.
-            carry = version is None and m is not None and target.version == m.version
+            # Repairing the current version (a damaged file): the changes its log holds since stay.
+            carry = version is None and target.version == current
             new = self._rebuilt(target, top + 1, logged if carry else None)
-            if m is not None:
-                # Never hand out an id twice, even for records the restore drops.
-                for k, v in [*m.next_ids.items(), *logged.ids.items()]:
-                    new.next_ids[k] = max(v, new.next_ids.get(k, 1))
+            # Never hand out an id twice, even for records the restore drops.
+            for k, v in [*(m.next_ids.items() if m is not None else ()), *logged.ids.items()]:
+                new.next_ids[k] = max(v, new.next_ids.get(k, 1))
             raw = new.to_bytes()
             write_atomic(self._version_file(new.version), raw)
             if (self.path / MANIFEST).is_dir():
