@@ -209,12 +209,14 @@ class StoreCore(Repairs):
         return p
 
     def _read_pending(self, m: Manifest) -> Pending:
-        p = Pending()
         if not m.version:
-            return p
-        if journal.PENDING in m.files:
-            p.add_carried(self._read(journal.PENDING, m, fresh=True), m.version)
-        return journal.read_log(self.path, m.version, p)
+            return Pending()
+        return journal.read_log(self.path, m.version, self._carried(m))
+
+    def _carried(self, m: Manifest) -> bytes:
+        """The pending file of a version: changes an earlier commit carried (checked like every data file)."""
+        ref = m.files.get(journal.PENDING)
+        return self._read_bytes(ref, m) if ref is not None else b""
 
     def _pending_for(self, m: Manifest) -> Pending | None:
         tx = self._tx
@@ -226,9 +228,7 @@ class StoreCore(Repairs):
         # (the log's records are the versions after it).
         if journal.PENDING not in m.files:
             return None
-        p = Pending()
-        p.add_carried(self._read(journal.PENDING, m), m.version)
-        return p
+        return Pending(b"", self._carried(m), m.version)
 
     @property
     def manifest(self) -> Manifest:
@@ -309,7 +309,7 @@ class StoreCore(Repairs):
         if key[:2] != "d/" or not isinstance(data, dict):
             return data
         p = self._pending_for(m)
-        return data if p is None or not p.directives else p.patch(int(key[2:]), data)
+        return data if p is None or p.empty() else p.patch(int(key[2:]), data)
 
     def _read_bytes(self, ref: FileRef, m: Manifest) -> bytes:
         try:
@@ -717,7 +717,6 @@ class Transaction:
                 if cols is None or "index" not in m.files:
                     raise ValueError("no index files")
                 earlier = parse_delta(read_verified(root, delta)) if delta else {}
-                earlier.update(self.pending.rows)
                 self._rows = IndexRows(None, ColumnFile(root / DATA / cols.name, cols.size), earlier)
             except (OSError, ValueError, KeyError, TypeError, Damaged):
                 return self.index_rows(whole=True)  # missing or damaged: the whole index, rebuilt if need be
@@ -733,7 +732,8 @@ class Transaction:
         """The due-column row of an assignment as this transaction sees it (None: not known)."""
         from tracker.store import dues
 
-        got = self._dues_changed.get(aid) or self.pending.dues.get(aid)
+        # (The log's rows are not read here: a row's directive date never changes with a status.)
+        got = self._dues_changed.get(aid)
         if got is not None:
             return got
         m, root = self.base, self.store.path
@@ -843,15 +843,20 @@ class Transaction:
             if self.index_loaded is not None:
                 self._index_touched = True  # the rows went into the index's delta when it was loaded
             else:
-                self.index_rows().changed = True  # the row-by-row delta starts from them
+                rows = self.index_rows()
+                rows.changed = True
+                for aid, row in p.rows.items():  # under this command's own changes
+                    rows.delta.setdefault(aid, row)
                 if self.index_loaded is not None:  # no column files: the whole index, rebuilt
                     self._index_touched = True
         for aid, row in p.dues.items():
             self._dues_changed.setdefault(aid, row)
-        carried = {did: patch for did, patch in p.directives.items()
+        carried = {did: patch for did, patch in p.directives().items()
                    if f"d/{did}" not in self.dropped and f"d/{did}" in self.base.files
                    and not (f"d/{did}" in self.dbs and storage_of(self.dbs[f"d/{did}"]).dirty)}
-        n = journal.FOLD_PER_COMMIT + max(0, len(carried) - journal.MAX_PENDING_DIRECTIVES)
+        n = journal.FOLD_PER_COMMIT
+        if len(p.carried) > journal.MAX_PENDING_BYTES:
+            n += len(carried) // 4
         for did in sorted(carried, key=lambda d: -carried[d].size())[:n]:
             st = storage_of(self.directive_db(did))
             st.read()
@@ -868,7 +873,7 @@ class Transaction:
             return None
         if not self._dirty() and not self._touched and not self.dropped:
             return None
-        carried = self._fold() if (self.pending.records or self.pending.directives) else {}
+        carried = self._fold() if not self.pending.empty() else {}
         dirty = self._dirty()
         root = self.store.path
         v = max(self.base.version, self.pending.version) + 1
@@ -893,8 +898,7 @@ class Transaction:
                 if key not in self.dbs:
                     new.files.pop(key, None)
             if carried:
-                put(journal.PENDING, f"{journal.PENDING}-{v}.json",
-                    dump_json({"d": {str(did): patch.to_json() for did, patch in carried.items()}}))
+                put(journal.PENDING, f"{journal.PENDING}-{v}.jsonl", journal.carried_bytes(carried))
             else:
                 new.files.pop(journal.PENDING, None)
             rows = self._rows

@@ -53,12 +53,12 @@ from typing import Any
 JOURNAL = "journal"
 PENDING = "pending"  # the manifest's key of the carried changes
 # Past these the next status change commits a new version instead (folding the log).
-MAX_RECORDS = 1000
+MAX_RECORDS = 256
 MAX_BYTES = 1 << 20
 # A commit that folds rewrites at most this many directive files for pending changes it carries.
 FOLD_PER_COMMIT = 4
-# ... and carries pending changes of at most this many directives (beyond, it folds them all).
-MAX_PENDING_DIRECTIVES = 400
+# ... and past this many bytes of carried changes, the directives with the most (about a quarter).
+MAX_PENDING_BYTES = 4 << 20
 
 
 def log_path(root: Path, version: int) -> Path:
@@ -66,8 +66,36 @@ def log_path(root: Path, version: int) -> Path:
 
 
 def frame(record: dict[str, Any]) -> bytes:
-    body = json.dumps(record, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    """One line: CRC-32 of the rest, the directives it changes (so a writer reads only its own), the JSON."""
+    dids = ",".join(sorted((record.get("d") or {}), key=int)) or "-"
+    body = dids.encode() + b" " + json.dumps(record, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
     return b"%08x " % zlib.crc32(body) + body + b"\n"
+
+
+def _lines(raw: bytes) -> list[bytes]:
+    """The whole lines of a log (a last line without its newline is a torn append: left out)."""
+    lines = raw.split(b"\n")
+    lines.pop()  # after the last newline: empty, or a torn line
+    return lines
+
+
+def _dids_of(line: bytes) -> list[bytes]:
+    end = line.find(b" ", 9)
+    return line[9:end].split(b",") if end > 9 else []
+
+
+def _record(line: bytes) -> dict[str, Any] | None:
+    """The record of one line, None unless its CRC matches (torn or damaged)."""
+    if len(line) < 12 or line[8:9] != b" ":
+        return None
+    body = line[9:]
+    try:
+        if int(line[:8], 16) != zlib.crc32(body):
+            return None
+        rec = json.loads(body[body.index(b" ") + 1 :])
+    except ValueError:
+        return None
+    return rec if isinstance(rec, dict) else None
 
 
 def parse(raw: bytes) -> tuple[list[dict[str, Any]], int]:
@@ -80,30 +108,25 @@ def parse(raw: bytes) -> tuple[list[dict[str, Any]], int]:
     """
     out: list[dict[str, Any]] = []
     pos = valid = 0
-    n = len(raw)
-    while pos < n:
-        end = raw.find(b"\n", pos)
-        if end < 0:
-            break
-        rec = _record(raw[pos:end])
+    for line in _lines(raw):
+        rec = _record(line)
+        pos += len(line) + 1
         if rec is not None:
             out.append(rec)
-            valid = end + 1
-        pos = end + 1
+            valid = pos
     return out, valid
 
 
-def _record(line: bytes) -> dict[str, Any] | None:
-    if len(line) < 10 or line[8:9] != b" ":
+def _tail(raw: bytes) -> tuple[dict[str, Any] | None, int] | None:
+    """The last record and the log's length when its last line is a whole record (the usual case:
+    no need to read the rest); None when it is not (then the whole log is parsed)."""
+    if not raw:
+        return None, 0
+    if not raw.endswith(b"\n"):
         return None
-    body = line[9:]
-    try:
-        if int(line[:8], 16) != zlib.crc32(body):
-            return None
-        rec = json.loads(body)
-    except ValueError:
-        return None
-    return rec if isinstance(rec, dict) else None
+    start = raw.rfind(b"\n", 0, len(raw) - 1) + 1
+    rec = _record(raw[start:-1])
+    return None if rec is None else (rec, len(raw))
 
 
 @dataclass
@@ -112,11 +135,13 @@ class DirectivePatch:
 
     fields: dict[str, dict[str, Any]] = field(default_factory=dict)  # str(aid) → fields
     events: dict[str, dict[str, Any]] = field(default_factory=dict)  # str(eid) → event
+    stamp: int = 0  # the last version that changed it
 
-    def add(self, raw: dict[str, Any]) -> None:
+    def add(self, raw: dict[str, Any], version: int) -> None:
         for aid, f in (raw.get("a") or {}).items():
             self.fields.setdefault(aid, {}).update(f)
         self.events.update(raw.get("e") or {})
+        self.stamp = max(self.stamp, version)
 
     def to_json(self) -> dict[str, Any]:
         return {"a": self.fields, "e": self.events}
@@ -125,43 +150,97 @@ class DirectivePatch:
         return len(self.fields) + len(self.events)
 
 
-@dataclass
+def carried_bytes(patches: dict[int, DirectivePatch]) -> bytes:
+    """The pending file: one line per directive, "<id> <JSON>", so a reader parses only the ones it reads."""
+    return b"".join(b"%d " % did + json.dumps(p.to_json(), ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+                    + b"\n" for did, p in sorted(patches.items()))
+
+
 class Pending:
-    """What the log (and the carried pending file) add to a version's files."""
+    """What a version's log (and the changes its pending file carries) add to its files.
 
-    version: int = 0  # the version the last record made (0: no record)
-    directives: dict[int, DirectivePatch] = field(default_factory=dict)
-    stamps: dict[int, int] = field(default_factory=dict)  # directive → the last version that changed it
-    rows: dict[int, tuple[int, ...]] = field(default_factory=dict)  # index rows
-    dues: dict[int, tuple[int, int, int, int]] = field(default_factory=dict)
-    ids: dict[str, int] = field(default_factory=dict)  # next ids after the last record
-    records: int = 0
-    valid: int = 0  # bytes of the log that hold whole records
-    size: int = 0  # bytes of the log as read
+    Read lazily: a writer needs only the last record (version, next ids), the
+    length of the whole records and the changes of the directives it changes; a
+    reader of the index or the due column needs every record's rows.
+    """
 
-    def add_carried(self, data: dict[str, Any] | None, version: int) -> None:
-        """The pending file of the version (changes an earlier commit carried)."""
-        for did, raw in ((data or {}).get("d") or {}).items():
-            self.directives.setdefault(int(did), DirectivePatch()).add(raw)
-            self.stamps[int(did)] = version
+    def __init__(self, log: bytes = b"", carried: bytes = b"", version: int = 0) -> None:
+        self._records: list[dict[str, Any]] | None = None
+        self.raw = log
+        self.carried = carried
+        self.base_version = version  # the manifest's: the stamp of carried changes
+        self.size = len(log)
+        tail = _tail(log)
+        if tail is None:
+            self._parse()
+        else:
+            self.last, self.valid = tail
+        self._carried_lines: dict[int, bytes] | None = None
+        self._patches: dict[int, DirectivePatch | None] = {}
+        self._rows: dict[int, tuple[int, ...]] | None = None
+        self._dues: dict[int, tuple[int, int, int, int]] | None = None
 
-    def add(self, rec: dict[str, Any]) -> None:
-        v = int(rec.get("v") or 0)
-        self.version = max(self.version, v)
-        for did, raw in (rec.get("d") or {}).items():
-            self.directives.setdefault(int(did), DirectivePatch()).add(raw)
-            self.stamps[int(did)] = v
-        for aid, row in (rec.get("rows") or {}).items():
-            self.rows[int(aid)] = tuple(int(x) for x in row)
-        for aid, row in (rec.get("dues") or {}).items():
-            self.dues[int(aid)] = tuple(int(x) for x in row)  # type: ignore[assignment]
-        for k, n in (rec.get("ids") or {}).items():
-            self.ids[str(k)] = max(int(n), self.ids.get(str(k), 0))
-        self.records += 1
+    def _parse(self) -> list[dict[str, Any]]:
+        if self._records is None:
+            self._records, self.valid = parse(self.raw)
+            self.last = self._records[-1] if self._records else None
+        return self._records  # type: ignore[return-value]
+
+    # -- what a writer needs ---------------------------------------------------------
+
+    @property
+    def version(self) -> int:
+        """The version the last record made (0: none)."""
+        return int((self.last or {}).get("v") or 0)
+
+    @property
+    def ids(self) -> dict[str, int]:
+        return {str(k): int(n) for k, n in ((self.last or {}).get("ids") or {}).items()}
+
+    @property
+    def records(self) -> int:
+        return self.raw.count(b"\n")
+
+    def empty(self) -> bool:
+        return not self.raw and not self.carried
+
+    def full(self) -> bool:
+        """Too much in the log: the next change commits a new version (which folds it)."""
+        return self.records >= MAX_RECORDS or self.size >= MAX_BYTES
+
+    def directive(self, did: int) -> DirectivePatch | None:
+        """The pending changes of one directive (carried, then logged), parsing only its lines."""
+        if did in self._patches:
+            return self._patches[did]
+        patch = None
+        line = self._carried().get(did)
+        if line is not None:
+            patch = DirectivePatch()
+            patch.add(json.loads(line), self.base_version)
+        key = str(did).encode()
+        if self._records is not None:
+            recs = [r for r in self._records if str(did) in (r.get("d") or {})]
+        else:
+            recs = [r for ln in _lines(self.raw) if key in _dids_of(ln) and (r := _record(ln)) is not None]
+        for rec in recs:
+            patch = patch or DirectivePatch()
+            patch.add(rec["d"][str(did)], int(rec.get("v") or 0))
+        self._patches[did] = patch
+        return patch
+
+    def _carried(self) -> dict[int, bytes]:
+        if self._carried_lines is None:
+            out = {}
+            for line in self.carried.split(b"\n"):
+                sp = line.find(b" ")
+                if sp > 0:
+                    out[int(line[:sp])] = line[sp + 1 :]
+            self._carried_lines = out
+        return self._carried_lines
 
     def patch(self, did: int, data: dict[str, Any] | None) -> dict[str, Any] | None:
         """A directive's data with its pending changes (a new dict: the data given is not changed)."""
-        p = self.directives.get(did)
+        p = self.directive(did)
         if p is None or data is None:
             return data
         out = dict(data)
@@ -178,32 +257,60 @@ class Pending:
         return out
 
     def stamp(self, did: int) -> int:
-        return self.stamps.get(did, 0)
+        """The last version that changed a directive's pending changes (0: none)."""
+        if self.empty():
+            return 0
+        p = self.directive(did)
+        return p.stamp if p is not None else 0
 
-    def full(self) -> bool:
-        """Too much in the log: the next change commits a new version (which folds it)."""
-        return self.records >= MAX_RECORDS or self.size >= MAX_BYTES
+    # -- what a reader of every assignment (and a fold) needs --------------------------------
+
+    @property
+    def rows(self) -> dict[int, tuple[int, ...]]:
+        """Index rows the log changed (aid → row)."""
+        if self._rows is None:
+            self._rows = {int(a): tuple(r) for rec in self._parse() for a, r in (rec.get("rows") or {}).items()}
+        return self._rows
+
+    @property
+    def dues(self) -> dict[int, tuple[int, int, int, int]]:
+        if self._dues is None:
+            self._dues = {int(a): tuple(r) for rec in self._parse()  # type: ignore[misc]
+                          for a, r in (rec.get("dues") or {}).items()}
+        return self._dues
+
+    def directives(self) -> dict[int, DirectivePatch]:
+        """Every directive with pending changes."""
+        dids = set(self._carried())
+        for rec in self._parse():
+            dids.update(int(d) for d in (rec.get("d") or {}))
+        out = {}
+        for did in dids:
+            p = self.directive(did)
+            if p is not None:
+                out[did] = p
+        return out
+
+    def appended(self, data: bytes) -> None:
+        """A record this process just appended (at `valid`): read again lazily from the new bytes."""
+        self.__init__(self.raw[: self.valid] + data, self.carried, self.base_version)  # type: ignore[misc]
 
 
-def read_log(root: Path, version: int, pending: Pending) -> Pending:
-    """Add the records of version's log to `pending` (missing log: none)."""
+def read_log(root: Path, version: int, carried: bytes = b"") -> Pending:
+    """The pending changes of a version: its log's records over the changes its pending file carries."""
     try:
         with open(log_path(root, version), "rb") as f:
             raw = f.read()
     except FileNotFoundError:
-        return pending
-    records, valid = parse(raw)
-    for rec in records:
-        pending.add(rec)
-    pending.valid, pending.size = valid, len(raw)
-    return pending
+        raw = b""
+    return Pending(raw, carried, version)
 
 
 def log_size(root: Path, version: int) -> int:
     try:
         return os.stat(log_path(root, version)).st_size
     except OSError:
-        return -1
+        return 0
 
 
 def append(root: Path, version: int, pending: Pending, record: dict[str, Any]) -> None:
@@ -229,7 +336,7 @@ def append(root: Path, version: int, pending: Pending, record: dict[str, Any]) -
         raise files.write_error(path, exc) from None
     try:
         try:
-            if pending.size != pending.valid or os.fstat(fd).st_size != pending.valid:
+            if os.fstat(fd).st_size != pending.valid:
                 os.ftruncate(fd, pending.valid)
             os.lseek(fd, pending.valid, os.SEEK_SET)
             files._write_all(fd, data)
@@ -244,6 +351,4 @@ def append(root: Path, version: int, pending: Pending, record: dict[str, Any]) -
         os.close(fd)
     if created:
         files.fsync_dir(folder)
-    pending.add(record)
-    pending.valid += len(data)
-    pending.size = pending.valid
+    pending.appended(data)

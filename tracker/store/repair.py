@@ -34,8 +34,6 @@ from tracker.store.files import (
     FileRef,
     Manifest,
     checksum,
-    dump_json,
-    load_json,
     fsync_dir,
     read_mirror,
     read_verified,
@@ -386,7 +384,7 @@ class Repairs:
             from tracker.store.journal import Pending, read_log
 
             current = m.version if m is not None else guess
-            logged = read_log(self.path, current, Pending()) if current else Pending()  # changes since it
+            logged = read_log(self.path, current) if current else Pending()  # changes since it
             top = max([*self._version_numbers(), guess or 0, m.version if m else 0, logged.version])
             # Repairing the current version (a damaged file): the changes its log holds since stay.
             carry = version is None and target.version == current
@@ -408,16 +406,17 @@ class Repairs:
 
     def _carry_log(self, new: Manifest, logged: Any) -> None:
         """Put the directive changes of a log into version `new`'s pending file (tracker/store/journal.py)."""
-        from tracker.store.journal import PENDING, Pending
+        from tracker.store.journal import PENDING, Pending, carried_bytes
 
-        both = Pending()
-        if PENDING in new.files:
-            both.add_carried(load_json(self.path / DATA / new.files[PENDING].name,
-                                       read_verified(self.path, new.files[PENDING])), new.version)
-        for did, patch in logged.directives.items():
-            both.directives.setdefault(did, type(patch)()).add(patch.to_json())
-        raw = dump_json({"d": {str(d): p.to_json() for d, p in both.directives.items()}})
-        name = f"{PENDING}-{new.version}.json"
+        ref = new.files.get(PENDING)
+        both = Pending(b"", read_verified(self.path, ref) if ref is not None else b"", new.version).directives()
+        for did, patch in logged.directives().items():
+            if did in both:
+                both[did].add(patch.to_json(), patch.stamp)
+            else:
+                both[did] = patch
+        raw = carried_bytes(both)
+        name = f"{PENDING}-{new.version}.jsonl"
         write_atomic(self.path / DATA / name, raw, sync_dir=False)
         write_mirror(self.path, name, raw)
         new.files[PENDING] = FileRef(name, len(raw), checksum(raw))
@@ -442,7 +441,7 @@ class Repairs:
             write_atomic(self.path / DATA / name, raw, sync_dir=False)
             write_mirror(self.path, name, raw)
             new.files[key] = FileRef(name, len(raw), checksum(raw))
-        if logged is not None and logged.directives:
+        if logged is not None and not logged.empty():
             self._carry_log(new, logged)
         idx = self._rebuild_index(new)
         for key, name, raw in (("cols", f"cols-{v}.bin", idx.cols_bytes()), ("index", f"index-{v}.bin", idx.meta_bytes())):
