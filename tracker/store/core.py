@@ -9,7 +9,9 @@
       data/index-40.bin          derived: per-task deadline and indicators, unit codes (marshal)
       data/cols-42.bin           derived: one int32 column per assignment field
       data/colsdelta-43.bin      derived: assignment rows changed or added since cols was written
+      data/pending-42.jsonl      changes of the log carried into this version, one line per directive
       backup/d/12-42.json.gz     a compressed second copy of each data file that is not derived
+      journal/42.log             status changes committed after version 42, one appended record each
       lock                       the cross-process lock every read-modify-write holds
 
 Why this layout: TinyDB's stock storage re-reads and rewrites one big JSON
@@ -18,7 +20,10 @@ and unsafe under crashes and concurrent writers). Split per directive, a
 status change rewrites one small file; the queries scan the compact
 columns instead of every record; and since data files are never modified
 after they are written, a new version only needs a new manifest, and the
-last five versions are backups that share the unchanged files. Shared files
+last five versions are backups that share the unchanged files. A command
+that only changes assignments (a status, an event date) writes none of
+that: it appends one record to the version's log (tracker/store/journal.py),
+which readers fold in and the next other commit folds into its version. Shared files
 are only as safe as their one copy, so each is also written compressed under
 backup/: a damaged or hand-edited file is repaired from it by `tracker db
 restore`, and the index files are rebuilt from the data.

@@ -8,13 +8,14 @@ assignments. So such a change is one record appended to the log of the
 manifest's version, `journal/<v>.log`, and fsync'd: that append is its
 commit point.
 
-    journal/41.log      records committed after manifest version 41, one a line:
-                        8 hex digits (CRC-32 of the JSON) + " " + JSON + "\\n"
+    journal/41.log      records committed after manifest version 41, one a line: 8 hex digits
+                        (CRC-32 of the rest) + " " + the ids of the directives it changes
+                        ("12" or "12,40") + " " + JSON + "\\n"
 
-A record counts only when its line is whole and its CRC matches, and the
-log is read up to the first one that is not: a crash in the middle of an
-append leaves a half line that no reader takes and the next writer (under
-the store's lock) cuts off before appending. Each record carries the
+A record counts only when its line is whole and its CRC matches: a crash
+in the middle of an append leaves a half line that no reader takes and the
+next writer (under the store's lock) cuts off before appending; a damaged
+byte costs only its own line. Each record carries the
 version it makes (the manifest's + 1, + 2 ...), so a store object's
 `version` still goes up by one per command.
 
@@ -29,11 +30,16 @@ over a directive's data (fields set, events added: applying it twice
 changes nothing), the rows over the index columns and the due column.
 Every other commit (a load, a link) folds the log into the new version:
 index and due rows into their delta files, the directives it rewrites get
-their changes in their new file, and the rest is carried in a small
-`pending-<v>.json` data file the manifest names (checksummed and backed
-up like every data file), so a load does not rewrite every directive a
-clerk touched. A commit folds the directives with the most pending
-changes into their files as it goes, so the pending file stays small.
+their changes in their new file, and the rest is carried in
+`pending-<v>.jsonl`, a data file the manifest names (checksummed and backed
+up like every data file; one line "<directive id> <JSON>" per directive), so
+a load does not rewrite every directive a clerk touched. A commit folds
+the directives with the most pending changes into their files as it goes
+(more when the pending file grows past MAX_PENDING_BYTES).
+
+A writer reads only the log's last line (the version, the next ids, where
+whole records end) and the lines naming its directive; the index and due
+rows of every record are parsed when a reader first asks for them.
 
 Why a hand-written log and not SQLite: the store is already a folder of
 JSON files behind one file lock; a log of JSON lines is the same format,
