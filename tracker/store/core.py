@@ -653,7 +653,7 @@ class Transaction:
         self._touched = False
         self._rows: IndexRows | None = None
         self._dues_changed: dict[int, tuple[int, int, int, int]] = {}
-        self._dues_delta: dict[int, tuple[int, int, int, int]] | None = None
+        self._dues_delta: Any = None  # deltarows.DueDelta of the base version, once read
 
     # -- what a command reads and changes -----------------------------------
 
@@ -716,13 +716,17 @@ class Transaction:
                 self._rows = IndexRows(self.index_loaded)
             return self._rows
         if self._rows is None:
+            from tracker.store.deltarows import IndexDelta
+
             m, root = self.base, self.store.path
             cols, delta = m.files.get("cols"), m.files.get("colsdelta")
             try:
                 if cols is None or "index" not in m.files:
                     raise ValueError("no index files")
-                earlier = parse_delta(read_verified(root, delta)) if delta else {}
-                self._rows = IndexRows(None, ColumnFile(root / DATA / cols.name, cols.size), earlier)
+                # The earlier delta's rows are looked up one by one (deltarows.py), and merged in
+                # only when this commit writes the delta again (`_rows_with_earlier`).
+                earlier = read_verified(root, delta) if delta else b""
+                self._rows = IndexRows(None, IndexDelta(earlier, ColumnFile(root / DATA / cols.name, cols.size)))
             except (OSError, ValueError, KeyError, TypeError, Damaged):
                 return self.index_rows(whole=True)  # missing or damaged: the whole index, rebuilt if need be
         return self._rows
@@ -744,8 +748,10 @@ class Transaction:
         m, root = self.base, self.store.path
         try:
             if self._dues_delta is None:
+                from tracker.store.deltarows import DueDelta
+
                 ref = m.files.get("duesdelta")
-                self._dues_delta = dues.as_dict(dues.parse(read_verified(root, ref))) if ref else {}
+                self._dues_delta = DueDelta(read_verified(root, ref) if ref else b"")
             got = self._dues_delta.get(aid)
             full = m.files.get("dues")
             if got is None and full is not None:
@@ -776,7 +782,7 @@ class Transaction:
         if not changed and not cols_whole:
             return
         self.due_of(0)  # reads the base delta
-        delta = dict(self._dues_delta or {})
+        delta = self._dues_delta.rows() if self._dues_delta is not None else {}
         delta.update(changed)
         if not (cols_whole or dues.too_many(delta)):
             put("duesdelta", f"duesdelta-{v}.bin", dues.to_bytes(delta))
@@ -838,6 +844,15 @@ class Transaction:
         journal.append(self.store.path, self.base.version, self.pending, record)
         self.appended = True
         return True
+
+    @staticmethod
+    def _rows_with_earlier(rows: IndexRows) -> None:
+        """The rows of the earlier delta under this command's (the delta is written whole again)."""
+        from tracker.store.deltarows import IndexDelta
+
+        if isinstance(rows.columns, IndexDelta):
+            rows.delta = {**rows.columns.rows(), **rows.delta}
+            rows.columns = rows.columns.columns
 
     def _fold(self) -> dict[int, Any]:
         """Fold the log into the version this commit writes: index and due rows into their deltas,
@@ -908,6 +923,7 @@ class Transaction:
                 new.files.pop(journal.PENDING, None)
             rows = self._rows
             if rows is not None and rows.index is None and rows.changed:
+                self._rows_with_earlier(rows)
                 if rows.needs_full_write():
                     self.index()  # time to write the columns whole again
                 else:
