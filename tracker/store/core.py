@@ -216,7 +216,13 @@ class StoreCore(Repairs):
     def _read_pending(self, m: Manifest) -> Pending:
         if not m.version:
             return Pending()
-        return journal.read_log(self.path, m.version, self._carried(m))
+        try:
+            return journal.read_log(self.path, m.version, self._carried(m))
+        except PermissionError:
+            raise _no_access(journal.log_path(self.path, m.version), "read") from None
+        except OSError as exc:
+            raise StoreError(f"không đọc được {journal.log_path(self.path, m.version)}: {exc.strerror}; "
+                             "hãy kiểm tra ổ đĩa và quyền đọc rồi thử lại") from None
 
     def _carried(self, m: Manifest) -> bytes:
         """The pending file of a version: changes an earlier commit carried (checked like every data file)."""
