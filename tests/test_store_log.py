@@ -223,6 +223,18 @@ def test_a_damaged_line_in_the_log_costs_only_that_line(path):
     p.write_bytes(bytes(raw))
     fresh = open_store(path)
     assert [fresh.assignment(a, DAY).status for a in ids[:3]] == ["chua_thuc_hien", "hoan_thanh", "hoan_thanh"]
-    fresh.set_status(ids[0], "dang_thuc_hien", on=date(2022, 9, 9), by="b")
+    # `db check` names it; `db restore` keeps every other line's change in a new version.
+    r = subprocess.run([sys.executable, "-m", "tracker", "db", "check", "--db", str(path)],
+                       capture_output=True, text=True, cwd=ROOT)
+    assert r.returncode != 0 and "journal/" in r.stderr and "1 dòng hỏng" in r.stderr and "Traceback" not in r.stderr
+    r = subprocess.run([sys.executable, "-m", "tracker", "db", "restore", "--db", str(path)],
+                       capture_output=True, text=True, cwd=ROOT)
+    assert r.returncode == 0, r.stderr
+    restored = open_store(path)
+    assert [restored.assignment(a, DAY).status for a in ids[:3]] == ["chua_thuc_hien", "hoan_thanh", "hoan_thanh"]
+    assert [e.note for e in restored.history(ids[2])] == ["n2"]
+    r = subprocess.run([sys.executable, "-m", "tracker", "db", "check", "--db", str(path)],
+                       capture_output=True, text=True, cwd=ROOT)
+    assert r.returncode == 0, r.stderr
+    restored.set_status(ids[0], "dang_thuc_hien", on=date(2022, 9, 9), by="b")
     assert open_store(path).assignment(ids[0], DAY).status == "dang_thuc_hien"
-    assert [fresh.assignment(a, DAY).status for a in ids[1:3]] == ["hoan_thanh", "hoan_thanh"]

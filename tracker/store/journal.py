@@ -123,6 +123,12 @@ def parse(raw: bytes) -> tuple[list[dict[str, Any]], int]:
     return out, valid
 
 
+def damaged_lines(raw: bytes) -> int:
+    """Whole lines of a log that are not records (a torn last line without its newline is not counted:
+    that is an append a crash cut, never reported as saved)."""
+    return sum(1 for line in _lines(raw) if _record(line) is None)
+
+
 def _tail(raw: bytes) -> tuple[dict[str, Any] | None, int] | None:
     """The last record and the log's length when its last line is a whole record (the usual case:
     no need to read the rest); None when it is not (then the whole log is parsed)."""

@@ -50,7 +50,7 @@ class Problem:
     name: str  # the file, relative to the store folder
     why: str
     repairable: bool  # `tracker db restore` puts it right without losing anything
-    kind: str  # "manifest", "version copy", "data", "backup copy", "derived", "lock"
+    kind: str  # "manifest", "version copy", "data", "backup copy", "derived", "lock", "log"
 
 
 @dataclass
@@ -233,11 +233,27 @@ class Repairs:
                 found.append(Problem(f"{MIRROR}/{ref.name}.gz", "bản sao dự phòng bị mất hoặc hỏng", True, "backup copy"))
         if (self.path / LOCK).is_dir():
             found.append(Problem(LOCK, "có một thư mục nằm ở chỗ của tệp", True, "lock"))
+        found.extend(self._log_problems(m))
         if not any(p.kind in ("data", "derived") for p in found) and m.files:
             stale = self._index_mismatch(m)
             if stale:
                 found.append(Problem(f"{DATA}/{m.files['cols'].name}" if "cols" in m.files else DATA, stale, True, "derived"))
         return Checked(m.version, found)
+
+    def _log_problems(self, m: Manifest) -> list[Problem]:
+        """Damaged lines of the version's change log (tracker/store/journal.py): each cost its own change;
+        a restore keeps every other line's in a new version."""
+        from tracker.store import journal
+
+        path = journal.log_path(self.path, m.version)
+        try:
+            bad = journal.damaged_lines(path.read_bytes())
+        except OSError:
+            return []
+        if not bad:
+            return []
+        return [Problem(str(path.relative_to(self.path)),
+                        f"{bad} dòng hỏng, thay đổi ghi trên đó không đọc được (các dòng khác vẫn còn)", True, "log")]
 
     def damaged_backups(self) -> list[str]:
         """The kept older versions that could not be restored (`db check` mentions them; the current one is judged by check())."""
