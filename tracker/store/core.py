@@ -68,7 +68,7 @@ from tracker.store.files import (
     write_atomic,
     write_mirror,
 )
-from tracker.store.index import COLUMNS, ColumnFile, Index, IndexRows, parse_delta, row_of_assignment, task_entry
+from tracker.store.index import COLUMNS, ColumnFile, Index, IndexRows, row_of_assignment, task_entry
 from tracker.store import journal
 from tracker.store.journal import Pending
 from tracker.store.repair import Repairs, move_aside
