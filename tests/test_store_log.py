@@ -238,3 +238,24 @@ def test_a_damaged_line_in_the_log_costs_only_that_line(path):
     assert r.returncode == 0, r.stderr
     restored.set_status(ids[0], "dang_thuc_hien", on=date(2022, 9, 9), by="b")
     assert open_store(path).assignment(ids[0], DAY).status == "dang_thuc_hien"
+
+
+def test_carried_changes_past_their_limit_are_folded_into_the_directive_files(path, monkeypatch):
+    monkeypatch.setattr(journal, "MAX_RECORDS", 2)
+    monkeypatch.setattr(journal, "FOLD_PER_COMMIT", 0)
+    monkeypatch.setattr(journal, "MAX_PENDING_BYTES", 1)  # any carried change is too much: all folded
+    other = make_draft()
+    other.header.number, other.source.sha256 = "78/KH-UBND", "8" * 64
+    second = open_store(path).save_draft(other).directive_id
+    rows = open_store(path).assignments(DAY, with_text=False)
+    first = [r.id for r in rows if r.directive_id != second][:2]
+    later = [r.id for r in rows if r.directive_id == second][0]
+    store = open_store(path)
+    for n, aid in enumerate([*first, later]):
+        store.set_status(aid, "hoan_thanh", on=date(2022, 9, 1 + n), note=f"n{n}", by="a")
+    m = open_store(path).manifest
+    assert journal.PENDING not in m.files  # the first directive's file was rewritten with its changes
+    first_file = json.loads((path / "data" / m.files[f"d/{rows[0].directive_id}"].name).read_bytes())
+    assert {first_file["assignments"][str(a)]["status"] for a in first} == {"hoan_thanh"}
+    assert sorted(e["note"] for e in first_file["events"].values()) == ["n0", "n1"]
+    assert [e.note for e in open_store(path).history(later)] == ["n2"]

@@ -880,10 +880,7 @@ class Transaction:
         carried = {did: patch for did, patch in p.directives().items()
                    if f"d/{did}" not in self.dropped and f"d/{did}" in self.base.files
                    and not (f"d/{did}" in self.dbs and storage_of(self.dbs[f"d/{did}"]).dirty)}
-        n = journal.FOLD_PER_COMMIT
-        if len(p.carried) > journal.MAX_PENDING_BYTES:
-            n += len(carried) // 4
-        for did in sorted(carried, key=lambda d: -carried[d].size())[:n]:
+        for did in journal.to_fold(carried):
             st = storage_of(self.directive_db(did))
             st.read()
             st.dirty = True

@@ -63,8 +63,9 @@ MAX_RECORDS = 256
 MAX_BYTES = 1 << 20
 # A commit that folds rewrites at most this many directive files for pending changes it carries.
 FOLD_PER_COMMIT = 4
-# ... and past this many bytes of carried changes, the directives with the most (about a quarter).
-MAX_PENDING_BYTES = 4 << 20
+# ... and, past this many bytes of carried changes (every change reads them), the directives with the
+# most until the rest is under three quarters of it.
+MAX_PENDING_BYTES = 1 << 20
 
 
 def log_path(root: Path, version: int) -> Path:
@@ -166,6 +167,21 @@ def carried_bytes(patches: dict[int, DirectivePatch]) -> bytes:
     """The pending file: one line per directive, "<id> <JSON>", so a reader parses only the ones it reads."""
     return b"".join(b"%d " % did + json.dumps(p.to_json(), ensure_ascii=False, separators=(",", ":")).encode("utf-8")
                     + b"\n" for did, p in sorted(patches.items()))
+
+
+def to_fold(carried: dict[int, DirectivePatch]) -> list[int]:
+    """The directives whose carried changes a commit puts into their files: the FOLD_PER_COMMIT with
+    the most, and more while the rest passes three quarters of MAX_PENDING_BYTES."""
+    sizes = {did: len(json.dumps(p.to_json(), ensure_ascii=False)) for did, p in carried.items()}
+    order = sorted(sizes, key=lambda d: -sizes[d])
+    out = order[:FOLD_PER_COMMIT]
+    rest = sum(sizes.values()) - sum(sizes[d] for d in out)
+    for did in order[FOLD_PER_COMMIT:]:
+        if rest <= MAX_PENDING_BYTES * 3 // 4:
+            break
+        out.append(did)
+        rest -= sizes[did]
+    return out
 
 
 class Pending:
