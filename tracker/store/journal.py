@@ -308,15 +308,16 @@ class Pending:
         return self._dues
 
     def directives(self) -> dict[int, DirectivePatch]:
-        """Every directive with pending changes."""
-        dids = set(self._carried())
+        """Every directive with pending changes (in one pass over the carried lines and the records)."""
+        out: dict[int, DirectivePatch] = {}
+        for did, line in self._carried().items():
+            out[did] = DirectivePatch()
+            out[did].add(json.loads(line), self.base_version)
         for rec in self._parse():
-            dids.update(int(d) for d in (rec.get("d") or {}))
-        out = {}
-        for did in dids:
-            p = self.directive(did)
-            if p is not None:
-                out[did] = p
+            v = int(rec.get("v") or 0)
+            for did, raw in (rec.get("d") or {}).items():
+                out.setdefault(int(did), DirectivePatch()).add(raw, v)
+        self._patches.update(out)
         return out
 
     def appended(self, data: bytes) -> None:
