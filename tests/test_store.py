@@ -340,10 +340,17 @@ def test_the_index_answers_like_a_full_replay_of_every_history(tmp_path):
 # -- versions, backups, damage -------------------------------------------------------------
 
 
+def committed_status(store, aid, status, on):
+    """A status change committed as a new version (inside a transaction of its own, as a load's
+    changes are), not appended to the store's change log: for tests of versions and backups."""
+    with store.transaction("status"):
+        store.set_status(aid, status, on=on)
+
+
 def test_last_five_versions_are_kept_and_old_files_cleaned(store):
     aid = store.assignments(D(2022, 9, 1))[0].id
     for n in range(8):
-        store.set_status(aid, "dang_thuc_hien", on=D(2022, 9, 1 + n))
+        committed_status(store, aid, "dang_thuc_hien", D(2022, 9, 1 + n))
     root = store.path
     versions = sorted(int(p.stem) for p in (root / "versions").iterdir())
     assert versions == list(range(store.version - 5, store.version + 1))
@@ -381,7 +388,7 @@ def damage(path: Path, how: str) -> None:
 @pytest.mark.parametrize("how", ["truncate", "edit"])
 def test_a_damaged_data_file_is_repaired_from_its_backup_copy(store, how):
     aid = store.assignments(D(2022, 9, 1))[0].id
-    store.set_status(aid, "hoan_thanh", on=D(2022, 9, 1))
+    committed_status(store, aid, "hoan_thanh", D(2022, 9, 1))
     current = store.manifest.files["d/1"].name
     damage(store.path / "data" / current, how)
     with pytest.raises(StoreError) as err:
@@ -396,7 +403,7 @@ def test_a_damaged_data_file_is_repaired_from_its_backup_copy(store, how):
 
 def test_a_file_damaged_with_its_backup_copy_goes_back_to_an_older_version(store):
     aid = store.assignments(D(2022, 9, 1))[0].id
-    store.set_status(aid, "hoan_thanh", on=D(2022, 9, 1))
+    committed_status(store, aid, "hoan_thanh", D(2022, 9, 1))
     name = store.manifest.files["d/1"].name
     damage(store.path / "data" / name, "truncate")
     damage(store.path / "backup" / (name + ".gz"), "truncate")
@@ -409,7 +416,7 @@ def test_a_file_damaged_with_its_backup_copy_goes_back_to_an_older_version(store
 def test_backup_copies_are_written_and_cleaned_with_their_files(store):
     aid = store.assignments(D(2022, 9, 1))[0].id
     for n in range(7):
-        store.set_status(aid, "dang_thuc_hien", on=D(2022, 9, 1 + n))
+        committed_status(store, aid, "dang_thuc_hien", D(2022, 9, 1 + n))
     root = store.path
     data = {str(p.relative_to(root / "data")) for p in (root / "data").rglob("*.json") if not p.name.startswith("index")}
     mirrors = {str(p.relative_to(root / "backup"))[:-3] for p in (root / "backup").rglob("*.gz")}
@@ -418,7 +425,7 @@ def test_backup_copies_are_written_and_cleaned_with_their_files(store):
 
 def test_a_truncated_manifest_names_the_newest_good_backup(store):
     aid = store.assignments(D(2022, 9, 1))[0].id
-    store.set_status(aid, "hoan_thanh", on=D(2022, 9, 1))
+    committed_status(store, aid, "hoan_thanh", D(2022, 9, 1))
     damage(store.path / "manifest.json", "truncate")
     with pytest.raises(StoreError, match=r"bản dự phòng tốt mới nhất là phiên bản 2 .*tracker db restore"):
         open_store(store.path)
@@ -483,7 +490,7 @@ def test_many_changes_fold_the_delta_back_into_the_columns(store, monkeypatch):
     ids = [r.id for r in store.assignments(D(2022, 9, 1))]
     deltas = []
     for n, aid in enumerate(ids[:5]):
-        store.set_status(aid, "dang_thuc_hien", on=D(2022, 9, 1 + n))
+        committed_status(store, aid, "dang_thuc_hien", D(2022, 9, 1 + n))
         deltas.append("colsdelta" in store.manifest.files)
     # Small changes go to the delta; the 4th changed row passes the limit and the columns are written whole.
     assert deltas == [True, True, True, False, True]
@@ -523,7 +530,7 @@ def test_a_reader_whose_files_were_cleaned_away_reads_the_newest_version(store):
     viewer._cache.clear()
     writer = open_store(store.path)
     for n in range(8):  # enough versions that the viewer's files are gone
-        writer.set_status(aid, "dang_thuc_hien", on=D(2022, 9, 1 + n))
+        committed_status(writer, aid, "dang_thuc_hien", D(2022, 9, 1 + n))
     viewer._index = None
     assert viewer.history(aid)[-1].on == D(2022, 9, 8)
 

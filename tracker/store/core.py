@@ -11,7 +11,9 @@
       data/indexdelta-44.bin     derived: task entries of directives loaded since, unit keys added since
       data/cols-42.bin           derived: one int32 column per assignment field
       data/colsdelta-43.bin      derived: assignment rows changed or added since cols was written
+      data/pending-42.jsonl      changes of the log carried into this version, one line per directive
       backup/d/12-42.json.gz     a compressed second copy of each data file that is not derived
+      journal/42.log             status changes committed after version 42, one appended record each
       lock                       the cross-process lock every read-modify-write holds
 
 Why this layout: TinyDB's stock storage re-reads and rewrites one big JSON
@@ -20,7 +22,10 @@ and unsafe under crashes and concurrent writers). Split per directive, a
 status change rewrites one small file; the queries scan the compact
 columns instead of every record; and since data files are never modified
 after they are written, a new version only needs a new manifest, and the
-last five versions are backups that share the unchanged files. Shared files
+last five versions are backups that share the unchanged files. A command
+that only changes assignments (a status, an event date) writes none of
+that: it appends one record to the version's log (tracker/store/journal.py),
+which readers fold in and the next other commit folds into its version. Shared files
 are only as safe as their one copy, so each is also written compressed under
 backup/: a damaged or hand-edited file is repaired from it by `tracker db
 restore`, and the index files are rebuilt from the data.
@@ -83,6 +88,8 @@ from tracker.store.index import (
     row_of_assignment,
     task_entry,
 )
+from tracker.store import journal
+from tracker.store.journal import Pending
 from tracker.store.repair import Repairs, move_aside
 from tracker.store.storage import open_db, storage_of
 
@@ -109,13 +116,14 @@ def _index_format_2(tx: "Transaction") -> None:
 MIGRATIONS[1] = _index_format_2
 
 
-def _directives_delta(tx: "Transaction") -> None:
+def _directives_delta_and_change_log(tx: "Transaction") -> None:
     """Schema 3: a load writes the directive records it changed in directivesdelta-<v>.json instead of
-    the whole table (files.py). Nothing to convert; an earlier tracker would not read the delta, so
-    the schema number makes it refuse the store instead."""
+    the whole table (files.py), and status changes are appended to journal/<v>.log and carried in
+    pending-<v>.jsonl (tracker/store/journal.py). Nothing to convert; an earlier tracker would read
+    neither, so the schema number makes it refuse the store instead."""
 
 
-MIGRATIONS[2] = _directives_delta
+MIGRATIONS[2] = _directives_delta_and_change_log
 
 _README = """Thư mục này là kho dữ liệu của tracker (xem `tracker db info`).
 Đừng sửa tay các tệp trong đây: mọi tệp đều được đối chiếu với manifest.json,
@@ -187,6 +195,7 @@ class StoreCore(Repairs):
         self._local = threading.local()  # the open transaction, per thread (TUI workers share a Store)
         self._manifest = Manifest()
         self._token: tuple[int, int, int] | None = None
+        self._pending: Pending | None = None
         try:
             self._load_manifest()
         except StoreError as exc:
@@ -213,8 +222,44 @@ class StoreCore(Repairs):
 
     @property
     def version(self) -> int:
-        """The version this store object reads (0: nothing saved yet)."""
-        return self._manifest.version
+        """The version this store object reads (0: nothing saved yet): the manifest's, or the last
+        change appended to its log since (tracker/store/journal.py)."""
+        return max(self._manifest.version, self.pending().version)
+
+    def pending(self) -> Pending:
+        """The changes the snapshot's log (and carried pending file) add to its files, read once per snapshot."""
+        p = self._pending
+        if p is None:
+            p = self._pending = self._read_pending(self._manifest)
+        return p
+
+    def _read_pending(self, m: Manifest) -> Pending:
+        if not m.version:
+            return Pending()
+        try:
+            return journal.read_log(self.path, m.version, self._carried(m))
+        except PermissionError:
+            raise _no_access(journal.log_path(self.path, m.version), "read") from None
+        except OSError as exc:
+            raise StoreError(f"không đọc được {journal.log_path(self.path, m.version)}: {exc.strerror}; "
+                             "hãy kiểm tra ổ đĩa và quyền đọc rồi thử lại") from None
+
+    def _carried(self, m: Manifest) -> bytes:
+        """The pending file of a version: changes an earlier commit carried (checked like every data file)."""
+        ref = m.files.get(journal.PENDING)
+        return self._read_bytes(ref, m) if ref is not None else b""
+
+    def _pending_for(self, m: Manifest) -> Pending | None:
+        tx = self._tx
+        if tx is not None and m is tx.base:
+            return tx.pending
+        if m is self._manifest:
+            return self.pending()
+        # Another version (a backup being checked or restored): its carried changes, not its log
+        # (the log's records are the versions after it).
+        if journal.PENDING not in m.files:
+            return None
+        return Pending(b"", self._carried(m), m.version)
 
     @property
     def manifest(self) -> Manifest:
@@ -250,14 +295,20 @@ class StoreCore(Repairs):
         token = self._stat_token()
         self._manifest = self._read_manifest()
         self._token = token
+        self._pending = None
 
     def refresh(self) -> bool:
         """Read the newest version if another process saved one; True when it changed."""
         if self._stat_token() == self._token:
-            return False
-        old = self._manifest.version
+            p = self._pending
+            if p is None or journal.log_size(self.path, self._manifest.version) == p.size:
+                return False
+            old = p.version
+            self._pending = None  # changes appended to the log since: read it again
+            return self.pending().version != old
+        old = self.version
         self._load_manifest()
-        return self._manifest.version != old
+        return self.version != old
 
     def changed(self) -> bool:
         """Cheap poll for the TUI: has another process saved since this snapshot? (Then it is read.)"""
@@ -276,7 +327,7 @@ class StoreCore(Repairs):
         ck = (ref.name, ref.crc)
         if not fresh and ck in self._cache:
             self._cache.move_to_end(ck)
-            return self._cache[ck]
+            return self._patched(key, m, self._cache[ck])
         raw = self._read_bytes(ref, m)
         try:
             data = load_json(self.path / DATA / ref.name, raw)
@@ -284,7 +335,14 @@ class StoreCore(Repairs):
             raise self._damaged(exc) from None
         if not fresh:
             self._remember(ck, data)
-        return data
+        return self._patched(key, m, data)
+
+    def _patched(self, key: str, m: Manifest, data: Any) -> Any:
+        """A directive's data with the changes the log holds for it (tracker/store/journal.py)."""
+        if key[:2] != "d/" or not isinstance(data, dict):
+            return data
+        p = self._pending_for(m)
+        return data if p is None or p.empty() else p.patch(int(key[2:]), data)
 
     def _read_directives(self, m: Manifest, *, fresh: bool) -> Any:
         """The directives table of a version: its file with its delta's records over it (files.py)."""
@@ -328,18 +386,18 @@ class StoreCore(Repairs):
 
     def index(self) -> Index:
         """The assignment index of the snapshot (rebuilt from the data if missing or damaged)."""
-        if self._index is None or self._index_version != self._manifest.version:
+        if self._index is None or self._index_version != self.version:
             self._index = self._load_index(self._manifest)
-            self._index_version = self._manifest.version
+            self._index_version = self.version
         return self._index
 
     def due_columns(self) -> "DueColumns | None":
         """The due column of the snapshot (tracker/store/dues.py), None when missing or damaged:
         then every assignment is judged the long way (the next write that loads the index rebuilds it)."""
         m = self._manifest
-        if getattr(self, "_dues_version", -1) != m.version:
+        if getattr(self, "_dues_version", -1) != self.version:
             self._dues = self._load_dues(m)
-            self._dues_version = m.version
+            self._dues_version = self.version
         return self._dues
 
     def _load_dues(self, m: Manifest) -> "DueColumns | None":
@@ -349,12 +407,29 @@ class StoreCore(Repairs):
         if full is None:
             return None
         try:
-            return dues.DueColumns(dues.parse(read_verified(self.path, full)),
-                                   dues.as_dict(dues.parse(read_verified(self.path, delta))) if delta else {})
+            got = dues.DueColumns(dues.parse(read_verified(self.path, full)),
+                                  dues.as_dict(dues.parse(read_verified(self.path, delta))) if delta else {})
         except (OSError, ValueError, KeyError, TypeError, Damaged):
             return None
+        p = self._pending_for(m)
+        if p is not None and p.dues:
+            got.delta = {**got.delta, **p.dues}
+        return got
 
     def _load_index(self, m: Manifest) -> Index:
+        return self._with_pending_rows(m, self._load_index_base(m))
+
+    def _with_pending_rows(self, m: Manifest, idx: Index) -> Index:
+        """The index rows the log changed, put over the columns (and into the index's delta, so the
+        next commit that writes the index writes them)."""
+        p = self._pending_for(m)
+        for aid, row in (p.rows if p is not None else {}).items():
+            i = idx.row(aid)
+            if i is not None:
+                idx.set(i, **dict(zip(COLUMNS, row)))
+        return idx
+
+    def _load_index_base(self, m: Manifest) -> Index:
         try:
             idx = self._load_index_files(m)
             if idx is not None:
@@ -429,8 +504,11 @@ class StoreCore(Repairs):
                 new = tx.commit()
                 if new is not None:
                     self._after_commit(tx, new)
+                elif tx.appended:
+                    self._manifest, self._pending = base, tx.pending
+                    self._token = self._stat_token()
                 else:
-                    self._manifest = base
+                    self._manifest, self._pending = base, None
                     self._token = self._stat_token()
             finally:
                 self._tx = None
@@ -479,6 +557,7 @@ class StoreCore(Repairs):
     def _after_commit(self, tx: "Transaction", new: Manifest) -> None:
         self._manifest = new
         self._token = self._stat_token()
+        self._pending = None
         for key, db in tx.dbs.items():
             ref = new.files.get(key)
             if ref is not None and storage_of(db).dirty:
@@ -545,10 +624,11 @@ class StoreCore(Repairs):
                 except OSError:
                     pass
         for v in drop:
-            try:
-                os.unlink(self._version_file(v))
-            except OSError:
-                pass
+            for path in (self._version_file(v), journal.log_path(self.path, v)):
+                try:
+                    os.unlink(path)
+                except OSError:
+                    pass
 
     def _version_bytes(self, v: int) -> bytes:
         """A kept manifest's bytes (empty if unreadable: like `_names_in_version`, it then protects nothing)."""
@@ -612,6 +692,13 @@ class Transaction:
         self.command = command
         self.schema = base.schema if base.version else SCHEMA
         self.next_ids = dict(base.next_ids)
+        # Changes appended to the version's log since (read here, under the lock), and this
+        # command's own when it only changes assignments (Transaction.log_change).
+        self.pending = store._read_pending(base)
+        for kind, n in self.pending.ids.items():
+            self.next_ids[kind] = max(n, self.next_ids.get(kind, 1))
+        self.logged: dict[int, dict[str, Any]] | None = None
+        self.appended = False
         self.dbs: dict[str, TinyDB] = {}
         self.dropped: set[str] = set()
         self.index_loaded: Index | None = None
@@ -619,7 +706,7 @@ class Transaction:
         self._touched = False
         self._rows: IndexRows | None = None
         self._dues_changed: dict[int, tuple[int, int, int, int]] = {}
-        self._dues_delta: dict[int, tuple[int, int, int, int]] | None = None
+        self._dues_delta: Any = None  # deltarows.DueDelta of the base version, once read
         self._patch: IndexPatch | None = None
 
     # -- what a command reads and changes -----------------------------------
@@ -765,13 +852,17 @@ class Transaction:
                 self._rows = IndexRows(self.index_loaded)
             return self._rows
         if self._rows is None:
+            from tracker.store.deltarows import IndexDelta
+
             m, root = self.base, self.store.path
             cols, delta = m.files.get("cols"), m.files.get("colsdelta")
             try:
                 if cols is None or "index" not in m.files:
                     raise ValueError("no index files")
-                earlier = parse_delta(read_verified(root, delta)) if delta else {}
-                self._rows = IndexRows(None, ColumnFile(root / DATA / cols.name, cols.size), earlier)
+                # The earlier delta's rows are looked up one by one (deltarows.py), and merged in
+                # only when this commit writes the delta again (`_rows_with_earlier`).
+                earlier = read_verified(root, delta) if delta else b""
+                self._rows = IndexRows(None, IndexDelta(earlier, ColumnFile(root / DATA / cols.name, cols.size)))
             except (OSError, ValueError, KeyError, TypeError, Damaged):
                 return self.index_rows(whole=True)  # missing or damaged: the whole index, rebuilt if need be
         return self._rows
@@ -786,14 +877,17 @@ class Transaction:
         """The due-column row of an assignment as this transaction sees it (None: not known)."""
         from tracker.store import dues
 
+        # (The log's rows are not read here: a row's directive date never changes with a status.)
         got = self._dues_changed.get(aid)
         if got is not None:
             return got
         m, root = self.base, self.store.path
         try:
             if self._dues_delta is None:
+                from tracker.store.deltarows import DueDelta
+
                 ref = m.files.get("duesdelta")
-                self._dues_delta = dues.as_dict(dues.parse(read_verified(root, ref))) if ref else {}
+                self._dues_delta = DueDelta(read_verified(root, ref) if ref else b"")
             got = self._dues_delta.get(aid)
             full = m.files.get("dues")
             if got is None and full is not None:
@@ -824,7 +918,7 @@ class Transaction:
         if not changed and not cols_whole:
             return
         self.due_of(0)  # reads the base delta
-        delta = dict(self._dues_delta or {})
+        delta = self._dues_delta.rows() if self._dues_delta is not None else {}
         delta.update(changed)
         if not (cols_whole or dues.too_many(delta)):
             put("duesdelta", f"duesdelta-{v}.bin", dues.to_bytes(delta))
@@ -852,13 +946,90 @@ class Transaction:
     def _dirty(self) -> list[str]:
         return [k for k, db in self.dbs.items() if storage_of(db).dirty]
 
+    # -- the change log (tracker/store/journal.py) ---------------------------------------------
+
+    def log_change(self, did: int, fields: dict[int, dict[str, Any]], events: dict[int, dict[str, Any]]) -> None:
+        """Assignment changes of one directive this command may commit as one appended record
+        (when it changes nothing else: see `_append`)."""
+        if self.logged is None:
+            self.logged = {}
+        entry = self.logged.setdefault(int(did), {"a": {}, "e": {}})
+        for aid, f in fields.items():
+            entry["a"].setdefault(str(aid), {}).update(f)
+        entry["e"].update((str(eid), e) for eid, e in events.items())
+
+    def _append(self) -> bool:
+        """Commit by appending one record to the log when that is all this command changed."""
+        logged, rows = self.logged, self._rows
+        if not logged or self.dropped or self.index_loaded is not None or not self.base.version:
+            return False
+        if self.pending.full() or rows is None or rows.index is not None:
+            return False
+        if not set(self._dirty()) <= {f"d/{did}" for did in logged}:
+            return False
+        aids = [int(a) for entry in logged.values() for a in entry["a"]]
+        if any(rows.current(aid) is None for aid in aids):
+            return False
+        record = {
+            "v": max(self.base.version, self.pending.version) + 1,
+            "at": _now(), "cmd": self.command, "ids": dict(self.next_ids),
+            "d": {str(did): entry for did, entry in logged.items()},
+            "rows": {str(aid): list(rows.current(aid) or ()) for aid in aids},
+            "dues": {str(aid): list(row) for aid, row in self._dues_changed.items()},
+        }
+        journal.append(self.store.path, self.base.version, self.pending, record)
+        self.appended = True
+        return True
+
+    @staticmethod
+    def _rows_with_earlier(rows: IndexRows) -> None:
+        """The rows of the earlier delta under this command's (the delta is written whole again)."""
+        from tracker.store.deltarows import IndexDelta
+
+        if isinstance(rows.columns, IndexDelta):
+            rows.delta = {**rows.columns.rows(), **rows.delta}
+            rows.columns = rows.columns.columns
+
+    def _fold(self) -> dict[int, Any]:
+        """Fold the log into the version this commit writes: index and due rows into their deltas,
+        the directives it rewrites (and the few with the most pending changes) get their changes in
+        their files; returns the rest, carried in the pending file."""
+        p = self.pending
+        if p.rows:
+            if self.index_loaded is not None:
+                self._index_touched = True  # the rows went into the index's delta when it was loaded
+            else:
+                rows = self.index_rows()
+                rows.changed = True
+                for aid, row in p.rows.items():  # under this command's own changes
+                    rows.delta.setdefault(aid, row)
+                if self.index_loaded is not None:  # no column files: the whole index, rebuilt
+                    self._index_touched = True
+        for aid, row in p.dues.items():
+            self._dues_changed.setdefault(aid, row)
+        carried = {did: patch for did, patch in p.directives().items()
+                   if f"d/{did}" not in self.dropped and f"d/{did}" in self.base.files
+                   and not (f"d/{did}" in self.dbs and storage_of(self.dbs[f"d/{did}"]).dirty)}
+        for did in journal.to_fold(carried):
+            st = storage_of(self.directive_db(did))
+            st.read()
+            st.dirty = True
+            del carried[did]
+        return carried
+
     def commit(self) -> Manifest | None:
-        """Write every changed file of this command as version N+1, then the manifest that commits them."""
-        dirty = self._dirty()
-        if not dirty and not self._touched and not self.dropped:
+        """Write every changed file of this command as version N+1, then the manifest that commits them.
+
+        A command that only changes assignments appends one record to the log instead (`_append`).
+        """
+        if self._append():
             return None
+        if not self._dirty() and not self._touched and not self.dropped:
+            return None
+        carried = self._fold() if not self.pending.empty() else {}
+        dirty = self._dirty()
         root = self.store.path
-        v = self.base.version + 1
+        v = max(self.base.version, self.pending.version) + 1
         new = Manifest(
             version=v, schema=self.schema, saved_at=_now(), command=self.command,
             next_ids=dict(self.next_ids), files=dict(self.base.files),
@@ -883,8 +1054,13 @@ class Transaction:
             for key in self.dropped:
                 if key not in self.dbs:
                     new.files.pop(key, None)
+            if carried:
+                put(journal.PENDING, f"{journal.PENDING}-{v}.jsonl", journal.carried_bytes(carried))
+            else:
+                new.files.pop(journal.PENDING, None)
             rows = self._rows
             if rows is not None and rows.index is None and rows.changed:
+                self._rows_with_earlier(rows)
                 if rows.needs_full_write():
                     self.index()  # time to write the columns whole again
                 else:

@@ -108,7 +108,10 @@ class Queries(Lookups, RowSelection, Lists, Counts):
         """
         m = self.manifest  # one version throughout: the file read is the file named
         ref = m.files.get(f"d/{did}")
-        key = (ref.name, ref.crc, as_of.toordinal()) if ref is not None else None
+        # The file, and the last change the folder store's log holds for it (tracker/store/journal.py).
+        pending = getattr(self, "pending", None)
+        stamp = pending().stamp(did) if pending is not None else 0
+        key = (ref.name, ref.crc, stamp, as_of.toordinal()) if ref is not None else None
         kept = memo(self, "_replay_memo", REPLAY_MEMO)
         got = kept.get(key) if key is not None else None
         missing = [aid for aid in aids if got is None or aid not in got]

@@ -50,7 +50,7 @@ class Problem:
     name: str  # the file, relative to the store folder
     why: str
     repairable: bool  # `tracker db restore` puts it right without losing anything
-    kind: str  # "manifest", "version copy", "data", "backup copy", "derived", "lock"
+    kind: str  # "manifest", "version copy", "data", "backup copy", "derived", "lock", "log"
 
 
 @dataclass
@@ -233,11 +233,27 @@ class Repairs:
                 found.append(Problem(f"{MIRROR}/{ref.name}.gz", "bản sao dự phòng bị mất hoặc hỏng", True, "backup copy"))
         if (self.path / LOCK).is_dir():
             found.append(Problem(LOCK, "có một thư mục nằm ở chỗ của tệp", True, "lock"))
+        found.extend(self._log_problems(m))
         if not any(p.kind in ("data", "derived") for p in found) and m.files:
             stale = self._index_mismatch(m)
             if stale:
                 found.append(Problem(f"{DATA}/{m.files['cols'].name}" if "cols" in m.files else DATA, stale, True, "derived"))
         return Checked(m.version, found)
+
+    def _log_problems(self, m: Manifest) -> list[Problem]:
+        """Damaged lines of the version's change log (tracker/store/journal.py): each cost its own change;
+        a restore keeps every other line's in a new version."""
+        from tracker.store import journal
+
+        path = journal.log_path(self.path, m.version)
+        try:
+            bad = journal.damaged_lines(path.read_bytes())
+        except OSError:
+            return []
+        if not bad:
+            return []
+        return [Problem(str(path.relative_to(self.path)),
+                        f"{bad} dòng hỏng, thay đổi ghi trên đó không đọc được (các dòng khác vẫn còn)", True, "log")]
 
     def damaged_backups(self) -> list[str]:
         """The kept older versions that could not be restored (`db check` mentions them; the current one is judged by check())."""
@@ -381,12 +397,17 @@ class Repairs:
                     raise StoreError(f"không khôi phục được phiên bản {version}: {exc.why}; hãy chọn bản khác trong `tracker db backups`") from None
                 if not self.restorable(target):
                     raise StoreError(f"không khôi phục được phiên bản {version}: {self.verify(target)}; hãy chọn bản khác trong `tracker db backups`")
-            top = max([*self._version_numbers(), guess or 0, m.version if m else 0])
-            new = self._rebuilt(target, top + 1)
-            if m is not None:
-                # Never hand out an id twice, even for records the restore drops.
-                for k, v in m.next_ids.items():
-                    new.next_ids[k] = max(v, new.next_ids.get(k, 1))
+            from tracker.store.journal import Pending, read_log
+
+            current = m.version if m is not None else guess
+            logged = read_log(self.path, current) if current else Pending()  # changes since it
+            top = max([*self._version_numbers(), guess or 0, m.version if m else 0, logged.version])
+            # Repairing the current version (a damaged file): the changes its log holds since stay.
+            carry = version is None and target.version == current
+            new = self._rebuilt(target, top + 1, logged if carry else None)
+            # Never hand out an id twice, even for records the restore drops.
+            for k, v in [*(m.next_ids.items() if m is not None else ()), *logged.ids.items()]:
+                new.next_ids[k] = max(v, new.next_ids.get(k, 1))
             raw = new.to_bytes()
             write_atomic(self._version_file(new.version), raw)
             if (self.path / MANIFEST).is_dir():
@@ -394,12 +415,31 @@ class Repairs:
             write_atomic(self.path / MANIFEST, raw)
             self._manifest = new
             self._token = self._stat_token()
+            self._pending = None
             self._index = None
             self._collect_garbage(sweep=True)
             return new
 
-    def _rebuilt(self, target: Manifest, v: int) -> Manifest:
-        """Version `v`: the data of `target`, every file intact with an intact backup copy, the index rebuilt."""
+    def _carry_log(self, new: Manifest, logged: Any) -> None:
+        """Put the directive changes of a log into version `new`'s pending file (tracker/store/journal.py)."""
+        from tracker.store.journal import PENDING, Pending, carried_bytes
+
+        ref = new.files.get(PENDING)
+        both = Pending(b"", read_verified(self.path, ref) if ref is not None else b"", new.version).directives()
+        for did, patch in logged.directives().items():
+            if did in both:
+                both[did].add(patch.to_json(), patch.stamp)
+            else:
+                both[did] = patch
+        raw = carried_bytes(both)
+        name = f"{PENDING}-{new.version}.jsonl"
+        write_atomic(self.path / DATA / name, raw, sync_dir=False)
+        write_mirror(self.path, name, raw)
+        new.files[PENDING] = FileRef(name, len(raw), checksum(raw))
+
+    def _rebuilt(self, target: Manifest, v: int, logged: Any = None) -> Manifest:
+        """Version `v`: the data of `target`, every file intact with an intact backup copy, the index rebuilt;
+        with `logged` (tracker.store.journal.Pending), the directive changes of target's log carried in it."""
         new = Manifest(
             version=v, schema=target.schema, saved_at=_now(), command=f"restore {target.version}",
             restored_from=target.version, next_ids=dict(target.next_ids), files={},
@@ -417,6 +457,8 @@ class Repairs:
             write_atomic(self.path / DATA / name, raw, sync_dir=False)
             write_mirror(self.path, name, raw)
             new.files[key] = FileRef(name, len(raw), checksum(raw))
+        if logged is not None and not logged.empty():
+            self._carry_log(new, logged)
         idx = self._rebuild_index(new)
         for key, name, raw in (("cols", f"cols-{v}.bin", idx.cols_bytes()), ("index", f"index-{v}.bin", idx.meta_bytes())):
             write_atomic(self.path / DATA / name, raw, sync_dir=False)

@@ -121,6 +121,9 @@ class Writes:
 
         stamp = (now or datetime.now()).isoformat(timespec="seconds")
         out: list[Event] = []
+        # Its own transaction (not inside a load's): the commit may be one record appended to the
+        # store's change log instead of the directive's whole file (tracker/store/journal.py).
+        own = getattr(self, "_tx", None) is None
         with self.transaction(command) as tx:
             rows = tx.index_rows()
             by_dir = _by_directive(tx, rows, items)
@@ -166,6 +169,8 @@ class Writes:
                 db.storage.update_docs("assignments", updates)
                 A.clear_cache()
                 E.insert_multiple(events)
+                if own and hasattr(tx, "log_change"):
+                    tx.log_change(did, updates, {e.doc_id: dict(e) for e in events})
         return out
 
     def set_statuses(self, changes: Iterable[StatusChange], *, now: datetime | None = None) -> list[Event]:
