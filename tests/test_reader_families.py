@@ -1,0 +1,54 @@
+"""Reader families of issue 11 (this step), each on a document written in our own words."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from conftest import parse_json
+
+
+def _pdf(path: Path, lines: list[tuple[float, str, bool]]) -> Path:
+    """A one-page PDF: (x, text, bold) per line, 16 points apart."""
+    import matplotlib
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+    from reportlab.pdfgen import canvas
+
+    base = Path(matplotlib.__file__).parent / "mpl-data" / "fonts" / "ttf"
+    for name, file in (("PlainR", "DejaVuSerif.ttf"), ("PlainR-Bold", "DejaVuSerif-Bold.ttf")):
+        if name not in pdfmetrics.getRegisteredFontNames():
+            pdfmetrics.registerFont(TTFont(name, str(base / file)))
+    c = canvas.Canvas(str(path))
+    y = 780.0
+    for x, text, bold in lines:
+        c.setFont("PlainR-Bold" if bold else "PlainR", 12)
+        c.drawString(x, y, text)
+        y -= 16
+    c.save()
+    return path
+
+
+def test_pdf_subject_wrapped_at_a_names_dash_is_no_item(tmp_path: Path):
+    """A long bold subject under the title wraps before '– Nam Sơn' (a dash inside a road's
+    name): that line ends the subject; it must not open a '-' level over the whole body, which
+    would pull the '- ' lines out from under their unit headings ('b) Sở Xây dựng:')."""
+    m = 60
+    pdf = _pdf(tmp_path / "subject.pdf", [
+        (250, "THÔNG BÁO", True),
+        (90, "Kết luận của Phó Chủ tịch UBND tỉnh tại buổi kiểm tra tiến độ", True),
+        (90, "thi công tuyến đường nối hai huyện và tuyến Bắc Sơn", True),
+        (250, "– Nam Sơn", True),
+        (m + 30, "Ngày 10/3/2026, Phó Chủ tịch UBND tỉnh đã kiểm tra hiện trường hai tuyến", False),
+        (m, "đường; sau khi nghe các đơn vị báo cáo, Phó Chủ tịch kết luận như sau:", False),
+        (m + 30, "a) Sở Giao thông vận tải:", False),
+        (m + 30, "- Rà soát hồ sơ thiết kế các gói thầu, báo cáo UBND tỉnh trước ngày 30/4/2026.", False),
+        (m + 30, "- Đôn đốc nhà thầu bố trí thêm máy móc và nhân lực tại các mũi thi công.", False),
+        (m + 30, "b) Sở Xây dựng:", False),
+        (m + 30, "- Kiểm tra chất lượng vật liệu đưa vào công trình của hai tuyến đường.", False),
+        (m + 30, "- Hướng dẫn nhà thầu xử lý đất thải đúng nơi quy định trong tháng 4/2026.", False),
+    ])
+    data = parse_json(pdf)
+    leads = {t["text"][:25]: [u["name"] for u in t["lead"]] for t in data["tasks"]}
+    assert len(data["tasks"]) == 4, leads
+    assert all(v == ["Sở Giao thông vận tải"] for k, v in leads.items() if k.startswith(("Rà soát", "Đôn đốc"))), leads
+    assert all(v == ["Sở Xây dựng"] for k, v in leads.items() if k.startswith(("Kiểm tra", "Hướng dẫn"))), leads
+    assert "Nam Sơn" in data["directive"]["subject"]
