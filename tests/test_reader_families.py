@@ -52,3 +52,36 @@ def test_pdf_subject_wrapped_at_a_names_dash_is_no_item(tmp_path: Path):
     assert all(v == ["Sở Giao thông vận tải"] for k, v in leads.items() if k.startswith(("Rà soát", "Đôn đốc"))), leads
     assert all(v == ["Sở Xây dựng"] for k, v in leads.items() if k.startswith(("Kiểm tra", "Hướng dẫn"))), leads
     assert "Nam Sơn" in data["directive"]["subject"]
+
+
+def test_decision_setting_up_a_body_gives_it_the_tasks_under_its_powers():
+    """A decision founding a working group: what the group is ('Chức năng ...') and how it sits
+    ('Chế độ làm việc ...') are no tasks; the items under 'Nhiệm vụ và quyền hạn của Tổ công tác'
+    are its tasks, led by the group under the full name the decision gave it before shortening it."""
+    from conftest import DATA
+
+    data = parse_json(DATA / "docs" / "decision-working-group.txt")
+    tasks = data["tasks"]
+    assert [t["path"] for t in tasks] == ["Điều 3.1", "Điều 3.2", "Điều 3.3"], [t["text"][:40] for t in tasks]
+    assert all([u["name"] for u in t["lead"]] == ["Tổ công tác số hóa hồ sơ đất đai huyện Tây Hà"] for t in tasks), tasks
+
+
+def test_short_names_a_document_defines():
+    from tracker.extract.short_names import short_names
+
+    text = ("Thành lập Hội đồng thẩm định giá đất huyện Đông Lâm (sau đây gọi tắt là Hội đồng), gồm: ... "
+            "được giao theo đề nghị của Ủy ban nhân dân huyện (sau đây viết tắt là UBND).")
+    assert short_names(text) == {"hoi dong": "Hội đồng thẩm định giá đất huyện Đông Lâm"}
+    assert short_names("Ban Quản lý dự án khu vực (gọi tắt là Ban) chủ trì.") == {"ban": "Ban Quản lý dự án khu vực"}
+    assert short_names("Không có tên viết tắt nào ở đây.") == {}
+
+
+def test_headings_naming_a_body_whose_powers_follow():
+    from tracker.extract.roles import is_skipped_section, opening
+
+    assert opening("Nhiệm vụ và quyền hạn của Hội đồng").units == ["Hội đồng"]
+    assert opening("Nhiệm vụ, quyền hạn của Ban Chỉ đạo").units == ["Ban Chỉ đạo"]
+    assert is_skipped_section("Chức năng của Hội đồng")
+    assert is_skipped_section("Chế độ làm việc của Ban Chỉ đạo")
+    assert not is_skipped_section("Chức năng, nhiệm vụ của Ban Chỉ đạo")
+    assert not is_skipped_section("Chủ trì xây dựng chức năng của hệ thống một cửa")
