@@ -85,3 +85,13 @@ def test_headings_naming_a_body_whose_powers_follow():
     assert is_skipped_section("Chế độ làm việc của Ban Chỉ đạo")
     assert not is_skipped_section("Chức năng, nhiệm vụ của Ban Chỉ đạo")
     assert not is_skipped_section("Chủ trì xây dựng chức năng của hệ thống một cửa")
+
+
+def test_items_that_state_a_rule_or_a_fact_are_unsure_tasks():
+    """Items of a task list that give no one work ('... dự kiến tổ chức hội nghị vào ngày ...',
+    '... phải do Chủ tịch ký', 'Nghiêm cấm ...') are marked unsure; the work beside them is sure."""
+    from conftest import DATA
+
+    data = parse_json(DATA / "docs" / "statements-in-items.txt")
+    sure = {t["path"]: t["confidence"]["task"] >= 0.6 for t in data["tasks"]}
+    assert sure == {"I.1": True, "I.2": True, "I.3": False, "I.4": False, "I.5": False}, sure

@@ -350,7 +350,20 @@ def task_route(how: str, has_lead: bool, text: str) -> str:
         parts.append("no_lead")
     if how not in ("row", "field") and len(text.split()) < _confidence()["short_words"]["n"]:
         parts.append("short")
+    if how not in ("row", "field") and _states(text):
+        parts.append("statement")
     return "+".join(parts)
+
+
+@rules.compiled
+def _statement_res() -> tuple[re.Pattern[str], ...]:
+    return tuple(rules.load("roles").regexes("statement"))
+
+
+def _states(text: str) -> bool:
+    """The task's first sentence states a rule or a fact rather than giving work (roles.toml `statement`)."""
+    first = sentences(text)[0] if text.strip() else ""
+    return any(p.search(first) for p in _statement_res())
 
 
 def route_confidence(part: str, route: str) -> float:
