@@ -95,3 +95,22 @@ def test_items_that_state_a_rule_or_a_fact_are_unsure_tasks():
     data = parse_json(DATA / "docs" / "statements-in-items.txt")
     sure = {t["path"]: t["confidence"]["task"] >= 0.6 for t in data["tasks"]}
     assert sure == {"I.1": True, "I.2": True, "I.3": False, "I.4": False, "I.5": False}, sure
+
+
+def test_decision_on_a_centre_its_introducing_sentence_gives_the_lead():
+    """A text copy that puts 'Điều 2.' and its title on separate lines: what the centre is
+    ('Vị trí và chức năng') and how it is built ('Cơ cấu tổ chức') are no tasks; 'Trung tâm X thực
+    hiện nhiệm vụ, quyền hạn ... như sau:' makes the centre the lead of the items after it."""
+    from conftest import DATA
+
+    data = parse_json(DATA / "docs" / "decision-centre-powers.txt")
+    tasks = data["tasks"]
+    assert [t["path"] for t in tasks] == ["Điều 2.1", "Điều 2.2", "Điều 2.3"], [t["text"][:40] for t in tasks]
+    assert all([u["name"] for u in t["lead"]] == ["Trung tâm Bảo tồn Thành cổ Bắc Lam"] for t in tasks), tasks
+
+
+def test_units_that_take_on_the_work_listed():
+    from tracker.extract.roles import opening, work_taker
+
+    assert work_taker(opening("Các sở, ngành triển khai các nội dung sau:")) == ["Các sở, ngành"]
+    assert work_taker(opening("Ủy ban nhân dân tỉnh ban hành Kế hoạch như sau:")) == []

@@ -356,6 +356,27 @@ def task_route(how: str, has_lead: bool, text: str) -> str:
 
 
 @rules.compiled
+def _takes_on_work_re() -> re.Pattern[str]:
+    r = rules.load("roles")
+    return r.regex(r.get("takes_on_work", str), "takes_on_work")
+
+
+def work_taker(op: "Opening") -> list[str]:
+    """The units of a list's introducing sentence that carry out the work listed next, when what
+    follows them says so (roles.toml `takes_on_work`); a name's last words the scanner left
+    before the verb stay with a single unit. Else none."""
+    m = _takes_on_work_re().search(op.rest)
+    if op.kind != "subject" or not op.units or m is None:
+        return []
+    left = op.rest[: m.start("verb")].strip()
+    if not left:
+        return list(op.units)
+    if len(op.units) == 1 and len(left.split()) <= 6 and not re.search(r"[,;:]", left):
+        return [f"{op.units[0]} {left}"]
+    return []
+
+
+@rules.compiled
 def _statement_res() -> tuple[re.Pattern[str], ...]:
     return tuple(rules.load("roles").regexes("statement"))
 
