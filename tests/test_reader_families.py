@@ -114,3 +114,41 @@ def test_units_that_take_on_the_work_listed():
 
     assert work_taker(opening("Các sở, ngành triển khai các nội dung sau:")) == ["Các sở, ngành"]
     assert work_taker(opening("Ủy ban nhân dân tỉnh ban hành Kế hoạch như sau:")) == []
+
+
+def test_pdf_running_text_inside_ruled_boxes_is_read_as_text(tmp_path: Path):
+    """A signed PDF whose body sits in ruled frames: pdfplumber finds 'tables' whose rows hold one
+    cell of text each. They are running text: the items in them are tasks with their units."""
+    import matplotlib
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+    from reportlab.pdfgen import canvas
+
+    base = Path(matplotlib.__file__).parent / "mpl-data" / "fonts" / "ttf"
+    if "PlainR" not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(TTFont("PlainR", str(base / "DejaVuSerif.ttf")))
+    lines = [
+        "1. Sở Nội vụ rà soát hồ sơ cán bộ các xã, báo cáo UBND huyện trước ngày 15/5/2026.",
+        "2. Sở Tài chính bố trí kinh phí số hóa hồ sơ cho các xã trong quý II/2026.",
+        "3. Công an huyện kiểm tra việc bảo mật dữ liệu tại các xã trong tháng 6/2026.",
+        "4. UBND các xã cập nhật dữ liệu dân cư vào hệ thống trước ngày 30/6/2026.",
+    ]
+    pdf = tmp_path / "framed.pdf"
+    c = canvas.Canvas(str(pdf))
+    c.setFont("PlainR", 12)
+    c.drawString(250, 790, "THÔNG BÁO")
+    c.drawString(150, 774, "Kết luận về số hóa hồ sơ cán bộ cấp xã")
+    top, left, right = 740.0, 50.0, 560.0
+    c.line(left, top, right, top)
+    y = top
+    for text in lines:
+        c.drawString(left + 6, y - 14, text)
+        y -= 22
+        c.line(left, y, right, y)  # a rule under each line: the frame pdfplumber reads as rows
+    c.line(left, top, left, y)
+    c.line(right, top, right, y)
+    c.save()
+    data = parse_json(pdf)
+    leads = [[u["name"] for u in t["lead"]] for t in data["tasks"]]
+    assert leads == [["Sở Nội vụ"], ["Sở Tài chính"], ["Công an huyện"], ["UBND các xã"]], data["tasks"]
+    assert data["tasks"][0]["deadline"]["date"] == "2026-05-15"
