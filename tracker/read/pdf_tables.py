@@ -88,7 +88,8 @@ PROSE_MIN_ROWS = 3
 def _prose_frame(t) -> bool:
     """A 'table' whose rows hold one cell of content each (an enumerator alone, "2.", is no
     content), but for a few, is running text inside ruled boxes: its words are read as lines."""
-    rows = [r for r in t.extract() if any(c and c.strip() for c in r)]
+    t.extracted = t.extract()  # kept for to_table: extracting a table's text is the costly part
+    rows = [r for r in t.extracted if any(c and c.strip() for c in r)]
     multi = sum(1 for r in rows if len([c for c in r if c and c.strip() and not _LABEL_ONLY.match(c.strip())]) >= 2)
     # a row or two cut off by the page break from a table above stays a table: it joins its row
     return len(rows) >= PROSE_MIN_ROWS and multi <= PROSE_SHARE * len(rows)
@@ -102,7 +103,8 @@ def _cell(value: str | None) -> str | None:
 
 def to_table(t, page_no: int) -> Table | None:
     """A pdfplumber table → `Table` without its empty columns; None if nothing is in it."""
-    rows = [[_cell(c) for c in row] for row in t.extract()]
+    extracted = getattr(t, "extracted", None)
+    rows = [[_cell(c) for c in row] for row in (extracted if extracted is not None else t.extract())]
     if not rows or not any(c for r in rows for c in r):
         return None
     geo = t.rows
