@@ -369,6 +369,9 @@ def work_taker(op: "Opening") -> list[str]:
     if op.kind != "subject" or not op.units or m is None:
         return []
     left = op.rest[: m.start("verb")].strip()
+    rr = role_rules()
+    if any(c.search(left) for c in rr.assign_cues) or rr.directing.search(f" {left} "):
+        return []  # "UBND tỉnh yêu cầu thực hiện các nội dung sau:": the subject asks, it does not take on
     if not left:
         return list(op.units)
     if len(op.units) == 1 and len(left.split()) <= 6 and not re.search(r"[,;:]", left):
