@@ -55,6 +55,7 @@ def _parse(doc) -> tuple[DirectiveDraft, str, str]:
     from tracker.confidence import doubt_broken_text
     from tracker.extract.deadlines import read_deadline, row_reading, settle_confidence
     from tracker.extract.indicators import read_indicators
+    from tracker.extract.short_names import expand_short_names
     from tracker.extract.tasks import drop_restated, tasks_from_outline, tasks_from_rows
     from tracker.model import Line, Table
     from tracker.read import guards
@@ -111,6 +112,7 @@ def _parse(doc) -> tuple[DirectiveDraft, str, str]:
         task.confidence["indicators"] = linked.confidence
         task.found_by.update(deadline=found.how, indicators=linked.how)
     doubt_broken_text(all_tasks, body_text)
+    expand_short_names(all_tasks, body_text)
     for task in all_tasks:
         if task.deadline and task.deadline.warning:
             task.warnings.append(task.deadline.warning)

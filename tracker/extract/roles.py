@@ -350,7 +350,44 @@ def task_route(how: str, has_lead: bool, text: str) -> str:
         parts.append("no_lead")
     if how not in ("row", "field") and len(text.split()) < _confidence()["short_words"]["n"]:
         parts.append("short")
+    if how not in ("row", "field") and _states(text):
+        parts.append("statement")
     return "+".join(parts)
+
+
+@rules.compiled
+def _takes_on_work_re() -> re.Pattern[str]:
+    r = rules.load("roles")
+    return r.regex(r.get("takes_on_work", str), "takes_on_work")
+
+
+def work_taker(op: "Opening") -> list[str]:
+    """The units of a list's introducing sentence that carry out the work listed next, when what
+    follows them says so (roles.toml `takes_on_work`); a name's last words the scanner left
+    before the verb stay with a single unit. Else none."""
+    m = _takes_on_work_re().search(op.rest)
+    if op.kind != "subject" or not op.units or m is None:
+        return []
+    left = op.rest[: m.start("verb")].strip()
+    rr = role_rules()
+    if any(c.search(left) for c in rr.assign_cues) or rr.directing.search(f" {left} "):
+        return []  # "UBND tỉnh yêu cầu thực hiện các nội dung sau:": the subject asks, it does not take on
+    if not left:
+        return list(op.units)
+    if len(op.units) == 1 and len(left.split()) <= 6 and not re.search(r"[,;:]", left):
+        return [f"{op.units[0]} {left}"]
+    return []
+
+
+@rules.compiled
+def _statement_res() -> tuple[re.Pattern[str], ...]:
+    return tuple(rules.load("roles").regexes("statement"))
+
+
+def _states(text: str) -> bool:
+    """The task's first sentence states a rule or a fact rather than giving work (roles.toml `statement`)."""
+    first = sentences(text)[0] if text.strip() else ""
+    return any(p.search(first) for p in _statement_res())
 
 
 def route_confidence(part: str, route: str) -> float:

@@ -222,6 +222,10 @@ def tasks_from_outline(root: Node, recipients: list[str]) -> list[Task]:
             # "Chủ tịch UBND xã yêu cầu Công an xã ... sau:": the units after the
             # cue are addressed; the subject is only the issuer speaking.
             assigned = R.addressed_units(text)
+            if not assigned:
+                # "Trung tâm X thực hiện nhiệm vụ, quyền hạn ... cụ thể như sau:": the subject
+                # takes on the work listed
+                assigned = R.work_taker(op)
             if assigned:
                 frame.ctx = R.Roles(assigned, [], "intro")
             frame.task = None

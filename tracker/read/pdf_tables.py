@@ -11,6 +11,8 @@ thin column with no text in any row is dropped afterwards, whatever made it.
 """
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass
 
 from tracker.model import Table
@@ -67,10 +69,30 @@ def page_tolerances(page) -> Tolerances:
 
 
 def find_tables(page) -> list:
-    """pdfplumber tables of the page, with tolerances fitted to its rules."""
+    """pdfplumber tables of the page, with tolerances fitted to its rules; frames drawn around
+    running text (a signed PDF's boxed body) are text, not tables (`_prose_frame`)."""
     if not page.edges:
         return []
-    return page.find_tables(page_tolerances(page).settings())
+    return [t for t in page.find_tables(page_tolerances(page).settings()) if not _prose_frame(t)]
+
+
+_LABEL_ONLY = re.compile(r"^(?:[IVX]{1,5}|\d{1,2}(?:\.\d{1,2})*|[a-zđ])[.)]?$")
+
+
+# At most this share of a frame's rows hold two cells of content for it to be running text
+# (justified prose cut by stray rules leaves a few such rows).
+PROSE_SHARE = 0.2
+PROSE_MIN_ROWS = 3
+
+
+def _prose_frame(t) -> bool:
+    """A 'table' whose rows hold one cell of content each (an enumerator alone, "2.", is no
+    content), but for a few, is running text inside ruled boxes: its words are read as lines."""
+    t.extracted = t.extract()  # kept for to_table: extracting a table's text is the costly part
+    rows = [r for r in t.extracted if any(c and c.strip() for c in r)]
+    multi = sum(1 for r in rows if len([c for c in r if c and c.strip() and not _LABEL_ONLY.match(c.strip())]) >= 2)
+    # a row or two cut off by the page break from a table above stays a table: it joins its row
+    return len(rows) >= PROSE_MIN_ROWS and multi <= PROSE_SHARE * len(rows)
 
 
 def _cell(value: str | None) -> str | None:
@@ -81,7 +103,8 @@ def _cell(value: str | None) -> str | None:
 
 def to_table(t, page_no: int) -> Table | None:
     """A pdfplumber table → `Table` without its empty columns; None if nothing is in it."""
-    rows = [[_cell(c) for c in row] for row in t.extract()]
+    extracted = getattr(t, "extracted", None)
+    rows = [[_cell(c) for c in row] for row in (extracted if extracted is not None else t.extract())]
     if not rows or not any(c for r in rows for c in r):
         return None
     geo = t.rows

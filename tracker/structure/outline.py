@@ -166,7 +166,7 @@ def paragraphs(lines: list[Line]) -> list[Paragraph]:
         else:
             out[-1].text = _join(out[-1].text, text)
         prev_line = line
-    return _split_caps_runons(out)
+    return _split_caps_runons(_title_bare_labels(out))
 
 
 def _wrapped_dash(line: Line, prev: Line | None, out: list[Paragraph], margin: float | None) -> bool:
@@ -175,6 +175,20 @@ def _wrapped_dash(line: Line, prev: Line | None, out: list[Paragraph], margin: f
     if prev is None or not out or margin is None or line.x0 is None or prev.x0 is None or line.page != prev.page:
         return False
     return abs(line.x0 - margin) <= 1 and not out[-1].text.rstrip().endswith(_SENTENCE_END)
+
+
+def _title_bare_labels(paras: list[Paragraph]) -> list[Paragraph]:
+    """"Điều 2." on a line of its own, its title ("Nhiệm vụ, quyền hạn") on the next (a text copy
+    that broke the line): the title is the item's text, so the item reads as headed by it."""
+    out: list[Paragraph] = []
+    for p in paras:
+        last = out[-1] if out else None
+        if (last is not None and last.label is not None and not last.body.strip() and p.label is None
+                and len(p.text) <= 80 and not p.text.rstrip().endswith(_SENTENCE_END)):
+            last.text = _join(last.text, p.text)
+            continue
+        out.append(p)
+    return out
 
 
 def _split_caps_runons(paras: list[Paragraph]) -> list[Paragraph]:

@@ -218,7 +218,7 @@ def _take_subject(blocks: list[Line | Table], i: int, title: list[Line], p: _Pat
             i += 1
             continue
         if (
-            enumerator_start(t)
+            (enumerator_start(t) and not _wrapped_name_dash(line, first, title))
             or _opens_recipients(t, p)
             or p.closing.match(t)
             or any(m.search(t) for m in p.title_stop)
@@ -243,6 +243,19 @@ def _take_subject(blocks: list[Line | Table], i: int, title: list[Line], p: _Pat
         title.append(line)
         i += 1
     return i
+
+
+def _wrapped_name_dash(line: Line, first: Line | None, title: list[Line]) -> bool:
+    """"... cao tốc Tân Phú" / "– Bảo Lộc": a subject line that did not end a sentence, then a
+    line of the same weight opening with a dash and no blank line between: the dash of a name
+    the wrap moved to the line start, not the body's first "-" item."""
+    from tracker.structure.outline import enumerator
+
+    enum = enumerator(line.text)
+    if first is None or not title or enum is None or enum[0] != "dash":
+        return False
+    prev = title[-1].text.rstrip()
+    return not prev.endswith((".", ":", ";")) and line.bold == first.bold and not line.gap_before
 
 
 def _is_authority(text: str, p: _Patterns) -> bool:

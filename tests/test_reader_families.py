@@ -1,0 +1,152 @@
+"""Reader families of issue 11 (this step), each on a document written in our own words."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from conftest import parse_json
+
+
+def _canvas(path: Path):
+    """A reportlab canvas with a regular and a bold font that write Vietnamese."""
+    import matplotlib
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+    from reportlab.pdfgen import canvas
+
+    base = Path(matplotlib.__file__).parent / "mpl-data" / "fonts" / "ttf"
+    for name, file in (("PlainR", "DejaVuSerif.ttf"), ("PlainR-Bold", "DejaVuSerif-Bold.ttf")):
+        if name not in pdfmetrics.getRegisteredFontNames():
+            pdfmetrics.registerFont(TTFont(name, str(base / file)))
+    return canvas.Canvas(str(path))
+
+
+def _pdf(path: Path, lines: list[tuple[float, str, bool]]) -> Path:
+    """A one-page PDF: (x, text, bold) per line, 16 points apart."""
+    c = _canvas(path)
+    y = 780.0
+    for x, text, bold in lines:
+        c.setFont("PlainR-Bold" if bold else "PlainR", 12)
+        c.drawString(x, y, text)
+        y -= 16
+    c.save()
+    return path
+
+
+def test_pdf_subject_wrapped_at_a_names_dash_is_no_item(tmp_path: Path):
+    """A long bold subject under the title wraps before '– Nam Sơn' (a dash inside a road's
+    name): that line ends the subject; it must not open a '-' level over the whole body, which
+    would pull the '- ' lines out from under their unit headings ('b) Sở Xây dựng:')."""
+    m = 60
+    pdf = _pdf(tmp_path / "subject.pdf", [
+        (250, "THÔNG BÁO", True),
+        (90, "Kết luận của Phó Chủ tịch UBND tỉnh tại buổi kiểm tra tiến độ", True),
+        (90, "thi công tuyến đường nối hai huyện và tuyến Bắc Sơn", True),
+        (250, "– Nam Sơn", True),
+        (m + 30, "Ngày 10/3/2026, Phó Chủ tịch UBND tỉnh đã kiểm tra hiện trường hai tuyến", False),
+        (m, "đường; sau khi nghe các đơn vị báo cáo, Phó Chủ tịch kết luận như sau:", False),
+        (m + 30, "a) Sở Giao thông vận tải:", False),
+        (m + 30, "- Rà soát hồ sơ thiết kế các gói thầu, báo cáo UBND tỉnh trước ngày 30/4/2026.", False),
+        (m + 30, "- Đôn đốc nhà thầu bố trí thêm máy móc và nhân lực tại các mũi thi công.", False),
+        (m + 30, "b) Sở Xây dựng:", False),
+        (m + 30, "- Kiểm tra chất lượng vật liệu đưa vào công trình của hai tuyến đường.", False),
+        (m + 30, "- Hướng dẫn nhà thầu xử lý đất thải đúng nơi quy định trong tháng 4/2026.", False),
+    ])
+    data = parse_json(pdf)
+    leads = {t["text"][:25]: [u["name"] for u in t["lead"]] for t in data["tasks"]}
+    assert len(data["tasks"]) == 4, leads
+    assert all(v == ["Sở Giao thông vận tải"] for k, v in leads.items() if k.startswith(("Rà soát", "Đôn đốc"))), leads
+    assert all(v == ["Sở Xây dựng"] for k, v in leads.items() if k.startswith(("Kiểm tra", "Hướng dẫn"))), leads
+    assert "Nam Sơn" in data["directive"]["subject"]
+
+
+def test_decision_setting_up_a_body_gives_it_the_tasks_under_its_powers():
+    """A decision founding a working group: what the group is ('Chức năng ...') and how it sits
+    ('Chế độ làm việc ...') are no tasks; the items under 'Nhiệm vụ và quyền hạn của Tổ công tác'
+    are its tasks, led by the group under the full name the decision gave it before shortening it."""
+    from conftest import DATA
+
+    data = parse_json(DATA / "docs" / "decision-working-group.txt")
+    tasks = data["tasks"]
+    assert [t["path"] for t in tasks] == ["Điều 3.1", "Điều 3.2", "Điều 3.3"], [t["text"][:40] for t in tasks]
+    assert all([u["name"] for u in t["lead"]] == ["Tổ công tác số hóa hồ sơ đất đai huyện Tây Hà"] for t in tasks), tasks
+
+
+def test_short_names_a_document_defines():
+    from tracker.extract.short_names import short_names
+
+    text = ("Thành lập Hội đồng thẩm định giá đất huyện Đông Lâm (sau đây gọi tắt là Hội đồng), gồm: ... "
+            "được giao theo đề nghị của Ủy ban nhân dân huyện (sau đây viết tắt là UBND).")
+    assert short_names(text) == {"hoi dong": "Hội đồng thẩm định giá đất huyện Đông Lâm"}
+    assert short_names("Ban Quản lý dự án khu vực (gọi tắt là Ban) chủ trì.") == {"ban": "Ban Quản lý dự án khu vực"}
+    assert short_names("Không có tên viết tắt nào ở đây.") == {}
+
+
+def test_headings_naming_a_body_whose_powers_follow():
+    from tracker.extract.roles import is_skipped_section, opening
+
+    assert opening("Nhiệm vụ và quyền hạn của Hội đồng").units == ["Hội đồng"]
+    assert opening("Nhiệm vụ, quyền hạn của Ban Chỉ đạo").units == ["Ban Chỉ đạo"]
+    assert is_skipped_section("Chức năng của Hội đồng")
+    assert is_skipped_section("Chế độ làm việc của Ban Chỉ đạo")
+    assert not is_skipped_section("Chức năng, nhiệm vụ của Ban Chỉ đạo")
+    assert not is_skipped_section("Chủ trì xây dựng chức năng của hệ thống một cửa")
+
+
+def test_items_that_state_a_rule_or_a_fact_are_unsure_tasks():
+    """Items of a task list that give no one work ('... dự kiến tổ chức hội nghị vào ngày ...',
+    '... phải do Chủ tịch ký', 'Nghiêm cấm ...') are marked unsure; the work beside them is sure."""
+    from conftest import DATA
+
+    data = parse_json(DATA / "docs" / "statements-in-items.txt")
+    sure = {t["path"]: t["confidence"]["task"] >= 0.6 for t in data["tasks"]}
+    assert sure == {"I.1": True, "I.2": True, "I.3": False, "I.4": False, "I.5": False}, sure
+
+
+def test_decision_on_a_centre_its_introducing_sentence_gives_the_lead():
+    """A text copy that puts 'Điều 2.' and its title on separate lines: what the centre is
+    ('Vị trí và chức năng') and how it is built ('Cơ cấu tổ chức') are no tasks; 'Trung tâm X thực
+    hiện nhiệm vụ, quyền hạn ... như sau:' makes the centre the lead of the items after it."""
+    from conftest import DATA
+
+    data = parse_json(DATA / "docs" / "decision-centre-powers.txt")
+    tasks = data["tasks"]
+    assert [t["path"] for t in tasks] == ["Điều 2.1", "Điều 2.2", "Điều 2.3"], [t["text"][:40] for t in tasks]
+    assert all([u["name"] for u in t["lead"]] == ["Trung tâm Bảo tồn Thành cổ Bắc Lam"] for t in tasks), tasks
+
+
+def test_units_that_take_on_the_work_listed():
+    from tracker.extract.roles import opening, work_taker
+
+    assert work_taker(opening("Các sở, ngành triển khai các nội dung sau:")) == ["Các sở, ngành"]
+    assert work_taker(opening("Ủy ban nhân dân tỉnh ban hành Kế hoạch như sau:")) == []
+    assert work_taker(opening("UBND huyện yêu cầu thực hiện các nội dung sau:")) == []
+
+
+def test_pdf_running_text_inside_ruled_boxes_is_read_as_text(tmp_path: Path):
+    """A signed PDF whose body sits in ruled frames: pdfplumber finds 'tables' whose rows hold one
+    cell of text each. They are running text: the items in them are tasks with their units."""
+    lines = [
+        "1. Sở Nội vụ rà soát hồ sơ cán bộ các xã, báo cáo UBND huyện trước ngày 15/5/2026.",
+        "2. Sở Tài chính bố trí kinh phí số hóa hồ sơ cho các xã trong quý II/2026.",
+        "3. Công an huyện kiểm tra việc bảo mật dữ liệu tại các xã trong tháng 6/2026.",
+        "4. UBND các xã cập nhật dữ liệu dân cư vào hệ thống trước ngày 30/6/2026.",
+    ]
+    pdf = tmp_path / "framed.pdf"
+    c = _canvas(pdf)
+    c.setFont("PlainR", 12)
+    c.drawString(250, 790, "THÔNG BÁO")
+    c.drawString(150, 774, "Kết luận về số hóa hồ sơ cán bộ cấp xã")
+    top, left, right = 740.0, 50.0, 560.0
+    c.line(left, top, right, top)
+    y = top
+    for text in lines:
+        c.drawString(left + 6, y - 14, text)
+        y -= 22
+        c.line(left, y, right, y)  # a rule under each line: the frame pdfplumber reads as rows
+    c.line(left, top, left, y)
+    c.line(right, top, right, y)
+    c.save()
+    data = parse_json(pdf)
+    leads = [[u["name"] for u in t["lead"]] for t in data["tasks"]]
+    assert leads == [["Sở Nội vụ"], ["Sở Tài chính"], ["Công an huyện"], ["UBND các xã"]], data["tasks"]
+    assert data["tasks"][0]["deadline"]["date"] == "2026-05-15"
