@@ -8,13 +8,10 @@ the whole dict is built only when a commit writes the delta again.
 """
 from __future__ import annotations
 
-import json
-import struct
-import sys
 from array import array
 
 from tracker.store import dues
-from tracker.store.index import COLUMNS, DELTA_MAGIC, ColumnFile, parse_delta
+from tracker.store.index import COLUMNS, ColumnFile, delta_values, parse_delta
 
 
 class IndexDelta:
@@ -29,7 +26,7 @@ class IndexDelta:
     def row_of(self, aid: int) -> tuple[int, ...] | None:
         """The row as the version has it: the delta's when it holds the assignment, else the columns'."""
         if self.raw and self._flat is None:
-            self._flat = _flat(self.raw)
+            self._flat = delta_values(self.raw)
             self._aids = self._flat[0 :: len(COLUMNS)]
         if self._aids is not None:
             try:
@@ -44,23 +41,6 @@ class IndexDelta:
     def rows(self) -> dict[int, tuple[int, ...]]:
         """Every row of the delta (a commit that writes the delta again keeps them)."""
         return parse_delta(self.raw) if self.raw else {}
-
-
-def _flat(raw: bytes) -> array:
-    """The delta's values, row after row (ValueError if it is not a delta of this layout; its bytes
-    were checked against the manifest by the caller)."""
-    if raw[: len(DELTA_MAGIC)] != DELTA_MAGIC:
-        raise ValueError("not an index delta")
-    (hlen,) = struct.unpack_from("<I", raw, len(DELTA_MAGIC))
-    start = len(DELTA_MAGIC) + 4
-    header = json.loads(raw[start : start + hlen])
-    if tuple(header["cols"]) != COLUMNS or len(raw) != start + hlen + 4 * len(COLUMNS) * int(header["n"]):
-        raise ValueError("index delta of another layout")
-    flat = array("i")
-    flat.frombytes(raw[start + hlen :])
-    if header.get("order") != sys.byteorder:
-        flat.byteswap()
-    return flat
 
 
 class DueDelta:

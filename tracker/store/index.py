@@ -486,20 +486,26 @@ class IndexPatch:
 # -- single rows without the whole index (a status change) -------------------------------------------
 
 
-def parse_delta(raw: bytes) -> dict[int, tuple[int, ...]]:
-    """The rows of a delta file by assignment id (ValueError if it is not one of this layout)."""
+def delta_values(raw: bytes) -> array:
+    """A delta file's values, row after row (ValueError if it is not a delta of this layout)."""
     if raw[: len(DELTA_MAGIC)] != DELTA_MAGIC:
         raise ValueError("not an index delta")
     (hlen,) = struct.unpack_from("<I", raw, len(DELTA_MAGIC))
     start = len(DELTA_MAGIC) + 4
     header = json.loads(raw[start : start + hlen])
-    width = len(COLUMNS)
-    if tuple(header["cols"]) != COLUMNS or len(raw) != start + hlen + 4 * width * int(header["n"]):
+    if tuple(header["cols"]) != COLUMNS or len(raw) != start + hlen + 4 * len(COLUMNS) * int(header["n"]):
         raise ValueError("index delta of another layout")
     flat = array(_TYPECODE)
     flat.frombytes(raw[start + hlen :])
     if header.get("order") != sys.byteorder:
         flat.byteswap()
+    return flat
+
+
+def parse_delta(raw: bytes) -> dict[int, tuple[int, ...]]:
+    """The rows of a delta file by assignment id (ValueError if it is not one of this layout)."""
+    flat = delta_values(raw)
+    width = len(COLUMNS)
     return {flat[k]: tuple(flat[k : k + width]) for k in range(0, len(flat), width)}
 
 
