@@ -140,7 +140,7 @@ def test_a_store_written_before_opens_and_loads_and_gets_the_indicators_once(tmp
         for r in data["directives"].values():
             r.pop("indicators", None)
         st.write(data)
-        tx._directives_before = None  # the table written whole
+        tx._directives_seen.clear()  # the table written whole
         tx.index()  # the index meta written whole, no delta
         tx.schema = 2
     reopened = open_store(old)  # an earlier schema: migrated on open

@@ -683,6 +683,14 @@ class StoreCore(Repairs):
         return out
 
 
+def _directives_read(store: StoreCore, base: Manifest, seen: dict[str, Any]) -> Any:
+    """The directives table as a transaction reads it, and each record's fingerprint in `seen["before"]`
+    (the commit writes only the records that differ: `Transaction._put_directives_delta`)."""
+    data = store._read("directives", base, fresh=True)
+    seen["before"] = fingerprints((data or {}).get("directives") or {})
+    return data
+
+
 class Transaction:
     """The changes of one command: fresh copies of the files it touches, written once by `commit()`."""
 
@@ -708,6 +716,7 @@ class Transaction:
         self._dues_changed: dict[int, tuple[int, int, int, int]] = {}
         self._dues_delta: Any = None  # deltarows.DueDelta of the base version, once read
         self._patch: IndexPatch | None = None
+        self._directives_seen: dict[str, Any] = {}  # the directive records' fingerprints as read (_directives_read)
 
     # -- what a command reads and changes -----------------------------------
 
@@ -715,10 +724,15 @@ class Transaction:
         """A writable TinyDB over one file of the newest version (empty if it has none)."""
         db = self.dbs.get(key)
         if db is None:
+            # The loaders hold the store and the version, not this transaction: a transaction that
+            # held itself through them would be freed only by the cycle collector, with the store
+            # and its manifest, and a collection over the whole heap cost a status change 20 ms.
+            store, base = self.store, self.base
             if key == "directives" and key in self.base.files and key not in self.dropped:
-                db = open_db(self._read_directives)
+                before = self._directives_seen
+                db = open_db(lambda: _directives_read(store, base, before))
             elif key in self.base.files and key not in self.dropped:
-                db = open_db(lambda: self.store._read(key, self.base, fresh=True))
+                db = open_db(lambda: store._read(key, base, fresh=True))
             else:
                 db = open_db(lambda: {})
             self.dbs[key] = db
@@ -728,17 +742,10 @@ class Transaction:
     def directives_db(self) -> TinyDB:
         return self.db("directives")
 
-    def _read_directives(self) -> Any:
-        """The directives table as this transaction reads it, and each record's fingerprint (the
-        commit writes only the records that differ: `_put_directives_delta`)."""
-        data = self.store._read("directives", self.base, fresh=True)
-        self._directives_before = fingerprints((data or {}).get("directives") or {})
-        return data
-
     def _put_directives_delta(self, put: Callable[[str, str, bytes], None], v: int) -> bool:
         """Write the directive records this command changed as the table's delta (with the records of
         the delta before); False when the table is to be written whole (files.py: MAX_DELTA_DIRECTIVES)."""
-        before = getattr(self, "_directives_before", None)
+        before = self._directives_seen.get("before")
         if before is None or "directives" not in self.base.files:
             return False
         now = (storage_of(self.dbs["directives"]).snapshot().get("directives") or {})

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from tracker.errors import StoreError
+from tracker.store.gcpause import gc_paused
 
 FORMAT = "tracker-store"
 MANIFEST = "manifest.json"
@@ -191,6 +192,14 @@ class Manifest:
         that leaves valid JSON is caught too (manifests written before the
         check carry none and are taken as they are).
         """
+        # Every command parses one (an entry per directive file: 4,600 lists at 450,000 assignments);
+        # a cycle collection in the middle would move them all to the oldest generation and soon set
+        # off a collection over the whole heap (tracker/store/gcpause.py).
+        with gc_paused():
+            return cls._parse(raw, path)
+
+    @classmethod
+    def _parse(cls, raw: bytes, path: Path) -> Manifest:
         try:
             data = json.loads(raw)
         except (ValueError, UnicodeDecodeError):

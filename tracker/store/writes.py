@@ -117,6 +117,20 @@ class Writes:
         now: datetime | None,
     ) -> list[Event]:
         """Apply `change(assignment) -> (new fields, event)` to each assignment, in order, in one commit."""
+        # No cycle collection in the middle of a change: what it reads (a directive's file, the
+        # manifest's entries) would be alive then and moved to the oldest generation, and every
+        # twenty-odd changes that set off a collection over the whole heap (20 ms and more in a
+        # process holding a store's worth of objects). Paused until the change's frame is gone,
+        # they are freed by their counts, and no collection sees them.
+        with gc_paused():
+            return self._changed_assignments(items, command, now)
+
+    def _changed_assignments(
+        self,
+        items: list[tuple[int, Callable[[dict[str, Any]], tuple[dict[str, Any], dict[str, Any]]]]],
+        command: str,
+        now: datetime | None,
+    ) -> list[Event]:
         from tracker.store.records import event_record
 
         stamp = (now or datetime.now()).isoformat(timespec="seconds")
