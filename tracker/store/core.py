@@ -568,7 +568,8 @@ class StoreCore(Repairs):
                 self._remember(ck, storage_of(db).snapshot())
         if tx.index_loaded is not None:
             self._index, self._index_version = tx.index_loaded, new.version
-        self._collect_garbage(sweep=new.version % 50 == 0)
+        # The sweep for files a crash left (it lists every data file) is not a clerk's to wait for.
+        self._collect_garbage(sweep=new.version % 50 == 0 and not tx.rollover)
 
     # -- versions kept -----------------------------------------------------------------
 
@@ -707,6 +708,7 @@ class Transaction:
             self.next_ids[kind] = max(n, self.next_ids.get(kind, 1))
         self.logged: dict[int, dict[str, Any]] | None = None
         self.appended = False
+        self.rollover = False  # committed a new version for a change that found the log full
         self.dbs: dict[str, TinyDB] = {}
         self.dropped: set[str] = set()
         self.index_loaded: Index | None = None
@@ -965,18 +967,27 @@ class Transaction:
             entry["a"].setdefault(str(aid), {}).update(f)
         entry["e"].update((str(eid), e) for eid, e in events.items())
 
-    def _append(self) -> bool:
-        """Commit by appending one record to the log when that is all this command changed."""
+    def _only_logged(self) -> bool:
+        """This command changed assignments only, each recorded by `log_change` (status, event date,
+        a clerk's link): it commits as one record appended to the log (`_append`), or, when the log
+        is full, its changes are carried with the log's into a new version (a rollover: `commit`)."""
         logged, rows = self.logged, self._rows
         if not logged or self.dropped or self.index_loaded is not None or not self.base.version:
             return False
-        if self.pending.full() or rows is None or rows.index is not None:
+        if rows is None or rows.index is not None:
             return False
         if not set(self._dirty()) <= {f"d/{did}" for did in logged}:
             return False
         aids = [int(a) for entry in logged.values() for a in entry["a"]]
-        if any(rows.current(aid) is None for aid in aids):
+        return all(rows.current(aid) is not None for aid in aids)
+
+    def _append(self) -> bool:
+        """Commit by appending one record to the log when that is all this command changed."""
+        if self.pending.full() or not self._only_logged():
             return False
+        logged, rows = self.logged or {}, self._rows
+        assert rows is not None
+        aids = [int(a) for entry in logged.values() for a in entry["a"]]
         record = {
             "v": max(self.base.version, self.pending.version) + 1,
             "at": _now(), "cmd": self.command, "ids": dict(self.next_ids),
@@ -997,10 +1008,14 @@ class Transaction:
             rows.delta = {**rows.columns.rows(), **rows.delta}
             rows.columns = rows.columns.columns
 
-    def _fold(self) -> dict[int, Any]:
+    def _fold(self, v: int, rollover: bool = False) -> dict[int, Any]:
         """Fold the log into the version this commit writes: index and due rows into their deltas,
         the directives it rewrites (and the few with the most pending changes) get their changes in
-        their files; returns the rest, carried in the pending file."""
+        their files; returns the rest, carried in the pending file.
+
+        A rollover (`_only_logged` with the log full) writes no directive file for the change
+        itself either: its changes are carried with the log's (unless the bound on carried
+        changes folds its directive), so it writes the deltas, the pending file, the manifest."""
         p = self.pending
         if p.rows:
             if self.index_loaded is not None:
@@ -1016,8 +1031,17 @@ class Transaction:
             self._dues_changed.setdefault(aid, row)
         carried = {did: patch for did, patch in p.directives().items()
                    if f"d/{did}" not in self.dropped and f"d/{did}" in self.base.files
-                   and not (f"d/{did}" in self.dbs and storage_of(self.dbs[f"d/{did}"]).dirty)}
-        for did in journal.to_fold(carried):
+                   and (rollover or not (f"d/{did}" in self.dbs and storage_of(self.dbs[f"d/{did}"]).dirty))}
+        if rollover:
+            for did, entry in (self.logged or {}).items():
+                merged = journal.DirectivePatch()  # a new one: the log's own stays as readers see it
+                old = carried.get(did)
+                if old is not None:
+                    merged.add(old.to_json(), old.stamp)
+                merged.add(entry, v)
+                carried[did] = merged
+                storage_of(self.dbs[f"d/{did}"]).dirty = False  # carried, not written (unless folded below)
+        for did in journal.to_fold(carried, rollover=rollover):
             st = storage_of(self.directive_db(did))
             st.read()
             st.dirty = True
@@ -1033,10 +1057,11 @@ class Transaction:
             return None
         if not self._dirty() and not self._touched and not self.dropped:
             return None
-        carried = self._fold() if not self.pending.empty() else {}
+        v = max(self.base.version, self.pending.version) + 1
+        rollover = self.rollover = self._only_logged()  # (the log is full, or `_append` would have taken it)
+        carried = self._fold(v, rollover) if rollover or not self.pending.empty() else {}
         dirty = self._dirty()
         root = self.store.path
-        v = max(self.base.version, self.pending.version) + 1
         new = Manifest(
             version=v, schema=self.schema, saved_at=_now(), command=self.command,
             next_ids=dict(self.next_ids), files=dict(self.base.files),
@@ -1091,7 +1116,7 @@ class Transaction:
                 put("indexdelta", f"indexdelta-{v}.bin", patch.delta_bytes())
             if self._dues_changed or cols_whole or (idx is not None and self._index_touched):
                 self._write_dues(put, new, v, cols_whole)
-            for folder in (root / DATA, root / DATA / "d", root / MIRROR, root / MIRROR / "d"):
+            for folder in dict.fromkeys(path.parent for path in written):  # the folders written to only
                 fsync_dir(folder)
             raw = new.to_bytes()
             vfile = self.store._version_file(v)

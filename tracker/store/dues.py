@@ -24,6 +24,7 @@ import struct
 import sys
 from array import array
 from bisect import bisect_left
+from itertools import chain
 from typing import Any
 
 from tracker.store.index import MAX_DELTA_ROWS, T_DEADLINE, T_DIRECTIVE, Index, ordinal
@@ -68,7 +69,8 @@ def whole(idx: Index, directives: dict[int, dict[str, Any]]) -> dict[int, Due]:
 
 def to_bytes(rows: dict[int, Due]) -> bytes:
     aids = sorted(rows)
-    cols = [array("i", aids)] + [array("i", (rows[a][k] for a in aids)) for k in range(4)]
+    flat = array("i", chain.from_iterable(map(rows.__getitem__, aids)))  # row after row, in C
+    cols = [array("i", aids)] + [flat[k::4] for k in range(4)]
     header = json.dumps({"n": len(aids), "cols": list(FIELDS), "order": sys.byteorder}).encode()
     return b"".join([MAGIC, struct.pack("<I", len(header)), header] + [c.tobytes() for c in cols])
 
