@@ -607,12 +607,13 @@ class StoreCore(Repairs):
             for v in kept:
                 referenced.update(self._names_in_version(v))
         if sweep:
+            # scandir: the entry's type comes with its name (a stat per file of 1,500 cost a load 0.1 s).
             for folder, prefix in ((self.path / DATA, ""), (self.path / DATA / "d", "d/")):
                 try:
-                    candidates.update(prefix + n for n in os.listdir(folder) if not (folder / n).is_dir())
+                    with os.scandir(folder) as entries:
+                        candidates.update(prefix + e.name for e in entries if not e.is_dir())
                 except OSError:
                     pass
-        if sweep:
             for folder, prefix in ((self.path / MIRROR, ""), (self.path / MIRROR / "d", "d/")):
                 try:
                     candidates.update(prefix + n[:-3] for n in os.listdir(folder) if n.endswith(".gz"))
