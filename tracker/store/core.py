@@ -71,6 +71,8 @@ from tracker.store.files import (
     make_folder,
     merge_directives,
     mirror_path,
+    table_copy,
+    table_copy_bytes,
     read_verified,
     write_atomic,
     write_mirror,
@@ -93,7 +95,7 @@ from tracker.store.journal import Pending
 from tracker.store.repair import Repairs, move_aside
 from tracker.store.storage import open_db, storage_of
 
-SCHEMA = 3
+SCHEMA = 4
 KEEP_BACKUPS = 5
 _CACHE_FILES = 96
 
@@ -124,6 +126,15 @@ def _directives_delta_and_change_log(tx: "Transaction") -> None:
 
 
 MIGRATIONS[2] = _directives_delta_and_change_log
+
+
+def _directives_table_copy(tx: "Transaction") -> None:
+    """Schema 4: the directives table has a derived marshal copy (directivesbin-<v>.bin, files.py), written
+    by the first load after this. Nothing to convert; the schema number makes an earlier tracker refuse
+    the store instead of taking the copy for a data file without its backup."""
+
+
+MIGRATIONS[3] = _directives_table_copy
 
 _README = """Thư mục này là kho dữ liệu của tracker (xem `tracker db info`).
 Đừng sửa tay các tệp trong đây: mọi tệp đều được đối chiếu với manifest.json,
@@ -319,7 +330,7 @@ class StoreCore(Repairs):
     def _read(self, key: str, manifest: Manifest | None = None, *, fresh: bool = False) -> Any:
         """The parsed JSON of one data file of a version (None if the version has none)."""
         m = manifest or self._manifest
-        if key == "directives" and "directivesdelta" in m.files:
+        if key == "directives" and key in m.files:
             return self._read_directives(m, fresh=fresh)
         ref = m.files.get(key)
         if ref is None:
@@ -344,22 +355,41 @@ class StoreCore(Repairs):
         p = self._pending_for(m)
         return data if p is None or p.empty() else p.patch(int(key[2:]), data)
 
-    def _read_directives(self, m: Manifest, *, fresh: bool) -> Any:
-        """The directives table of a version: its file with its delta's records over it (files.py)."""
-        table, delta = m.files["directives"], m.files["directivesdelta"]
-        ck = (f"{table.name}+{delta.name}", table.crc + delta.crc)
+    def _read_directives(self, m: Manifest, *, fresh: bool, seen: dict[str, Any] | None = None) -> Any:
+        """The directives table of a version: its file with its delta's records over it (files.py).
+
+        Read from its derived marshal copy when the version has one (`_directives_table`);
+        `seen` (a transaction's): where to keep the copy to write when the version has none."""
+        table, delta = m.files["directives"], m.files.get("directivesdelta")
+        ck = (f"{table.name}+{delta.name}", table.crc + delta.crc) if delta is not None else (table.name, table.crc)
         if not fresh and ck in self._cache:
             self._cache.move_to_end(ck)
             return self._cache[ck]
-        parts = []
-        for ref in (table, delta):
+        data = self._directives_table(m, table, seen)
+        if delta is not None:
             try:
-                parts.append(load_json(self.path / DATA / ref.name, self._read_bytes(ref, m)))
+                data = merge_directives(data, load_json(self.path / DATA / delta.name, self._read_bytes(delta, m)))
             except Damaged as exc:
                 raise self._damaged(exc) from None
-        data = merge_directives(*parts)
         if not fresh:
             self._remember(ck, data)
+        return data
+
+    def _directives_table(self, m: Manifest, table: FileRef, seen: dict[str, Any] | None) -> Any:
+        """The parsed directives table file: from its marshal copy (directivesbin) when intact and of
+        this table, else from the JSON (and then, for a transaction, the copy its commit writes)."""
+        copy = m.files.get("directivesbin")
+        if copy is not None:
+            try:
+                return table_copy(read_verified(self.path, copy), table)
+            except (OSError, ValueError, Damaged):
+                pass  # derived: the JSON says the same
+        try:
+            data = load_json(self.path / DATA / table.name, self._read_bytes(table, m))
+        except Damaged as exc:
+            raise self._damaged(exc) from None
+        if seen is not None and isinstance(data, dict):
+            seen["copy"] = table_copy_bytes(table, data)  # as read: the commands change the records after
         return data
 
     def _read_bytes(self, ref: FileRef, m: Manifest) -> bytes:
@@ -688,7 +718,7 @@ class StoreCore(Repairs):
 def _directives_read(store: StoreCore, base: Manifest, seen: dict[str, Any]) -> Any:
     """The directives table as a transaction reads it, and each record's fingerprint in `seen["before"]`
     (the commit writes only the records that differ: `Transaction._put_directives_delta`)."""
-    data = store._read("directives", base, fresh=True)
+    data = store._read_directives(base, fresh=True, seen=seen)
     seen["before"] = fingerprints((data or {}).get("directives") or {})
     return data
 
@@ -766,6 +796,18 @@ class Transaction:
             return False
         put("directivesdelta", f"directivesdelta-{v}.json", dump_json({"directives": delta}))
         return True
+
+    def _put_table_copy(self, put: Callable[[str, str, bytes], None], new: Manifest, v: int) -> None:
+        """The directives table's marshal copy (files.py): of the table written whole now, or of the
+        table this command read from JSON because the version had no copy of it."""
+        table = new.files.get("directives")
+        if table is None:
+            new.files.pop("directivesbin", None)
+        elif table != self.base.files.get("directives") and "directives" in self.dbs:  # written whole
+            put("directivesbin", f"directivesbin-{v}.bin",
+                table_copy_bytes(table, storage_of(self.dbs["directives"]).snapshot()))
+        elif "copy" in self._directives_seen:
+            put("directivesbin", f"directivesbin-{v}.bin", self._directives_seen.pop("copy"))
 
     def units_db(self) -> TinyDB:
         return self.db("units")
@@ -1084,6 +1126,7 @@ class Transaction:
                 put(key, f"{key}-{v}.json", dump_json(storage_of(self.dbs[key]).snapshot()))
                 if key == "directives":
                     new.files.pop("directivesdelta", None)
+            self._put_table_copy(put, new, v)
             for key in self.dropped:
                 if key not in self.dbs:
                     new.files.pop(key, None)
