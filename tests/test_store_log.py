@@ -309,3 +309,25 @@ def test_a_crash_in_the_middle_of_a_rollover_loses_nothing_committed(path, monke
     last = open_store(path)
     assert [e.note for e in last.history(ids[4])] == ["next"]
     assert [[e.note for e in last.history(a)] for a in ids[:3]] == [["kept 0"], ["kept 1"], ["kept 2"]]
+
+
+def test_a_rollover_leaves_writing_the_whole_columns_to_the_next_load(path, monkeypatch):
+    """A status change that finds the log full writes the index and due deltas even past their limit
+    (up to twice it): rewriting the whole columns (30 MB at 450,000 assignments) is left to a load."""
+    monkeypatch.setattr(journal, "MAX_RECORDS", 3)
+    monkeypatch.setattr("tracker.store.index.MAX_DELTA_ROWS", 2)
+    monkeypatch.setattr("tracker.store.dues.MAX_DELTA_ROWS", 2)
+    ids = ids_of(path)
+    whole = open_store(path).manifest.files["cols"]
+    for n, aid in enumerate(ids[:4]):
+        open_store(path).set_status(aid, "hoan_thanh", on=date(2022, 9, 1 + n), note=f"n{n}", by="a")
+    m = open_store(path).manifest
+    assert "colsdelta" in m.files and "duesdelta" in m.files and m.files["cols"] == whole  # 4 rows: deltas
+    other = make_draft()
+    other.header.number, other.source.sha256 = "78/KH-UBND", "8" * 64
+    open_store(path).save_draft(other)
+    m = open_store(path).manifest
+    assert m.files["cols"] != whole and "colsdelta" not in m.files
+    fresh = open_store(path)
+    assert [fresh.assignment(a, DAY).status for a in ids[:4]] == ["hoan_thanh"] * 4
+    assert fresh.index().differences(fresh._rebuild_index(fresh.manifest)) is None

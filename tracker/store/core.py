@@ -972,7 +972,7 @@ class Transaction:
         self.due_of(0)  # reads the base delta
         delta = self._dues_delta.rows() if self._dues_delta is not None else {}
         delta.update(changed)
-        if not (cols_whole or dues.too_many(delta)):
+        if not (cols_whole or dues.too_many(delta, slack=self.rollover)):
             put("duesdelta", f"duesdelta-{v}.bin", dues.to_bytes(delta))
             return
         base = self.store._load_dues(self.base)
@@ -1137,7 +1137,7 @@ class Transaction:
             rows = self._rows
             if rows is not None and rows.index is None and rows.changed:
                 self._rows_with_earlier(rows)
-                if rows.needs_full_write():
+                if rows.needs_full_write(slack=self.rollover):
                     self.index()  # time to write the columns whole again
                 else:
                     put("colsdelta", f"colsdelta-{v}.bin", rows.delta_bytes())

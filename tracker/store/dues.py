@@ -213,5 +213,6 @@ class DueColumns:
         return issued, due, known
 
 
-def too_many(delta: dict[int, Due]) -> bool:
-    return len(delta) > MAX_DELTA_ROWS
+def too_many(delta: dict[int, Due], *, slack: bool = False) -> bool:
+    """As Index.needs_full_write (`slack`: a rollover leaves the whole file to the next other commit)."""
+    return len(delta) > MAX_DELTA_ROWS * (2 if slack else 1)

@@ -633,9 +633,12 @@ class IndexRows:
             row[COLUMNS.index(col)] = v
         self.delta[aid] = tuple(row)
 
-    def needs_full_write(self) -> bool:
-        """Too many rows changed since the columns were written whole: write them whole again."""
-        return len(self.delta) > MAX_DELTA_ROWS
+    def needs_full_write(self, *, slack: bool = False) -> bool:
+        """Too many rows changed since the columns were written whole: write them whole again.
+
+        `slack`: a status change that found the log full (a rollover) leaves the 30 MB of the
+        whole columns to the next other commit, up to twice as many rows."""
+        return len(self.delta) > MAX_DELTA_ROWS * (2 if slack else 1)
 
     def delta_bytes(self) -> bytes:
         carrier = Index(b'{"tasks":{},"unit_keys":[]}')
