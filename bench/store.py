@@ -302,7 +302,8 @@ def print_table(scale: int, size: str, columns: dict[str, Figures], tui: bool) -
         ("  CLI `tracker overdue --by-unit`", lambda f: cell(f.overdue_cli)),
         ("TUI first screen with data" if tui else "first screen's query (directives)", lambda f: cell(f.first_screen)),
     ]
-    print(f"\n== {scale}k assignments ({size}); wall clock (CPU time) ==")
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+    print(f"\n== {scale}k assignments ({size}); wall clock (CPU time); load average {load} ==")
     print(f"{'':40}" + "".join(f"{n:>26}" for n in names))
     for label, get in lines:
         print(f"{label:40}" + "".join(f"{get(columns[n]):>26}" for n in names))

@@ -5,6 +5,7 @@
       versions/00000042.json     copies of the last manifests (current + 5 backups)
       data/directives-42.json    TinyDB: one document per directive (header, source, chain links, indicators)
       data/directivesdelta-44.json  the directive records changed since the table was written whole (a load's)
+      data/directivesbin-44.bin  derived: the directives table file as marshal, naming the table it copies
       data/units-40.json         TinyDB: the units assignments name (name, level, kind, parent)
       data/d/12-42.json          TinyDB: one directive's tasks, assignments and events
       data/index-40.bin          derived: per-task deadline and indicators, unit codes (marshal)

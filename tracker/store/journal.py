@@ -37,6 +37,13 @@ a load does not rewrite every directive a clerk touched. A commit folds
 the directives with the most pending changes into their files as it goes
 (more when the pending file grows past MAX_PENDING_BYTES).
 
+A status change that finds the log full (MAX_RECORDS) commits a new version
+instead, a rollover kept short because a clerk waits for it: its own change
+is carried with the log's (no directive file written unless the bound on
+carried changes asks), carried lines nobody changed are written again as
+they were, and the index and due deltas may grow to twice their limit (the
+next load writes the whole columns). About 10 fsyncs instead of 22.
+
 A writer reads only the log's last line (the version, the next ids, where
 whole records end) and the lines naming its directive; the index and due
 rows of every record are parsed when a reader first asks for them.
