@@ -274,3 +274,39 @@ def test_a_store_without_the_table_copy_gets_one_from_its_next_load(tmp_path, mo
     table = files.table_copy((old / "data" / m.files["directivesbin"].name).read_bytes(), m.files["directives"])
     assert {r["number"] for r in table["directives"].values()} == set(want)
     assert by_number(open_store(old))["47/UBND"]["parent_id"] == want["650/UBND-VP"]["id"]
+
+
+def test_columns_outgrowing_their_delta_are_written_whole_without_decoding_the_task_entries(tmp_path, monkeypatch):
+    """When a load's rows pass the columns' delta limit, the columns file is written whole from the
+    columns and the delta alone: every task entry of the index is neither decoded nor written again
+    (30,000 at 450,000 assignments), and the index and due column still say what the data says."""
+    from tracker.store import index as index_mod
+
+    db = tmp_path / "db"
+    drafts = province_and_others()
+    open_store(db).save_drafts(drafts[:3])
+    for d in drafts[3:5]:
+        open_store(db).save_drafts([d])
+    before = open_store(db).manifest
+    assert "colsdelta" in before.files and "indexdelta" in before.files
+    monkeypatch.setattr(index_mod, "MAX_DELTA_ROWS", 1)
+    monkeypatch.setattr("tracker.store.dues.MAX_DELTA_ROWS", 1)
+    decoded: list[int] = []
+    real = index_mod.Index.tasks
+
+    def spy(self):
+        decoded.append(1)
+        return real.fget(self)
+
+    monkeypatch.setattr(index_mod.Index, "tasks", property(spy))
+    open_store(db).save_drafts([drafts[5]])
+    m = open_store(db).manifest
+    assert not decoded
+    assert m.files["cols"] != before.files["cols"] and "colsdelta" not in m.files
+    assert m.files["dues"] != before.files["dues"] and "duesdelta" not in m.files
+    assert m.files["index"] == before.files["index"] and "indexdelta" in m.files  # the meta's delta, as before
+    monkeypatch.undo()
+    store = open_store(db)
+    assert store.index().differences(store._rebuild_index(store.manifest)) is None
+    assert store.check().problems == []
+    assert {r.get("number") for r in store.directive_records().values()} == {d.header.number for d in drafts[:6]}
