@@ -15,17 +15,9 @@ from datetime import date
 import pytest
 
 from test_reliability import make_draft
+from test_store_log import DAY, path  # noqa: F401  (fixture: a store with one directive)
 from tracker.store import open_store
 from tracker.store import core as store_core
-
-DAY = date(2022, 12, 31)
-
-
-@pytest.fixture
-def path(tmp_path):
-    p = tmp_path / "store"
-    open_store(p).save_draft(make_draft())
-    return p
 
 
 @pytest.fixture

@@ -89,15 +89,15 @@ class Writes:
         directory = units or default_directory()
         stamp = now or datetime.now()
         results: list[SaveResult] = []
-        # Many objects, no cycles: no collection while they are built, nor while the transaction
-        # that holds them is alive (the collector is back on once `_save` has returned).
-        with gc_paused():
-            if not self._save(drafts, directory, stamp, dry_run, drop_unmatched, by, results):
-                return results
+        if not self._save(drafts, directory, stamp, dry_run, drop_unmatched, by, results):
+            return results
         for r in results:
             r.version = self.version
         return results
 
+    # Many objects, no cycles: no collection while they are built, nor while the transaction that
+    # holds them is alive (as a decorator, the collector is back on once this frame is gone).
+    @gc_paused()
     def _save(self, drafts: Sequence[DirectiveDraft], directory: UnitDirectory, stamp: datetime, dry_run: bool,
               drop_unmatched: bool | set[int], by: str, results: list[SaveResult]) -> bool:
         """The load's transaction (False: a dry run, rolled back)."""
@@ -120,6 +120,12 @@ class Writes:
 
     # -- assignments ---------------------------------------------------------------------
 
+    # No cycle collection in the middle of a change: what it reads (a directive's file, the manifest's
+    # entries) would be alive then and moved to the oldest generation, and every twenty-odd changes that
+    # set off a collection over the whole heap (20 ms and more in a process holding a store's worth of
+    # objects). As a decorator the collector is back on only once the change's frame is gone, so what
+    # it read is freed by its counts and no collection sees it.
+    @gc_paused()
     def _change_assignments(
         self,
         items: list[tuple[int, Callable[[dict[str, Any]], tuple[dict[str, Any], dict[str, Any]]]]],
@@ -127,20 +133,6 @@ class Writes:
         now: datetime | None,
     ) -> list[Event]:
         """Apply `change(assignment) -> (new fields, event)` to each assignment, in order, in one commit."""
-        # No cycle collection in the middle of a change: what it reads (a directive's file, the
-        # manifest's entries) would be alive then and moved to the oldest generation, and every
-        # twenty-odd changes that set off a collection over the whole heap (20 ms and more in a
-        # process holding a store's worth of objects). Paused until the change's frame is gone,
-        # they are freed by their counts, and no collection sees them.
-        with gc_paused():
-            return self._changed_assignments(items, command, now)
-
-    def _changed_assignments(
-        self,
-        items: list[tuple[int, Callable[[dict[str, Any]], tuple[dict[str, Any], dict[str, Any]]]]],
-        command: str,
-        now: datetime | None,
-    ) -> list[Event]:
         from tracker.store.records import event_record
 
         stamp = (now or datetime.now()).isoformat(timespec="seconds")
