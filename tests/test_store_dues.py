@@ -174,3 +174,30 @@ def test_rows_loaded_after_the_whole_columns_are_read_from_the_deltas(db):
     assert store.index().differences(store._rebuild_index(store.manifest)) is None
     for day in DAYS:
         check(db, day, fast=None)
+
+
+def test_the_delta_is_put_over_the_columns_alike_with_and_without_numpy(db, monkeypatch):
+    """A command that does not count reads the index delta row by row (no numpy import for it):
+    the same columns as the numpy way."""
+    from tracker.store.files import read_verified
+    from tracker.store.index import Index
+
+    store = open_store(db)
+    for s in store.states(D(2022, 12, 31))[:5]:
+        with store.transaction("status"):  # a new version each: the changes go into the columns' delta
+            store.set_status(s.id, "hoan_thanh", on=D(2022, 8, 1), by="test")
+    m = open_store(db).manifest
+    assert "colsdelta" in m.files
+
+    def read() -> Index:
+        idx = Index.from_bytes(read_verified(db, m.files["index"]), read_verified(db, m.files["cols"]))
+        idx.apply_delta(read_verified(db, m.files["colsdelta"]))
+        return idx
+
+    import numpy  # noqa: F401
+
+    fast = read()
+    monkeypatch.delitem(sys.modules, "numpy")
+    slow = read()
+    assert {c: list(a) for c, a in fast.cols.items()} == {c: list(a) for c, a in slow.cols.items()}
+    assert fast.delta == slow.delta and len(fast.delta) >= 5

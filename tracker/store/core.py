@@ -382,9 +382,12 @@ class StoreCore(Repairs):
         copy = m.files.get("directivesbin")
         if copy is not None:
             try:
-                return table_copy(read_verified(self.path, copy), table)
+                data = table_copy(read_verified(self.path, copy), table)
             except (OSError, ValueError, Damaged):
                 pass  # derived: the JSON says the same
+            else:
+                self._read_bytes(table, m)  # the table itself still checked (a damaged file is found on read)
+                return data
         try:
             data = load_json(self.path / DATA / table.name, self._read_bytes(table, m))
         except Damaged as exc:

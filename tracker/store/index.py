@@ -251,10 +251,9 @@ class Index:
         """Put the rows of a delta file over the columns, and add those of assignments loaded since
         (ids above every id in the columns); ValueError if it does not fit them.
 
-        In numpy, a column at a time (a query reads up to MAX_DELTA_ROWS of them every time);
-        the rows by id are built only when a commit asks for them (`delta`)."""
-        import numpy as np
-
+        In numpy, a column at a time, when a query that counts has it loaded already (up to
+        MAX_DELTA_ROWS rows every time); a command that does not count does not pay numpy's import
+        for it. The rows by id are built only when a commit asks for them (`delta`)."""
         flat = delta_values(raw)
         if not flat:
             return
@@ -262,6 +261,11 @@ class Index:
             self.delta.update(rows_of(flat))  # (not the case on a read: only one delta file per version)
         else:
             self._delta_flat = flat
+        if "numpy" not in sys.modules:
+            self._put_rows(flat)
+            return
+        import numpy as np
+
         width = len(COLUMNS)
         got = np.frombuffer(flat, dtype=np.int32).reshape(-1, width)
         aids = np.frombuffer(self.cols["aid"], dtype=np.int32)
@@ -280,6 +284,25 @@ class Index:
                 raise ValueError("index delta names an assignment the columns lack")
             for k, c in enumerate(COLUMNS):
                 self.cols[c].frombytes(np.ascontiguousarray(added[:, k]).tobytes())
+
+    def _put_rows(self, flat: array) -> None:
+        """apply_delta row by row (without numpy)."""
+        width = len(COLUMNS)
+        aids, cols = self.cols["aid"], [self.cols[c] for c in COLUMNS]
+        n = len(aids)
+        added = []
+        for k in range(0, len(flat), width):
+            i = bisect_left(aids, flat[k])
+            if i < n and aids[i] == flat[k]:
+                for col, v in zip(cols, flat[k : k + width]):
+                    col[i] = v
+            else:
+                added.append(tuple(flat[k : k + width]))
+        if added:
+            added.sort()
+            if n and added[0][0] <= aids[-1]:
+                raise ValueError("index delta names an assignment the columns lack")
+            self._append(added)
 
     def needs_full_write(self) -> bool:
         return self.structural or len(self.delta) > MAX_DELTA_ROWS
