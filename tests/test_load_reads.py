@@ -16,6 +16,7 @@ from pgserver import pg_server, pg_url  # noqa: F401  (fixtures)
 
 from tracker.model import DirectiveDraft, Header, Source, Task, UnitRef
 from tracker.store import open_store
+from tracker.store import core as store_core
 from tracker.store.core import StoreCore
 from tracker.store.index import Index
 
@@ -140,11 +141,11 @@ def test_a_store_written_before_opens_and_loads_and_gets_the_indicators_once(tmp
         for r in data["directives"].values():
             r.pop("indicators", None)
         st.write(data)
-        tx._directives_before = None  # the table written whole
+        tx._directives_seen.clear()  # the table written whole
         tx.index()  # the index meta written whole, no delta
         tx.schema = 2
     reopened = open_store(old)  # an earlier schema: migrated on open
-    assert reopened.manifest.schema == 3
+    assert reopened.manifest.schema == store_core.SCHEMA
     assert all("indicators" not in r for r in reopened.directive_records().values())
 
     for db in (old, new):
@@ -171,7 +172,7 @@ def test_a_postgresql_load_reads_no_task_entries_of_other_directives(pg_url, mon
     assert calls == []
 
 
-@pytest.mark.parametrize("key", ["directivesdelta", "indexdelta"])
+@pytest.mark.parametrize("key", ["directivesdelta", "indexdelta", "directivesbin"])
 def test_a_damaged_delta_is_found_and_restore_loses_nothing(tmp_path, key):
     """The directives delta is data (backed up, restored from its copy); the index delta is derived
     (rebuilt from the directive files). Either way the commune plan and its link come back."""
@@ -195,3 +196,117 @@ def test_a_damaged_delta_is_found_and_restore_loses_nothing(tmp_path, key):
     assert {n: (r["parent_id"], r["indicators"]) for n, r in recs.items()} == want
     [task] = store.tasks(recs["47/UBND"]["id"])
     assert task.parent_task_ids == [store.tasks(recs["650/UBND-VP"]["id"])[0].id]
+
+
+def test_the_directives_table_is_read_from_its_copy_only_when_it_is_a_copy_of_that_table(tmp_path, monkeypatch):
+    """A load reads the directives table from its marshal copy (directivesbin, derived): the same
+    records as the JSON; a store without one gets it from its next load; a copy of another table
+    (an earlier tracker wrote the table whole beside it) or a damaged one is never read."""
+    import json
+
+    from tracker.store import files
+
+    db = tmp_path / "db"
+    open_store(db).save_drafts(province_and_others())
+    m = open_store(db).manifest
+    assert "directivesbin" in m.files
+    copy = db / "data" / m.files["directivesbin"].name
+    table = json.loads((db / "data" / m.files["directives"].name).read_bytes())
+    assert files.table_copy(copy.read_bytes(), m.files["directives"]) == table
+
+    reads: list[str] = []
+    real = files.load_json
+    monkeypatch.setattr("tracker.store.core.load_json", lambda path, raw: reads.append(path.name) or real(path, raw))
+    open_store(db).save_drafts([commune_plan()])  # the table's delta is written; the table read from its copy
+    assert m.files["directives"].name not in reads
+    after = open_store(db)
+    assert after.manifest.files["directivesbin"] == m.files["directivesbin"]  # still the copy of that table
+    want = by_number(after)
+
+    # A copy of another table: the table written whole by a tracker that kept the old copy's entry.
+    monkeypatch.setattr(store_core.Transaction, "_put_table_copy", lambda self, put, new, v: None)
+    monkeypatch.setattr("tracker.store.core.MAX_DELTA_DIRECTIVES", 0)
+    extra = draft("48/UBND", "UBND xã Kỳ Sơn", KY_SON, "2022-06-02", [("Việc khác của xã", [4])])
+    open_store(db).save_drafts([extra])
+    m2 = open_store(db).manifest
+    assert m2.files["directives"] != m.files["directives"] and m2.files["directivesbin"] == m.files["directivesbin"]
+    reads.clear()
+    recs = by_number(open_store(db))
+    assert m2.files["directives"].name in reads and "48/UBND" in recs
+    assert {n: r for n, r in recs.items() if n != "48/UBND"} == want
+
+    # Damaged: read from the JSON, the same records.
+    monkeypatch.undo()
+    monkeypatch.setattr("tracker.store.core.load_json", lambda path, raw: reads.append(path.name) or real(path, raw))
+    open_store(db).save_drafts([commune_plan()])  # a re-load: the table's copy written again
+    m3 = open_store(db).manifest
+    assert files.table_copy((db / "data" / m3.files["directivesbin"].name).read_bytes(), m3.files["directives"])
+    copy = db / "data" / m3.files["directivesbin"].name
+    want = by_number(open_store(db))
+    raw = bytearray(copy.read_bytes())
+    raw[len(raw) // 2] ^= 0x01
+    copy.write_bytes(bytes(raw))
+    reads.clear()
+    assert by_number(open_store(db)) == want
+    assert m3.files["directives"].name in reads
+
+
+def test_a_store_without_the_table_copy_gets_one_from_its_next_load(tmp_path, monkeypatch):
+    """A schema-3 store (no copy of the directives table) opens, is migrated, and its next load writes the copy."""
+    from tracker.store import files
+
+    old = tmp_path / "old"
+    open_store(old).save_drafts(province_and_others())
+
+    def as_schema_3(self, put, new, v):
+        new.files.pop("directivesbin", None)
+
+    with monkeypatch.context() as mp:
+        mp.setattr(store_core.Transaction, "_put_table_copy", as_schema_3)
+        with open_store(old).transaction("old") as tx:
+            tx.touch()
+            tx.schema = 3
+    store = open_store(old)
+    assert store.manifest.schema == store_core.SCHEMA and "directivesbin" not in store.manifest.files
+    want = by_number(store)
+    open_store(old).save_drafts([commune_plan()])
+    m = open_store(old).manifest
+    table = files.table_copy((old / "data" / m.files["directivesbin"].name).read_bytes(), m.files["directives"])
+    assert {r["number"] for r in table["directives"].values()} == set(want)
+    assert by_number(open_store(old))["47/UBND"]["parent_id"] == want["650/UBND-VP"]["id"]
+
+
+def test_columns_outgrowing_their_delta_are_written_whole_without_decoding_the_task_entries(tmp_path, monkeypatch):
+    """When a load's rows pass the columns' delta limit, the columns file is written whole from the
+    columns and the delta alone: every task entry of the index is neither decoded nor written again
+    (30,000 at 450,000 assignments), and the index and due column still say what the data says."""
+    from tracker.store import index as index_mod
+
+    db = tmp_path / "db"
+    drafts = province_and_others()
+    open_store(db).save_drafts(drafts[:3])
+    for d in drafts[3:5]:
+        open_store(db).save_drafts([d])
+    before = open_store(db).manifest
+    assert "colsdelta" in before.files and "indexdelta" in before.files
+    monkeypatch.setattr(index_mod, "MAX_DELTA_ROWS", 1)
+    monkeypatch.setattr("tracker.store.dues.MAX_DELTA_ROWS", 1)
+    decoded: list[int] = []
+    real = index_mod.Index.tasks
+
+    def spy(self):
+        decoded.append(1)
+        return real.fget(self)
+
+    monkeypatch.setattr(index_mod.Index, "tasks", property(spy))
+    open_store(db).save_drafts([drafts[5]])
+    m = open_store(db).manifest
+    assert not decoded
+    assert m.files["cols"] != before.files["cols"] and "colsdelta" not in m.files
+    assert m.files["dues"] != before.files["dues"] and "duesdelta" not in m.files
+    assert m.files["index"] == before.files["index"] and "indexdelta" in m.files  # the meta's delta, as before
+    monkeypatch.undo()
+    store = open_store(db)
+    assert store.index().differences(store._rebuild_index(store.manifest)) is None
+    assert store.check().problems == []
+    assert {r.get("number") for r in store.directive_records().values()} == {d.header.number for d in drafts[:6]}

@@ -145,3 +145,59 @@ def test_a_reload_with_another_deadline_moves_the_due_days(db):
     drafts[0].source.sha256 = "e" * 64  # a new text of the same directive
     open_store(db).save_drafts(drafts, units=units)  # the same directive again, every task now long overdue
     assert check(db, D(2022, 2, 1), fast=None) > before
+
+
+def test_rows_loaded_after_the_whole_columns_are_read_from_the_deltas(db):
+    """A first load adds rows after those the whole files hold (index and due deltas); status changes
+    land in both deltas and in the log: the columns read from them say what the data says."""
+    sys.path.insert(0, str(ROOT / "bench"))
+    import synth
+
+    units = synth.SynthUnits()
+    drafts = synth.make_drafts(units, directives=1, tasks=5, assignments=60, seed=79)
+    drafts[0].header.number = "98767/KH-UBND"
+    drafts[0].source.sha256 = "7" * 64  # a directive of its own, not a new text of one loaded
+    open_store(db).save_drafts(drafts, units=units)
+    m = open_store(db).manifest
+    assert {"colsdelta", "duesdelta"} <= set(m.files)
+    store = open_store(db)
+    newest = max(s.directive_id for s in store.states(D(2022, 12, 31)))
+    new = [s for s in store.states(D(2022, 12, 31)) if s.directive_id == newest]
+    old = [s for s in store.states(D(2022, 12, 31)) if s.directive_id != new[0].directive_id]
+    for s in new[:6] + old[:6]:
+        store.set_status(s.id, "hoan_thanh", on=D(2022, 8, 1), by="test")
+    for s in new[6:9] + old[6:9]:
+        store.record_event_date(s.id, D(2022, 7, 1), by="test")
+    with open_store(db).transaction("fold") as tx:  # the log folded into a new version's deltas
+        tx.touch()
+    store = open_store(db)
+    assert store.index().differences(store._rebuild_index(store.manifest)) is None
+    for day in DAYS:
+        check(db, day, fast=None)
+
+
+def test_the_delta_is_put_over_the_columns_alike_with_and_without_numpy(db, monkeypatch):
+    """A command that does not count reads the index delta row by row (no numpy import for it):
+    the same columns as the numpy way."""
+    from tracker.store.files import read_verified
+    from tracker.store.index import Index
+
+    store = open_store(db)
+    for s in store.states(D(2022, 12, 31))[:5]:
+        with store.transaction("status"):  # a new version each: the changes go into the columns' delta
+            store.set_status(s.id, "hoan_thanh", on=D(2022, 8, 1), by="test")
+    m = open_store(db).manifest
+    assert "colsdelta" in m.files
+
+    def read() -> Index:
+        idx = Index.from_bytes(read_verified(db, m.files["index"]), read_verified(db, m.files["cols"]))
+        idx.apply_delta(read_verified(db, m.files["colsdelta"]))
+        return idx
+
+    import numpy  # noqa: F401
+
+    fast = read()
+    monkeypatch.delitem(sys.modules, "numpy")
+    slow = read()
+    assert {c: list(a) for c, a in fast.cols.items()} == {c: list(a) for c, a in slow.cols.items()}
+    assert fast.delta == slow.delta and len(fast.delta) >= 5

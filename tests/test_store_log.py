@@ -190,6 +190,7 @@ def test_a_full_log_commits_a_version_and_carries_what_it_does_not_fold(path, mo
     ids = first[:3] + [r.id for r in rows if r.directive_id == second][:2]
     store = open_store(path)
     version = store.version
+    second_file = store.manifest.files[f"d/{second}"]
     for n, aid in enumerate(ids[:5]):
         store.set_status(aid, "hoan_thanh", on=date(2022, 9, 1 + n), note=f"n{n}", by="a")
     fresh = open_store(path)
@@ -197,9 +198,12 @@ def test_a_full_log_commits_a_version_and_carries_what_it_does_not_fold(path, mo
     m = fresh.manifest
     assert m.version == version + 4 and journal.PENDING in m.files  # the 4th change folded the log
     carried = (path / "data" / m.files[journal.PENDING].name).read_bytes().splitlines()
-    # The first directive's changes are carried ("<id> <JSON>"), not its file rewritten.
-    assert [ln.split(b" ", 1)[0] for ln in carried] == [str(rows[0].directive_id).encode()]
+    # The first directive's changes are carried ("<id> <JSON>"), not its file rewritten; and so are
+    # those of the change that found the log full (a rollover writes no directive file).
+    assert [ln.split(b" ", 1)[0] for ln in carried] == [str(rows[0].directive_id).encode(), str(second).encode()]
     assert [e["note"] for e in json.loads(carried[0].split(b" ", 1)[1])["e"].values()] == ["n0", "n1", "n2"]
+    assert [e["note"] for e in json.loads(carried[1].split(b" ", 1)[1])["e"].values()] == ["n3"]
+    assert m.files[f"d/{second}"] == second_file  # not rewritten
     assert len(journal.parse(log_bytes(path))[0]) == 1  # the 5th is in the new version's log
     for n, aid in enumerate(ids[:5]):
         assert fresh.assignment(aid, DAY).status == "hoan_thanh"
@@ -259,3 +263,71 @@ def test_carried_changes_past_their_limit_are_folded_into_the_directive_files(pa
     assert {first_file["assignments"][str(a)]["status"] for a in first} == {"hoan_thanh"}
     assert sorted(e["note"] for e in first_file["events"].values()) == ["n0", "n1"]
     assert [e.note for e in open_store(path).history(later)] == ["n2"]
+
+
+ROLLOVER_CRASH = r"""
+import os, sys
+from datetime import date
+from tracker.store import core, journal, open_store
+journal.MAX_RECORDS = 3
+path, aid, when = sys.argv[1], int(sys.argv[2]), sys.argv[3]
+real = core.write_atomic
+def dying(p, data, **kw):
+    if when == "before" and p.name == "manifest.json":
+        os._exit(9)  # every new file written, the manifest not: the commit point never reached
+    real(p, data, **kw)
+    if when == "after" and p.name == "manifest.json":
+        os._exit(9)  # committed, the old version not cleaned up
+core.write_atomic = dying
+open_store(path).set_status(aid, "tam_dung", on=date(2022, 9, 30), note="rollover", by="c")
+"""
+
+
+@pytest.mark.parametrize("when", ["before", "after"])
+def test_a_crash_in_the_middle_of_a_rollover_loses_nothing_committed(path, monkeypatch, when):
+    """A change that finds the log full carries it and itself into a new version (pending file, deltas):
+    killed before its manifest, every change the log held is still there and the next change goes on;
+    killed after it, its own change is committed too."""
+    monkeypatch.setattr(journal, "MAX_RECORDS", 3)
+    ids = ids_of(path)
+    store = open_store(path)
+    for n, aid in enumerate(ids[:3]):
+        store.set_status(aid, "dang_thuc_hien", on=date(2022, 9, 1 + n), note=f"kept {n}", by="a")
+    version = open_store(path).manifest.version
+    r = subprocess.run([sys.executable, "-c", ROLLOVER_CRASH, str(path), str(ids[3]), when],
+                       capture_output=True, text=True, cwd=ROOT)
+    assert r.returncode == 9, r.stderr
+    fresh = open_store(path)
+    assert (fresh.manifest.version > version) == (when == "after")
+    assert [fresh.assignment(a, DAY).status for a in ids[:3]] == ["dang_thuc_hien"] * 3
+    assert [[e.note for e in fresh.history(a)] for a in ids[:3]] == [["kept 0"], ["kept 1"], ["kept 2"]]
+    assert [e.note for e in fresh.history(ids[3])] == (["rollover"] if when == "after" else [])
+    r = subprocess.run([sys.executable, "-m", "tracker", "db", "check", "--db", str(path)],
+                       capture_output=True, text=True, cwd=ROOT)
+    assert r.returncode == 0, r.stderr
+    fresh.set_status(ids[4], "hoan_thanh", on=date(2022, 10, 1), note="next", by="d")
+    last = open_store(path)
+    assert [e.note for e in last.history(ids[4])] == ["next"]
+    assert [[e.note for e in last.history(a)] for a in ids[:3]] == [["kept 0"], ["kept 1"], ["kept 2"]]
+
+
+def test_a_rollover_leaves_writing_the_whole_columns_to_the_next_load(path, monkeypatch):
+    """A status change that finds the log full writes the index and due deltas even past their limit
+    (up to twice it): rewriting the whole columns (30 MB at 450,000 assignments) is left to a load."""
+    monkeypatch.setattr(journal, "MAX_RECORDS", 3)
+    monkeypatch.setattr("tracker.store.index.MAX_DELTA_ROWS", 2)
+    monkeypatch.setattr("tracker.store.dues.MAX_DELTA_ROWS", 2)
+    ids = ids_of(path)
+    whole = open_store(path).manifest.files["cols"]
+    for n, aid in enumerate(ids[:4]):
+        open_store(path).set_status(aid, "hoan_thanh", on=date(2022, 9, 1 + n), note=f"n{n}", by="a")
+    m = open_store(path).manifest
+    assert "colsdelta" in m.files and "duesdelta" in m.files and m.files["cols"] == whole  # 4 rows: deltas
+    other = make_draft()
+    other.header.number, other.source.sha256 = "78/KH-UBND", "8" * 64
+    open_store(path).save_draft(other)
+    m = open_store(path).manifest
+    assert m.files["cols"] != whole and "colsdelta" not in m.files
+    fresh = open_store(path)
+    assert [fresh.assignment(a, DAY).status for a in ids[:4]] == ["hoan_thanh"] * 4
+    assert fresh.index().differences(fresh._rebuild_index(fresh.manifest)) is None

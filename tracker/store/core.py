@@ -5,6 +5,7 @@
       versions/00000042.json     copies of the last manifests (current + 5 backups)
       data/directives-42.json    TinyDB: one document per directive (header, source, chain links, indicators)
       data/directivesdelta-44.json  the directive records changed since the table was written whole (a load's)
+      data/directivesbin-44.bin  derived: the directives table file as marshal, naming the table it copies
       data/units-40.json         TinyDB: the units assignments name (name, level, kind, parent)
       data/d/12-42.json          TinyDB: one directive's tasks, assignments and events
       data/index-40.bin          derived: per-task deadline and indicators, unit codes (marshal)
@@ -71,6 +72,8 @@ from tracker.store.files import (
     make_folder,
     merge_directives,
     mirror_path,
+    table_copy,
+    table_copy_bytes,
     read_verified,
     write_atomic,
     write_mirror,
@@ -93,7 +96,7 @@ from tracker.store.journal import Pending
 from tracker.store.repair import Repairs, move_aside
 from tracker.store.storage import open_db, storage_of
 
-SCHEMA = 3
+SCHEMA = 4
 KEEP_BACKUPS = 5
 _CACHE_FILES = 96
 
@@ -124,6 +127,15 @@ def _directives_delta_and_change_log(tx: "Transaction") -> None:
 
 
 MIGRATIONS[2] = _directives_delta_and_change_log
+
+
+def _directives_table_copy(tx: "Transaction") -> None:
+    """Schema 4: the directives table has a derived marshal copy (directivesbin-<v>.bin, files.py), written
+    by the first load after this. Nothing to convert; the schema number makes an earlier tracker refuse
+    the store instead of taking the copy for a data file without its backup."""
+
+
+MIGRATIONS[3] = _directives_table_copy
 
 _README = """Thư mục này là kho dữ liệu của tracker (xem `tracker db info`).
 Đừng sửa tay các tệp trong đây: mọi tệp đều được đối chiếu với manifest.json,
@@ -319,7 +331,7 @@ class StoreCore(Repairs):
     def _read(self, key: str, manifest: Manifest | None = None, *, fresh: bool = False) -> Any:
         """The parsed JSON of one data file of a version (None if the version has none)."""
         m = manifest or self._manifest
-        if key == "directives" and "directivesdelta" in m.files:
+        if key == "directives" and key in m.files:
             return self._read_directives(m, fresh=fresh)
         ref = m.files.get(key)
         if ref is None:
@@ -344,22 +356,44 @@ class StoreCore(Repairs):
         p = self._pending_for(m)
         return data if p is None or p.empty() else p.patch(int(key[2:]), data)
 
-    def _read_directives(self, m: Manifest, *, fresh: bool) -> Any:
-        """The directives table of a version: its file with its delta's records over it (files.py)."""
-        table, delta = m.files["directives"], m.files["directivesdelta"]
-        ck = (f"{table.name}+{delta.name}", table.crc + delta.crc)
+    def _read_directives(self, m: Manifest, *, fresh: bool, seen: dict[str, Any] | None = None) -> Any:
+        """The directives table of a version: its file with its delta's records over it (files.py).
+
+        Read from its derived marshal copy when the version has one (`_directives_table`);
+        `seen` (a transaction's): where to keep the copy to write when the version has none."""
+        table, delta = m.files["directives"], m.files.get("directivesdelta")
+        ck = (f"{table.name}+{delta.name}", table.crc + delta.crc) if delta is not None else (table.name, table.crc)
         if not fresh and ck in self._cache:
             self._cache.move_to_end(ck)
             return self._cache[ck]
-        parts = []
-        for ref in (table, delta):
+        data = self._directives_table(m, table, seen)
+        if delta is not None:
             try:
-                parts.append(load_json(self.path / DATA / ref.name, self._read_bytes(ref, m)))
+                data = merge_directives(data, load_json(self.path / DATA / delta.name, self._read_bytes(delta, m)))
             except Damaged as exc:
                 raise self._damaged(exc) from None
-        data = merge_directives(*parts)
         if not fresh:
             self._remember(ck, data)
+        return data
+
+    def _directives_table(self, m: Manifest, table: FileRef, seen: dict[str, Any] | None) -> Any:
+        """The parsed directives table file: from its marshal copy (directivesbin) when intact and of
+        this table, else from the JSON (and then, for a transaction, the copy its commit writes)."""
+        copy = m.files.get("directivesbin")
+        if copy is not None:
+            try:
+                data = table_copy(read_verified(self.path, copy), table)
+            except (OSError, ValueError, Damaged):
+                pass  # derived: the JSON says the same
+            else:
+                self._read_bytes(table, m)  # the table itself still checked (a damaged file is found on read)
+                return data
+        try:
+            data = load_json(self.path / DATA / table.name, self._read_bytes(table, m))
+        except Damaged as exc:
+            raise self._damaged(exc) from None
+        if seen is not None and isinstance(data, dict):
+            seen["copy"] = table_copy_bytes(table, data)  # as read: the commands change the records after
         return data
 
     def _read_bytes(self, ref: FileRef, m: Manifest) -> bytes:
@@ -568,7 +602,8 @@ class StoreCore(Repairs):
                 self._remember(ck, storage_of(db).snapshot())
         if tx.index_loaded is not None:
             self._index, self._index_version = tx.index_loaded, new.version
-        self._collect_garbage(sweep=new.version % 50 == 0)
+        # The sweep for files a crash left (it lists every data file) is not a clerk's to wait for.
+        self._collect_garbage(sweep=new.version % 50 == 0 and not tx.rollover)
 
     # -- versions kept -----------------------------------------------------------------
 
@@ -606,12 +641,13 @@ class StoreCore(Repairs):
             for v in kept:
                 referenced.update(self._names_in_version(v))
         if sweep:
+            # scandir: the entry's type comes with its name (a stat per file of 1,500 cost a load 0.1 s).
             for folder, prefix in ((self.path / DATA, ""), (self.path / DATA / "d", "d/")):
                 try:
-                    candidates.update(prefix + n for n in os.listdir(folder) if not (folder / n).is_dir())
+                    with os.scandir(folder) as entries:
+                        candidates.update(prefix + e.name for e in entries if not e.is_dir())
                 except OSError:
                     pass
-        if sweep:
             for folder, prefix in ((self.path / MIRROR, ""), (self.path / MIRROR / "d", "d/")):
                 try:
                     candidates.update(prefix + n[:-3] for n in os.listdir(folder) if n.endswith(".gz"))
@@ -683,6 +719,14 @@ class StoreCore(Repairs):
         return out
 
 
+def _directives_read(store: StoreCore, base: Manifest, seen: dict[str, Any]) -> Any:
+    """The directives table as a transaction reads it, and each record's fingerprint in `seen["before"]`
+    (the commit writes only the records that differ: `Transaction._put_directives_delta`)."""
+    data = store._read_directives(base, fresh=True, seen=seen)
+    seen["before"] = fingerprints((data or {}).get("directives") or {})
+    return data
+
+
 class Transaction:
     """The changes of one command: fresh copies of the files it touches, written once by `commit()`."""
 
@@ -699,6 +743,7 @@ class Transaction:
             self.next_ids[kind] = max(n, self.next_ids.get(kind, 1))
         self.logged: dict[int, dict[str, Any]] | None = None
         self.appended = False
+        self.rollover = False  # committed a new version for a change that found the log full
         self.dbs: dict[str, TinyDB] = {}
         self.dropped: set[str] = set()
         self.index_loaded: Index | None = None
@@ -708,6 +753,7 @@ class Transaction:
         self._dues_changed: dict[int, tuple[int, int, int, int]] = {}
         self._dues_delta: Any = None  # deltarows.DueDelta of the base version, once read
         self._patch: IndexPatch | None = None
+        self._directives_seen: dict[str, Any] = {}  # the directive records' fingerprints as read (_directives_read)
 
     # -- what a command reads and changes -----------------------------------
 
@@ -715,10 +761,15 @@ class Transaction:
         """A writable TinyDB over one file of the newest version (empty if it has none)."""
         db = self.dbs.get(key)
         if db is None:
+            # The loaders hold the store and the version, not this transaction: a transaction that
+            # held itself through them would be freed only by the cycle collector, with the store
+            # and its manifest, and a collection over the whole heap cost a status change 20 ms.
+            store, base = self.store, self.base
             if key == "directives" and key in self.base.files and key not in self.dropped:
-                db = open_db(self._read_directives)
+                before = self._directives_seen
+                db = open_db(lambda: _directives_read(store, base, before))
             elif key in self.base.files and key not in self.dropped:
-                db = open_db(lambda: self.store._read(key, self.base, fresh=True))
+                db = open_db(lambda: store._read(key, base, fresh=True))
             else:
                 db = open_db(lambda: {})
             self.dbs[key] = db
@@ -728,17 +779,10 @@ class Transaction:
     def directives_db(self) -> TinyDB:
         return self.db("directives")
 
-    def _read_directives(self) -> Any:
-        """The directives table as this transaction reads it, and each record's fingerprint (the
-        commit writes only the records that differ: `_put_directives_delta`)."""
-        data = self.store._read("directives", self.base, fresh=True)
-        self._directives_before = fingerprints((data or {}).get("directives") or {})
-        return data
-
     def _put_directives_delta(self, put: Callable[[str, str, bytes], None], v: int) -> bool:
         """Write the directive records this command changed as the table's delta (with the records of
         the delta before); False when the table is to be written whole (files.py: MAX_DELTA_DIRECTIVES)."""
-        before = getattr(self, "_directives_before", None)
+        before = self._directives_seen.get("before")
         if before is None or "directives" not in self.base.files:
             return False
         now = (storage_of(self.dbs["directives"]).snapshot().get("directives") or {})
@@ -756,6 +800,18 @@ class Transaction:
             return False
         put("directivesdelta", f"directivesdelta-{v}.json", dump_json({"directives": delta}))
         return True
+
+    def _put_table_copy(self, put: Callable[[str, str, bytes], None], new: Manifest, v: int) -> None:
+        """The directives table's marshal copy (files.py): of the table written whole now, or of the
+        table this command read from JSON because the version had no copy of it."""
+        table = new.files.get("directives")
+        if table is None:
+            new.files.pop("directivesbin", None)
+        elif table != self.base.files.get("directives") and "directives" in self.dbs:  # written whole
+            put("directivesbin", f"directivesbin-{v}.bin",
+                table_copy_bytes(table, storage_of(self.dbs["directives"]).snapshot()))
+        elif "copy" in self._directives_seen:
+            put("directivesbin", f"directivesbin-{v}.bin", self._directives_seen.pop("copy"))
 
     def units_db(self) -> TinyDB:
         return self.db("units")
@@ -920,7 +976,7 @@ class Transaction:
         self.due_of(0)  # reads the base delta
         delta = self._dues_delta.rows() if self._dues_delta is not None else {}
         delta.update(changed)
-        if not (cols_whole or dues.too_many(delta)):
+        if not (cols_whole or dues.too_many(delta, slack=self.rollover)):
             put("duesdelta", f"duesdelta-{v}.bin", dues.to_bytes(delta))
             return
         base = self.store._load_dues(self.base)
@@ -958,18 +1014,27 @@ class Transaction:
             entry["a"].setdefault(str(aid), {}).update(f)
         entry["e"].update((str(eid), e) for eid, e in events.items())
 
-    def _append(self) -> bool:
-        """Commit by appending one record to the log when that is all this command changed."""
+    def _only_logged(self) -> bool:
+        """This command changed assignments only, each recorded by `log_change` (status, event date,
+        a clerk's link): it commits as one record appended to the log (`_append`), or, when the log
+        is full, its changes are carried with the log's into a new version (a rollover: `commit`)."""
         logged, rows = self.logged, self._rows
         if not logged or self.dropped or self.index_loaded is not None or not self.base.version:
             return False
-        if self.pending.full() or rows is None or rows.index is not None:
+        if rows is None or rows.index is not None:
             return False
         if not set(self._dirty()) <= {f"d/{did}" for did in logged}:
             return False
         aids = [int(a) for entry in logged.values() for a in entry["a"]]
-        if any(rows.current(aid) is None for aid in aids):
+        return all(rows.current(aid) is not None for aid in aids)
+
+    def _append(self) -> bool:
+        """Commit by appending one record to the log when that is all this command changed."""
+        if self.pending.full() or not self._only_logged():
             return False
+        logged, rows = self.logged or {}, self._rows
+        assert rows is not None
+        aids = [int(a) for entry in logged.values() for a in entry["a"]]
         record = {
             "v": max(self.base.version, self.pending.version) + 1,
             "at": _now(), "cmd": self.command, "ids": dict(self.next_ids),
@@ -981,6 +1046,22 @@ class Transaction:
         self.appended = True
         return True
 
+    def _columns_with(self, rows: IndexRows) -> bytes | None:
+        """The base version's columns file with `rows` put over it (and the rows of directives
+        loaded since added at the end), as a whole columns file; None when it cannot be read.
+
+        Without the whole index: its task entries (30,000 at 450,000 assignments) are neither
+        decoded nor written again when only the columns have outgrown their delta."""
+        ref = self.base.files.get("cols")
+        if ref is None:
+            return None
+        try:
+            idx = Index.from_bytes(b"", read_verified(self.store.path, ref))
+            idx.apply_delta(rows.delta_bytes())
+        except (OSError, ValueError, KeyError, TypeError, Damaged):
+            return None
+        return idx.cols_bytes()
+
     @staticmethod
     def _rows_with_earlier(rows: IndexRows) -> None:
         """The rows of the earlier delta under this command's (the delta is written whole again)."""
@@ -990,10 +1071,14 @@ class Transaction:
             rows.delta = {**rows.columns.rows(), **rows.delta}
             rows.columns = rows.columns.columns
 
-    def _fold(self) -> dict[int, Any]:
+    def _fold(self, v: int, rollover: bool = False) -> dict[int, Any]:
         """Fold the log into the version this commit writes: index and due rows into their deltas,
         the directives it rewrites (and the few with the most pending changes) get their changes in
-        their files; returns the rest, carried in the pending file."""
+        their files; returns the rest, carried in the pending file.
+
+        A rollover (`_only_logged` with the log full) writes no directive file for the change
+        itself either: its changes are carried with the log's (unless the bound on carried
+        changes folds its directive), so it writes the deltas, the pending file, the manifest."""
         p = self.pending
         if p.rows:
             if self.index_loaded is not None:
@@ -1009,8 +1094,17 @@ class Transaction:
             self._dues_changed.setdefault(aid, row)
         carried = {did: patch for did, patch in p.directives().items()
                    if f"d/{did}" not in self.dropped and f"d/{did}" in self.base.files
-                   and not (f"d/{did}" in self.dbs and storage_of(self.dbs[f"d/{did}"]).dirty)}
-        for did in journal.to_fold(carried):
+                   and (rollover or not (f"d/{did}" in self.dbs and storage_of(self.dbs[f"d/{did}"]).dirty))}
+        if rollover:
+            for did, entry in (self.logged or {}).items():
+                merged = journal.DirectivePatch()  # a new one: the log's own stays as readers see it
+                old = carried.get(did)
+                if old is not None:
+                    merged.add(old.to_json(), old.stamp)
+                merged.add(entry, v)
+                carried[did] = merged
+                storage_of(self.dbs[f"d/{did}"]).dirty = False  # carried, not written (unless folded below)
+        for did in journal.to_fold(carried, rollover=rollover):
             st = storage_of(self.directive_db(did))
             st.read()
             st.dirty = True
@@ -1026,10 +1120,11 @@ class Transaction:
             return None
         if not self._dirty() and not self._touched and not self.dropped:
             return None
-        carried = self._fold() if not self.pending.empty() else {}
+        v = max(self.base.version, self.pending.version) + 1
+        rollover = self.rollover = self._only_logged()  # (the log is full, or `_append` would have taken it)
+        carried = self._fold(v, rollover) if rollover or not self.pending.empty() else {}
         dirty = self._dirty()
         root = self.store.path
-        v = max(self.base.version, self.pending.version) + 1
         new = Manifest(
             version=v, schema=self.schema, saved_at=_now(), command=self.command,
             next_ids=dict(self.next_ids), files=dict(self.base.files),
@@ -1051,6 +1146,7 @@ class Transaction:
                 put(key, f"{key}-{v}.json", dump_json(storage_of(self.dbs[key]).snapshot()))
                 if key == "directives":
                     new.files.pop("directivesdelta", None)
+            self._put_table_copy(put, new, v)
             for key in self.dropped:
                 if key not in self.dbs:
                     new.files.pop(key, None)
@@ -1059,14 +1155,20 @@ class Transaction:
             else:
                 new.files.pop(journal.PENDING, None)
             rows = self._rows
+            cols_whole = False
             if rows is not None and rows.index is None and rows.changed:
                 self._rows_with_earlier(rows)
-                if rows.needs_full_write():
-                    self.index()  # time to write the columns whole again
-                else:
+                if not rows.needs_full_write(slack=self.rollover):
                     put("colsdelta", f"colsdelta-{v}.bin", rows.delta_bytes())
+                else:  # time to write the columns whole again: from their file and the delta
+                    whole = self._columns_with(rows)
+                    if whole is None:
+                        self.index()  # unreadable: the whole index (rebuilt if need be)
+                    else:
+                        put("cols", f"cols-{v}.bin", whole)
+                        new.files.pop("colsdelta", None)
+                        cols_whole = True
             idx = self.index_loaded
-            cols_whole = False
             if idx is not None and self._index_touched:
                 if idx.needs_full_write() or "cols" not in new.files:
                     put("cols", f"cols-{v}.bin", idx.cols_bytes())
@@ -1084,7 +1186,7 @@ class Transaction:
                 put("indexdelta", f"indexdelta-{v}.bin", patch.delta_bytes())
             if self._dues_changed or cols_whole or (idx is not None and self._index_touched):
                 self._write_dues(put, new, v, cols_whole)
-            for folder in (root / DATA, root / DATA / "d", root / MIRROR, root / MIRROR / "d"):
+            for folder in dict.fromkeys(path.parent for path in written):  # the folders written to only
                 fsync_dir(folder)
             raw = new.to_bytes()
             vfile = self.store._version_file(v)

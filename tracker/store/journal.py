@@ -37,6 +37,13 @@ a load does not rewrite every directive a clerk touched. A commit folds
 the directives with the most pending changes into their files as it goes
 (more when the pending file grows past MAX_PENDING_BYTES).
 
+A status change that finds the log full (MAX_RECORDS) commits a new version
+instead, a rollover kept short because a clerk waits for it: its own change
+is carried with the log's (no directive file written unless the bound on
+carried changes asks), carried lines nobody changed are written again as
+they were, and the index and due deltas may grow to twice their limit (the
+next load writes the whole columns). About 10 fsyncs instead of 22.
+
 A writer reads only the log's last line (the version, the next ids, where
 whole records end) and the lines naming its directive; the index and due
 rows of every record are parsed when a reader first asks for them.
@@ -52,7 +59,6 @@ from __future__ import annotations
 import json
 import os
 import zlib
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -142,22 +148,59 @@ def _tail(raw: bytes) -> tuple[dict[str, Any] | None, int] | None:
     return None if rec is None else (rec, len(raw))
 
 
-@dataclass
 class DirectivePatch:
     """The pending changes of one directive's file: assignment fields set, events added."""
 
-    fields: dict[str, dict[str, Any]] = field(default_factory=dict)  # str(aid) → fields
-    events: dict[str, dict[str, Any]] = field(default_factory=dict)  # str(eid) → event
-    stamp: int = 0  # the last version that changed it
+    def __init__(self, stamp: int = 0) -> None:
+        self._fields: dict[str, dict[str, Any]] = {}  # str(aid) → fields
+        self._events: dict[str, dict[str, Any]] = {}  # str(eid) → event
+        self.stamp = stamp  # the last version that changed it
+        # Its JSON as the pending file holds it, while nothing was added since: a fold writes the
+        # changes it carries on again, and decoding and encoding every directive's again was most
+        # of a fold. A carried line is decoded only when its changes are asked for.
+        self.encoded: bytes | None = None
+        self._unread: bytes | None = None
+
+    def _read(self) -> None:
+        if self._unread is not None:
+            raw, self._unread = self._unread, None
+            self._put(json.loads(raw))
+
+    def _put(self, raw: dict[str, Any]) -> None:
+        for aid, f in (raw.get("a") or {}).items():
+            self._fields.setdefault(aid, {}).update(f)
+        self._events.update(raw.get("e") or {})
+
+    @property
+    def fields(self) -> dict[str, dict[str, Any]]:
+        self._read()
+        return self._fields
+
+    @property
+    def events(self) -> dict[str, dict[str, Any]]:
+        self._read()
+        return self._events
 
     def add(self, raw: dict[str, Any], version: int) -> None:
-        for aid, f in (raw.get("a") or {}).items():
-            self.fields.setdefault(aid, {}).update(f)
-        self.events.update(raw.get("e") or {})
+        self._read()
+        self._put(raw)
         self.stamp = max(self.stamp, version)
+        self.encoded = None
+
+    @classmethod
+    def carried(cls, line: bytes, version: int) -> "DirectivePatch":
+        """The patch of one line of a pending file (kept as written, decoded on first use)."""
+        patch = cls(version)
+        patch._unread = patch.encoded = line
+        return patch
 
     def to_json(self) -> dict[str, Any]:
         return {"a": self.fields, "e": self.events}
+
+    def to_bytes(self) -> bytes:
+        if self.encoded is None:
+            self.encoded = json.dumps(self.to_json(), ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        return self.encoded
 
     def size(self) -> int:
         return len(self.fields) + len(self.events)
@@ -165,18 +208,20 @@ class DirectivePatch:
 
 def carried_bytes(patches: dict[int, DirectivePatch]) -> bytes:
     """The pending file: one line per directive, "<id> <JSON>", so a reader parses only the ones it reads."""
-    return b"".join(b"%d " % did + json.dumps(p.to_json(), ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-                    + b"\n" for did, p in sorted(patches.items()))
+    return b"".join(b"%d " % did + p.to_bytes() + b"\n" for did, p in sorted(patches.items()))
 
 
-def to_fold(carried: dict[int, DirectivePatch]) -> list[int]:
+def to_fold(carried: dict[int, DirectivePatch], *, rollover: bool = False) -> list[int]:
     """The directives whose carried changes a commit puts into their files: the FOLD_PER_COMMIT with
-    the most, and more while the rest passes three quarters of MAX_PENDING_BYTES."""
-    sizes = {did: len(json.dumps(p.to_json(), ensure_ascii=False)) for did, p in carried.items()}
+    the most, and more while the rest passes three quarters of MAX_PENDING_BYTES. A rollover (a
+    status change finding the log full) folds only those the bound asks for: each file folded is
+    two more fsyncs in a clerk's change."""
+    sizes = {did: len(p.to_bytes()) for did, p in carried.items()}
     order = sorted(sizes, key=lambda d: -sizes[d])
-    out = order[:FOLD_PER_COMMIT]
+    first = 0 if rollover else FOLD_PER_COMMIT
+    out = order[:first]
     rest = sum(sizes.values()) - sum(sizes[d] for d in out)
-    for did in order[FOLD_PER_COMMIT:]:
+    for did in order[first:]:
         if rest <= MAX_PENDING_BYTES * 3 // 4:
             break
         out.append(did)
@@ -243,8 +288,7 @@ class Pending:
         patch = None
         line = self._carried().get(did)
         if line is not None:
-            patch = DirectivePatch()
-            patch.add(json.loads(line), self.base_version)
+            patch = DirectivePatch.carried(line, self.base_version)
         key = str(did).encode()
         if self._records is not None:
             recs = [r for r in self._records if str(did) in (r.get("d") or {})]
@@ -311,8 +355,7 @@ class Pending:
         """Every directive with pending changes (in one pass over the carried lines and the records)."""
         out: dict[int, DirectivePatch] = {}
         for did, line in self._carried().items():
-            out[did] = DirectivePatch()
-            out[did].add(json.loads(line), self.base_version)
+            out[did] = DirectivePatch.carried(line, self.base_version)
         for rec in self._parse():
             v = int(rec.get("v") or 0)
             for did, raw in (rec.get("d") or {}).items():

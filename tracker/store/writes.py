@@ -89,8 +89,20 @@ class Writes:
         directory = units or default_directory()
         stamp = now or datetime.now()
         results: list[SaveResult] = []
+        if not self._save(drafts, directory, stamp, dry_run, drop_unmatched, by, results):
+            return results
+        for r in results:
+            r.version = self.version
+        return results
+
+    # Many objects, no cycles: no collection while they are built, nor while the transaction that
+    # holds them is alive (as a decorator, the collector is back on once this frame is gone).
+    @gc_paused()
+    def _save(self, drafts: Sequence[DirectiveDraft], directory: UnitDirectory, stamp: datetime, dry_run: bool,
+              drop_unmatched: bool | set[int], by: str, results: list[SaveResult]) -> bool:
+        """The load's transaction (False: a dry run, rolled back)."""
         try:
-            with gc_paused(), self.transaction("load", dry_run=dry_run) as tx:  # many objects, no cycles
+            with self.transaction("load", dry_run=dry_run) as tx:
                 for draft in drafts:
                     results.append(save_into(tx, draft, directory, stamp, drop_unmatched, by))
                 # The chain: parents, task links and answered assignments, in the same commit.
@@ -100,16 +112,20 @@ class Writes:
                 if dry_run:
                     raise _Rollback()
         except _Rollback:
-            return results
-        for r in results:
-            r.version = self.version
-        return results
+            return False
+        return True
 
     def save_draft(self, draft: DirectiveDraft, **kwargs: Any) -> SaveResult:
         return self.save_drafts([draft], **kwargs)[0]
 
     # -- assignments ---------------------------------------------------------------------
 
+    # No cycle collection in the middle of a change: what it reads (a directive's file, the manifest's
+    # entries) would be alive then and moved to the oldest generation, and every twenty-odd changes that
+    # set off a collection over the whole heap (20 ms and more in a process holding a store's worth of
+    # objects). As a decorator the collector is back on only once the change's frame is gone, so what
+    # it read is freed by its counts and no collection sees it.
+    @gc_paused()
     def _change_assignments(
         self,
         items: list[tuple[int, Callable[[dict[str, Any]], tuple[dict[str, Any], dict[str, Any]]]]],
