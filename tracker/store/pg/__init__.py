@@ -132,7 +132,8 @@ class PgStore(Queries, Writes, PgCore):
             for p in params:
                 cur.execute(
                     "UPDATE assignments SET flags = %s, status = %s, status_on = %s, done_on = %s, event_on = %s, "
-                    "report_on = %s, changed_on = %s, child = %s, due = %s, doc = %s, ver = ver + 1 WHERE id = %s", p)
+                    "report_on = %s, changed_on = %s, child = %s, due = %s, doc = %s, ver = ver + 1, changed_by = current_user "
+                    "WHERE id = %s", p)
             for e in events:
                 cur.execute("INSERT INTO events (id, assignment_id, directive_id, kind, at, on_day, by, doc) "
                             "VALUES (%s, %s, %s, %s, %s, %s, %s, %s)", e)
