@@ -132,7 +132,8 @@ def figures(url: str, n_loads: int = 3) -> None:
     t_open, _ = timed(lambda: open_store(url), 5)
     t_overdue, units = timed(lambda: open_store(url).overdue_by_unit(AS_OF), 5)
     t_level, _ = timed(lambda: open_store(url).overdue_by_unit(AS_OF, level="commune"), 3)
-    t_past, _ = timed(lambda: open_store(url).overdue_by_unit(date(2022, 6, 30)), 1)
+    t_past, _ = timed(lambda: open_store(url).overdue_by_unit(date(2022, 6, 30)), 3)
+    t_past_home, _ = timed(lambda: open_store(url).directives(date(2022, 6, 30)), 3)
     tracker = str(ROOT / ".venv" / "bin" / "tracker")
     env = dict(os.environ, TRACKER_DB=url)
     t_cli, _ = timed(lambda: subprocess.run([tracker, "overdue", "--by-unit", "--as-of", "31/12/2022", "--json"],
@@ -173,6 +174,7 @@ def figures(url: str, n_loads: int = 3) -> None:
     print(f"overdue by unit ({len(units)} units), in process     {ms(t_overdue)}")
     print(f"overdue by unit, communes only                 {ms(t_level)}")
     print(f"overdue by unit as of 30/06/2022 (replays)     {ms(t_past)}")
+    print(f"directive list as of 30/06/2022 (replays)      {ms(t_past_home)}")
     print(f"`tracker overdue --by-unit` (a command)        {ms(t_cli)}")
     times.sort()
     print(f"one status change: median                      {ms(times[len(times) // 2])}   worst {ms(times[-1])}")

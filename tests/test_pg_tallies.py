@@ -115,6 +115,9 @@ def test_the_totals_follow_every_write_and_answer_as_counting_the_rows(pg_url, d
 # Schema 2 as it was made (before schema3.sql): tests/test_pg_asof.py.
 SCHEMA_2 = """
 DROP INDEX assignments_changed_rows;
+ALTER TABLE events DROP COLUMN to_status, DROP COLUMN seq;
+ALTER TABLE tasks DROP COLUMN deadline_kind;
+CREATE INDEX events_assignment ON events (assignment_id);
 CREATE INDEX assignments_changed ON assignments (changed_on);
 CREATE INDEX assignments_unit ON assignments (unit_key);
 DROP TRIGGER entry_by ON events;

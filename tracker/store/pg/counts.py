@@ -66,10 +66,8 @@ _NO_JIT = "SELECT set_config('jit', 'off', true), set_config('work_mem', '64MB',
 # ordered aggregate once per group, and arrays cost more than twice as much. Day ordinals as Python's.
 _REPLAY = """
 e AS MATERIALIZED (
-  SELECT e.assignment_id AS aid, e.id, e.kind = 'status' AS is_status,
-         CASE WHEN jsonb_typeof(e.doc->'seq') = 'number' THEN (e.doc->>'seq')::float8 ELSE 0 END AS seq,
-         nullif(e.doc->>'to', '') AS to_,
-         coalesce(array_position(%(keys)s::text[], nullif(e.doc->>'to', '')) - 1, 0) AS c,
+  SELECT e.assignment_id AS aid, e.id, e.kind = 'status' AS is_status, coalesce(@SEQ@, 0) AS seq,
+         @TO@ AS to_, coalesce(array_position(%(keys)s::text[], @TO@) - 1, 0) AS c,
          coalesce(e.on_day::date - DATE '0001-01-01' + 1, 0) AS o
   FROM events e JOIN later l ON l.id = e.assignment_id
   WHERE e.kind IN ('status', 'event_date') AND (e.on_day IS NULL OR e.on_day <= %(iso)s)
@@ -103,8 +101,7 @@ _LATER_ROWS = "later AS MATERIALIZED (SELECT a.id, {group} AS g, a.task_id, a.ev
 # others (their due moves with the replayed dates: tracker.track.judge) sent with their task's deadline.
 _REPLAYED_COUNTS = f"""
 WITH {{later}}, {_REPLAY},
-tk AS MATERIALIZED (SELECT id, coalesce(doc->'deadline'->>'kind', '') AS kind FROM tasks
-                    WHERE id IN (SELECT DISTINCT task_id FROM later)),
+tk AS MATERIALIZED (SELECT id, @KIND@ AS kind FROM tasks WHERE id IN (SELECT DISTINCT task_id FROM later)),
 j AS (
   SELECT r.g, r.task_id, r.issued, r.code AS status, r.done_on, r.ev, r.rep, r.due,
          (t.kind NOT IN ('relative', 'event', 'recurring') OR (t.kind <> 'recurring' AND r.ev = r.event_on)
@@ -140,7 +137,7 @@ def category_counts(store: Any, as_of: date, *, by: str, level: str | None = Non
     with conn.pipeline(), conn.transaction():  # one round trip
         conn.execute(_NO_JIT)
         counted = conn.execute(_SQL.format(group=group, join=join, where=where), params)
-        replayed = _replayed_counts(conn, as_of, group, join, where, params)
+        replayed = _replayed_counts(conn, as_of, group, join, where, params, getattr(store, "schema", 1))
         out = {row[0]: list(row[1:]) for row in counted.fetchall()}
         rows = replayed.fetchall()
     _add_replayed(as_of, rows, out)
@@ -206,7 +203,7 @@ def _from_tallies(store: Any, as_of: date, *, by: str, level: str | None) -> dic
         gone = conn.execute(_ISSUED_LATER.format(join=join, where=where), params) if by == "unit" else None
         overdue = conn.execute(_OVERDUE.format(group=group, join=join, where=where), params)
         later_cur = conn.execute(_LATER_NOW.format(group=group, join=join, where=where), params)
-        replayed = _replayed_counts(conn, as_of, group, join, where, params)
+        replayed = _replayed_counts(conn, as_of, group, join, where, params, getattr(store, "schema", 1))
         rows = tallies.fetchall()
         gone_rows = gone.fetchall() if gone is not None else []
         over = overdue.fetchall()
@@ -239,15 +236,29 @@ def _from_tallies(store: Any, as_of: date, *, by: str, level: str | None) -> dic
     return {g: c for g, c in out.items() if any(c[:5])}
 
 
+# What a replay reads of an entry and a task: schema 3's columns (schema3.sql), else (an older database read
+# by a login that may not upgrade it) their records.
+_COLUMNS = {3: {"@SEQ@": "e.seq", "@TO@": "e.to_status", "@KIND@": "deadline_kind"},
+            2: {"@SEQ@": "CASE WHEN jsonb_typeof(e.doc->'seq') = 'number' THEN (e.doc->>'seq')::float8 END",
+                "@TO@": "nullif(e.doc->>'to', '')", "@KIND@": "coalesce(doc->'deadline'->>'kind', '')"}}
+
+
+def _for_schema(sql: str, schema: int) -> str:
+    for mark, text in _COLUMNS[3 if schema >= 3 else 2].items():
+        sql = sql.replace(mark, text)
+    return sql
+
+
 def _replay_params(as_of: date) -> dict[str, Any]:
     return {"iso": as_of.isoformat(), "done_key": st.DONE, "keys": list(st.STATUSES), "done_code": _DONE,
             "initial": st.CODE[st.INITIAL]}
 
 
-def _replayed_counts(conn: Any, as_of: date, group: str, join: str, where: str, params: dict[str, Any]) -> Any:
+def _replayed_counts(conn: Any, as_of: date, group: str, join: str, where: str, params: dict[str, Any],
+                     schema: int) -> Any:
     """The cursor of _REPLAYED_COUNTS over the rows with an entry after the day (see _add_replayed)."""
     later = _LATER_ROWS.format(group=group, join=join, where=where)
-    return conn.execute(_REPLAYED_COUNTS.format(later=later), {**params, **_replay_params(as_of)})
+    return conn.execute(_for_schema(_REPLAYED_COUNTS.format(later=later), schema), {**params, **_replay_params(as_of)})
 
 
 def _add_replayed(as_of: date, rows: list[Any], out: dict[Any, list[int]]) -> None:
@@ -295,10 +306,10 @@ SELECT id, code, done_on, ev, rep FROM replayed
 """
 
 
-def replayed_states(conn: Any, aids: list[int], as_of: date) -> dict[int, tuple[int, int, int, int]]:
+def replayed_states(conn: Any, aids: list[int], as_of: date, schema: int = 3) -> dict[int, tuple[int, int, int, int]]:
     """aid → (status code, done, event, report ordinals) on a day, replayed by the server from the history
     (the rule the counts use; tests/test_pg_asof.py compares it with tracker.track.assess.replay)."""
-    rows = conn.execute(_STATES, {"aids": list(aids), **_replay_params(as_of)}).fetchall()
+    rows = conn.execute(_for_schema(_STATES, schema), {"aids": list(aids), **_replay_params(as_of)}).fetchall()
     return {int(aid): (int(code), int(done), int(ev), int(rep)) for aid, code, done, ev, rep in rows}
 
 

@@ -79,7 +79,6 @@ CREATE TABLE IF NOT EXISTS events (
     by text NOT NULL DEFAULT current_user,
     doc jsonb NOT NULL
 );
-CREATE INDEX IF NOT EXISTS events_assignment ON events (assignment_id);
 CREATE INDEX IF NOT EXISTS events_directive ON events (directive_id);
 
 -- Which unit a database login records for (a commune's or a sở's clerk). tracker/store/pg/rights.sql.
