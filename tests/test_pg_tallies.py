@@ -112,7 +112,21 @@ def test_the_totals_follow_every_write_and_answer_as_counting_the_rows(pg_url, d
     assert any(c[3] for c in counts.values()) and any(c[0] for c in counts.values())
 
 
-OLD_SCHEMA = """
+# Schema 2 as it was made (before schema3.sql): tests/test_pg_asof.py.
+SCHEMA_2 = """
+DROP INDEX assignments_changed_rows;
+ALTER TABLE events DROP COLUMN to_status, DROP COLUMN seq;
+ALTER TABLE tasks DROP COLUMN deadline_kind;
+CREATE INDEX events_assignment ON events (assignment_id);
+CREATE INDEX assignments_changed ON assignments (changed_on);
+CREATE INDEX assignments_unit ON assignments (unit_key);
+DROP TRIGGER entry_by ON events;
+CREATE TRIGGER entry_by BEFORE INSERT ON events FOR EACH ROW EXECUTE FUNCTION tracker_entry_by();
+DROP TRIGGER assignment_change ON assignments;
+CREATE TRIGGER assignment_change BEFORE UPDATE ON assignments FOR EACH ROW EXECUTE FUNCTION tracker_assignment_change();
+UPDATE tracker_meta SET value = '2' WHERE key = 'schema';
+"""
+OLD_SCHEMA = SCHEMA_2 + """
 DROP TABLE unit_tally, directive_tally, tally_log;
 DROP FUNCTION tracker_tally() CASCADE;
 DROP FUNCTION tracker_fold_tallies(integer);
@@ -146,8 +160,8 @@ def test_a_database_from_before_the_counts_gets_them_when_its_owner_opens_it(pg_
     assert pg_server.sql(url, "SELECT value FROM tracker_meta WHERE key = 'schema'") == [("1",)]
     # The owner's open brings it up to date: counts filled from the rows, the planner's statistics made.
     owner = open_store(url)
-    assert owner.schema == 2
-    assert pg_server.sql(url, "SELECT value FROM tracker_meta WHERE key = 'schema'") == [("2",)]
+    assert owner.schema == 3
+    assert pg_server.sql(url, "SELECT value FROM tracker_meta WHERE key = 'schema'") == [("3",)]
     assert pg_server.sql(url, "SELECT count(*) FROM pg_statistic_ext WHERE stxname = 'assignments_removed'") == [(1,)]
     totals_match_rows(url)
     assert {day: owner.overdue_by_unit(day) for day in DAYS} == before

@@ -19,7 +19,7 @@ from datetime import date
 from typing import Any
 
 from tracker.track import status as st
-from tracker.track.assess import AGEING, CANCELLED, LATE, NOT_DUE, ON_TIME, OVERDUE, classify_ordinal, replay
+from tracker.track.assess import AGEING, CANCELLED, LATE, NOT_DUE, ON_TIME, OVERDUE, classify_ordinal
 from tracker.track.judge import due_of_mode, task_mode
 
 # One list of counts per group: on_time, late, not_due, overdue, cancelled, days late, max days late, >30, >60, >120.
@@ -27,8 +27,8 @@ WIDTH = 10
 _DONE, _CANCELLED = st.DONE_CODE, st.CANCELLED_CODE
 _OVER = f"(a.status NOT IN ({_DONE}, {_CANCELLED}) AND a.due > 0 AND %(day)s > a.due)"
 _LATE = f"(a.status = {_DONE} AND a.due > 0 AND a.done_on > a.due)"
-_SQL = f"""
-SELECT {{group}},
+# The four categories and ageing of rows `a` (status code, done_on, due), as classify_ordinal judges them.
+_COUNTS = f"""
   count(*) FILTER (WHERE a.status = {_DONE} AND NOT {_LATE}),
   count(*) FILTER (WHERE {_LATE}),
   count(*) FILTER (WHERE a.status NOT IN ({_DONE}, {_CANCELLED}) AND NOT {_OVER}),
@@ -38,15 +38,82 @@ SELECT {{group}},
   coalesce(max(%(day)s - a.due) FILTER (WHERE {_OVER}), 0),
   count(*) FILTER (WHERE {_OVER} AND %(day)s - a.due > {AGEING[0]}),
   count(*) FILTER (WHERE {_OVER} AND %(day)s - a.due > {AGEING[1]}),
-  count(*) FILTER (WHERE {_OVER} AND %(day)s - a.due > {AGEING[2]})
+  count(*) FILTER (WHERE {_OVER} AND %(day)s - a.due > {AGEING[2]})"""
+_SQL = f"""
+SELECT {{group}}, {_COUNTS.replace("{", "{{").replace("}", "}}")}
 FROM assignments a JOIN directives d ON d.id = a.directive_id {{join}}
 WHERE a.flags & 1 = 0 AND d.issued <= %(day)s AND a.changed_on <= %(day)s {{where}}
 GROUP BY 1
 """
-_LATER = """
-SELECT a.id, a.directive_id, {group}, (t.doc->'deadline')::text, d.issued{state}
-FROM assignments a JOIN directives d ON d.id = a.directive_id JOIN tasks t ON t.id = a.task_id {join}
+# The rows with an entry after the day (their row is not their state on the day), grouped by their state now.
+_LATER_NOW = """
+SELECT {group}, tracker_state(a.status, a.done_on, a.due), count(*)
+FROM assignments a JOIN directives d ON d.id = a.directive_id {join}
 WHERE a.flags & 1 = 0 AND d.issued <= %(day)s AND a.changed_on > %(day)s {where}
+GROUP BY 1, 2
+"""
+
+# Compiling these queries (their estimates pass the server's JIT threshold) takes longer than running them.
+# The replay sorts the entries of the day in memory (the default 4 MB spills a long-past day's to disk).
+_NO_JIT = "SELECT set_config('jit', 'off', true), set_config('work_mem', '64MB', true)"
+
+# Their state on the day, replayed by the server from their history: tracker.track.assess.replay's rule
+# (tests/test_pg_asof.py checks it case by case against replay). Entries count in the order recorded (`seq`,
+# else their id: k) from their `on` day; a status entry without `to` keeps the status; "done on" is the day of
+# the first "done" after the last entry to another status (r counts those); the last report is the latest
+# status entry's day; the event date is the last event-date entry's. A value is picked by its entry's order in
+# one integer (order × 2^21 + value: a day ordinal < 2^21) and a plain max/min: PostgreSQL 15 sorts an
+# ordered aggregate once per group, and arrays cost more than twice as much. Day ordinals as Python's.
+_REPLAY = """
+e AS MATERIALIZED (
+  SELECT e.assignment_id AS aid, e.id, e.kind = 'status' AS is_status, coalesce(@SEQ@, 0) AS seq,
+         @TO@ AS to_, coalesce(array_position(%(keys)s::text[], @TO@) - 1, 0) AS c,
+         coalesce(e.on_day::date - DATE '0001-01-01' + 1, 0) AS o
+  FROM events e JOIN later l ON l.id = e.assignment_id
+  WHERE e.kind IN ('status', 'event_date') AND (e.on_day IS NULL OR e.on_day <= %(iso)s)
+),
+w AS (
+  SELECT aid, is_status, to_, c, o, row_number() OVER w AS k,
+         count(*) FILTER (WHERE is_status AND to_ IS NOT NULL AND to_ <> %(done_key)s) OVER w AS r
+  FROM e WINDOW w AS (PARTITION BY aid ORDER BY seq, id ROWS UNBOUNDED PRECEDING)
+),
+s AS (
+  SELECT aid,
+    max(k * 2097152 + c) FILTER (WHERE is_status AND to_ IS NOT NULL) AS last_st,
+    min(k * 2097152 + o - r * 4398046511104) FILTER (WHERE is_status AND to_ = %(done_key)s) AS first_done,
+    max(o) FILTER (WHERE is_status) AS rep,
+    max(k * 2097152 + o) FILTER (WHERE NOT is_status) AS last_ev
+  FROM w GROUP BY aid
+),
+replayed AS (
+  SELECT l.*, r.code,
+         CASE WHEN r.code = %(done_code)s THEN coalesce((s.first_done & 2097151)::integer, 0) ELSE 0 END AS done_on,
+         coalesce(s.rep, 0) AS rep, coalesce((s.last_ev & 2097151)::integer, 0) AS ev
+  FROM later l LEFT JOIN s ON s.aid = l.id,
+       LATERAL (SELECT coalesce((s.last_st & 2097151)::smallint, %(initial)s) AS code) r
+)"""
+_LATER_FROM = """FROM assignments a JOIN directives d ON d.id = a.directive_id {join}
+  WHERE a.flags & 1 = 0 AND d.issued <= %(day)s AND a.changed_on > %(day)s {where}"""
+_LATER_ROWS = "later AS MATERIALIZED (SELECT a.id, {group} AS g, a.task_id, a.event_on, a.report_on, a.due, d.issued " \
+              + _LATER_FROM + ")"
+# The replayed rows counted: by the server where the stored due still holds on the day (a fixed deadline; one
+# that counts from an event with the same event date then; a recurring one with the same last report), the
+# others (their due moves with the replayed dates: tracker.track.judge) sent with their task's deadline.
+_REPLAYED_COUNTS = f"""
+WITH {{later}}, {_REPLAY},
+tk AS MATERIALIZED (SELECT id, @KIND@ AS kind FROM tasks WHERE id IN (SELECT DISTINCT task_id FROM later)),
+j AS (
+  SELECT r.g, r.task_id, r.issued, r.code AS status, r.done_on, r.ev, r.rep, r.due,
+         (t.kind NOT IN ('relative', 'event', 'recurring') OR (t.kind <> 'recurring' AND r.ev = r.event_on)
+          OR (t.kind = 'recurring' AND r.rep = r.report_on)) AS kept
+  FROM replayed r JOIN tk t ON t.id = r.task_id
+)
+SELECT 0, a.g, {_COUNTS.replace("{", "{{").replace("}", "}}")}, NULL FROM j a WHERE a.kept GROUP BY a.g
+UNION ALL
+SELECT 1, a.g, a.task_id, a.issued, a.status, a.done_on, a.ev, a.rep, 0, 0, 0, 0, NULL FROM j a WHERE NOT a.kept
+UNION ALL
+SELECT 2, NULL, t.id, 0, 0, 0, 0, 0, 0, 0, 0, 0, (t.doc->'deadline')::text FROM tasks t
+WHERE t.id IN (SELECT task_id FROM j WHERE NOT kept)
 """
 
 
@@ -67,11 +134,13 @@ def category_counts(store: Any, as_of: date, *, by: str, level: str | None = Non
         where += " AND a.directive_id = %(did)s"
         params["did"] = int(directive)
     conn = store._conn()
-    with conn.transaction():
-        out = {row[0]: list(row[1:]) for row in conn.execute(_SQL.format(group=group, join=join, where=where), params)}
-        later = conn.execute(_LATER.format(group=group, join=join, where=where, state=""), params).fetchall()
-    if later:
-        _add_replayed(store, as_of, [r[:5] for r in later], out)
+    with conn.pipeline(), conn.transaction():  # one round trip
+        conn.execute(_NO_JIT)
+        counted = conn.execute(_SQL.format(group=group, join=join, where=where), params)
+        replayed = _replayed_counts(conn, as_of, group, join, where, params, getattr(store, "schema", 1))
+        out = {row[0]: list(row[1:]) for row in counted.fetchall()}
+        rows = replayed.fetchall()
+    _add_replayed(as_of, rows, out)
     return out
 
 
@@ -126,18 +195,20 @@ def _from_tallies(store: Any, as_of: date, *, by: str, level: str | None) -> dic
         join, join_t = "JOIN units u ON u.key = a.unit_key", "JOIN units u ON u.key = t.unit_key WHERE u.level = %(level)s"
         where = " AND u.level = %(level)s"
         params["level"] = level
-    later_sql = _LATER.format(group=group, join=join, where=where, state=", tracker_state(a.status, a.done_on, a.due)")
     conn = store._conn()
     with conn.pipeline(), conn.transaction():  # one round trip
+        conn.execute(_NO_JIT)
         conn.execute("SELECT tracker_fold_tallies(%s)", [FOLD_AT])
         tallies = conn.execute(_TALLY[by].format(join_t=join_t), params)
         gone = conn.execute(_ISSUED_LATER.format(join=join, where=where), params) if by == "unit" else None
         overdue = conn.execute(_OVERDUE.format(group=group, join=join, where=where), params)
-        later_cur = conn.execute(later_sql, params)
+        later_cur = conn.execute(_LATER_NOW.format(group=group, join=join, where=where), params)
+        replayed = _replayed_counts(conn, as_of, group, join, where, params, getattr(store, "schema", 1))
         rows = tallies.fetchall()
         gone_rows = gone.fetchall() if gone is not None else []
         over = overdue.fetchall()
         later = later_cur.fetchall()
+        replayed_rows = replayed.fetchall()
     opened: dict[Any, int] = {}
     out: dict[Any, list[int]] = {}
 
@@ -152,8 +223,8 @@ def _from_tallies(store: Any, as_of: date, *, by: str, level: str | None) -> dic
         add(g, state, int(n))
     for g, state, n in gone_rows:
         add(g, state, -int(n))
-    for r in later:  # counted in the totals as they stand now: replayed below as on the day
-        add(r[2], r[5], -1)
+    for g, state, n in later:  # counted in the totals as they stand now: replayed below as on the day
+        add(g, state, -int(n))
     for g, n, dues, first, o30, o60, o120 in over:
         c = out.setdefault(g, [0] * WIDTH)
         c[3], c[5], c[6], c[7], c[8], c[9] = n, n * a - int(dues), a - first, o30, o60, o120
@@ -161,72 +232,85 @@ def _from_tallies(store: Any, as_of: date, *, by: str, level: str | None) -> dic
     for g, n in opened.items():
         out.setdefault(g, [0] * WIDTH)[2] += n
     out = {g: c for g, c in out.items() if any(c[:5])}
-    if later:
-        _add_replayed(store, as_of, [r[:5] for r in later], out)
-    return out
+    _add_replayed(as_of, replayed_rows, out)
+    return {g: c for g, c in out.items() if any(c[:5])}
 
 
-def _add_replayed(store: Any, as_of: date, rows: list[Any], out: dict[Any, list[int]]) -> None:
-    """Rows with an entry after the day: their state on the day from their history, judged like the rest."""
+# What a replay reads of an entry and a task: schema 3's columns (schema3.sql), else (an older database read
+# by a login that may not upgrade it) their records.
+_COLUMNS = {3: {"@SEQ@": "e.seq", "@TO@": "e.to_status", "@KIND@": "deadline_kind"},
+            2: {"@SEQ@": "CASE WHEN jsonb_typeof(e.doc->'seq') = 'number' THEN (e.doc->>'seq')::float8 END",
+                "@TO@": "nullif(e.doc->>'to', '')", "@KIND@": "coalesce(doc->'deadline'->>'kind', '')"}}
+
+
+def _for_schema(sql: str, schema: int) -> str:
+    for mark, text in _COLUMNS[3 if schema >= 3 else 2].items():
+        sql = sql.replace(mark, text)
+    return sql
+
+
+def _replay_params(as_of: date) -> dict[str, Any]:
+    return {"iso": as_of.isoformat(), "done_key": st.DONE, "keys": list(st.STATUSES), "done_code": _DONE,
+            "initial": st.CODE[st.INITIAL]}
+
+
+def _replayed_counts(conn: Any, as_of: date, group: str, join: str, where: str, params: dict[str, Any],
+                     schema: int) -> Any:
+    """The cursor of _REPLAYED_COUNTS over the rows with an entry after the day (see _add_replayed)."""
+    later = _LATER_ROWS.format(group=group, join=join, where=where)
+    return conn.execute(_for_schema(_REPLAYED_COUNTS.format(later=later), schema), {**params, **_replay_params(as_of)})
+
+
+def _add_replayed(as_of: date, rows: list[Any], out: dict[Any, list[int]]) -> None:
+    """Add the rows with an entry after the day, replayed by the server (_REPLAYED_COUNTS): its counts, and the
+    rows whose due moved with the replayed dates judged here (tracker.track.judge, classify_ordinal)."""
     a = as_of.toordinal()
-    by_directive: dict[int, list[Any]] = {}
-    for r in rows:
-        by_directive.setdefault(r[1], []).append(r)
     t30, t60, t120 = AGEING
-    states = replayed_states(store, [r[0] for r in rows], as_of)
-    # Many rows share a task's deadline (sent as JSON text): its mode is worked out once (as dues.whole does).
-    modes: dict[tuple[str | None, int], tuple[int, Any]] = {}
+    deadlines = {r[2]: r[12] for r in rows if r[0] == 2}
+    # Many rows share a task's deadline: its mode is worked out once (as dues.whole does).
+    modes: dict[tuple[int, int], tuple[int, Any]] = {}
     schedules: dict[tuple[Any, ...], Any] = {}
     spans: dict[tuple[Any, ...], int] = {}
-    for did, rs in by_directive.items():
-        for aid, _did, group, deadline, issued in rs:
-            code, done, ev, rep = states[aid]
-            mode = modes.get((deadline, issued))
-            if mode is None:
-                spec = json.loads(deadline) if deadline is not None else None
-                mode = modes[(deadline, issued)] = task_mode(spec, issued, schedules)
-            due = due_of_mode(mode, ev, rep, spans)
-            cat, days = classify_ordinal(due, code, done, a)
-            c = out.setdefault(group, [0] * WIDTH)
-            if cat == OVERDUE:
-                c[3] += 1
-                c[5] += days
-                c[6] = max(c[6], days)
-                c[7] += days > t30
-                c[8] += days > t60
-                c[9] += days > t120
-            else:
-                c[{ON_TIME: 0, LATE: 1, NOT_DUE: 2, CANCELLED: 4}[cat]] += 1
+    for r in rows:
+        if r[0] == 0:
+            c = out.setdefault(r[1], [0] * WIDTH)
+            for k in range(WIDTH):
+                c[k] = max(c[k], int(r[2 + k])) if k == 6 else c[k] + int(r[2 + k])
+            continue
+        if r[0] != 1:
+            continue
+        _flag, group, tid, issued, code, done, ev, rep = r[:8]
+        mode = modes.get((tid, issued))
+        if mode is None:
+            text = deadlines.get(tid)
+            spec = json.loads(text) if text is not None else None
+            mode = modes[(tid, issued)] = task_mode(spec, issued, schedules)
+        due = due_of_mode(mode, ev, rep, spans)
+        cat, days = classify_ordinal(due, code, done, a)
+        c = out.setdefault(group, [0] * WIDTH)
+        if cat == OVERDUE:
+            c[3] += 1
+            c[5] += days
+            c[6] = max(c[6], days)
+            c[7] += days > t30
+            c[8] += days > t60
+            c[9] += days > t120
+        else:
+            c[{ON_TIME: 0, LATE: 1, NOT_DUE: 2, CANCELLED: 4}[cat]] += 1
 
 
-def replayed_states(store: Any, aids: list[int], as_of: date) -> dict[int, tuple[int, int, int, int]]:
-    """aid → (status code, done, event, report ordinals) on a day, replayed from the history (only its events read)."""
-    conn = store._conn()
-    per: dict[int, list[dict[str, Any]]] = {aid: [] for aid in aids}
-    # Only what replay() reads of an entry, and only the entries that took effect by the day (replay skips the
-    # others: their order does not matter), sent as one JSON text: decoding each entry's whole record apart
-    # took most of a long-past day's time (140,000 entries at 150k).
-    with conn.transaction():
-        text = conn.execute(
-            "SELECT coalesce(json_agg(json_build_array(assignment_id, doc->'kind', doc->'on', doc->'to', doc->'seq') "
-            "ORDER BY id), '[]')::text FROM events WHERE assignment_id = ANY(%s) "
-            "AND (doc->>'on' IS NULL OR doc->>'on' <= %s)", [aids, as_of.isoformat()]).fetchone()[0]
-    for aid, kind, on, to, seq in json.loads(text):
-        e: dict[str, Any] = {"on": on, "to": to}
-        if kind is not None:
-            e["kind"] = kind
-        if seq is not None:
-            e["seq"] = seq
-        per[aid].append(e)
-    out = {}
-    for aid, events in per.items():
-        s = replay(events, as_of)  # in the order recorded, as the TinyDB queries replay
-        out[aid] = (st.CODE.get(s.status, 0), _o(s.done_on), _o(s.event_on), _o(s.last_report))
-    return out
+_STATES = f"""
+WITH later AS MATERIALIZED (SELECT id FROM assignments WHERE id = ANY(%(aids)s)),
+{_REPLAY}
+SELECT id, code, done_on, ev, rep FROM replayed
+"""
 
 
-def _o(day: date | None) -> int:
-    return day.toordinal() if day else 0
+def replayed_states(conn: Any, aids: list[int], as_of: date, schema: int = 3) -> dict[int, tuple[int, int, int, int]]:
+    """aid → (status code, done, event, report ordinals) on a day, replayed by the server from the history
+    (the rule the counts use; tests/test_pg_asof.py compares it with tracker.track.assess.replay)."""
+    rows = conn.execute(_for_schema(_STATES, schema), {"aids": list(aids), **_replay_params(as_of)}).fetchall()
+    return {int(aid): (int(code), int(done), int(ev), int(rep)) for aid, code, done, ev, rep in rows}
 
 
 def as_categories(c: list[int]) -> dict[str, int]:

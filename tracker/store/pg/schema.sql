@@ -63,7 +63,6 @@ CREATE TABLE IF NOT EXISTS assignments (
     doc jsonb NOT NULL
 );
 CREATE INDEX IF NOT EXISTS assignments_directive ON assignments (directive_id);
-CREATE INDEX IF NOT EXISTS assignments_unit ON assignments (unit_key);
 CREATE INDEX IF NOT EXISTS assignments_task ON assignments (task_id);
 -- Open work by due day, the maintained counts and their index: tallies.sql.
 -- The planner cannot guess how many rows `flags & 1 = 0` keeps (not removed: nearly all) and took 0.5%: the
@@ -80,7 +79,6 @@ CREATE TABLE IF NOT EXISTS events (
     by text NOT NULL DEFAULT current_user,
     doc jsonb NOT NULL
 );
-CREATE INDEX IF NOT EXISTS events_assignment ON events (assignment_id);
 CREATE INDEX IF NOT EXISTS events_directive ON events (directive_id);
 
 -- Which unit a database login records for (a commune's or a sở's clerk). tracker/store/pg/rights.sql.

@@ -78,8 +78,7 @@ END $$;
 CREATE INDEX IF NOT EXISTS assignments_overdue ON assignments (due) INCLUDE (unit_key, directive_id, changed_on)
     WHERE status NOT IN (2, 4) AND flags & 1 = 0;
 DROP INDEX IF EXISTS assignments_open_due;
--- Rows with an entry after the day asked (replayed from their history): few unless the day is long past.
-CREATE INDEX IF NOT EXISTS assignments_changed ON assignments (changed_on);
+-- (Rows with an entry after the day asked, replayed from their history: schema3.sql's assignments_changed_rows.)
 -- (schema 1 made this on new databases only)
 CREATE STATISTICS IF NOT EXISTS assignments_removed ON (flags & 1) FROM assignments;
 
