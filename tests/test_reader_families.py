@@ -150,3 +150,23 @@ def test_pdf_running_text_inside_ruled_boxes_is_read_as_text(tmp_path: Path):
     leads = [[u["name"] for u in t["lead"]] for t in data["tasks"]]
     assert leads == [["Sở Nội vụ"], ["Sở Tài chính"], ["Công an huyện"], ["UBND các xã"]], data["tasks"]
     assert data["tasks"][0]["deadline"]["date"] == "2026-05-15"
+
+
+def test_conclusion_topic_labels_then_who_does_it():
+    """A conclusion notice whose points open with a topic and a colon, then the unit that is to
+    do it: that unit leads, also when the bold topic wraps onto a second line; a point that
+    numbers its parts inline ('(1) Sở A ...; (2) Sở B chủ trì ...') is led by its first part's unit."""
+    from conftest import DATA
+
+    data = parse_json(DATA / "docs" / "conclusion-topic-labels.md", "--no-resolve")
+    leads = {t["path"]: [u["name"] for u in t["lead"]] for t in data["tasks"]}
+    assert leads == {"1": ["Ủy ban nhân dân huyện Đông Lâm"], "2": ["Sở Nội vụ"], "3": ["Sở Khoa học và Công nghệ"]}, leads
+
+
+def test_subject_after_a_topic_label():
+    from tracker.extract.roles import subject_after_label
+
+    assert subject_after_label("Về việc hỗ trợ xe cứu thương: Ủy ban nhân dân tỉnh bố trí xe") == ["Ủy ban nhân dân tỉnh"]
+    assert subject_after_label("Hoàn thiện thể chế: (1) Các bộ khẩn trương trình Chính phủ") == ["Các bộ"]
+    assert subject_after_label("Rà soát các văn bản sau: Luật Đất đai; Luật Xây dựng") == []
+    assert subject_after_label("Ủy ban nhân dân tỉnh chỉ đạo. Sở Y tế: tổ chức khám") == []

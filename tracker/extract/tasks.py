@@ -43,6 +43,24 @@ def _new_task(text: str, path: str, page: int, roles: R.Roles, how: str) -> Task
     return task
 
 
+def _continued(task: Task, text: str) -> None:
+    """`text` goes on with `task` (a heading wrapped onto the next line, the item's next
+    paragraph). A task that named no lead reads its roles again on its whole text, so the
+    subject after a wrapped topic label ("Hoàn thiện thể chế," / "cơ chế chính sách: Các bộ
+    khẩn trương trình ...") leads it as it would on one line."""
+    task.text = f"{task.text} {text}"
+    if task.lead:
+        return
+    roles = R.roles_of(task.text, R.Roles())
+    if not roles.lead:
+        return
+    how = task.found_by["task"].split("+")[0]
+    task.lead = [UnitRef(u) for u in roles.lead]
+    task.support = [UnitRef(u) for u in roles.support]
+    task.found_by.update(R.task_routes(roles, how, task.text))
+    task.confidence.update({part: R.route_confidence(part, task.found_by[part]) for part in ("task", "lead", "support")})
+
+
 def _flatten(node: Node) -> str:
     """All text under a node, in order (for sub-items that only detail it)."""
     parts: list[str] = []
@@ -233,7 +251,7 @@ def tasks_from_outline(root: Node, recipients: list[str]) -> list[Task]:
         if (top_level or (prefaces and not is_opener(text, 0))) and not addressed:
             return  # narrative outside any item, or prefacing an item's sub-items: no instruction to anyone
         if frame.task is not None and not addressed:
-            frame.task.text = f"{frame.task.text} {text}"  # the item goes on
+            _continued(frame.task, text)  # the item goes on
             return
         roles = R.roles_of(text, frame.ctx)
         task = _new_task(text, path, p.page, roles, "trailing" if trailing else "paragraph")
