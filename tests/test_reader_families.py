@@ -170,3 +170,20 @@ def test_subject_after_a_topic_label():
     assert subject_after_label("Hoàn thiện thể chế: (1) Các bộ khẩn trương trình Chính phủ") == ["Các bộ"]
     assert subject_after_label("Rà soát các văn bản sau: Luật Đất đai; Luật Xây dựng") == []
     assert subject_after_label("Ủy ban nhân dân tỉnh chỉ đạo. Sở Y tế: tổ chức khám") == []
+
+
+def test_staff_heading_with_a_long_list_of_fields():
+    """A commune plan's heading naming a post and the many fields it is in charge of ('Các Phó
+    Chủ tịch phụ trách lĩnh vực Dân vận, Tôn giáo, ... và các Hội quần chúng') names who leads
+    the items under it, however long the list of fields; it is no task itself."""
+    from conftest import DATA
+    from tracker.extract.unit_phrases import staff_heading
+
+    data = parse_json(DATA / "docs" / "commune-staff-long-fields.txt", "--no-resolve")
+    leads = {t["path"]: [u["name"] for u in t["lead"]] for t in data["tasks"]}
+    post = "Các Phó Chủ tịch phụ trách lĩnh vực Dân vận, Tôn giáo, Người cao tuổi và các Hội quần chúng"
+    assert leads == {"I.1.-1": ["Phó Chủ tịch phụ trách lĩnh vực Tuyên truyền"],
+                     "I.1.-2": ["Phó Chủ tịch phụ trách lĩnh vực Tuyên truyền"],
+                     "I.2.-1": [post], "I.2.-2": [post]}, leads
+    # a sentence is still no heading, however it opens
+    assert staff_heading("Cán bộ văn hóa xã tổ chức tuyên truyền rộng rãi đến từng thôn, bản về các nội dung của kế hoạch này") is None

@@ -626,10 +626,17 @@ def staff_heading(text: str) -> str | None:
     """The whole text when it only names staff or members ("Cán bộ phụ trách lĩnh vực
     giám sát và phản biện xã hội", "Các tổ chức thành viên của MTTQ xã"), else None."""
     name = text.strip().rstrip(":").strip()
-    if not name or name.endswith((".", ";")) or len(name.split()) > STAFF_HEADING_WORDS:
+    if not name or name.endswith((".", ";")):
         return None
     toks = tokenize(name)
     lex = lexicon()
+    # The fields a post is in charge of ("... phụ trách lĩnh vực Dân tộc, Tôn giáo và các Hội
+    # quần chúng") are a list of names: the limit counts the words before them, and theirs apart.
+    cut = next((j for j in range(len(toks)) if _match(toks, j, lex.qualifiers)), None)
+    words = [t for t in toks if t.text not in ",;:-–"]
+    before = len(words) if cut is None else len([t for t in toks[:cut] if t.text not in ",;:-–"])
+    if before > STAFF_HEADING_WORDS or len(words) - before > STAFF_HEADING_WORDS:
+        return None
     i = 1 if toks and toks[0].key == "các" else 0
     return name if _match(toks, i, lex.staff_heads) or _match(toks, i, lex.role_words) else None
 
