@@ -187,3 +187,21 @@ def test_staff_heading_with_a_long_list_of_fields():
                      "I.2.-1": [post], "I.2.-2": [post]}, leads
     # a sentence is still no heading, however it opens
     assert staff_heading("Cán bộ văn hóa xã tổ chức tuyên truyền rộng rãi đến từng thôn, bản về các nội dung của kế hoạch này") is None
+
+
+def test_rules_for_a_kind_of_case_are_unsure_tasks():
+    """Under a unit's heading, 'Đối với X thì ...' and 'Trường hợp X thì ...' state what applies
+    to a kind of case, as often a standing rule as work: unsure. 'Đối với X, <work>' is work for a
+    part of the whole and stays sure, as does the plain instruction beside them."""
+    from conftest import DATA
+
+    data = parse_json(DATA / "docs" / "case-rules-in-items.txt", "--no-resolve")
+    sure = {t["path"]: t["confidence"]["task"] >= 0.6 for t in data["tasks"]}
+    assert sure == {"I.1.a": True, "I.1.b": False, "I.1.c": False, "I.1.d": True}, sure
+
+
+def test_a_topic_labels_subject_that_reports_leads_nothing():
+    from tracker.extract.roles import subject_after_label
+
+    assert subject_after_label("Về giải ngân: Ủy ban nhân dân tỉnh đã giải ngân 80% kế hoạch vốn") == []
+    assert subject_after_label("Về giải ngân: Ủy ban nhân dân tỉnh khẩn trương giải ngân vốn") == ["Ủy ban nhân dân tỉnh"]

@@ -61,6 +61,7 @@ class _RoleRules:
     skip_sections: tuple[re.Pattern[str], ...]
     heading_prefix: re.Pattern[str]
     topic_label: re.Pattern[str]
+    reported: re.Pattern[str]
     fields: tuple[tuple[str, re.Pattern[str]], ...]
 
 
@@ -90,6 +91,7 @@ def role_rules() -> _RoleRules:
         skip_sections=tuple(r.regexes("skip_sections")),
         heading_prefix=r.regex(r.get("heading_prefix", str), "heading_prefix"),
         topic_label=r.regex(r.get("topic_label", str), "topic_label"),
+        reported=r.regex(r.get("reported", str), "reported"),
         fields=tuple((k, r.regex(r.get(f"fields.{k}", str), f"fields.{k}", re.I)) for k in ("task", "lead", "support", "deadline", "other")),
     )
 
@@ -268,13 +270,16 @@ def subject_after_label(text: str) -> list[str]:
     """The units that act after a topic label ending in a colon ("Về việc hỗ trợ xe cứu thương:
     Ủy ban nhân dân tỉnh bố trí ...", "Đẩy mạnh cắt giảm thủ tục hành chính: (1) Các bộ rà soát
     ..."): a conclusion's topic, then who is to do it; [] when no unit followed by its verb opens
-    the text after the colon. The label is one short phrase (roles.toml `topic_label`)."""
+    the text after the colon. The label is one short phrase (roles.toml `topic_label`). A unit
+    followed by what it has done or what it is ("Về giải ngân: Tỉnh đã giải ngân 80% ...",
+    roles.toml `reported`) is an assessment's point, not work handed out."""
     m = role_rules().topic_label.match(text)
     if not m:
         return []
     units, end = units_at(text, m.end())
     after = text[end:].lstrip()
-    if units and after[:1].islower() and not after.startswith(("và ", "cùng ")):
+    if units and after[:1].islower() and not after.startswith(("và ", "cùng ")) \
+            and not role_rules().reported.match(after):
         return [u.text for u in units]
     return []
 

@@ -45,20 +45,16 @@ def _new_task(text: str, path: str, page: int, roles: R.Roles, how: str) -> Task
 
 def _continued(task: Task, text: str) -> None:
     """`text` goes on with `task` (a heading wrapped onto the next line, the item's next
-    paragraph). A task that named no lead reads its roles again on its whole text, so the
-    subject after a wrapped topic label ("Hoàn thiện thể chế," / "cơ chế chính sách: Các bộ
-    khẩn trương trình ...") leads it as it would on one line."""
+    paragraph). A task that named no lead takes the subject after a topic label wrapped over
+    both ("Hoàn thiện thể chế," / "cơ chế chính sách: Các bộ khẩn trương trình ..."), as it
+    would on one line; no other cue of the text that goes on is read again."""
     task.text = f"{task.text} {text}"
-    if task.lead:
-        return
-    roles = R.roles_of(task.text, R.Roles())
-    if not roles.lead:
+    if task.lead or not (units := R.subject_after_label(task.text)):
         return
     how = task.found_by["task"].split("+")[0]
-    task.lead = [UnitRef(u) for u in roles.lead]
-    task.support = [UnitRef(u) for u in roles.support]
-    task.found_by.update(R.task_routes(roles, how, task.text))
-    task.confidence.update({part: R.route_confidence(part, task.found_by[part]) for part in ("task", "lead", "support")})
+    task.lead = [UnitRef(u) for u in units]
+    task.found_by.update(lead="subject", task=R.task_route(how, True, task.text))
+    task.confidence.update({part: R.route_confidence(part, task.found_by[part]) for part in ("task", "lead")})
 
 
 def _flatten(node: Node) -> str:
