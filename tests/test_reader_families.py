@@ -205,3 +205,15 @@ def test_a_topic_labels_subject_that_reports_leads_nothing():
 
     assert subject_after_label("Về giải ngân: Ủy ban nhân dân tỉnh đã giải ngân 80% kế hoạch vốn") == []
     assert subject_after_label("Về giải ngân: Ủy ban nhân dân tỉnh khẩn trương giải ngân vốn") == ["Ủy ban nhân dân tỉnh"]
+
+
+def test_a_communes_villages_and_their_heads_are_units():
+    """Commune plans hand work to villages and their heads: 'phối hợp với Trưởng thôn', 'các thôn,
+    tổ dân phố', 'các chi hội' are supports; 'Bản kế hoạch' is no unit."""
+    from conftest import DATA
+    from tracker.extract.unit_phrases import units_at
+
+    data = parse_json(DATA / "docs" / "commune-village-units.txt", "--no-resolve")
+    support = {t["path"]: [u["name"] for u in t["support"]] for t in data["tasks"]}
+    assert support == {"I.1.-1": ["Trưởng thôn"], "I.1.-2": ["các chi hội"], "I.2": ["các thôn", "tổ dân phố"]}, support
+    assert units_at("Bản kế hoạch này gửi các đơn vị", 0)[0] == []
