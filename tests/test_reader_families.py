@@ -217,3 +217,13 @@ def test_a_communes_villages_and_their_heads_are_units():
     support = {t["path"]: [u["name"] for u in t["support"]] for t in data["tasks"]}
     assert support == {"I.1.-1": ["Trưởng thôn"], "I.1.-2": ["các chi hội"], "I.2": ["các thôn", "tổ dân phố"]}, support
     assert units_at("Bản kế hoạch này gửi các đơn vị", 0)[0] == []
+
+
+def test_a_publications_or_resolutions_rhythm_is_not_the_tasks():
+    """'chương trình thời sự hằng ngày', 'Nghị quyết hằng năm của HĐND' say how often the programme
+    airs or the resolution is passed, not how often the task recurs; 'hằng quý tổng hợp' does."""
+    from conftest import DATA
+
+    data = parse_json(DATA / "docs" / "recurring-attributes.txt", "--no-resolve")
+    kinds = {t["path"]: (t["deadline"] or {}).get("cycle") for t in data["tasks"]}
+    assert kinds == {"I.1": None, "I.2": None, "I.3": "quarterly"}, kinds
