@@ -227,3 +227,19 @@ def test_a_publications_or_resolutions_rhythm_is_not_the_tasks():
     data = parse_json(DATA / "docs" / "recurring-attributes.txt", "--no-resolve")
     kinds = {t["path"]: (t["deadline"] or {}).get("cycle") for t in data["tasks"]}
     assert kinds == {"I.1": None, "I.2": None, "I.3": "quarterly"}, kinds
+
+
+def test_performers_block_gives_the_tasks_above_it_their_units_and_time():
+    """A labelled-field plan: 'a) Nhiệm vụ: ...' (or its '- ' lines), then 'b) Cơ quan thực hiện:'
+    over '- Đơn vị chủ trì: X' / '- Đơn vị phối hợp: Y', then 'c) Thời gian thực hiện: ...': the
+    tasks of a) have X as lead, Y as support and c)'s time; b) and c) are no tasks."""
+    from conftest import DATA
+
+    data = parse_json(DATA / "docs" / "plan-performers-blocks.md", "--no-resolve")
+    got = {t["path"]: ([u["name"] for u in t["lead"]], [u["name"] for u in t["support"]], (t["deadline"] or {}).get("date"))
+           for t in data["tasks"]}
+    assert got == {
+        "II.1.a": (["Sở Khoa học và Công nghệ"], ["Ủy ban nhân dân các xã"], "2026-09-30"),
+        "II.2.a.-1": (["Sở Tài chính"], ["Văn phòng Ủy ban nhân dân tỉnh"], "2026-12-31"),
+        "II.2.a.-2": (["Sở Tài chính"], ["Văn phòng Ủy ban nhân dân tỉnh"], "2026-12-31"),
+    }, got

@@ -61,6 +61,7 @@ class _RoleRules:
     skip_sections: tuple[re.Pattern[str], ...]
     heading_prefix: re.Pattern[str]
     topic_label: re.Pattern[str]
+    performers: re.Pattern[str]
     reported: re.Pattern[str]
     fields: tuple[tuple[str, re.Pattern[str]], ...]
 
@@ -91,6 +92,7 @@ def role_rules() -> _RoleRules:
         skip_sections=tuple(r.regexes("skip_sections")),
         heading_prefix=r.regex(r.get("heading_prefix", str), "heading_prefix"),
         topic_label=r.regex(r.get("topic_label", str), "topic_label"),
+        performers=r.regex(r.get("performers", str), "performers"),
         reported=r.regex(r.get("reported", str), "reported"),
         fields=tuple((k, r.regex(r.get(f"fields.{k}", str), f"fields.{k}", re.I)) for k in ("task", "lead", "support", "deadline", "other")),
     )
@@ -124,6 +126,12 @@ def opening(text: str) -> Opening:
 def is_skipped_section(text: str) -> bool:
     """A plan's aims/background section ("I. MỤC ĐÍCH, YÊU CẦU"): no tasks under it."""
     return any(p.search(text) for p in role_rules().skip_sections)
+
+
+def names_performers(text: str) -> bool:
+    """A label over labelled lines that say who does the work of the items before it ("Cơ quan
+    thực hiện:" / "- Đơn vị chủ trì: ..." / "- Đơn vị phối hợp: ..."), roles.toml `performers`."""
+    return bool(role_rules().performers.match(text.strip()))
 
 
 def field_of(text: str) -> tuple[str, str] | None:
