@@ -243,3 +243,14 @@ def test_performers_block_gives_the_tasks_above_it_their_units_and_time():
         "II.2.a.-1": (["Sở Tài chính"], ["Văn phòng Ủy ban nhân dân tỉnh"], "2026-12-31"),
         "II.2.a.-2": (["Sở Tài chính"], ["Văn phòng Ủy ban nhân dân tỉnh"], "2026-12-31"),
     }, got
+
+
+def test_a_collective_name_keeps_its_capitalised_level():
+    """'Các Sở, ban, ngành Thành phố', 'các bộ, ngành Trung ương': the level after a collective name
+    is part of it, whichever way it is capitalised; 'Bộ Tư pháp, Bộ Công an' are still two."""
+    from tracker.extract.unit_phrases import split_units, units_at
+
+    assert split_units("Các Sở, ban, ngành Thành phố") == ["Các Sở, ban, ngành Thành phố"]
+    assert split_units("Các bộ, ngành Trung ương") == ["Các bộ, ngành Trung ương"]
+    assert split_units("Bộ Tư pháp, Bộ Công an") == ["Bộ Tư pháp", "Bộ Công an"]
+    assert [u.text for u in units_at("Các Sở, ban, ngành Thành phố tổ chức thực hiện", 0)[0]] == ["Các Sở, ban, ngành Thành phố"]

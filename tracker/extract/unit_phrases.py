@@ -337,7 +337,8 @@ class _Scanner:
                 after = j + 1 + tail
                 named = bool(tail) and after < len(toks) and toks[after].capitalised and not self.opener_at(after) \
                     and not _match(toks, after, self.lex.heads) \
-                    and toks[after].key not in self.lex.localities  # "sở, ban, ngành Tỉnh": the level, capitalised
+                    and toks[after].key not in self.lex.localities \
+                    and not _match(toks, after, self.lex.inner_words)  # "sở, ban, ngành Tỉnh / Thành phố / Trung ương": the level, capitalised
                 # "Bộ Tư pháp, Bộ Công an": a capitalised head with its own name starts the next unit
                 own = toks[j + 1].capitalised and self.head(self.role_end(j + 1))[1] in ("named", "known") if tail else False
                 if tail and not named and not own and not self.unit_start(j + 1) > tail:
