@@ -254,3 +254,17 @@ def test_a_collective_name_keeps_its_capitalised_level():
     assert split_units("Các bộ, ngành Trung ương") == ["Các bộ, ngành Trung ương"]
     assert split_units("Bộ Tư pháp, Bộ Công an") == ["Bộ Tư pháp", "Bộ Công an"]
     assert [u.text for u in units_at("Các Sở, ban, ngành Thành phố tổ chức thực hiện", 0)[0]] == ["Các Sở, ban, ngành Thành phố"]
+
+
+def test_a_list_of_ministries_and_other_bodies_after_a_colon():
+    """'Các Bộ, cơ quan: Tài chính, Ngoại giao, Tập đoàn X ...': each ministry named with its head
+    put back, the body with its own head kept whole; 'Ngoại giao, Tập đoàn X' is no 'giao X'."""
+    from tracker.extract.roles import Roles, roles_of
+    from tracker.extract.unit_phrases import units_at
+
+    text = ("Các Bộ, cơ quan: Tài chính, Xây dựng, Giáo dục và Đào tạo, Ngoại giao, Tập đoàn Điện lực Việt Nam "
+            "theo chức năng, nhiệm vụ được giao khẩn trương rà soát các kiến nghị của tỉnh")
+    names = ["Bộ Tài chính", "Bộ Xây dựng", "Bộ Giáo dục và Đào tạo", "Bộ Ngoại giao", "Tập đoàn Điện lực Việt Nam"]
+    assert [u.text for u in units_at(text, 0)[0]] == names
+    assert roles_of(text, Roles()).lead == names
+    assert roles_of("Giao Sở Giao thông vận tải chủ trì rà soát", Roles()).lead == ["Sở Giao thông vận tải"]
