@@ -150,3 +150,121 @@ def test_pdf_running_text_inside_ruled_boxes_is_read_as_text(tmp_path: Path):
     leads = [[u["name"] for u in t["lead"]] for t in data["tasks"]]
     assert leads == [["Sở Nội vụ"], ["Sở Tài chính"], ["Công an huyện"], ["UBND các xã"]], data["tasks"]
     assert data["tasks"][0]["deadline"]["date"] == "2026-05-15"
+
+
+def test_conclusion_topic_labels_then_who_does_it():
+    """A conclusion notice whose points open with a topic and a colon, then the unit that is to
+    do it: that unit leads, also when the bold topic wraps onto a second line; a point that
+    numbers its parts inline ('(1) Sở A ...; (2) Sở B chủ trì ...') is led by its first part's unit."""
+    from conftest import DATA
+
+    data = parse_json(DATA / "docs" / "conclusion-topic-labels.md", "--no-resolve")
+    leads = {t["path"]: [u["name"] for u in t["lead"]] for t in data["tasks"]}
+    assert leads == {"1": ["Ủy ban nhân dân huyện Đông Lâm"], "2": ["Sở Nội vụ"], "3": ["Sở Khoa học và Công nghệ"]}, leads
+
+
+def test_subject_after_a_topic_label():
+    from tracker.extract.roles import subject_after_label
+
+    assert subject_after_label("Về việc hỗ trợ xe cứu thương: Ủy ban nhân dân tỉnh bố trí xe") == ["Ủy ban nhân dân tỉnh"]
+    assert subject_after_label("Hoàn thiện thể chế: (1) Các bộ khẩn trương trình Chính phủ") == ["Các bộ"]
+    assert subject_after_label("Rà soát các văn bản sau: Luật Đất đai; Luật Xây dựng") == []
+    assert subject_after_label("Ủy ban nhân dân tỉnh chỉ đạo. Sở Y tế: tổ chức khám") == []
+
+
+def test_staff_heading_with_a_long_list_of_fields():
+    """A commune plan's heading naming a post and the many fields it is in charge of ('Các Phó
+    Chủ tịch phụ trách lĩnh vực Dân vận, Tôn giáo, ... và các Hội quần chúng') names who leads
+    the items under it, however long the list of fields; it is no task itself."""
+    from conftest import DATA
+    from tracker.extract.unit_phrases import staff_heading
+
+    data = parse_json(DATA / "docs" / "commune-staff-long-fields.txt", "--no-resolve")
+    leads = {t["path"]: [u["name"] for u in t["lead"]] for t in data["tasks"]}
+    post = "Các Phó Chủ tịch phụ trách lĩnh vực Dân vận, Tôn giáo, Người cao tuổi và các Hội quần chúng"
+    assert leads == {"I.1.-1": ["Phó Chủ tịch phụ trách lĩnh vực Tuyên truyền"],
+                     "I.1.-2": ["Phó Chủ tịch phụ trách lĩnh vực Tuyên truyền"],
+                     "I.2.-1": [post], "I.2.-2": [post]}, leads
+    # a sentence is still no heading, however it opens
+    assert staff_heading("Cán bộ văn hóa xã tổ chức tuyên truyền rộng rãi đến từng thôn, bản về các nội dung của kế hoạch này") is None
+
+
+def test_rules_for_a_kind_of_case_are_unsure_tasks():
+    """Under a unit's heading, 'Đối với X thì ...' and 'Trường hợp X thì ...' state what applies
+    to a kind of case, as often a standing rule as work: unsure. 'Đối với X, <work>' is work for a
+    part of the whole and stays sure, as does the plain instruction beside them."""
+    from conftest import DATA
+
+    data = parse_json(DATA / "docs" / "case-rules-in-items.txt", "--no-resolve")
+    sure = {t["path"]: t["confidence"]["task"] >= 0.6 for t in data["tasks"]}
+    assert sure == {"I.1.a": True, "I.1.b": False, "I.1.c": False, "I.1.d": True}, sure
+
+
+def test_a_topic_labels_subject_that_reports_leads_nothing():
+    from tracker.extract.roles import subject_after_label
+
+    assert subject_after_label("Về giải ngân: Ủy ban nhân dân tỉnh đã giải ngân 80% kế hoạch vốn") == []
+    assert subject_after_label("Về giải ngân: Ủy ban nhân dân tỉnh khẩn trương giải ngân vốn") == ["Ủy ban nhân dân tỉnh"]
+
+
+def test_a_communes_villages_and_their_heads_are_units():
+    """Commune plans hand work to villages and their heads: 'phối hợp với Trưởng thôn', 'các thôn,
+    tổ dân phố', 'các chi hội' are supports; 'Bản kế hoạch' is no unit."""
+    from conftest import DATA
+    from tracker.extract.unit_phrases import units_at
+
+    data = parse_json(DATA / "docs" / "commune-village-units.txt", "--no-resolve")
+    support = {t["path"]: [u["name"] for u in t["support"]] for t in data["tasks"]}
+    assert support == {"I.1.-1": ["Trưởng thôn"], "I.1.-2": ["các chi hội"], "I.2": ["các thôn", "tổ dân phố"]}, support
+    assert units_at("Bản kế hoạch này gửi các đơn vị", 0)[0] == []
+
+
+def test_a_publications_or_resolutions_rhythm_is_not_the_tasks():
+    """'chương trình thời sự hằng ngày', 'Nghị quyết hằng năm của HĐND' say how often the programme
+    airs or the resolution is passed, not how often the task recurs; 'hằng quý tổng hợp' does."""
+    from conftest import DATA
+
+    data = parse_json(DATA / "docs" / "recurring-attributes.txt", "--no-resolve")
+    kinds = {t["path"]: (t["deadline"] or {}).get("cycle") for t in data["tasks"]}
+    assert kinds == {"I.1": None, "I.2": None, "I.3": "quarterly"}, kinds
+
+
+def test_performers_block_gives_the_tasks_above_it_their_units_and_time():
+    """A labelled-field plan: 'a) Nhiệm vụ: ...' (or its '- ' lines), then 'b) Cơ quan thực hiện:'
+    over '- Đơn vị chủ trì: X' / '- Đơn vị phối hợp: Y', then 'c) Thời gian thực hiện: ...': the
+    tasks of a) have X as lead, Y as support and c)'s time; b) and c) are no tasks."""
+    from conftest import DATA
+
+    data = parse_json(DATA / "docs" / "plan-performers-blocks.md", "--no-resolve")
+    got = {t["path"]: ([u["name"] for u in t["lead"]], [u["name"] for u in t["support"]], (t["deadline"] or {}).get("date"))
+           for t in data["tasks"]}
+    assert got == {
+        "II.1.a": (["Sở Khoa học và Công nghệ"], ["Ủy ban nhân dân các xã"], "2026-09-30"),
+        "II.2.a.-1": (["Sở Tài chính"], ["Văn phòng Ủy ban nhân dân tỉnh"], "2026-12-31"),
+        "II.2.a.-2": (["Sở Tài chính"], ["Văn phòng Ủy ban nhân dân tỉnh"], "2026-12-31"),
+    }, got
+
+
+def test_a_collective_name_keeps_its_capitalised_level():
+    """'Các Sở, ban, ngành Thành phố', 'các bộ, ngành Trung ương': the level after a collective name
+    is part of it, whichever way it is capitalised; 'Bộ Tư pháp, Bộ Công an' are still two."""
+    from tracker.extract.unit_phrases import split_units, units_at
+
+    assert split_units("Các Sở, ban, ngành Thành phố") == ["Các Sở, ban, ngành Thành phố"]
+    assert split_units("Các bộ, ngành Trung ương") == ["Các bộ, ngành Trung ương"]
+    assert split_units("Bộ Tư pháp, Bộ Công an") == ["Bộ Tư pháp", "Bộ Công an"]
+    assert [u.text for u in units_at("Các Sở, ban, ngành Thành phố tổ chức thực hiện", 0)[0]] == ["Các Sở, ban, ngành Thành phố"]
+
+
+def test_a_list_of_ministries_and_other_bodies_after_a_colon():
+    """'Các Bộ, cơ quan: Tài chính, Ngoại giao, Tập đoàn X ...': each ministry named with its head
+    put back, the body with its own head kept whole; 'Ngoại giao, Tập đoàn X' is no 'giao X'."""
+    from tracker.extract.roles import Roles, roles_of
+    from tracker.extract.unit_phrases import units_at
+
+    text = ("Các Bộ, cơ quan: Tài chính, Xây dựng, Giáo dục và Đào tạo, Ngoại giao, Tập đoàn Điện lực Việt Nam "
+            "theo chức năng, nhiệm vụ được giao khẩn trương rà soát các kiến nghị của tỉnh")
+    names = ["Bộ Tài chính", "Bộ Xây dựng", "Bộ Giáo dục và Đào tạo", "Bộ Ngoại giao", "Tập đoàn Điện lực Việt Nam"]
+    assert [u.text for u in units_at(text, 0)[0]] == names
+    assert roles_of(text, Roles()).lead == names
+    assert roles_of("Giao Sở Giao thông vận tải chủ trì rà soát", Roles()).lead == ["Sở Giao thông vận tải"]

@@ -93,6 +93,7 @@ class _Rules:
     cycles: list[tuple[str, str, re.Pattern[str]]]  # (cycle, phrase, pattern) in preference order
     ignore_after: re.Pattern[str] | None
     ignore_window: int
+    attribute_of: re.Pattern[str] | None
     day_re: list[re.Pattern[str]]
     day_window: int
     event_re: re.Pattern[str] | None
@@ -340,6 +341,8 @@ def _rules() -> _Rules:
         cycles=cycles,
         ignore_after=ignore_after,
         ignore_window=int(rf.get("recurring.ignore_window", int, 40)),
+        attribute_of=(re.compile(_WORD_EDGE_L + _alternation(rf.strings("recurring.attribute_of")) + r"\s*$")
+                      if rf.strings("recurring.attribute_of", []) else None),
         day_re=day_re,
         day_window=int(rf.get("recurring.day_window", int, 60)),
         event_re=event_re,
@@ -589,6 +592,8 @@ def _recurring(text: str, folded: str, r: _Rules) -> list[_Found]:
         for m in pat.finditer(folded):
             if r.ignore_after and r.ignore_after.search(folded, max(0, m.start() - r.ignore_window), m.start()):
                 continue
+            if r.attribute_of and r.attribute_of.search(folded, max(0, m.start() - 40), m.start()):
+                continue  # "Nghị quyết hằng năm của HĐND", "bản tin định kỳ": the thing's rhythm, not the task's
             hits.append((rank, m.start(), m.end(), cycle))
     if not hits:
         return []

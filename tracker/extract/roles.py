@@ -60,6 +60,9 @@ class _RoleRules:
     contact_chars: int
     skip_sections: tuple[re.Pattern[str], ...]
     heading_prefix: re.Pattern[str]
+    topic_label: re.Pattern[str]
+    performers: re.Pattern[str]
+    reported: re.Pattern[str]
     fields: tuple[tuple[str, re.Pattern[str]], ...]
 
 
@@ -88,6 +91,9 @@ def role_rules() -> _RoleRules:
         contact_chars=int(r.get("contact_chars", int)),
         skip_sections=tuple(r.regexes("skip_sections")),
         heading_prefix=r.regex(r.get("heading_prefix", str), "heading_prefix"),
+        topic_label=r.regex(r.get("topic_label", str), "topic_label"),
+        performers=r.regex(r.get("performers", str), "performers"),
+        reported=r.regex(r.get("reported", str), "reported"),
         fields=tuple((k, r.regex(r.get(f"fields.{k}", str), f"fields.{k}", re.I)) for k in ("task", "lead", "support", "deadline", "other")),
     )
 
@@ -120,6 +126,12 @@ def opening(text: str) -> Opening:
 def is_skipped_section(text: str) -> bool:
     """A plan's aims/background section ("I. MỤC ĐÍCH, YÊU CẦU"): no tasks under it."""
     return any(p.search(text) for p in role_rules().skip_sections)
+
+
+def names_performers(text: str) -> bool:
+    """A label over labelled lines that say who does the work of the items before it ("Cơ quan
+    thực hiện:" / "- Đơn vị chủ trì: ..." / "- Đơn vị phối hợp: ..."), roles.toml `performers`."""
+    return bool(role_rules().performers.match(text.strip()))
 
 
 def field_of(text: str) -> tuple[str, str] | None:
@@ -262,6 +274,24 @@ def subject_after_clause(text: str) -> list[str]:
     return []
 
 
+def subject_after_label(text: str) -> list[str]:
+    """The units that act after a topic label ending in a colon ("Về việc hỗ trợ xe cứu thương:
+    Ủy ban nhân dân tỉnh bố trí ...", "Đẩy mạnh cắt giảm thủ tục hành chính: (1) Các bộ rà soát
+    ..."): a conclusion's topic, then who is to do it; [] when no unit followed by its verb opens
+    the text after the colon. The label is one short phrase (roles.toml `topic_label`). A unit
+    followed by what it has done or what it is ("Về giải ngân: Tỉnh đã giải ngân 80% ...",
+    roles.toml `reported`) is an assessment's point, not work handed out."""
+    m = role_rules().topic_label.match(text)
+    if not m:
+        return []
+    units, end = units_at(text, m.end())
+    after = text[end:].lstrip()
+    if units and after[:1].islower() and not after.startswith(("và ", "cùng ")) \
+            and not role_rules().reported.match(after):
+        return [u.text for u in units]
+    return []
+
+
 def clause_subjects(text: str) -> list[str]:
     """Units opening the later clauses of a sentence that gives each its own work ("Các
     sở tổ chức thực hiện ...; UBND các xã xây dựng kế hoạch ..."): they lead too. Not
@@ -275,6 +305,9 @@ def clause_subjects(text: str) -> list[str]:
     return out
 
 
+_INLINE_SECOND = re.compile(r"[;.]\s*\((?:2|ii|b)\)\s")
+
+
 def roles_of(text: str, inherited: Roles) -> Roles:
     """Lead and support of one task paragraph, given what the context says."""
     rr = role_rules()
@@ -285,16 +318,18 @@ def roles_of(text: str, inherited: Roles) -> Roles:
         out.lead = op.units
         out.support = []
         out.lead_how = out.support_how = "subject"
-    elif op.kind == "plain" and (after_clause := subject_after_clause(text)):
+    elif op.kind == "plain" and (after_clause := subject_after_clause(text) or subject_after_label(text)):
         out.lead = after_clause
         out.support = []
         out.lead_how = out.support_how = "subject"
     if out.lead_how == "subject":
         out.lead = out.lead + [u for u in clause_subjects(text) if u not in out.lead]
 
-    # "X chủ trì": the units just before the cue lead.
+    # "X chủ trì": the units just before the cue lead; in a text that numbers its parts inline
+    # ("(1) Thanh tra Chính phủ ban hành ...; (2) Bộ Công an chủ trì ..."), those of the first part.
+    first_part = _INLINE_SECOND.split(text, maxsplit=1)[0]
     for cue in rr.lead_cues:
-        m = cue.search(text)
+        m = cue.search(first_part)
         if m and m.start() > 0:
             before = text[: m.start()].rstrip(" ,")
             # The units must end right where the cue starts: try each word start

@@ -32,6 +32,8 @@ class _Frame:
     narrative: bool = False  # aims or background: nothing is a task until a paragraph announces the work
     members: bool = False  # after "Thành phần:": the items list people or units, up to the next paragraph
     unled: list[Task] = dc_field(default_factory=list)  # items just before, with no fields and no lead
+    mark: int = 0  # tasks made from here on belong to this node's children (a performers block fills them)
+    filled: tuple[int, int] | None = None  # the tasks the last performers block filled (labelled lines after it too)
 
 
 def _new_task(text: str, path: str, page: int, roles: R.Roles, how: str) -> Task:
@@ -41,6 +43,20 @@ def _new_task(text: str, path: str, page: int, roles: R.Roles, how: str) -> Task
     task.found_by.update(R.task_routes(roles, how, task.text))
     task.confidence.update({part: R.route_confidence(part, route) for part, route in task.found_by.items()})
     return task
+
+
+def _continued(task: Task, text: str) -> None:
+    """`text` goes on with `task` (a heading wrapped onto the next line, the item's next
+    paragraph). A task that named no lead takes the subject after a topic label wrapped over
+    both ("Hoàn thiện thể chế," / "cơ chế chính sách: Các bộ khẩn trương trình ..."), as it
+    would on one line; no other cue of the text that goes on is read again."""
+    task.text = f"{task.text} {text}"
+    if task.lead or not (units := R.subject_after_label(task.text)):
+        return
+    how = task.found_by["task"].split("+")[0]
+    task.lead = [UnitRef(u) for u in units]
+    task.found_by.update(lead="subject", task=R.task_route(how, True, task.text))
+    task.confidence.update({part: R.route_confidence(part, task.found_by[part]) for part in ("task", "lead")})
 
 
 def _flatten(node: Node) -> str:
@@ -74,7 +90,11 @@ def _is_topic_heading(text: str, node: Node) -> bool:
 
 
 def _fields(node: Node) -> list[tuple[str, str]]:
-    """Labelled lines among an item's direct children ("- Thời gian thực hiện: Quý IV")."""
+    """Labelled lines among an item's direct children ("- Thời gian thực hiện: Quý IV"). None
+    when a child names who performs the work ("b) Cơ quan thực hiện:" after "a) Nhiệm vụ: ..."):
+    the children are read one by one, that child's lines filling the tasks before it."""
+    if any(isinstance(c, Node) and c.para and R.names_performers(c.para.body) for c in node.children):
+        return []
     out = []
     for c in node.children:
         text = c.text if isinstance(c, Paragraph) else (c.para.body if c.para else "")
@@ -110,6 +130,15 @@ def _apply_fields(task: Task, fields: list[tuple[str, str]]) -> None:
             task.confidence["support"] = R.confidence("support", "field")
         elif kind == "deadline":
             task.deadline_source = value
+
+
+def _fill_fields(tasks: list[Task], fields: list[tuple[str, str]]) -> None:
+    """Give `tasks` the lead, support and time of a performers block, where they say none themselves."""
+    for task in tasks:
+        own = {"lead": task.found_by.get("lead") not in ("none", "recipients"),
+               "support": task.found_by.get("support") not in ("none", "context"),
+               "deadline": task.deadline_source is not None}
+        _apply_fields(task, [(k, v) for k, v in fields if k in own and not own[k]])
 
 
 _NUMBERED = ("number", "letter", "paren", "roman", "article", "dotted")
@@ -233,7 +262,7 @@ def tasks_from_outline(root: Node, recipients: list[str]) -> list[Task]:
         if (top_level or (prefaces and not is_opener(text, 0))) and not addressed:
             return  # narrative outside any item, or prefacing an item's sub-items: no instruction to anyone
         if frame.task is not None and not addressed:
-            frame.task.text = f"{frame.task.text} {text}"  # the item goes on
+            _continued(frame.task, text)  # the item goes on
             return
         roles = R.roles_of(text, frame.ctx)
         task = _new_task(text, path, p.page, roles, "trailing" if trailing else "paragraph")
@@ -276,6 +305,10 @@ def tasks_from_outline(root: Node, recipients: list[str]) -> list[Task]:
                 tasks.append(task)
                 frame.last = task
                 continue
+            if frame.filled is not None and frame.filled[1] == len(tasks):
+                # "c) Thời gian thực hiện: ..." right after "b) Cơ quan thực hiện:": the same tasks'
+                _fill_fields(tasks[frame.filled[0]:], [field])
+                continue
             if frame.last is not None:
                 _apply_fields(frame.last, [field])  # "- Đơn vị chủ trì: ..." after its sibling task
                 continue
@@ -296,6 +329,13 @@ def tasks_from_outline(root: Node, recipients: list[str]) -> list[Task]:
             op = R.Opening([staff], "", "staff")  # "3. Cán bộ phụ trách lĩnh vực ..." over its tasks
         sub = _Frame(node, frame.ctx.inherited())
         fields = _fields(node)
+        if fields and R.names_performers(text):
+            # "b) Cơ quan thực hiện:" over "- Đơn vị chủ trì: X" / "- Đơn vị phối hợp: Y": who
+            # does the work of the items before it ("a) Nhiệm vụ: ..." and the lines under it)
+            _fill_fields(tasks[frame.mark:], fields)
+            frame.filled = (frame.mark, len(tasks))
+            frame.mark = len(tasks)
+            continue
         if fields and op.kind not in ("heading", "staff"):
             made = _field_block(node, text, fields, R.roles_of(text, frame.ctx))
             for earlier in frame.unled:
@@ -341,6 +381,7 @@ def tasks_from_outline(root: Node, recipients: list[str]) -> list[Task]:
                     frame.unled.append(task)
                 if op.kind == "subject":
                     sub.ctx = R.Roles(op.units, [], "item")
+        sub.mark = len(tasks)
         stack.append(sub)
     return tasks
 

@@ -337,7 +337,8 @@ class _Scanner:
                 after = j + 1 + tail
                 named = bool(tail) and after < len(toks) and toks[after].capitalised and not self.opener_at(after) \
                     and not _match(toks, after, self.lex.heads) \
-                    and toks[after].key not in self.lex.localities  # "sở, ban, ngành Tỉnh": the level, capitalised
+                    and toks[after].key not in self.lex.localities \
+                    and not _match(toks, after, self.lex.inner_words)  # "sở, ban, ngành Tỉnh / Thành phố / Trung ương": the level, capitalised
                 # "Bộ Tư pháp, Bộ Công an": a capitalised head with its own name starts the next unit
                 own = toks[j + 1].capitalised and self.head(self.role_end(j + 1))[1] in ("named", "known") if tail else False
                 if tail and not named and not own and not self.unit_start(j + 1) > tail:
@@ -498,16 +499,35 @@ class _Scanner:
         colon = j + n
         if kind == "head" and colon < len(toks) and toks[colon].key == "các":
             return self.level_list(i, j, colon)
+        also = 0
+        if kind in ("named", "head") and colon + 1 < len(toks) and toks[colon].text == "," and toks[j].capitalised:
+            # "Các Bộ, cơ quan: Tài chính, Xây dựng, Tập đoàn X": the list names the heads' members
+            # and other bodies, each with its own head
+            also = _match(toks, colon + 1, self.lex.collective_tail)
+            if also and colon + 1 + also < len(toks) and toks[colon + 1 + also].text == ":":
+                colon += 1 + also
+                kind = "named"
+            else:
+                also = 0
         if kind != "named" or colon >= len(toks) or toks[colon].text != ":":
             return None
         role = self.text[toks[i].start : toks[j].start]
         if toks[j - 1].key == "các" and j - 1 >= i:
             role = self.text[toks[i].start : toks[j - 1].start]  # "các" goes: each is one unit
-        head = self.text[toks[j].start : toks[colon - 1].end]
+        head = self.text[toks[j].start : toks[j + n - 1].end]
         head = head[:1].upper() + head[1:]
         out: list[UnitSpan] = []
         k = colon + 1
-        while self.colon_list_at(k):
+        while self.colon_list_at(k) or (also and self._own_unit_at(k)):
+            if not self.colon_list_at(k):
+                # a body with its own head among them ("Tập đoàn Điện lực Việt Nam"): whole, as written
+                span = self._own_unit_at(k)
+                out.append(span)
+                k = next((x for x in range(k, len(toks)) if toks[x].start >= span.end), len(toks))
+                if k < len(toks) and toks[k].text == "," and (self.colon_list_at(k + 1) or self._own_unit_at(k + 1)):
+                    k += 1
+                    continue
+                break
             m = _match(toks, k, self.lex.known_tails)
             end = k + m if m else self.cap_word(k)
             while not m and end < len(toks):
@@ -524,11 +544,18 @@ class _Scanner:
             name = self.text[toks[k].start : toks[end - 1].end]
             out.append(UnitSpan(f"{role}{head} {name}", toks[k].start, toks[end - 1].end))
             k = end
-            if k < len(toks) and toks[k].text == "," and self.colon_list_at(k + 1):
+            if k < len(toks) and toks[k].text == "," and (self.colon_list_at(k + 1) or (also and self._own_unit_at(k + 1))):
                 k += 1
                 continue
             break
         return (out, k) if out else None
+
+    def _own_unit_at(self, k: int) -> UnitSpan | None:
+        """A unit with its own head starting at token k ("Tập đoàn Điện lực Việt Nam"), else None."""
+        if k >= len(self.toks) or not self.toks[k].capitalised or self.head(k)[1] not in ("named", "known"):
+            return None
+        spans, _end = units_at(self.text, self.toks[k].start)
+        return spans[0] if spans and spans[0].start == self.toks[k].start else None
 
     def level_list(self, i: int, j: int, k: int) -> tuple[list[UnitSpan], int] | None:
         """"UBND các thành phố: Hà Nội, Cần Thơ" → "UBND thành phố Hà Nội", "UBND thành phố
@@ -626,10 +653,17 @@ def staff_heading(text: str) -> str | None:
     """The whole text when it only names staff or members ("Cán bộ phụ trách lĩnh vực
     giám sát và phản biện xã hội", "Các tổ chức thành viên của MTTQ xã"), else None."""
     name = text.strip().rstrip(":").strip()
-    if not name or name.endswith((".", ";")) or len(name.split()) > STAFF_HEADING_WORDS:
+    if not name or name.endswith((".", ";")):
         return None
     toks = tokenize(name)
     lex = lexicon()
+    # The fields a post is in charge of ("... phụ trách lĩnh vực Dân tộc, Tôn giáo và các Hội
+    # quần chúng") are a list of names: the limit counts the words before them, and theirs apart.
+    cut = next((j for j in range(len(toks)) if _match(toks, j, lex.qualifiers)), None)
+    words = [t for t in toks if t.text not in ",;:-–"]
+    before = len(words) if cut is None else len([t for t in toks[:cut] if t.text not in ",;:-–"])
+    if before > STAFF_HEADING_WORDS or len(words) - before > STAFF_HEADING_WORDS:
+        return None
     i = 1 if toks and toks[0].key == "các" else 0
     return name if _match(toks, i, lex.staff_heads) or _match(toks, i, lex.role_words) else None
 
