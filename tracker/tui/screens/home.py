@@ -171,7 +171,7 @@ class HomeScreen(TrackerScreen):
         table = self.query_one("#directives", PagedTable)
         filtered = len(self.shown) != len(self.rows)
         table.set_title(f"Văn bản ({len(self.shown)}/{len(self.rows)})" if filtered else f"Văn bản ({len(self.rows)})")
-        table.show(self.shown, _render_directive, page=0)
+        table.show(self.shown, _render_directive, key=_directive_key)
         self._show_detail()
 
     def action_cycle_level(self) -> None:
@@ -240,9 +240,13 @@ class HomeScreen(TrackerScreen):
             self.open_chain(r.id)
 
 
+def _directive_key(r: DirectiveRow) -> str:
+    return str(r.id)
+
+
 def _render_directive(r: DirectiveRow) -> tuple[str, list[Any]]:
     overdue = Text(str(r.overdue), style="bold red") if r.overdue else Text("0", style="dim")
-    return str(r.id), [
+    return _directive_key(r), [
         r.label, fmt.doc_day(r.date), data.issuer_name(r.issuer, r.issuer_id), fmt.level(r.level),
         str(r.tasks), fmt.pct(r.done_pct) if r.assignments else "", overdue, fmt.short(r.subject, 300),
     ]

@@ -143,12 +143,12 @@ class MeetingScreen(TrackerScreen):
                 items.append(("g", key, len(rows)))
                 items.extend(rows)
             table = self.query_one(f"#t-{sid}", PagedTable)
-            table.show(items, lambda item, sid=sid, by=by: _render(item, sid, by, self.texts), page=0)
+            table.show(items, lambda item, sid=sid, by=by: _render(item, sid, by, self.texts))
 
-    # -- task texts, a page at a time ------------------------------------------------------------------------
+    # -- task texts, for the rows on screen ------------------------------------------------------------------
 
-    @on(PagedTable.PageShown)
-    def _page_shown(self, event: PagedTable.PageShown) -> None:
+    @on(PagedTable.RowsShown)
+    def _rows_shown(self, event: PagedTable.RowsShown) -> None:
         missing = [r for r in event.records if isinstance(r, AssignmentRow) and r.task_id not in self.texts]
         if not missing:
             return
