@@ -178,3 +178,47 @@ def test_a_table_makes_only_the_rows_it_draws_and_reaches_all_of_them() -> None:
             assert t.current_record() == 5000 and any("dòng 5000" in line for line in screen_lines(t))
 
     run(go())
+
+
+def test_the_footer_is_built_again_only_when_its_keys_change() -> None:
+    from textual.app import App, ComposeResult
+    from textual.binding import Binding
+    from textual.widgets import Static
+    from textual.widgets._footer import FooterKey
+
+    from tracker.tui.widgets.footer import KeysFooter
+
+    class Box(Static, can_focus=True):
+        pass
+
+    class A(Box):
+        BINDINGS = [Binding("a", "noop", "Việc A")]
+
+    class B(Box):
+        BINDINGS = [Binding("b", "noop", "Việc B")]
+
+    class Keys(App):
+        def compose(self) -> ComposeResult:
+            yield A("1", id="a1")
+            yield A("2", id="a2")
+            yield B("3", id="b")
+            yield KeysFooter()
+
+    def shown(app: Any) -> list[str]:
+        return [k.description for k in app.screen.query(FooterKey)]
+
+    async def go() -> None:
+        app = Keys()
+        async with app.run_test(size=(80, 10)) as pilot:
+            app.query_one("#a1").focus()
+            await pilot.pause(0.1)
+            assert "Việc A" in shown(app)
+            before = list(app.screen.query(FooterKey))
+            app.query_one("#a2").focus()  # the same keys: the same key widgets
+            await pilot.pause(0.1)
+            assert list(app.screen.query(FooterKey)) == before
+            app.query_one("#b").focus()  # other keys: shown
+            await pilot.pause(0.1)
+            assert "Việc B" in shown(app) and "Việc A" not in shown(app)
+
+    run(go())
