@@ -34,6 +34,15 @@ class HomeData:
     tree: data.AreaNode
 
 
+def load_home(app: Any, store: Any) -> HomeData:
+    """What the home screen shows as of the app's day (cached per store version: the app starts it early)."""
+    def load() -> HomeData:
+        rows = app.directives(store)
+        return HomeData(rows, data.area_tree(rows, data.UnitNames(store.units())))
+
+    return app.cached(("home", app.as_of), load)
+
+
 class HomeScreen(TrackerScreen):
     SCOPE = "home"
     TITLE = "Văn bản đã nạp"
@@ -81,12 +90,7 @@ class HomeScreen(TrackerScreen):
 
     def reload(self) -> None:
         app = self.tracker
-
-        def load(store: Any) -> HomeData:
-            rows = app.directives(store)
-            return HomeData(rows, data.area_tree(rows, data.UnitNames(store.units())))
-
-        self.fetch("home", load)
+        self.fetch("home", lambda store: load_home(app, store))
         if self.unit_dids is not None:
             self._fetch_unit()
 
