@@ -57,6 +57,7 @@ class HomeScreen(TrackerScreen):
         self.unit_dids: set[int] | None = None
         self._timer: Timer | None = None
         self._loaded = False
+        self._detail_of: DirectiveRow | None = None
 
     def body(self) -> ComposeResult:
         with Horizontal(id="filters", classes="filters"):
@@ -217,6 +218,9 @@ class HomeScreen(TrackerScreen):
 
     def _show_detail(self) -> None:
         r = self._current()
+        if r is not None and r is self._detail_of:
+            return  # already shown (a refill tells the cursor's row again): no second layout of the pane
+        self._detail_of = r
         detail = self.query_one("#detail", Static)
         if r is None:
             detail.update("")
