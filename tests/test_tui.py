@@ -44,8 +44,12 @@ def demo_master(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture
 def demo_db(demo_master: Path, tmp_path: Path) -> Path:
     """A private copy of the demo store (named "demo": the name shows on screen)."""
-    path = tmp_path / "demo"
-    shutil.copytree(demo_master, path)
+    return private_copy(demo_master, tmp_path / "demo")
+
+
+def private_copy(master: Path, path: Path) -> Path:
+    """A test's own copy of a store built once per process (tests write to it)."""
+    shutil.copytree(master, path)
     return path
 
 

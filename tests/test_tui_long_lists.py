@@ -3,7 +3,6 @@ with the keys, the mouse wheel and a click; search finds rows never drawn; the r
 one the detail pane and Enter use; and a table makes the cells of the rows it draws, not of every row."""
 from __future__ import annotations
 
-import shutil
 import sys
 from pathlib import Path
 from typing import Any
@@ -11,7 +10,7 @@ from typing import Any
 import pytest
 
 from conftest import ROOT
-from test_tui import make_app, press, run, settle, type_text
+from test_tui import make_app, press, private_copy, run, settle, type_text
 
 DIRECTIVES = 260  # more than one old page (200 rows)
 
@@ -28,9 +27,7 @@ def long_master(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture
 def long_db(long_master: Path, tmp_path: Path) -> Path:
-    path = tmp_path / "store"
-    shutil.copytree(long_master, path)
-    return path
+    return private_copy(long_master, tmp_path / "store")
 
 
 def screen_lines(table: Any) -> list[str]:
