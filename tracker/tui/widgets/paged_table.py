@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from typing import Any, Callable, Sequence
 
+from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
@@ -107,7 +108,7 @@ class PagedTable(ColumnFit, ScrollView, can_focus=True):
         if not self.cols or not self.records:
             return
         rows = [self._row(i) for i in range(min(len(self.records), NATURAL_SAMPLE))]
-        self.natural = [max([Text(c.label).cell_len] + [_width(cells[n]) for _, cells in rows])
+        self.natural = [max([cell_len(c.label)] + [_width(cells[n]) for _, cells in rows])
                         for n, c in enumerate(self.cols)]
 
     # -- data ---------------------------------------------------------------------------------------
@@ -343,7 +344,7 @@ class PagedTable(ColumnFit, ScrollView, can_focus=True):
 
 
 def _width(cell: Any) -> int:
-    return cell.cell_len if isinstance(cell, Text) else Text(str(cell)).cell_len
+    return cell.cell_len if isinstance(cell, Text) else cell_len(str(cell))  # no Text made for a plain cell
 
 
 def heading(text: str) -> Text:
