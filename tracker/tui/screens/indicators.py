@@ -80,7 +80,7 @@ class IndicatorsScreen(TrackerScreen):
         self.fetch("linked", lambda store: data.indicator_tasks(store, s))
 
     def show_linked(self, rows: list[data.TaskState]) -> None:
-        self.query_one("#linked", PagedTable).show(rows, _render_task)
+        self.query_one("#linked", PagedTable).show(rows, _render_task, key=lambda ts: str(ts.task.id))
 
     @on(DataTable.RowSelected)
     def _selected(self, event: DataTable.RowSelected) -> None:
