@@ -44,8 +44,12 @@ def demo_master(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture
 def demo_db(demo_master: Path, tmp_path: Path) -> Path:
     """A private copy of the demo store (named "demo": the name shows on screen)."""
-    path = tmp_path / "demo"
-    shutil.copytree(demo_master, path)
+    return private_copy(demo_master, tmp_path / "demo")
+
+
+def private_copy(master: Path, path: Path) -> Path:
+    """A test's own copy of a store built once per process (tests write to it)."""
+    shutil.copytree(master, path)
     return path
 
 
@@ -747,31 +751,6 @@ def test_another_process_saving_is_noticed_and_shown(demo_db: Path) -> None:
 
 
 # -- pieces ----------------------------------------------------------------------------------------------------
-
-
-def test_paged_table_shows_one_page_at_a_time() -> None:
-    from textual.app import App, ComposeResult
-
-    from tracker.tui.widgets.paged_table import PagedTable
-
-    class One(App):
-        def compose(self) -> ComposeResult:
-            yield PagedTable(id="t")
-
-    async def go() -> None:
-        app = One()
-        async with app.run_test(size=(80, 20)) as pilot:
-            t = app.query_one(PagedTable)
-            t.add_column("n")
-            t.show(list(range(10_000)), lambda n: (str(n), [str(n)]))
-            assert t.row_count == 200 and t.pages == 50
-            t.focus()
-            await pilot.press("right_square_bracket")
-            assert t.page == 1 and t.current_record() == 200
-            await pilot.press("left_square_bracket", "left_square_bracket")
-            assert t.page == 0
-
-    run(go())
 
 
 def test_cli_opens_the_app_with_no_command_and_with_tui(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:

@@ -11,6 +11,7 @@ from rich.text import Text
 import test_tui
 from test_tui import AS_OF, SAMPLE_PDF, make_app, press, records, run, settle, type_text
 from tracker.store import open_store
+from tracker.tui.widgets.columns import CELL_PADDING
 
 demo_master = test_tui.demo_master
 demo_db = test_tui.demo_db
@@ -33,11 +34,10 @@ TABLE_SCREENS = {
 def cut_cells(table: Any) -> list[str]:
     """Cells of fixed-width columns that their column cuts (flexible ones may be cut, with "…")."""
     out = []
-    for row in table.ordered_rows:
-        cells = table.get_row(row.key)
-        for n, cell in enumerate(cells):
+    for i in range(table.row_count):  # every row, also those the table has not drawn
+        for n, cell in enumerate(table.get_row_at(i)):
             col = table.column_at(n)
-            width = list(table.columns.values())[n].width
+            width = table.shown_widths()[n]
             text = cell.plain if isinstance(cell, Text) else str(cell)
             if not col.grow and Text(text).cell_len > width:
                 out.append(f"{col.label}: {text!r} in {width}")
@@ -45,7 +45,7 @@ def cut_cells(table: Any) -> list[str]:
 
 
 def used_width(table: Any) -> int:
-    return sum(c.get_render_width(table) for c in table.columns.values())
+    return sum(w + 2 * CELL_PADDING for w in table.shown_widths())
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")

@@ -74,8 +74,19 @@ COMMANDS: list[Command] = [
     Command("app.reload", "app", "ctrl+r", "reload", "Làm mới", "Đọc lại dữ liệu", footer=False),
     Command("app.quit", "app", "ctrl+q", "quit", "Thoát", "Thoát chương trình", footer=False, priority=True),
     # -- every paged table
-    Command("table.next", "table", "right_square_bracket", "next_page", "Trang sau", "Sang trang sau của bảng", footer=False),
-    Command("table.prev", "table", "left_square_bracket", "prev_page", "Trang trước", "Về trang trước của bảng", footer=False),
+    # The whole list scrolls (a table builds only the rows on screen): these move over all of it.
+    Command("table.next", "table", "pagedown,right_square_bracket", "page_down", "Trang sau",
+            "Xuống một trang (một màn hình) của bảng", footer=False),
+    Command("table.prev", "table", "pageup,left_square_bracket", "page_up", "Trang trước",
+            "Lên một trang (một màn hình) của bảng", footer=False),
+    Command("table.first", "table", "home,ctrl+home", "first_row", "Đầu bảng", "Về dòng đầu của bảng", footer=False),
+    Command("table.last", "table", "end,ctrl+end", "last_row", "Cuối bảng", "Tới dòng cuối của bảng", footer=False),
+    Command("table.up", "table", "up", "cursor_up", "Lên", "Lên một dòng", footer=False, palette=False),
+    Command("table.down", "table", "down", "cursor_down", "Xuống", "Xuống một dòng", footer=False, palette=False),
+    Command("table.left", "table", "left", "scroll_left", "Sang trái", "Cuộn bảng sang trái", footer=False, palette=False),
+    Command("table.right", "table", "right", "scroll_right", "Sang phải", "Cuộn bảng sang phải", footer=False,
+            palette=False),
+    Command("table.select", "table", "enter", "select_cursor", "Mở", "Mở dòng đang chọn", footer=False, palette=False),
     # Not in the footer (it would push the screen's own keys off a narrow one): every table's caption says it.
     Command("table.full", "table", "i", "row_in_full", "Xem đủ", "Xem đầy đủ dòng đang chọn: mọi cột, chữ không bị cắt",
             footer=False),
@@ -173,6 +184,8 @@ def key_display(keys: str) -> str:
     names = {
         "question_mark": "?", "slash": "/", "enter": "Enter", "escape": "Esc", "delete": "Delete",
         "tab": "Tab", "right_square_bracket": "]", "left_square_bracket": "[", "space": "Space",
+        "pagedown": "PgDn", "pageup": "PgUp", "home": "Home", "end": "End", "up": "↑", "down": "↓",
+        "left": "←", "right": "→",
     }
     out = []
     for k in keys.split(","):

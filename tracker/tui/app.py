@@ -48,6 +48,10 @@ class TrackerApp(App):
         self.start_dir = Path(start_dir) if start_dir else Path.cwd()
         self.poll = poll
         self._cache: dict[Any, tuple[int, Any]] = {}
+        # The home screen's query starts with the app, in a thread of its own: it runs while Textual builds
+        # the screen (~0.3-0.5 s of start-up before the screen's own worker would start it); the screen's
+        # worker then waits for the store lock and finds the answer in the cache.
+        threading.Thread(target=self._prefetch_home, name="tracker-prefetch", daemon=True).start()
 
     def notify(self, message: str, *, title: str = "", severity: Any = "information", timeout: float | None = None,
                markup: bool = True) -> None:
@@ -131,6 +135,14 @@ class TrackerApp(App):
             value = fn()
             self._cache[key] = (version, value)
             return value
+
+    def _prefetch_home(self) -> None:
+        from tracker.tui.screens.home import load_home
+
+        try:
+            self.with_store(lambda store: load_home(self, store))
+        except Exception:  # noqa: BLE001 - the screen's own query runs again and says what is wrong
+            pass
 
     def directives(self, store: Any) -> Any:
         """Every directive as of the app's day (cached per version)."""

@@ -15,10 +15,10 @@ from typing import TYPE_CHECKING, Any, Callable, ClassVar
 from textual.app import ComposeResult
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer
 from textual.worker import get_current_worker
 
 from tracker.errors import TrackerError
+from tracker.tui.widgets.footer import KeysFooter
 from tracker.tui.widgets.topbar import TopBar
 
 if TYPE_CHECKING:
@@ -58,7 +58,7 @@ class TrackerScreen(Screen):
     def compose(self) -> ComposeResult:
         yield TopBar()
         yield from self.body()
-        yield Footer()
+        yield KeysFooter()
 
     def body(self) -> ComposeResult:
         yield from ()

@@ -135,12 +135,8 @@ class DirectiveScreen(TrackerScreen):
         self._header()
         tasks = self.query_one("#tasks", PagedTable)
         keep = str(self.task_id) if self.task_id is not None else None
-        if keep is not None:
-            index = next((n for n, t in enumerate(d.tasks) if t.task.id == self.task_id), 0)
-            tasks.show(d.tasks, _render_task, keep=keep, page=index // tasks.page_size)
-            self.task_id = None
-        else:
-            tasks.show(d.tasks, _render_task)
+        tasks.show(d.tasks, _render_task, keep=keep, key=lambda t: str(t.task.id))
+        self.task_id = None
         tasks.set_title(f"Nhiệm vụ ({len(d.tasks)})")
         self._show_assignments()
 
@@ -194,7 +190,7 @@ class DirectiveScreen(TrackerScreen):
         table = self.query_one("#assignments", PagedTable)
         rows = self.by_task.get(ts.task.id, []) if ts else []
         table.set_title(f"Phân công của nhiệm vụ {ts.task.path} ({len(rows)})" if ts else "Phân công")
-        table.show(rows, lambda r: (str(r.id), assignment_cells(r)))
+        table.show(rows, lambda r: (str(r.id), assignment_cells(r)), key=lambda r: str(r.id))
 
     def action_focus_assignments(self) -> None:
         self.query_one("#assignments", PagedTable).focus()

@@ -34,6 +34,15 @@ class HomeData:
     tree: data.AreaNode
 
 
+def load_home(app: Any, store: Any) -> HomeData:
+    """What the home screen shows as of the app's day (cached per store version: the app starts it early)."""
+    def load() -> HomeData:
+        rows = app.directives(store)
+        return HomeData(rows, data.area_tree(rows, data.UnitNames(store.units())))
+
+    return app.cached(("home", app.as_of), load)
+
+
 class HomeScreen(TrackerScreen):
     SCOPE = "home"
     TITLE = "Văn bản đã nạp"
@@ -48,6 +57,7 @@ class HomeScreen(TrackerScreen):
         self.unit_dids: set[int] | None = None
         self._timer: Timer | None = None
         self._loaded = False
+        self._detail_of: DirectiveRow | None = None
 
     def body(self) -> ComposeResult:
         with Horizontal(id="filters", classes="filters"):
@@ -81,12 +91,7 @@ class HomeScreen(TrackerScreen):
 
     def reload(self) -> None:
         app = self.tracker
-
-        def load(store: Any) -> HomeData:
-            rows = app.directives(store)
-            return HomeData(rows, data.area_tree(rows, data.UnitNames(store.units())))
-
-        self.fetch("home", load)
+        self.fetch("home", lambda store: load_home(app, store))
         if self.unit_dids is not None:
             self._fetch_unit()
 
@@ -171,7 +176,7 @@ class HomeScreen(TrackerScreen):
         table = self.query_one("#directives", PagedTable)
         filtered = len(self.shown) != len(self.rows)
         table.set_title(f"Văn bản ({len(self.shown)}/{len(self.rows)})" if filtered else f"Văn bản ({len(self.rows)})")
-        table.show(self.shown, _render_directive, page=0)
+        table.show(self.shown, _render_directive, key=_directive_key)
         self._show_detail()
 
     def action_cycle_level(self) -> None:
@@ -213,6 +218,9 @@ class HomeScreen(TrackerScreen):
 
     def _show_detail(self) -> None:
         r = self._current()
+        if r is not None and r is self._detail_of:
+            return  # already shown (a refill tells the cursor's row again): no second layout of the pane
+        self._detail_of = r
         detail = self.query_one("#detail", Static)
         if r is None:
             detail.update("")
@@ -240,9 +248,13 @@ class HomeScreen(TrackerScreen):
             self.open_chain(r.id)
 
 
+def _directive_key(r: DirectiveRow) -> str:
+    return str(r.id)
+
+
 def _render_directive(r: DirectiveRow) -> tuple[str, list[Any]]:
     overdue = Text(str(r.overdue), style="bold red") if r.overdue else Text("0", style="dim")
-    return str(r.id), [
+    return _directive_key(r), [
         r.label, fmt.doc_day(r.date), data.issuer_name(r.issuer, r.issuer_id), fmt.level(r.level),
         str(r.tasks), fmt.pct(r.done_pct) if r.assignments else "", overdue, fmt.short(r.subject, 300),
     ]

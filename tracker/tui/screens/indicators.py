@@ -27,7 +27,7 @@ class IndicatorsScreen(TrackerScreen):
         self.summaries: dict[int, data.IndicatorSummary] = {}
 
     def body(self) -> ComposeResult:
-        yield PagedTable(id="catalogue", title="Bộ chỉ số 766", page_size=50)
+        yield PagedTable(id="catalogue", title="Bộ chỉ số 766")
         yield PagedTable(id="linked", title="Nhiệm vụ gắn với chỉ số", empty="Chưa có nhiệm vụ nào gắn với chỉ số này")
 
     def on_mount(self) -> None:
@@ -80,7 +80,7 @@ class IndicatorsScreen(TrackerScreen):
         self.fetch("linked", lambda store: data.indicator_tasks(store, s))
 
     def show_linked(self, rows: list[data.TaskState]) -> None:
-        self.query_one("#linked", PagedTable).show(rows, _render_task, page=0)
+        self.query_one("#linked", PagedTable).show(rows, _render_task, key=lambda ts: str(ts.task.id))
 
     @on(DataTable.RowSelected)
     def _selected(self, event: DataTable.RowSelected) -> None:

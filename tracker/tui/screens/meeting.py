@@ -143,12 +143,12 @@ class MeetingScreen(TrackerScreen):
                 items.append(("g", key, len(rows)))
                 items.extend(rows)
             table = self.query_one(f"#t-{sid}", PagedTable)
-            table.show(items, lambda item, sid=sid, by=by: _render(item, sid, by, self.texts), page=0)
+            table.show(items, lambda item, sid=sid, by=by: _render(item, sid, by, self.texts), key=_key)
 
-    # -- task texts, a page at a time ------------------------------------------------------------------------
+    # -- task texts, for the rows on screen ------------------------------------------------------------------
 
-    @on(PagedTable.PageShown)
-    def _page_shown(self, event: PagedTable.PageShown) -> None:
+    @on(PagedTable.RowsShown)
+    def _rows_shown(self, event: PagedTable.RowsShown) -> None:
         missing = [r for r in event.records if isinstance(r, AssignmentRow) and r.task_id not in self.texts]
         if not missing:
             return
@@ -278,15 +278,20 @@ def _tab_title(sid: str, n: int | None, since: date | None) -> str:
     return f"{title} ({n})" if n is not None else title
 
 
+def _key(item: Any) -> str:
+    """A row's key without its cells: the table finds the kept row among 100,000 by it."""
+    return f"g:{item[1]}" if isinstance(item, tuple) else str(item.id)
+
+
 def _render(item: Any, sid: str, by: str, texts: dict[int, str]) -> tuple[str, list[Any]]:
     if isinstance(item, tuple):
         _, key, n = item
-        return f"g:{key}", ["", heading(key), "", Text(f"{n} phân công", style="dim"), "", "", ""]
+        return _key(item), ["", heading(key), "", Text(f"{n} phân công", style="dim"), "", "", ""]
     r: AssignmentRow = item
     style = fmt.CATEGORY_STYLES.get(r.category, "")
     who = r.unit if by == "directive" else r.directive
     when = fmt.day(r.done_on) if sid == "done" else fmt.day(r.due)
-    return str(r.id), [
+    return _key(r), [
         str(r.id), "  " + who, r.task_path, fmt.short(texts.get(r.task_id, r.task), 400), when,
         Text(fmt.days_late(r.days_late, r.category), style=style), fmt.status_label(r.status),
     ]

@@ -117,7 +117,7 @@ class OverdueScreen(TrackerScreen):
         table = self.query_one("#board", PagedTable)
         table.set_title(("Mọi đơn vị" if self.show_all else "Đơn vị có việc quá hạn") + f" ({len(rows)})")
         ranked = list(enumerate(rows, 1))
-        table.show(ranked, _render_unit)
+        table.show(ranked, _render_unit, key=lambda item: item[1].unit_key)
 
     def action_cycle_level(self) -> None:
         select = self.query_one("#level", Select)
@@ -186,7 +186,7 @@ class UnitScreen(TrackerScreen):
         table = self.query_one("#unit-rows", PagedTable)
         what = "Mọi phân công" if self.show_all else "Phân công quá hạn"
         table.set_title(f"{what} — {self.unit.unit} ({len(rows)})")
-        table.show(rows, lambda r: (str(r.id), assignment_cells(r, unit=False, task=True)))
+        table.show(rows, lambda r: (str(r.id), assignment_cells(r, unit=False, task=True)), key=lambda r: str(r.id))
 
     def current_assignment(self) -> AssignmentRow | None:
         return self.query_one("#unit-rows", PagedTable).current_record()

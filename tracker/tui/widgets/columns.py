@@ -93,9 +93,49 @@ def one_line(cell: Any) -> Any:
     return cell
 
 
-class FittedTable(DataTable):
+class ColumnFit:
+    """What a table with declared columns knows about them: their widths for its width, which are shown."""
+
+    cols: list[Col]
+    _widths: list[int | None]
+    natural: list[int] | None  # what the longest cell of each column needs, when known
+
+    def _init_columns(self) -> None:
+        self.cols = []
+        self._widths = []
+        self.natural = None
+
+    def widths_for(self, width: int, natural: Sequence[int] | None = None) -> list[int | None]:
+        if not width:
+            return [c.width for c in self.cols]
+        return fit_widths(self.cols, max(0, width - SCROLLBAR), natural=natural)
+
+    def shown_cells(self, cells: Sequence[Any]) -> list[Any]:
+        """The cells of a row (one per declared column) that have a column on screen."""
+        if not self._widths:
+            return list(cells)
+        return [cell for cell, w in zip(cells, self._widths) if w is not None]
+
+    def shown_widths(self) -> list[int]:
+        """The widths of the columns on screen, in order."""
+        return [w for w in self._widths or [c.width for c in self.cols] if w is not None]
+
+    def width_of(self, key: str) -> int | None:
+        """The width the column `key` has now (None when hidden)."""
+        for c, w in zip(self.cols, self._widths or [c.width for c in self.cols]):
+            if c.key == key:
+                return w
+        return None
+
+    def column_at(self, index: int) -> Col:
+        """The declared column of the on-screen column `index`."""
+        shown = [c for c, w in zip(self.cols, self._widths) if w is not None] if self._widths else self.cols
+        return shown[index]
+
+
+class FittedTable(ColumnFit, DataTable):
     """A DataTable whose columns (`set_columns`) follow its width; after a change of widths the rows are
-    gone and `Fitted` asks the owner to add them again (PagedTable refills itself)."""
+    gone and `Fitted` asks the owner to add them again."""
 
     class Fitted(Message):
         def __init__(self, table: "FittedTable"):
@@ -108,9 +148,7 @@ class FittedTable(DataTable):
 
     def __init__(self, **kwargs: Any):
         super().__init__(**kwargs)
-        self.cols: list[Col] = []
-        self._widths: list[int | None] = []
-        self.natural: list[int] | None = None  # what the longest cell of each column needs, when known
+        self._init_columns()
         self.cursor_before_fit = Coordinate(0, 0)
 
     def set_columns(self, cols: Sequence[Col]) -> None:
@@ -121,11 +159,6 @@ class FittedTable(DataTable):
 
     def _on_resize(self, event: Resize) -> None:
         self._fit(self.size.width)  # the content's width (the event's counts the border too)
-
-    def widths_for(self, width: int, natural: Sequence[int] | None = None) -> list[int | None]:
-        if not width:
-            return [c.width for c in self.cols]
-        return fit_widths(self.cols, max(0, width - SCROLLBAR), natural=natural)
 
     def _fit(self, width: int, force: bool = False) -> None:
         if not self.cols:
@@ -144,21 +177,3 @@ class FittedTable(DataTable):
     def columns_fitted(self) -> None:
         """The columns were laid out again and the rows cleared: put the rows back."""
         self.post_message(self.Fitted(self))
-
-    def shown_cells(self, cells: Sequence[Any]) -> list[Any]:
-        """The cells of a row (one per declared column) that have a column on screen."""
-        if not self._widths:
-            return list(cells)
-        return [cell for cell, w in zip(cells, self._widths) if w is not None]
-
-    def width_of(self, key: str) -> int | None:
-        """The width the column `key` has now (None when hidden)."""
-        for c, w in zip(self.cols, self._widths or [c.width for c in self.cols]):
-            if c.key == key:
-                return w
-        return None
-
-    def column_at(self, index: int) -> Col:
-        """The declared column of the on-screen column `index`."""
-        shown = [c for c, w in zip(self.cols, self._widths) if w is not None] if self._widths else self.cols
-        return shown[index]
