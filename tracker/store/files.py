@@ -221,10 +221,32 @@ class Manifest:
                 command=str(data.get("command", "")),
                 restored_from=data.get("restored_from"),
                 next_ids={str(k): int(v) for k, v in dict(data.get("next_ids") or {}).items()},
-                files={str(k): FileRef.from_json(v) for k, v in dict(data.get("files") or {}).items()},
+                files=_file_refs(data.get("files") or {}),
             )
         except (KeyError, TypeError, ValueError):
             raise Damaged(path, "các mục của manifest bị hỏng") from None
+
+
+def _file_refs(raw: Any) -> dict[str, FileRef]:
+    """The manifest's file entries as FileRefs, checked as FileRef.from_json checks one.
+
+    Every command parses a manifest (an entry per directive file: 1,600 at 450,000 assignments); the
+    checks run a column at a time here (types, then the names) instead of a method call per entry,
+    which was half of a status change's manifest parse."""
+    if type(raw) is not dict:
+        raise TypeError("files is not a table")
+    entries = list(raw.values())
+    if not all(type(e) is list and len(e) == 3 for e in entries):
+        raise ValueError("bad file entry")
+    names = [e[0] for e in entries]
+    if not (all(type(n) is str for n in names) and all(type(e[1]) is int for e in entries)
+            and all(type(e[2]) is str for e in entries)):
+        raise ValueError("bad file entry")
+    joined = "\n".join(names)
+    if joined[:1] == "/" or "\n/" in joined or (".." in joined and any(".." in n.split("/") for n in names)):
+        raise ValueError("bad file name")
+    new = tuple.__new__
+    return {str(k): new(FileRef, e) for k, e in zip(raw, entries)}
 
 
 _CHECK_HEAD = b'{"check":"'
