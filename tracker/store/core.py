@@ -727,6 +727,49 @@ def _directives_read(store: StoreCore, base: Manifest, seen: dict[str, Any]) -> 
     return data
 
 
+def _directive_readers(store: StoreCore, base: Manifest, key: str) -> tuple[Callable[[], Any], Callable[[str, int], Any]]:
+    """(whole, peek) over one directive file of a version, as a transaction reads it: `peek(table, id)`
+    decodes the file's tables only as far as that table (tracker/store/sections.py), `whole()` the rest;
+    both with the changes the log holds for it (`StoreCore._patched`)."""
+    from tracker.store.sections import Sections
+
+    state: dict[str, Sections] = {}
+
+    def sections() -> Sections:
+        got = state.get("s")
+        if got is None:
+            ref = base.files[key]
+            got = state["s"] = Sections(store._read_bytes(ref, base), store.path / DATA / ref.name)
+        return got
+
+    def whole() -> Any:
+        got = state.pop("s", None)
+        if got is None:
+            return store._read(key, base, fresh=True)
+        try:
+            data = got.whole()
+        except Damaged as exc:
+            raise store._damaged(exc) from None
+        return store._patched(key, base, data)
+
+    def peek(table: str, doc_id: int) -> Any:
+        try:
+            found = sections().table(table)
+        except Damaged as exc:
+            raise store._damaged(exc) from None
+        got = found.get(str(doc_id)) if isinstance(found, dict) else None
+        p = store._pending_for(base)
+        patch = p.directive(int(key[2:])) if p is not None and not p.empty() else None
+        if patch is not None:
+            if table == "assignments" and got is not None and str(doc_id) in patch.fields:
+                got = {**got, **patch.fields[str(doc_id)]}
+            elif table == "events" and str(doc_id) in patch.events:
+                got = patch.events[str(doc_id)]
+        return dict(got) if got is not None else None  # a copy, as TinyDB's get gives
+
+    return whole, peek
+
+
 class Transaction:
     """The changes of one command: fresh copies of the files it touches, written once by `commit()`."""
 
@@ -768,6 +811,8 @@ class Transaction:
             if key == "directives" and key in self.base.files and key not in self.dropped:
                 before = self._directives_seen
                 db = open_db(lambda: _directives_read(store, base, before))
+            elif key[:2] == "d/" and key in self.base.files and key not in self.dropped:
+                db = open_db(*_directive_readers(store, base, key))
             elif key in self.base.files and key not in self.dropped:
                 db = open_db(lambda: store._read(key, base, fresh=True))
             else:
