@@ -31,7 +31,7 @@ DATA = "data"
 MIRROR = "backup"  # a compressed second copy of every data file that is not derived
 LOCK = "lock"
 # Files rebuilt from the others when damaged, so never mirrored.
-DERIVED = ("index", "cols", "colsdelta", "dues", "duesdelta", "indexdelta", "directivesbin")
+DERIVED = ("index", "cols", "colsdelta", "colsmid", "dues", "duesdelta", "duesmid", "indexdelta", "directivesbin")
 
 
 def file_mode(folder: Path) -> int:
