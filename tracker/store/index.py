@@ -49,8 +49,10 @@ META2_MAGIC = b"TRKMETA2"
 MAX_DELTA_ROWS = 4096
 # colsmid-<v>.bin (schema 5): the rows of deltas that outgrew MAX_DELTA_ROWS, merged (sorted by id) instead
 # of the 21 MB of columns: past MAX_MID_ROWS the columns are written whole again. A load adds ~300 rows:
-# the whole columns (380 ms CPU at 450,000 assignments) came every 7-13 loads, now every ~200.
-MAX_MID_ROWS = 16 * MAX_DELTA_ROWS
+# the whole columns (380 ms CPU at 450,000 assignments) came every 7-13 loads, now every ~100. Bounded so
+# that a command without numpy puts the middle level's changed rows in one by one in ~50 ms at most,
+# and a status change reads at most 1.5 MB of it.
+MAX_MID_ROWS = 8 * MAX_DELTA_ROWS
 # index-<v>.bin's own delta (indexdelta-<v>.bin): the task entries of the directives loaded since it was
 # written whole, and the unit keys added since, so a load does not decode and rewrite every task entry
 # (30,000 at 450,000 assignments). Past MAX_DELTA_TASKS entries the meta is written whole again.
