@@ -29,7 +29,7 @@ from bisect import bisect_left
 from itertools import chain
 from typing import Any
 
-from tracker.store.index import MAX_DELTA_ROWS, MAX_MID_ROWS, T_DEADLINE, T_DIRECTIVE, Index, ordinal
+from tracker.store.index import MAX_DELTA_ROWS, MAX_MID_ROWS, T_DEADLINE, T_DIRECTIVE, Index, find_sorted, ordinal, read_int
 from tracker.track.dates import document_day
 from tracker.track.judge import due_of_mode, task_mode
 from tracker.track.recurrence import Schedule
@@ -110,7 +110,7 @@ def row_in_file(path: Any, size: int, aid: int) -> Due | None:
     Not checked against its checksum here: the row is only a starting point for
     the row the change writes, which queries check against the index columns.
     """
-    with open(path, "rb") as f:
+    with open(path, "rb", buffering=0) as f:
         head = f.read(len(MAGIC) + 4)
         if head[: len(MAGIC)] != MAGIC or len(head) < len(MAGIC) + 4:
             raise ValueError("not a due column")
@@ -120,21 +120,12 @@ def row_in_file(path: Any, size: int, aid: int) -> Due | None:
         start = len(MAGIC) + 4 + hlen
         if tuple(header["cols"]) != FIELDS or size != start + 4 * n * len(FIELDS):
             raise ValueError("due column of another layout")
-        aids = array("i")
-        aids.frombytes(f.read(4 * n))
-        swap = header.get("order") != sys.byteorder
-        if swap:
-            aids.byteswap()
-        i = bisect_left(aids, aid)
-        if i >= n or aids[i] != aid:
+        order = header.get("order") or sys.byteorder
+        i = find_sorted(f, start, n, aid, order)
+        if i is None:
             return None
-        v = array("i")
-        for k in range(1, len(FIELDS)):
-            f.seek(start + 4 * (n * k + i))
-            v.frombytes(f.read(4))
-        if swap:
-            v.byteswap()
-        return v[0], v[1], v[2], v[3]
+        got = [read_int(f, start + 4 * (n * k + i), order) for k in range(1, len(FIELDS))]
+        return got[0], got[1], got[2], got[3]
 
 
 def row_in(cols: list[array] | None, aid: int) -> Due | None:

@@ -636,28 +636,47 @@ class ColumnFile:
             if tuple(header["cols"]) != COLUMNS:
                 raise ValueError("index of another layout")
             self.n = int(header["n"])
-            self.swap = header.get("order") != sys.byteorder
             self.start = len(MAGIC) + 4 + hlen
             if size != self.start + 4 * self.n * len(COLUMNS):
                 raise ValueError("index size does not match")
-            self.aids = array(_TYPECODE)
-            self.aids.frombytes(f.read(4 * self.n))
-            if self.swap:
-                self.aids.byteswap()
+            self.order = header.get("order") or sys.byteorder
+        self._read: dict[int, tuple[int, ...] | None] = {}  # rows read (the file never changes)
 
     def row_of(self, aid: int) -> tuple[int, ...] | None:
         """The stored row of an assignment (as the file has it), or None."""
-        i = bisect_left(self.aids, aid)
-        if i >= self.n or self.aids[i] != aid:
-            return None
-        v = array(_TYPECODE)
-        with open(self.path, "rb") as f:
-            for k in range(len(COLUMNS)):
-                f.seek(self.start + 4 * (self.n * k + i))
-                v.frombytes(f.read(4))
-        if self.swap:
-            v.byteswap()
-        return tuple(v)
+        if aid in self._read:
+            return self._read[aid]
+        with open(self.path, "rb", buffering=0) as f:
+            i = find_sorted(f, self.start, self.n, aid, self.order)
+            got = None if i is None else tuple(
+                read_int(f, self.start + 4 * (self.n * k + i), self.order) for k in range(len(COLUMNS)))
+        self._read[aid] = got
+        return got
+
+
+def read_int(f: Any, pos: int, order: str) -> int:
+    """One int32 of a file opened unbuffered (ValueError past its end)."""
+    f.seek(pos)
+    raw = f.read(4)
+    if len(raw) != 4:
+        raise ValueError("index size does not match")
+    return int.from_bytes(raw, order, signed=True)  # type: ignore[arg-type]
+
+
+def find_sorted(f: Any, start: int, n: int, value: int, order: str) -> int | None:
+    """The position of `value` in a sorted int32 column of a file opened unbuffered (`n` values at
+    `start`), or None.
+
+    A binary search with one 4-byte read a step (19 at 450,000 assignments): a status change
+    looks up one id, and reading the whole column (1.8 MB) was a fifth of its time."""
+    lo, hi = 0, n
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if read_int(f, start + 4 * mid, order) < value:
+            lo = mid + 1
+        else:
+            hi = mid
+    return lo if lo < n and read_int(f, start + 4 * lo, order) == value else None
 
 
 class IndexRows:
