@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from test_reliability import make_draft
+from test_reliability import small_store  # noqa: F401  (a fixture)
 from tracker.store import core as store_core
 from tracker.store import open_store
 from tracker.store.files import DATA, Damaged
@@ -24,10 +24,8 @@ DAY = date(2022, 12, 31)
 
 
 @pytest.fixture
-def path(tmp_path):
-    p = tmp_path / "store"
-    open_store(p).save_draft(make_draft())
-    return p
+def path(small_store):
+    return small_store  # one directive loaded (test_reliability)
 
 
 def directive_file(path: Path) -> Path:
