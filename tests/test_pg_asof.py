@@ -153,7 +153,7 @@ def test_the_boards_on_past_days_are_the_python_replays(synth_db, monkeypatch, s
     assert any(u.overdue for u in units.values()) and any(u.late for u in units.values())
 
 
-def test_a_schema_2_database_is_brought_to_3_by_its_owner_and_answers_the_same(pg_server):
+def test_a_schema_2_database_is_brought_up_to_date_by_its_owner_and_answers_the_same(pg_server):
     from test_pg_tallies import SCHEMA_2
 
     sys.path.insert(0, str(ROOT / "bench"))
@@ -167,7 +167,7 @@ def test_a_schema_2_database_is_brought_to_3_by_its_owner_and_answers_the_same(p
     assert pg_server.sql(url, "SELECT count(*) FROM pg_indexes WHERE indexname IN ('assignments_unit', 'assignments_changed')") \
         == [(2,)]
     owner = open_store(url)
-    assert owner.schema == 3 and pg_server.sql(url, "SELECT value FROM tracker_meta WHERE key = 'schema'") == [("3",)]
+    assert owner.schema == 4 and pg_server.sql(url, "SELECT value FROM tracker_meta WHERE key = 'schema'") == [("4",)]
     assert {r[0] for r in pg_server.sql(url, "SELECT indexname FROM pg_indexes WHERE tablename = 'assignments'")} == {
         "assignments_pkey", "assignments_directive", "assignments_task", "assignments_overdue", "assignments_changed_rows"}
     assert {r[0] for r in pg_server.sql(url, "SELECT indexname FROM pg_indexes WHERE tablename = 'events'")} == {

@@ -160,8 +160,8 @@ def test_a_database_from_before_the_counts_gets_them_when_its_owner_opens_it(pg_
     assert pg_server.sql(url, "SELECT value FROM tracker_meta WHERE key = 'schema'") == [("1",)]
     # The owner's open brings it up to date: counts filled from the rows, the planner's statistics made.
     owner = open_store(url)
-    assert owner.schema == 3
-    assert pg_server.sql(url, "SELECT value FROM tracker_meta WHERE key = 'schema'") == [("3",)]
+    assert owner.schema == 4
+    assert pg_server.sql(url, "SELECT value FROM tracker_meta WHERE key = 'schema'") == [("4",)]
     assert pg_server.sql(url, "SELECT count(*) FROM pg_statistic_ext WHERE stxname = 'assignments_removed'") == [(1,)]
     totals_match_rows(url)
     assert {day: owner.overdue_by_unit(day) for day in DAYS} == before

@@ -35,7 +35,8 @@ from tracker.track.dates import document_day
 from tracker.track.judge import due_ordinal
 
 CHANNEL = "tracker"
-SCHEMA = 3  # 2: maintained counts (tallies.sql); 3: fewer indexes and triggers per change, past days from an index (schema3.sql)
+SCHEMA = 4  # 2: maintained counts (tallies.sql); 3: fewer indexes and triggers per change, past days from an index
+# (schema3.sql); 4: every relative deadline says what it counts from (record_counts_from)
 _LOAD_LOCK = 715_001  # pg_advisory_xact_lock key: one load (or link) at a time
 LIGHT = ("status", "event date")  # transactions of status entries only: they never wait for a load
 _COLS = "id, directive_id, task_id, unit_key, flags, status, status_on, done_on, event_on, report_on, changed_on, child"
@@ -847,7 +848,9 @@ def _upgrade(conn: Any, have: int) -> int:
     transaction), and the planner's statistics schema 1 made on new databases only.
     2 → 3: schema3.sql (an index fewer, the covering index of rows by their last entry's day, the
     user-stamping triggers called only when needed, the entries' status and order as columns with the index
-    a replay reads: rewrites the events table, ~10 s at 450,000 assignments, once)."""
+    a replay reads: rewrites the events table, ~10 s at 450,000 assignments, once).
+    3 → 4: relative deadlines stored before the reader recorded what they count from get it
+    (record_counts_from)."""
     import psycopg
 
     try:
@@ -864,16 +867,37 @@ def _upgrade(conn: Any, have: int) -> int:
                              "FROM assignments WHERE flags & 1 = 0 GROUP BY 1, 2")
                 conn.execute("INSERT INTO directive_tally SELECT directive_id, tracker_state(status, done_on, due), "
                              "count(*) FROM assignments WHERE flags & 1 = 0 GROUP BY 1, 2")
-            conn.execute(_sql("schema3.sql"))
+            if have < 3:
+                conn.execute(_sql("schema3.sql"))
+            if have < 4:
+                record_counts_from(conn)
             conn.execute("INSERT INTO tracker_meta VALUES ('schema', %s) ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value",
                          [str(SCHEMA)])
     except psycopg.errors.InsufficientPrivilege:
         return have  # not the owner: read the old way until the owner opens it
+    if have >= 3:
+        return SCHEMA  # (3 → 4 rewrote a few tasks: nothing to vacuum)
     try:
         conn.execute("VACUUM (ANALYZE) assignments, events")
     except psycopg.Error:
         pass  # only quicker reads: autovacuum gets there too
     return SCHEMA
+
+
+def record_counts_from(conn: Any) -> int:
+    """Write into each task's relative deadline what it counts from, where it was stored without (parsed
+    before the field existed). Judging such a deadline reads its phrase again, which compiles the deadline
+    rules: ~80 ms of the first status change or count in every process. Returns the tasks written."""
+    from tracker.track.due import recorded
+
+    n = 0
+    old = conn.execute("SELECT DISTINCT doc->'deadline' FROM tasks "
+                       "WHERE deadline_kind = 'relative' AND doc->'deadline'->'counts_from' IS NULL").fetchall()
+    for (deadline,) in old:  # few: tasks share their phrases
+        n += conn.execute("UPDATE tasks SET doc = jsonb_set(doc, '{deadline}', %s) "
+                          "WHERE deadline_kind = 'relative' AND doc->'deadline' = %s",
+                          [_jsonb(recorded(deadline)), _jsonb(deadline)]).rowcount
+    return n
 
 
 def now_stamp() -> str:
