@@ -21,6 +21,7 @@ from pathlib import Path
 import pytest
 
 from pgserver import pg_server  # noqa: F401  (fixture)
+from test_pg_tallies import SCHEMA_3, totals_match_rows
 from tracker.store import open_store
 from tracker.store.pg.core import SCHEMA
 
@@ -128,7 +129,7 @@ def test_an_older_database_gets_the_record_when_its_owner_opens_it(pg_server):
     # As schema 3 kept deadlines parsed before the field existed.
     pg_server.sql(url, "UPDATE tasks SET doc = jsonb_set(doc, '{deadline}', (doc->'deadline') - 'counts_from' - 'anchor') "
                        "WHERE deadline_kind = 'relative'")
-    pg_server.sql(url, "UPDATE tracker_meta SET value = '3' WHERE key = 'schema'")
+    pg_server.sql(url, SCHEMA_3)
     n = pg_server.sql(url, "SELECT count(*) FROM tasks WHERE deadline_kind = 'relative'")[0][0]
     assert n > 0
     aid = a_relative_assignment(store)
@@ -140,3 +141,12 @@ def test_an_older_database_gets_the_record_when_its_owner_opens_it(pg_server):
     after = {day: (owner.overdue_by_unit(day), [(r.id, r.counts) for r in owner.directives(day)]) for day in DAYS}
     assert after == before
     assert change_in_new_process(url, aid) == "rules not loaded"
+    # Schema 4's counts: a load's rows, and those a re-load drops, counted per statement, matching the rows.
+    assert pg_server.sql(url, "SELECT tgname, tgtype & 1 FROM pg_trigger WHERE tgname IN ('tally_insert', 'tally_delete') "
+                              "ORDER BY 1") == [("tally_delete", 0), ("tally_insert", 0)]
+    drafts, units = older_drafts(seed=8)
+    owner.save_drafts(copy.deepcopy(drafts[:1]), units=units, now=T0)
+    fewer = copy.deepcopy(drafts[:1])
+    fewer[0].tasks = fewer[0].tasks[: len(fewer[0].tasks) // 2]
+    owner.save_drafts(fewer, units=units, now=T0)
+    totals_match_rows(url)
