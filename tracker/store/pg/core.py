@@ -755,12 +755,13 @@ class PgTransaction:
                 "status_on = %s, done_on = %s, event_on = %s, report_on = %s, changed_on = %s, child = %s, due = %s, "
                 "doc = %s, ver = ver + 1, changed_by = current_user WHERE id = %s", updates)
         if inserts:  # one statement, a column per array (not COPY: it is refused where row-level security
-            # applies, as for coordinators): one trigger call for the counts (schema4.sql), no statement per row
+            # applies, as for coordinators): one trigger call for the counts (schema4.sql), no statement per row.
+            # Binary arrays: the text form quotes every element with a regular expression.
             self.conn.execute(
                 "INSERT INTO assignments (id, directive_id, task_id, unit_key, flags, status, status_on, done_on, "
-                "event_on, report_on, changed_on, child, due, doc) SELECT * FROM unnest(%s::integer[], %s::integer[], "
-                "%s::integer[], %s::text[], %s::integer[], %s::smallint[], %s::integer[], %s::integer[], %s::integer[], "
-                "%s::integer[], %s::integer[], %s::integer[], %s::integer[], %s::jsonb[])",
+                "event_on, report_on, changed_on, child, due, doc) SELECT * FROM unnest(%b::integer[], %b::integer[], "
+                "%b::integer[], %b::text[], %b::integer[], %b::smallint[], %b::integer[], %b::integer[], %b::integer[], "
+                "%b::integer[], %b::integer[], %b::integer[], %b::integer[], %b::jsonb[])",
                 [list(column) for column in zip(*inserts)])
         e_changed, _ = self._changed(key, "events")  # events are only ever added
         if e_changed:
