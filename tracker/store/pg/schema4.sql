@@ -27,23 +27,24 @@ CREATE TRIGGER tally_delete AFTER DELETE ON assignments REFERENCING OLD TABLE AS
 -- can logs the first day it changes (past_log.day, as the entries' ISO text; '' = every day) with its
 -- transaction: an entry from its day on (a replay reads the entries up to the day), a load, a link or a unit
 -- from the first day on. A status change adds one small row; the log is cut when an answer is kept.
-CREATE TABLE IF NOT EXISTS past_log (day text NOT NULL, xid xid8 NOT NULL DEFAULT pg_current_xact_id());
-CREATE INDEX IF NOT EXISTS past_log_day ON past_log (day);
+-- (One row per transaction and day: a copy writing a million entries logs each of their days once.)
+CREATE TABLE IF NOT EXISTS past_log (day text NOT NULL, xid xid8 NOT NULL DEFAULT pg_current_xact_id(), PRIMARY KEY (day, xid));
 CREATE TABLE IF NOT EXISTS past_counts (key text PRIMARY KEY, day text NOT NULL, made xid8 NOT NULL, counts jsonb NOT NULL);
 
-CREATE OR REPLACE FUNCTION tracker_past_entries() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
+-- (An entry's is a row trigger: in a status change's new session it costs ~0.3 ms, a statement trigger with its
+-- table of new rows ~0.6.)
+CREATE OR REPLACE FUNCTION tracker_past_entry() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
 BEGIN
-    INSERT INTO past_log (day) SELECT min(coalesce(on_day, '')) FROM new_rows HAVING count(*) > 0;
+    INSERT INTO past_log (day) VALUES (coalesce(NEW.on_day, '')) ON CONFLICT DO NOTHING;
     RETURN NULL;
 END $$;
 CREATE OR REPLACE FUNCTION tracker_past_all() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
 BEGIN
-    INSERT INTO past_log (day) VALUES ('');
+    INSERT INTO past_log (day) VALUES ('') ON CONFLICT DO NOTHING;
     RETURN NULL;
 END $$;
 DROP TRIGGER IF EXISTS past_entries ON events;
-CREATE TRIGGER past_entries AFTER INSERT ON events REFERENCING NEW TABLE AS new_rows
-    FOR EACH STATEMENT EXECUTE FUNCTION tracker_past_entries();
+CREATE TRIGGER past_entries AFTER INSERT ON events FOR EACH ROW EXECUTE FUNCTION tracker_past_entry();
 DROP TRIGGER IF EXISTS past_entries_changed ON events;
 CREATE TRIGGER past_entries_changed AFTER UPDATE OR DELETE OR TRUNCATE ON events
     FOR EACH STATEMENT EXECUTE FUNCTION tracker_past_all();
