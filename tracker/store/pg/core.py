@@ -22,6 +22,7 @@ import json
 import marshal
 import os
 import threading
+import weakref
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -434,12 +435,15 @@ class _Files(dict):  # type: ignore[type-arg]
 
     def __init__(self, store: PgCore) -> None:
         super().__init__()
-        self._store = store
+        # Weakly: the store holds its manifest, and a cycle would keep a dropped store object, its connections
+        # and their server sessions until Python's next full collection (a longer pause, the larger the heap).
+        self._store = weakref.ref(store)
 
     def get(self, key: str, default: Any = None) -> Any:  # type: ignore[override]
-        if key.startswith("d/"):
+        store = self._store()
+        if key.startswith("d/") and store is not None:
             did = int(key[2:])
-            v = self._store._dver.get(did)
+            v = store._dver.get(did)
             return _Ref(key, str(v)) if v is not None else default
         return default
 
