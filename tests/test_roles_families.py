@@ -110,3 +110,39 @@ def test_staff_posts_lead_whole():
         ("I.3", ["Các đơn vị nêu trên"], ["Đoàn Thanh niên xã"]),
         ("I.4", ["Phó Chủ tịch UBND xã phụ trách kinh tế", "Công an xã"], []),
     ]
+
+
+def test_headings_that_name_the_lead_with_its_qualifier():
+    """A heading over items that only names who does them keeps the words narrowing the name
+    ('Các đơn vị cấp nước sạch trên địa bàn tỉnh có trách nhiệm', 'Nhà đầu tư của dự án ...:',
+    a board's name in lower-case words) and is no task; 'Đối với X: ...' leads with X whole.
+    A heading that gives work ('Sở Y tế tăng cường ...') or introduces a list ('Các sở tập
+    trung thực hiện các nội dung sau:') keeps the scanner's name."""
+    data = parse_json(DATA / "docs" / "headings-name-the-lead.txt", "--no-resolve")
+    water = ["Các đơn vị cấp nước sạch trên địa bàn tỉnh"]
+    road = ["Nhà đầu tư của dự án tuyến đường ven sông Hồng Lam – Bến Đá"]
+    board = ["Ban Quản lý dự án đầu tư xây dựng công trình giao thông"]
+    assert _roles(data) == [
+        ("1.a", water, []), ("1.b", water, []),
+        ("2.a", road, []), ("2.b", road, []),
+        ("3.-1", board, []), ("3.-2", board, ["Sở Xây dựng"]),
+        ("4.a", ["Nhà đầu tư dự án hồ chứa Bến Đá"], []), ("4.b", ["Sở Nông nghiệp và Môi trường"], []),
+        ("5.a", ["Các sở"], []),
+        ("6", ["Sở Y tế"], []), ("6.-1", ["Sở Y tế"], []), ("6.-2", ["Sở Y tế"], []),
+    ]
+
+
+@pytest.mark.parametrize("text,items,name", [
+    ("Các đơn vị cấp nước trên địa bàn có trách nhiệm:", False, "Các đơn vị cấp nước trên địa bàn"),
+    ("Nhà đầu tư của dự án cầu Bến Đá:", True, "Nhà đầu tư của dự án cầu Bến Đá"),
+    ("Nhà đầu tư của dự án cầu Bến Đá:", False, None),  # over nothing: no heading
+    ("Các cơ quan tải tài liệu tại:", False, None),
+    ("Sở Y tế tăng cường kiểm tra", True, None),  # work, not a name
+    ("Các sở tập trung thực hiện các nội dung sau:", True, None),
+    ("UBND các xã đã hoàn thành việc rà soát", True, None),  # a report
+])
+def test_named_heading(text, items, name):
+    from tracker.extract.roles import named_heading
+
+    got = named_heading(text, items)
+    assert (got.units[-1] if got else None) == name

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 
 from tracker import rules
-from tracker.extract.unit_phrases import is_opener, units_at
+from tracker.extract.unit_phrases import is_opener, opens_work, units_at
 
 
 @dataclass
@@ -64,6 +64,8 @@ class _RoleRules:
     performers: re.Pattern[str]
     reported: re.Pattern[str]
     fields: tuple[tuple[str, re.Pattern[str]], ...]
+    subject_cue: re.Pattern[str]
+    name_tail_words: int
 
 
 @rules.compiled
@@ -95,6 +97,8 @@ def role_rules() -> _RoleRules:
         performers=r.regex(r.get("performers", str), "performers"),
         reported=r.regex(r.get("reported", str), "reported"),
         fields=tuple((k, r.regex(r.get(f"fields.{k}", str), f"fields.{k}", re.I)) for k in ("task", "lead", "support", "deadline", "other")),
+        subject_cue=r.regex(r.get("subject_cue", str), "subject_cue"),
+        name_tail_words=int(r.get("name_tail_words", int)),
     )
 
 
@@ -121,6 +125,47 @@ def opening(text: str) -> Opening:
     if is_opener(text, end) or rest[:1].isupper():
         return Opening(names, rest, "runon")
     return Opening(names, rest, "subject")
+
+
+def named_heading(text: str, has_items: bool) -> Opening | None:
+    """A heading that names who does the items under it, the last name narrowed by words the
+    unit scanner stopped before ("Nhà đầu tư của hai dự án cầu X:", "Các đơn vị cấp nước trên
+    địa bàn có trách nhiệm", "Đối với Nhà đầu tư dự án Y: Khẩn trương ..."): those words up to
+    the colon or the cue (roles.toml `subject_cue`) join the name. Without a colon or a cue only
+    an item over sub-items qualifies. None when the words are many, hold a clause break or open
+    an instruction, or the text introduces a list of work ("... các nội dung sau:")."""
+    rr = role_rules()
+    m = rr.heading_prefix.match(text)
+    spans, end = units_at(text, m.end() if m else 0)
+    if not spans:
+        return None
+    rest = text[end:]
+    cue = rr.subject_cue.search(rest)
+    colon = rest.find(":")
+    after = ""
+    if cue:
+        tail = rest[: cue.start()]
+    elif colon >= 0:
+        tail, after = rest[:colon], rest[colon + 1 :].strip()
+        if after and not m or not after and not has_items:
+            # "X ...: Y làm ...": a topic label, read by subject_after_label; "X tải tài liệu tại:"
+            # over nothing: no heading
+            return None
+    elif has_items and not rest.rstrip().endswith((".", ";")):
+        tail = rest
+    else:
+        return None
+    tail = tail.strip()
+    words = [w for w in tail.split() if w.isalnum()]
+    # After the cue's subject a verb cannot come first: "cấp nước" there is what the units do for a living.
+    if not words or not tail[:1].islower() or len(words) > rr.name_tail_words or re.search(r"[,;.!?()]", tail) \
+            or (opens_work(tail) and not cue) or words[-1] == "và" or rr.reported.match(tail) or any(c.search(tail) for c in (*rr.lead_cues, *rr.assign_cues)) \
+            or any(c.search(tail) for c in rr.support_cues) or any(p.search(text.rstrip()) for p in rr.intro_end[:-1]) \
+            or _takes_on_work_re().search(tail):
+        return None
+    last = spans[-1]
+    name = text[last.start : text.index(tail, end) + len(tail)]
+    return Opening([s.text for s in spans[:-1]] + [name], after, "runon" if after else "heading")
 
 
 def is_skipped_section(text: str) -> bool:
@@ -314,6 +359,8 @@ def roles_of(text: str, inherited: Roles) -> Roles:
     out = inherited.inherited()
 
     op = opening(text)
+    if op.kind == "subject" and (named := named_heading(text, False)) is not None and named.kind == "runon":
+        op = Opening(named.units, named.rest, "subject")  # "Đối với Nhà đầu tư dự án Y: Khẩn trương ..."
     if op.kind in ("subject", "runon") and op.units:
         out.lead = op.units
         out.support = []

@@ -253,8 +253,9 @@ def tasks_from_outline(root: Node, recipients: list[str]) -> list[Task]:
             assigned = R.addressed_units(text)
             if not assigned:
                 # "Trung tâm X thực hiện nhiệm vụ, quyền hạn ... cụ thể như sau:": the subject
-                # takes on the work listed
-                assigned = R.work_taker(op)
+                # takes on the work listed; "Các đơn vị cấp nước trên địa bàn có trách nhiệm:" names it
+                named = R.named_heading(text, False) if op.kind == "subject" else None
+                assigned = R.work_taker(op) or (named.units if named and named.kind == "heading" else [])
             if assigned:
                 frame.ctx = R.Roles(assigned, [], "intro")
             frame.task = None
@@ -325,6 +326,8 @@ def tasks_from_outline(root: Node, recipients: list[str]) -> list[Task]:
             stack.append(_Frame(node, frame.ctx.inherited(), narrative=True))
             continue
         op = R.opening(text)
+        if op.kind == "subject" and (named := R.named_heading(text, bool(node.children))) and named.kind == "heading":
+            op = named  # "1. Nhà đầu tư của hai dự án X:" over its items
         if node.children and op.kind != "heading" and (staff := staff_heading(text)):
             op = R.Opening([staff], "", "staff")  # "3. Cán bộ phụ trách lĩnh vực ..." over its tasks
         sub = _Frame(node, frame.ctx.inherited())

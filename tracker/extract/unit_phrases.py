@@ -623,7 +623,7 @@ def split_units(text: str) -> list[str]:
             tail = _SEPARATOR.search(text, pos)
             rest = text[pos : tail.start() if tail else len(text)].strip(" ,;.")
             if rest and (text[pos:pos + 1] == " " or text[pos - 1:pos].isspace()):
-                if not _opens_work(rest):
+                if not opens_work(rest):
                     out[-1] = f"{out[-1]} {rest}"  # words the scanner did not know, inside the same name
                 # else: "Các bệnh viện trực thuộc chủ động đề xuất ...": what they do, not their name
                 pos = tail.start() if tail else len(text)
@@ -640,7 +640,7 @@ def split_units(text: str) -> list[str]:
     return out
 
 
-def _opens_work(text: str) -> bool:
+def opens_work(text: str) -> bool:
     """Does `text` start with an instruction's verb ("chủ động đề xuất", "thực hiện ...")?"""
     sc = _Scanner(text[:80])
     return bool(sc.toks) and bool(_match(sc.toks, 0, sc.lex.openers) or _match(sc.toks, 0, sc.lex.stop_cues))
