@@ -146,3 +146,18 @@ def test_named_heading(text, items, name):
 
     got = named_heading(text, items)
     assert (got.units[-1] if got else None) == name
+
+
+def test_funding_section_keeps_the_items_that_name_who_acts():
+    """Under 'III. KINH PHÍ THỰC HIỆN' an item naming who acts ('Sở Tài chính chủ trì ...',
+    'Các cơ quan được giao ... có trách nhiệm lập dự toán') is a task; one stating where the
+    money comes from is not."""
+    data = parse_json(DATA / "docs" / "funding-section-tasks.txt", "--no-resolve")
+    culture = "Sở Văn hóa, Thể thao và Du lịch"
+    assert _roles(data) == [
+        ("II.1", [culture], []),
+        ("II.2", ["Ủy ban nhân dân các xã, phường"], []),
+        ("III.2", ["Sở Tài chính"], [culture]),
+        ("III.3", ["Các cơ quan"], []),
+        ("IV", [culture], []),
+    ]

@@ -66,6 +66,7 @@ class _RoleRules:
     fields: tuple[tuple[str, re.Pattern[str]], ...]
     subject_cue: re.Pattern[str]
     name_tail_words: int
+    named_only_sections: tuple[re.Pattern[str], ...]
 
 
 @rules.compiled
@@ -99,6 +100,7 @@ def role_rules() -> _RoleRules:
         fields=tuple((k, r.regex(r.get(f"fields.{k}", str), f"fields.{k}", re.I)) for k in ("task", "lead", "support", "deadline", "other")),
         subject_cue=r.regex(r.get("subject_cue", str), "subject_cue"),
         name_tail_words=int(r.get("name_tail_words", int)),
+        named_only_sections=tuple(r.regexes("named_only_sections")),
     )
 
 
@@ -166,6 +168,20 @@ def named_heading(text: str, has_items: bool) -> Opening | None:
     last = spans[-1]
     name = text[last.start : text.index(tail, end) + len(tail)]
     return Opening([s.text for s in spans[:-1]] + [name], after, "runon" if after else "heading")
+
+
+def is_named_only_section(text: str) -> bool:
+    """A plan's funding section ("III. KINH PHÍ THỰC HIỆN"): only items naming who acts are tasks."""
+    return any(p.search(text) for p in role_rules().named_only_sections)
+
+
+def names_actor(text: str) -> bool:
+    """Does the paragraph say which units act: opened by units and their verb ("Sở Tài chính chủ
+    trì ...", "Các cơ quan được phân công ... lập dự toán"), units addressed ("Giao X ..."), or
+    units after an opening clause ("Căn cứ ..., các đơn vị ...")?"""
+    op = opening(text)
+    return bool(op.units and op.kind in ("subject", "runon")) or bool(addressed_units(text)) \
+        or bool(subject_after_clause(text))
 
 
 def is_skipped_section(text: str) -> bool:

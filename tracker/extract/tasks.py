@@ -30,6 +30,7 @@ class _Frame:
     task: Task | None = None  # the node's own task, which continuation text joins
     last: Task | None = None  # the last task made among its children: sibling field lines fill it
     narrative: bool = False  # aims or background: nothing is a task until a paragraph announces the work
+    named_only: bool = False  # funding: only what names who acts is a task
     members: bool = False  # after "Thành phần:": the items list people or units, up to the next paragraph
     unled: list[Task] = dc_field(default_factory=list)  # items just before, with no fields and no lead
     mark: int = 0  # tasks made from here on belong to this node's children (a performers block fills them)
@@ -289,6 +290,10 @@ def tasks_from_outline(root: Node, recipients: list[str]) -> list[Task]:
             else:
                 stack.append(_Frame(child, frame.ctx.inherited(), narrative=True))
             continue
+        if frame.named_only and not R.names_actor(child.text if isinstance(child, Paragraph) else child.para.body):
+            if isinstance(child, Node):
+                stack.append(_Frame(child, frame.ctx.inherited(), named_only=True))
+            continue  # "Kinh phí thực hiện được bố trí từ nguồn ...": where the money comes from
         if isinstance(child, Paragraph):
             frame.members = opens_member_list(child.text)
             if not frame.members:
@@ -321,6 +326,9 @@ def tasks_from_outline(root: Node, recipients: list[str]) -> list[Task]:
         path = node.path
         if opens_member_list(text) or is_meeting_fact(text):
             continue  # a body's members, a meeting's attendees, time or place: with everything under it
+        if R.is_named_only_section(text):
+            stack.append(_Frame(node, frame.ctx.inherited(), named_only=True))
+            continue
         if R.is_skipped_section(text) or is_procedure(text):
             # aims and background of a plan, with everything under them
             stack.append(_Frame(node, frame.ctx.inherited(), narrative=True))
