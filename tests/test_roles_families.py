@@ -161,3 +161,16 @@ def test_funding_section_keeps_the_items_that_name_who_acts():
         ("III.3", ["Các cơ quan"], []),
         ("IV", [culture], []),
     ]
+
+
+def test_conclusion_points_numbered_in_roman_parentheses_and_its_praise():
+    """'(i) ... (iv)' under 'đề nghị:' are four points, each with its own lead (not one task
+    whose later 'Giao X' takes the lead); the praise ('Đánh giá cao ...') and an agreement
+    in principle ('Thống nhất chủ trương ...') hand out no work."""
+    data = parse_json(DATA / "docs" / "conclusion-roman-points.txt", "--no-resolve")
+    assert _roles(data) == [
+        ("1.b.i", ["Chủ đầu tư"], []),
+        ("1.b.ii", ["Ủy ban nhân dân huyện Đông Lâm"], []),
+        ("1.b.iii", ["Sở Xây dựng"], []),
+        ("1.b.iv", ["Sở Tài chính"], []),
+    ]

@@ -142,7 +142,7 @@ def _fill_fields(tasks: list[Task], fields: list[tuple[str, str]]) -> None:
         _apply_fields(task, [(k, v) for k, v in fields if k in own and not own[k]])
 
 
-_NUMBERED = ("number", "letter", "paren", "roman", "article", "dotted")
+_NUMBERED = ("number", "letter", "paren", "paren_roman", "roman", "article", "dotted")
 
 
 def _numbered(node: Node) -> bool:
