@@ -174,3 +174,27 @@ def test_conclusion_points_numbered_in_roman_parentheses_and_its_praise():
         ("1.b.iii", ["Sở Xây dựng"], []),
         ("1.b.iv", ["Sở Tài chính"], []),
     ]
+
+
+def test_the_province_a_conclusion_is_about_acts_through_its_committee():
+    """A conclusion notice calls the province it is about 'Tỉnh' or 'tỉnh Bắc Lam': as the one who
+    acts ('Tỉnh căn cứ ...' after a topic label; 'Để ..., tỉnh Bắc Lam cần tập trung thực hiện
+    các nội dung sau:' over the items) it leads as its people's committee."""
+    data = parse_json(DATA / "docs" / "conclusion-province-acts.txt", "--no-resolve")
+    province = ["Ủy ban nhân dân tỉnh Bắc Lam"]
+    assert _roles(data) == [
+        ("II.1", province, []), ("II.2", province, []),
+        ("III.1", province, []),
+        ("III.2", ["Bộ Xây dựng"], province),
+    ]
+
+
+@pytest.mark.parametrize("text,names", [
+    ("Tỉnh căn cứ các quy định hiện hành", ["Tỉnh"]),
+    ("tỉnh Bắc Lam cần tiếp tục", ["tỉnh Bắc Lam"]),
+    ("Tỉnh ủy Bắc Lam chỉ đạo", ["Tỉnh ủy Bắc Lam"]),
+    ("các sở, ban, ngành Thành phố triển khai", ["các sở, ban, ngành Thành phố"]),
+    ("trên địa bàn tỉnh thực hiện", []),
+])
+def test_a_province_as_a_unit(text, names):
+    assert [s.text for s in units_at(text, 0)[0]] == names

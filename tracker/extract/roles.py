@@ -317,7 +317,7 @@ def addressed_units(text: str) -> list[str]:
     return _cue_units(text, role_rules().assign_cues)[0]
 
 
-CLAUSE_CHARS = 240  # an opening clause ("Căn cứ ..., ") is never longer than this
+CLAUSE_CHARS = 400  # an opening clause ("Căn cứ ..., ", "Để ..., ") is never longer than this
 
 
 def subject_after_clause(text: str) -> list[str]:
@@ -333,6 +333,17 @@ def subject_after_clause(text: str) -> list[str]:
         if units and after[:1].islower() and not after.startswith(("và ", "cùng ")):
             return [u.text for u in units]
     return []
+
+
+def clause_subject_takes_on(text: str) -> list[str]:
+    """The units after an opening clause that take on the work listed next ("Để ..., tỉnh Bắc Lam
+    cần tập trung thực hiện các nội dung sau:", roles.toml `takes_on_work`); not one that only
+    speaks ("Sau khi nghe báo cáo, Chủ tịch UBND tỉnh kết luận như sau:")."""
+    units = subject_after_clause(text)
+    if not units:
+        return []
+    at = text.find(units[-1])
+    return units if at >= 0 and _takes_on_work_re().search(text[at + len(units[-1]):]) else []
 
 
 def subject_after_label(text: str) -> list[str]:

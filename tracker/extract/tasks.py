@@ -231,7 +231,9 @@ def tasks_from_outline(root: Node, recipients: list[str]) -> list[Task]:
             if R.is_intro(text):
                 # "Ngày ..., Luật X được thông qua. ... Thủ tướng yêu cầu các Bộ trưởng ...
                 # thực hiện các nhiệm vụ sau:": the last sentence names who leads the list.
-                assigned = R.addressed_units(R.sentences(text)[-1])
+                last = R.sentences(text)[-1]
+                # "Để ..., tỉnh Bắc Lam cần tập trung thực hiện các nội dung sau:": the subject after the purpose
+                assigned = R.addressed_units(last) or R.clause_subject_takes_on(last)
                 if assigned:
                     frame.ctx = R.Roles(assigned, [], "intro")
                     frame.task = None

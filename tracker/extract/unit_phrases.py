@@ -66,6 +66,7 @@ class _Lexicon:
     place_abbreviations: frozenset[str]  # "TP." before a place name: the dot does not end the name
     shared_levels: frozenset[str]  # "các bộ, tỉnh": a level word that shares the plural before it
     quantity_words: frozenset[str]  # after a number they make it a quantity ("3 ngày"), not part of a name
+    place_heads: Phrases  # "Tỉnh", "tỉnh Bắc Lam": the province (or city) as a unit
 
 
 def _phrases(values: list[str]) -> Phrases:
@@ -103,6 +104,7 @@ def lexicon() -> _Lexicon:
         quantity_words=frozenset(w.lower() for w in r.strings("quantity_words")),
         shared_levels=frozenset(w.lower() for w in r.strings("shared_levels")),
         place_abbreviations=frozenset(r.strings("place_abbreviations")),
+        place_heads=_phrases(r.strings("place_heads")),
     )
 
 
@@ -178,6 +180,11 @@ class _Scanner:
             known = 0  # "phụ trách văn hóa - xã hội" is a portfolio, not the name "Văn hóa - Xã hội"
         if known and known >= n:
             return known, "known"
+        place = _match(self.toks, i, self.lex.place_heads)
+        if place > n and (i == 0 or not self.toks[i - 1].text.isalnum()) and (  # not "các sở, ngành Thành phố"
+                self.toks[i].capitalised and self.toks[i].text[1:2].islower()
+                          or i + place < len(self.toks) and self.toks[i + place].capitalised and self.toks[i + place].text.isalpha()):
+            return place, "head"  # "Tỉnh căn cứ ...", "tỉnh Bắc Lam cần ..." (not "TỈNH" in a title)
         topic = _match(self.toks, i, self.lex.topic_heads)
         if topic > n and self.topic_end(i + topic) > i + topic:
             return topic, "topic"  # "Hội đồng thi đua - khen thưởng tỉnh"
