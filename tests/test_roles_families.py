@@ -198,3 +198,15 @@ def test_the_province_a_conclusion_is_about_acts_through_its_committee():
 ])
 def test_a_province_as_a_unit(text, names):
     assert [s.text for s in units_at(text, 0)[0]] == names
+
+
+@pytest.mark.parametrize("cell,names", [
+    # "và" after a collective name starts the next unit, not more words of that name
+    ("Sở Y tế, các sở, ngành và cộng đồng dân cư", ["Sở Y tế", "các sở, ngành", "cộng đồng dân cư"]),
+    # units listed as bullets inside one cell
+    ("- Sở Giáo dục và Đào tạo; - Sở Y tế, các trường học", ["Sở Giáo dục và Đào tạo", "Sở Y tế", "các trường học"]),
+])
+def test_split_units_of_a_cell(cell, names):
+    from tracker.extract.unit_phrases import split_units
+
+    assert split_units(cell) == names

@@ -623,13 +623,18 @@ def split_units(text: str) -> list[str]:
     pos = 0
     text = text.strip()
     while pos < len(text):
+        if text[pos] in "-–+•" and text[pos + 1 : pos + 2] == " ":
+            pos += 2  # a cell listing its units as bullets ("- Bộ Nông nghiệp và Môi trường; - Bộ Công an")
+            continue
         spans, end = units_at(text, pos)
         if spans:
             out.extend(s.text for s in spans)
             pos = end
             tail = _SEPARATOR.search(text, pos)
             rest = text[pos : tail.start() if tail else len(text)].strip(" ,;.")
-            if rest and (text[pos:pos + 1] == " " or text[pos - 1:pos].isspace()):
+            if rest.startswith(("và ", "& ")):
+                pass  # "các bộ, ngành và cộng đồng người dân": the next unit, not words of this name
+            elif rest and (text[pos:pos + 1] == " " or text[pos - 1:pos].isspace()):
                 if not opens_work(rest):
                     out[-1] = f"{out[-1]} {rest}"  # words the scanner did not know, inside the same name
                 # else: "Các bệnh viện trực thuộc chủ động đề xuất ...": what they do, not their name
