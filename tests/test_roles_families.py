@@ -210,3 +210,31 @@ def test_split_units_of_a_cell(cell, names):
     from tracker.extract.unit_phrases import split_units
 
     assert split_units(cell) == names
+
+
+def test_instructions_numbered_inside_a_point_are_tasks_each():
+    """'(1) X ...; (2) Y chủ trì ...; (3) các sở tập trung: (i) ...; (ii) ...' inside one point:
+    a task per instruction, each with its own roles; the units before the colon ('Sở Khoa học
+    và Công nghệ: (1) trình ...; (2) hướng dẫn ...') lead the parts naming none. Numbered
+    results of an assessment, or the functions of a portal, stay as they are."""
+    data = parse_json(DATA / "docs" / "inline-numbered-points.txt", "--no-resolve")
+    science = ["Sở Khoa học và Công nghệ"]
+    assert _roles(data) == [
+        ("II.1(1)", ["Sở Nông nghiệp và Môi trường"], []),
+        ("II.1(2)", ["Công an tỉnh"], ["Ủy ban nhân dân các xã"]),
+        ("II.1(3)(i)", ["các sở, ngành"], []),
+        ("II.1(3)(ii)", ["các sở, ngành"], []),
+        ("II.2(1)", science, []),
+        ("II.2(2)", science, []),
+        ("II.3", [], []),
+    ]
+    assert [t["deadline"]["date"] if t["deadline"] else None for t in data["tasks"][:2]] == ["2026-12-31", None]
+
+
+def test_inline_parts():
+    from tracker.extract.roles import inline_parts
+
+    assert inline_parts("Về dữ liệu: (1) Sở A rà soát; (2) Sở B cập nhật.") == \
+        ("Về dữ liệu:", [("1", "Sở A rà soát"), ("2", "Sở B cập nhật.")])
+    assert inline_parts("Sở A rà soát (1) hồ sơ; (2) sổ sách.") is None  # the numbers go on a sentence
+    assert inline_parts("Về dữ liệu: (2) Sở A rà soát; (3) Sở B.") is None  # no run from (1)

@@ -378,6 +378,41 @@ def clause_subjects(text: str) -> list[str]:
 
 
 _INLINE_SECOND = re.compile(r"[;.]\s*\((?:2|ii|b)\)\s")
+_INLINE_MARK = re.compile(r"(?:^|(?<=[:;.]))\s*\((?P<label>\d{1,2}|[ivx]{1,4})\)\s+")
+_ROMAN = ("i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii")
+
+
+def inline_parts(text: str) -> tuple[str, list[tuple[str, str]]] | None:
+    """A point that numbers its instructions inside the sentence ("Đẩy mạnh cắt giảm thủ tục:
+    (1) Các bộ rà soát ...; (2) các địa phương công khai ..."): (the words before the first
+    number, [(label, part), ...]), one part per number of the run that starts at (1) or (i)
+    and counts up; None without such a run of at least two, or when words before it do not
+    end in a colon (they would be a sentence the numbers only continue)."""
+    marks = list(_INLINE_MARK.finditer(text))
+    if len(marks) < 2 or marks[0].group("label") not in ("1", "i"):
+        return None
+    roman = not marks[0].group("label").isdigit()
+    run = []
+    for m in marks:
+        label = m.group("label")
+        if label.isdigit() == roman:
+            continue  # the other kind: numbers nested inside a part
+        want = _ROMAN[len(run)] if roman else str(len(run) + 1)
+        if label != want:
+            break  # the run ends where the count does
+        run.append(m)
+    if len(run) < 2:
+        return None
+    prefix = text[: run[0].start()].strip()
+    if prefix and not prefix.endswith(":"):
+        return None
+    parts = []
+    for k, m in enumerate(run):
+        end = run[k + 1].start() if k + 1 < len(run) else len(text)
+        part = text[m.end() : end].strip().rstrip(";").strip()
+        if part:
+            parts.append((m.group("label"), part))
+    return (prefix, parts) if len(parts) >= 2 else None
 
 
 def roles_of(text: str, inherited: Roles) -> Roles:

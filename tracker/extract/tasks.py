@@ -46,6 +46,45 @@ def _new_task(text: str, path: str, page: int, roles: R.Roles, how: str) -> Task
     return task
 
 
+def _inline_tasks(text: str, path: str, page: int, ctx: R.Roles, how: str) -> list[Task] | None:
+    """One task per instruction a point numbers inside its sentence ("Bộ Khoa học và Công nghệ: (1)
+    trình ...; (2) chủ trì, phối hợp ..."; "(3) các bộ, ngành tập trung: (i) ...; (ii) ..."), each
+    with its own roles; the words before the first number, when they name units, lead the parts
+    that name none. None when the text numbers no instructions inside it."""
+    split = R.inline_parts(text)
+    if split is None:
+        return None
+    prefix, parts = split
+    op = R.opening(prefix) if prefix else None
+    if op is not None and op.units and op.kind in ("heading", "subject", "runon"):
+        ctx = R.Roles(op.units, [], "heading")
+    elif not any(R.names_actor(part) for _label, part in parts):
+        return None  # "Kết quả: (1) ...; (2) ...": points of an assessment, no one given work
+    out: list[Task] = []
+    for label, part in parts:
+        here = f"{path}({label})"
+        inner = _inline_tasks(part, here, page, ctx, how)
+        out += inner if inner is not None else [_new_task(part, here, page, R.roles_of(part, ctx), how)]
+    return out
+
+
+_CONTEXT_HOWS = ("heading", "intro", "staff", "item", "recipients")  # leads a task takes from above it
+
+
+def _split_inline(tasks: list[Task]) -> list[Task]:
+    """Each task whose text numbers its instructions inside it, as one task per instruction (its
+    text may have grown over several paragraphs, so this runs on the finished tasks). A part naming
+    no unit takes the lead the task took from above it, never one read from another part."""
+    out: list[Task] = []
+    for task in tasks:
+        how = task.found_by.get("task", "paragraph").split("+")[0]
+        lead_how = task.found_by.get("lead", "none")
+        ctx = R.Roles([u.name for u in task.lead], [], lead_how) if lead_how in _CONTEXT_HOWS else R.Roles([], [], "recipients")
+        parts = _inline_tasks(task.text, task.path, task.page, ctx, how) if how not in ("field", "row") else None
+        out.extend(parts or [task])
+    return out
+
+
 def _continued(task: Task, text: str) -> None:
     """`text` goes on with `task` (a heading wrapped onto the next line, the item's next
     paragraph). A task that named no lead takes the subject after a topic label wrapped over
@@ -396,7 +435,7 @@ def tasks_from_outline(root: Node, recipients: list[str]) -> list[Task]:
                     sub.ctx = R.Roles(op.units, [], "item")
         sub.mark = len(tasks)
         stack.append(sub)
-    return tasks
+    return _split_inline(tasks)
 
 
 _BULLET = re.compile(r"^[-–•+*]\s+")
