@@ -238,3 +238,25 @@ def test_inline_parts():
         ("Về dữ liệu:", [("1", "Sở A rà soát"), ("2", "Sở B cập nhật.")])
     assert inline_parts("Sở A rà soát (1) hồ sơ; (2) sổ sách.") is None  # the numbers go on a sentence
     assert inline_parts("Về dữ liệu: (2) Sở A rà soát; (3) Sở B.") is None  # no run from (1)
+
+
+def test_a_topic_over_paragraphs_that_name_who_acts_is_no_task(tmp_path):
+    """A Word plan: the bold '2. Phát sóng chuyên mục hỏi đáp' over the paragraph 'Báo và Phát
+    thanh, Truyền hình tỉnh chủ trì ...' is a topic; the paragraph is the task. A heading over a
+    paragraph naming no one ('3. Tập huấn ...' / 'Mở các lớp ...') stays the task."""
+    import re
+
+    import docx
+
+    doc = docx.Document()
+    for line in (DATA / "docs" / "topic-over-paragraphs.txt").read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            doc.add_paragraph().add_run(line).bold = bool(re.match(r"\d\. ", line))
+    path = tmp_path / "topic-over-paragraphs.docx"
+    doc.save(path)
+    data = parse_json(path, "--no-resolve")
+    assert [(t["text"][:40], [u["name"] for u in t["lead"]]) for t in data["tasks"]] == [
+        ("Sở Khoa học và Công nghệ chủ trì, phối h", ["Sở Khoa học và Công nghệ"]),
+        ("Báo và Phát thanh, Truyền hình tỉnh chủ ", ["Báo và Phát thanh, Truyền hình tỉnh"]),
+        ("Tập huấn kỹ năng số cho công chức cấp xã", []),
+    ]

@@ -123,6 +123,10 @@ def _is_topic_heading(text: str, node: Node) -> bool:
     items = node.items()
     if not items and node.children and text.isupper() and not text.rstrip().endswith((".", ";", ":")):
         return True  # "II. TỔ CHỨC THỰC HIỆN" over paragraphs: they carry the work, the title none
+    if not items and isinstance(node.children[0] if node.children else None, Paragraph) \
+            and not text.rstrip().endswith((".", ";", ":")) and len(text.split()) <= TOPIC_WORDS \
+            and not R.opening(text).units and R.names_actor(node.children[0].text):
+        return True  # "2. Tổ chức cuộc thi tìm hiểu" over "Sở Nội vụ chủ trì ... tổ chức cuộc thi ..."
     if not items or text.rstrip().endswith((".", ";", ":")) or R.opening(text).units:
         return False
     limit = GROUP_WORDS if all(_numbered(c) for c in items) else TOPIC_WORDS
