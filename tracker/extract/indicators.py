@@ -106,6 +106,10 @@ class _Matcher:
     names: list[tuple[int, str]] = field(default_factory=list)  # (id, folded name key)
     domain: list[_Keyword] = field(default_factory=list)  # a task must hold one before any keyword counts
     exclude: list[tuple[str, ...]] = field(default_factory=list)  # phrases masked before matching
+    # The document gate: a document links only when its subject holds a domain or topic phrase,
+    # or at least `document_share` of its tasks pass the task gate.
+    topics: list[_Keyword] = field(default_factory=list)
+    document_share: float = 0.0
     confidence: dict[str, float] = field(default_factory=dict)  # how the links were found → how sure
 
 
@@ -257,6 +261,11 @@ def _matcher(rf: rules.RuleFile, cat: Catalogue) -> _Matcher:
     matcher.domain = [_Keyword(frozenset(), tuple(phrase(part, gate) for part in text.split("~")), text)
                       for text in rf.strings("gate.domain", [])]
     matcher.exclude = [phrase(p, gate) for p in rf.strings("gate.exclude", [])]
+    matcher.topics = [_Keyword(frozenset(), tuple(phrase(part, gate) for part in text.split("~")), text)
+                      for text in rf.strings("gate.document_topics", [])]
+    matcher.document_share = float(rf.get("gate.document_share", (int, float), 0.0))
+    if not 0 <= matcher.document_share <= 1:
+        raise rf.error("'gate.document_share' phải là một số từ 0 đến 1", "document_share")
     for how, value in rf.get("confidence", dict, {}).items():
         if how not in HOWS:
             raise rf.error(f"'confidence.{how}' không phải một cách liên kết (các cách: {', '.join(HOWS)})", how)
@@ -490,11 +499,11 @@ def _masked(t: _Tokens, phrases: list[tuple[str, ...]]) -> _Tokens:
     return _Tokens(syl, t.starts, t.ends, index)
 
 
-def _in_domain(t: _Tokens, m: _Matcher) -> bool:
+def _in_domain(t: _Tokens, m: _Matcher, phrases: list[_Keyword] | None = None) -> bool:
     """Does the text concern administrative procedures or public services ([gate] domain)?"""
     if not m.domain:
         return True
-    for kw in m.domain:
+    for kw in m.domain if phrases is None else phrases:
         first = kw.terms[0]
         for i in t.index.get(first[0], ()):
             if _match_from(kw, t, i, m) is not None:
@@ -512,7 +521,9 @@ class IndicatorReading:
     confidence: float
 
 
-HOWS = ("named", "outside", "whole_index", "unlinked", "linked", "linked_groups")
+HOWS = ("named", "outside", "outside_document", "whole_index", "unlinked", "linked", "linked_groups")
+# Readings that passed the task gate: they concern procedures or public services.
+_IN_DOMAIN = ("named", "whole_index", "unlinked", "linked", "linked_groups")
 
 
 def link_indicators(text: str) -> list[int]:
@@ -547,6 +558,24 @@ def read_indicators(text: str) -> IndicatorReading:
     if not ids:
         return _reading([], "unlinked", m)
     return _reading(sorted(ids), "linked" if len(groups) == 1 else "linked_groups", m)
+
+
+def settle_indicators(readings: list[IndicatorReading], subject: str | None) -> list[IndicatorReading]:
+    """The document gate ([gate] document_topics, document_share): a document about something
+    else (prices, forests, a data-protection law) that mentions public services in a task or
+    two links none: those mentions are incidental, not the work the index measures. It is
+    about procedures and public services when its subject says so, or when at least
+    `document_share` of its tasks do. An appendix row named after an indicator always links."""
+    m = _load()[1]
+    if not readings or not (m.topics or m.document_share):
+        return readings
+    if subject and subject.strip():
+        t = _masked(_tokens(subject), m.exclude)
+        if _in_domain(t, m) or _in_domain(t, m, m.topics):
+            return readings
+    if sum(r.how in _IN_DOMAIN for r in readings) >= m.document_share * len(readings):
+        return readings
+    return [r if r.how in ("named", "outside") else _reading([], "outside_document", m) for r in readings]
 
 
 def _reading(ids: list[int], how: str, m: _Matcher) -> IndicatorReading:
