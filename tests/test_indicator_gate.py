@@ -27,12 +27,14 @@ def test_the_same_task_in_an_administrative_reform_directive_links():
     assert not any(links[:1] + links[2:])
 
 
-def test_a_document_most_of_whose_tasks_concern_procedures_links_without_a_subject():
-    readings = [read_indicators(ONLINE), read_indicators("Công khai đầy đủ thủ tục hành chính tại bộ phận một cửa."),
-                read_indicators("Tổ chức hội thao chào mừng ngày thành lập ngành.")]
-    assert [r.ids for r in settle_indicators(readings, None)] == [r.ids for r in readings]
-    assert any(r.ids for r in readings)
-    # ... while one such task among many about something else is incidental.
-    other = [read_indicators(f"Kiểm tra giá mặt hàng số {i} tại chợ.") for i in range(5)]
-    settled = settle_indicators([read_indicators(ONLINE)] + other, "Về quản lý giá")
+def test_the_gate_keeps_links_where_the_document_may_be_about_the_index():
+    one = [read_indicators(ONLINE)] + [read_indicators(f"Kiểm tra giá mặt hàng số {i} tại chợ.") for i in range(5)]
+    assert one[0].ids
+    # a lone linking task in a document about prices is incidental ...
+    settled = settle_indicators(one, "Về tăng cường quản lý giá")
     assert [r.ids for r in settled] == [[]] * 6 and settled[0].how == "outside_document"
+    # ... but not when the subject is unknown, names the index's decision, or more tasks link
+    assert settle_indicators(one, None)[0].ids == one[0].ids
+    assert settle_indicators(one, "Triển khai Quyết định số 766/QĐ-TTg của Thủ tướng Chính phủ")[0].ids == one[0].ids
+    two = one + [read_indicators("Công khai đầy đủ thủ tục hành chính tại bộ phận một cửa.")]
+    assert two[-1].ids and settle_indicators(two, "Về tăng cường quản lý giá")[0].ids == one[0].ids

@@ -106,10 +106,11 @@ class _Matcher:
     names: list[tuple[int, str]] = field(default_factory=list)  # (id, folded name key)
     domain: list[_Keyword] = field(default_factory=list)  # a task must hold one before any keyword counts
     exclude: list[tuple[str, ...]] = field(default_factory=list)  # phrases masked before matching
-    # The document gate: a document links only when its subject holds a domain or topic phrase,
-    # or at least `document_share` of its tasks pass the task gate.
+    # The document gate: a document whose subject holds no domain or topic phrase (nor the
+    # catalogue's own decision number) and where at most `document_max_links` tasks link, links none.
     topics: list[_Keyword] = field(default_factory=list)
-    document_share: float = 0.0
+    document_max_links: int = 0
+    decision: str = ""
     confidence: dict[str, float] = field(default_factory=dict)  # how the links were found → how sure
 
 
@@ -263,9 +264,8 @@ def _matcher(rf: rules.RuleFile, cat: Catalogue) -> _Matcher:
     matcher.exclude = [phrase(p, gate) for p in rf.strings("gate.exclude", [])]
     matcher.topics = [_Keyword(frozenset(), tuple(phrase(part, gate) for part in text.split("~")), text)
                       for text in rf.strings("gate.document_topics", [])]
-    matcher.document_share = float(rf.get("gate.document_share", (int, float), 0.0))
-    if not 0 <= matcher.document_share <= 1:
-        raise rf.error("'gate.document_share' phải là một số từ 0 đến 1", "document_share")
+    matcher.document_max_links = int(rf.get("gate.document_max_links", int, 0))
+    matcher.decision = fold(cat.decision.split("/")[0])  # "766"
     for how, value in rf.get("confidence", dict, {}).items():
         if how not in HOWS:
             raise rf.error(f"'confidence.{how}' không phải một cách liên kết (các cách: {', '.join(HOWS)})", how)
@@ -522,8 +522,6 @@ class IndicatorReading:
 
 
 HOWS = ("named", "outside", "outside_document", "whole_index", "unlinked", "linked", "linked_groups")
-# Readings that passed the task gate: they concern procedures or public services.
-_IN_DOMAIN = ("named", "whole_index", "unlinked", "linked", "linked_groups")
 
 
 def link_indicators(text: str) -> list[int]:
@@ -561,19 +559,18 @@ def read_indicators(text: str) -> IndicatorReading:
 
 
 def settle_indicators(readings: list[IndicatorReading], subject: str | None) -> list[IndicatorReading]:
-    """The document gate ([gate] document_topics, document_share): a document about something
-    else (prices, forests, a data-protection law) that mentions public services in a task or
-    two links none: those mentions are incidental, not the work the index measures. It is
-    about procedures and public services when its subject says so, or when at least
-    `document_share` of its tasks do. An appendix row named after an indicator always links."""
+    """The document gate ([gate] document_topics, document_max_links): a document about
+    something else (prices, forests, a data-protection law) whose one task mentions public
+    services links none: the mention is incidental, not the work the index measures. A
+    document whose subject is unknown, says it is about that work (a domain or topic phrase,
+    the catalogue's decision number), or where more tasks link, keeps its links."""
     m = _load()[1]
-    if not readings or not (m.topics or m.document_share):
+    if not readings or not m.document_max_links or not subject or not subject.strip():
         return readings
-    if subject and subject.strip():
-        t = _masked(_tokens(subject), m.exclude)
-        if _in_domain(t, m) or _in_domain(t, m, m.topics):
-            return readings
-    if sum(r.how in _IN_DOMAIN for r in readings) >= m.document_share * len(readings):
+    if sum(bool(r.ids) for r in readings) > m.document_max_links:
+        return readings
+    t = _masked(_tokens(subject), m.exclude)
+    if _in_domain(t, m) or _in_domain(t, m, m.topics) or m.decision in t.syl:
         return readings
     return [r if r.how in ("named", "outside") else _reading([], "outside_document", m) for r in readings]
 
