@@ -94,10 +94,6 @@ class _Rules:
     ignore_after: re.Pattern[str] | None
     ignore_window: int
     attribute_of: re.Pattern[str] | None
-    # Cycles that say how a clause's work is done ("thường xuyên"): the task's rhythm only in its
-    # first clause, before any of `manner_marks`.
-    manner_cycles: frozenset[str]
-    manner_marks: str
     day_re: list[re.Pattern[str]]
     day_window: int
     event_re: re.Pattern[str] | None
@@ -289,10 +285,6 @@ def _rules() -> _Rules:
     )
 
     as_of = rf.strings("cited.as_of", [])
-    manner = rf.strings("recurring.manner_cycles", [])
-    for cycle in manner:
-        if cycle not in prefer:
-            raise rf.error(f"'recurring.manner_cycles' nêu chu kỳ '{cycle}' không có", cycle)
     yearless_cycles = rf.strings("recurring.take_yearless_dates", [])
     for cycle in yearless_cycles:
         if cycle not in prefer:
@@ -351,8 +343,6 @@ def _rules() -> _Rules:
         ignore_window=int(rf.get("recurring.ignore_window", int, 40)),
         attribute_of=(re.compile(_WORD_EDGE_L + _alternation(rf.strings("recurring.attribute_of")) + r"\s*$")
                       if rf.strings("recurring.attribute_of", []) else None),
-        manner_cycles=frozenset(manner),
-        manner_marks="".join(rf.strings("recurring.manner_marks", [])),
         day_re=day_re,
         day_window=int(rf.get("recurring.day_window", int, 60)),
         event_re=event_re,
@@ -596,25 +586,19 @@ def _masked(folded: str, r: _Rules) -> str:
     return r.compounds_re.sub(lambda m: "#" * len(m.group()), folded)
 
 
-def _not_the_tasks_rhythm(folded: str, start: int, end: int, cycle: str, r: _Rules) -> bool:
-    """A recurrence word at `start` (to `end`) that says nothing of how often the task recurs."""
+def _not_the_tasks_rhythm(folded: str, start: int, r: _Rules) -> bool:
+    """A recurrence word at `start` that says nothing of how often the task recurs."""
     if r.ignore_after and r.ignore_after.search(folded, max(0, start - r.ignore_window), start):
         return True
-    if r.attribute_of and r.attribute_of.search(folded, max(0, start - 40), start):
-        return True  # "Nghị quyết hằng năm của HĐND", "bản tin định kỳ": the thing's rhythm, not the task's
-    # "...; thường xuyên phối hợp tập huấn": how one of its further duties is done; a clause that
-    # ends with the word ("...; thực hiện thường xuyên.") states the time of the whole task.
-    if cycle not in r.manner_cycles or not any(c in folded[:start] for c in r.manner_marks):
-        return False
-    rest = _CLAUSE_END.split(folded[end:], maxsplit=1)[0]
-    return bool(re.search(r"[a-z0-9]", rest))
+    # "Nghị quyết hằng năm của HĐND", "bản tin định kỳ": the thing's rhythm, not the task's
+    return bool(r.attribute_of and r.attribute_of.search(folded, max(0, start - 40), start))
 
 
 def _recurring(text: str, folded: str, r: _Rules) -> list[_Found]:
     hits = []
     for rank, (cycle, _phrase, pat) in enumerate(r.cycles):
         for m in pat.finditer(folded):
-            if not _not_the_tasks_rhythm(folded, m.start(), m.end(), cycle, r):
+            if not _not_the_tasks_rhythm(folded, m.start(), r):
                 hits.append((rank, m.start(), m.end(), cycle))
     if not hits:
         return []
@@ -707,7 +691,7 @@ def _fuzzy(text: str, folded: str, r: _Rules) -> list[_Found]:
         return []
     _score, s, e, kind, cycle = best
     if kind == "recurring":
-        if _not_the_tasks_rhythm(folded, s, e, cycle, r):
+        if _not_the_tasks_rhythm(folded, s, r):
             return []  # the word read exactly, and left out on purpose
         dl = Deadline(kind="recurring", text=text[s:e], cycle=None if cycle == "unspecified" else cycle)
     else:
