@@ -363,6 +363,41 @@ def test_last_five_versions_are_kept_and_old_files_cleaned(store):
     assert [b["version"] for b in backups] == versions[::-1] and all(b["problem"] is None for b in backups)
 
 
+def test_old_files_are_cleaned_after_a_commit_that_rewrote_many_directives(tmp_path):
+    """Dropping the version before such a commit leaves more candidates than are searched for byte-wise
+    (core.names_referenced parses the kept manifests instead): still exactly the unnamed files go."""
+    s = open_store(tmp_path / "db")
+    n = store_core._SEARCH_NAMES + 8
+    s.save_drafts([draft([task("Rà soát", [TU_PHAP], path="1")], number=f"{i + 1}/KH-UBND", sha=f"{i:064x}")
+                   for i in range(n)], units=UNITS)
+    aids = [a.id for a in s.assignments(D(2022, 9, 1))]
+    before = dict(s.manifest.files)
+    with s.transaction("status"):  # one version rewriting every directive's file
+        s.set_statuses([StatusChange(aid, "dang_thuc_hien", D(2022, 9, 1)) for aid in aids])
+    rewritten = [k for k in before if k.startswith("d/") and s.manifest.files[k].name != before[k].name]
+    assert len(rewritten) == n
+    for k in range(store_core.KEEP_BACKUPS + 1):
+        committed_status(s, aids[0], "hoan_thanh", D(2022, 9, 2 + k))
+    root = s.path
+    versions = sorted(int(p.stem) for p in (root / "versions").iterdir())
+    referenced = set()
+    for v in versions:
+        referenced |= {e[0] for e in json.loads((root / "versions" / f"{v:08d}.json").read_text())["files"].values()}
+    on_disk = {str(p.relative_to(root / "data")) for p in (root / "data").rglob("*") if p.is_file()}
+    assert on_disk == referenced and not {before[k].name for k in rewritten} & on_disk
+    assert all(b["problem"] is None for b in s.backups())
+
+
+def test_names_a_kept_manifest_lists_are_found_whether_parsed_or_searched():
+    many = sorted(f"d/{i}-1.json" for i in range(store_core._SEARCH_NAMES * 2))
+    named, named_in_damaged = many[:5], many[5:10]
+    good = json.dumps({"files": {n: [n, 1, "0"] for n in named}}).encode()
+    damaged = json.dumps({"files": {n: [n, 1, "0"] for n in named_in_damaged}}).encode()[:-1]  # does not parse
+    for candidates in (set(many), {*named[:2], *named_in_damaged[:2], "d/1-2.json"}):
+        found = store_core.names_referenced(candidates, [good, damaged, b""])
+        assert found == candidates & {*named, *named_in_damaged}
+
+
 def test_restore_goes_back_to_a_version_as_a_new_one(store):
     aid = store.assignments(D(2022, 9, 1))[0].id
     store.set_status(aid, "hoan_thanh", on=D(2022, 9, 1))

@@ -651,7 +651,7 @@ class StoreCore(Repairs):
                 kept_raw = [self._version_bytes(v) for v in kept]
             else:
                 kept_raw = []
-            referenced = {n for n in candidates if any(b'"' + n.encode() + b'"' in raw for raw in kept_raw)}
+            referenced = names_referenced(candidates, kept_raw)
         else:
             referenced = set(current)
             for v in kept:
@@ -692,9 +692,8 @@ class StoreCore(Repairs):
     def _names_in_version(self, v: int) -> set[str]:
         """The data file names a kept manifest lists (cheap: no validation; empty if unreadable)."""
         try:
-            files = json.loads(self._version_file(v).read_bytes()).get("files") or {}
-            return {entry[0] for entry in files.values() if isinstance(entry, list) and entry}
-        except (OSError, ValueError, AttributeError, TypeError):
+            return _file_names(self._version_file(v).read_bytes()) or set()
+        except OSError:
             return set()
 
     def _migrate(self) -> None:
@@ -733,6 +732,40 @@ class StoreCore(Repairs):
                     pass
         out["folder"] = total
         return out
+
+
+# Past this many names, looking for each in a kept manifest's bytes (~65 us a name in a 66 KB manifest at
+# 450,000 assignments) costs more than parsing it (~3 ms).
+_SEARCH_NAMES = 32
+
+
+def names_referenced(candidates: set[str], kept_raw: list[bytes]) -> set[str]:
+    """The candidates some kept manifest (its bytes) names.
+
+    A handful of names is looked for in the bytes; more (the version dropped was followed by a commit
+    that rewrote many files: a restore, a batch of changes across the store) are settled by parsing each
+    manifest once: 1,500 names searched in six manifests took a load 0.4 s. A manifest that does not
+    parse is searched byte-wise still, so a damaged backup keeps the files it names."""
+    referenced: set[str] = set()
+    for raw in kept_raw:
+        left = candidates - referenced
+        if not left:
+            break
+        names = _file_names(raw) if len(left) > _SEARCH_NAMES else None
+        if names is not None:
+            referenced |= left & names
+        else:
+            referenced.update(n for n in left if b'"' + n.encode() + b'"' in raw)
+    return referenced
+
+
+def _file_names(raw: bytes) -> set[str] | None:
+    """The data file names a manifest's bytes list (no validation; None if they do not parse)."""
+    try:
+        files = json.loads(raw).get("files") or {}
+        return {entry[0] for entry in files.values() if isinstance(entry, list) and entry}
+    except (ValueError, AttributeError, TypeError):
+        return None
 
 
 def _directives_read(store: StoreCore, base: Manifest, seen: dict[str, Any]) -> Any:
