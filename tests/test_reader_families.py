@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import parse_json
+from conftest import DATA, parse_json
 
 
 def _canvas(path: Path):
@@ -271,3 +271,24 @@ def test_a_list_of_ministries_and_other_bodies_after_a_colon():
     assert [u.text for u in units_at(text, 0)[0]] == names
     assert roles_of(text, Roles()).lead == names
     assert roles_of("Giao Sở Giao thông vận tải chủ trì rà soát", Roles()).lead == ["Sở Giao thông vận tải"]
+
+
+def test_a_bare_label_whose_title_wraps_to_the_next_line():
+    """A web copy with hard-wrapped lines: '**I.' / 'MỤC ĐÍCH**' and '**1.' / 'Sở Tài chính:**'.
+    The bare label takes the title on the next line (also a bold one over 80 characters), so the
+    'II.' section nests its unit headings and their '-' items take the heading's units as lead."""
+    from tracker.structure.outline import enumerator
+
+    assert enumerator("IV.")[:2] == ("roman", "IV") and enumerator("3.")[:2] == ("number", "3")
+    assert enumerator("2026.") is None and enumerator("1.000 hộ dân") is None
+
+    data = parse_json(DATA / "docs" / "bare-labels-wrapped.md", "--no-resolve")
+    got = [(t["path"], t["text"][:24], [u["name"] for u in t["lead"]]) for t in data["tasks"]]
+    assert got == [
+        ("II.1.-1", "Cân đối nguồn dự phòng n", ["Sở Tài chính"]),
+        ("II.1.-2", "Hướng dẫn các xã quyết t", ["Sở Tài chính"]),
+        ("II.2.-1", "Khảo sát, khoanh vùng ng", ["Sở Nông nghiệp và Môi trường", "Hạt Kiểm lâm Sông Lam",
+                                              "Trung tâm Khuyến nông tỉnh", "Ủy ban nhân dân các xã vùng cao"]),
+        ("II.3.-1", "Bố trí chỗ ở tạm cho các", ["Ủy ban nhân dân các xã"]),
+    ], got
+    assert data["tasks"][0]["text"].endswith("các hộ phải di dời khẩn cấp.")

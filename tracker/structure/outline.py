@@ -184,7 +184,7 @@ def _title_bare_labels(paras: list[Paragraph]) -> list[Paragraph]:
     for p in paras:
         last = out[-1] if out else None
         if (last is not None and last.label is not None and not last.body.strip() and p.label is None
-                and len(p.text) <= 80 and not p.text.rstrip().endswith(_SENTENCE_END)):
+                and (p.bold and last.bold or len(p.text) <= 80 and not p.text.rstrip().endswith(_SENTENCE_END))):
             last.text = _join(last.text, p.text)
             continue
         out.append(p)
