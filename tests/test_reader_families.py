@@ -292,3 +292,21 @@ def test_a_bare_label_whose_title_wraps_to_the_next_line():
         ("II.3.-1", "Bố trí chỗ ở tạm cho các", ["Ủy ban nhân dân các xã"]),
     ], got
     assert data["tasks"][0]["text"].endswith("các hộ phải di dời khẩn cấp.")
+
+
+def _wrapped_bold():
+    data = parse_json(DATA / "docs" / "wrapped-bold-headings.md", "--no-resolve")
+    return {t["path"]: ([u["name"] for u in t["lead"]], [u["name"] for u in t["support"]]) for t in data["tasks"]}
+
+
+def test_a_bold_heading_wrapped_onto_the_next_line_goes_on():
+    """'**3. Sở Văn hóa, Thể thao và' / 'Du lịch: **Phối hợp ...': the second line is not all bold, yet a
+    line after 'và' (or one opening in lower case mid-sentence) goes on with the heading it wraps."""
+    from tracker.structure.outline import _goes_on
+
+    assert _goes_on("3. Sở Văn hóa, Thể thao và", "Du lịch: Phối hợp")
+    assert _goes_on("2. Đề nghị các sở: Tuyên", "truyền, vận động ...")
+    assert not _goes_on("1. Sở Tài chính:", "Bố trí kinh phí.") and not _goes_on("II. NHIỆM VỤ", "Các sở ...")
+    got = _wrapped_bold()
+    assert got["I.3"] == (["Sở Văn hóa, Thể thao và Du lịch"], ["Đài Phát thanh và Truyền hình tỉnh"]), got
+    assert got["I.4"] == (["Sở Nông nghiệp và Môi trường"], []), got

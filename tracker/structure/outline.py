@@ -149,7 +149,10 @@ def paragraphs(lines: list[Line]) -> list[Paragraph]:
         enum = enumerator(text)
         if enum is not None and enum[0] == "dash" and _wrapped_dash(line, prev_line, out, margin):
             enum = None  # "... cao tốc Tân Phú" / "– Bảo Lộc ...": a name's dash wrapped to the line start
-        new = prev_line is None or forced or enum is not None or line.bold != (prev_line.bold if prev_line else False)
+        bold_change = prev_line is not None and line.bold != prev_line.bold
+        if bold_change and enum is None and out and _goes_on(out[-1].text, text):
+            bold_change = False  # "**3. Sở Văn hóa, Thể thao và" / "Du lịch:** Phối hợp ...": a bold run wrapped
+        new = prev_line is None or forced or enum is not None or bold_change
         if not new and prev_line is not None:
             if line.page != prev_line.page and margin is not None:
                 new = line.x0 is not None and line.x0 > margin + r.indent
@@ -167,6 +170,18 @@ def paragraphs(lines: list[Line]) -> list[Paragraph]:
             out[-1].text = _join(out[-1].text, text)
         prev_line = line
     return _split_caps_runons(_title_bare_labels(out))
+
+
+_JOINERS = ("và", "của", "các", "với", "hoặc", ",", "-", "–", "&")
+
+
+def _goes_on(before: str, text: str) -> bool:
+    """A line that cannot start a paragraph: it opens in lower case after text that did not end a
+    sentence, or the text before it ends on a joining word ("Sở Văn hóa, Thể thao và")."""
+    before = before.rstrip()
+    if before.endswith(_JOINERS) and (before.endswith((",", "-", "–", "&")) or before.split()[-1] in _JOINERS):
+        return True
+    return text[:1].islower() and not before.endswith(_SENTENCE_END)
 
 
 def _wrapped_dash(line: Line, prev: Line | None, out: list[Paragraph], margin: float | None) -> bool:
