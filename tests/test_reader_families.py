@@ -310,3 +310,13 @@ def test_a_bold_heading_wrapped_onto_the_next_line_goes_on():
     got = _wrapped_bold()
     assert got["I.3"] == (["Sở Văn hóa, Thể thao và Du lịch"], ["Đài Phát thanh và Truyền hình tỉnh"]), got
     assert got["I.4"] == (["Sở Nông nghiệp và Môi trường"], []), got
+
+
+def test_party_committees_and_a_collective_that_ends_in_businesses():
+    """'các cấp ủy Đảng' is a unit (the Party committees of every level), so 'Đề nghị các cấp ủy
+    Đảng, Mặt trận ...:' names three leads; 'doanh nghiệp' after a comma goes on with the collective
+    'Các cơ quan, đơn vị, địa phương, doanh nghiệp'."""
+    got = _wrapped_bold()
+    assert got["I.1"] == (["Các cơ quan, đơn vị, địa phương, doanh nghiệp"], []), got
+    assert got["I.2"] == (["các cấp ủy Đảng", "Mặt trận Tổ quốc Việt Nam tỉnh",
+                           "các tổ chức chính trị - xã hội tỉnh"], []), got
