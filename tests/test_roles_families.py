@@ -260,3 +260,21 @@ def test_a_topic_over_paragraphs_that_name_who_acts_is_no_task(tmp_path):
         ("Báo và Phát thanh, Truyền hình tỉnh chủ ", ["Báo và Phát thanh, Truyền hình tỉnh"]),
         ("Tập huấn kỹ năng số cho công chức cấp xã", []),
     ]
+
+
+def test_a_plural_level_before_the_places_it_names():
+    """'Các tỉnh Bắc Lam, Đông Hải và Sơn Nguyên khẩn trương ...': each province is a lead, as
+    written; 'Ủy ban nhân dân các tỉnh, thành phố: A, B' puts the committee and the first level
+    before each place. Provinces listed side by side stay as written ('tỉnh Nam Lam'): only the
+    place a notice is about (named most, or the only one of its level) acts through its committee."""
+    data = parse_json(DATA / "docs" / "province-lists.txt", "--no-resolve")
+    leads = {t["path"]: [u["name"] for u in t["lead"]] for t in data["tasks"]}
+    assert leads == {
+        "1": ["tỉnh Bắc Lam", "tỉnh Đông Hải", "tỉnh Sơn Nguyên"],
+        "2": ["Ủy ban nhân dân thành phố Hải Cảng", "tỉnh Nam Lam", "tỉnh Tây Sơn"],
+        "3": ["Ủy ban nhân dân tỉnh Bắc Lam", "Ủy ban nhân dân tỉnh Hải Cảng"],
+    }, leads
+    # a collective with no places after it stays one unit
+    assert [s.text for s in units_at("Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương triển khai")[0]] \
+        == ["Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương"]
+    assert [s.text for s in units_at("các xã, phường triển khai")[0]] == []
