@@ -320,3 +320,14 @@ def test_party_committees_and_a_collective_that_ends_in_businesses():
     assert got["I.1"] == (["Các cơ quan, đơn vị, địa phương, doanh nghiệp"], []), got
     assert got["I.2"] == (["các cấp ủy Đảng", "Mặt trận Tổ quốc Việt Nam tỉnh",
                            "các tổ chức chính trị - xã hội tỉnh"], []), got
+
+
+def test_an_emulation_campaigns_content_criteria_and_awards_are_no_tasks():
+    """An emulation plan: 'II. NỘI DUNG THI ĐUA' (theme, what units compete on) and 'III. TIÊU CHÍ
+    THI ĐUA VÀ HÌNH THỨC KHEN THƯỞNG' say what is judged and awarded; only 'IV. TỔ CHỨC THỰC HIỆN'
+    gives work."""
+    data = parse_json(DATA / "docs" / "emulation-plan.txt", "--no-resolve")
+    assert [(t["path"], [u["name"] for u in t["lead"]]) for t in data["tasks"]] == [
+        ("IV.1", ["Các sở, ban, ngành", "Ủy ban nhân dân các xã, phường"]),
+        ("IV.2", ["Sở Nội vụ"]),
+    ]
