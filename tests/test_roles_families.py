@@ -278,3 +278,16 @@ def test_a_plural_level_before_the_places_it_names():
     assert [s.text for s in units_at("Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương triển khai")[0]] \
         == ["Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương"]
     assert [s.text for s in units_at("các xã, phường triển khai")[0]] == []
+
+
+def test_a_focal_agency_clause_and_a_request_with_a_colon():
+    """'a) Là cơ quan đầu mối, chủ trì, ...' under '1. Sở Khoa học và Công nghệ' says what the heading's
+    unit is, so it leads; '2. Đề nghị: Hội Nông dân tỉnh, Hội Liên hiệp Phụ nữ tỉnh' names the leads
+    of the items under it after the colon."""
+    data = parse_json(DATA / "docs" / "focal-agency-and-colon-request.txt", "--no-resolve")
+    got = [(t["path"], [u["name"] for u in t["lead"]], [u["name"] for u in t["support"]]) for t in data["tasks"]]
+    assert got == [
+        ("I.1.a", ["Sở Khoa học và Công nghệ"], ["Sở Tài chính"]),
+        ("I.1.b", ["Sở Khoa học và Công nghệ"], []),
+        ("I.2.a", ["Hội Nông dân tỉnh", "Hội Liên hiệp Phụ nữ tỉnh"], []),
+    ], got
