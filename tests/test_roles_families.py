@@ -291,3 +291,15 @@ def test_a_focal_agency_clause_and_a_request_with_a_colon():
         ("I.1.b", ["Sở Khoa học và Công nghệ"], []),
         ("I.2.a", ["Hội Nông dân tỉnh", "Hội Liên hiệp Phụ nữ tỉnh"], []),
     ], got
+
+
+def test_spreading_word_of_the_plan_is_work_carrying_it_out_is_the_closing():
+    """'Định hướng báo chí ... tuyên truyền về nội dung Kế hoạch này.' under a unit heading is a task
+    of that unit; 'Triển khai thực hiện nghiêm các nội dung của Kế hoạch này.' only closes the plan.
+    'Định hướng' opens an instruction, so a plain-text heading run into it keeps its name."""
+    data = parse_json(DATA / "docs" / "spread-the-plan.txt", "--no-resolve")
+    got = [(t["path"], t["text"][:20], [u["name"] for u in t["lead"]]) for t in data["tasks"]]
+    assert got == [
+        ("I.1", "Hướng dẫn các hợp tá", ["Sở Công Thương"]),
+        ("I.2", "Định hướng báo chí t", ["Sở Văn hóa, Thể thao và Du lịch"]),
+    ], got
