@@ -8,7 +8,9 @@ Switches off each entry of the rule lists in turn (a word of a vocabulary, a pat
 list, a key of a table of words; [confidence] tables are calibration, not rules, and are left
 alone) and parses every document of the workload with it:
 
-- the dev half of the corpus (bench/corpus/, rebuilt by build.py; never the held-out half),
+- the dev half of the corpus (bench/corpus/, rebuilt by build.py), and with `--whole` the
+  held-out half too: "is the entry needed" looks only at whether a parse changes, never at a
+  score or a miss, so asking it of held-out tunes nothing (an entry held-out needs is kept),
 - ../shared/directives (the samples score.py scores),
 - tests/data/docs and tests/data/docs2026 (the constructed documents the tests parse).
 
@@ -192,14 +194,14 @@ def parse(doc: Doc) -> str:
     return json.dumps(draft.to_json(), ensure_ascii=False, sort_keys=True)
 
 
-def workload(shared: Path, corpus: Path) -> Workload:
+def workload(shared: Path, corpus: Path, halves: tuple[str, ...] = ("dev",)) -> Workload:
     from tracker.read import read_document
 
     w = Workload()
     for d in build.load_sources():
         path = corpus / f"{d['id']}.{d.get('format', 'txt')}"
-        if d["split"] == "dev" and path.exists() and (ROOT / "bench" / "corpus" / "gold" / f"{d['id']}.json").exists():
-            w.docs.append(Doc(f"dev:{d['id']}", path))  # never the held-out half
+        if d["split"] in halves and path.exists() and (ROOT / "bench" / "corpus" / "gold" / f"{d['id']}.json").exists():
+            w.docs.append(Doc(f"{d['split']}:{d['id']}", path))
     for folder, tag in ((shared / "directives", "shared"), (ROOT / "tests" / "data" / "docs", "test"),
                         (ROOT / "tests" / "data" / "docs2026", "test")):
         for path in sorted(folder.glob("*")):
@@ -238,10 +240,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--corpus", type=Path, default=build.default_out())
     ap.add_argument("--switches", action="store_true", help="also switch off the thresholds of SWITCHES")
     ap.add_argument("--save", type=Path)
+    ap.add_argument("--whole", action="store_true",
+                    help="the whole corpus (held-out too): only whether a parse changes is looked at")
     a = ap.parse_args(argv)
 
     t0, c0 = time.time(), time.process_time()
-    w = workload(a.shared, a.corpus)
+    w = workload(a.shared, a.corpus, ("dev", "held-out") if a.whole else ("dev",))
     switch = Switch()
     switch.set([])
     for doc in w.docs:

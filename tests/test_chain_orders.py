@@ -74,5 +74,5 @@ def test_a_bad_chain_rule_names_its_file_and_line(rules_copy):
     from tracker import rules
 
     rules.clear_cache()
-    with pytest.raises(RulesError, match=r"chain\.toml:\d+: 'task_links.threshold' must be"):
+    with pytest.raises(RulesError, match=r"chain\.toml:\d+: 'task_links.threshold' phải là"):
         link.task_rules()

@@ -326,7 +326,7 @@ def test_a_bad_pattern_names_the_file_and_line(rules_copy):
     text = broken
     path.write_text(text, encoding="utf-8")
     line = next(i for i, ln in enumerate(text.splitlines(), 1) if ln.startswith("quarter = "))
-    with pytest.raises(RulesError, match=rf"deadlines\.toml:{line}: bad pattern"):
+    with pytest.raises(RulesError, match=rf"deadlines\.toml:{line}: mẫu \(biểu thức chính quy\) sai"):
         find_deadline("Quý III/2022", None)
 
 
@@ -336,14 +336,14 @@ def test_a_bad_pattern_with_a_number_placeholder_names_its_line(rules_copy):
     line = next(i for i, ln in enumerate(lines, 1) if ln.strip().startswith("'(?P<n>{number})"))
     lines[line - 1] = lines[line - 1].replace("'(?P<n>", "'((?P<n>", 1)
     path.write_text("\n".join(lines), encoding="utf-8")
-    with pytest.raises(RulesError, match=rf"deadlines\.toml:{line}: bad pattern in 'relative.patterns'"):
+    with pytest.raises(RulesError, match=rf"deadlines\.toml:{line}: mẫu \(biểu thức chính quy\) sai trong 'relative.patterns'"):
         find_deadline("trong vòng 8 giờ", None)
 
 
 def test_an_unknown_kind_in_the_order_is_refused(rules_copy):
     path = rules_copy / "deadlines.toml"
     path.write_text(path.read_text(encoding="utf-8").replace('"event"]', '"soon"]', 1), encoding="utf-8")
-    with pytest.raises(RulesError, match=r"deadlines\.toml:\d+: unknown deadline kind 'soon'"):
+    with pytest.raises(RulesError, match=r"deadlines\.toml:\d+: loại thời hạn 'soon' trong choose.order không có"):
         find_deadline("Thường xuyên", None)
 
 

@@ -174,7 +174,7 @@ def test_points_that_do_not_add_up_are_refused_with_file_and_line(catalogue_file
     text = catalogue_file.read_text(encoding="utf-8").replace("points = 20\nkeywords", "points = 25\nkeywords")
     catalogue_file.write_text(text, encoding="utf-8")
     line = _line(text, "points = 20", after="[[group]]")  # group 2 keeps its 20 points
-    with pytest.raises(RulesError, match=rf"indicators/766\.toml:{line}: group 2 .* sum to 25"):
+    with pytest.raises(RulesError, match=rf"indicators/766\.toml:{line}: nhóm 2 .* cộng lại 25"):
         load_catalogue()
 
 
@@ -182,7 +182,7 @@ def test_a_keyword_that_is_not_a_string_names_its_indicator(catalogue_file):
     text = catalogue_file.read_text(encoding="utf-8").replace('keywords = ["giao dịch thanh toán"]', "keywords = [9]")
     catalogue_file.write_text(text, encoding="utf-8")
     line = _line(text, "keywords = [9]")
-    with pytest.raises(RulesError, match=rf"766\.toml:{line}: indicator 9: 'keywords' must be a list of strings"):
+    with pytest.raises(RulesError, match=rf"766\.toml:{line}: chỉ tiêu 9: 'keywords' phải là danh sách chuỗi"):
         link_indicators("thanh toán trực tuyến")
 
 
@@ -190,7 +190,7 @@ def test_indicators_out_of_order_are_refused(catalogue_file):
     text = catalogue_file.read_text(encoding="utf-8").replace("id = 7\n", "id = 70\n")
     catalogue_file.write_text(text, encoding="utf-8")
     line = _line(text, "id = 70")
-    with pytest.raises(RulesError, match=rf"766\.toml:{line}: indicator 70: indicators must be numbered .* expected id 7"):
+    with pytest.raises(RulesError, match=rf"766\.toml:{line}: chỉ tiêu 70: chỉ tiêu phải đánh số .* cần id 7"):
         load_catalogue()
 
 

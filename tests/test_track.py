@@ -87,7 +87,7 @@ def test_a_bad_holiday_entry_names_the_file_and_line(rules_copy):
     path.write_text(path.read_text(encoding="utf-8").replace("2023-01-20", "2024-01-20", 1), encoding="utf-8")
     with pytest.raises(RulesError) as err:
         work_calendar()
-    assert "holidays.toml:" in str(err.value) and "not in 2023" in str(err.value)
+    assert "holidays.toml:" in str(err.value) and "không thuộc năm 2023" in str(err.value)
 
 
 def test_a_bad_cycle_names_the_file(rules_copy):

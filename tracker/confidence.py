@@ -18,7 +18,7 @@ def unsure_below() -> float:
     r = rules.load("confidence")
     value = r.get("unsure_below", (int, float))
     if not 0 <= value <= 1:
-        raise r.error("unsure_below must be a number from 0 to 1", "unsure_below")
+        raise r.error("'unsure_below' phải là một số từ 0 đến 1", "unsure_below")
     return float(value)
 
 

@@ -54,7 +54,7 @@ def parse_document(doc) -> DirectiveDraft:
 def _parse(doc) -> tuple[DirectiveDraft, str, str]:
     from tracker.confidence import doubt_broken_text
     from tracker.extract.deadlines import read_deadline, row_reading, settle_confidence
-    from tracker.extract.indicators import read_indicators
+    from tracker.extract.indicators import read_indicators, settle_indicators
     from tracker.extract.short_names import expand_short_names
     from tracker.extract.tasks import drop_restated, tasks_from_outline, tasks_from_rows
     from tracker.model import Line, Table
@@ -103,11 +103,11 @@ def _parse(doc) -> tuple[DirectiveDraft, str, str]:
     for task in row_tasks:
         # tasks_from_rows read the row's time cell (or its content when it has none).
         readings.append(row_reading(task.deadline, task.text, header.date, cell=bool(task.deadline_source)))
-    for task, found in zip(all_tasks, settle_confidence(readings)):
+    links = settle_indicators([read_indicators(task.text) for task in all_tasks], header.subject)
+    for task, found, linked in zip(all_tasks, settle_confidence(readings), links):
         budget.tick()
         task.deadline = found.deadline
         task.confidence["deadline"] = found.confidence
-        linked = read_indicators(task.text)
         task.indicators = linked.ids
         task.confidence["indicators"] = linked.confidence
         task.found_by.update(deadline=found.how, indicators=linked.how)

@@ -2,7 +2,8 @@
 
 Code holds mechanisms; what a maintainer may tune (patterns, cue phrases,
 deadline phrases, unit names, the indicator catalogue) lives in these files.
-A rule that does not validate raises `RulesError` naming the file and line.
+A rule that does not validate raises `RulesError` naming the file and line,
+in Vietnamese like everything a user reads: what is wrong, then what to do.
 """
 from __future__ import annotations
 
@@ -14,6 +15,20 @@ from pathlib import Path
 from typing import Any, Callable, TypeVar
 
 T = TypeVar("T")
+
+# What to do about a rules file that does not validate (the end of every such message).
+FIX = "hãy sửa tệp quy tắc này rồi chạy lại"
+# A TOML value's kind as a clerk editing the file would say it.
+_KIND_NAMES = {"int": "số nguyên", "float": "số", "str": "chuỗi", "list": "danh sách", "dict": "bảng",
+               "bool": "true/false", "date": "ngày", "datetime": "ngày giờ"}
+
+
+def kind_name(kind: type | tuple[type, ...]) -> str:
+    """'số nguyên hoặc số' for (int, float): the kinds a key may hold, in Vietnamese."""
+    kinds = (kind,) if isinstance(kind, type) else kind
+    if float in kinds:  # a whole number is a number too
+        kinds = tuple(k for k in kinds if k is not int)
+    return " hoặc ".join(_KIND_NAMES.get(k.__name__, k.__name__) for k in kinds)
 
 from tracker.errors import RulesError
 
@@ -46,21 +61,23 @@ class RuleFile:
             return str(self.path)
 
     def line_of(self, *needles: str) -> int | None:
-        """The first line holding the last needle after the earlier ones (best effort)."""
+        """The first line holding the last needle after the earlier ones (best effort;
+        comment lines are passed over: they often name the key they explain)."""
         lines = self.text.splitlines()
         start = 0
         found = None
         for needle in needles:
             for i in range(start, len(lines)):
-                if needle and needle in lines[i]:
+                if needle and needle in lines[i] and not lines[i].lstrip().startswith("#"):
                     found, start = i + 1, i
                     break
         return found
 
     def error(self, message: str, *needles: str) -> RulesError:
+        """One line: where (file:line), what is wrong, what to do."""
         line = self.line_of(*needles) if needles else None
         where = f"{self.name}:{line}" if line else self.name
-        return RulesError(f"{where}: {message}")
+        return RulesError(f"{where}: {message}; {FIX}")
 
     # -- typed access ------------------------------------------------------
 
@@ -71,26 +88,30 @@ class RuleFile:
         for part in parts:
             if not isinstance(node, dict) or part not in node:
                 if default is ...:
-                    raise self.error(f"missing key '{key}'", *parts[:-1], parts[-1]) if len(parts) > 1 else self.error(f"missing key '{key}'")
+                    raise self.error(f"thiếu khóa '{key}'", *parts[:-1], parts[-1]) if len(parts) > 1 else self.error(f"thiếu khóa '{key}'")
                 return default
             node = node[part]
         if not isinstance(node, kind):
-            names = kind.__name__ if isinstance(kind, type) else " or ".join(k.__name__ for k in kind)
-            raise self.error(f"'{key}' must be {names}, not {type(node).__name__}", parts[-1])
+            raise self.error(f"'{key}' phải là {kind_name(kind)}, không phải {kind_name(type(node))}", parts[-1])
         return node
 
     def strings(self, key: str, default: Any = ...) -> list[str]:
         value = self.get(key, list, default)
         for item in value:
             if not isinstance(item, str):
-                raise self.error(f"'{key}' must hold strings only, found {item!r}", key.split(".")[-1])
+                raise self.error(f"'{key}' chỉ được chứa chuỗi, gặp {item!r}", key.split(".")[-1])
         return value
 
     def regex(self, pattern: str, key: str, flags: int = 0) -> re.Pattern[str]:
         try:
             return re.compile(pattern, flags)
         except re.error as exc:
-            raise self.error(f"bad pattern in '{key}': {exc.msg} in {pattern!r}", pattern[:30] or key) from None
+            raise self.bad_pattern(key, pattern, exc) from None
+
+    def bad_pattern(self, key: str, pattern: str, exc: re.error) -> RulesError:
+        """A pattern of `key` that does not compile (re's own words are English: only where it fails)."""
+        at = f" (lỗi ở ký tự thứ {exc.pos + 1})" if exc.pos is not None else ""
+        return self.error(f"mẫu (biểu thức chính quy) sai trong '{key}': {pattern!r}{at}", pattern[:30] or key)
 
     def regexes(self, key: str, flags: int = 0, default: Any = ...) -> list[re.Pattern[str]]:
         return [self.regex(p, key, flags) for p in self.strings(key, default)]
@@ -111,7 +132,11 @@ def load(name: str) -> RuleFile:
         # pickle, not marshal: TOML dates (holidays.toml) are not built-in types.
         data = cached("rules-" + name.replace("/", "-"), [], lambda: tomllib.loads(text), codec="pickle", content=text)
     except tomllib.TOMLDecodeError as exc:
-        raise RulesError(f"{path}: tệp quy tắc sai cú pháp TOML ({exc}); hãy sửa tệp này") from None
+        # tomllib says where in English ("... (at line 4, column 16)"): keep only the place.
+        at = re.search(r"line (\d+), column (\d+)", str(exc))
+        where = f"{path}:{at[1]}" if at else str(path)
+        col = f" (cột {at[2]})" if at else ""
+        raise RulesError(f"{where}: tệp quy tắc sai cú pháp TOML{col}; {FIX}") from None
     return RuleFile(path, text, data)
 
 

@@ -135,7 +135,7 @@ def _int_table(rf: rules.RuleFile, key: str) -> dict[str, int]:
     out = {}
     for word, value in rf.get(key, dict).items():
         if not isinstance(value, int) or isinstance(value, bool):
-            raise rf.error(f"'{key}.{word}' must be a whole number, not {value!r}", word)
+            raise rf.error(f"'{key}.{word}' phải là số nguyên, không phải {value!r}", word)
         out[fold(word)] = value
     return out
 
@@ -145,7 +145,7 @@ def _compile(rf: rules.RuleFile, raw: str, key: str, number_alt: str, prefix: st
     try:
         return re.compile(prefix + raw.replace("{number}", number_alt))
     except re.error as exc:
-        raise rf.error(f"bad pattern in '{key}': {exc.msg} in {raw!r}", raw[:30]) from None
+        raise rf.bad_pattern(key, raw, exc) from None
 
 
 HOWS = ("none", "none_among_dated", "row_none", "cell", "time_one", "time_choice", "time_scope", "time_no_year", "relative",
@@ -159,9 +159,9 @@ def _confidence_table(rf: rules.RuleFile) -> dict[str, float]:
         if how == "dated_share":
             continue
         if how not in HOWS:
-            raise rf.error(f"'confidence.{how}' is no way of finding a deadline (ways: {', '.join(HOWS)})", how)
+            raise rf.error(f"'confidence.{how}' không phải một cách tìm thời hạn (các cách: {', '.join(HOWS)})", how)
         if not isinstance(value, (int, float)) or isinstance(value, bool) or not 0 <= value <= 1:
-            raise rf.error(f"'confidence.{how}' must be a number from 0 to 1, not {value!r}", how)
+            raise rf.error(f"'confidence.{how}' phải là một số từ 0 đến 1, không phải {value!r}", how)
         out[how] = float(value)
     return out
 
@@ -172,7 +172,7 @@ def _rules() -> _Rules:
     order = tuple(rf.strings("choose.order"))
     for kind in order:
         if kind not in DEADLINE_KINDS:
-            raise rf.error(f"unknown deadline kind '{kind}' in choose.order (kinds: {', '.join(DEADLINE_KINDS)})", kind)
+            raise rf.error(f"loại thời hạn '{kind}' trong choose.order không có (các loại: {', '.join(DEADLINE_KINDS)})", kind)
 
     roman = _int_table(rf, "numbers.roman")
     numbers = _int_table(rf, "numbers.words")
@@ -184,7 +184,7 @@ def _rules() -> _Rules:
             compiled = _compile(rf, raw, f"forms.{name}", number_alt)
             missing = [g for g in _FORM_GROUPS[name] if g not in compiled.groupindex]
             if missing:
-                raise rf.error(f"pattern in 'forms.{name}' lacks the group(s) {', '.join(missing)}", raw[:30])
+                raise rf.error(f"mẫu trong 'forms.{name}' thiếu nhóm {', '.join(missing)}", raw[:30])
             pats.append(compiled.pattern)
         return pats
 
@@ -207,7 +207,7 @@ def _rules() -> _Rules:
     free = rf.strings("period.free_forms")
     for name in free:
         if name not in _PERIOD_FORMS:
-            raise rf.error(f"'period.free_forms' names unknown form '{name}' (forms: {', '.join(_PERIOD_FORMS)})", name)
+            raise rf.error(f"'period.free_forms' nêu dạng '{name}' không có (các dạng: {', '.join(_PERIOD_FORMS)})", name)
     period_re = cued("period.cues", _PERIOD_FORMS)
     for name in free:
         for p in forms[name]:
@@ -236,19 +236,19 @@ def _rules() -> _Rules:
     for unit in rf.get("relative.units", dict):
         spec = _int_table(rf, f"relative.units.{unit}")
         if len(spec) != 1 or set(spec) - {"hours", "days"}:
-            raise rf.error(f"'relative.units.{unit}' must be {{ hours = N }} or {{ days = N }}", unit)
+            raise rf.error(f"'relative.units.{unit}' phải là {{ hours = N }} hoặc {{ days = N }}", unit)
         units[fold(unit)] = spec
     relative_re = []
     for raw in rf.strings("relative.patterns"):
         compiled = _compile(rf, raw, "relative.patterns", number_alt, prefix=_WORD_EDGE_L)
         if not {"n", "unit"} <= set(compiled.groupindex):
-            raise rf.error("pattern in 'relative.patterns' needs the groups n and unit", raw[:30])
+            raise rf.error("mẫu trong 'relative.patterns' cần có nhóm n và unit", raw[:30])
         relative_re.append(compiled)
 
     anchor_re = rf.regexes("relative.anchor_patterns", default=[])
     for p in anchor_re:
         if "anchor" not in p.groupindex:
-            raise rf.error("pattern in 'relative.anchor_patterns' needs the group anchor", p.pattern[:30])
+            raise rf.error("mẫu trong 'relative.anchor_patterns' cần có nhóm anchor", p.pattern[:30])
     counts_from = [(how, rf.regexes(f"relative.counts_from.{how}", default=[])) for how in ("document", "case")]
     other_anchor = rf.get("relative.counts_from.other", str, "event")
     compounds = rf.strings("recurring.compounds", [])
@@ -256,7 +256,7 @@ def _rules() -> _Rules:
     readiness = rf.strings("event.readiness_conditions", [])
     readiness_words = rf.strings("event.readiness_words", [])
     if other_anchor not in ("document", "case", "event"):
-        raise rf.error(f"'relative.counts_from.other' must be document, case or event, not {other_anchor!r}", "other")
+        raise rf.error(f"'relative.counts_from.other' phải là document, case hoặc event, không phải {other_anchor!r}", "other")
 
     prefer = rf.strings("recurring.prefer")
     cycle_table = rf.get("recurring.cycles", dict)
@@ -266,13 +266,13 @@ def _rules() -> _Rules:
             cycles.append((cycle, phrase, re.compile(_WORD_EDGE_L + _phrase_regex(phrase) + _WORD_EDGE_R)))
     for cycle in cycle_table:
         if cycle not in prefer:
-            raise rf.error(f"cycle '{cycle}' is missing from 'recurring.prefer'", cycle)
+            raise rf.error(f"chu kỳ '{cycle}' chưa có trong 'recurring.prefer'", cycle)
     ignore = rf.strings("recurring.ignore_after", [])
     ignore_after = re.compile(_WORD_EDGE_L + _alternation(ignore) + _WORD_EDGE_R) if ignore else None
     day_re = rf.regexes("recurring.day_patterns")
     for p in day_re:
         if "day" not in p.groupindex:
-            raise rf.error("pattern in 'recurring.day_patterns' needs the group day", p.pattern[:30])
+            raise rf.error("mẫu trong 'recurring.day_patterns' cần có nhóm day", p.pattern[:30])
 
     event_cues = rf.strings("event.cues", [])
     clause_cues = rf.strings("event.clause_cues", [])
@@ -288,11 +288,11 @@ def _rules() -> _Rules:
     yearless_cycles = rf.strings("recurring.take_yearless_dates", [])
     for cycle in yearless_cycles:
         if cycle not in prefer:
-            raise rf.error(f"'recurring.take_yearless_dates' names unknown cycle '{cycle}'", cycle)
+            raise rf.error(f"'recurring.take_yearless_dates' nêu chu kỳ '{cycle}' không có", cycle)
     fuzzy_kinds = rf.strings("fuzzy.kinds", [])
     for kind in fuzzy_kinds:
         if kind not in ("recurring", "event"):
-            raise rf.error(f"'fuzzy.kinds' may hold recurring and event, not '{kind}'", kind)
+            raise rf.error(f"'fuzzy.kinds' chỉ được chứa recurring và event, không phải '{kind}'", kind)
     fuzzy_min = int(rf.get("fuzzy.min_length", int, 9))
     candidates = [("recurring", c, p) for c, p, _ in cycles] if "recurring" in fuzzy_kinds else []
     candidates += [("event", "", p) for p in event_cues] if "event" in fuzzy_kinds else []
@@ -586,15 +586,20 @@ def _masked(folded: str, r: _Rules) -> str:
     return r.compounds_re.sub(lambda m: "#" * len(m.group()), folded)
 
 
+def _not_the_tasks_rhythm(folded: str, start: int, r: _Rules) -> bool:
+    """A recurrence word at `start` that says nothing of how often the task recurs."""
+    if r.ignore_after and r.ignore_after.search(folded, max(0, start - r.ignore_window), start):
+        return True
+    # "Nghị quyết hằng năm của HĐND", "bản tin định kỳ": the thing's rhythm, not the task's
+    return bool(r.attribute_of and r.attribute_of.search(folded, max(0, start - 40), start))
+
+
 def _recurring(text: str, folded: str, r: _Rules) -> list[_Found]:
     hits = []
     for rank, (cycle, _phrase, pat) in enumerate(r.cycles):
         for m in pat.finditer(folded):
-            if r.ignore_after and r.ignore_after.search(folded, max(0, m.start() - r.ignore_window), m.start()):
-                continue
-            if r.attribute_of and r.attribute_of.search(folded, max(0, m.start() - 40), m.start()):
-                continue  # "Nghị quyết hằng năm của HĐND", "bản tin định kỳ": the thing's rhythm, not the task's
-            hits.append((rank, m.start(), m.end(), cycle))
+            if not _not_the_tasks_rhythm(folded, m.start(), r):
+                hits.append((rank, m.start(), m.end(), cycle))
     if not hits:
         return []
     _rank, start, end, cycle = min(hits)
@@ -686,6 +691,8 @@ def _fuzzy(text: str, folded: str, r: _Rules) -> list[_Found]:
         return []
     _score, s, e, kind, cycle = best
     if kind == "recurring":
+        if _not_the_tasks_rhythm(folded, s, r):
+            return []  # the word read exactly, and left out on purpose
         dl = Deadline(kind="recurring", text=text[s:e], cycle=None if cycle == "unspecified" else cycle)
     else:
         e = _clause_end(folded, s, r.event_max)

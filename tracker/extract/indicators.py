@@ -106,6 +106,11 @@ class _Matcher:
     names: list[tuple[int, str]] = field(default_factory=list)  # (id, folded name key)
     domain: list[_Keyword] = field(default_factory=list)  # a task must hold one before any keyword counts
     exclude: list[tuple[str, ...]] = field(default_factory=list)  # phrases masked before matching
+    # The document gate: a document whose subject holds no domain or topic phrase (nor the
+    # catalogue's own decision number) and where at most `document_max_links` tasks link, links none.
+    topics: list[_Keyword] = field(default_factory=list)
+    document_max_links: int = 0
+    decision: str = ""
     confidence: dict[str, float] = field(default_factory=dict)  # how the links were found → how sure
 
 
@@ -122,13 +127,13 @@ class _At:
     def number(self, rf: rules.RuleFile, table: dict, key: str) -> float:
         value = table.get(key)
         if not isinstance(value, (int, float)) or isinstance(value, bool):
-            raise self.error(rf, f"'{key}' must be a number, not {value!r}", key)
+            raise self.error(rf, f"'{key}' phải là một số, không phải {value!r}", key)
         return float(value)
 
     def strings(self, rf: rules.RuleFile, table: dict, key: str) -> list[str]:
         value = table.get(key, [])
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            raise self.error(rf, f"'{key}' must be a list of strings", key)
+            raise self.error(rf, f"'{key}' phải là danh sách chuỗi", key)
         return value
 
 
@@ -138,52 +143,52 @@ def _catalogue(rf: rules.RuleFile) -> Catalogue:
     group_names: dict[int, tuple[str, str, float]] = {}
     for g in rf.get("group", list):
         gid = g.get("id")
-        at = _At(f"group {gid}", ("[[group]]", f"id = {gid}"))
+        at = _At(f"nhóm {gid}", ("[[group]]", f"id = {gid}"))
         if not isinstance(gid, int) or gid in group_names or not isinstance(g.get("name"), str):
-            raise at.error(rf, "a [[group]] needs a new whole-number id and a name")
+            raise at.error(rf, "mỗi [[group]] cần một id là số nguyên chưa dùng và một name")
         group_names[gid] = (str(g.get("code", gid)), g["name"], at.number(rf, g, "points"))
 
     sub_of: dict[int, str] = {}
     subgroups = []
     for s in rf.get("subgroup", list, []):
-        at = _At(f"subgroup {s.get('name')!r}", ("[[subgroup]]", str(s.get("name", ""))))
+        at = _At(f"nhóm con {s.get('name')!r}", ("[[subgroup]]", str(s.get("name", ""))))
         if s.get("group") not in group_names or not isinstance(s.get("name"), str):
-            raise at.error(rf, "a [[subgroup]] needs a known group and a name")
+            raise at.error(rf, "mỗi [[subgroup]] cần một group đã có và một name")
         members = s.get("indicators", [])
         if not isinstance(members, list) or not all(isinstance(i, int) for i in members):
-            raise at.error(rf, "'indicators' must be a list of indicator ids", "indicators")
+            raise at.error(rf, "'indicators' phải là danh sách id chỉ tiêu", "indicators")
         subgroups.append(Subgroup(s["group"], s["name"], tuple(members)))
         sub_of.update((i, s["name"]) for i in members)
 
     indicators = []
     for n, ind in enumerate(rf.get("indicator", list), start=1):
         iid = ind.get("id")
-        at = _At(f"indicator {iid}", ("[[indicator]]", f"id = {iid}"))
+        at = _At(f"chỉ tiêu {iid}", ("[[indicator]]", f"id = {iid}"))
         if iid != n:
-            raise at.error(rf, f"indicators must be numbered 1, 2, 3 ... in order: expected id {n}, found {iid!r}")
+            raise at.error(rf, f"chỉ tiêu phải đánh số 1, 2, 3 ... theo thứ tự: cần id {n}, gặp {iid!r}")
         gid = ind.get("group")
         if gid not in group_names:
-            raise at.error(rf, f"unknown group {gid!r}", "group")
+            raise at.error(rf, f"nhóm {gid!r} không có", "group")
         if not isinstance(ind.get("name"), str):
-            raise at.error(rf, "missing name")
+            raise at.error(rf, "thiếu name")
         points = at.number(rf, ind, "points")
         indicators.append(Indicator(iid, f"{iid:02d}", ind["name"], gid, group_names[gid][1], points, sub_of.get(iid)))
     for s in subgroups:
         for i in s.indicators:
             if not 1 <= i <= len(indicators) or indicators[i - 1].group != s.group:
-                raise _At(f"subgroup {s.name!r}", ("[[subgroup]]", s.name)).error(rf, f"indicator {i} is not in group {s.group}")
+                raise _At(f"nhóm con {s.name!r}", ("[[subgroup]]", s.name)).error(rf, f"chỉ tiêu {i} không thuộc nhóm {s.group}")
 
     groups = []
     for gid, (code, name, points) in group_names.items():
         members = tuple(i.id for i in indicators if i.group == gid)
         total = sum(indicators[i - 1].points for i in members)
         if abs(total - points) > 1e-9:
-            at = _At(f"group {gid} '{name}'", ("[[group]]", f"id = {gid}", "points"))
-            raise at.error(rf, f"has {points:g} points but its indicators sum to {total:g}")
+            at = _At(f"nhóm {gid} '{name}'", ("[[group]]", f"id = {gid}", "points"))
+            raise at.error(rf, f"có {points:g} điểm nhưng các chỉ tiêu của nó cộng lại {total:g}")
         groups.append(Group(gid, code, name, points, members))
-    total_points = _At("catalogue", ("[catalogue]",)).number(rf, head, "total_points")
+    total_points = _At("danh mục", ("[catalogue]",)).number(rf, head, "total_points")
     if abs(sum(g.points for g in groups) - total_points) > 1e-9:
-        raise rf.error(f"the groups sum to {sum(g.points for g in groups):g} points, not {total_points:g}", "total_points")
+        raise rf.error(f"các nhóm cộng lại {sum(g.points for g in groups):g} điểm, không phải {total_points:g}", "total_points")
     return Catalogue(
         code=str(head.get("code", "766")),
         decision=str(head.get("decision", "")),
@@ -200,13 +205,13 @@ def _matcher(rf: rules.RuleFile, cat: Catalogue) -> _Matcher:
     abbreviations = {}
     for abbr, full in rf.get("match.abbreviations", dict, {}).items():
         if not isinstance(full, str):
-            raise rf.error(f"abbreviation '{abbr}' must stand for a string", abbr)
+            raise rf.error(f"từ viết tắt '{abbr}' phải ứng với một chuỗi", abbr)
         abbreviations[fold(abbr)] = tuple(_syllables(full, {}))
 
     def phrase(p: str, at: _At) -> tuple[str, ...]:
         syl = tuple(_syllables(p, abbreviations))
         if not syl:
-            raise at.error(rf, f"empty phrase in {p!r}", p)
+            raise at.error(rf, f"cụm từ rỗng trong {p!r}", p)
         return syl
 
     def keywords(table: dict, ids: frozenset[int], at: _At) -> list[_Keyword]:
@@ -218,16 +223,16 @@ def _matcher(rf: rules.RuleFile, cat: Catalogue) -> _Matcher:
 
     found: list[_Keyword] = []
     for ind, raw in zip(cat.indicators, rf.get("indicator", list)):
-        found += keywords(raw, frozenset({ind.id}), _At(f"indicator {ind.id}", ("[[indicator]]", f"id = {ind.id}")))
+        found += keywords(raw, frozenset({ind.id}), _At(f"chỉ tiêu {ind.id}", ("[[indicator]]", f"id = {ind.id}")))
     for sub, raw in zip(cat.subgroups, rf.get("subgroup", list, [])):
-        found += keywords(raw, frozenset(sub.indicators), _At(f"subgroup {sub.name!r}", ("[[subgroup]]", sub.name)))
+        found += keywords(raw, frozenset(sub.indicators), _At(f"nhóm con {sub.name!r}", ("[[subgroup]]", sub.name)))
     for grp, raw in zip(cat.groups, rf.get("group", list)):
-        found += keywords(raw, frozenset(grp.indicators), _At(f"group {grp.id}", ("[[group]]", f"id = {grp.id}")))
+        found += keywords(raw, frozenset(grp.indicators), _At(f"nhóm {grp.id}", ("[[group]]", f"id = {grp.id}")))
     for raw in rf.get("link", list, []):
         ids = raw.get("indicators")
-        at = _At(f"link {ids}", ("[[link]]",))
+        at = _At(f"liên kết {ids}", ("[[link]]",))
         if not isinstance(ids, list) or not ids or not all(isinstance(i, int) and 1 <= i <= len(cat.indicators) for i in ids):
-            raise at.error(rf, "a [[link]] needs 'indicators', a list of indicator ids", "indicators")
+            raise at.error(rf, "mỗi [[link]] cần 'indicators', danh sách id chỉ tiêu", "indicators")
         found += keywords(raw, frozenset(ids), at)
 
     by_syllable: dict[str, list[int]] = {}
@@ -257,11 +262,15 @@ def _matcher(rf: rules.RuleFile, cat: Catalogue) -> _Matcher:
     matcher.domain = [_Keyword(frozenset(), tuple(phrase(part, gate) for part in text.split("~")), text)
                       for text in rf.strings("gate.domain", [])]
     matcher.exclude = [phrase(p, gate) for p in rf.strings("gate.exclude", [])]
+    matcher.topics = [_Keyword(frozenset(), tuple(phrase(part, gate) for part in text.split("~")), text)
+                      for text in rf.strings("gate.document_topics", [])]
+    matcher.document_max_links = int(rf.get("gate.document_max_links", int, 0))
+    matcher.decision = fold(cat.decision.split("/")[0])  # "766"
     for how, value in rf.get("confidence", dict, {}).items():
         if how not in HOWS:
-            raise rf.error(f"'confidence.{how}' is no way of linking (ways: {', '.join(HOWS)})", how)
+            raise rf.error(f"'confidence.{how}' không phải một cách liên kết (các cách: {', '.join(HOWS)})", how)
         if not isinstance(value, (int, float)) or isinstance(value, bool) or not 0 <= value <= 1:
-            raise rf.error(f"'confidence.{how}' must be a number from 0 to 1, not {value!r}", how)
+            raise rf.error(f"'confidence.{how}' phải là một số từ 0 đến 1, không phải {value!r}", how)
         matcher.confidence[how] = float(value)
     return matcher
 
@@ -490,11 +499,11 @@ def _masked(t: _Tokens, phrases: list[tuple[str, ...]]) -> _Tokens:
     return _Tokens(syl, t.starts, t.ends, index)
 
 
-def _in_domain(t: _Tokens, m: _Matcher) -> bool:
+def _in_domain(t: _Tokens, m: _Matcher, phrases: list[_Keyword] | None = None) -> bool:
     """Does the text concern administrative procedures or public services ([gate] domain)?"""
     if not m.domain:
         return True
-    for kw in m.domain:
+    for kw in m.domain if phrases is None else phrases:
         first = kw.terms[0]
         for i in t.index.get(first[0], ()):
             if _match_from(kw, t, i, m) is not None:
@@ -512,7 +521,7 @@ class IndicatorReading:
     confidence: float
 
 
-HOWS = ("named", "outside", "whole_index", "unlinked", "linked", "linked_groups")
+HOWS = ("named", "outside", "outside_document", "whole_index", "unlinked", "linked", "linked_groups")
 
 
 def link_indicators(text: str) -> list[int]:
@@ -547,6 +556,23 @@ def read_indicators(text: str) -> IndicatorReading:
     if not ids:
         return _reading([], "unlinked", m)
     return _reading(sorted(ids), "linked" if len(groups) == 1 else "linked_groups", m)
+
+
+def settle_indicators(readings: list[IndicatorReading], subject: str | None) -> list[IndicatorReading]:
+    """The document gate ([gate] document_topics, document_max_links): a document about
+    something else (prices, forests, a data-protection law) whose one task mentions public
+    services links none: the mention is incidental, not the work the index measures. A
+    document whose subject is unknown, says it is about that work (a domain or topic phrase,
+    the catalogue's decision number), or where more tasks link, keeps its links."""
+    m = _load()[1]
+    if not readings or not m.document_max_links or not subject or not subject.strip():
+        return readings
+    if sum(bool(r.ids) for r in readings) > m.document_max_links:
+        return readings
+    t = _masked(_tokens(subject), m.exclude)
+    if _in_domain(t, m) or _in_domain(t, m, m.topics) or m.decision in t.syl:
+        return readings
+    return [r if r.how in ("named", "outside") else _reading([], "outside_document", m) for r in readings]
 
 
 def _reading(ids: list[int], how: str, m: _Matcher) -> IndicatorReading:

@@ -54,20 +54,20 @@ def work_calendar() -> WorkCalendar:
     weekend = rf.get("weekend", list)
     for d in weekend:
         if not isinstance(d, int) or not 0 <= d <= 6:
-            raise rf.error(f"'weekend' holds weekday numbers 0..6 (Monday = 0), not {d!r}", "weekend")
+            raise rf.error(f"'weekend' chứa số thứ trong tuần 0..6 (thứ Hai = 0), không phải {d!r}", "weekend")
     off: set[date] = set()
     work: set[date] = set()
     years: set[int] = set()
     for year, table in rf.get("years", dict).items():
         if not (isinstance(year, str) and year.isdigit() and isinstance(table, dict)):
-            raise rf.error(f"[years.{year}] must be a table named by its year", str(year))
+            raise rf.error(f"[years.{year}] phải là một bảng mang tên năm của nó", str(year))
         years.add(int(year))
         for key, into in (("off", off), ("work", work)):
             for entry in table.get(key, []):
                 day = entry.get("date") if isinstance(entry, dict) else None
                 if not isinstance(day, date) or isinstance(day, __import__("datetime").datetime):
-                    raise rf.error(f"[years.{year}] {key}: each entry needs date = YYYY-MM-DD", f"years.{year}", key)
+                    raise rf.error(f"[years.{year}] {key}: mỗi mục cần date = YYYY-MM-DD", f"years.{year}", key)
                 if day.year != int(year):
-                    raise rf.error(f"[years.{year}] {key}: {day} is not in {year}", str(day))
+                    raise rf.error(f"[years.{year}] {key}: ngày {day} không thuộc năm {year}", str(day))
                 into.add(day)
     return WorkCalendar(frozenset(weekend), frozenset(off), frozenset(work), frozenset(years))

@@ -58,7 +58,7 @@ def _settings() -> tuple[dict[str, Cycle], str, int]:
     aliases: dict[str, str] = {}
     for name, spec in raw.items():
         if not isinstance(spec, dict):
-            raise rf.error(f"[cycles.{name}] must be a table", f"cycles.{name}")
+            raise rf.error(f"[cycles.{name}] phải là một bảng", f"cycles.{name}")
         if "same_as" in spec:
             aliases[name] = spec["same_as"]
             continue
@@ -75,18 +75,18 @@ def _settings() -> tuple[dict[str, Cycle], str, int]:
         )
         if not ok:
             raise rf.error(
-                f"[cycles.{name}] needs months (1, 2, 3, 4, 6 or 12) and day 1..31, or weekday 0..6, or working_days",
+                f"[cycles.{name}] cần months (1, 2, 3, 4, 6 hoặc 12) và day 1..31, hoặc weekday 0..6, hoặc working_days",
                 f"cycles.{name}",
             )
         cycles[name] = Cycle(name, months, day, weekday, working)
     for name, target in aliases.items():
         if target not in cycles:
-            raise rf.error(f"[cycles.{name}] same_as '{target}' is not a cycle with its own dates", f"cycles.{name}")
+            raise rf.error(f"[cycles.{name}] same_as '{target}' không phải chu kỳ có ngày riêng", f"cycles.{name}")
         c = cycles[target]
         cycles[name] = Cycle(name, c.months, c.day, c.weekday, c.working_days)
     default = rf.get("default", str)
     if default not in cycles:
-        raise rf.error(f"default cycle '{default}' is not defined under [cycles]", "default")
+        raise rf.error(f"chu kỳ mặc định '{default}' chưa khai báo trong [cycles]", "default")
     first_after = rf.get("first_after_days", int, 0)
     return cycles, default, first_after
 
