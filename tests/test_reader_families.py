@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import parse_json
+from conftest import DATA, parse_json
 
 
 def _canvas(path: Path):
@@ -271,3 +271,63 @@ def test_a_list_of_ministries_and_other_bodies_after_a_colon():
     assert [u.text for u in units_at(text, 0)[0]] == names
     assert roles_of(text, Roles()).lead == names
     assert roles_of("Giao Sở Giao thông vận tải chủ trì rà soát", Roles()).lead == ["Sở Giao thông vận tải"]
+
+
+def test_a_bare_label_whose_title_wraps_to_the_next_line():
+    """A web copy with hard-wrapped lines: '**I.' / 'MỤC ĐÍCH**' and '**1.' / 'Sở Tài chính:**'.
+    The bare label takes the title on the next line (also a bold one over 80 characters), so the
+    'II.' section nests its unit headings and their '-' items take the heading's units as lead."""
+    from tracker.structure.outline import enumerator
+
+    assert enumerator("IV.")[:2] == ("roman", "IV") and enumerator("3.")[:2] == ("number", "3")
+    assert enumerator("2026.") is None and enumerator("1.000 hộ dân") is None
+
+    data = parse_json(DATA / "docs" / "bare-labels-wrapped.md", "--no-resolve")
+    got = [(t["path"], t["text"][:24], [u["name"] for u in t["lead"]]) for t in data["tasks"]]
+    assert got == [
+        ("II.1.-1", "Cân đối nguồn dự phòng n", ["Sở Tài chính"]),
+        ("II.1.-2", "Hướng dẫn các xã quyết t", ["Sở Tài chính"]),
+        ("II.2.-1", "Khảo sát, khoanh vùng ng", ["Sở Nông nghiệp và Môi trường", "Hạt Kiểm lâm Sông Lam",
+                                              "Trung tâm Khuyến nông tỉnh", "Ủy ban nhân dân các xã vùng cao"]),
+        ("II.3.-1", "Bố trí chỗ ở tạm cho các", ["Ủy ban nhân dân các xã"]),
+    ], got
+    assert data["tasks"][0]["text"].endswith("các hộ phải di dời khẩn cấp.")
+
+
+def _wrapped_bold():
+    data = parse_json(DATA / "docs" / "wrapped-bold-headings.md", "--no-resolve")
+    return {t["path"]: ([u["name"] for u in t["lead"]], [u["name"] for u in t["support"]]) for t in data["tasks"]}
+
+
+def test_a_bold_heading_wrapped_onto_the_next_line_goes_on():
+    """'**3. Sở Văn hóa, Thể thao và' / 'Du lịch: **Phối hợp ...': the second line is not all bold, yet a
+    line after 'và' (or one opening in lower case mid-sentence) goes on with the heading it wraps."""
+    from tracker.structure.outline import _goes_on
+
+    assert _goes_on("3. Sở Văn hóa, Thể thao và", "Du lịch: Phối hợp")
+    assert _goes_on("2. Đề nghị các sở: Tuyên", "truyền, vận động ...")
+    assert not _goes_on("1. Sở Tài chính:", "Bố trí kinh phí.") and not _goes_on("II. NHIỆM VỤ", "Các sở ...")
+    got = _wrapped_bold()
+    assert got["I.3"] == (["Sở Văn hóa, Thể thao và Du lịch"], ["Đài Phát thanh và Truyền hình tỉnh"]), got
+    assert got["I.4"] == (["Sở Nông nghiệp và Môi trường"], []), got
+
+
+def test_party_committees_and_a_collective_that_ends_in_businesses():
+    """'các cấp ủy Đảng' is a unit (the Party committees of every level), so 'Đề nghị các cấp ủy
+    Đảng, Mặt trận ...:' names three leads; 'doanh nghiệp' after a comma goes on with the collective
+    'Các cơ quan, đơn vị, địa phương, doanh nghiệp'."""
+    got = _wrapped_bold()
+    assert got["I.1"] == (["Các cơ quan, đơn vị, địa phương, doanh nghiệp"], []), got
+    assert got["I.2"] == (["các cấp ủy Đảng", "Mặt trận Tổ quốc Việt Nam tỉnh",
+                           "các tổ chức chính trị - xã hội tỉnh"], []), got
+
+
+def test_an_emulation_campaigns_content_criteria_and_awards_are_no_tasks():
+    """An emulation plan: 'II. NỘI DUNG THI ĐUA' (theme, what units compete on) and 'III. TIÊU CHÍ
+    THI ĐUA VÀ HÌNH THỨC KHEN THƯỞNG' say what is judged and awarded; only 'IV. TỔ CHỨC THỰC HIỆN'
+    gives work."""
+    data = parse_json(DATA / "docs" / "emulation-plan.txt", "--no-resolve")
+    assert [(t["path"], [u["name"] for u in t["lead"]]) for t in data["tasks"]] == [
+        ("IV.1", ["Các sở, ban, ngành", "Ủy ban nhân dân các xã, phường"]),
+        ("IV.2", ["Sở Nội vụ"]),
+    ]

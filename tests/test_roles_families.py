@@ -260,3 +260,46 @@ def test_a_topic_over_paragraphs_that_name_who_acts_is_no_task(tmp_path):
         ("Báo và Phát thanh, Truyền hình tỉnh chủ ", ["Báo và Phát thanh, Truyền hình tỉnh"]),
         ("Tập huấn kỹ năng số cho công chức cấp xã", []),
     ]
+
+
+def test_a_plural_level_before_the_places_it_names():
+    """'Các tỉnh Bắc Lam, Đông Hải và Sơn Nguyên khẩn trương ...': each province is a lead, as
+    written; 'Ủy ban nhân dân các tỉnh, thành phố: A, B' puts the committee and the first level
+    before each place. Provinces listed side by side stay as written ('tỉnh Nam Lam'): only the
+    place a notice is about (named most, or the only one of its level) acts through its committee."""
+    data = parse_json(DATA / "docs" / "province-lists.txt", "--no-resolve")
+    leads = {t["path"]: [u["name"] for u in t["lead"]] for t in data["tasks"]}
+    assert leads == {
+        "1": ["tỉnh Bắc Lam", "tỉnh Đông Hải", "tỉnh Sơn Nguyên"],
+        "2": ["Ủy ban nhân dân thành phố Hải Cảng", "tỉnh Nam Lam", "tỉnh Tây Sơn"],
+        "3": ["Ủy ban nhân dân tỉnh Bắc Lam", "Ủy ban nhân dân tỉnh Hải Cảng"],
+    }, leads
+    # a collective with no places after it stays one unit
+    assert [s.text for s in units_at("Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương triển khai")[0]] \
+        == ["Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương"]
+    assert [s.text for s in units_at("các xã, phường triển khai")[0]] == []
+
+
+def test_a_focal_agency_clause_and_a_request_with_a_colon():
+    """'a) Là cơ quan đầu mối, chủ trì, ...' under '1. Sở Khoa học và Công nghệ' says what the heading's
+    unit is, so it leads; '2. Đề nghị: Hội Nông dân tỉnh, Hội Liên hiệp Phụ nữ tỉnh' names the leads
+    of the items under it after the colon."""
+    data = parse_json(DATA / "docs" / "focal-agency-and-colon-request.txt", "--no-resolve")
+    got = [(t["path"], [u["name"] for u in t["lead"]], [u["name"] for u in t["support"]]) for t in data["tasks"]]
+    assert got == [
+        ("I.1.a", ["Sở Khoa học và Công nghệ"], ["Sở Tài chính"]),
+        ("I.1.b", ["Sở Khoa học và Công nghệ"], []),
+        ("I.2.a", ["Hội Nông dân tỉnh", "Hội Liên hiệp Phụ nữ tỉnh"], []),
+    ], got
+
+
+def test_spreading_word_of_the_plan_is_work_carrying_it_out_is_the_closing():
+    """'Định hướng báo chí ... tuyên truyền về nội dung Kế hoạch này.' under a unit heading is a task
+    of that unit; 'Triển khai thực hiện nghiêm các nội dung của Kế hoạch này.' only closes the plan.
+    'Định hướng' opens an instruction, so a plain-text heading run into it keeps its name."""
+    data = parse_json(DATA / "docs" / "spread-the-plan.txt", "--no-resolve")
+    got = [(t["path"], t["text"][:20], [u["name"] for u in t["lead"]]) for t in data["tasks"]]
+    assert got == [
+        ("I.1", "Hướng dẫn các hợp tá", ["Sở Công Thương"]),
+        ("I.2", "Định hướng báo chí t", ["Sở Văn hóa, Thể thao và Du lịch"]),
+    ], got

@@ -448,6 +448,8 @@ def roles_of(text: str, inherited: Roles) -> Roles:
             for k in starts:
                 units, end = units_at(before, offset + k)
                 if units and end >= len(before) - 1:
+                    if re.search(r"(?:^|\s)[Ll]à\s*$", before[: offset + k]):
+                        break  # "Là cơ quan đầu mối, chủ trì ...": what the addressee is, not another unit
                     out.lead = [u.text for u in units]
                     out.lead_how = "cue"
                     break

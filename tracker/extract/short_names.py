@@ -53,9 +53,12 @@ def place_committees(text: str) -> dict[str, str]:
         seen.setdefault(m.group("level").lower(), Counter())[m.group("name")] += 1
     out: dict[str, str] = {}
     for level, names in seen.items():
-        for name in names:
-            out[fold(f"{level} {name}")] = f"{_COMMITTEE} {level} {name}"
-        out[fold(level)] = f"{_COMMITTEE} {level} {names.most_common(1)[0][0]}"
+        (main, n), *others = names.most_common(2)
+        out[fold(level)] = f"{_COMMITTEE} {level} {main}"
+        if not others or n > others[0][1]:
+            # Only the place the document is about acts through its committee; the places a central
+            # notice lists side by side ("các tỉnh Nghệ An, Quảng Ngãi ...") stay as written.
+            out[fold(f"{level} {main}")] = out[fold(level)]
     return out
 
 

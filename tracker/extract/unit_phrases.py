@@ -457,7 +457,7 @@ class _Scanner:
         """Every unit of the list starting at token i, and the token index after the list."""
         found: list[UnitSpan] = []
         while True:
-            listed = self.colon_list(i)
+            listed = self.colon_list(i) or self.place_list(i)
             if listed:
                 names, i = listed
                 found.extend(names)
@@ -468,7 +468,7 @@ class _Scanner:
                 found.append(self._span(i, end))
                 i = end
             if i < len(self.toks) and (self.toks[i].text in (",", ";") or self.toks[i].key in ("và", "&")):
-                if self.unit_start(i + 1):
+                if self.unit_start(i + 1) or self.place_list(i + 1):
                     i += 1
                     continue
                 shared = self.shared_plural(found[-1], i)
@@ -476,7 +476,7 @@ class _Scanner:
                     found.append(shared)
                     i += 2
                 break
-            if i < len(self.toks) and self.unit_start(i):
+            if i < len(self.toks) and (self.unit_start(i) or self.place_list(i)):
                 continue  # two names with nothing between them
             break
         if len(found) > 1 and self.toks and self.toks[0].key == "đồng" and found[0].start == self.toks[0].start:
@@ -557,6 +557,32 @@ class _Scanner:
             break
         return (out, k) if out else None
 
+    def place_list(self, i: int) -> tuple[list[UnitSpan], int] | None:
+        """"Các tỉnh Nghệ An, Quảng Ngãi, Cao Bằng" → "tỉnh Nghệ An", "tỉnh Quảng Ngãi", "tỉnh Cao
+        Bằng": a plural level before the places it names, each place a unit of its own."""
+        toks = self.toks
+        if i + 2 >= len(toks) or toks[i].key != "các":
+            return None
+        j = i + 1
+        n = 2 if toks[j].key == "thành" and toks[j + 1].key == "phố" else int(toks[j].key in self.lex.shared_levels)
+        if not n or not self.colon_list_at(j + n) or self.opener_at(j + n):
+            return None
+        level = self.text[toks[j].start : toks[j + n - 1].end].lower()
+        out: list[UnitSpan] = []
+        end = j + n
+        while self.colon_list_at(end) and not self.opener_at(end):
+            start, end = end, self.cap_word(end)
+            while end < len(toks) and toks[end].capitalised and not self.unit_start(end) and not self.opener_at(end):
+                end = self.cap_word(end)  # "Hồ Chí Minh"
+            out.append(UnitSpan(f"{level} {self.text[toks[start].start : toks[end - 1].end]}",
+                                toks[start].start, toks[end - 1].end))
+            if end + 1 < len(toks) and (toks[end].text == "," or toks[end].key == "và") and self.colon_list_at(end + 1) \
+                    and not self.unit_start(end + 1):
+                end += 1
+                continue
+            break
+        return (out, end) if out else None
+
     def _own_unit_at(self, k: int) -> UnitSpan | None:
         """A unit with its own head starting at token k ("Tập đoàn Điện lực Việt Nam"), else None."""
         if k >= len(self.toks) or not self.toks[k].capitalised or self.head(k)[1] not in ("named", "known"):
@@ -570,10 +596,12 @@ class _Scanner:
         toks = self.toks
         m = _match(toks, k + 1, self.lex.collective_tail) or int(k + 1 < len(toks) and toks[k + 1].key in self.lex.shared_levels)
         colon = k + 1 + m
+        while m and colon + 1 < len(toks) and toks[colon].text == "," and _match(toks, colon + 1, self.lex.collective_tail):
+            colon += 1 + _match(toks, colon + 1, self.lex.collective_tail)  # "các tỉnh, thành phố: A, B": the first level for each
         if not m or colon >= len(toks) or toks[colon].text != ":" or not self.colon_list_at(colon + 1):
             return None
         head = self.text[toks[i].start : toks[j].start] + self.text[toks[j].start : toks[k - 1].end]
-        level = self.text[toks[k + 1].start : toks[colon - 1].end]
+        level = self.text[toks[k + 1].start : toks[k + m].end]
         out: list[UnitSpan] = []
         end = colon + 1
         while self.colon_list_at(end):

@@ -149,7 +149,10 @@ def paragraphs(lines: list[Line]) -> list[Paragraph]:
         enum = enumerator(text)
         if enum is not None and enum[0] == "dash" and _wrapped_dash(line, prev_line, out, margin):
             enum = None  # "... cao tốc Tân Phú" / "– Bảo Lộc ...": a name's dash wrapped to the line start
-        new = prev_line is None or forced or enum is not None or line.bold != (prev_line.bold if prev_line else False)
+        bold_change = prev_line is not None and line.bold != prev_line.bold
+        if bold_change and enum is None and out and _goes_on(out[-1].text, text):
+            bold_change = False  # "**3. Sở Văn hóa, Thể thao và" / "Du lịch:** Phối hợp ...": a bold run wrapped
+        new = prev_line is None or forced or enum is not None or bold_change
         if not new and prev_line is not None:
             if line.page != prev_line.page and margin is not None:
                 new = line.x0 is not None and line.x0 > margin + r.indent
@@ -169,6 +172,18 @@ def paragraphs(lines: list[Line]) -> list[Paragraph]:
     return _split_caps_runons(_title_bare_labels(out))
 
 
+_JOINERS = ("và", "của", "các", "với", "hoặc", ",", "-", "–", "&")
+
+
+def _goes_on(before: str, text: str) -> bool:
+    """A line that cannot start a paragraph: it opens in lower case after text that did not end a
+    sentence, or the text before it ends on a joining word ("Sở Văn hóa, Thể thao và")."""
+    before = before.rstrip()
+    if before.endswith(_JOINERS) and (before.endswith((",", "-", "–", "&")) or before.split()[-1] in _JOINERS):
+        return True
+    return text[:1].islower() and not before.endswith(_SENTENCE_END)
+
+
 def _wrapped_dash(line: Line, prev: Line | None, out: list[Paragraph], margin: float | None) -> bool:
     """A dash at the body's left edge (where wrapped lines start, not where items are indented)
     right after a line that ends mid-sentence, on the same page: the line goes on."""
@@ -184,7 +199,7 @@ def _title_bare_labels(paras: list[Paragraph]) -> list[Paragraph]:
     for p in paras:
         last = out[-1] if out else None
         if (last is not None and last.label is not None and not last.body.strip() and p.label is None
-                and len(p.text) <= 80 and not p.text.rstrip().endswith(_SENTENCE_END)):
+                and (p.bold and last.bold or len(p.text) <= 80 and not p.text.rstrip().endswith(_SENTENCE_END))):
             last.text = _join(last.text, p.text)
             continue
         out.append(p)
