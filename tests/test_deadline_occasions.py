@@ -40,3 +40,13 @@ def test_a_day_held_is_sure_and_an_event_inside_the_sentence_is_not(notice):
 def test_occasion_phrases(text, want):
     dl = find_deadline(text, "2025-11-24")
     assert (dl and (dl.kind, dl.date)) == want
+
+
+@pytest.mark.parametrize("text, cycle", [
+    ("Các xã báo cáo tình hình thiệt hại 02 lần/ngày về Ban Chỉ huy tỉnh.", "daily"),
+    ("Tổ công tác họp giao ban 01 lần/tuần để đánh giá tiến độ.", "weekly"),
+    ("Kiểm tra hiện trường ít nhất một lần mỗi tháng.", "monthly"),
+])
+def test_so_many_times_a_day_week_or_month_recurs(text, cycle):
+    dl = find_deadline(text, "2025-11-24")
+    assert (dl.kind, dl.cycle) == ("recurring", cycle)
