@@ -86,7 +86,9 @@ def _deadline(rng: random.Random, issued: date) -> Deadline | None:
         cycle = rng.choice(["monthly", "monthly", "quarterly", "continuous", None])
         return Deadline("recurring", "hằng tháng", cycle=cycle, day=rng.choice([None, 15, 20, 25]))
     if roll < 0.85:
-        return Deadline("relative", "trong vòng 5 ngày làm việc kể từ khi", days=rng.choice([3, 5, 10]), working=rng.random() < 0.6)
+        # As the reader records it (anchor and counts_from): a store judges what was recorded at load.
+        return Deadline("relative", "trong vòng 5 ngày làm việc kể từ khi", days=rng.choice([3, 5, 10]), working=rng.random() < 0.6,
+                        anchor="khi", counts_from="event")
     if roll < 0.90:
         return Deadline("event", "khi có quyết định")
     if roll < 0.95:

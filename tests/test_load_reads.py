@@ -276,7 +276,8 @@ def test_a_store_without_the_table_copy_gets_one_from_its_next_load(tmp_path, mo
     assert by_number(open_store(old))["47/UBND"]["parent_id"] == want["650/UBND-VP"]["id"]
 
 
-def test_columns_outgrowing_their_delta_are_written_whole_without_decoding_the_task_entries(tmp_path, monkeypatch):
+@pytest.mark.parametrize("mid_full", [True, False])
+def test_columns_outgrowing_their_delta_are_written_whole_without_decoding_the_task_entries(tmp_path, monkeypatch, mid_full):
     """When a load's rows pass the columns' delta limit, the columns file is written whole from the
     columns and the delta alone: every task entry of the index is neither decoded nor written again
     (30,000 at 450,000 assignments), and the index and due column still say what the data says."""
@@ -291,6 +292,9 @@ def test_columns_outgrowing_their_delta_are_written_whole_without_decoding_the_t
     assert "colsdelta" in before.files and "indexdelta" in before.files
     monkeypatch.setattr(index_mod, "MAX_DELTA_ROWS", 1)
     monkeypatch.setattr("tracker.store.dues.MAX_DELTA_ROWS", 1)
+    if mid_full:  # the middle level (schema 5) can take no more: the columns are written whole
+        monkeypatch.setattr(index_mod, "MAX_MID_ROWS", 1)
+        monkeypatch.setattr("tracker.store.dues.MAX_MID_ROWS", 1)
     decoded: list[int] = []
     real = index_mod.Index.tasks
 
@@ -302,8 +306,12 @@ def test_columns_outgrowing_their_delta_are_written_whole_without_decoding_the_t
     open_store(db).save_drafts([drafts[5]])
     m = open_store(db).manifest
     assert not decoded
-    assert m.files["cols"] != before.files["cols"] and "colsdelta" not in m.files
-    assert m.files["dues"] != before.files["dues"] and "duesdelta" not in m.files
+    if mid_full:
+        assert m.files["cols"] != before.files["cols"] and "colsdelta" not in m.files and "colsmid" not in m.files
+        assert m.files["dues"] != before.files["dues"] and "duesdelta" not in m.files and "duesmid" not in m.files
+    else:  # the deltas merged into the middle level; the 21 MB of columns (at 450,000) not written
+        assert m.files["cols"] == before.files["cols"] and "colsdelta" not in m.files and "colsmid" in m.files
+        assert m.files["dues"] == before.files["dues"] and "duesdelta" not in m.files and "duesmid" in m.files
     assert m.files["index"] == before.files["index"] and "indexdelta" in m.files  # the meta's delta, as before
     monkeypatch.undo()
     store = open_store(db)

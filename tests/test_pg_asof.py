@@ -23,7 +23,7 @@ from tracker.store import open_store
 from tracker.store.counts import Counts
 from tracker.store.pg.counts import replayed_states
 from tracker.track import status as st
-from tracker.track.assess import replay
+from tracker.track.assess import ON_TIME, replay
 
 ROOT = Path(__file__).resolve().parent.parent
 DAYS = [date(2022, 2, 1), date(2022, 5, 15), date(2022, 8, 1), date(2022, 11, 20), date(2023, 3, 1)]
@@ -153,7 +153,7 @@ def test_the_boards_on_past_days_are_the_python_replays(synth_db, monkeypatch, s
     assert any(u.overdue for u in units.values()) and any(u.late for u in units.values())
 
 
-def test_a_schema_2_database_is_brought_to_3_by_its_owner_and_answers_the_same(pg_server):
+def test_a_schema_2_database_is_brought_up_to_date_by_its_owner_and_answers_the_same(pg_server):
     from test_pg_tallies import SCHEMA_2
 
     sys.path.insert(0, str(ROOT / "bench"))
@@ -167,7 +167,7 @@ def test_a_schema_2_database_is_brought_to_3_by_its_owner_and_answers_the_same(p
     assert pg_server.sql(url, "SELECT count(*) FROM pg_indexes WHERE indexname IN ('assignments_unit', 'assignments_changed')") \
         == [(2,)]
     owner = open_store(url)
-    assert owner.schema == 3 and pg_server.sql(url, "SELECT value FROM tracker_meta WHERE key = 'schema'") == [("3",)]
+    assert owner.schema == 4 and pg_server.sql(url, "SELECT value FROM tracker_meta WHERE key = 'schema'") == [("4",)]
     assert {r[0] for r in pg_server.sql(url, "SELECT indexname FROM pg_indexes WHERE tablename = 'assignments'")} == {
         "assignments_pkey", "assignments_directive", "assignments_task", "assignments_overdue", "assignments_changed_rows"}
     assert {r[0] for r in pg_server.sql(url, "SELECT indexname FROM pg_indexes WHERE tablename = 'events'")} == {
@@ -184,3 +184,77 @@ def test_a_schema_2_database_is_brought_to_3_by_its_owner_and_answers_the_same(p
     assert owner.history(aid)[-1].by == user
     pg_server.sql(url, "UPDATE assignments SET changed_by = 'forged' WHERE id = %s", [aid])
     assert pg_server.sql(url, "SELECT changed_by FROM assignments WHERE id = %s", [aid]) == [(user,)]
+
+
+def tamper(url: str) -> None:
+    """Change every kept answer (one more assignment on time for each group): seen only if it is answered again."""
+    pg_server_sql(url, "UPDATE past_counts SET counts = (SELECT jsonb_object_agg(g, jsonb_set(c, '{0}', to_jsonb((c->>0)::int + 1))) "
+                       "FROM jsonb_each(counts) AS x(g, c))")
+
+
+def pg_server_sql(url: str, statement: str, params: list | None = None) -> list:
+    with psycopg.connect(url, autocommit=True) as conn:
+        cur = conn.execute(statement, params)
+        return cur.fetchall() if cur.description else []
+
+
+def load_one(url: str, synth) -> None:
+    units = synth.SynthUnits()
+    drafts = synth.make_drafts(units, directives=1, tasks=5, assignments=40, seed=77)
+    drafts[0].header.number, drafts[0].source.sha256 = "777/KH-UBND", "7" * 64
+    open_store(url).save_drafts(drafts, units=units)
+
+
+def on_time(url: str) -> dict:
+    store = open_store(url)
+    return {u.unit_key: u.on_time for u in store.unit_counts(DAYS[1])} | \
+        {d.id: d.counts.get(ON_TIME, 0) for d in store.directives(DAYS[1])}
+
+
+def test_a_past_days_boards_are_kept_until_a_write_changes_that_day(pg_server):
+    sys.path.insert(0, str(ROOT / "bench"))
+    import synth
+
+    url = pg_server.new_database()
+    synth.build_store(url, directives=5, tasks=50, assignments=500, events=900, seed=9)
+    day = DAYS[1]
+
+    def same_as_python() -> None:
+        assert by_server(open_store(url), day) == by_python(open_store(url), day)
+
+    same_as_python()
+    assert {r[0] for r in pg_server_sql(url, "SELECT key FROM past_counts")} == {
+        f"unit|||{day.isoformat()}", f"directive|||{day.isoformat()}"}
+    before = on_time(url)
+    tamper(url)
+    bumped = on_time(url)
+    assert all(bumped[g] == n + 1 for g, n in before.items() if n)  # the kept answers are what comes back
+    # An entry dated after the day cannot change it: still the kept answer.
+    store = open_store(url)
+    aid = next(a.id for a in store.assignments(DAYS[-1]) if not a.child_directive_id)
+    store.set_status(aid, st.DONE, on=DAYS[2], note="x")
+    assert on_time(url) == bumped
+    # One dated on or before it can: counted again, as Python replays it.
+    store.set_status(aid, "dang_thuc_hien", on=date(2022, 5, 1), note="x")
+    assert on_time(url) != bumped
+    same_as_python()
+    # So can a load, an entry without a day, a unit; and a day not yet over is never kept.
+    for write in (
+        lambda: load_one(url, synth),
+        lambda: pg_server_sql(url, "INSERT INTO events (id, assignment_id, directive_id, kind, at, on_day, doc) "
+                                   "SELECT nextval('event_ids'), id, directive_id, 'status', 'x', NULL, jsonb_build_object("
+                                   "'kind', 'status', 'to', 'hoan_thanh', 'assignment', id, 'at', 'x', 'by', 'x') "
+                                   "FROM assignments WHERE id = %s", [aid]),
+        lambda: pg_server_sql(url, "UPDATE units SET level = level WHERE key = (SELECT min(key) FROM units)"),
+    ):
+        open_store(url).unit_counts(day)
+        open_store(url).directives(day)
+        tamper(url)
+        bumped = on_time(url)
+        write()
+        assert on_time(url) != bumped
+        same_as_python()
+    open_store(url).unit_counts(date.today())
+    assert not pg_server_sql(url, "SELECT key FROM past_counts WHERE day >= %s", [date.today().isoformat()])
+    # The log keeps only what a kept answer may still need.
+    assert pg_server_sql(url, "SELECT count(*) FROM past_log")[0][0] <= 3

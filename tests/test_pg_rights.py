@@ -133,3 +133,22 @@ def test_a_clerk_reads_her_own_units_counts_only(loaded):
     seen = {d.id: d.assignments for d in clerk.directives(DAY) if d.assignments}
     assert seen and sum(seen.values()) == sum(1 for a in owner.assignments(DAY) if in_area(a.unit_key, mine))
     assert any(seen[d] < totals[d] for d in seen)
+
+
+def test_a_past_days_kept_answers_serve_those_who_read_the_whole_province_only(loaded, pg_server):
+    """schema4.sql: a chair's ask keeps the answer (through tracker_keep_past); a clerk neither reads nor writes
+    kept answers, and hers stay her own rows' counts after the province's answer is kept."""
+    url, mine, other, communes = loaded
+    pg_server.sql(url, "DELETE FROM past_counts")
+    chair = open_store(as_login(url, "chu_tich"))
+    board = {u.unit_key: u for u in chair.unit_counts(DAY)}
+    assert pg_server.sql(url, "SELECT key FROM past_counts") == [(f"unit|||{DAY.isoformat()}",)]
+    assert {u.unit_key: u for u in open_store(as_login(url, "chu_tich")).unit_counts(DAY)} == board
+    with psycopg.connect(as_login(url, "lan"), autocommit=True) as conn:
+        for statement in ("SELECT * FROM past_counts", "SELECT * FROM past_log", "DELETE FROM past_log",
+                          "SELECT tracker_keep_past('unit|||2026-06-01', '2026-06-01', '1', '{}')"):
+            with pytest.raises(psycopg.errors.InsufficientPrivilege):
+                conn.execute(statement)
+    hers = open_store(as_login(url, "lan")).unit_counts(DAY)
+    assert hers and {u.unit_key for u in hers} == {k for k in board if in_area(k, mine)}
+    assert all(u == board[u.unit_key] for u in hers)

@@ -112,8 +112,17 @@ def test_the_totals_follow_every_write_and_answer_as_counting_the_rows(pg_url, d
     assert any(c[3] for c in counts.values()) and any(c[0] for c in counts.values())
 
 
+# Schema 3 as it was made (before schema4.sql): a trigger call per assignment written. tests/test_deadline_recorded.py.
+SCHEMA_3 = """
+DROP TRIGGER tally_insert ON assignments;
+DROP TRIGGER tally_delete ON assignments;
+DROP FUNCTION tracker_tally_rows();
+CREATE TRIGGER tally_insert AFTER INSERT ON assignments FOR EACH ROW EXECUTE FUNCTION tracker_tally();
+CREATE TRIGGER tally_delete AFTER DELETE ON assignments FOR EACH ROW EXECUTE FUNCTION tracker_tally();
+UPDATE tracker_meta SET value = '3' WHERE key = 'schema';
+"""
 # Schema 2 as it was made (before schema3.sql): tests/test_pg_asof.py.
-SCHEMA_2 = """
+SCHEMA_2 = SCHEMA_3 + """
 DROP INDEX assignments_changed_rows;
 ALTER TABLE events DROP COLUMN to_status, DROP COLUMN seq;
 ALTER TABLE tasks DROP COLUMN deadline_kind;
@@ -160,8 +169,8 @@ def test_a_database_from_before_the_counts_gets_them_when_its_owner_opens_it(pg_
     assert pg_server.sql(url, "SELECT value FROM tracker_meta WHERE key = 'schema'") == [("1",)]
     # The owner's open brings it up to date: counts filled from the rows, the planner's statistics made.
     owner = open_store(url)
-    assert owner.schema == 3
-    assert pg_server.sql(url, "SELECT value FROM tracker_meta WHERE key = 'schema'") == [("3",)]
+    assert owner.schema == 4
+    assert pg_server.sql(url, "SELECT value FROM tracker_meta WHERE key = 'schema'") == [("4",)]
     assert pg_server.sql(url, "SELECT count(*) FROM pg_statistic_ext WHERE stxname = 'assignments_removed'") == [(1,)]
     totals_match_rows(url)
     assert {day: owner.overdue_by_unit(day) for day in DAYS} == before

@@ -155,12 +155,15 @@ def test_pdf_running_text_inside_ruled_boxes_is_read_as_text(tmp_path: Path):
 def test_conclusion_topic_labels_then_who_does_it():
     """A conclusion notice whose points open with a topic and a colon, then the unit that is to
     do it: that unit leads, also when the bold topic wraps onto a second line; a point that
-    numbers its parts inline ('(1) Sở A ...; (2) Sở B chủ trì ...') is led by its first part's unit."""
+    numbers its parts inline ('(1) Sở A ...; (2) Sở B chủ trì ...') is one task per part, each
+    with its own roles (eval README: the lowest enumerated item is the task)."""
     from conftest import DATA
 
     data = parse_json(DATA / "docs" / "conclusion-topic-labels.md", "--no-resolve")
     leads = {t["path"]: [u["name"] for u in t["lead"]] for t in data["tasks"]}
-    assert leads == {"1": ["Ủy ban nhân dân huyện Đông Lâm"], "2": ["Sở Nội vụ"], "3": ["Sở Khoa học và Công nghệ"]}, leads
+    assert leads == {"1": ["Ủy ban nhân dân huyện Đông Lâm"], "2": ["Sở Nội vụ"], "3(1)": ["Sở Khoa học và Công nghệ"],
+                     "3(2)": ["Sở Tài chính"]}, leads
+    assert [u["name"] for u in data["tasks"][-1]["support"]] == ["Sở Khoa học và Công nghệ"]
 
 
 def test_subject_after_a_topic_label():

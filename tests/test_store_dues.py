@@ -90,17 +90,24 @@ def test_status_changes_and_event_dates_keep_the_column_right(db):
         check(db, day)
 
 
-def test_many_changes_write_the_column_whole_again(db, monkeypatch):
+def test_many_changes_go_to_the_middle_level_then_write_the_column_whole_again(db, monkeypatch):
     import tracker.store.dues as dues
 
     monkeypatch.setattr(dues, "MAX_DELTA_ROWS", 3)
+    monkeypatch.setattr(dues, "MAX_MID_ROWS", 8)
     store = open_store(db)
-    whole = store.manifest.files["dues"].name
-    for s in store.states(D(2022, 12, 31))[:6]:
+    seen: list[tuple[str, str | None]] = []  # (whole file, middle level) after each change
+    for n, s in enumerate(store.states(D(2022, 12, 31))[:18]):
         with store.transaction("status"):  # a new version each (not the change log): the delta grows
-            store.set_status(s.id, "hoan_thanh", on=D(2022, 9, 1), by="test")
-    assert open_store(db).manifest.files["dues"].name != whole
-    check(db, D(2022, 12, 31))
+            store.set_status(s.id, "hoan_thanh", on=D(2022, 9, 1 + n), by="test")
+        files = open_store(db).manifest.files
+        seen.append((files["dues"].name, files["duesmid"].name if "duesmid" in files else None))
+        check(db, D(2022, 12, 31))  # right at every step, from whichever levels there are
+    # The delta past its limit went into the middle level with the whole file untouched; the middle
+    # level past its own, the whole file was written again (and the middle level dropped).
+    first_mid = next(i for i, (_, mid) in enumerate(seen) if mid)
+    assert seen[first_mid][0] == seen[first_mid - 1][0]
+    assert any(whole != seen[first_mid][0] and mid is None for whole, mid in seen[first_mid:])
 
 
 def test_a_write_that_did_not_keep_the_column_is_not_trusted(db, monkeypatch):

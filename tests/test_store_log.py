@@ -311,12 +311,17 @@ def test_a_crash_in_the_middle_of_a_rollover_loses_nothing_committed(path, monke
     assert [[e.note for e in last.history(a)] for a in ids[:3]] == [["kept 0"], ["kept 1"], ["kept 2"]]
 
 
-def test_a_rollover_leaves_writing_the_whole_columns_to_the_next_load(path, monkeypatch):
+@pytest.mark.parametrize("mid_full", [True, False])
+def test_a_rollover_leaves_writing_the_whole_columns_to_the_next_load(path, monkeypatch, mid_full):
     """A status change that finds the log full writes the index and due deltas even past their limit
-    (up to twice it): rewriting the whole columns (30 MB at 450,000 assignments) is left to a load."""
+    (up to twice it): rewriting the whole columns (30 MB at 450,000 assignments), or merging the
+    deltas into the middle level (schema 5), is left to a load."""
     monkeypatch.setattr(journal, "MAX_RECORDS", 3)
     monkeypatch.setattr("tracker.store.index.MAX_DELTA_ROWS", 2)
     monkeypatch.setattr("tracker.store.dues.MAX_DELTA_ROWS", 2)
+    if mid_full:
+        monkeypatch.setattr("tracker.store.index.MAX_MID_ROWS", 1)
+        monkeypatch.setattr("tracker.store.dues.MAX_MID_ROWS", 1)
     ids = ids_of(path)
     whole = open_store(path).manifest.files["cols"]
     for n, aid in enumerate(ids[:4]):
@@ -327,7 +332,10 @@ def test_a_rollover_leaves_writing_the_whole_columns_to_the_next_load(path, monk
     other.header.number, other.source.sha256 = "78/KH-UBND", "8" * 64
     open_store(path).save_draft(other)
     m = open_store(path).manifest
-    assert m.files["cols"] != whole and "colsdelta" not in m.files
+    if mid_full:
+        assert m.files["cols"] != whole and "colsdelta" not in m.files and "colsmid" not in m.files
+    else:
+        assert m.files["cols"] == whole and "colsdelta" not in m.files and "colsmid" in m.files
     fresh = open_store(path)
     assert [fresh.assignment(a, DAY).status for a in ids[:4]] == ["hoan_thanh"] * 4
     assert fresh.index().differences(fresh._rebuild_index(fresh.manifest)) is None

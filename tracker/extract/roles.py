@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 
 from tracker import rules
-from tracker.extract.unit_phrases import is_opener, units_at
+from tracker.extract.unit_phrases import is_opener, opens_work, units_at
 
 
 @dataclass
@@ -64,6 +64,9 @@ class _RoleRules:
     performers: re.Pattern[str]
     reported: re.Pattern[str]
     fields: tuple[tuple[str, re.Pattern[str]], ...]
+    subject_cue: re.Pattern[str]
+    name_tail_words: int
+    named_only_sections: tuple[re.Pattern[str], ...]
 
 
 @rules.compiled
@@ -95,6 +98,9 @@ def role_rules() -> _RoleRules:
         performers=r.regex(r.get("performers", str), "performers"),
         reported=r.regex(r.get("reported", str), "reported"),
         fields=tuple((k, r.regex(r.get(f"fields.{k}", str), f"fields.{k}", re.I)) for k in ("task", "lead", "support", "deadline", "other")),
+        subject_cue=r.regex(r.get("subject_cue", str), "subject_cue"),
+        name_tail_words=int(r.get("name_tail_words", int)),
+        named_only_sections=tuple(r.regexes("named_only_sections")),
     )
 
 
@@ -121,6 +127,61 @@ def opening(text: str) -> Opening:
     if is_opener(text, end) or rest[:1].isupper():
         return Opening(names, rest, "runon")
     return Opening(names, rest, "subject")
+
+
+def named_heading(text: str, has_items: bool) -> Opening | None:
+    """A heading that names who does the items under it, the last name narrowed by words the
+    unit scanner stopped before ("Nhà đầu tư của hai dự án cầu X:", "Các đơn vị cấp nước trên
+    địa bàn có trách nhiệm", "Đối với Nhà đầu tư dự án Y: Khẩn trương ..."): those words up to
+    the colon or the cue (roles.toml `subject_cue`) join the name. Without a colon or a cue only
+    an item over sub-items qualifies. None when the words are many, hold a clause break or open
+    an instruction, or the text introduces a list of work ("... các nội dung sau:")."""
+    rr = role_rules()
+    m = rr.heading_prefix.match(text)
+    spans, end = units_at(text, m.end() if m else 0)
+    if not spans:
+        return None
+    rest = text[end:]
+    cue = rr.subject_cue.search(rest)
+    colon = rest.find(":")
+    after = ""
+    if cue:
+        tail = rest[: cue.start()]
+    elif colon >= 0:
+        tail, after = rest[:colon], rest[colon + 1 :].strip()
+        if after and not m or not after and not has_items:
+            # "X ...: Y làm ...": a topic label, read by subject_after_label; "X tải tài liệu tại:"
+            # over nothing: no heading
+            return None
+    elif has_items and not rest.rstrip().endswith((".", ";")):
+        tail = rest
+    else:
+        return None
+    tail = tail.strip()
+    words = [w for w in tail.split() if w.isalnum()]
+    # After the cue's subject a verb cannot come first: "cấp nước" there is what the units do for a living.
+    if not words or not tail[:1].islower() or len(words) > rr.name_tail_words or re.search(r"[,;.!?()]", tail) \
+            or (opens_work(tail) and not cue) or words[-1] == "và" or rr.reported.match(tail) or any(c.search(tail) for c in (*rr.lead_cues, *rr.assign_cues)) \
+            or any(c.search(tail) for c in rr.support_cues) or any(p.search(text.rstrip()) for p in rr.intro_end[:-1]) \
+            or _takes_on_work_re().search(tail):
+        return None
+    last = spans[-1]
+    name = text[last.start : text.index(tail, end) + len(tail)]
+    return Opening([s.text for s in spans[:-1]] + [name], after, "runon" if after else "heading")
+
+
+def is_named_only_section(text: str) -> bool:
+    """A plan's funding section ("III. KINH PHÍ THỰC HIỆN"): only items naming who acts are tasks."""
+    return any(p.search(text) for p in role_rules().named_only_sections)
+
+
+def names_actor(text: str) -> bool:
+    """Does the paragraph say which units act: opened by units and their verb ("Sở Tài chính chủ
+    trì ...", "Các cơ quan được phân công ... lập dự toán"), units addressed ("Giao X ..."), or
+    units after an opening clause ("Căn cứ ..., các đơn vị ...")?"""
+    op = opening(text)
+    return bool(op.units and op.kind in ("subject", "runon")) or bool(addressed_units(text)) \
+        or bool(subject_after_clause(text))
 
 
 def is_skipped_section(text: str) -> bool:
@@ -256,7 +317,7 @@ def addressed_units(text: str) -> list[str]:
     return _cue_units(text, role_rules().assign_cues)[0]
 
 
-CLAUSE_CHARS = 240  # an opening clause ("Căn cứ ..., ") is never longer than this
+CLAUSE_CHARS = 400  # an opening clause ("Căn cứ ..., ", "Để ..., ") is never longer than this
 
 
 def subject_after_clause(text: str) -> list[str]:
@@ -272,6 +333,17 @@ def subject_after_clause(text: str) -> list[str]:
         if units and after[:1].islower() and not after.startswith(("và ", "cùng ")):
             return [u.text for u in units]
     return []
+
+
+def clause_subject_takes_on(text: str) -> list[str]:
+    """The units after an opening clause that take on the work listed next ("Để ..., tỉnh Bắc Lam
+    cần tập trung thực hiện các nội dung sau:", roles.toml `takes_on_work`); not one that only
+    speaks ("Sau khi nghe báo cáo, Chủ tịch UBND tỉnh kết luận như sau:")."""
+    units = subject_after_clause(text)
+    if not units:
+        return []
+    at = text.find(units[-1])
+    return units if at >= 0 and _takes_on_work_re().search(text[at + len(units[-1]):]) else []
 
 
 def subject_after_label(text: str) -> list[str]:
@@ -306,6 +378,41 @@ def clause_subjects(text: str) -> list[str]:
 
 
 _INLINE_SECOND = re.compile(r"[;.]\s*\((?:2|ii|b)\)\s")
+_INLINE_MARK = re.compile(r"(?:^|(?<=[:;.]))\s*\((?P<label>\d{1,2}|[ivx]{1,4})\)\s+")
+_ROMAN = ("i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii")
+
+
+def inline_parts(text: str) -> tuple[str, list[tuple[str, str]]] | None:
+    """A point that numbers its instructions inside the sentence ("Đẩy mạnh cắt giảm thủ tục:
+    (1) Các bộ rà soát ...; (2) các địa phương công khai ..."): (the words before the first
+    number, [(label, part), ...]), one part per number of the run that starts at (1) or (i)
+    and counts up; None without such a run of at least two, or when words before it do not
+    end in a colon (they would be a sentence the numbers only continue)."""
+    marks = list(_INLINE_MARK.finditer(text))
+    if len(marks) < 2 or marks[0].group("label") not in ("1", "i"):
+        return None
+    roman = not marks[0].group("label").isdigit()
+    run = []
+    for m in marks:
+        label = m.group("label")
+        if label.isdigit() == roman:
+            continue  # the other kind: numbers nested inside a part
+        want = _ROMAN[len(run)] if roman else str(len(run) + 1)
+        if label != want:
+            break  # the run ends where the count does
+        run.append(m)
+    if len(run) < 2:
+        return None
+    prefix = text[: run[0].start()].strip()
+    if prefix and not prefix.endswith(":"):
+        return None
+    parts = []
+    for k, m in enumerate(run):
+        end = run[k + 1].start() if k + 1 < len(run) else len(text)
+        part = text[m.end() : end].strip().rstrip(";").strip()
+        if part:
+            parts.append((m.group("label"), part))
+    return (prefix, parts) if len(parts) >= 2 else None
 
 
 def roles_of(text: str, inherited: Roles) -> Roles:
@@ -314,6 +421,8 @@ def roles_of(text: str, inherited: Roles) -> Roles:
     out = inherited.inherited()
 
     op = opening(text)
+    if op.kind == "subject" and (named := named_heading(text, False)) is not None and named.kind == "runon":
+        op = Opening(named.units, named.rest, "subject")  # "Đối với Nhà đầu tư dự án Y: Khẩn trương ..."
     if op.kind in ("subject", "runon") and op.units:
         out.lead = op.units
         out.support = []

@@ -7,6 +7,8 @@ which the unit resolver reads already).
 """
 from __future__ import annotations
 
+import re
+from collections import Counter
 from typing import Iterable
 
 from tracker import rules
@@ -38,14 +40,36 @@ def short_names(text: str) -> dict[str, str]:
     return found
 
 
+_PLACE = re.compile(r"\b(?P<level>[Tt]ỉnh|[Tt]hành phố) (?P<name>[A-ZĐ]\w*(?: [A-ZĐ]\w*){0,3})")
+_COMMITTEE = "Ủy ban nhân dân"
+
+
+def place_committees(text: str) -> dict[str, str]:
+    """fold(place) → its people's committee: "Tỉnh" (as a conclusion notice calls the province it
+    is about: the one the text names most) and "tỉnh Bắc Lam" → "Ủy ban nhân dân tỉnh Bắc Lam";
+    "Thành phố" likewise."""
+    seen: dict[str, Counter[str]] = {}
+    for m in _PLACE.finditer(text):
+        seen.setdefault(m.group("level").lower(), Counter())[m.group("name")] += 1
+    out: dict[str, str] = {}
+    for level, names in seen.items():
+        for name in names:
+            out[fold(f"{level} {name}")] = f"{_COMMITTEE} {level} {name}"
+        out[fold(level)] = f"{_COMMITTEE} {level} {names.most_common(1)[0][0]}"
+    return out
+
+
 def expand_short_names(tasks: Iterable[Task], body_text: str) -> None:
-    """Write out in full every lead or support unit named by a short name the document defined."""
+    """Write out in full every lead or support unit named by a short name the document defined,
+    and the province or city that acts as its people's committee."""
     names = short_names(body_text)
-    if not names:
+    places = place_committees(body_text)
+    if not names and not places:
         return
     for task in tasks:
         for units in (task.lead, task.support):
             for unit in units:
-                full = names.get(fold(unit.name))
+                key = fold(unit.name)
+                full = names.get(key) or places.get(key)
                 if full is not None:
                     unit.name = full

@@ -30,6 +30,7 @@ class _Frame:
     task: Task | None = None  # the node's own task, which continuation text joins
     last: Task | None = None  # the last task made among its children: sibling field lines fill it
     narrative: bool = False  # aims or background: nothing is a task until a paragraph announces the work
+    named_only: bool = False  # funding: only what names who acts is a task
     members: bool = False  # after "Thành phần:": the items list people or units, up to the next paragraph
     unled: list[Task] = dc_field(default_factory=list)  # items just before, with no fields and no lead
     mark: int = 0  # tasks made from here on belong to this node's children (a performers block fills them)
@@ -43,6 +44,45 @@ def _new_task(text: str, path: str, page: int, roles: R.Roles, how: str) -> Task
     task.found_by.update(R.task_routes(roles, how, task.text))
     task.confidence.update({part: R.route_confidence(part, route) for part, route in task.found_by.items()})
     return task
+
+
+def _inline_tasks(text: str, path: str, page: int, ctx: R.Roles, how: str) -> list[Task] | None:
+    """One task per instruction a point numbers inside its sentence ("Bộ Khoa học và Công nghệ: (1)
+    trình ...; (2) chủ trì, phối hợp ..."; "(3) các bộ, ngành tập trung: (i) ...; (ii) ..."), each
+    with its own roles; the words before the first number, when they name units, lead the parts
+    that name none. None when the text numbers no instructions inside it."""
+    split = R.inline_parts(text)
+    if split is None:
+        return None
+    prefix, parts = split
+    op = R.opening(prefix) if prefix else None
+    if op is not None and op.units and op.kind in ("heading", "subject", "runon"):
+        ctx = R.Roles(op.units, [], "heading")
+    elif not any(R.names_actor(part) for _label, part in parts):
+        return None  # "Kết quả: (1) ...; (2) ...": points of an assessment, no one given work
+    out: list[Task] = []
+    for label, part in parts:
+        here = f"{path}({label})"
+        inner = _inline_tasks(part, here, page, ctx, how)
+        out += inner if inner is not None else [_new_task(part, here, page, R.roles_of(part, ctx), how)]
+    return out
+
+
+_CONTEXT_HOWS = ("heading", "intro", "staff", "item", "recipients")  # leads a task takes from above it
+
+
+def _split_inline(tasks: list[Task]) -> list[Task]:
+    """Each task whose text numbers its instructions inside it, as one task per instruction (its
+    text may have grown over several paragraphs, so this runs on the finished tasks). A part naming
+    no unit takes the lead the task took from above it, never one read from another part."""
+    out: list[Task] = []
+    for task in tasks:
+        how = task.found_by.get("task", "paragraph").split("+")[0]
+        lead_how = task.found_by.get("lead", "none")
+        ctx = R.Roles([u.name for u in task.lead], [], lead_how) if lead_how in _CONTEXT_HOWS else R.Roles([], [], "recipients")
+        parts = _inline_tasks(task.text, task.path, task.page, ctx, how) if how not in ("field", "row") else None
+        out.extend(parts or [task])
+    return out
 
 
 def _continued(task: Task, text: str) -> None:
@@ -83,6 +123,10 @@ def _is_topic_heading(text: str, node: Node) -> bool:
     items = node.items()
     if not items and node.children and text.isupper() and not text.rstrip().endswith((".", ";", ":")):
         return True  # "II. TỔ CHỨC THỰC HIỆN" over paragraphs: they carry the work, the title none
+    if not items and isinstance(node.children[0] if node.children else None, Paragraph) \
+            and not text.rstrip().endswith((".", ";", ":")) and len(text.split()) <= TOPIC_WORDS \
+            and not R.opening(text).units and R.names_actor(node.children[0].text):
+        return True  # "2. Tổ chức cuộc thi tìm hiểu" over "Sở Nội vụ chủ trì ... tổ chức cuộc thi ..."
     if not items or text.rstrip().endswith((".", ";", ":")) or R.opening(text).units:
         return False
     limit = GROUP_WORDS if all(_numbered(c) for c in items) else TOPIC_WORDS
@@ -141,7 +185,7 @@ def _fill_fields(tasks: list[Task], fields: list[tuple[str, str]]) -> None:
         _apply_fields(task, [(k, v) for k, v in fields if k in own and not own[k]])
 
 
-_NUMBERED = ("number", "letter", "paren", "roman", "article", "dotted")
+_NUMBERED = ("number", "letter", "paren", "paren_roman", "roman", "article", "dotted")
 
 
 def _numbered(node: Node) -> bool:
@@ -230,7 +274,9 @@ def tasks_from_outline(root: Node, recipients: list[str]) -> list[Task]:
             if R.is_intro(text):
                 # "Ngày ..., Luật X được thông qua. ... Thủ tướng yêu cầu các Bộ trưởng ...
                 # thực hiện các nhiệm vụ sau:": the last sentence names who leads the list.
-                assigned = R.addressed_units(R.sentences(text)[-1])
+                last = R.sentences(text)[-1]
+                # "Để ..., tỉnh Bắc Lam cần tập trung thực hiện các nội dung sau:": the subject after the purpose
+                assigned = R.addressed_units(last) or R.clause_subject_takes_on(last)
                 if assigned:
                     frame.ctx = R.Roles(assigned, [], "intro")
                     frame.task = None
@@ -253,8 +299,9 @@ def tasks_from_outline(root: Node, recipients: list[str]) -> list[Task]:
             assigned = R.addressed_units(text)
             if not assigned:
                 # "Trung tâm X thực hiện nhiệm vụ, quyền hạn ... cụ thể như sau:": the subject
-                # takes on the work listed
-                assigned = R.work_taker(op)
+                # takes on the work listed; "Các đơn vị cấp nước trên địa bàn có trách nhiệm:" names it
+                named = R.named_heading(text, False) if op.kind == "subject" else None
+                assigned = R.work_taker(op) or (named.units if named and named.kind == "heading" else [])
             if assigned:
                 frame.ctx = R.Roles(assigned, [], "intro")
             frame.task = None
@@ -288,6 +335,10 @@ def tasks_from_outline(root: Node, recipients: list[str]) -> list[Task]:
             else:
                 stack.append(_Frame(child, frame.ctx.inherited(), narrative=True))
             continue
+        if frame.named_only and not R.names_actor(child.text if isinstance(child, Paragraph) else child.para.body):
+            if isinstance(child, Node):
+                stack.append(_Frame(child, frame.ctx.inherited(), named_only=True))
+            continue  # "Kinh phí thực hiện được bố trí từ nguồn ...": where the money comes from
         if isinstance(child, Paragraph):
             frame.members = opens_member_list(child.text)
             if not frame.members:
@@ -320,11 +371,16 @@ def tasks_from_outline(root: Node, recipients: list[str]) -> list[Task]:
         path = node.path
         if opens_member_list(text) or is_meeting_fact(text):
             continue  # a body's members, a meeting's attendees, time or place: with everything under it
+        if R.is_named_only_section(text):
+            stack.append(_Frame(node, frame.ctx.inherited(), named_only=True))
+            continue
         if R.is_skipped_section(text) or is_procedure(text):
             # aims and background of a plan, with everything under them
             stack.append(_Frame(node, frame.ctx.inherited(), narrative=True))
             continue
         op = R.opening(text)
+        if op.kind == "subject" and (named := R.named_heading(text, bool(node.children))) and named.kind == "heading":
+            op = named  # "1. Nhà đầu tư của hai dự án X:" over its items
         if node.children and op.kind != "heading" and (staff := staff_heading(text)):
             op = R.Opening([staff], "", "staff")  # "3. Cán bộ phụ trách lĩnh vực ..." over its tasks
         sub = _Frame(node, frame.ctx.inherited())
@@ -383,7 +439,7 @@ def tasks_from_outline(root: Node, recipients: list[str]) -> list[Task]:
                     sub.ctx = R.Roles(op.units, [], "item")
         sub.mark = len(tasks)
         stack.append(sub)
-    return tasks
+    return _split_inline(tasks)
 
 
 _BULLET = re.compile(r"^[-–•+*]\s+")

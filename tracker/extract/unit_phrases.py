@@ -66,6 +66,7 @@ class _Lexicon:
     place_abbreviations: frozenset[str]  # "TP." before a place name: the dot does not end the name
     shared_levels: frozenset[str]  # "các bộ, tỉnh": a level word that shares the plural before it
     quantity_words: frozenset[str]  # after a number they make it a quantity ("3 ngày"), not part of a name
+    place_heads: Phrases  # "Tỉnh", "tỉnh Bắc Lam": the province (or city) as a unit
 
 
 def _phrases(values: list[str]) -> Phrases:
@@ -103,6 +104,7 @@ def lexicon() -> _Lexicon:
         quantity_words=frozenset(w.lower() for w in r.strings("quantity_words")),
         shared_levels=frozenset(w.lower() for w in r.strings("shared_levels")),
         place_abbreviations=frozenset(r.strings("place_abbreviations")),
+        place_heads=_phrases(r.strings("place_heads")),
     )
 
 
@@ -178,6 +180,11 @@ class _Scanner:
             known = 0  # "phụ trách văn hóa - xã hội" is a portfolio, not the name "Văn hóa - Xã hội"
         if known and known >= n:
             return known, "known"
+        place = _match(self.toks, i, self.lex.place_heads)
+        if place > n and (i == 0 or not self.toks[i - 1].text.isalnum()) and (  # not "các sở, ngành Thành phố"
+                self.toks[i].capitalised and self.toks[i].text[1:2].islower()
+                          or i + place < len(self.toks) and self.toks[i + place].capitalised and self.toks[i + place].text.isalpha()):
+            return place, "head"  # "Tỉnh căn cứ ...", "tỉnh Bắc Lam cần ..." (not "TỈNH" in a title)
         topic = _match(self.toks, i, self.lex.topic_heads)
         if topic > n and self.topic_end(i + topic) > i + topic:
             return topic, "topic"  # "Hội đồng thi đua - khen thưởng tỉnh"
@@ -616,14 +623,19 @@ def split_units(text: str) -> list[str]:
     pos = 0
     text = text.strip()
     while pos < len(text):
+        if text[pos] in "-–+•" and text[pos + 1 : pos + 2] == " ":
+            pos += 2  # a cell listing its units as bullets ("- Bộ Nông nghiệp và Môi trường; - Bộ Công an")
+            continue
         spans, end = units_at(text, pos)
         if spans:
             out.extend(s.text for s in spans)
             pos = end
             tail = _SEPARATOR.search(text, pos)
             rest = text[pos : tail.start() if tail else len(text)].strip(" ,;.")
-            if rest and (text[pos:pos + 1] == " " or text[pos - 1:pos].isspace()):
-                if not _opens_work(rest):
+            if rest.startswith(("và ", "& ")):
+                pass  # "các bộ, ngành và cộng đồng người dân": the next unit, not words of this name
+            elif rest and (text[pos:pos + 1] == " " or text[pos - 1:pos].isspace()):
+                if not opens_work(rest):
                     out[-1] = f"{out[-1]} {rest}"  # words the scanner did not know, inside the same name
                 # else: "Các bệnh viện trực thuộc chủ động đề xuất ...": what they do, not their name
                 pos = tail.start() if tail else len(text)
@@ -640,7 +652,7 @@ def split_units(text: str) -> list[str]:
     return out
 
 
-def _opens_work(text: str) -> bool:
+def opens_work(text: str) -> bool:
     """Does `text` start with an instruction's verb ("chủ động đề xuất", "thực hiện ...")?"""
     sc = _Scanner(text[:80])
     return bool(sc.toks) and bool(_match(sc.toks, 0, sc.lex.openers) or _match(sc.toks, 0, sc.lex.stop_cues))

@@ -12,6 +12,8 @@
       data/indexdelta-44.bin     derived: task entries of directives loaded since, unit keys added since
       data/cols-42.bin           derived: one int32 column per assignment field
       data/colsdelta-43.bin      derived: assignment rows changed or added since cols was written
+      data/colsmid-43.bin        derived: earlier deltas merged (schema 5), put over cols before the delta
+      data/dues-42.bin, duesdelta-43.bin, duesmid-43.bin   derived: the due column, the same three levels
       data/pending-42.jsonl      changes of the log carried into this version, one line per directive
       backup/d/12-42.json.gz     a compressed second copy of each data file that is not derived
       journal/42.log             status changes committed after version 42, one appended record each
@@ -96,7 +98,7 @@ from tracker.store.journal import Pending
 from tracker.store.repair import Repairs, move_aside
 from tracker.store.storage import open_db, storage_of
 
-SCHEMA = 4
+SCHEMA = 5
 KEEP_BACKUPS = 5
 _CACHE_FILES = 96
 
@@ -136,6 +138,16 @@ def _directives_table_copy(tx: "Transaction") -> None:
 
 
 MIGRATIONS[3] = _directives_table_copy
+
+
+def _middle_levels(tx: "Transaction") -> None:
+    """Schema 5: deltas that outgrow their limit are merged into a middle level (colsmid-<v>.bin,
+    duesmid-<v>.bin, index.py) instead of rewriting the whole columns. Nothing to convert (the first
+    delta that outgrows its limit writes one); an earlier tracker would read the columns without the
+    middle level, so the schema number makes it refuse the store instead."""
+
+
+MIGRATIONS[4] = _middle_levels
 
 _README = """Thư mục này là kho dữ liệu của tracker (xem `tracker db info`).
 Đừng sửa tay các tệp trong đây: mọi tệp đều được đối chiếu với manifest.json,
@@ -437,12 +449,13 @@ class StoreCore(Repairs):
     def _load_dues(self, m: Manifest) -> "DueColumns | None":
         from tracker.store import dues
 
-        full, delta = m.files.get("dues"), m.files.get("duesdelta")
+        full, delta, mid = m.files.get("dues"), m.files.get("duesdelta"), m.files.get("duesmid")
         if full is None:
             return None
         try:
             got = dues.DueColumns(dues.parse(read_verified(self.path, full)),
-                                  dues.as_dict(dues.parse(read_verified(self.path, delta))) if delta else {})
+                                  dues.as_dict(dues.parse(read_verified(self.path, delta))) if delta else {},
+                                  dues.parse(read_verified(self.path, mid)) if mid else None)
         except (OSError, ValueError, KeyError, TypeError, Damaged):
             return None
         p = self._pending_for(m)
@@ -481,6 +494,9 @@ class StoreCore(Repairs):
         if not (meta and cols):
             return None
         idx = Index.from_bytes(read_verified(self.path, meta), read_verified(self.path, cols))
+        mid = m.files.get("colsmid")
+        if mid:
+            idx.apply_delta(read_verified(self.path, mid), as_base=True)
         if delta:
             idx.apply_delta(read_verified(self.path, delta))
         tdelta = m.files.get("indexdelta")
@@ -727,6 +743,49 @@ def _directives_read(store: StoreCore, base: Manifest, seen: dict[str, Any]) -> 
     return data
 
 
+def _directive_readers(store: StoreCore, base: Manifest, key: str) -> tuple[Callable[[], Any], Callable[[str, int], Any]]:
+    """(whole, peek) over one directive file of a version, as a transaction reads it: `peek(table, id)`
+    decodes the file's tables only as far as that table (tracker/store/sections.py), `whole()` the rest;
+    both with the changes the log holds for it (`StoreCore._patched`)."""
+    from tracker.store.sections import Sections
+
+    state: dict[str, Sections] = {}
+
+    def sections() -> Sections:
+        got = state.get("s")
+        if got is None:
+            ref = base.files[key]
+            got = state["s"] = Sections(store._read_bytes(ref, base), store.path / DATA / ref.name)
+        return got
+
+    def whole() -> Any:
+        got = state.pop("s", None)
+        if got is None:
+            return store._read(key, base, fresh=True)
+        try:
+            data = got.whole()
+        except Damaged as exc:
+            raise store._damaged(exc) from None
+        return store._patched(key, base, data)
+
+    def peek(table: str, doc_id: int) -> Any:
+        try:
+            found = sections().table(table)
+        except Damaged as exc:
+            raise store._damaged(exc) from None
+        got = found.get(str(doc_id)) if isinstance(found, dict) else None
+        p = store._pending_for(base)
+        patch = p.directive(int(key[2:])) if p is not None and not p.empty() else None
+        if patch is not None:
+            if table == "assignments" and got is not None and str(doc_id) in patch.fields:
+                got = {**got, **patch.fields[str(doc_id)]}
+            elif table == "events" and str(doc_id) in patch.events:
+                got = patch.events[str(doc_id)]
+        return dict(got) if got is not None else None  # a copy, as TinyDB's get gives
+
+    return whole, peek
+
+
 class Transaction:
     """The changes of one command: fresh copies of the files it touches, written once by `commit()`."""
 
@@ -752,6 +811,7 @@ class Transaction:
         self._rows: IndexRows | None = None
         self._dues_changed: dict[int, tuple[int, int, int, int]] = {}
         self._dues_delta: Any = None  # deltarows.DueDelta of the base version, once read
+        self._dues_mid: Any = None  # its middle level's columns (dues.parse), once read
         self._patch: IndexPatch | None = None
         self._directives_seen: dict[str, Any] = {}  # the directive records' fingerprints as read (_directives_read)
 
@@ -768,6 +828,8 @@ class Transaction:
             if key == "directives" and key in self.base.files and key not in self.dropped:
                 before = self._directives_seen
                 db = open_db(lambda: _directives_read(store, base, before))
+            elif key[:2] == "d/" and key in self.base.files and key not in self.dropped:
+                db = open_db(*_directive_readers(store, base, key))
             elif key in self.base.files and key not in self.dropped:
                 db = open_db(lambda: store._read(key, base, fresh=True))
             else:
@@ -918,7 +980,11 @@ class Transaction:
                 # The earlier delta's rows are looked up one by one (deltarows.py), and merged in
                 # only when this commit writes the delta again (`_rows_with_earlier`).
                 earlier = read_verified(root, delta) if delta else b""
-                self._rows = IndexRows(None, IndexDelta(earlier, ColumnFile(root / DATA / cols.name, cols.size)))
+                under: Any = ColumnFile(root / DATA / cols.name, cols.size)
+                mid = m.files.get("colsmid")
+                if mid:
+                    under = IndexDelta(read_verified(root, mid), under)
+                self._rows = IndexRows(None, IndexDelta(earlier, under))
             except (OSError, ValueError, KeyError, TypeError, Damaged):
                 return self.index_rows(whole=True)  # missing or damaged: the whole index, rebuilt if need be
         return self._rows
@@ -945,6 +1011,11 @@ class Transaction:
                 ref = m.files.get("duesdelta")
                 self._dues_delta = DueDelta(read_verified(root, ref) if ref else b"")
             got = self._dues_delta.get(aid)
+            mid = m.files.get("duesmid")
+            if got is None and mid is not None:
+                if self._dues_mid is None:
+                    self._dues_mid = dues.parse(read_verified(root, mid))
+                got = dues.row_in(self._dues_mid, aid)
             full = m.files.get("dues")
             if got is None and full is not None:
                 got = dues.row_in_file(root / DATA / full.name, full.size, aid)
@@ -967,6 +1038,7 @@ class Transaction:
             docs = {d.doc_id: dict(d) for d in self.directives_db().table("directives").all()}
             put("dues", f"dues-{v}.bin", dues.to_bytes(dues.whole(idx, docs)))
             new.files.pop("duesdelta", None)
+            new.files.pop("duesmid", None)
 
         if "dues" not in self.base.files:
             rebuild()
@@ -983,9 +1055,16 @@ class Transaction:
         if base is None:  # damaged: worked out again from the index
             rebuild()
             return
+        if not cols_whole:  # the delta outgrew its limit: into the middle level, unless that is full
+            merged = dues.mid_bytes(base.mid, delta)
+            if merged is not None:
+                put("duesmid", f"duesmid-{v}.bin", merged)
+                new.files.pop("duesdelta", None)
+                return
         # Assignments a re-load dropped leave the column with them.
         put("dues", f"dues-{v}.bin", base.merged_bytes(changed, idx.cols["aid"] if idx is not None else None))
         new.files.pop("duesdelta", None)
+        new.files.pop("duesmid", None)
 
     def new_id(self, kind: str) -> int:
         n = self.next_ids.get(kind, 1)
@@ -1057,14 +1136,32 @@ class Transaction:
             return None
         try:
             idx = Index.from_bytes(b"", read_verified(self.store.path, ref))
+            mid = self.base.files.get("colsmid")
+            if mid is not None:
+                idx.apply_delta(read_verified(self.store.path, mid), as_base=True)
             idx.apply_delta(rows.delta_bytes())
         except (OSError, ValueError, KeyError, TypeError, Damaged):
             return None
         return idx.cols_bytes()
 
+    def _mid_with(self, rows: dict[int, tuple[int, ...]]) -> bytes | None:
+        """The middle level (colsmid) with `rows` merged into it; None when it would pass MAX_MID_ROWS
+        or cannot be read (then the columns are written whole)."""
+        from tracker.store.index import MAX_MID_ROWS, delta_rows, merged_delta_bytes
+
+        ref = self.base.files.get("colsmid")
+        try:
+            earlier = read_verified(self.store.path, ref) if ref is not None else b""
+            if (delta_rows(earlier) if earlier else 0) + len(rows) > MAX_MID_ROWS:
+                return None
+            return merged_delta_bytes(earlier, rows)
+        except (OSError, ValueError, KeyError, TypeError, Damaged):
+            return None
+
     @staticmethod
     def _rows_with_earlier(rows: IndexRows) -> None:
-        """The rows of the earlier delta under this command's (the delta is written whole again)."""
+        """The rows of the earlier delta under this command's (the delta is written whole again;
+        the middle level under it, if any, stays the columns')."""
         from tracker.store.deltarows import IndexDelta
 
         if isinstance(rows.columns, IndexDelta):
@@ -1158,21 +1255,33 @@ class Transaction:
             cols_whole = False
             if rows is not None and rows.index is None and rows.changed:
                 self._rows_with_earlier(rows)
+                mid = None if not rows.needs_full_write(slack=self.rollover) else self._mid_with(rows.delta)
                 if not rows.needs_full_write(slack=self.rollover):
                     put("colsdelta", f"colsdelta-{v}.bin", rows.delta_bytes())
-                else:  # time to write the columns whole again: from their file and the delta
+                elif mid is not None:  # the delta outgrew its limit: merged into the middle level
+                    put("colsmid", f"colsmid-{v}.bin", mid)
+                    new.files.pop("colsdelta", None)
+                else:  # time to write the columns whole again: from their file, the middle level and the delta
                     whole = self._columns_with(rows)
                     if whole is None:
                         self.index()  # unreadable: the whole index (rebuilt if need be)
                     else:
                         put("cols", f"cols-{v}.bin", whole)
                         new.files.pop("colsdelta", None)
+                        new.files.pop("colsmid", None)
                         cols_whole = True
             idx = self.index_loaded
             if idx is not None and self._index_touched:
-                if idx.needs_full_write() or "cols" not in new.files:
+                mid = (self._mid_with(idx.delta) if idx.needs_full_write() and not idx.structural
+                       and "cols" in new.files else None)
+                if mid is not None:  # rows changed in place only: into the middle level
+                    put("colsmid", f"colsmid-{v}.bin", mid)
+                    new.files.pop("colsdelta", None)
+                    idx.delta = {}
+                elif idx.needs_full_write() or "cols" not in new.files:
                     put("cols", f"cols-{v}.bin", idx.cols_bytes())
                     new.files.pop("colsdelta", None)
+                    new.files.pop("colsmid", None)
                     idx.written_whole()
                     cols_whole = True
                 elif idx.delta:

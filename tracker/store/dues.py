@@ -9,7 +9,9 @@ assignment is written (a load, a status change, an event date):
 - `dues-<v>.bin`: per assignment (by id) its directive's date, its due day,
   and the event and report days the due day was worked out from;
 - `duesdelta-<v>.bin`: the rows written since (like colsdelta), merged into
-  a new whole file past MAX_DELTA_ROWS rows.
+  the middle level past MAX_DELTA_ROWS rows;
+- `duesmid-<v>.bin` (schema 5, like colsmid): the deltas merged, in the whole
+  file's form; past MAX_MID_ROWS rows a new whole file is written.
 
 Nothing depends on the day asked: the categories that do (overdue, days
 late) are computed from the due days at query time. A row is used only
@@ -27,7 +29,7 @@ from bisect import bisect_left
 from itertools import chain
 from typing import Any
 
-from tracker.store.index import MAX_DELTA_ROWS, T_DEADLINE, T_DIRECTIVE, Index, ordinal
+from tracker.store.index import MAX_DELTA_ROWS, MAX_MID_ROWS, T_DEADLINE, T_DIRECTIVE, Index, find_sorted, ordinal, read_int
 from tracker.track.dates import document_day
 from tracker.track.judge import due_of_mode, task_mode
 from tracker.track.recurrence import Schedule
@@ -108,7 +110,7 @@ def row_in_file(path: Any, size: int, aid: int) -> Due | None:
     Not checked against its checksum here: the row is only a starting point for
     the row the change writes, which queries check against the index columns.
     """
-    with open(path, "rb") as f:
+    with open(path, "rb", buffering=0) as f:
         head = f.read(len(MAGIC) + 4)
         if head[: len(MAGIC)] != MAGIC or len(head) < len(MAGIC) + 4:
             raise ValueError("not a due column")
@@ -118,37 +120,47 @@ def row_in_file(path: Any, size: int, aid: int) -> Due | None:
         start = len(MAGIC) + 4 + hlen
         if tuple(header["cols"]) != FIELDS or size != start + 4 * n * len(FIELDS):
             raise ValueError("due column of another layout")
-        aids = array("i")
-        aids.frombytes(f.read(4 * n))
-        swap = header.get("order") != sys.byteorder
-        if swap:
-            aids.byteswap()
-        i = bisect_left(aids, aid)
-        if i >= n or aids[i] != aid:
+        order = header.get("order") or sys.byteorder
+        i = find_sorted(f, start, n, aid, order)
+        if i is None:
             return None
-        v = array("i")
-        for k in range(1, len(FIELDS)):
-            f.seek(start + 4 * (n * k + i))
-            v.frombytes(f.read(4))
-        if swap:
-            v.byteswap()
-        return v[0], v[1], v[2], v[3]
+        got = [read_int(f, start + 4 * (n * k + i), order) for k in range(1, len(FIELDS))]
+        return got[0], got[1], got[2], got[3]
+
+
+def row_in(cols: list[array] | None, aid: int) -> Due | None:
+    """One assignment's row of parsed due columns (sorted by id), None when they lack it."""
+    if cols is None:
+        return None
+    aids = cols[0]
+    i = bisect_left(aids, aid)
+    if i < len(aids) and aids[i] == aid:
+        return cols[1][i], cols[2][i], cols[3][i], cols[4][i]
+    return None
+
+
+def mid_bytes(mid: list[array] | None, delta: dict[int, Due]) -> bytes | None:
+    """The middle level (duesmid) with a delta merged into it; None past MAX_MID_ROWS rows (then the
+    whole file is written again)."""
+    rows = as_dict(mid) if mid is not None else {}
+    rows.update(delta)
+    return to_bytes(rows) if len(rows) <= MAX_MID_ROWS else None
 
 
 class DueColumns:
-    """A version's due column: the whole file's columns plus the rows of its delta (aid → Due)."""
+    """A version's due column: the whole file's columns, the middle level's (`mid`), the rows of its delta (aid → Due)."""
 
-    def __init__(self, base: list[array] | None, delta: dict[int, Due]) -> None:
+    def __init__(self, base: list[array] | None, delta: dict[int, Due], mid: list[array] | None = None) -> None:
         self.base = base
         self.delta = delta
+        self.mid = mid
 
     def get(self, aid: int) -> Due | None:
         got = self.delta.get(aid)
-        if got is None and self.base is not None:
-            aids = self.base[0]
-            i = bisect_left(aids, aid)
-            if i < len(aids) and aids[i] == aid:
-                got = (self.base[1][i], self.base[2][i], self.base[3][i], self.base[4][i])
+        if got is None:
+            got = row_in(self.mid, aid)
+        if got is None:
+            got = row_in(self.base, aid)
         return got
 
     def merged_bytes(self, changed: dict[int, Due], keep: Any = None) -> bytes:
@@ -156,7 +168,8 @@ class DueColumns:
         assignments in `keep` (their ids, an array) when given. In numpy: 450,000 rows at a re-load."""
         import numpy as np
 
-        upd = dict(self.delta)
+        upd = as_dict(self.mid) if self.mid is not None else {}
+        upd.update(self.delta)
         upd.update(changed)
         u_aid = np.fromiter(sorted(upd), dtype=np.int32, count=len(upd))
         u = [u_aid] + [np.fromiter((upd[a][k] for a in u_aid.tolist()), dtype=np.int32, count=len(upd)) for k in range(4)]
@@ -202,6 +215,13 @@ class DueColumns:
                 at = pos[hit]
                 issued[hit], due[hit] = b[1][at], b[2][at]
                 known[hit] = (b[3][at] == event_on[hit]) & (b[4][at] == report_on[hit])
+        if self.mid is not None and len(self.mid[0]) and n:
+            b = [np.frombuffer(c, dtype=np.int32) for c in self.mid]
+            pos = np.minimum(np.searchsorted(aid, b[0]), n - 1)
+            hit = aid[pos] == b[0]
+            rows = pos[hit]
+            issued[rows], due[rows] = b[1][hit], b[2][hit]
+            known[rows] = (b[3][hit] == event_on[rows]) & (b[4][hit] == report_on[rows])
         if self.delta and n:
             d_aid = np.fromiter(self.delta, dtype=np.int64, count=len(self.delta))
             d_val = np.array(list(self.delta.values()), dtype=np.int64).reshape(-1, 4)

@@ -11,6 +11,7 @@ its size and CRC-32, so a truncated or hand-edited file is caught on read.
 from __future__ import annotations
 
 import errno
+import functools
 import json
 import marshal
 import os
@@ -31,7 +32,7 @@ DATA = "data"
 MIRROR = "backup"  # a compressed second copy of every data file that is not derived
 LOCK = "lock"
 # Files rebuilt from the others when damaged, so never mirrored.
-DERIVED = ("index", "cols", "colsdelta", "dues", "duesdelta", "indexdelta", "directivesbin")
+DERIVED = ("index", "cols", "colsdelta", "colsmid", "dues", "duesdelta", "duesmid", "indexdelta", "directivesbin")
 
 
 def file_mode(folder: Path) -> int:
@@ -221,10 +222,35 @@ class Manifest:
                 command=str(data.get("command", "")),
                 restored_from=data.get("restored_from"),
                 next_ids={str(k): int(v) for k, v in dict(data.get("next_ids") or {}).items()},
-                files={str(k): FileRef.from_json(v) for k, v in dict(data.get("files") or {}).items()},
+                files=_file_refs(data.get("files") or {}),
             )
         except (KeyError, TypeError, ValueError):
             raise Damaged(path, "các mục của manifest bị hỏng") from None
+
+
+def _file_refs(raw: Any) -> dict[str, FileRef]:
+    """The manifest's file entries as FileRefs, checked as FileRef.from_json checks one.
+
+    Every command parses a manifest (an entry per directive file: 1,600 at 450,000 assignments); the
+    checks run a column at a time here, in C (map, zip, set), instead of a method call per entry,
+    which was half of a status change's manifest parse."""
+    if type(raw) is not dict:
+        raise TypeError("files is not a table")
+    entries = list(raw.values())
+    if not entries:
+        return {}
+    if set(map(type, entries)) != {list} or set(map(len, entries)) != {3}:
+        raise ValueError("bad file entry")
+    names, sizes, crcs = zip(*entries)
+    if set(map(type, names)) != {str} or set(map(type, sizes)) != {int} or set(map(type, crcs)) != {str}:
+        raise ValueError("bad file entry")
+    joined = "\n".join(names)
+    if joined[:1] == "/" or "\n/" in joined or (".." in joined and any(".." in n.split("/") for n in names)):
+        raise ValueError("bad file name")
+    return dict(zip(map(str, raw), map(_new_file_ref, entries)))
+
+
+_new_file_ref = functools.partial(tuple.__new__, FileRef)  # a FileRef from a checked entry, without a Python call
 
 
 _CHECK_HEAD = b'{"check":"'

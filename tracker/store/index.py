@@ -14,8 +14,11 @@ more than the whole query may take. So each version also holds:
   whole (status changes, event dates), and the rows of directives loaded
   since (new ids, added at the end). A status change or a first load writes
   this small file instead of 21 MB of columns (450,000 assignments); past
-  MAX_DELTA_ROWS rows the columns are written whole again. A status change
-  reads the one row it changes in place (ColumnFile, IndexRows).
+  MAX_DELTA_ROWS rows it is merged into the middle level below. A status
+  change reads the one row it changes in place (ColumnFile, IndexRows).
+- `colsmid-<v>.bin` (schema 5): the deltas merged, rows sorted by id, in the
+  delta's form; put over the columns before the delta. Past MAX_MID_ROWS rows
+  the columns are written whole again (and both levels dropped).
 
 Dates are ordinals (`date.toordinal()`), 0 for none. Everything here is
 rebuilt from the directive files when missing or damaged: it is an index,
@@ -29,7 +32,7 @@ import os
 import struct
 import sys
 from array import array
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from itertools import chain
 from datetime import date
 from typing import Any, Iterable
@@ -44,6 +47,12 @@ META_MAGIC = b"TRKMETA1"  # index-<v>.bin: marshal; an index-<v>.json of earlier
 # (the overdue board needs the 400 unit keys, not the 30,000 task entries: 50 ms at 450,000 assignments).
 META2_MAGIC = b"TRKMETA2"
 MAX_DELTA_ROWS = 4096
+# colsmid-<v>.bin (schema 5): the rows of deltas that outgrew MAX_DELTA_ROWS, merged (sorted by id) instead
+# of the 21 MB of columns: past MAX_MID_ROWS the columns are written whole again. A load adds ~300 rows:
+# the whole columns (380 ms CPU at 450,000 assignments) came every 7-13 loads, now every ~100. Bounded so
+# that a command without numpy puts the middle level's changed rows in one by one in ~50 ms at most,
+# and a status change reads at most 1.5 MB of it.
+MAX_MID_ROWS = 8 * MAX_DELTA_ROWS
 # index-<v>.bin's own delta (indexdelta-<v>.bin): the task entries of the directives loaded since it was
 # written whole, and the unit keys added since, so a load does not decode and rewrite every task entry
 # (30,000 at 450,000 assignments). Past MAX_DELTA_TASKS entries the meta is written whole again.
@@ -247,17 +256,20 @@ class Index:
     def delta(self, rows: dict[int, tuple[int, ...]]) -> None:
         self._delta, self._delta_flat = rows, None
 
-    def apply_delta(self, raw: bytes) -> None:
+    def apply_delta(self, raw: bytes, *, as_base: bool = False) -> None:
         """Put the rows of a delta file over the columns, and add those of assignments loaded since
         (ids above every id in the columns); ValueError if it does not fit them.
 
         In numpy, a column at a time, when a query that counts has it loaded already (up to
         MAX_DELTA_ROWS rows every time); a command that does not count does not pay numpy's import
-        for it. The rows by id are built only when a commit asks for them (`delta`)."""
+        for it. The rows by id are built only when a commit asks for them (`delta`). `as_base`
+        (the middle level, colsmid): its rows become part of the columns, not of this index's delta."""
         flat = delta_values(raw)
         if not flat:
             return
-        if self._delta or self._delta_flat is not None:
+        if as_base:
+            pass
+        elif self._delta or self._delta_flat is not None:
             self.delta.update(rows_of(flat))  # (not the case on a read: only one delta file per version)
         else:
             self._delta_flat = flat
@@ -286,10 +298,20 @@ class Index:
                 self.cols[c].frombytes(np.ascontiguousarray(added[:, k]).tobytes())
 
     def _put_rows(self, flat: array) -> None:
-        """apply_delta row by row (without numpy)."""
+        """apply_delta row by row (without numpy); rows past the columns' last id that come sorted at
+        the end (the middle level is written sorted: mostly loads' rows) a column at a time."""
         width = len(COLUMNS)
         aids, cols = self.cols["aid"], [self.cols[c] for c in COLUMNS]
         n = len(aids)
+        ids = flat[0::width]
+        last = aids[-1] if n else -(1 << 31)
+        split = bisect_right(ids, last)  # right where the rows come sorted; checked below
+        tail = ids[split:]
+        if (len(tail) and tail[0] > last and (split == 0 or max(ids[:split]) <= last)
+                and list(tail) == sorted(set(tail))):
+            for k, col in enumerate(cols):
+                col.extend(flat[split * width + k :: width])
+            flat = flat[: split * width]
         added = []
         for k in range(0, len(flat), width):
             i = bisect_left(aids, flat[k])
@@ -558,6 +580,28 @@ def delta_values(raw: bytes) -> array:
     return flat
 
 
+def merged_delta_bytes(earlier: bytes, rows: dict[int, tuple[int, ...]]) -> bytes:
+    """A middle-level file (colsmid): the rows of `earlier` (one, or b"") with `rows` over them, sorted
+    by id. In numpy (tens of thousands of rows; this runs once per MAX_DELTA_ROWS rows written)."""
+    import numpy as np
+
+    width = len(COLUMNS)
+    old = np.frombuffer(delta_values(earlier), dtype=np.int32).reshape(-1, width) if earlier else \
+        np.zeros((0, width), dtype=np.int32)
+    new = np.array(list(rows.values()), dtype=np.int32).reshape(-1, width)
+    both = np.concatenate([old[~np.isin(old[:, 0], new[:, 0])], new])
+    both = both[np.argsort(both[:, 0], kind="stable")]
+    header = json.dumps({"n": len(both), "cols": list(COLUMNS), "order": sys.byteorder}).encode()
+    return b"".join([DELTA_MAGIC, struct.pack("<I", len(header)), header, np.ascontiguousarray(both).tobytes()])
+
+
+def delta_rows(raw: bytes) -> int:
+    """How many rows a delta file holds (its header only)."""
+    (hlen,) = struct.unpack_from("<I", raw, len(DELTA_MAGIC))
+    start = len(DELTA_MAGIC) + 4
+    return int(json.loads(raw[start : start + hlen])["n"])
+
+
 def parse_delta(raw: bytes) -> dict[int, tuple[int, ...]]:
     """The rows of a delta file by assignment id (ValueError if it is not one of this layout)."""
     return rows_of(delta_values(raw))
@@ -592,28 +636,47 @@ class ColumnFile:
             if tuple(header["cols"]) != COLUMNS:
                 raise ValueError("index of another layout")
             self.n = int(header["n"])
-            self.swap = header.get("order") != sys.byteorder
             self.start = len(MAGIC) + 4 + hlen
             if size != self.start + 4 * self.n * len(COLUMNS):
                 raise ValueError("index size does not match")
-            self.aids = array(_TYPECODE)
-            self.aids.frombytes(f.read(4 * self.n))
-            if self.swap:
-                self.aids.byteswap()
+            self.order = header.get("order") or sys.byteorder
+        self._read: dict[int, tuple[int, ...] | None] = {}  # rows read (the file never changes)
 
     def row_of(self, aid: int) -> tuple[int, ...] | None:
         """The stored row of an assignment (as the file has it), or None."""
-        i = bisect_left(self.aids, aid)
-        if i >= self.n or self.aids[i] != aid:
-            return None
-        v = array(_TYPECODE)
-        with open(self.path, "rb") as f:
-            for k in range(len(COLUMNS)):
-                f.seek(self.start + 4 * (self.n * k + i))
-                v.frombytes(f.read(4))
-        if self.swap:
-            v.byteswap()
-        return tuple(v)
+        if aid in self._read:
+            return self._read[aid]
+        with open(self.path, "rb", buffering=0) as f:
+            i = find_sorted(f, self.start, self.n, aid, self.order)
+            got = None if i is None else tuple(
+                read_int(f, self.start + 4 * (self.n * k + i), self.order) for k in range(len(COLUMNS)))
+        self._read[aid] = got
+        return got
+
+
+def read_int(f: Any, pos: int, order: str) -> int:
+    """One int32 of a file opened unbuffered (ValueError past its end)."""
+    f.seek(pos)
+    raw = f.read(4)
+    if len(raw) != 4:
+        raise ValueError("index size does not match")
+    return int.from_bytes(raw, order, signed=True)  # type: ignore[arg-type]
+
+
+def find_sorted(f: Any, start: int, n: int, value: int, order: str) -> int | None:
+    """The position of `value` in a sorted int32 column of a file opened unbuffered (`n` values at
+    `start`), or None.
+
+    A binary search with one 4-byte read a step (19 at 450,000 assignments): a status change
+    looks up one id, and reading the whole column (1.8 MB) was a fifth of its time."""
+    lo, hi = 0, n
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if read_int(f, start + 4 * mid, order) < value:
+            lo = mid + 1
+        else:
+            hi = mid
+    return lo if lo < n and read_int(f, start + 4 * lo, order) == value else None
 
 
 class IndexRows:

@@ -28,6 +28,7 @@ from tracker.store.records import SaveResult, UnitRecord
 from tracker.store.storage import doc
 from tracker.text import fold
 from tracker.track import status as st
+from tracker.track.due import recorded
 
 # -- units -------------------------------------------------------------------------
 
@@ -320,7 +321,7 @@ def save_into(tx: Any, draft: DirectiveDraft, directory: UnitDirectory, now: dat
         t_fields = {
             "directive": did, "order": order, "path": task.path, "text": task.text,
             "lead": [u.to_json() for u in task.lead], "support": [u.to_json() for u in task.support],
-            "deadline": task.deadline.to_json() if task.deadline else None, "indicators": list(task.indicators),
+            "deadline": recorded(task.deadline), "indicators": list(task.indicators),
             "page": task.page, "points": task.points, "warnings": list(task.warnings), "removed": False,
             "group": task.group, "product": task.product,
         }

@@ -50,8 +50,8 @@ def _by_directive(tx: Any, rows: IndexRows, items: list[tuple[int, Change]]) -> 
             raise InputError(f"không có phân công nào mang mã {aid} (`tracker tasks` liệt kê các phân công)")
         out.setdefault(did, []).append((int(aid), change))
     for did, group in out.items():
-        table = tx.directive_db(did).table("assignments")
-        if any(not table.contains(doc_id=aid) for aid, _ in group):
+        storage = tx.directive_db(did).storage
+        if any(storage.doc("assignments", aid) is None for aid, _ in group):
             return None
     return out
 
@@ -147,19 +147,21 @@ class Writes:
                 rows = tx.index_rows(whole=True)
                 by_dir = _by_directive(tx, rows, items)
             if by_dir is None:
-                missing = next(aid for aid, _ in items if not tx.directive_db(rows.directive_of(int(aid)) or 0)
-                               .table("assignments").contains(doc_id=int(aid)))
+                missing = next(aid for aid, _ in items if tx.directive_db(rows.directive_of(int(aid)) or 0)
+                               .storage.doc("assignments", int(aid)) is None)
                 raise InputError(f"phân công {missing} không còn trong dữ liệu của văn bản; chạy `tracker db check` để kiểm tra kho")
             for did, group in by_dir.items():
+                # Documents one by one through the storage (storage.py): a change committed as one record
+                # appended to the log never decodes the directive's whole file.
                 db = tx.directive_db(did)
-                A, E = db.table("assignments"), db.table("events")
+                storage = db.storage
                 current: dict[int, dict[str, Any]] = {}
                 updates: dict[int, dict[str, Any]] = {}
                 events = []
                 for aid, change in group:
                     a = current.get(aid)
                     if a is None:
-                        a = current[aid] = dict(A.get(doc_id=aid))  # type: ignore[arg-type]
+                        a = current[aid] = dict(storage.doc("assignments", aid))  # type: ignore[arg-type]
                     fields, event = change(a)
                     a.update(fields)
                     updates.setdefault(aid, {}).update(fields)
@@ -180,11 +182,12 @@ class Writes:
                     )
                     known = tx.due_of(aid) if hasattr(tx, "due_of") else None
                     if known is not None:  # its directive's date, kept from the load; the task's deadline from its file
-                        task = db.table("tasks").get(doc_id=int(a["task"])) or {}
+                        task = storage.doc("tasks", int(a["task"])) or {}
                         tx.set_dues({aid: due_row(task.get("deadline"), known[0], a)})
-                db.storage.update_docs("assignments", updates)
-                A.clear_cache()
-                E.insert_multiple(events)
+                storage.update_docs("assignments", updates)
+                storage.insert_docs("events", {e.doc_id: e for e in events})
+                db.table("assignments").clear_cache()
+                db.table("events").clear_cache()
                 if own and hasattr(tx, "log_change"):
                     tx.log_change(did, updates, {e.doc_id: dict(e) for e in events})
         return out

@@ -45,12 +45,35 @@ def counts_from(deadline: Deadline | Mapping[str, Any] | None) -> str | None:
     return how or "document"
 
 
-@lru_cache(maxsize=4096)
 def _anchor_of(text: str) -> str | None:
+    return _read_again(text)[1]
+
+
+@lru_cache(maxsize=4096)
+def _read_again(text: str) -> tuple[str | None, str | None]:
+    """(anchor, counts_from) of a relative phrase read again. The deadline rules are compiled on the first
+    call in a process (~80 ms): stores record counts_from at load (recorded()), so judging rarely comes here."""
     from tracker.extract.deadlines import relative_anchor
 
     found = relative_anchor(text)
-    return found.counts_from if found else None
+    return (found.anchor, found.counts_from) if found else (None, None)
+
+
+def recorded(deadline: Deadline | Mapping[str, Any] | None) -> dict[str, Any] | None:
+    """A deadline as a store keeps it: a relative span says what it counts from. One from before anchors
+    were read (a draft saved as JSON by an older version, an edited kind) has its phrase read again here,
+    once per load, not by every status change and count that judges it afterwards."""
+    if not deadline:
+        return None
+    out = deadline.to_json() if isinstance(deadline, Deadline) else dict(deadline)
+    if out.get("kind") == "relative" and out.get("counts_from") is None:
+        anchor, how = _read_again(out.get("text") or "")
+        out["counts_from"] = how or "document"
+        if anchor and not out.get("anchor"):
+            out["anchor"] = anchor
+        if how == "case":
+            out["per_case"] = True
+    return out
 
 
 def is_standing_rule(deadline: Deadline | Mapping[str, Any] | None) -> bool:

@@ -35,7 +35,9 @@ from tracker.track.dates import document_day
 from tracker.track.judge import due_ordinal
 
 CHANNEL = "tracker"
-SCHEMA = 3  # 2: maintained counts (tallies.sql); 3: fewer indexes and triggers per change, past days from an index (schema3.sql)
+SCHEMA = 4  # 2: maintained counts (tallies.sql); 3: fewer indexes and triggers per change, past days from an index
+# (schema3.sql); 4: every relative deadline says what it counts from (record_counts_from), a load's rows counted
+# per statement (schema4.sql)
 _LOAD_LOCK = 715_001  # pg_advisory_xact_lock key: one load (or link) at a time
 LIGHT = ("status", "event date")  # transactions of status entries only: they never wait for a load
 _COLS = "id, directive_id, task_id, unit_key, flags, status, status_on, done_on, event_on, report_on, changed_on, child"
@@ -251,6 +253,7 @@ class PgCore:
         with self._lock:
             if self._listener is None:  # from now on: a long-lived reader (the TUI) polls
                 self._listen()
+                self._docs = {}  # records read before anyone listened may be stale: read again when asked
                 return False
             dids: set[int] = set()
             aids: set[int] = set()
@@ -334,7 +337,9 @@ class PgCore:
         if tx is not None:
             yield tx
             return
-        self.refresh()
+        if self._index is not None or self._docs or self._listener is not None:
+            self.refresh()  # (an object that has read nothing has nothing to bring up to date: a command's load
+            #               needs no second connection to listen on)
         conn = self._conn()
         light = command in LIGHT
         try:
@@ -749,11 +754,15 @@ class PgTransaction:
                 "UPDATE assignments SET directive_id = %s, task_id = %s, unit_key = %s, flags = %s, status = %s, "
                 "status_on = %s, done_on = %s, event_on = %s, report_on = %s, changed_on = %s, child = %s, due = %s, "
                 "doc = %s, ver = ver + 1, changed_by = current_user WHERE id = %s", updates)
-        if inserts:  # (not COPY: it is refused where row-level security applies, as for coordinators)
-            cur.executemany(
+        if inserts:  # one statement, a column per array (not COPY: it is refused where row-level security
+            # applies, as for coordinators): one trigger call for the counts (schema4.sql), no statement per row.
+            # Binary arrays: the text form quotes every element with a regular expression.
+            self.conn.execute(
                 "INSERT INTO assignments (id, directive_id, task_id, unit_key, flags, status, status_on, done_on, "
-                "event_on, report_on, changed_on, child, due, doc) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)",
-                inserts)
+                "event_on, report_on, changed_on, child, due, doc) SELECT * FROM unnest(%b::integer[], %b::integer[], "
+                "%b::integer[], %b::text[], %b::integer[], %b::smallint[], %b::integer[], %b::integer[], %b::integer[], "
+                "%b::integer[], %b::integer[], %b::integer[], %b::integer[], %b::jsonb[])",
+                [list(column) for column in zip(*inserts)])
         e_changed, _ = self._changed(key, "events")  # events are only ever added
         if e_changed:
             self.conn.cursor().executemany(
@@ -826,7 +835,7 @@ def ensure_schema(conn: Any) -> int:
             conn.execute("SELECT pg_advisory_xact_lock(%s)", [_LOAD_LOCK])
             if conn.execute("SELECT to_regclass('tracker_meta') IS NOT NULL").fetchone()[0]:
                 return ensure_schema(conn)
-            for name in ("schema.sql", "rights.sql", "tallies.sql", "schema3.sql"):
+            for name in ("schema.sql", "rights.sql", "tallies.sql", "schema3.sql", "schema4.sql"):
                 conn.execute(_sql(name))
             conn.execute("INSERT INTO tracker_meta VALUES ('schema', %s)", [str(SCHEMA)])
     except psycopg.errors.InsufficientPrivilege as exc:
@@ -847,7 +856,9 @@ def _upgrade(conn: Any, have: int) -> int:
     transaction), and the planner's statistics schema 1 made on new databases only.
     2 → 3: schema3.sql (an index fewer, the covering index of rows by their last entry's day, the
     user-stamping triggers called only when needed, the entries' status and order as columns with the index
-    a replay reads: rewrites the events table, ~10 s at 450,000 assignments, once)."""
+    a replay reads: rewrites the events table, ~10 s at 450,000 assignments, once).
+    3 → 4: relative deadlines stored before the reader recorded what they count from get it
+    (record_counts_from); schema4.sql (the counts take a load's rows in one trigger call)."""
     import psycopg
 
     try:
@@ -864,16 +875,38 @@ def _upgrade(conn: Any, have: int) -> int:
                              "FROM assignments WHERE flags & 1 = 0 GROUP BY 1, 2")
                 conn.execute("INSERT INTO directive_tally SELECT directive_id, tracker_state(status, done_on, due), "
                              "count(*) FROM assignments WHERE flags & 1 = 0 GROUP BY 1, 2")
-            conn.execute(_sql("schema3.sql"))
+            if have < 3:
+                conn.execute(_sql("schema3.sql"))
+            if have < 4:
+                conn.execute(_sql("schema4.sql"))
+                record_counts_from(conn)
             conn.execute("INSERT INTO tracker_meta VALUES ('schema', %s) ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value",
                          [str(SCHEMA)])
     except psycopg.errors.InsufficientPrivilege:
         return have  # not the owner: read the old way until the owner opens it
+    if have >= 3:
+        return SCHEMA  # (3 → 4 rewrote a few tasks: nothing to vacuum)
     try:
         conn.execute("VACUUM (ANALYZE) assignments, events")
     except psycopg.Error:
         pass  # only quicker reads: autovacuum gets there too
     return SCHEMA
+
+
+def record_counts_from(conn: Any) -> int:
+    """Write into each task's relative deadline what it counts from, where it was stored without (parsed
+    before the field existed). Judging such a deadline reads its phrase again, which compiles the deadline
+    rules: ~80 ms of the first status change or count in every process. Returns the tasks written."""
+    from tracker.track.due import recorded
+
+    n = 0
+    old = conn.execute("SELECT DISTINCT doc->'deadline' FROM tasks "
+                       "WHERE deadline_kind = 'relative' AND doc->'deadline'->'counts_from' IS NULL").fetchall()
+    for (deadline,) in old:  # few: tasks share their phrases
+        n += conn.execute("UPDATE tasks SET doc = jsonb_set(doc, '{deadline}', %s) "
+                          "WHERE deadline_kind = 'relative' AND doc->'deadline' = %s",
+                          [_jsonb(recorded(deadline)), _jsonb(deadline)]).rowcount
+    return n
 
 
 def now_stamp() -> str:

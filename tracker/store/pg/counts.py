@@ -119,7 +119,55 @@ WHERE t.id IN (SELECT task_id FROM j WHERE NOT kept)
 
 def category_counts(store: Any, as_of: date, *, by: str, level: str | None = None,
                     directive: int | None = None) -> dict[Any, list[int]]:
-    """Group → counts (WIDTH) of the assignments not removed, as of a day; `by`: "unit" or "directive"."""
+    """Group → counts (WIDTH) of the assignments not removed, as of a day; `by`: "unit" or "directive".
+    A day before today is answered again from the answer kept for it while no write since could change it
+    (schema 4, see _kept); for those who read the whole province only (a clerk's answer is her own)."""
+    if not (getattr(store, "schema", 1) >= 4 and store.reads_all and as_of < date.today()):
+        return _counted(store, as_of, by=by, level=level, directive=directive)
+    key = f"{by}|{level or ''}|{directive if directive is not None else ''}|{as_of.isoformat()}"
+    made, kept = _kept(store, key, as_of)
+    if kept is not None:
+        return kept if by == "unit" else {int(g): c for g, c in kept.items()}
+    out = _counted(store, as_of, by=by, level=level, directive=directive)
+    if made is not None:
+        _keep(store, key, as_of, made, out)
+    return out
+
+
+# A kept answer holds while no write logged since the oldest transaction its counting could have missed changed
+# a day up to its own (schema4.sql: past_log, past_counts).
+_KEPT = """SELECT pg_snapshot_xmin(pg_current_snapshot()), (SELECT c.counts::text FROM past_counts c
+  WHERE c.key = %(key)s AND NOT EXISTS (SELECT 1 FROM past_log l WHERE l.day <= %(iso)s AND l.xid >= c.made))"""
+
+
+def _kept(store: Any, key: str, as_of: date) -> tuple[Any, dict[Any, list[int]] | None]:
+    """(the oldest transaction a counting started now could miss, the answer kept for `key` if it holds)."""
+    import psycopg
+
+    conn = store._conn()
+    try:
+        with conn.transaction():
+            made, text = conn.execute(_KEPT, {"key": key, "iso": as_of.isoformat()}).fetchone()
+    except psycopg.Error:
+        return None, None  # a login without the kept answers' rights (or a read-only server) counts every time
+    return made, (json.loads(text) if text is not None else None)
+
+
+def _keep(store: Any, key: str, as_of: date, made: Any, out: dict[Any, list[int]]) -> None:
+    import psycopg
+    from psycopg.types.json import Jsonb
+
+    conn = store._conn()
+    try:
+        with conn.transaction():
+            conn.execute("SELECT tracker_keep_past(%s, %s, %s, %s)",
+                         [key, as_of.isoformat(), made, Jsonb({str(g): [int(x) for x in c] for g, c in out.items()})])
+    except psycopg.Error:
+        pass  # only a quicker next ask: a read-only server (a standby) or a login without the right answers as before
+
+
+def _counted(store: Any, as_of: date, *, by: str, level: str | None = None,
+             directive: int | None = None) -> dict[Any, list[int]]:
     if getattr(store, "schema", 1) >= 2 and directive is None and (by == "unit" or store.reads_all) \
             and _recent(store, as_of):
         return _from_tallies(store, as_of, by=by, level=level)
