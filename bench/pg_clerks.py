@@ -5,7 +5,8 @@
 
 Figures (each a fresh store object, as a command or a new TUI opens one):
 - load one new directive (20 tasks, 300 assignments) and re-load it;
-- one status change (median, worst);
+- one status change (median, worst; each with its CPU, client and server, and Python GC pauses: a slow one's
+  time is CPU, a collection, or waiting for a core, a lock or the disk);
 - overdue by unit (in process, and `tracker overdue --by-unit` as a command);
 - the TUI's first screen with data (app start to the directives on screen);
 - 8 clerks (processes) × 200 status changes at once on 100 shared assignments: changes lost (an
@@ -156,8 +157,8 @@ def figures(url: str, n_loads: int = 3) -> None:
     for _ in range(30):
         aid = rng.choice(aids)
         s = open_store(url)
-        t, _ = timed(lambda: s.set_status(aid, rng.choice(["dang_thuc_hien", "hoan_thanh"]), on=AS_OF, note="bench"), 1)
-        times.append(t)
+        times.append(one_change(s, lambda: s.set_status(aid, rng.choice(["dang_thuc_hien", "hoan_thanh"]), on=AS_OF,
+                                                        note="bench")))
     opened = []
     for _ in range(10):
         aid = rng.choice(aids)
@@ -187,7 +188,12 @@ def figures(url: str, n_loads: int = 3) -> None:
     print(f"  the same two asked again (answers kept)      {ms(t_past_again)}, {ms(t_past_home_again).strip()}")
     print(f"`tracker overdue --by-unit` (a command)        {ms(t_cli)}")
     times.sort()
-    print(f"one status change: median                      {ms(times[len(times) // 2])}   worst {ms(times[-1])}")
+    print(f"one status change: median                      {change_ms(times[len(times) // 2])}   worst "
+          f"{change_ms(times[-1]).strip()}")
+    print(f"  their CPU: client median {statistics.median(t.client for t in times) * 1000:.1f} ms, worst "
+          f"{max(t.client for t in times) * 1000:.1f}; server median {statistics.median(t.server for t in times) * 1000:.1f}, "
+          f"worst {max(t.server for t in times) * 1000:.1f}; Python's GC paused {sum(t.gc > 0 for t in times)} of them, "
+          f"longest {max(t.gc for t in times) * 1000:.1f} ms")
     print(f"one status change with opening the store       {ms(statistics.median(opened))}")
     loads.sort()
     print(f"load one new directive (300 assignments)       {ms(loads[len(loads) // 2])}   worst {ms(loads[-1])}")
@@ -195,6 +201,51 @@ def figures(url: str, n_loads: int = 3) -> None:
     print(f"TUI first screen with data, first start        {ms(t_cold)}")
     print(f"TUI first screen with data, median of 3 more   {ms(t_tui)}")
     print(load_average())
+
+
+class Change(Sample):
+    """A status change's wall time, its CPU to the microsecond (the client thread's, and its session's server
+    process's from /proc/PID/schedstat when the server runs here) and the Python GC pauses within it: where a
+    slow one's time went (CPU, a collection, or waiting: for a core, a lock or the disk)."""
+
+    gc: float = 0.0
+
+
+_GC = {"start": 0.0, "total": 0.0}
+
+
+def _gc_clock(phase: str, info: dict) -> None:  # type: ignore[type-arg]
+    if phase == "start":
+        _GC["start"] = time.perf_counter()
+    else:
+        _GC["total"] += time.perf_counter() - _GC["start"]
+
+
+def _session_cpu(pid: int) -> float:
+    try:
+        return int(Path(f"/proc/{pid}/schedstat").read_text().split()[0]) / 1e9
+    except (OSError, ValueError, IndexError):
+        return 0.0  # the server runs elsewhere (or its processes are not readable)
+
+
+def one_change(store, change) -> Change:  # type: ignore[no-untyped-def]
+    """Time one status change on `store` (a fresh store object: its session's first)."""
+    import gc
+
+    pid = store._conn().info.backend_pid
+    if _gc_clock not in gc.callbacks:
+        gc.callbacks.append(_gc_clock)
+    g, b, c = _GC["total"], _session_cpu(pid), time.thread_time()
+    t = time.perf_counter()
+    change()
+    wall = time.perf_counter() - t
+    out = Change(wall, time.thread_time() - c, _session_cpu(pid) - b)
+    out.gc = _GC["total"] - g
+    return out
+
+
+def change_ms(c: Change) -> str:
+    return f"{c * 1000:8.1f} ms (cpu {c.client * 1000:.1f} + server {c.server * 1000:.1f}, gc {c.gc * 1000:.1f})"
 
 
 def forget_past(url: str) -> None:

@@ -221,6 +221,8 @@ def build_store(path: str | Path, *, directives: int = 500, tasks: int = 10_000,
     store.save_drafts(make_drafts(units, directives=directives, tasks=tasks, assignments=assignments, seed=seed),
                       units=units)
     add_progress(store, events=events, seed=seed)
+    if hasattr(store, "analyze"):  # PostgreSQL: the figures that follow are planned from these rows
+        store.analyze()
     return store
 
 

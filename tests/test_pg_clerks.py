@@ -97,3 +97,34 @@ def test_the_tui_on_the_server_shows_the_data_and_refreshes_on_anothers_change(l
             assert app.store.assignment(aid, app.as_of).status == "hoan_thanh"
 
     asyncio.run(go())
+
+
+def test_a_dropped_store_ends_its_server_session_at_once(loaded, pg_server):
+    """A store object is freed when its last user drops it, not at Python's next full collection: its sessions
+    end then (a long-lived process does not pile them up), and no later pause spends time closing them."""
+    import gc
+    import time
+    import weakref
+
+    def sessions() -> int:
+        return pg_server.sql(loaded, "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
+                                     "AND pid <> pg_backend_pid()")[0][0]
+
+    before = sessions()
+    gc.disable()
+    try:
+        store = open_store(loaded)
+        rows = store.assignments(AS_OF)  # reads the snapshot: a second session listens
+        store.set_status(rows[0].id, "dang_thuc_hien", on=AS_OF, note="x")
+        store.overdue_by_unit(AS_OF)
+        assert sessions() == before + 2
+        gone = weakref.ref(store)
+        del store
+        assert gone() is None
+        for _ in range(200):  # the server notices a closed socket a moment later
+            if sessions() == before:
+                break
+            time.sleep(0.05)
+        assert sessions() == before
+    finally:
+        gc.enable()

@@ -89,4 +89,6 @@ def copy_store(source: Any, target: Any) -> Copied:
         else:
             tx.next_ids.update({k: v for k, v in counters.items() if k in KINDS})
             tx.touch()
+    if isinstance(target, PgStore):
+        target.analyze()  # the copy's first questions are planned from its rows, not from the empty tables
     return done
