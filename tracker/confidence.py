@@ -7,6 +7,8 @@ A field with no confidence recorded is taken as sure.
 """
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
 from typing import Iterable
 
 from tracker import rules
@@ -50,3 +52,76 @@ def doubt_broken_text(tasks: Iterable[Task], body_text: str) -> None:
             if k in task.confidence:
                 task.confidence[k] *= r.broken_factor
                 task.found_by[k] = task.found_by.get(k, "?") + "+broken"
+
+
+@dataclass(frozen=True)
+class _LeadRules:
+    opening_routes: frozenset[str]
+    opening_confidence: float
+    verbs: re.Pattern[str]
+    actor_routes: frozenset[str]
+    actor_factor: float
+    actors: re.Pattern[str]
+
+
+def _words(phrases: list[str]) -> str:
+    return "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
+
+
+# Numbering, bullets and brackets before the item's first word ("1.", "a)", "- ", "(2)").
+_NUMBERING = r"[\s\-+*•–]*(?:\(?(?:\d{1,2}|[a-zđ]|[ivx]{1,4})[.)]\s*)*"
+_OPENING = re.compile(_NUMBERING)
+_JOIN = re.compile(r"\s*(?:,|;|và\b|:)?\s*")
+
+
+@rules.compiled
+def _lead_rules() -> _LeadRules:
+    r = rules.load("confidence")
+    value = r.get("lead_opening.confidence", (int, float))
+    factor = r.get("lead_own_actor.factor", (int, float))
+    if not 0 <= value <= 1 or not 0 <= factor <= 1:
+        raise r.error("'lead_opening.confidence' và 'lead_own_actor.factor' phải là số từ 0 đến 1",
+                      "lead_opening", "lead_own_actor")
+    return _LeadRules(
+        opening_routes=frozenset(r.strings("lead_opening.routes")),
+        opening_confidence=float(value),
+        verbs=re.compile(rf"(?:{_words(r.strings('lead_opening.verbs'))})\b"),
+        actor_routes=frozenset(r.strings("lead_own_actor.routes")),
+        actor_factor=float(factor),
+        actors=re.compile(_NUMBERING + rf"(?:các\s+)?(?:{_words(r.strings('lead_own_actor.actors'))})\b"),
+    )
+
+
+def _opens_with(text: str, names: list[str]) -> int | None:
+    """Where the item's opening ends when it is nothing but `names` in order; else None."""
+    low = text.lower()
+    pos = _OPENING.match(low).end()
+    for i, name in enumerate(names):
+        if i:
+            pos = _JOIN.match(low, pos).end()
+        if not name or not low.startswith(name.lower(), pos):
+            return None
+        pos += len(name)
+    return pos
+
+
+def reconsider_leads(tasks: Iterable[Task]) -> None:
+    """Two signals in the item's own words that its lead's route cannot see
+    (confidence.toml [lead_opening], [lead_own_actor])."""
+    r = _lead_rules()
+    for task in tasks:
+        route, conf = task.found_by.get("lead"), task.confidence.get("lead")
+        if conf is None or not task.lead:
+            continue
+        names = [u.name for u in task.lead]
+        if route in r.opening_routes:
+            end = _opens_with(task.text, names)
+            low = task.text.lower()
+            if end is not None and r.verbs.match(low, len(low) - len(low[end:].lstrip())):
+                task.confidence["lead"] = max(conf, r.opening_confidence)
+                task.found_by["lead"] = route + "+opening"
+        elif route in r.actor_routes:
+            low = task.text.lower()
+            if r.actors.match(low) and _opens_with(task.text, names[:1]) is None:
+                task.confidence["lead"] = conf * r.actor_factor
+                task.found_by["lead"] = route + "+own_actor"

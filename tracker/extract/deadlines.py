@@ -103,6 +103,7 @@ class _Rules:
     readiness_words_re: re.Pattern[str] | None
     hazards_re: re.Pattern[str] | None
     before_event_re: re.Pattern[str] | None
+    after_hazard_re: re.Pattern[str] | None
     clause_marks: str
     cited_before: list[re.Pattern[str]]
     cited_after: list[re.Pattern[str]]
@@ -355,6 +356,8 @@ def _rules() -> _Rules:
                     if rf.strings("event.readiness_hazards", []) else None),
         before_event_re=(re.compile(_WORD_EDGE_L + _alternation(rf.strings("event.before_event")) + r"\s*$")
                          if rf.strings("event.before_event", []) else None),
+        after_hazard_re=(re.compile(_alternation(rf.strings("event.after_hazard")) + _WORD_EDGE_R)
+                         if rf.strings("event.after_hazard", []) else None),
         cited_before=rf.regexes("cited.before_patterns", default=[]),
         cited_after=rf.regexes("cited.after_patterns", default=[]),
         cited_title=rf.regexes("cited.title_patterns", default=[]),
@@ -648,8 +651,9 @@ def _readiness(folded: str, start: int, r: _Rules) -> bool:
         return False  # "trước khi có lũ tràn về": done before it, the task's own event
     if r.readiness_re and r.readiness_re.match(folded, start):
         return True
-    if r.hazards_re and r.hazards_re.search(folded, start, _clause_end(folded, start, r.event_max)):
-        return True
+    if (r.hazards_re and r.hazards_re.search(folded, start, _clause_end(folded, start, r.event_max))
+            and not (r.after_hazard_re and r.after_hazard_re.match(folded, start))):
+        return True  # "... khi có lũ": a contingency; "ngay sau khi lũ rút": the recovery's own event
     sentence = max(before.rfind("."), before.rfind("\n")) + 1
     return bool(r.readiness_words_re and r.readiness_words_re.search(folded, sentence, start))
 

@@ -1,0 +1,60 @@
+"""Two signals in an item's own words that say how sure its lead is (confidence.toml
+[lead_opening], [lead_own_actor]), on notices written for these tests (our own words)."""
+from __future__ import annotations
+
+import pytest
+
+from conftest import DATA
+from tracker.confidence import reconsider_leads, unsure_below
+from tracker.model import Task, UnitRef
+from tracker.parse import parse_file
+
+UNSURE = unsure_below()
+
+
+def _task(text: str, lead: list[str], route: str, conf: float) -> Task:
+    t = Task(text=text, lead=[UnitRef(n) for n in lead])
+    t.confidence["lead"], t.found_by["lead"] = conf, route
+    reconsider_leads([t])
+    return t
+
+
+def leads(name: str) -> dict[str, tuple[list[str], str, bool]]:
+    draft = parse_file(DATA / "docs" / name)
+    return {t.path: ([u.name for u in t.lead], t.found_by["lead"], t.confidence["lead"] < UNSURE) for t in draft.tasks}
+
+
+def test_an_opening_that_is_all_the_lead_then_a_verb_is_sure():
+    got = leads("conclusion-occasions.txt")
+    assert got["1"] == (["Sở Giáo dục và Đào tạo"], "subject+opening", False)
+    assert got["4"] == (["Sở Tài chính"], "subject+opening", False)
+    # "Các cơ quan | báo chí của tỉnh tăng ...": a name cut short keeps its doubt
+    assert got["5"][2] is True
+
+
+def test_an_item_with_its_own_actor_doubts_the_lead_in_above_it():
+    got = leads("conclusion-own-actors.txt")
+    assert got["1.a"] == (["các sở, ban, ngành", "địa phương"], "intro", False)
+    assert got["1.b"][1:] == ("intro+own_actor", True)  # "Các phường Bắc Hà, Nam Hà đẩy nhanh ..."
+    assert got["1.c"][1:] == ("intro", False)
+
+
+@pytest.mark.parametrize("text, lead, sure", [
+    ("a) Sở Nội vụ và Sở Tư pháp chủ trì rà soát quy chế.", ["Sở Nội vụ", "Sở Tư pháp"], True),
+    ("Sở Nội vụ và Sở Tư pháp chủ trì rà soát quy chế.", ["Sở Nội vụ"], False),      # a unit left out
+    ("Sở Văn hóa, Thể thao và Du lịch tổ chức hội thi.", ["Sở Văn hóa"], False),     # a name cut short
+    ("Bộ Xây dựng nghiên cứu, đề xuất cơ chế.", ["Bộ Xây dựng"], True),
+])
+def test_opening_signal(text, lead, sure):
+    t = _task(text, lead, "subject", 0.55)
+    assert (t.confidence["lead"] >= UNSURE) is sure
+
+
+def test_own_actor_signal_leaves_other_routes_and_the_named_lead_alone():
+    assert _task("Xã hội hóa nguồn lực cho trường học.", ["UBND các xã"], "intro", 0.7).confidence["lead"] == 0.7
+    assert _task("Sở Y tế kiểm tra an toàn thực phẩm.", ["Sở Y tế"], "heading", 0.9).confidence["lead"] == 0.9
+    assert _task("Tỉnh Bắc Lam rà soát quy hoạch.", ["các bộ, ngành"], "column", 0.95).confidence["lead"] == 0.95
+    # "Giao X ..." asks of X: its lead stays as unsure as its route says
+    assert _task("Giao Sở Tài chính rà soát các khoản chi.", ["Sở Tài chính"], "assigned", 0.55).confidence["lead"] == 0.55
+    # under a heading the doubt lowers the lead; under a lead-in sentence (0.7) it makes it unsure
+    assert _task("Tỉnh Bắc Lam rà soát quy hoạch.", ["các bộ, ngành"], "heading", 0.9).confidence["lead"] < 0.9
