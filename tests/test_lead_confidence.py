@@ -35,7 +35,9 @@ def test_an_opening_that_is_all_the_lead_then_a_verb_is_sure():
 def test_an_item_with_its_own_actor_doubts_the_lead_in_above_it():
     got = leads("conclusion-own-actors.txt")
     assert got["1.a"] == (["các sở, ban, ngành", "địa phương"], "intro", False)
-    assert got["1.b"][1:] == ("intro+own_actor", True)  # "Các phường Bắc Hà, Nam Hà đẩy nhanh ..."
+    # "Các phường Bắc Hà, Nam Hà đẩy nhanh ...": the item's own actors lead, one unit per place
+    # (unit_phrases: a plural level before place names), not the lead-in sentence above it
+    assert got["1.b"][:2] == (["phường Bắc Hà", "phường Nam Hà"], "subject")
     assert got["1.c"][1:] == ("intro", False)
 
 
@@ -57,4 +59,6 @@ def test_own_actor_signal_leaves_other_routes_and_the_named_lead_alone():
     # "Giao X ..." asks of X: its lead stays as unsure as its route says
     assert _task("Giao Sở Tài chính rà soát các khoản chi.", ["Sở Tài chính"], "assigned", 0.55).confidence["lead"] == 0.55
     # under a heading the doubt lowers the lead; under a lead-in sentence (0.7) it makes it unsure
+    own = _task("Các phường Bắc Hà, Nam Hà đẩy nhanh việc bàn giao mặt bằng.", ["các sở, ban, ngành"], "intro", 0.7)
+    assert (own.found_by["lead"], own.confidence["lead"] < UNSURE) == ("intro+own_actor", True)
     assert _task("Tỉnh Bắc Lam rà soát quy hoạch.", ["các bộ, ngành"], "heading", 0.9).confidence["lead"] < 0.9
