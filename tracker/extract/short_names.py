@@ -40,8 +40,16 @@ def short_names(text: str) -> dict[str, str]:
     return found
 
 
-_PLACE = re.compile(r"\b(?P<level>[Tt]ỉnh|[Tt]hành phố) (?P<name>[A-ZĐ]\w*(?: [A-ZĐ]\w*){0,3})")
 _COMMITTEE = "Ủy ban nhân dân"
+
+
+@rules.compiled
+def _place_pattern() -> re.Pattern[str]:
+    """A province or city and its capitalised name, the levels being unit_phrases.toml's
+    `place_heads` (the scanner's own list, so the two never disagree)."""
+    heads = rules.load("unit_phrases").strings("place_heads")
+    levels = "|".join(f"[{h[0].upper()}{h[0].lower()}]{re.escape(h[1:])}" for h in heads)
+    return re.compile(rf"\b(?P<level>{levels}) (?P<name>[A-ZĐ]\w*(?: [A-ZĐ]\w*){{0,3}})")
 
 
 def place_committees(text: str) -> dict[str, str]:
@@ -49,7 +57,7 @@ def place_committees(text: str) -> dict[str, str]:
     is about: the one the text names most) and "tỉnh Bắc Lam" → "Ủy ban nhân dân tỉnh Bắc Lam";
     "Thành phố" likewise."""
     seen: dict[str, Counter[str]] = {}
-    for m in _PLACE.finditer(text):
+    for m in _place_pattern().finditer(text):
         seen.setdefault(m.group("level").lower(), Counter())[m.group("name")] += 1
     out: dict[str, str] = {}
     for level, names in seen.items():
