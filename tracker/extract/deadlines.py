@@ -152,7 +152,7 @@ def _compile(rf: rules.RuleFile, raw: str, key: str, number_alt: str, prefix: st
 
 
 HOWS = ("none", "none_among_dated", "row_none", "cell", "time_one", "time_choice", "time_scope", "time_no_year", "relative",
-        "start", "recurring_leading", "recurring_inside", "event_opening", "event_inside", "fuzzy")
+        "start", "recurring_leading", "recurring_inside", "recurring_inside_cycle", "event_opening", "event_inside", "fuzzy")
 
 
 def _confidence_table(rf: rules.RuleFile) -> dict[str, float]:
@@ -841,6 +841,10 @@ def read_deadline(text: str, doc_date: str | None = None, cell: bool = False) ->
             elif kind == "recurring":
                 leading = best.start <= r.leading_window or best.deadline.day is not None
                 how = "recurring_leading" if leading else "recurring_inside"
+                if how == "recurring_inside" and best.deadline.cycle not in (None, "continuous"):
+                    # "báo cáo ... hằng quý": a named rhythm; "cập nhật thường xuyên" is as often
+                    # a manner of the work as its rhythm
+                    how = "recurring_inside_cycle"
             elif kind == "event":
                 how = "event_opening" if _opens_clause(folded, best.start, r) else "event_inside"
             else:
