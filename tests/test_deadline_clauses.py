@@ -54,3 +54,11 @@ def test_a_rhythm_inside_the_text_is_sure_when_it_names_its_cycle():
     manner = read_deadline("Chủ trì kiểm tra, cập nhật thường xuyên danh sách hộ nghèo.", "2025-10-20")
     assert (manner.deadline.kind, manner.how) == ("recurring", "recurring_inside")
     assert manner.confidence < unsure_below()
+
+
+def test_a_fixed_name_standing_as_the_tasks_time_label_gives_its_rhythm():
+    # "...; nhiệm vụ thường xuyên.": the label a notice puts after each task
+    assert kind_date("Rà soát, sửa đổi các văn bản hướng dẫn về đất đai; nhiệm vụ thường xuyên.") == ("recurring", None)
+    # the same words inside a sentence name a kind of work, not the task's rhythm
+    assert kind_date("Xác định phòng chống thiên tai là nhiệm vụ thường xuyên, cấp bách của các cấp.") == (None, None)
+    assert kind_date("Bố trí kinh phí chi thường xuyên cho các trường.") == (None, None)

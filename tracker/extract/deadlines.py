@@ -603,7 +603,16 @@ def _masked(folded: str, r: _Rules) -> str:
     "giáo dục thường xuyên") blanked out, offsets kept: a name says nothing of the task's rhythm."""
     if r.compounds_re is None:
         return folded
-    return r.compounds_re.sub(lambda m: "#" * len(m.group()), folded)
+
+    def blank(m: re.Match[str]) -> str:
+        # "...; nhiệm vụ thường xuyên." / "(nhiệm vụ thường xuyên)": the name stands alone as the
+        # task's time label, between a list mark and the clause end: it gives the rhythm
+        before, after = folded[: m.start()].rstrip(), folded[m.end() :].lstrip()
+        if before[-1:] in (",", ";", "(") and (not after or after[0] in ".;)\n"):
+            return m.group()
+        return "#" * len(m.group())
+
+    return r.compounds_re.sub(blank, folded)
 
 
 def _not_the_tasks_rhythm(folded: str, start: int, r: _Rules) -> bool:
