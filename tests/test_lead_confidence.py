@@ -75,3 +75,16 @@ def test_a_list_of_units_taken_from_above_is_unsure_one_unit_is_not():
     assert three.confidence["lead"] < UNSURE
     # a list in the item's own opening, or in a table column, is read where it stands
     assert _task("Rà soát quy chế.", ["Sở Nội vụ", "Sở Tư pháp", "Sở Y tế"], "column", 0.95).confidence["lead"] == 0.95
+
+
+def test_paragraphs_sharing_one_item_are_less_sure_of_being_tasks():
+    def task(path: str, route: str) -> Task:
+        t = Task(text="Rà soát hồ sơ.", path=path)
+        t.confidence["task"], t.found_by["task"] = 0.8, route
+        return t
+
+    # "1.b" holds two unnumbered paragraphs read as two tasks: either may only go on with the other
+    first, second, alone, item = task("1.b", "paragraph"), task("1.b", "paragraph"), task("2", "paragraph"), task("3.a", "item")
+    reconsider_leads([first, second, alone, item])
+    assert first.confidence["task"] < UNSURE and second.found_by["task"] == "paragraph+shared_item"
+    assert alone.confidence["task"] == 0.8 and item.confidence["task"] == 0.8

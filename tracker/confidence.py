@@ -112,7 +112,14 @@ def _opens_with(text: str, names: list[str]) -> int | None:
 def reconsider_leads(tasks: Iterable[Task]) -> None:
     """Two signals in the item's own words that its lead's route cannot see
     (confidence.toml [lead_opening], [lead_own_actor]), and one in the lead itself: a list of
-    units taken from above the item ([lead_many_units])."""
+    units taken from above the item ([lead_many_units]). Then the doubts that need the whole
+    document's tasks (doubt_shared_items): the parser's one call for doubts read after extraction."""
+    tasks = list(tasks)
+    _reconsider_leads(tasks)
+    doubt_shared_items(tasks)
+
+
+def _reconsider_leads(tasks: list[Task]) -> None:
     r = _lead_rules()
     for task in tasks:
         route, conf = task.found_by.get("lead"), task.confidence.get("lead")
@@ -133,3 +140,27 @@ def reconsider_leads(tasks: Iterable[Task]) -> None:
             if r.actors.match(low) and _opens_with(task.text, names[:1]) is None:
                 task.confidence["lead"] = conf * r.actor_factor
                 task.found_by["lead"] = route + "+own_actor"
+
+
+@rules.compiled
+def _shared_item_rules() -> tuple[frozenset[str], float]:
+    r = rules.load("confidence")
+    factor = r.get("shared_item.factor", (int, float))
+    if not 0 <= factor <= 1:
+        raise r.error("'shared_item.factor' phải là số từ 0 đến 1", "shared_item")
+    return frozenset(r.strings("shared_item.routes")), float(factor)
+
+
+def doubt_shared_items(tasks: list[Task]) -> None:
+    """Several tasks read from the unnumbered paragraphs of one item (confidence.toml
+    [shared_item]): where the document numbers no further, one paragraph may only go on with
+    the one before it, or give its details; each is less sure of being a task of its own."""
+    routes, factor = _shared_item_rules()
+    count: dict[str, int] = {}
+    for task in tasks:
+        count[task.path] = count.get(task.path, 0) + 1
+    for task in tasks:
+        route = task.found_by.get("task", "")
+        if count[task.path] > 1 and route.split("+")[0] in routes and "task" in task.confidence:
+            task.confidence["task"] *= factor
+            task.found_by["task"] = route + "+shared_item"
