@@ -29,6 +29,11 @@ decide (they do not fail the check):
               X" or "Tỉnh" (units are given as written, not rewritten into the
               place's people's committee); right where a list after a colon
               is split or the document's addressee line writes it
+  split       two units of one task that the text writes as one list of
+              common nouns ("cơ quan, đơn vị"): one collective unit, as "Sở,
+              ban, ngành tỉnh" is, unless they are different kinds of actor
+              ("lực lượng quân đội, công an"; "các bộ, tỉnh" where the text
+              defines "bộ" and "tỉnh" as two groups)
   unwritten   any other unit whose words are not in the document (often right:
               "Các Sở: Nội vụ, Tư pháp" gives "Sở Nội vụ")
   deadline    a kind that its own text contradicts ("thường xuyên" not
@@ -172,6 +177,11 @@ def conventions(gold: dict, text: str) -> list[str]:
                     out.append(f"joined ({why}): {k} {name!r}")
                 if f" {n} " not in normed and not m:
                     out.append(f"unwritten: {k} {name!r}")
+        for k in ("lead", "support"):
+            names = [u if isinstance(u, str) else u.get("name", "") for u in t.get(k, [])]
+            for x, y in zip(names, names[1:]):
+                if _generic(x) and _generic(y) and f"{fold(x)}, {fold(re.sub(r'^các ', '', y, flags=re.I))}" in flat:
+                    out.append(f"split (a list of common nouns written as one, like 'Sở, ban, ngành'): {k} {x!r} + {y!r}")
         d = t.get("deadline")
         if d:
             txt = d.get("text") or ""
@@ -186,6 +196,13 @@ def conventions(gold: dict, text: str) -> list[str]:
             before = flat[max(0, starts[0] - 40):starts[0]].strip()
             out.append(f"anchor after {before!r}: {t['anchor'][:60]!r}")
     return out
+
+
+def _generic(unit: str) -> bool:
+    """A unit named by common nouns only: no role word, no proper name (a capital after the first word)."""
+    words = unit.split()
+    return (bool(words) and not re.match(ROLE, unit, re.I) and not re.match(r"(các\s+)?" + HEAD, unit, re.I)
+            and not any(w[:1].isupper() for w in words[1:]))
 
 
 def _item_start(joined_lines: str, raw_lines: list[str], i: int) -> bool:
