@@ -103,8 +103,10 @@ class RuleFile:
         return value
 
     def regex(self, pattern: str, key: str, flags: int = 0) -> re.Pattern[str]:
+        from tracker.cache import compile_pattern
+
         try:
-            return re.compile(pattern, flags)
+            return compile_pattern(pattern, flags)  # compiled once, kept between runs
         except re.error as exc:
             raise self.bad_pattern(key, pattern, exc) from None
 

@@ -143,8 +143,10 @@ def _int_table(rf: rules.RuleFile, key: str) -> dict[str, int]:
 
 def _compile(rf: rules.RuleFile, raw: str, key: str, number_alt: str, prefix: str = "") -> re.Pattern[str]:
     """A pattern of the rules with "{number}" filled in; an error names the line it is written on."""
+    from tracker.cache import compile_pattern
+
     try:
-        return re.compile(prefix + raw.replace("{number}", number_alt))
+        return compile_pattern(prefix + raw.replace("{number}", number_alt))  # kept between runs: big alternations
     except re.error as exc:
         raise rf.bad_pattern(key, raw, exc) from None
 
