@@ -15,10 +15,8 @@ import atexit
 import hashlib
 import marshal
 import os
-import pickle
 import re
 import sys
-import tempfile
 from pathlib import Path
 from typing import Callable, Sequence, TypeVar
 
@@ -30,13 +28,29 @@ except ImportError:  # another Python: patterns are compiled the public way
 
 T = TypeVar("T")
 
-_CODECS = {"marshal": (marshal.dumps, marshal.loads), "pickle": (pickle.dumps, pickle.loads)}
+def _pickle_dumps(value: object) -> bytes:
+    import pickle  # only for values marshal cannot hold: most runs never import it
+
+    return pickle.dumps(value)
+
+
+def _pickle_loads(data: bytes) -> object:
+    import pickle
+
+    return pickle.loads(data)
+
+
+_CODECS = {"marshal": (marshal.dumps, marshal.loads), "pickle": (_pickle_dumps, _pickle_loads)}
 
 
 def cache_dir() -> Path:
     env = os.environ.get("TRACKER_CACHE")
     if env:
         return Path(env).expanduser()
+    if sys.platform == "linux" and not os.environ.get("ANDROID_DATA"):
+        # What platformdirs answers on Linux, without importing it (a few ms of every start).
+        base = os.environ.get("XDG_CACHE_HOME", "").strip() or os.path.expanduser("~/.cache")
+        return Path(base) / "tracker" / "built"
     from platformdirs import user_cache_dir
 
     return Path(user_cache_dir("tracker", appauthor=False)) / "built"
@@ -82,6 +96,8 @@ def cached(name: str, sources: Sequence[Path], build: Callable[[], T], codec: st
 
 def _write(path: Path, data: bytes) -> None:
     """Write `data` to `path` whole or not at all (a reader never sees half a file)."""
+    import tempfile  # only when writing
+
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem.rsplit('-', 1)[0]}-")
     try:
@@ -122,7 +138,10 @@ def _evict(folder: Path, name: str, codec: str, fresh: Path) -> None:
 
 _PATTERNS: dict[tuple[str, int], tuple] | None = None  # (pattern, flags) → what `_sre.compile` takes
 _NEW_PATTERNS: dict[tuple[str, int], tuple] = {}
-MAX_PATTERNS = 5000  # beyond this the entry starts again (rules edited many times, other checkouts' patterns)
+_USED: set[tuple[str, int]] = set()  # kept patterns this process took
+# Beyond this many opcodes (about 5 bytes each once kept) the entry keeps only what this process used:
+# patterns of rules since edited, or of other checkouts, would otherwise slow every load.
+MAX_PATTERN_CODE = 300_000
 
 
 def _patterns_path() -> Path:
@@ -156,7 +175,9 @@ def compile_pattern(pattern: str, flags: int = 0) -> re.Pattern[str]:
     known = _load_patterns().get(key) or _NEW_PATTERNS.get(key)
     if known is not None:
         try:
-            return _sre.compile(pattern, *known)
+            compiled = _sre.compile(pattern, *known)
+            _USED.add(key)
+            return compiled
         except Exception:  # an entry the engine refuses: compile it again below
             pass
     try:
@@ -189,13 +210,16 @@ def save_patterns() -> None:
         path = _patterns_path()
         try:
             on_disk = marshal.loads(path.read_bytes())
-            if not isinstance(on_disk, dict) or len(on_disk) + len(_NEW_PATTERNS) > MAX_PATTERNS:
+            if not isinstance(on_disk, dict):
                 on_disk = {}
         except Exception:
             on_disk = {}
         on_disk.update(_NEW_PATTERNS)
+        if sum(len(entry[1]) for entry in on_disk.values()) > MAX_PATTERN_CODE:
+            on_disk = {key: entry for key, entry in on_disk.items() if key in _USED or key in _NEW_PATTERNS}
         _write(path, marshal.dumps(on_disk))
         _PATTERNS = on_disk
+        _USED.update(_NEW_PATTERNS)
         _NEW_PATTERNS.clear()
     except Exception:  # a read-only or full disk: the next run compiles again
         pass

@@ -7,8 +7,6 @@ by id, so a commune's Công an costs nothing until someone names it.
 """
 from __future__ import annotations
 
-import gzip
-import json
 import marshal
 import os
 import threading
@@ -526,8 +524,14 @@ def load(structure: str) -> Hierarchy:
     path = DATA / f"units-{structure}.json.gz"
     if not path.exists():
         raise TrackerError(f"{path}: thiếu dữ liệu đơn vị; hãy dựng lại bằng `python -m tracker.units.data.build`")
+    def build() -> dict[str, Any]:
+        import gzip
+        import json
+
+        return _tables(json.loads(gzip.decompress(path.read_bytes())))
+
     # The tables are kept between runs (tracker/cache.py): building them is most of a cold load.
-    tables = cached(f"units-{structure}", [path, Path(__file__)], lambda: _tables(json.loads(gzip.decompress(path.read_bytes()))))
+    tables = cached(f"units-{structure}", [path, Path(__file__)], build)
     return Hierarchy({}, tables=tables)
 
 
