@@ -126,8 +126,9 @@ def _phrase_regex(phrase: str) -> str:
 
 
 def _alternation(phrases: list[str]) -> str:
-    """Longest first, so "trước ngày" is tried before "trước"."""
-    parts = sorted({_phrase_regex(p) for p in phrases if p.strip()}, key=len, reverse=True)
+    """Longest first, so "trước ngày" is tried before "trước" (then by text: the same rules give the same
+    pattern in every process, so its compiled form is found again, tracker/cache.py)."""
+    parts = sorted({_phrase_regex(p) for p in phrases if p.strip()}, key=lambda p: (-len(p), p))
     return "(?:" + "|".join(parts) + ")"
 
 
@@ -668,8 +669,6 @@ def _fuzzy(text: str, folded: str, r: _Rules) -> list[_Found]:
     written, tone marks included: "Thường xuýt" reads as "thường xuyên", but
     "thưởng, xử lý" or "theo nguyên" do not.
     """
-    from rapidfuzz import fuzz, process
-
     lower = text.lower()
     words = list(re.finditer(r"[a-z0-9]+", folded))
     seen = [lower[w.start() : w.end()] for w in words]
@@ -678,6 +677,8 @@ def _fuzzy(text: str, folded: str, r: _Rules) -> list[_Found]:
         anchors = [i for i, w in enumerate(seen) if any(w == pw or (len(pw) >= 4 and w.startswith(pw)) for pw in written)]
         if not anchors:
             continue
+        from rapidfuzz import fuzz, process  # here: most texts have no anchor, and rapidfuzz takes ~10 ms to import
+
         key = phrase.replace(" ", "")
         n = len(phrase.split())
         # Windows of n-1..n+1 words around an anchor: OCR also glues and splits words.
