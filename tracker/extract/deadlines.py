@@ -128,8 +128,9 @@ def _phrase_regex(phrase: str) -> str:
 
 
 def _alternation(phrases: list[str]) -> str:
-    """Longest first, so "trước ngày" is tried before "trước"."""
-    parts = sorted({_phrase_regex(p) for p in phrases if p.strip()}, key=len, reverse=True)
+    """Longest first, so "trước ngày" is tried before "trước" (then by text: the same rules give the same
+    pattern in every process, so its compiled form is found again, tracker/cache.py)."""
+    parts = sorted({_phrase_regex(p) for p in phrases if p.strip()}, key=lambda p: (-len(p), p))
     return "(?:" + "|".join(parts) + ")"
 
 
@@ -145,8 +146,10 @@ def _int_table(rf: rules.RuleFile, key: str) -> dict[str, int]:
 
 def _compile(rf: rules.RuleFile, raw: str, key: str, number_alt: str, prefix: str = "") -> re.Pattern[str]:
     """A pattern of the rules with "{number}" filled in; an error names the line it is written on."""
+    from tracker.cache import compile_pattern
+
     try:
-        return re.compile(prefix + raw.replace("{number}", number_alt))
+        return compile_pattern(prefix + raw.replace("{number}", number_alt))  # kept between runs: big alternations
     except re.error as exc:
         raise rf.bad_pattern(key, raw, exc) from None
 
@@ -692,8 +695,6 @@ def _fuzzy(text: str, folded: str, r: _Rules) -> list[_Found]:
     written, tone marks included: "Thường xuýt" reads as "thường xuyên", but
     "thưởng, xử lý" or "theo nguyên" do not.
     """
-    from rapidfuzz import fuzz, process
-
     lower = text.lower()
     words = list(re.finditer(r"[a-z0-9]+", folded))
     seen = [lower[w.start() : w.end()] for w in words]
@@ -702,6 +703,8 @@ def _fuzzy(text: str, folded: str, r: _Rules) -> list[_Found]:
         anchors = [i for i, w in enumerate(seen) if any(w == pw or (len(pw) >= 4 and w.startswith(pw)) for pw in written)]
         if not anchors:
             continue
+        from rapidfuzz import fuzz, process  # here: most texts have no anchor, and rapidfuzz takes ~10 ms to import
+
         key = phrase.replace(" ", "")
         n = len(phrase.split())
         # Windows of n-1..n+1 words around an anchor: OCR also glues and splits words.
