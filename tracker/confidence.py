@@ -117,6 +117,7 @@ def reconsider_leads(tasks: Iterable[Task]) -> None:
     tasks = list(tasks)
     _reconsider_leads(tasks)
     doubt_shared_items(tasks)
+    doubt_unread_support(tasks)
 
 
 def _reconsider_leads(tasks: list[Task]) -> None:
@@ -164,3 +165,25 @@ def doubt_shared_items(tasks: list[Task]) -> None:
         if count[task.path] > 1 and route.split("+")[0] in routes and "task" in task.confidence:
             task.confidence["task"] *= factor
             task.found_by["task"] = route + "+shared_item"
+
+
+@rules.compiled
+def _support_rules() -> tuple[frozenset[str], re.Pattern[str], float]:
+    r = rules.load("confidence")
+    value = r.get("support_unread.confidence", (int, float))
+    if not 0 <= value <= 1:
+        raise r.error("'support_unread.confidence' phải là số từ 0 đến 1", "support_unread")
+    return (frozenset(r.strings("support_unread.routes")),
+            re.compile(r"(?<!\w)(?:" + "|".join(r.strings("support_unread.patterns")) + r")(?!\w)"), float(value))
+
+
+def doubt_unread_support(tasks: list[Task]) -> None:
+    """A task that names a partner to work with ("phối hợp với ...", "cùng với ...") where no
+    supporting unit was read (confidence.toml [support_unread]): the partner was missed, or is
+    not a unit; either way the empty support is unsure."""
+    routes, pattern, value = _support_rules()
+    for task in tasks:
+        route, conf = task.found_by.get("support"), task.confidence.get("support")
+        if route in routes and conf is not None and conf > value and not task.support and pattern.search(task.text.lower()):
+            task.confidence["support"] = value
+            task.found_by["support"] = route + "+partner"
