@@ -67,6 +67,7 @@ class _RoleRules:
     subject_cue: re.Pattern[str]
     name_tail_words: int
     named_only_sections: tuple[re.Pattern[str], ...]
+    describes_addressee: re.Pattern[str]
 
 
 @rules.compiled
@@ -101,6 +102,7 @@ def role_rules() -> _RoleRules:
         subject_cue=r.regex(r.get("subject_cue", str), "subject_cue"),
         name_tail_words=int(r.get("name_tail_words", int)),
         named_only_sections=tuple(r.regexes("named_only_sections")),
+        describes_addressee=r.regex(r.get("describes_addressee", str), "describes_addressee"),
     )
 
 
@@ -448,7 +450,7 @@ def roles_of(text: str, inherited: Roles) -> Roles:
             for k in starts:
                 units, end = units_at(before, offset + k)
                 if units and end >= len(before) - 1:
-                    if re.search(r"(?:^|\s)[Ll]à\s*$", before[: offset + k]):
+                    if rr.describes_addressee.search(before[: offset + k]):
                         break  # "Là cơ quan đầu mối, chủ trì ...": what the addressee is, not another unit
                     out.lead = [u.text for u in units]
                     out.lead_how = "cue"
