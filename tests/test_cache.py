@@ -2,12 +2,14 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 
 import pytest
 
 from tracker.cache import KEEP, cached
+from tracker.text import fold
 from conftest import ROOT
 
 
@@ -112,3 +114,103 @@ def test_parse_gives_the_same_answer_cold_and_from_the_cache(tmp_path):
     assert runs[0] == runs[1]
     names = {p.name.rsplit("-", 1)[0] for p in (tmp_path / "cache").iterdir()}
     assert {"words", "units-2022", "rules-deadlines"} <= names
+
+
+# ---------------------------------------------------------------- compiled patterns kept between runs
+
+PATTERN_RUN = """
+import re, sys
+from tracker import cache
+p = cache.compile_pattern(r"(?P<day>\\d{1,2})/(?P<month>\\d{1,2})(?:/(?P<year>\\d{4}))?|h[ạa]n", re.I)
+m = p.search("Trước ngày 15/9/2026")
+print(len(cache._NEW_PATTERNS), m.groupdict(), p.groupindex == {"day": 1, "month": 2, "year": 3}, p.flags & re.I != 0)
+"""
+
+
+def test_a_pattern_compiled_once_is_taken_from_the_cache_by_the_next_process(cache):
+    env = {**os.environ, "TRACKER_CACHE": str(cache)}
+    runs = [subprocess.run([sys.executable, "-c", PATTERN_RUN], capture_output=True, text=True, env=env, cwd=ROOT,
+                           check=True).stdout.split(" ", 1) for _ in range(2)]
+    assert [new for new, _ in runs] == ["1", "0"]  # compiled by the first, taken from the cache by the second
+    assert runs[0][1] == runs[1][1] == "{'day': '15', 'month': '9', 'year': '2026'} True True\n"
+    assert len(list(cache.glob("patterns-*.marshal"))) == 1
+
+
+def test_a_kept_pattern_matches_as_re_compile_does(cache):
+    from tracker import cache as c
+
+    text = "Báo cáo trước ngày 15/12/2026; Hằng quý, trước ngày 20 tháng cuối quý"
+    pattern = r"(?i)trước\s+ngày\s+(\d+)(?:/(\d+))?|hằng\s+(quý|tháng)"
+    c.compile_pattern(pattern)
+    c.save_patterns()
+    c._PATTERNS = None  # as a new process: read what was written
+    kept = c.compile_pattern(pattern)
+    assert not c._NEW_PATTERNS
+    assert [m.groups() for m in kept.finditer(text)] == [m.groups() for m in re.compile(pattern).finditer(text)]
+
+
+def test_a_bad_pattern_raises_as_re_compile_does(cache):
+    from tracker.cache import compile_pattern
+
+    with pytest.raises(re.error):
+        compile_pattern(r"(?P<x>unclosed")
+
+
+def test_an_edited_rule_is_read_again_with_everything_kept(rules_copy, cache):
+    """The kept rules file, its kept patterns: an edited deadlines.toml still changes what is read."""
+    from tracker import rules
+    from tracker.extract.deadlines import read_deadline
+
+    phrase = "Nộp báo cáo hẹn tới 5/10/2026"
+    assert read_deadline(phrase, None).deadline is None  # builds and keeps the rules and their patterns
+    rules.clear_cache()
+    assert read_deadline(phrase, None).deadline is None  # from what was kept
+    path = rules_copy / "deadlines.toml"
+    text = path.read_text(encoding="utf-8")
+    assert "\n[date]\n" in text
+    head, tail = text.split("\n[date]\n", 1)
+    path.write_text(head + "\n[date]\n" + tail.replace("cues = [", 'cues = ["hẹn tới", ', 1), encoding="utf-8")
+    rules.clear_cache()
+    found = read_deadline(phrase, None).deadline
+    assert found is not None and found.date == "2026-10-05"
+
+
+# ---------------------------------------------------------------- the word list and the unit hierarchy as kept
+
+def test_the_kept_word_list_answers_as_the_dictionary_file_does(cache):
+    from tracker import words
+
+    words.dictionary.cache_clear()
+    try:
+        kept = words.dictionary()
+        if not kept:
+            pytest.skip("underthesea's dictionary is not installed")
+        for word in ("thủ tục", "hành chính", "công an", "thanh toán"):
+            assert word in kept
+        assert "thủ" not in kept and "tục thủ" not in kept and "" not in kept and 3 not in kept
+        assert {"thủ tục", "xyz abc"} & kept == {"thủ tục"}
+        assert words.segment("Người dân thanh toán phí, lệ phí") == ["Người", "dân", "thanh toán", "phí", ",", "lệ phí"]
+    finally:
+        words.dictionary.cache_clear()
+
+
+def test_the_kept_hierarchy_is_the_data_file_read_afresh(cache):
+    """Units, children, names and the data file's order, as a Hierarchy built straight from the file gives them."""
+    import gzip
+    import json
+
+    from tracker.units import hierarchy as H
+
+    for structure in ("2022", "2025"):
+        fresh = H.Hierarchy(json.loads(gzip.decompress((H.DATA / f"units-{structure}.json.gz").read_bytes())))
+        kept = H.load(structure)
+        kept = H.load(structure)  # from the cache
+        assert len(kept) == len(fresh)
+        assert [(u.id, u.name, u.type, u.short, u.aliases) for u in kept.walk()] == \
+               [(u.id, u.name, u.type, u.short, u.aliases) for u in fresh.walk()]
+        assert [uid for uid, _ in kept._units.items()] == [uid for uid, _ in fresh._units.items()]
+        some = [u.id for u in list(fresh.walk())[::97]]
+        assert [kept.places(fold(kept.get(i).short).replace(" ", "")) for i in some] == \
+               [fresh.places(fold(fresh.get(i).short).replace(" ", "")) for i in some]
+        assert "2022:p99" not in kept._units and not kept.exists(f"{structure}:p99.c1")
+    assert H.load("2022").id_of("commune", "11098") == "2022:p30.d298.c11098"

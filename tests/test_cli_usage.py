@@ -103,3 +103,33 @@ def test_parse_does_not_import_the_store_nor_the_web_server(tmp_path):
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, cwd=ROOT, timeout=120)
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.strip() == "[]"
+
+
+NAMED_COMMAND = """
+import sys
+from tracker.cli import main
+sys.argv = ["tracker", *sys.argv[1:]]
+try:
+    main()
+except SystemExit:
+    pass
+print(sorted(m.rsplit(".", 1)[1] for m in sys.modules if m.startswith("tracker.cli.") and m.endswith("_cmd")), file=sys.stderr)
+"""
+
+
+@pytest.mark.parametrize("args, loaded", [
+    (["parse", "--help"], ["parse_cmd"]),
+    (["--db", "/nonexistent/x", "units", "--help"], ["units_cmd"]),
+    (["--help"], "all"),
+    (["pars"], "all"),  # a mistyped command: the error lists every command
+])
+def test_a_named_command_imports_only_its_own_module(args, loaded):
+    proc = subprocess.run([sys.executable, "-c", NAMED_COMMAND, *args], capture_output=True, text=True, cwd=ROOT,
+                          timeout=60)
+    mods = eval(proc.stderr.strip().splitlines()[-1])
+    if loaded == "all":
+        assert len(mods) >= 10 and {"parse_cmd", "units_cmd", "tui_cmd"} <= set(mods)
+    else:
+        assert mods == loaded
+    if args == ["pars"]:
+        assert "'parse'" in proc.stderr and "'units'" in proc.stderr

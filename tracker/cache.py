@@ -11,24 +11,46 @@ only costs the build: a parse never stops for it.
 """
 from __future__ import annotations
 
+import atexit
 import hashlib
 import marshal
 import os
-import pickle
+import re
 import sys
-import tempfile
 from pathlib import Path
 from typing import Callable, Sequence, TypeVar
 
+try:  # CPython's own compiler, used as re.compile uses it (see compile_pattern)
+    import _sre
+    from re import _compiler as _re_compiler, _parser as _re_parser
+except ImportError:  # another Python: patterns are compiled the public way
+    _sre = None
+
 T = TypeVar("T")
 
-_CODECS = {"marshal": (marshal.dumps, marshal.loads), "pickle": (pickle.dumps, pickle.loads)}
+def _pickle_dumps(value: object) -> bytes:
+    import pickle  # only for values marshal cannot hold: most runs never import it
+
+    return pickle.dumps(value)
+
+
+def _pickle_loads(data: bytes) -> object:
+    import pickle
+
+    return pickle.loads(data)
+
+
+_CODECS = {"marshal": (marshal.dumps, marshal.loads), "pickle": (_pickle_dumps, _pickle_loads)}
 
 
 def cache_dir() -> Path:
     env = os.environ.get("TRACKER_CACHE")
     if env:
         return Path(env).expanduser()
+    if sys.platform == "linux" and not os.environ.get("ANDROID_DATA"):
+        # What platformdirs answers on Linux, without importing it (a few ms of every start).
+        base = os.environ.get("XDG_CACHE_HOME", "").strip() or os.path.expanduser("~/.cache")
+        return Path(base) / "tracker" / "built"
     from platformdirs import user_cache_dir
 
     return Path(user_cache_dir("tracker", appauthor=False)) / "built"
@@ -65,19 +87,26 @@ def cached(name: str, sources: Sequence[Path], build: Callable[[], T], codec: st
     value = build()
     try:
         data = dumps(value)  # before any file is made: a value the codec cannot hold leaves nothing behind
-        folder.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{name}-")
-        try:
-            with os.fdopen(fd, "wb") as f:
-                f.write(data)
-            os.replace(tmp, path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        _write(path, data)
         _evict(folder, name, codec, path)
     except Exception:  # a read-only or full disk: next run builds again
         pass
     return value
+
+
+def _write(path: Path, data: bytes) -> None:
+    """Write `data` to `path` whole or not at all (a reader never sees half a file)."""
+    import tempfile  # only when writing
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem.rsplit('-', 1)[0]}-")
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
 
 
 KEEP = 4  # entries kept per name: several checkouts or versions on one account do not rebuild each other's
@@ -95,3 +124,102 @@ def _evict(folder: Path, name: str, codec: str, fresh: Path) -> None:
     entries.sort(reverse=True)
     for _, old in entries[KEEP - 1:]:
         old.unlink(missing_ok=True)
+
+
+# ---------------------------------------------------------------- compiled regular expressions
+#
+# Python compiles a pattern in pure Python (re._parser, re._compiler), and its
+# cache lives only as long as the process: the few hundred patterns of the rules
+# cost a cold parse about a fifth of its start-up. The compiled form is a list of
+# integers that the C engine takes back as it is (`_sre.compile`, the last step
+# of `re.compile`, which checks the code before using it), so it is kept between
+# runs like the rest: one entry per Python version, keyed by the pattern's own
+# text, so an edited rule is simply a pattern not seen before.
+
+_PATTERNS: dict[tuple[str, int], tuple] | None = None  # (pattern, flags) → what `_sre.compile` takes
+_NEW_PATTERNS: dict[tuple[str, int], tuple] = {}
+_USED: set[tuple[str, int]] = set()  # kept patterns this process took
+# Beyond this many opcodes (about 5 bytes each once kept) the entry keeps only what this process used:
+# patterns of rules since edited, or of other checkouts, would otherwise slow every load.
+MAX_PATTERN_CODE = 300_000
+
+
+def _patterns_path() -> Path:
+    from tracker import __version__
+
+    tag = hashlib.sha1(f"{__version__}|{sys.version}".encode()).hexdigest()[:16]
+    return cache_dir() / f"patterns-{tag}.marshal"
+
+
+def _load_patterns() -> dict[tuple[str, int], tuple]:
+    global _PATTERNS
+    if _PATTERNS is None:
+        try:
+            _PATTERNS = marshal.loads(_patterns_path().read_bytes())
+            if not isinstance(_PATTERNS, dict):
+                _PATTERNS = {}
+        except Exception:  # none yet, unreadable, another format: compile as usual
+            _PATTERNS = {}
+    return _PATTERNS
+
+
+def compile_pattern(pattern: str, flags: int = 0) -> re.Pattern[str]:
+    """`re.compile(pattern, flags)`, taking the compiled form from an earlier run when there is one.
+
+    Raises `re.error` for a bad pattern, as re.compile does.
+    """
+    flags = int(flags)
+    if _sre is None:
+        return re.compile(pattern, flags)
+    key = (pattern, flags)
+    known = _load_patterns().get(key) or _NEW_PATTERNS.get(key)
+    if known is not None:
+        try:
+            compiled = _sre.compile(pattern, *known)
+            _USED.add(key)
+            return compiled
+        except Exception:  # an entry the engine refuses: compile it again below
+            pass
+    try:
+        parsed = _re_parser.parse(pattern, flags)
+        code = _re_compiler._code(parsed, flags)
+    except re.error:
+        raise
+    except Exception:  # the internals moved (another Python): the public way
+        return re.compile(pattern, flags)
+    groupindex = dict(parsed.state.groupdict)
+    indexgroup = [None] * parsed.state.groups
+    for name, i in groupindex.items():
+        indexgroup[i] = name
+    # int(): the opcodes are named int constants, which marshal does not hold.
+    entry = (int(flags | parsed.state.flags), [int(c) for c in code], parsed.state.groups - 1, groupindex, tuple(indexgroup))
+    compiled = _sre.compile(pattern, *entry)
+    if not _NEW_PATTERNS:
+        atexit.register(save_patterns)
+    _NEW_PATTERNS[key] = entry
+    return compiled
+
+
+def save_patterns() -> None:
+    """Add the patterns compiled in this process to the kept ones (at exit; merged with what another
+    process may have written meanwhile, so two parses at once lose nothing but a little work)."""
+    global _PATTERNS
+    if not _NEW_PATTERNS:
+        return
+    try:
+        path = _patterns_path()
+        try:
+            on_disk = marshal.loads(path.read_bytes())
+            if not isinstance(on_disk, dict):
+                on_disk = {}
+        except Exception:
+            on_disk = {}
+        on_disk.update(_NEW_PATTERNS)
+        if sum(len(entry[1]) for entry in on_disk.values()) > MAX_PATTERN_CODE:
+            on_disk = {key: entry for key, entry in on_disk.items() if key in _USED or key in _NEW_PATTERNS}
+        _write(path, marshal.dumps(on_disk))
+        _PATTERNS = on_disk
+        _USED.update(_NEW_PATTERNS)
+        _NEW_PATTERNS.clear()
+    except Exception:  # a read-only or full disk: the next run compiles again
+        pass

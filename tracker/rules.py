@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import re
-import tomllib
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Callable, TypeVar
@@ -103,8 +102,10 @@ class RuleFile:
         return value
 
     def regex(self, pattern: str, key: str, flags: int = 0) -> re.Pattern[str]:
+        from tracker.cache import compile_pattern
+
         try:
-            return re.compile(pattern, flags)
+            return compile_pattern(pattern, flags)  # compiled once, kept between runs
         except re.error as exc:
             raise self.bad_pattern(key, pattern, exc) from None
 
@@ -127,17 +128,56 @@ def load(name: str) -> RuleFile:
         raise RulesError(f"{path}: không tìm thấy tệp quy tắc; hãy đặt biến môi trường TRACKER_RULES là thư mục task_rules, hoặc cài lại tracker") from None
     from tracker.cache import cached
 
+    # Parsed once and kept between runs (tracker/cache.py, keyed by the text): tomllib is slow, and
+    # a run that finds every file kept never imports it. marshal, the fastest to load, holds TOML's
+    # dates (holidays.toml) as tagged tuples (TOML has no tuples of its own).
+    stored, dated = cached("rules-" + name.replace("/", "-"), [], lambda: _parse_toml(path, text), content=text)
+    return RuleFile(path, text, _undate(stored) if dated else stored)
+
+
+def _parse_toml(path: Path, text: str) -> tuple[Any, bool]:
+    """The file's data as marshal can keep it, and whether it held dates."""
+    import tomllib
+
     try:
-        # Parsed once and kept between runs (tracker/cache.py, keyed by the text): tomllib is slow.
-        # pickle, not marshal: TOML dates (holidays.toml) are not built-in types.
-        data = cached("rules-" + name.replace("/", "-"), [], lambda: tomllib.loads(text), codec="pickle", content=text)
+        data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         # tomllib says where in English ("... (at line 4, column 16)"): keep only the place.
         at = re.search(r"line (\d+), column (\d+)", str(exc))
         where = f"{path}:{at[1]}" if at else str(path)
         col = f" (cột {at[2]})" if at else ""
         raise RulesError(f"{where}: tệp quy tắc sai cú pháp TOML{col}; {FIX}") from None
-    return RuleFile(path, text, data)
+    dated: list[bool] = []
+    return _date_tags(data, dated), bool(dated)
+
+
+def _date_tags(value: Any, dated: list[bool]) -> Any:
+    """`value` with its dates and times as ("date", "2026-09-02") tuples."""
+    import datetime
+
+    if isinstance(value, dict):
+        return {k: _date_tags(v, dated) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_date_tags(v, dated) for v in value]
+    for kind in ("datetime", "date", "time"):  # datetime first: a datetime is a date too
+        if isinstance(value, getattr(datetime, kind)):
+            dated.append(True)
+            return (kind, value.isoformat())
+    return value
+
+
+def _undate(value: Any) -> Any:
+    """The data `_date_tags` stored, its dates made dates again."""
+    if isinstance(value, dict):
+        return {k: _undate(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_undate(v) for v in value]
+    if isinstance(value, tuple):
+        import datetime
+
+        kind, iso = value
+        return getattr(datetime, kind).fromisoformat(iso)
+    return value
 
 
 _DERIVED: list[Callable[[], None]] = []

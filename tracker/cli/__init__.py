@@ -10,6 +10,8 @@ that defines:
     def run(args) -> int: ... # do the work; import heavy modules here, not at the top
 
 so `tracker --help` stays fast and adding a command touches no shared file.
+A command named on the line (`tracker parse …`) builds only its own parser:
+the others are imported for the full help and for a mistyped command only.
 With no subcommand, `tracker` opens the terminal UI. Global options (`--db`)
 are accepted before the command as well as after it. Help and errors are in
 Vietnamese (tracker/cli/parser.py).
@@ -19,8 +21,8 @@ from __future__ import annotations
 import argparse
 import importlib
 import os
-import pkgutil
 import sys
+from pathlib import Path
 from types import ModuleType
 
 from tracker import __version__
@@ -29,15 +31,42 @@ from tracker.cli.parser import VietnameseParser
 from tracker.errors import TrackerError
 
 
-def _command_modules() -> list[ModuleType]:
-    mods = []
-    for info in pkgutil.iter_modules(__path__):
-        if info.name.endswith("_cmd"):
-            mods.append(importlib.import_module(f"{__name__}.{info.name}"))
+def _command_names() -> list[str]:
+    """The subcommands, from the module files' names (`parse_cmd.py` → "parse"): no import needed."""
+    names = set()
+    for folder in __path__:
+        for entry in os.listdir(folder):
+            stem, _, ext = entry.partition(".")
+            if stem.endswith("_cmd") and stem.isidentifier() and (ext in ("py", "pyc") or ext.endswith(".so")):
+                names.add(stem[: -len("_cmd")])
+    return sorted(names)
+
+
+def _command_modules(only: str | None = None) -> list[ModuleType]:
+    names = [only] if only else _command_names()
+    mods = [importlib.import_module(f"{__name__}.{name}_cmd") for name in names]
     return sorted(mods, key=lambda m: (getattr(m, "ORDER", 100), m.NAME))
 
 
-def build_parser() -> tuple[argparse.ArgumentParser, dict[str, ModuleType]]:
+def _named_command(argv: list[str]) -> str | None:
+    """The subcommand `argv` names, when it is the first word that is not a global option and exists."""
+    i = 0
+    while i < len(argv):
+        word = argv[i]
+        if word == "--db":
+            i += 2
+            continue
+        if word.startswith("--db="):
+            i += 1
+            continue
+        if word.startswith("-"):
+            return None  # --help, --version, a typo: the full parser answers
+        return word if word in _command_names() else None
+    return None
+
+
+def build_parser(only: str | None = None) -> tuple[argparse.ArgumentParser, dict[str, ModuleType]]:
+    """The parser of every command, or of the command `only` alone (what a named command needs)."""
     parser = VietnameseParser(
         prog="tracker",
         description="Đọc văn bản chỉ đạo, trích xuất nhiệm vụ và theo dõi tiến độ thực hiện của từng đơn vị. "
@@ -50,7 +79,7 @@ def build_parser() -> tuple[argparse.ArgumentParser, dict[str, ModuleType]]:
     parser.set_defaults(db=None)
     sub = parser.add_subparsers(dest="command", metavar="LỆNH", title="các lệnh")
     commands: dict[str, ModuleType] = {}
-    for mod in _command_modules():
+    for mod in _command_modules(only):
         p = sub.add_parser(mod.NAME, help=mod.HELP, description=getattr(mod, "DESCRIPTION", mod.HELP))
         mod.register(p)
         commands[mod.NAME] = mod
@@ -58,7 +87,7 @@ def build_parser() -> tuple[argparse.ArgumentParser, dict[str, ModuleType]]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser, commands = build_parser()
+    parser, commands = build_parser(_named_command(sys.argv[1:] if argv is None else list(argv)))
     args = parser.parse_args(argv)
     name = args.command or ("tui" if "tui" in commands else None)
     if name is None:

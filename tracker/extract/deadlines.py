@@ -109,6 +109,8 @@ class _Rules:
     cited_after: list[re.Pattern[str]]
     cited_title: list[re.Pattern[str]]
     as_of: re.Pattern[str] | None
+    describes: re.Pattern[str] | None
+    firm_cue: re.Pattern[str] | None
     cycles_take_yearless: frozenset[str]
     fuzzy_score: float
     confidence: dict[str, float]
@@ -126,8 +128,9 @@ def _phrase_regex(phrase: str) -> str:
 
 
 def _alternation(phrases: list[str]) -> str:
-    """Longest first, so "trước ngày" is tried before "trước"."""
-    parts = sorted({_phrase_regex(p) for p in phrases if p.strip()}, key=len, reverse=True)
+    """Longest first, so "trước ngày" is tried before "trước" (then by text: the same rules give the same
+    pattern in every process, so its compiled form is found again, tracker/cache.py)."""
+    parts = sorted({_phrase_regex(p) for p in phrases if p.strip()}, key=lambda p: (-len(p), p))
     return "(?:" + "|".join(parts) + ")"
 
 
@@ -143,8 +146,10 @@ def _int_table(rf: rules.RuleFile, key: str) -> dict[str, int]:
 
 def _compile(rf: rules.RuleFile, raw: str, key: str, number_alt: str, prefix: str = "") -> re.Pattern[str]:
     """A pattern of the rules with "{number}" filled in; an error names the line it is written on."""
+    from tracker.cache import compile_pattern
+
     try:
-        return re.compile(prefix + raw.replace("{number}", number_alt))
+        return compile_pattern(prefix + raw.replace("{number}", number_alt))  # kept between runs: big alternations
     except re.error as exc:
         raise rf.bad_pattern(key, raw, exc) from None
 
@@ -362,6 +367,10 @@ def _rules() -> _Rules:
         cited_after=rf.regexes("cited.after_patterns", default=[]),
         cited_title=rf.regexes("cited.title_patterns", default=[]),
         as_of=re.compile(_WORD_EDGE_L + _alternation(as_of) + r"\s*$") if as_of else None,
+        describes=(re.compile(_WORD_EDGE_L + _alternation(rf.strings("descriptive.before")) + r"\s*$")
+                   if rf.strings("descriptive.before", []) else None),
+        firm_cue=(re.compile(_WORD_EDGE_L + _alternation(rf.strings("descriptive.unless_cues")) + _WORD_EDGE_R)
+                  if rf.strings("descriptive.unless_cues", []) else None),
         cycles_take_yearless=frozenset(yearless_cycles),
         fuzzy_score=float(rf.get("fuzzy.score", (int, float), 85)),
         confidence=_confidence_table(rf),
@@ -442,7 +451,18 @@ def _is_cited(folded: str, m: re.Match[str], r: _Rules) -> bool:
         if any(p.search(title) for p in r.cited_title):
             return True
     form = m.start("form")
-    return bool(r.as_of and r.as_of.search(folded, max(0, form - 40), form))
+    if r.as_of and r.as_of.search(folded, max(0, form - 40), form):
+        return True
+    return _describes(folded, m.start(), form, r)
+
+
+def _describes(folded: str, start: int, form: int, r: _Rules) -> bool:
+    """A time that belongs to a clause describing something else ("các nhiệm vụ được giao trong
+    năm 2025", "các dự án có kế hoạch hoàn thành năm 2025"): no deadline of the task, unless its
+    own cue says it is due ("được giao trước ngày 30/6" stays open to both readings: kept)."""
+    if r.describes is None or not r.describes.search(folded, max(_clause_start(folded, start), start - 40), start):
+        return False
+    return not (r.firm_cue and r.firm_cue.search(folded, start, form))
 
 
 # ---------------------------------------------------------------- finders
@@ -666,8 +686,6 @@ def _fuzzy(text: str, folded: str, r: _Rules) -> list[_Found]:
     written, tone marks included: "Thường xuýt" reads as "thường xuyên", but
     "thưởng, xử lý" or "theo nguyên" do not.
     """
-    from rapidfuzz import fuzz, process
-
     lower = text.lower()
     words = list(re.finditer(r"[a-z0-9]+", folded))
     seen = [lower[w.start() : w.end()] for w in words]
@@ -676,6 +694,8 @@ def _fuzzy(text: str, folded: str, r: _Rules) -> list[_Found]:
         anchors = [i for i, w in enumerate(seen) if any(w == pw or (len(pw) >= 4 and w.startswith(pw)) for pw in written)]
         if not anchors:
             continue
+        from rapidfuzz import fuzz, process  # here: most texts have no anchor, and rapidfuzz takes ~10 ms to import
+
         key = phrase.replace(" ", "")
         n = len(phrase.split())
         # Windows of n-1..n+1 words around an anchor: OCR also glues and splits words.
@@ -930,6 +950,12 @@ def _first_or_last(timed: list[_Found], folded: str, r: _Rules) -> _Found:
         done = [f for f in timed if r.completion_re.search(folded, max(0, f.start - r.completion_window), f.start + _cue_length(folded, f))]
         if done:
             return done[0]
+    if r.due_re:
+        # "tiếp tục xử lý trong năm 2025 ...; gửi Bộ Tư pháp trước ngày 05/12/2025": a time its cue
+        # says is due wins over one that only says when the work happens
+        due = [f for f in timed if r.due_re.search(folded, f.start, f.start + _cue_length(folded, f))]
+        if due and len(due) < len(timed):
+            return due[0]
     return timed[0]
 
 

@@ -7,8 +7,7 @@ by id, so a commune's Công an costs nothing until someone names it.
 """
 from __future__ import annotations
 
-import gzip
-import json
+import marshal
 import os
 import threading
 from dataclasses import dataclass, field
@@ -138,13 +137,18 @@ class _Place:
 
 def _tables(data: dict[str, Any]) -> dict[str, Any]:
     """A data file's rows as the lookup tables of a Hierarchy, in plain types (so tracker.cache can
-    keep them between runs: a new process loads them instead of building them)."""
+    keep them between runs: a new process loads them instead of building them).
+
+    Each table is kept as marshal bytes read on first use, and the units and
+    their children per province: a parse that names a few units of one province
+    reads that province, not the 10 000 units of the country.
+    """
     structure, levels = data["structure"], tuple(data["levels"])
     # Former names (units merged into this one in 2025): found only when no current name is.
     former = {(level, code): keys for level, rows in (data.get("former") or {}).items() for code, keys in rows}
     ids: dict[tuple[str, str], str] = {}  # (level, code) → id
-    units: list[tuple] = []
-    kids: dict[str | None, list[str]] = {None: []}
+    rows: dict[str | None, dict[str, tuple]] = {}  # province id → its units' rows: id → (name, level, parent, aliases, type, short)
+    kids: dict[str | None, dict[str | None, list[str]]] = {None: {None: []}}  # province id → unit id → children
     places, formers = _Place(), _Place()
     for depth, level in enumerate(levels):
         parent_level = levels[depth - 1] if depth else None
@@ -153,16 +157,107 @@ def _tables(data: dict[str, Any]) -> dict[str, Any]:
             uid = (f"{parent}." if parent else f"{structure}:") + f"{_LETTER[level]}{code}"
             ids[(level, code)] = uid
             olds = former.get((level, code), ())
-            units.append((uid, f"{utype} {short}", level, parent, tuple(aliases) + tuple(olds), utype, short))
-            kids.setdefault(parent, []).append(uid)
-            kids.setdefault(uid, [])
+            province = _province_of(uid)
+            rows.setdefault(province, {})[uid] = (f"{utype} {short}", level, parent, tuple(aliases) + tuple(olds), utype, short)
+            kids.setdefault(_province_of(parent) if parent else None, {}).setdefault(parent, []).append(uid)
+            kids.setdefault(province, {}).setdefault(uid, [])
             places.add(key, uid)
             for alias in aliases:
                 places.add(alias, uid)
             for old in olds:
                 formers.add(old, uid)
-    return {"structure": structure, "levels": levels, "source": data.get("source", ""), "units": units,
-            "kids": kids, "places": places.index, "former": formers.index, "ids": ids}
+    return {"structure": structure, "levels": levels, "source": data.get("source", ""), "order": marshal.dumps(list(ids.values())),
+            "rows": {p: marshal.dumps(r) for p, r in rows.items()}, "kids": {p: marshal.dumps(k) for p, k in kids.items()},
+            "places": marshal.dumps(places.index), "former": marshal.dumps(formers.index), "ids": marshal.dumps(ids)}
+
+
+def _province_of(uid: str) -> str:
+    """"2022:p30.d298.c10999" → "2022:p30" (an agency's or group's id → its province's)."""
+    return split_id(uid)[0].split(".", 1)[0]
+
+
+class _Shards:
+    """Province id → its table, unmarshalled the first time a unit of that province is asked for."""
+
+    def __init__(self, blobs: dict[str | None, bytes]):
+        self._blobs = blobs
+        self._loaded: dict[str | None, dict] = {}
+
+    def of(self, province: str | None) -> dict:
+        table = self._loaded.get(province)
+        if table is None:
+            blob = self._blobs.get(province)
+            table = self._loaded[province] = marshal.loads(blob) if blob is not None else {}
+        return table
+
+
+class _Units:
+    """id → Unit for the administrative units: each built from its row when first asked for (a parse
+    meets a few dozen of them, the 2022 structure holds 10 794). Read-only, like a dict."""
+
+    def __init__(self, rows: _Shards, order: _Lazy):
+        self._rows = rows
+        self._order = order  # every id, in the data file's order
+        self._made: dict[str, Unit] = {}
+
+    def __getitem__(self, uid: str) -> Unit:
+        unit = self._made.get(uid)
+        if unit is None:
+            name, level, parent, aliases, utype, short = self._rows.of(_province_of(uid) if uid else None)[uid]
+            unit = self._made[uid] = Unit(uid, name, level, level, parent, tuple(aliases), utype, short)
+        return unit
+
+    def get(self, uid: str, default: Unit | None = None) -> Unit | None:
+        try:
+            return self[uid]
+        except (KeyError, AttributeError, TypeError):
+            return default
+
+    def __contains__(self, uid: object) -> bool:
+        return isinstance(uid, str) and bool(uid) and uid in self._rows.of(_province_of(uid))
+
+    def __len__(self) -> int:
+        return len(self._order.value())
+
+    def items(self) -> Iterable[tuple[str, Unit]]:
+        """In the data file's order (the order name searches rank ties in)."""
+        for uid in self._order.value():
+            yield uid, self[uid]
+
+
+class _Kids:
+    """Administrative id (None: the top) → its administrative children's ids, read per province."""
+
+    def __init__(self, kids: _Shards):
+        self._kids = kids
+
+    def get(self, uid: str | None, default: Any = None) -> Any:
+        try:
+            return self._kids.of(_province_of(uid) if uid else None).get(uid, default)
+        except (AttributeError, TypeError):
+            return default
+
+    def __getitem__(self, uid: str | None) -> list[str]:
+        found = self.get(uid, _MISSING)
+        if found is _MISSING:
+            raise KeyError(uid)
+        return found
+
+
+_MISSING: Any = object()
+
+
+class _Lazy:
+    """A table kept as marshal bytes, read the first time it is used."""
+
+    def __init__(self, blob: bytes):
+        self._blob: bytes | None = blob
+        self._value: Any = None
+
+    def value(self) -> Any:
+        if self._blob is not None:
+            self._value, self._blob = marshal.loads(self._blob), None
+        return self._value
 
 
 class Hierarchy:
@@ -175,22 +270,19 @@ class Hierarchy:
         self.structure: str = t["structure"]
         self.levels: tuple[str, ...] = tuple(t["levels"])
         self.source: str = t["source"]
-        self._units: dict[str, Unit] = {
-            uid: Unit(uid, name, level, level, parent, aliases, utype, short)
-            for uid, name, level, parent, aliases, utype, short in t["units"]
-        }
-        self._kids: dict[str | None, list[str]] = t["kids"]
-        self._places = _Place(t["places"])
-        self._former = _Place(t["former"])
+        self._units = _Units(_Shards(t["rows"]), _Lazy(t["order"]))
+        self._kids = _Kids(_Shards(t["kids"]))
+        self._place_table = _Lazy(t["places"])
+        self._former_table = _Lazy(t["former"])
         self._built: dict[str, Unit] = {}
         self._lock = threading.Lock()
         self._find_index: list[tuple[str, str]] | None = None
         self._shorts: list[tuple[str, str]] | None = None
-        self._ids: dict[tuple[str, str], str] = t["ids"]
+        self._ids = _Lazy(t["ids"])
 
     def id_of(self, level: str, code: str) -> str | None:
         """The id of the administrative unit with this official code at this level ("commune", "11098")."""
-        return self._ids.get((level, code))
+        return self._ids.value().get((level, code))
 
     # ------------------------------------------------------------ units
 
@@ -339,11 +431,11 @@ class Hierarchy:
 
         A current name wins: a unit's former name counts only when no unit bears it now.
         """
-        return self._places.index.get(key) or self._former.index.get(key, [])
+        return self._place_table.value().get(key) or self._former_table.value().get(key, [])
 
     def former_only(self, key: str) -> bool:
         """True when `key` is only a former name here (a unit merged away: "tinhhaiduong" in 2025)."""
-        return key not in self._places.index and key in self._former.index
+        return key not in self._place_table.value() and key in self._former_table.value()
 
     def find(self, text: str, limit: int = 20) -> list[Unit]:
         """Units whose name holds every word of `text`, ignoring case and diacritics.
@@ -432,8 +524,14 @@ def load(structure: str) -> Hierarchy:
     path = DATA / f"units-{structure}.json.gz"
     if not path.exists():
         raise TrackerError(f"{path}: thiếu dữ liệu đơn vị; hãy dựng lại bằng `python -m tracker.units.data.build`")
+    def build() -> dict[str, Any]:
+        import gzip
+        import json
+
+        return _tables(json.loads(gzip.decompress(path.read_bytes())))
+
     # The tables are kept between runs (tracker/cache.py): building them is most of a cold load.
-    tables = cached(f"units-{structure}", [path, Path(__file__)], lambda: _tables(json.loads(gzip.decompress(path.read_bytes()))))
+    tables = cached(f"units-{structure}", [path, Path(__file__)], build)
     return Hierarchy({}, tables=tables)
 
 
