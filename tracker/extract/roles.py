@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 
 from tracker import rules
-from tracker.extract.unit_phrases import is_opener, opens_work, units_at
+from tracker.extract.unit_phrases import is_opener, opens_work, partners_at, units_at
 
 
 @dataclass
@@ -364,7 +364,7 @@ def _support_units(text: str) -> list[str]:
             pos = m.end()
             while pos < len(text) and text[pos] in " ,:":
                 pos += 1
-            found.extend(u.text for u in units_at(text, pos)[0] if u.text not in found)
+            found.extend(u for u in partners_at(text, pos) if u not in found)
     return found
 
 
