@@ -375,3 +375,14 @@ def test_partners_the_unit_list_does_not_know_run_to_where_the_work_starts():
         ("I.1.c", ["Sở Tài chính"]),
         ("I.2", []),
     ], got
+
+
+def test_a_heading_that_only_addresses_names_units_the_list_does_not_know():
+    """'2. Đề nghị: Hiệp hội Nuôi ong tỉnh, Liên minh Hợp tác xã tỉnh' over items names their leads,
+    one per capitalised name; '3. Yêu cầu các hộ nuôi ong thực hiện ...' is a sentence (it holds a
+    verb), so it stays a task and its words are no unit."""
+    data = parse_json(DATA / "docs" / "addressed-unknown-heading.txt", "--no-resolve")
+    bodies = ["Hiệp hội Nuôi ong tỉnh", "Liên minh Hợp tác xã tỉnh"]
+    got = [(t["path"], [u["name"] for u in t["lead"]]) for t in data["tasks"]]
+    assert got[:3] == [("II.1.a", ["Sở Nông nghiệp và Môi trường"]), ("II.2.a", bodies), ("II.2.b", bodies)], got
+    assert [t["path"] for t in data["tasks"]] == ["II.1.a", "II.2.a", "II.2.b", "II.3"]

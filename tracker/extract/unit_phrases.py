@@ -735,6 +735,12 @@ def split_units(text: str) -> list[str]:
     return out
 
 
+def says_work(text: str) -> bool:
+    """Does an instruction's verb or a role cue stand anywhere in `text` ("các hộ kinh doanh thực hiện")?"""
+    sc = _Scanner(text[:WINDOW])
+    return any(_match(sc.toks, k, sc.lex.openers) or _match(sc.toks, k, sc.lex.stop_cues) for k in range(len(sc.toks)))
+
+
 def opens_work(text: str) -> bool:
     """Does `text` start with an instruction's verb ("chủ động đề xuất", "thực hiện ...")?"""
     sc = _Scanner(text[:80])
