@@ -158,7 +158,7 @@ def test_funding_section_keeps_the_items_that_name_who_acts():
         ("II.1", [culture], []),
         ("II.2", ["Ủy ban nhân dân các xã, phường"], []),
         ("III.2", ["Sở Tài chính"], [culture]),
-        ("III.3", ["Các cơ quan"], []),
+        ("III.3", ["Các cơ quan được giao nhiệm vụ tại Kế hoạch này"], []),  # named by the work given them
         ("IV", [culture], []),
     ]
 
@@ -386,3 +386,16 @@ def test_a_heading_that_only_addresses_names_units_the_list_does_not_know():
     got = [(t["path"], [u["name"] for u in t["lead"]]) for t in data["tasks"]]
     assert got[:3] == [("II.1.a", ["Sở Nông nghiệp và Môi trường"]), ("II.2.a", bodies), ("II.2.b", bodies)], got
     assert [t["path"] for t in data["tasks"]] == ["II.1.a", "II.2.a", "II.2.b", "II.3"]
+
+
+def test_units_named_by_the_work_given_them():
+    """'Các đơn vị được phân công chủ trì ... có trách nhiệm lập dự toán' leads as the units so
+    assigned, the words up to 'có/chịu trách nhiệm' in their name; a comma ends such a qualifier
+    ('Sở X được giao theo dõi, có trách nhiệm ...' is Sở X)."""
+    data = parse_json(DATA / "docs" / "assigned-units-named.txt", "--no-resolve")
+    got = [(t["path"], [u["name"] for u in t["lead"]]) for t in data["tasks"]]
+    assert got == [
+        ("III.1", ["Các đơn vị được phân công chủ trì trồng cây theo Kế hoạch này"]),
+        ("IV.1", ["Các cơ quan, đơn vị được giao chủ trì"]),
+        ("IV.2", ["Sở Nông nghiệp và Môi trường"]),
+    ], got

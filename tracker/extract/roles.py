@@ -70,6 +70,7 @@ class _RoleRules:
     describes_addressee: re.Pattern[str]
     unlisted_name_start: re.Pattern[str]
     addressing_prefix: re.Pattern[str]
+    assigned_qualifier: re.Pattern[str]
     unlisted_name_words: int
 
 
@@ -107,6 +108,7 @@ def role_rules() -> _RoleRules:
         named_only_sections=tuple(r.regexes("named_only_sections")),
         describes_addressee=r.regex(r.get("describes_addressee", str), "describes_addressee"),
         addressing_prefix=r.regex(r.get("addressing_prefix", str), "addressing_prefix"),
+        assigned_qualifier=r.regex(r.get("assigned_qualifier", str), "assigned_qualifier"),
         unlisted_name_start=r.regex(r.get("unlisted_name_start", str), "unlisted_name_start"),
         unlisted_name_words=int(r.get("unlisted_name_words", int)),
     )
@@ -492,6 +494,9 @@ def roles_of(text: str, inherited: Roles) -> Roles:
     op = opening(text)
     if op.kind == "subject" and (named := named_heading(text, False)) is not None and named.kind == "runon":
         op = Opening(named.units, named.rest, "subject")  # "Đối với Nhà đầu tư dự án Y: Khẩn trương ..."
+    if op.kind == "subject" and op.units and (q := rr.assigned_qualifier.match(op.rest)):
+        # "Các cơ quan được phân công chủ trì ... có trách nhiệm ...": the units are those so assigned
+        op = Opening(op.units[:-1] + [f"{op.units[-1]} {q.group(0).strip()}"], op.rest[q.end() :].strip(), "subject")
     if op.kind in ("subject", "runon") and op.units:
         out.lead = op.units
         out.support = []
