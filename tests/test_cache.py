@@ -214,3 +214,40 @@ def test_the_kept_hierarchy_is_the_data_file_read_afresh(cache):
                [fresh.places(fold(fresh.get(i).short).replace(" ", "")) for i in some]
         assert "2022:p99" not in kept._units and not kept.exists(f"{structure}:p99.c1")
     assert H.load("2022").id_of("commune", "11098") == "2022:p30.d298.c11098"
+
+
+SEEDED = """
+import re, sys
+from tracker import cache
+before = set(re._cache)
+cache.seed_re_cache()
+print(len(set(re._cache) - before))
+from tracker.cli import main
+sys.exit(main(["parse", sys.argv[1], "--json"]))
+"""
+
+
+def test_a_cli_run_keeps_what_re_compiled_and_the_next_finds_it_in_re_s_cache(cache):
+    env = {**os.environ, "TRACKER_CACHE": str(cache), "TRACKER_DB": str(cache / "db")}
+    sample = str(ROOT / "directives" / "ky-son-commune-2022.txt")
+    runs = [subprocess.run([sys.executable, "-c", SEEDED, sample], capture_output=True, text=True, env=env, cwd=ROOT,
+                           check=True).stdout for _ in range(2)]
+    seeded = [int(r.split("\n", 1)[0]) for r in runs]
+    assert seeded[0] == 0 and seeded[1] > 50  # the second run's re compiled none of those again
+    assert runs[0].split("\n", 1)[1] == runs[1].split("\n", 1)[1]  # the same JSON
+    assert len(list(cache.glob("re-*.marshal"))) == 1
+
+
+def test_re_s_cache_seeded_answers_as_re_compiled(cache):
+    from tracker import cache as c
+
+    pattern, text = r"(?i)\b(ngày|tháng)\s+(\d+)", "Ngày 5 tháng 9, NGÀY 12"
+    want = [m.groups() for m in re.compile(pattern).finditer(text)]
+    re.purge()
+    before = c.seed_re_cache()
+    re.compile(pattern)
+    c.keep_re_cache(before)
+    re.purge()
+    c.seed_re_cache()
+    assert (str, pattern, 0) in re._cache
+    assert [m.groups() for m in re.compile(pattern).finditer(text)] == want

@@ -87,6 +87,17 @@ def build_parser(only: str | None = None) -> tuple[argparse.ArgumentParser, dict
 
 
 def main(argv: list[str] | None = None) -> int:
+    from tracker import cache
+
+    # re's cache filled from earlier runs, and what this run compiled kept for the next (tracker/cache.py).
+    before = cache.seed_re_cache()
+    try:
+        return _main(argv)
+    finally:
+        cache.keep_re_cache(before)
+
+
+def _main(argv: list[str] | None) -> int:
     parser, commands = build_parser(_named_command(sys.argv[1:] if argv is None else list(argv)))
     args = parser.parse_args(argv)
     name = args.command or ("tui" if "tui" in commands else None)
