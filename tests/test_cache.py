@@ -251,3 +251,32 @@ def test_re_s_cache_seeded_answers_as_re_compiled(cache):
     c.seed_re_cache()
     assert (str, pattern, 0) in re._cache
     assert [m.groups() for m in re.compile(pattern).finditer(text)] == want
+
+
+def test_a_kept_table_is_built_again_when_a_rules_file_or_a_source_file_changes(rules_copy, cache, tmp_path, monkeypatch):
+    from tracker import rules
+    from tracker.extract import unit_phrases
+
+    built = []
+    real = unit_phrases._lexicon
+    monkeypatch.setattr(unit_phrases, "_lexicon", lambda: built.append(1) or real())
+
+    def names() -> tuple:
+        rules.clear_cache()
+        return unit_phrases.lexicon().known.get("ban", ())
+
+    first = names()
+    assert names() == first and len(built) == 1  # the second process-like load takes the kept one
+    path = rules_copy / "unit_phrases.toml"
+    path.write_text(path.read_text(encoding="utf-8").replace('names = [', 'names = ["Ban Chuyên đề Thử nghiệm", ', 1),
+                    encoding="utf-8")
+    assert ("ban", "chuyên", "đề", "thử", "nghiệm") in names() and len(built) == 2
+    # A source file of the program changed (its size): built again as well.
+    package = tmp_path / "pkg"
+    monkeypatch.setattr(rules, "__file__", str(package / "rules.py"))
+    package.mkdir()
+    (package / "rules.py").write_text("x = 1\n", encoding="utf-8")
+    names()
+    (package / "rules.py").write_text("x = 10\n", encoding="utf-8")
+    names()
+    assert len(built) == 4
