@@ -144,11 +144,16 @@ _USED: set[tuple[str, int]] = set()  # kept patterns this process took
 MAX_PATTERN_CODE = 300_000
 
 
-def _patterns_path() -> Path:
+def store_path(kind: str) -> Path:
+    """The entry of things compiled by this Python (patterns, code), one per tracker and Python version."""
     from tracker import __version__
 
     tag = hashlib.sha1(f"{__version__}|{sys.version}".encode()).hexdigest()[:16]
-    return cache_dir() / f"patterns-{tag}.marshal"
+    return cache_dir() / f"{kind}-{tag}.marshal"
+
+
+def _patterns_path() -> Path:
+    return store_path("patterns")
 
 
 def _load_patterns() -> dict[tuple[str, int], tuple]:
@@ -238,7 +243,8 @@ def save_patterns() -> None:
 # Pattern). `seed_re_cache` fills it with the patterns an earlier run compiled,
 # made from their kept code as `compile_pattern` makes them, and `keep_re_cache`
 # keeps those a run compiled that were not there yet. re answers as it always
-# does; only the compiling is saved. A command of the CLI does both around its work.
+# does; only the compiling is saved. A command of the CLI does both around its
+# work (tracker/cli/startup.py).
 
 RE_KEEP = 400  # patterns put into re's cache (it holds 512, dropping the oldest past that)
 
@@ -251,7 +257,7 @@ def _re_cache() -> dict | None:
 
 
 def _re_path() -> Path:
-    return _patterns_path().with_name(_patterns_path().name.replace("patterns-", "re-", 1))
+    return store_path("re")
 
 
 def seed_re_cache() -> set[tuple]:

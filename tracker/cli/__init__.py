@@ -87,14 +87,10 @@ def build_parser(only: str | None = None) -> tuple[argparse.ArgumentParser, dict
 
 
 def main(argv: list[str] | None = None) -> int:
-    from tracker import cache
+    from tracker.cli.startup import quick_start
 
-    # re's cache filled from earlier runs, and what this run compiled kept for the next (tracker/cache.py).
-    before = cache.seed_re_cache()
-    try:
+    with quick_start():  # what earlier runs compiled (patterns, dataclasses' methods), kept for the next
         return _main(argv)
-    finally:
-        cache.keep_re_cache(before)
 
 
 def _main(argv: list[str] | None) -> int:
