@@ -198,3 +198,18 @@ def test_a_keyword_added_to_the_rules_links(catalogue_file):
     text = catalogue_file.read_text(encoding="utf-8")
     catalogue_file.write_text(text.replace('"chứng thực điện tử",', '"chứng thực điện tử", "sổ chứng thực",'), encoding="utf-8")
     assert link_indicators("Rà soát sổ chứng thực của xã") == [15]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # online services named as the work: the services offered (6), not their use
+        ("Chuẩn hóa mức độ cung cấp dịch vụ công trực tuyến của các sở", [6]),
+        ("Tái cấu trúc quy trình, nâng cấp dịch vụ công trực tuyến của xã", [6]),
+        # their use, or the whole procedure online: dossiers come in online too (7, 8)
+        ("Hướng dẫn hộ kinh doanh sử dụng dịch vụ công trực tuyến", [6, 7, 8]),
+        ("Đẩy mạnh thực hiện dịch vụ công trực tuyến tại Bộ phận Một cửa xã", [6, 7, 8]),
+    ],
+)
+def test_online_services_offered_or_used(text, expected):
+    assert link_indicators(text) == expected

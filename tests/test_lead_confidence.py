@@ -1,4 +1,4 @@
-"""Two signals in an item's own words that say how sure its lead is (confidence.toml
+"""Signals in an item's own words (and in its lead) that say how sure its lead is (confidence.toml
 [lead_opening], [lead_own_actor]), on notices written for these tests (our own words)."""
 from __future__ import annotations
 
@@ -34,11 +34,12 @@ def test_an_opening_that_is_all_the_lead_then_a_verb_is_sure():
 
 def test_an_item_with_its_own_actor_doubts_the_lead_in_above_it():
     got = leads("conclusion-own-actors.txt")
-    assert got["1.a"] == (["các sở, ban, ngành", "địa phương"], "intro", False)
+    # a lead-in naming two units is as unsure as any list taken from above ([lead_many_units])
+    assert got["1.a"] == (["các sở, ban, ngành", "địa phương"], "intro+many", True)
     # "Các phường Bắc Hà, Nam Hà đẩy nhanh ...": the item's own actors lead, one unit per place
     # (unit_phrases: a plural level before place names), not the lead-in sentence above it
     assert got["1.b"][:2] == (["phường Bắc Hà", "phường Nam Hà"], "subject")
-    assert got["1.c"][1:] == ("intro", False)
+    assert got["1.c"][1] == "intro+many"
 
 
 @pytest.mark.parametrize("text, lead, sure", [
@@ -62,3 +63,15 @@ def test_own_actor_signal_leaves_other_routes_and_the_named_lead_alone():
     own = _task("Các phường Bắc Hà, Nam Hà đẩy nhanh việc bàn giao mặt bằng.", ["các sở, ban, ngành"], "intro", 0.7)
     assert (own.found_by["lead"], own.confidence["lead"] < UNSURE) == ("intro+own_actor", True)
     assert _task("Tỉnh Bắc Lam rà soát quy hoạch.", ["các bộ, ngành"], "heading", 0.9).confidence["lead"] < 0.9
+
+
+def test_a_list_of_units_taken_from_above_is_unsure_one_unit_is_not():
+    many = _task("Rà soát quy chế phối hợp.", ["Sở Nội vụ", "UBND các xã"], "intro", 0.7)
+    assert (many.found_by["lead"], many.confidence["lead"] < UNSURE) == ("intro+many", True)
+    assert _task("Rà soát quy chế phối hợp.", ["Sở Nội vụ"], "intro", 0.7).confidence["lead"] == 0.7
+    # a heading names its units on a line of their own: from three on
+    assert _task("Rà soát quy chế.", ["Sở Nội vụ", "Sở Tư pháp"], "heading", 0.9).confidence["lead"] == 0.9
+    three = _task("Rà soát quy chế.", ["Sở Nội vụ", "Sở Tư pháp", "Sở Y tế"], "heading", 0.9)
+    assert three.confidence["lead"] < UNSURE
+    # a list in the item's own opening, or in a table column, is read where it stands
+    assert _task("Rà soát quy chế.", ["Sở Nội vụ", "Sở Tư pháp", "Sở Y tế"], "column", 0.95).confidence["lead"] == 0.95

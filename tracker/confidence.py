@@ -62,6 +62,8 @@ class _LeadRules:
     actor_routes: frozenset[str]
     actor_factor: float
     actors: re.Pattern[str]
+    many_units: dict[str, int]
+    many_confidence: float
 
 
 def _words(phrases: list[str]) -> str:
@@ -89,6 +91,8 @@ def _lead_rules() -> _LeadRules:
         actor_routes=frozenset(r.strings("lead_own_actor.routes")),
         actor_factor=float(factor),
         actors=re.compile(_NUMBERING + rf"(?:các\s+)?(?:{_words(r.strings('lead_own_actor.actors'))})\b"),
+        many_units={k: int(v) for k, v in r.get("lead_many_units.routes", dict).items()},
+        many_confidence=float(r.get("lead_many_units.confidence", (int, float))),
     )
 
 
@@ -107,12 +111,16 @@ def _opens_with(text: str, names: list[str]) -> int | None:
 
 def reconsider_leads(tasks: Iterable[Task]) -> None:
     """Two signals in the item's own words that its lead's route cannot see
-    (confidence.toml [lead_opening], [lead_own_actor])."""
+    (confidence.toml [lead_opening], [lead_own_actor]), and one in the lead itself: a list of
+    units taken from above the item ([lead_many_units])."""
     r = _lead_rules()
     for task in tasks:
         route, conf = task.found_by.get("lead"), task.confidence.get("lead")
         if conf is None or not task.lead:
             continue
+        if len(task.lead) >= r.many_units.get(route, len(task.lead) + 1) and conf > r.many_confidence:
+            task.confidence["lead"] = conf = r.many_confidence
+            task.found_by["lead"] = route = route + "+many"
         names = [u.name for u in task.lead]
         if route in r.opening_routes:
             end = _opens_with(task.text, names)

@@ -14,11 +14,43 @@ new gold file is written. It reads the document's own text (markdown emphasis
 removed; for a PDF, its text and its table cells page by page, where a cell
 cut by a page break holds only the anchor's first words: that is listed with
 -v, not counted), not the reader's output: it checks the gold, not the reader.
+
+A deadline that the contract's table cannot read (a date, start or period
+without its ISO `date`, a period whose date is not the last day of a month) is
+a problem too. With --conventions it also lists CANDIDATES, entries that may
+break a convention of the contract and need a reading of the document to
+decide (they do not fail the check):
+  joined      a unit that looks like two units in one: a new role word
+              ("Bộ trưởng, Thủ trưởng ...", "... và Chủ tịch ..."), a list after
+              a colon ("Các Sở: Nội vụ, Tư pháp" is one unit per sở), or a
+              second named unit ("Bộ Công an và Bộ Quốc phòng")
+  ubnd        a unit "UBND tỉnh X" / "Chủ tịch UBND tỉnh X" not written near
+              its task: the task or the sentence introducing it may name "tỉnh
+              X" or "Tỉnh" (units are given as written, not rewritten into the
+              place's people's committee); right where a list after a colon
+              is split or the document's addressee line writes it
+  split       two units of one task that the text writes as one list of
+              common nouns ("cơ quan, đơn vị"): one collective unit, as "Sở,
+              ban, ngành tỉnh" is, unless they are different kinds of actor
+              ("lực lượng quân đội, công an"; "các bộ, tỉnh" where the text
+              defines "bộ" and "tỉnh" as two groups)
+  unwritten   any other unit whose words are not in the document (often right:
+              "Các Sở: Nội vụ, Tư pháp" gives "Sở Nội vụ")
+  deadline    a kind that its own text contradicts ("thường xuyên" not
+              recurring, a "date" with no day, a relative span without hours
+              or days)
+  anchor      an anchor none of whose places in the text can begin an item:
+              it follows words that are not an enumerator, a sentence or
+              clause end or a label ending in ":", or it opens a wrapped line in
+              lower case after a line that ends no sentence (an anchor is a
+              task's first words)
 """
 from __future__ import annotations
 
 import argparse
+import calendar
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -27,9 +59,15 @@ sys.path.insert(0, str(HERE))
 import build  # noqa: E402  (bench/corpus/build.py: where the documents are rebuilt)
 
 sys.path.insert(0, str(HERE.parent.parent.parent / "shared" / "eval"))
-from score import fold  # noqa: E402  (../shared/eval/score.py: the fold the scorer matches anchors with)
+from score import LONG, fold  # noqa: E402  (../shared/eval/score.py: the fold the scorer matches anchors with)
 
 KINDS = {"date", "start", "period", "recurring", "relative", "event"}
+# words that begin a new official's title or a new named unit inside a unit string
+ROLE = r"(bộ trưởng|thủ trưởng|chủ tịch|phó chủ tịch|giám đốc|tổng giám đốc|bí thư|người đứng đầu|trưởng ban|trưởng)\b"
+HEAD = r"(sở|bộ|ubnd|ủy ban nhân dân|uỷ ban nhân dân|công an|cục|vụ|tập đoàn|tổng công ty|ban quản lý|văn phòng)\s+\w"
+RECUR = re.compile(r"thường xuyên|hằng (ngày|tuần|tháng|quý|năm)|hàng (ngày|tuần|tháng|quý|năm)|định kỳ", re.I)
+# what may stand before an anchor on its line: enumerators, bullets, markdown, a heading or label ending in ":"
+LEAD_IN = re.compile(r"^[\s#>*_|]*((điều|khoản)\s+\d+[.:]?|[ivxlc]+[.)]|\d+(\.\d+)*[.)]?|[a-zđ][.)]|\(\w{1,4}\)|[-+•–—*])?[\s*_]*$", re.I)
 KEYS = ("anchor", "lead", "support", "deadline", "indicators")
 
 
@@ -70,13 +108,122 @@ def problems(gold: dict, text: str, repeats: bool = False, paged: bool = False) 
             print(f"    (anchor occurs {n} times: {t['anchor']!r})")
         if t["deadline"] and t["deadline"].get("kind") not in KINDS:
             out.append(f"unknown deadline kind {t['deadline'].get('kind')!r}: {t['anchor']!r}")
+        elif t["deadline"]:
+            out += [f"{p}: {t['anchor']!r}" for p in deadline_problems(t["deadline"])]
     return out
+
+
+def deadline_problems(d: dict) -> list[str]:
+    """What the contract's table cannot read: a dated kind without an ISO date, a period not ending a month."""
+    if d["kind"] not in ("date", "start", "period"):
+        return []
+    m = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", str(d.get("date", "")))
+    if not m:
+        return [f"deadline {d['kind']} without an ISO date ({d.get('date')!r})"]
+    y, mo, day = map(int, m.groups())
+    if d["kind"] == "period" and day != calendar.monthrange(y, mo)[1]:
+        return [f"period date {d['date']} is not the last day of its month"]
+    return []
+
+
+def _norm(s: str) -> str:
+    """fold() plus the scorer's long-name abbreviations, punctuation as spaces: how units are compared."""
+    s = fold(s)
+    for a, b in LONG:
+        s = s.replace(a, b)
+    return re.sub(r"\s+", " ", re.sub(r"[^\w ]", " ", s)).strip()
+
+
+def joined(unit: str) -> str | None:
+    """Why a unit string may hold two units, or None."""
+    if re.search(r":\s*\S.*,", unit):
+        return "a list after a colon"
+    parts = re.split(r"\s*[,;]\s*|\s+và\s+|/", unit)
+    for p in parts[1:]:
+        if re.match(ROLE, p, re.I):
+            return f"a new role word ({p.split()[0]})"
+        if re.match(HEAD, p, re.I) and re.match(r"\w+\s+[A-ZĐÂĂÊÔƠƯ]", p) and not re.match(r"(sở|bộ),", p, re.I):
+            return f"a second named unit ({p})"
+    return None
+
+
+def conventions(gold: dict, text: str) -> list[str]:
+    """Candidates for a reading (see the docstring): they may break a convention, or be right."""
+    plain = text.replace("*", "").replace("_", "")
+    normed = " " + _norm(plain) + " "
+    # folded line by line, so that an anchor can be found across a wrapped line and its line start is still known
+    raw_lines = text.splitlines()  # with their markdown: a bold line is a heading
+    joined_lines = "\n".join(fold(x.replace("*", "").replace("_", "")) for x in raw_lines)
+    flat = joined_lines.replace("\n", " ")
+    out, seen = [], set()
+    for t in gold.get("tasks", []):
+        a = fold(t["anchor"])
+        at = normed.find(" " + _norm(t["anchor"]) + " ")
+        near = normed[max(0, at - 800):at + len(t["anchor"]) + 500] if at >= 0 else normed
+        for k in ("lead", "support"):
+            for u in t.get(k, []):
+                name = u if isinstance(u, str) else u.get("name", "")
+                n = _norm(name)
+                m = re.match(r"(?:(?:chu tich|bi thu) )?ubnd ((?:tinh|thanh pho|tp) .+)$", n)
+                if m and f" {n} " not in near:
+                    # the place's people's committee, not written near the task: does the task name the place itself?
+                    out.append(f"ubnd (not written near the task, which may name {m.group(1)!r} itself): "
+                               f"{k} {name!r} at {t['anchor'][:40]!r}")
+                if (k, name) in seen:
+                    continue
+                seen.add((k, name))
+                why = joined(name)
+                if why:
+                    out.append(f"joined ({why}): {k} {name!r}")
+                if f" {n} " not in normed and not m:
+                    out.append(f"unwritten: {k} {name!r}")
+        for k in ("lead", "support"):
+            names = [u if isinstance(u, str) else u.get("name", "") for u in t.get(k, [])]
+            for x, y in zip(names, names[1:]):
+                if _generic(x) and _generic(y) and f"{fold(x)}, {fold(re.sub(r'^các ', '', y, flags=re.I))}" in flat:
+                    out.append(f"split (a list of common nouns written as one, like 'Sở, ban, ngành'): {k} {x!r} + {y!r}")
+        d = t.get("deadline")
+        if d:
+            txt = d.get("text") or ""
+            if d["kind"] not in ("recurring", "event") and RECUR.search(txt):
+                out.append(f"deadline {d['kind']} with a recurring word: {txt!r}")
+            if d["kind"] == "date" and txt and not re.search(r"\d{1,2}\s*[/-]\s*\d{1,2}|ngày\s+\d|\d{1,2}\s+tháng", txt):
+                out.append(f"deadline date without a day: {txt!r}")
+            if d["kind"] == "relative" and not ({"hours", "days"} & set(d)):
+                out.append(f"deadline relative without hours or days: {txt!r}")
+        starts = [m.start() for m in re.finditer(re.escape(a), flat)]
+        if starts and not any(_item_start(joined_lines, raw_lines, i) for i in starts):
+            before = flat[max(0, starts[0] - 40):starts[0]].strip()
+            out.append(f"anchor after {before!r}: {t['anchor'][:60]!r}")
+    return out
+
+
+def _generic(unit: str) -> bool:
+    """A unit named by common nouns only: no role word, no proper name (a capital after the first word)."""
+    words = unit.split()
+    return (bool(words) and not re.match(ROLE, unit, re.I) and not re.match(r"(các\s+)?" + HEAD, unit, re.I)
+            and not any(w[:1].isupper() for w in words[1:]))
+
+
+def _item_start(joined_lines: str, raw_lines: list[str], i: int) -> bool:
+    """Whether position i of the folded text can begin an item: after an enumerator, a sentence or
+    clause end, a label or heading ending in ':', a table cell border. At a line start (texts copied
+    from a page wrap their lines) when the line begins with a capital or the line before ends a sentence."""
+    before = joined_lines[:i]
+    line = before.rsplit("\n", 1)[-1]
+    if line.strip():
+        return bool(LEAD_IN.match(line)) or bool(re.search(r"[.:;|)]\s*$", line))
+    n = before.count("\n")
+    first = next((c for c in raw_lines[n] if c.isalnum()), "")
+    prev = next((x.strip() for x in reversed(raw_lines[:n]) if x.strip(" *_")), "")
+    return not first.islower() or not prev or bool(re.search(r"[.:;!?|…]\W*$", prev))
 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--out", type=Path, default=build.default_out(), help="where build.py wrote the documents")
     ap.add_argument("-v", action="store_true", help="also list anchors that occur more than once")
+    ap.add_argument("--conventions", action="store_true", help="also list candidates that may break a convention")
     ap.add_argument("ids", nargs="*")
     a = ap.parse_args(argv)
     ids = a.ids or sorted(p.stem for p in (HERE / "gold").glob("*.json"))
@@ -87,10 +234,14 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{id_}: not rebuilt (run bench/corpus/build.py)")
             bad += 1
             continue
-        found = problems(json.loads((HERE / "gold" / f"{id_}.json").read_text(encoding="utf-8")), document_text(docs[0]), a.v,
-                         paged=docs[0].suffix == ".pdf")
+        gold = json.loads((HERE / "gold" / f"{id_}.json").read_text(encoding="utf-8"))
+        text = document_text(docs[0])
+        found = problems(gold, text, a.v, paged=docs[0].suffix == ".pdf")
         for p in found:
             print(f"{id_}: {p}")
+        if a.conventions:
+            for c in conventions(gold, text):
+                print(f"{id_}: candidate {c}")
         bad += bool(found)
     print(f"{len(ids)} gold files checked, {bad} with problems")
     return 1 if bad else 0

@@ -109,6 +109,8 @@ class _Rules:
     cited_after: list[re.Pattern[str]]
     cited_title: list[re.Pattern[str]]
     as_of: re.Pattern[str] | None
+    describes: re.Pattern[str] | None
+    firm_cue: re.Pattern[str] | None
     cycles_take_yearless: frozenset[str]
     fuzzy_score: float
     confidence: dict[str, float]
@@ -365,6 +367,10 @@ def _rules() -> _Rules:
         cited_after=rf.regexes("cited.after_patterns", default=[]),
         cited_title=rf.regexes("cited.title_patterns", default=[]),
         as_of=re.compile(_WORD_EDGE_L + _alternation(as_of) + r"\s*$") if as_of else None,
+        describes=(re.compile(_WORD_EDGE_L + _alternation(rf.strings("descriptive.before")) + r"\s*$")
+                   if rf.strings("descriptive.before", []) else None),
+        firm_cue=(re.compile(_WORD_EDGE_L + _alternation(rf.strings("descriptive.unless_cues")) + _WORD_EDGE_R)
+                  if rf.strings("descriptive.unless_cues", []) else None),
         cycles_take_yearless=frozenset(yearless_cycles),
         fuzzy_score=float(rf.get("fuzzy.score", (int, float), 85)),
         confidence=_confidence_table(rf),
@@ -445,7 +451,18 @@ def _is_cited(folded: str, m: re.Match[str], r: _Rules) -> bool:
         if any(p.search(title) for p in r.cited_title):
             return True
     form = m.start("form")
-    return bool(r.as_of and r.as_of.search(folded, max(0, form - 40), form))
+    if r.as_of and r.as_of.search(folded, max(0, form - 40), form):
+        return True
+    return _describes(folded, m.start(), form, r)
+
+
+def _describes(folded: str, start: int, form: int, r: _Rules) -> bool:
+    """A time that belongs to a clause describing something else ("các nhiệm vụ được giao trong
+    năm 2025", "các dự án có kế hoạch hoàn thành năm 2025"): no deadline of the task, unless its
+    own cue says it is due ("được giao trước ngày 30/6" stays open to both readings: kept)."""
+    if r.describes is None or not r.describes.search(folded, max(_clause_start(folded, start), start - 40), start):
+        return False
+    return not (r.firm_cue and r.firm_cue.search(folded, start, form))
 
 
 # ---------------------------------------------------------------- finders
@@ -933,6 +950,12 @@ def _first_or_last(timed: list[_Found], folded: str, r: _Rules) -> _Found:
         done = [f for f in timed if r.completion_re.search(folded, max(0, f.start - r.completion_window), f.start + _cue_length(folded, f))]
         if done:
             return done[0]
+    if r.due_re:
+        # "tiếp tục xử lý trong năm 2025 ...; gửi Bộ Tư pháp trước ngày 05/12/2025": a time its cue
+        # says is due wins over one that only says when the work happens
+        due = [f for f in timed if r.due_re.search(folded, f.start, f.start + _cue_length(folded, f))]
+        if due and len(due) < len(timed):
+            return due[0]
     return timed[0]
 
 
