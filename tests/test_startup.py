@@ -58,8 +58,9 @@ def behaviour(ns: dict) -> list:
 
 def test_dataclasses_made_from_kept_methods_behave_as_made_afresh(cache):
     want = behaviour(make_classes())
-    with startup.quick_start():
+    with startup.quick_start() as start:
         first = behaviour(make_classes())
+        start.keep = True
     assert "exec" not in vars(dataclasses)  # dataclasses' own exec again after the command
     methods = startup._KeptMethods()
     methods.install()
@@ -81,3 +82,12 @@ def test_a_command_inside_a_command_leaves_the_outer_one_in_place(cache):
             assert vars(dataclasses).get("exec") is outer
         assert vars(dataclasses).get("exec") is outer
     assert "exec" not in vars(dataclasses)
+
+
+def test_a_command_that_does_not_keep_writes_nothing(cache):
+    with startup.quick_start():
+        behaviour(make_classes())
+        import re
+
+        re.compile(r"(?:một mẫu|chưa từng) gặp \d+")
+    assert not cache.exists() or list(cache.iterdir()) == []

@@ -28,17 +28,30 @@ from tracker import cache
 MAX_METHODS = 3000  # kept method texts; beyond that (code edited many times) the entry starts again
 
 
+class Start:
+    """What `quick_start` gives the command: set `keep` when what it compiled may be kept for the next run."""
+
+    keep = False
+
+
 @contextmanager
-def quick_start() -> Iterator[None]:
-    """Run a command with what earlier runs compiled (see the module's doc)."""
+def quick_start() -> Iterator[Start]:
+    """Run a command with what earlier runs compiled (see the module's doc).
+
+    What this run compiled is written only when the command sets `keep`: a
+    refused command leaves nothing behind, and a long session (the TUI, the web
+    page) does not keep patterns made from what its user typed.
+    """
+    start = Start()
     before = cache.seed_re_cache()
     methods = _KeptMethods()
     methods.install()
     try:
-        yield
+        yield start
     finally:
-        methods.uninstall()
-        cache.keep_re_cache(before)
+        methods.uninstall(keep=start.keep)
+        if start.keep:
+            cache.keep_re_cache(before)
 
 
 class _KeptMethods:
@@ -60,13 +73,13 @@ class _KeptMethods:
         dataclasses.exec = self.exec  # type: ignore[attr-defined]
         self.installed = True
 
-    def uninstall(self) -> None:
+    def uninstall(self, keep: bool = True) -> None:
         if not self.installed:
             return
         if vars(dataclasses).get("exec") == self.exec:
             del dataclasses.exec  # type: ignore[attr-defined]
         self.installed = False
-        if self.new:
+        if self.new and keep:
             merged = {**self.kept, **self.new} if len(self.kept) + len(self.new) <= MAX_METHODS else dict(self.new)
             try:
                 cache._write(self._path(), marshal.dumps(merged))
