@@ -85,6 +85,10 @@ def _phrases(values: list[str]) -> Phrases:
 
 @rules.compiled
 def lexicon() -> _Lexicon:
+    return rules.kept("unit-lexicon", _lexicon)  # built from the rules and the units' vocabulary: kept between runs
+
+
+def _lexicon() -> _Lexicon:
     r = rules.load("unit_phrases")
     known = _known_names(r.strings("names"))
     return _Lexicon(
