@@ -12,7 +12,11 @@ on a shared machine says more about the neighbours than about us):
   * start-up = cold − warm − bare interpreter: what each new process pays;
   * each piece of it, every one in a fresh process: the package's imports,
     the word list (tracker.words), the unit hierarchy of the file's structure,
-    the compiled rules of deadlines, indicators, header and outline.
+    the compiled rules of deadlines, indicators, header and outline, and the
+    first parse's own building (the unit-phrase lexicon, the vocabulary). Each
+    runs as a command of the CLI runs it, inside `quick_start`
+    (tracker/cli/startup.py: what earlier runs compiled, kept); "CLI, quick
+    start" is that alone (with the imports of tracker.cli and dataclasses).
 
 FILE defaults to the smallest text sample, so the parse itself is small.
 The children keep compiled bytecode (in a cache folder of their own, even
@@ -30,15 +34,19 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 
+QUICK = "from tracker.cli.startup import quick_start\nwith quick_start():\n    "
 PIECES = {
-    "imports": "import tracker.cli, tracker.parse, tracker.units.draft, tracker.extract.tasks, "
+    "CLI, quick start": QUICK + "pass",  # imports tracker.cli and dataclasses, which every parse needs too
+    "imports": QUICK + "import tracker.cli, tracker.parse, tracker.units.draft, tracker.extract.tasks, "
                "tracker.extract.deadlines, tracker.extract.indicators, tracker.structure.header, tracker.read.text",
-    "word list": "from tracker.words import dictionary; dictionary()",
-    "unit hierarchy": "from tracker.units.hierarchy import get_hierarchy; get_hierarchy('2022')",
-    "deadline rules": "from tracker.extract.deadlines import _rules; _rules()",
-    "indicator rules": "from tracker.extract.indicators import _load; _load()",
-    "header rules": "from tracker.structure import header; header.header_rules()",
-    "outline rules": "from tracker.structure import outline; outline.outline_rules()",
+    "word list": QUICK + "from tracker.words import dictionary; dictionary()",
+    "unit hierarchy": QUICK + "from tracker.units.hierarchy import get_hierarchy; get_hierarchy('2022')",
+    "deadline rules": QUICK + "from tracker.extract.deadlines import _rules; _rules()",
+    "indicator rules": QUICK + "from tracker.extract.indicators import _load; _load()",
+    "header rules": QUICK + "from tracker.structure import header; header.header_rules()",
+    "outline rules": QUICK + "from tracker.structure import outline; outline.outline_rules()",
+    "lexicon, vocabulary": QUICK + "from tracker.extract.unit_phrases import lexicon; lexicon(); "
+                           "from tracker.units.vocab import get_vocab; get_vocab()",
 }
 WARM = """
 import sys, time

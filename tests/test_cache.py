@@ -214,3 +214,69 @@ def test_the_kept_hierarchy_is_the_data_file_read_afresh(cache):
                [fresh.places(fold(fresh.get(i).short).replace(" ", "")) for i in some]
         assert "2022:p99" not in kept._units and not kept.exists(f"{structure}:p99.c1")
     assert H.load("2022").id_of("commune", "11098") == "2022:p30.d298.c11098"
+
+
+SEEDED = """
+import re, sys
+from tracker import cache
+before = set(re._cache)
+cache.seed_re_cache()
+print(len(set(re._cache) - before))
+from tracker.cli import main
+sys.exit(main(["parse", sys.argv[1], "--json"]))
+"""
+
+
+def test_a_cli_run_keeps_what_re_compiled_and_the_next_finds_it_in_re_s_cache(cache):
+    env = {**os.environ, "TRACKER_CACHE": str(cache), "TRACKER_DB": str(cache / "db")}
+    sample = str(ROOT / "directives" / "ky-son-commune-2022.txt")
+    runs = [subprocess.run([sys.executable, "-c", SEEDED, sample], capture_output=True, text=True, env=env, cwd=ROOT,
+                           check=True).stdout for _ in range(2)]
+    seeded = [int(r.split("\n", 1)[0]) for r in runs]
+    assert seeded[0] == 0 and seeded[1] > 50  # the second run's re compiled none of those again
+    assert runs[0].split("\n", 1)[1] == runs[1].split("\n", 1)[1]  # the same JSON
+    assert len(list(cache.glob("re-*.marshal"))) == 1
+
+
+def test_re_s_cache_seeded_answers_as_re_compiled(cache):
+    from tracker import cache as c
+
+    pattern, text = r"(?i)\b(ngày|tháng)\s+(\d+)", "Ngày 5 tháng 9, NGÀY 12"
+    want = [m.groups() for m in re.compile(pattern).finditer(text)]
+    re.purge()
+    before = c.seed_re_cache()
+    re.compile(pattern)
+    c.keep_re_cache(before)
+    re.purge()
+    c.seed_re_cache()
+    assert (str, pattern, 0) in re._cache
+    assert [m.groups() for m in re.compile(pattern).finditer(text)] == want
+
+
+def test_a_kept_table_is_built_again_when_a_rules_file_or_a_source_file_changes(rules_copy, cache, tmp_path, monkeypatch):
+    from tracker import rules
+    from tracker.extract import unit_phrases
+
+    built = []
+    real = unit_phrases._lexicon
+    monkeypatch.setattr(unit_phrases, "_lexicon", lambda: built.append(1) or real())
+
+    def names() -> tuple:
+        rules.clear_cache()
+        return unit_phrases.lexicon().known.get("ban", ())
+
+    first = names()
+    assert names() == first and len(built) == 1  # the second process-like load takes the kept one
+    path = rules_copy / "unit_phrases.toml"
+    path.write_text(path.read_text(encoding="utf-8").replace('names = [', 'names = ["Ban Chuyên đề Thử nghiệm", ', 1),
+                    encoding="utf-8")
+    assert ("ban", "chuyên", "đề", "thử", "nghiệm") in names() and len(built) == 2
+    # A source file of the program changed (its size): built again as well.
+    package = tmp_path / "pkg"
+    monkeypatch.setattr(rules, "__file__", str(package / "rules.py"))
+    package.mkdir()
+    (package / "rules.py").write_text("x = 1\n", encoding="utf-8")
+    names()
+    (package / "rules.py").write_text("x = 10\n", encoding="utf-8")
+    names()
+    assert len(built) == 4

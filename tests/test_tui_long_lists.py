@@ -225,3 +225,43 @@ def test_the_footer_is_built_again_only_when_its_keys_change() -> None:
             assert "Việc B" in shown(app) and "Việc A" not in shown(app)
 
     run(go())
+
+
+def test_a_resize_keeps_the_place_of_a_user_who_wheeled_away_from_the_cursor() -> None:
+    from textual.app import App, ComposeResult
+
+    from tracker.tui.widgets.columns import Col
+    from tracker.tui.widgets.paged_table import PagedTable
+
+    class One(App):
+        def compose(self) -> ComposeResult:
+            yield PagedTable(id="t")
+
+    async def go() -> None:
+        app = One()
+        async with app.run_test(size=(80, 20)) as pilot:
+            t = app.query_one(PagedTable)
+            t.set_columns([Col("Dòng", 12, grow=1)])
+            t.show(list(range(1_000)), lambda n: (str(n), [f"dòng {n}"]))
+            t.focus()
+            await pilot.pause()
+            for _ in range(30):
+                t.post_message(_wheel_down(t))
+            await pilot.pause()
+            top = round(t.scroll_y)
+            assert top > 20 and t.current_record() == 0  # the wheel moved the view, not the cursor
+            await pilot.resize_terminal(90, 16)
+            await pilot.pause()
+            assert t.size.height < 20 and round(t.scroll_y) == top  # her place, not back to row 0
+            assert f"dòng {top}" in screen_lines(t)[1]
+            # The cursor in view and the window shrinking under it: it stays in view.
+            await pilot.press("home")
+            for _ in range(8):
+                await pilot.press("down")
+            await pilot.pause()
+            assert t.current_record() == 8 and any("dòng 8" in line for line in screen_lines(t))
+            await pilot.resize_terminal(90, 8)
+            await pilot.pause()
+            assert any("dòng 8" in line for line in screen_lines(t))
+
+    run(go())

@@ -144,11 +144,16 @@ _USED: set[tuple[str, int]] = set()  # kept patterns this process took
 MAX_PATTERN_CODE = 300_000
 
 
-def _patterns_path() -> Path:
+def store_path(kind: str) -> Path:
+    """The entry of things compiled by this Python (patterns, code), one per tracker and Python version."""
     from tracker import __version__
 
     tag = hashlib.sha1(f"{__version__}|{sys.version}".encode()).hexdigest()[:16]
-    return cache_dir() / f"patterns-{tag}.marshal"
+    return cache_dir() / f"{kind}-{tag}.marshal"
+
+
+def _patterns_path() -> Path:
+    return store_path("patterns")
 
 
 def _load_patterns() -> dict[tuple[str, int], tuple]:
@@ -181,23 +186,28 @@ def compile_pattern(pattern: str, flags: int = 0) -> re.Pattern[str]:
         except Exception:  # an entry the engine refuses: compile it again below
             pass
     try:
-        parsed = _re_parser.parse(pattern, flags)
-        code = _re_compiler._code(parsed, flags)
+        entry = _compiled_form(pattern, flags)
     except re.error:
         raise
     except Exception:  # the internals moved (another Python): the public way
         return re.compile(pattern, flags)
-    groupindex = dict(parsed.state.groupdict)
-    indexgroup = [None] * parsed.state.groups
-    for name, i in groupindex.items():
-        indexgroup[i] = name
-    # int(): the opcodes are named int constants, which marshal does not hold.
-    entry = (int(flags | parsed.state.flags), [int(c) for c in code], parsed.state.groups - 1, groupindex, tuple(indexgroup))
     compiled = _sre.compile(pattern, *entry)
     if not _NEW_PATTERNS:
         atexit.register(save_patterns)
     _NEW_PATTERNS[key] = entry
     return compiled
+
+
+def _compiled_form(pattern: str, flags: int) -> tuple:
+    """What `_sre.compile` takes after `pattern`, made as re.compile makes it (re/_compiler.py, compile)."""
+    parsed = _re_parser.parse(pattern, flags)
+    code = _re_compiler._code(parsed, flags)
+    groupindex = dict(parsed.state.groupdict)
+    indexgroup = [None] * parsed.state.groups
+    for name, i in groupindex.items():
+        indexgroup[i] = name
+    # int(): the opcodes are named int constants, which marshal does not hold.
+    return int(flags | parsed.state.flags), [int(c) for c in code], parsed.state.groups - 1, groupindex, tuple(indexgroup)
 
 
 def save_patterns() -> None:
@@ -221,5 +231,84 @@ def save_patterns() -> None:
         _PATTERNS = on_disk
         _USED.update(_NEW_PATTERNS)
         _NEW_PATTERNS.clear()
+    except Exception:  # a read-only or full disk: the next run compiles again
+        pass
+
+
+# ---------------------------------------------------------------- re's own cache, filled from an earlier run
+#
+# The modules compile their fixed patterns with re itself (at import, or on first
+# use): about 170 in a parse, each compiled again by every new process. re keeps
+# what it compiled in a cache of its own (re._cache: (type, pattern, flags) →
+# Pattern). `seed_re_cache` fills it with the patterns an earlier run compiled,
+# made from their kept code as `compile_pattern` makes them, and `keep_re_cache`
+# keeps those a run compiled that were not there yet. re answers as it always
+# does; only the compiling is saved. A command of the CLI does both around its
+# work (tracker/cli/startup.py).
+
+RE_KEEP = 400  # patterns put into re's cache (it holds 512, dropping the oldest past that)
+
+
+def _re_cache() -> dict | None:
+    cache = getattr(re, "_cache", None)
+    if _sre is None or not isinstance(cache, dict) or sys.version_info[:2] not in ((3, 11), (3, 12), (3, 13)):
+        return None  # a Python whose re caches otherwise: nothing seeded, nothing lost
+    return cache
+
+
+def _re_path() -> Path:
+    return store_path("re")
+
+
+def seed_re_cache() -> set[tuple]:
+    """Put the patterns earlier runs compiled with re into re's cache; returns the keys it holds now
+    (give them to `keep_re_cache`)."""
+    cache = _re_cache()
+    if cache is None:
+        return set()
+    try:
+        kept = marshal.loads(_re_path().read_bytes())
+        if not isinstance(kept, dict):
+            kept = {}
+    except Exception:  # none yet, unreadable: re compiles as usual
+        kept = {}
+    for (pattern, flags), entry in list(kept.items())[:RE_KEEP]:
+        key = (str, pattern, flags)
+        if key not in cache and len(cache) < RE_KEEP:
+            try:
+                cache[key] = _sre.compile(pattern, *entry)
+            except Exception:  # refused: re compiles it when asked
+                continue
+    return set(cache)
+
+
+def keep_re_cache(before: set[tuple]) -> None:
+    """Keep the patterns re compiled since `seed_re_cache` (merged with what another run kept; past
+    RE_KEEP only this run's, so patterns of edited code do not pile up)."""
+    cache = _re_cache()
+    if cache is None:
+        return
+    new = [(k[1], k[2]) for k in list(cache) if k not in before and k[0] is str]
+    if not new:
+        return
+    try:
+        path = _re_path()
+        try:
+            kept = marshal.loads(path.read_bytes())
+            if not isinstance(kept, dict):
+                kept = {}
+        except Exception:
+            kept = {}
+        fresh = {}
+        for pattern, flags in new:
+            try:
+                fresh[(pattern, flags)] = _compiled_form(pattern, flags)
+            except Exception:  # a pattern re took and we cannot redo: not kept
+                continue
+        if len(kept) + len(fresh) > RE_KEEP:
+            ours = [(k[1], k[2]) for k in list(cache) if k[0] is str]
+            kept = {key: kept[key] for key in ours if key in kept}
+        kept.update(fresh)
+        _write(path, marshal.dumps(dict(list(kept.items())[-RE_KEEP:])))
     except Exception:  # a read-only or full disk: the next run compiles again
         pass

@@ -196,8 +196,74 @@ def on_clear(forget: Callable[[], None]) -> None:
     _DERIVED.append(forget)
 
 
+def kept(name: str, build: Callable[[], T]) -> T:
+    """`build()`, tables a module makes from the rules files and its own code alone, kept between runs.
+
+    Its fingerprint is the text of every rules file and the size and time of every
+    source file of the program: an edited rule or module builds it again. Only for a
+    build that reads nothing else (no settings, no environment, no document). Kept
+    when it is a dataclass of built-in values (or such a value itself); anything else
+    is built as before.
+    """
+    from tracker.cache import cached
+
+    stored = cached(f"kept-{name}", [], lambda: _pack(build()), content=_sources())
+    return _unpack(stored)
+
+
+def _pack(value: Any) -> tuple:
+    import dataclasses
+
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        cls = type(value)
+        return ("dataclass", f"{cls.__module__}:{cls.__qualname__}", {f.name: getattr(value, f.name) for f in dataclasses.fields(value)})
+    return ("value", "", value)
+
+
+def _unpack(stored: tuple) -> Any:
+    kind, where, value = stored
+    if kind == "value":
+        return value
+    import importlib
+
+    module, _, qualname = where.partition(":")
+    cls: Any = importlib.import_module(module)
+    for part in qualname.split("."):
+        cls = getattr(cls, part)
+    made = cls.__new__(cls)
+    for field_name, field_value in value.items():
+        object.__setattr__(made, field_name, field_value)  # as built (frozen classes too; no __post_init__ again)
+    return made
+
+
+_SOURCES: list[str] = []
+
+
+def _sources() -> str:
+    """What kept tables are made from: every rules file's text, every source file's size and time."""
+    if not _SOURCES:
+        import hashlib
+
+        h = hashlib.sha1()
+        for root in (rules_dir().resolve(), Path(__file__).resolve().parent):
+            h.update(f"{root}|".encode())
+            for folder, subfolders, files in os.walk(root):
+                subfolders[:] = sorted(d for d in subfolders if d != "__pycache__")
+                for f in sorted(files):
+                    path = os.path.join(folder, f)
+                    if f.endswith(".toml"):
+                        with open(path, "rb") as fh:
+                            h.update(f"{path}|".encode() + fh.read())
+                    elif f.endswith(".py"):
+                        st = os.stat(path)
+                        h.update(f"{path}|{st.st_size}|{st.st_mtime_ns}".encode())
+        _SOURCES.append(h.hexdigest())
+    return _SOURCES[0]
+
+
 def clear_cache() -> None:
     """Forget loaded rules and everything built from them (tests that edit rules files)."""
+    _SOURCES.clear()
     load.cache_clear()
     for forget in _DERIVED:
         forget()

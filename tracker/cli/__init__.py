@@ -86,8 +86,22 @@ def build_parser(only: str | None = None) -> tuple[argparse.ArgumentParser, dict
     return parser, commands
 
 
+# Commands that run until their user stops them: what they compile may come from what she typed.
+SESSIONS = ("tui", "serve")
+
+
 def main(argv: list[str] | None = None) -> int:
-    parser, commands = build_parser(_named_command(sys.argv[1:] if argv is None else list(argv)))
+    from tracker.cli.startup import quick_start
+
+    named = _named_command(sys.argv[1:] if argv is None else list(argv))
+    with quick_start() as start:  # what earlier runs compiled (patterns, dataclasses' methods)
+        code = _main(argv, named)
+        start.keep = code == 0 and named is not None and named not in SESSIONS  # ... kept for the next
+        return code
+
+
+def _main(argv: list[str] | None, named: str | None) -> int:
+    parser, commands = build_parser(named)
     args = parser.parse_args(argv)
     name = args.command or ("tui" if "tui" in commands else None)
     if name is None:

@@ -168,7 +168,15 @@ def _tables(data: dict[str, Any]) -> dict[str, Any]:
                 formers.add(old, uid)
     return {"structure": structure, "levels": levels, "source": data.get("source", ""), "order": marshal.dumps(list(ids.values())),
             "rows": {p: marshal.dumps(r) for p, r in rows.items()}, "kids": {p: marshal.dumps(k) for p, k in kids.items()},
-            "places": marshal.dumps(places.index), "former": marshal.dumps(formers.index), "ids": marshal.dumps(ids)}
+            "places": _by_initial(places.index), "former": _by_initial(formers.index), "ids": marshal.dumps(ids)}
+
+
+def _by_initial(index: dict[str, list[str]]) -> dict[str, bytes]:
+    """A name index cut by the key's first letter: a lookup reads one part (~1/30 of 9 000 names)."""
+    parts: dict[str, dict[str, list[str]]] = {}
+    for key, ids in index.items():
+        parts.setdefault(key[:1], {})[key] = ids
+    return {initial: marshal.dumps(part) for initial, part in parts.items()}
 
 
 def _province_of(uid: str) -> str:
@@ -272,8 +280,8 @@ class Hierarchy:
         self.source: str = t["source"]
         self._units = _Units(_Shards(t["rows"]), _Lazy(t["order"]))
         self._kids = _Kids(_Shards(t["kids"]))
-        self._place_table = _Lazy(t["places"])
-        self._former_table = _Lazy(t["former"])
+        self._place_table = _Shards(t["places"])  # first letter of the key → its part of the index
+        self._former_table = _Shards(t["former"])
         self._built: dict[str, Unit] = {}
         self._lock = threading.Lock()
         self._find_index: list[tuple[str, str]] | None = None
@@ -431,11 +439,11 @@ class Hierarchy:
 
         A current name wins: a unit's former name counts only when no unit bears it now.
         """
-        return self._place_table.value().get(key) or self._former_table.value().get(key, [])
+        return self._place_table.of(key[:1]).get(key) or self._former_table.of(key[:1]).get(key, [])
 
     def former_only(self, key: str) -> bool:
         """True when `key` is only a former name here (a unit merged away: "tinhhaiduong" in 2025)."""
-        return key not in self._place_table.value() and key in self._former_table.value()
+        return key not in self._place_table.of(key[:1]) and key in self._former_table.of(key[:1])
 
     def find(self, text: str, limit: int = 20) -> list[Unit]:
         """Units whose name holds every word of `text`, ignoring case and diacritics.

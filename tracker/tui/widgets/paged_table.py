@@ -86,6 +86,7 @@ class PagedTable(ColumnFit, ScrollView, can_focus=True):
         self._lines: dict[tuple[int, bool], tuple[Strip, Style]] = {}  # a row's line and what fills it out
         self._header: tuple[Strip, Style] | None = None
         self._in_view: tuple[int, int] = (0, 0)
+        self._laid_room: int | None = None  # rows shown at the last layout; None: not laid out yet
 
     # -- columns ------------------------------------------------------------------------------------
 
@@ -95,8 +96,21 @@ class PagedTable(ColumnFit, ScrollView, can_focus=True):
         self._fit()
 
     def _on_resize(self, event: events.Resize) -> None:
+        # The cursor stays in view when it was in view (the window shrank under it) and at the first
+        # layout; a user who wheeled away from it keeps her place (a resize does not take her back).
+        follow = self._cursor_was_shown()
         self._fit()
-        self._scroll_to_cursor()
+        if follow:
+            self._scroll_to_cursor()
+        if self.scrollable_content_region.height:
+            self._laid_room = self._room
+
+    def _cursor_was_shown(self) -> bool:
+        """Whether the cursor row was on screen at the last layout (True before the first one)."""
+        if self._laid_room is None:
+            return True
+        top = round(self.scroll_y)
+        return top <= self.cursor_row < top + self._laid_room
 
     def _fit(self) -> None:
         self._widths = self.widths_for(self.size.width, self.natural) if self.cols else []
