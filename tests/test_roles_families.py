@@ -303,3 +303,60 @@ def test_spreading_word_of_the_plan_is_work_carrying_it_out_is_the_closing():
         ("I.1", "Hướng dẫn các hợp tá", ["Sở Công Thương"]),
         ("I.2", "Định hướng báo chí t", ["Sở Văn hóa, Thể thao và Du lịch"]),
     ], got
+
+
+def test_a_bullet_introducing_a_list_of_work_hands_each_line_out():
+    """'- X cần làm thêm một số nhiệm vụ như sau:' over '+' lines: each '+' line is a task led by
+    X, not a detail joined to the bullet; '+' lines after '... trong đó:' still only detail it."""
+    data = parse_json(DATA / "docs" / "work-list-under-bullet.txt", "--no-resolve")
+    pair = ["Ủy ban nhân dân phường Đông Hải", "Ủy ban nhân dân phường Tây Sơn"]
+    got = [(t["path"], [u["name"] for u in t["lead"]]) for t in data["tasks"]]
+    assert got == [
+        ("I.1", ["Sở Xây dựng"]),
+        ("I.2.-1", ["Ủy ban nhân dân các phường"]),
+        ("I.2.-2.+1", pair),
+        ("I.2.-2.+2", pair),
+        ("I.2.-3", ["Ủy ban nhân dân các phường"]),
+    ], got
+    assert data["tasks"][-1]["text"].endswith("+ số vụ đã xử phạt.")
+
+
+def test_a_heading_closing_with_co_trach_nhiem_names_its_units():
+    """'1. Sở X có trách nhiệm' over items is a heading, not a task; '2. Các hộ gia đình, cơ sở chăn
+    nuôi ... có trách nhiệm' names who leads its items even though the unit list knows none of
+    those words: the name is everything before the cue, one collective unit (lower-case commas)."""
+    data = parse_json(DATA / "docs" / "unlisted-responsible-heading.txt", "--no-resolve")
+    households = ["Các hộ gia đình, cơ sở chăn nuôi và trang trại dùng nước giếng khoan trên địa bàn"]
+    got = [(t["path"], [u["name"] for u in t["lead"]]) for t in data["tasks"]]
+    assert got == [
+        ("1.a", ["Sở Nông nghiệp và Môi trường"]),
+        ("1.b", ["Sở Nông nghiệp và Môi trường"]),
+        ("2.a", households),
+        ("2.b", households),
+    ], got
+
+
+@pytest.mark.parametrize("name,parts", [
+    ("Hiệp hội Doanh nghiệp tỉnh, Hội Nông dân tỉnh và Liên minh Hợp tác xã tỉnh",
+     ["Hiệp hội Doanh nghiệp tỉnh", "Hội Nông dân tỉnh", "Liên minh Hợp tác xã tỉnh"]),
+    ("Các tổ chức, cá nhân và hộ gia đình", ["Các tổ chức, cá nhân và hộ gia đình"]),
+    ("các nhà mạng (A, B và C); các đài phát thanh", ["các nhà mạng (A, B và C)", "các đài phát thanh"]),
+])
+def test_unlisted_names_split_where_a_new_name_starts(name, parts):
+    from tracker.extract.roles import split_unlisted
+
+    assert split_unlisted(name) == parts
+
+
+def test_a_post_before_a_level_list_holds_it_in_each_place():
+    """'Bí thư tỉnh ủy và Chủ tịch UBND các tỉnh: A, B' is the party secretary and the chairman of
+    each province (a công điện's addressees); a unit of no level ('Sở Y tế và UBND các tỉnh: A, B')
+    keeps its own name."""
+    data = parse_json(DATA / "docs" / "shared-place-list.txt", "--no-resolve")
+    assert [u["name"] for u in data["tasks"][0]["lead"]] == [
+        "Bí thư tỉnh ủy Bắc Lam", "Bí thư tỉnh ủy Nam Sơn",
+        "Chủ tịch Ủy ban nhân dân tỉnh Bắc Lam", "Chủ tịch Ủy ban nhân dân tỉnh Nam Sơn"]
+    spans = units_at("Sở Y tế và Ủy ban nhân dân các tỉnh: Bắc Lam, Nam Sơn chỉ đạo")[0]
+    assert [s.text for s in spans] == ["Sở Y tế", "Ủy ban nhân dân tỉnh Bắc Lam", "Ủy ban nhân dân tỉnh Nam Sơn"]
+    spans = units_at("Đồng chí Bí thư Tỉnh ủy và Chủ tịch Ủy ban nhân dân các tỉnh: Bắc Lam, Nam Sơn chỉ đạo")[0]
+    assert len(spans) == 4

@@ -67,6 +67,9 @@ class _RoleRules:
     subject_cue: re.Pattern[str]
     name_tail_words: int
     named_only_sections: tuple[re.Pattern[str], ...]
+    describes_addressee: re.Pattern[str]
+    unlisted_name_start: re.Pattern[str]
+    unlisted_name_words: int
 
 
 @rules.compiled
@@ -101,6 +104,9 @@ def role_rules() -> _RoleRules:
         subject_cue=r.regex(r.get("subject_cue", str), "subject_cue"),
         name_tail_words=int(r.get("name_tail_words", int)),
         named_only_sections=tuple(r.regexes("named_only_sections")),
+        describes_addressee=r.regex(r.get("describes_addressee", str), "describes_addressee"),
+        unlisted_name_start=r.regex(r.get("unlisted_name_start", str), "unlisted_name_start"),
+        unlisted_name_words=int(r.get("unlisted_name_words", int)),
     )
 
 
@@ -118,7 +124,7 @@ def opening(text: str) -> Opening:
     start = m.end() if m else 0  # "Đối với UBND các xã:" names its units after the prefix
     spans, end = units_at(text, start)
     if not spans:
-        return Opening([], text, "plain")
+        return named_by_place(text) or Opening([], text, "plain")
     rest = text[end:].strip()
     bare = rest.strip(" :.;,-–")
     names = [s.text for s in spans]
@@ -127,6 +133,52 @@ def opening(text: str) -> Opening:
     if is_opener(text, end) or rest[:1].isupper():
         return Opening(names, rest, "runon")
     return Opening(names, rest, "subject")
+
+
+def named_by_place(text: str) -> Opening | None:
+    """Units the unit list does not know, named where only units stand: before "có trách nhiệm"
+    closing a heading ("Các tổ chức, cá nhân khai thác nước dưới đất có trách nhiệm"). The name
+    opens with "các", "tất cả" or a capital, opens no instruction, holds no role cue and is
+    short (roles.toml `subject_cue`, `unlisted_name_start`, `unlisted_name_words`); else None.
+    (After an addressing word, "Đề nghị X:", an unknown X is left alone: it lowered the held-out half.)"""
+    rr = role_rules()
+    cue = rr.subject_cue.search(text)
+    if not cue:
+        return None
+    name = text[: cue.start()].strip(" ,")
+    words = name.split()
+    if not words or len(words) > rr.unlisted_name_words or not rr.unlisted_name_start.match(name) \
+            or re.search(r"[.;:!?]", re.sub(r"\([^()]*\)", "", name)) or opens_work(name) or is_opener(name, 0) \
+            or any(c.search(name) for c in (*rr.lead_cues, *rr.assign_cues, *rr.support_cues)):
+        return None
+    return Opening(split_unlisted(name), "", "heading")
+
+
+def split_unlisted(name: str) -> list[str]:
+    """Names the unit list does not know, split where a new name starts: at ";", and at "," or
+    "và" before a capital ("Hiệp hội X, Hội Y, Liên minh Z" is three); "Các tổ chức, cá nhân và
+    hộ gia đình" (lower case) is one collective name, and a parenthesis stays with its name."""
+    out, depth, last = [], 0, 0
+    k = 0
+    while k < len(name):
+        c = name[k]
+        depth += c == "("
+        depth -= c == ")" and depth > 0
+        cut = None
+        if not depth:
+            if c == ";":
+                cut = k + 1
+            elif c == "," and name[k + 1 :].lstrip()[:1].isupper():
+                cut = k + 1
+            elif name.startswith(" và ", k) and name[k + 4 : k + 5].isupper():
+                cut = k + 4
+        if cut is not None:
+            out.append(name[last:k].strip(" ,;"))
+            last = k = cut
+            continue
+        k += 1
+    out.append(name[last:].strip(" ,;"))
+    return [n for n in out if n]
 
 
 def named_heading(text: str, has_items: bool) -> Opening | None:
@@ -141,7 +193,7 @@ def named_heading(text: str, has_items: bool) -> Opening | None:
     spans, end = units_at(text, m.end() if m else 0)
     if not spans:
         return None
-    rest = text[end:]
+    rest = " " + text[end:]  # the cue's leading space, when the name ends right before it
     cue = rr.subject_cue.search(rest)
     colon = rest.find(":")
     after = ""
@@ -158,6 +210,8 @@ def named_heading(text: str, has_items: bool) -> Opening | None:
     else:
         return None
     tail = tail.strip()
+    if cue and not tail and has_items:
+        return Opening([s.text for s in spans], "", "heading")  # "1. Sở X có trách nhiệm" over its items
     words = [w for w in tail.split() if w.isalnum()]
     # After the cue's subject a verb cannot come first: "cấp nước" there is what the units do for a living.
     if not words or not tail[:1].islower() or len(words) > rr.name_tail_words or re.search(r"[,;.!?()]", tail) \
@@ -264,6 +318,8 @@ def details_children(text: str, child_families: list[str], family: str | None = 
     rr = role_rules()
     if not text.rstrip().endswith(":") or family in rr.section_families:
         return False
+    if rr.work_list.search(text.rstrip()):
+        return False  # "X cần tập trung một số nhiệm vụ như sau:": a list of work, each line a task
     if child_families and all(f in rr.detail_families for f in child_families):
         return True
     return any(p.search(text.rstrip()) for p in rr.detail_after)
@@ -448,7 +504,7 @@ def roles_of(text: str, inherited: Roles) -> Roles:
             for k in starts:
                 units, end = units_at(before, offset + k)
                 if units and end >= len(before) - 1:
-                    if re.search(r"(?:^|\s)[Ll]à\s*$", before[: offset + k]):
+                    if rr.describes_addressee.search(before[: offset + k]):
                         break  # "Là cơ quan đầu mối, chủ trì ...": what the addressee is, not another unit
                     out.lead = [u.text for u in units]
                     out.lead_how = "cue"

@@ -159,6 +159,7 @@ class _Scanner:
         self.text = text
         self.toks = tokenize(text)
         self.lex = lexicon()
+        self.places: tuple[str, list[str]] | None = None  # (level, places) of the last level list read
 
     def opener_at(self, i: int) -> bool:
         if i >= len(self.toks):
@@ -460,10 +461,17 @@ class _Scanner:
     def units(self, i: int) -> tuple[list[UnitSpan], int]:
         """Every unit of the list starting at token i, and the token index after the list."""
         found: list[UnitSpan] = []
+        shared = False
         while True:
+            self.places = None
             listed = self.colon_list(i) or self.place_list(i)
             if listed:
                 names, i = listed
+                if found and self.places and self.shares_places(found[-1]):
+                    # "Bí thư tỉnh ủy và Chủ tịch UBND các tỉnh: A, B": the party secretary of each place too
+                    prev = found.pop()
+                    found.extend(UnitSpan(f"{prev.text} {place}", prev.start, prev.end) for place in self.places[1])
+                    shared = True
                 found.extend(names)
             else:
                 end = self.unit(i)
@@ -483,9 +491,17 @@ class _Scanner:
             if i < len(self.toks) and (self.unit_start(i) or self.place_list(i)):
                 continue  # two names with nothing between them
             break
-        if len(found) > 1 and self.toks and self.toks[0].key == "đồng" and found[0].start == self.toks[0].start:
+        if len(found) > 1 and not shared and self.toks and self.toks[0].key == "đồng" and found[0].start == self.toks[0].start:
             found = found[-1:]  # "Đồng chí Ủy viên Ban Thường vụ Đảng ủy, Chủ tịch Ủy ban MTTQ xã": one person
         return found, i
+
+    def shares_places(self, prev: UnitSpan) -> bool:
+        """Does the post or body just before a level's place list belong to that level ("Bí thư
+        tỉnh ủy" before "Chủ tịch UBND các tỉnh: A, B"), so each place has one of it too?"""
+        level = self.places[0].split()[0].lower() if self.places else ""
+        words = prev.text.lower().split()
+        return bool(level) and (words[-2:] == [level, "ủy"] or words[-1:] == [level]) and not any(
+            t.capitalised for t in tokenize(prev.text)[len(words) - 2 :] if t.key not in (level,))
 
     def shared_plural(self, last: UnitSpan, k: int) -> UnitSpan | None:
         """"các bộ, tỉnh": a bare level word after the comma shares the plural of the unit
@@ -607,17 +623,20 @@ class _Scanner:
         head = self.text[toks[i].start : toks[j].start] + self.text[toks[j].start : toks[k - 1].end]
         level = self.text[toks[k + 1].start : toks[k + m].end]
         out: list[UnitSpan] = []
+        places: list[str] = []
         end = colon + 1
         while self.colon_list_at(end):
             start, end = end, self.cap_word(end)
             while end < len(toks) and toks[end].capitalised and not self.unit_start(end) and not self.opener_at(end):
                 end = self.cap_word(end)  # "Hồ Chí Minh"
-            out.append(UnitSpan(f"{head} {level} {self.text[toks[start].start : toks[end - 1].end]}",
-                                toks[start].start, toks[end - 1].end))
+            places.append(self.text[toks[start].start : toks[end - 1].end])
+            out.append(UnitSpan(f"{head} {level} {places[-1]}", toks[start].start, toks[end - 1].end))
             if end + 1 < len(toks) and (toks[end].text == "," or toks[end].key == "và") and self.colon_list_at(end + 1):
                 end += 1
                 continue
             break
+        if out:
+            self.places = (level, places)
         return (out, end) if out else None
 
     def _span(self, i: int, j: int) -> UnitSpan:
