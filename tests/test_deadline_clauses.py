@@ -41,3 +41,24 @@ def test_a_due_time_wins_over_a_time_that_says_when_work_happens():
     assert kind_date(text) == ("date", "2025-11-10")
     # with no due time the first one stands
     assert kind_date("Tổ chức kiểm tra trong tháng 11/2025 và tháng 12/2025 tại các xã.")[0] == "period"
+
+
+def test_a_rhythm_inside_the_text_is_sure_when_it_names_its_cycle():
+    from tracker.confidence import unsure_below
+    from tracker.extract.deadlines import read_deadline
+
+    named = read_deadline("Tổng hợp số liệu tiêm chủng, báo cáo Sở Y tế hằng quý.", "2025-10-20")
+    assert (named.deadline.kind, named.deadline.cycle, named.how) == ("recurring", "quarterly", "recurring_inside_cycle")
+    assert named.confidence >= unsure_below()
+    # "thường xuyên" inside a sentence is as often how the work is done as how often: unsure
+    manner = read_deadline("Chủ trì kiểm tra, cập nhật thường xuyên danh sách hộ nghèo.", "2025-10-20")
+    assert (manner.deadline.kind, manner.how) == ("recurring", "recurring_inside")
+    assert manner.confidence < unsure_below()
+
+
+def test_a_fixed_name_standing_as_the_tasks_time_label_gives_its_rhythm():
+    # "...; nhiệm vụ thường xuyên.": the label a notice puts after each task
+    assert kind_date("Rà soát, sửa đổi các văn bản hướng dẫn về đất đai; nhiệm vụ thường xuyên.") == ("recurring", None)
+    # the same words inside a sentence name a kind of work, not the task's rhythm
+    assert kind_date("Xác định phòng chống thiên tai là nhiệm vụ thường xuyên, cấp bách của các cấp.") == (None, None)
+    assert kind_date("Bố trí kinh phí chi thường xuyên cho các trường.") == (None, None)

@@ -69,9 +69,35 @@ def test_a_list_of_units_taken_from_above_is_unsure_one_unit_is_not():
     many = _task("Rà soát quy chế phối hợp.", ["Sở Nội vụ", "UBND các xã"], "intro", 0.7)
     assert (many.found_by["lead"], many.confidence["lead"] < UNSURE) == ("intro+many", True)
     assert _task("Rà soát quy chế phối hợp.", ["Sở Nội vụ"], "intro", 0.7).confidence["lead"] == 0.7
-    # a heading names its units on a line of their own: from three on
-    assert _task("Rà soát quy chế.", ["Sở Nội vụ", "Sở Tư pháp"], "heading", 0.9).confidence["lead"] == 0.9
-    three = _task("Rà soát quy chế.", ["Sở Nội vụ", "Sở Tư pháp", "Sở Y tế"], "heading", 0.9)
-    assert three.confidence["lead"] < UNSURE
+    # a heading names its units on a line of their own: its list stays as sure as its route
+    assert _task("Rà soát quy chế.", ["Sở Nội vụ", "Sở Tư pháp", "Sở Y tế"], "heading", 0.9).confidence["lead"] == 0.9
     # a list in the item's own opening, or in a table column, is read where it stands
     assert _task("Rà soát quy chế.", ["Sở Nội vụ", "Sở Tư pháp", "Sở Y tế"], "column", 0.95).confidence["lead"] == 0.95
+
+
+def test_paragraphs_sharing_one_item_are_less_sure_of_being_tasks():
+    def task(path: str, route: str) -> Task:
+        t = Task(text="Rà soát hồ sơ.", path=path)
+        t.confidence["task"], t.found_by["task"] = 0.8, route
+        return t
+
+    # "1.b" holds two unnumbered paragraphs read as two tasks: either may only go on with the other
+    first, second, alone, item = task("1.b", "paragraph"), task("1.b", "paragraph"), task("2", "paragraph"), task("3.a", "item")
+    reconsider_leads([first, second, alone, item])
+    assert first.confidence["task"] < UNSURE and second.found_by["task"] == "paragraph+shared_item"
+    assert alone.confidence["task"] == 0.8 and item.confidence["task"] == 0.8
+
+
+def test_a_partner_named_where_no_support_was_read_leaves_the_support_unsure():
+    def task(text: str, support: list[str]) -> Task:
+        t = Task(text=text, support=[UnitRef(n) for n in support])
+        t.confidence["support"], t.found_by["support"] = 0.9, "none" if not support else "cue"
+        reconsider_leads([t])
+        return t
+
+    missed = task("Phối hợp với chính quyền cơ sở dọn dẹp trường lớp sau lũ.", [])
+    assert (missed.found_by["support"], missed.confidence["support"] < UNSURE) == ("none+partner", True)
+    # no partner named: an empty support is as sure as before
+    assert task("Dọn dẹp trường lớp sau lũ.", []).confidence["support"] == 0.9
+    # "phối hợp chặt chẽ" alone names no partner
+    assert task("Chỉ đạo các trường phối hợp chặt chẽ, bảo đảm an toàn.", []).confidence["support"] == 0.9

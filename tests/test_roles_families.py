@@ -158,7 +158,7 @@ def test_funding_section_keeps_the_items_that_name_who_acts():
         ("II.1", [culture], []),
         ("II.2", ["Ủy ban nhân dân các xã, phường"], []),
         ("III.2", ["Sở Tài chính"], [culture]),
-        ("III.3", ["Các cơ quan"], []),
+        ("III.3", ["Các cơ quan được giao nhiệm vụ tại Kế hoạch này"], []),  # named by the work given them
         ("IV", [culture], []),
     ]
 
@@ -360,3 +360,42 @@ def test_a_post_before_a_level_list_holds_it_in_each_place():
     assert [s.text for s in spans] == ["Sở Y tế", "Ủy ban nhân dân tỉnh Bắc Lam", "Ủy ban nhân dân tỉnh Nam Sơn"]
     spans = units_at("Đồng chí Bí thư Tỉnh ủy và Chủ tịch Ủy ban nhân dân các tỉnh: Bắc Lam, Nam Sơn chỉ đạo")[0]
     assert len(spans) == 4
+
+
+def test_partners_the_unit_list_does_not_know_run_to_where_the_work_starts():
+    """'Phối hợp với các hợp tác xã, chính quyền cơ sở để ...' and 'Phối hợp với các tổ khuyến nông
+    và UBND các xã, phường kiểm tra ...': the partners are named up to the clause word or the verb,
+    though the unit list knows none of the first; after a known name ('Sở Tài chính tổng hợp ...')
+    the words are the verb's; a stretch longer than partner_words syllables names no partner."""
+    data = parse_json(DATA / "docs" / "unknown-partners.txt", "--no-resolve")
+    got = [(t["path"], [u["name"] for u in t["support"]]) for t in data["tasks"]]
+    assert got == [
+        ("I.1.a", ["các hợp tác xã", "chính quyền cơ sở"]),
+        ("I.1.b", ["các tổ khuyến nông", "Ủy ban nhân dân các xã, phường"]),
+        ("I.1.c", ["Sở Tài chính"]),
+        ("I.2", []),
+    ], got
+
+
+def test_a_heading_that_only_addresses_names_units_the_list_does_not_know():
+    """'2. Đề nghị: Hiệp hội Nuôi ong tỉnh, Liên minh Hợp tác xã tỉnh' over items names their leads,
+    one per capitalised name; '3. Yêu cầu các hộ nuôi ong thực hiện ...' is a sentence (it holds a
+    verb), so it stays a task and its words are no unit."""
+    data = parse_json(DATA / "docs" / "addressed-unknown-heading.txt", "--no-resolve")
+    bodies = ["Hiệp hội Nuôi ong tỉnh", "Liên minh Hợp tác xã tỉnh"]
+    got = [(t["path"], [u["name"] for u in t["lead"]]) for t in data["tasks"]]
+    assert got[:3] == [("II.1.a", ["Sở Nông nghiệp và Môi trường"]), ("II.2.a", bodies), ("II.2.b", bodies)], got
+    assert [t["path"] for t in data["tasks"]] == ["II.1.a", "II.2.a", "II.2.b", "II.3"]
+
+
+def test_units_named_by_the_work_given_them():
+    """'Các đơn vị được phân công chủ trì ... có trách nhiệm lập dự toán' leads as the units so
+    assigned, the words up to 'có/chịu trách nhiệm' in their name; a comma ends such a qualifier
+    ('Sở X được giao theo dõi, có trách nhiệm ...' is Sở X)."""
+    data = parse_json(DATA / "docs" / "assigned-units-named.txt", "--no-resolve")
+    got = [(t["path"], [u["name"] for u in t["lead"]]) for t in data["tasks"]]
+    assert got == [
+        ("III.1", ["Các đơn vị được phân công chủ trì trồng cây theo Kế hoạch này"]),
+        ("IV.1", ["Các cơ quan, đơn vị được giao chủ trì"]),
+        ("IV.2", ["Sở Nông nghiệp và Môi trường"]),
+    ], got

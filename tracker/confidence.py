@@ -112,7 +112,15 @@ def _opens_with(text: str, names: list[str]) -> int | None:
 def reconsider_leads(tasks: Iterable[Task]) -> None:
     """Two signals in the item's own words that its lead's route cannot see
     (confidence.toml [lead_opening], [lead_own_actor]), and one in the lead itself: a list of
-    units taken from above the item ([lead_many_units])."""
+    units taken from above the item ([lead_many_units]). Then the doubts that need the whole
+    document's tasks (doubt_shared_items): the parser's one call for doubts read after extraction."""
+    tasks = list(tasks)
+    _reconsider_leads(tasks)
+    doubt_shared_items(tasks)
+    doubt_unread_support(tasks)
+
+
+def _reconsider_leads(tasks: list[Task]) -> None:
     r = _lead_rules()
     for task in tasks:
         route, conf = task.found_by.get("lead"), task.confidence.get("lead")
@@ -133,3 +141,49 @@ def reconsider_leads(tasks: Iterable[Task]) -> None:
             if r.actors.match(low) and _opens_with(task.text, names[:1]) is None:
                 task.confidence["lead"] = conf * r.actor_factor
                 task.found_by["lead"] = route + "+own_actor"
+
+
+@rules.compiled
+def _shared_item_rules() -> tuple[frozenset[str], float]:
+    r = rules.load("confidence")
+    factor = r.get("shared_item.factor", (int, float))
+    if not 0 <= factor <= 1:
+        raise r.error("'shared_item.factor' phải là số từ 0 đến 1", "shared_item")
+    return frozenset(r.strings("shared_item.routes")), float(factor)
+
+
+def doubt_shared_items(tasks: list[Task]) -> None:
+    """Several tasks read from the unnumbered paragraphs of one item (confidence.toml
+    [shared_item]): where the document numbers no further, one paragraph may only go on with
+    the one before it, or give its details; each is less sure of being a task of its own."""
+    routes, factor = _shared_item_rules()
+    count: dict[str, int] = {}
+    for task in tasks:
+        count[task.path] = count.get(task.path, 0) + 1
+    for task in tasks:
+        route = task.found_by.get("task", "")
+        if count[task.path] > 1 and route.split("+")[0] in routes and "task" in task.confidence:
+            task.confidence["task"] *= factor
+            task.found_by["task"] = route + "+shared_item"
+
+
+@rules.compiled
+def _support_rules() -> tuple[frozenset[str], re.Pattern[str], float]:
+    r = rules.load("confidence")
+    value = r.get("support_unread.confidence", (int, float))
+    if not 0 <= value <= 1:
+        raise r.error("'support_unread.confidence' phải là số từ 0 đến 1", "support_unread")
+    return (frozenset(r.strings("support_unread.routes")),
+            re.compile(r"(?<!\w)(?:" + "|".join(r.strings("support_unread.patterns")) + r")(?!\w)"), float(value))
+
+
+def doubt_unread_support(tasks: list[Task]) -> None:
+    """A task that names a partner to work with ("phối hợp với ...", "cùng với ...") where no
+    supporting unit was read (confidence.toml [support_unread]): the partner was missed, or is
+    not a unit; either way the empty support is unsure."""
+    routes, pattern, value = _support_rules()
+    for task in tasks:
+        route, conf = task.found_by.get("support"), task.confidence.get("support")
+        if route in routes and conf is not None and conf > value and not task.support and pattern.search(task.text.lower()):
+            task.confidence["support"] = value
+            task.found_by["support"] = route + "+partner"

@@ -155,7 +155,7 @@ def _compile(rf: rules.RuleFile, raw: str, key: str, number_alt: str, prefix: st
 
 
 HOWS = ("none", "none_among_dated", "row_none", "cell", "time_one", "time_choice", "time_scope", "time_no_year", "relative",
-        "start", "recurring_leading", "recurring_inside", "event_opening", "event_inside", "fuzzy")
+        "start", "recurring_leading", "recurring_inside", "recurring_inside_cycle", "event_opening", "event_inside", "fuzzy")
 
 
 def _confidence_table(rf: rules.RuleFile) -> dict[str, float]:
@@ -606,7 +606,16 @@ def _masked(folded: str, r: _Rules) -> str:
     "giáo dục thường xuyên") blanked out, offsets kept: a name says nothing of the task's rhythm."""
     if r.compounds_re is None:
         return folded
-    return r.compounds_re.sub(lambda m: "#" * len(m.group()), folded)
+
+    def blank(m: re.Match[str]) -> str:
+        # "...; nhiệm vụ thường xuyên." / "(nhiệm vụ thường xuyên)": the name stands alone as the
+        # task's time label, between a list mark and the clause end: it gives the rhythm
+        before, after = folded[: m.start()].rstrip(), folded[m.end() :].lstrip()
+        if before[-1:] in (",", ";", "(") and (not after or after[0] in ".;)\n"):
+            return m.group()
+        return "#" * len(m.group())
+
+    return r.compounds_re.sub(blank, folded)
 
 
 def _not_the_tasks_rhythm(folded: str, start: int, r: _Rules) -> bool:
@@ -844,6 +853,10 @@ def read_deadline(text: str, doc_date: str | None = None, cell: bool = False) ->
             elif kind == "recurring":
                 leading = best.start <= r.leading_window or best.deadline.day is not None
                 how = "recurring_leading" if leading else "recurring_inside"
+                if how == "recurring_inside" and best.deadline.cycle not in (None, "continuous"):
+                    # "báo cáo ... hằng quý": a named rhythm; "cập nhật thường xuyên" is as often
+                    # a manner of the work as its rhythm
+                    how = "recurring_inside_cycle"
             elif kind == "event":
                 how = "event_opening" if _opens_clause(folded, best.start, r) else "event_inside"
             else:

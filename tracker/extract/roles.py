@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 
 from tracker import rules
-from tracker.extract.unit_phrases import is_opener, opens_work, units_at
+from tracker.extract.unit_phrases import is_opener, opens_work, partners_at, says_work, units_at
 
 
 @dataclass
@@ -69,6 +69,8 @@ class _RoleRules:
     named_only_sections: tuple[re.Pattern[str], ...]
     describes_addressee: re.Pattern[str]
     unlisted_name_start: re.Pattern[str]
+    addressing_prefix: re.Pattern[str]
+    assigned_qualifier: re.Pattern[str]
     unlisted_name_words: int
 
 
@@ -105,6 +107,8 @@ def role_rules() -> _RoleRules:
         name_tail_words=int(r.get("name_tail_words", int)),
         named_only_sections=tuple(r.regexes("named_only_sections")),
         describes_addressee=r.regex(r.get("describes_addressee", str), "describes_addressee"),
+        addressing_prefix=r.regex(r.get("addressing_prefix", str), "addressing_prefix"),
+        assigned_qualifier=r.regex(r.get("assigned_qualifier", str), "assigned_qualifier"),
         unlisted_name_start=r.regex(r.get("unlisted_name_start", str), "unlisted_name_start"),
         unlisted_name_words=int(r.get("unlisted_name_words", int)),
     )
@@ -137,19 +141,30 @@ def opening(text: str) -> Opening:
 
 def named_by_place(text: str) -> Opening | None:
     """Units the unit list does not know, named where only units stand: before "có trách nhiệm"
-    closing a heading ("Các tổ chức, cá nhân khai thác nước dưới đất có trách nhiệm"). The name
-    opens with "các", "tất cả" or a capital, opens no instruction, holds no role cue and is
-    short (roles.toml `subject_cue`, `unlisted_name_start`, `unlisted_name_words`); else None.
-    (After an addressing word, "Đề nghị X:", an unknown X is left alone: it lowered the held-out half.)"""
+    closing a heading ("Các tổ chức, cá nhân khai thác nước dưới đất có trách nhiệm"), or after
+    the addressing word of a heading that holds nothing else ("Đề nghị: Hiệp hội X, Liên minh Y",
+    no verb in it). The name opens with "các", "tất cả" or a capital, opens no instruction, holds
+    no role cue and is short (roles.toml `subject_cue`, `addressing_prefix`, `unlisted_name_start`,
+    `unlisted_name_words`); else None. "Đề nghị X: làm ..." with an unknown X is left alone: read
+    so, it lowered the held-out half."""
     rr = role_rules()
     cue = rr.subject_cue.search(text)
-    if not cue:
+    m = rr.addressing_prefix.match(text)
+    if m and not cue:
+        name = text[m.end() :].rstrip()
+        if name.endswith((".", ";")) or ":" in name[:-1]:
+            return None  # "Đề nghị X: làm ...": a sentence, left to the scanner's known names
+        name = name.rstrip(":")
+    elif cue:
+        name = text[: cue.start()]
+    else:
         return None
-    name = text[: cue.start()].strip(" ,")
+    name = name.strip(" ,")
     words = name.split()
     if not words or len(words) > rr.unlisted_name_words or not rr.unlisted_name_start.match(name) \
             or re.search(r"[.;:!?]", re.sub(r"\([^()]*\)", "", name)) or opens_work(name) or is_opener(name, 0) \
-            or any(c.search(name) for c in (*rr.lead_cues, *rr.assign_cues, *rr.support_cues)):
+            or any(c.search(name) for c in (*rr.lead_cues, *rr.assign_cues, *rr.support_cues)) \
+            or any(p.search(name + ":") for p in rr.intro_end[:-1]) or (m and not cue and says_work(name)):
         return None
     return Opening(split_unlisted(name), "", "heading")
 
@@ -364,7 +379,7 @@ def _support_units(text: str) -> list[str]:
             pos = m.end()
             while pos < len(text) and text[pos] in " ,:":
                 pos += 1
-            found.extend(u.text for u in units_at(text, pos)[0] if u.text not in found)
+            found.extend(u for u in partners_at(text, pos) if u not in found)
     return found
 
 
@@ -479,6 +494,9 @@ def roles_of(text: str, inherited: Roles) -> Roles:
     op = opening(text)
     if op.kind == "subject" and (named := named_heading(text, False)) is not None and named.kind == "runon":
         op = Opening(named.units, named.rest, "subject")  # "Đối với Nhà đầu tư dự án Y: Khẩn trương ..."
+    if op.kind == "subject" and op.units and (q := rr.assigned_qualifier.match(op.rest)):
+        # "Các cơ quan được phân công chủ trì ... có trách nhiệm ...": the units are those so assigned
+        op = Opening(op.units[:-1] + [f"{op.units[-1]} {q.group(0).strip()}"], op.rest[q.end() :].strip(), "subject")
     if op.kind in ("subject", "runon") and op.units:
         out.lead = op.units
         out.support = []

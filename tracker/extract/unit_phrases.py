@@ -67,6 +67,8 @@ class _Lexicon:
     shared_levels: frozenset[str]  # "các bộ, tỉnh": a level word that shares the plural before it
     quantity_words: frozenset[str]  # after a number they make it a quantity ("3 ngày"), not part of a name
     place_heads: Phrases  # "Tỉnh", "tỉnh Bắc Lam": the province (or city) as a unit
+    partner_ends: Phrases  # words that end a list of partners ("để", "trong việc")
+    partner_words: int  # at most this many unknown words go on a partner's name
 
 
 def _phrases(values: list[str]) -> Phrases:
@@ -109,6 +111,8 @@ def _lexicon() -> _Lexicon:
         shared_levels=frozenset(w.lower() for w in r.strings("shared_levels")),
         place_abbreviations=frozenset(r.strings("place_abbreviations")),
         place_heads=_phrases(r.strings("place_heads")),
+        partner_ends=_phrases(r.strings("partner_ends")),
+        partner_words=int(r.get("partner_words", int)),
     )
 
 
@@ -664,6 +668,38 @@ def units_at(text: str, pos: int = 0) -> tuple[list[UnitSpan], int]:
     return spans, (pos + end) if spans else pos
 
 
+def partners_at(text: str, pos: int = 0) -> list[str]:
+    """The partners listed at `pos` after "phối hợp với": the units the scanner knows there; when
+    the list opens with a name it does not know ("các tổ chức, chính quyền địa phương để ...",
+    "các lực lượng và UBND các xã huy động ..."), the names as written up to where the work
+    starts: an instruction's verb, a role cue, a clause word (unit_phrases.toml `partner_ends`)
+    or a sentence mark. None when more than `partner_words` unknown syllables come before that
+    end (the verb was not one the lists know). After a known name the words are the verb's
+    ("phối hợp với Sở Tài chính xem xét ..."): the scanner's list stands."""
+    spans, end = units_at(text, pos)
+    if spans:
+        return [s.text for s in spans]  # the words after a name the scanner knows are the verb's
+    sc = _Scanner(text[end : end + WINDOW])
+    lex, toks = sc.lex, sc.toks
+    k = 0
+    while k < len(toks):
+        t = toks[k]
+        after_plural = k > 0 and toks[k - 1].key in ("các", "những")  # "các tổ chức", "các cấp": nouns
+        if t.text in (";", ".", ":", "(", ")") or not after_plural and (
+                _match(toks, k, lex.openers) or _match(toks, k, lex.stop_cues) or _match(toks, k, lex.partner_ends)):
+            break
+        k += 1
+    if not any(t.text.isalnum() for t in toks[:k]):
+        return []
+    names = split_units(text[pos : end + toks[k - 1].end])
+    unknown = 0
+    for name in names:
+        found = units_at(name)[0]
+        unknown += len(name.split()) - (len(found[0].text.split()) if found and found[0].start == 0 else 0)
+    # "Thư" of "Thư ký" cut by the verb "ký": a name of one syllable is a word cut in two, no name
+    return [] if unknown > lex.partner_words or any(len(n.split()) < 2 for n in names) else names
+
+
 def split_units(text: str) -> list[str]:
     """A cell or line that only lists units ("Sở, ban, ngành; UBND cấp huyện, UBND cấp xã") → names.
 
@@ -701,6 +737,12 @@ def split_units(text: str) -> list[str]:
         if text[pos : pos + 3] == "và ":
             pos += 3
     return out
+
+
+def says_work(text: str) -> bool:
+    """Does an instruction's verb or a role cue stand anywhere in `text` ("các hộ kinh doanh thực hiện")?"""
+    sc = _Scanner(text[:WINDOW])
+    return any(_match(sc.toks, k, sc.lex.openers) or _match(sc.toks, k, sc.lex.stop_cues) for k in range(len(sc.toks)))
 
 
 def opens_work(text: str) -> bool:
