@@ -399,3 +399,13 @@ def test_units_named_by_the_work_given_them():
         ("IV.1", ["Các cơ quan, đơn vị được giao chủ trì"]),
         ("IV.2", ["Sở Nông nghiệp và Môi trường"]),
     ], got
+
+
+def test_a_regulation_attached_under_the_signature_is_read():
+    """A decision issues a 'QUY CHẾ' titled under its signature: its articles are body, not the
+    closing (the signer stays the one who signed), and its duties are read as tasks."""
+    data = parse_json(DATA / "docs" / "decision-regulation-duties.txt", "--no-resolve")
+    assert data["directive"]["signer"] == "Lê Thị Mai"
+    texts = [t["text"] for t in data["tasks"]]
+    assert any(t.startswith("Lập danh sách các chợ đêm") for t in texts), texts
+    assert any(t.startswith("Thu gom rác thải") for t in texts), texts

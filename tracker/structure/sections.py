@@ -50,6 +50,7 @@ class _Patterns:
     recipients: re.Pattern[str]
     closing: re.Pattern[str]
     appendix: re.Pattern[str]
+    attached_title: re.Pattern[str]
     number: re.Pattern[str]
     subject: re.Pattern[str]
     place_date: re.Pattern[str]
@@ -71,6 +72,7 @@ def patterns() -> _Patterns:
         recipients=outline.regex(outline.get("markers.recipients", str), "markers.recipients"),
         closing=outline.regex(outline.get("markers.closing_list", str), "markers.closing_list"),
         appendix=outline.regex(outline.get("markers.appendix", str), "markers.appendix"),
+        attached_title=outline.regex(outline.get("markers.attached_title", str), "markers.attached_title"),
         number=header.regex(header.get("number_line", str), "number_line"),
         subject=header.regex(header.get("lines.subject", str), "lines.subject"),
         place_date=header.regex(header.get("lines.place_date", str), "lines.place_date"),
@@ -175,7 +177,8 @@ def split_sections(doc: Document) -> Sections:
         text = b.text
         if is_noise(text) and not in_closing:
             continue  # a web copy's cell borders and empty emphasis ("|", "* *") say nothing
-        if in_closing and not tagged_closing and _is_title(text, p) and (signed or _signed(s.closing)):
+        if in_closing and not tagged_closing and (_is_title(text, p) or p.attached_title.match(text)) \
+                and (signed or _signed(s.closing)):
             # The document a decision issues, attached under the signature: its items are body.
             in_closing, signed = False, False
             s.attached.append(b)
