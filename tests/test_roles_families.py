@@ -409,3 +409,13 @@ def test_a_regulation_attached_under_the_signature_is_read():
     texts = [t["text"] for t in data["tasks"]]
     assert any(t.startswith("Lập danh sách các chợ đêm") for t in texts), texts
     assert any(t.startswith("Thu gom rác thải") for t in texts), texts
+
+
+def test_an_article_titled_by_the_unit_that_leads_its_duties():
+    """'Điều 3. Nội dung Sở Công Thương có trách nhiệm chủ trì' over numbered duties: the unit
+    between 'Nội dung' and 'có trách nhiệm chủ trì' leads each of them."""
+    data = parse_json(DATA / "docs" / "decision-regulation-duties.txt", "--no-resolve")
+    got = {t["text"][:20]: [u["name"] for u in t["lead"]] for t in data["tasks"]}
+    assert got["Lập danh sách các ch"] == ["Sở Công Thương"], got
+    assert got["Xử lý hành vi buôn b"] == ["Công an tỉnh"], got
+    assert got["Thu gom rác thải sau"] == ["Ủy ban nhân dân cấp xã"], got
