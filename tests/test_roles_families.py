@@ -419,3 +419,11 @@ def test_an_article_titled_by_the_unit_that_leads_its_duties():
     assert got["Lập danh sách các ch"] == ["Sở Công Thương"], got
     assert got["Xử lý hành vi buôn b"] == ["Công an tỉnh"], got
     assert got["Thu gom rác thải sau"] == ["Ủy ban nhân dân cấp xã"], got
+
+
+def test_a_regulations_general_provisions_and_chapter_titles_are_no_tasks():
+    """Chương I of a regulation (scope, principles of coordination) and the chapter headings
+    ('Chương II' / 'NỘI DUNG PHỐI HỢP') give no one work: only the duties of Điều 3-5 are tasks."""
+    data = parse_json(DATA / "docs" / "decision-regulation-duties.txt", "--no-resolve")
+    assert [t["path"] for t in data["tasks"]] == ["Điều 3.1", "Điều 3.2", "Điều 4.1", "Điều 4.2", "Điều 5.1", "Điều 5.2"]
+    assert not any("Chương" in t["text"] for t in data["tasks"])
