@@ -427,3 +427,11 @@ def test_a_regulations_general_provisions_and_chapter_titles_are_no_tasks():
     data = parse_json(DATA / "docs" / "decision-regulation-duties.txt", "--no-resolve")
     assert [t["path"] for t in data["tasks"]] == ["Điều 3.1", "Điều 3.2", "Điều 4.1", "Điều 4.2", "Điều 5.1", "Điều 5.2"]
     assert not any("Chương" in t["text"] for t in data["tasks"])
+
+
+def test_a_decisions_effect_and_execution_clauses_in_other_words_are_no_tasks():
+    """'Quyết định có hiệu lực kể từ ngày ký' (without 'này') and '... căn cứ quyết định thi
+    hành./.' close a decision: no task."""
+    data = parse_json(DATA / "docs" / "decision-unlisted-closing.md", "--no-resolve")
+    texts = [t["text"] for t in data["tasks"]]
+    assert not any("hiệu lực" in t or "thi hành" in t for t in texts), texts
