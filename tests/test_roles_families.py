@@ -435,3 +435,11 @@ def test_a_decisions_effect_and_execution_clauses_in_other_words_are_no_tasks():
     data = parse_json(DATA / "docs" / "decision-unlisted-closing.md", "--no-resolve")
     texts = [t["text"] for t in data["tasks"]]
     assert not any("hiệu lực" in t or "thi hành" in t for t in texts), texts
+
+
+def test_a_signature_without_a_recipients_list_closes_the_body():
+    """A web copy that ends with the signature table and no 'Nơi nhận' list: 'TM. ỦY BAN NHÂN
+    DÂN / KT. CHỦ TỊCH / ... / name' is the signature (its signer read), not a task."""
+    data = parse_json(DATA / "docs" / "decision-unlisted-closing.md", "--no-resolve")
+    assert data["directive"]["signer"] == "Đỗ Văn Long"
+    assert [t["path"] for t in data["tasks"]] == ["Điều 1", "Điều 2"]

@@ -62,6 +62,7 @@ class _Patterns:
     co_recipients: re.Pattern[str]
     title_stop: tuple[re.Pattern[str], ...]
     title_lines: int
+    signing_mode: re.Pattern[str]
 
 
 @rules.compiled
@@ -84,6 +85,7 @@ def patterns() -> _Patterns:
         co_recipients=header.regex(header.get("lines.co_recipients", str), "lines.co_recipients"),
         title_stop=tuple(header.regexes("title.stop")),
         title_lines=int(header.get("title.max_lines", int)),
+        signing_mode=header.regex(header.get("lines.signing_mode", str), "lines.signing_mode"),
     )
 
 
@@ -200,7 +202,7 @@ def split_sections(doc: Document) -> Sections:
             in_appendix = True
             s.appendix.append(b)
             continue
-        if not tagged_closing and p.closing.match(text):
+        if not tagged_closing and (p.closing.match(text) or _opens_signature(text, p)):
             in_closing = True
         if in_closing:
             s.closing.append(b)
@@ -323,6 +325,12 @@ def _place_closing_row(b: Line | Table, s: Sections) -> None:
             s.closing_left.extend(cell_lines(row[0], "closing-left"))
         for cell in row[1:]:
             s.closing_right.extend(cell_lines(cell, "closing-right"))
+
+
+def _opens_signature(text: str, p: _Patterns) -> bool:
+    """A signing mode in capitals ("TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH"): the signature, which
+    closes the body even when no "Nơi nhận" list comes before it."""
+    return bool(p.signing_mode.match(text)) and _is_caps(text)
 
 
 def _signed(closing: list[Line]) -> bool:
