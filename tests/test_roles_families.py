@@ -443,3 +443,13 @@ def test_a_signature_without_a_recipients_list_closes_the_body():
     data = parse_json(DATA / "docs" / "decision-unlisted-closing.md", "--no-resolve")
     assert data["directive"]["signer"] == "Đỗ Văn Long"
     assert [t["path"] for t in data["tasks"]] == ["Điều 1", "Điều 2"]
+
+
+def test_an_article_approving_a_plan_describes_it():
+    """'Điều 1. Phê duyệt Kế hoạch X, với các nội dung sau:' is no task; its lines naming a body in
+    a role ('Cơ quan thẩm định: Sở Xây dựng.'), a fact ('Nguồn vốn: ...') and the time are no tasks
+    nor fields of one; its items giving a unit work are tasks led by that unit."""
+    data = parse_json(DATA / "docs" / "decision-approves-plan.txt", "--no-resolve")
+    got = [(t["path"], [u["name"] for u in t["lead"]], [u["name"] for u in t["support"]]) for t in data["tasks"]]
+    town = ["Ủy ban nhân dân thị xã Đông Lâm"]
+    assert got == [("Điều 1.4.-1", town, []), ("Điều 1.5", town, []), ("Điều 2", town, ["Sở Xây dựng"])], got
