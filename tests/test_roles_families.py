@@ -399,3 +399,57 @@ def test_units_named_by_the_work_given_them():
         ("IV.1", ["Các cơ quan, đơn vị được giao chủ trì"]),
         ("IV.2", ["Sở Nông nghiệp và Môi trường"]),
     ], got
+
+
+def test_a_regulation_attached_under_the_signature_is_read():
+    """A decision issues a 'QUY CHẾ' titled under its signature: its articles are body, not the
+    closing (the signer stays the one who signed), and its duties are read as tasks."""
+    data = parse_json(DATA / "docs" / "decision-regulation-duties.txt", "--no-resolve")
+    assert data["directive"]["signer"] == "Lê Thị Mai"
+    texts = [t["text"] for t in data["tasks"]]
+    assert any(t.startswith("Lập danh sách các chợ đêm") for t in texts), texts
+    assert any(t.startswith("Thu gom rác thải") for t in texts), texts
+
+
+def test_an_article_titled_by_the_unit_that_leads_its_duties():
+    """'Điều 3. Nội dung Sở Công Thương có trách nhiệm chủ trì' over numbered duties: the unit
+    between 'Nội dung' and 'có trách nhiệm chủ trì' leads each of them."""
+    data = parse_json(DATA / "docs" / "decision-regulation-duties.txt", "--no-resolve")
+    got = {t["text"][:20]: [u["name"] for u in t["lead"]] for t in data["tasks"]}
+    assert got["Lập danh sách các ch"] == ["Sở Công Thương"], got
+    assert got["Xử lý hành vi buôn b"] == ["Công an tỉnh"], got
+    assert got["Thu gom rác thải sau"] == ["Ủy ban nhân dân cấp xã"], got
+
+
+def test_a_regulations_general_provisions_and_chapter_titles_are_no_tasks():
+    """Chương I of a regulation (scope, principles of coordination) and the chapter headings
+    ('Chương II' / 'NỘI DUNG PHỐI HỢP') give no one work: only the duties of Điều 3-5 are tasks."""
+    data = parse_json(DATA / "docs" / "decision-regulation-duties.txt", "--no-resolve")
+    assert [t["path"] for t in data["tasks"]] == ["Điều 3.1", "Điều 3.2", "Điều 4.1", "Điều 4.2", "Điều 5.1", "Điều 5.2"]
+    assert not any("Chương" in t["text"] for t in data["tasks"])
+
+
+def test_a_decisions_effect_and_execution_clauses_in_other_words_are_no_tasks():
+    """'Quyết định có hiệu lực kể từ ngày ký' (without 'này') and '... căn cứ quyết định thi
+    hành./.' close a decision: no task."""
+    data = parse_json(DATA / "docs" / "decision-unlisted-closing.md", "--no-resolve")
+    texts = [t["text"] for t in data["tasks"]]
+    assert not any("hiệu lực" in t or "thi hành" in t for t in texts), texts
+
+
+def test_a_signature_without_a_recipients_list_closes_the_body():
+    """A web copy that ends with the signature table and no 'Nơi nhận' list: 'TM. ỦY BAN NHÂN
+    DÂN / KT. CHỦ TỊCH / ... / name' is the signature (its signer read), not a task."""
+    data = parse_json(DATA / "docs" / "decision-unlisted-closing.md", "--no-resolve")
+    assert data["directive"]["signer"] == "Đỗ Văn Long"
+    assert [t["path"] for t in data["tasks"]] == ["Điều 1", "Điều 2"]
+
+
+def test_an_article_approving_a_plan_describes_it():
+    """'Điều 1. Phê duyệt Kế hoạch X, với các nội dung sau:' is no task; its lines naming a body in
+    a role ('Cơ quan thẩm định: Sở Xây dựng.'), a fact ('Nguồn vốn: ...') and the time are no tasks
+    nor fields of one; its items giving a unit work are tasks led by that unit."""
+    data = parse_json(DATA / "docs" / "decision-approves-plan.txt", "--no-resolve")
+    got = [(t["path"], [u["name"] for u in t["lead"]], [u["name"] for u in t["support"]]) for t in data["tasks"]]
+    town = ["Ủy ban nhân dân thị xã Đông Lâm"]
+    assert got == [("Điều 1.4.-1", town, []), ("Điều 1.5", town, []), ("Điều 2", town, ["Sở Xây dựng"])], got

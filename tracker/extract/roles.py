@@ -59,6 +59,8 @@ class _RoleRules:
     work_list: re.Pattern[str]
     contact_chars: int
     skip_sections: tuple[re.Pattern[str], ...]
+    approves: re.Pattern[str]
+    approved_label: re.Pattern[str]
     heading_prefix: re.Pattern[str]
     topic_label: re.Pattern[str]
     performers: re.Pattern[str]
@@ -98,6 +100,8 @@ def role_rules() -> _RoleRules:
         work_list=r.regex(r.get("work_list", str), "work_list", re.I),
         contact_chars=int(r.get("contact_chars", int)),
         skip_sections=tuple(r.regexes("skip_sections")),
+        approves=r.regex(r.get("approves", str), "approves"),
+        approved_label=r.regex(r.get("approved_label", str), "approved_label"),
         heading_prefix=r.regex(r.get("heading_prefix", str), "heading_prefix"),
         topic_label=r.regex(r.get("topic_label", str), "topic_label"),
         performers=r.regex(r.get("performers", str), "performers"),
@@ -251,6 +255,23 @@ def names_actor(text: str) -> bool:
     op = opening(text)
     return bool(op.units and op.kind in ("subject", "runon")) or bool(addressed_units(text)) \
         or bool(subject_after_clause(text))
+
+
+def approves_contents(text: str) -> bool:
+    """An article approving a plan or project whose items describe it (roles.toml `approves`)."""
+    return bool(role_rules().approves.match(text.strip()))
+
+
+def describes_approved(text: str) -> bool:
+    """Under an approval article: a labelled line that names only a body in a role ("Cơ quan thẩm
+    định: Sở Xây dựng.") or states a fact naming no one who acts ("Nguồn vốn: Ngân sách tỉnh.")."""
+    if field_of(text) is not None:
+        return True
+    m = role_rules().approved_label.match(text.strip())
+    if m is None or opens_work(m.group("label")):
+        return False
+    value = m.group("value").strip()
+    return opening(value).kind == "heading" or not names_actor(value)
 
 
 def is_skipped_section(text: str) -> bool:

@@ -35,6 +35,7 @@ class _Frame:
     unled: list[Task] = dc_field(default_factory=list)  # items just before, with no fields and no lead
     mark: int = 0  # tasks made from here on belong to this node's children (a performers block fills them)
     filled: tuple[int, int] | None = None  # the tasks the last performers block filled (labelled lines after it too)
+    approved: bool = False  # under "Phê duyệt ... với các nội dung sau:": the items describe what is approved
 
 
 def _new_task(text: str, path: str, page: int, roles: R.Roles, how: str) -> Task:
@@ -346,6 +347,8 @@ def tasks_from_outline(root: Node, recipients: list[str]) -> list[Task]:
             continue
         if frame.members:
             continue  # a member or an attendee, not work
+        if frame.approved and child.para is not None and R.describes_approved(child.para.body):
+            continue  # "3. Cơ quan thẩm định: Sở Xây dựng.": what is approved, no one given work
         if child.para is not None and (field := R.field_of(child.para.body)) is not None \
                 and not (field[0] == "task" and _fields(child)):
             if frame.task is not None:
@@ -383,7 +386,11 @@ def tasks_from_outline(root: Node, recipients: list[str]) -> list[Task]:
             op = named  # "1. Nhà đầu tư của hai dự án X:" over its items
         if node.children and op.kind != "heading" and (staff := staff_heading(text)):
             op = R.Opening([staff], "", "staff")  # "3. Cán bộ phụ trách lĩnh vực ..." over its tasks
-        sub = _Frame(node, frame.ctx.inherited())
+        sub = _Frame(node, frame.ctx.inherited(), approved=frame.approved)
+        if node.items() and R.approves_contents(text):
+            sub.approved = True  # "Điều 1. Phê duyệt Kế hoạch X, với các nội dung sau:": no task itself
+            stack.append(sub)
+            continue
         fields = _fields(node)
         if fields and R.names_performers(text):
             # "b) Cơ quan thực hiện:" over "- Đơn vị chủ trì: X" / "- Đơn vị phối hợp: Y": who

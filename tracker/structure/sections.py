@@ -50,6 +50,7 @@ class _Patterns:
     recipients: re.Pattern[str]
     closing: re.Pattern[str]
     appendix: re.Pattern[str]
+    attached_title: re.Pattern[str]
     number: re.Pattern[str]
     subject: re.Pattern[str]
     place_date: re.Pattern[str]
@@ -61,6 +62,7 @@ class _Patterns:
     co_recipients: re.Pattern[str]
     title_stop: tuple[re.Pattern[str], ...]
     title_lines: int
+    signing_mode: re.Pattern[str]
 
 
 @rules.compiled
@@ -71,6 +73,7 @@ def patterns() -> _Patterns:
         recipients=outline.regex(outline.get("markers.recipients", str), "markers.recipients"),
         closing=outline.regex(outline.get("markers.closing_list", str), "markers.closing_list"),
         appendix=outline.regex(outline.get("markers.appendix", str), "markers.appendix"),
+        attached_title=outline.regex(outline.get("markers.attached_title", str), "markers.attached_title"),
         number=header.regex(header.get("number_line", str), "number_line"),
         subject=header.regex(header.get("lines.subject", str), "lines.subject"),
         place_date=header.regex(header.get("lines.place_date", str), "lines.place_date"),
@@ -82,6 +85,7 @@ def patterns() -> _Patterns:
         co_recipients=header.regex(header.get("lines.co_recipients", str), "lines.co_recipients"),
         title_stop=tuple(header.regexes("title.stop")),
         title_lines=int(header.get("title.max_lines", int)),
+        signing_mode=header.regex(header.get("lines.signing_mode", str), "lines.signing_mode"),
     )
 
 
@@ -175,7 +179,8 @@ def split_sections(doc: Document) -> Sections:
         text = b.text
         if is_noise(text) and not in_closing:
             continue  # a web copy's cell borders and empty emphasis ("|", "* *") say nothing
-        if in_closing and not tagged_closing and _is_title(text, p) and (signed or _signed(s.closing)):
+        if in_closing and not tagged_closing and (_is_title(text, p) or p.attached_title.match(text)) \
+                and (signed or _signed(s.closing)):
             # The document a decision issues, attached under the signature: its items are body.
             in_closing, signed = False, False
             s.attached.append(b)
@@ -197,7 +202,7 @@ def split_sections(doc: Document) -> Sections:
             in_appendix = True
             s.appendix.append(b)
             continue
-        if not tagged_closing and p.closing.match(text):
+        if not tagged_closing and (p.closing.match(text) or _opens_signature(text, p)):
             in_closing = True
         if in_closing:
             s.closing.append(b)
@@ -320,6 +325,12 @@ def _place_closing_row(b: Line | Table, s: Sections) -> None:
             s.closing_left.extend(cell_lines(row[0], "closing-left"))
         for cell in row[1:]:
             s.closing_right.extend(cell_lines(cell, "closing-right"))
+
+
+def _opens_signature(text: str, p: _Patterns) -> bool:
+    """A signing mode in capitals ("TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH"): the signature, which
+    closes the body even when no "Nơi nhận" list comes before it."""
+    return bool(p.signing_mode.match(text)) and _is_caps(text)
 
 
 def _signed(closing: list[Line]) -> bool:
