@@ -152,6 +152,15 @@ def store_path(kind: str) -> Path:
     return cache_dir() / f"{kind}-{tag}.marshal"
 
 
+def read_kept(path: Path) -> dict:
+    """A kept marshal dict, or {} when there is none yet or it is unreadable (then things are built as usual)."""
+    try:
+        kept = marshal.loads(path.read_bytes())
+    except Exception:
+        return {}
+    return kept if isinstance(kept, dict) else {}
+
+
 def _patterns_path() -> Path:
     return store_path("patterns")
 
@@ -159,12 +168,7 @@ def _patterns_path() -> Path:
 def _load_patterns() -> dict[tuple[str, int], tuple]:
     global _PATTERNS
     if _PATTERNS is None:
-        try:
-            _PATTERNS = marshal.loads(_patterns_path().read_bytes())
-            if not isinstance(_PATTERNS, dict):
-                _PATTERNS = {}
-        except Exception:  # none yet, unreadable, another format: compile as usual
-            _PATTERNS = {}
+        _PATTERNS = read_kept(_patterns_path())
     return _PATTERNS
 
 
@@ -218,12 +222,7 @@ def save_patterns() -> None:
         return
     try:
         path = _patterns_path()
-        try:
-            on_disk = marshal.loads(path.read_bytes())
-            if not isinstance(on_disk, dict):
-                on_disk = {}
-        except Exception:
-            on_disk = {}
+        on_disk = read_kept(path)
         on_disk.update(_NEW_PATTERNS)
         if sum(len(entry[1]) for entry in on_disk.values()) > MAX_PATTERN_CODE:
             on_disk = {key: entry for key, entry in on_disk.items() if key in _USED or key in _NEW_PATTERNS}
@@ -266,12 +265,7 @@ def seed_re_cache() -> set[tuple]:
     cache = _re_cache()
     if cache is None:
         return set()
-    try:
-        kept = marshal.loads(_re_path().read_bytes())
-        if not isinstance(kept, dict):
-            kept = {}
-    except Exception:  # none yet, unreadable: re compiles as usual
-        kept = {}
+    kept = read_kept(_re_path())
     for (pattern, flags), entry in list(kept.items())[:RE_KEEP]:
         key = (str, pattern, flags)
         if key not in cache and len(cache) < RE_KEEP:
@@ -293,12 +287,7 @@ def keep_re_cache(before: set[tuple]) -> None:
         return
     try:
         path = _re_path()
-        try:
-            kept = marshal.loads(path.read_bytes())
-            if not isinstance(kept, dict):
-                kept = {}
-        except Exception:
-            kept = {}
+        kept = read_kept(path)
         fresh = {}
         for pattern, flags in new:
             try:

@@ -65,11 +65,7 @@ class _KeptMethods:
     def install(self) -> None:
         if "exec" in vars(dataclasses):  # someone else's, or a run inside a run: leave it
             return
-        try:
-            kept = marshal.loads(self._path().read_bytes())
-            self.kept = kept if isinstance(kept, dict) else {}
-        except Exception:  # none yet, unreadable: dataclasses compiles as usual
-            self.kept = {}
+        self.kept = cache.read_kept(self._path())
         dataclasses.exec = self.exec  # type: ignore[attr-defined]
         self.installed = True
 
