@@ -58,3 +58,15 @@ def test_qualifier_needs_a_verb_in_reach():
     assert named_by_kind("Các nội dung tuyên truyền phải ngắn gọn.") is None
     assert opening("Công an xã điều tra, làm rõ vụ việc.").units == ["Công an xã"]
     assert partners_at("Sở Tài chính thẩm định dự toán.") == ["Sở Tài chính"]
+
+
+def test_the_honorific_before_a_post_is_no_part_of_the_unit():
+    """'Các đồng chí Bộ trưởng, ...' addresses the ministers: the lead is 'Bộ trưởng'; 'Đồng chí
+    Chủ tịch UBND tỉnh X' the chairman; a post before its body stays as written."""
+    data = parse_json(DATA / "docs" / "honorific-posts.txt", "--no-resolve")
+    got = [(t["path"], [u["name"] for u in t["lead"]]) for t in data["tasks"]]
+    assert got == [
+        ("1", ["Bộ trưởng", "Thủ trưởng cơ quan ngang bộ"]),
+        ("2", ["Chủ tịch Ủy ban nhân dân tỉnh Bắc Lam"]),
+        ("3", ["Bộ trưởng Bộ Nông nghiệp và Môi trường"]),
+    ]

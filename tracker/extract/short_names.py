@@ -65,8 +65,6 @@ def expand_short_names(tasks: Iterable[Task], body_text: str) -> None:
     and the province or city a bare "Tỉnh" / "Thành phố" means."""
     names = short_names(body_text)
     places = place_names(body_text)
-    if not names and not places:
-        return
     for task in tasks:
         for units in (task.lead, task.support):
             for unit in units:
@@ -74,3 +72,15 @@ def expand_short_names(tasks: Iterable[Task], body_text: str) -> None:
                 full = names.get(key) or places.get(key)
                 if full is not None:
                     unit.name = full
+                unit.name = plain_name(unit.name)
+
+
+_HONORIFIC = re.compile(r"^(?:[Cc]ác )?(?:đ|Đ)ồng chí\s+(?=(?:Bộ trưởng|Thứ trưởng|Thủ trưởng|Phó|Chủ tịch|Bí thư|Giám đốc|Trưởng|Tổng|Chánh|Cục trưởng|Lãnh đạo)\b)")
+
+
+def plain_name(name: str) -> str:
+    """The unit without the honorific before a post ("Các đồng chí Bộ trưởng" → "Bộ trưởng",
+    "Đồng chí Bí thư Tỉnh ủy X" → "Bí thư Tỉnh ủy X"): who is addressed, not how politely. The
+    post itself stays ("Bộ trưởng Bộ Công an" as written), and so does a comrade named by name
+    ("đồng chí Lê Văn A – Trưởng thôn")."""
+    return _HONORIFIC.sub("", name)
