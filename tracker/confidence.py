@@ -109,15 +109,17 @@ def _opens_with(text: str, names: list[str]) -> int | None:
     return pos
 
 
-def reconsider_leads(tasks: Iterable[Task]) -> None:
+def reconsider_leads(tasks: Iterable[Task], doc_date: str | None = None) -> None:
     """Two signals in the item's own words that its lead's route cannot see
     (confidence.toml [lead_opening], [lead_own_actor]), and one in the lead itself: a list of
     units taken from above the item ([lead_many_units]). Then the doubts that need the whole
-    document's tasks (doubt_shared_items): the parser's one call for doubts read after extraction."""
+    document's tasks (doubt_shared_items): the parser's one call for doubts read after extraction.
+    `doc_date` (ISO, the header's) tells a date still to come from one already past."""
     tasks = list(tasks)
     _reconsider_leads(tasks)
     doubt_shared_items(tasks)
     doubt_unread_support(tasks)
+    doubt_unread_dates(tasks, doc_date)
 
 
 def _reconsider_leads(tasks: list[Task]) -> None:
@@ -187,3 +189,51 @@ def doubt_unread_support(tasks: list[Task]) -> None:
         if route in routes and conf is not None and conf > value and not task.support and pattern.search(task.text.lower()):
             task.confidence["support"] = value
             task.found_by["support"] = route + "+partner"
+
+
+@dataclass(frozen=True)
+class _DateRules:
+    routes: frozenset[str]
+    confidence: float
+    date: re.Pattern[str]
+    citation: re.Pattern[str]
+
+
+@rules.compiled
+def _date_rules() -> _DateRules:
+    r = rules.load("confidence")
+    value = r.get("date_unread.confidence", (int, float))
+    if not 0 <= value <= 1:
+        raise r.error("'date_unread.confidence' phải là số từ 0 đến 1", "date_unread")
+    return _DateRules(
+        routes=frozenset(r.strings("date_unread.routes")),
+        confidence=float(value),
+        # a whole date: "ngày 19 tháng 12 năm 2025", "01/12/2025", "5-1-2026"
+        date=re.compile(r"(?<![\w/.-])(\d{1,2})\s*(?:/|-|\.|\s+tháng\s+)(\d{1,2})\s*(?:/|-|\.|\s+năm\s+)(\d{4})(?!\d)"),
+        citation=re.compile(r"(?:" + "|".join(r.strings("date_unread.citations")) + r")\s*$"),
+    )
+
+
+def doubt_unread_dates(tasks: list[Task], doc_date: str | None) -> None:
+    """A task read as having no deadline whose own words hold a whole date not yet past on the
+    document's date (confidence.toml [date_unread]): "... khởi công vào ngày 19 tháng 12 năm 2025"
+    is a deadline the deadline reader did not take; the empty deadline is unsure. Dates of cited
+    documents ("Quyết định số 12/QĐ-UBND ngày 3/3/2026") and dates before the document's are no
+    deadline."""
+    r = _date_rules()
+    for task in tasks:
+        route, conf = task.found_by.get("deadline"), task.confidence.get("deadline")
+        if task.deadline is not None or route not in r.routes or conf is None or conf <= r.confidence:
+            continue
+        low = task.text.lower()
+        for m in r.date.finditer(low):
+            day, month, year = (int(g) for g in m.groups())
+            if not (1 <= day <= 31 and 1 <= month <= 12):
+                continue
+            if doc_date and f"{year:04d}-{month:02d}-{day:02d}" < doc_date[:10]:
+                continue  # already past when the document was signed
+            if r.citation.search(low[max(0, m.start() - 60):m.start()]):
+                continue
+            task.confidence["deadline"] = r.confidence
+            task.found_by["deadline"] = route + "+date_unread"
+            break
