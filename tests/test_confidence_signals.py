@@ -27,3 +27,40 @@ def test_a_date_still_to_come_left_unread_makes_the_empty_deadline_unsure():
     assert tasks["3"].deadline is not None and tasks["3"].confidence["deadline"] >= UNSURE
     # a date already past on the document's date tells what was done, not what is due
     assert tasks["4"].deadline is None and tasks["4"].confidence["deadline"] >= UNSURE
+
+
+def test_long_lists_in_the_header_are_unsure():
+    h = parse_file(DOCS / "flood-telegram-lists.txt", resolve=False).header
+    # "Chủ tịch UBND các tỉnh: A, B, C, D": where one addressee ends is a guess
+    assert any(":" in x for x in h.recipients)
+    assert h.confidence["recipients"] < UNSURE and h.found_by["recipients"].endswith("+list")
+    # eight documents cited: one may be missed or come in cited in passing
+    assert len(h.references) == 8
+    assert h.confidence["references"] < UNSURE and h.found_by["references"].endswith("+many")
+    # the signer's name is a name
+    assert h.signer == "Lê Văn Hòa" and h.confidence["signer"] >= UNSURE
+
+
+def test_short_lists_in_the_header_stay_sure(tmp_path):
+    text = (DOCS / "flood-telegram-lists.txt").read_text(encoding="utf-8")
+    text = text.replace("- Chủ tịch Ủy ban nhân dân các tỉnh: Bắc Lam, Nam Lam, Đông Giang, Tây Giang;",
+                        "- Chủ tịch Ủy ban nhân dân tỉnh Bắc Lam;")
+    text = text.replace("- Các Bộ: Quốc phòng, Công an, Xây dựng, Nông nghiệp và Môi trường.", "- Bộ trưởng Bộ Quốc phòng.")
+    text = text.replace(", Công điện số 290/CĐ-TTg, Công điện số 295/CĐ-TTg, Thông báo số 410/TB-VPCP, Văn bản số 5120/VPCP-NN", "")
+    f = tmp_path / "short.txt"
+    f.write_text(text, encoding="utf-8")
+    h = parse_file(f, resolve=False).header
+    assert len(h.recipients) == 2 and len(h.references) == 4
+    assert h.confidence["recipients"] >= UNSURE and h.confidence["references"] >= UNSURE
+
+
+def test_a_signer_that_is_no_name_is_unsure():
+    from tracker.confidence import doubt_header
+    from tracker.model import Header
+
+    for signer, sure in (("Chương II", False), ("Điều 5", False), ("Vi Thị Hoa", True), ("Nguyễn Văn Xuân", True)):
+        h = Header(signer=signer)
+        h.confidence["signer"] = 0.9
+        h.found_by["signer"] = "signature"
+        doubt_header(h)
+        assert (h.confidence["signer"] >= UNSURE) is sure, signer

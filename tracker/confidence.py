@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Iterable
 
 from tracker import rules
-from tracker.model import Task
+from tracker.model import Header, Task
 
 
 @rules.compiled
@@ -237,3 +237,50 @@ def doubt_unread_dates(tasks: list[Task], doc_date: str | None) -> None:
             task.confidence["deadline"] = r.confidence
             task.found_by["deadline"] = route + "+date_unread"
             break
+
+
+@dataclass(frozen=True)
+class _HeaderDoubts:
+    references_from: int
+    references_confidence: float
+    recipients_list: re.Pattern[str]
+    recipients_confidence: float
+    signer_not_name: re.Pattern[str]
+    signer_confidence: float
+
+
+@rules.compiled
+def _header_doubts() -> _HeaderDoubts:
+    r = rules.load("confidence")
+    values = [r.get(k, (int, float)) for k in ("references_many.confidence", "recipients_list.confidence",
+                                                 "signer_not_name.confidence")]
+    if not all(0 <= v <= 1 for v in values):
+        raise r.error("'confidence' của [references_many], [recipients_list], [signer_not_name] phải là số từ 0 đến 1",
+                      "references_many", "recipients_list", "signer_not_name")
+    return _HeaderDoubts(
+        references_from=int(r.get("references_many.from", int)),
+        references_confidence=float(values[0]),
+        recipients_list=re.compile("|".join(r.strings("recipients_list.patterns"))),
+        recipients_confidence=float(values[1]),
+        signer_not_name=re.compile("|".join(r.strings("signer_not_name.patterns")), re.IGNORECASE),
+        signer_confidence=float(values[2]),
+    )
+
+
+def _lower(header: Header, field: str, value: float, why: str) -> None:
+    conf = header.confidence.get(field)
+    if conf is not None and conf > value:
+        header.confidence[field] = value
+        header.found_by[field] = header.found_by.get(field, "?") + "+" + why
+
+
+def doubt_header(header: Header) -> None:
+    """Header fields whose value itself says it may be wrong, whatever route found it
+    (confidence.toml [references_many], [recipients_list], [signer_not_name])."""
+    r = _header_doubts()
+    if len(header.references) >= r.references_from:
+        _lower(header, "references", r.references_confidence, "many")
+    if any(r.recipients_list.search(x) for x in header.recipients):
+        _lower(header, "recipients", r.recipients_confidence, "list")
+    if header.signer and r.signer_not_name.search(header.signer):
+        _lower(header, "signer", r.signer_confidence, "not_name")
