@@ -1,0 +1,70 @@
+"""Shapes of real directives' bodies (issue 11, "What is a task"), each on a document written in
+our own words: where the task list stands and how it is numbered."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from conftest import DATA
+
+from tracker.model import Document, Line
+from tracker.parse import parse_document
+from tracker.structure.sections import split_sections
+
+
+def _laid_out(text: str) -> Document:
+    """A text as a PDF reader lays it out: the header's two columns and the signature block tagged
+    by position on page 1, the document after the signature on page 2 (a page break before it)."""
+    doc = Document(path="x.pdf", format="pdf")
+    page, top, region = 1, 0.0, "header-left"
+    closing = False
+    for raw in text.splitlines():
+        t = raw.strip()
+        if not t or t.startswith("---"):
+            continue
+        top += 15
+        if region.startswith("header") and t in ("QUYẾT ĐỊNH", "KẾ HOẠCH"):
+            region = "body"
+        elif region.startswith("header"):
+            region = "header-right" if ("CỘNG HÒA" in t or "Độc lập" in t or ", ngày" in t) else "header-left"
+        if t.startswith("Nơi nhận"):
+            closing, region = True, "closing-left"
+        elif closing and t.isupper() and region == "closing-left" and not t.startswith("-"):
+            region = "closing-right"
+        elif closing and region == "closing-right" and t in ("KẾ HOẠCH", "QUYẾT ĐỊNH"):
+            closing, region, page, top = False, "body", 2, 15.0
+        doc.blocks.append(Line(t, page=page, region=region, top=top))
+    doc.pages = page
+    return doc
+
+
+def test_plan_attached_after_a_tagged_signature_is_body():
+    """A PDF or Word decision of a steering committee issuing its plan: the decision's three articles
+    and signature block on page 1, the plan ("KẾ HOẠCH" and its subject) from page 2. The plan's
+    items are the tasks, as in a text copy; they are no appendix text, which is never read."""
+    doc = _laid_out((DATA / "docs" / "decision-issues-plan.txt").read_text(encoding="utf-8"))
+    s = split_sections(doc)
+    assert [l.text for l in s.attached][:2] == ["KẾ HOẠCH", "Hoạt động năm 2026 của Ban Chỉ đạo phát triển kinh tế số tỉnh"]
+    assert not any(l.text.startswith("II. NHIỆM VỤ") for l in s.appendix if isinstance(l, Line))
+    draft = parse_document(doc)
+    texts = [t.text for t in draft.tasks]
+    assert len(texts) == 9, texts
+    assert texts[0].startswith("Xây dựng Nghị quyết") and texts[4].startswith("Tổ chức 10 lớp")
+    assert [u.name for u in draft.tasks[6].lead] == ["Sở Khoa học và Công nghệ"]
+
+
+def test_plan_after_its_decision_in_a_text_copy():
+    from conftest import parse_json
+
+    data = parse_json(DATA / "docs" / "decision-issues-plan.txt")
+    assert len(data["tasks"]) == 9, [t["text"][:40] for t in data["tasks"]]
+
+
+def test_issuer_name_wrapped_before_its_place():
+    """"BAN CHỈ ĐẠO PHÁT TRIỂN KINH" / "TẾ SỐ TỈNH BẮC LAM": the header column wrapped the name; the
+    second line opens no body of its own, so it ends the first, not a new issuer."""
+    doc = _laid_out((DATA / "docs" / "decision-issues-plan.txt").read_text(encoding="utf-8"))
+    doc.blocks[0:1] = [Line("BAN CHỈ ĐẠO PHÁT TRIỂN KINH", region="header-left", top=1.0),
+                       Line("TẾ SỐ TỈNH BẮC LAM", region="header-left", top=2.0)]
+    draft = parse_document(doc)
+    assert draft.header.issuer == "Ban Chỉ đạo phát triển kinh tế số tỉnh Bắc Lam"
+    assert draft.header.level == "province"
