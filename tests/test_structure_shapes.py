@@ -68,3 +68,28 @@ def test_issuer_name_wrapped_before_its_place():
     draft = parse_document(doc)
     assert draft.header.issuer == "Ban Chỉ đạo phát triển kinh tế số tỉnh Bắc Lam"
     assert draft.header.level == "province"
+
+
+def test_appendix_list_makes_the_body_solutions_no_tasks():
+    """A plan whose appendix table lists the tasks with their units: the body's "II. NHIỆM VỤ, GIẢI
+    PHÁP" items name no unit (the rows give them out; some the rows restate, some they regroup), so
+    they are no tasks; the items of "III. TỔ CHỨC THỰC HIỆN", which name their units, still are."""
+    from conftest import parse_json
+
+    data = parse_json(DATA / "docs" / "plan-appendix-list.md")
+    paths = [t["path"] for t in data["tasks"]]
+    assert paths == ["III.1", "III.2", "III.3", "PL.1", "PL.2", "PL.3", "PL.4"], [t["text"][:40] for t in data["tasks"]]
+
+
+def test_unled_items_stay_in_a_part_the_appendix_does_not_restate():
+    """Only the part whose items the rows restate is the appendix's summary: an unled item of
+    another part stays a task (its lead may come from the recipients or a sibling)."""
+    from tracker.extract.tasks import drop_restated
+    from tracker.model import Task, UnitRef
+
+    rows = [Task(text=f"Tổ chức hội nghị tập huấn chuyên đề số {i} cho các hợp tác xã", path=f"PL.{i}",
+                 lead=[UnitRef("Sở Công Thương")]) for i in range(1, 4)]
+    body = [Task(text="Tổ chức hội nghị tập huấn chuyên đề số 1 cho các hợp tác xã", path="II.1.a"),
+            Task(text="Đẩy mạnh truyền thông về bán hàng trực tuyến", path="II.1.b"),
+            Task(text="Quan tâm bố trí đủ kinh phí cho công tác này", path="IV.2.b")]
+    assert [t.path for t in drop_restated(body, rows)] == ["IV.2.b"]
