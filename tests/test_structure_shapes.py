@@ -93,3 +93,27 @@ def test_unled_items_stay_in_a_part_the_appendix_does_not_restate():
             Task(text="Đẩy mạnh truyền thông về bán hàng trực tuyến", path="II.1.b"),
             Task(text="Quan tâm bố trí đủ kinh phí cho công tác này", path="IV.2.b")]
     assert [t.path for t in drop_restated(body, rows)] == ["IV.2.b"]
+
+
+def test_attached_plan_titled_with_more_than_its_kind(tmp_path: Path):
+    """"KẾ HOẠCH HÀNH ĐỘNG", "CHƯƠNG TRÌNH HÀNH ĐỘNG" under a signature (plain, or a web copy's
+    signature row): the title of the plan the decision issues, whose items are the tasks. A line
+    in sentence case that opens with the same words is no title."""
+    from conftest import parse_json
+
+    text = (DATA / "docs" / "decision-issues-plan.txt").read_text(encoding="utf-8")
+    plain = tmp_path / "plain.txt"
+    plain.write_text(text.replace("\nKẾ HOẠCH\n", "\nKẾ HOẠCH HÀNH ĐỘNG\n"), encoding="utf-8")
+    web = tmp_path / "web.md"
+    web.write_text(text.replace("\nKẾ HOẠCH\n", "\n**CHƯƠNG TRÌNH HÀNH ĐỘNG**\n\n").replace(
+        "Nơi nhận:\n- Như Điều 3;\n- Lưu: VT, SKHCN.\n\nTRƯỞNG BAN\nCHỦ TỊCH UBND TỈNH\nLê Văn Phong",
+        "| **Nơi nhận:** - Như Điều 3; - Lưu: VT, SKHCN. | **TRƯỞNG BAN** **CHỦ TỊCH UBND TỈNH** **Lê Văn Phong** |\n|---|---|"),
+        encoding="utf-8")
+    for path in (plain, web):
+        data = parse_json(path)
+        assert len(data["tasks"]) == 9, (path.name, [t["text"][:40] for t in data["tasks"]])
+        assert data["directive"]["signer"] == "Lê Văn Phong"
+    from tracker.structure.sections import _attached_title, patterns
+
+    assert _attached_title("KẾ HOẠCH HÀNH ĐỘNG", patterns())
+    assert not _attached_title("Kế hoạch này được triển khai như sau:", patterns())

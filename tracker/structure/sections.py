@@ -167,7 +167,7 @@ def split_sections(doc: Document) -> Sections:
         b = lines_and_tables[k]
         k += 1
         if tagged_closing and not marked and isinstance(b, Line) and not attached and _after_closing(b, s) \
-                and (_is_title(b.text, p) or p.attached_title.match(b.text)):
+                and (_is_title(b.text, p) or _attached_title(b.text, p)):
             # A PDF or Word decision: the plan it issues starts on the page after the signature
             # block ("KẾ HOẠCH" and its subject); its items are body, as in a text copy.
             attached, in_appendix = True, False
@@ -199,7 +199,7 @@ def split_sections(doc: Document) -> Sections:
         text = b.text
         if is_noise(text) and not in_closing:
             continue  # a web copy's cell borders and empty emphasis ("|", "* *") say nothing
-        if in_closing and not tagged_closing and (_is_title(text, p) or p.attached_title.match(text)) \
+        if in_closing and not tagged_closing and (_is_title(text, p) or _attached_title(text, p)) \
                 and (signed or _signed(s.closing)):
             # The document a decision issues, attached under the signature: its items are body.
             in_closing, signed = False, False
@@ -262,6 +262,11 @@ def _take_subject(blocks: list[Line | Table], i: int, title: list[Line], p: _Pat
         title.append(line)
         i += 1
     return i
+
+
+def _attached_title(text: str, p: _Patterns) -> bool:
+    """"QUY CHẾ", "KẾ HOẠCH HÀNH ĐỘNG" in capitals: the title of a text a decision attaches."""
+    return bool(p.attached_title.match(text)) and _is_caps(text)
 
 
 def _take_issued_with(blocks: list[Line | Table], k: int, attached: list[Line]) -> int:
