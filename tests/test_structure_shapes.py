@@ -117,3 +117,15 @@ def test_attached_plan_titled_with_more_than_its_kind(tmp_path: Path):
 
     assert _attached_title("KẾ HOẠCH HÀNH ĐỘNG", patterns())
     assert not _attached_title("Kế hoạch này được triển khai như sau:", patterns())
+
+
+def test_slash_and_dotted_letter_numbering():
+    """"I/", "1/" and "a." (older and commune documents type them; Word's list numbering renders a
+    lower-letter level as "a.") number items as "I.", "1." and "a)" do: the "1/" unit headings give
+    the lead of the "a." tasks under them."""
+    from conftest import parse_json
+
+    data = parse_json(DATA / "docs" / "commune-slash-numbers.txt")
+    got = [(t["path"], [u["name"] for u in t["lead"]]) for t in data["tasks"]]
+    assert got == [("II.1.a", ["Công chức Địa chính - Nông nghiệp"]), ("II.1.b", ["Công chức Địa chính - Nông nghiệp"]),
+                   ("II.2.a", ["Trưởng các thôn"]), ("II.2.b", ["Trưởng các thôn"])], got
