@@ -714,6 +714,11 @@ def _fuzzy(text: str, folded: str, r: _Rules) -> list[_Found]:
             for size in {max(1, n - 1), n, n + 1}
             for i in range(max(0, a - size + 1), min(a, len(words) - size) + 1)
         }
+        # A count is no misread letter: a window holding a number the phrase does not hold is other
+        # text ("khoảng 2 tháng" is no "hằng tháng").
+        digits = any(c.isdigit() for c in phrase)
+        starts = {(i, size) for i, size in starts
+                  if digits or not any(w.group().isdigit() for w in words[i : i + size])}
         windows = ["".join(w.group() for w in words[i : i + size]) for i, size in sorted(starts)]
         spans = [(words[i].start(), words[i + size - 1].end()) for i, size in sorted(starts)]
         hit = process.extractOne(key, windows, scorer=fuzz.ratio, score_cutoff=r.fuzzy_score)
