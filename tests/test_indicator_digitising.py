@@ -36,6 +36,19 @@ def test_a_plan_item_outside_procedures_links_none(links):
     assert links[3] == []
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hướng dẫn các xã, phường trong việc khai thác, kết nối dữ liệu dân cư gắn với Đề án 06",
+        # the database by its whole name, "cơ sở dữ liệu" being one word to the dictionary
+        "Kết nối hệ thống của tỉnh với Cơ sở dữ liệu quốc gia về dân cư để giải quyết thủ tục hành chính",
+    ],
+)
+def test_population_data_is_procedure_work_and_links_17_18(text):
+    # the population data procedures draw on is in scope on its own
+    assert link_indicators(text) == [17, 18]
+
+
 def test_percent_signs_split_alike_with_or_without_the_dictionary(monkeypatch):
     from tracker.extract import indicators
 
