@@ -3,7 +3,6 @@ route each field records so its confidence can be measured (bench/calibration.py
 from __future__ import annotations
 
 from conftest import parse_json
-from tracker import rules
 from tracker.confidence import unsure_below
 from tracker.extract import roles as R
 from tracker.parse import parse_file
@@ -82,9 +81,5 @@ def test_every_confidence_has_the_route_it_was_given_by(tmp_path):
     for t in draft.tasks:
         assert set(t.found_by) == set(t.confidence), t.found_by
         for part in ("task", "lead", "support"):
-            if t.found_by[part].endswith("+named"):
-                # named partners ("phối hợp với Đoàn Thanh niên xã") are set sure by confidence.toml [named_partner]
-                assert t.confidence[part] == rules.load("confidence").get("named_partner.confidence", float)
-                continue
             assert t.confidence[part] == R.route_confidence(part, t.found_by[part])
     assert set(draft.header.found_by) >= set(draft.header.confidence)

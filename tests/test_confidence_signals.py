@@ -84,13 +84,3 @@ def test_work_in_a_document_whose_leads_are_unread_is_a_sure_task(tmp_path):
     led = {t.path: t for t in parse_file(f, resolve=False).tasks}
     assert [p for p, t in led.items() if t.lead] == ["I.1", "I.2", "I.3", "I.5"]
     assert led["I.6"].confidence["task"] < UNSURE
-
-
-def test_named_partners_are_a_sure_support():
-    tasks = _tasks("flood-season-partners.txt")
-    # "phối hợp với Trạm Y tế xã và Công an xã": named units, read whole
-    assert [u.name for u in tasks["2"].support] == ["Trạm Y tế xã", "Công an xã"]
-    assert tasks["2"].confidence["support"] >= UNSURE and tasks["2"].found_by["support"] == "cue+named"
-    # "phối hợp với các đơn vị liên quan": a group, where lists are cut; still unsure
-    assert [u.name for u in tasks["3"].support] == ["các đơn vị liên quan"]
-    assert tasks["3"].confidence["support"] < UNSURE

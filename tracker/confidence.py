@@ -120,7 +120,6 @@ def reconsider_leads(tasks: Iterable[Task], doc_date: str | None = None) -> None
     trust_work_where_leads_unread(tasks)
     doubt_shared_items(tasks)
     doubt_unread_support(tasks)
-    trust_named_partners(tasks)
     doubt_unread_dates(tasks, doc_date)
 
 
@@ -315,28 +314,3 @@ def trust_work_where_leads_unread(tasks: list[Task]) -> None:
         if verbs.match(low, _OPENING.match(low).end()):
             task.confidence["task"] = value
             task.found_by["task"] = route + "+work_opening"
-
-
-@rules.compiled
-def _named_rules() -> tuple[frozenset[str], tuple[str, ...], float]:
-    r = rules.load("confidence")
-    value = r.get("named_partner.confidence", (int, float))
-    if not 0 <= value <= 1:
-        raise r.error("'named_partner.confidence' phải là số từ 0 đến 1", "named_partner")
-    return (frozenset(r.strings("named_partner.routes")), tuple(w.lower() for w in r.strings("named_partner.generic")),
-            float(value))
-
-
-def trust_named_partners(tasks: list[Task]) -> None:
-    """Supporting units read after "phối hợp với" that are all named units ("Sở Tài chính",
-    "Công an tỉnh"; confidence.toml [named_partner]) are read whole: such names end where they
-    are spelled, while a group ("các cơ quan, đơn vị liên quan", "ngành") is where a list is cut
-    or one is left out. The support is sure at `confidence`."""
-    routes, generic, value = _named_rules()
-    for task in tasks:
-        route, conf = task.found_by.get("support"), task.confidence.get("support")
-        if route not in routes or conf is None or conf >= value or not task.support:
-            continue
-        if all(u.name[:1].isupper() and not u.name.lower().startswith(generic) for u in task.support):
-            task.confidence["support"] = value
-            task.found_by["support"] = route + "+named"
