@@ -64,15 +64,3 @@ def test_a_signer_that_is_no_name_is_unsure():
         h.found_by["signer"] = "signature"
         doubt_header(h)
         assert (h.confidence["signer"] >= UNSURE) is sure, signer
-
-
-def test_a_task_led_by_a_bare_role_is_unsure():
-    tasks = _tasks("feedback-rules-roles.txt")
-    # "Cơ quan, đơn vị xin ý kiến có trách nhiệm gửi ...": a step of the regulation's procedure
-    for path in ("Điều 1.1", "Điều 1.2"):
-        assert all(u.name.lower() in ("cơ quan, đơn vị", "đơn vị") for u in tasks[path].lead), path
-        assert tasks[path].confidence["task"] < UNSURE and tasks[path].confidence["lead"] < UNSURE, path
-        assert tasks[path].found_by["task"].endswith("+role")
-    # named units given work stay sure
-    for path in ("Điều 2.1", "Điều 2.2"):
-        assert tasks[path].confidence["task"] >= UNSURE and tasks[path].confidence["lead"] >= UNSURE, path

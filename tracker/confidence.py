@@ -119,7 +119,6 @@ def reconsider_leads(tasks: Iterable[Task], doc_date: str | None = None) -> None
     _reconsider_leads(tasks)
     doubt_shared_items(tasks)
     doubt_unread_support(tasks)
-    doubt_role_leads(tasks)
     doubt_unread_dates(tasks, doc_date)
 
 
@@ -285,29 +284,3 @@ def doubt_header(header: Header) -> None:
         _lower(header, "recipients", r.recipients_confidence, "list")
     if header.signer and r.signer_not_name.search(header.signer):
         _lower(header, "signer", r.signer_confidence, "not_name")
-
-
-@rules.compiled
-def _role_rules() -> tuple[re.Pattern[str], float]:
-    r = rules.load("confidence")
-    value = r.get("role_lead.confidence", (int, float))
-    if not 0 <= value <= 1:
-        raise r.error("'role_lead.confidence' phải là số từ 0 đến 1", "role_lead")
-    word = _words(r.strings("role_lead.nouns"))
-    join = _words(r.strings("role_lead.joins"))
-    return re.compile(rf"(?:(?:{word})(?:\s*(?:{join})\s*|\s*$))+"), float(value)
-
-
-def doubt_role_leads(tasks: list[Task]) -> None:
-    """A task whose every lead is a bare role noun ("đơn vị", "Cơ quan, đơn vị": no name, no
-    "các") (confidence.toml [role_lead]) is a step of a procedure a regulation lays down
-    ("Cơ quan, đơn vị lấy ý kiến gửi ... trước ...") as often as work given to someone: the
-    task, and its lead, are at most `confidence`."""
-    pattern, value = _role_rules()
-    for task in tasks:
-        if not task.lead or not all(pattern.fullmatch(u.name.lower().strip()) for u in task.lead):
-            continue
-        for k in ("task", "lead"):
-            if task.confidence.get(k, 0) > value:
-                task.confidence[k] = value
-                task.found_by[k] = task.found_by.get(k, "?") + "+role"
