@@ -539,8 +539,26 @@ def drop_restated(tasks: list[Task], row_tasks: list[Task]) -> list[Task]:
                     return True
         return any(fuzz.ratio(k, title) >= RESTATED_SCORE for title in titles)
 
-    return [t for t in tasks if not restated(t)]
+    kept = [t for t in tasks if not restated(t)]
+    if len(row_tasks) >= TABLE_LIST_ROWS:
+        # The appendix is the task list of a part of the plan, each row with its unit: in a part
+        # whose items the rows restate ("III. NHIỆM VỤ, GIẢI PHÁP"), an item that names no unit,
+        # nor takes one from a heading above it, only describes a solution the rows assign
+        # ("a) Đẩy mạnh truyền thông ..."): no work given to anyone.
+        listed = {_part(t.path) for t in tasks if t not in kept}
+        kept = [t for t in kept if t.lead or _part(t.path) not in listed]
+    return kept
 
 
+def _part(path: str) -> str:
+    """The top part of the body an item stands in ("III" of "III.1.a"; "Điều 1.II" of "Điều 1.II.3.-2")."""
+    pieces = path.split(".")
+    k = 0
+    while k < len(pieces) - 1 and pieces[k].startswith("Điều"):
+        k += 1
+    return ".".join(pieces[: k + 1])
+
+
+TABLE_LIST_ROWS = 3  # appendix rows with a lead that make the table a plan's task list
 RESTATED_CHARS = 100  # the opening of a task compared with the table's rows
 RESTATED_SCORE = 92

@@ -306,7 +306,11 @@ def _issuer_names(lines: list[str], r: _HeaderRules) -> list[str]:
             text = _proper_case(part, r)
             m = r.admin.match(text)
             starts_with_place = bool(m and m.group("name"))
-            if pending and starts_with_place:
+            if pending and (starts_with_place or _wraps_on(text, r)):
+                # "BAN CHỈ ĐẠO PHÁT TRIỂN KINH" / "TẾ SỐ TỈNH BẮC LAM": a name without its place
+                # wrapped onto the next line, which opens no body of its own
+                if not starts_with_place and not text.startswith(r.proper_nouns):
+                    text = text[:1].lower() + text[1:]
                 names.append(f"{pending} {text}")
                 pending = ""
                 continue
@@ -322,6 +326,17 @@ def _issuer_names(lines: list[str], r: _HeaderRules) -> list[str]:
     if pending:
         names.append(pending)
     return names
+
+
+def _wraps_on(text: str, r: _HeaderRules) -> bool:
+    """A line opening in neither a kind of body, an abbreviation, a place word nor a central
+    body, that names a place further on: the end of the name above it."""
+    words = text.split()
+    shorts = tuple(s for _, s in r.abbreviations) + tuple(l for l, _ in r.abbreviations)
+    return bool(r.admin.search(text)) and not (
+        _phrase_at(words, 0, r.type_words) or _phrase_at(words, 0, shorts) or _admin_at(words, 0, r)
+        or any(p.search(text) for p in r.central)
+    )
 
 
 def _bare(text: str, r: _HeaderRules) -> bool:

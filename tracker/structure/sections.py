@@ -160,10 +160,30 @@ def split_sections(doc: Document) -> Sections:
     in_closing = False
     in_appendix = False
     signed = False  # a signature row was read: a title line now starts an attached document
+    marked = False  # a "Phụ lục" heading opened the appendix: a title line there is the appendix's own
+    attached = False  # past the signature, inside a document the decision issues: its lines are body
     k = i
     while k < n:
         b = lines_and_tables[k]
         k += 1
+        if tagged_closing and not marked and isinstance(b, Line) and not attached and _after_closing(b, s) \
+                and (_is_title(b.text, p) or _attached_title(b.text, p)):
+            # A PDF or Word decision: the plan it issues starts on the page after the signature
+            # block ("KẾ HOẠCH" and its subject); its items are body, as in a text copy.
+            attached, in_appendix = True, False
+            s.attached.append(b)
+            k = _take_subject(lines_and_tables, k, s.attached, p)
+            k = _take_issued_with(lines_and_tables, k, s.attached)
+            continue
+        if attached:
+            if isinstance(b, Line) and p.appendix.match(b.text):
+                attached, marked, in_appendix = False, True, True
+                s.appendix.append(b)
+            elif isinstance(b, Table):
+                s.tables.append(b)
+            elif not is_noise(b.text):
+                s.body.append(b)
+            continue
         if not tagged_closing and not in_appendix and _closing_row(b, p):
             _place_closing_row(b, s)
             in_closing, signed = True, True
@@ -179,22 +199,16 @@ def split_sections(doc: Document) -> Sections:
         text = b.text
         if is_noise(text) and not in_closing:
             continue  # a web copy's cell borders and empty emphasis ("|", "* *") say nothing
-        if in_closing and not tagged_closing and (_is_title(text, p) or p.attached_title.match(text)) \
+        if in_closing and not tagged_closing and (_is_title(text, p) or _attached_title(text, p)) \
                 and (signed or _signed(s.closing)):
             # The document a decision issues, attached under the signature: its items are body.
             in_closing, signed = False, False
             s.attached.append(b)
             k = _take_subject(lines_and_tables, k, s.attached, p)
-            if k < n and isinstance(lines_and_tables[k], Line) and lines_and_tables[k].text.startswith("("):
-                # "(Kèm theo Quyết định số ... ngày ...)", perhaps over two lines
-                while k < n and isinstance(lines_and_tables[k], Line):
-                    s.attached.append(lines_and_tables[k])
-                    k += 1
-                    if ")" in s.attached[-1].text or len(s.attached) > 12:
-                        break
+            k = _take_issued_with(lines_and_tables, k, s.attached)
             continue
         if not in_appendix and p.appendix.match(text) and (in_closing or tagged_closing and _after_closing(b, s)):
-            in_appendix, in_closing = True, False
+            in_appendix, in_closing, marked = True, False, True
         if in_appendix:
             s.appendix.append(b)
             continue
@@ -248,6 +262,24 @@ def _take_subject(blocks: list[Line | Table], i: int, title: list[Line], p: _Pat
         title.append(line)
         i += 1
     return i
+
+
+def _attached_title(text: str, p: _Patterns) -> bool:
+    """"QUY CHẾ", "KẾ HOẠCH HÀNH ĐỘNG" in capitals: the title of a text a decision attaches."""
+    return bool(p.attached_title.match(text)) and _is_caps(text)
+
+
+def _take_issued_with(blocks: list[Line | Table], k: int, attached: list[Line]) -> int:
+    """"(Kèm theo Quyết định số ... ngày ...)" under an attached document's subject, perhaps over
+    two lines: part of its title."""
+    if k < len(blocks) and isinstance(blocks[k], Line) and blocks[k].text.startswith("("):
+        start = len(attached)
+        while k < len(blocks) and isinstance(blocks[k], Line):
+            attached.append(blocks[k])
+            k += 1
+            if ")" in attached[-1].text or len(attached) - start > 12:
+                break
+    return k
 
 
 def _wrapped_name_dash(line: Line, first: Line | None, title: list[Line]) -> bool:
