@@ -637,8 +637,9 @@ class _Scanner:
         places: list[str] = []
         end = colon + 1
         while self.colon_list_at(end):
-            start, end = end, self.cap_word(end)
-            while end < len(toks) and toks[end].capitalised and not self.unit_start(end) and not self.opener_at(end):
+            known = _match(toks, end, self.lex.known_tails)  # "Bộ trưởng các Bộ: Khoa học và Công nghệ, ..."
+            start, end = end, (end + known if known else self.cap_word(end))
+            while not known and end < len(toks) and toks[end].capitalised and not self.unit_start(end) and not self.opener_at(end):
                 end = self.cap_word(end)  # "Hồ Chí Minh"
             places.append(self.text[toks[start].start : toks[end - 1].end])
             out.append(UnitSpan(f"{head} {level} {places[-1]}", toks[start].start, toks[end - 1].end))
