@@ -27,12 +27,25 @@ doubts that lowered it: "paragraph+no_lead") with right/total and the
 confidence it is given: a route right less often than its confidence says is
 one to lower; one right far more often, one to raise. Only the dev half: the
 held-out half is never tuned on.
+
+    python bench/calibration.py --reader COMMIT
+
+asks how the confidence does on documents the reader never saw, without looking at the
+held-out half: the reader of an earlier COMMIT (its tracker/ and task_rules/, taken with
+`git archive`) parses the dev documents whose gold came after COMMIT, which nobody had tuned
+it on; then today's doubts (tracker/confidence.py: reconsider_leads, doubt_header) are laid
+over its fields. It prints calibration with the old reader's own confidences and with today's
+doubts added, and the routes table. Dev errors of a reader tuned on dev are few; these are
+the errors of a reader meeting documents cold, the kind the held-out half shows.
 """
 from __future__ import annotations
 
 import argparse
 import json
+import os
+import subprocess
 import sys
+import tempfile
 from collections import defaultdict
 from pathlib import Path
 
@@ -171,28 +184,40 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--corpus", type=Path, default=build.default_out())
     ap.add_argument("--shared", type=Path, default=root.parent / "shared")
     ap.add_argument("--min", type=int, default=1, help="show routes judged at least this often")
+    ap.add_argument("--reader", metavar="COMMIT",
+                    help="parse with this earlier commit's reader the dev documents added after it; add today's doubts")
     a = ap.parse_args(argv)
     sys.path.insert(0, str(a.shared / "eval"))
     import score  # ../shared/eval/score.py
 
     judged: list[Judgement] = []
+    docs = []
     for d in build.load_sources():
         gold_path = root / "bench" / "corpus" / "gold" / f"{d['id']}.json"
         path = a.corpus / f"{d['id']}.{d.get('format', 'txt')}"
         if d["split"] != "dev" or not gold_path.exists() or not path.exists():
             continue  # the held-out half is never tuned on
-        gold = json.loads(gold_path.read_text(encoding="utf-8"))
+        docs.append((d, path, json.loads(gold_path.read_text(encoding="utf-8"))))
+    threshold = unsure_below()
+    if a.reader:
+        return _unseen(a.reader, docs, root, score, threshold, a.min)
+    for d, path, gold in docs:
         try:
             out = _parsed(path)
         except Exception as exc:  # noqa: BLE001  (a failing document scores nothing here, as in corpus.py)
             print(f"{d['id']}: {type(exc).__name__}", file=sys.stderr)
             continue
         judged += header_judgements(score, out, gold) + task_judgements(score, out, gold)
-    threshold = unsure_below()
     print(f"dev half, routes (unsure below {threshold}): right/total = share, confidence given")
+    print_routes(judged, a.min)
+    print(lines({"all": calibration(judged, threshold)}, threshold))
+    return 0
+
+
+def print_routes(judged: list[Judgement], least: int) -> None:
     last = None
     for (field, route), row in sorted(route_table(judged).items()):
-        if row["total"] < a.min:
+        if row["total"] < least:
             continue
         if field != last:
             print(f"{field}:")
@@ -200,7 +225,97 @@ def main(argv: list[str] | None = None) -> int:
         conf = ",".join(f"{c:.2f}" for c in sorted(row["conf"])) or "-"
         mark = "" if not row["conf"] else (" OVER" if row["right"] / row["total"] < min(row["conf"]) - 0.05 else "")
         print(f"   {route:34} {row['right']:4}/{row['total']:<4} = {row['right'] / row['total']:.2f}   conf {conf}{mark}")
-    print(lines({"all": calibration(judged, threshold)}, threshold))
+
+
+# Run by the earlier reader (its tree first on sys.path): each document's JSON with its routes.
+_OLD_PARSE = """
+import json, sys
+from tracker.parse import parse_file
+for path in sys.argv[1:]:
+    try:
+        draft = parse_file(path)
+    except Exception as exc:
+        print(json.dumps({"path": path, "error": type(exc).__name__}))
+        continue
+    out = draft.to_json()
+    out["directive"]["found_by"] = dict(getattr(draft.header, "found_by", {}) or {})
+    for t, task in zip(out["tasks"], draft.tasks):
+        t["found_by"] = dict(getattr(task, "found_by", {}) or {})
+    print(json.dumps({"path": path, "out": out}, ensure_ascii=False))
+"""
+
+
+def _added_after(root: Path, commit: str, ids: list[str]) -> set[str]:
+    """The documents whose gold entered the repository after `commit`: that reader never saw them."""
+    git = ["git", "-C", str(root)]
+    since = int(subprocess.run(git + ["log", "-1", "--format=%ct", commit], check=True, capture_output=True,
+                               text=True).stdout)
+    out = set()
+    for i in ids:
+        added = subprocess.run(git + ["log", "--diff-filter=A", "--format=%ct", "--", f"bench/corpus/gold/{i}.json"],
+                               check=True, capture_output=True, text=True).stdout.split()
+        if added and int(added[-1]) > since:
+            out.add(i)
+    return out
+
+
+def with_todays_doubts(out: dict) -> dict:
+    """An earlier reader's output with today's doubts (tracker/confidence.py) laid over its fields."""
+    from tracker.confidence import doubt_header, reconsider_leads
+    from tracker.model import Header, Task
+
+    tasks = []
+    for t in out["tasks"]:
+        task = Task.from_json(t)
+        task.found_by = dict(t.get("found_by") or {})
+        tasks.append(task)
+    d = out["directive"]
+    header = Header.from_json(d)
+    header.confidence, header.found_by = dict(d.get("confidence") or {}), dict(d.get("found_by") or {})
+    doubt_header(header)
+    reconsider_leads(tasks, d.get("date"))
+    new = dict(out, directive=dict(d, confidence=header.confidence, found_by=header.found_by))
+    new["tasks"] = [dict(t.to_json(), found_by=t.found_by) for t in tasks]
+    return new
+
+
+def _unseen(commit: str, docs: list, root: Path, score, threshold: float, least: int) -> int:
+    ids = _added_after(root, commit, [d["id"] for d, _, _ in docs])
+    docs = [x for x in docs if x[0]["id"] in ids]
+    if not docs:
+        print(f"no dev document was added after {commit}")
+        return 1
+    with tempfile.TemporaryDirectory() as tmp:
+        tree = subprocess.run(["git", "-C", str(root), "archive", commit, "tracker", "task_rules"],
+                              check=True, capture_output=True).stdout
+        subprocess.run(["tar", "-x", "-C", tmp], input=tree, check=True)
+        env = dict(os.environ, PYTHONPATH=tmp)  # the old tree before the installed one
+        run = subprocess.run([sys.executable, "-c", _OLD_PARSE, *[str(p) for _, p, _ in docs]], cwd=tmp, env=env,
+                             check=True, capture_output=True, text=True)
+    outs = {}
+    for line in run.stdout.splitlines():
+        if line.startswith("{"):
+            row = json.loads(line)
+            if "out" in row:
+                outs[row["path"]] = row["out"]
+            else:
+                print(f"{Path(row['path']).stem}: {row['error']}", file=sys.stderr)
+    before: list[Judgement] = []
+    after: list[Judgement] = []
+    for d, path, gold in docs:
+        out = outs.get(str(path))
+        if out is None:
+            continue
+        before += header_judgements(score, out, gold) + task_judgements(score, out, gold)
+        new = with_todays_doubts(out)
+        after += header_judgements(score, new, gold) + task_judgements(score, new, gold)
+    print(f"{len(outs)} dev documents the reader of {commit} never saw; routes with today's doubts"
+          f" (unsure below {threshold}):")
+    print_routes(after, least)
+    print(f"   with the reader's own confidence:")
+    print(lines({"own": calibration(before, threshold)}, threshold))
+    print(f"   with today's doubts added:")
+    print(lines({"today": calibration(after, threshold)}, threshold))
     return 0
 
 

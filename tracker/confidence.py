@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Iterable
 
 from tracker import rules
-from tracker.model import Task
+from tracker.model import Header, Task
 
 
 @rules.compiled
@@ -109,15 +109,18 @@ def _opens_with(text: str, names: list[str]) -> int | None:
     return pos
 
 
-def reconsider_leads(tasks: Iterable[Task]) -> None:
+def reconsider_leads(tasks: Iterable[Task], doc_date: str | None = None) -> None:
     """Two signals in the item's own words that its lead's route cannot see
     (confidence.toml [lead_opening], [lead_own_actor]), and one in the lead itself: a list of
     units taken from above the item ([lead_many_units]). Then the doubts that need the whole
-    document's tasks (doubt_shared_items): the parser's one call for doubts read after extraction."""
+    document's tasks (doubt_shared_items): the parser's one call for doubts read after extraction.
+    `doc_date` (ISO, the header's) tells a date still to come from one already past."""
     tasks = list(tasks)
     _reconsider_leads(tasks)
+    trust_work_where_leads_unread(tasks)
     doubt_shared_items(tasks)
     doubt_unread_support(tasks)
+    doubt_unread_dates(tasks, doc_date)
 
 
 def _reconsider_leads(tasks: list[Task]) -> None:
@@ -187,3 +190,127 @@ def doubt_unread_support(tasks: list[Task]) -> None:
         if route in routes and conf is not None and conf > value and not task.support and pattern.search(task.text.lower()):
             task.confidence["support"] = value
             task.found_by["support"] = route + "+partner"
+
+
+@dataclass(frozen=True)
+class _DateRules:
+    routes: frozenset[str]
+    confidence: float
+    date: re.Pattern[str]
+    citation: re.Pattern[str]
+
+
+@rules.compiled
+def _date_rules() -> _DateRules:
+    r = rules.load("confidence")
+    value = r.get("date_unread.confidence", (int, float))
+    if not 0 <= value <= 1:
+        raise r.error("'date_unread.confidence' phải là số từ 0 đến 1", "date_unread")
+    return _DateRules(
+        routes=frozenset(r.strings("date_unread.routes")),
+        confidence=float(value),
+        # a whole date: "ngày 19 tháng 12 năm 2025", "01/12/2025", "5-1-2026"
+        date=re.compile(r"(?<![\w/.-])(\d{1,2})\s*(?:/|-|\.|\s+tháng\s+)(\d{1,2})\s*(?:/|-|\.|\s+năm\s+)(\d{4})(?!\d)"),
+        citation=re.compile(r"(?:" + "|".join(r.strings("date_unread.citations")) + r")\s*$"),
+    )
+
+
+def doubt_unread_dates(tasks: list[Task], doc_date: str | None) -> None:
+    """A task read as having no deadline whose own words hold a whole date not yet past on the
+    document's date (confidence.toml [date_unread]): "... khởi công vào ngày 19 tháng 12 năm 2025"
+    is a deadline the deadline reader did not take; the empty deadline is unsure. Dates of cited
+    documents ("Quyết định số 12/QĐ-UBND ngày 3/3/2026") and dates before the document's are no
+    deadline."""
+    r = _date_rules()
+    for task in tasks:
+        route, conf = task.found_by.get("deadline"), task.confidence.get("deadline")
+        if task.deadline is not None or route not in r.routes or conf is None or conf <= r.confidence:
+            continue
+        low = task.text.lower()
+        for m in r.date.finditer(low):
+            day, month, year = (int(g) for g in m.groups())
+            if not (1 <= day <= 31 and 1 <= month <= 12):
+                continue
+            if doc_date and f"{year:04d}-{month:02d}-{day:02d}" < doc_date[:10]:
+                continue  # already past when the document was signed
+            if r.citation.search(low[max(0, m.start() - 60):m.start()]):
+                continue
+            task.confidence["deadline"] = r.confidence
+            task.found_by["deadline"] = route + "+date_unread"
+            break
+
+
+@dataclass(frozen=True)
+class _HeaderDoubts:
+    references_from: int
+    references_confidence: float
+    recipients_list: re.Pattern[str]
+    recipients_confidence: float
+    signer_not_name: re.Pattern[str]
+    signer_confidence: float
+
+
+@rules.compiled
+def _header_doubts() -> _HeaderDoubts:
+    r = rules.load("confidence")
+    values = [r.get(k, (int, float)) for k in ("references_many.confidence", "recipients_list.confidence",
+                                                 "signer_not_name.confidence")]
+    if not all(0 <= v <= 1 for v in values):
+        raise r.error("'confidence' của [references_many], [recipients_list], [signer_not_name] phải là số từ 0 đến 1",
+                      "references_many", "recipients_list", "signer_not_name")
+    return _HeaderDoubts(
+        references_from=int(r.get("references_many.from", int)),
+        references_confidence=float(values[0]),
+        recipients_list=re.compile("|".join(r.strings("recipients_list.patterns"))),
+        recipients_confidence=float(values[1]),
+        signer_not_name=re.compile("|".join(r.strings("signer_not_name.patterns")), re.IGNORECASE),
+        signer_confidence=float(values[2]),
+    )
+
+
+def _lower(header: Header, field: str, value: float, why: str) -> None:
+    conf = header.confidence.get(field)
+    if conf is not None and conf > value:
+        header.confidence[field] = value
+        header.found_by[field] = header.found_by.get(field, "?") + "+" + why
+
+
+def doubt_header(header: Header) -> None:
+    """Header fields whose value itself says it may be wrong, whatever route found it
+    (confidence.toml [references_many], [recipients_list], [signer_not_name])."""
+    r = _header_doubts()
+    if len(header.references) >= r.references_from:
+        _lower(header, "references", r.references_confidence, "many")
+    if any(r.recipients_list.search(x) for x in header.recipients):
+        _lower(header, "recipients", r.recipients_confidence, "list")
+    if header.signer and r.signer_not_name.search(header.signer):
+        _lower(header, "signer", r.signer_confidence, "not_name")
+
+
+@rules.compiled
+def _unled_rules() -> tuple[float, int, float]:
+    r = rules.load("confidence")
+    share, value = r.get("unled_document.share", (int, float)), r.get("unled_document.confidence", (int, float))
+    if not 0 <= share <= 1 or not 0 <= value <= 1:
+        raise r.error("'unled_document.share' và 'unled_document.confidence' phải là số từ 0 đến 1", "unled_document")
+    return float(share), int(r.get("unled_document.min_tasks", int)), float(value)
+
+
+def trust_work_where_leads_unread(tasks: list[Task]) -> None:
+    """In a document where the reader found no lead for most tasks (confidence.toml
+    [unled_document]), a task's missing lead says the document names its units in a way the
+    reader does not know, not that the item is no work: an item that opens with work to do
+    ([lead_opening] verbs: "Tổ chức ...", "Rà soát ...") is as sure a task as its words say.
+    Its lead stays unsure; so does an item that opens otherwise (a fact, a heading, a list of goods)."""
+    share, min_tasks, value = _unled_rules()
+    if len(tasks) < min_tasks or sum(not t.lead for t in tasks) < share * len(tasks):
+        return
+    verbs = _lead_rules().verbs
+    for task in tasks:
+        route, conf = task.found_by.get("task", ""), task.confidence.get("task")
+        if task.lead or conf is None or conf >= value or route.split("+")[1:] != ["no_lead"]:
+            continue
+        low = task.text.lower()
+        if verbs.match(low, _OPENING.match(low).end()):
+            task.confidence["task"] = value
+            task.found_by["task"] = route + "+work_opening"

@@ -52,7 +52,7 @@ def parse_document(doc) -> DirectiveDraft:
 
 
 def _parse(doc) -> tuple[DirectiveDraft, str, str]:
-    from tracker.confidence import doubt_broken_text, reconsider_leads
+    from tracker.confidence import doubt_broken_text, doubt_header, reconsider_leads
     from tracker.extract.deadlines import read_deadline, row_reading, settle_confidence
     from tracker.extract.indicators import read_indicators, settle_indicators
     from tracker.extract.short_names import expand_short_names
@@ -79,6 +79,7 @@ def _parse(doc) -> tuple[DirectiveDraft, str, str]:
         + [c for b in sections.appendix + sections.tables if isinstance(b, Table) for row in b.rows for c in row if c]
     )
     header = read_header(sections, body_text, preamble=preamble, appendix_text=appendix_text)
+    doubt_header(header)
 
     root = build_outline(paras)
     tasks = tasks_from_outline(root, header.recipients)
@@ -111,7 +112,7 @@ def _parse(doc) -> tuple[DirectiveDraft, str, str]:
         task.indicators = linked.ids
         task.confidence["indicators"] = linked.confidence
         task.found_by.update(deadline=found.how, indicators=linked.how)
-    reconsider_leads(all_tasks)
+    reconsider_leads(all_tasks, header.date)
     doubt_broken_text(all_tasks, body_text)
     expand_short_names(all_tasks, body_text)
     for task in all_tasks:

@@ -39,6 +39,9 @@ decide (they do not fail the check):
   deadline    a kind that its own text contradicts ("thường xuyên" not
               recurring, a "date" with no day, a relative span without hours
               or days)
+  closing     a task whose sentence is the execution clause of a quyết định or chỉ
+              thị ("X, Y ... chịu trách nhiệm thi hành Quyết định này./."): the
+              closing, which the eval README says is no task
   anchor      an anchor none of whose places in the text can begin an item:
               it follows words that are not an enumerator, a sentence or
               clause end or a label ending in ":", or it opens a wrapped line in
@@ -69,6 +72,8 @@ RECUR = re.compile(r"thường xuyên|hằng (ngày|tuần|tháng|quý|năm)|hà
 # what may stand before an anchor on its line: enumerators, bullets, markdown, a heading or label ending in ":"
 LEAD_IN = re.compile(r"^[\s#>*_|]*((điều|khoản)\s+\d+[.:]?|[ivxlc]+[.)]|\d+(\.\d+)*[.)]?|[a-zđ][.)]|\(\w{1,4}\)|[-+•–—*])?[\s*_]*$", re.I)
 KEYS = ("anchor", "lead", "support", "deadline", "indicators")
+# the execution clause that closes a quyết định / chỉ thị (folded): "... chịu trách nhiệm thi hành Quyết định này"
+CLOSING = re.compile(r"chiu trach nhiem (to chuc )?(thi hanh|thuc hien) (quyet dinh|chi thi|thong bao|nghi quyet) nay")
 
 
 def document_text(path: Path) -> str:
@@ -192,10 +197,18 @@ def conventions(gold: dict, text: str) -> list[str]:
             if d["kind"] == "relative" and not ({"hours", "days"} & set(d)):
                 out.append(f"deadline relative without hours or days: {txt!r}")
         starts = [m.start() for m in re.finditer(re.escape(a), flat)]
+        if starts and all(_closing(flat, i) for i in starts):
+            out.append(f"closing (the execution clause is no task): {t['anchor'][:60]!r}")
         if starts and not any(_item_start(joined_lines, raw_lines, i) for i in starts):
             before = flat[max(0, starts[0] - 40):starts[0]].strip()
             out.append(f"anchor after {before!r}: {t['anchor'][:60]!r}")
     return out
+
+
+def _closing(flat: str, i: int) -> bool:
+    """Whether the sentence that begins at folded position i is an execution clause."""
+    end = re.search(r"[.;](\s|$)|\./\.", flat[i:i + 700])
+    return bool(CLOSING.search(flat[i:i + (end.end() if end else 700)]))
 
 
 def _generic(unit: str) -> bool:

@@ -1,0 +1,86 @@
+"""Doubts read after extraction (tracker/confidence.py), each on a constructed document of its own
+(tests/data/docs): a signal that the field's route cannot see, found in the document itself."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from tracker.confidence import unsure_below
+from tracker.parse import parse_file
+
+DOCS = Path(__file__).parent / "data" / "docs"
+UNSURE = unsure_below()
+
+
+def _tasks(name: str):
+    return {t.path: t for t in parse_file(DOCS / name, resolve=False).tasks}
+
+
+def test_a_date_still_to_come_left_unread_makes_the_empty_deadline_unsure():
+    tasks = _tasks("beach-day-dates.txt")
+    # "lễ ra quân diễn ra ngày 26/4/2026": a day the work is set for, not read as its deadline
+    assert tasks["1"].deadline is None
+    assert tasks["1"].confidence["deadline"] < UNSURE
+    assert tasks["1"].found_by["deadline"].endswith("+date_unread")
+    # a cited plan's date is no deadline: the empty deadline stays sure
+    assert tasks["2"].deadline is None and tasks["2"].confidence["deadline"] >= UNSURE
+    # a deadline read is left as its route says
+    assert tasks["3"].deadline is not None and tasks["3"].confidence["deadline"] >= UNSURE
+    # a date already past on the document's date tells what was done, not what is due
+    assert tasks["4"].deadline is None and tasks["4"].confidence["deadline"] >= UNSURE
+
+
+def test_long_lists_in_the_header_are_unsure():
+    h = parse_file(DOCS / "flood-telegram-lists.txt", resolve=False).header
+    # "Chủ tịch UBND các tỉnh: A, B, C, D": where one addressee ends is a guess
+    assert any(":" in x for x in h.recipients)
+    assert h.confidence["recipients"] < UNSURE and h.found_by["recipients"].endswith("+list")
+    # eight documents cited: one may be missed or come in cited in passing
+    assert len(h.references) == 8
+    assert h.confidence["references"] < UNSURE and h.found_by["references"].endswith("+many")
+    # the signer's name is a name
+    assert h.signer == "Lê Văn Hòa" and h.confidence["signer"] >= UNSURE
+
+
+def test_short_lists_in_the_header_stay_sure(tmp_path):
+    text = (DOCS / "flood-telegram-lists.txt").read_text(encoding="utf-8")
+    text = text.replace("- Chủ tịch Ủy ban nhân dân các tỉnh: Bắc Lam, Nam Lam, Đông Giang, Tây Giang;",
+                        "- Chủ tịch Ủy ban nhân dân tỉnh Bắc Lam;")
+    text = text.replace("- Các Bộ: Quốc phòng, Công an, Xây dựng, Nông nghiệp và Môi trường.", "- Bộ trưởng Bộ Quốc phòng.")
+    text = text.replace(", Công điện số 290/CĐ-TTg, Công điện số 295/CĐ-TTg, Thông báo số 410/TB-VPCP, Văn bản số 5120/VPCP-NN", "")
+    f = tmp_path / "short.txt"
+    f.write_text(text, encoding="utf-8")
+    h = parse_file(f, resolve=False).header
+    assert len(h.recipients) == 2 and len(h.references) == 4
+    assert h.confidence["recipients"] >= UNSURE and h.confidence["references"] >= UNSURE
+
+
+def test_a_signer_that_is_no_name_is_unsure():
+    from tracker.confidence import doubt_header
+    from tracker.model import Header
+
+    for signer, sure in (("Chương II", False), ("Điều 5", False), ("Vi Thị Hoa", True), ("Nguyễn Văn Xuân", True)):
+        h = Header(signer=signer)
+        h.confidence["signer"] = 0.9
+        h.found_by["signer"] = "signature"
+        doubt_header(h)
+        assert (h.confidence["signer"] >= UNSURE) is sure, signer
+
+
+def test_work_in_a_document_whose_leads_are_unread_is_a_sure_task(tmp_path):
+    # No item names its unit: the missing lead says nothing of whether an item is work.
+    tasks = _tasks("unled-cleanup-plan.txt")
+    assert all(not t.lead and t.confidence["lead"] < UNSURE for t in tasks.values())
+    for path in ("I.1", "I.2", "I.5", "I.6"):  # "Rà soát ...", "Tổ chức ...", "Bố trí ...", "Kiểm tra ..."
+        assert tasks[path].confidence["task"] >= UNSURE, path
+        assert tasks[path].found_by["task"].endswith("+work_opening")
+    # "Năm 2025 toàn xã đã thu gom ...": a fact, not work; still unsure
+    assert tasks["I.4"].confidence["task"] < UNSURE
+    # Where the other items name their leads, one without is as likely a heading or a note.
+    text = (DOCS / "unled-cleanup-plan.txt").read_text(encoding="utf-8")
+    for n, unit in (("1", "Công an xã"), ("2", "Đoàn Thanh niên xã"), ("3", "Hội Phụ nữ xã"), ("5", "Văn phòng UBND xã")):
+        text = text.replace(f"\n{n}. ", f"\n{n}. {unit} chủ trì ", 1)
+    f = tmp_path / "led.txt"
+    f.write_text(text, encoding="utf-8")
+    led = {t.path: t for t in parse_file(f, resolve=False).tasks}
+    assert [p for p, t in led.items() if t.lead] == ["I.1", "I.2", "I.3", "I.5"]
+    assert led["I.6"].confidence["task"] < UNSURE

@@ -1,0 +1,46 @@
+"""bench/corpus/check_gold.py: the checks a hand-written gold answer goes through (documents in our own words)."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "bench" / "corpus"))
+check_gold = pytest.importorskip("check_gold")  # needs ../shared/eval/score.py for fold()
+
+DECISION = """QUYẾT ĐỊNH
+Điều 1. Giao Phòng Văn hóa rà soát các thiết chế văn hóa trước ngày 30/6/2026.
+Điều 2. Quyết định này có hiệu lực kể từ ngày ký.
+Điều 3. Chánh Văn phòng, Trưởng Phòng Văn hóa và các đơn vị có liên quan chịu trách nhiệm thi hành Quyết định này./.
+"""
+
+
+def task(anchor: str, deadline=None) -> dict:
+    return {"anchor": anchor, "lead": [], "support": [], "deadline": deadline, "indicators": []}
+
+
+def test_execution_clause_is_a_closing_candidate():
+    gold = {"tasks": [task("Chánh Văn phòng, Trưởng Phòng Văn hóa")]}
+    assert any(c.startswith("closing") for c in check_gold.conventions(gold, DECISION))
+
+
+def test_an_ordinary_article_is_not_a_closing_candidate():
+    gold = {"tasks": [task("Giao Phòng Văn hóa rà soát")]}
+    assert not any(c.startswith("closing") for c in check_gold.conventions(gold, DECISION))
+
+
+def test_anchor_missing_from_the_text_is_a_problem():
+    gold = {"tasks": [task("Giao Phòng Y tế")]}
+    assert check_gold.problems(gold, DECISION) == ["anchor not in the text: 'Giao Phòng Y tế'"]
+
+
+@pytest.mark.parametrize("deadline, bad", [
+    ({"kind": "date", "date": "2026-06-30", "text": "trước ngày 30/6/2026"}, False),
+    ({"kind": "period", "date": "2026-06-15", "text": "tháng 6/2026"}, True),   # a period ends its month
+    ({"kind": "start", "text": "kể từ ngày ký"}, True),                         # a start needs its date
+    ({"kind": "relative", "text": "trong 03 tháng kể từ ngày ký"}, False),      # months: kind only (corpus.md)
+])
+def test_deadline_problems(deadline, bad):
+    assert bool(check_gold.deadline_problems(deadline)) is bad
