@@ -21,6 +21,9 @@ so its misses are not shown, and its per-document lines only with
 --held-out-docs (for a closing note): by default it prints its summary and
 calibration figures, so nobody tuning the reader sees which document moved.
 --save writes the figures as JSON; --compare prints them beside an earlier --save.
+--kinds adds the corpus by kind, by level and by form (sources.toml's fields): documents per
+half and their mean score; a held-out mean only over at least MIN_GROUP documents, so that
+no single held-out document's score can be read from it.
 """
 from __future__ import annotations
 
@@ -42,6 +45,28 @@ sys.path.insert(0, str(ROOT / "bench"))
 import calibration  # noqa: E402  (bench/calibration.py: confidence of header and task fields)
 
 FAMILIES = ("meta", "tasks_f1", "lead", "support", "deadline", "indicators")
+MIN_GROUP = 3  # fewest held-out documents whose mean score --kinds prints
+
+
+def kind_lines(entries: list[dict], scores: dict[str, float]) -> list[str]:
+    """Per kind, level and form of the kept documents: count per half and mean score (see --kinds).
+
+    entries: sources.toml entries; scores: id -> score of the documents scored in this run."""
+    lines = []
+    for field in ("kind", "level", "form"):
+        groups: dict[str, dict[str, list]] = {}
+        for d in entries:
+            if d["split"] in ("dev", "held-out"):
+                groups.setdefault(str(d.get(field, "?")), {"dev": [], "held-out": []})[d["split"]].append(d["id"])
+        lines.append(f"   {field:6} {'':14} dev (mean)     held-out (mean)")
+        for name, halves in sorted(groups.items(), key=lambda kv: -len(kv[1]["dev"]) - len(kv[1]["held-out"])):
+            cells = []
+            for half in ("dev", "held-out"):
+                got = [scores[i] for i in halves[half] if i in scores]
+                show = got and (half == "dev" or len(got) >= MIN_GROUP)
+                cells.append(f"{len(halves[half]):3} ({fmt(mean(got) if show else None)})")
+            lines.append(f"   {'':6} {name:14} {cells[0]:14} {cells[1]}")
+    return lines
 
 
 def score_module(shared: Path):
@@ -91,6 +116,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("-v", "--verbose", action="store_true", help="misses of the dev half")
     ap.add_argument("--save", type=Path)
     ap.add_argument("--compare", type=Path)
+    ap.add_argument("--kinds", action="store_true", help="the corpus by kind, level and form, per half")
     a = ap.parse_args(argv)
 
     score = score_module(a.shared)
@@ -168,6 +194,10 @@ def main(argv: list[str] | None = None) -> int:
               + " ".join(f"{k}={fmt(v)}" for k, v in fam.items())
               + f"; under 0.60: {len(low)}")
         print(calibration.lines(cal, threshold))
+    if a.kinds:
+        print("\n== corpus by kind, level, form (kept documents; mean score of those scored) ==")
+        scores = {r["id"]: r["score"] for h in halves for r in result[h]["docs"]}
+        print("\n".join(kind_lines(build.load_sources(), scores)))
     if a.compare and a.compare.exists():
         old = json.loads(a.compare.read_text())
         print("\n== compared with", a.compare, "==")

@@ -44,3 +44,18 @@ def test_anchor_missing_from_the_text_is_a_problem():
 ])
 def test_deadline_problems(deadline, bad):
     assert bool(check_gold.deadline_problems(deadline)) is bad
+
+
+def test_kind_table_hides_small_held_out_groups():
+    sys.path.insert(0, str(ROOT / "bench"))
+    corpus = pytest.importorskip("corpus")  # bench/corpus.py
+    entries = [{"id": f"kh{i}", "kind": "KH", "level": "commune", "form": "docx", "split": s}
+               for i, s in enumerate(["dev", "held-out", "held-out", "held-out"])]
+    entries += [{"id": "cd", "kind": "CĐ", "level": "commune", "form": "docx", "split": "held-out"},
+                {"id": "gone", "kind": "CĐ", "level": "commune", "form": "docx", "split": "dropped"}]
+    scores = {"kh0": 0.5, "kh1": 0.4, "kh2": 0.6, "kh3": 0.8, "cd": 0.9}
+    lines = corpus.kind_lines(entries, scores)
+    kh = next(l for l in lines if " KH " in l)
+    cd = next(l for l in lines if " CĐ " in l)
+    assert "0.50" in kh and "0.60" in kh        # dev mean; held-out mean over three documents
+    assert "0.90" not in cd and "   1 (   -)" in cd  # one held-out document: counted, its score not shown

@@ -21,3 +21,11 @@ def test_left_out_recurrence_words_stay_out():
 def test_an_ocr_slip_still_reads_as_a_recurrence_word():
     assert read_deadline("Thường xuýt kiểm tra việc giữ gìn vệ sinh.").how == "fuzzy"
     assert read_deadline("Đề xuất khen thưởng thường xuýt cho các tổ dân phố.").deadline is None
+
+
+def test_a_count_is_no_misread_letter():
+    # "khoảng 2 tháng" is two letters from "hằng tháng" once spaces go, yet the "2" is a count, not
+    # an OCR slip: the sentence says how long is left, not how often the task recurs.
+    text = "Thời gian còn lại của năm chỉ khoảng 2 tháng, khối lượng còn lại rất lớn, cần đẩy nhanh tiến độ."
+    assert read_deadline(text, "2026-10-20").deadline is None
+    assert read_deadline("Báo cáo hẳng tháng kết quả thi công.", "2026-10-20").deadline.cycle == "monthly"

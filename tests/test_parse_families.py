@@ -36,7 +36,7 @@ def test_commune_plan_field_block_and_staff_heading():
     task with those fields; a comrade's post ('Đồng chí Phó chủ tịch ... phụ trách ...')
     leads the items under it."""
     data = parse_json(DATA / "docs" / "commune-field-blocks.txt")
-    vice = "Đồng chí Phó chủ tịch UBND xã phụ trách lĩnh vực kinh tế"
+    vice = "Phó chủ tịch UBND xã phụ trách lĩnh vực kinh tế"  # the honorific "Đồng chí" dropped
     assert summary(data) == [
         ("II.1", ["Văn phòng HĐND và UBND xã"], ["Đoàn Thanh niên xã"], ("date", "2026-07-31")),
         ("II.2.a", [vice], [], None),

@@ -11,7 +11,7 @@ from test_parse_variants import summary
 
 from tracker.extract.deadlines import find_deadline
 
-VICE = "Đồng chí Phó Chủ tịch Ủy ban MTTQ xã"
+VICE = "Phó Chủ tịch Ủy ban MTTQ xã"  # the honorific "Đồng chí" dropped
 OFFICE = "Văn phòng Ủy ban MTTQ xã"
 VETERANS = "Chi hội Cựu chiến binh các thôn"
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import calendar
 import re
 from dataclasses import dataclass, replace
-from datetime import date as Date
+from datetime import date as Date, timedelta
 from functools import lru_cache
 from typing import Callable
 
@@ -62,6 +62,7 @@ class _Rules:
     part_start: frozenset[str]
     date_re: list[re.Pattern[str]]
     start_re: list[re.Pattern[str]]
+    before_period_re: list[tuple[str, re.Pattern[str]]]  # "trước năm 2030": due the day before the period
     period_re: list[tuple[str, re.Pattern[str]]]
     # Compiled on first use (most texts are neither short nor a time cell): start-up stays small.
     bare_re: _Later  # a text that is nothing but a time ("Năm 2023")
@@ -314,6 +315,7 @@ def _rules() -> _Rules:
         part_start=frozenset(fold(p) for p in rf.strings("forms.part_start")),
         date_re=[p for _, p in cued("date.cues", ("date",), time_of_day)],
         start_re=[p for _, p in cued("start.cues", ("date",))],
+        before_period_re=cued("date.before_period_cues", _PERIOD_FORMS) if rf.strings("date.before_period_cues", []) else [],
         period_re=period_re,
         bare_re=_Later(bare),
         bare_max=int(rf.get("forms.bare_max_length", int, 100)),
@@ -504,7 +506,7 @@ def _first_day(form: str, last: Date) -> Date:
 
 
 def _dated(kind: str, pats: list[tuple[str, re.Pattern[str]]], text: str, folded: str, r: _Rules, doc_year: int | None,
-           need_year: bool = False, bare_year: bool = False) -> list[_Found]:
+           need_year: bool = False, bare_year: bool = False, before: bool = False) -> list[_Found]:
     out = []
     for form, pat in pats:
         for m in pat.finditer(folded):
@@ -515,6 +517,8 @@ def _dated(kind: str, pats: list[tuple[str, re.Pattern[str]]], text: str, folded
             day, note = _date_of(form, m, r, doc_year)
             if day is not None and kind == "start" and form != "date":
                 day = _first_day(form, day)
+            if day is not None and before:
+                day = _first_day(form, day) - timedelta(days=1)
             if day is None and (m.groupdict().get("y") or doc_year):
                 continue  # not a real date ("ngày 45/13")
             if _is_cited(folded, m, r):
@@ -714,6 +718,11 @@ def _fuzzy(text: str, folded: str, r: _Rules) -> list[_Found]:
             for size in {max(1, n - 1), n, n + 1}
             for i in range(max(0, a - size + 1), min(a, len(words) - size) + 1)
         }
+        # A count is no misread letter: a window holding a number the phrase does not hold is other
+        # text ("khoảng 2 tháng" is no "hằng tháng").
+        digits = any(c.isdigit() for c in phrase)
+        starts = {(i, size) for i, size in starts
+                  if digits or not any(w.group().isdigit() for w in words[i : i + size])}
         windows = ["".join(w.group() for w in words[i : i + size]) for i, size in sorted(starts)]
         spans = [(words[i].start(), words[i + size - 1].end()) for i, size in sorted(starts)]
         hit = process.extractOne(key, windows, scorer=fuzz.ratio, score_cutoff=r.fuzzy_score)
@@ -790,7 +799,9 @@ def read_deadline(text: str, doc_date: str | None = None, cell: bool = False) ->
     folded = fold_keep_length(text)
     doc = _doc_parts(doc_date)
     found: dict[str, list[_Found]] = {
-        "date": _dated("date", [("date", p) for p in r.date_re], text, folded, r, doc[0]),
+        # "trước năm 2030", "trước tháng 6/2026": due by the last day before the period begins
+        "date": _dated("date", [("date", p) for p in r.date_re], text, folded, r, doc[0])
+        + _dated("date", r.before_period_re, text, folded, r, doc[0], need_year=True, before=True),
         "start": _dated("start", [("date", p) for p in r.start_re], text, folded, r, doc[0]),
         "period": _dated("period", r.period_re, text, folded, r, doc[0]),
         "relative": _relative(text, folded, r),

@@ -312,7 +312,9 @@ def _segmenter():
         return None
 
 
-_SPLIT = re.compile(r"[\w%]+|[^\w\s]")
+# "%" is a word of its own ("100%" is "100", "%"), as the dictionary segmenter cuts it: a
+# phrase and a text are cut alike, with or without the dictionary.
+_SPLIT = re.compile(r"\w+|%|[^\w\s]")
 
 
 def _syllables(phrase: str, abbreviations: dict[str, tuple[str, ...]]) -> list[str]:

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 
 from tracker import rules
-from tracker.extract.unit_phrases import is_opener, opens_work, partners_at, says_work, units_at
+from tracker.extract.unit_phrases import _generic, goes_on, is_opener, named_by_kind, opens_work, partners_at, qualified_end, says_work, units_at
 
 
 @dataclass
@@ -132,12 +132,20 @@ def opening(text: str) -> Opening:
     start = m.end() if m else 0  # "Đối với UBND các xã:" names its units after the prefix
     spans, end = units_at(text, start)
     if not spans:
-        return named_by_place(text) or Opening([], text, "plain")
+        if (placed := named_by_place(text)) is not None:
+            return placed
+        if start == 0 and (kind := named_by_kind(text)) is not None:
+            return Opening([kind[0]], text[kind[1]:].strip(), "subject")  # "Các cơ sở sản xuất tuân thủ ..."
+        return Opening([], text, "plain")
     rest = text[end:].strip()
     bare = rest.strip(" :.;,-–")
     names = [s.text for s in spans]
     if not bare:
         return Opening(names, "", "heading")
+    if goes_on(text[end:]) and _generic(spans[-1].text) and (stop := qualified_end(text, end)) is not None:
+        # "Các cơ quan truyền thông, báo chí tiếp tục ...": the words before the verb say which
+        names[-1] = text[spans[-1].start : stop]
+        rest = text[stop:].strip()
     if is_opener(text, end) or rest[:1].isupper():
         return Opening(names, rest, "runon")
     return Opening(names, rest, "subject")
@@ -372,7 +380,10 @@ def _cue_units(text: str, cues: tuple[re.Pattern[str], ...]) -> tuple[list[str],
                 pos += 1
             units, end = units_at(text, pos)
             if units:
-                found.extend(u.text for u in units if u.text not in found)
+                names = [u.text for u in units]
+                if _generic(names[-1]) and goes_on(text[end:]) and (stop := qualified_end(text, end)) is not None:
+                    names[-1], end = text[units[-1].start : stop], stop  # "Yêu cầu Nhà đầu tư 02 dự án lập ..."
+                found.extend(u for u in names if u not in found)
                 spans.append((m.start(), end))
     return found, spans
 

@@ -40,9 +40,6 @@ def short_names(text: str) -> dict[str, str]:
     return found
 
 
-_COMMITTEE = "Ủy ban nhân dân"
-
-
 @rules.compiled
 def _place_pattern() -> re.Pattern[str]:
     """A province or city and its capitalised name, the levels being unit_phrases.toml's
@@ -52,31 +49,22 @@ def _place_pattern() -> re.Pattern[str]:
     return re.compile(rf"\b(?P<level>{levels}) (?P<name>[A-ZĐ]\w*(?: [A-ZĐ]\w*){{0,3}})")
 
 
-def place_committees(text: str) -> dict[str, str]:
-    """fold(place) → its people's committee: "Tỉnh" (as a conclusion notice calls the province it
-    is about: the one the text names most) and "tỉnh Bắc Lam" → "Ủy ban nhân dân tỉnh Bắc Lam";
-    "Thành phố" likewise."""
+def place_names(text: str) -> dict[str, str]:
+    """fold(level) → the place it means: "Tỉnh" alone (as a conclusion notice calls the province it
+    is about) is the one the text names most, written "tỉnh Bắc Lam"; "Thành phố" likewise. A place
+    named in full stays as written (the eval contract: units as the document names them; the
+    resolver finds its people's committee)."""
     seen: dict[str, Counter[str]] = {}
     for m in _place_pattern().finditer(text):
         seen.setdefault(m.group("level").lower(), Counter())[m.group("name")] += 1
-    out: dict[str, str] = {}
-    for level, names in seen.items():
-        (main, n), *others = names.most_common(2)
-        out[fold(level)] = f"{_COMMITTEE} {level} {main}"
-        if not others or n > others[0][1]:
-            # Only the place the document is about acts through its committee; the places a central
-            # notice lists side by side ("các tỉnh Nghệ An, Quảng Ngãi ...") stay as written.
-            out[fold(f"{level} {main}")] = out[fold(level)]
-    return out
+    return {fold(level): f"{level} {names.most_common(1)[0][0]}" for level, names in seen.items()}
 
 
 def expand_short_names(tasks: Iterable[Task], body_text: str) -> None:
     """Write out in full every lead or support unit named by a short name the document defined,
-    and the province or city that acts as its people's committee."""
+    and the province or city a bare "Tỉnh" / "Thành phố" means."""
     names = short_names(body_text)
-    places = place_committees(body_text)
-    if not names and not places:
-        return
+    places = place_names(body_text)
     for task in tasks:
         for units in (task.lead, task.support):
             for unit in units:
@@ -84,3 +72,15 @@ def expand_short_names(tasks: Iterable[Task], body_text: str) -> None:
                 full = names.get(key) or places.get(key)
                 if full is not None:
                     unit.name = full
+                unit.name = plain_name(unit.name)
+
+
+_HONORIFIC = re.compile(r"^(?:[Cc]ác )?(?:đ|Đ)ồng chí\s+(?=(?:Bộ trưởng|Thứ trưởng|Thủ trưởng|Phó|Chủ tịch|Bí thư|Giám đốc|Trưởng|Tổng|Chánh|Cục trưởng|Lãnh đạo)\b)")
+
+
+def plain_name(name: str) -> str:
+    """The unit without the honorific before a post ("Các đồng chí Bộ trưởng" → "Bộ trưởng",
+    "Đồng chí Bí thư Tỉnh ủy X" → "Bí thư Tỉnh ủy X"): who is addressed, not how politely. The
+    post itself stays ("Bộ trưởng Bộ Công an" as written), and so does a comrade named by name
+    ("đồng chí Lê Văn A – Trưởng thôn")."""
+    return _HONORIFIC.sub("", name)

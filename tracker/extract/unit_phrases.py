@@ -69,6 +69,9 @@ class _Lexicon:
     place_heads: Phrases  # "Tỉnh", "tỉnh Bắc Lam": the province (or city) as a unit
     partner_ends: Phrases  # words that end a list of partners ("để", "trong việc")
     partner_words: int  # at most this many unknown words go on a partner's name
+    name_ends: Phrases  # words after a subject that say what it must or may do ("được", "phải", "cần")
+    not_agents: Phrases  # plural nouns of things, never an actor ("các nội dung", "các nhiệm vụ")
+    common_heads: Phrases  # heads and collective words written in lower case: a kind of unit, not a name
 
 
 def _phrases(values: list[str]) -> Phrases:
@@ -113,6 +116,10 @@ def _lexicon() -> _Lexicon:
         place_heads=_phrases(r.strings("place_heads")),
         partner_ends=_phrases(r.strings("partner_ends")),
         partner_words=int(r.get("partner_words", int)),
+        name_ends=_phrases(r.strings("name_ends")),
+        not_agents=_phrases(r.strings("not_agents")),
+        common_heads=_phrases([h for h in (*r.strings("heads"), *r.strings("collective_tail"), *r.strings("inner_words"))
+                               if h[:1].islower()]),
     )
 
 
@@ -678,7 +685,10 @@ def partners_at(text: str, pos: int = 0) -> list[str]:
     ("phối hợp với Sở Tài chính xem xét ..."): the scanner's list stands."""
     spans, end = units_at(text, pos)
     if spans:
-        return [s.text for s in spans]  # the words after a name the scanner knows are the verb's
+        names = [s.text for s in spans]
+        if _generic(names[-1]) and goes_on(text[end:]) and (stop := qualified_end(text, end, need_verb=False)):
+            names[-1] = text[spans[-1].start : stop]  # "các đơn vị cấp nước thuộc phạm vi ... kiểm tra"
+        return names  # after a name the scanner knows (and the words saying which), the words are the verb's
     sc = _Scanner(text[end : end + WINDOW])
     lex, toks = sc.lex, sc.toks
     k = 0
@@ -691,13 +701,129 @@ def partners_at(text: str, pos: int = 0) -> list[str]:
         k += 1
     if not any(t.text.isalnum() for t in toks[:k]):
         return []
-    names = split_units(text[pos : end + toks[k - 1].end])
+    listed = text[pos : end + toks[k - 1].end]
+    names = split_units(listed)
+    if len(names) > 1 and ";" not in listed and " và " not in listed and not any(c.isupper() for c in listed[1:]) and all(n[:1].islower() for n in names[1:]):
+        names = [listed.strip(" ,")]  # "các tổ chức, chính quyền địa phương": kinds of partners, one collective as written
     unknown = 0
     for name in names:
         found = units_at(name)[0]
         unknown += len(name.split()) - (len(found[0].text.split()) if found and found[0].start == 0 else 0)
     # "Thư" of "Thư ký" cut by the verb "ký": a name of one syllable is a word cut in two, no name
     return [] if unknown > lex.partner_words or any(len(n.split()) < 2 for n in names) else names
+
+
+_PLURALS = ("các", "những", "mọi")
+
+
+def _generic(name: str) -> bool:
+    """A name made of common nouns only ("các đơn vị", "Các cơ quan, tổ chức", "nhà đầu tư"), no
+    proper name: what kind of unit it is, not which. Words after it may say which."""
+    toks = [t for t in tokenize(name) if t.text != ","]
+    lex = lexicon()
+    k = 0
+    while k < len(toks) and toks[k].key in _PLURALS:
+        k += 1
+    if k >= len(toks) or len(toks) - k == 1 and toks[k].key in lex.localities:
+        return False  # "tỉnh" of "các bộ, tỉnh": a level, and a place's name is what would follow it
+    while k < len(toks):
+        if toks[k].key in _PLURALS:
+            k += 1
+            continue
+        n = _match(toks, k, lex.common_heads)
+        if not n:
+            return False  # "UBND", "Công an xã": a body with a name of its own
+        k += n
+    return True
+
+
+def goes_on(rest: str) -> bool:
+    """Do the words after a name go on in lower case (" cấp nước ...", " 02 dự án", ", chính quyền ...")?"""
+    rest = rest.lstrip()
+    if rest.startswith(","):
+        rest = rest[1:].lstrip()
+        return rest[:1].isalpha() and rest[:1].islower() and not rest.startswith("và ")
+    return rest[:1].isalnum() and not rest[:1].isupper()
+
+
+def qualified_end(text: str, pos: int, need_verb: bool = True) -> int | None:
+    """Where the words that say which units a common noun means end ("các đơn vị | cấp nước thuộc
+    phạm vi | kiểm tra ...", "Các cơ quan | truyền thông | tiếp tục ...", "Các bệnh viện | đa khoa,
+    chuyên khoa trong và ngoài công lập | được giao ..."), from char `pos` right after the noun:
+    lower-case words up to the verb, an instruction's verb, a role cue or a word of
+    unit_phrases.toml `name_ends` (after "phối hợp với", not `need_verb`: a clause word of
+    `partner_ends` too). A comma goes on only before a kind of unit the lists know ("..., chuyên
+    khoa", "..., chính quyền các cấp"); a parenthesis stays. None when no such verb comes within
+    `qualifier_words` words, at "và", a capitalised word or a sentence mark: the words may be the
+    verb's own (one the openers do not list), and a name cut there would be wrong."""
+    sc = _Scanner(text[pos : pos + WINDOW])
+    toks, lex = sc.toks, sc.lex
+    pairs = word_pairs()
+    k = words = 0
+    after_comma = -1  # unknown words since a comma that went on (-1: none yet)
+    while k < len(toks):
+        t = toks[k]
+        if t.text == "(":
+            close = next((m for m in range(k + 1, min(len(toks), k + 30)) if toks[m].text == ")"), None)
+            if close is None:
+                return None
+            k = close + 1
+            continue
+        inner = _match(toks, k, lex.inner_words)
+        after_plural = k > 0 and toks[k - 1].key in _PLURALS
+        # the second half of a word is no verb ("đăng nhập" is not "nhập")
+        split_word = k > 0 and toks[k - 1].text.isalpha() and f"{toks[k - 1].key} {t.key}" in pairs
+        verb = max(_match(toks, k, lex.openers), _match(toks, k, lex.stop_cues), _match(toks, k, lex.name_ends))
+        if not need_verb:
+            verb = max(verb, _match(toks, k, lex.partner_ends))
+        if verb and verb > inner and not after_plural and not split_word:
+            if toks[k - 1].text == ",":
+                return None  # "... tăng thời lượng, tuyên truyền ...": verbs in a row, the words before were one too
+            break
+        if t.key in _PLURALS and k and toks[k - 1].text != "," and not _match(toks, k + 1, lex.common_heads):
+            return None  # "tháo gỡ các khó khăn": a verb's object, not the units' kind ("chính quyền các cấp" is)
+        if t.text == "," and k + 1 < len(toks) and toks[k + 1].text.isalpha() and not toks[k + 1].capitalised \
+                and toks[k + 1].key != "và":
+            k += 1
+            after_comma = 0
+            continue
+        if t.text.isalnum() and not t.capitalised and t.key != "và":
+            n = inner or 1
+            k += n
+            words += 1  # a phrase of the lists ("trong và ngoài công lập") counts as one
+            if after_comma >= 0 and not inner and not _match(toks, k - n, lex.common_heads):
+                after_comma += 1
+            if words > QUALIFIER_WORDS or after_comma > COMMA_WORDS:
+                return None  # "..., ưu tiên bố trí": after a comma, a verb the lists do not know
+            continue
+        return None
+    else:
+        return None
+    if not words and after_comma < 0:
+        return None
+    return pos + toks[k - 1].end
+
+
+QUALIFIER_WORDS = 8  # "cấp nước thuộc phạm vi quản lý": what says which units is a short phrase
+COMMA_WORDS = 2  # "..., báo chí", "..., chuyên khoa": after a comma, another kind in a word or two
+
+
+def named_by_kind(text: str) -> tuple[str, int] | None:
+    """A subject the unit list does not know, named by its kind and what qualifies it, opening the
+    text: a plural ("Các", "Những", "Mọi", "Tất cả") then lower-case words up to an instruction's
+    verb ("Các doanh nghiệp công nghệ số | căn cứ ...", "Các cơ sở sản xuất | tuân thủ ...").
+    Not a plural of things (unit_phrases.toml `not_agents`: "Các nội dung ..."). (name, end) or None."""
+    m = re.match(r"(?:[Tt]ất cả(?: các)?|[Cc]ác|[Nn]hững|[Mm]ọi)\s+(?=[a-zà-ỹđ])", text)
+    if not m:
+        return None
+    toks = tokenize(text[m.end() : m.end() + 80])
+    lex = lexicon()
+    if not toks or _match(toks, 0, lex.not_agents) or _match(toks, 0, lex.openers) or _match(toks, 0, lex.stop_cues):
+        return None
+    end = qualified_end(text, m.end(), need_verb=True)
+    if end is None or end <= m.end():
+        return None
+    return text[:end], end
 
 
 def split_units(text: str) -> list[str]:
