@@ -64,23 +64,3 @@ def test_a_signer_that_is_no_name_is_unsure():
         h.found_by["signer"] = "signature"
         doubt_header(h)
         assert (h.confidence["signer"] >= UNSURE) is sure, signer
-
-
-def test_work_in_a_document_whose_leads_are_unread_is_a_sure_task(tmp_path):
-    # No item names its unit: the missing lead says nothing of whether an item is work.
-    tasks = _tasks("unled-cleanup-plan.txt")
-    assert all(not t.lead and t.confidence["lead"] < UNSURE for t in tasks.values())
-    for path in ("I.1", "I.2", "I.5", "I.6"):  # "Rà soát ...", "Tổ chức ...", "Bố trí ...", "Kiểm tra ..."
-        assert tasks[path].confidence["task"] >= UNSURE, path
-        assert tasks[path].found_by["task"].endswith("+work_opening")
-    # "Năm 2025 toàn xã đã thu gom ...": a fact, not work; still unsure
-    assert tasks["I.4"].confidence["task"] < UNSURE
-    # Where the other items name their leads, one without is as likely a heading or a note.
-    text = (DOCS / "unled-cleanup-plan.txt").read_text(encoding="utf-8")
-    for n, unit in (("1", "Công an xã"), ("2", "Đoàn Thanh niên xã"), ("3", "Hội Phụ nữ xã"), ("5", "Văn phòng UBND xã")):
-        text = text.replace(f"\n{n}. ", f"\n{n}. {unit} chủ trì ", 1)
-    f = tmp_path / "led.txt"
-    f.write_text(text, encoding="utf-8")
-    led = {t.path: t for t in parse_file(f, resolve=False).tasks}
-    assert [p for p, t in led.items() if t.lead] == ["I.1", "I.2", "I.3", "I.5"]
-    assert led["I.6"].confidence["task"] < UNSURE

@@ -60,3 +60,25 @@ def test_percent_signs_split_alike_with_or_without_the_dictionary(monkeypatch):
         assert link_indicators(text) == [12, 13]
     finally:
         indicators._tokens.cache_clear()
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # digitising data (registers, databases) is not digitising the dossiers of procedures (13)
+        ("Số hóa dữ liệu hộ tịch để người dân không phải nộp lại giấy tờ khi làm thủ tục hành chính", []),
+        # ... and where that data is put to use again, the re-use links (14)
+        ("Số hóa dữ liệu đất đai, tái sử dụng dữ liệu đã số hóa trong giải quyết thủ tục hành chính", [14]),
+        # digitising the dossiers themselves still does
+        ("Trang bị máy quét phục vụ tiếp nhận, số hóa, trả kết quả tại bộ phận một cửa", [13]),
+    ],
+)
+def test_digitising_data_is_not_digitising_dossiers(text, expected):
+    assert link_indicators(text) == expected
+
+
+def test_the_evaluation_of_how_procedures_are_handled_is_satisfaction_work():
+    # "đánh giá chất lượng giải quyết TTHC" is the evaluation people give of how their case was
+    # handled: the satisfaction indicator (21)
+    text = "Kết nối hệ thống một cửa điện tử với hệ thống đánh giá chất lượng giải quyết thủ tục hành chính"
+    assert link_indicators(text) == [21]

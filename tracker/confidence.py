@@ -117,7 +117,6 @@ def reconsider_leads(tasks: Iterable[Task], doc_date: str | None = None) -> None
     `doc_date` (ISO, the header's) tells a date still to come from one already past."""
     tasks = list(tasks)
     _reconsider_leads(tasks)
-    trust_work_where_leads_unread(tasks)
     doubt_shared_items(tasks)
     doubt_unread_support(tasks)
     doubt_unread_dates(tasks, doc_date)
@@ -285,32 +284,3 @@ def doubt_header(header: Header) -> None:
         _lower(header, "recipients", r.recipients_confidence, "list")
     if header.signer and r.signer_not_name.search(header.signer):
         _lower(header, "signer", r.signer_confidence, "not_name")
-
-
-@rules.compiled
-def _unled_rules() -> tuple[float, int, float]:
-    r = rules.load("confidence")
-    share, value = r.get("unled_document.share", (int, float)), r.get("unled_document.confidence", (int, float))
-    if not 0 <= share <= 1 or not 0 <= value <= 1:
-        raise r.error("'unled_document.share' và 'unled_document.confidence' phải là số từ 0 đến 1", "unled_document")
-    return float(share), int(r.get("unled_document.min_tasks", int)), float(value)
-
-
-def trust_work_where_leads_unread(tasks: list[Task]) -> None:
-    """In a document where the reader found no lead for most tasks (confidence.toml
-    [unled_document]), a task's missing lead says the document names its units in a way the
-    reader does not know, not that the item is no work: an item that opens with work to do
-    ([lead_opening] verbs: "Tổ chức ...", "Rà soát ...") is as sure a task as its words say.
-    Its lead stays unsure; so does an item that opens otherwise (a fact, a heading, a list of goods)."""
-    share, min_tasks, value = _unled_rules()
-    if len(tasks) < min_tasks or sum(not t.lead for t in tasks) < share * len(tasks):
-        return
-    verbs = _lead_rules().verbs
-    for task in tasks:
-        route, conf = task.found_by.get("task", ""), task.confidence.get("task")
-        if task.lead or conf is None or conf >= value or route.split("+")[1:] != ["no_lead"]:
-            continue
-        low = task.text.lower()
-        if verbs.match(low, _OPENING.match(low).end()):
-            task.confidence["task"] = value
-            task.found_by["task"] = route + "+work_opening"

@@ -84,6 +84,7 @@ class _Keyword:
     terms: tuple[tuple[str, ...], ...]  # folded syllables, parts split at "~"
     text: str
     not_after: tuple[tuple[str, ...], ...] = ()
+    not_before: tuple[tuple[str, ...], ...] = ()  # phrases that, right after the keyword, make it another work
 
 
 @dataclass
@@ -216,8 +217,9 @@ def _matcher(rf: rules.RuleFile, cat: Catalogue) -> _Matcher:
 
     def keywords(table: dict, ids: frozenset[int], at: _At) -> list[_Keyword]:
         not_after = tuple(phrase(p, at) for p in at.strings(rf, table, "not_after"))
+        not_before = tuple(phrase(p, at) for p in at.strings(rf, table, "not_before"))
         return [
-            _Keyword(ids, tuple(phrase(part, at) for part in text.split("~")), text, not_after)
+            _Keyword(ids, tuple(phrase(part, at) for part in text.split("~")), text, not_after, not_before)
             for text in at.strings(rf, table, "keywords")
         ]
 
@@ -468,6 +470,8 @@ def _hits(t: _Tokens, m: _Matcher) -> list[frozenset[int]]:
                     if hit is None:
                         continue
                     if kw.not_after and _preceded_by(t, start, kw.not_after, m.not_after_window):
+                        continue
+                    if kw.not_before and any(tuple(t.syl[hit[0] : hit[0] + len(p)]) == p for p in kw.not_before):
                         continue
                     found[(start, k)] = hit[1]
     # Where the words of one keyword are all words of a longer one ("thanh toán
