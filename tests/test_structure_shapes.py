@@ -129,3 +129,33 @@ def test_slash_and_dotted_letter_numbering():
     got = [(t["path"], [u["name"] for u in t["lead"]]) for t in data["tasks"]]
     assert got == [("II.1.a", ["Công chức Địa chính - Nông nghiệp"]), ("II.1.b", ["Công chức Địa chính - Nông nghiệp"]),
                    ("II.2.a", ["Trưởng các thôn"]), ("II.2.b", ["Trưởng các thôn"])], got
+
+
+def test_body_item_naming_its_own_unit_stays_beside_the_row_restating_it():
+    """"e) Bộ Giáo dục và Đào tạo nghiên cứu ..." in the body and a row "Nghiên cứu ... | Bộ Giáo dục
+    và Đào tạo" in the appendix: the body gives that unit work in its own words, so the item stays a
+    task; an item that takes its unit from a heading above is the row's copy and goes."""
+    from tracker.extract.tasks import drop_restated
+    from tracker.model import Task, UnitRef
+
+    rows = [Task(text=t, path=f"PL.{i}", lead=[UnitRef("Sở Công Thương")]) for i, t in enumerate((
+        "Sở Công Thương tổ chức hội nghị kết nối cung cầu hàng nông sản với các siêu thị",
+        "Sở Công Thương hỗ trợ hợp tác xã đăng ký gian hàng trên sàn thương mại điện tử",
+        "Sở Công Thương xây dựng trang thông tin giới thiệu đặc sản của tỉnh"), 1)]
+    own = Task(text=rows[0].text, path="III.2.a", lead=[UnitRef("Sở Công Thương")], found_by={"lead": "subject"})
+    headed = Task(text=rows[1].text, path="III.2.b", lead=[UnitRef("Sở Công Thương")], found_by={"lead": "heading"})
+    assert [t.path for t in drop_restated([own, headed], rows)] == ["III.2.a"]
+
+
+def test_markdown_bold_left_open_ends_with_its_paragraph():
+    """A web copy's broken markup ("** Lưu ý khi bình xét thi" / "đua:*"): the "**" never closes. Bold
+    does not run past a blank line in Markdown, so the headings after it ("**IV. KHEN THƯỞNG**") are
+    read without their asterisks, as items, and their tasks are found."""
+    from tracker.model import Line
+    from tracker.read.text import read_text
+
+    text = ("**III. TIÊU CHÍ**\n\n** Lưu ý khi bình xét thi\nđua:*\n\n- Đối với các xã: xếp hạng theo điểm.\n\n"
+            "**IV. TỔ CHỨC THỰC HIỆN**\n\n**1. Sở Y tế**\n\na) Chủ trì theo dõi, tổng hợp kết quả.\n")
+    doc = read_text(Path("x.md"), text.encode("utf-8"), markdown=True)
+    lines = [b.text for b in doc.blocks if isinstance(b, Line)]
+    assert "IV. TỔ CHỨC THỰC HIỆN" in lines and "1. Sở Y tế" in lines, lines

@@ -530,7 +530,10 @@ def drop_restated(tasks: list[Task], row_tasks: list[Task]) -> list[Task]:
     def restated(task: Task) -> bool:
         # The body may put the unit in front ("Sở Tư pháp tham mưu ...") or
         # spell a name out: the row's opening found within the item's, or the
-        # other way round.
+        # other way round. An item that names its own unit ("e) Bộ Giáo dục và Đào tạo
+        # nghiên cứu ...") is work given in the body, whatever table sums it up.
+        if task.found_by.get("lead") in OWN_LEAD:
+            return False
         k = key(task.text)
         for rk in keys:
             for a, b in ((k, rk), (rk, k)):
@@ -559,6 +562,7 @@ def _part(path: str) -> str:
     return ".".join(pieces[: k + 1])
 
 
+OWN_LEAD = ("subject", "subject+opening", "cue", "assigned")  # lead routes read from the item's own words
 TABLE_LIST_ROWS = 3  # appendix rows with a lead that make the table a plan's task list
 RESTATED_CHARS = 100  # the opening of a task compared with the table's rows
 RESTATED_SCORE = 92

@@ -136,6 +136,7 @@ def read_text(path: Path, data: bytes, markdown: bool = False) -> Document:
             continue
         if not raw.strip():
             blank = True
+            bold_open = False  # Markdown emphasis ends with its paragraph: a "**" left open ("** Lưu ý ...:*") ends here
             continue
         if markdown and _RULE.match(raw):
             blank = True
