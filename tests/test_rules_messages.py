@@ -34,6 +34,9 @@ def _break(tmp_path: Path, name: str, old: str, new: str) -> tuple[Path, int]:
     ("confidence", "unsure_below = 0.6", 'unsure_below = "0,6"', "'unsure_below' phải là số, không phải chuỗi"),
     ("confidence", "unsure_below = 0.6", "unsure_below = 1.6", "'unsure_below' phải là một số từ 0 đến 1"),
     ("confidence", "unsure_below = 0.6", "unsure_beloww = 0.6", "thiếu khóa 'unsure_below'"),
+    # a doubt's own confidence is checked like the threshold, and the line is the key's
+    ("confidence", "confidence = 0.5\ncitations", "confidence = 1.5\ncitations",
+     "'date_unread.confidence' phải là một số từ 0 đến 1"),
     ("deadlines", "completion_words = [", "completion_words = [1, ", "chỉ được chứa chuỗi"),
     ("deadlines", "range_joins = ['", "range_joins = ['(?:", "mẫu (biểu thức chính quy) sai trong"),
     ("deadlines", 'order = ["date",', 'order = ["soon", "date",', "loại thời hạn 'soon'"),

@@ -15,13 +15,17 @@ from tracker import rules
 from tracker.model import Header, Task
 
 
+def _fraction(r: rules.RuleFile, key: str) -> float:
+    """`key` as a number from 0 to 1 (a confidence or a factor), or a one-line rules error."""
+    value = r.get(key, (int, float))
+    if not 0 <= value <= 1:
+        raise r.error(f"'{key}' phải là một số từ 0 đến 1", *key.split("."))
+    return float(value)
+
+
 @rules.compiled
 def unsure_below() -> float:
-    r = rules.load("confidence")
-    value = r.get("unsure_below", (int, float))
-    if not 0 <= value <= 1:
-        raise r.error("'unsure_below' phải là một số từ 0 đến 1", "unsure_below")
-    return float(value)
+    return _fraction(rules.load("confidence"), "unsure_below")
 
 
 def is_unsure(confidence: dict[str, float] | None, field: str) -> bool:
@@ -79,20 +83,17 @@ _JOIN = re.compile(r"\s*(?:,|;|và\b|:)?\s*")
 @rules.compiled
 def _lead_rules() -> _LeadRules:
     r = rules.load("confidence")
-    value = r.get("lead_opening.confidence", (int, float))
-    factor = r.get("lead_own_actor.factor", (int, float))
-    if not 0 <= value <= 1 or not 0 <= factor <= 1:
-        raise r.error("'lead_opening.confidence' và 'lead_own_actor.factor' phải là số từ 0 đến 1",
-                      "lead_opening", "lead_own_actor")
+    value = _fraction(r, "lead_opening.confidence")
+    factor = _fraction(r, "lead_own_actor.factor")
     return _LeadRules(
         opening_routes=frozenset(r.strings("lead_opening.routes")),
-        opening_confidence=float(value),
+        opening_confidence=value,
         verbs=re.compile(rf"(?:{_words(r.strings('lead_opening.verbs'))})\b"),
         actor_routes=frozenset(r.strings("lead_own_actor.routes")),
-        actor_factor=float(factor),
+        actor_factor=factor,
         actors=re.compile(_NUMBERING + rf"(?:các\s+)?(?:{_words(r.strings('lead_own_actor.actors'))})\b"),
         many_units={k: int(v) for k, v in r.get("lead_many_units.routes", dict).items()},
-        many_confidence=float(r.get("lead_many_units.confidence", (int, float))),
+        many_confidence=_fraction(r, "lead_many_units.confidence"),
     )
 
 
@@ -148,10 +149,7 @@ def _reconsider_leads(tasks: list[Task]) -> None:
 @rules.compiled
 def _shared_item_rules() -> tuple[frozenset[str], float]:
     r = rules.load("confidence")
-    factor = r.get("shared_item.factor", (int, float))
-    if not 0 <= factor <= 1:
-        raise r.error("'shared_item.factor' phải là số từ 0 đến 1", "shared_item")
-    return frozenset(r.strings("shared_item.routes")), float(factor)
+    return frozenset(r.strings("shared_item.routes")), _fraction(r, "shared_item.factor")
 
 
 def doubt_shared_items(tasks: list[Task]) -> None:
@@ -172,11 +170,9 @@ def doubt_shared_items(tasks: list[Task]) -> None:
 @rules.compiled
 def _support_rules() -> tuple[frozenset[str], re.Pattern[str], float]:
     r = rules.load("confidence")
-    value = r.get("support_unread.confidence", (int, float))
-    if not 0 <= value <= 1:
-        raise r.error("'support_unread.confidence' phải là số từ 0 đến 1", "support_unread")
+    value = _fraction(r, "support_unread.confidence")
     return (frozenset(r.strings("support_unread.routes")),
-            re.compile(r"(?<!\w)(?:" + "|".join(r.strings("support_unread.patterns")) + r")(?!\w)"), float(value))
+            re.compile(r"(?<!\w)(?:" + "|".join(r.strings("support_unread.patterns")) + r")(?!\w)"), value)
 
 
 def doubt_unread_support(tasks: list[Task]) -> None:
@@ -202,12 +198,10 @@ class _DateRules:
 @rules.compiled
 def _date_rules() -> _DateRules:
     r = rules.load("confidence")
-    value = r.get("date_unread.confidence", (int, float))
-    if not 0 <= value <= 1:
-        raise r.error("'date_unread.confidence' phải là số từ 0 đến 1", "date_unread")
+    value = _fraction(r, "date_unread.confidence")
     return _DateRules(
         routes=frozenset(r.strings("date_unread.routes")),
-        confidence=float(value),
+        confidence=value,
         # a whole date: "ngày 19 tháng 12 năm 2025", "01/12/2025", "5-1-2026"
         date=re.compile(r"(?<![\w/.-])(\d{1,2})\s*(?:/|-|\.|\s+tháng\s+)(\d{1,2})\s*(?:/|-|\.|\s+năm\s+)(\d{4})(?!\d)"),
         citation=re.compile(r"(?:" + "|".join(r.strings("date_unread.citations")) + r")\s*$"),
@@ -252,18 +246,13 @@ class _HeaderDoubts:
 @rules.compiled
 def _header_doubts() -> _HeaderDoubts:
     r = rules.load("confidence")
-    values = [r.get(k, (int, float)) for k in ("references_many.confidence", "recipients_list.confidence",
-                                                 "signer_not_name.confidence")]
-    if not all(0 <= v <= 1 for v in values):
-        raise r.error("'confidence' của [references_many], [recipients_list], [signer_not_name] phải là số từ 0 đến 1",
-                      "references_many", "recipients_list", "signer_not_name")
     return _HeaderDoubts(
         references_from=int(r.get("references_many.from", int)),
-        references_confidence=float(values[0]),
+        references_confidence=_fraction(r, "references_many.confidence"),
         recipients_list=re.compile("|".join(r.strings("recipients_list.patterns"))),
-        recipients_confidence=float(values[1]),
+        recipients_confidence=_fraction(r, "recipients_list.confidence"),
         signer_not_name=re.compile("|".join(r.strings("signer_not_name.patterns")), re.IGNORECASE),
-        signer_confidence=float(values[2]),
+        signer_confidence=_fraction(r, "signer_not_name.confidence"),
     )
 
 
