@@ -82,18 +82,30 @@ def header_judgements(score, out: dict, gold: dict) -> list[tuple[str, float | N
     return judged
 
 
-def task_judgements(score, out: dict, gold: dict) -> list[tuple[str, float | None, bool]]:
-    """(field, confidence, right) for each field of each gold task the parser found."""
-    tasks = out.get("tasks") or []
-    texts = [score.fold(t.get("text", "")) for t in tasks]
+def pairs(score, out: dict, gold: dict) -> list[tuple[dict, int | None]]:
+    """Each gold task with the index of the parser's task score.py pairs it with (None: missed):
+    the shortest unused task whose text holds the gold anchor."""
+    texts = [score.fold(t.get("text", "")) for t in out.get("tasks") or []]
     used: set[int] = set()
-    judged = []
+    paired = []
     for g in gold["tasks"]:
         a = score.fold(g["anchor"])
         hits = [i for i, t in enumerate(texts) if a in t and i not in used]
-        if not hits:
+        i = min(hits, key=lambda i: len(texts[i])) if hits else None
+        if i is not None:
+            used.add(i)
+        paired.append((g, i))
+    return paired
+
+
+def task_judgements(score, out: dict, gold: dict) -> list[tuple[str, float | None, bool]]:
+    """(field, confidence, right) for each field of each gold task the parser found."""
+    tasks = out.get("tasks") or []
+    used: set[int] = set()
+    judged = []
+    for g, i in pairs(score, out, gold):
+        if i is None:
             continue
-        i = min(hits, key=lambda i: len(texts[i]))
         used.add(i)
         p = tasks[i]
         conf = p.get("confidence") or {}

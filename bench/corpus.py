@@ -20,6 +20,9 @@ marked sure, the share right; the share of all fields marked unsure.
 so its misses are not shown, and its per-document lines only with
 --held-out-docs (for a closing note): by default it prints its summary and
 calibration figures, so nobody tuning the reader sees which document moved.
+Per half it also counts tasks given, gold and paired (precision against recall) and how the
+indicator links of paired tasks compare (exact, differ, given only, gold only): which way a
+half errs, without any document's misses.
 --save writes the figures as JSON; --compare prints them beside an earlier --save.
 --kinds adds the corpus by kind, by level and by form (sources.toml's fields): documents per
 half and their mean score; a held-out mean only over at least MIN_GROUP documents, so that
@@ -94,6 +97,35 @@ def table_figures(score, out: dict, gold: dict) -> dict | None:
     return {"rows": len(rows), "found": found, "lead": r["lead"], "support": r["support"], "deadline": r["deadline"]}
 
 
+def outcomes(score, out: dict, gold: dict) -> dict[str, int]:
+    """Counts that say which way a half errs, with no document's misses: tasks given, gold and
+    paired (precision against recall), and how the indicator links of paired tasks compare."""
+    paired = calibration.pairs(score, out, gold)
+    tasks = out.get("tasks") or []
+    c = {"given": len(tasks), "gold": len(paired), "paired": 0,
+         "links_exact": 0, "links_differ": 0, "links_given_only": 0, "links_gold_only": 0}
+    for g, i in paired:
+        if i is None:
+            continue
+        c["paired"] += 1
+        gi, pi = set(g["indicators"]), score.indicator_ids(tasks[i].get("indicators"))
+        if gi and pi:
+            c["links_exact" if gi == pi else "links_differ"] += 1
+        elif gi or pi:
+            c["links_gold_only" if gi else "links_given_only"] += 1
+    return c
+
+
+def outcome_line(counts: list[dict[str, int]]) -> str:
+    t = {k: sum(c[k] for c in counts) for k in counts[0]} if counts else {}
+    if not t:
+        return ""
+    return (f"   tasks: {t['given']} given, {t['gold']} gold, {t['paired']} paired "
+            f"(precision {t['paired'] / max(t['given'], 1):.2f}, recall {t['paired'] / max(t['gold'], 1):.2f}); "
+            f"indicator links of paired tasks: {t['links_exact']} exact, {t['links_differ']} differ, "
+            f"{t['links_given_only']} given only, {t['links_gold_only']} gold only")
+
+
 def mean(xs):
     xs = [x for x in xs if x is not None]
     return sum(xs) / len(xs) if xs else None
@@ -146,6 +178,7 @@ def main(argv: list[str] | None = None) -> int:
     for half in halves:
         rows = []
         judged: dict[str, list] = {"header": [], "tasks": []}
+        counted: list[dict[str, int]] = []
         print(f"\n== {half} ==")
         for (d, path, gold), out in zip(docs, outs):
             if d["split"] != half:
@@ -162,6 +195,7 @@ def main(argv: list[str] | None = None) -> int:
             with contextlib.redirect_stdout(buf):
                 r = score.score_doc(out, gold, show)
             row = {"id": d["id"], **{k: r[k] for k in ("score", *FAMILIES, "recall", "precision", "n_pred", "n_gold")}}
+            counted.append(outcomes(score, out, gold))
             found = {"header": calibration.header_judgements(score, out, gold),
                      "tasks": calibration.task_judgements(score, out, gold)}
             for part, js in found.items():
@@ -189,10 +223,12 @@ def main(argv: list[str] | None = None) -> int:
         cal = {part: calibration.calibration(js, threshold) for part, js in judged.items()}
         cal["both"] = {"all": calibration.calibration(judged["header"] + judged["tasks"], threshold)["all"]}
         result[half] = {"n": len(rows), "overall": overall, "families": fam, "under_0.60": low, "docs": rows,
-                        "calibration": cal}
+                        "calibration": cal,
+                        "outcomes": {k: sum(c[k] for c in counted) for k in counted[0]} if counted else {}}
         print(f"-- {half}: {len(rows)} documents, overall {fmt(overall)}; "
               + " ".join(f"{k}={fmt(v)}" for k, v in fam.items())
               + f"; under 0.60: {len(low)}")
+        print(outcome_line(counted))
         print(calibration.lines(cal, threshold))
     if a.kinds:
         print("\n== corpus by kind, level, form (kept documents; mean score of those scored) ==")

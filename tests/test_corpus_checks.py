@@ -59,3 +59,32 @@ def test_kind_table_hides_small_held_out_groups():
     cd = next(l for l in lines if " CĐ " in l)
     assert "0.50" in kh and "0.60" in kh        # dev mean; held-out mean over three documents
     assert "0.90" not in cd and "   1 (   -)" in cd  # one held-out document: counted, its score not shown
+
+
+def _bench_corpus():
+    """bench/corpus.py as a module (its folder bench/corpus/ shares the name)."""
+    import importlib.util
+    spec = importlib.util.spec_from_file_location("bench_corpus", ROOT / "bench" / "corpus.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_outcomes_count_precision_and_indicator_links():
+    bench = _bench_corpus()
+    score = bench.score_module(ROOT.parent / "shared")
+    gold = {"tasks": [
+        {**task("Giao Phòng Văn hóa rà soát"), "indicators": [6]},
+        {**task("Sở Tư pháp công bố thủ tục"), "indicators": [1, 2]},
+        task("Công an xã kiểm tra"),
+    ]}
+    out = {"tasks": [
+        {"text": "Giao Phòng Văn hóa rà soát các thiết chế", "indicators": [6]},
+        {"text": "Sở Tư pháp công bố thủ tục hành chính", "indicators": [1]},
+        {"text": "Văn phòng tổng hợp báo cáo", "indicators": [9]},  # given, no gold
+    ]}
+    c = bench.outcomes(score, out, gold)
+    assert (c["given"], c["gold"], c["paired"]) == (3, 3, 2)
+    assert (c["links_exact"], c["links_differ"], c["links_given_only"], c["links_gold_only"]) == (1, 1, 0, 0)
+    line = bench.outcome_line([c, c])
+    assert "6 given, 6 gold, 4 paired (precision 0.67, recall 0.67)" in line
