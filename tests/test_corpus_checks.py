@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
@@ -72,7 +73,8 @@ def _bench_corpus():
 
 def test_outcomes_count_precision_and_indicator_links():
     bench = _bench_corpus()
-    score = bench.score_module(ROOT.parent / "shared")
+    # score.py's two helpers the pairing uses, simplified: tests read nothing outside the checkout
+    score = SimpleNamespace(fold=str.lower, indicator_ids=lambda xs: set(xs or []))
     gold = {"tasks": [
         {**task("Giao Phòng Văn hóa rà soát"), "indicators": [6]},
         {**task("Sở Tư pháp công bố thủ tục"), "indicators": [1, 2]},
