@@ -203,13 +203,7 @@ def main(argv: list[str] | None = None) -> int:
     import score  # ../shared/eval/score.py
 
     judged: list[Judgement] = []
-    docs = []
-    for d in build.load_sources():
-        gold_path = root / "bench" / "corpus" / "gold" / f"{d['id']}.json"
-        path = a.corpus / f"{d['id']}.{d.get('format', 'txt')}"
-        if d["split"] != "dev" or not gold_path.exists() or not path.exists():
-            continue  # the held-out half is never tuned on
-        docs.append((d, path, json.loads(gold_path.read_text(encoding="utf-8"))))
+    docs, _ = build.gold_documents(a.corpus, ("dev",))  # the held-out half is never tuned on
     threshold = unsure_below()
     if a.reader:
         return _unseen(a.reader, docs, root, score, threshold, a.min)

@@ -159,16 +159,9 @@ def main(argv: list[str] | None = None) -> int:
         cmd = [str(tracker), "parse"] if tracker.exists() else [sys.executable, "-m", "tracker", "parse"]
     halves = ("dev", "held-out") if a.half == "both" else (a.half,)
     only = {x for x in a.only.split(",") if x}
-    docs = []
-    for d in build.load_sources():
-        gold_path = ROOT / "bench" / "corpus" / "gold" / f"{d['id']}.json"
-        path = a.corpus / f"{d['id']}.{d.get('format', 'txt')}"
-        if d["split"] not in halves or (only and d["id"] not in only) or not gold_path.exists():
-            continue
-        if not path.exists():
-            print(f"not rebuilt: {path} (run bench/corpus/build.py)", file=sys.stderr)
-            continue
-        docs.append((d, path, json.loads(gold_path.read_text(encoding="utf-8"))))
+    docs, missing = build.gold_documents(a.corpus, halves, only)
+    for path in missing:
+        print(f"not rebuilt: {path} (run bench/corpus/build.py)", file=sys.stderr)
 
     with ThreadPoolExecutor(a.jobs) as pool:
         outs = list(pool.map(lambda x: parse(cmd, x[1], a.timeout), docs))

@@ -183,8 +183,7 @@ def doubt_unread_support(tasks: list[Task]) -> None:
     for task in tasks:
         route, conf = task.found_by.get("support"), task.confidence.get("support")
         if route in routes and conf is not None and conf > value and not task.support and pattern.search(task.text.lower()):
-            task.confidence["support"] = value
-            task.found_by["support"] = route + "+partner"
+            _lower(task, "support", value, "partner")
 
 
 @dataclass(frozen=True)
@@ -228,8 +227,7 @@ def doubt_unread_dates(tasks: list[Task], doc_date: str | None) -> None:
                 continue  # already past when the document was signed
             if r.citation.search(low[max(0, m.start() - 60):m.start()]):
                 continue
-            task.confidence["deadline"] = r.confidence
-            task.found_by["deadline"] = route + "+date_unread"
+            _lower(task, "deadline", r.confidence, "date_unread")
             break
 
 
@@ -256,11 +254,12 @@ def _header_doubts() -> _HeaderDoubts:
     )
 
 
-def _lower(header: Header, field: str, value: float, why: str) -> None:
-    conf = header.confidence.get(field)
+def _lower(record: Header | Task, field: str, value: float, why: str) -> None:
+    """Bring a field's confidence down to `value` (never up) and say why on its route."""
+    conf = record.confidence.get(field)
     if conf is not None and conf > value:
-        header.confidence[field] = value
-        header.found_by[field] = header.found_by.get(field, "?") + "+" + why
+        record.confidence[field] = value
+        record.found_by[field] = record.found_by.get(field, "?") + "+" + why
 
 
 def doubt_header(header: Header) -> None:

@@ -76,6 +76,22 @@ def load_sources(path: Path = SOURCES) -> list[dict]:
     return docs
 
 
+def gold_documents(corpus: Path, halves: tuple[str, ...], only: set[str] = frozenset()) -> tuple[list, list[Path]]:
+    """The rebuilt documents of `halves` that have a gold answer, as (entry, path, gold), in
+    sources.toml's order; and the paths of those with gold that were not rebuilt."""
+    docs, missing = [], []
+    for d in load_sources():
+        gold_path = HERE / "gold" / f"{d['id']}.json"
+        path = corpus / f"{d['id']}.{d.get('format', 'txt')}"
+        if d["split"] not in halves or (only and d["id"] not in only) or not gold_path.exists():
+            continue
+        if not path.exists():
+            missing.append(path)
+            continue
+        docs.append((d, path, json.loads(gold_path.read_text(encoding="utf-8"))))
+    return docs, missing
+
+
 def mirror_git(mirrors: Path, repo: str) -> Path:
     return mirrors / repo.replace("/", "+") / "repo"
 

@@ -704,14 +704,21 @@ def partners_at(text: str, pos: int = 0) -> list[str]:
         return []
     listed = text[pos : end + toks[k - 1].end]
     names = split_units(listed)
-    if len(names) > 1 and ";" not in listed and " và " not in listed and not any(c.isupper() for c in listed[1:]) and all(n[:1].islower() for n in names[1:]):
-        names = [listed.strip(" ,")]  # "các tổ chức, chính quyền địa phương": kinds of partners, one collective as written
+    if len(names) > 1 and _kinds_only(listed, names):
+        names = [listed.strip(" ,")]  # "các tổ chức, chính quyền địa phương": one collective as written
     unknown = 0
     for name in names:
         found = units_at(name)[0]
         unknown += len(name.split()) - (len(found[0].text.split()) if found and found[0].start == 0 else 0)
     # "Thư" of "Thư ký" cut by the verb "ký": a name of one syllable is a word cut in two, no name
     return [] if unknown > lex.partner_words or any(len(n.split()) < 2 for n in names) else names
+
+
+def _kinds_only(listed: str, names: list[str]) -> bool:
+    """Partners written as lower-case kinds joined by commas only, no name, no ";" or "và"
+    ("các tổ chức, chính quyền địa phương"): kinds of one collective, not several units."""
+    return (";" not in listed and " và " not in listed and not any(c.isupper() for c in listed[1:])
+            and all(n[:1].islower() for n in names[1:]))
 
 
 _PLURALS = ("các", "những", "mọi")
