@@ -11,6 +11,7 @@ from conftest import DIRECTIVES, store_cli
 from pgserver import pg_server, pg_url  # noqa: F401  (fixtures)
 from tracker.store import open_store
 from tracker.store.pg import StaleChange
+from tracker.store.pg.core import APPLICATION_NAME
 
 DAY = "01/06/2026"
 AS_OF = date(2026, 6, 1)
@@ -106,11 +107,18 @@ def test_a_dropped_store_ends_its_server_session_at_once(loaded, pg_server):
     import time
     import weakref
 
-    def sessions() -> int:
-        return pg_server.sql(loaded, "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
-                                     "AND pid <> pg_backend_pid()")[0][0]
+    def tracker_pids() -> set[int]:
+        # tracker's own sessions only: the probe's earlier sessions may still be ending on a busy machine
+        return {r[0] for r in pg_server.sql(
+            loaded, "SELECT pid FROM pg_stat_activity WHERE datname = current_database() "
+                    "AND application_name = %s", [APPLICATION_NAME])}
 
-    before = sessions()
+    earlier = tracker_pids()
+
+    def sessions() -> int:
+        return len(tracker_pids() - earlier)
+
+    before = 0
     gc.disable()
     try:
         store = open_store(loaded)

@@ -36,6 +36,7 @@ from tracker.track.dates import document_day
 from tracker.track.judge import due_ordinal
 
 CHANNEL = "tracker"
+APPLICATION_NAME = "tracker"  # how pg_stat_activity names this program's sessions
 SCHEMA = 4  # 2: maintained counts (tallies.sql); 3: fewer indexes and triggers per change, past days from an index
 # (schema3.sql); 4: every relative deadline says what it counts from (record_counts_from), a load's rows counted
 # per statement (schema4.sql)
@@ -132,7 +133,7 @@ class PgCore:
         self._own_pids: set[int] = set()
         self._listener: Any = None  # connected with the first snapshot: a one-off command needs one connection
         try:
-            conn = self._local.conn = psycopg.connect(url, autocommit=True, **_timeout(url))
+            conn = self._local.conn = psycopg.connect(url, autocommit=True, **_connect_options(url))
         except psycopg.Error as exc:
             raise StoreError(f"không kết nối được máy chủ cơ sở dữ liệu {self.path}: {_first_line(exc)}; "
                              "kiểm tra địa chỉ, tên đăng nhập và mật khẩu (--db hoặc TRACKER_DB)") from None
@@ -158,7 +159,7 @@ class PgCore:
         if conn is None or conn.closed:
             import psycopg
 
-            conn = self._local.conn = psycopg.connect(self.url, **_timeout(self.url))
+            conn = self._local.conn = psycopg.connect(self.url, **_connect_options(self.url))
             self._own_pids.add(conn.info.backend_pid)
         return conn
 
@@ -196,7 +197,7 @@ class PgCore:
         if self._listener is None:
             import psycopg
 
-            self._listener = psycopg.connect(self.url, autocommit=True, **_timeout(self.url))
+            self._listener = psycopg.connect(self.url, autocommit=True, **_connect_options(self.url))
             self._listener.execute(f"LISTEN {CHANNEL}")
 
     def _load_all(self) -> None:
@@ -820,9 +821,15 @@ def _jsonb(value: Any) -> Any:
     return Jsonb(value)
 
 
-def _timeout(url: str) -> dict[str, Any]:
-    """A server that does not answer is said within seconds, not after the system's minutes."""
-    return {} if "connect_timeout" in url else {"connect_timeout": 10}
+def _connect_options(url: str) -> dict[str, Any]:
+    """A server that does not answer is said within seconds, not after the system's minutes; and the server's
+    session list (pg_stat_activity) names tracker's sessions as tracker's, unless the address names them."""
+    options: dict[str, Any] = {}
+    if "connect_timeout" not in url:
+        options["connect_timeout"] = 10
+    if "application_name" not in url:
+        options["application_name"] = APPLICATION_NAME
+    return options
 
 
 def _first_line(exc: BaseException) -> str:
