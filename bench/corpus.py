@@ -21,8 +21,8 @@ so its misses are not shown, and its per-document lines only with
 --held-out-docs (for a closing note): by default it prints its summary and
 calibration figures, so nobody tuning the reader sees which document moved.
 Per half it also counts tasks given, gold and paired (precision against recall) and how the
-indicator links of paired tasks compare (exact, differ, given only, gold only): which way a
-half errs, without any document's misses.
+indicator links, leads and deadlines of paired tasks compare (right, differ, given only, gold
+only): which way a half errs, without any document's misses.
 --save writes the figures as JSON; --compare prints them beside an earlier --save.
 --kinds adds the corpus by kind, by level and by form (sources.toml's fields): documents per
 half and their mean score; a held-out mean only over at least MIN_GROUP documents, so that
@@ -103,12 +103,28 @@ def outcomes(score, out: dict, gold: dict) -> dict[str, int]:
     paired = calibration.pairs(score, out, gold)
     tasks = out.get("tasks") or []
     c = {"given": len(tasks), "gold": len(paired), "paired": 0,
-         "links_exact": 0, "links_differ": 0, "links_given_only": 0, "links_gold_only": 0}
+         "links_exact": 0, "links_differ": 0, "links_given_only": 0, "links_gold_only": 0,
+         "lead_right": 0, "lead_differ": 0, "lead_given_none": 0, "lead_gold_none": 0,
+         "due_right": 0, "due_kind": 0, "due_value": 0, "due_given_only": 0, "due_gold_only": 0}
     for g, i in paired:
         if i is None:
             continue
         c["paired"] += 1
-        gi, pi = set(g["indicators"]), score.indicator_ids(tasks[i].get("indicators"))
+        p = tasks[i]
+        plead = p.get("lead") or []
+        if score.set_f1(plead, g["lead"], score.same_unit) == 1.0:
+            c["lead_right"] += 1
+        else:
+            c["lead_gold_none" if not g["lead"] else "lead_given_none" if not plead else "lead_differ"] += 1
+        pdl = p.get("deadline") if (p.get("deadline") or {}).get("kind") not in (None, "none") else None
+        gdl = g.get("deadline")
+        if score.deadline_ok(pdl, gdl):
+            c["due_right"] += 1 if (pdl or gdl) else 0
+        elif not pdl or not gdl:
+            c["due_gold_only" if gdl else "due_given_only"] += 1
+        else:
+            c["due_kind" if pdl.get("kind") != gdl["kind"] else "due_value"] += 1
+        gi, pi = set(g["indicators"]), score.indicator_ids(p.get("indicators"))
         if gi and pi:
             c["links_exact" if gi == pi else "links_differ"] += 1
         elif gi or pi:
@@ -123,7 +139,11 @@ def outcome_line(counts: list[dict[str, int]]) -> str:
     return (f"   tasks: {t['given']} given, {t['gold']} gold, {t['paired']} paired "
             f"(precision {t['paired'] / max(t['given'], 1):.2f}, recall {t['paired'] / max(t['gold'], 1):.2f}); "
             f"indicator links of paired tasks: {t['links_exact']} exact, {t['links_differ']} differ, "
-            f"{t['links_given_only']} given only, {t['links_gold_only']} gold only")
+            f"{t['links_given_only']} given only, {t['links_gold_only']} gold only\n"
+            f"   leads of paired tasks: {t['lead_right']} right, {t['lead_differ']} differ, "
+            f"{t['lead_given_none']} none given, {t['lead_gold_none']} given where the gold has none; "
+            f"deadlines: {t['due_right']} right, {t['due_kind']} other kind, {t['due_value']} other value, "
+            f"{t['due_given_only']} given only, {t['due_gold_only']} gold only")
 
 
 def mean(xs):

@@ -74,19 +74,27 @@ def _bench_corpus():
 def test_outcomes_count_precision_and_indicator_links():
     bench = _bench_corpus()
     # score.py's two helpers the pairing uses, simplified: tests read nothing outside the checkout
-    score = SimpleNamespace(fold=str.lower, indicator_ids=lambda xs: set(xs or []))
+    score = SimpleNamespace(
+        fold=str.lower, indicator_ids=lambda xs: set(xs or []),
+        set_f1=lambda p, g, same: 1.0 if sorted(p) == sorted(g) else 0.0, same_unit=str.__eq__,
+        deadline_ok=lambda p, g: (p or None) == (g or None))
+    by_date = {"kind": "date", "date": "2026-09-15"}
     gold = {"tasks": [
-        {**task("Giao Phòng Văn hóa rà soát"), "indicators": [6]},
-        {**task("Sở Tư pháp công bố thủ tục"), "indicators": [1, 2]},
-        task("Công an xã kiểm tra"),
+        {**task("Giao Phòng Văn hóa rà soát", by_date), "indicators": [6], "lead": ["Phòng Văn hóa"]},
+        {**task("Sở Tư pháp công bố thủ tục"), "indicators": [1, 2], "lead": ["Sở Tư pháp"]},
+        task("Công an xã kiểm tra", {"kind": "event", "text": "khi có yêu cầu"}),
     ]}
     out = {"tasks": [
-        {"text": "Giao Phòng Văn hóa rà soát các thiết chế", "indicators": [6]},
-        {"text": "Sở Tư pháp công bố thủ tục hành chính", "indicators": [1]},
+        {"text": "Giao Phòng Văn hóa rà soát các thiết chế", "indicators": [6], "lead": ["Phòng Văn hóa"],
+         "deadline": {"kind": "date", "date": "2026-09-30"}},
+        {"text": "Sở Tư pháp công bố thủ tục hành chính", "indicators": [1], "deadline": by_date},
         {"text": "Văn phòng tổng hợp báo cáo", "indicators": [9]},  # given, no gold
     ]}
     c = bench.outcomes(score, out, gold)
     assert (c["given"], c["gold"], c["paired"]) == (3, 3, 2)
     assert (c["links_exact"], c["links_differ"], c["links_given_only"], c["links_gold_only"]) == (1, 1, 0, 0)
+    assert (c["lead_right"], c["lead_differ"], c["lead_given_none"], c["lead_gold_none"]) == (1, 0, 1, 0)
+    assert (c["due_right"], c["due_value"], c["due_kind"], c["due_given_only"], c["due_gold_only"]) == (0, 1, 0, 1, 0)
     line = bench.outcome_line([c, c])
     assert "6 given, 6 gold, 4 paired (precision 0.67, recall 0.67)" in line
+    assert "leads of paired tasks: 2 right, 0 differ, 2 none given" in line
