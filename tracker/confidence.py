@@ -117,10 +117,35 @@ def reconsider_leads(tasks: Iterable[Task], doc_date: str | None = None) -> None
     document's tasks (doubt_shared_items): the parser's one call for doubts read after extraction.
     `doc_date` (ISO, the header's) tells a date still to come from one already past."""
     tasks = list(tasks)
+    settle_measured(tasks)
     _reconsider_leads(tasks)
     doubt_shared_items(tasks)
     doubt_unread_support(tasks)
     doubt_unread_dates(tasks, doc_date)
+
+
+@rules.compiled
+def _measured() -> dict[str, dict[str, float]]:
+    r = rules.load("confidence")
+    out: dict[str, dict[str, float]] = {}
+    for field, routes in r.get("measured", dict, {}).items():
+        if not isinstance(routes, dict):
+            raise r.error(f"'measured.{field}' phải là một bảng: tuyến = độ tin cậy", "measured", field)
+        out[field] = {route: _fraction(r, f"measured.{field}.{route}") for route in routes}
+    return out
+
+
+def settle_measured(tasks: Iterable[Task]) -> None:
+    """A task field found by a route of confidence.toml [measured] takes the confidence measured
+    for that route on documents the reader met cold (bench/calibration.py --reader), up or down:
+    the reader's own table was set on the documents it was tuned on. The route keeps its name, so
+    the doubts after this one still know it."""
+    table = _measured()
+    for task in tasks:
+        for field, routes in table.items():
+            route = task.found_by.get(field)
+            if route in routes and field in task.confidence:
+                task.confidence[field] = routes[route]
 
 
 def _reconsider_leads(tasks: list[Task]) -> None:
