@@ -68,6 +68,9 @@ class _LeadRules:
     actors: re.Pattern[str]
     many_units: dict[str, int]
     many_confidence: float
+    collective_routes: frozenset[str]
+    collective: re.Pattern[str]
+    collective_confidence: float
 
 
 def _words(phrases: list[str]) -> str:
@@ -94,6 +97,9 @@ def _lead_rules() -> _LeadRules:
         actors=re.compile(_NUMBERING + rf"(?:các\s+)?(?:{_words(r.strings('lead_own_actor.actors'))})\b"),
         many_units={k: int(v) for k, v in r.get("lead_many_units.routes", dict).items()},
         many_confidence=_fraction(r, "lead_many_units.confidence"),
+        collective_routes=frozenset(r.strings("lead_collective.routes")),
+        collective=re.compile("|".join(r.strings("lead_collective.patterns"))),
+        collective_confidence=_fraction(r, "lead_collective.confidence"),
     )
 
 
@@ -157,6 +163,10 @@ def _reconsider_leads(tasks: list[Task]) -> None:
         if len(task.lead) >= r.many_units.get(route, len(task.lead) + 1) and conf > r.many_confidence:
             task.confidence["lead"] = conf = r.many_confidence
             task.found_by["lead"] = route = route + "+many"
+        if (route in r.collective_routes and conf > r.collective_confidence
+                and any(r.collective.search(u.name.lower()) for u in task.lead)):
+            task.confidence["lead"] = conf = r.collective_confidence
+            task.found_by["lead"] = route = route + "+collective"
         names = [u.name for u in task.lead]
         if route in r.opening_routes:
             end = _opens_with(task.text, names)
