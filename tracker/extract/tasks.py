@@ -18,7 +18,8 @@ from dataclasses import dataclass, field as dc_field
 from tracker.extract import roles as R
 from tracker.extract.unit_phrases import is_opener, split_units, staff_heading
 from tracker.model import Task, UnitRef
-from tracker.structure.outline import Node, Paragraph, is_meeting_fact, is_procedure, opens_member_list
+from tracker.structure import regulation as REG
+from tracker.structure.outline import Node, Paragraph, is_meeting_fact, is_procedure, opens_member_list, outline_rules
 from tracker.structure.tables import Row
 
 
@@ -36,6 +37,8 @@ class _Frame:
     mark: int = 0  # tasks made from here on belong to this node's children (a performers block fills them)
     filled: tuple[int, int] | None = None  # the tasks the last performers block filled (labelled lines after it too)
     approved: bool = False  # under "Phê duyệt ... với các nội dung sau:": the items describe what is approved
+    norm: bool = False  # a regulation's article of norms: only what gives someone work is a task
+    closed: bool = False  # an item that is no task (a decision's own clause): its plain paragraphs go with it
 
 
 def _new_task(text: str, path: str, page: int, roles: R.Roles, how: str) -> Task:
@@ -258,9 +261,29 @@ def _own_date(text: str) -> bool:
     return found is not None and found.kind == "date"
 
 
+@dataclass
+class _Regulation:
+    """Where the walk stands: inside a regulation a decision issues (its chapters, or its
+    articles numbered from "Điều 1" again after the decision's own)?"""
+
+    inside: bool = False
+    articles: bool = False  # an article was met before
+
+    def enter(self, node: Node) -> None:
+        family = node.family or ""
+        if family in outline_rules().parts:
+            self.inside = True
+        elif family == "article":
+            label = node.para.label if node.para else ""
+            if self.articles and re.fullmatch(r"\S+\s+1", label or ""):
+                self.inside = True
+            self.articles = True
+
+
 def tasks_from_outline(root: Node, recipients: list[str]) -> list[Task]:
     tasks: list[Task] = []
     stack = [_Frame(root, R.Roles(list(recipients), [], "recipients"))]
+    reg = _Regulation()
 
     def paragraph(p: Paragraph, frame: _Frame, path: str) -> None:
         """An unnumbered paragraph (or a heading's run-on text) under `frame`."""
@@ -271,7 +294,9 @@ def tasks_from_outline(root: Node, recipients: list[str]) -> list[Task]:
         top_level = frame.node.para is None
         # "Căn cứ ..." opens work inside an item, unless it prefaces the item's own sub-items
         prefaces = any(isinstance(c, Node) for c in frame.node.children[frame.index:])
-        if R.is_closing(text) or R.is_preamble(text, in_item=not top_level and not prefaces):
+        # in a regulation "nếu có khó khăn, vướng mắc ... báo cáo" is a duty, not the closing formula
+        occasion = reg.inside and REG.reports_difficulty(text)
+        if not occasion and (R.is_closing(text) or R.is_preamble(text, in_item=not top_level and not prefaces)):
             if R.is_intro(text):
                 # "Ngày ..., Luật X được thông qua. ... Thủ tướng yêu cầu các Bộ trưởng ...
                 # thực hiện các nhiệm vụ sau:": the last sentence names who leads the list.
@@ -293,7 +318,9 @@ def tasks_from_outline(root: Node, recipients: list[str]) -> list[Task]:
             frame.task = None
             return
         op = R.opening(text)
-        addressed = op.kind in ("subject", "runon") or bool(R.addressed_units(text))
+        addressed = op.kind in ("subject", "runon") or bool(R.addressed_units(text)) or occasion
+        if frame.closed and not addressed and not R.names_actor(text):
+            return  # "Điều 1. Ban hành kèm theo ... Quy chế" / "Hệ thống X.": the clause goes on, still no task
         if R.is_intro(text):
             # "Chủ tịch UBND xã yêu cầu Công an xã ... sau:": the units after the
             # cue are addressed; the subject is only the issuer speaking.
@@ -336,6 +363,11 @@ def tasks_from_outline(root: Node, recipients: list[str]) -> list[Task]:
             else:
                 stack.append(_Frame(child, frame.ctx.inherited(), narrative=True))
             continue
+        if frame.norm and not (REG.gives_duty(t := child.text if isinstance(child, Paragraph) else child.para.body)
+                               or R.names_actor(t)):
+            if isinstance(child, Node):
+                stack.append(_Frame(child, frame.ctx.inherited(), norm=True))
+            continue  # a definition, a principle, a condition: what holds, no one given work
         if frame.named_only and not R.names_actor(child.text if isinstance(child, Paragraph) else child.para.body):
             if isinstance(child, Node):
                 stack.append(_Frame(child, frame.ctx.inherited(), named_only=True))
@@ -372,6 +404,10 @@ def tasks_from_outline(root: Node, recipients: list[str]) -> list[Task]:
         assert para is not None
         text = para.body.strip()
         path = node.path
+        reg.enter(node)
+        if reg.inside and (part := _regulation_part(node, text, frame)) is not None:
+            stack.append(part)
+            continue
         if opens_member_list(text) or is_meeting_fact(text):
             continue  # a body's members, a meeting's attendees, time or place: with everything under it
         if R.is_named_only_section(text):
@@ -419,8 +455,9 @@ def tasks_from_outline(root: Node, recipients: list[str]) -> list[Task]:
         elif op.kind == "runon":
             sub.ctx = R.Roles(op.units, [], "heading")
             paragraph(Paragraph(op.rest, page=para.page), sub, path)
-        elif R.is_closing(text) or R.is_preamble(text, in_item=True):
-            pass
+        elif (R.is_closing(text) or R.is_preamble(text, in_item=True)) \
+                and not (reg.inside and REG.reports_difficulty(text)):
+            sub.closed = True
         elif (details := R.details_children(text, [c.family or "" for c in node.items()], node.family)) is False and _is_topic_heading(text, node):
             pass
         else:
@@ -447,6 +484,30 @@ def tasks_from_outline(root: Node, recipients: list[str]) -> list[Task]:
         sub.mark = len(tasks)
         stack.append(sub)
     return _split_inline(tasks)
+
+
+def _regulation_part(node: Node, text: str, frame: _Frame) -> _Frame | None:
+    """How a regulation's chapter or titled article is walked (structure/regulation.py), or None
+    to walk it as any item. A chapter is never a task itself, nor is anything under a procedure's
+    title, a principle's or a definition's; under a duty's title (or a unit's name) every item is
+    a task; under any other title (conditions, the subject matter) only an item that gives someone
+    work. A chapter's title says nothing of its articles' kind ("TỔ CHỨC THỰC HIỆN" holds
+    "Khen thưởng" as well): each article is judged by its own."""
+    chapter = (node.family or "") in outline_rules().parts
+    if not chapter and not (node.family == "article" and REG.is_title(text)):
+        return None
+    ctx = frame.ctx.inherited()
+    if REG.is_procedure_title(text):
+        return _Frame(node, ctx, narrative=True)
+    if chapter:
+        return _Frame(node, ctx)
+    if R.is_skipped_section(text) or R.is_named_only_section(text) or is_procedure(text):
+        return None  # scope, aims, funding: as in any document
+    if REG.is_duty_title(text) or R.opening(text).units:
+        return None
+    if REG.is_norm_title(text):
+        return _Frame(node, ctx, narrative=True)
+    return _Frame(node, ctx, norm=True)
 
 
 _BULLET = re.compile(r"^[-–•+*]\s+")

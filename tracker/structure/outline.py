@@ -53,7 +53,8 @@ class Node:
         node: Node | None = self
         while node is not None and node.para is not None:
             label = node.para.label or ""
-            parts.append(label if label[:1].isalnum() else f"{label}{node.seq}")
+            if node.family not in outline_rules().parts:  # "Điều 14.1", as the text cites it, not under its chapter
+                parts.append(label if label[:1].isalnum() else f"{label}{node.seq}")
             node = node.parent
         return ".".join(reversed(parts))
 
@@ -70,12 +71,14 @@ class _OutlineRules:
     member_intro: tuple[re.Pattern[str], ...]
     meeting_facts: tuple[re.Pattern[str], ...]
     procedure: tuple[re.Pattern[str], ...]
+    parts: frozenset[str]  # families that divide the whole text (chapters): they never nest in an item
 
 
 @rules.compiled
 def outline_rules() -> _OutlineRules:
     r = rules.load("outline")
     enums = []
+    parts = set()
     for i, spec in enumerate(r.get("enumerator", list)):
         if not isinstance(spec, dict) or not isinstance(spec.get("family"), str) or not isinstance(spec.get("pattern"), str):
             raise r.error(f"enumerator #{i + 1} needs a 'family' and a 'pattern'", "[[enumerator]]")
@@ -83,6 +86,8 @@ def outline_rules() -> _OutlineRules:
         if "label" not in pat.groupindex:
             raise r.error(f"enumerator '{spec['family']}' must capture (?P<label>...)", spec["pattern"][:20])
         enums.append((spec["family"], pat))
+        if spec.get("part") is True:
+            parts.add(spec["family"])
     return _OutlineRules(
         enumerators=tuple(enums),
         inline_heading=r.regex(r.get("markers.inline_heading", str), "markers.inline_heading"),
@@ -91,6 +96,7 @@ def outline_rules() -> _OutlineRules:
         member_intro=tuple(r.regexes("members.intro")),
         meeting_facts=tuple(r.regexes("members.facts")),
         procedure=tuple(r.regexes("procedure.sections")),
+        parts=frozenset(parts),
     )
 
 
@@ -138,6 +144,7 @@ def paragraphs(lines: list[Line]) -> list[Paragraph]:
             part = part.strip().lstrip("#").strip()
             if part:
                 pieces.append((line, part, k > 0))
+    pieces = _join_split_articles(pieces)
 
     margin = _left_margin([l.x0 for l, _, _ in pieces if l.x0 is not None])
     blank_share = sum(1 for l, _, _ in pieces if l.gap_before) / max(1, len(pieces))
@@ -170,6 +177,23 @@ def paragraphs(lines: list[Line]) -> list[Paragraph]:
             out[-1].text = _join(out[-1].text, text)
         prev_line = line
     return _split_caps_runons(_title_bare_labels(out))
+
+
+_PART_WORD = re.compile(r"^(?:Điều|ĐIỀU|Chương|CHƯƠNG)$")
+_PART_NUMBER = re.compile(r"^(?:\d{1,3}\s*[.:]|[IVXLC]{1,6}(?:[.:]|\s|$))")
+
+
+def _join_split_articles(pieces: list[tuple[Line, str, bool]]) -> list[tuple[Line, str, bool]]:
+    """"Điều" alone on a line, "2. Giải thích từ ngữ" on the next ("Chương" / "II"): a web copy
+    broke the label of an article or a chapter in two; it is one label, not a bare word and a
+    numbered item."""
+    out: list[tuple[Line, str, bool]] = []
+    for piece in pieces:
+        if out and _PART_WORD.match(out[-1][1]) and _PART_NUMBER.match(piece[1]):
+            line, word, forced = out.pop()
+            piece = (line, f"{word} {piece[1]}", forced)
+        out.append(piece)
+    return out
 
 
 _JOINERS = ("và", "của", "các", "với", "hoặc", ",", "-", "–", "&")
@@ -269,6 +293,7 @@ def _join(a: str, b: str) -> str:
 
 def build_outline(paras: list[Paragraph]) -> Node:
     """Nest paragraphs by their enumerators (see the module docstring)."""
+    r = outline_rules()
     root = Node(None)
     stack: list[Node] = [root]
     counts: dict[tuple[int, str | None], int] = {}  # (id of parent, family) → items so far
@@ -279,6 +304,10 @@ def build_outline(paras: list[Paragraph]) -> Node:
         open_families = [n.family for n in stack[1:]]
         if p.family in open_families:
             depth = open_families.index(p.family) + 1
+            del stack[depth:]
+        elif p.family in r.parts:
+            # "Chương II" after "Điều 3. ...": a new part of the text, beside the last one, not inside its item
+            depth = max((k + 1 for k, f in enumerate(open_families) if f in r.parts), default=0) + 1
             del stack[depth:]
         key = (id(stack[-1]), p.family)
         counts[key] = counts.get(key, 0) + 1

@@ -1,0 +1,71 @@
+"""What a regulation's parts hold: duties, procedure steps, or norms (outline.toml [regulation]).
+
+A decision may issue a regulation (quy chế, quy định) in chapters and articles. Such a text
+states norms (scope, definitions, principles, legal value, conditions, competence) and the
+steps of a procedure done each time a case comes; only its responsibility parts give work:
+the items under "Trách nhiệm của X", "Tổ chức thực hiện", a clause "X có trách nhiệm ...",
+and "nếu có khó khăn, vướng mắc ... báo cáo". These predicates read a title or an item;
+tracker/extract/tasks.py decides where the regulation starts and applies them.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from tracker import rules
+
+
+@dataclass(frozen=True)
+class _RegulationRules:
+    duty_titles: tuple[re.Pattern[str], ...]
+    procedure_titles: tuple[re.Pattern[str], ...]
+    norm_titles: tuple[re.Pattern[str], ...]
+    duty_clause: re.Pattern[str]
+    difficulty_report: re.Pattern[str]
+
+
+@rules.compiled
+def regulation_rules() -> _RegulationRules:
+    r = rules.load("outline")
+    return _RegulationRules(
+        duty_titles=tuple(r.regexes("regulation.duty_titles", re.IGNORECASE)),
+        procedure_titles=tuple(r.regexes("regulation.procedure_titles", re.IGNORECASE)),
+        norm_titles=tuple(r.regexes("regulation.norm_titles", re.IGNORECASE)),
+        duty_clause=r.regex(r.get("regulation.duty_clause", str), "regulation.duty_clause", re.IGNORECASE),
+        difficulty_report=r.regex(r.get("regulation.difficulty_report", str), "regulation.difficulty_report",
+                                  re.IGNORECASE),
+    )
+
+
+TITLE_WORDS = 25  # a chapter's or an article's title is at most this long
+
+
+def is_title(text: str) -> bool:
+    """"Giải thích từ ngữ", "TỔ CHỨC THỰC HIỆN": a title, not a sentence that instructs."""
+    text = text.strip()
+    return bool(text) and not text.endswith((".", ";", ":")) and len(text.split()) <= TITLE_WORDS
+
+
+def is_duty_title(text: str) -> bool:
+    """"Trách nhiệm của Sở X", "Tổ chức thực hiện": the items under it are duties."""
+    return any(p.search(text.strip()) for p in regulation_rules().duty_titles)
+
+
+def is_procedure_title(text: str) -> bool:
+    """"Quy trình lấy ý kiến điện tử": the steps under it are done per case, no standing work."""
+    return any(p.search(text.strip()) for p in regulation_rules().procedure_titles)
+
+
+def is_norm_title(text: str) -> bool:
+    """"Nguyên tắc ...", "Giải thích từ ngữ": what holds, no one given work under it."""
+    return any(p.search(text.strip()) for p in regulation_rules().norm_titles)
+
+
+def gives_duty(text: str) -> bool:
+    """"Các cơ quan, đơn vị có trách nhiệm bảo đảm ...": an item under a norm's title that gives work."""
+    return bool(regulation_rules().duty_clause.search(text)) or reports_difficulty(text)
+
+
+def reports_difficulty(text: str) -> bool:
+    """"Trong quá trình thực hiện, nếu có vướng mắc, các cơ quan báo cáo ...": a duty when the occasion comes."""
+    return bool(regulation_rules().difficulty_report.search(text))
