@@ -279,7 +279,7 @@ def with_todays_doubts(out: dict) -> dict:
     header = Header.from_json(d)
     header.confidence, header.found_by = dict(d.get("confidence") or {}), dict(d.get("found_by") or {})
     doubt_header(header)
-    reconsider_leads(tasks, d.get("date"))
+    reconsider_leads(tasks, d.get("date"), d.get("issuer"))
     new = dict(out, directive=dict(d, confidence=header.confidence, found_by=header.found_by))
     new["tasks"] = [dict(t.to_json(), found_by=t.found_by) for t in tasks]
     return new

@@ -118,3 +118,32 @@ def test_a_class_of_units_taken_from_a_lead_in_is_unsure_one_named_unit_is_not()
     # "các" inside one unit's name, a comma inside one unit's name: one unit
     assert _task("Vận động doanh nghiệp.", ["Ban Quản lý các khu công nghiệp tỉnh"], "intro", 0.7).confidence["lead"] == 0.7
     assert _task("Tổ chức lễ hội.", ["Sở Văn hóa, Thể thao và Du lịch"], "intro", 0.7).confidence["lead"] == 0.7
+
+
+def test_a_lead_in_naming_the_documents_own_issuer_is_unsure():
+    def led(name: str, route: str = "intro", conf: float = 0.7) -> Task:
+        t = Task(text="Tăng cường quan trắc môi trường vùng biển.", lead=[UnitRef(name)])
+        t.confidence["lead"], t.found_by["lead"] = conf, route
+        reconsider_leads([t], "2026-03-02", "UBND tỉnh Nam Hải")
+        return t
+
+    # the plan's author telling what the plan holds: "Ủy ban nhân dân tỉnh Nam Hải xác định các nhiệm vụ sau:"
+    own = led("Ủy ban nhân dân tỉnh Nam Hải")
+    assert own.confidence["lead"] < UNSURE and own.found_by["lead"] == "intro+issuer"
+    assert led("Ủy ban nhân dân tỉnh").confidence["lead"] < UNSURE  # the issuer without its place
+    # another unit named by the lead-in, or the issuer under a heading of its own: as the route says
+    assert led("Sở Tài nguyên và Môi trường").confidence["lead"] == 0.7
+    assert led("UBND tỉnh Nam Hải", "heading", 0.9).confidence["lead"] == 0.9
+    # without a known issuer nothing is doubted
+    t = Task(text="Tăng cường quan trắc.", lead=[UnitRef("UBND tỉnh Nam Hải")])
+    t.confidence["lead"], t.found_by["lead"] = 0.7, "intro"
+    reconsider_leads([t], None, None)
+    assert t.confidence["lead"] == 0.7
+
+
+def test_parse_gives_the_issuer_to_the_lead_doubts():
+    # UBND tỉnh Nam Hải's plan: "Ủy ban nhân dân tỉnh Nam Hải thực hiện các nhiệm vụ, giải pháp sau:"
+    draft = parse_file(DATA / "docs" / "plan-issuer-lead-in.txt", resolve=False)
+    assert draft.header.issuer == "UBND tỉnh Nam Hải"
+    assert draft.tasks and all(t.found_by["lead"] == "intro+issuer" and t.confidence["lead"] < UNSURE
+                               for t in draft.tasks)

@@ -116,15 +116,17 @@ def _opens_with(text: str, names: list[str]) -> int | None:
     return pos
 
 
-def reconsider_leads(tasks: Iterable[Task], doc_date: str | None = None) -> None:
+def reconsider_leads(tasks: Iterable[Task], doc_date: str | None = None, issuer: str | None = None) -> None:
     """Two signals in the item's own words that its lead's route cannot see
     (confidence.toml [lead_opening], [lead_own_actor]), and one in the lead itself: a list of
     units taken from above the item ([lead_many_units]). Then the doubts that need the whole
     document's tasks (doubt_shared_items): the parser's one call for doubts read after extraction.
-    `doc_date` (ISO, the header's) tells a date still to come from one already past."""
+    `doc_date` (ISO, the header's) tells a date still to come from one already past; `issuer`
+    (the header's) a lead that is the document's own author ([lead_issuer])."""
     tasks = list(tasks)
     settle_measured(tasks)
     _reconsider_leads(tasks)
+    doubt_issuer_leads(tasks, issuer)
     doubt_shared_items(tasks)
     doubt_unread_support(tasks)
     doubt_unread_dates(tasks, doc_date)
@@ -307,3 +309,35 @@ def doubt_header(header: Header) -> None:
         _lower(header, "recipients", r.recipients_confidence, "list")
     if header.signer and r.signer_not_name.search(header.signer):
         _lower(header, "signer", r.signer_confidence, "not_name")
+
+
+def _unit_key(name: str) -> str:
+    """A unit's name folded for comparing two spellings ("Ủy ban nhân dân tỉnh X" = "UBND tỉnh X")."""
+    from tracker.text import fold
+
+    key = fold(name).replace("uy ban nhan dan", "ubnd")
+    return re.sub(r"^cac\s+", "", key).strip(" .,:;")
+
+
+@rules.compiled
+def _issuer_rules() -> tuple[frozenset[str], float]:
+    r = rules.load("confidence")
+    return frozenset(r.strings("lead_issuer.routes")), _fraction(r, "lead_issuer.confidence")
+
+
+def doubt_issuer_leads(tasks: list[Task], issuer: str | None) -> None:
+    """A lead taken from a lead-in sentence that is the document's own issuer ("Ủy ban nhân dân
+    tỉnh X xác định các nhiệm vụ, giải pháp sau:" in UBND tỉnh X's plan) (confidence.toml
+    [lead_issuer]): the author telling what the plan holds, not a unit given the work; the items
+    under it often name no unit at all. The lead is unsure. The lead matches the issuer when its
+    folded name is the issuer's or the start of it ("UBND tỉnh" in UBND tỉnh X's document)."""
+    if not issuer:
+        return
+    routes, value = _issuer_rules()
+    own = _unit_key(issuer)
+    for task in tasks:
+        if task.found_by.get("lead") not in routes or not task.lead:
+            continue
+        keys = [_unit_key(u.name) for u in task.lead]
+        if any(k and own.startswith(k) and len(k.split()) >= 2 for k in keys):
+            _lower(task, "lead", value, "issuer")

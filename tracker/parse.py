@@ -112,7 +112,7 @@ def _parse(doc) -> tuple[DirectiveDraft, str, str]:
         task.indicators = linked.ids
         task.confidence["indicators"] = linked.confidence
         task.found_by.update(deadline=found.how, indicators=linked.how)
-    reconsider_leads(all_tasks, header.date)
+    reconsider_leads(all_tasks, header.date, header.issuer)
     doubt_broken_text(all_tasks, body_text)
     expand_short_names(all_tasks, body_text)
     for task in all_tasks:
