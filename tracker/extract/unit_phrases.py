@@ -729,6 +729,11 @@ def _generic(name: str) -> bool:
     proper name: what kind of unit it is, not which. Words after it may say which."""
     toks = [t for t in tokenize(name) if t.text != ","]
     lex = lexicon()
+    plural = next((p for p in range(1, len(toks) - 1) if toks[p].key in _PLURALS), None)
+    if plural is not None and _generic(" ".join(t.text for t in toks[plural:])):
+        # "Ủy ban nhân dân các địa phương", "Chủ tịch UBND các tỉnh, thành phố": the body of each of a
+        # kind of place, which places the words after it may say ("... có nông sản xuất khẩu ...")
+        return True
     k = 0
     while k < len(toks) and toks[k].key in _PLURALS:
         k += 1
