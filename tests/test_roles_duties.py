@@ -49,3 +49,32 @@ def test_duties_and_qualified_names_end_to_end():
 ])
 def test_duty_subjects_and_addresses(text, lead):
     assert roles_of(text, Roles(["ADDRESSEE"], [], "recipients")).lead == lead
+
+
+@pytest.mark.parametrize("text,lead,support", [
+    # a kind of body said by what it is in charge of, or what it is, then the list goes on
+    ("Phối hợp với các đơn vị quản lý kênh mương nội đồng, các lực lượng chức năng của xã trong việc nạo vét.",
+     ["ADDRESSEE"], ["các đơn vị quản lý kênh mương nội đồng", "các lực lượng chức năng của xã"]),
+    ("Thanh tra tỉnh phối hợp với cơ quan chức năng của Sở Nông nghiệp và Môi trường theo dõi vụ việc.",
+     ["Thanh tra tỉnh"], ["cơ quan chức năng của Sở Nông nghiệp và Môi trường"]),
+    # after words saying which, a comma starts another unit; between kinds it goes on
+    ("Kiểm tra việc thi hành; phối hợp với các bộ, ngành, Ủy ban nhân dân các tỉnh, thành phố trực thuộc trung ương, "
+     "cơ quan, tổ chức có liên quan thực hiện.", ["ADDRESSEE"],
+     ["các bộ, ngành", "Ủy ban nhân dân các tỉnh, thành phố trực thuộc trung ương", "cơ quan, tổ chức có liên quan"]),
+    # the government of a level is a unit; an instruction's verb ends the partners
+    ("Sở Tài chính chủ trì, phối hợp với các sở, ngành liên quan và chính quyền địa phương rà soát.",
+     ["Sở Tài chính"], ["các sở, ngành liên quan", "chính quyền địa phương"]),
+    ("Giao Sở Xây dựng chủ trì, phối hợp với các sở, ngành liên quan xem xét, quyết định theo thẩm quyền.",
+     ["Sở Xây dựng"], ["các sở, ngành liên quan"]),
+    # the opening clause's own list is not the subject
+    ("Trên cơ sở báo cáo của các sở, đơn vị liên quan, Sở Tài chính tổng hợp trình Ủy ban nhân dân tỉnh.",
+     ["Sở Tài chính"], []),
+    # a part of a document inside the words saying which units
+    ("Các cơ quan, đơn vị nêu tại Điều 2 Quyết định này có trách nhiệm báo cáo.",
+     ["Các cơ quan, đơn vị nêu tại Điều 2 Quyết định này"], []),
+    # a verb and a connector are no duty's subject
+    ("Quyết định và chịu trách nhiệm về kết quả thẩm định.", ["ADDRESSEE"], []),
+])
+def test_qualified_kinds_and_lists(text, lead, support):
+    r = roles_of(text, Roles(["ADDRESSEE"], [], "recipients"))
+    assert (r.lead, r.support) == (lead, support)

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 
 from tracker import rules
-from tracker.extract.unit_phrases import _generic, goes_on, is_opener, named_by_kind, opens_work, partners_at, qualified_end, says_work, units_at
+from tracker.extract.unit_phrases import _generic, ends_kind, goes_on, is_opener, named_by_kind, opens_work, partners_at, qualified_end, says_work, units_at
 
 
 @dataclass
@@ -76,6 +76,7 @@ class _RoleRules:
     unlisted_name_words: int
     duty_cue: re.Pattern[str]
     duty_scope: re.Pattern[str]
+    purpose_verbs: re.Pattern[str]
 
 
 @rules.compiled
@@ -119,6 +120,7 @@ def role_rules() -> _RoleRules:
         unlisted_name_words=int(r.get("unlisted_name_words", int)),
         duty_cue=r.regex(r.get("duty_cue", str), "duty_cue"),
         duty_scope=r.regex(r.get("duty_scope", str), "duty_scope"),
+        purpose_verbs=r.regex(r.get("purpose_verbs", str), "purpose_verbs"),
     )
 
 
@@ -205,7 +207,7 @@ def named_by_duty(text: str) -> Opening | None:
     if not words or len(words) > rr.unlisted_name_words or not rr.unlisted_name_start.match(name) \
             or re.search(r"[.;:!?]", re.sub(r"\([^()]*\)", "", name)) or opens_work(name) or is_opener(name, 0) \
             or any(c.search(name) for c in (*rr.lead_cues, *rr.assign_cues, *rr.support_cues)) \
-            or rr.clause_opener.match(name) or rr.heading_prefix.match(name) or re.search(r"\b(?:do|bởi|cho|với)\b", name):
+            or rr.clause_opener.match(name) or rr.heading_prefix.match(name) or re.search(r"\b(?:do|bởi|cho|với)\b", name) or words[-1].lower() in ("và", "hoặc", "cùng"):
         return None  # "Kinh phí thực hiện do các đơn vị có trách nhiệm bố trí": a thing, and who acts on it
     return Opening(split_unlisted(name), text[cue.start() :].strip(), "subject")
 
@@ -460,8 +462,13 @@ def subject_after_clause(text: str) -> list[str]:
         return []
     first = re.split(r"[.;:]\s", text, maxsplit=1)[0][:CLAUSE_CHARS]
     for m in re.finditer(r",\s+", first):
-        if opens_work(text[m.end() :]):
-            return []  # "Căn cứ chức năng, chỉ đạo các cơ sở ...": the work starts with no subject; those are its objects
+        if role_rules().directing.match(text[m.end() :]) or opens_work(text[m.end() :]) and not role_rules().purpose_verbs.match(text):
+            # "Căn cứ chức năng, chỉ đạo các cơ sở ...": the work starts with no subject, the units after
+            # it are its objects ("Để giữ vững ..., hoàn thành ..., tỉnh X cần ...": a purpose goes on in verbs)
+            return []
+        if text[m.end() : m.end() + 1].islower() and not re.match(r"(?:các|những|mọi|tất cả)\b", text[m.end() :]) \
+                and ends_kind(text[: m.start()]):
+            continue  # "Trên cơ sở đề nghị của các Bộ, cơ quan liên quan, Bộ Tài chính ...": the clause's own list
         units, end = units_at(text, m.end())
         after = text[end:].lstrip()
         if units and after[:1].islower() and not after.startswith(("và ", "cùng ")):
