@@ -72,6 +72,9 @@ def test_duty_subjects_and_addresses(text, lead):
     # a part of a document inside the words saying which units
     ("Các cơ quan, đơn vị nêu tại Điều 2 Quyết định này có trách nhiệm báo cáo.",
      ["Các cơ quan, đơn vị nêu tại Điều 2 Quyết định này"], []),
+    # "các cấp" ends a name ("at every level"); a verb after words saying which is the partners' own
+    ("Sở Nội vụ phối hợp với cấp ủy, chính quyền các cấp, phát huy vai trò của Nhân dân.", ["Sở Nội vụ"], ["cấp ủy, chính quyền các cấp"]),
+    ("Sở Y tế phối hợp với các đơn vị liên quan quản lý, kiểm soát chất lượng thuốc.", ["Sở Y tế"], ["các đơn vị liên quan"]),
     # a verb and a connector are no duty's subject
     ("Quyết định và chịu trách nhiệm về kết quả thẩm định.", ["ADDRESSEE"], []),
 ])

@@ -433,7 +433,8 @@ class _Scanner:
             break
         # A name does not end on a connector ("trực thuộc" is no connector).
         while j > i + n and toks[j - 1].key in ("các", "của", "và", "thuộc", "cấp") \
-                and not (toks[j - 1].key == "thuộc" and toks[j - 2].key == "trực"):
+                and not (toks[j - 1].key == "thuộc" and toks[j - 2].key == "trực") \
+                and not (toks[j - 1].key == "cấp" and toks[j - 2].key == "các"):  # "chính quyền các cấp": every level
             j -= 1
         return j
 
@@ -809,7 +810,7 @@ def qualified_end(text: str, pos: int, need_verb: bool = True) -> int | None:
         verb = max(_match(toks, k, lex.openers), _match(toks, k, lex.stop_cues), _match(toks, k, lex.name_ends))
         if not need_verb:
             verb = max(verb, _match(toks, k, lex.partner_ends))
-        if k == 0 and _match(toks, k, lex.kind_verbs):
+        if k == 0 and _match(toks, k, lex.kind_verbs) and ends_kind(text[:pos]):
             verb = 0  # "các đơn vị | quản lý đường bộ ...": the bodies in charge of it
         if verb and verb > inner and not after_plural and not split_word:
             if toks[k - 1].text == ",":
