@@ -54,13 +54,13 @@ def test_opening_signal(text, lead, sure):
 
 
 def test_own_actor_signal_leaves_other_routes_and_the_named_lead_alone():
-    assert _task("Xã hội hóa nguồn lực cho trường học.", ["UBND các xã"], "intro", 0.7).confidence["lead"] == 0.7
+    assert _task("Xã hội hóa nguồn lực cho trường học.", ["UBND xã An Bình"], "intro", 0.7).confidence["lead"] == 0.7
     assert _task("Sở Y tế kiểm tra an toàn thực phẩm.", ["Sở Y tế"], "heading", 0.9).confidence["lead"] == 0.9
     assert _task("Tỉnh Bắc Lam rà soát quy hoạch.", ["các bộ, ngành"], "column", 0.95).confidence["lead"] == 0.95
     # "Giao X ..." asks of X: its lead stays as unsure as its route says
     assert _task("Giao Sở Tài chính rà soát các khoản chi.", ["Sở Tài chính"], "assigned", 0.55).confidence["lead"] == 0.55
     # under a heading the doubt lowers the lead; under a lead-in sentence (0.7) it makes it unsure
-    own = _task("Các phường Bắc Hà, Nam Hà đẩy nhanh việc bàn giao mặt bằng.", ["các sở, ban, ngành"], "intro", 0.7)
+    own = _task("Các phường Bắc Hà, Nam Hà đẩy nhanh việc bàn giao mặt bằng.", ["Sở Xây dựng"], "intro", 0.7)
     assert (own.found_by["lead"], own.confidence["lead"] < UNSURE) == ("intro+own_actor", True)
     assert _task("Tỉnh Bắc Lam rà soát quy hoạch.", ["các bộ, ngành"], "heading", 0.9).confidence["lead"] < 0.9
 
@@ -101,3 +101,20 @@ def test_a_partner_named_where_no_support_was_read_leaves_the_support_unsure():
     assert task("Dọn dẹp trường lớp sau lũ.", []).confidence["support"] == 0.9
     # "phối hợp chặt chẽ" alone names no partner
     assert task("Chỉ đạo các trường phối hợp chặt chẽ, bảo đảm an toàn.", []).confidence["support"] == 0.9
+
+
+def test_a_class_of_units_taken_from_a_lead_in_is_unsure_one_named_unit_is_not():
+    # "Các bộ, ngành, địa phương, đơn vị thực hiện:" opens a list whose items may name their own actors
+    many = _task("Rà soát hồ sơ dự án chậm tiến độ.", ["các bộ, ngành, địa phương, đơn vị"], "intro", 0.7)
+    assert many.confidence["lead"] < UNSURE and many.found_by["lead"] == "intro+collective"
+    # a lead-in cut before where the class ends ("... các tỉnh, thành phố | từ Hà Tĩnh đến Lâm Đồng")
+    cut = _task("Huy động lực lượng dọn bùn sau lũ.", ["Chủ tịch Ủy ban nhân dân các tỉnh, thành phố"], "intro", 0.7)
+    assert cut.confidence["lead"] < UNSURE
+    # one unit named by the lead-in stays as sure as its route
+    one = _task("Rà soát văn bản quy phạm pháp luật.", ["Sở Tư pháp"], "intro", 0.7)
+    assert one.confidence["lead"] == 0.7 and one.found_by["lead"] == "intro"
+    # a class of units under a heading of its own is read well: no doubt there
+    assert _task("Rà soát hồ sơ.", ["Các sở, ban, ngành"], "heading", 0.9).confidence["lead"] == 0.9
+    # "các" inside one unit's name, a comma inside one unit's name: one unit
+    assert _task("Vận động doanh nghiệp.", ["Ban Quản lý các khu công nghiệp tỉnh"], "intro", 0.7).confidence["lead"] == 0.7
+    assert _task("Tổ chức lễ hội.", ["Sở Văn hóa, Thể thao và Du lịch"], "intro", 0.7).confidence["lead"] == 0.7

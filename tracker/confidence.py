@@ -68,6 +68,9 @@ class _LeadRules:
     actors: re.Pattern[str]
     many_units: dict[str, int]
     many_confidence: float
+    collective_routes: frozenset[str]
+    collective: re.Pattern[str]
+    collective_confidence: float
 
 
 def _words(phrases: list[str]) -> str:
@@ -94,6 +97,9 @@ def _lead_rules() -> _LeadRules:
         actors=re.compile(_NUMBERING + rf"(?:các\s+)?(?:{_words(r.strings('lead_own_actor.actors'))})\b"),
         many_units={k: int(v) for k, v in r.get("lead_many_units.routes", dict).items()},
         many_confidence=_fraction(r, "lead_many_units.confidence"),
+        collective_routes=frozenset(r.strings("lead_collective.routes")),
+        collective=re.compile("|".join(r.strings("lead_collective.patterns"))),
+        collective_confidence=_fraction(r, "lead_collective.confidence"),
     )
 
 
@@ -117,10 +123,35 @@ def reconsider_leads(tasks: Iterable[Task], doc_date: str | None = None) -> None
     document's tasks (doubt_shared_items): the parser's one call for doubts read after extraction.
     `doc_date` (ISO, the header's) tells a date still to come from one already past."""
     tasks = list(tasks)
+    settle_measured(tasks)
     _reconsider_leads(tasks)
     doubt_shared_items(tasks)
     doubt_unread_support(tasks)
     doubt_unread_dates(tasks, doc_date)
+
+
+@rules.compiled
+def _measured() -> dict[str, dict[str, float]]:
+    r = rules.load("confidence")
+    out: dict[str, dict[str, float]] = {}
+    for field, routes in r.get("measured", dict, {}).items():
+        if not isinstance(routes, dict):
+            raise r.error(f"'measured.{field}' phải là một bảng: tuyến = độ tin cậy", "measured", field)
+        out[field] = {route: _fraction(r, f"measured.{field}.{route}") for route in routes}
+    return out
+
+
+def settle_measured(tasks: Iterable[Task]) -> None:
+    """A task field found by a route of confidence.toml [measured] takes the confidence measured
+    for that route on documents the reader met cold (bench/calibration.py --reader), up or down:
+    the reader's own table was set on the documents it was tuned on. The route keeps its name, so
+    the doubts after this one still know it."""
+    table = _measured()
+    for task in tasks:
+        for field, routes in table.items():
+            route = task.found_by.get(field)
+            if route in routes and field in task.confidence:
+                task.confidence[field] = routes[route]
 
 
 def _reconsider_leads(tasks: list[Task]) -> None:
@@ -132,6 +163,10 @@ def _reconsider_leads(tasks: list[Task]) -> None:
         if len(task.lead) >= r.many_units.get(route, len(task.lead) + 1) and conf > r.many_confidence:
             task.confidence["lead"] = conf = r.many_confidence
             task.found_by["lead"] = route = route + "+many"
+        if (route in r.collective_routes and conf > r.collective_confidence
+                and any(r.collective.search(u.name.lower()) for u in task.lead)):
+            task.confidence["lead"] = conf = r.collective_confidence
+            task.found_by["lead"] = route = route + "+collective"
         names = [u.name for u in task.lead]
         if route in r.opening_routes:
             end = _opens_with(task.text, names)
