@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 
 from tracker import rules
-from tracker.extract.unit_phrases import _generic, goes_on, is_opener, named_by_kind, opens_work, partners_at, qualified_end, says_work, units_at
+from tracker.extract.unit_phrases import _generic, ends_kind, goes_on, is_opener, named_by_kind, opens_work, partners_at, qualified_end, says_work, units_at
 
 
 @dataclass
@@ -74,6 +74,9 @@ class _RoleRules:
     addressing_prefix: re.Pattern[str]
     assigned_qualifier: re.Pattern[str]
     unlisted_name_words: int
+    duty_cue: re.Pattern[str]
+    duty_scope: re.Pattern[str]
+    purpose_verbs: re.Pattern[str]
 
 
 @rules.compiled
@@ -115,6 +118,9 @@ def role_rules() -> _RoleRules:
         assigned_qualifier=r.regex(r.get("assigned_qualifier", str), "assigned_qualifier"),
         unlisted_name_start=r.regex(r.get("unlisted_name_start", str), "unlisted_name_start"),
         unlisted_name_words=int(r.get("unlisted_name_words", int)),
+        duty_cue=r.regex(r.get("duty_cue", str), "duty_cue"),
+        duty_scope=r.regex(r.get("duty_scope", str), "duty_scope"),
+        purpose_verbs=r.regex(r.get("purpose_verbs", str), "purpose_verbs"),
     )
 
 
@@ -136,6 +142,8 @@ def opening(text: str) -> Opening:
             return placed
         if start == 0 and (kind := named_by_kind(text)) is not None:
             return Opening([kind[0]], text[kind[1]:].strip(), "subject")  # "Các cơ sở sản xuất tuân thủ ..."
+        if start == 0 and (duty := named_by_duty(text)) is not None:
+            return duty
         return Opening([], text, "plain")
     rest = text[end:].strip()
     bare = rest.strip(" :.;,-–")
@@ -179,6 +187,29 @@ def named_by_place(text: str) -> Opening | None:
             or any(p.search(name + ":") for p in rr.intro_end[:-1]) or (m and not cue and says_work(name)):
         return None
     return Opening(split_unlisted(name), "", "heading")
+
+
+def named_by_duty(text: str) -> Opening | None:
+    """A subject the unit list does not know, named before the "có/chịu trách nhiệm" of the text's first
+    sentence ("Người sử dụng Hệ thống có trách nhiệm bảo vệ ..."), with the words saying within what it
+    acts left out (roles.toml `duty_cue`, `duty_scope`); checked as named_by_place checks a name. None
+    when the words before the cue open an instruction, hold a role cue or a sentence mark, or are many."""
+    rr = role_rules()
+    first = sentences(text)[0] if text.strip() else ""
+    cue = rr.duty_cue.search(first)
+    if cue is None:
+        return None
+    name = first[: cue.start()]
+    if (scope := rr.duty_scope.search(name)) is not None:
+        name = name[: scope.start()]
+    name = name.strip(" ,")
+    words = name.split()
+    if not words or len(words) > rr.unlisted_name_words or not rr.unlisted_name_start.match(name) \
+            or re.search(r"[.;:!?]", re.sub(r"\([^()]*\)", "", name)) or opens_work(name) or is_opener(name, 0) \
+            or any(c.search(name) for c in (*rr.lead_cues, *rr.assign_cues, *rr.support_cues)) \
+            or rr.clause_opener.match(name) or rr.heading_prefix.match(name) or re.search(r"\b(?:do|bởi|cho|với)\b", name) or words[-1].lower() in ("và", "hoặc", "cùng"):
+        return None  # "Kinh phí thực hiện do các đơn vị có trách nhiệm bố trí": a thing, and who acts on it
+    return Opening(split_unlisted(name), text[cue.start() :].strip(), "subject")
 
 
 def split_unlisted(name: str) -> list[str]:
@@ -431,6 +462,13 @@ def subject_after_clause(text: str) -> list[str]:
         return []
     first = re.split(r"[.;:]\s", text, maxsplit=1)[0][:CLAUSE_CHARS]
     for m in re.finditer(r",\s+", first):
+        if role_rules().directing.match(text[m.end() :]) or opens_work(text[m.end() :]) and not role_rules().purpose_verbs.match(text):
+            # "Căn cứ chức năng, chỉ đạo các cơ sở ...": the work starts with no subject, the units after
+            # it are its objects ("Để giữ vững ..., hoàn thành ..., tỉnh X cần ...": a purpose goes on in verbs)
+            return []
+        if text[m.end() : m.end() + 1].islower() and not re.match(r"(?:các|những|mọi|tất cả)\b", text[m.end() :]) \
+                and ends_kind(text[: m.start()]):
+            continue  # "Trên cơ sở đề nghị của các Bộ, cơ quan liên quan, Bộ Tài chính ...": the clause's own list
         units, end = units_at(text, m.end())
         after = text[end:].lstrip()
         if units and after[:1].islower() and not after.startswith(("và ", "cùng ")):

@@ -72,6 +72,8 @@ class _Lexicon:
     name_ends: Phrases  # words after a subject that say what it must or may do ("được", "phải", "cần")
     not_agents: Phrases  # plural nouns of things, never an actor ("các nội dung", "các nhiệm vụ")
     common_heads: Phrases  # heads and collective words written in lower case: a kind of unit, not a name
+    kind_verbs: Phrases  # verbs that right after a kind of unit say which ("cơ quan quản lý ...")
+    kinds: frozenset[tuple[str, ...]]  # heads, collective words and levels: what a list of kinds ends on
 
 
 def _phrases(values: list[str]) -> Phrases:
@@ -120,6 +122,9 @@ def _lexicon() -> _Lexicon:
         not_agents=_phrases(r.strings("not_agents")),
         common_heads=_phrases([h for h in (*r.strings("heads"), *r.strings("collective_tail"), *r.strings("inner_words"))
                                if h[:1].islower()]),
+        kind_verbs=_phrases(r.strings("kind_verbs")),
+        kinds=frozenset(p for v in _phrases([*r.strings("heads"), *r.strings("collective_tail"), *r.strings("shared_levels")]).values()
+                        for p in v),
     )
 
 
@@ -364,7 +369,7 @@ class _Scanner:
                     and not _match(toks, after, self.lex.inner_words)  # "sở, ban, ngành Tỉnh / Thành phố / Trung ương": the level, capitalised
                 # "Bộ Tư pháp, Bộ Công an": a capitalised head with its own name starts the next unit
                 own = toks[j + 1].capitalised and self.head(self.role_end(j + 1))[1] in ("named", "known") if tail else False
-                if tail and not named and not own and not self.unit_start(j + 1) > tail:
+                if tail and not named and not own and not self.unit_start(j + 1) > tail and self.kind_ends(j):
                     j += 1 + tail
                     last = "inner"
                     continue
@@ -428,9 +433,16 @@ class _Scanner:
             break
         # A name does not end on a connector ("trực thuộc" is no connector).
         while j > i + n and toks[j - 1].key in ("các", "của", "và", "thuộc", "cấp") \
-                and not (toks[j - 1].key == "thuộc" and toks[j - 2].key == "trực"):
+                and not (toks[j - 1].key == "thuộc" and toks[j - 2].key == "trực") \
+                and not (toks[j - 1].key == "cấp" and toks[j - 2].key == "các"):  # "chính quyền các cấp": every level
             j -= 1
         return j
+
+    def kind_ends(self, j: int) -> bool:
+        """Does a head, a collective word or a level end right before token j? A list of kinds goes on
+        after a comma from one ("các sở, ban, ngành", "UBND các tỉnh, thành phố"); after words saying
+        which ("... thành phố trực thuộc trung ương, cơ quan, tổ chức khác") the comma starts another."""
+        return any(tuple(t.key for t in self.toks[j - n : j]) in self.lex.kinds for n in range(1, min(j, 6) + 1))
 
     def word_with_next(self, j: int) -> bool:
         """Does the lower-case syllable at j make a dictionary word with the next one?"""
@@ -689,6 +701,9 @@ def partners_at(text: str, pos: int = 0) -> list[str]:
         names = [s.text for s in spans]
         if _generic(names[-1]) and goes_on(text[end:]) and (stop := qualified_end(text, end, need_verb=False)):
             names[-1] = text[spans[-1].start : stop]  # "các đơn vị cấp nước thuộc phạm vi ... kiểm tra"
+            sep = re.match(r"\s*(?:,|và)\s+", text[stop:])
+            if sep and units_at(text, stop + sep.end())[0]:
+                names += [n for n in partners_at(text, stop + sep.end()) if n not in names]  # the list goes on after them
         return names  # after a name the scanner knows (and the words saying which), the words are the verb's
     sc = _Scanner(text[end : end + WINDOW])
     lex, toks = sc.lex, sc.toks
@@ -729,6 +744,11 @@ def _generic(name: str) -> bool:
     proper name: what kind of unit it is, not which. Words after it may say which."""
     toks = [t for t in tokenize(name) if t.text != ","]
     lex = lexicon()
+    plural = next((p for p in range(1, len(toks) - 1) if toks[p].key in _PLURALS), None)
+    if plural is not None and _generic(" ".join(t.text for t in toks[plural:])):
+        # "Ủy ban nhân dân các địa phương", "Chủ tịch UBND các tỉnh, thành phố": the body of each of a
+        # kind of place, which places the words after it may say ("... có nông sản xuất khẩu ...")
+        return True
     k = 0
     while k < len(toks) and toks[k].key in _PLURALS:
         k += 1
@@ -743,6 +763,12 @@ def _generic(name: str) -> bool:
             return False  # "UBND", "Công an xã": a body with a name of its own
         k += n
     return True
+
+
+def ends_kind(text: str) -> bool:
+    """Does `text` end on a head, a collective word or a level ("... của các Bộ")?"""
+    sc = _Scanner(text[-120:])
+    return sc.kind_ends(len(sc.toks))
 
 
 def goes_on(rest: str) -> bool:
@@ -784,12 +810,16 @@ def qualified_end(text: str, pos: int, need_verb: bool = True) -> int | None:
         verb = max(_match(toks, k, lex.openers), _match(toks, k, lex.stop_cues), _match(toks, k, lex.name_ends))
         if not need_verb:
             verb = max(verb, _match(toks, k, lex.partner_ends))
+        if k == 0 and _match(toks, k, lex.kind_verbs) and ends_kind(text[:pos]):
+            verb = 0  # "các đơn vị | quản lý đường bộ ...": the bodies in charge of it
         if verb and verb > inner and not after_plural and not split_word:
             if toks[k - 1].text == ",":
                 return None  # "... tăng thời lượng, tuyên truyền ...": verbs in a row, the words before were one too
             break
         if t.key in _PLURALS and k and toks[k - 1].text != "," and not _match(toks, k + 1, lex.common_heads):
             return None  # "tháo gỡ các khó khăn": a verb's object, not the units' kind ("chính quyền các cấp" is)
+        if t.text == "," and words and k + 2 < len(toks) and toks[k + 1].key in _PLURALS and _match(toks, k + 2, lex.common_heads):
+            return pos + toks[k - 1].end  # "các đơn vị quản lý đường bộ, | các lực lượng ...": the next unit
         if t.text == "," and k + 1 < len(toks) and toks[k + 1].text.isalpha() and not toks[k + 1].capitalised \
                 and toks[k + 1].key != "và":
             k += 1
@@ -804,6 +834,11 @@ def qualified_end(text: str, pos: int, need_verb: bool = True) -> int | None:
             if words > QUALIFIER_WORDS or after_comma > COMMA_WORDS:
                 return None  # "..., ưu tiên bố trí": after a comma, a verb the lists do not know
             continue
+        if (ref := _DOC_PART.match(sc.text, t.start)) is not None:
+            # "Các cơ quan, đơn vị quy định tại Điều 1 Quy chế này | có trách nhiệm": a part of a document
+            k = next((m for m in range(k, len(toks)) if toks[m].end >= ref.end()), len(toks) - 1) + 1
+            words += 1
+            continue
         return None
     else:
         return None
@@ -812,6 +847,10 @@ def qualified_end(text: str, pos: int, need_verb: bool = True) -> int | None:
     return pos + toks[k - 1].end
 
 
+# A part of a document or the document itself, capitalised inside words that say which units
+# ("quy định tại Điều 1 Quy chế này", "tham gia Kế hoạch này").
+_DOC_PART = re.compile(r"(?:(?:Điều|Khoản|Mục|Phần|Phụ lục|Chương)\s+[\dIVXLC]+(?:\s+(?:của\s+)?[A-ZĐ]\w*(?:\s+[a-zà-ỹđ]\w*){0,2}\s+này)?"
+                       r"|[A-ZĐ]\w*(?:\s+[a-zà-ỹđ]\w*){0,2}\s+này)\b")
 QUALIFIER_WORDS = 8  # "cấp nước thuộc phạm vi quản lý": what says which units is a short phrase
 COMMA_WORDS = 2  # "..., báo chí", "..., chuyên khoa": after a comma, another kind in a word or two
 
