@@ -11,7 +11,7 @@ from tracker.structure.header import clean_number, find_numbers, find_parent, le
 from tracker.structure.outline import Node, build_outline, paragraphs
 from tracker.structure.sections import split_sections
 from tracker.structure.tables import column_roles, read_rows
-from tracker.text import fold, normalize
+from tracker.text import fold, fold_name, normalize
 
 
 def text_doc(text: str, markdown: bool = False) -> Document:
@@ -217,3 +217,8 @@ def test_rows_join_across_pages_and_skip_groups_headers_totals():
 
 def test_a_table_without_a_task_header_gives_no_rows():
     assert read_rows([Table([["Họ tên", "Số điện thoại"], ["Vũ Bá Lương", "0912"]])]) == []
+
+
+def test_a_name_folds_to_one_key_whichever_way_ubnd_is_written():
+    assert fold_name("Ủy ban nhân dân tỉnh Lâm Đồng") == fold_name("UBND tỉnh Lâm Đồng") == "ubnd tinh lam dong"
+    assert fold_name("Uỷ ban nhân dân xã") == "ubnd xa"  # the old tone placement too

@@ -313,9 +313,9 @@ def doubt_header(header: Header) -> None:
 
 def _unit_key(name: str) -> str:
     """A unit's name folded for comparing two spellings ("Ủy ban nhân dân tỉnh X" = "UBND tỉnh X")."""
-    from tracker.text import fold
+    from tracker.text import fold_name
 
-    key = fold(name).replace("uy ban nhan dan", "ubnd")
+    key = fold_name(name)
     return re.sub(r"^cac\s+", "", key).strip(" .,:;")
 
 

@@ -85,6 +85,12 @@ def _fold(text: str) -> str:
     return _SPACES.sub(" ", text.lower()).strip()
 
 
+def fold_name(text: str) -> str:
+    """`fold()` with "Ủy ban nhân dân" written as its everyday "UBND": two spellings of one
+    body's name, or of one text that names it, give one key."""
+    return fold(text).replace("uy ban nhan dan", "ubnd")
+
+
 def fold_keep_length(text: str) -> str:
     """`fold()` that maps each character to exactly one, so offsets line up with `text`.
 

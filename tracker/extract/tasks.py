@@ -577,10 +577,10 @@ def drop_restated(tasks: list[Task], row_tasks: list[Task]) -> list[Task]:
         return tasks
     from rapidfuzz import fuzz
 
-    from tracker.text import fold
+    from tracker.text import fold_name
 
     def key(text: str) -> str:
-        return fold(text).replace("uy ban nhan dan", "ubnd")[:RESTATED_CHARS]
+        return fold_name(text)[:RESTATED_CHARS]
 
     keys = [key(t.text) for t in row_tasks]
     # A row's group title restates a body heading the same work is listed under
