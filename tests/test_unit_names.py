@@ -33,6 +33,12 @@ from tracker.extract.unit_phrases import units_at
     # levels joined by "/" and qualifiers kept
     ("UBND xã/phường tổ chức họp dân", ["UBND xã/phường"], "tổ chức"),
     ("UBND các xã, phường, đặc khu rà soát", ["UBND các xã, phường, đặc khu"], "rà soát"),
+    # which places of a level, as a range: the storm's provinces ("từ ... đến ..." after the level)
+    ("Chủ tịch UBND các tỉnh, thành phố từ Quảng Ninh đến Thừa Thiên Huế khẩn trương sơ tán dân",
+     ["Chủ tịch UBND các tỉnh, thành phố từ Quảng Ninh đến Thừa Thiên Huế"], "khẩn trương"),
+    ("UBND các xã từ Tân Lập đến Hòa Bình triển khai lực lượng", ["UBND các xã từ Tân Lập đến Hòa Bình"], "triển khai"),
+    # a range of days is no place: the name stops before it
+    ("UBND các xã từ ngày 5 đến ngày 10 tổ chức tiếp dân", ["UBND các xã"], "từ ngày"),
     ("Các sở, ban, ngành trực thuộc UBND tỉnh; UBND các xã, phường có trách nhiệm",
      ["Các sở, ban, ngành trực thuộc UBND tỉnh", "UBND các xã, phường"], "có trách nhiệm"),
     ("Thủ trưởng cơ quan ngang Bộ, cơ quan thuộc Chính phủ chỉ đạo",

@@ -57,6 +57,7 @@ class _Lexicon:
     openers: Phrases
     stop_cues: Phrases
     localities: frozenset[str]  # one-word administrative words a place name follows
+    range_words: tuple[str, str]  # "từ", "đến": the places of a level named as a range
     topic_heads: Phrases
     staff_heads: Phrases
     qualifiers: Phrases
@@ -74,6 +75,13 @@ class _Lexicon:
     common_heads: Phrases  # heads and collective words written in lower case: a kind of unit, not a name
     kind_verbs: Phrases  # verbs that right after a kind of unit say which ("cơ quan quản lý ...")
     kinds: frozenset[tuple[str, ...]]  # heads, collective words and levels: what a list of kinds ends on
+
+
+def _pair(r: rules.RuleFile, key: str) -> tuple[str, str]:
+    words = [w.lower() for w in r.strings(key)]
+    if len(words) != 2:
+        raise r.error(f"'{key}' phải có đúng hai từ (từ ... đến ...)", key)
+    return words[0], words[1]
 
 
 def _phrases(values: list[str]) -> Phrases:
@@ -106,6 +114,7 @@ def _lexicon() -> _Lexicon:
         openers=_phrases(r.strings("openers")),
         stop_cues=_phrases(["chủ trì", "phối hợp", "chịu trách nhiệm", "có trách nhiệm"]),
         localities=frozenset(w.lower() for w in r.strings("localities")),
+        range_words=_pair(r, "place_range"),
         known=_phrases(known),
         topic_heads=_phrases(r.strings("topic_heads")),
         staff_heads=_phrases(r.strings("staff_heads")),
@@ -280,6 +289,27 @@ class _Scanner:
                 k += 1
         return k
 
+    def place_name_end(self, j: int) -> int:
+        """Index after the place name at j, capitalised in every syllable ("Thừa Thiên Huế", "Tân Lập":
+        a syllable that opens instructions elsewhere is the name's after its first); j if none."""
+        toks = self.toks
+        if j >= len(toks) or self.opener_at(j):
+            return j
+        k = j
+        while k < len(toks) and toks[k].capitalised and toks[k].text.isalpha():
+            k += 1
+        return k
+
+    def place_range_end(self, j: int) -> int | None:
+        """After a level word, "từ X đến Y" with X and Y place names says which places the name
+        means (a storm's provinces); index after Y, or None."""
+        toks = self.toks
+        first = self.place_name_end(j + 1)
+        if first == j + 1 or first >= len(toks) or toks[first].key != self.lex.range_words[1]:
+            return None
+        last = self.place_name_end(first + 1)
+        return last if last > first + 1 else None
+
     def portfolio_end(self, j: int) -> int:
         """After "phụ trách (lĩnh vực)": the lower-case words of the portfolio, up to the
         verb ("... phụ trách văn hóa - xã hội chỉ đạo ..."); without a verb in reach, none."""
@@ -337,6 +367,11 @@ class _Scanner:
             if last == "portfolio" and t.capitalised and not _match(toks, j, self.lex.stop_cues):
                 j = self.cap_word(j)  # "phụ trách lĩnh vực Giám sát và Phản biện xã hội"
                 continue
+            if t.key == self.lex.range_words[0] and toks[j - 1].key in self.lex.localities:
+                end = self.place_range_end(j)
+                if end:
+                    j, last = end, "cap"  # "các tỉnh, thành phố từ Hà Tĩnh đến Lâm Đồng": which of them
+                    continue
             if self.stop_at(j):
                 break
             if t.text.isdigit() and len(t.text) <= 3 and (toks[j - 1].capitalised or toks[j - 1].key in self.lex.localities) \
