@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 
 from tracker import rules
-from tracker.extract.unit_phrases import _generic, ends_kind, goes_on, is_opener, named_by_kind, opens_work, partners_at, qualified_end, says_work, units_at
+from tracker.extract.unit_phrases import ends_kind, goes_on, is_generic, is_opener, named_by_kind, opens_work, partners_at, qualified_end, says_work, units_at
 
 
 @dataclass
@@ -150,7 +150,7 @@ def opening(text: str) -> Opening:
     names = [s.text for s in spans]
     if not bare:
         return Opening(names, "", "heading")
-    if goes_on(text[end:]) and _generic(spans[-1].text) and (stop := qualified_end(text, end)) is not None:
+    if goes_on(text[end:]) and is_generic(spans[-1].text) and (stop := qualified_end(text, end)) is not None:
         # "Các cơ quan truyền thông, báo chí tiếp tục ...": the words before the verb say which
         names[-1] = text[spans[-1].start : stop]
         rest = text[stop:].strip()
@@ -412,7 +412,7 @@ def _cue_units(text: str, cues: tuple[re.Pattern[str], ...]) -> tuple[list[str],
             units, end = units_at(text, pos)
             if units:
                 names = [u.text for u in units]
-                if _generic(names[-1]) and goes_on(text[end:]) and (stop := qualified_end(text, end)) is not None:
+                if is_generic(names[-1]) and goes_on(text[end:]) and (stop := qualified_end(text, end)) is not None:
                     names[-1], end = text[units[-1].start : stop], stop  # "Yêu cầu Nhà đầu tư 02 dự án lập ..."
                 found.extend(u for u in names if u not in found)
                 spans.append((m.start(), end))

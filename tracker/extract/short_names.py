@@ -75,7 +75,12 @@ def expand_short_names(tasks: Iterable[Task], body_text: str) -> None:
                 unit.name = plain_name(unit.name)
 
 
-_HONORIFIC = re.compile(r"^(?:[Cc]ác )?(?:đ|Đ)ồng chí\s+(?=(?:Bộ trưởng|Thứ trưởng|Thủ trưởng|Phó|Chủ tịch|Bí thư|Giám đốc|Trưởng|Tổng|Chánh|Cục trưởng|Lãnh đạo)\b)")
+@rules.compiled
+def _honorific() -> re.Pattern[str]:
+    """"(Các) đồng chí" before a post of unit_phrases.toml `honorific_posts`."""
+    r = rules.load("unit_phrases")
+    posts = "|".join(re.escape(p) for p in r.strings("honorific_posts"))
+    return r.regex(rf"^(?:[Cc]ác )?(?:đ|Đ)ồng chí\s+(?=(?:{posts})\b)", "honorific_posts")
 
 
 def plain_name(name: str) -> str:
@@ -83,4 +88,4 @@ def plain_name(name: str) -> str:
     "Đồng chí Bí thư Tỉnh ủy X" → "Bí thư Tỉnh ủy X"): who is addressed, not how politely. The
     post itself stays ("Bộ trưởng Bộ Công an" as written), and so does a comrade named by name
     ("đồng chí Lê Văn A – Trưởng thôn")."""
-    return _HONORIFIC.sub("", name)
+    return _honorific().sub("", name)

@@ -734,7 +734,7 @@ def partners_at(text: str, pos: int = 0) -> list[str]:
     spans, end = units_at(text, pos)
     if spans:
         names = [s.text for s in spans]
-        if _generic(names[-1]) and goes_on(text[end:]) and (stop := qualified_end(text, end, need_verb=False)):
+        if is_generic(names[-1]) and goes_on(text[end:]) and (stop := qualified_end(text, end, need_verb=False)):
             names[-1] = text[spans[-1].start : stop]  # "các đơn vị cấp nước thuộc phạm vi ... kiểm tra"
             sep = re.match(r"\s*(?:,|và)\s+", text[stop:])
             if sep and units_at(text, stop + sep.end())[0]:
@@ -774,13 +774,13 @@ def _kinds_only(listed: str, names: list[str]) -> bool:
 _PLURALS = ("các", "những", "mọi")
 
 
-def _generic(name: str) -> bool:
+def is_generic(name: str) -> bool:
     """A name made of common nouns only ("các đơn vị", "Các cơ quan, tổ chức", "nhà đầu tư"), no
     proper name: what kind of unit it is, not which. Words after it may say which."""
     toks = [t for t in tokenize(name) if t.text != ","]
     lex = lexicon()
     plural = next((p for p in range(1, len(toks) - 1) if toks[p].key in _PLURALS), None)
-    if plural is not None and _generic(" ".join(t.text for t in toks[plural:])):
+    if plural is not None and is_generic(" ".join(t.text for t in toks[plural:])):
         # "Ủy ban nhân dân các địa phương", "Chủ tịch UBND các tỉnh, thành phố": the body of each of a
         # kind of place, which places the words after it may say ("... có nông sản xuất khẩu ...")
         return True

@@ -72,6 +72,8 @@ class _OutlineRules:
     meeting_facts: tuple[re.Pattern[str], ...]
     procedure: tuple[re.Pattern[str], ...]
     parts: frozenset[str]  # families that divide the whole text (chapters): they never nest in an item
+    split_label: re.Pattern[str]  # "Điều" alone on a line, its number on the next
+    split_label_number: re.Pattern[str]
 
 
 @rules.compiled
@@ -97,6 +99,8 @@ def outline_rules() -> _OutlineRules:
         meeting_facts=tuple(r.regexes("members.facts")),
         procedure=tuple(r.regexes("procedure.sections")),
         parts=frozenset(parts),
+        split_label=r.regex(r.get("markers.split_label", str), "markers.split_label"),
+        split_label_number=r.regex(r.get("markers.split_label_number", str), "markers.split_label_number"),
     )
 
 
@@ -179,17 +183,14 @@ def paragraphs(lines: list[Line]) -> list[Paragraph]:
     return _split_caps_runons(_title_bare_labels(out))
 
 
-_PART_WORD = re.compile(r"^(?:Điều|ĐIỀU|Chương|CHƯƠNG)$")
-_PART_NUMBER = re.compile(r"^(?:\d{1,3}\s*[.:]|[IVXLC]{1,6}(?:[.:]|\s|$))")
-
-
 def _join_split_articles(pieces: list[tuple[Line, str, bool]]) -> list[tuple[Line, str, bool]]:
     """"Điều" alone on a line, "2. Giải thích từ ngữ" on the next ("Chương" / "II"): a web copy
     broke the label of an article or a chapter in two; it is one label, not a bare word and a
     numbered item."""
+    r = outline_rules()
     out: list[tuple[Line, str, bool]] = []
     for piece in pieces:
-        if out and _PART_WORD.match(out[-1][1]) and _PART_NUMBER.match(piece[1]):
+        if out and r.split_label.match(out[-1][1]) and r.split_label_number.match(piece[1]):
             line, word, forced = out.pop()
             piece = (line, f"{word} {piece[1]}", forced)
         out.append(piece)

@@ -46,19 +46,24 @@ def is_title(text: str) -> bool:
     return bool(text) and not text.endswith((".", ";", ":")) and len(text.split()) <= TITLE_WORDS
 
 
+def _titled(text: str, patterns: tuple[re.Pattern[str], ...]) -> bool:
+    text = text.strip()
+    return any(p.search(text) for p in patterns)
+
+
 def is_duty_title(text: str) -> bool:
     """"Trách nhiệm của Sở X", "Tổ chức thực hiện": the items under it are duties."""
-    return any(p.search(text.strip()) for p in regulation_rules().duty_titles)
+    return _titled(text, regulation_rules().duty_titles)
 
 
 def is_procedure_title(text: str) -> bool:
     """"Quy trình lấy ý kiến điện tử": the steps under it are done per case, no standing work."""
-    return any(p.search(text.strip()) for p in regulation_rules().procedure_titles)
+    return _titled(text, regulation_rules().procedure_titles)
 
 
 def is_norm_title(text: str) -> bool:
     """"Nguyên tắc ...", "Giải thích từ ngữ": what holds, no one given work under it."""
-    return any(p.search(text.strip()) for p in regulation_rules().norm_titles)
+    return _titled(text, regulation_rules().norm_titles)
 
 
 def gives_duty(text: str) -> bool:
