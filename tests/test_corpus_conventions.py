@@ -51,3 +51,16 @@ def test_cooperation_without_support_is_listed():
 def test_the_minister_as_addressee_keeps_the_role_word():
     assert found("role", task("Bộ trưởng Bộ Văn hóa, Thể thao", lead=["Bộ Văn hóa, Thể thao và Du lịch"]))
     assert not found("role", task("Bộ trưởng Bộ Văn hóa, Thể thao", lead=["Bộ trưởng Bộ Văn hóa, Thể thao và Du lịch"]))
+
+
+def test_discretion_written_as_an_event_is_listed():
+    t = task("Cập nhật danh sách hộ nghèo", {"kind": "event", "text": "khi cần thiết"})
+    assert found("event", t)
+
+
+def test_common_nouns_joined_by_va_are_one_unit():
+    text = "2. Các cơ quan, đơn vị và địa phương rà soát hồ sơ.\n"
+    t = task("Các cơ quan, đơn vị và địa phương rà soát", lead=["Các cơ quan, đơn vị", "địa phương"])
+    assert any(c.startswith("split") for c in check_gold.conventions({"tasks": [t]}, text))
+    one = task("Các cơ quan, đơn vị và địa phương rà soát", lead=["Các cơ quan, đơn vị và địa phương"])
+    assert not any(c.startswith("split") for c in check_gold.conventions({"tasks": [one]}, text))

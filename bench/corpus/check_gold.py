@@ -30,8 +30,8 @@ decide (they do not fail the check):
               place's people's committee); right where a list after a colon
               is split or the document's addressee line writes it
   split       two units of one task that the text writes as one list of
-              common nouns ("cơ quan, đơn vị"): one collective unit, as "Sở,
-              ban, ngành tỉnh" is, unless they are different kinds of actor
+              common nouns ("cơ quan, đơn vị", s27 also "bộ, ngành và địa phương"):
+              one collective unit, as "Sở, ban, ngành tỉnh" is, unless they are different kinds of actor
               ("lực lượng quân đội, công an"; "các bộ, tỉnh" where the text
               defines "bộ" and "tỉnh" as two groups)
   unwritten   any other unit whose words are not in the document (often right:
@@ -47,7 +47,7 @@ decide (they do not fail the check):
               the word stands in the item: recurring unless the item sets a one-off date,
               start, period or span (those win); budget and plan nouns ("chi thường xuyên",
               "kế hoạch ... hằng năm", "giáo dục thường xuyên") are no cadence
-  event       (s27) a task with no deadline whose item makes its work wait for something
+  event       (s27) an `event` whose text is discretion ("khi cần thiết"), or a task with no deadline whose item makes its work wait for something
               ("khi có yêu cầu", "sau khi ... ban hành", "nếu có khó khăn, vướng mắc ... báo
               cáo", "vướng mắc (nếu có)"); "khi cần thiết" (discretion) and "khi thực hiện ..."
               (manner) are none
@@ -95,6 +95,7 @@ NOT_CADENCE = re.compile(r"\b(chi thuong xuyen|giao duc thuong xuyen|suc khoe di
 TRIGGER = re.compile(r"\b(ngay sau khi|sau khi|ngay khi|khi co|khi xay ra|khi phat sinh|khi duoc|khi phat hien"
                      r"|khi nhan duoc|neu co (kho khan|vuong mac|phat sinh)|truong hop (co )?(kho khan|vuong mac|phat sinh"
                      r"|vuot)|vuong mac \(neu co\))")
+DISCRETION = re.compile(r"\b(khi|truong hop) can thiet\b")
 COOPERATE = re.compile(r"\bphoi hop (chat che )?(voi\b|(?=(cac|so|bo|ubnd|uy ban|ban|trung tam|van phong|cong an|nha dau tu)\b))")
 # what ends an item in the folded text: a line that begins with an enumerator, or a table cell border
 ITEM_END = re.compile(r"\n\s*[#>*_]*\s*((dieu|khoan)\s+\d+|[ivxlc]+[.)]|\d+(\.\d+)*[.)]|[a-zd][.)]|\(\w{1,4}\)|[-+•–—])\s|\n\s*\n|\|")
@@ -210,7 +211,9 @@ def conventions(gold: dict, text: str) -> list[str]:
         for k in ("lead", "support"):
             names = [u if isinstance(u, str) else u.get("name", "") for u in t.get(k, [])]
             for x, y in zip(names, names[1:]):
-                if _generic(x) and _generic(y) and f"{fold(x)}, {fold(re.sub(r'^các ', '', y, flags=re.I))}" in flat:
+                y2 = fold(re.sub(r'^các ', '', y, flags=re.I))
+                joins = (", ", " va ") if _bodies(x) and _bodies(y) else (", ",)  # s27: "bộ, ngành và địa phương"
+                if _generic(x) and _generic(y) and any(f"{fold(x)}{j}{z}" in flat for j in joins for z in (y2, fold(y))):
                     out.append(f"split (a list of common nouns written as one, like 'Sở, ban, ngành'): {k} {x!r} + {y!r}")
         d = t.get("deadline")
         if d:
@@ -267,6 +270,8 @@ def _s27(t: dict, joined_lines: str, normed: str, near: str) -> list[str]:
     cadence = [m.group(0) for m in CADENCE.finditer(NOT_CADENCE.sub(" ", item))]
     if kind in (None, "event") and cadence:
         out.append(f"recurring (the item says {cadence[0]!r}, the gold gives {kind}): {t['anchor'][:60]!r}")
+    if kind == "event" and DISCRETION.search(fold(d.get("text") or "")):
+        out.append(f"event (discretion is no event: {d.get('text')!r}): {t['anchor'][:60]!r}")
     trigger = TRIGGER.search(item)
     if kind is None and trigger and not cadence:
         out.append(f"event (the item says {trigger.group(0)!r}, the gold gives none): {t['anchor'][:60]!r}")
@@ -290,6 +295,16 @@ def _closing(flat: str, i: int) -> bool:
     """Whether the sentence that begins at folded position i is an execution clause."""
     end = re.search(r"[.;](\s|$)|\./\.", flat[i:i + 700])
     return bool(CLOSING.search(flat[i:i + (end.end() if end else 700)]))
+
+
+BODY_WORDS = {"cac", "bo", "nganh", "so", "ban", "co", "quan", "don", "vi", "dia", "phuong", "trung", "uong", "cap", "tinh",
+              "xa", "lien", "khac"}
+
+
+def _bodies(unit: str) -> bool:
+    """A unit named only as kinds of government bodies ("các bộ, ngành", "địa phương", "cơ quan Trung ương")."""
+    words = re.findall(r"\w+", fold(unit))
+    return bool(words) and all(w in BODY_WORDS for w in words)
 
 
 def _generic(unit: str) -> bool:
