@@ -53,3 +53,14 @@ def test_a_duty_heading_names_its_unit_without_cua():
     """'Điều 6. Trách nhiệm Văn phòng UBND tỉnh' (no 'của') names the unit as 'Trách nhiệm của ...' does."""
     assert opening("Trách nhiệm Văn phòng UBND tỉnh").units == ["Văn phòng UBND tỉnh"]
     assert opening("Trách nhiệm của Văn phòng UBND tỉnh").kind == "heading"
+
+
+def test_an_assignment_the_subject_only_proposes_addresses_no_one():
+    """'X tham mưu cho Chủ tịch UBND tỉnh phân công cơ quan, đơn vị trả lời' and 'các ý kiến do Chủ
+    tịch giao cho các sở': the units after 'phân công' / 'giao' are not the task's lead (the
+    article's unit is); 'Về công tác tham mưu, giao Phòng X ...' is an address."""
+    data = parse_json(DATA / "docs" / "proposed-assignments.txt", "--no-resolve")
+    office = ["Văn phòng UBND tỉnh"]
+    assert _leads(data) == [("Điều 5.1", office), ("Điều 5.2", office), ("Điều 5.3", office),
+                            ("Điều 5.4", ["Phòng Tổng hợp"])]
+

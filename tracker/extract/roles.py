@@ -73,6 +73,7 @@ class _RoleRules:
     unlisted_name_start: re.Pattern[str]
     addressing_prefix: re.Pattern[str]
     duty_prefix: re.Pattern[str]
+    proposed_assign: re.Pattern[str]
     assigned_qualifier: re.Pattern[str]
     unlisted_name_words: int
     duty_cue: re.Pattern[str]
@@ -117,6 +118,7 @@ def role_rules() -> _RoleRules:
         describes_addressee=r.regex(r.get("describes_addressee", str), "describes_addressee"),
         addressing_prefix=r.regex(r.get("addressing_prefix", str), "addressing_prefix"),
         duty_prefix=r.regex(r.get("duty_prefix", str), "duty_prefix"),
+        proposed_assign=r.regex(r.get("proposed_assign", str), "proposed_assign"),
         assigned_qualifier=r.regex(r.get("assigned_qualifier", str), "assigned_qualifier"),
         unlisted_name_start=r.regex(r.get("unlisted_name_start", str), "unlisted_name_start"),
         unlisted_name_words=int(r.get("unlisted_name_words", int)),
@@ -430,12 +432,15 @@ def details_children(text: str, child_families: list[str], family: str | None = 
     return any(p.search(text.rstrip()) for p in rr.detail_after)
 
 
-def _cue_units(text: str, cues: tuple[re.Pattern[str], ...]) -> tuple[list[str], list[tuple[int, int]]]:
-    """Units listed right after any of `cues`, and the spans (cue start, list end) they took."""
+def _cue_units(text: str, cues: tuple[re.Pattern[str], ...], skip: re.Pattern[str] | None = None) -> tuple[list[str], list[tuple[int, int]]]:
+    """Units listed right after any of `cues`, and the spans (cue start, list end) they took; not
+    after a cue whose words before it match `skip`."""
     found: list[str] = []
     spans: list[tuple[int, int]] = []
     for cue in cues:
         for m in cue.finditer(text):
+            if skip is not None and skip.search(text[: m.start()]):
+                continue
             pos = m.end()
             while pos < len(text) and text[pos] in " ,:":
                 pos += 1
@@ -477,8 +482,11 @@ def _support_units(text: str) -> list[str]:
 
 
 def addressed_units(text: str) -> list[str]:
-    """Units named after "đề nghị" / "giao" / "yêu cầu": the ones the sentence addresses."""
-    return _cue_units(text, role_rules().assign_cues)[0]
+    """Units named after "đề nghị" / "giao" / "yêu cầu": the ones the sentence addresses. Not
+    those of an assignment the sentence's subject only proposes to its superior ("Văn phòng
+    tham mưu cho UBND tỉnh phân công cơ quan, đơn vị giải quyết", roles.toml `proposed_assign`)."""
+    rr = role_rules()
+    return _cue_units(text, rr.assign_cues, rr.proposed_assign)[0]
 
 
 CLAUSE_CHARS = 400  # an opening clause ("Căn cứ ..., ", "Để ..., ") is never longer than this
@@ -629,7 +637,7 @@ def roles_of(text: str, inherited: Roles) -> Roles:
                     break
             break
 
-    assigned, _ = _cue_units(text, rr.assign_cues)
+    assigned, _ = _cue_units(text, rr.assign_cues, rr.proposed_assign)
     if assigned:
         out.lead = assigned
         out.support = []
