@@ -127,6 +127,7 @@ def reconsider_leads(tasks: Iterable[Task], doc_date: str | None = None, issuer:
     settle_measured(tasks)
     _reconsider_leads(tasks)
     doubt_issuer_leads(tasks, issuer)
+    doubt_kind_only_leads(tasks)
     doubt_shared_items(tasks)
     doubt_unread_support(tasks)
     doubt_unread_dates(tasks, doc_date)
@@ -341,3 +342,31 @@ def doubt_issuer_leads(tasks: list[Task], issuer: str | None) -> None:
         keys = [_unit_key(u.name) for u in task.lead]
         if any(k and own.startswith(k) and len(k.split()) >= 2 for k in keys):
             _lower(task, "lead", value, "issuer")
+
+
+@rules.compiled
+def _kind_only_rules() -> tuple[frozenset[str], frozenset[str], float]:
+    r = rules.load("confidence")
+    return (frozenset(r.strings("lead_kind_only.routes")), frozenset(w.lower() for w in r.strings("lead_kind_only.plurals")),
+            _fraction(r, "lead_kind_only.confidence"))
+
+
+def _kind_only(name: str, plurals: frozenset[str]) -> bool:
+    """One unit named by its kind alone, in the singular ("cơ quan", "địa phương"): no name of its own,
+    no list ("các sở, ngành"), no plural anywhere ("Ủy ban nhân dân các địa phương")."""
+    from tracker.extract.unit_phrases import is_generic
+
+    words = name.lower().split()
+    return bool(words) and "," not in name and not plurals.intersection(words) and is_generic(name)
+
+
+def doubt_kind_only_leads(tasks: list[Task]) -> None:
+    """A lead that is a singular kind of unit and no unit ("cơ quan" of "cơ quan chủ trì phải có văn
+    bản ...", "Cơ quan" of "Cơ quan thanh tra" cut short, "địa phương") (confidence.toml
+    [lead_kind_only]): a role in a rule or a name cut short; the lead is unsure."""
+    routes, plurals, value = _kind_only_rules()
+    for task in tasks:
+        if task.found_by.get("lead", "").split("+")[0] not in routes:
+            continue
+        if any(_kind_only(u.name, plurals) for u in task.lead):
+            _lower(task, "lead", value, "kind_only")
