@@ -1,7 +1,8 @@
 """Doubts measured on documents the reader met cold (dev documents added after an earlier reader,
 bench/calibration.py --reader) and kept only where held-out's sure-right rose: a lead named by its
 kind alone ([lead_kind_only]), an empty support beside a lead that works with someone
-([support_unread]). Tasks and texts are our own words."""
+([support_unread]), no addressee found in a công văn ([recipients_missing]). Tasks and texts are
+our own words."""
 from __future__ import annotations
 
 import pytest
@@ -32,6 +33,8 @@ def _task(text: str, **fields: tuple[list[str], str, float]) -> Task:
     ("Các sở, ngành tổ chức tập huấn.", ["Các sở, ngành"], "subject+opening", True),
     ("Ủy ban nhân dân các địa phương chủ trì kiểm tra.", ["Ủy ban nhân dân các địa phương"], "cue", True),
     ("Sở Y tế chủ trì kiểm tra an toàn thực phẩm.", ["Sở Y tế"], "cue", True),
+    # common nouns, yet one body's name: capitals after the first word
+    ("Phối hợp với Sở Nội vụ thống nhất danh mục hồ sơ.", ["Ban Tổ chức Tỉnh ủy"], "cue", True),
     # a table's lead column names its units as the table does
     ("Rà soát quy trình nội bộ.", ["cơ quan"], "column", True),
 ])
@@ -55,3 +58,22 @@ def test_a_lead_named_by_its_kind_alone_is_unsure(text, lead, route, sure):
 def test_an_empty_support_beside_a_lead_that_works_with_someone_is_unsure(text, sure):
     t = _task(text, support=([], "none", 0.9))
     assert (t.confidence["support"] >= UNSURE) is sure
+
+
+@pytest.mark.parametrize("doc_type, recipients, sure", [
+    ("CV", [], False),            # a công văn always names its addressees: the header was read wrong
+    ("CĐ", [], False),
+    (None, [], False),            # the type itself not read
+    ("KH", [], True),             # a plan or a decision often has none
+    ("QĐ", [], True),
+    ("CV", ["Các sở, ban, ngành tỉnh"], True),
+])
+def test_no_addressee_in_a_kind_of_document_that_always_has_them_is_unsure(doc_type, recipients, sure):
+    from tracker.confidence import doubt_header
+    from tracker.model import Header
+
+    h = Header(doc_type=doc_type, recipients=list(recipients))
+    h.confidence["recipients"] = 0.85 if recipients else 0.7
+    h.found_by["recipients"] = "listed" if recipients else "missing"
+    doubt_header(h)
+    assert (h.confidence["recipients"] >= UNSURE) is sure
