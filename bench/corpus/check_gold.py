@@ -30,8 +30,8 @@ decide (they do not fail the check):
               place's people's committee); right where a list after a colon
               is split or the document's addressee line writes it
   split       two units of one task that the text writes as one list of
-              common nouns ("cơ quan, đơn vị"): one collective unit, as "Sở,
-              ban, ngành tỉnh" is, unless they are different kinds of actor
+              common nouns ("cơ quan, đơn vị", s27 also "bộ, ngành và địa phương"):
+              one collective unit, as "Sở, ban, ngành tỉnh" is, unless they are different kinds of actor
               ("lực lượng quân đội, công an"; "các bộ, tỉnh" where the text
               defines "bộ" and "tỉnh" as two groups)
   unwritten   any other unit whose words are not in the document (often right:
@@ -42,6 +42,20 @@ decide (they do not fail the check):
   closing     a task whose sentence is the execution clause of a quyết định or chỉ
               thị ("X, Y ... chịu trách nhiệm thi hành Quyết định này./."): the
               closing, which the eval README says is no task
+  recurring   (s27) a task with no deadline, or an `event`, whose item says how often its unit
+              acts ("thường xuyên kiểm tra", "định kỳ báo cáo", "hằng tháng tổng hợp"), wherever
+              the word stands in the item: recurring unless the item sets a one-off date,
+              start, period or span (those win); budget and plan nouns ("chi thường xuyên",
+              "kế hoạch ... hằng năm", "giáo dục thường xuyên") are no cadence
+  event       (s27) an `event` whose text is discretion ("khi cần thiết"), or a task with no deadline whose item makes its work wait for something
+              ("khi có yêu cầu", "sau khi ... ban hành", "nếu có khó khăn, vướng mắc ... báo
+              cáo", "vướng mắc (nếu có)"); "khi cần thiết" (discretion) and "khi thực hiện ..."
+              (manner) are none
+  role        (s27) a unit "Bộ X" where the text addresses "Bộ trưởng Bộ X" or "Bộ trưởng các
+              Bộ: X, ...": the gold keeps the role word as written ("Bộ trưởng Bộ X"), since
+              score.py drops "Thủ trưởng", "Chủ tịch", "Giám đốc" but not "Bộ trưởng"
+  support     (s27) a task with no support whose item writes "phối hợp với X" / "phối hợp
+              chặt chẽ với X": the addressee leads and X supports (eval README)
   anchor      an anchor none of whose places in the text can begin an item:
               it follows words that are not an enumerator, a sentence or
               clause end or a label ending in ":", or it opens a wrapped line in
@@ -73,6 +87,18 @@ RECUR = re.compile(r"thường xuyên|hằng (ngày|tuần|tháng|quý|năm)|hà
 LEAD_IN = re.compile(r"^[\s#>*_|]*((điều|khoản)\s+\d+[.:]?|[ivxlc]+[.)]|\d+(\.\d+)*[.)]?|[a-zđ][.)]|\(\w{1,4}\)|[-+•–—*])?[\s*_]*$", re.I)
 KEYS = ("anchor", "lead", "support", "deadline", "indicators")
 # the execution clause that closes a quyết định / chỉ thị (folded): "... chịu trách nhiệm thi hành Quyết định này"
+# s27 conventions (corpus.md "Gold conventions settled in session 27"); matched on folded item text
+CADENCE = re.compile(r"\b(thuong xuyen|dinh ky|(hang|hang) (ngay|tuan|thang|quy|nam)|moi (ngay|tuan|thang|quy))\b")
+NOT_CADENCE = re.compile(r"\b(chi thuong xuyen|giao duc thuong xuyen|suc khoe dinh ky|cong viec thuong xuyen"
+                         r"|(ke hoach|du toan|kinh phi|ngan sach|von|dau tu cong|trung han|chi tieu)\b[^.;:]{0,60}"
+                         r"\b(hang|hang) nam)\b")
+TRIGGER = re.compile(r"\b(ngay sau khi|sau khi|ngay khi|khi co|khi xay ra|khi phat sinh|khi duoc|khi phat hien"
+                     r"|khi nhan duoc|neu co (kho khan|vuong mac|phat sinh)|truong hop (co )?(kho khan|vuong mac|phat sinh"
+                     r"|vuot)|vuong mac \(neu co\))")
+DISCRETION = re.compile(r"\b(khi|truong hop) can thiet\b")
+COOPERATE = re.compile(r"\bphoi hop (chat che )?(voi\b|(?=(cac|so|bo|ubnd|uy ban|ban|trung tam|van phong|cong an|nha dau tu)\b))")
+# what ends an item in the folded text: a line that begins with an enumerator, or a table cell border
+ITEM_END = re.compile(r"\n\s*[#>*_]*\s*((dieu|khoan)\s+\d+|[ivxlc]+[.)]|\d+(\.\d+)*[.)]|[a-zd][.)]|\(\w{1,4}\)|[-+•–—])\s|\n\s*\n|\|")
 CLOSING = re.compile(r"chiu trach nhiem (to chuc )?(thi hanh|thuc hien) (quyet dinh|chi thi|thong bao|nghi quyet) nay")
 
 
@@ -185,7 +211,9 @@ def conventions(gold: dict, text: str) -> list[str]:
         for k in ("lead", "support"):
             names = [u if isinstance(u, str) else u.get("name", "") for u in t.get(k, [])]
             for x, y in zip(names, names[1:]):
-                if _generic(x) and _generic(y) and f"{fold(x)}, {fold(re.sub(r'^các ', '', y, flags=re.I))}" in flat:
+                y2 = fold(re.sub(r'^các ', '', y, flags=re.I))
+                joins = (", ", " va ") if _bodies(x) and _bodies(y) else (", ",)  # s27: "bộ, ngành và địa phương"
+                if _generic(x) and _generic(y) and any(f"{fold(x)}{j}{z}" in flat for j in joins for z in (y2, fold(y))):
                     out.append(f"split (a list of common nouns written as one, like 'Sở, ban, ngành'): {k} {x!r} + {y!r}")
         d = t.get("deadline")
         if d:
@@ -196,6 +224,7 @@ def conventions(gold: dict, text: str) -> list[str]:
                 out.append(f"deadline date without a day: {txt!r}")
             if d["kind"] == "relative" and not ({"hours", "days"} & set(d)):
                 out.append(f"deadline relative without hours or days: {txt!r}")
+        out += _s27(t, joined_lines, normed, near)
         starts = [m.start() for m in re.finditer(re.escape(a), flat)]
         if starts and all(_closing(flat, i) for i in starts):
             out.append(f"closing (the execution clause is no task): {t['anchor'][:60]!r}")
@@ -205,10 +234,77 @@ def conventions(gold: dict, text: str) -> list[str]:
     return out
 
 
+def item_text(joined_lines: str, anchor: str) -> str:
+    """The folded text of the item an anchor begins: up to the next enumerated line, blank line or table
+    cell border (at most 1500 characters), "" when the anchor is not in the text."""
+    i = joined_lines.replace("\n", " ").find(fold(anchor))  # an anchor may wrap over lines
+    if i < 0:
+        return ""
+    rest = joined_lines[i:i + 1500]
+    end = ITEM_END.search(rest, len(fold(anchor)))
+    return (rest[:end.start()] if end else rest).replace("\n", " ")
+
+
+def _lead_in(joined_lines: str, anchor: str) -> str:
+    """The folded line ending in ":" nearest above the anchor (within 600 characters), or ""."""
+    i = joined_lines.replace("\n", " ").find(fold(anchor))
+    if i < 0:
+        return ""
+    lines = joined_lines[max(0, i - 600):i].split("\n")[:-1]
+    for j in range(len(lines) - 1, -1, -1):
+        if lines[j].rstrip().endswith(":"):
+            # a lead-in wraps over lines: take it from the line after the previous sentence end
+            k = j
+            while k > 0 and lines[k - 1].strip() and not re.search(r"[.:;]\s*$", lines[k - 1]):
+                k -= 1
+            return " ".join(lines[k:j + 1])
+    return ""
+
+
+def _s27(t: dict, joined_lines: str, normed: str, near: str) -> list[str]:
+    """Candidates for the conventions settled in session 27 (see the docstring)."""
+    out = []
+    item = item_text(joined_lines, t["anchor"])
+    d = t.get("deadline")
+    kind = d["kind"] if d else None
+    cadence = [m.group(0) for m in CADENCE.finditer(NOT_CADENCE.sub(" ", item))]
+    if kind in (None, "event") and cadence:
+        out.append(f"recurring (the item says {cadence[0]!r}, the gold gives {kind}): {t['anchor'][:60]!r}")
+    if kind == "event" and DISCRETION.search(fold(d.get("text") or "")):
+        out.append(f"event (discretion is no event: {d.get('text')!r}): {t['anchor'][:60]!r}")
+    trigger = TRIGGER.search(item)
+    if kind is None and trigger and not cadence:
+        out.append(f"event (the item says {trigger.group(0)!r}, the gold gives none): {t['anchor'][:60]!r}")
+    if not t.get("support") and COOPERATE.search(item):
+        after = item[COOPERATE.search(item).end():][:50]
+        out.append(f"support (the item writes 'phoi hop voi{after}', the gold names none): {t['anchor'][:60]!r}")
+    # the addressee: the item itself and the lead-in line (ending in ":") just above it
+    said = " " + _norm(_lead_in(joined_lines, t["anchor"]) + " " + item) + " "
+    for k in ("lead", "support"):
+        for u in t.get(k, []):
+            name = u if isinstance(u, str) else u.get("name", "")
+            m = re.match(r"(?:các\s+)?bộ\s+(\S.*)$", name, re.I)
+            if m and not re.match(r"(trưởng|ngành|,)", m.group(1), re.I):
+                rest = _norm(m.group(1))
+                if f" bo truong bo {rest} " in said or re.search(r" bo truong cac bo [^.;]*\b" + re.escape(rest) + r"\b", said):
+                    out.append(f"role (the text addresses 'Bộ trưởng' of it): {k} {name!r} at {t['anchor'][:40]!r}")
+    return out
+
+
 def _closing(flat: str, i: int) -> bool:
     """Whether the sentence that begins at folded position i is an execution clause."""
     end = re.search(r"[.;](\s|$)|\./\.", flat[i:i + 700])
     return bool(CLOSING.search(flat[i:i + (end.end() if end else 700)]))
+
+
+BODY_WORDS = {"cac", "bo", "nganh", "so", "ban", "co", "quan", "don", "vi", "dia", "phuong", "trung", "uong", "cap", "tinh",
+              "xa", "lien", "khac"}
+
+
+def _bodies(unit: str) -> bool:
+    """A unit named only as kinds of government bodies ("các bộ, ngành", "địa phương", "cơ quan Trung ương")."""
+    words = re.findall(r"\w+", fold(unit))
+    return bool(words) and all(w in BODY_WORDS for w in words)
 
 
 def _generic(unit: str) -> bool:
