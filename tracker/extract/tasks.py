@@ -133,8 +133,20 @@ def _is_topic_heading(text: str, node: Node) -> bool:
         return True  # "2. Tổ chức cuộc thi tìm hiểu" over "Sở Nội vụ chủ trì ... tổ chức cuộc thi ..."
     if not items or text.rstrip().endswith((".", ";", ":")) or R.opening(text).units:
         return False
-    limit = GROUP_WORDS if all(_numbered(c) for c in items) else TOPIC_WORDS
+    limit = GROUP_WORDS if all(_numbered(c) for c in items) or _instructs_each(items) else TOPIC_WORDS
     return len(text.split()) <= limit
+
+
+ITEM_WORDS = 8  # a "-" line of at least this many words is a sentence of its own, not a word list's entry
+
+
+def _instructs_each(items: list[Node]) -> bool:
+    """Every item under a title is a sentence of work of its own ("- Tổ chức tuyên truyền sâu rộng
+    ... bằng nhiều hình thức."): the title over them names a line of work, however long it is, and
+    the items are the tasks (the lowest items that instruct)."""
+    # a line opening in lower case goes on with the title's sentence ("... di tích lịch sử" / "- văn hóa, ...")
+    return all(c.para is not None and c.para.body[:1].isupper() and len(c.para.body.split()) >= ITEM_WORDS
+               for c in items)
 
 
 def _fields(node: Node) -> list[tuple[str, str]]:

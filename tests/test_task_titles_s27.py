@@ -1,0 +1,25 @@
+"""What is a task (issue 11, session 27): titles over items, tables whose columns are worded unlike
+ours. Each on a document written in our own words (tests/data/docs)."""
+from __future__ import annotations
+
+from conftest import DATA, parse_json
+
+
+def _texts(name: str) -> list[str]:
+    data = parse_json(DATA / "docs" / name, "--no-resolve")
+    return [t["text"] for t in data["tasks"]]
+
+
+def test_a_long_title_over_lines_of_work_is_no_task():
+    """'1. Nâng cao nhận thức ... trong phát triển kinh tế địa phương' (over 12 words, no stop) names
+    a line of work; the '-' sentences under it are the tasks. A title whose only line opens in lower
+    case goes on with that line: the title stays a task; so does a title over a short line."""
+    texts = _texts("long-topic-titles.txt")
+    starts = [t[:30] for t in texts]
+    assert not any(t.startswith(("Nâng cao nhận thức", "Hoàn thiện hạ tầng")) for t in texts), starts
+    assert sum(t.startswith(("Tổ chức các lớp", "Phát hành tờ gấp", "Rà soát, đề xuất", "Lắp đặt biển"))
+               for t in texts) == 4, starts
+    # a short line ("- Thực hiện theo quy định.") is no sentence of work: its title stays the task
+    assert any(t.startswith("Phát triển các tuyến du lịch") for t in texts), starts
+    # "- du lịch trong khu vực ..." continues the title's sentence: the title is work
+    assert any(t.startswith("Quảng bá hình ảnh") for t in texts), starts
