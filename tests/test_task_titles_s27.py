@@ -23,3 +23,13 @@ def test_a_long_title_over_lines_of_work_is_no_task():
     assert any(t.startswith("Phát triển các tuyến du lịch") for t in texts), starts
     # "- du lịch trong khu vực ..." continues the title's sentence: the title is work
     assert any(t.startswith("Quảng bá hình ảnh") for t in texts), starts
+
+
+def test_an_appendix_whose_columns_are_worded_unlike_ours():
+    """'Cơ quan phụ trách giải quyết' is the lead column; 'Vấn đề địa phương nêu' is no content word
+    we know, but its cells are sentences beside a column of place names: each row is a task, its
+    text the sentence, its lead the unit in charge."""
+    data = parse_json(DATA / "docs" / "appendix-unknown-columns.md", "--no-resolve")
+    rows = [(t["text"][:20].strip(), [u["name"] for u in t["lead"]]) for t in data["tasks"] if t["path"].startswith("PL")]
+    assert rows == [("Hướng dẫn cách tính", ["Sở Nội vụ"]), ("Bổ sung kinh phí sửa", ["Sở Tài chính"]),
+                    ("Cấp thêm tài khoản p", ["Sở Khoa học và Công nghệ"])], rows
