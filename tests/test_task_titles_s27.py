@@ -25,6 +25,13 @@ def test_a_long_title_over_lines_of_work_is_no_task():
     assert any(t.startswith("Quảng bá hình ảnh") for t in texts), starts
 
 
+def test_a_short_title_closed_with_a_stop_is_still_a_title():
+    """'II. Tổ chức thực hiện.' over its units' numbered items: the stop does not make it work."""
+    texts = _texts("long-topic-titles.txt")
+    assert not any(t.startswith("Tổ chức thực hiện") for t in texts), texts
+    assert sum(t.startswith(("Sở Văn hóa", "Ủy ban nhân dân các xã")) for t in texts) == 2, texts
+
+
 def test_an_appendix_whose_columns_are_worded_unlike_ours():
     """'Cơ quan phụ trách giải quyết' is the lead column; 'Vấn đề địa phương nêu' is no content word
     we know, but its cells are sentences beside a column of place names: each row is a task, its

@@ -131,9 +131,15 @@ def _is_topic_heading(text: str, node: Node) -> bool:
             and not text.rstrip().endswith((".", ";", ":")) and len(text.split()) <= TOPIC_WORDS \
             and not R.opening(text).units and R.names_actor(node.children[0].text):
         return True  # "2. Tổ chức cuộc thi tìm hiểu" over "Sở Nội vụ chủ trì ... tổ chức cuộc thi ..."
-    if not items or text.rstrip().endswith((".", ";", ":")) or R.opening(text).units:
+    if not items or text.rstrip().endswith((";", ":")) or R.opening(text).units:
         return False
-    limit = GROUP_WORDS if all(_numbered(c) for c in items) or _instructs_each(items) else TOPIC_WORDS
+    instructs = all(_numbered(c) for c in items) or _instructs_each(items)
+    if text.rstrip().endswith("."):
+        # "IV. Tổ chức thực hiện." over its units' items: a short title the typist closed with a
+        # stop (one phrase, no sentence before it) is still a title over items that carry the work
+        phrase = text.rstrip()[:-1]
+        return instructs and "." not in phrase and len(phrase.split()) <= TOPIC_WORDS
+    limit = GROUP_WORDS if instructs else TOPIC_WORDS
     return len(text.split()) <= limit
 
 
