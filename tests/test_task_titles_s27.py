@@ -40,3 +40,22 @@ def test_an_appendix_whose_columns_are_worded_unlike_ours():
     rows = [(t["text"][:20].strip(), [u["name"] for u in t["lead"]]) for t in data["tasks"] if t["path"].startswith("PL")]
     assert rows == [("Hướng dẫn cách tính", ["Sở Nội vụ"]), ("Bổ sung kinh phí sửa", ["Sở Tài chính"]),
                     ("Cấp thêm tài khoản p", ["Sở Khoa học và Công nghệ"])], rows
+
+
+def test_an_attached_regulations_caption_in_emphasis_is_its_title_not_body():
+    """'*(Ban hành kèm theo Quyết định số 27/2026/QĐ-UBND ...)*' under the regulation's title in a
+    web copy: part of the attached title, never a paragraph of the decision's last article."""
+    from tracker.read import read_document
+    from tracker.structure.sections import split_sections
+
+    s = split_sections(read_document(DATA / "docs" / "regulation-caption-titled-articles.md"))
+    assert any("Ban hành kèm theo Quyết định số 27/2026" in line.text for line in s.attached)
+    assert not any("Ban hành kèm theo Quyết định số" in line.text for line in s.body)
+
+
+def test_a_decisions_titled_article_is_no_task():
+    """'Điều 2. Hiệu lực thi hành' over 'Quyết định này có hiệu lực ...': the article's title names
+    what it is about; its clause says what holds. Neither is work."""
+    data = parse_json(DATA / "docs" / "regulation-caption-titled-articles.md", "--no-resolve")
+    paths = [t["path"] for t in data["tasks"]]
+    assert paths == ["Điều 2.1", "Điều 2.2", "Điều 3.1", "Điều 3.2", "Điều 4.1", "Điều 4.2", "Điều 4.3"], paths

@@ -131,6 +131,9 @@ def _is_topic_heading(text: str, node: Node) -> bool:
             and not text.rstrip().endswith((".", ";", ":")) and len(text.split()) <= TOPIC_WORDS \
             and not R.opening(text).units and R.names_actor(node.children[0].text):
         return True  # "2. Tổ chức cuộc thi tìm hiểu" over "Sở Nội vụ chủ trì ... tổ chức cuộc thi ..."
+    if not items and node.family == "article" and node.children and not text.rstrip().endswith((".", ";", ":")) \
+            and len(text.split()) <= TOPIC_WORDS and not R.opening(text).units:
+        return True  # "Điều 2. Hiệu lực thi hành" over its clause: an article's title; its paragraphs say what holds or is done
     if not items or text.rstrip().endswith((";", ":")) or R.opening(text).units:
         return False
     instructs = all(_numbered(c) for c in items) or _instructs_each(items)
