@@ -59,3 +59,23 @@ def test_a_decisions_titled_article_is_no_task():
     data = parse_json(DATA / "docs" / "regulation-caption-titled-articles.md", "--no-resolve")
     paths = [t["path"] for t in data["tasks"]]
     assert paths == ["Điều 2.1", "Điều 2.2", "Điều 3.1", "Điều 3.2", "Điều 4.1", "Điều 4.2", "Điều 4.3"], paths
+
+
+def _tasks(name: str) -> list[tuple[str, list[str]]]:
+    data = parse_json(DATA / "docs" / name, "--no-resolve")
+    return [(t["path"], [u["name"] for u in t["lead"]]) for t in data["tasks"]]
+
+
+def test_a_cost_estimate_part_gives_work_only_where_it_names_who_acts():
+    """'II. DỰ TOÁN KINH PHÍ THỰC HIỆN:' states sums and sources, like 'KINH PHÍ': only its item that
+    names who acts ('Sở Tài chính thẩm định dự toán ...') is a task."""
+    assert _tasks("plan-cost-estimate.txt") == [
+        ("I.1", []), ("I.2", []), ("II.3", ["Sở Tài chính"]),
+        ("III.1", ["Sở Nông nghiệp và Môi trường"]), ("III.2", ["Ủy ban nhân dân các xã"]),
+    ]
+
+
+def test_a_conclusions_parts_named_with_ve_are_read_by_their_title():
+    """'I. VỀ KẾT QUẢ ĐẠT ĐƯỢC', 'II. VỀ TỒN TẠI, HẠN CHẾ': what was done and what fell short, no
+    work; only 'III. NHIỆM VỤ THỜI GIAN TỚI' gives it."""
+    assert _tasks("conclusion-about-parts.txt") == [("III.1", ["Sở Khoa học và Công nghệ"]), ("III.2", ["Sở Nội vụ"])]

@@ -19,7 +19,8 @@ from tracker.extract import roles as R
 from tracker.extract.unit_phrases import is_opener, split_units, staff_heading
 from tracker.model import Task, UnitRef
 from tracker.structure import regulation as REG
-from tracker.structure.outline import Node, Paragraph, is_meeting_fact, is_procedure, opens_member_list, outline_rules
+from tracker.structure.outline import (Node, Paragraph, is_meeting_fact, is_procedure, opens_member_list, outline_rules,
+                                      without_about)
 from tracker.structure.tables import Row
 
 
@@ -389,7 +390,8 @@ def tasks_from_outline(root: Node, recipients: list[str]) -> list[Task]:
             if isinstance(child, Node):
                 stack.append(_Frame(child, frame.ctx.inherited(), norm=True))
             continue  # a definition, a principle, a condition: what holds, no one given work
-        if frame.named_only and not R.names_actor(child.text if isinstance(child, Paragraph) else child.para.body):
+        if frame.named_only and not (R.names_actor(t := child.text if isinstance(child, Paragraph) else child.para.body)
+                                     or R.subject_after_label(t)):  # "Dự toán kinh phí: UBND thành phố tổ chức lập ..."
             if isinstance(child, Node):
                 stack.append(_Frame(child, frame.ctx.inherited(), named_only=True))
             continue  # "Kinh phí thực hiện được bố trí từ nguồn ...": where the money comes from
@@ -434,7 +436,7 @@ def tasks_from_outline(root: Node, recipients: list[str]) -> list[Task]:
         if R.is_named_only_section(text):
             stack.append(_Frame(node, frame.ctx.inherited(), named_only=True))
             continue
-        if R.is_skipped_section(text) or is_procedure(text):
+        if R.is_skipped_section(text) or R.is_skipped_section(without_about(text)) or is_procedure(text):
             # aims and background of a plan, with everything under them
             stack.append(_Frame(node, frame.ctx.inherited(), narrative=True))
             continue
