@@ -19,7 +19,8 @@ from tracker.extract import roles as R
 from tracker.extract.unit_phrases import is_opener, split_units, staff_heading
 from tracker.model import Task, UnitRef
 from tracker.structure import regulation as REG
-from tracker.structure.outline import Node, Paragraph, is_meeting_fact, is_procedure, opens_member_list, outline_rules
+from tracker.structure.outline import (Node, Paragraph, is_meeting_fact, is_procedure, opens_member_list, outline_rules,
+                                      without_about)
 from tracker.structure.tables import Row
 
 
@@ -131,10 +132,31 @@ def _is_topic_heading(text: str, node: Node) -> bool:
             and not text.rstrip().endswith((".", ";", ":")) and len(text.split()) <= TOPIC_WORDS \
             and not R.opening(text).units and R.names_actor(node.children[0].text):
         return True  # "2. Tổ chức cuộc thi tìm hiểu" over "Sở Nội vụ chủ trì ... tổ chức cuộc thi ..."
-    if not items or text.rstrip().endswith((".", ";", ":")) or R.opening(text).units:
+    if not items and node.family == "article" and node.children and not text.rstrip().endswith((".", ";", ":")) \
+            and len(text.split()) <= TOPIC_WORDS and not R.opening(text).units:
+        return True  # "Điều 2. Hiệu lực thi hành" over its clause: an article's title; its paragraphs say what holds or is done
+    if not items or text.rstrip().endswith((";", ":")) or R.opening(text).units:
         return False
-    limit = GROUP_WORDS if all(_numbered(c) for c in items) else TOPIC_WORDS
+    instructs = all(_numbered(c) for c in items) or _instructs_each(items)
+    if text.rstrip().endswith("."):
+        # "IV. Tổ chức thực hiện." over its units' items: a short title the typist closed with a
+        # stop (one phrase, no sentence before it) is still a title over items that carry the work
+        phrase = text.rstrip()[:-1]
+        return instructs and "." not in phrase and len(phrase.split()) <= TOPIC_WORDS
+    limit = GROUP_WORDS if instructs else TOPIC_WORDS
     return len(text.split()) <= limit
+
+
+ITEM_WORDS = 8  # a "-" line of at least this many words is a sentence of its own, not a word list's entry
+
+
+def _instructs_each(items: list[Node]) -> bool:
+    """Every item under a title is a sentence of work of its own ("- Tổ chức tuyên truyền sâu rộng
+    ... bằng nhiều hình thức."): the title over them names a line of work, however long it is, and
+    the items are the tasks (the lowest items that instruct)."""
+    # a line opening in lower case goes on with the title's sentence ("... di tích lịch sử" / "- văn hóa, ...")
+    return all(c.para is not None and c.para.body[:1].isupper() and len(c.para.body.split()) >= ITEM_WORDS
+               for c in items)
 
 
 def _fields(node: Node) -> list[tuple[str, str]]:
@@ -368,7 +390,8 @@ def tasks_from_outline(root: Node, recipients: list[str]) -> list[Task]:
             if isinstance(child, Node):
                 stack.append(_Frame(child, frame.ctx.inherited(), norm=True))
             continue  # a definition, a principle, a condition: what holds, no one given work
-        if frame.named_only and not R.names_actor(child.text if isinstance(child, Paragraph) else child.para.body):
+        if frame.named_only and not (R.names_actor(t := child.text if isinstance(child, Paragraph) else child.para.body)
+                                     or R.subject_after_label(t)):  # "Dự toán kinh phí: UBND thành phố tổ chức lập ..."
             if isinstance(child, Node):
                 stack.append(_Frame(child, frame.ctx.inherited(), named_only=True))
             continue  # "Kinh phí thực hiện được bố trí từ nguồn ...": where the money comes from
@@ -413,7 +436,7 @@ def tasks_from_outline(root: Node, recipients: list[str]) -> list[Task]:
         if R.is_named_only_section(text):
             stack.append(_Frame(node, frame.ctx.inherited(), named_only=True))
             continue
-        if R.is_skipped_section(text) or is_procedure(text):
+        if R.is_skipped_section(text) or R.is_skipped_section(without_about(text)) or is_procedure(text):
             # aims and background of a plan, with everything under them
             stack.append(_Frame(node, frame.ctx.inherited(), narrative=True))
             continue

@@ -74,6 +74,7 @@ class _OutlineRules:
     parts: frozenset[str]  # families that divide the whole text (chapters): they never nest in an item
     split_label: re.Pattern[str]  # "Điều" alone on a line, its number on the next
     split_label_number: re.Pattern[str]
+    about: re.Pattern[str]  # "VỀ ", "Về " before a part's title
 
 
 @rules.compiled
@@ -101,6 +102,7 @@ def outline_rules() -> _OutlineRules:
         parts=frozenset(parts),
         split_label=r.regex(r.get("markers.split_label", str), "markers.split_label"),
         split_label_number=r.regex(r.get("markers.split_label_number", str), "markers.split_label_number"),
+        about=r.regex(r.get("markers.about", str), "markers.about"),
     )
 
 
@@ -112,6 +114,15 @@ def opens_member_list(text: str) -> bool:
 def is_procedure(text: str) -> bool:
     """"Trình tự tổ chức hội nghị", "NỘI DUNG, PHƯƠNG THỨC TỔ CHỨC": how something runs, not work."""
     return any(p.search(text.strip()) for p in outline_rules().procedure)
+
+
+def without_about(text: str) -> str:
+    """"VỀ KẾT QUẢ ĐẠT ĐƯỢC" → "KẾT QUẢ ĐẠT ĐƯỢC", "Về tình hình ..." → "Tình hình ...": the part's own title."""
+    m = outline_rules().about.match(text.strip())
+    if not m:
+        return text
+    rest = text.strip()[m.end():]
+    return rest[:1].upper() + rest[1:]
 
 
 def is_meeting_fact(text: str) -> bool:

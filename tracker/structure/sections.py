@@ -272,7 +272,7 @@ def _attached_title(text: str, p: _Patterns) -> bool:
 def _take_issued_with(blocks: list[Line | Table], k: int, attached: list[Line]) -> int:
     """"(Kèm theo Quyết định số ... ngày ...)" under an attached document's subject, perhaps over
     two lines: part of its title."""
-    if k < len(blocks) and isinstance(blocks[k], Line) and blocks[k].text.startswith("("):
+    if k < len(blocks) and isinstance(blocks[k], Line) and blocks[k].text.lstrip("*_ ").startswith("("):  # "*(...)*": a web copy's emphasis
         start = len(attached)
         while k < len(blocks) and isinstance(blocks[k], Line):
             attached.append(blocks[k])

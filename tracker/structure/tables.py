@@ -232,12 +232,38 @@ def find_header(rows: list[list[str | None]]) -> _Header | None:
             end = i + 2
         else:
             merged = _header_roles(row, None)
+        if "lead" in merged.values() and "text" not in merged.values():
+            content = _prose_column(rows[end:], merged)
+            if content is not None:
+                merged[content] = "text"
         if not ("text" in merged.values() and "lead" in merged.values()):
             continue
         if end < len(rows) and _is_column_numbers(rows[end]):
             end += 1
         return _Header(i, end, merged)
     return None
+
+
+PROSE_WORDS = 8  # a column whose cells run to this many words on average holds sentences: the work
+
+
+def _prose_column(body: list[list[str | None]], roles: dict[int, str]) -> int | None:
+    """The content column of a table whose header names its lead column but words its content
+    column as nothing we know ("Thông tin đề xuất", "Vấn đề"): the column no role claims whose
+    cells are sentences (the longest on average, at least PROSE_WORDS words), beside short
+    cells (a place, a number). None when no column reads as prose."""
+    width = max((len(r) for r in body), default=0)
+    best: tuple[float, int] | None = None
+    for c in range(width):
+        if c in roles:
+            continue
+        values = [r[c] for r in body if c < len(r) and r[c] and r[c].strip()]
+        if len(values) < 2:
+            continue
+        words = sum(len(v.split()) for v in values) / len(values)
+        if words >= PROSE_WORDS and (best is None or words > best[0]):
+            best = (words, c)
+    return best[1] if best else None
 
 
 def _column_year(header: list[list[str | None]], roles: dict[int, str]) -> int | None:
