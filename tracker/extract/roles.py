@@ -74,6 +74,7 @@ class _RoleRules:
     addressing_prefix: re.Pattern[str]
     duty_prefix: re.Pattern[str]
     proposed_assign: re.Pattern[str]
+    glued_start: re.Pattern[str]
     assigned_qualifier: re.Pattern[str]
     unlisted_name_words: int
     duty_cue: re.Pattern[str]
@@ -119,6 +120,7 @@ def role_rules() -> _RoleRules:
         addressing_prefix=r.regex(r.get("addressing_prefix", str), "addressing_prefix"),
         duty_prefix=r.regex(r.get("duty_prefix", str), "duty_prefix"),
         proposed_assign=r.regex(r.get("proposed_assign", str), "proposed_assign"),
+        glued_start=r.regex(r.get("glued_start", str), "glued_start"),
         assigned_qualifier=r.regex(r.get("assigned_qualifier", str), "assigned_qualifier"),
         unlisted_name_start=r.regex(r.get("unlisted_name_start", str), "unlisted_name_start"),
         unlisted_name_words=int(r.get("unlisted_name_words", int)),
@@ -206,6 +208,8 @@ def named_by_duty(text: str) -> Opening | None:
     name = first[: cue.start()]
     if (scope := rr.duty_scope.search(name)) is not None:
         name = name[: scope.start()]
+    if (glued := rr.glued_start.search(name)) is not None:
+        name = name[glued.start() :]  # "Công tác triển khai Các sở, ban, ngành ...": a title run into the sentence
     name = name.strip(" ,")
     words = name.split()
     if not words or len(words) > rr.unlisted_name_words or not rr.unlisted_name_start.match(name) \
@@ -689,6 +693,12 @@ def _takes_on_work_re() -> re.Pattern[str]:
     return r.regex(r.get("takes_on_work", str), "takes_on_work")
 
 
+@rules.compiled
+def _apposition_re() -> re.Pattern[str]:
+    r = rules.load("roles")
+    return r.regex(r.get("apposition", str), "apposition")
+
+
 def work_taker(op: "Opening") -> list[str]:
     """The units of a list's introducing sentence that carry out the work listed next, when what
     follows them says so (roles.toml `takes_on_work`); a name's last words the scanner left
@@ -700,8 +710,8 @@ def work_taker(op: "Opening") -> list[str]:
     rr = role_rules()
     if any(c.search(left) for c in rr.assign_cues) or rr.directing.search(f" {left} "):
         return []  # "UBND tỉnh yêu cầu thực hiện các nội dung sau:": the subject asks, it does not take on
-    if not left:
-        return list(op.units)
+    if not left or _apposition_re().match(left):
+        return list(op.units)  # "Bộ X là Cơ quan thường trực ...; có trách nhiệm ..., cụ thể:"
     if len(op.units) == 1 and len(left.split()) <= 6 and not re.search(r"[,;:]", left):
         return [f"{op.units[0]} {left}"]
     return []
