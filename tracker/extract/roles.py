@@ -42,6 +42,7 @@ class _RoleRules:
     lead_cues: tuple[re.Pattern[str], ...]
     support_cues: tuple[re.Pattern[str], ...]
     support_not_after: tuple[re.Pattern[str], ...]
+    support_bare_cue: re.Pattern[str]
     directing: re.Pattern[str]
     clause_opener: re.Pattern[str]
     assign_cues: tuple[re.Pattern[str], ...]
@@ -89,6 +90,7 @@ def role_rules() -> _RoleRules:
         lead_cues=tuple(r.regexes("lead_cues", re.I)),
         support_cues=tuple(r.regexes("support_cues")),
         support_not_after=tuple(r.regexes("support_not_after")),
+        support_bare_cue=r.regex(r.get("support_bare_cue", str), "support_bare_cue"),
         directing=r.regex(r.get("directing", str), "directing"),
         clause_opener=r.regex(r.get("clause_opener", str), "clause_opener"),
         assign_cues=tuple(r.regexes("assign_cues")),
@@ -473,14 +475,17 @@ def _others_partners(text: str, cue_start: int) -> bool:
 
 
 def _support_units(text: str) -> list[str]:
+    rr = role_rules()
     found: list[str] = []
-    for cue in role_rules().support_cues:
+    for cue in (*rr.support_cues, rr.support_bare_cue):
         for m in cue.finditer(text):
             if _others_partners(text, m.start()):
                 continue
             pos = m.end()
             while pos < len(text) and text[pos] in " ,:":
                 pos += 1
+            if cue is rr.support_bare_cue and not (units_at(text, pos)[0][:1] and units_at(text, pos)[0][0].start == pos):
+                continue  # "phối hợp thực hiện", "phối hợp chặt chẽ": no unit right after it
             found.extend(u for u in partners_at(text, pos) if u not in found)
     return found
 
