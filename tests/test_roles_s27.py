@@ -64,3 +64,51 @@ def test_an_assignment_the_subject_only_proposes_addresses_no_one():
     assert _leads(data) == [("Điều 5.1", office), ("Điều 5.2", office), ("Điều 5.3", office),
                             ("Điều 5.4", ["Phòng Tổng hợp"])]
 
+
+def test_a_body_named_as_the_standing_office_leads_the_duties_listed():
+    """'Sở X là Cơ quan thường trực Ban Chỉ đạo; có trách nhiệm tham mưu ..., cụ thể:' under
+    'Trách nhiệm của Cơ quan thường trực ...': Sở X leads the items after it."""
+    data = parse_json(DATA / "docs" / "standing-body-duties.txt", "--no-resolve")
+    sokhcn = ["Sở Khoa học và Công nghệ"]
+    assert _leads(data) == [("Điều 7.1", sokhcn), ("Điều 7.2", sokhcn)]
+
+
+def test_the_subject_after_a_span_of_time_leads():
+    """'Trong 05 ngày làm việc kể từ ..., Phòng X chuyển ...': the unit after the span leads, not
+    the article's."""
+    data = parse_json(DATA / "docs" / "span-before-subject.txt", "--no-resolve")
+    assert _leads(data) == [("Điều 4.1", ["Sở Tài chính"]), ("Điều 4.2", ["Phòng Doanh nghiệp"]),
+                            ("Điều 4.3", ["Sở Tài chính"])]
+
+
+def test_a_title_run_into_the_sentence_is_not_the_subject():
+    """'1. Công tác triển khai Các sở, ban, ngành và UBND các xã ... có trách nhiệm ...': the plural
+    written with a capital starts the sentence; the title before it names no one."""
+    data = parse_json(DATA / "docs" / "glued-title-subject.txt", "--no-resolve")
+    assert _leads(data) == [("III.1", ["Các sở, ban, ngành", "Ủy ban nhân dân các xã, phường"]),
+                            ("III.2", ["Sở Nội vụ"])]
+
+
+def test_partners_of_units_the_lead_directs_are_not_its_support():
+    """'Chỉ đạo lực lượng quản lý thị trường phối hợp với Công an tỉnh ...', 'Chỉ đạo cơ quan chức
+    năng cấp xã phối hợp với Đồn Biên phòng ...': the directed units work with them, not the lead
+    (a kind in lower case, no plural); 'Chủ trì, phối hợp với Sở Tài chính' is support."""
+    data = parse_json(DATA / "docs" / "directed-partners.txt", "--no-resolve")
+    got = [(t["path"], [u["name"] for u in t["support"]]) for t in data["tasks"]]
+    assert got[:3] == [("II.1.a", []), ("II.1.b", ["Sở Tài chính"]), ("II.2.a", [])]
+
+
+def test_a_unit_right_after_a_bare_phoi_hop_supports():
+    """'Phối hợp chính quyền địa phương tuyên truyền ...' (no 'với'): the unit after the cue
+    supports; 'Phối hợp thực hiện ...' names no one."""
+    data = parse_json(DATA / "docs" / "directed-partners.txt", "--no-resolve")
+    got = [(t["path"], [u["name"] for u in t["support"]]) for t in data["tasks"]]
+    assert got[3:] == [("II.2.b", ["chính quyền địa phương"]), ("II.2.c", [])]
+
+
+def test_a_topic_opening_with_a_role_word_names_no_staff():
+    """'1. Lãnh đạo, chỉ đạo thực hiện' over '-' lines is a topic in verbs ('lãnh đạo, chỉ đạo'):
+    its items lead no one it names; '2. Lãnh đạo Trạm Y tế phường' is a post and leads."""
+    data = parse_json(DATA / "docs" / "topic-in-verbs.txt", "--no-resolve")
+    assert _leads(data) == [("II.1.-1", []), ("II.1.-2", []), ("II.2.-1", ["Lãnh đạo Trạm Y tế phường"])]
+

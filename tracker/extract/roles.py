@@ -42,6 +42,7 @@ class _RoleRules:
     lead_cues: tuple[re.Pattern[str], ...]
     support_cues: tuple[re.Pattern[str], ...]
     support_not_after: tuple[re.Pattern[str], ...]
+    support_bare_cue: re.Pattern[str]
     directing: re.Pattern[str]
     clause_opener: re.Pattern[str]
     assign_cues: tuple[re.Pattern[str], ...]
@@ -74,6 +75,7 @@ class _RoleRules:
     addressing_prefix: re.Pattern[str]
     duty_prefix: re.Pattern[str]
     proposed_assign: re.Pattern[str]
+    glued_start: re.Pattern[str]
     assigned_qualifier: re.Pattern[str]
     unlisted_name_words: int
     duty_cue: re.Pattern[str]
@@ -88,6 +90,7 @@ def role_rules() -> _RoleRules:
         lead_cues=tuple(r.regexes("lead_cues", re.I)),
         support_cues=tuple(r.regexes("support_cues")),
         support_not_after=tuple(r.regexes("support_not_after")),
+        support_bare_cue=r.regex(r.get("support_bare_cue", str), "support_bare_cue"),
         directing=r.regex(r.get("directing", str), "directing"),
         clause_opener=r.regex(r.get("clause_opener", str), "clause_opener"),
         assign_cues=tuple(r.regexes("assign_cues")),
@@ -119,6 +122,7 @@ def role_rules() -> _RoleRules:
         addressing_prefix=r.regex(r.get("addressing_prefix", str), "addressing_prefix"),
         duty_prefix=r.regex(r.get("duty_prefix", str), "duty_prefix"),
         proposed_assign=r.regex(r.get("proposed_assign", str), "proposed_assign"),
+        glued_start=r.regex(r.get("glued_start", str), "glued_start"),
         assigned_qualifier=r.regex(r.get("assigned_qualifier", str), "assigned_qualifier"),
         unlisted_name_start=r.regex(r.get("unlisted_name_start", str), "unlisted_name_start"),
         unlisted_name_words=int(r.get("unlisted_name_words", int)),
@@ -206,6 +210,8 @@ def named_by_duty(text: str) -> Opening | None:
     name = first[: cue.start()]
     if (scope := rr.duty_scope.search(name)) is not None:
         name = name[: scope.start()]
+    if (glued := rr.glued_start.search(name)) is not None:
+        name = name[glued.start() :]  # "Công tác triển khai Các sở, ban, ngành ...": a title run into the sentence
     name = name.strip(" ,")
     words = name.split()
     if not words or len(words) > rr.unlisted_name_words or not rr.unlisted_name_start.match(name) \
@@ -469,14 +475,17 @@ def _others_partners(text: str, cue_start: int) -> bool:
 
 
 def _support_units(text: str) -> list[str]:
+    rr = role_rules()
     found: list[str] = []
-    for cue in role_rules().support_cues:
+    for cue in (*rr.support_cues, rr.support_bare_cue):
         for m in cue.finditer(text):
             if _others_partners(text, m.start()):
                 continue
             pos = m.end()
             while pos < len(text) and text[pos] in " ,:":
                 pos += 1
+            if cue is rr.support_bare_cue and not (units_at(text, pos)[0][:1] and units_at(text, pos)[0][0].start == pos):
+                continue  # "phối hợp thực hiện", "phối hợp chặt chẽ": no unit right after it
             found.extend(u for u in partners_at(text, pos) if u not in found)
     return found
 
@@ -689,6 +698,12 @@ def _takes_on_work_re() -> re.Pattern[str]:
     return r.regex(r.get("takes_on_work", str), "takes_on_work")
 
 
+@rules.compiled
+def _apposition_re() -> re.Pattern[str]:
+    r = rules.load("roles")
+    return r.regex(r.get("apposition", str), "apposition")
+
+
 def work_taker(op: "Opening") -> list[str]:
     """The units of a list's introducing sentence that carry out the work listed next, when what
     follows them says so (roles.toml `takes_on_work`); a name's last words the scanner left
@@ -700,8 +715,8 @@ def work_taker(op: "Opening") -> list[str]:
     rr = role_rules()
     if any(c.search(left) for c in rr.assign_cues) or rr.directing.search(f" {left} "):
         return []  # "UBND tỉnh yêu cầu thực hiện các nội dung sau:": the subject asks, it does not take on
-    if not left:
-        return list(op.units)
+    if not left or _apposition_re().match(left):
+        return list(op.units)  # "Bộ X là Cơ quan thường trực ...; có trách nhiệm ..., cụ thể:"
     if len(op.units) == 1 and len(left.split()) <= 6 and not re.search(r"[,;:]", left):
         return [f"{op.units[0]} {left}"]
     return []

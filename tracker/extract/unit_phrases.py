@@ -991,7 +991,12 @@ def staff_heading(text: str) -> str | None:
     if before > STAFF_HEADING_WORDS or len(words) - before > STAFF_HEADING_WORDS:
         return None
     i = 1 if toks and toks[0].key == "các" else 0
-    return name if _match(toks, i, lex.staff_heads) or _match(toks, i, lex.role_words) else None
+    if _match(toks, i, lex.staff_heads):
+        return name
+    role = _match(toks, i, lex.role_words)
+    if role and i + role < len(toks) and toks[i + role].text == "," and opens_work(name[toks[i + role].end :].strip()):
+        return None  # "Lãnh đạo, chỉ đạo thực hiện": a topic in verbs, not a post
+    return name if role else None
 
 
 def is_opener(text: str, pos: int) -> bool:
