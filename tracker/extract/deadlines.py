@@ -723,6 +723,12 @@ def _fuzzy(text: str, folded: str, r: _Rules) -> list[_Found]:
         digits = any(c.isdigit() for c in phrase)
         starts = {(i, size) for i, size in starts
                   if digits or not any(w.group().isdigit() for w in words[i : i + size])}
+        # OCR misreads a letter or a tone mark inside a word, not the word's first letter: a window
+        # of as many words as the phrase whose words start otherwise is other words ("nhân Tháng"
+        # is no "hằng tháng").
+        first = [w[0] for w in phrase.split()]
+        starts = {(i, size) for i, size in starts
+                  if size != n or [w.group()[0] for w in words[i : i + size]] == first}
         windows = ["".join(w.group() for w in words[i : i + size]) for i, size in sorted(starts)]
         spans = [(words[i].start(), words[i + size - 1].end()) for i, size in sorted(starts)]
         hit = process.extractOne(key, windows, scorer=fuzz.ratio, score_cutoff=r.fuzzy_score)
