@@ -127,6 +127,7 @@ def reconsider_leads(tasks: Iterable[Task], doc_date: str | None = None, issuer:
     settle_measured(tasks)
     _reconsider_leads(tasks)
     doubt_issuer_leads(tasks, issuer)
+    doubt_kind_only_leads(tasks)
     doubt_shared_items(tasks)
     doubt_unread_support(tasks)
     doubt_unread_dates(tasks, doc_date)
@@ -276,6 +277,8 @@ class _HeaderDoubts:
     recipients_confidence: float
     signer_not_name: re.Pattern[str]
     signer_confidence: float
+    addressed_types: frozenset[str]
+    addressed_confidence: float
 
 
 @rules.compiled
@@ -288,6 +291,8 @@ def _header_doubts() -> _HeaderDoubts:
         recipients_confidence=_fraction(r, "recipients_list.confidence"),
         signer_not_name=re.compile("|".join(r.strings("signer_not_name.patterns")), re.IGNORECASE),
         signer_confidence=_fraction(r, "signer_not_name.confidence"),
+        addressed_types=frozenset(r.strings("recipients_missing.doc_types")),
+        addressed_confidence=_fraction(r, "recipients_missing.confidence"),
     )
 
 
@@ -301,7 +306,8 @@ def _lower(record: Header | Task, field: str, value: float, why: str) -> None:
 
 def doubt_header(header: Header) -> None:
     """Header fields whose value itself says it may be wrong, whatever route found it
-    (confidence.toml [references_many], [recipients_list], [signer_not_name])."""
+    (confidence.toml [references_many], [recipients_list], [signer_not_name]), and addressees not
+    found in a kind of document that always has them ([recipients_missing])."""
     r = _header_doubts()
     if len(header.references) >= r.references_from:
         _lower(header, "references", r.references_confidence, "many")
@@ -309,6 +315,8 @@ def doubt_header(header: Header) -> None:
         _lower(header, "recipients", r.recipients_confidence, "list")
     if header.signer and r.signer_not_name.search(header.signer):
         _lower(header, "signer", r.signer_confidence, "not_name")
+    if not header.recipients and (header.doc_type or "") in r.addressed_types:
+        _lower(header, "recipients", r.addressed_confidence, "addressed")
 
 
 def _unit_key(name: str) -> str:
@@ -341,3 +349,34 @@ def doubt_issuer_leads(tasks: list[Task], issuer: str | None) -> None:
         keys = [_unit_key(u.name) for u in task.lead]
         if any(k and own.startswith(k) and len(k.split()) >= 2 for k in keys):
             _lower(task, "lead", value, "issuer")
+
+
+@rules.compiled
+def _kind_only_rules() -> tuple[frozenset[str], frozenset[str], float]:
+    r = rules.load("confidence")
+    return (frozenset(r.strings("lead_kind_only.routes")), frozenset(w.lower() for w in r.strings("lead_kind_only.plurals")),
+            _fraction(r, "lead_kind_only.confidence"))
+
+
+def _kind_only(name: str, plurals: frozenset[str]) -> bool:
+    """One unit named by its kind alone, in the singular ("cơ quan", "địa phương"): no name of its own
+    (a capital after the first word: "Ban Tổ chức Tỉnh ủy" is one body's name), no list ("các sở,
+    ngành"), no plural anywhere ("Ủy ban nhân dân các địa phương")."""
+    from tracker.extract.unit_phrases import is_generic
+
+    words = name.split()
+    if not words or "," in name or plurals.intersection(w.lower() for w in words):
+        return False
+    return not any(w[:1].isupper() for w in words[1:]) and is_generic(name)
+
+
+def doubt_kind_only_leads(tasks: list[Task]) -> None:
+    """A lead that is a singular kind of unit and no unit ("cơ quan" of "cơ quan chủ trì phải có văn
+    bản ...", "Cơ quan" of "Cơ quan thanh tra" cut short, "địa phương") (confidence.toml
+    [lead_kind_only]): a role in a rule or a name cut short; the lead is unsure."""
+    routes, plurals, value = _kind_only_rules()
+    for task in tasks:
+        if task.found_by.get("lead", "").split("+")[0] not in routes:
+            continue
+        if any(_kind_only(u.name, plurals) for u in task.lead):
+            _lower(task, "lead", value, "kind_only")

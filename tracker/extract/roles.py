@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 
 from tracker import rules
-from tracker.extract.unit_phrases import ends_kind, goes_on, is_generic, is_opener, named_by_kind, opens_work, partners_at, qualified_end, says_work, units_at
+from tracker.extract.unit_phrases import ends_kind, goes_on, is_generic, is_opener, named_by_kind, names_things, opens_work, partners_at, qualified_end, says_work, units_at
 
 
 @dataclass
@@ -72,6 +72,8 @@ class _RoleRules:
     describes_addressee: re.Pattern[str]
     unlisted_name_start: re.Pattern[str]
     addressing_prefix: re.Pattern[str]
+    duty_prefix: re.Pattern[str]
+    proposed_assign: re.Pattern[str]
     assigned_qualifier: re.Pattern[str]
     unlisted_name_words: int
     duty_cue: re.Pattern[str]
@@ -115,6 +117,8 @@ def role_rules() -> _RoleRules:
         named_only_sections=tuple(r.regexes("named_only_sections")),
         describes_addressee=r.regex(r.get("describes_addressee", str), "describes_addressee"),
         addressing_prefix=r.regex(r.get("addressing_prefix", str), "addressing_prefix"),
+        duty_prefix=r.regex(r.get("duty_prefix", str), "duty_prefix"),
+        proposed_assign=r.regex(r.get("proposed_assign", str), "proposed_assign"),
         assigned_qualifier=r.regex(r.get("assigned_qualifier", str), "assigned_qualifier"),
         unlisted_name_start=r.regex(r.get("unlisted_name_start", str), "unlisted_name_start"),
         unlisted_name_words=int(r.get("unlisted_name_words", int)),
@@ -210,6 +214,34 @@ def named_by_duty(text: str) -> Opening | None:
             or rr.clause_opener.match(name) or rr.heading_prefix.match(name) or re.search(r"\b(?:do|bởi|cho|với)\b", name) or words[-1].lower() in ("và", "hoặc", "cùng"):
         return None  # "Kinh phí thực hiện do các đơn vị có trách nhiệm bố trí": a thing, and who acts on it
     return Opening(split_unlisted(name), text[cue.start() :].strip(), "subject")
+
+
+def addressed_heading(text: str) -> Opening | None:
+    """A heading over items that only says whom they are for, naming a kind of unit the unit list
+    does not know by what it does: "6. Đề nghị các tổ chức cung cấp dịch vụ chi trả", "Điều 24.
+    Trách nhiệm của doanh nghiệp cung cấp dịch vụ phần mềm" (roles.toml `duty_prefix`,
+    `addressing_prefix`). Over items a verb in such a name qualifies it ("cung cấp"): the items
+    carry the work. After an addressing word the name opens with a plural or a capital
+    (`unlisted_name_start`: "Đề nghị tăng cường ..." is a recommendation), after a duty's word
+    with any noun. None when the heading ends a sentence, goes on after a colon, introduces a
+    list of work, holds a role cue, names things ("các nội dung"), or is long."""
+    rr = role_rules()
+    body = text.strip()
+    if body.endswith((".", ";")):
+        return None
+    body = body.rstrip(":").rstrip()
+    duty = rr.duty_prefix.match(body)
+    m = duty or rr.addressing_prefix.match(body)
+    if m is None:
+        return None
+    name = body[m.end() :].strip(" ,")
+    words = name.split()
+    if not words or len(words) > rr.unlisted_name_words or re.search(r"[.;:!?]", re.sub(r"\([^()]*\)", "", name)) \
+            or (not duty and not rr.unlisted_name_start.match(name)) or opens_work(name) or is_opener(name, 0) \
+            or names_things(name) or any(c.search(name) for c in (*rr.lead_cues, *rr.assign_cues, *rr.support_cues)) \
+            or any(p.search(body + ":") for p in rr.intro_end[:-1]) or rr.work_list.search(body + ":"):
+        return None
+    return Opening(split_unlisted(name), "", "heading")
 
 
 def split_unlisted(name: str) -> list[str]:
@@ -400,12 +432,15 @@ def details_children(text: str, child_families: list[str], family: str | None = 
     return any(p.search(text.rstrip()) for p in rr.detail_after)
 
 
-def _cue_units(text: str, cues: tuple[re.Pattern[str], ...]) -> tuple[list[str], list[tuple[int, int]]]:
-    """Units listed right after any of `cues`, and the spans (cue start, list end) they took."""
+def _cue_units(text: str, cues: tuple[re.Pattern[str], ...], skip: re.Pattern[str] | None = None) -> tuple[list[str], list[tuple[int, int]]]:
+    """Units listed right after any of `cues`, and the spans (cue start, list end) they took; not
+    after a cue whose words before it match `skip`."""
     found: list[str] = []
     spans: list[tuple[int, int]] = []
     for cue in cues:
         for m in cue.finditer(text):
+            if skip is not None and skip.search(text[: m.start()]):
+                continue
             pos = m.end()
             while pos < len(text) and text[pos] in " ,:":
                 pos += 1
@@ -447,8 +482,11 @@ def _support_units(text: str) -> list[str]:
 
 
 def addressed_units(text: str) -> list[str]:
-    """Units named after "đề nghị" / "giao" / "yêu cầu": the ones the sentence addresses."""
-    return _cue_units(text, role_rules().assign_cues)[0]
+    """Units named after "đề nghị" / "giao" / "yêu cầu": the ones the sentence addresses. Not
+    those of an assignment the sentence's subject only proposes to its superior ("Văn phòng
+    tham mưu cho UBND tỉnh phân công cơ quan, đơn vị giải quyết", roles.toml `proposed_assign`)."""
+    rr = role_rules()
+    return _cue_units(text, rr.assign_cues, rr.proposed_assign)[0]
 
 
 CLAUSE_CHARS = 400  # an opening clause ("Căn cứ ..., ", "Để ..., ") is never longer than this
@@ -599,7 +637,7 @@ def roles_of(text: str, inherited: Roles) -> Roles:
                     break
             break
 
-    assigned, _ = _cue_units(text, rr.assign_cues)
+    assigned, _ = _cue_units(text, rr.assign_cues, rr.proposed_assign)
     if assigned:
         out.lead = assigned
         out.support = []

@@ -420,6 +420,8 @@ def tasks_from_outline(root: Node, recipients: list[str]) -> list[Task]:
         op = R.opening(text)
         if op.kind == "subject" and (named := R.named_heading(text, bool(node.children))) and named.kind == "heading":
             op = named  # "1. Nhà đầu tư của hai dự án X:" over its items
+        elif op.kind == "plain" and node.items() and (named := R.addressed_heading(text)) is not None:
+            op = named  # "6. Đề nghị các tổ chức cung cấp dịch vụ chi trả" over its a), b)
         if node.children and op.kind != "heading" and (staff := staff_heading(text)):
             op = R.Opening([staff], "", "staff")  # "3. Cán bộ phụ trách lĩnh vực ..." over its tasks
         sub = _Frame(node, frame.ctx.inherited(), approved=frame.approved)

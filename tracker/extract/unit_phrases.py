@@ -57,6 +57,7 @@ class _Lexicon:
     openers: Phrases
     stop_cues: Phrases
     localities: frozenset[str]  # one-word administrative words a place name follows
+    numbered_after: frozenset[str]  # last words a number follows in a name ("khu vực 14")
     range_words: tuple[str, str]  # "từ", "đến": the places of a level named as a range
     topic_heads: Phrases
     staff_heads: Phrases
@@ -114,6 +115,7 @@ def _lexicon() -> _Lexicon:
         openers=_phrases(r.strings("openers")),
         stop_cues=_phrases(["chủ trì", "phối hợp", "chịu trách nhiệm", "có trách nhiệm"]),
         localities=frozenset(w.lower() for w in r.strings("localities")),
+        numbered_after=frozenset(w.lower() for w in r.strings("numbered_after")),
         range_words=_pair(r, "place_range"),
         known=_phrases(known),
         topic_heads=_phrases(r.strings("topic_heads")),
@@ -361,7 +363,9 @@ class _Scanner:
             j, last = self.topic_end(head_at + topic), "cap"
         elif self.head(head_at)[1] == "named" and j < len(toks) and toks[j].capitalised:
             topic = _match(toks, j, self.lex.topic_heads)  # "Văn phòng Ban Chỉ đạo ..."
-            j, last = (self.topic_end(j + topic) if topic else self.cap_word(j)), "cap"  # whatever word it is
+            # "Chi nhánh Văn phòng đăng ký đất đai": a name known whole after the head is its name, whole
+            known = 0 if topic else _match(toks, j, self.lex.known)
+            j, last = (self.topic_end(j + topic) if topic else j + known if known else self.cap_word(j)), "cap"  # whatever word it is
         while j < len(toks):
             t = toks[j]
             if last == "portfolio" and t.capitalised and not _match(toks, j, self.lex.stop_cues):
@@ -374,7 +378,8 @@ class _Scanner:
                     continue
             if self.stop_at(j):
                 break
-            if t.text.isdigit() and len(t.text) <= 3 and (toks[j - 1].capitalised or toks[j - 1].key in self.lex.localities) \
+            if t.text.isdigit() and len(t.text) <= 3 and (toks[j - 1].capitalised or toks[j - 1].key in self.lex.localities
+                                                                   or toks[j - 1].key in self.lex.numbered_after) \
                     and not (j + 1 < len(toks) and (toks[j + 1].key in self.lex.quantity_words or toks[j + 1].text in "/.,")):
                 j, last = j + 1, "cap"  # "Phường 3", "xã Bảo Lâm 1"
                 continue
@@ -906,6 +911,14 @@ def named_by_kind(text: str) -> tuple[str, int] | None:
     if end is None or end <= m.end():
         return None
     return text[:end], end
+
+
+def names_things(text: str) -> bool:
+    """Does `text` open with a plural of things, never an actor ("các nội dung", "những nhiệm vụ":
+    unit_phrases.toml `not_agents`)?"""
+    m = re.match(r"(?:(?:[Tt]ất cả|[Cc]ác|[Nn]hững|[Mm]ọi|[Mm]ột số)\s+)+", text)
+    toks = tokenize(text[m.end() if m else 0 :][:80])
+    return bool(toks) and bool(_match(toks, 0, lexicon().not_agents))
 
 
 def split_units(text: str) -> list[str]:
