@@ -216,6 +216,18 @@ def _rules() -> _Rules:
         if name not in _PERIOD_FORMS:
             raise rf.error(f"'period.free_forms' nêu dạng '{name}' không có (các dạng: {', '.join(_PERIOD_FORMS)})", name)
     period_re = cued("period.cues", _PERIOD_FORMS)
+    # Cues that count only where a clause begins: "Đến năm 2030, 100% ..." sets the item's target,
+    # while "Chương trình ... đến năm 2030" inside a clause is a name; "Tựu trường: Ngày 26/8" (a
+    # timetable's line) is due that day, while "theo Thông báo ngày 15/3" is a cited document's date.
+    def clause_cued(key: str, form_names: tuple[str, ...], marks_key: str, at_start: bool) -> list[tuple[str, re.Pattern[str]]]:
+        if not rf.strings(key, []):
+            return []
+        marks = "".join(re.escape(m) for m in rf.strings(marks_key))
+        lead = "(?:" + ("^|" if at_start else "") + r"(?<=[" + marks + r"]))[\s\-+]*"
+        cues = _alternation(rf.strings(key))
+        return [(name, rf.regex(lead + cues + r"\s+(?P<form>" + p + ")", key)) for name in form_names for p in forms[name]]
+
+    period_re += clause_cued("period.clause_cues", _PERIOD_FORMS, "event.clause_marks", at_start=True)
     for name in free:
         for p in forms[name]:
             period_re.append((name, rf.regex(_WORD_EDGE_L + "(?P<form>" + p + ")", "forms." + name)))
@@ -313,7 +325,8 @@ def _rules() -> _Rules:
         roman=roman,
         numbers=numbers,
         part_start=frozenset(fold(p) for p in rf.strings("forms.part_start")),
-        date_re=[p for _, p in cued("date.cues", ("date",), time_of_day)],
+        date_re=[p for _, p in cued("date.cues", ("date",), time_of_day)
+                 + clause_cued("date.clause_cues", ("date",), "date.clause_marks", at_start=False)],
         start_re=[p for _, p in cued("start.cues", ("date",))],
         before_period_re=cued("date.before_period_cues", _PERIOD_FORMS) if rf.strings("date.before_period_cues", []) else [],
         period_re=period_re,
@@ -723,6 +736,12 @@ def _fuzzy(text: str, folded: str, r: _Rules) -> list[_Found]:
         digits = any(c.isdigit() for c in phrase)
         starts = {(i, size) for i, size in starts
                   if digits or not any(w.group().isdigit() for w in words[i : i + size])}
+        # OCR misreads a letter or a tone mark inside a word, not the word's first letter: a window
+        # of as many words as the phrase whose words start otherwise is other words ("nhân Tháng"
+        # is no "hằng tháng").
+        first = [w[0] for w in phrase.split()]
+        starts = {(i, size) for i, size in starts
+                  if size != n or [w.group()[0] for w in words[i : i + size]] == first}
         windows = ["".join(w.group() for w in words[i : i + size]) for i, size in sorted(starts)]
         spans = [(words[i].start(), words[i + size - 1].end()) for i, size in sorted(starts)]
         hit = process.extractOne(key, windows, scorer=fuzz.ratio, score_cutoff=r.fuzzy_score)
