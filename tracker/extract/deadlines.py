@@ -715,9 +715,15 @@ def _fuzzy(text: str, folded: str, r: _Rules) -> list[_Found]:
     lower = text.lower()
     words = list(re.finditer(r"[a-z0-9]+", folded))
     seen = [lower[w.start() : w.end()] for w in words]
+    # Each distinct word is tried once per phrase, not each occurrence: a line of one markup
+    # opener repeated 100,000 times took most of a minute here.
+    where: dict[str, list[int]] = {}
+    for i, w in enumerate(seen):
+        where.setdefault(w, []).append(i)
     best: tuple[float, int, int, str, str] | None = None
     for kind, cycle, phrase, written in r.fuzzy_phrases:
-        anchors = [i for i, w in enumerate(seen) if any(w == pw or (len(pw) >= 4 and w.startswith(pw)) for pw in written)]
+        anchors = [i for w, at in where.items()
+                   if any(w == pw or (len(pw) >= 4 and w.startswith(pw)) for pw in written) for i in at]
         if not anchors:
             continue
         from rapidfuzz import fuzz, process  # here: most texts have no anchor, and rapidfuzz takes ~10 ms to import
