@@ -167,6 +167,16 @@ def opening(text: str) -> Opening:
     return Opening(names, rest, "subject")
 
 
+def _could_be_name(name: str, rr: "_RoleRules") -> bool:
+    """What every unit the unit list does not know must pass to be read as a name: words, not too
+    many (`unlisted_name_words`), no sentence mark outside brackets, no instruction or opener at its
+    start, no role cue inside."""
+    words = name.split()
+    return bool(words) and len(words) <= rr.unlisted_name_words \
+        and not re.search(r"[.;:!?]", re.sub(r"\([^()]*\)", "", name)) and not opens_work(name) \
+        and not is_opener(name, 0) and not any(c.search(name) for c in (*rr.lead_cues, *rr.assign_cues, *rr.support_cues))
+
+
 def named_by_place(text: str) -> Opening | None:
     """Units the unit list does not know, named where only units stand: before "có trách nhiệm"
     closing a heading ("Các tổ chức, cá nhân khai thác nước dưới đất có trách nhiệm"), or after
@@ -188,10 +198,7 @@ def named_by_place(text: str) -> Opening | None:
     else:
         return None
     name = name.strip(" ,")
-    words = name.split()
-    if not words or len(words) > rr.unlisted_name_words or not rr.unlisted_name_start.match(name) \
-            or re.search(r"[.;:!?]", re.sub(r"\([^()]*\)", "", name)) or opens_work(name) or is_opener(name, 0) \
-            or any(c.search(name) for c in (*rr.lead_cues, *rr.assign_cues, *rr.support_cues)) \
+    if not _could_be_name(name, rr) or not rr.unlisted_name_start.match(name) \
             or any(p.search(name + ":") for p in rr.intro_end[:-1]) or (m and not cue and says_work(name)):
         return None
     return Opening(split_unlisted(name), "", "heading")
@@ -214,9 +221,7 @@ def named_by_duty(text: str) -> Opening | None:
         name = name[glued.start() :]  # "Công tác triển khai Các sở, ban, ngành ...": a title run into the sentence
     name = name.strip(" ,")
     words = name.split()
-    if not words or len(words) > rr.unlisted_name_words or not rr.unlisted_name_start.match(name) \
-            or re.search(r"[.;:!?]", re.sub(r"\([^()]*\)", "", name)) or opens_work(name) or is_opener(name, 0) \
-            or any(c.search(name) for c in (*rr.lead_cues, *rr.assign_cues, *rr.support_cues)) \
+    if not _could_be_name(name, rr) or not rr.unlisted_name_start.match(name) \
             or rr.clause_opener.match(name) or rr.heading_prefix.match(name) or re.search(r"\b(?:do|bởi|cho|với)\b", name) or words[-1].lower() in ("và", "hoặc", "cùng"):
         return None  # "Kinh phí thực hiện do các đơn vị có trách nhiệm bố trí": a thing, and who acts on it
     return Opening(split_unlisted(name), text[cue.start() :].strip(), "subject")
@@ -241,10 +246,7 @@ def addressed_heading(text: str) -> Opening | None:
     if m is None:
         return None
     name = body[m.end() :].strip(" ,")
-    words = name.split()
-    if not words or len(words) > rr.unlisted_name_words or re.search(r"[.;:!?]", re.sub(r"\([^()]*\)", "", name)) \
-            or (not duty and not rr.unlisted_name_start.match(name)) or opens_work(name) or is_opener(name, 0) \
-            or names_things(name) or any(c.search(name) for c in (*rr.lead_cues, *rr.assign_cues, *rr.support_cues)) \
+    if not _could_be_name(name, rr) or (not duty and not rr.unlisted_name_start.match(name)) or names_things(name) \
             or any(p.search(body + ":") for p in rr.intro_end[:-1]) or rr.work_list.search(body + ":"):
         return None
     return Opening(split_unlisted(name), "", "heading")
@@ -484,7 +486,7 @@ def _support_units(text: str) -> list[str]:
             pos = m.end()
             while pos < len(text) and text[pos] in " ,:":
                 pos += 1
-            if cue is rr.support_bare_cue and not (units_at(text, pos)[0][:1] and units_at(text, pos)[0][0].start == pos):
+            if cue is rr.support_bare_cue and not [u for u in units_at(text, pos)[0][:1] if u.start == pos]:
                 continue  # "phối hợp thực hiện", "phối hợp chặt chẽ": no unit right after it
             found.extend(u for u in partners_at(text, pos) if u not in found)
     return found
