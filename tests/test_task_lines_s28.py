@@ -19,3 +19,11 @@ def test_a_dash_addressee_wrapped_before_a_capitalised_word_runs_to_its_semicolo
     assert len(recipients) == 3, recipients
     assert "Tân Sơn" in recipients[0] and "Phiêng Luông" in recipients[0], recipients
     assert [t["path"] for t in data["tasks"]] == ["1", "2", "3"], [t["text"][:40] for t in data["tasks"]]
+
+
+def test_a_line_that_only_sends_the_reader_to_other_rules_is_no_task():
+    """'Thực hiện theo quy định tại điểm a khoản này ...' and '... được thực hiện theo quy định của pháp
+    luật ...' give no work of their own; 'Thực hiện theo hướng dẫn của Sở ..., báo cáo ... trước ngày'
+    goes on to give work and stays a task."""
+    data = _parse("lines-that-refer.txt")
+    assert [t["path"] for t in data["tasks"]] == ["I.1.a", "I.1.c", "I.2.a"], [t["text"][:40] for t in data["tasks"]]

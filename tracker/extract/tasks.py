@@ -19,8 +19,8 @@ from tracker.extract import roles as R
 from tracker.extract.unit_phrases import is_opener, split_units, staff_heading
 from tracker.model import Task, UnitRef
 from tracker.structure import regulation as REG
-from tracker.structure.outline import (Node, Paragraph, is_meeting_fact, is_procedure, opens_member_list, outline_rules,
-                                      without_about)
+from tracker.structure.outline import (Node, Paragraph, is_meeting_fact, is_procedure, only_refers, opens_member_list,
+                                      outline_rules, without_about)
 from tracker.structure.tables import Row
 
 
@@ -508,7 +508,13 @@ def tasks_from_outline(root: Node, recipients: list[str]) -> list[Task]:
                     sub.ctx = R.Roles(op.units, [], "item")
         sub.mark = len(tasks)
         stack.append(sub)
-    return _split_inline(tasks)
+    return _split_inline([t for t in tasks if not _refers_only(t.text)])
+
+
+def _refers_only(text: str) -> bool:
+    """One sentence that only sends the reader to other rules ("Thực hiện theo quy định tại khoản 2
+    Điều này;"): no work of its own."""
+    return len(R.sentences(text.strip())) == 1 and only_refers(text)
 
 
 def _regulation_part(node: Node, text: str, frame: _Frame) -> _Frame | None:
