@@ -27,3 +27,13 @@ def test_a_line_that_only_sends_the_reader_to_other_rules_is_no_task():
     goes on to give work and stays a task."""
     data = _parse("lines-that-refer.txt")
     assert [t["path"] for t in data["tasks"]] == ["I.1.a", "I.1.c", "I.2.a"], [t["text"][:40] for t in data["tasks"]]
+
+
+def test_short_list_entries_under_a_title_join_it_as_one_item():
+    """'2. Hình thức gửi ý kiến ...' over '- Gửi thư qua hòm thư góp ý;' '- Nói trực tiếp ...;' '- Nhắn
+    tin ...': short entries of one list (each closed by ';' or '.', no unit named) are one item with
+    their title, not a task each."""
+    data = _parse("list-entries-under-title.txt")
+    texts = {t["path"]: t["text"] for t in data["tasks"]}
+    assert list(texts) == ["I.1", "I.2", "I.3"], texts
+    assert "Nói trực tiếp với trưởng thôn" in texts["I.2"]

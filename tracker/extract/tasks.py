@@ -159,6 +159,25 @@ def _instructs_each(items: list[Node]) -> bool:
                for c in items)
 
 
+def _details(text: str, node: Node) -> bool:
+    """Do the sub-items only detail the item (their text joins its task)? Yes for short entries of
+    one list ("Các phương thức tiếp nhận" over "- Qua điện thoại;" ...)."""
+    items = node.items()
+    if _lists_entries(items) and node.family not in ("article", "roman"):
+        return True
+    return R.details_children(text, [c.family or "" for c in items], node.family)
+
+
+def _lists_entries(items: list[Node]) -> bool:
+    """"- Kiến nghị bằng văn bản;" / "- Kiến nghị trực tiếp;": '-' lines that are entries of one list
+    (short, each closed by ";" or ".", nothing under them, no unit named), not sentences of work."""
+    return bool(items) and all(
+        (c.family or "") in ("dash", "plus", "bullet") and c.para is not None and not c.children
+        and len(c.para.body.split()) < ITEM_WORDS and c.para.body.rstrip().endswith((";", "."))
+        and not R.opening(c.para.body).units
+        for c in items)
+
+
 def _fields(node: Node) -> list[tuple[str, str]]:
     """Labelled lines among an item's direct children ("- Thời gian thực hiện: Quý IV"). None
     when a child names who performs the work ("b) Cơ quan thực hiện:" after "a) Nhiệm vụ: ..."):
@@ -483,7 +502,7 @@ def tasks_from_outline(root: Node, recipients: list[str]) -> list[Task]:
         elif (R.is_closing(text) or R.is_preamble(text, in_item=True)) \
                 and not (reg.inside and REG.reports_difficulty(text)):
             sub.closed = True
-        elif (details := R.details_children(text, [c.family or "" for c in node.items()], node.family)) is False and _is_topic_heading(text, node):
+        elif (details := _details(text, node)) is False and _is_topic_heading(text, node):
             pass
         else:
             lead_in = R.lead_in_roles(text, frame.ctx)
