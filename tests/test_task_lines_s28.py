@@ -37,3 +37,16 @@ def test_short_list_entries_under_a_title_join_it_as_one_item():
     texts = {t["path"]: t["text"] for t in data["tasks"]}
     assert list(texts) == ["I.1", "I.2", "I.3"], texts
     assert "Nói trực tiếp với trưởng thôn" in texts["I.2"]
+
+
+def test_numbered_work_after_a_lead_in_is_each_a_task_led_by_its_units():
+    """'1. Ủy ban ... tập trung lãnh đạo, chỉ đạo ..., trong đó:' over a) to đ), each a sentence of work:
+    five tasks led by the lead-in's units, not one. Short points after 'cụ thể:' ('a) Vùng ven biển;')
+    only detail their item; one '(1) Chỉ số ...; (2) ...' line under a point stays with that point."""
+    data = _parse("lead-in-numbered-work.txt")
+    got = [(t["path"], [u["name"] for u in t["lead"]]) for t in data["tasks"]]
+    xa = ["Ủy ban nhân dân các xã, phường"]
+    assert got == [("1.a", xa), ("1.b", xa), ("1.c", xa), ("1.d", xa), ("1.đ", xa), ("2", ["Công ty Thủy lợi tỉnh"]),
+                   ("3.a", xa), ("3.b", xa)], got
+    texts = {t["path"]: t["text"] for t in data["tasks"]}
+    assert "Vùng trung du" in texts["2"] and "Chỉ số về năng suất" in texts["3.a"]

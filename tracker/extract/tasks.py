@@ -161,11 +161,16 @@ def _instructs_each(items: list[Node]) -> bool:
 
 def _details(text: str, node: Node) -> bool:
     """Do the sub-items only detail the item (their text joins its task)? Yes for short entries of
-    one list ("Các phương thức tiếp nhận" over "- Qua điện thoại;" ...)."""
+    one list ("Các phương thức tiếp nhận" over "- Qua điện thoại;" ...). Not when they are numbered,
+    at least two, and each a sentence of work of its own: after "... tập trung chỉ đạo ..., trong
+    đó:" or "... cụ thể như sau:" the items "a) Huy động lực lượng ...", "b) Rà soát ..." are the
+    tasks, the line over them their lead-in (one "(1) Chỉ số ...; (2) ..." line is still a list)."""
     items = node.items()
     if _lists_entries(items) and node.family not in ("article", "roman"):
         return True
-    return R.details_children(text, [c.family or "" for c in items], node.family)
+    if not R.details_children(text, [c.family or "" for c in items], node.family):
+        return False
+    return not (len(items) >= 2 and all(_numbered(c) for c in items) and _instructs_each(items))
 
 
 def _lists_entries(items: list[Node]) -> bool:
