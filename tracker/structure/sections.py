@@ -327,9 +327,7 @@ def _take_recipients(blocks: list[Line | Table], i: int, s: Sections, p: _Patter
         if (
             len(s.recipients) > 1
             and not prev.endswith((";", "."))
-            and (t[:1].islower() or prev.endswith((",", ":", "-", "(")) or prev.count("(") > prev.count(")")
-                 # a list after a colon cut inside a name ("...: Quảng Ngãi, Gia" / "Lai, Đắk Lắk;")
-                 or (":" in prev and t.rstrip().endswith((";", ".")) and len(t) <= 100))
+            and (t[:1].islower() or prev.endswith((",", ":", "-", "(")) or prev.count("(") > prev.count(")"))
             and not _starts_body(t)
             and not enumerator_start(t)
         ):
