@@ -50,3 +50,14 @@ def test_numbered_work_after_a_lead_in_is_each_a_task_led_by_its_units():
                    ("3.a", xa), ("3.b", xa)], got
     texts = {t["path"]: t["text"] for t in data["tasks"]}
     assert "Vùng trung du" in texts["2"] and "Chỉ số về năng suất" in texts["3.a"]
+
+
+def test_a_meetings_timetable_section_is_no_work_but_a_campaigns_ways_are():
+    """'III. THỜI GIAN THỰC HIỆN' of a meeting plan says when it sits ('phải xong trước ...', 'tổ chức hội
+    nghị vào sáng ngày ...'): the work is under 'TỔ CHỨC THỰC HIỆN'. A campaign's 'NỘI DUNG THI ĐUA,
+    PHƯƠNG ÁN TRIỂN KHAI' lays out how it is carried out: its 'Phương án triển khai' items are tasks,
+    its targets ('Nội dung thi đua') are not."""
+    data = _parse("meeting-plan-timetable.txt")
+    assert [t["path"] for t in data["tasks"]] == ["IV.1.-1", "IV.1.-2", "IV.2.-1"], [t["text"][:40] for t in data["tasks"]]
+    data = _parse("emulation-plan-ways.txt")
+    assert [t["path"] for t in data["tasks"]] == ["I.2.a", "I.2.b", "III.1"], [t["text"][:40] for t in data["tasks"]]
