@@ -61,3 +61,12 @@ def test_a_meetings_timetable_section_is_no_work_but_a_campaigns_ways_are():
     assert [t["path"] for t in data["tasks"]] == ["IV.1.-1", "IV.1.-2", "IV.2.-1"], [t["text"][:40] for t in data["tasks"]]
     data = _parse("emulation-plan-ways.txt")
     assert [t["path"] for t in data["tasks"]] == ["I.2.a", "I.2.b", "III.1"], [t["text"][:40] for t in data["tasks"]]
+
+
+def test_a_title_naming_a_unit_and_how_it_takes_part_is_a_heading():
+    """'2. Đề nghị Ủy ban nhân dân xã phối hợp' over '- ' lines: the title names the unit and only how it
+    takes part (no object); it leads the lines under it and is no task itself."""
+    data = _parse("heading-unit-takes-part.txt")
+    got = [(t["path"], [u["name"] for u in t["lead"]]) for t in data["tasks"]]
+    assert [p for p, _ in got] == ["I.1.-1", "I.1.-2", "I.2.-1", "I.2.-2"], got
+    assert got[2][1] == ["Ủy ban nhân dân xã"], got
