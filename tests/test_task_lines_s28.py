@@ -70,3 +70,11 @@ def test_a_title_naming_a_unit_and_how_it_takes_part_is_a_heading():
     got = [(t["path"], [u["name"] for u in t["lead"]]) for t in data["tasks"]]
     assert [p for p, _ in got] == ["I.1.-1", "I.1.-2", "I.2.-1", "I.2.-2"], got
     assert got[2][1] == ["Ủy ban nhân dân xã"], got
+
+
+def test_a_line_right_under_a_colon_goes_on_with_its_paragraph_in_a_blank_parted_text():
+    """A web copy parts its paragraphs with blank lines; 'Tham dự có lãnh đạo các sở ...:' wraps its list
+    onto the next line ('Công an, Xây dựng, ...') with no blank between: the same paragraph (who
+    attended), no task led by 'Công an'."""
+    data = _parse("notice-attendees-wrapped.md")
+    assert [t["path"] for t in data["tasks"]] == ["1", "2"], [t["text"][:40] for t in data["tasks"]]

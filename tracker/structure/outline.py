@@ -68,6 +68,7 @@ class _OutlineRules:
     inline_heading: re.Pattern[str]
     indent: float
     blank_share: float
+    blank_parted_share: float
     member_intro: tuple[re.Pattern[str], ...]
     meeting_facts: tuple[re.Pattern[str], ...]
     procedure: tuple[re.Pattern[str], ...]
@@ -97,6 +98,7 @@ def outline_rules() -> _OutlineRules:
         inline_heading=r.regex(r.get("markers.inline_heading", str), "markers.inline_heading"),
         indent=float(r.get("joining.indent_points", (int, float))),
         blank_share=float(r.get("joining.blank_line_share", (int, float))),
+        blank_parted_share=float(r.get("joining.blank_parted_share", (int, float))),
         member_intro=tuple(r.regexes("members.intro")),
         meeting_facts=tuple(r.regexes("members.facts")),
         procedure=tuple(r.regexes("procedure.sections")),
@@ -171,6 +173,8 @@ def paragraphs(lines: list[Line]) -> list[Paragraph]:
     margin = _left_margin([l.x0 for l, _, _ in pieces if l.x0 is not None])
     blank_share = sum(1 for l, _, _ in pieces if l.gap_before) / max(1, len(pieces))
     blanks_mean_paragraphs = blank_share <= r.blank_share
+    # blank lines part the paragraphs (a web copy's <p>), so a line right under another goes on with it
+    blank_parted = blanks_mean_paragraphs and blank_share >= r.blank_parted_share
 
     out: list[Paragraph] = []
     prev_line: Line | None = None
@@ -192,6 +196,10 @@ def paragraphs(lines: list[Line]) -> list[Paragraph]:
             else:
                 prev_text = out[-1].text if out else ""
                 new = prev_text.rstrip().endswith(_SENTENCE_END) and _starts_sentence(text)
+                if new and blank_parted and prev_text.rstrip().endswith(":"):
+                    # "... lãnh đạo các Bộ là Ủy viên Ban Chỉ đạo:" / "Công an, Xây dựng, ...": the list
+                    # the colon opens, in the same paragraph (no blank line between)
+                    new = False
         if new or not out:
             out.append(Paragraph(text, page=line.page, bold=line.bold,
                                  label=enum[1] if enum else None, family=enum[0] if enum else None))
