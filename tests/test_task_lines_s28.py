@@ -78,3 +78,12 @@ def test_a_line_right_under_a_colon_goes_on_with_its_paragraph_in_a_blank_parted
     attended), no task led by 'Công an'."""
     data = _parse("notice-attendees-wrapped.md")
     assert [t["path"] for t in data["tasks"]] == ["1", "2"], [t["text"][:40] for t in data["tasks"]]
+
+
+def test_a_ministers_title_whose_ministry_name_reads_as_a_verb_stays_whole():
+    """'Bộ trưởng Bộ Xây dựng khẩn trương ...': 'Xây dựng' (to build) is the ministry's name, not the
+    work; the lead is 'Bộ trưởng Bộ Xây dựng' and the task's text keeps it."""
+    data = _parse("minister-named-by-verb-word.txt")
+    first = data["tasks"][0]
+    assert [u["name"] for u in first["lead"]] == ["Bộ trưởng Bộ Xây dựng"], first["lead"]
+    assert first["text"].startswith("Bộ trưởng Bộ Xây dựng khẩn trương")
