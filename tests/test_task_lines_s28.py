@@ -87,3 +87,12 @@ def test_a_ministers_title_whose_ministry_name_reads_as_a_verb_stays_whole():
     first = data["tasks"][0]
     assert [u["name"] for u in first["lead"]] == ["Bộ trưởng Bộ Xây dựng"], first["lead"]
     assert first["text"].startswith("Bộ trưởng Bộ Xây dựng khẩn trương")
+
+
+def test_a_units_name_under_a_regulations_titled_article_heads_its_duties():
+    """'Điều 2. Phối hợp trong quy hoạch mạng lưới chợ' over '1. Sở Công Thương' / 'Chủ trì rà soát ...':
+    under the unit's name every paragraph is its duty (a task it leads), though the article's title is
+    no duty title; 'Điều 3. Nguyên tắc phối hợp' stays no task."""
+    data = _parse("regulation-unit-headings.md")
+    got = [(t["path"], [u["name"] for u in t["lead"]]) for t in data["tasks"]]
+    assert got == [("Điều 2.1", ["Sở Công Thương"]), ("Điều 2.2", ["Ủy ban nhân dân cấp xã"])], got

@@ -410,7 +410,9 @@ def tasks_from_outline(root: Node, recipients: list[str]) -> list[Task]:
                 stack.append(_Frame(child, frame.ctx.inherited(), narrative=True))
             continue
         if frame.norm and not (REG.gives_duty(t := child.text if isinstance(child, Paragraph) else child.para.body)
-                               or R.names_actor(t)):
+                               or R.names_actor(t)
+                               # "1. Sở Dân tộc và Tôn giáo" over its work: a unit's name heads its duties
+                               or (isinstance(child, Node) and R.opening(t).kind == "heading")):
             if isinstance(child, Node):
                 stack.append(_Frame(child, frame.ctx.inherited(), norm=True))
             continue  # a definition, a principle, a condition: what holds, no one given work
