@@ -96,3 +96,13 @@ def test_a_units_name_under_a_regulations_titled_article_heads_its_duties():
     data = _parse("regulation-unit-headings.md")
     got = [(t["path"], [u["name"] for u in t["lead"]]) for t in data["tasks"]]
     assert got == [("Điều 2.1", ["Sở Công Thương"]), ("Điều 2.2", ["Ủy ban nhân dân cấp xã"])], got
+
+
+def test_powers_prohibitions_competences_and_cited_documents_are_no_tasks():
+    """'Sở X có quyền tạm khóa ...' (a power), 'Nghiêm cấm ...', 'Thẩm quyền cấp mới ...: ...', 'Về mẫu
+    đơn ...: thực hiện theo khoản 2 Điều 5 ...' and '- Nghị định số ...' under 'Căn cứ các văn bản sau:'
+    give no one work; the two items that do stay tasks."""
+    data = _parse("rules-facts-and-powers.txt")
+    texts = [t["text"] for t in data["tasks"]]
+    assert len(texts) == 2, [t[:40] for t in texts]
+    assert texts[0].startswith("Các sở, ban, ngành rà soát") and texts[1].startswith("Sở Khoa học và Công nghệ hướng dẫn")

@@ -20,7 +20,7 @@ from tracker.extract.unit_phrases import is_opener, split_units, staff_heading
 from tracker.model import Task, UnitRef
 from tracker.structure import regulation as REG
 from tracker.structure.outline import (Node, Paragraph, is_meeting_fact, is_procedure, only_refers, opens_member_list,
-                                      outline_rules, without_about)
+                                      outline_rules, states_only, without_about)
 from tracker.structure.tables import Row
 
 
@@ -536,7 +536,7 @@ def tasks_from_outline(root: Node, recipients: list[str]) -> list[Task]:
                     sub.ctx = R.Roles(op.units, [], "item")
         sub.mark = len(tasks)
         stack.append(sub)
-    return _split_inline([t for t in tasks if not _refers_only(t.text)])
+    return _split_inline([t for t in tasks if not _refers_only(t.text) and not states_only(t.text)])
 
 
 def _bare_verb(rest: str) -> bool:

@@ -77,6 +77,7 @@ class _OutlineRules:
     split_label_number: re.Pattern[str]
     about: re.Pattern[str]  # "VỀ ", "Về " before a part's title
     refers: tuple[re.Pattern[str], ...]  # "Thực hiện theo quy định tại ...": a line that only refers to rules
+    no_work: tuple[re.Pattern[str], ...]  # "Nghiêm cấm ...", "... phải do X phê duyệt": a rule or a fact stated
 
 
 @rules.compiled
@@ -107,6 +108,7 @@ def outline_rules() -> _OutlineRules:
         split_label_number=r.regex(r.get("markers.split_label_number", str), "markers.split_label_number"),
         about=r.regex(r.get("markers.about", str), "markers.about"),
         refers=tuple(r.regexes("references.only")),
+        no_work=tuple(r.regexes("statements.no_work")),
     )
 
 
@@ -132,6 +134,12 @@ def without_about(text: str) -> str:
 def only_refers(text: str) -> bool:
     """"Thực hiện theo quy định tại khoản 2 Điều này;": the line sends the reader to other rules."""
     return any(p.search(text.strip()) for p in outline_rules().refers)
+
+
+def states_only(text: str) -> bool:
+    """"Nghiêm cấm ...", "Báo cáo ... phải do lãnh đạo phê duyệt": the first sentence states a rule or a fact."""
+    first = re.split(r"(?<=[.;])\s", text.strip(), maxsplit=1)[0]
+    return any(p.search(first) for p in outline_rules().no_work)
 
 
 def is_meeting_fact(text: str) -> bool:
