@@ -106,3 +106,10 @@ def test_powers_prohibitions_competences_and_cited_documents_are_no_tasks():
     texts = [t["text"] for t in data["tasks"]]
     assert len(texts) == 2, [t[:40] for t in texts]
     assert texts[0].startswith("Các sở, ban, ngành rà soát") and texts[1].startswith("Sở Khoa học và Công nghệ hướng dẫn")
+
+
+def test_a_web_copys_emphasis_around_an_items_label_alone_keeps_the_item():
+    """'*1. *Giao Ban cán sự đảng ...' (the copy emphasised only the label, its closing star before the
+    next word): still item 1, one task per item, not one paragraph."""
+    data = _parse("emphasised-labels.md")
+    assert [t["path"] for t in data["tasks"]] == ["1", "2", "3"], [t["text"][:40] for t in data["tasks"]]

@@ -171,7 +171,7 @@ def paragraphs(lines: list[Line]) -> list[Paragraph]:
     # Split lines at Markdown heading markers a converter left inside the text.
     pieces: list[tuple[Line, str, bool]] = []  # (line, text, forced break)
     for line in lines:
-        parts = r.inline_heading.split(" " + line.text)
+        parts = r.inline_heading.split(" " + _unwrap_label(line.text))
         for k, part in enumerate(parts):
             part = part.strip().lstrip("#").strip()
             if part:
@@ -215,6 +215,15 @@ def paragraphs(lines: list[Line]) -> list[Paragraph]:
             out[-1].text = _join(out[-1].text, text)
         prev_line = line
     return _split_caps_runons(_title_bare_labels(out))
+
+
+_EMPHASISED_LABEL = re.compile(r"^\*\s*(\d{1,2}(?:\.\d{1,2})*\.|[a-zđ]\)|\((?:\d{1,2}|[ivx]{1,4})\))\s*\*\s*(?=\S)")
+
+
+def _unwrap_label(text: str) -> str:
+    """"*4.1. *Giao Đảng ủy ...": a web copy's emphasis around an item's label alone (the reader
+    keeps a mark whose closing star stands before the next word); the label opens the line."""
+    return _EMPHASISED_LABEL.sub(r"\1 ", text)
 
 
 def _join_split_articles(pieces: list[tuple[Line, str, bool]]) -> list[tuple[Line, str, bool]]:
