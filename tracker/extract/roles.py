@@ -139,6 +139,9 @@ class Opening:
     units: list[str]
     rest: str  # the text after the units
     kind: str  # heading | runon | subject | plain
+    # The lead route (roles.toml [confidence.lead]) of the items under a heading, where it is not
+    # `kind`: "addressed" for a heading naming a kind of unit the unit list does not know.
+    route: str = ""
 
 
 def opening(text: str) -> Opening:
@@ -249,7 +252,7 @@ def addressed_heading(text: str) -> Opening | None:
     if not _could_be_name(name, rr) or (not duty and not rr.unlisted_name_start.match(name)) or names_things(name) \
             or any(p.search(body + ":") for p in rr.intro_end[:-1]) or rr.work_list.search(body + ":"):
         return None
-    return Opening(split_unlisted(name), "", "heading")
+    return Opening(split_unlisted(name), "", "heading", "addressed")
 
 
 def split_unlisted(name: str) -> list[str]:
