@@ -76,6 +76,9 @@ class _Lexicon:
     common_heads: Phrases  # heads and collective words written in lower case: a kind of unit, not a name
     kind_verbs: Phrases  # verbs that right after a kind of unit say which ("cơ quan quản lý ...")
     kinds: frozenset[tuple[str, ...]]  # heads, collective words and levels: what a list of kinds ends on
+    shared_posts: frozenset[tuple[str, ...]]  # "Bộ trưởng, Thủ trưởng cơ quan ngang bộ": a post sharing the next one's kinds
+    appositions: Phrases  # "Bộ Tài chính - Cơ quan thường trực ...": what the unit before the dash is, not its name
+    field_names: Phrases  # heads whose name lists fields ("Phòng Văn hóa, Khoa học và Thông tin")
 
 
 def _pair(r: rules.RuleFile, key: str) -> tuple[str, str]:
@@ -136,6 +139,9 @@ def _lexicon() -> _Lexicon:
         kind_verbs=_phrases(r.strings("kind_verbs")),
         kinds=frozenset(p for v in _phrases([*r.strings("heads"), *r.strings("collective_tail"), *r.strings("shared_levels")]).values()
                         for p in v),
+        shared_posts=frozenset(p for v in _phrases(r.strings("shared_posts")).values() for p in v),
+        appositions=_phrases(r.strings("appositions")),
+        field_names=_phrases(r.strings("field_names")),
     )
 
 
@@ -400,6 +406,9 @@ class _Scanner:
                 # "Phó Chủ tịch Thường trực, phụ trách lĩnh vực Giám sát và Phản biện xã hội"
                 j, last = j + 1 + _match(toks, j + 1, self.lex.qualifiers), "portfolio"
                 continue
+            if t.text == "," and last == "cap" and (fields := self.field_list_end(i, head_at, j)) is not None:
+                j = fields  # "Phòng Văn hóa, Khoa học và Thông tin": one office named by its fields
+                continue
             if t.text in (",", ";"):
                 tail = _match(toks, j + 1, self.lex.collective_tail) if t.text == "," else 0
                 after = j + 1 + tail
@@ -429,6 +438,8 @@ class _Scanner:
                 break
             if t.text in ("-", "–"):
                 nxt = j + 1
+                if _match(toks, nxt, self.lex.appositions):
+                    break  # "Bộ Tài chính - Cơ quan Thường trực Ban Chỉ đạo": what it is, not its name
                 if nxt < len(toks) and toks[nxt].capitalised:
                     # After a hyphen a capitalised word is the name's second part even
                     # when it could open a sentence ("Văn phòng - Thống kê").
@@ -477,6 +488,30 @@ class _Scanner:
                 and not (toks[j - 1].key == "cấp" and toks[j - 2].key == "các"):  # "chính quyền các cấp": every level
             j -= 1
         return j
+
+    def field_list_end(self, i: int, head_at: int, j: int) -> int | None:
+        """After one office's head and the first field of its name ("Phòng Văn hóa"), at the comma
+        at j: more fields, each one or two capitalised words, the last after "và" ("..., Khoa học và
+        Thông tin", "Phòng Kinh tế, Hạ tầng và Đô thị") are the same name's; the token index after
+        them, or None. Only after a head of unit_phrases.toml `field_names` named once (not "Các Sở
+        Tài chính, Xây dựng và Công Thương": three), and no part may start a unit or an instruction."""
+        toks = self.toks
+        if not _match(toks, head_at, self.lex.field_names) or any(t.key == "các" for t in toks[i:head_at]):
+            return None
+        k = j
+        while k < len(toks) and (toks[k].text == "," or toks[k].key == "và"):
+            last = toks[k].key == "và"
+            start = k + 1
+            if start >= len(toks) or not toks[start].capitalised or not toks[start].text.isalpha() \
+                    or self.unit_start(start) or self.opener_at(start) or _match(toks, start, self.lex.stop_cues) \
+                    or _match(toks, start, self.lex.known):
+                return None
+            k = self.cap_word(start)
+            if k < len(toks) and toks[k].capitalised and toks[k].text.isalpha() and not self.unit_start(k) and not self.opener_at(k):
+                k = self.cap_word(k)  # a field of two capitalised words
+            if last:
+                return k
+        return None
 
     def kind_ends(self, j: int) -> bool:
         """Does a head, a collective word or a level end right before token j? A list of kinds goes on
@@ -542,6 +577,8 @@ class _Scanner:
                     break
                 found.append(self._span(i, end))
                 i = end
+            while found and (joined := self.shared_post(found[-1], i)) is not None:
+                found[-1], i = joined
             if i < len(self.toks) and (self.toks[i].text in (",", ";") or self.toks[i].key in ("và", "&")):
                 if self.unit_start(i + 1) or self.place_list(i + 1):
                     i += 1
@@ -552,11 +589,46 @@ class _Scanner:
                     i += 2
                 break
             if i < len(self.toks) and (self.unit_start(i) or self.place_list(i)):
+                if found and (end := self.kind_qualifier_end(found[-1], i)) is not None:
+                    found[-1] = UnitSpan(self.text[found[-1].start : self.toks[end - 1].end], found[-1].start, self.toks[end - 1].end)
+                    i = end  # "Cơ quan thanh tra": the kind of body, not two units
+                    continue
                 continue  # two names with nothing between them
             break
         if len(found) > 1 and not shared and self.toks and self.toks[0].key == "đồng" and found[0].start == self.toks[0].start:
             found = found[-1:]  # "Đồng chí Ủy viên Ban Thường vụ Đảng ủy, Chủ tịch Ủy ban MTTQ xã": one person
         return found, i
+
+    def shared_post(self, prev: UnitSpan, k: int) -> tuple[UnitSpan, int] | None:
+        """"Bộ trưởng, Thủ trưởng cơ quan ngang bộ, cơ quan thuộc Chính phủ": a post with no body
+        (unit_phrases.toml `shared_posts`) before a comma and a post over kinds of body written in
+        lower case holds those kinds too: the heads of them all, one unit, and the token index
+        after it. Not before a body with a name ("Bộ trưởng, Chủ tịch UBND các tỉnh" is two)."""
+        toks = self.toks
+        words = [t.key for t in tokenize(prev.text)]
+        while words and words[0] in ("các", "đồng", "chí"):
+            words = words[1:]
+        if tuple(words) not in self.lex.shared_posts or k + 1 >= len(toks) or k >= len(toks) or toks[k].text != ",":
+            return None
+        j = self.role_end(k + 1)
+        if j == k + 1 or j >= len(toks) or toks[j].capitalised or not _match(toks, j, self.lex.common_heads):
+            return None
+        end = self.unit(k + 1)
+        if end is None:
+            return None
+        stop = toks[end - 1].end
+        return UnitSpan(self.text[prev.start : stop], prev.start, stop), end
+
+    def kind_qualifier_end(self, prev: UnitSpan, k: int) -> int | None:
+        """"Cơ quan thanh tra", "các cơ quan thanh tra": a head written in lower case right after a
+        kind of body, with nothing between them, says which bodies of that kind; the token index
+        after it, or None (a capitalised name or a role word starts the next unit)."""
+        toks = self.toks
+        if k >= len(toks) or toks[k].capitalised or _match(toks, k, self.lex.role_words) \
+                or not is_generic(prev.text) or toks[k - 1].end != prev.end:
+            return None
+        n = _match(toks, k, self.lex.heads)
+        return k + n if n else None
 
     def shares_places(self, prev: UnitSpan) -> bool:
         """Does the post or body just before a level's place list belong to that level ("Bí thư
