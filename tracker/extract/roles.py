@@ -778,3 +778,38 @@ def lead_in_roles(text: str, inherited: Roles) -> Roles | None:
     if not rr.lead_in.match(stripped):
         return None
     return roles_of(text, inherited)
+
+
+@rules.compiled
+def _occasion_res() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    r = rules.load("roles")
+    return r.regex(r.get("occasion.place", str), "occasion.place"), r.regex(r.get("occasion.concludes", str), "occasion.concludes")
+
+
+def occasion_place(preamble: str) -> str | None:
+    """The province (or city) a conclusion notice is about, named in its opening as the place whose
+    leaders were met ("... chủ trì buổi làm việc với lãnh đạo tỉnh Sơn La về ...", then "... đã kết
+    luận như sau:"), as the text names it ("tỉnh Sơn La"); None unless the opening says both
+    (roles.toml [occasion])."""
+    place, concludes = _occasion_res()
+    m = place.search(preamble)
+    if m is None or not concludes.search(preamble):
+        return None
+    return f"{m.group('level').lower()} {m.group('name')}"
+
+
+def lead_by_occasion(tasks: list, preamble: str) -> None:
+    """A conclusion notice about a province hands the province every point that names no one
+    (the gold's convention: "Rà soát, xây dựng kế hoạch đầu tư công ..." under "II. MỘT SỐ NHIỆM VỤ"
+    in a notice of a working session with tỉnh X is tỉnh X's). Such a task's lead takes route
+    "occasion"; tasks that name their lead, or take one from above, keep it."""
+    place = occasion_place(preamble)
+    if place is None:
+        return
+    from tracker.model import UnitRef
+
+    for task in tasks:
+        if not task.lead and task.found_by.get("lead", "none") == "none":
+            task.lead = [UnitRef(place)]
+            task.found_by["lead"] = "occasion"
+            task.confidence["lead"] = confidence("lead", "occasion")

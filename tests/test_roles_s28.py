@@ -1,0 +1,71 @@
+"""Lead families of session 28 (issue 11): who does the items, on documents written for them
+(tests/data/docs, our own words) parsed end to end, and on the naming rules one phrase at a time."""
+from __future__ import annotations
+
+import pytest
+from conftest import DATA, parse_json
+
+from tracker.extract.roles import occasion_place
+from tracker.extract.unit_phrases import units_at
+
+
+def _roles(data):
+    return [(t["path"], [u["name"] for u in t["lead"]], [u["name"] for u in t["support"]]) for t in data["tasks"]]
+
+
+def test_points_of_a_conclusion_about_a_province_that_name_no_one_are_the_provinces():
+    """A notice of a working session with a province's leaders: its points that name no unit
+    ("2. Rà soát, điều chỉnh quy hoạch ...") are the province's, as the text names it; a point
+    that names its own lead keeps it."""
+    data = parse_json(DATA / "docs" / "conclusion-about-province-points.txt", "--no-resolve")
+    province = ["tỉnh Nam Sơn"]
+    assert _roles(data) == [
+        ("II.1", province, []), ("II.2", province, []), ("II.3", province, []),
+        ("III.1", ["Bộ Xây dựng"], ["Bộ Tài chính"]),
+    ]
+    routes = {t["path"]: t["confidence"]["lead"] for t in data["tasks"]}
+    assert routes["II.2"] < 0.6  # a lead the point does not say: unsure
+
+
+@pytest.mark.parametrize("preamble,place", [
+    ("Ngày 5/11/2026, Phó Thủ tướng đã làm việc với lãnh đạo tỉnh Nam Sơn về đầu tư. Phó Thủ tướng kết luận như sau:",
+     "tỉnh Nam Sơn"),
+    ("Bộ trưởng đã làm việc với lãnh đạo thành phố Hải Đông. Bộ trưởng kết luận như sau:", "thành phố Hải Đông"),
+    # no conclusion: a report of a visit, not points handed to the place
+    ("Ngày 5/11/2026, Phó Thủ tướng đã làm việc với lãnh đạo tỉnh Nam Sơn về đầu tư.", None),
+    # a meeting with ministries names no place
+    ("Phó Thủ tướng đã làm việc với các Bộ: Tài chính, Xây dựng và kết luận như sau:", None),
+])
+def test_the_place_a_conclusion_is_about(preamble, place):
+    assert occasion_place(preamble) == place
+
+
+@pytest.mark.parametrize("text,names", [
+    # a post with no body shares the kinds the next post names: one unit
+    ("Bộ trưởng, Thủ trưởng cơ quan ngang bộ, cơ quan thuộc Chính phủ, Chủ tịch Ủy ban nhân dân các tỉnh chỉ đạo",
+     ["Bộ trưởng, Thủ trưởng cơ quan ngang bộ, cơ quan thuộc Chính phủ", "Chủ tịch Ủy ban nhân dân các tỉnh"]),
+    # not before a body with a name of its own
+    ("Các Bộ trưởng, Chủ tịch UBND các tỉnh chỉ đạo", ["Các Bộ trưởng", "Chủ tịch UBND các tỉnh"]),
+    ("Bộ trưởng Bộ Tài chính, Thủ trưởng các cơ quan chỉ đạo", ["Bộ trưởng Bộ Tài chính", "Thủ trưởng các cơ quan"]),
+    # a head in lower case right after a kind of body says which bodies
+    ("Cơ quan thanh tra khẩn trương hoàn thành", ["Cơ quan thanh tra"]),
+    ("Các bộ, cơ quan ngang bộ và các cơ quan thanh tra triển khai", ["Các bộ, cơ quan ngang bộ", "các cơ quan thanh tra"]),
+    ("các cơ quan Công an, Quân sự", ["các cơ quan Công an", "Quân sự"]),
+    # an office named by its fields, the last after "và"
+    ("Phòng Văn hóa, Khoa học và Thông tin thực hiện", ["Phòng Văn hóa, Khoa học và Thông tin"]),
+    ("Phòng Kinh tế, Hạ tầng và Đô thị chủ trì", ["Phòng Kinh tế, Hạ tầng và Đô thị"]),
+    ("Phòng Văn hóa - Xã hội, Công an xã thực hiện", ["Phòng Văn hóa - Xã hội", "Công an xã"]),
+    ("Phòng Tư pháp, Thanh tra huyện và Phòng Nội vụ thực hiện", ["Phòng Tư pháp", "Thanh tra huyện", "Phòng Nội vụ"]),
+    ("Các Sở Tài chính, Xây dựng và Công Thương thực hiện", ["Các Sở Tài chính"]),
+    # banks as a kind
+    ("Ngân hàng Nhà nước Việt Nam và các ngân hàng thương mại cổ phần quyết liệt triển khai",
+     ["Ngân hàng Nhà nước Việt Nam", "các ngân hàng thương mại cổ phần"]),
+])
+def test_names_in_a_list(text, names):
+    assert [u.text for u in units_at(text, 0)[0]] == names
+
+
+def test_a_dash_before_what_the_unit_is_ends_its_name():
+    text = "Bộ Tài chính - Cơ quan Thường trực Ban Chỉ đạo 751 đôn đốc các bộ"
+    assert [u.text for u in units_at(text, 0)[0]] == ["Bộ Tài chính"]
+    assert [u.text for u in units_at("Phòng Tư pháp - Hộ tịch thực hiện", 0)[0]] == ["Phòng Tư pháp - Hộ tịch"]
