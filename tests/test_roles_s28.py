@@ -69,3 +69,20 @@ def test_a_dash_before_what_the_unit_is_ends_its_name():
     text = "Bộ Tài chính - Cơ quan Thường trực Ban Chỉ đạo 751 đôn đốc các bộ"
     assert [u.text for u in units_at(text, 0)[0]] == ["Bộ Tài chính"]
     assert [u.text for u in units_at("Phòng Tư pháp - Hộ tịch thực hiện", 0)[0]] == ["Phòng Tư pháp - Hộ tịch"]
+
+
+@pytest.mark.parametrize("text,lead,support", [
+    # a partner named by the role it has in the work: support, and no lead of its own
+    ("Phối hợp với cơ quan chủ trì giải quyết những khó khăn phát sinh.", ["Sở X"], ["cơ quan chủ trì"]),
+    ("Phối hợp với đơn vị chủ trì thực hiện kiểm tra.", ["Sở X"], ["đơn vị chủ trì"]),
+    ("Sở Y tế chủ trì, phối hợp với Sở Tài chính thực hiện.", ["Sở Y tế"], ["Sở Tài chính"]),
+    # bodies of the same level
+    ("Phối hợp với các ban ngành, đoàn thể cùng cấp đẩy mạnh tuyên truyền.", ["Sở X"], ["các ban ngành, đoàn thể cùng cấp"]),
+    ("Phối hợp chặt chẽ với Thường trực Ủy ban MTTQ Việt Nam cùng cấp tổ chức hội nghị.", ["Sở X"],
+     ["Thường trực Ủy ban MTTQ Việt Nam cùng cấp"]),
+])
+def test_partners_named_by_role_or_level(text, lead, support):
+    from tracker.extract.roles import Roles, roles_of
+
+    got = roles_of(text, Roles(["Sở X"], [], "heading"))
+    assert (got.lead, got.support) == (lead, support)

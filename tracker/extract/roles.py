@@ -81,6 +81,7 @@ class _RoleRules:
     duty_cue: re.Pattern[str]
     duty_scope: re.Pattern[str]
     purpose_verbs: re.Pattern[str]
+    partner_role: re.Pattern[str]
 
 
 @rules.compiled
@@ -129,6 +130,7 @@ def role_rules() -> _RoleRules:
         duty_cue=r.regex(r.get("duty_cue", str), "duty_cue"),
         duty_scope=r.regex(r.get("duty_scope", str), "duty_scope"),
         purpose_verbs=r.regex(r.get("purpose_verbs", str), "purpose_verbs"),
+        partner_role=r.regex(r.get("partner_role", str), "partner_role"),
     )
 
 
@@ -491,7 +493,10 @@ def _support_units(text: str) -> list[str]:
                 pos += 1
             if cue is rr.support_bare_cue and not [u for u in units_at(text, pos)[0][:1] if u.start == pos]:
                 continue  # "phối hợp thực hiện", "phối hợp chặt chẽ": no unit right after it
-            found.extend(u for u in partners_at(text, pos) if u not in found)
+            partners = partners_at(text, pos)
+            if partners and is_generic(partners[-1]) and (role := rr.partner_role.match(text, text.find(partners[-1], pos) + len(partners[-1]))):
+                partners[-1] += role.group(0).rstrip()  # "phối hợp với cơ quan chủ trì giải quyết ...": the body leading that work
+            found.extend(u for u in partners if u not in found)
     return found
 
 
@@ -646,6 +651,8 @@ def roles_of(text: str, inherited: Roles) -> Roles:
                 if units and end >= len(before) - 1:
                     if rr.describes_addressee.search(before[: offset + k]):
                         break  # "Là cơ quan đầu mối, chủ trì ...": what the addressee is, not another unit
+                    if any(re.search(f"(?:{c.pattern})\\s*$", before[: offset + k]) for c in rr.support_cues):
+                        break  # "Phối hợp với cơ quan chủ trì ...": a partner named by its role, not the lead
                     out.lead = [u.text for u in units]
                     out.lead_how = "cue"
                     break

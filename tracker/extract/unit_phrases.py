@@ -485,7 +485,7 @@ class _Scanner:
         # A name does not end on a connector ("trực thuộc" is no connector).
         while j > i + n and toks[j - 1].key in ("các", "của", "và", "thuộc", "cấp") \
                 and not (toks[j - 1].key == "thuộc" and toks[j - 2].key == "trực") \
-                and not (toks[j - 1].key == "cấp" and toks[j - 2].key == "các"):  # "chính quyền các cấp": every level
+                and not (toks[j - 1].key == "cấp" and toks[j - 2].key in ("các", "cùng")):  # "chính quyền các cấp", "đoàn thể cùng cấp"
             j -= 1
         return j
 
