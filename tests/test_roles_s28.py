@@ -86,3 +86,36 @@ def test_partners_named_by_role_or_level(text, lead, support):
 
     got = roles_of(text, Roles(["Sở X"], [], "heading"))
     assert (got.lead, got.support) == (lead, support)
+
+
+@pytest.mark.parametrize("text,units", [
+    # a kind, then words saying which units hold the duty, then the duty's cue: all of them name it
+    ("Cơ quan, tổ chức, đơn vị trực tiếp quản lý tài sản công có trách nhiệm cập nhật dữ liệu.",
+     ["Cơ quan, tổ chức, đơn vị trực tiếp quản lý tài sản công"]),
+    ("Cơ quan tiếp nhận hồ sơ kê khai có trách nhiệm đăng tải thông tin.", ["Cơ quan tiếp nhận hồ sơ kê khai"]),
+    ("Cơ quan, đơn vị cấp trên và Ủy ban nhân dân cấp xã có trách nhiệm kiểm tra.",
+     ["Cơ quan, đơn vị cấp trên", "Ủy ban nhân dân cấp xã"]),
+    # the predicate has begun, or the list goes on: the kind alone
+    ("Các đơn vị khẩn trương triển khai, có trách nhiệm báo cáo kết quả.", ["Các đơn vị"]),
+    ("Các cơ quan xử lý phải có trách nhiệm cử đầu mối.", ["Các cơ quan"]),
+    ("Các cơ quan, đơn vị và người sử dụng có trách nhiệm bảo vệ mật khẩu.", ["Các cơ quan, đơn vị"]),
+    ("Sở Y tế có trách nhiệm hướng dẫn.", ["Sở Y tế"]),
+])
+def test_a_duty_names_its_holder_by_the_words_before_its_cue(text, units):
+    from tracker.extract.roles import opening
+
+    assert opening(text).units == units
+
+
+def test_a_duty_heading_names_its_holder_by_what_it_does():
+    """'Trách nhiệm của các cơ quan, đơn vị xử lý hồ sơ' over items: the verb after the kind says
+    which units hold the duties (as for a kind the unit list does not know)."""
+    from tracker.extract.roles import named_heading
+
+    got = named_heading("Trách nhiệm của các cơ quan, đơn vị xử lý hồ sơ trực tuyến", True)
+    assert got is not None and got.units == ["các cơ quan, đơn vị xử lý hồ sơ trực tuyến"]
+    assert named_heading("Trách nhiệm của cơ quan quản lý, vận hành Hệ thống thư công vụ", True).units \
+        == ["cơ quan quản lý, vận hành Hệ thống thư công vụ"]
+    # not over a list of work, not a sentence
+    assert named_heading("Các sở, ngành thực hiện các nội dung sau:", True) is None
+    assert named_heading("Trách nhiệm của các cơ quan, đơn vị xử lý hồ sơ trực tuyến", False) is None

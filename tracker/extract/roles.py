@@ -82,6 +82,7 @@ class _RoleRules:
     duty_scope: re.Pattern[str]
     purpose_verbs: re.Pattern[str]
     partner_role: re.Pattern[str]
+    duty_subject_stops: re.Pattern[str]
 
 
 @rules.compiled
@@ -131,6 +132,7 @@ def role_rules() -> _RoleRules:
         duty_scope=r.regex(r.get("duty_scope", str), "duty_scope"),
         purpose_verbs=r.regex(r.get("purpose_verbs", str), "purpose_verbs"),
         partner_role=r.regex(r.get("partner_role", str), "partner_role"),
+        duty_subject_stops=r.regex(r.get("duty_subject_stops", str), "duty_subject_stops"),
     )
 
 
@@ -163,6 +165,13 @@ def opening(text: str) -> Opening:
     names = [s.text for s in spans]
     if not bare:
         return Opening(names, "", "heading")
+    if start == 0 and is_generic(spans[0].text) and (duty := named_by_duty(text)) is not None \
+            and duty.units[0].startswith(spans[0].text) and len(duty.units[0]) > len(names[0]) \
+            and not duty.units[0][len(spans[0].text):].startswith((",", " và ", " hoặc ")) \
+            and not role_rules().duty_subject_stops.search(duty.units[0][len(spans[0].text):]):
+        # "Cơ quan, tổ chức, đơn vị trực tiếp quản lý, sử dụng tài sản công có trách nhiệm ...": the
+        # words between the kind and the duty say which units hold it
+        return duty
     if goes_on(text[end:]) and is_generic(spans[-1].text) and (stop := qualified_end(text, end)) is not None:
         # "Các cơ quan truyền thông, báo chí tiếp tục ...": the words before the verb say which
         names[-1] = text[spans[-1].start : stop]
@@ -313,12 +322,15 @@ def named_heading(text: str, has_items: bool) -> Opening | None:
     else:
         return None
     tail = tail.strip()
+    # Under a duty's word ("Trách nhiệm của các cơ quan, đơn vị | xử lý phản ánh kiến nghị") a verb after the
+    # kind says which units hold the duties, as in addressed_heading: the items carry the work.
+    duty = rr.duty_prefix.match(text) is not None and has_items and not cue and colon < 0
     if cue and not tail and has_items:
         return Opening([s.text for s in spans], "", "heading")  # "1. Sở X có trách nhiệm" over its items
     words = [w for w in tail.split() if w.isalnum()]
     # After the cue's subject a verb cannot come first: "cấp nước" there is what the units do for a living.
-    if not words or not tail[:1].islower() or len(words) > rr.name_tail_words or re.search(r"[,;.!?()]", tail) \
-            or (opens_work(tail) and not cue) or words[-1] == "và" or rr.reported.match(tail) or any(c.search(tail) for c in (*rr.lead_cues, *rr.assign_cues)) \
+    if not words or not tail[:1].islower() or len(words) > rr.name_tail_words or re.search(r"[;.!?()]" if duty else r"[,;.!?()]", tail) \
+            or (opens_work(tail) and not cue and not duty) or words[-1] == "và" or rr.reported.match(tail) or any(c.search(tail) for c in (*rr.lead_cues, *rr.assign_cues)) \
             or any(c.search(tail) for c in rr.support_cues) or any(p.search(text.rstrip()) for p in rr.intro_end[:-1]) \
             or _takes_on_work_re().search(tail):
         return None
