@@ -119,3 +119,19 @@ def test_a_duty_heading_names_its_holder_by_what_it_does():
     # not over a list of work, not a sentence
     assert named_heading("Các sở, ngành thực hiện các nội dung sau:", True) is None
     assert named_heading("Trách nhiệm của các cơ quan, đơn vị xử lý hồ sơ trực tuyến", False) is None
+
+
+@pytest.mark.parametrize("text,lead", [
+    # the item's own doer asks others in the course of its work: they are not the lead
+    ("Chủ động xây dựng kế hoạch ứng phó, yêu cầu các cơ sở y tế có dự phòng về phương tiện.", ["Sở X"]),
+    ("Thường xuyên kiểm tra chất lượng nước, yêu cầu các đơn vị có biện pháp khắc phục.", ["Sở X"]),
+    # an address opening the item, after a clause, in brackets or in a later sentence still leads
+    ("Giao Sở Y tế chủ trì thực hiện.", ["Sở Y tế"]),
+    ("Khi có kết quả đánh giá chính thức giao Sở Nội vụ chủ trì công bố.", ["Sở Nội vụ"]),
+    ("Xây dựng và tham mưu ban hành Quy chế (Giao Công an tỉnh chủ trì).", ["Công an tỉnh"]),
+    ("Tổ chức kiểm tra. Giao Sở Tài chính thẩm định dự toán.", ["Sở Tài chính"]),
+])
+def test_an_address_inside_the_doers_own_work_names_whom_it_directs(text, lead):
+    from tracker.extract.roles import Roles, roles_of
+
+    assert roles_of(text, Roles(["Sở X"], [], "heading")).lead == lead

@@ -512,6 +512,19 @@ def _support_units(text: str) -> list[str]:
     return found
 
 
+def _directed_by_own_work(text: str, cue_at: int) -> bool:
+    """Is the addressing word at `cue_at` said by the item's own doer in the course of its work ("Chủ
+    động xây dựng kế hoạch ứng phó, yêu cầu các cơ sở y tế ... có dự phòng" under "4. Sở Y tế:")? Its
+    sentence opens with an instruction's verb (not a clause before a subject: "Khi có kết quả ..., giao
+    Sở Nội vụ ...") and the word stands in that sentence's run, not after a colon or in brackets
+    ("... (Giao Công an tỉnh chủ trì)"): the units it names are those the doer directs, not the lead."""
+    start = max(text.rfind(". ", 0, cue_at) + 1, 0)
+    sentence = text[start:cue_at].lstrip()
+    if not sentence or not opens_work(sentence) or role_rules().clause_opener.match(sentence):
+        return False
+    return not re.search(r"[:(]\s*$", sentence) and "(" not in sentence[-2:]
+
+
 def addressed_units(text: str) -> list[str]:
     """Units named after "đề nghị" / "giao" / "yêu cầu": the ones the sentence addresses. Not
     those of an assignment the sentence's subject only proposes to its superior ("Văn phòng
@@ -670,7 +683,9 @@ def roles_of(text: str, inherited: Roles) -> Roles:
                     break
             break
 
-    assigned, _ = _cue_units(text, rr.assign_cues, rr.proposed_assign)
+    assigned, spans = _cue_units(text, rr.assign_cues, rr.proposed_assign)
+    if assigned and _directed_by_own_work(text, spans[0][0]):
+        assigned = []
     if assigned:
         out.lead = assigned
         out.support = []

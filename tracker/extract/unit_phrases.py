@@ -214,6 +214,8 @@ class _Scanner:
             return 0, ""
         known = _match(self.toks, i, self.lex.known)
         n = _match(self.toks, i, self.lex.heads)
+        if n and not known and _match(self.toks, i, self.lex.not_agents) > n:
+            return 0, ""  # "cơ sở dữ liệu": a thing, not the head "cơ sở"
         if known and not self.toks[i].capitalised and not n and not _match(self.toks, i, self.lex.named_heads):
             known = 0  # "phụ trách văn hóa - xã hội" is a portfolio, not the name "Văn hóa - Xã hội"
         if known and known >= n:
