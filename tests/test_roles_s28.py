@@ -135,3 +135,23 @@ def test_an_address_inside_the_doers_own_work_names_whom_it_directs(text, lead):
     from tracker.extract.roles import Roles, roles_of
 
     assert roles_of(text, Roles(["Sở X"], [], "heading")).lead == lead
+
+
+@pytest.mark.parametrize("text,lead", [
+    # the subject's own work first, then whom it asks: the subject leads
+    ("Ủy ban nhân dân cấp xã có trách nhiệm tra cứu dữ liệu; kịp thời rà soát đề nghị Sở Tư pháp cấp tài khoản.",
+     ["Ủy ban nhân dân cấp xã"]),
+    # the subject asks or gives at once: the units asked lead
+    ("Bộ Nội vụ đề nghị các bộ, ngành góp ý dự thảo.", ["các bộ, ngành"]),
+    ("UBND tỉnh giao Sở Y tế chủ trì thực hiện.", ["Sở Y tế"]),
+])
+def test_an_address_after_the_subjects_own_work(text, lead):
+    from tracker.extract.roles import Roles, roles_of
+
+    assert roles_of(text, Roles(["Sở X"], [], "heading")).lead == lead
+
+
+def test_the_work_after_a_levels_colon_is_no_place():
+    assert [u.text for u in units_at("Ủy ban nhân dân các xã, phường: Tổng hợp, phân tích tình hình giá", 0)[0]] \
+        == ["Ủy ban nhân dân các xã, phường"]
+    assert [u.text for u in units_at("UBND các xã: Tân An, Tân Bình thực hiện", 0)[0]] == ["UBND xã Tân An", "UBND xã Tân Bình"]

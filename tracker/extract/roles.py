@@ -520,8 +520,14 @@ def _directed_by_own_work(text: str, cue_at: int) -> bool:
     ("... (Giao Công an tỉnh chủ trì)"): the units it names are those the doer directs, not the lead."""
     start = max(text.rfind(". ", 0, cue_at) + 1, 0)
     sentence = text[start:cue_at].lstrip()
-    if not sentence or not opens_work(sentence) or role_rules().clause_opener.match(sentence):
+    if not sentence or role_rules().clause_opener.match(sentence):
         return False
+    if not opens_work(sentence):
+        # "Ủy ban nhân dân cấp xã có trách nhiệm ...; kịp thời rà soát đề nghị Sở Tư pháp cấp ...": the
+        # subject's own work goes before the address (not "Sở X đề nghị các bộ ...": the subject asks)
+        op = opening(sentence)
+        if op.kind != "subject" or not op.units or not op.rest or any(c.match(op.rest) for c in role_rules().assign_cues):
+            return False
     return not re.search(r"[:(]\s*$", sentence) and "(" not in sentence[-2:]
 
 

@@ -755,8 +755,9 @@ class _Scanner:
         colon = k + 1 + m
         while m and colon + 1 < len(toks) and toks[colon].text == "," and _match(toks, colon + 1, self.lex.collective_tail):
             colon += 1 + _match(toks, colon + 1, self.lex.collective_tail)  # "các tỉnh, thành phố: A, B": the first level for each
-        if not m or colon >= len(toks) or toks[colon].text != ":" or not self.colon_list_at(colon + 1):
-            return None
+        if not m or colon >= len(toks) or toks[colon].text != ":" or not self.colon_list_at(colon + 1) \
+                or self.opener_at(colon + 1) and not _match(toks, colon + 1, self.lex.known_tails):
+            return None  # "Ủy ban nhân dân các xã, phường: Tổng hợp, phân tích ...": the work, no place
         head = self.text[toks[i].start : toks[j].start] + self.text[toks[j].start : toks[k - 1].end]
         level = self.text[toks[k + 1].start : toks[k + m].end]
         out: list[UnitSpan] = []
