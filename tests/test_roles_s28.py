@@ -155,3 +155,17 @@ def test_the_work_after_a_levels_colon_is_no_place():
     assert [u.text for u in units_at("Ủy ban nhân dân các xã, phường: Tổng hợp, phân tích tình hình giá", 0)[0]] \
         == ["Ủy ban nhân dân các xã, phường"]
     assert [u.text for u in units_at("UBND các xã: Tân An, Tân Bình thực hiện", 0)[0]] == ["UBND xã Tân An", "UBND xã Tân Bình"]
+
+
+@pytest.mark.parametrize("text,support", [
+    # the press as a kind of body, its kinds joined by commas
+    ("Phối hợp với các cơ quan báo chí, truyền hình đăng tải thông tin.", ["các cơ quan báo chí, truyền hình"]),
+    ("Xây dựng tài liệu, phối hợp với các cơ quan truyền thông, báo chí, UBND các phường, xã, khuyến cáo người dân.",
+     ["các cơ quan truyền thông, báo chí", "UBND các phường, xã"]),
+    # "hoặc" between units, as "và"
+    ("Chủ trì, phối hợp với Công an xã, phường hoặc UBND các xã, phường kiểm tra.", ["Công an xã, phường", "UBND các xã, phường"]),
+])
+def test_partners_of_the_press_and_alternatives(text, support):
+    from tracker.extract.roles import Roles, roles_of
+
+    assert roles_of(text, Roles(["Sở X"], [], "heading")).support == support

@@ -581,7 +581,7 @@ class _Scanner:
                 i = end
             while found and (joined := self.shared_post(found[-1], i)) is not None:
                 found[-1], i = joined
-            if i < len(self.toks) and (self.toks[i].text in (",", ";") or self.toks[i].key in ("và", "&")):
+            if i < len(self.toks) and (self.toks[i].text in (",", ";") or self.toks[i].key in ("và", "&", "hoặc")):
                 if self.unit_start(i + 1) or self.place_list(i + 1):
                     i += 1
                     continue
