@@ -83,6 +83,7 @@ class _RoleRules:
     purpose_verbs: re.Pattern[str]
     partner_role: re.Pattern[str]
     duty_subject_stops: re.Pattern[str]
+    duty_not_name: re.Pattern[str]
 
 
 @rules.compiled
@@ -133,6 +134,7 @@ def role_rules() -> _RoleRules:
         purpose_verbs=r.regex(r.get("purpose_verbs", str), "purpose_verbs"),
         partner_role=r.regex(r.get("partner_role", str), "partner_role"),
         duty_subject_stops=r.regex(r.get("duty_subject_stops", str), "duty_subject_stops"),
+        duty_not_name=r.regex(r.get("duty_not_name", str), "duty_not_name"),
     )
 
 
@@ -236,7 +238,7 @@ def named_by_duty(text: str) -> Opening | None:
     name = name.strip(" ,")
     words = name.split()
     if not _could_be_name(name, rr) or not rr.unlisted_name_start.match(name) \
-            or rr.clause_opener.match(name) or rr.heading_prefix.match(name) or re.search(r"\b(?:do|bởi|cho|với)\b", name) or words[-1].lower() in ("và", "hoặc", "cùng"):
+            or rr.clause_opener.match(name) or rr.heading_prefix.match(name) or rr.duty_not_name.search(name):
         return None  # "Kinh phí thực hiện do các đơn vị có trách nhiệm bố trí": a thing, and who acts on it
     return Opening(split_unlisted(name), text[cue.start() :].strip(), "subject")
 
