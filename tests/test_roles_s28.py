@@ -169,3 +169,12 @@ def test_partners_of_the_press_and_alternatives(text, support):
     from tracker.extract.roles import Roles, roles_of
 
     assert roles_of(text, Roles(["Sở X"], [], "heading")).support == support
+
+
+@pytest.mark.parametrize("text,names", [
+    # the Front by its abbreviations, and its member organisations
+    ("Đảng ủy, HĐND, UBMTTQ thực hiện", ["Đảng ủy", "HĐND", "UBMTTQ"]),
+    ("MTTQ và các tổ chức thành viên thành lập các tổ", ["MTTQ", "các tổ chức thành viên"]),
+])
+def test_the_front_by_its_abbreviations(text, names):
+    assert [u.text for u in units_at(text, 0)[0]] == names
