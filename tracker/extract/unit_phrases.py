@@ -76,7 +76,6 @@ class _Lexicon:
     common_heads: Phrases  # heads and collective words written in lower case: a kind of unit, not a name
     kind_verbs: Phrases  # verbs that right after a kind of unit say which ("cơ quan quản lý ...")
     kinds: frozenset[tuple[str, ...]]  # heads, collective words and levels: what a list of kinds ends on
-    shared_posts: frozenset[tuple[str, ...]]  # "Bộ trưởng, Thủ trưởng cơ quan ngang bộ": a post sharing the next one's kinds
     appositions: Phrases  # "Bộ Tài chính - Cơ quan thường trực ...": what the unit before the dash is, not its name
     field_names: Phrases  # heads whose name lists fields ("Phòng Văn hóa, Khoa học và Thông tin")
 
@@ -139,7 +138,6 @@ def _lexicon() -> _Lexicon:
         kind_verbs=_phrases(r.strings("kind_verbs")),
         kinds=frozenset(p for v in _phrases([*r.strings("heads"), *r.strings("collective_tail"), *r.strings("shared_levels")]).values()
                         for p in v),
-        shared_posts=frozenset(p for v in _phrases(r.strings("shared_posts")).values() for p in v),
         appositions=_phrases(r.strings("appositions")),
         field_names=_phrases(r.strings("field_names")),
     )
@@ -579,8 +577,6 @@ class _Scanner:
                     break
                 found.append(self._span(i, end))
                 i = end
-            while found and (joined := self.shared_post(found[-1], i)) is not None:
-                found[-1], i = joined
             if i < len(self.toks) and (self.toks[i].text in (",", ";") or self.toks[i].key in ("và", "&", "hoặc")):
                 if self.unit_start(i + 1) or self.place_list(i + 1):
                     i += 1
@@ -600,26 +596,6 @@ class _Scanner:
         if len(found) > 1 and not shared and self.toks and self.toks[0].key == "đồng" and found[0].start == self.toks[0].start:
             found = found[-1:]  # "Đồng chí Ủy viên Ban Thường vụ Đảng ủy, Chủ tịch Ủy ban MTTQ xã": one person
         return found, i
-
-    def shared_post(self, prev: UnitSpan, k: int) -> tuple[UnitSpan, int] | None:
-        """"Bộ trưởng, Thủ trưởng cơ quan ngang bộ, cơ quan thuộc Chính phủ": a post with no body
-        (unit_phrases.toml `shared_posts`) before a comma and a post over kinds of body written in
-        lower case holds those kinds too: the heads of them all, one unit, and the token index
-        after it. Not before a body with a name ("Bộ trưởng, Chủ tịch UBND các tỉnh" is two)."""
-        toks = self.toks
-        words = [t.key for t in tokenize(prev.text)]
-        while words and words[0] in ("các", "đồng", "chí"):
-            words = words[1:]
-        if tuple(words) not in self.lex.shared_posts or k + 1 >= len(toks) or k >= len(toks) or toks[k].text != ",":
-            return None
-        j = self.role_end(k + 1)
-        if j == k + 1 or j >= len(toks) or toks[j].capitalised or not _match(toks, j, self.lex.common_heads):
-            return None
-        end = self.unit(k + 1)
-        if end is None:
-            return None
-        stop = toks[end - 1].end
-        return UnitSpan(self.text[prev.start : stop], prev.start, stop), end
 
     def kind_qualifier_end(self, prev: UnitSpan, k: int) -> int | None:
         """"Cơ quan thanh tra", "các cơ quan thanh tra": a head written in lower case right after a
