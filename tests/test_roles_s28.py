@@ -175,3 +175,12 @@ def test_partners_of_the_press_and_alternatives(text, support):
 ])
 def test_the_front_by_its_abbreviations(text, names):
     assert [u.text for u in units_at(text, 0)[0]] == names
+
+
+def test_a_duty_headings_unlisted_holder_is_unsure_an_addressed_one_sure():
+    """The two forms of a heading naming a kind the unit list does not know take routes of their
+    own: 'Đề nghị các đơn vị ...' (addressed) stays sure, 'Trách nhiệm của doanh nghiệp ...'
+    (addressed_duty) takes its measured confidence (confidence.toml [measured]), unsure."""
+    data = parse_json(DATA / "docs" / "addressed-kind-headings.txt", "--no-resolve")
+    conf = {t["path"]: t["confidence"]["lead"] for t in data["tasks"]}
+    assert conf["III.2.a"] >= 0.6 > conf["III.3.a"]

@@ -265,7 +265,8 @@ def addressed_heading(text: str) -> Opening | None:
     if not _could_be_name(name, rr) or (not duty and not rr.unlisted_name_start.match(name)) or names_things(name) \
             or any(p.search(body + ":") for p in rr.intro_end[:-1]) or rr.work_list.search(body + ":"):
         return None
-    return Opening(split_unlisted(name), "", "heading", "addressed")
+    # the two forms take routes of their own: their share right differs by kind of document
+    return Opening(split_unlisted(name), "", "heading", "addressed_duty" if duty else "addressed")
 
 
 def split_unlisted(name: str) -> list[str]:

@@ -73,7 +73,7 @@ def _inline_tasks(text: str, path: str, page: int, ctx: R.Roles, how: str) -> li
     return out
 
 
-_CONTEXT_HOWS = ("heading", "addressed", "intro", "staff", "item", "recipients")  # leads a task takes from above it
+_CONTEXT_HOWS = ("heading", "addressed", "addressed_duty", "intro", "staff", "item", "recipients")  # leads a task takes from above it
 
 
 def _split_inline(tasks: list[Task]) -> list[Task]:
