@@ -184,3 +184,16 @@ def test_a_duty_headings_unlisted_holder_is_unsure_an_addressed_one_sure():
     data = parse_json(DATA / "docs" / "addressed-kind-headings.txt", "--no-resolve")
     conf = {t["path"]: t["confidence"]["lead"] for t in data["tasks"]}
     assert conf["III.2.a"] >= 0.6 > conf["III.3.a"]
+
+
+@pytest.mark.parametrize("text,names", [
+    # kinds of government bodies joined by "và" are one collective unit
+    ("các bộ, ngành và địa phương thực hiện", ["các bộ, ngành và địa phương"]),
+    ("các sở, ban, ngành và cơ quan, đơn vị có liên quan thực hiện", ["các sở, ban, ngành và cơ quan, đơn vị có liên quan"]),
+    ("Chủ tịch Ủy ban nhân dân các xã, phường và đặc khu xem xét", ["Chủ tịch Ủy ban nhân dân các xã, phường và đặc khu"]),
+    # another kind of actor, or a body with a name, is a unit of its own
+    ("các sở, ban, ngành và các tổ chức chính trị - xã hội thực hiện", ["các sở, ban, ngành", "các tổ chức chính trị - xã hội"]),
+    ("các đơn vị và UBND các xã thực hiện", ["các đơn vị", "UBND các xã"]),
+])
+def test_kinds_of_government_bodies_joined_by_va_are_one_unit(text, names):
+    assert [u.text for u in units_at(text, 0)[0]] == names

@@ -77,6 +77,7 @@ class _Lexicon:
     kind_verbs: Phrases  # verbs that right after a kind of unit say which ("cơ quan quản lý ...")
     kinds: frozenset[tuple[str, ...]]  # heads, collective words and levels: what a list of kinds ends on
     appositions: Phrases  # "Bộ Tài chính - Cơ quan thường trực ...": what the unit before the dash is, not its name
+    government_kinds: Phrases  # words of kinds of government bodies ("các bộ, ngành và địa phương" is one unit)
     field_names: Phrases  # heads whose name lists fields ("Phòng Văn hóa, Khoa học và Thông tin")
 
 
@@ -139,6 +140,7 @@ def _lexicon() -> _Lexicon:
         kinds=frozenset(p for v in _phrases([*r.strings("heads"), *r.strings("collective_tail"), *r.strings("shared_levels")]).values()
                         for p in v),
         appositions=_phrases(r.strings("appositions")),
+        government_kinds=_phrases(r.strings("government_kinds")),
         field_names=_phrases(r.strings("field_names")),
     )
 
@@ -577,6 +579,11 @@ class _Scanner:
                     break
                 found.append(self._span(i, end))
                 i = end
+            while found and i < len(self.toks) and self.toks[i].key == "và" and (end := self.kinds_join_end(found[-1], i)) is not None:
+                # "các bộ, ngành và địa phương", "UBND các xã, phường và đặc khu": kinds of government bodies
+                # joined by "và" are one collective unit (the s27 gold convention)
+                found[-1] = UnitSpan(self.text[found[-1].start : self.toks[end - 1].end], found[-1].start, self.toks[end - 1].end)
+                i = end
             if i < len(self.toks) and (self.toks[i].text in (",", ";") or self.toks[i].key in ("và", "&", "hoặc")):
                 if self.unit_start(i + 1) or self.place_list(i + 1):
                     i += 1
@@ -596,6 +603,35 @@ class _Scanner:
         if len(found) > 1 and not shared and self.toks and self.toks[0].key == "đồng" and found[0].start == self.toks[0].start:
             found = found[-1:]  # "Đồng chí Ủy viên Ban Thường vụ Đảng ủy, Chủ tịch Ủy ban MTTQ xã": one person
         return found, i
+
+    def kinds_join_end(self, prev: UnitSpan, k: int) -> int | None:
+        """At the "và" at k: the token index after what joins the unit before it into one collective,
+        or None. A bare level after a list of levels ("UBND các xã, phường | và đặc khu", not before a
+        place's name: "... và thành phố Huế"), or a unit made of government kinds only after another
+        ("các bộ, ngành | và các địa phương", "các sở, ban, ngành | và cơ quan, đơn vị có liên quan";
+        unit_phrases.toml `government_kinds`; not "... và các tổ chức chính trị - xã hội")."""
+        toks = self.toks
+        m = _match(toks, k + 1, self.lex.collective_tail)
+        if m and toks[k - 1].key in self.lex.localities and toks[k + 1].key in self.lex.localities | {"đặc", "thị"} \
+                and not (k + 1 + m < len(toks) and (toks[k + 1 + m].capitalised or toks[k + 1 + m].text in (",", "-", "–"))):
+            return k + 1 + m
+        if not self.government_kinds_only(prev.text) or not self.unit_start(k + 1):
+            return None
+        end = self.unit(k + 1)
+        if end is None or not self.government_kinds_only(self.text[toks[k + 1].start : toks[end - 1].end]) \
+                or end < len(toks) and not toks[end].capitalised and _match(toks, end, self.lex.heads):
+            return None  # "... và các cơ quan | thanh tra": a kind the words after it narrow
+        return end
+
+    def government_kinds_only(self, name: str) -> bool:
+        toks = [t for t in tokenize(name) if t.text != ","]
+        j = 0
+        while j < len(toks):
+            n = _match(toks, j, self.lex.government_kinds)
+            if not n:
+                return False
+            j += n
+        return bool(toks)
 
     def kind_qualifier_end(self, prev: UnitSpan, k: int) -> int | None:
         """"Cơ quan thanh tra", "các cơ quan thanh tra": a head written in lower case right after a
