@@ -131,6 +131,7 @@ def reconsider_leads(tasks: Iterable[Task], doc_date: str | None = None, issuer:
     doubt_shared_items(tasks)
     doubt_unread_support(tasks)
     doubt_unread_dates(tasks, doc_date)
+    doubt_passing_times(tasks)
 
 
 @rules.compiled
@@ -380,3 +381,28 @@ def doubt_kind_only_leads(tasks: list[Task]) -> None:
             continue
         if any(_kind_only(u.name, plurals) for u in task.lead):
             _lower(task, "lead", value, "kind_only")
+
+
+@rules.compiled
+def _passing_rules() -> tuple[frozenset[str], re.Pattern[str], int, float]:
+    r = rules.load("confidence")
+    return (frozenset(r.strings("time_in_passing.routes")),
+            re.compile(r"(?:" + "|".join(r.strings("time_in_passing.cues")) + r")[^.;]{0,30}$"),
+            int(r.get("time_in_passing.end_chars", int)), _fraction(r, "time_in_passing.confidence"))
+
+
+def doubt_passing_times(tasks: list[Task]) -> None:
+    """A deadline read from a time said in passing (confidence.toml [time_in_passing]): the phrase
+    sits inside the sentence, neither opening nor closing it, and no word of finishing or sending
+    comes just before it ("... các vị trí thi công trong tháng 4/2026; đồng thời ..."): it often
+    dates something else, a scope, a target or an event, not when the work is due."""
+    routes, cue, end_chars, value = _passing_rules()
+    for task in tasks:
+        if task.deadline is None or task.found_by.get("deadline") not in routes:
+            continue
+        low, phrase = task.text.lower(), (task.deadline.text or "").lower()
+        at = low.find(phrase) if phrase else -1
+        if at <= 0 or not low[:at].strip(" -+*•–()") or at + len(phrase) >= len(low) - end_chars:
+            continue  # not found, opening the text, or closing it
+        if not cue.search(low[:at]):
+            _lower(task, "deadline", value, "passing")
