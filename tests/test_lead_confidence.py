@@ -34,12 +34,13 @@ def test_an_opening_that_is_all_the_lead_then_a_verb_is_sure():
 
 def test_an_item_with_its_own_actor_doubts_the_lead_in_above_it():
     got = leads("conclusion-own-actors.txt")
-    # a lead-in naming two units is as unsure as any list taken from above ([lead_many_units])
-    assert got["1.a"] == (["các sở, ban, ngành", "địa phương"], "intro+many", True)
+    # a lead-in naming kinds of bodies ("các sở, ban, ngành và địa phương": one collective, the s27
+    # convention) is as unsure as any list of kinds taken from above ([lead_collective])
+    assert got["1.a"] == (["các sở, ban, ngành và địa phương"], "intro+collective", True)
     # "Các phường Bắc Hà, Nam Hà đẩy nhanh ...": the item's own actors lead, one unit per place
     # (unit_phrases: a plural level before place names), not the lead-in sentence above it
     assert got["1.b"][:2] == (["phường Bắc Hà", "phường Nam Hà"], "subject")
-    assert got["1.c"][1] == "intro+many"
+    assert got["1.c"][1] == "intro+collective"
 
 
 @pytest.mark.parametrize("text, lead, sure", [

@@ -81,6 +81,9 @@ class _RoleRules:
     duty_cue: re.Pattern[str]
     duty_scope: re.Pattern[str]
     purpose_verbs: re.Pattern[str]
+    partner_role: re.Pattern[str]
+    duty_subject_stops: re.Pattern[str]
+    duty_not_name: re.Pattern[str]
 
 
 @rules.compiled
@@ -129,6 +132,9 @@ def role_rules() -> _RoleRules:
         duty_cue=r.regex(r.get("duty_cue", str), "duty_cue"),
         duty_scope=r.regex(r.get("duty_scope", str), "duty_scope"),
         purpose_verbs=r.regex(r.get("purpose_verbs", str), "purpose_verbs"),
+        partner_role=r.regex(r.get("partner_role", str), "partner_role"),
+        duty_subject_stops=r.regex(r.get("duty_subject_stops", str), "duty_subject_stops"),
+        duty_not_name=r.regex(r.get("duty_not_name", str), "duty_not_name"),
     )
 
 
@@ -139,6 +145,9 @@ class Opening:
     units: list[str]
     rest: str  # the text after the units
     kind: str  # heading | runon | subject | plain
+    # The lead route (roles.toml [confidence.lead]) of the items under a heading, where it is not
+    # `kind`: "addressed" for a heading naming a kind of unit the unit list does not know.
+    route: str = ""
 
 
 def opening(text: str) -> Opening:
@@ -160,6 +169,13 @@ def opening(text: str) -> Opening:
     names = [s.text for s in spans]
     if not bare:
         return Opening(names, "", "heading")
+    if start == 0 and is_generic(spans[0].text) and (duty := named_by_duty(text)) is not None \
+            and duty.units[0].startswith(spans[0].text) and len(duty.units[0]) > len(names[0]) \
+            and not duty.units[0][len(spans[0].text):].startswith((",", " và ", " hoặc ")) \
+            and not role_rules().duty_subject_stops.search(duty.units[0][len(spans[0].text):]):
+        # "Cơ quan, tổ chức, đơn vị trực tiếp quản lý, sử dụng tài sản công có trách nhiệm ...": the
+        # words between the kind and the duty say which units hold it
+        return duty
     if goes_on(text[end:]) and is_generic(spans[-1].text) and (stop := qualified_end(text, end)) is not None:
         # "Các cơ quan truyền thông, báo chí tiếp tục ...": the words before the verb say which
         names[-1] = text[spans[-1].start : stop]
@@ -243,7 +259,7 @@ def named_by_duty(text: str) -> Opening | None:
     name = name.strip(" ,")
     words = name.split()
     if not _could_be_name(name, rr) or not rr.unlisted_name_start.match(name) \
-            or rr.clause_opener.match(name) or rr.heading_prefix.match(name) or re.search(r"\b(?:do|bởi|cho|với)\b", name) or words[-1].lower() in ("và", "hoặc", "cùng"):
+            or rr.clause_opener.match(name) or rr.heading_prefix.match(name) or rr.duty_not_name.search(name):
         return None  # "Kinh phí thực hiện do các đơn vị có trách nhiệm bố trí": a thing, and who acts on it
     return Opening(split_unlisted(name), text[cue.start() :].strip(), "subject")
 
@@ -270,7 +286,8 @@ def addressed_heading(text: str) -> Opening | None:
     if not _could_be_name(name, rr) or (not duty and not rr.unlisted_name_start.match(name)) or names_things(name) \
             or any(p.search(body + ":") for p in rr.intro_end[:-1]) or rr.work_list.search(body + ":"):
         return None
-    return Opening(split_unlisted(name), "", "heading")
+    # the two forms take routes of their own: their share right differs by kind of document
+    return Opening(split_unlisted(name), "", "heading", "addressed_duty" if duty else "addressed")
 
 
 def split_unlisted(name: str) -> list[str]:
@@ -329,12 +346,15 @@ def named_heading(text: str, has_items: bool) -> Opening | None:
     else:
         return None
     tail = tail.strip()
+    # Under a duty's word ("Trách nhiệm của các cơ quan, đơn vị | xử lý phản ánh kiến nghị") a verb after the
+    # kind says which units hold the duties, as in addressed_heading: the items carry the work.
+    duty = rr.duty_prefix.match(text) is not None and has_items and not cue and colon < 0
     if cue and not tail and has_items:
         return Opening([s.text for s in spans], "", "heading")  # "1. Sở X có trách nhiệm" over its items
     words = [w for w in tail.split() if w.isalnum()]
     # After the cue's subject a verb cannot come first: "cấp nước" there is what the units do for a living.
-    if not words or not tail[:1].islower() or len(words) > rr.name_tail_words or re.search(r"[,;.!?()]", tail) \
-            or (opens_work(tail) and not cue) or words[-1] == "và" or rr.reported.match(tail) or any(c.search(tail) for c in (*rr.lead_cues, *rr.assign_cues)) \
+    if not words or not tail[:1].islower() or len(words) > rr.name_tail_words or re.search(r"[;.!?()]" if duty else r"[,;.!?()]", tail) \
+            or (opens_work(tail) and not cue and not duty) or words[-1] == "và" or rr.reported.match(tail) or any(c.search(tail) for c in (*rr.lead_cues, *rr.assign_cues)) \
             or any(c.search(tail) for c in rr.support_cues) or any(p.search(text.rstrip()) for p in rr.intro_end[:-1]) \
             or _takes_on_work_re().search(tail):
         return None
@@ -509,8 +529,30 @@ def _support_units(text: str) -> list[str]:
                 pos += 1
             if cue is rr.support_bare_cue and not [u for u in units_at(text, pos)[0][:1] if u.start == pos]:
                 continue  # "phối hợp thực hiện", "phối hợp chặt chẽ": no unit right after it
-            found.extend(u for u in partners_at(text, pos) if u not in found)
+            partners = partners_at(text, pos)
+            if partners and is_generic(partners[-1]) and (role := rr.partner_role.match(text, text.find(partners[-1], pos) + len(partners[-1]))):
+                partners[-1] += role.group(0).rstrip()  # "phối hợp với cơ quan chủ trì giải quyết ...": the body leading that work
+            found.extend(u for u in partners if u not in found)
     return found
+
+
+def _directed_by_own_work(text: str, cue_at: int) -> bool:
+    """Is the addressing word at `cue_at` said by the item's own doer in the course of its work ("Chủ
+    động xây dựng kế hoạch ứng phó, yêu cầu các cơ sở y tế ... có dự phòng" under "4. Sở Y tế:")? Its
+    sentence opens with an instruction's verb (not a clause before a subject: "Khi có kết quả ..., giao
+    Sở Nội vụ ...") and the word stands in that sentence's run, not after a colon or in brackets
+    ("... (Giao Công an tỉnh chủ trì)"): the units it names are those the doer directs, not the lead."""
+    start = max(text.rfind(". ", 0, cue_at) + 1, 0)
+    sentence = text[start:cue_at].lstrip()
+    if not sentence or role_rules().clause_opener.match(sentence):
+        return False
+    if not opens_work(sentence):
+        # "Ủy ban nhân dân cấp xã có trách nhiệm ...; kịp thời rà soát đề nghị Sở Tư pháp cấp ...": the
+        # subject's own work goes before the address (not "Sở X đề nghị các bộ ...": the subject asks)
+        op = opening(sentence)
+        if op.kind != "subject" or not op.units or not op.rest or any(c.match(op.rest) for c in role_rules().assign_cues):
+            return False
+    return not re.search(r"[:(]\s*$", sentence) and "(" not in sentence[-2:]
 
 
 def addressed_units(text: str) -> list[str]:
@@ -664,12 +706,16 @@ def roles_of(text: str, inherited: Roles) -> Roles:
                 if units and end >= len(before) - 1:
                     if rr.describes_addressee.search(before[: offset + k]):
                         break  # "Là cơ quan đầu mối, chủ trì ...": what the addressee is, not another unit
+                    if any(re.search(f"(?:{c.pattern})\\s*$", before[: offset + k]) for c in rr.support_cues):
+                        break  # "Phối hợp với cơ quan chủ trì ...": a partner named by its role, not the lead
                     out.lead = [u.text for u in units]
                     out.lead_how = "cue"
                     break
             break
 
-    assigned, _ = _cue_units(text, rr.assign_cues, rr.proposed_assign)
+    assigned, spans = _cue_units(text, rr.assign_cues, rr.proposed_assign)
+    if assigned and _directed_by_own_work(text, spans[0][0]):
+        assigned = []
     if assigned:
         out.lead = assigned
         out.support = []
@@ -796,3 +842,38 @@ def lead_in_roles(text: str, inherited: Roles) -> Roles | None:
     if not rr.lead_in.match(stripped):
         return None
     return roles_of(text, inherited)
+
+
+@rules.compiled
+def _occasion_res() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    r = rules.load("roles")
+    return r.regex(r.get("occasion.place", str), "occasion.place"), r.regex(r.get("occasion.concludes", str), "occasion.concludes")
+
+
+def occasion_place(preamble: str) -> str | None:
+    """The province (or city) a conclusion notice is about, named in its opening as the place whose
+    leaders were met ("... chủ trì buổi làm việc với lãnh đạo tỉnh Sơn La về ...", then "... đã kết
+    luận như sau:"), as the text names it ("tỉnh Sơn La"); None unless the opening says both
+    (roles.toml [occasion])."""
+    place, concludes = _occasion_res()
+    m = place.search(preamble)
+    if m is None or not concludes.search(preamble):
+        return None
+    return f"{m.group('level').lower()} {m.group('name')}"
+
+
+def lead_by_occasion(tasks: list, preamble: str) -> None:
+    """A conclusion notice about a province hands the province every point that names no one
+    (the gold's convention: "Rà soát, xây dựng kế hoạch đầu tư công ..." under "II. MỘT SỐ NHIỆM VỤ"
+    in a notice of a working session with tỉnh X is tỉnh X's). Such a task's lead takes route
+    "occasion"; tasks that name their lead, or take one from above, keep it."""
+    place = occasion_place(preamble)
+    if place is None:
+        return
+    from tracker.model import UnitRef
+
+    for task in tasks:
+        if not task.lead and task.found_by.get("lead", "none") == "none":
+            task.lead = [UnitRef(place)]
+            task.found_by["lead"] = "occasion"
+            task.confidence["lead"] = confidence("lead", "occasion")

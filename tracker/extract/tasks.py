@@ -73,7 +73,7 @@ def _inline_tasks(text: str, path: str, page: int, ctx: R.Roles, how: str) -> li
     return out
 
 
-_CONTEXT_HOWS = ("heading", "intro", "staff", "item", "recipients")  # leads a task takes from above it
+_CONTEXT_HOWS = ("heading", "addressed", "addressed_duty", "intro", "staff", "item", "recipients")  # leads a task takes from above it
 
 
 def _split_inline(tasks: list[Task]) -> list[Task]:
@@ -499,7 +499,7 @@ def tasks_from_outline(root: Node, recipients: list[str]) -> list[Task]:
             frame.last = made[-1] if made else frame.last
             continue
         if op.kind in ("heading", "staff"):
-            sub.ctx = R.Roles(op.units, [], op.kind)
+            sub.ctx = R.Roles(op.units, [], op.route or op.kind)
             if not node.children:
                 # "- Bộ phận Một cửa; Cán bộ, công chức xã" as the first line under a
                 # topic: it names the units of the items after it, its siblings.

@@ -76,6 +76,9 @@ class _Lexicon:
     common_heads: Phrases  # heads and collective words written in lower case: a kind of unit, not a name
     kind_verbs: Phrases  # verbs that right after a kind of unit say which ("cơ quan quản lý ...")
     kinds: frozenset[tuple[str, ...]]  # heads, collective words and levels: what a list of kinds ends on
+    appositions: Phrases  # "Bộ Tài chính - Cơ quan thường trực ...": what the unit before the dash is, not its name
+    government_kinds: Phrases  # words of kinds of government bodies ("các bộ, ngành và địa phương" is one unit)
+    field_names: Phrases  # heads whose name lists fields ("Phòng Văn hóa, Khoa học và Thông tin")
 
 
 def _pair(r: rules.RuleFile, key: str) -> tuple[str, str]:
@@ -136,6 +139,9 @@ def _lexicon() -> _Lexicon:
         kind_verbs=_phrases(r.strings("kind_verbs")),
         kinds=frozenset(p for v in _phrases([*r.strings("heads"), *r.strings("collective_tail"), *r.strings("shared_levels")]).values()
                         for p in v),
+        appositions=_phrases(r.strings("appositions")),
+        government_kinds=_phrases(r.strings("government_kinds")),
+        field_names=_phrases(r.strings("field_names")),
     )
 
 
@@ -208,6 +214,8 @@ class _Scanner:
             return 0, ""
         known = _match(self.toks, i, self.lex.known)
         n = _match(self.toks, i, self.lex.heads)
+        if n and not known and _match(self.toks, i, self.lex.not_agents) > n:
+            return 0, ""  # "cơ sở dữ liệu": a thing, not the head "cơ sở"
         if known and not self.toks[i].capitalised and not n and not _match(self.toks, i, self.lex.named_heads):
             known = 0  # "phụ trách văn hóa - xã hội" is a portfolio, not the name "Văn hóa - Xã hội"
         if known and known >= n:
@@ -400,6 +408,9 @@ class _Scanner:
                 # "Phó Chủ tịch Thường trực, phụ trách lĩnh vực Giám sát và Phản biện xã hội"
                 j, last = j + 1 + _match(toks, j + 1, self.lex.qualifiers), "portfolio"
                 continue
+            if t.text == "," and last == "cap" and (fields := self.field_list_end(i, head_at, j)) is not None:
+                j = fields  # "Phòng Văn hóa, Khoa học và Thông tin": one office named by its fields
+                continue
             if t.text in (",", ";"):
                 tail = _match(toks, j + 1, self.lex.collective_tail) if t.text == "," else 0
                 after = j + 1 + tail
@@ -429,6 +440,8 @@ class _Scanner:
                 break
             if t.text in ("-", "–"):
                 nxt = j + 1
+                if _match(toks, nxt, self.lex.appositions):
+                    break  # "Bộ Tài chính - Cơ quan Thường trực Ban Chỉ đạo": what it is, not its name
                 if nxt < len(toks) and toks[nxt].capitalised:
                     # After a hyphen a capitalised word is the name's second part even
                     # when it could open a sentence ("Văn phòng - Thống kê").
@@ -474,9 +487,33 @@ class _Scanner:
         # A name does not end on a connector ("trực thuộc" is no connector).
         while j > i + n and toks[j - 1].key in ("các", "của", "và", "thuộc", "cấp") \
                 and not (toks[j - 1].key == "thuộc" and toks[j - 2].key == "trực") \
-                and not (toks[j - 1].key == "cấp" and toks[j - 2].key == "các"):  # "chính quyền các cấp": every level
+                and not (toks[j - 1].key == "cấp" and toks[j - 2].key in ("các", "cùng")):  # "chính quyền các cấp", "đoàn thể cùng cấp"
             j -= 1
         return j
+
+    def field_list_end(self, i: int, head_at: int, j: int) -> int | None:
+        """After one office's head and the first field of its name ("Phòng Văn hóa"), at the comma
+        at j: more fields, each one or two capitalised words, the last after "và" ("..., Khoa học và
+        Thông tin", "Phòng Kinh tế, Hạ tầng và Đô thị") are the same name's; the token index after
+        them, or None. Only after a head of unit_phrases.toml `field_names` named once (not "Các Sở
+        Tài chính, Xây dựng và Công Thương": three), and no part may start a unit or an instruction."""
+        toks = self.toks
+        if not _match(toks, head_at, self.lex.field_names) or any(t.key == "các" for t in toks[i:head_at]):
+            return None
+        k = j
+        while k < len(toks) and (toks[k].text == "," or toks[k].key == "và"):
+            last = toks[k].key == "và"
+            start = k + 1
+            if start >= len(toks) or not toks[start].capitalised or not toks[start].text.isalpha() \
+                    or self.unit_start(start) or self.opener_at(start) or _match(toks, start, self.lex.stop_cues) \
+                    or _match(toks, start, self.lex.known):
+                return None
+            k = self.cap_word(start)
+            if k < len(toks) and toks[k].capitalised and toks[k].text.isalpha() and not self.unit_start(k) and not self.opener_at(k):
+                k = self.cap_word(k)  # a field of two capitalised words
+            if last:
+                return k
+        return None
 
     def kind_ends(self, j: int) -> bool:
         """Does a head, a collective word or a level end right before token j? A list of kinds goes on
@@ -542,7 +579,12 @@ class _Scanner:
                     break
                 found.append(self._span(i, end))
                 i = end
-            if i < len(self.toks) and (self.toks[i].text in (",", ";") or self.toks[i].key in ("và", "&")):
+            while found and i < len(self.toks) and self.toks[i].key == "và" and (end := self.kinds_join_end(found[-1], i)) is not None:
+                # "các bộ, ngành và địa phương", "UBND các xã, phường và đặc khu": kinds of government bodies
+                # joined by "và" are one collective unit (the s27 gold convention)
+                found[-1] = UnitSpan(self.text[found[-1].start : self.toks[end - 1].end], found[-1].start, self.toks[end - 1].end)
+                i = end
+            if i < len(self.toks) and (self.toks[i].text in (",", ";") or self.toks[i].key in ("và", "&", "hoặc")):
                 if self.unit_start(i + 1) or self.place_list(i + 1):
                     i += 1
                     continue
@@ -552,11 +594,55 @@ class _Scanner:
                     i += 2
                 break
             if i < len(self.toks) and (self.unit_start(i) or self.place_list(i)):
+                if found and (end := self.kind_qualifier_end(found[-1], i)) is not None:
+                    found[-1] = UnitSpan(self.text[found[-1].start : self.toks[end - 1].end], found[-1].start, self.toks[end - 1].end)
+                    i = end  # "Cơ quan thanh tra": the kind of body, not two units
+                    continue
                 continue  # two names with nothing between them
             break
         if len(found) > 1 and not shared and self.toks and self.toks[0].key == "đồng" and found[0].start == self.toks[0].start:
             found = found[-1:]  # "Đồng chí Ủy viên Ban Thường vụ Đảng ủy, Chủ tịch Ủy ban MTTQ xã": one person
         return found, i
+
+    def kinds_join_end(self, prev: UnitSpan, k: int) -> int | None:
+        """At the "và" at k: the token index after what joins the unit before it into one collective,
+        or None. A bare level after a list of levels ("UBND các xã, phường | và đặc khu", not before a
+        place's name: "... và thành phố Huế"), or a unit made of government kinds only after another
+        ("các bộ, ngành | và các địa phương", "các sở, ban, ngành | và cơ quan, đơn vị có liên quan";
+        unit_phrases.toml `government_kinds`; not "... và các tổ chức chính trị - xã hội")."""
+        toks = self.toks
+        m = _match(toks, k + 1, self.lex.collective_tail)
+        if m and toks[k - 1].key in self.lex.localities and toks[k + 1].key in self.lex.localities | {"đặc", "thị"} \
+                and not (k + 1 + m < len(toks) and (toks[k + 1 + m].capitalised or toks[k + 1 + m].text in (",", "-", "–"))):
+            return k + 1 + m
+        if not self.government_kinds_only(prev.text) or not self.unit_start(k + 1):
+            return None
+        end = self.unit(k + 1)
+        if end is None or not self.government_kinds_only(self.text[toks[k + 1].start : toks[end - 1].end]) \
+                or end < len(toks) and not toks[end].capitalised and _match(toks, end, self.lex.heads):
+            return None  # "... và các cơ quan | thanh tra": a kind the words after it narrow
+        return end
+
+    def government_kinds_only(self, name: str) -> bool:
+        toks = [t for t in tokenize(name) if t.text != ","]
+        j = 0
+        while j < len(toks):
+            n = _match(toks, j, self.lex.government_kinds)
+            if not n:
+                return False
+            j += n
+        return bool(toks)
+
+    def kind_qualifier_end(self, prev: UnitSpan, k: int) -> int | None:
+        """"Cơ quan thanh tra", "các cơ quan thanh tra": a head written in lower case right after a
+        kind of body, with nothing between them, says which bodies of that kind; the token index
+        after it, or None (a capitalised name or a role word starts the next unit)."""
+        toks = self.toks
+        if k >= len(toks) or toks[k].capitalised or _match(toks, k, self.lex.role_words) \
+                or not is_generic(prev.text) or toks[k - 1].end != prev.end:
+            return None
+        n = _match(toks, k, self.lex.heads)
+        return k + n if n else None
 
     def shares_places(self, prev: UnitSpan) -> bool:
         """Does the post or body just before a level's place list belong to that level ("Bí thư
@@ -681,8 +767,9 @@ class _Scanner:
         colon = k + 1 + m
         while m and colon + 1 < len(toks) and toks[colon].text == "," and _match(toks, colon + 1, self.lex.collective_tail):
             colon += 1 + _match(toks, colon + 1, self.lex.collective_tail)  # "các tỉnh, thành phố: A, B": the first level for each
-        if not m or colon >= len(toks) or toks[colon].text != ":" or not self.colon_list_at(colon + 1):
-            return None
+        if not m or colon >= len(toks) or toks[colon].text != ":" or not self.colon_list_at(colon + 1) \
+                or self.opener_at(colon + 1) and not _match(toks, colon + 1, self.lex.known_tails):
+            return None  # "Ủy ban nhân dân các xã, phường: Tổng hợp, phân tích ...": the work, no place
         head = self.text[toks[i].start : toks[j].start] + self.text[toks[j].start : toks[k - 1].end]
         level = self.text[toks[k + 1].start : toks[k + m].end]
         out: list[UnitSpan] = []
