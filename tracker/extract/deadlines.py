@@ -100,11 +100,10 @@ class _Rules:
     event_re: re.Pattern[str] | None
     clause_re: re.Pattern[str] | None
     event_max: int
-    readiness_re: re.Pattern[str] | None
+    discretion_re: re.Pattern[str] | None
     readiness_words_re: re.Pattern[str] | None
-    hazards_re: re.Pattern[str] | None
+    readiness_window: int
     before_event_re: re.Pattern[str] | None
-    after_hazard_re: re.Pattern[str] | None
     clause_marks: str
     cited_before: list[re.Pattern[str]]
     cited_after: list[re.Pattern[str]]
@@ -272,7 +271,7 @@ def _rules() -> _Rules:
     other_anchor = rf.get("relative.counts_from.other", str, "event")
     compounds = rf.strings("recurring.compounds", [])
     scope_words = rf.strings("period.scope_words", [])
-    readiness = rf.strings("event.readiness_conditions", [])
+    discretion = rf.strings("event.discretion", [])
     readiness_words = rf.strings("event.readiness_words", [])
     if other_anchor not in ("document", "case", "event"):
         raise rf.error(f"'relative.counts_from.other' phải là document, case hoặc event, không phải {other_anchor!r}", "other")
@@ -369,15 +368,12 @@ def _rules() -> _Rules:
         event_re=event_re,
         clause_re=clause_re,
         event_max=int(rf.get("event.max_length", int, 140)),
-        readiness_re=re.compile(r"\s*" + _alternation(readiness) + _WORD_EDGE_R) if readiness else None,
+        discretion_re=re.compile(r"\s*" + _alternation(discretion) + _WORD_EDGE_R) if discretion else None,
         readiness_words_re=re.compile(_WORD_EDGE_L + _alternation(readiness_words) + _WORD_EDGE_R) if readiness_words else None,
+        readiness_window=int(rf.get("event.readiness_window", int, 40)),
         clause_marks="".join(rf.strings("event.clause_marks")),
-        hazards_re=(re.compile(_WORD_EDGE_L + _alternation(rf.strings("event.readiness_hazards")) + _WORD_EDGE_R)
-                    if rf.strings("event.readiness_hazards", []) else None),
         before_event_re=(re.compile(_WORD_EDGE_L + _alternation(rf.strings("event.before_event")) + r"\s*$")
                          if rf.strings("event.before_event", []) else None),
-        after_hazard_re=(re.compile(_alternation(rf.strings("event.after_hazard")) + _WORD_EDGE_R)
-                         if rf.strings("event.after_hazard", []) else None),
         cited_before=rf.regexes("cited.before_patterns", default=[]),
         cited_after=rf.regexes("cited.after_patterns", default=[]),
         cited_title=rf.regexes("cited.title_patterns", default=[]),
@@ -680,27 +676,30 @@ def _event(text: str, folded: str, r: _Rules) -> list[_Found]:
         spans += [(m.start("cue"), m.end("cue")) for m in r.clause_re.finditer(folded)]
     out = []
     for start, _end in sorted(spans):
-        if _readiness(folded, start, r):
+        if _readiness(folded, start, r) or _quoted(text, start):
             continue
         end = _clause_end(folded, start, r.event_max)
         out.append(_Found("event", start, end, None, Deadline(kind="event", text=text[start:end].strip(" ,"))))
     return out
 
 
+def _quoted(text: str, start: int) -> bool:
+    """Inside a quotation (“...”): the words of a rule the task cites or proposes, not its trigger."""
+    return text.count("“", 0, start) > text.count("”", 0, start)
+
+
 def _readiness(folded: str, start: int, r: _Rules) -> bool:
-    """A condition the task prepares for, inside its clause ("sẵn sàng hỗ trợ ... khi có yêu cầu"):
-    no deadline. One that opens a clause or stands in brackets ("(khi có yêu cầu)") is the task's event."""
+    """A condition that is no deadline (deadlines.toml [event]): discretion ("khi cần thiết":
+    nothing to wait for), wherever it stands; or, inside a clause (not at its start, not in
+    brackets), work done now for a later case ("bố trí phương án dự phòng khi xảy ra sự cố")."""
+    if r.discretion_re and r.discretion_re.match(folded, start):
+        return True
     if _opens_clause(folded, start, r):
         return False
-    before = folded[:start].rstrip()
     if r.before_event_re and r.before_event_re.search(folded, max(0, start - 12), start):
         return False  # "trước khi có lũ tràn về": done before it, the task's own event
-    if r.readiness_re and r.readiness_re.match(folded, start):
-        return True
-    if (r.hazards_re and r.hazards_re.search(folded, start, _clause_end(folded, start, r.event_max))
-            and not (r.after_hazard_re and r.after_hazard_re.match(folded, start))):
-        return True  # "... khi có lũ": a contingency; "ngay sau khi lũ rút": the recovery's own event
-    sentence = max(before.rfind("."), before.rfind("\n")) + 1
+    before = folded[:start].rstrip()
+    sentence = max(before.rfind("."), before.rfind("\n"), start - r.readiness_window) + 1
     return bool(r.readiness_words_re and r.readiness_words_re.search(folded, sentence, start))
 
 
