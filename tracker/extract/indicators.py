@@ -85,6 +85,7 @@ class _Keyword:
     text: str
     not_after: tuple[tuple[str, ...], ...] = ()
     not_before: tuple[tuple[str, ...], ...] = ()  # phrases that, right after the keyword, make it another work
+    context_before: tuple[tuple[str, ...], ...] = ()  # phrases that, earlier in its clause, make it context
 
 
 @dataclass
@@ -218,8 +219,9 @@ def _matcher(rf: rules.RuleFile, cat: Catalogue) -> _Matcher:
     def keywords(table: dict, ids: frozenset[int], at: _At) -> list[_Keyword]:
         not_after = tuple(phrase(p, at) for p in at.strings(rf, table, "not_after"))
         not_before = tuple(phrase(p, at) for p in at.strings(rf, table, "not_before"))
+        context = tuple(phrase(p, at) for p in at.strings(rf, table, "context_before"))
         return [
-            _Keyword(ids, tuple(phrase(part, at) for part in text.split("~")), text, not_after, not_before)
+            _Keyword(ids, tuple(phrase(part, at) for part in text.split("~")), text, not_after, not_before, context)
             for text in at.strings(rf, table, "keywords")
         ]
 
@@ -456,6 +458,24 @@ def _preceded_by(t: _Tokens, start: int, phrases: tuple[tuple[str, ...], ...], w
     return False
 
 
+_CLAUSE_MARKS = frozenset(";.:!?")
+
+
+def _in_clause_before(t: _Tokens, start: int, phrases: tuple[tuple[str, ...], ...]) -> bool:
+    """Does one of `phrases` stand before `start` in its clause (since the last ";", ".", ":")?
+    "... phục vụ cắt giảm thủ tục hành chính, cung cấp dịch vụ công trực tuyến": the service is
+    what the work serves, not the work."""
+    lo = start
+    while lo > 0 and t.syl[lo - 1] not in _CLAUSE_MARKS:
+        lo -= 1
+    for p in phrases:
+        n = len(p)
+        for i in range(lo, start - n + 1):
+            if tuple(t.syl[i : i + n]) == p:
+                return True
+    return False
+
+
 def _hits(t: _Tokens, m: _Matcher) -> list[frozenset[int]]:
     """The indicator ids of every keyword found, the less specific ones dropped."""
     found: dict[tuple[int, int], frozenset[int]] = {}  # (start, keyword) → covered syllables
@@ -472,6 +492,8 @@ def _hits(t: _Tokens, m: _Matcher) -> list[frozenset[int]]:
                     if kw.not_after and _preceded_by(t, start, kw.not_after, m.not_after_window):
                         continue
                     if kw.not_before and any(tuple(t.syl[hit[0] : hit[0] + len(p)]) == p for p in kw.not_before):
+                        continue
+                    if kw.context_before and _in_clause_before(t, start, kw.context_before):
                         continue
                     found[(start, k)] = hit[1]
     # Where the words of one keyword are all words of a longer one ("thanh toán
