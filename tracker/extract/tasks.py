@@ -19,8 +19,8 @@ from tracker.extract import roles as R
 from tracker.extract.unit_phrases import is_opener, split_units, staff_heading
 from tracker.model import Task, UnitRef
 from tracker.structure import regulation as REG
-from tracker.structure.outline import (Node, Paragraph, is_meeting_fact, is_procedure, opens_member_list, outline_rules,
-                                      without_about)
+from tracker.structure.outline import (Node, Paragraph, is_meeting_fact, is_procedure, only_refers, opens_member_list,
+                                      outline_rules, without_about)
 from tracker.structure.tables import Row
 
 
@@ -157,6 +157,30 @@ def _instructs_each(items: list[Node]) -> bool:
     # a line opening in lower case goes on with the title's sentence ("... di tích lịch sử" / "- văn hóa, ...")
     return all(c.para is not None and c.para.body[:1].isupper() and len(c.para.body.split()) >= ITEM_WORDS
                for c in items)
+
+
+def _details(text: str, node: Node) -> bool:
+    """Do the sub-items only detail the item (their text joins its task)? Yes for short entries of
+    one list ("Các phương thức tiếp nhận" over "- Qua điện thoại;" ...). Not when they are numbered,
+    at least two, and each a sentence of work of its own: after "... tập trung chỉ đạo ..., trong
+    đó:" or "... cụ thể như sau:" the items "a) Huy động lực lượng ...", "b) Rà soát ..." are the
+    tasks, the line over them their lead-in (one "(1) Chỉ số ...; (2) ..." line is still a list)."""
+    items = node.items()
+    if _lists_entries(items) and node.family not in ("article", "roman"):
+        return True
+    if not R.details_children(text, [c.family or "" for c in items], node.family):
+        return False
+    return not (len(items) >= 2 and all(_numbered(c) for c in items) and _instructs_each(items))
+
+
+def _lists_entries(items: list[Node]) -> bool:
+    """"- Kiến nghị bằng văn bản;" / "- Kiến nghị trực tiếp;": '-' lines that are entries of one list
+    (short, each closed by ";" or ".", nothing under them, no unit named), not sentences of work."""
+    return bool(items) and all(
+        (c.family or "") in ("dash", "plus", "bullet") and c.para is not None and not c.children
+        and len(c.para.body.split()) < ITEM_WORDS and c.para.body.rstrip().endswith((";", "."))
+        and not R.opening(c.para.body).units
+        for c in items)
 
 
 def _fields(node: Node) -> list[tuple[str, str]]:
@@ -483,7 +507,7 @@ def tasks_from_outline(root: Node, recipients: list[str]) -> list[Task]:
         elif (R.is_closing(text) or R.is_preamble(text, in_item=True)) \
                 and not (reg.inside and REG.reports_difficulty(text)):
             sub.closed = True
-        elif (details := R.details_children(text, [c.family or "" for c in node.items()], node.family)) is False and _is_topic_heading(text, node):
+        elif (details := _details(text, node)) is False and _is_topic_heading(text, node):
             pass
         else:
             lead_in = R.lead_in_roles(text, frame.ctx)
@@ -508,7 +532,13 @@ def tasks_from_outline(root: Node, recipients: list[str]) -> list[Task]:
                     sub.ctx = R.Roles(op.units, [], "item")
         sub.mark = len(tasks)
         stack.append(sub)
-    return _split_inline(tasks)
+    return _split_inline([t for t in tasks if not _refers_only(t.text)])
+
+
+def _refers_only(text: str) -> bool:
+    """One sentence that only sends the reader to other rules ("Thực hiện theo quy định tại khoản 2
+    Điều này;"): no work of its own."""
+    return len(R.sentences(text.strip())) == 1 and only_refers(text)
 
 
 def _regulation_part(node: Node, text: str, frame: _Frame) -> _Frame | None:

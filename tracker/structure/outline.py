@@ -75,6 +75,7 @@ class _OutlineRules:
     split_label: re.Pattern[str]  # "Điều" alone on a line, its number on the next
     split_label_number: re.Pattern[str]
     about: re.Pattern[str]  # "VỀ ", "Về " before a part's title
+    refers: tuple[re.Pattern[str], ...]  # "Thực hiện theo quy định tại ...": a line that only refers to rules
 
 
 @rules.compiled
@@ -103,6 +104,7 @@ def outline_rules() -> _OutlineRules:
         split_label=r.regex(r.get("markers.split_label", str), "markers.split_label"),
         split_label_number=r.regex(r.get("markers.split_label_number", str), "markers.split_label_number"),
         about=r.regex(r.get("markers.about", str), "markers.about"),
+        refers=tuple(r.regexes("references.only")),
     )
 
 
@@ -123,6 +125,11 @@ def without_about(text: str) -> str:
         return text
     rest = text.strip()[m.end():]
     return rest[:1].upper() + rest[1:]
+
+
+def only_refers(text: str) -> bool:
+    """"Thực hiện theo quy định tại khoản 2 Điều này;": the line sends the reader to other rules."""
+    return any(p.search(text.strip()) for p in outline_rules().refers)
 
 
 def is_meeting_fact(text: str) -> bool:

@@ -329,6 +329,12 @@ def _take_recipients(blocks: list[Line | Table], i: int, s: Sections, p: _Patter
             s.recipients.append(line)  # an item wrapped onto the next line
             i += 1
             continue
+        if _open_dash_item(s.recipients) and not _starts_body(t) and not enumerator_start(t):
+            # "- Đồng chí Bí thư ... các tỉnh: Hà Tĩnh, Quảng" / "Ngãi, Gia Lai ... Lâm Đồng;": a "-"
+            # addressee runs on until its ";" or "." however its next line opens
+            s.recipients.append(line)
+            i += 1
+            continue
         first = s.recipients[0].text
         m = p.telegram.match(first)
         rest = m.group("rest") if m else re.sub(p.recipients, "", first)
@@ -338,6 +344,18 @@ def _take_recipients(blocks: list[Line | Table], i: int, s: Sections, p: _Patter
             continue
         break
     return i
+
+
+ADDRESSEE_LINES = 3  # a "-" addressee wraps over at most this many lines; more is the body going on
+
+
+def _open_dash_item(recipients: list[Line]) -> bool:
+    """The last addressee opened with a dash and has not ended yet (no ";" or "." at its end) nor
+    run longer than an addressee runs (the last one may lack its stop, the body after it is no part)."""
+    k = len(recipients) - 1
+    while k > 0 and not recipients[k].text.startswith(("-", "–", "+", "•")):
+        k -= 1
+    return 0 < k and len(recipients) - k < ADDRESSEE_LINES and not recipients[-1].text.rstrip().endswith((";", "."))
 
 
 def _closing_row(b: Line | Table, p: _Patterns) -> bool:

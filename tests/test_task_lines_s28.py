@@ -1,0 +1,52 @@
+"""What is a task (issue 11, session 28): a công điện's addressee wrapped over lines, lines that only
+send the reader to other rules, short list entries under a title, numbered work under a lead-in.
+Documents in our own words (tests/data/docs)."""
+from __future__ import annotations
+
+from conftest import DATA, parse_json
+
+
+def _parse(name: str) -> dict:
+    return parse_json(DATA / "docs" / name, "--no-resolve")
+
+
+def test_a_dash_addressee_wrapped_before_a_capitalised_word_runs_to_its_semicolon():
+    """'- Chủ tịch ... các xã vùng cao: Pà Cò, Hang Kia, Tân' / 'Sơn, Lũng Vân ...;': the second line
+    opens with a capital (a place name cut in two), yet it is the same addressee; the weather report
+    after the list is no task."""
+    data = _parse("telegram-addressee-wrapped.md")
+    recipients = data["directive"]["recipients"]
+    assert len(recipients) == 3, recipients
+    assert "Tân Sơn" in recipients[0] and "Phiêng Luông" in recipients[0], recipients
+    assert [t["path"] for t in data["tasks"]] == ["1", "2", "3"], [t["text"][:40] for t in data["tasks"]]
+
+
+def test_a_line_that_only_sends_the_reader_to_other_rules_is_no_task():
+    """'Thực hiện theo quy định tại điểm a khoản này ...' and '... được thực hiện theo quy định của pháp
+    luật ...' give no work of their own; 'Thực hiện theo hướng dẫn của Sở ..., báo cáo ... trước ngày'
+    goes on to give work and stays a task."""
+    data = _parse("lines-that-refer.txt")
+    assert [t["path"] for t in data["tasks"]] == ["I.1.a", "I.1.c", "I.2.a"], [t["text"][:40] for t in data["tasks"]]
+
+
+def test_short_list_entries_under_a_title_join_it_as_one_item():
+    """'2. Hình thức gửi ý kiến ...' over '- Gửi thư qua hòm thư góp ý;' '- Nói trực tiếp ...;' '- Nhắn
+    tin ...': short entries of one list (each closed by ';' or '.', no unit named) are one item with
+    their title, not a task each."""
+    data = _parse("list-entries-under-title.txt")
+    texts = {t["path"]: t["text"] for t in data["tasks"]}
+    assert list(texts) == ["I.1", "I.2", "I.3"], texts
+    assert "Nói trực tiếp với trưởng thôn" in texts["I.2"]
+
+
+def test_numbered_work_after_a_lead_in_is_each_a_task_led_by_its_units():
+    """'1. Ủy ban ... tập trung lãnh đạo, chỉ đạo ..., trong đó:' over a) to đ), each a sentence of work:
+    five tasks led by the lead-in's units, not one. Short points after 'cụ thể:' ('a) Vùng ven biển;')
+    only detail their item; one '(1) Chỉ số ...; (2) ...' line under a point stays with that point."""
+    data = _parse("lead-in-numbered-work.txt")
+    got = [(t["path"], [u["name"] for u in t["lead"]]) for t in data["tasks"]]
+    xa = ["Ủy ban nhân dân các xã, phường"]
+    assert got == [("1.a", xa), ("1.b", xa), ("1.c", xa), ("1.d", xa), ("1.đ", xa), ("2", ["Công ty Thủy lợi tỉnh"]),
+                   ("3.a", xa), ("3.b", xa)], got
+    texts = {t["path"]: t["text"] for t in data["tasks"]}
+    assert "Vùng trung du" in texts["2"] and "Chỉ số về năng suất" in texts["3.a"]
