@@ -229,3 +229,19 @@ def test_parse_marks_the_unsure_task_fields():
 def test_a_rhythm_of_a_thing_is_no_cadence(text, kind):
     dl = find_deadline(text, "2025-09-01")
     assert (dl and dl.kind) == kind
+
+
+@pytest.mark.parametrize(
+    "text, kind",
+    [
+        # a cue read as written: words that only fold alike are other words
+        ("Khí dầu mỏ hóa lỏng (LPG) được kê khai giá theo quy định.", None),            # "khí" (gas) is no "khi"
+        ("Thực hiện nghiêm Chỉ thị số 12-CT/TU ngày 12/11/2025 của Tỉnh ủy.", None),    # "TU ngày" is no "từ ngày"
+        ("Áp dụng mức thu mới Từ ngày 01/12/2025.", "start"),
+        # a breach found is a trigger
+        ("Kiểm tra việc thu phí; nếu phát hiện vi phạm, xử lý theo quy định.", "event"),
+    ],
+)
+def test_cues_are_read_as_written(text, kind):
+    dl = find_deadline(text, "2025-11-20")
+    assert (dl and dl.kind) == kind

@@ -15,7 +15,7 @@ from typing import Callable
 
 from tracker import rules
 from tracker.model import DEADLINE_KINDS, Deadline
-from tracker.text import fold, fold_keep_length
+from tracker.text import fold, fold_keep_length, normalize
 
 _WORD_EDGE_L = r"(?<![a-z0-9])"
 _WORD_EDGE_R = r"(?![a-z0-9])"
@@ -62,6 +62,7 @@ class _Rules:
     part_start: frozenset[str]
     date_re: list[re.Pattern[str]]
     start_re: list[re.Pattern[str]]
+    start_written: tuple[str, ...]  # the start cues as written, tone marks kept
     before_period_re: list[tuple[str, re.Pattern[str]]]  # "trước năm 2030": due the day before the period
     period_re: list[tuple[str, re.Pattern[str]]]
     # Compiled on first use (most texts are neither short nor a time cell): start-up stays small.
@@ -99,6 +100,7 @@ class _Rules:
     day_window: int
     event_re: re.Pattern[str] | None
     clause_re: re.Pattern[str] | None
+    event_written: frozenset[str]  # the event cues as written, tone marks kept
     event_max: int
     discretion_re: re.Pattern[str] | None
     readiness_words_re: re.Pattern[str] | None
@@ -327,6 +329,7 @@ def _rules() -> _Rules:
         date_re=[p for _, p in cued("date.cues", ("date",), time_of_day)
                  + clause_cued("date.clause_cues", ("date",), "date.clause_marks", at_start=False)],
         start_re=[p for _, p in cued("start.cues", ("date",))],
+        start_written=tuple(sorted({normalize(c).lower() for c in rf.strings("start.cues")}, key=len, reverse=True)),
         before_period_re=cued("date.before_period_cues", _PERIOD_FORMS) if rf.strings("date.before_period_cues", []) else [],
         period_re=period_re,
         bare_re=_Later(bare),
@@ -366,6 +369,7 @@ def _rules() -> _Rules:
         day_re=day_re,
         day_window=int(rf.get("recurring.day_window", int, 60)),
         event_re=event_re,
+        event_written=frozenset(" ".join(normalize(p).lower().split()) for p in event_cues + clause_cues),
         clause_re=clause_re,
         event_max=int(rf.get("event.max_length", int, 140)),
         discretion_re=re.compile(r"\s*" + _alternation(discretion) + _WORD_EDGE_R) if discretion else None,
@@ -675,12 +679,21 @@ def _event(text: str, folded: str, r: _Rules) -> list[_Found]:
     if r.clause_re:
         spans += [(m.start("cue"), m.end("cue")) for m in r.clause_re.finditer(folded)]
     out = []
-    for start, _end in sorted(spans):
+    for start, cue_end in sorted(spans):
         if _readiness(folded, start, r) or _quoted(text, start):
             continue
+        if " ".join(normalize(text[start:cue_end]).lower().split()) not in r.event_written:
+            continue  # folded alike, written otherwise: "khí dầu mỏ" is no "khi"
         end = _clause_end(folded, start, r.event_max)
         out.append(_Found("event", start, end, None, Deadline(kind="event", text=text[start:end].strip(" ,"))))
     return out
+
+
+def _written_as(text: str, start: int, cues: tuple[str, ...]) -> bool:
+    """Does one of `cues` stand at `start` as written, tone marks kept ("Chỉ thị số 12-CT/TU ngày
+    12/11/2025": "TU ngày" folds to "tu ngay" as "từ ngày" does, and is no start)?"""
+    head = " ".join(normalize(text[start : start + 40]).lower().split())
+    return any(head.startswith(c) for c in cues)
 
 
 def _quoted(text: str, start: int) -> bool:
@@ -826,7 +839,8 @@ def read_deadline(text: str, doc_date: str | None = None, cell: bool = False) ->
         # "trước năm 2030", "trước tháng 6/2026": due by the last day before the period begins
         "date": _dated("date", [("date", p) for p in r.date_re], text, folded, r, doc[0])
         + _dated("date", r.before_period_re, text, folded, r, doc[0], need_year=True, before=True),
-        "start": _dated("start", [("date", p) for p in r.start_re], text, folded, r, doc[0]),
+        "start": [f for f in _dated("start", [("date", p) for p in r.start_re], text, folded, r, doc[0])
+                  if _written_as(text, f.start, r.start_written)],
         "period": _dated("period", r.period_re, text, folded, r, doc[0]),
         "relative": _relative(text, folded, r),
         "recurring": _recurring(text, _masked(folded, r), r),
