@@ -24,3 +24,19 @@ from tracker.extract.indicators import link_indicators
 )
 def test_online_services_named_as_context_link_no_indicator_6(text, linked):
     assert (6 in link_indicators(text)) is linked
+
+
+@pytest.mark.parametrize(
+    "text, linked",
+    [
+        # handling feedback (on time, watched, urged) is indicator 19's work
+        ("Theo dõi, đôn đốc các xã kịp thời xử lý phản ánh, kiến nghị của người dân.", True),
+        ("Tiếp nhận, xử lý phản ánh, kiến nghị của cá nhân, tổ chức về quy định hành chính.", True),
+        # promoting the app, accounts, statistics: feedback named, not handled
+        ("Tuyên truyền, hướng dẫn người dân sử dụng ứng dụng phản ánh kiến nghị.", False),
+        ("Cấp tài khoản cho các cơ quan để xử lý phản ánh kiến nghị trên ứng dụng.", False),
+        ("Báo cáo số liệu tiếp nhận, xử lý phản ánh kiến nghị hằng tháng.", False),
+    ],
+)
+def test_feedback_links_indicator_19_only_where_its_handling_is_the_work(text, linked):
+    assert (19 in link_indicators(text)) is linked

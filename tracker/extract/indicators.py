@@ -86,6 +86,8 @@ class _Keyword:
     not_after: tuple[tuple[str, ...], ...] = ()
     not_before: tuple[tuple[str, ...], ...] = ()  # phrases that, right after the keyword, make it another work
     context_before: tuple[tuple[str, ...], ...] = ()  # phrases that, earlier in its clause, make it context
+    requires: tuple[tuple[str, ...], ...] = ()  # the task must hold one of these as well, or
+    opens_with: tuple[tuple[str, ...], ...] = ()  # ... open with one of these
 
 
 @dataclass
@@ -220,8 +222,11 @@ def _matcher(rf: rules.RuleFile, cat: Catalogue) -> _Matcher:
         not_after = tuple(phrase(p, at) for p in at.strings(rf, table, "not_after"))
         not_before = tuple(phrase(p, at) for p in at.strings(rf, table, "not_before"))
         context = tuple(phrase(p, at) for p in at.strings(rf, table, "context_before"))
+        requires = tuple(phrase(p, at) for p in at.strings(rf, table, "requires"))
+        opens = tuple(phrase(p, at) for p in at.strings(rf, table, "opens_with"))
         return [
-            _Keyword(ids, tuple(phrase(part, at) for part in text.split("~")), text, not_after, not_before, context)
+            _Keyword(ids, tuple(phrase(part, at) for part in text.split("~")), text, not_after, not_before, context,
+                     requires, opens)
             for text in at.strings(rf, table, "keywords")
         ]
 
@@ -482,6 +487,8 @@ def _hits(t: _Tokens, m: _Matcher) -> list[frozenset[int]]:
     for s in set(t.syl):
         for k in m.by_syllable.get(s, ()):
             kw = m.keywords[k]
+            if kw.requires and not (any(_contains(t, p) for p in kw.requires) or _opens_with(t, kw.opens_with)):
+                continue
             for i in t.index[s]:
                 for start in {i, i - len(kw.terms[0]) + 1}:
                     if start < 0 or (start, k) in found:
@@ -506,6 +513,19 @@ def _hits(t: _Tokens, m: _Matcher) -> list[frozenset[int]]:
             continue
         kept.append((covered, m.keywords[k].ids))
     return [ids for _, ids in kept]
+
+
+def _opens_with(t: _Tokens, phrases: tuple[tuple[str, ...], ...]) -> bool:
+    """Does the text's first word (after numbering and marks) begin one of `phrases`?"""
+    i, n = 0, len(t.syl)
+    while i < n:
+        if not t.syl[i].isalpha():
+            i += 1  # numbering, bullets
+        elif len(t.syl[i]) == 1 and i + 1 < n and t.syl[i + 1] in (")", "."):
+            i += 2  # "a)", "b."
+        else:
+            break
+    return any(tuple(t.syl[i : i + len(p)]) == p for p in phrases)
 
 
 def _contains(t: _Tokens, phrase: tuple[str, ...]) -> bool:
