@@ -29,14 +29,3 @@ def test_a_route_not_measured_keeps_its_confidence():
     t = _task("Liên kết chỉ số số hóa hồ sơ.", indicators=("linked", 0.55))
     reconsider_leads([t])
     assert t.confidence["indicators"] == 0.55
-
-
-def test_a_numbered_item_that_reads_as_a_rule_is_a_task_all_the_same():
-    # roles.toml `statement` doubts it (0.4); met cold, such numbered items were tasks 12 times of 13
-    t = _task("Đối với hồ sơ trễ hạn thì bộ phận một cửa gửi thư xin lỗi người dân.", task=("item+statement", 0.4))
-    reconsider_leads([t])
-    assert t.confidence["task"] >= UNSURE
-    # an unnumbered paragraph doubted so stays unsure: no measure says otherwise
-    p = _task("Đối với hồ sơ trễ hạn thì bộ phận một cửa gửi thư xin lỗi người dân.", task=("paragraph+statement", 0.4))
-    reconsider_leads([p])
-    assert p.confidence["task"] < UNSURE
