@@ -98,3 +98,26 @@ def test_outcomes_count_precision_and_indicator_links():
     line = bench.outcome_line([c, c])
     assert "6 given, 6 gold, 4 paired (precision 0.67, recall 0.67)" in line
     assert "leads of paired tasks: 2 right, 0 differ, 2 none given" in line
+
+
+SIGNED = """BỘ XÂY DỰNG
+Số: /BXD-QLN
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Hà Nội, ngày     tháng 3 năm 2026
+Kính gửi: Ủy ban nhân dân các tỉnh.
+"""
+
+
+@pytest.mark.parametrize("directive, bad", [
+    ({"number": "412/BXD-QLN", "date": "2026-03"}, ["number"]),     # the e-office stamps the number outside the text
+    ({"number": None, "date": "2026-03-12"}, ["date"]),             # the day is blank: the month alone
+    ({"number": None, "date": "2026-03"}, []),
+])
+def test_a_number_or_day_the_document_leaves_blank_is_a_problem(directive, bad):
+    found = check_gold.header_problems(directive, SIGNED)
+    assert [p.split()[0] for p in found] == bad
+
+
+def test_a_written_number_and_date_pass():
+    text = SIGNED.replace("Số: /", "Số: 412/").replace("ngày     tháng 3", "ngày 12 tháng 3")
+    assert check_gold.header_problems({"number": "412/BXD-QLN", "date": "2026-03-12"}, text) == []

@@ -50,3 +50,23 @@ def test_numbered_work_after_a_lead_in_is_each_a_task_led_by_its_units():
                    ("3.a", xa), ("3.b", xa)], got
     texts = {t["path"]: t["text"] for t in data["tasks"]}
     assert "Vùng trung du" in texts["2"] and "Chỉ số về năng suất" in texts["3.a"]
+
+
+def test_a_meetings_timetable_section_is_no_work_but_a_campaigns_ways_are():
+    """'III. THỜI GIAN THỰC HIỆN' of a meeting plan says when it sits ('phải xong trước ...', 'tổ chức hội
+    nghị vào sáng ngày ...'): the work is under 'TỔ CHỨC THỰC HIỆN'. A campaign's 'NỘI DUNG THI ĐUA,
+    PHƯƠNG ÁN TRIỂN KHAI' lays out how it is carried out: its 'Phương án triển khai' items are tasks,
+    its targets ('Nội dung thi đua') are not."""
+    data = _parse("meeting-plan-timetable.txt")
+    assert [t["path"] for t in data["tasks"]] == ["IV.1.-1", "IV.1.-2", "IV.2.-1"], [t["text"][:40] for t in data["tasks"]]
+    data = _parse("emulation-plan-ways.txt")
+    assert [t["path"] for t in data["tasks"]] == ["I.2.a", "I.2.b", "III.1"], [t["text"][:40] for t in data["tasks"]]
+
+
+def test_a_title_naming_a_unit_and_how_it_takes_part_is_a_heading():
+    """'2. Đề nghị Ủy ban nhân dân xã phối hợp' over '- ' lines: the title names the unit and only how it
+    takes part (no object); it leads the lines under it and is no task itself."""
+    data = _parse("heading-unit-takes-part.txt")
+    got = [(t["path"], [u["name"] for u in t["lead"]]) for t in data["tasks"]]
+    assert [p for p, _ in got] == ["I.1.-1", "I.1.-2", "I.2.-1", "I.2.-2"], got
+    assert got[2][1] == ["Ủy ban nhân dân xã"], got

@@ -15,6 +15,10 @@ removed; for a PDF, its text and its table cells page by page, where a cell
 cut by a page break holds only the anchor's first words: that is listed with
 -v, not counted), not the reader's output: it checks the gold, not the reader.
 
+A header number or date that the document does not write is a problem: the
+contract makes the number null and the date its month (or null) where the
+document leaves them blank, as signed PDFs do ("Số: /BNV-CCHC", "ngày  tháng
+12 năm 2025"); a number taken from the file's name is a fact no reader sees.
 A deadline that the contract's table cannot read (a date, start or period
 without its ISO `date`, a period whose date is not the last day of a month) is
 a problem too. With --conventions it also lists CANDIDATES, entries that may
@@ -141,6 +145,27 @@ def problems(gold: dict, text: str, repeats: bool = False, paged: bool = False) 
             out.append(f"unknown deadline kind {t['deadline'].get('kind')!r}: {t['anchor']!r}")
         elif t["deadline"]:
             out += [f"{p}: {t['anchor']!r}" for p in deadline_problems(t["deadline"])]
+    return out + header_problems(gold.get("directive") or {}, text)
+
+
+def header_problems(directive: dict, text: str) -> list[str]:
+    """A number or a day the document leaves blank is null (contract), not filled in from elsewhere.
+
+    Signed PDFs often print "Số: /BNV-CCHC" and "ngày  tháng  năm 2025": the e-office stamps the number and
+    day outside the text, and a gold writer reading the file's name or folder would score the reader on facts
+    no reader of the document can see.
+    """
+    out = []
+    squeezed = re.sub(r"\s+", "", fold(text))
+    number = directive.get("number")
+    if number and re.sub(r"\s+", "", fold(number)) not in squeezed:
+        out.append(f"number {number!r} not written in the document (null where it is left blank)")
+    date = directive.get("date") or ""
+    if len(date) == 10:
+        y, m, d = (x.lstrip("0") for x in date.split("-"))
+        written = (rf"ngay\s*0?{d}\s*thang\s*0?{m}\s*nam\s*{y}", rf"(?<!\d)0?{d}\s*[/.-]\s*0?{m}\s*[/.-]\s*{y}")
+        if not any(re.search(w, fold(text)) for w in written):
+            out.append(f"date {date!r} not written in the document (the month alone, or null, where the day is blank)")
     return out
 
 

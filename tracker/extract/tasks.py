@@ -469,6 +469,8 @@ def tasks_from_outline(root: Node, recipients: list[str]) -> list[Task]:
             op = named  # "1. Nhà đầu tư của hai dự án X:" over its items
         elif op.kind == "plain" and node.items() and (named := R.addressed_heading(text)) is not None:
             op = named  # "6. Đề nghị các tổ chức cung cấp dịch vụ chi trả" over its a), b)
+        elif op.kind == "subject" and node.items() and _bare_verb(op.rest):
+            op = R.Opening(op.units, "", "heading")  # "2. Đề nghị UBND xã phối hợp" over its "- " items
         if node.children and op.kind != "heading" and (staff := staff_heading(text)):
             op = R.Opening([staff], "", "staff")  # "3. Cán bộ phụ trách lĩnh vực ..." over its tasks
         sub = _Frame(node, frame.ctx.inherited(), approved=frame.approved)
@@ -533,6 +535,13 @@ def tasks_from_outline(root: Node, recipients: list[str]) -> list[Task]:
         sub.mark = len(tasks)
         stack.append(sub)
     return _split_inline([t for t in tasks if not _refers_only(t.text)])
+
+
+def _bare_verb(rest: str) -> bool:
+    """"phối hợp", "thực hiện": a title's words after its units that only say how they take part,
+    with no object (the work is in the items under it)."""
+    rest = rest.strip().rstrip(":").strip()
+    return 0 < len(rest.split()) <= 2 and not any(ch in rest for ch in ".;,")
 
 
 def _refers_only(text: str) -> bool:

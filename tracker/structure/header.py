@@ -56,6 +56,12 @@ class _HeaderRules(NamedTuple):  # a named record: cheaper to define at import t
     province_agencies: tuple[re.Pattern[str], ...]
     district_agencies: tuple[re.Pattern[str], ...]
     body_issuer: tuple[re.Pattern[str], ...]
+    authority_titles: tuple[str, ...]  # folded, longest first
+    attached_caption: re.Pattern[str]
+    subject_issuers: tuple[tuple[re.Pattern[str], str], ...]
+    site_labels: dict[str, str]  # folded label → header field
+    site_min_labels: int
+    site_max_lines: int
     confidence: dict[str, dict[str, float]]
     broken_share: float
     broken_factor: float
@@ -129,6 +135,12 @@ def header_rules() -> _HeaderRules:
         province_agencies=tuple(r.regexes("levels.province_agencies", re.I)),
         district_agencies=tuple(r.regexes("levels.district_agencies", re.I)),
         body_issuer=tuple(r.regexes("issuer.in_body")),
+        authority_titles=tuple(sorted((fold(t) for t in r.strings("issuer.authority_titles")), key=len, reverse=True)),
+        attached_caption=r.regex(r.get("issuer.attached_caption", str), "issuer.attached_caption"),
+        subject_issuers=tuple((r.regex(a, "issuer.subject_issuers", re.I), b) for a, b in pairs("issuer.subject_issuers")),
+        site_labels={fold(k): v for k, v in r.get("site_fields.labels", dict).items()},
+        site_min_labels=int(r.get("site_fields.min_labels", int)),
+        site_max_lines=int(r.get("site_fields.max_lines", int)),
         confidence=confidence,
         broken_share=float(r.get("text_quality.broken_share", (int, float))),
         broken_factor=float(r.get("text_quality.factor", (int, float))),
@@ -404,6 +416,7 @@ def read_header(s: Sections, body_text: str, preamble: str = "", appendix_text: 
 
     left = s.header_left or s.header
     everything = s.header_left + s.header_right + s.header
+    site = site_fields([clean(x.text) for x in (s.header + s.body)[: r.site_max_lines]], r)
 
     # Issuer: the upper-case lines at the top of the left column, before "Số".
     issuer_lines = []
@@ -422,6 +435,10 @@ def read_header(s: Sections, body_text: str, preamble: str = "", appendix_text: 
     h.issuer, h.issuer_parent = _issuer_name(_issuer_names(issuer_lines, r), r)
     if h.issuer:
         how["issuer"] = "header" if _has_place(h.issuer, r) or level_of(h.issuer) == "central" else "header_no_place"
+    elif site.get("issuer"):
+        name = site["issuer"]
+        h.issuer = _proper_case(name, r) if mostly_upper(name) else name
+        how["issuer"] = "site"
 
     # Number and symbol; the number may sit on the line after "Số:".
     how["number"] = "missing"
@@ -444,6 +461,12 @@ def read_header(s: Sections, body_text: str, preamble: str = "", appendix_text: 
             h.number = rest
             how["number"] = "no_symbol"
         break
+    if how["number"] == "missing" and site.get("number"):
+        nm = re.match(r"^(?P<num>\d+)\s*/\s*(?P<sym>\S.*)$", site["number"])
+        if nm:
+            h.symbol = clean_number("", nm.group("sym")) or None
+            h.number = clean_number(nm.group("num"), h.symbol or "")
+            how["number"] = "site"
 
     # Subject: the V/v line and the lines it wraps onto.
     how["subject"] = "missing"
@@ -479,10 +502,16 @@ def read_header(s: Sections, body_text: str, preamble: str = "", appendix_text: 
                 h.date = f"{int(year.replace(' ', '')):04d}-{int(month):02d}-{int(day):02d}"
                 how["date"] = "header"
             else:
-                # "ngày   tháng 7 năm 2022" → "2022-07"; with the month blank too there is no date to give
-                h.date = f"{int(year.replace(' ', '')):04d}-{int(month):02d}" if year and month else None
+                # "ngày   tháng 7 năm 2022" → "2022-07"; with the month blank too, the year alone
+                y = f"{int(year.replace(' ', '')):04d}" if year else None
+                h.date = f"{y}-{int(month):02d}" if y and month else y
                 how["date"] = "blank"
             break
+    if how["date"] == "missing" and site.get("date"):
+        m = re.match(r"^(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})$", site["date"])
+        if m:
+            h.date = f"{int(m.group(3)):04d}-{int(m.group(2)):02d}-{int(m.group(1)):02d}"
+            how["date"] = "site"
 
     # Type: from the symbol, else a title line, else a V/v line makes it a công văn.
     code = fold((h.symbol or "").split("-")[0])
@@ -498,10 +527,22 @@ def read_header(s: Sections, body_text: str, preamble: str = "", appendix_text: 
         h.doc_type = "CV"
         how["doc_type"] = "vv" if how.get("subject") == "vv" else "default"
 
+    if h.doc_type == "QĐ" and how["number"] == "missing":
+        attached = " ".join(clean(x.text) for x in s.attached[:10])  # the caption stands under the attached title
+        m = next((m for t in (attached, body_text, appendix_text) if (m := r.attached_caption.search(t))), None)
+        if m:
+            h.number = m.group("number")
+            h.symbol = h.number.split("/", 1)[1]
+            h.date = f"{int(m.group('year')):04d}-{int(m.group('month')):02d}-{int(m.group('day')):02d}"
+            how["number"] = how["date"] = "caption"
+
     h.recipients = _recipients(s.recipients, r)
     how["recipients"] = "listed" if h.recipients else "missing"
     _closing(s, h, r)
     how["signer"] = "signature" if h.signer else "missing"
+    if not h.signer and site.get("signer"):
+        h.signer = site["signer"]
+        how["signer"] = "site"
 
     if not h.issuer:
         how["issuer"] = _issuer_elsewhere(s, h, body_text, r)
@@ -540,14 +581,23 @@ def read_header(s: Sections, body_text: str, preamble: str = "", appendix_text: 
 
 
 def _issuer_elsewhere(s: Sections, h: Header, body_text: str, r: _HeaderRules) -> str:
-    """A header without the issuer: a công điện's sender, the sentence that gives the
-    orders, the "TM." line of the signature, each named with the place line. Sets
-    `h.issuer` and returns how it was found."""
+    """A header without the issuer: a công điện's sender, a decision's authority line, the
+    sentence that gives the orders, the "TM." line of the signature, each named with the
+    place line. Sets `h.issuer` and returns how it was found."""
     if s.recipients and is_telegram_addressees(s.recipients[0].text):
         sender = r.telegram.match(s.recipients[0].text).group("sender")
         h.issuer, h.issuer_parent = _issuer_name(_issuer_names([sender], r), r)
         if h.issuer:
             return "telegram"
+    for pattern, office in r.subject_issuers:
+        if h.subject and pattern.search(h.subject if not mostly_upper(h.subject) else h.subject.capitalize()):
+            h.issuer = office
+            return "subject"
+    body = _authority_body(" ".join(clean(x.text) for x in s.authority), r)
+    if body:
+        h.issuer, h.issuer_parent = _issuer_name(_issuer_names([body], r), r)
+        if h.issuer:
+            return "authority"
     for pat in r.body_issuer:
         m = pat.search(body_text[:3000])
         if m:
@@ -561,6 +611,44 @@ def _issuer_elsewhere(s: Sections, h: Header, body_text: str, r: _HeaderRules) -
             h.issuer = name if _has_place(name, r) else name
             return "signature" if _has_place(h.issuer, r) else "signature_no_place"
     return "missing"
+
+
+def _authority_body(line: str, r: _HeaderRules) -> str | None:
+    """"CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH X" → "ỦY BAN NHÂN DÂN TỈNH X"; "TRƯỞNG BAN CHỈ ĐẠO ..." → "BAN CHỈ ĐẠO ...".
+    Only where a kind of body follows the title ("THỦ TƯỚNG CHÍNH PHỦ" is a person's office: kept whole)."""
+    folded = fold(line)
+    for title in r.authority_titles:
+        if folded.startswith(title + " "):
+            rest = line[len(title) + 1 :].strip()
+            rest_f = fold(rest)
+            if any(rest_f.startswith(fold(w) + " ") for w in r.type_words) or any(
+                rest_f.startswith(fold(a) + " ") for a, _ in r.abbreviations
+            ):
+                return rest
+            return None
+    return None
+
+
+def site_fields(lines: list[str], r: _HeaderRules | None = None) -> dict[str, str]:
+    """A legal website's property block ("Số hiệu:" / "174/CV-BCĐ" / "Người ký:" / ...): field → value.
+    Empty unless enough of its labels stand together (task_rules/header.toml [site_fields])."""
+    r = r or header_rules()
+    out: dict[str, str] = {}
+    labels = 0
+    for i, line in enumerate(lines):
+        label, _, value = line.partition(":")
+        field = r.site_labels.get(fold(label.strip(" *|")))
+        if not field or not _:
+            continue
+        labels += 1
+        value = value.strip(" *|")
+        if not value:
+            value = next((x.strip(" *|") for x in lines[i + 1 : i + 3] if x.strip(" *|")), "")
+            if r.site_labels.get(fold(value.partition(":")[0].strip(" *|"))):
+                value = ""  # the next line is another label: this one was left empty
+        if value and field not in out:
+            out[field] = value
+    return out if labels >= r.site_min_labels else {}
 
 
 def _abbreviate(name: str, r: _HeaderRules) -> str:
@@ -769,6 +857,16 @@ def _closing(s: Sections, h: Header, r: _HeaderRules) -> None:
                     continue
                 in_list = False
             sign_lines.append(line)
+    if cc_lines and not sign_lines:
+        # The two closing columns read as one (a PDF whose columns touch): the signer's name stands
+        # on a line of its own after the "- ..." list; footnotes may follow it.
+        plain = [clean(x.text) for x in cc_lines]
+        at = max((i for i, t in enumerate(plain) if t[:1] in "-–+•"), default=-1)
+        for i in range(at + 1, len(plain)):
+            if _looks_like_name(plain[i]) and not mostly_upper(plain[i]):
+                sign_lines = cc_lines[i : i + 1]
+                cc_lines = cc_lines[:i]
+                break
     items: list[str] = []
     for line in cc_lines:
         t = re.sub(r"^Nơi nhận\s*:?\s*", "", clean(line.text)).strip()

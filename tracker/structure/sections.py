@@ -152,6 +152,11 @@ def split_sections(doc: Document) -> Sections:
         if i < n and isinstance(lines_and_tables[i], Line) and _is_authority(lines_and_tables[i].text, p):
             s.authority.append(lines_and_tables[i])
             i += 1
+            # its name may wrap ("TRƯỞNG BAN CHỈ ĐẠO QUỐC GIA VỀ ... NGÀNH CÔNG" / "NGHIỆP BÁN DẪN"); "QUYẾT ĐỊNH:" ends it
+            while (i < n and len(s.authority) < 3 and isinstance(lines_and_tables[i], Line)
+                   and _is_caps(lines_and_tables[i].text) and not lines_and_tables[i].text.rstrip().endswith(":")):
+                s.authority.append(lines_and_tables[i])
+                i += 1
 
     # Recipients: "Kính gửi:" (a công điện: "<SENDER> điện:") and the "- unit;" lines under it.
     if i < n and isinstance(lines_and_tables[i], Line) and _opens_recipients(lines_and_tables[i].text, p):
