@@ -70,3 +70,46 @@ def test_a_title_naming_a_unit_and_how_it_takes_part_is_a_heading():
     got = [(t["path"], [u["name"] for u in t["lead"]]) for t in data["tasks"]]
     assert [p for p, _ in got] == ["I.1.-1", "I.1.-2", "I.2.-1", "I.2.-2"], got
     assert got[2][1] == ["Ủy ban nhân dân xã"], got
+
+
+def test_a_line_right_under_a_colon_goes_on_with_its_paragraph_in_a_blank_parted_text():
+    """A web copy parts its paragraphs with blank lines; 'Tham dự có lãnh đạo các sở ...:' wraps its list
+    onto the next line ('Công an, Xây dựng, ...') with no blank between: the same paragraph (who
+    attended), no task led by 'Công an'."""
+    data = _parse("notice-attendees-wrapped.md")
+    assert [t["path"] for t in data["tasks"]] == ["1", "2"], [t["text"][:40] for t in data["tasks"]]
+
+
+def test_a_ministers_title_whose_ministry_name_reads_as_a_verb_stays_whole():
+    """'Bộ trưởng Bộ Xây dựng khẩn trương ...': 'Xây dựng' (to build) is the ministry's name, not the
+    work; the lead is 'Bộ trưởng Bộ Xây dựng' and the task's text keeps it."""
+    data = _parse("minister-named-by-verb-word.txt")
+    first = data["tasks"][0]
+    assert [u["name"] for u in first["lead"]] == ["Bộ trưởng Bộ Xây dựng"], first["lead"]
+    assert first["text"].startswith("Bộ trưởng Bộ Xây dựng khẩn trương")
+
+
+def test_a_units_name_under_a_regulations_titled_article_heads_its_duties():
+    """'Điều 2. Phối hợp trong quy hoạch mạng lưới chợ' over '1. Sở Công Thương' / 'Chủ trì rà soát ...':
+    under the unit's name every paragraph is its duty (a task it leads), though the article's title is
+    no duty title; 'Điều 3. Nguyên tắc phối hợp' stays no task."""
+    data = _parse("regulation-unit-headings.md")
+    got = [(t["path"], [u["name"] for u in t["lead"]]) for t in data["tasks"]]
+    assert got == [("Điều 2.1", ["Sở Công Thương"]), ("Điều 2.2", ["Ủy ban nhân dân cấp xã"])], got
+
+
+def test_powers_prohibitions_competences_and_cited_documents_are_no_tasks():
+    """'Sở X có quyền tạm khóa ...' (a power), 'Nghiêm cấm ...', 'Thẩm quyền cấp mới ...: ...', 'Về mẫu
+    đơn ...: thực hiện theo khoản 2 Điều 5 ...' and '- Nghị định số ...' under 'Căn cứ các văn bản sau:'
+    give no one work; the two items that do stay tasks."""
+    data = _parse("rules-facts-and-powers.txt")
+    texts = [t["text"] for t in data["tasks"]]
+    assert len(texts) == 2, [t[:40] for t in texts]
+    assert texts[0].startswith("Các sở, ban, ngành rà soát") and texts[1].startswith("Sở Khoa học và Công nghệ hướng dẫn")
+
+
+def test_a_web_copys_emphasis_around_an_items_label_alone_keeps_the_item():
+    """'*1. *Giao Ban cán sự đảng ...' (the copy emphasised only the label, its closing star before the
+    next word): still item 1, one task per item, not one paragraph."""
+    data = _parse("emphasised-labels.md")
+    assert [t["path"] for t in data["tasks"]] == ["1", "2", "3"], [t["text"][:40] for t in data["tasks"]]

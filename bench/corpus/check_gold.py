@@ -161,6 +161,8 @@ def header_problems(directive: dict, text: str) -> list[str]:
     if number and re.sub(r"\s+", "", fold(number)) not in squeezed:
         out.append(f"number {number!r} not written in the document (null where it is left blank)")
     date = directive.get("date") or ""
+    if re.fullmatch(r"\d{4}", date):
+        out.append(f"date {date!r} is a year alone (the contract's date is a day or a month: null where the month is blank)")
     if len(date) == 10:
         y, m, d = (x.lstrip("0") for x in date.split("-"))
         written = (rf"ngay\s*0?{d}\s*thang\s*0?{m}\s*nam\s*{y}", rf"(?<!\d)0?{d}\s*[/.-]\s*0?{m}\s*[/.-]\s*{y}")

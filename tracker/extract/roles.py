@@ -153,6 +153,8 @@ def opening(text: str) -> Opening:
         if start == 0 and (duty := named_by_duty(text)) is not None:
             return duty
         return Opening([], text, "plain")
+    if (cut := _cut_kind_name(text, spans, end)) is not None:
+        spans, end = cut
     rest = text[end:].strip()
     bare = rest.strip(" :.;,-–")
     names = [s.text for s in spans]
@@ -165,6 +167,25 @@ def opening(text: str) -> Opening:
     if is_opener(text, end) or rest[:1].isupper():
         return Opening(names, rest, "runon")
     return Opening(names, rest, "subject")
+
+
+_BARE_KIND = re.compile(r"\s(Bộ|Sở|Cục|Vụ|Ban)$")
+
+
+def _cut_kind_name(text: str, spans: list, end: int) -> tuple[list, int] | None:
+    """"Bộ trưởng Bộ" / "Xây dựng khẩn trương ...": a role word and a bare kind whose name the scanner
+    cut where the name reads as a verb; read again from the kind word, the name runs on ("Bộ Xây
+    dựng"): (the spans with the last one so extended, its new end), or None when nothing was cut."""
+    last = spans[-1]
+    m = _BARE_KIND.search(last.text)
+    if m is None or not text[end:].lstrip()[:1].isupper() or text[last.end:end].strip():
+        return None
+    kind_at = last.start + m.start(1)
+    again, again_end = units_at(text, kind_at)
+    if not again or again[0].start != kind_at or again[0].end <= last.end:
+        return None
+    from dataclasses import replace
+    return spans[:-1] + [replace(last, text=text[last.start:again[0].end], end=again[0].end)] + again[1:], again_end
 
 
 def _could_be_name(name: str, rr: "_RoleRules") -> bool:

@@ -20,7 +20,7 @@ from tracker.extract.unit_phrases import is_opener, split_units, staff_heading
 from tracker.model import Task, UnitRef
 from tracker.structure import regulation as REG
 from tracker.structure.outline import (Node, Paragraph, is_meeting_fact, is_procedure, only_refers, opens_member_list,
-                                      outline_rules, without_about)
+                                      outline_rules, states_only, without_about)
 from tracker.structure.tables import Row
 
 
@@ -410,7 +410,9 @@ def tasks_from_outline(root: Node, recipients: list[str]) -> list[Task]:
                 stack.append(_Frame(child, frame.ctx.inherited(), narrative=True))
             continue
         if frame.norm and not (REG.gives_duty(t := child.text if isinstance(child, Paragraph) else child.para.body)
-                               or R.names_actor(t)):
+                               or R.names_actor(t)
+                               # "1. Sở Dân tộc và Tôn giáo" over its work: a unit's name heads its duties
+                               or (isinstance(child, Node) and R.opening(t).kind == "heading")):
             if isinstance(child, Node):
                 stack.append(_Frame(child, frame.ctx.inherited(), norm=True))
             continue  # a definition, a principle, a condition: what holds, no one given work
@@ -534,7 +536,7 @@ def tasks_from_outline(root: Node, recipients: list[str]) -> list[Task]:
                     sub.ctx = R.Roles(op.units, [], "item")
         sub.mark = len(tasks)
         stack.append(sub)
-    return _split_inline([t for t in tasks if not _refers_only(t.text)])
+    return _split_inline([t for t in tasks if not _refers_only(t.text) and not states_only(t.text)])
 
 
 def _bare_verb(rest: str) -> bool:

@@ -502,9 +502,8 @@ def read_header(s: Sections, body_text: str, preamble: str = "", appendix_text: 
                 h.date = f"{int(year.replace(' ', '')):04d}-{int(month):02d}-{int(day):02d}"
                 how["date"] = "header"
             else:
-                # "ngày   tháng 7 năm 2022" → "2022-07"; with the month blank too, the year alone
-                y = f"{int(year.replace(' ', '')):04d}" if year else None
-                h.date = f"{y}-{int(month):02d}" if y and month else y
+                # "ngày   tháng 7 năm 2022" → "2022-07"; with the month blank too there is no date to give
+                h.date = f"{int(year.replace(' ', '')):04d}-{int(month):02d}" if year and month else None
                 how["date"] = "blank"
             break
     if how["date"] == "missing" and site.get("date"):

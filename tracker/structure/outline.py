@@ -68,6 +68,7 @@ class _OutlineRules:
     inline_heading: re.Pattern[str]
     indent: float
     blank_share: float
+    blank_parted_share: float
     member_intro: tuple[re.Pattern[str], ...]
     meeting_facts: tuple[re.Pattern[str], ...]
     procedure: tuple[re.Pattern[str], ...]
@@ -76,6 +77,7 @@ class _OutlineRules:
     split_label_number: re.Pattern[str]
     about: re.Pattern[str]  # "VỀ ", "Về " before a part's title
     refers: tuple[re.Pattern[str], ...]  # "Thực hiện theo quy định tại ...": a line that only refers to rules
+    no_work: tuple[re.Pattern[str], ...]  # "Nghiêm cấm ...", "... phải do X phê duyệt": a rule or a fact stated
 
 
 @rules.compiled
@@ -97,6 +99,7 @@ def outline_rules() -> _OutlineRules:
         inline_heading=r.regex(r.get("markers.inline_heading", str), "markers.inline_heading"),
         indent=float(r.get("joining.indent_points", (int, float))),
         blank_share=float(r.get("joining.blank_line_share", (int, float))),
+        blank_parted_share=float(r.get("joining.blank_parted_share", (int, float))),
         member_intro=tuple(r.regexes("members.intro")),
         meeting_facts=tuple(r.regexes("members.facts")),
         procedure=tuple(r.regexes("procedure.sections")),
@@ -105,6 +108,7 @@ def outline_rules() -> _OutlineRules:
         split_label_number=r.regex(r.get("markers.split_label_number", str), "markers.split_label_number"),
         about=r.regex(r.get("markers.about", str), "markers.about"),
         refers=tuple(r.regexes("references.only")),
+        no_work=tuple(r.regexes("statements.no_work")),
     )
 
 
@@ -130,6 +134,12 @@ def without_about(text: str) -> str:
 def only_refers(text: str) -> bool:
     """"Thực hiện theo quy định tại khoản 2 Điều này;": the line sends the reader to other rules."""
     return any(p.search(text.strip()) for p in outline_rules().refers)
+
+
+def states_only(text: str) -> bool:
+    """"Nghiêm cấm ...", "Báo cáo ... phải do lãnh đạo phê duyệt": the first sentence states a rule or a fact."""
+    first = re.split(r"(?<=[.;])\s", text.strip(), maxsplit=1)[0]
+    return any(p.search(first) for p in outline_rules().no_work)
 
 
 def is_meeting_fact(text: str) -> bool:
@@ -161,7 +171,7 @@ def paragraphs(lines: list[Line]) -> list[Paragraph]:
     # Split lines at Markdown heading markers a converter left inside the text.
     pieces: list[tuple[Line, str, bool]] = []  # (line, text, forced break)
     for line in lines:
-        parts = r.inline_heading.split(" " + line.text)
+        parts = r.inline_heading.split(" " + _unwrap_label(line.text))
         for k, part in enumerate(parts):
             part = part.strip().lstrip("#").strip()
             if part:
@@ -171,6 +181,8 @@ def paragraphs(lines: list[Line]) -> list[Paragraph]:
     margin = _left_margin([l.x0 for l, _, _ in pieces if l.x0 is not None])
     blank_share = sum(1 for l, _, _ in pieces if l.gap_before) / max(1, len(pieces))
     blanks_mean_paragraphs = blank_share <= r.blank_share
+    # blank lines part the paragraphs (a web copy's <p>), so a line right under another goes on with it
+    blank_parted = blanks_mean_paragraphs and blank_share >= r.blank_parted_share
 
     out: list[Paragraph] = []
     prev_line: Line | None = None
@@ -192,6 +204,10 @@ def paragraphs(lines: list[Line]) -> list[Paragraph]:
             else:
                 prev_text = out[-1].text if out else ""
                 new = prev_text.rstrip().endswith(_SENTENCE_END) and _starts_sentence(text)
+                if new and blank_parted and prev_text.rstrip().endswith(":"):
+                    # "... lãnh đạo các Bộ là Ủy viên Ban Chỉ đạo:" / "Công an, Xây dựng, ...": the list
+                    # the colon opens, in the same paragraph (no blank line between)
+                    new = False
         if new or not out:
             out.append(Paragraph(text, page=line.page, bold=line.bold,
                                  label=enum[1] if enum else None, family=enum[0] if enum else None))
@@ -199,6 +215,15 @@ def paragraphs(lines: list[Line]) -> list[Paragraph]:
             out[-1].text = _join(out[-1].text, text)
         prev_line = line
     return _split_caps_runons(_title_bare_labels(out))
+
+
+_EMPHASISED_LABEL = re.compile(r"^\*\s*(\d{1,2}(?:\.\d{1,2})*\.|[a-zđ]\)|\((?:\d{1,2}|[ivx]{1,4})\))\s*\*\s*(?=\S)")
+
+
+def _unwrap_label(text: str) -> str:
+    """"*4.1. *Giao Đảng ủy ...": a web copy's emphasis around an item's label alone (the reader
+    keeps a mark whose closing star stands before the next word); the label opens the line."""
+    return _EMPHASISED_LABEL.sub(r"\1 ", text)
 
 
 def _join_split_articles(pieces: list[tuple[Line, str, bool]]) -> list[tuple[Line, str, bool]]:
