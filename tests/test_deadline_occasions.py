@@ -1,6 +1,6 @@
 """Deadlines that name an occasion, on a conclusion notice written for these tests (our own words):
 a ceremony held on a day is due that day, recovery work "ngay sau khi lũ rút" waits for its event,
-while a force kept ready "khi có lũ lớn xảy ra" has no deadline."""
+and so does a force sent "khi có lũ lớn xảy ra" (a trigger is an event wherever it stands: corpus.md, s27)."""
 from __future__ import annotations
 
 import pytest
@@ -19,7 +19,7 @@ def test_each_occasion_gives_its_kind_of_deadline(notice):
     got = {t["path"]: t["deadline"] and (t["deadline"]["kind"], t["deadline"].get("date")) for t in notice["tasks"]}
     assert got == {
         "1": ("event", None),              # after the hazard: the recovery's own event
-        "2": None,                         # a contingency the units prepare for
+        "2": ("event", None),              # the units act when the flood comes
         "3": ("date", "2025-12-26"),       # held on a day, though "tổng kết" stands before it
         "4": ("date", "2025-12-15"),
         "5": None,
@@ -35,7 +35,8 @@ def test_a_day_held_is_sure_and_an_event_inside_the_sentence_is_not(notice):
     ("Tổ chức hội nghị sơ kết vào ngày 05/01/2026 tại hội trường xã.", ("date", "2026-01-05")),
     ("Khôi phục giao thông trên các tuyến đường sau khi nước rút.", None),  # "sau khi" inside a clause: how, not when
     ("Sau khi bão tan, kiểm tra ngay các công trình thủy lợi.", ("event", None)),
-    ("Cho học sinh nghỉ học trong trường hợp thời tiết quá khắc nghiệt.", None),
+    ("Cho học sinh nghỉ học trong trường hợp thời tiết quá khắc nghiệt.", ("event", None)),
+    ("Cho học sinh nghỉ học trong trường hợp cần thiết.", None),  # discretion: nothing to wait for
 ])
 def test_occasion_phrases(text, want):
     dl = find_deadline(text, "2025-11-24")

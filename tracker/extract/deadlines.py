@@ -15,7 +15,7 @@ from typing import Callable
 
 from tracker import rules
 from tracker.model import DEADLINE_KINDS, Deadline
-from tracker.text import fold, fold_keep_length
+from tracker.text import fold, fold_keep_length, normalize
 
 _WORD_EDGE_L = r"(?<![a-z0-9])"
 _WORD_EDGE_R = r"(?![a-z0-9])"
@@ -62,6 +62,7 @@ class _Rules:
     part_start: frozenset[str]
     date_re: list[re.Pattern[str]]
     start_re: list[re.Pattern[str]]
+    start_written: tuple[str, ...]  # the start cues as written, tone marks kept
     before_period_re: list[tuple[str, re.Pattern[str]]]  # "trước năm 2030": due the day before the period
     period_re: list[tuple[str, re.Pattern[str]]]
     # Compiled on first use (most texts are neither short nor a time cell): start-up stays small.
@@ -99,12 +100,12 @@ class _Rules:
     day_window: int
     event_re: re.Pattern[str] | None
     clause_re: re.Pattern[str] | None
+    event_written: frozenset[str]  # the event cues as written, tone marks kept
     event_max: int
-    readiness_re: re.Pattern[str] | None
+    discretion_re: re.Pattern[str] | None
     readiness_words_re: re.Pattern[str] | None
-    hazards_re: re.Pattern[str] | None
+    readiness_window: int
     before_event_re: re.Pattern[str] | None
-    after_hazard_re: re.Pattern[str] | None
     clause_marks: str
     cited_before: list[re.Pattern[str]]
     cited_after: list[re.Pattern[str]]
@@ -272,7 +273,7 @@ def _rules() -> _Rules:
     other_anchor = rf.get("relative.counts_from.other", str, "event")
     compounds = rf.strings("recurring.compounds", [])
     scope_words = rf.strings("period.scope_words", [])
-    readiness = rf.strings("event.readiness_conditions", [])
+    discretion = rf.strings("event.discretion", [])
     readiness_words = rf.strings("event.readiness_words", [])
     if other_anchor not in ("document", "case", "event"):
         raise rf.error(f"'relative.counts_from.other' phải là document, case hoặc event, không phải {other_anchor!r}", "other")
@@ -328,6 +329,7 @@ def _rules() -> _Rules:
         date_re=[p for _, p in cued("date.cues", ("date",), time_of_day)
                  + clause_cued("date.clause_cues", ("date",), "date.clause_marks", at_start=False)],
         start_re=[p for _, p in cued("start.cues", ("date",))],
+        start_written=tuple(sorted({normalize(c).lower() for c in rf.strings("start.cues")}, key=len, reverse=True)),
         before_period_re=cued("date.before_period_cues", _PERIOD_FORMS) if rf.strings("date.before_period_cues", []) else [],
         period_re=period_re,
         bare_re=_Later(bare),
@@ -367,17 +369,15 @@ def _rules() -> _Rules:
         day_re=day_re,
         day_window=int(rf.get("recurring.day_window", int, 60)),
         event_re=event_re,
+        event_written=frozenset(" ".join(normalize(p).lower().split()) for p in event_cues + clause_cues),
         clause_re=clause_re,
         event_max=int(rf.get("event.max_length", int, 140)),
-        readiness_re=re.compile(r"\s*" + _alternation(readiness) + _WORD_EDGE_R) if readiness else None,
+        discretion_re=re.compile(r"\s*" + _alternation(discretion) + _WORD_EDGE_R) if discretion else None,
         readiness_words_re=re.compile(_WORD_EDGE_L + _alternation(readiness_words) + _WORD_EDGE_R) if readiness_words else None,
+        readiness_window=int(rf.get("event.readiness_window", int, 40)),
         clause_marks="".join(rf.strings("event.clause_marks")),
-        hazards_re=(re.compile(_WORD_EDGE_L + _alternation(rf.strings("event.readiness_hazards")) + _WORD_EDGE_R)
-                    if rf.strings("event.readiness_hazards", []) else None),
         before_event_re=(re.compile(_WORD_EDGE_L + _alternation(rf.strings("event.before_event")) + r"\s*$")
                          if rf.strings("event.before_event", []) else None),
-        after_hazard_re=(re.compile(_alternation(rf.strings("event.after_hazard")) + _WORD_EDGE_R)
-                         if rf.strings("event.after_hazard", []) else None),
         cited_before=rf.regexes("cited.before_patterns", default=[]),
         cited_after=rf.regexes("cited.after_patterns", default=[]),
         cited_title=rf.regexes("cited.title_patterns", default=[]),
@@ -679,28 +679,40 @@ def _event(text: str, folded: str, r: _Rules) -> list[_Found]:
     if r.clause_re:
         spans += [(m.start("cue"), m.end("cue")) for m in r.clause_re.finditer(folded)]
     out = []
-    for start, _end in sorted(spans):
-        if _readiness(folded, start, r):
+    for start, cue_end in sorted(spans):
+        if _readiness(folded, start, r) or _quoted(text, start):
             continue
+        if " ".join(normalize(text[start:cue_end]).lower().split()) not in r.event_written:
+            continue  # folded alike, written otherwise: "khí dầu mỏ" is no "khi"
         end = _clause_end(folded, start, r.event_max)
         out.append(_Found("event", start, end, None, Deadline(kind="event", text=text[start:end].strip(" ,"))))
     return out
 
 
+def _written_as(text: str, start: int, cues: tuple[str, ...]) -> bool:
+    """Does one of `cues` stand at `start` as written, tone marks kept ("Chỉ thị số 12-CT/TU ngày
+    12/11/2025": "TU ngày" folds to "tu ngay" as "từ ngày" does, and is no start)?"""
+    head = " ".join(normalize(text[start : start + 40]).lower().split())
+    return any(head.startswith(c) for c in cues)
+
+
+def _quoted(text: str, start: int) -> bool:
+    """Inside a quotation (“...”): the words of a rule the task cites or proposes, not its trigger."""
+    return text.count("“", 0, start) > text.count("”", 0, start)
+
+
 def _readiness(folded: str, start: int, r: _Rules) -> bool:
-    """A condition the task prepares for, inside its clause ("sẵn sàng hỗ trợ ... khi có yêu cầu"):
-    no deadline. One that opens a clause or stands in brackets ("(khi có yêu cầu)") is the task's event."""
+    """A condition that is no deadline (deadlines.toml [event]): discretion ("khi cần thiết":
+    nothing to wait for), wherever it stands; or, inside a clause (not at its start, not in
+    brackets), work done now for a later case ("bố trí phương án dự phòng khi xảy ra sự cố")."""
+    if r.discretion_re and r.discretion_re.match(folded, start):
+        return True
     if _opens_clause(folded, start, r):
         return False
-    before = folded[:start].rstrip()
     if r.before_event_re and r.before_event_re.search(folded, max(0, start - 12), start):
         return False  # "trước khi có lũ tràn về": done before it, the task's own event
-    if r.readiness_re and r.readiness_re.match(folded, start):
-        return True
-    if (r.hazards_re and r.hazards_re.search(folded, start, _clause_end(folded, start, r.event_max))
-            and not (r.after_hazard_re and r.after_hazard_re.match(folded, start))):
-        return True  # "... khi có lũ": a contingency; "ngay sau khi lũ rút": the recovery's own event
-    sentence = max(before.rfind("."), before.rfind("\n")) + 1
+    before = folded[:start].rstrip()
+    sentence = max(before.rfind("."), before.rfind("\n"), start - r.readiness_window) + 1
     return bool(r.readiness_words_re and r.readiness_words_re.search(folded, sentence, start))
 
 
@@ -827,7 +839,8 @@ def read_deadline(text: str, doc_date: str | None = None, cell: bool = False) ->
         # "trước năm 2030", "trước tháng 6/2026": due by the last day before the period begins
         "date": _dated("date", [("date", p) for p in r.date_re], text, folded, r, doc[0])
         + _dated("date", r.before_period_re, text, folded, r, doc[0], need_year=True, before=True),
-        "start": _dated("start", [("date", p) for p in r.start_re], text, folded, r, doc[0]),
+        "start": [f for f in _dated("start", [("date", p) for p in r.start_re], text, folded, r, doc[0])
+                  if _written_as(text, f.start, r.start_written)],
         "period": _dated("period", r.period_re, text, folded, r, doc[0]),
         "relative": _relative(text, folded, r),
         "recurring": _recurring(text, _masked(folded, r), r),

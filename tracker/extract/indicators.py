@@ -85,6 +85,9 @@ class _Keyword:
     text: str
     not_after: tuple[tuple[str, ...], ...] = ()
     not_before: tuple[tuple[str, ...], ...] = ()  # phrases that, right after the keyword, make it another work
+    context_before: tuple[tuple[str, ...], ...] = ()  # phrases that, earlier in its clause, make it context
+    requires: tuple[tuple[str, ...], ...] = ()  # the task must hold one of these as well, or
+    opens_with: tuple[tuple[str, ...], ...] = ()  # ... open with one of these
 
 
 @dataclass
@@ -218,8 +221,12 @@ def _matcher(rf: rules.RuleFile, cat: Catalogue) -> _Matcher:
     def keywords(table: dict, ids: frozenset[int], at: _At) -> list[_Keyword]:
         not_after = tuple(phrase(p, at) for p in at.strings(rf, table, "not_after"))
         not_before = tuple(phrase(p, at) for p in at.strings(rf, table, "not_before"))
+        context = tuple(phrase(p, at) for p in at.strings(rf, table, "context_before"))
+        requires = tuple(phrase(p, at) for p in at.strings(rf, table, "requires"))
+        opens = tuple(phrase(p, at) for p in at.strings(rf, table, "opens_with"))
         return [
-            _Keyword(ids, tuple(phrase(part, at) for part in text.split("~")), text, not_after, not_before)
+            _Keyword(ids, tuple(phrase(part, at) for part in text.split("~")), text, not_after, not_before, context,
+                     requires, opens)
             for text in at.strings(rf, table, "keywords")
         ]
 
@@ -456,12 +463,32 @@ def _preceded_by(t: _Tokens, start: int, phrases: tuple[tuple[str, ...], ...], w
     return False
 
 
+_CLAUSE_MARKS = frozenset(";.:!?")
+
+
+def _in_clause_before(t: _Tokens, start: int, phrases: tuple[tuple[str, ...], ...]) -> bool:
+    """Does one of `phrases` stand before `start` in its clause (since the last ";", ".", ":")?
+    "... phục vụ cắt giảm thủ tục hành chính, cung cấp dịch vụ công trực tuyến": the service is
+    what the work serves, not the work."""
+    lo = start
+    while lo > 0 and t.syl[lo - 1] not in _CLAUSE_MARKS:
+        lo -= 1
+    for p in phrases:
+        n = len(p)
+        for i in range(lo, start - n + 1):
+            if tuple(t.syl[i : i + n]) == p:
+                return True
+    return False
+
+
 def _hits(t: _Tokens, m: _Matcher) -> list[frozenset[int]]:
     """The indicator ids of every keyword found, the less specific ones dropped."""
     found: dict[tuple[int, int], frozenset[int]] = {}  # (start, keyword) → covered syllables
     for s in set(t.syl):
         for k in m.by_syllable.get(s, ()):
             kw = m.keywords[k]
+            if kw.requires and not (any(_contains(t, p) for p in kw.requires) or _opens_with(t, kw.opens_with)):
+                continue
             for i in t.index[s]:
                 for start in {i, i - len(kw.terms[0]) + 1}:
                     if start < 0 or (start, k) in found:
@@ -472,6 +499,8 @@ def _hits(t: _Tokens, m: _Matcher) -> list[frozenset[int]]:
                     if kw.not_after and _preceded_by(t, start, kw.not_after, m.not_after_window):
                         continue
                     if kw.not_before and any(tuple(t.syl[hit[0] : hit[0] + len(p)]) == p for p in kw.not_before):
+                        continue
+                    if kw.context_before and _in_clause_before(t, start, kw.context_before):
                         continue
                     found[(start, k)] = hit[1]
     # Where the words of one keyword are all words of a longer one ("thanh toán
@@ -484,6 +513,19 @@ def _hits(t: _Tokens, m: _Matcher) -> list[frozenset[int]]:
             continue
         kept.append((covered, m.keywords[k].ids))
     return [ids for _, ids in kept]
+
+
+def _opens_with(t: _Tokens, phrases: tuple[tuple[str, ...], ...]) -> bool:
+    """Does the text's first word (after numbering and marks) begin one of `phrases`?"""
+    i, n = 0, len(t.syl)
+    while i < n:
+        if not t.syl[i].isalpha():
+            i += 1  # numbering, bullets
+        elif len(t.syl[i]) == 1 and i + 1 < n and t.syl[i + 1] in (")", "."):
+            i += 2  # "a)", "b."
+        else:
+            break
+    return any(tuple(t.syl[i : i + len(p)]) == p for p in phrases)
 
 
 def _contains(t: _Tokens, phrase: tuple[str, ...]) -> bool:
