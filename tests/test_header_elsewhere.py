@@ -58,3 +58,13 @@ def test_signer_after_the_list_when_the_closing_columns_read_as_one():
     h = read_header(s, "")
     assert h.signer == "Lê Thị Thu Hà"
     assert "Lê Thị Thu Hà" not in h.cc
+
+
+def test_of_two_superior_plans_the_one_for_this_period_is_the_parent():
+    from tracker.structure.header import choose_parent
+
+    preamble = ("Căn cứ Nghị quyết số 12/NQ-CP ngày 10/3/2021 của Chính phủ ban hành Chương trình chuyển đổi số "
+                "giai đoạn 2021 - 2025; Căn cứ Quyết định số 345/QĐ-TTg ngày 05/01/2026 của Thủ tướng Chính phủ "
+                "ban hành Kế hoạch chuyển đổi số giai đoạn 2026 - 2030;")
+    subject = "Chuyển đổi số giai đoạn 2026 - 2030 của tỉnh Bình Minh"
+    assert choose_parent(preamble, subject, level="province").number == "345/QĐ-TTg"

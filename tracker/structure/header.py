@@ -744,8 +744,11 @@ def _quoted(text: str, start: int, r: _HeaderRules) -> bool:
 
 
 def _topic_words(text: str) -> set[str]:
-    """Words that carry a topic (folded, three letters or more, no numbers)."""
-    return {w for w in re.findall(r"[a-z]{3,}", fold(text or ""))} - {"cua", "ngay", "nam", "thang", "ve", "viec", "cac", "nhung", "trong", "tren", "theo"}
+    """Words that carry a topic (folded, three letters or more) and the years of a period ("giai đoạn
+    2026 - 2030"): two plans on one topic differ by their period. A date's year is no topic."""
+    folded = fold(text or "")
+    years = set(re.findall(r"(?<![\d/.-])(?:19|20)\d\d(?![\d/.-])", re.sub(r"\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{4}|nam \d{4}", "", folded)))
+    return ({w for w in re.findall(r"[a-z]{3,}", folded)} | years) - {"cua", "ngay", "nam", "thang", "ve", "viec", "cac", "nhung", "trong", "tren", "theo"}
 
 
 def _description(c: Cited, text: str, every: list[Cited]) -> str:
