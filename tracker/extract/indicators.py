@@ -454,10 +454,14 @@ def _match_from(kw: _Keyword, t: _Tokens, start: int, m: _Matcher) -> tuple[int,
 
 
 def _preceded_by(t: _Tokens, start: int, phrases: tuple[tuple[str, ...], ...], window: int) -> bool:
-    lo = max(0, start - window * 2)  # words of one or two syllables
+    return _phrase_between(t, max(0, start - window * 2), start, phrases)  # words of one or two syllables
+
+
+def _phrase_between(t: _Tokens, lo: int, end: int, phrases: tuple[tuple[str, ...], ...]) -> bool:
+    """Does one of `phrases` lie wholly within syllables lo..end?"""
     for p in phrases:
         n = len(p)
-        for i in range(lo, start - n + 1):
+        for i in range(lo, end - n + 1):
             if tuple(t.syl[i : i + n]) == p:
                 return True
     return False
@@ -473,12 +477,7 @@ def _in_clause_before(t: _Tokens, start: int, phrases: tuple[tuple[str, ...], ..
     lo = start
     while lo > 0 and t.syl[lo - 1] not in _CLAUSE_MARKS:
         lo -= 1
-    for p in phrases:
-        n = len(p)
-        for i in range(lo, start - n + 1):
-            if tuple(t.syl[i : i + n]) == p:
-                return True
-    return False
+    return _phrase_between(t, lo, start, phrases)
 
 
 def _hits(t: _Tokens, m: _Matcher) -> list[frozenset[int]]:
