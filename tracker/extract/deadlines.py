@@ -329,7 +329,7 @@ def _rules() -> _Rules:
         date_re=[p for _, p in cued("date.cues", ("date",), time_of_day)
                  + clause_cued("date.clause_cues", ("date",), "date.clause_marks", at_start=False)],
         start_re=[p for _, p in cued("start.cues", ("date",))],
-        start_written=tuple(sorted({normalize(c).lower() for c in rf.strings("start.cues")}, key=len, reverse=True)),
+        start_written=tuple(sorted({_as_written(c) for c in rf.strings("start.cues")}, key=len, reverse=True)),
         before_period_re=cued("date.before_period_cues", _PERIOD_FORMS) if rf.strings("date.before_period_cues", []) else [],
         period_re=period_re,
         bare_re=_Later(bare),
@@ -369,7 +369,7 @@ def _rules() -> _Rules:
         day_re=day_re,
         day_window=int(rf.get("recurring.day_window", int, 60)),
         event_re=event_re,
-        event_written=frozenset(" ".join(normalize(p).lower().split()) for p in event_cues + clause_cues),
+        event_written=frozenset(_as_written(p) for p in event_cues + clause_cues),
         clause_re=clause_re,
         event_max=int(rf.get("event.max_length", int, 140)),
         discretion_re=re.compile(r"\s*" + _alternation(discretion) + _WORD_EDGE_R) if discretion else None,
@@ -682,17 +682,22 @@ def _event(text: str, folded: str, r: _Rules) -> list[_Found]:
     for start, cue_end in sorted(spans):
         if _readiness(folded, start, r) or _quoted(text, start):
             continue
-        if " ".join(normalize(text[start:cue_end]).lower().split()) not in r.event_written:
+        if _as_written(text[start:cue_end]) not in r.event_written:
             continue  # folded alike, written otherwise: "khí dầu mỏ" is no "khi"
         end = _clause_end(folded, start, r.event_max)
         out.append(_Found("event", start, end, None, Deadline(kind="event", text=text[start:end].strip(" ,"))))
     return out
 
 
+def _as_written(text: str) -> str:
+    """Lower case, tone marks kept, spaces collapsed: how a cue is compared as written, not folded."""
+    return " ".join(normalize(text).lower().split())
+
+
 def _written_as(text: str, start: int, cues: tuple[str, ...]) -> bool:
     """Does one of `cues` stand at `start` as written, tone marks kept ("Chỉ thị số 12-CT/TU ngày
     12/11/2025": "TU ngày" folds to "tu ngay" as "từ ngày" does, and is no start)?"""
-    head = " ".join(normalize(text[start : start + 40]).lower().split())
+    head = _as_written(text[start : start + 40])
     return any(head.startswith(c) for c in cues)
 
 

@@ -12,7 +12,7 @@ heading or lead-in above it.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from tracker import rules
 from tracker.extract.unit_phrases import ends_kind, goes_on, is_generic, is_opener, named_by_kind, names_things, opens_work, partners_at, qualified_end, says_work, units_at
@@ -200,7 +200,6 @@ def _cut_kind_name(text: str, spans: list, end: int) -> tuple[list, int] | None:
     again, again_end = units_at(text, kind_at)
     if not again or again[0].start != kind_at or again[0].end <= last.end:
         return None
-    from dataclasses import replace
     return spans[:-1] + [replace(last, text=text[last.start:again[0].end], end=again[0].end)] + again[1:], again_end
 
 

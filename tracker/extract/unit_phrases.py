@@ -582,7 +582,7 @@ class _Scanner:
             while found and i < len(self.toks) and self.toks[i].key == "và" and (end := self.kinds_join_end(found[-1], i)) is not None:
                 # "các bộ, ngành và địa phương", "UBND các xã, phường và đặc khu": kinds of government bodies
                 # joined by "và" are one collective unit (the s27 gold convention)
-                found[-1] = UnitSpan(self.text[found[-1].start : self.toks[end - 1].end], found[-1].start, self.toks[end - 1].end)
+                found[-1] = self.extended(found[-1], end)
                 i = end
             if i < len(self.toks) and (self.toks[i].text in (",", ";") or self.toks[i].key in ("và", "&", "hoặc")):
                 if self.unit_start(i + 1) or self.place_list(i + 1):
@@ -595,7 +595,7 @@ class _Scanner:
                 break
             if i < len(self.toks) and (self.unit_start(i) or self.place_list(i)):
                 if found and (end := self.kind_qualifier_end(found[-1], i)) is not None:
-                    found[-1] = UnitSpan(self.text[found[-1].start : self.toks[end - 1].end], found[-1].start, self.toks[end - 1].end)
+                    found[-1] = self.extended(found[-1], end)
                     i = end  # "Cơ quan thanh tra": the kind of body, not two units
                     continue
                 continue  # two names with nothing between them
@@ -603,6 +603,11 @@ class _Scanner:
         if len(found) > 1 and not shared and self.toks and self.toks[0].key == "đồng" and found[0].start == self.toks[0].start:
             found = found[-1:]  # "Đồng chí Ủy viên Ban Thường vụ Đảng ủy, Chủ tịch Ủy ban MTTQ xã": one person
         return found, i
+
+    def extended(self, span: UnitSpan, end: int) -> UnitSpan:
+        """`span` run on to the token before `end`: one unit."""
+        stop = self.toks[end - 1].end
+        return UnitSpan(self.text[span.start : stop], span.start, stop)
 
     def kinds_join_end(self, prev: UnitSpan, k: int) -> int | None:
         """At the "và" at k: the token index after what joins the unit before it into one collective,
