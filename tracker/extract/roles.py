@@ -71,6 +71,7 @@ class _RoleRules:
     name_tail_words: int
     named_only_sections: tuple[re.Pattern[str], ...]
     describes_addressee: re.Pattern[str]
+    directed_lead: re.Pattern[str]
     unlisted_name_start: re.Pattern[str]
     addressing_prefix: re.Pattern[str]
     duty_prefix: re.Pattern[str]
@@ -122,6 +123,7 @@ def role_rules() -> _RoleRules:
         name_tail_words=int(r.get("name_tail_words", int)),
         named_only_sections=tuple(r.regexes("named_only_sections")),
         describes_addressee=r.regex(r.get("describes_addressee", str), "describes_addressee"),
+        directed_lead=r.regex(r.get("directed_lead", str), "directed_lead"),
         addressing_prefix=r.regex(r.get("addressing_prefix", str), "addressing_prefix"),
         duty_prefix=r.regex(r.get("duty_prefix", str), "duty_prefix"),
         proposed_assign=r.regex(r.get("proposed_assign", str), "proposed_assign"),
@@ -467,6 +469,18 @@ def is_intro(text: str) -> bool:
     return any(p.search(text.rstrip()) for p in role_rules().intro_end)
 
 
+def _addresses_kind(text: str) -> bool:
+    """Does a heading address the items under it to units named right after its prefix ("Đối với
+    các cơ sở sản xuất có lưu lượng xả thải lớn:", "Đối với UBND các xã:"), with no verb of its own?"""
+    m = role_rules().heading_prefix.match(text)
+    if m is None:
+        return False
+    spans, end = units_at(text, m.end())
+    rr = role_rules()
+    return bool(spans) and spans[0].start == m.end() and not opens_work(text[end:].lstrip(" ,")) \
+        and not any(c.search(text) for c in (*rr.lead_cues, *rr.assign_cues, *rr.support_cues))
+
+
 def details_children(text: str, child_families: list[str], family: str | None = None) -> bool:
     """Do the sub-items only detail this item (so their text joins it)? Never those of a
     section ("Điều 1. Ban hành Kế hoạch ... như sau:", "II. NHIỆM VỤ"): they are its items."""
@@ -475,6 +489,8 @@ def details_children(text: str, child_families: list[str], family: str | None = 
         return False
     if rr.work_list.search(text.rstrip()):
         return False  # "X cần tập trung một số nhiệm vụ như sau:": a list of work, each line a task
+    if _addresses_kind(text):
+        return False  # "9.1. Đối với các cơ sở sản xuất có ...:" over "+" lines: the units' items, each a task
     if child_families and all(f in rr.detail_families for f in child_families):
         return True
     return any(p.search(text.rstrip()) for p in rr.detail_after)
@@ -705,6 +721,8 @@ def roles_of(text: str, inherited: Roles) -> Roles:
                 if units and end >= len(before) - 1:
                     if rr.describes_addressee.search(before[: offset + k]):
                         break  # "Là cơ quan đầu mối, chủ trì ...": what the addressee is, not another unit
+                    if rr.directed_lead.search(before[: offset + k]):
+                        break  # "Chỉ đạo Đảng ủy Bộ Y tế chủ trì ...": the addressee directs; the unit it directs leads under it
                     if any(re.search(f"(?:{c.pattern})\\s*$", before[: offset + k]) for c in rr.support_cues):
                         break  # "Phối hợp với cơ quan chủ trì ...": a partner named by its role, not the lead
                     out.lead = [u.text for u in units]
