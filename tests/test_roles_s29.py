@@ -76,3 +76,34 @@ def test_the_enacting_formula_of_a_decision_is_no_task(text, preamble):
 ])
 def test_a_unit_directed_to_lead_is_not_the_lead(text, lead):
     assert roles_of(text, Roles(["Sở Công nghiệp"], [], "heading")).lead == lead
+
+
+@pytest.mark.parametrize("text,lead", [
+    # staff, more kinds of staff in lower case and what they were given, before the duty
+    ("Cán bộ, công chức, viên chức, người lao động được cấp tài khoản có trách nhiệm đổi mật khẩu định kỳ.",
+     ["Cán bộ, công chức, viên chức, người lao động được cấp tài khoản"]),
+    # a modal before the duty is the predicate's
+    ("Các cơ quan tiếp nhận phải có trách nhiệm trả lời trong 05 ngày.", ["Các cơ quan tiếp nhận"]),
+    ("Các đơn vị phải có trách nhiệm báo cáo đúng hạn.", ["Các đơn vị"]),
+    # a named unit after the staff words is theirs, as before
+    ("Công chức Tư pháp - Hộ tịch có trách nhiệm cập nhật sổ.", ["Công chức Tư pháp - Hộ tịch"]),
+])
+def test_who_holds_a_duty(text, lead):
+    assert roles_of(text, Roles()).lead == lead
+
+
+@pytest.mark.parametrize("text,support", [
+    # bare heads of one ministry's departments: one collective
+    ("Chủ động phối hợp với các Cục, Vụ liên quan của Bộ trong việc sửa đổi quy chế.", ["các Cục, Vụ liên quan của Bộ"]),
+    # named ones stay apart
+    ("Phối hợp với Cục Thống kê, Vụ Pháp chế rà soát số liệu.", ["Cục Thống kê", "Vụ Pháp chế"]),
+])
+def test_department_kinds_as_partners(text, support):
+    assert roles_of(text, Roles(["Sở Công nghiệp"], [], "heading")).support == support
+
+
+def test_units_after_a_label_followed_by_a_clause_word_are_no_subject():
+    """"Thực hiện sự chỉ đạo ... từ Bộ: các Vụ, Cục | trong xây dựng ...": the units listed after the
+    colon are where the guidance comes from; the heading's unit still leads."""
+    text = "Thực hiện sự chỉ đạo về chuyên môn từ Bộ Công nghiệp: các Vụ, Cục, các cơ quan có liên quan trong xây dựng kế hoạch."
+    assert roles_of(text, Roles(["Sở Công nghiệp"], [], "heading")).lead == ["Sở Công nghiệp"]

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from tracker import rules
-from tracker.extract.unit_phrases import ends_kind, goes_on, is_generic, is_opener, named_by_kind, names_things, opens_work, partners_at, qualified_end, says_work, units_at
+from tracker.extract.unit_phrases import ends_kind, goes_on, is_generic, is_opener, is_staff, opens_clause, named_by_kind, names_things, opens_work, partners_at, qualified_end, says_work, units_at
 
 
 @dataclass
@@ -85,6 +85,7 @@ class _RoleRules:
     partner_role: re.Pattern[str]
     duty_subject_stops: re.Pattern[str]
     duty_not_name: re.Pattern[str]
+    duty_modal: re.Pattern[str]
 
 
 @rules.compiled
@@ -137,6 +138,7 @@ def role_rules() -> _RoleRules:
         partner_role=r.regex(r.get("partner_role", str), "partner_role"),
         duty_subject_stops=r.regex(r.get("duty_subject_stops", str), "duty_subject_stops"),
         duty_not_name=r.regex(r.get("duty_not_name", str), "duty_not_name"),
+        duty_modal=r.regex(r.get("duty_modal", str), "duty_modal"),
     )
 
 
@@ -171,12 +173,15 @@ def opening(text: str) -> Opening:
     names = [s.text for s in spans]
     if not bare:
         return Opening(names, "", "heading")
-    if start == 0 and is_generic(spans[0].text) and (duty := named_by_duty(text)) is not None \
+    if start == 0 and (duty := named_by_duty(text)) is not None \
             and duty.units[0].startswith(spans[0].text) and len(duty.units[0]) > len(names[0]) \
-            and not duty.units[0][len(spans[0].text):].startswith((",", " và ", " hoặc ")) \
-            and not role_rules().duty_subject_stops.search(duty.units[0][len(spans[0].text):]):
+            and not role_rules().duty_subject_stops.search(more := duty.units[0][len(spans[0].text):]) \
+            and (is_generic(spans[0].text) and not more.startswith((",", " và ", " hoặc "))
+                 or is_staff(spans[0].text) and not any(c.isupper() for c in more)):
         # "Cơ quan, tổ chức, đơn vị trực tiếp quản lý, sử dụng tài sản công có trách nhiệm ...": the
-        # words between the kind and the duty say which units hold it
+        # words between the kind and the duty say which units hold it; after staff ("Cán bộ, công chức"),
+        # more kinds of staff in lower case and what they were given ("..., viên chức, người lao động được
+        # giao tài khoản có trách nhiệm ...")
         return duty
     if goes_on(text[end:]) and is_generic(spans[-1].text) and (stop := qualified_end(text, end)) is not None:
         # "Các cơ quan truyền thông, báo chí tiếp tục ...": the words before the verb say which
@@ -252,7 +257,7 @@ def named_by_duty(text: str) -> Opening | None:
     cue = rr.duty_cue.search(first)
     if cue is None:
         return None
-    name = first[: cue.start()]
+    name = rr.duty_modal.sub("", first[: cue.start()])  # "Các cơ quan xử lý phải có trách nhiệm": the modal is no name's
     if (scope := rr.duty_scope.search(name)) is not None:
         name = name[: scope.start()]
     if (glued := rr.glued_start.search(name)) is not None:
@@ -627,8 +632,8 @@ def subject_after_label(text: str) -> list[str]:
     units, end = units_at(text, m.end())
     after = text[end:].lstrip()
     if units and after[:1].islower() and not after.startswith(("và ", "cùng ")) \
-            and not role_rules().reported.match(after):
-        return [u.text for u in units]
+            and not role_rules().reported.match(after) and not opens_clause(after):
+        return [u.text for u in units]  # not "... từ Bộ Y tế: các Vụ, Cục | trong xây dựng ...": a list, no subject
     return []
 
 
