@@ -196,3 +196,55 @@ def test_a_body_without_its_place_signed_by_a_deputy_prime_minister_is_central(t
         "**TM. BAN CHỈ ĐẠO SẮP XẾP BỘ MÁY**\nKT. TRƯỞNG BAN\nPHÓ TRƯỞNG BAN\nPHÓ THỦ TƯỚNG\nNguyễn Văn An\n|\n",
     )
     assert d["level"] == "central"
+
+
+def test_a_subject_line_ending_in_cua_goes_on_past_a_title_word(tmp_path):
+    d = _directive(
+        tmp_path,
+        "UỶ BAN NHÂN DÂN\nTỈNH HOA LÂM\n\nSố: 41/KH-UBND\n\nHoa Lâm, ngày 02 tháng 10 năm 2026\n\n"
+        "**KẾ HOẠCH**\n\nTHỰC HIỆN CHỈ THỊ SỐ 09/CT-TTG NGÀY 15 THÁNG 8 NĂM 2026 CỦA\n"
+        "THỦ TƯỚNG CHÍNH PHỦ VỀ CÔNG TÁC DÂN SỐ\n\n"
+        "1. Sở Y tế chủ trì tổ chức truyền thông trước ngày 30/11/2026.\n",
+    )
+    assert d["subject"].endswith("THỦ TƯỚNG CHÍNH PHỦ VỀ CÔNG TÁC DÂN SỐ")
+
+
+def test_documents_cited_in_footnotes_after_the_signature_are_references(tmp_path):
+    d = _directive(
+        tmp_path,
+        "UỶ BAN NHÂN DÂN\nTỈNH HOA LÂM\n\nSố: 41/KH-UBND\n\nHoa Lâm, ngày 02 tháng 10 năm 2026\n\n"
+        "**KẾ HOẠCH**\n\nVề công tác dân số\n\n"
+        "Các chương trình đã ban hành[1] được thực hiện tốt.\n\n"
+        "1. Sở Y tế chủ trì tổ chức truyền thông trước ngày 30/11/2026.\n\n"
+        "|\nNơi nhận:\n- Như trên;\n- Lưu: VT.\n|\n**TM. ỦY BAN NHÂN DÂN**\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\nLê Văn Bình\n|\n\n"
+        "[1] Chương trình số 12-CTr/TU ngày 29/12/2021 của Tỉnh ủy; Kế hoạch số 77/KH-UBND ngày\n"
+        "21/3/2022 của UBND tỉnh.\n",
+    )
+    assert {"12-CTr/TU", "77/KH-UBND"} <= set(d["references"])
+    assert d["signer"] == "Lê Văn Bình"
+
+
+def test_an_office_under_a_ministry_and_a_note_after_an_addressee(tmp_path):
+    d = _directive(
+        tmp_path,
+        "BỘ XÂY DỰNG\nVĂN PHÒNG\n\nSố: 311/VP-TH\nV/v góp ý dự thảo quy chế\n\nHà Nội, ngày 02 tháng 10 năm 2026\n\n"
+        "Kính gửi:\n- Các đồng chí thành viên Tổ công tác (Theo Quyết định số 45/QĐ-BXD ngày 01/02/2026);\n"
+        "- Thủ trưởng các đơn vị thuộc Bộ.\n\n"
+        "1. Các đơn vị gửi ý kiến góp ý trước ngày 20/10/2026.\n",
+    )
+    assert (d["issuer"], d["level"]) == ("Văn phòng Bộ Xây dựng", "central")
+    assert d["recipients"] == ["Các đồng chí thành viên Tổ công tác", "Thủ trưởng các đơn vị thuộc Bộ"]
+
+
+def test_the_signer_is_read_before_the_text_attached_under_the_signature():
+    from tracker.model import Line
+    from tracker.structure.header import read_header
+    from tracker.structure.sections import Sections
+
+    # a web copy's closing runs on into a form the decision attaches: its signature cell ends at the bar
+    rows = ["Nơi nhận:", "- Như Điều 3;", "- Lưu: VT.", "|", "TM. ỦY BAN NHÂN", "DÂN", "KT. CHỦ TỊCH",
+            "PHÓ CHỦ TỊCH", "Đào Văn Nam", "|", "NỘI QUY MẪU CỦA CHỢ", "|", "Hoa Lâm,",
+            "ngày... tháng... năm 20…", "Ban quản lý chợ"]
+    h = read_header(Sections(closing=[Line(t) for t in rows]), "")
+    assert (h.signer, h.signer_title) == ("Đào Văn Nam", "PHÓ CHỦ TỊCH")
+    assert h.signing_mode.startswith("TM. ỦY BAN NHÂN DÂN")

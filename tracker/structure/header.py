@@ -31,6 +31,8 @@ class _HeaderRules(NamedTuple):  # a named record: cheaper to define at import t
     recipients: re.Pattern[str]
     telegram: re.Pattern[str]
     signing_mode: re.Pattern[str]
+    footnote: re.Pattern[str]
+    recipient_note: re.Pattern[str]
     not_a_name: tuple[re.Pattern[str], ...]
     signer_titles: tuple[str, ...]  # longest first
     parent_cues: tuple[tuple[re.Pattern[str], int], ...]  # (cue, rank)
@@ -110,6 +112,8 @@ def header_rules() -> _HeaderRules:
         recipients=r.regex(r.get("lines.recipients", str), "lines.recipients"),
         telegram=r.regex(r.get("lines.telegram", str), "lines.telegram"),
         signing_mode=r.regex(r.get("lines.signing_mode", str), "lines.signing_mode"),
+        footnote=r.regex(r.get("lines.footnote", str), "lines.footnote"),
+        recipient_note=r.regex(r.get("lines.recipient_note", str), "lines.recipient_note"),
         not_a_name=tuple(r.regexes("lines.not_a_name", re.I)),
         signer_titles=tuple(sorted((fold(t) for t in r.strings("lines.signer_titles")), key=len, reverse=True)),
         parent_cues=tuple(cues),
@@ -383,7 +387,7 @@ def _issuer_name(names: list[str], r: _HeaderRules) -> tuple[str | None, str | N
     above = names[-2] if len(names) > 1 else None
     for above_re, issuer_re, template in r.named_under:
         if above and above_re.search(above) and issuer_re.search(issuer):
-            return template.format(issuer=issuer), above  # "VĂN PHÒNG" under the Party's Central Committee
+            return template.format(issuer=issuer, above=above), above  # "VĂN PHÒNG" under a ministry
     if above and not _has_place(issuer, r) and not any(p.search(issuer) for p in r.central):
         place = _place_of(above, r)
         bare_admin = r.admin.search(issuer)
@@ -586,7 +590,7 @@ def read_header(s: Sections, body_text: str, preamble: str = "", appendix_text: 
     # Cited documents, and the parent this one carries out.
     own = number_key(h.number)
     seen = set()
-    for text in (h.subject or "", body_text, appendix_text):
+    for text in (h.subject or "", body_text, appendix_text, _footnotes(s, r)):
         for num in find_numbers(text):
             key = number_key(num)
             if key and key != own and key not in seen and "/" in num:
@@ -714,6 +718,14 @@ def _named_with_place(name: str, place: str | None, r: _HeaderRules) -> str:
     if place and m and not m.group("name"):
         return f"{name} {place}"
     return name
+
+
+def _footnotes(s: Sections, r: _HeaderRules) -> str:
+    """A copy's footnotes stand after the signature ("[1] Chương trình số 30-CTr/TU ..."): the body's
+    own words, so the documents they cite are cited."""
+    lines = [clean(x.text) for x in s.closing + s.closing_left + s.closing_right]
+    at = next((i for i, t in enumerate(lines) if r.footnote.match(t)), None)
+    return "" if at is None else " ".join(lines[at:])
 
 
 def _bare_city(issuer: str, r: _HeaderRules) -> bool:
@@ -891,6 +903,7 @@ def _recipients(lines: list[Line], r: _HeaderRules) -> list[str]:
             items.append(t.lstrip("-–+• ").strip())
         else:
             items[-1] = f"{items[-1]} {t}"
+    items = [r.recipient_note.sub("", i.rstrip(";.,")).strip() for i in items]
     return [i.rstrip(";.,").strip() for i in items if i.rstrip(";.,").strip()]
 
 
@@ -902,11 +915,17 @@ def _closing(s: Sections, h: Header, r: _HeaderRules) -> None:
     if s.closing:
         # A text copy: the "- ..." list, then the signature block (a web copy puts a "|" between them).
         in_list = True
+        tagged_signature = bool(sign_lines)
         for line in s.closing:
             t = line.text
+            if tagged_signature and _looks_like_name(clean(t)) and not mostly_upper(t):
+                sign_lines.append(line)  # the name under a tagged signature column, set apart from it
+                continue
             if is_bar(t):
                 if cc_lines:
                     in_list = False
+                if any(_looks_like_name(clean(x.text)) and not mostly_upper(x.text) for x in sign_lines):
+                    break  # the signature's cell has ended with its name: an attached text follows
                 continue
             if in_list:
                 prev = cc_lines[-1].text.rstrip() if cc_lines else ""
@@ -941,6 +960,8 @@ def _closing(s: Sections, h: Header, r: _HeaderRules) -> None:
     name = piece = None
     last_was_mode = False
     for line in sign_lines:
+        if name and r.footnote.match(clean(line.text)):
+            break  # the footnotes follow the signature
         for t in _caps_then_name(clean(line.text)):
             if not t or any(p.match(t) for p in r.not_a_name):
                 continue

@@ -62,6 +62,7 @@ class _Patterns:
     co_recipients: re.Pattern[str]
     title_stop: tuple[re.Pattern[str], ...]
     title_lines: int
+    open_ends: tuple[str, ...]
     signing_mode: re.Pattern[str]
 
 
@@ -85,6 +86,7 @@ def patterns() -> _Patterns:
         co_recipients=header.regex(header.get("lines.co_recipients", str), "lines.co_recipients"),
         title_stop=tuple(header.regexes("title.stop")),
         title_lines=int(header.get("title.max_lines", int)),
+        open_ends=tuple(fold(w) for w in header.strings("title.open_ends")),
         signing_mode=header.regex(header.get("lines.signing_mode", str), "lines.signing_mode"),
     )
 
@@ -247,7 +249,7 @@ def _take_subject(blocks: list[Line | Table], i: int, title: list[Line], p: _Pat
             (enumerator_start(t) and not _wrapped_name_dash(line, first, title))
             or _opens_recipients(t, p)
             or p.closing.match(t)
-            or any(m.search(t) for m in p.title_stop)
+            or (any(m.search(t) for m in p.title_stop) and not (title[1:] and _ends_open(title[-1].text, p)))
             or (t.rstrip().endswith(":") and _is_caps(t))
         ):
             break
@@ -269,6 +271,12 @@ def _take_subject(blocks: list[Line | Table], i: int, title: list[Line], p: _Pat
         title.append(line)
         i += 1
     return i
+
+
+def _ends_open(text: str, p: _Patterns) -> bool:
+    """Does a subject line end on a word that needs what follows ("... CỦA")?"""
+    words = fold(text).split()
+    return any(words[-len(w.split()):] == w.split() for w in p.open_ends if words)
 
 
 def _attached_title(text: str, p: _Patterns) -> bool:
