@@ -52,3 +52,16 @@ def test_step_and_document_lines():
     assert names_document("Nghị định số 42/2026/NĐ-CP ngày 02/02/2026 của Chính phủ")
     assert names_document("Các Nghị định về rừng trồng: số 42/2026/NĐ-CP, số 43/2026/NĐ-CP")
     assert not names_document("Văn bản hướng dẫn do Sở Nông nghiệp chủ trì xây dựng tại số liệu năm 2025")
+
+
+SCOPE = DATA / "docs" / "scope-items-web-copy.md"
+
+
+def test_a_long_scope_heading_over_sentences_of_work_gives_each_its_task():
+    """'1.1. Đối với các cơ sở sản xuất ... (a long scope):' over '+ Rà soát ...', '+ Tăng cường ...': the
+    '+' lines are the work, one task each, not details of the scope; '1.2.' alone over a whole sentence
+    stays a label over its paragraphs (each a task); the italic preamble line 'Ủy ban nhân dân tỉnh ban
+    hành Quy chế ...' names what the issuer issues, no task."""
+    tasks = parse_json(SCOPE, "--no-resolve")["tasks"]
+    assert [t["text"][:22] for t in tasks] == [
+        "Rà soát, bảo đảm các h", "Tăng cường tần suất ki", "Đơn vị thu gom chất th", "Chủ tịch Ủy ban nhân d"]

@@ -174,6 +174,8 @@ def _details(text: str, node: Node) -> bool:
     if len(items) >= 2 and all((c.family or "") in ("dash", "plus", "bullet") and c.para is not None and not c.children
                                and names_document(c.para.body) for c in items):
         return True  # "Nghiên cứu, quán triệt ...:" over "- Nghị định số ...", "- Chỉ thị số ...": what to study
+    if REG.without_scope(text) == "" and _instructs_each(items):
+        return False  # "9.1. Đối với các cơ sở sản xuất ...:" over "+ Rà soát ...", "+ Tăng cường ...": whom they bind
     if not R.details_children(text, [c.family or "" for c in items], node.family):
         return False
     return not (len(items) >= 2 and all(_numbered(c) for c in items) and _instructs_each(items))
