@@ -240,7 +240,8 @@ _EMPHASIS_RUN = re.compile(r"\*{2,}")
 # "Nghiên cứu, quán triệt ... Thành ủy:", "Thời hạn: Các đơn vị ...": a title, or a labelled line, under a bare
 # "1.1." (a whole sentence under it stays a paragraph of the item)
 _LABEL_LINE = re.compile(r"^(?:[^:]*:\s*$|[^:.;]{1,40}:\s)")
-_ITALIC_EDGE = re.compile(r"^\*(?=[^\s*])|(?<=[^\s*])\*$")
+# (at the start only before a label: an italic line of text, "*Sở Y tế:*" or a note, keeps its mark as it did)
+_ITALIC_EDGE = re.compile(r"^\*(?=\d{1,2}(?:\.\d{1,2})*\.)|(?<=[^\s*])\*$")
 _EMPHASISED_LABEL = re.compile(r"^\*\s*(\d{1,2}(?:\.\d{1,2})*\.|[a-zđ]\)|\((?:\d{1,2}|[ivx]{1,4})\))\s*\*\s*(?=\S)")
 
 
@@ -294,7 +295,7 @@ def _title_bare_labels(paras: list[Paragraph]) -> list[Paragraph]:
                 and (p.bold and last.bold or len(p.text) <= 80 and not p.text.rstrip().endswith(_SENTENCE_END)
                      # "1.1." alone, "Nghiên cứu, quán triệt ...:" under it: a dotted label has no title of its own
                      or (last.family or "").startswith("dotted") and _LABEL_LINE.match(p.text))):
-            last.text = _join(last.text, p.text)
+            last.text = _join(last.text, p.text.lstrip("*"))  # "*Nghiên cứu ...:*" under "*1.1.*": the mark is no text
             continue
         out.append(p)
     return out
