@@ -19,8 +19,8 @@ from tracker.extract import roles as R
 from tracker.extract.unit_phrases import is_opener, split_units, staff_heading
 from tracker.model import Task, UnitRef
 from tracker.structure import regulation as REG
-from tracker.structure.outline import (Node, Paragraph, is_meeting_fact, is_procedure, only_refers, opens_member_list,
-                                      outline_rules, states_only, without_about)
+from tracker.structure.outline import (Node, Paragraph, is_meeting_fact, is_procedure, is_step, names_document,
+                                      only_refers, opens_member_list, outline_rules, states_only, without_about)
 from tracker.structure.tables import Row
 
 
@@ -41,6 +41,7 @@ class _Frame:
     norm: bool = False  # a regulation's article of norms: only what gives someone work is a task
     closed: bool = False  # an item that is no task (a decision's own clause): its plain paragraphs go with it
     lines: bool = False  # a list of measures: each paragraph under it is a task of its own
+    steps: bool = False  # past "Bước 1: ...": the paragraphs detail the task that announced the steps
     competence: bool = False  # who may decide what: only "X có trách nhiệm ..." is a task (also in the articles of such a chapter)
 
 
@@ -170,6 +171,11 @@ def _details(text: str, node: Node) -> bool:
     items = node.items()
     if _lists_entries(items) and node.family not in ("article", "roman"):
         return True
+    if len(items) >= 2 and all((c.family or "") in ("dash", "plus", "bullet") and c.para is not None and not c.children
+                               and names_document(c.para.body) for c in items):
+        return True  # "Nghiên cứu, quán triệt ...:" over "- Nghị định số ...", "- Chỉ thị số ...": what to study
+    if REG.without_scope(text) == "" and _instructs_each(items):
+        return False  # "9.1. Đối với các cơ sở sản xuất ...:" over "+ Rà soát ...", "+ Tăng cường ...": whom they bind
     if not R.details_children(text, [c.family or "" for c in items], node.family):
         return False
     return not (len(items) >= 2 and all(_numbered(c) for c in items) and _instructs_each(items))
@@ -344,6 +350,15 @@ def tasks_from_outline(root: Node, recipients: list[str]) -> list[Task]:
         trailing = False
         if R.field_of(text) and frame.task is not None:
             return  # applied to the item's task already (see _fields)
+        if frame.steps or is_step(text):
+            # "Bước 1: Đăng nhập phần mềm" and the lines after it: how to do the work announced above
+            frame.steps = True
+            if frame.task is not None:
+                _continued(frame.task, text)
+            return
+        # "..., các bộ, tỉnh nhập dữ liệu ... vào phần mềm theo các bước sau:" over "Bước 1: ...": the work itself
+        announces_steps = isinstance(nxt := (frame.node.children[frame.index] if frame.index < len(frame.node.children)
+                                             else None), Paragraph) and is_step(nxt.text)
         top_level = frame.node.para is None
         # "Căn cứ ..." opens work inside an item, unless it prefaces the item's own sub-items
         prefaces = any(isinstance(c, Node) for c in frame.node.children[frame.index:])
@@ -374,7 +389,7 @@ def tasks_from_outline(root: Node, recipients: list[str]) -> list[Task]:
         addressed = op.kind in ("subject", "runon") or bool(R.addressed_units(text)) or occasion
         if frame.closed and not addressed and not R.names_actor(text):
             return  # "Điều 1. Ban hành kèm theo ... Quy chế" / "Hệ thống X.": the clause goes on, still no task
-        if R.is_intro(text):
+        if R.is_intro(text) and not announces_steps:
             # "Chủ tịch UBND xã yêu cầu Công an xã ... sau:": the units after the
             # cue are addressed; the subject is only the issuer speaking.
             assigned = R.addressed_units(text)
@@ -416,11 +431,11 @@ def tasks_from_outline(root: Node, recipients: list[str]) -> list[Task]:
             else:
                 stack.append(_Frame(child, frame.ctx.inherited(), narrative=True))
             continue
-        if frame.norm and not (REG.gives_duty(t := child.text if isinstance(child, Paragraph) else child.para.body)
-                               or (not frame.competence and (
-                                   R.names_actor(t)
+        if frame.norm and (REG.per_case_step(t := child.text if isinstance(child, Paragraph) else child.para.body)
+                           or not (REG.gives_duty(t) or (not frame.competence and (
+                                   R.names_actor(REG.without_scope(t))
                                    # "1. Sở Dân tộc và Tôn giáo" over its work: a unit's name heads its duties
-                                   or (isinstance(child, Node) and R.opening(t).kind == "heading")))):
+                                   or (isinstance(child, Node) and R.opening(t).kind == "heading"))))):
             if isinstance(child, Node) and REG.lists_measures(t):
                 # "b) Biện pháp phòng cháy, chữa cháy rừng bao gồm:" over its lines: each line is a measure to take
                 measures = _Frame(child, frame.ctx.inherited(), lines=True)

@@ -72,12 +72,14 @@ class _OutlineRules:
     member_intro: tuple[re.Pattern[str], ...]
     meeting_facts: tuple[re.Pattern[str], ...]
     procedure: tuple[re.Pattern[str], ...]
+    step: re.Pattern[str]  # "Bước 1: ...": a step of how to do the work announced above it
     parts: frozenset[str]  # families that divide the whole text (chapters): they never nest in an item
     split_label: re.Pattern[str]  # "Điều" alone on a line, its number on the next
     split_label_number: re.Pattern[str]
     about: re.Pattern[str]  # "VỀ ", "Về " before a part's title
     refers: tuple[re.Pattern[str], ...]  # "Thực hiện theo quy định tại ...": a line that only refers to rules
     no_work: tuple[re.Pattern[str], ...]  # "Nghiêm cấm ...", "... phải do X phê duyệt": a rule or a fact stated
+    document: re.Pattern[str]  # "Nghị định số 214/2025/NĐ-CP ...": a line naming a text
 
 
 @rules.compiled
@@ -103,11 +105,13 @@ def outline_rules() -> _OutlineRules:
         member_intro=tuple(r.regexes("members.intro")),
         meeting_facts=tuple(r.regexes("members.facts")),
         procedure=tuple(r.regexes("procedure.sections")),
+        step=r.regex(r.get("procedure.step", str), "procedure.step"),
         parts=frozenset(parts),
         split_label=r.regex(r.get("markers.split_label", str), "markers.split_label"),
         split_label_number=r.regex(r.get("markers.split_label_number", str), "markers.split_label_number"),
         about=r.regex(r.get("markers.about", str), "markers.about"),
         refers=tuple(r.regexes("references.only")),
+        document=r.regex(r.get("references.document", str), "references.document"),
         no_work=tuple(r.regexes("statements.no_work")),
     )
 
@@ -136,10 +140,20 @@ def only_refers(text: str) -> bool:
     return any(p.search(text.strip()) for p in outline_rules().refers)
 
 
+def names_document(text: str) -> bool:
+    """"Nghị định số 214/2025/NĐ-CP ...", "Ý kiến chỉ đạo của ... tại Văn bản số ...": a line naming a text to study."""
+    return bool(outline_rules().document.search(text.strip()))
+
+
 def states_only(text: str) -> bool:
     """"Nghiêm cấm ...", "Báo cáo ... phải do lãnh đạo phê duyệt": the first sentence states a rule or a fact."""
     first = re.split(r"(?<=[.;])\s", text.strip(), maxsplit=1)[0]
     return any(p.search(first) for p in outline_rules().no_work)
+
+
+def is_step(text: str) -> bool:
+    """"Bước 1: Đăng nhập phần mềm": a step of how to do the work the paragraph above announced."""
+    return bool(outline_rules().step.match(text.strip()))
 
 
 def is_meeting_fact(text: str) -> bool:
@@ -173,7 +187,12 @@ def paragraphs(lines: list[Line]) -> list[Paragraph]:
     for line in lines:
         parts = r.inline_heading.split(" " + _unwrap_label(line.text))
         for k, part in enumerate(parts):
-            part = part.strip().lstrip("#").strip()
+            # "**Điều 1.****" / "**Ban hành ...": a web copy's unpaired bold markers are no text
+            part = _EMPHASIS_RUN.sub("", part)
+            # "*1.3. Đối với ...:*", "... pháp luật và* *chỉ đạo ...": single italic marks at a line's
+            # edges and between two runs (a bullet's "* " keeps its space, so it stays)
+            part = _ITALIC_EDGE.sub("", part.strip().replace("* *", " "))
+            part = re.sub(r"\s{2,}", " ", part).strip().lstrip("#").strip()
             if part:
                 pieces.append((line, part, k > 0))
     pieces = _join_split_articles(pieces)
@@ -217,6 +236,12 @@ def paragraphs(lines: list[Line]) -> list[Paragraph]:
     return _split_caps_runons(_title_bare_labels(out))
 
 
+_EMPHASIS_RUN = re.compile(r"\*{2,}")
+# "Nghiên cứu, quán triệt ... Thành ủy:", "Thời hạn: Các đơn vị ...": a title, or a labelled line, under a bare
+# "1.1." (a whole sentence under it stays a paragraph of the item)
+_LABEL_LINE = re.compile(r"^(?:[^:]*:\s*$|[^:.;]{1,40}:\s)")
+# (at the start only before a label: an italic line of text, "*Sở Y tế:*" or a note, keeps its mark as it did)
+_ITALIC_EDGE = re.compile(r"^\*(?=\d{1,2}(?:\.\d{1,2})*\.)|(?<=[^\s*])\*$")
 _EMPHASISED_LABEL = re.compile(r"^\*\s*(\d{1,2}(?:\.\d{1,2})*\.|[a-zđ]\)|\((?:\d{1,2}|[ivx]{1,4})\))\s*\*\s*(?=\S)")
 
 
@@ -267,8 +292,10 @@ def _title_bare_labels(paras: list[Paragraph]) -> list[Paragraph]:
     for p in paras:
         last = out[-1] if out else None
         if (last is not None and last.label is not None and not last.body.strip() and p.label is None
-                and (p.bold and last.bold or len(p.text) <= 80 and not p.text.rstrip().endswith(_SENTENCE_END))):
-            last.text = _join(last.text, p.text)
+                and (p.bold and last.bold or len(p.text) <= 80 and not p.text.rstrip().endswith(_SENTENCE_END)
+                     # "1.1." alone, "Nghiên cứu, quán triệt ...:" under it: a dotted label has no title of its own
+                     or (last.family or "").startswith("dotted") and _LABEL_LINE.match(p.text))):
+            last.text = _join(last.text, p.text.lstrip("*"))  # "*Nghiên cứu ...:*" under "*1.1.*": the mark is no text
             continue
         out.append(p)
     return out

@@ -25,6 +25,8 @@ class _RegulationRules:
     difficulty_report: re.Pattern[str]
     delegation: re.Pattern[str]
     measures: re.Pattern[str]
+    per_case: re.Pattern[str]
+    scope_label: re.Pattern[str]
 
 
 @rules.compiled
@@ -40,6 +42,8 @@ def regulation_rules() -> _RegulationRules:
                                   re.IGNORECASE),
         delegation=r.regex(r.get("regulation.delegation", str), "regulation.delegation", re.IGNORECASE),
         measures=r.regex(r.get("regulation.measures", str), "regulation.measures", re.IGNORECASE),
+        per_case=r.regex(r.get("regulation.per_case", str), "regulation.per_case", re.IGNORECASE),
+        scope_label=r.regex(r.get("regulation.scope_label", str), "regulation.scope_label", re.IGNORECASE),
     )
 
 
@@ -96,3 +100,15 @@ def delegates(text: str) -> bool:
 def lists_measures(text: str) -> bool:
     """"b) Biện pháp phòng cháy, chữa cháy rừng bao gồm:": each line under it is a measure to take."""
     return bool(regulation_rules().measures.search(text.strip().partition(":")[0]))
+
+
+def per_case_step(text: str) -> bool:
+    """"Khi có yêu cầu ..., cá nhân gửi ...", "Trong thời hạn 02 ngày làm việc ..., Sở X ...": a procedure's
+    step done each time a case comes (no "có trách nhiệm" clause in it)."""
+    text = text.strip()
+    return bool(regulation_rules().per_case.match(text)) and not gives_duty(text)
+
+
+def without_scope(text: str) -> str:
+    """"Đối với Ủy ban nhân dân cấp xã: Sử dụng tên ..." → "Sử dụng tên ...": the rule after the scope it covers."""
+    return regulation_rules().scope_label.sub("", text.strip(), count=1)
