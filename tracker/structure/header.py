@@ -31,6 +31,8 @@ class _HeaderRules(NamedTuple):  # a named record: cheaper to define at import t
     recipients: re.Pattern[str]
     telegram: re.Pattern[str]
     signing_mode: re.Pattern[str]
+    footnote: re.Pattern[str]
+    recipient_note: re.Pattern[str]
     not_a_name: tuple[re.Pattern[str], ...]
     signer_titles: tuple[str, ...]  # longest first
     parent_cues: tuple[tuple[re.Pattern[str], int], ...]  # (cue, rank)
@@ -53,13 +55,17 @@ class _HeaderRules(NamedTuple):  # a named record: cheaper to define at import t
     levels: dict[str, tuple[str, ...]]
     central_cities: tuple[str, ...]
     central: tuple[re.Pattern[str], ...]
+    central_signers: tuple[re.Pattern[str], ...]
+    city_over_departments: tuple[re.Pattern[str], ...]
     province_agencies: tuple[re.Pattern[str], ...]
     district_agencies: tuple[re.Pattern[str], ...]
     body_issuer: tuple[re.Pattern[str], ...]
     authority_titles: tuple[str, ...]  # folded, longest first
     attached_caption: re.Pattern[str]
     subject_issuers: tuple[tuple[re.Pattern[str], str], ...]
+    named_under: tuple[tuple[re.Pattern[str], re.Pattern[str], str], ...]
     site_labels: dict[str, str]  # folded label → header field
+    site_types: dict[str, str]  # a site's folded "Loại văn bản" → doc_type
     site_min_labels: int
     site_max_lines: int
     confidence: dict[str, dict[str, float]]
@@ -106,6 +112,8 @@ def header_rules() -> _HeaderRules:
         recipients=r.regex(r.get("lines.recipients", str), "lines.recipients"),
         telegram=r.regex(r.get("lines.telegram", str), "lines.telegram"),
         signing_mode=r.regex(r.get("lines.signing_mode", str), "lines.signing_mode"),
+        footnote=r.regex(r.get("lines.footnote", str), "lines.footnote"),
+        recipient_note=r.regex(r.get("lines.recipient_note", str), "lines.recipient_note"),
         not_a_name=tuple(r.regexes("lines.not_a_name", re.I)),
         signer_titles=tuple(sorted((fold(t) for t in r.strings("lines.signer_titles")), key=len, reverse=True)),
         parent_cues=tuple(cues),
@@ -132,13 +140,19 @@ def header_rules() -> _HeaderRules:
         levels=levels,
         central_cities=tuple(fold(c) for c in r.strings("levels.central_cities")),
         central=tuple(r.regexes("levels.central", re.I)),
+        central_signers=tuple(r.regexes("levels.central_signers")),
+        city_over_departments=tuple(r.regexes("levels.city_over_departments")),
         province_agencies=tuple(r.regexes("levels.province_agencies", re.I)),
         district_agencies=tuple(r.regexes("levels.district_agencies", re.I)),
         body_issuer=tuple(r.regexes("issuer.in_body")),
         authority_titles=tuple(sorted((fold(t) for t in r.strings("issuer.authority_titles")), key=len, reverse=True)),
         attached_caption=r.regex(r.get("issuer.attached_caption", str), "issuer.attached_caption"),
+        named_under=tuple((r.regex(a, "issuer.named_under"), r.regex(b, "issuer.named_under"), c)
+                          for a, b, c in r.get("issuer.named_under", list)),
         subject_issuers=tuple((r.regex(a, "issuer.subject_issuers", re.I), b) for a, b in pairs("issuer.subject_issuers")),
         site_labels={fold(k): v for k, v in r.get("site_fields.labels", dict).items()},
+        site_types={**{fold(v): k for k, v in r.get("doc_titles", dict).items()},
+                    **{fold(k): v for k, v in r.get("site_fields.types", dict).items()}},
         site_min_labels=int(r.get("site_fields.min_labels", int)),
         site_max_lines=int(r.get("site_fields.max_lines", int)),
         confidence=confidence,
@@ -302,8 +316,10 @@ def _split_bodies(line: str, r: _HeaderRules) -> list[str]:
         if _admin_at(words, i, r):
             seen_place = True
             continue
-        if seen_place and i > 1 and (_phrase_at(words, i, r.type_words) or _phrase_at(words, i, tuple(abbreviations))):
-            if not _admin_at(words, i - 1, r):
+        starts = _phrase_at(words, i, r.type_words) or _phrase_at(words, i, tuple(abbreviations))
+        if seen_place and i > 1 and starts:
+            # a body has a name after its kind: "PHÒNG" last on the line ends a place ("HẢI PHÒNG")
+            if not _admin_at(words, i - 1, r) and i + len(starts.split()) < len(words):
                 return [" ".join(words[:i]), *_split_bodies(" ".join(words[i:]), r)]
     return [line]
 
@@ -369,6 +385,9 @@ def _issuer_name(names: list[str], r: _HeaderRules) -> tuple[str | None, str | N
         return None, None
     issuer = names[-1]
     above = names[-2] if len(names) > 1 else None
+    for above_re, issuer_re, template in r.named_under:
+        if above and above_re.search(above) and issuer_re.search(issuer):
+            return template.format(issuer=issuer, above=above), above  # "VĂN PHÒNG" under a ministry
     if above and not _has_place(issuer, r) and not any(p.search(issuer) for p in r.central):
         place = _place_of(above, r)
         bare_admin = r.admin.search(issuer)
@@ -457,6 +476,10 @@ def read_header(s: Sections, body_text: str, preamble: str = "", appendix_text: 
             h.symbol = sym or None
             h.number = clean_number(nm.group("num"), sym) if nm.group("num") else None
             how["number"] = "header" if nm.group("num") else "blank"
+        elif pm := r.party_number.fullmatch(rest.rstrip(" .")):
+            h.symbol = clean_number("", pm.group("sym"))  # a Party document: "Số 212-KL/TW"
+            h.number = f"{pm.group('num')}-{h.symbol}"
+            how["number"] = "header"
         elif re.match(r"^\d+$", rest):
             h.number = rest
             how["number"] = "no_symbol"
@@ -513,7 +536,8 @@ def read_header(s: Sections, body_text: str, preamble: str = "", appendix_text: 
             how["date"] = "site"
 
     # Type: from the symbol, else a title line, else a V/v line makes it a công văn.
-    code = fold((h.symbol or "").split("-")[0])
+    # "QĐ-UBND", "2025/QĐ-UBND", a Party's "TB/VPTW": the kind is the symbol's first part
+    code = fold(re.split(r"[-/]", re.sub(r"^\d{4}/", "", h.symbol or ""))[0])
     h.doc_type = r.doc_types.get(code)
     how["doc_type"] = "symbol" if h.doc_type else "missing"
     if h.doc_type is None:
@@ -522,14 +546,22 @@ def read_header(s: Sections, body_text: str, preamble: str = "", appendix_text: 
                 h.doc_type = r.doc_titles[fold(clean(line.text))]
                 how["doc_type"] = "title"
                 break
+    kind = r.site_types.get(fold(site.get("doc_type", "")))
+    if kind and kind != h.doc_type:
+        # The site's "Loại văn bản" is declared; a symbol's first part may be an issuer code ("CT-NVT": Cục Thuế)
+        h.doc_type = kind
+        how["doc_type"] = "site"
+    if h.doc_type is None and not s.title and s.recipients and r.recipients.match(clean(s.recipients[0].text)):
+        h.doc_type = "CV"  # a header-lost copy that opens at "Kính gửi": a letter
+        how["doc_type"] = "addressed"
     if h.doc_type is None and (h.subject or h.symbol):
         h.doc_type = "CV"
         how["doc_type"] = "vv" if how.get("subject") == "vv" else "default"
 
-    if h.doc_type == "QĐ" and how["number"] == "missing":
+    if h.doc_type and how["number"] == "missing":
         attached = " ".join(clean(x.text) for x in s.attached[:10])  # the caption stands under the attached title
         m = next((m for t in (attached, body_text, appendix_text) if (m := r.attached_caption.search(t))), None)
-        if m:
+        if m and r.site_types.get(fold(m.group("kind"))) == h.doc_type:
             h.number = m.group("number")
             h.symbol = h.number.split("/", 1)[1]
             h.date = f"{int(m.group('year')):04d}-{int(m.group('month')):02d}-{int(m.group('day')):02d}"
@@ -547,11 +579,18 @@ def read_header(s: Sections, body_text: str, preamble: str = "", appendix_text: 
         how["issuer"] = _issuer_elsewhere(s, h, body_text, r)
     h.level = level_of(h.issuer, h.issuer_parent)
     how["level"] = _level_basis(h, r) if h.level else "missing"
+    if not h.level and h.issuer and _bare_city(h.issuer, r):
+        # "UBND Thành phố" without its name: a city that directs sở is a province's equal
+        said = " ".join(clean(x.text) for x in s.recipients) + " " + body_text[:3000]
+        if any(p.search(said) for p in r.city_over_departments):
+            h.level, how["level"] = "province", "agency"
+    if not h.level and h.signer_title and any(p.search(h.signer_title) for p in r.central_signers):
+        h.level, how["level"] = "central", "signer"  # a body named without its place, signed by a minister
 
     # Cited documents, and the parent this one carries out.
     own = number_key(h.number)
     seen = set()
-    for text in (h.subject or "", body_text, appendix_text):
+    for text in (h.subject or "", body_text, appendix_text, _footnotes(s, r)):
         for num in find_numbers(text):
             key = number_key(num)
             if key and key != own and key not in seen and "/" in num:
@@ -597,19 +636,35 @@ def _issuer_elsewhere(s: Sections, h: Header, body_text: str, r: _HeaderRules) -
         h.issuer, h.issuer_parent = _issuer_name(_issuer_names([body], r), r)
         if h.issuer:
             return "authority"
+    opening = re.sub(r"\s+", " ", body_text[:3000])  # a web copy wraps its lines anywhere
     for pat in r.body_issuer:
-        m = pat.search(body_text[:3000])
+        m = pat.search(opening)
         if m:
-            name = _named_with_place(f"{m.group('body')} {m.group('admin')}{m.group('name') or ''}", h.place, r)
+            g = m.groupdict()
+            name = " ".join(x.strip() for x in (g["body"], g.get("admin"), g.get("name")) if x and x.strip())
+            name = _named_with_place(name, h.place, r)
             h.issuer = _proper_case(name, r) if mostly_upper(name) else _abbreviate(name, r)
-            return "body" if _has_place(h.issuer, r) else "body_no_place"
+            central = any(c.search(h.issuer) for c in r.central)
+            return "body" if _has_place(h.issuer, r) or central else "body_no_place"
     for mode in (h.signing_mode or "").split(" / "):
         m = r.signing_mode.match(mode)
-        if m and m.group("mode") == "TM." and m.group("rest").strip():
+        if m and m.group("mode") in ("TM.", "T/M") and m.group("rest").strip():
             name = _proper_case(m.group("rest"), r)
-            h.issuer = name if _has_place(name, r) else name
+            if not _has_place(name, r):
+                name = _named_in_text(name, opening, r) or name
+            h.issuer = _abbreviate(name, r)
             return "signature" if _has_place(h.issuer, r) else "signature_no_place"
     return "missing"
+
+
+def _named_in_text(body: str, text: str, r: _HeaderRules) -> str | None:
+    """"Ủy ban nhân dân" signing with its place lost: the first "Ủy ban nhân dân thành phố Hà Nội"
+    in the text names it (the issuer speaks of itself by its full name)."""
+    spellings = {body, *(long for long, short in r.abbreviations if fold(short) == fold(body))}
+    words = "|".join(r"\s+".join(re.escape(w) for w in x.split()) for x in spellings)
+    admin = "|".join(re.escape(a) for a in r.admin_words)
+    m = re.search(rf"(?<!\w)(?i:(?:{words})\s+(?:{admin}))(?:\s+[A-ZĐ]\w*)+", text)
+    return m.group(0) if m else None
 
 
 def _authority_body(line: str, r: _HeaderRules) -> str | None:
@@ -663,6 +718,19 @@ def _named_with_place(name: str, place: str | None, r: _HeaderRules) -> str:
     if place and m and not m.group("name"):
         return f"{name} {place}"
     return name
+
+
+def _footnotes(s: Sections, r: _HeaderRules) -> str:
+    """A copy's footnotes stand after the signature ("[1] Chương trình số 30-CTr/TU ..."): the body's
+    own words, so the documents they cite are cited."""
+    lines = [clean(x.text) for x in s.closing + s.closing_left + s.closing_right]
+    at = next((i for i, t in enumerate(lines) if r.footnote.match(t)), None)
+    return "" if at is None else " ".join(lines[at:])
+
+
+def _bare_city(issuer: str, r: _HeaderRules) -> bool:
+    m = r.admin.search(issuer)
+    return bool(m and m.group("admin").lower() == "thành phố" and not m.group("name"))
 
 
 def _level_basis(h: Header, r: _HeaderRules) -> str:
@@ -835,6 +903,7 @@ def _recipients(lines: list[Line], r: _HeaderRules) -> list[str]:
             items.append(t.lstrip("-–+• ").strip())
         else:
             items[-1] = f"{items[-1]} {t}"
+    items = [r.recipient_note.sub("", i.rstrip(";.,")).strip() for i in items]
     return [i.rstrip(";.,").strip() for i in items if i.rstrip(";.,").strip()]
 
 
@@ -846,11 +915,17 @@ def _closing(s: Sections, h: Header, r: _HeaderRules) -> None:
     if s.closing:
         # A text copy: the "- ..." list, then the signature block (a web copy puts a "|" between them).
         in_list = True
+        tagged_signature = bool(sign_lines)
         for line in s.closing:
             t = line.text
+            if tagged_signature and _looks_like_name(clean(t)) and not mostly_upper(t):
+                sign_lines.append(line)  # the name under a tagged signature column, set apart from it
+                continue
             if is_bar(t):
                 if cc_lines:
                     in_list = False
+                if any(_looks_like_name(clean(x.text)) and not mostly_upper(x.text) for x in sign_lines):
+                    break  # the signature's cell has ended with its name: an attached text follows
                 continue
             if in_list:
                 prev = cc_lines[-1].text.rstrip() if cc_lines else ""
@@ -882,8 +957,11 @@ def _closing(s: Sections, h: Header, r: _HeaderRules) -> None:
 
     titles: list[str] = []
     modes: list[str] = []
-    name = None
+    name = piece = None
+    last_was_mode = False
     for line in sign_lines:
+        if name and r.footnote.match(clean(line.text)):
+            break  # the footnotes follow the signature
         for t in _caps_then_name(clean(line.text)):
             if not t or any(p.match(t) for p in r.not_a_name):
                 continue
@@ -891,13 +969,23 @@ def _closing(s: Sections, h: Header, r: _HeaderRules) -> None:
             if m:
                 mode, title = _mode_and_title(t, r)
                 modes.append(mode)
+                last_was_mode = not title
                 if title:
                     titles.append(title)
                 continue
-            if mostly_upper(t):
+            continues_mode = last_was_mode and len(t.split()) <= 2 and fold(t) not in r.signer_titles
+            last_was_mode = False
+            if mostly_upper(t) and continues_mode:
+                modes[-1] = f"{modes[-1]} {t}"  # "TM. ỦY BAN" / "NHÂN DÂN", "T/M BỘ CHÍNH" / "TRỊ"
+            elif mostly_upper(t):
                 titles.append(t)
+                piece = None
+            elif piece and _looks_like_name(f"{piece} {t}"):
+                name, piece = f"{piece} {t}", None  # the name wrapped after its first word ("Phạm" / "Chí Thanh")
             elif _looks_like_name(t):
                 name = t
+            elif not name and len(t.split()) == 1 and t[:1].isupper() and not re.search(r"[\d:;()/.,]", t):
+                piece = t
     if modes:
         h.signing_mode = " / ".join(modes)
     if titles:

@@ -62,6 +62,7 @@ class _Patterns:
     co_recipients: re.Pattern[str]
     title_stop: tuple[re.Pattern[str], ...]
     title_lines: int
+    open_ends: tuple[str, ...]
     signing_mode: re.Pattern[str]
 
 
@@ -85,6 +86,7 @@ def patterns() -> _Patterns:
         co_recipients=header.regex(header.get("lines.co_recipients", str), "lines.co_recipients"),
         title_stop=tuple(header.regexes("title.stop")),
         title_lines=int(header.get("title.max_lines", int)),
+        open_ends=tuple(fold(w) for w in header.strings("title.open_ends")),
         signing_mode=header.regex(header.get("lines.signing_mode", str), "lines.signing_mode"),
     )
 
@@ -137,6 +139,8 @@ def split_sections(doc: Document) -> Sections:
     n = len(lines_and_tables)
     if not (s.header_left or s.header_right):
         i = _take_text_header(lines_and_tables, s, p)
+
+    i = _take_site_block(lines_and_tables, i, s, p)
 
     # A plan or decision names its type in a title line and its subject under it.
     while i < n and isinstance(lines_and_tables[i], Line) and is_noise(lines_and_tables[i].text):
@@ -245,7 +249,7 @@ def _take_subject(blocks: list[Line | Table], i: int, title: list[Line], p: _Pat
             (enumerator_start(t) and not _wrapped_name_dash(line, first, title))
             or _opens_recipients(t, p)
             or p.closing.match(t)
-            or any(m.search(t) for m in p.title_stop)
+            or (any(m.search(t) for m in p.title_stop) and not (title[1:] and _ends_open(title[-1].text, p)))
             or (t.rstrip().endswith(":") and _is_caps(t))
         ):
             break
@@ -267,6 +271,12 @@ def _take_subject(blocks: list[Line | Table], i: int, title: list[Line], p: _Pat
         title.append(line)
         i += 1
     return i
+
+
+def _ends_open(text: str, p: _Patterns) -> bool:
+    """Does a subject line end on a word that needs what follows ("... CỦA")?"""
+    words = fold(text).split()
+    return any(words[-len(w.split()):] == w.split() for w in p.open_ends if words)
 
 
 def _attached_title(text: str, p: _Patterns) -> bool:
@@ -310,9 +320,45 @@ def _opens_recipients(text: str, p: _Patterns) -> bool:
     return bool(p.recipients.match(text)) or is_telegram_addressees(text, p)
 
 
+SITE_LABEL_MAX = 30  # a site's field label ("Ngày ban hành:") is short
+
+
+def _take_site_block(blocks: list[Line | Table], i: int, s: Sections, p: _Patterns) -> int:
+    """A legal website's property block under the header it took ("Số hiệu:" / "171/CV-BCĐ", then
+    "Loại văn bản:" / "Công văn", "Người ký:" / ...): labels each with its value, header lines all,
+    so that the "Kính gửi" or the title after it is read as such. Returns the index after it."""
+    j, labels, taken = i, 0, []
+    while j < len(blocks) and isinstance(blocks[j], Line):
+        t = clean(blocks[j].text)
+        if not t or is_noise(t) or is_bar(t):
+            taken.append(blocks[j])
+            j += 1
+            continue
+        if not (t.endswith(":") and len(t) <= SITE_LABEL_MAX) or _opens_recipients(t, p) or enumerator_start(t):
+            break
+        labels += 1
+        taken.append(blocks[j])
+        j += 1
+        while j < len(blocks) and isinstance(blocks[j], Line) and (is_noise(blocks[j].text) or is_bar(blocks[j].text)):
+            j += 1
+        if j < len(blocks) and isinstance(blocks[j], Line) and not clean(blocks[j].text).endswith(":"):
+            taken.append(blocks[j])  # the label's value
+            j += 1
+    if labels < SITE_MIN_LABELS:
+        return i
+    s.header.extend(x for x in taken if not is_bar(x.text))
+    return j
+
+
+SITE_MIN_LABELS = 2  # with the "Số hiệu:" above, three labels together: a site's block, not a heading
+
+
 def _take_recipients(blocks: list[Line | Table], i: int, s: Sections, p: _Patterns) -> int:
     s.recipients.append(blocks[i])
     i += 1
+    first = s.recipients[0].text
+    m = p.telegram.match(first)
+    first_rest = (m.group("rest") if m else re.sub(p.recipients, "", first)).strip()
     while i < len(blocks) and isinstance(blocks[i], Line):
         line = blocks[i]
         t = line.text
@@ -325,7 +371,7 @@ def _take_recipients(blocks: list[Line | Table], i: int, s: Sections, p: _Patter
             i += 1
             continue
         if (
-            len(s.recipients) > 1
+            (len(s.recipients) > 1 or first_rest)  # "Kính gửi: Ủy ban nhân dân các tỉnh," / "thành phố ..."
             and not prev.endswith((";", "."))
             and (t[:1].islower() or prev.endswith((",", ":", "-", "(")) or prev.count("(") > prev.count(")"))
             and not _starts_body(t)
@@ -340,10 +386,7 @@ def _take_recipients(blocks: list[Line | Table], i: int, s: Sections, p: _Patter
             s.recipients.append(line)
             i += 1
             continue
-        first = s.recipients[0].text
-        m = p.telegram.match(first)
-        rest = m.group("rest") if m else re.sub(p.recipients, "", first)
-        if len(s.recipients) == 1 and not rest.strip():
+        if len(s.recipients) == 1 and not first_rest:
             s.recipients.append(line)  # "Kính gửi:" alone, the unit on the next line
             i += 1
             continue
