@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from tracker import rules
-from tracker.extract.unit_phrases import ends_kind, goes_on, is_generic, is_opener, named_by_kind, names_things, opens_work, partners_at, qualified_end, says_work, units_at
+from tracker.extract.unit_phrases import ends_kind, goes_on, is_generic, is_opener, is_staff, opens_clause, named_by_kind, names_things, opens_work, partners_at, qualified_end, says_work, units_at
 
 
 @dataclass
@@ -71,6 +71,7 @@ class _RoleRules:
     name_tail_words: int
     named_only_sections: tuple[re.Pattern[str], ...]
     describes_addressee: re.Pattern[str]
+    directed_lead: re.Pattern[str]
     unlisted_name_start: re.Pattern[str]
     addressing_prefix: re.Pattern[str]
     duty_prefix: re.Pattern[str]
@@ -84,6 +85,7 @@ class _RoleRules:
     partner_role: re.Pattern[str]
     duty_subject_stops: re.Pattern[str]
     duty_not_name: re.Pattern[str]
+    duty_modal: re.Pattern[str]
 
 
 @rules.compiled
@@ -122,6 +124,7 @@ def role_rules() -> _RoleRules:
         name_tail_words=int(r.get("name_tail_words", int)),
         named_only_sections=tuple(r.regexes("named_only_sections")),
         describes_addressee=r.regex(r.get("describes_addressee", str), "describes_addressee"),
+        directed_lead=r.regex(r.get("directed_lead", str), "directed_lead"),
         addressing_prefix=r.regex(r.get("addressing_prefix", str), "addressing_prefix"),
         duty_prefix=r.regex(r.get("duty_prefix", str), "duty_prefix"),
         proposed_assign=r.regex(r.get("proposed_assign", str), "proposed_assign"),
@@ -135,6 +138,7 @@ def role_rules() -> _RoleRules:
         partner_role=r.regex(r.get("partner_role", str), "partner_role"),
         duty_subject_stops=r.regex(r.get("duty_subject_stops", str), "duty_subject_stops"),
         duty_not_name=r.regex(r.get("duty_not_name", str), "duty_not_name"),
+        duty_modal=r.regex(r.get("duty_modal", str), "duty_modal"),
     )
 
 
@@ -169,12 +173,15 @@ def opening(text: str) -> Opening:
     names = [s.text for s in spans]
     if not bare:
         return Opening(names, "", "heading")
-    if start == 0 and is_generic(spans[0].text) and (duty := named_by_duty(text)) is not None \
+    if start == 0 and (duty := named_by_duty(text)) is not None \
             and duty.units[0].startswith(spans[0].text) and len(duty.units[0]) > len(names[0]) \
-            and not duty.units[0][len(spans[0].text):].startswith((",", " và ", " hoặc ")) \
-            and not role_rules().duty_subject_stops.search(duty.units[0][len(spans[0].text):]):
+            and not role_rules().duty_subject_stops.search(more := duty.units[0][len(spans[0].text):]) \
+            and (is_generic(spans[0].text) and not more.startswith((",", " và ", " hoặc "))
+                 or is_staff(spans[0].text) and not any(c.isupper() for c in more)):
         # "Cơ quan, tổ chức, đơn vị trực tiếp quản lý, sử dụng tài sản công có trách nhiệm ...": the
-        # words between the kind and the duty say which units hold it
+        # words between the kind and the duty say which units hold it; after staff ("Cán bộ, công chức"),
+        # more kinds of staff in lower case and what they were given ("..., viên chức, người lao động được
+        # giao tài khoản có trách nhiệm ...")
         return duty
     if goes_on(text[end:]) and is_generic(spans[-1].text) and (stop := qualified_end(text, end)) is not None:
         # "Các cơ quan truyền thông, báo chí tiếp tục ...": the words before the verb say which
@@ -250,7 +257,7 @@ def named_by_duty(text: str) -> Opening | None:
     cue = rr.duty_cue.search(first)
     if cue is None:
         return None
-    name = first[: cue.start()]
+    name = rr.duty_modal.sub("", first[: cue.start()])  # "Các cơ quan xử lý phải có trách nhiệm": the modal is no name's
     if (scope := rr.duty_scope.search(name)) is not None:
         name = name[: scope.start()]
     if (glued := rr.glued_start.search(name)) is not None:
@@ -467,6 +474,18 @@ def is_intro(text: str) -> bool:
     return any(p.search(text.rstrip()) for p in role_rules().intro_end)
 
 
+def _addresses_kind(text: str) -> bool:
+    """Does a heading address the items under it to units named right after its prefix ("Đối với
+    các cơ sở sản xuất có lưu lượng xả thải lớn:", "Đối với UBND các xã:"), with no verb of its own?"""
+    m = role_rules().heading_prefix.match(text)
+    if m is None:
+        return False
+    spans, end = units_at(text, m.end())
+    rr = role_rules()
+    return bool(spans) and spans[0].start == m.end() and not opens_work(text[end:].lstrip(" ,")) \
+        and not any(c.search(text) for c in (*rr.lead_cues, *rr.assign_cues, *rr.support_cues))
+
+
 def details_children(text: str, child_families: list[str], family: str | None = None) -> bool:
     """Do the sub-items only detail this item (so their text joins it)? Never those of a
     section ("Điều 1. Ban hành Kế hoạch ... như sau:", "II. NHIỆM VỤ"): they are its items."""
@@ -475,6 +494,8 @@ def details_children(text: str, child_families: list[str], family: str | None = 
         return False
     if rr.work_list.search(text.rstrip()):
         return False  # "X cần tập trung một số nhiệm vụ như sau:": a list of work, each line a task
+    if _addresses_kind(text):
+        return False  # "9.1. Đối với các cơ sở sản xuất có ...:" over "+" lines: the units' items, each a task
     if child_families and all(f in rr.detail_families for f in child_families):
         return True
     return any(p.search(text.rstrip()) for p in rr.detail_after)
@@ -611,8 +632,8 @@ def subject_after_label(text: str) -> list[str]:
     units, end = units_at(text, m.end())
     after = text[end:].lstrip()
     if units and after[:1].islower() and not after.startswith(("và ", "cùng ")) \
-            and not role_rules().reported.match(after):
-        return [u.text for u in units]
+            and not role_rules().reported.match(after) and not opens_clause(after):
+        return [u.text for u in units]  # not "... từ Bộ Y tế: các Vụ, Cục | trong xây dựng ...": a list, no subject
     return []
 
 
@@ -705,6 +726,8 @@ def roles_of(text: str, inherited: Roles) -> Roles:
                 if units and end >= len(before) - 1:
                     if rr.describes_addressee.search(before[: offset + k]):
                         break  # "Là cơ quan đầu mối, chủ trì ...": what the addressee is, not another unit
+                    if rr.directed_lead.search(before[: offset + k]):
+                        break  # "Chỉ đạo Đảng ủy Bộ Y tế chủ trì ...": the addressee directs; the unit it directs leads under it
                     if any(re.search(f"(?:{c.pattern})\\s*$", before[: offset + k]) for c in rr.support_cues):
                         break  # "Phối hợp với cơ quan chủ trì ...": a partner named by its role, not the lead
                     out.lead = [u.text for u in units]

@@ -40,6 +40,8 @@ class _Frame:
     approved: bool = False  # under "Phê duyệt ... với các nội dung sau:": the items describe what is approved
     norm: bool = False  # a regulation's article of norms: only what gives someone work is a task
     closed: bool = False  # an item that is no task (a decision's own clause): its plain paragraphs go with it
+    lines: bool = False  # a list of measures: each paragraph under it is a task of its own
+    competence: bool = False  # who may decide what: only "X có trách nhiệm ..." is a task (also in the articles of such a chapter)
 
 
 def _new_task(text: str, path: str, page: int, roles: R.Roles, how: str) -> Task:
@@ -323,6 +325,11 @@ class _Regulation:
             label = node.para.label if node.para else ""
             if self.articles and re.fullmatch(r"\S+\s+1", label or ""):
                 self.inside = True
+            elif not self.articles and node.para is not None and REG.is_title(node.para.body) \
+                    and REG.is_norm_title(node.para.body):
+                # "Điều 1. Phạm vi điều chỉnh" opening the decision itself: a quyết định quy phạm
+                # states its rules in its own articles, as a regulation it would issue does
+                self.inside = True
             self.articles = True
 
 
@@ -382,7 +389,7 @@ def tasks_from_outline(root: Node, recipients: list[str]) -> list[Task]:
             return
         if (top_level or (prefaces and not is_opener(text, 0))) and not addressed:
             return  # narrative outside any item, or prefacing an item's sub-items: no instruction to anyone
-        if frame.task is not None and not addressed:
+        if frame.task is not None and not addressed and not frame.lines:
             _continued(frame.task, text)  # the item goes on
             return
         roles = R.roles_of(text, frame.ctx)
@@ -410,11 +417,22 @@ def tasks_from_outline(root: Node, recipients: list[str]) -> list[Task]:
                 stack.append(_Frame(child, frame.ctx.inherited(), narrative=True))
             continue
         if frame.norm and not (REG.gives_duty(t := child.text if isinstance(child, Paragraph) else child.para.body)
-                               or R.names_actor(t)
-                               # "1. Sở Dân tộc và Tôn giáo" over its work: a unit's name heads its duties
-                               or (isinstance(child, Node) and R.opening(t).kind == "heading")):
-            if isinstance(child, Node):
-                stack.append(_Frame(child, frame.ctx.inherited(), norm=True))
+                               or (not frame.competence and (
+                                   R.names_actor(t)
+                                   # "1. Sở Dân tộc và Tôn giáo" over its work: a unit's name heads its duties
+                                   or (isinstance(child, Node) and R.opening(t).kind == "heading")))):
+            if isinstance(child, Node) and REG.lists_measures(t):
+                # "b) Biện pháp phòng cháy, chữa cháy rừng bao gồm:" over its lines: each line is a measure to take
+                measures = _Frame(child, frame.ctx.inherited(), lines=True)
+                if (rest := t.partition(":")[2].strip()):
+                    # "b) Biện pháp phòng cháy, chữa cháy rừng: Chủ tịch UBND cấp xã chỉ đạo ...": the first line runs on
+                    paragraph(Paragraph(rest, page=child.para.page), measures, child.path)
+                stack.append(measures)
+            elif isinstance(child, Node) and REG.is_duty_title(t) and REG.is_title(t.rstrip(":")):
+                # "1. Phân công nhiệm vụ tổng hợp, ... báo cáo giá thị trường:" over who does what
+                stack.append(_Frame(child, frame.ctx.inherited()))
+            elif isinstance(child, Node):
+                stack.append(_Frame(child, frame.ctx.inherited(), norm=True, competence=frame.competence))
             continue  # a definition, a principle, a condition: what holds, no one given work
         if frame.named_only and not (R.names_actor(t := child.text if isinstance(child, Paragraph) else child.para.body)
                                      or R.subject_after_label(t)):  # "Dự toán kinh phí: UBND thành phố tổ chức lập ..."
@@ -459,6 +477,9 @@ def tasks_from_outline(root: Node, recipients: list[str]) -> list[Task]:
             continue
         if opens_member_list(text) or is_meeting_fact(text):
             continue  # a body's members, a meeting's attendees, time or place: with everything under it
+        if node.items() and REG.delegates(text):
+            stack.append(_Frame(node, frame.ctx.inherited(), narrative=True))
+            continue  # "UBND tỉnh ủy quyền cho X:" over the powers it passes on, each used per case
         if R.is_named_only_section(text):
             stack.append(_Frame(node, frame.ctx.inherited(), named_only=True))
             continue
@@ -511,6 +532,9 @@ def tasks_from_outline(root: Node, recipients: list[str]) -> list[Task]:
         elif (R.is_closing(text) or R.is_preamble(text, in_item=True)) \
                 and not (reg.inside and REG.reports_difficulty(text)):
             sub.closed = True
+        elif reg.inside and node.family == "article" and node.children and not R.opening(text).units \
+                and REG.is_title(text, REG.ARTICLE_TITLE_WORDS):
+            pass  # a regulation's article title, however long ("Trách nhiệm rà soát ...; xử lý ..."): its clauses carry the work
         elif (details := _details(text, node)) is False and _is_topic_heading(text, node):
             pass
         else:
@@ -560,19 +584,23 @@ def _regulation_part(node: Node, text: str, frame: _Frame) -> _Frame | None:
     work. A chapter's title says nothing of its articles' kind ("TỔ CHỨC THỰC HIỆN" holds
     "Khen thưởng" as well): each article is judged by its own."""
     chapter = (node.family or "") in outline_rules().parts
-    if not chapter and not (node.family == "article" and REG.is_title(text)):
+    if not chapter and not (node.family == "article"
+                            and REG.is_title(text, REG.ARTICLE_TITLE_WORDS if node.children else REG.TITLE_WORDS)):
         return None
     ctx = frame.ctx.inherited()
     if REG.is_procedure_title(text):
         return _Frame(node, ctx, narrative=True)
     if chapter:
-        return _Frame(node, ctx)
+        # "Chương II PHÂN CẤP MỘT SỐ NỘI DUNG ...": its articles pass powers on, unless titled for a duty
+        return _Frame(node, ctx, competence=REG.is_competence_title(text) and not REG.is_duty_title(text))
     if R.is_skipped_section(text) or R.is_named_only_section(text) or is_procedure(text):
         return None  # scope, aims, funding: as in any document
     if REG.is_duty_title(text) or R.opening(text).units:
         return None
     if REG.is_norm_title(text):
         return _Frame(node, ctx, narrative=True)
+    if REG.is_competence_title(text) or frame.competence:
+        return _Frame(node, ctx, norm=True, competence=True)
     return _Frame(node, ctx, norm=True)
 
 

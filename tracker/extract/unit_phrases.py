@@ -897,6 +897,14 @@ def is_generic(name: str) -> bool:
     return True
 
 
+def is_staff(name: str) -> bool:
+    """Does `name` open with a head of staff ("Cán bộ, công chức", "Các công chức"; unit_phrases.toml
+    `staff_heads`)?"""
+    toks = tokenize(name)
+    i = 1 if toks and toks[0].key in _PLURALS else 0
+    return bool(_match(toks, i, lexicon().staff_heads))
+
+
 def ends_kind(text: str) -> bool:
     """Does `text` end on a head, a collective word or a level ("... của các Bộ")?"""
     sc = _Scanner(text[-120:])
@@ -1056,6 +1064,13 @@ def says_work(text: str) -> bool:
     """Does an instruction's verb or a role cue stand anywhere in `text` ("các hộ kinh doanh thực hiện")?"""
     sc = _Scanner(text[:WINDOW])
     return any(_match(sc.toks, k, sc.lex.openers) or _match(sc.toks, k, sc.lex.stop_cues) for k in range(len(sc.toks)))
+
+
+def opens_clause(text: str) -> bool:
+    """Does `text` start with a clause word that ends a list of partners ("trong", "để", "theo": unit_phrases.toml
+    `partner_ends`), not a verb?"""
+    sc = _Scanner(text[:40])
+    return bool(sc.toks) and bool(_match(sc.toks, 0, sc.lex.partner_ends))
 
 
 def opens_work(text: str) -> bool:

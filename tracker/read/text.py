@@ -30,6 +30,10 @@ _AUTOLINK = re.compile(r"<(https?://[^<>\s]+)>")
 _MDLINK = re.compile(r"\[([^\[\]]+)\]\((?:https?://|mailto:)[^()\[\]\s]+\)")
 _TINY_EMPH = re.compile(r"(?<!\*)\*[^*\s]{1,3}\*(?!\*)")  # stray marks left by OCR ("*th*")
 _EMPH = re.compile(r"(?<![\w*])\*(\S[^*]*?)\*(?![\w*])")
+# Emphasis marks left unpaired once the pairs are gone: emphasis that spans lines ("*2.1. Sở" / "Tài
+# chính:*", "*Căn cứ Luật ..." / "...;*") or is closed after a space ("*4.1. *Giao Đảng ủy ...", "*(i) *Chỉ
+# đạo"): a mark opening a word or closing one goes. "* " opening a bullet, "(*)" and "*)" stay.
+_EMPH_STRAY = re.compile(r"(?:^|(?<=\s))\*(?=[^\s*)])|(?<=[^\s*(])\s?\*(?=[\s:;,.!?]|$)")
 _HEADING = re.compile(r"^\s*#{1,6}\s+")
 _RULE = re.compile(r"^\s*(?:-{3,}|\*{3,}|_{3,})\s*$")
 _PIPE_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)+\|?\s*$")  # |---|:--:|
@@ -89,6 +93,7 @@ def _clean(line: str, markdown: bool, bold_open: bool = False) -> tuple[str, boo
     if markdown:
         text = _TINY_EMPH.sub("", text)
         text = _EMPH.sub(r"\1", text)
+        text = _EMPH_STRAY.sub("", text)
         text = text.replace("\\", "")
     text = normalize(text)
     bold = bool(bold_text.strip()) and len(normalize(bold_text)) >= 0.8 * len(text.replace("#", "").strip())

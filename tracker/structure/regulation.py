@@ -20,8 +20,11 @@ class _RegulationRules:
     duty_titles: tuple[re.Pattern[str], ...]
     procedure_titles: tuple[re.Pattern[str], ...]
     norm_titles: tuple[re.Pattern[str], ...]
+    competence_titles: tuple[re.Pattern[str], ...]
     duty_clause: re.Pattern[str]
     difficulty_report: re.Pattern[str]
+    delegation: re.Pattern[str]
+    measures: re.Pattern[str]
 
 
 @rules.compiled
@@ -31,19 +34,23 @@ def regulation_rules() -> _RegulationRules:
         duty_titles=tuple(r.regexes("regulation.duty_titles", re.IGNORECASE)),
         procedure_titles=tuple(r.regexes("regulation.procedure_titles", re.IGNORECASE)),
         norm_titles=tuple(r.regexes("regulation.norm_titles", re.IGNORECASE)),
+        competence_titles=tuple(r.regexes("regulation.competence_titles", re.IGNORECASE)),
         duty_clause=r.regex(r.get("regulation.duty_clause", str), "regulation.duty_clause", re.IGNORECASE),
         difficulty_report=r.regex(r.get("regulation.difficulty_report", str), "regulation.difficulty_report",
                                   re.IGNORECASE),
+        delegation=r.regex(r.get("regulation.delegation", str), "regulation.delegation", re.IGNORECASE),
+        measures=r.regex(r.get("regulation.measures", str), "regulation.measures", re.IGNORECASE),
     )
 
 
 TITLE_WORDS = 25  # a chapter's or an article's title is at most this long
+ARTICLE_TITLE_WORDS = 100  # over its clauses an article's title may list several matters ("Trách nhiệm rà soát ...; xử lý ...")
 
 
-def is_title(text: str) -> bool:
+def is_title(text: str, words: int = TITLE_WORDS) -> bool:
     """"Giải thích từ ngữ", "TỔ CHỨC THỰC HIỆN": a title, not a sentence that instructs."""
     text = text.strip()
-    return bool(text) and not text.endswith((".", ";", ":")) and len(text.split()) <= TITLE_WORDS
+    return bool(text) and not text.endswith((".", ";", ":")) and len(text.split()) <= words
 
 
 def _titled(text: str, patterns: tuple[re.Pattern[str], ...]) -> bool:
@@ -66,6 +73,11 @@ def is_norm_title(text: str) -> bool:
     return _titled(text, regulation_rules().norm_titles)
 
 
+def is_competence_title(text: str) -> bool:
+    """"Nội dung phân cấp", "Thẩm quyền cấp giấy phép": who may decide what, each time a case comes."""
+    return _titled(text, regulation_rules().competence_titles)
+
+
 def gives_duty(text: str) -> bool:
     """"Các cơ quan, đơn vị có trách nhiệm bảo đảm ...": an item under a norm's title that gives work."""
     return bool(regulation_rules().duty_clause.search(text)) or reports_difficulty(text)
@@ -74,3 +86,13 @@ def gives_duty(text: str) -> bool:
 def reports_difficulty(text: str) -> bool:
     """"Trong quá trình thực hiện, nếu có vướng mắc, các cơ quan báo cáo ...": a duty when the occasion comes."""
     return bool(regulation_rules().difficulty_report.search(text))
+
+
+def delegates(text: str) -> bool:
+    """"UBND tỉnh ủy quyền cho Giám đốc Sở Nội vụ:": the items under it are powers passed on, no work."""
+    return bool(regulation_rules().delegation.search(text.strip()))
+
+
+def lists_measures(text: str) -> bool:
+    """"b) Biện pháp phòng cháy, chữa cháy rừng bao gồm:": each line under it is a measure to take."""
+    return bool(regulation_rules().measures.search(text.strip().partition(":")[0]))
