@@ -107,3 +107,29 @@ def test_units_after_a_label_followed_by_a_clause_word_are_no_subject():
     colon are where the guidance comes from; the heading's unit still leads."""
     text = "Thực hiện sự chỉ đạo về chuyên môn từ Bộ Công nghiệp: các Vụ, Cục, các cơ quan có liên quan trong xây dựng kế hoạch."
     assert roles_of(text, Roles(["Sở Công nghiệp"], [], "heading")).lead == ["Sở Công nghiệp"]
+
+
+@pytest.mark.parametrize("text,lead", [
+    # a name the lists know, longer than the instruction it opens like, is a name
+    ("Tổ chức hành nghề công chứng, Ủy ban nhân dân cấp xã có trách nhiệm cập nhật dữ liệu.",
+     ["Tổ chức hành nghề công chứng", "Ủy ban nhân dân cấp xã"]),
+    ("Tổ chức tín dụng phối hợp với Sở Tài chính rà soát các khoản vay.", ["Tổ chức tín dụng"]),
+    # organisations and persons of a kind holding a duty
+    ("Tổ chức, cá nhân kinh doanh khí đốt có trách nhiệm niêm yết giá bán.", ["Tổ chức, cá nhân kinh doanh khí đốt"]),
+    # still instructions
+    ("Tổ chức thực hiện tốt công tác tuyên truyền.", ["Sở Công nghiệp"]),
+    ("Tổ chức tập huấn cho các tổ chức hành nghề công chứng.", ["Sở Công nghiệp"]),
+])
+def test_names_opening_with_to_chuc(text, lead):
+    assert roles_of(text, Roles(["Sở Công nghiệp"], [], "heading")).lead == lead
+
+
+@pytest.mark.parametrize("text,support", [
+    ("Giao Sở Công nghiệp chủ trì, làm việc với UBND huyện Đông Hà, Tổng công ty Điện lực để thống nhất phương án.",
+     ["UBND huyện Đông Hà", "Tổng công ty Điện lực"]),
+    ("Giao Sở Công nghiệp chủ trì, phối với Sở Tài chính rà soát, đề xuất.", ["Sở Tài chính"]),
+    # working with someone is no support without leading the work
+    ("Sở Công nghiệp khẩn trương làm việc với nhà đầu tư để tháo gỡ vướng mắc.", []),
+])
+def test_the_lead_works_it_out_with_its_partners(text, support):
+    assert roles_of(text, Roles()).support == support

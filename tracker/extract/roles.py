@@ -86,6 +86,13 @@ class _RoleRules:
     duty_subject_stops: re.Pattern[str]
     duty_not_name: re.Pattern[str]
     duty_modal: re.Pattern[str]
+    actor_pair: re.Pattern[str]
+    bare_kind: re.Pattern[str]
+    takes_on_work: re.Pattern[str]
+    apposition: re.Pattern[str]
+    statement: tuple[re.Pattern[str], ...]
+    occasion_place: re.Pattern[str]
+    occasion_concludes: re.Pattern[str]
 
 
 @rules.compiled
@@ -139,6 +146,13 @@ def role_rules() -> _RoleRules:
         duty_subject_stops=r.regex(r.get("duty_subject_stops", str), "duty_subject_stops"),
         duty_not_name=r.regex(r.get("duty_not_name", str), "duty_not_name"),
         duty_modal=r.regex(r.get("duty_modal", str), "duty_modal"),
+        actor_pair=r.regex(r.get("actor_pair", str), "actor_pair"),
+        bare_kind=r.regex(r.get("bare_kind", str), "bare_kind"),
+        takes_on_work=r.regex(r.get("takes_on_work", str), "takes_on_work"),
+        apposition=r.regex(r.get("apposition", str), "apposition"),
+        statement=tuple(r.regexes("statement")),
+        occasion_place=r.regex(r.get("occasion.place", str), "occasion.place"),
+        occasion_concludes=r.regex(r.get("occasion.concludes", str), "occasion.concludes"),
     )
 
 
@@ -192,15 +206,12 @@ def opening(text: str) -> Opening:
     return Opening(names, rest, "subject")
 
 
-_BARE_KIND = re.compile(r"\s(Bộ|Sở|Cục|Vụ|Ban)$")
-
-
 def _cut_kind_name(text: str, spans: list, end: int) -> tuple[list, int] | None:
     """"Bộ trưởng Bộ" / "Xây dựng khẩn trương ...": a role word and a bare kind whose name the scanner
     cut where the name reads as a verb; read again from the kind word, the name runs on ("Bộ Xây
     dựng"): (the spans with the last one so extended, its new end), or None when nothing was cut."""
     last = spans[-1]
-    m = _BARE_KIND.search(last.text)
+    m = role_rules().bare_kind.search(last.text)
     if m is None or not text[end:].lstrip()[:1].isupper() or text[last.end:end].strip():
         return None
     kind_at = last.start + m.start(1)
@@ -215,9 +226,10 @@ def _could_be_name(name: str, rr: "_RoleRules") -> bool:
     many (`unlisted_name_words`), no sentence mark outside brackets, no instruction or opener at its
     start, no role cue inside."""
     words = name.split()
+    actors = rr.actor_pair.match(name) is not None  # "Tổ chức, cá nhân ...": "Tổ chức" opens no work there
     return bool(words) and len(words) <= rr.unlisted_name_words \
-        and not re.search(r"[.;:!?]", re.sub(r"\([^()]*\)", "", name)) and not opens_work(name) \
-        and not is_opener(name, 0) and not any(c.search(name) for c in (*rr.lead_cues, *rr.assign_cues, *rr.support_cues))
+        and not re.search(r"[.;:!?]", re.sub(r"\([^()]*\)", "", name)) and (actors or not opens_work(name)) \
+        and (actors or not is_opener(name, 0)) and not any(c.search(name) for c in (*rr.lead_cues, *rr.assign_cues, *rr.support_cues))
 
 
 def named_by_place(text: str) -> Opening | None:
@@ -362,7 +374,7 @@ def named_heading(text: str, has_items: bool) -> Opening | None:
     if not words or not tail[:1].islower() or len(words) > rr.name_tail_words or re.search(r"[;.!?()]" if duty else r"[,;.!?()]", tail) \
             or (opens_work(tail) and not cue and not duty) or words[-1] == "và" or rr.reported.match(tail) or any(c.search(tail) for c in (*rr.lead_cues, *rr.assign_cues)) \
             or any(c.search(tail) for c in rr.support_cues) or any(p.search(text.rstrip()) for p in rr.intro_end[:-1]) \
-            or _takes_on_work_re().search(tail):
+            or role_rules().takes_on_work.search(tail):
         return None
     last = spans[-1]
     name = text[last.start : text.index(tail, end) + len(tail)]
@@ -616,7 +628,7 @@ def clause_subject_takes_on(text: str) -> list[str]:
     if not units:
         return []
     at = text.find(units[-1])
-    return units if at >= 0 and _takes_on_work_re().search(text[at + len(units[-1]):]) else []
+    return units if at >= 0 and role_rules().takes_on_work.search(text[at + len(units[-1]):]) else []
 
 
 def subject_after_label(text: str) -> list[str]:
@@ -783,45 +795,28 @@ def task_route(how: str, has_lead: bool, text: str) -> str:
     return "+".join(parts)
 
 
-@rules.compiled
-def _takes_on_work_re() -> re.Pattern[str]:
-    r = rules.load("roles")
-    return r.regex(r.get("takes_on_work", str), "takes_on_work")
-
-
-@rules.compiled
-def _apposition_re() -> re.Pattern[str]:
-    r = rules.load("roles")
-    return r.regex(r.get("apposition", str), "apposition")
-
-
 def work_taker(op: "Opening") -> list[str]:
     """The units of a list's introducing sentence that carry out the work listed next, when what
     follows them says so (roles.toml `takes_on_work`); a name's last words the scanner left
     before the verb stay with a single unit. Else none."""
-    m = _takes_on_work_re().search(op.rest)
+    m = role_rules().takes_on_work.search(op.rest)
     if op.kind != "subject" or not op.units or m is None:
         return []
     left = op.rest[: m.start("verb")].strip()
     rr = role_rules()
     if any(c.search(left) for c in rr.assign_cues) or rr.directing.search(f" {left} "):
         return []  # "UBND tỉnh yêu cầu thực hiện các nội dung sau:": the subject asks, it does not take on
-    if not left or _apposition_re().match(left):
+    if not left or role_rules().apposition.match(left):
         return list(op.units)  # "Bộ X là Cơ quan thường trực ...; có trách nhiệm ..., cụ thể:"
     if len(op.units) == 1 and len(left.split()) <= 6 and not re.search(r"[,;:]", left):
         return [f"{op.units[0]} {left}"]
     return []
 
 
-@rules.compiled
-def _statement_res() -> tuple[re.Pattern[str], ...]:
-    return tuple(rules.load("roles").regexes("statement"))
-
-
 def _states(text: str) -> bool:
     """The task's first sentence states a rule or a fact rather than giving work (roles.toml `statement`)."""
     first = sentences(text)[0] if text.strip() else ""
-    return any(p.search(first) for p in _statement_res())
+    return any(p.search(first) for p in role_rules().statement)
 
 
 def route_confidence(part: str, route: str) -> float:
@@ -866,18 +861,12 @@ def lead_in_roles(text: str, inherited: Roles) -> Roles | None:
     return roles_of(text, inherited)
 
 
-@rules.compiled
-def _occasion_res() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    r = rules.load("roles")
-    return r.regex(r.get("occasion.place", str), "occasion.place"), r.regex(r.get("occasion.concludes", str), "occasion.concludes")
-
-
 def occasion_place(preamble: str) -> str | None:
     """The province (or city) a conclusion notice is about, named in its opening as the place whose
     leaders were met ("... chủ trì buổi làm việc với lãnh đạo tỉnh Sơn La về ...", then "... đã kết
     luận như sau:"), as the text names it ("tỉnh Sơn La"); None unless the opening says both
     (roles.toml [occasion])."""
-    place, concludes = _occasion_res()
+    place, concludes = role_rules().occasion_place, role_rules().occasion_concludes
     m = place.search(preamble)
     if m is None or not concludes.search(preamble):
         return None

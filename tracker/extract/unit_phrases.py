@@ -210,10 +210,12 @@ class _Scanner:
     def head(self, i: int) -> tuple[int, str]:
         """(tokens, kind) of the head at i: a name known whole ("known"), a head that is a
         unit by itself ("head"), or one that needs a capitalised name after it ("named")."""
-        if i >= len(self.toks) or self.stop_at(i):
+        if i >= len(self.toks):
             return 0, ""
         known = _match(self.toks, i, self.lex.known)
         n = _match(self.toks, i, self.lex.heads)
+        if self.stop_at(i) and (_match(self.toks, i, self.lex.stop_cues) or max(known, n) <= _match(self.toks, i, self.lex.openers)):
+            return 0, ""  # an instruction starts here, unless a longer name does ("Tổ chức tín dụng", "Tổ chức hành nghề công chứng")
         if n and not known and _match(self.toks, i, self.lex.not_agents) > n:
             return 0, ""  # "cơ sở dữ liệu": a thing, not the head "cơ sở"
         if known and not self.toks[i].capitalised and not n and not _match(self.toks, i, self.lex.named_heads):
