@@ -1,7 +1,7 @@
 """Indicator keywords that named other work than the index's (issue 11, "precision before recall"):
 digitising data or procedures is not digitising dossiers (13), a person's data store is where re-used
 data lies (14, not 16), a list or a register that is no procedure (2, 4), processing time a unit answers
-for (5), satisfaction results as the basis of other work (21). Sentences in our own words."""
+for (5), data synchronised between databases (4), satisfaction results as the basis of other work (21). Sentences in our own words."""
 from __future__ import annotations
 
 import pytest
@@ -29,6 +29,9 @@ from tracker.extract.indicators import link_indicators
         ("Cấp tài khoản xử lý phản ánh, kiến nghị; cập nhật danh mục các lĩnh vực được phản ánh.", 2, False),
         ("Cung cấp thông tin khi giải quyết thủ tục hành chính, cập nhật dữ liệu đất đai của xã.", 2, False),
         ("Gửi bản sao giấy chứng nhận để cập nhật, chỉnh lý hồ sơ địa chính sau khi giải quyết thủ tục hành chính.", 4, False),
+        # data synchronised with dossiers or the national portal is 4; between databases it is data work
+        ("Đồng bộ dữ liệu hồ sơ thủ tục hành chính lên Cổng Dịch vụ công quốc gia.", 4, True),
+        ("Chuẩn hóa, đồng bộ dữ liệu về Trung tâm dữ liệu quốc gia phục vụ giải quyết thủ tục hành chính.", 4, False),
         # processing time watched is 5; processing time a unit answers for is an accountability line
         ("Theo dõi thời gian giải quyết thủ tục hành chính của các xã, phường.", 5, True),
         ("Chịu trách nhiệm về thời gian giải quyết thủ tục hành chính tại cơ quan mình.", 5, False),
