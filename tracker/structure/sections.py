@@ -208,11 +208,6 @@ def split_sections(doc: Document) -> Sections:
         text = b.text
         if is_noise(text) and not in_closing:
             continue  # a web copy's cell borders and empty emphasis ("|", "* *") say nothing
-        if not s.recipients and not in_closing and not in_appendix and not _body_started(s.body) \
-                and p.recipients.match(text):
-            # a copy whose site field list stands before "Kính gửi:": the addressees come after it all the same
-            k = _take_recipients(lines_and_tables, k - 1, s, p)
-            continue
         if in_closing and not tagged_closing and (_is_title(text, p) or _attached_title(text, p)) \
                 and (signed or _signed(s.closing)):
             # The document a decision issues, attached under the signature: its items are body.
@@ -237,12 +232,6 @@ def split_sections(doc: Document) -> Sections:
         else:
             s.body.append(b)
     return s
-
-
-def _body_started(body: list[Line]) -> bool:
-    """Has the body begun its text (a sentence or an item), beyond a site's short field lines
-    ("Số hiệu:", "5435/CT-NVT", "Ngày ban hành:")?"""
-    return any(len(line.text.split()) > 8 or enumerator_start(line.text) for line in body)
 
 
 def _take_subject(blocks: list[Line | Table], i: int, title: list[Line], p: _Patterns) -> int:
