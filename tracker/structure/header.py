@@ -65,7 +65,7 @@ class _HeaderRules(NamedTuple):  # a named record: cheaper to define at import t
     subject_issuers: tuple[tuple[re.Pattern[str], str], ...]
     named_under: tuple[tuple[re.Pattern[str], re.Pattern[str], str], ...]
     site_labels: dict[str, str]  # folded label → header field
-    site_types: dict[str, str]  # a site's folded "Loại văn bản" → doc_type
+    type_names: dict[str, str]  # a kind's folded name ("công văn", a site's "Loại văn bản", a caption's) → doc_type
     site_min_labels: int
     site_max_lines: int
     confidence: dict[str, dict[str, float]]
@@ -151,7 +151,7 @@ def header_rules() -> _HeaderRules:
                           for a, b, c in r.get("issuer.named_under", list)),
         subject_issuers=tuple((r.regex(a, "issuer.subject_issuers", re.I), b) for a, b in pairs("issuer.subject_issuers")),
         site_labels={fold(k): v for k, v in r.get("site_fields.labels", dict).items()},
-        site_types={**{fold(v): k for k, v in r.get("doc_titles", dict).items()},
+        type_names={**{fold(v): k for k, v in r.get("doc_titles", dict).items()},
                     **{fold(k): v for k, v in r.get("site_fields.types", dict).items()}},
         site_min_labels=int(r.get("site_fields.min_labels", int)),
         site_max_lines=int(r.get("site_fields.max_lines", int)),
@@ -522,7 +522,7 @@ def read_header(s: Sections, body_text: str, preamble: str = "", appendix_text: 
             h.place = m.group("place").strip()
             year, month, day = m.group("year"), m.group("month"), m.group("day")
             if year and month and day:
-                h.date = f"{int(year.replace(' ', '')):04d}-{int(month):02d}-{int(day):02d}"
+                h.date = _iso(year.replace(' ', ''), month, day)
                 how["date"] = "header"
             else:
                 # "ngày   tháng 7 năm 2022" → "2022-07"; with the month blank too there is no date to give
@@ -532,7 +532,7 @@ def read_header(s: Sections, body_text: str, preamble: str = "", appendix_text: 
     if how["date"] == "missing" and site.get("date"):
         m = re.match(r"^(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})$", site["date"])
         if m:
-            h.date = f"{int(m.group(3)):04d}-{int(m.group(2)):02d}-{int(m.group(1)):02d}"
+            h.date = _iso(m.group(3), m.group(2), m.group(1))
             how["date"] = "site"
 
     # Type: from the symbol, else a title line, else a V/v line makes it a công văn.
@@ -546,7 +546,7 @@ def read_header(s: Sections, body_text: str, preamble: str = "", appendix_text: 
                 h.doc_type = r.doc_titles[fold(clean(line.text))]
                 how["doc_type"] = "title"
                 break
-    kind = r.site_types.get(fold(site.get("doc_type", "")))
+    kind = r.type_names.get(fold(site.get("doc_type", "")))
     if kind and kind != h.doc_type:
         # The site's "Loại văn bản" is declared; a symbol's first part may be an issuer code ("CT-NVT": Cục Thuế)
         h.doc_type = kind
@@ -561,10 +561,10 @@ def read_header(s: Sections, body_text: str, preamble: str = "", appendix_text: 
     if h.doc_type and how["number"] == "missing":
         attached = " ".join(clean(x.text) for x in s.attached[:10])  # the caption stands under the attached title
         m = next((m for t in (attached, body_text, appendix_text) if (m := r.attached_caption.search(t))), None)
-        if m and r.site_types.get(fold(m.group("kind"))) == h.doc_type:
+        if m and r.type_names.get(fold(m.group("kind"))) == h.doc_type:
             h.number = m.group("number")
             h.symbol = h.number.split("/", 1)[1]
-            h.date = f"{int(m.group('year')):04d}-{int(m.group('month')):02d}-{int(m.group('day')):02d}"
+            h.date = _iso(m.group("year"), m.group("month"), m.group("day"))
             how["number"] = how["date"] = "caption"
 
     h.recipients = _recipients(s.recipients, r)
@@ -726,6 +726,10 @@ def _footnotes(s: Sections, r: _HeaderRules) -> str:
     lines = [clean(x.text) for x in s.closing + s.closing_left + s.closing_right]
     at = next((i for i, t in enumerate(lines) if r.footnote.match(t)), None)
     return "" if at is None else " ".join(lines[at:])
+
+
+def _iso(year: str, month: str, day: str) -> str:
+    return f"{int(year):04d}-{int(month):02d}-{int(day):02d}"
 
 
 def _bare_city(issuer: str, r: _HeaderRules) -> bool:

@@ -321,6 +321,9 @@ def _opens_recipients(text: str, p: _Patterns) -> bool:
 
 
 SITE_LABEL_MAX = 30  # a site's field label ("Ngày ban hành:") is short
+# With the "Số hiệu:" the header took, three labels together (header.toml [site_fields] min_labels):
+# a site's block, not a heading.
+SITE_MIN_LABELS = 2
 
 
 def _take_site_block(blocks: list[Line | Table], i: int, s: Sections, p: _Patterns) -> int:
@@ -348,9 +351,6 @@ def _take_site_block(blocks: list[Line | Table], i: int, s: Sections, p: _Patter
         return i
     s.header.extend(x for x in taken if not is_bar(x.text))
     return j
-
-
-SITE_MIN_LABELS = 2  # with the "Số hiệu:" above, three labels together: a site's block, not a heading
 
 
 def _take_recipients(blocks: list[Line | Table], i: int, s: Sections, p: _Patterns) -> int:
