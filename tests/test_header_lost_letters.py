@@ -248,3 +248,34 @@ def test_the_signer_is_read_before_the_text_attached_under_the_signature():
     h = read_header(Sections(closing=[Line(t) for t in rows]), "")
     assert (h.signer, h.signer_title) == ("Đào Văn Nam", "PHÓ CHỦ TỊCH")
     assert h.signing_mode.startswith("TM. ỦY BAN NHÂN DÂN")
+
+
+WRAPPED_FIELDS = """**BỘ XÂY DỰNG**
+**-------**
+|
+**CỘNG
+HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM**
+Độc lập - Tự do - Hạnh phúc
+---------------
+|
+Số: 417/QĐ-BXD
+|
+*Hà
+Nội, ngày 09 tháng 10 năm 2026*
+|
+**QUYẾT ĐỊNH**
+VỀ VIỆC GIAO NHIỆM VỤ RÀ SOÁT ĐỊNH MỨC XÂY DỰNG NĂM 2026
+**BỘ TRƯỞNG BỘ XÂY DỰNG**
+*Căn cứ Nghị định số 33/2025/NĐ-CP;*
+**QUYẾT ĐỊNH:**
+**Điều 1.** Giao Cục Kinh tế xây dựng rà soát định mức dự toán, báo cáo trước ngày 30/11/2026.
+**Điều 2.** Quyết định này có hiệu lực kể từ ngày ký.
+"""
+
+
+def test_fields_a_web_copy_wrapped_after_one_word_are_joined(tmp_path):
+    # "CỘNG" / "HÒA XÃ HỘI ...": the motto, not an issuer line; "Hà" / "Nội, ngày ...": the place and date.
+    d = _directive(tmp_path, WRAPPED_FIELDS)
+    assert d["issuer"] == "Bộ Xây dựng"
+    assert d["date"] == "2026-10-09"
+    assert "giao nhiệm vụ rà soát" in d["subject"].lower()

@@ -538,12 +538,32 @@ def _plain_header(blocks: list[Line | Table], i: int, header: list[Line], p: _Pa
             i += 1
             continue
         in_subject = False
+        joined = _wrapped_header_line(blocks, i, p)
+        if joined is not None:
+            # A web copy wraps inside a header field ("CỘNG" / "HÒA XÃ HỘI ...", "Hà" / "Nội, ngày ..."):
+            # neither half is a field, the two together are.
+            header.append(joined)
+            markers += 1
+            i += 2
+            continue
         if _is_caps(text) and len(text) <= 80:
             header.append(b)  # issuer lines
             i += 1
             continue
         break
     return i, markers
+
+
+def _wrapped_header_line(blocks: list[Line | Table], i: int, p: _Patterns) -> Line | None:
+    """blocks[i] and the next line joined, when only together they make a header field."""
+    if i + 1 >= len(blocks) or not isinstance(blocks[i + 1], Line):
+        return None
+    first, second = blocks[i], blocks[i + 1]
+    # Only a word or two can be a wrapped-off start; a capitals line before a field is the issuer's.
+    if len(first.text.split()) > 2 or (_is_caps(first.text) and _is_header_line(second.text, p)):
+        return None
+    text = f"{first.text} {second.text}"
+    return Line(text, page=first.page, bold=first.bold, gap_before=first.gap_before) if _is_header_line(text, p) else None
 
 
 def enumerator_start(text: str) -> bool:
