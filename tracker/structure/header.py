@@ -643,6 +643,10 @@ def _issuer_elsewhere(s: Sections, h: Header, body_text: str, r: _HeaderRules) -
             g = m.groupdict()
             name = " ".join(x.strip() for x in (g["body"], g.get("admin"), g.get("name")) if x and x.strip())
             name = _named_with_place(name, h.place, r)
+            if g.get("admin") and not (g.get("name") or "").strip() and not _has_place(name, r):
+                # "Ủy ban nhân dân Thành phố đề nghị": the text names it in full elsewhere ("... của Ủy
+                # ban nhân dân Thành phố Hồ Chí Minh"), with the same kind of place.
+                name = _named_in_text(g["body"].strip(), opening, r, admin=g["admin"].strip()) or name
             h.issuer = _proper_case(name, r) if mostly_upper(name) else _abbreviate(name, r)
             central = any(c.search(h.issuer) for c in r.central)
             return "body" if _has_place(h.issuer, r) or central else "body_no_place"
@@ -657,12 +661,13 @@ def _issuer_elsewhere(s: Sections, h: Header, body_text: str, r: _HeaderRules) -
     return "missing"
 
 
-def _named_in_text(body: str, text: str, r: _HeaderRules) -> str | None:
+def _named_in_text(body: str, text: str, r: _HeaderRules, admin: str | None = None) -> str | None:
     """"Ủy ban nhân dân" signing with its place lost: the first "Ủy ban nhân dân thành phố Hà Nội"
-    in the text names it (the issuer speaks of itself by its full name)."""
+    in the text names it (the issuer speaks of itself by its full name). `admin`: the kind of
+    place already known ("Thành phố"), so only a name of that kind will do."""
     spellings = {body, *(long for long, short in r.abbreviations if fold(short) == fold(body))}
     words = "|".join(r"\s+".join(re.escape(w) for w in x.split()) for x in spellings)
-    admin = "|".join(re.escape(a) for a in r.admin_words)
+    admin = r"\s+".join(re.escape(w) for w in admin.split()) if admin else "|".join(re.escape(a) for a in r.admin_words)
     m = re.search(rf"(?<!\w)(?i:(?:{words})\s+(?:{admin}))(?:\s+[A-ZĐ]\w*)+", text)
     return m.group(0) if m else None
 
