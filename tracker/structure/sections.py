@@ -64,6 +64,7 @@ class _Patterns:
     title_lines: int
     open_ends: tuple[str, ...]
     signing_mode: re.Pattern[str]
+    site_min_labels: int  # a site's property block: at least this many labels stand together
 
 
 @rules.compiled
@@ -88,6 +89,7 @@ def patterns() -> _Patterns:
         title_lines=int(header.get("title.max_lines", int)),
         open_ends=tuple(fold(w) for w in header.strings("title.open_ends")),
         signing_mode=header.regex(header.get("lines.signing_mode", str), "lines.signing_mode"),
+        site_min_labels=int(header.get("site_fields.min_labels", int)),
     )
 
 
@@ -321,9 +323,6 @@ def _opens_recipients(text: str, p: _Patterns) -> bool:
 
 
 SITE_LABEL_MAX = 30  # a site's field label ("Ngày ban hành:") is short
-# With the "Số hiệu:" the header took, three labels together (header.toml [site_fields] min_labels):
-# a site's block, not a heading.
-SITE_MIN_LABELS = 2
 
 
 def _take_site_block(blocks: list[Line | Table], i: int, s: Sections, p: _Patterns) -> int:
@@ -347,7 +346,7 @@ def _take_site_block(blocks: list[Line | Table], i: int, s: Sections, p: _Patter
         if j < len(blocks) and isinstance(blocks[j], Line) and not clean(blocks[j].text).endswith(":"):
             taken.append(blocks[j])  # the label's value
             j += 1
-    if labels < SITE_MIN_LABELS:
+    if labels + 1 < p.site_min_labels:  # the header took the block's "Số hiệu:": it counts too
         return i
     s.header.extend(x for x in taken if not is_bar(x.text))
     return j
