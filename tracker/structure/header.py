@@ -40,6 +40,7 @@ class _HeaderRules(NamedTuple):  # a named record: cheaper to define at import t
     cue_not_after: frozenset[str]
     issued: re.Pattern[str]  # "<who> ban hành <Kind> số N"
     legal_basis: tuple[re.Pattern[str], ...]
+    never_parent: tuple[re.Pattern[str], ...]
     citation_items: re.Pattern[str]  # one cited document's stretch of a cue's clause
     symbol_levels: tuple[tuple[re.Pattern[str], str], ...]
     subject_openers: re.Pattern[str]
@@ -121,6 +122,7 @@ def header_rules() -> _HeaderRules:
         cue_not_after=frozenset(r.strings("parent.not_after")),
         issued=_issued_pattern(r),
         legal_basis=tuple(r.regexes("parent.legal_basis")),
+        never_parent=tuple(r.regexes("parent.never_parent")),
         citation_items=_items_pattern(r),
         symbol_levels=tuple(symbol_levels),
         subject_openers=r.regex(r.get("title.subject_openers", str), "title.subject_openers"),
@@ -767,7 +769,8 @@ def choose_parent(preamble: str, subject: str = "", level: str | None = None, ow
     thực hiện" (else after "Căn cứ", else a superior's document the preamble says was issued:
     "Ngày ..., Bộ X ban hành Kế hoạch số ..."), first in its clause. Among several, the one whose
     issuer is the issuer's direct superior (else of its own level, else the nearest above); laws
-    and decrees are legal bases, taken only when nothing else is cited; then the one whose
+    and decrees are legal bases, taken only when nothing else is cited; proposals and reports
+    (header.toml never_parent) never; then the one whose
     description shares most words with this document's subject; then the first."""
     r = header_rules()
     own_key = number_key(own)
@@ -782,7 +785,7 @@ def choose_parent(preamble: str, subject: str = "", level: str | None = None, ow
                 if _quoted(text, m.start(), r):
                     continue
                 for pos, c in enumerate(_clause_citations(text, m.end(), every)):
-                    if number_key(c.number) == own_key:
+                    if number_key(c.number) == own_key or any(x.search(c.number) for x in r.never_parent):
                         continue
                     legal = any(lb.search(c.number) for lb in r.legal_basis)
                     level_rank = _level_rank(level, _cited_level(c, text, r), date)
