@@ -2,7 +2,7 @@
 an article ("Điều 5.2.a") whose lead it gave itself, or a lead-in above it gave, may be a rule, a power
 or a per-case step rather than a standing duty; one under a heading naming its unit, or outside any
 article, keeps its route's confidence. And deadline routes measured right on dev and met cold
-([measured]: row_none, recurring_inside) are sure. Texts are our own words."""
+([measured]: row_none) are sure. Texts are our own words."""
 from __future__ import annotations
 
 import pytest
@@ -49,7 +49,7 @@ def test_the_article_doubt_lowers_never_raises():
     assert t.confidence["task"] == 0.3
 
 
-@pytest.mark.parametrize("route", ["row_none", "recurring_inside"])
+@pytest.mark.parametrize("route", ["row_none"])
 def test_deadline_routes_measured_right_are_sure(route):
     t = Task(text="Hằng tháng cập nhật số liệu vào hệ thống theo dõi.", path="1")
     t.found_by["deadline"], t.confidence["deadline"] = route, 0.4
