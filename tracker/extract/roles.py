@@ -190,7 +190,7 @@ def opening(text: str) -> Opening:
     if start == 0 and (duty := named_by_duty(text)) is not None \
             and duty.units[0].startswith(spans[0].text) and len(duty.units[0]) > len(names[0]) \
             and not role_rules().duty_subject_stops.search(more := duty.units[0][len(spans[0].text):]) \
-            and (is_generic(spans[0].text) and not more.startswith((",", " và ", " hoặc "))
+            and (is_generic(spans[0].text) and (not more.startswith((",", " và ", " hoặc ")) or _lower_kinds(more))
                  or is_staff(spans[0].text) and not any(c.isupper() for c in more)):
         # "Cơ quan, tổ chức, đơn vị trực tiếp quản lý, sử dụng tài sản công có trách nhiệm ...": the
         # words between the kind and the duty say which units hold it; after staff ("Cán bộ, công chức"),
@@ -204,6 +204,13 @@ def opening(text: str) -> Opening:
     if is_opener(text, end) or rest[:1].isupper():
         return Opening(names, rest, "runon")
     return Opening(names, rest, "subject")
+
+
+def _lower_kinds(more: str) -> bool:
+    """Do the words after a kind go on after a comma with more kinds in lower case only, up to the duty
+    ("Các cơ quan quản lý nhà nước | , tổ chức, cá nhân liên quan | có trách nhiệm"): one collective."""
+    return more.startswith(",") and not any(c.isupper() for c in more) and all(
+        is_generic(part) or not part.strip() for part in more.split(",")[1:2])
 
 
 def _cut_kind_name(text: str, spans: list, end: int) -> tuple[list, int] | None:

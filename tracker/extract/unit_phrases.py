@@ -60,6 +60,7 @@ class _Lexicon:
     numbered_after: frozenset[str]  # last words a number follows in a name ("khu vực 14")
     range_words: tuple[str, str]  # "từ", "đến": the places of a level named as a range
     topic_heads: Phrases
+    object_topic_heads: Phrases  # topic heads named by what they manage: plain words only ("Ban Quản lý các khu ...")
     staff_heads: Phrases
     qualifiers: Phrases
     topic_ends: Phrases
@@ -75,6 +76,7 @@ class _Lexicon:
     not_agents: Phrases  # plural nouns of things, never an actor ("các nội dung", "các nhiệm vụ")
     common_heads: Phrases  # heads and collective words written in lower case: a kind of unit, not a name
     kind_verbs: Phrases  # verbs that right after a kind of unit say which ("cơ quan quản lý ...")
+    kind_charges: Phrases  # what a kind of body is in charge of, part of its name ("Sở quản lý ngành, lĩnh vực")
     kinds: frozenset[tuple[str, ...]]  # heads, collective words and levels: what a list of kinds ends on
     appositions: Phrases  # "Bộ Tài chính - Cơ quan thường trực ...": what the unit before the dash is, not its name
     government_kinds: Phrases  # words of kinds of government bodies ("các bộ, ngành và địa phương" is one unit)
@@ -121,7 +123,8 @@ def _lexicon() -> _Lexicon:
         numbered_after=frozenset(w.lower() for w in r.strings("numbered_after")),
         range_words=_pair(r, "place_range"),
         known=_phrases(known),
-        topic_heads=_phrases(r.strings("topic_heads")),
+        topic_heads=_phrases([*r.strings("topic_heads"), *r.strings("object_topic_heads")]),
+        object_topic_heads=_phrases(r.strings("object_topic_heads")),
         staff_heads=_phrases(r.strings("staff_heads")),
         qualifiers=_phrases(r.strings("qualifiers")),
         topic_ends=_phrases(r.strings("topic_ends")),
@@ -137,6 +140,7 @@ def _lexicon() -> _Lexicon:
         common_heads=_phrases([h for h in (*r.strings("heads"), *r.strings("collective_tail"), *r.strings("inner_words"))
                                if h[:1].islower()]),
         kind_verbs=_phrases(r.strings("kind_verbs")),
+        kind_charges=_phrases(r.strings("kind_charges")),
         kinds=frozenset(p for v in _phrases([*r.strings("heads"), *r.strings("collective_tail"), *r.strings("shared_levels")]).values()
                         for p in v),
         appositions=_phrases(r.strings("appositions")),
@@ -228,7 +232,7 @@ class _Scanner:
                           or i + place < len(self.toks) and self.toks[i + place].capitalised and self.toks[i + place].text.isalpha()):
             return place, "head"  # "Tỉnh căn cứ ...", "tỉnh Bắc Lam cần ..." (not "TỈNH" in a title)
         topic = _match(self.toks, i, self.lex.topic_heads)
-        if topic > n and self.topic_end(i + topic) > i + topic:
+        if topic > n and self.topic_end(i + topic, self.object_topic(i)) > i + topic:
             return topic, "topic"  # "Hội đồng thi đua - khen thưởng tỉnh"
         if topic > n and self.toks[i].capitalised and self.body_named_before(i + topic):
             return topic, "topic"  # "Chủ tịch Hội đồng có trách nhiệm ...": the body the document set up
@@ -369,8 +373,8 @@ class _Scanner:
         last = "head"
         head_at = self.role_end(i)
         topic = _match(toks, head_at, self.lex.topic_heads)
-        if topic:
-            j, last = self.topic_end(head_at + topic), "cap"
+        if topic and self.head(head_at)[1] != "known":  # "Ban Quản lý dự án đầu tư xây dựng": known whole
+            j, last = self.topic_end(head_at + topic, self.object_topic(head_at)), "cap"
         elif self.head(head_at)[1] == "named" and j < len(toks) and toks[j].capitalised:
             topic = _match(toks, j, self.lex.topic_heads)  # "Văn phòng Ban Chỉ đạo ..."
             # "Chi nhánh Văn phòng đăng ký đất đai": a name known whole after the head is its name, whole
@@ -464,7 +468,7 @@ class _Scanner:
                     break
                 topic = _match(toks, j, self.lex.topic_heads)
                 if topic:
-                    j, last = self.topic_end(j + topic), "cap"
+                    j, last = self.topic_end(j + topic, self.object_topic(j)), "cap"
                     continue
                 h = _match(toks, j, self.lex.heads)
                 if h:
@@ -476,6 +480,10 @@ class _Scanner:
                     # ("huyện Tứ Kỳ"); "huyện Kiểm soát ..." is a sentence starting.
                     break
                 j, last = self.cap_word(j), "cap"
+                continue
+            charge = _match(toks, j, self.lex.kind_charges)
+            if charge and self.kind_ends(j) and is_generic(self.text[toks[i].start : toks[j - 1].end]):
+                j, last = j + charge, "inner"  # "Các Sở | quản lý công trình xây dựng chuyên ngành | Thành phố"
                 continue
             m = _match(toks, j, self.lex.inner_words)
             if m == 1 and self.word_with_next(j):
@@ -536,19 +544,40 @@ class _Scanner:
         the document set up earlier ("... (sau đây gọi là Hội đồng)")."""
         return j >= len(self.toks) or self.toks[j].text in (":", ";", ".") or bool(_match(self.toks, j, self.lex.stop_cues))
 
-    def topic_end(self, j: int) -> int:
+    def object_topic(self, i: int) -> bool:
+        """Is the topic head at i one named by what it manages (unit_phrases.toml `object_topic_heads`)?"""
+        return _match(self.toks, i, self.lex.object_topic_heads) > 0
+
+    def topic_end(self, j: int, plain: bool = False) -> int:
         """A body named by its topic ("Ban Chỉ đạo phòng thủ dân sự quốc gia", "Hội đồng
         thi đua - khen thưởng tỉnh") goes on in lower-case words up to the word that
-        places it; without one in reach, the topic is left out rather than a verb taken in."""
+        places it; without one in reach, the topic is left out rather than a verb taken in.
+        Plain topic words (no instruction's verb, no word of `name_ends` among them) end too at a
+        place's capitalised name ("Ban Quản lý các khu công nghiệp | Bình Thuận") or at a role cue
+        ("Ban Quản lý các khu công nghiệp | chủ trì ..."): the name said all it needed. With `plain`
+        (a head named by what it manages) a verb ends the search: "Ban Quản lý | trình UBND thành phố ..."
+        names no topic."""
         toks = self.toks
         for k in range(j, min(len(toks), j + TOPIC_WORDS)):
             m = _match(toks, k, self.lex.topic_ends)
             if m:
                 return k + m
             t = toks[k]
+            if k > j and (t.capitalised and t.text.isalpha() or _match(toks, k, self.lex.stop_cues)) \
+                    and self.plain_topic(j, k):
+                return k
+            if plain and (_match(toks, k, self.lex.openers) or _match(toks, k, self.lex.name_ends)):
+                break
             if _match(toks, k, self.lex.stop_cues) or not (t.text.isalnum() or t.text in ("-", "–")):
                 break
         return j
+
+    def plain_topic(self, j: int, k: int) -> bool:
+        """Are tokens j..k-1 lower-case words that could only name a topic: none opens an
+        instruction or says what a subject must do (unit_phrases.toml `openers`, `name_ends`)?"""
+        toks = self.toks
+        return all(toks[x].text.isalpha() and not toks[x].capitalised or toks[x].text in ("-", "–") for x in range(j, k)) \
+            and not any(_match(toks, x, self.lex.openers) or _match(toks, x, self.lex.name_ends) for x in range(j, k))
 
     def _compound_through(self, j: int) -> int | None:
         """If a compound like "HĐND và UBND" spans the "và" at j, the index after it."""
@@ -892,7 +921,7 @@ def is_generic(name: str) -> bool:
         if toks[k].key in _PLURALS:
             k += 1
             continue
-        n = _match(toks, k, lex.common_heads)
+        n = _match(toks, k, lex.common_heads) or (k and _match(toks, k, lex.kind_charges))  # "cơ quan quản lý nhà nước": a kind still
         if not n:
             return False  # "UBND", "Công an xã": a body with a name of its own
         k += n
