@@ -129,7 +129,6 @@ def reconsider_leads(tasks: Iterable[Task], doc_date: str | None = None, issuer:
     doubt_issuer_leads(tasks, issuer)
     doubt_kind_only_leads(tasks)
     doubt_shared_items(tasks)
-    doubt_article_items(tasks)
     doubt_unread_support(tasks)
     doubt_unread_dates(tasks, doc_date)
     doubt_passing_times(tasks)
@@ -205,35 +204,6 @@ def doubt_shared_items(tasks: list[Task]) -> None:
         if count[task.path] > 1 and route.split("+")[0] in routes and "task" in task.confidence:
             task.confidence["task"] *= factor
             task.found_by["task"] = route + "+shared_item"
-
-
-@dataclass(frozen=True)
-class _ArticleRules:
-    path: re.Pattern[str]
-    task_routes: frozenset[str]
-    lead_routes: frozenset[str]
-    confidence: float
-
-
-@rules.compiled
-def _article_rules() -> _ArticleRules:
-    r = rules.load("confidence")
-    return _ArticleRules(path=re.compile(r.get("article_item.path", str)),
-                         task_routes=frozenset(r.strings("article_item.task_routes")),
-                         lead_routes=frozenset(r.strings("article_item.lead_routes")),
-                         confidence=_fraction(r, "article_item.confidence"))
-
-
-def doubt_article_items(tasks: list[Task]) -> None:
-    """A task from an item of an article ("Điều 6.2.a") whose lead the item gave itself or a lead-in
-    above it, not a heading naming the unit (confidence.toml [article_item]): in a regulation such an
-    item is as often a rule, a power, a status or a per-case step as a standing duty; the task is unsure."""
-    r = _article_rules()
-    for task in tasks:
-        route = task.found_by.get("task", "").split("+")[0]
-        lead = task.found_by.get("lead", "").split("+")[0]
-        if route in r.task_routes and lead in r.lead_routes and r.path.match(task.path or ""):
-            _lower(task, "task", r.confidence, "article")
 
 
 @rules.compiled
