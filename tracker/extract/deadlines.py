@@ -96,9 +96,6 @@ class _Rules:
     ignore_after: re.Pattern[str] | None
     ignore_window: int
     attribute_of: re.Pattern[str] | None
-    nouns_re: re.Pattern[str] | None
-    noun_window: int
-    noun_breaks_re: re.Pattern[str] | None
     day_re: list[re.Pattern[str]]
     day_window: int
     event_re: re.Pattern[str] | None
@@ -369,11 +366,6 @@ def _rules() -> _Rules:
         ignore_window=int(rf.get("recurring.ignore_window", int, 40)),
         attribute_of=(re.compile(_WORD_EDGE_L + _alternation(rf.strings("recurring.attribute_of")) + r"\s*$")
                       if rf.strings("recurring.attribute_of", []) else None),
-        nouns_re=(re.compile(_WORD_EDGE_L + _alternation(rf.strings("recurring.nouns")) + _WORD_EDGE_R)
-                  if rf.strings("recurring.nouns", []) else None),
-        noun_window=int(rf.get("recurring.noun_window", int, 50)),
-        noun_breaks_re=(re.compile(_WORD_EDGE_L + _alternation(rf.strings("recurring.noun_breaks")) + _WORD_EDGE_R)
-                        if rf.strings("recurring.noun_breaks", []) else None),
         day_re=day_re,
         day_window=int(rf.get("recurring.day_window", int, 60)),
         event_re=event_re,
@@ -648,23 +640,7 @@ def _not_the_tasks_rhythm(folded: str, start: int, r: _Rules) -> bool:
     if r.ignore_after and r.ignore_after.search(folded, max(0, start - r.ignore_window), start):
         return True
     # "Nghị quyết hằng năm của HĐND", "bản tin định kỳ": the thing's rhythm, not the task's
-    if r.attribute_of and r.attribute_of.search(folded, max(0, start - 40), start):
-        return True
-    return _closes_noun(folded, start, r)
-
-
-def _closes_noun(folded: str, start: int, r: _Rules) -> bool:
-    """A recurrence word at `start` closing a noun phrase headed by money or a plan ("dự trù kinh phí
-    hàng năm", "kế hoạch công tác hằng năm"): the head in the word's clause, no break word between."""
-    if r.nouns_re is None or not folded.startswith("hang ", start):
-        return False  # "hằng/hàng năm|tháng|quý" close a noun; "thường xuyên", "định kỳ" head a verb
-    heads = list(r.nouns_re.finditer(folded, max(0, start - r.noun_window), start))
-    if not heads:
-        return False
-    between = folded[heads[-1].end():start]
-    if re.search(r"[,;.:()\n\d]", between):  # a clause mark; a number: "trong tháng 01 hằng năm" recurs
-        return False
-    return not (r.noun_breaks_re and r.noun_breaks_re.search(between))
+    return bool(r.attribute_of and r.attribute_of.search(folded, max(0, start - 40), start))
 
 
 def _recurring(text: str, folded: str, r: _Rules) -> list[_Found]:
