@@ -71,3 +71,15 @@ def test_decision_assigning_boards_and_sector_bodies():
         (["Thuế tỉnh Nam Lâm"], []),
         (["Thống kê tỉnh Nam Lâm"], [board]),
     ]
+
+
+@pytest.mark.parametrize("text,units", [
+    # the Party's bodies of every kind go on a list of kinds after a comma
+    ("Yêu cầu các cấp ủy, tổ chức đảng, các cơ quan, đơn vị, địa phương quán triệt",
+     ["các cấp ủy, tổ chức đảng", "các cơ quan, đơn vị, địa phương"]),
+    ("Đề nghị các chi bộ, đảng bộ trực thuộc tổ chức học tập", ["các chi bộ, đảng bộ trực thuộc"]),
+])
+def test_party_bodies_in_a_list_of_kinds(text, units):
+    from tracker.extract.roles import addressed_units
+
+    assert addressed_units(text) == units
