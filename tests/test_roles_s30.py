@@ -83,3 +83,16 @@ def test_party_bodies_in_a_list_of_kinds(text, units):
     from tracker.extract.roles import addressed_units
 
     assert addressed_units(text) == units
+
+
+@pytest.mark.parametrize("text,support", [
+    # "có" and what work makes: the lead's verb, not words saying which partners
+    ("Công ty Thủy lợi phối hợp với các địa phương có phương án điều tiết nước", ["các địa phương"]),
+    ("Sở Y tế chủ trì, phối hợp các Sở, ngành có kế hoạch tập huấn", ["các Sở, ngành"]),
+    # "có thẩm quyền" still says which
+    ("Phối hợp với các cơ quan có thẩm quyền xử lý vi phạm", ["các cơ quan có thẩm quyền"]),
+])
+def test_partners_end_before_have_a_plan(text, support):
+    from tracker.extract.roles import Roles, roles_of
+
+    assert roles_of(text, Roles()).support == support
