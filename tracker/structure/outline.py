@@ -227,6 +227,9 @@ def paragraphs(lines: list[Line]) -> list[Paragraph]:
                     # "... lãnh đạo các Bộ là Ủy viên Ban Chỉ đạo:" / "Công an, Xây dựng, ...": the list
                     # the colon opens, in the same paragraph (no blank line between)
                     new = False
+        if new and enum is None and not forced and not line.gap_before and out and out[-1].label is not None \
+                and not out[-1].body.strip():
+            new = False  # "1." or "a)" alone on its line (a web copy's list marker): the next line is its text
         if new or not out:
             out.append(Paragraph(text, page=line.page, bold=line.bold,
                                  label=enum[1] if enum else None, family=enum[0] if enum else None))

@@ -51,6 +51,7 @@ class _Patterns:
     closing: re.Pattern[str]
     appendix: re.Pattern[str]
     attached_title: re.Pattern[str]
+    template: re.Pattern[str]
     number: re.Pattern[str]
     subject: re.Pattern[str]
     place_date: re.Pattern[str]
@@ -75,6 +76,7 @@ def patterns() -> _Patterns:
         closing=outline.regex(outline.get("markers.closing_list", str), "markers.closing_list"),
         appendix=outline.regex(outline.get("markers.appendix", str), "markers.appendix"),
         attached_title=outline.regex(outline.get("markers.attached_title", str), "markers.attached_title"),
+        template=outline.regex(outline.get("markers.template", str), "markers.template"),
         number=header.regex(header.get("number_line", str), "number_line"),
         subject=header.regex(header.get("lines.subject", str), "lines.subject"),
         place_date=header.regex(header.get("lines.place_date", str), "lines.place_date"),
@@ -179,10 +181,13 @@ def split_sections(doc: Document) -> Sections:
                 and (_is_title(b.text, p) or _attached_title(b.text, p)):
             # A PDF or Word decision: the plan it issues starts on the page after the signature
             # block ("KẾ HOẠCH" and its subject); its items are body, as in a text copy.
+            start = len(s.attached)
             attached, in_appendix = True, False
             s.attached.append(b)
             k = _take_subject(lines_and_tables, k, s.attached, p)
             k = _take_issued_with(lines_and_tables, k, s.attached)
+            if _template(s.attached[start:], p):
+                attached, marked, in_appendix = False, True, True
             continue
         if attached:
             if isinstance(b, Line) and p.appendix.match(b.text):
@@ -190,7 +195,7 @@ def split_sections(doc: Document) -> Sections:
                 s.appendix.append(b)
             elif isinstance(b, Table):
                 s.tables.append(b)
-            elif not is_noise(b.text):
+            elif not is_noise(b.text) or _bare_marker(lines_and_tables, k - 1):
                 s.body.append(b)
             continue
         if not tagged_closing and not in_appendix and _closing_row(b, p):
@@ -206,15 +211,18 @@ def split_sections(doc: Document) -> Sections:
                 s.tables.append(b)
             continue
         text = b.text
-        if is_noise(text) and not in_closing:
+        if is_noise(text) and not in_closing and not _bare_marker(lines_and_tables, k - 1):
             continue  # a web copy's cell borders and empty emphasis ("|", "* *") say nothing
         if in_closing and not tagged_closing and (_is_title(text, p) or _attached_title(text, p)) \
                 and (signed or _signed(s.closing)):
             # The document a decision issues, attached under the signature: its items are body.
+            start = len(s.attached)
             in_closing, signed = False, False
             s.attached.append(b)
             k = _take_subject(lines_and_tables, k, s.attached, p)
             k = _take_issued_with(lines_and_tables, k, s.attached)
+            if _template(s.attached[start:], p):
+                in_appendix, marked = True, True
             continue
         if not in_appendix and p.appendix.match(text) and (in_closing or tagged_closing and _after_closing(b, s)):
             in_appendix, in_closing, marked = True, False, True
@@ -282,6 +290,26 @@ def _ends_open(text: str, p: _Patterns) -> bool:
 def _attached_title(text: str, p: _Patterns) -> bool:
     """"QUY CHẾ", "KẾ HOẠCH HÀNH ĐỘNG" in capitals: the title of a text a decision attaches."""
     return bool(p.attached_title.match(text)) and _is_caps(text)
+
+
+_MARKERS = ("-", "–", "—", "+", "•")
+
+
+def _bare_marker(blocks: list[Line | Table], k: int) -> bool:
+    """"-" alone on its line, its item's text on the next (a web copy's list marker), outside a table
+    laid out as cell lines (there a lone "-" between two "|" is an empty cell)."""
+    b = blocks[k]
+    if not isinstance(b, Line) or b.text.strip() not in _MARKERS:
+        return False
+    near = [blocks[j] for j in (k - 1, k + 1) if 0 <= j < len(blocks)]
+    return all(isinstance(x, Line) and not is_bar(x.text) and pipe_cells(x.text) is None for x in near) \
+        and k + 1 < len(blocks) and not is_noise(blocks[k + 1].text)
+
+
+def _template(title: list[Line], p: _Patterns) -> bool:
+    """"NỘI QUY MẪU ÁP DỤNG CHO CÁC CHỢ ...", "QUY CHẾ (MẪU)": the decision issues a model that each body
+    adapts and adopts as its own; the duties in it are the adopter's, given by no one here."""
+    return any(p.template.search(line.text) for line in title)
 
 
 def _take_issued_with(blocks: list[Line | Table], k: int, attached: list[Line]) -> int:
@@ -432,14 +460,16 @@ def _opens_signature(text: str, p: _Patterns) -> bool:
 
 
 def _signed(closing: list[Line]) -> bool:
-    """Has the closing reached the signer (a signing mode or a title in capitals after the list)?"""
+    """Has the closing reached the signer (a signing mode or a title in capitals after the list)?
+    A web copy may drop the "Nơi nhận" list and keep only the signature: a signing mode in capitals
+    ("TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH") is the signer's block as surely."""
     seen_list = False
     for line in closing:
         t = line.text.strip()
         if t.startswith(("-", "–", "+", "•")) or patterns().closing.match(t):
             seen_list = True
             continue
-        if seen_list and (is_bar(t) or _is_caps(t)):
+        if _opens_signature(t, patterns()) or seen_list and (is_bar(t) or _is_caps(t)):
             return True
     return False
 
