@@ -172,6 +172,31 @@ def test_party_numbers_are_cited():
         "31-CT/TU", "57-NQ/TW", "05-QĐi/TW"]
 
 
+def test_a_tax_form_number_is_no_cited_document():
+    # "tờ khai 05/KK-TNCN" names a form to fill in, like "Mẫu số 02/HNMT"
+    assert find_numbers("kê khai trên tờ khai 05/KK-TNCN và Tờ khai số 02/QTT-TNCN theo Công văn số 828/TCT-KK") == [
+        "828/TCT-KK"]
+
+
+def test_an_addressee_left_open_on_a_comma_goes_on_past_a_dash():
+    h, _ = header_of(
+        "THỦ TƯỚNG CHÍNH PHỦ\nSố: 12/CĐ-TTg\nHà Nội, ngày 20 tháng 11 năm 2026\n"
+        "CÔNG ĐIỆN\nVề việc ứng phó mưa lũ\n"
+        "THỦ TƯỚNG CHÍNH PHỦ điện:\n"
+        "- Chủ tịch Ủy ban nhân dân các tỉnh: Quảng Trị,\n- Huế và Đà Nẵng;\n"
+        "- Các Bộ: Quốc phòng, Công an.\n"
+        "1. Chủ tịch Ủy ban nhân dân các tỉnh khẩn trương sơ tán người dân khỏi vùng nguy hiểm.\n")
+    assert h.recipients == ["Chủ tịch Ủy ban nhân dân các tỉnh: Quảng Trị, Huế và Đà Nẵng", "Các Bộ: Quốc phòng, Công an"]
+
+
+def test_the_proposal_behind_a_decision_is_no_parent():
+    # A decision issued "Căn cứ" a decree on a department's proposal: the proposal is what led to it.
+    preamble = ("Căn cứ Luật Tổ chức chính quyền địa phương ngày 16 tháng 6 năm 2025; Căn cứ Nghị định số "
+                "118/2025/NĐ-CP ngày 09/6/2025 của Chính phủ; Theo đề nghị của Giám đốc Sở Tư pháp tại Tờ trình "
+                "số 88/TTr-STP ngày 02/10/2026 và Báo cáo số 41/BC-STP.")
+    assert choose_parent(preamble, level="province", date="2026-10-10").number == "118/2025/NĐ-CP"
+
+
 @pytest.mark.parametrize("preamble,level,parent", [
     # the direct superior's document among several after one cue
     ("Thực hiện Quyết định số 7/QĐ-TTg ngày 1/2/2025 của Thủ tướng Chính phủ, Kế hoạch số 9/KH-UBND ngày 2/3/2025 "

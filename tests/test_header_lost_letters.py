@@ -248,3 +248,67 @@ def test_the_signer_is_read_before_the_text_attached_under_the_signature():
     h = read_header(Sections(closing=[Line(t) for t in rows]), "")
     assert (h.signer, h.signer_title) == ("Đào Văn Nam", "PHÓ CHỦ TỊCH")
     assert h.signing_mode.startswith("TM. ỦY BAN NHÂN DÂN")
+
+
+WRAPPED_FIELDS = """**BỘ XÂY DỰNG**
+**-------**
+|
+**CỘNG
+HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM**
+Độc lập - Tự do - Hạnh phúc
+---------------
+|
+Số: 417/QĐ-BXD
+|
+*Hà
+Nội, ngày 09 tháng 10 năm 2026*
+|
+**QUYẾT ĐỊNH**
+VỀ VIỆC GIAO NHIỆM VỤ RÀ SOÁT ĐỊNH MỨC XÂY DỰNG NĂM 2026
+**BỘ TRƯỞNG BỘ XÂY DỰNG**
+*Căn cứ Nghị định số 33/2025/NĐ-CP;*
+**QUYẾT ĐỊNH:**
+**Điều 1.** Giao Cục Kinh tế xây dựng rà soát định mức dự toán, báo cáo trước ngày 30/11/2026.
+**Điều 2.** Quyết định này có hiệu lực kể từ ngày ký.
+"""
+
+
+def test_fields_a_web_copy_wrapped_after_one_word_are_joined(tmp_path):
+    # "CỘNG" / "HÒA XÃ HỘI ...": the motto, not an issuer line; "Hà" / "Nội, ngày ...": the place and date.
+    d = _directive(tmp_path, WRAPPED_FIELDS)
+    assert d["issuer"] == "Bộ Xây dựng"
+    assert d["date"] == "2026-10-09"
+    assert "giao nhiệm vụ rà soát" in d["subject"].lower()
+
+
+BODY_NAMES_ITS_CITY = """|
+**Kính gửi:**
+|
+- Các sở, ban, ngành thuộc Ủy ban nhân dân Thành phố;
+- Ủy ban nhân dân các phường, xã.
+|
+
+Căn cứ Quyết định số 12/2026/QĐ-UBND ngày 05 tháng 3 năm 2026 của Ủy ban nhân dân Thành phố Đà Nẵng về ban hành Quy chế tiếp nhận phản ánh, kiến nghị;
+
+Ủy ban nhân dân Thành phố đề nghị các cơ quan, đơn vị thực hiện một số nội dung sau:
+
+1. Sở Nội vụ tổng hợp kết quả tiếp nhận phản ánh, kiến nghị quý IV, báo cáo trước ngày 20/12/2026.
+
+|
+*Nơi nhận:*
+- Như trên;
+- Lưu: VT.
+|
+**KT. CHỦ TỊCH**
+PHÓ CHỦ TỊCH
+**Lê Văn An**
+|
+"""
+
+
+def test_a_bare_city_committee_is_named_from_its_full_name_in_the_text(tmp_path):
+    # The copy lost its header; the letter says "Ủy ban nhân dân Thành phố đề nghị" and cites its own
+    # decision as "của Ủy ban nhân dân Thành phố Đà Nẵng": that is its name.
+    d = _directive(tmp_path, BODY_NAMES_ITS_CITY)
+    assert d["issuer"] == "UBND Thành phố Đà Nẵng"
+    assert d["level"] == "province"

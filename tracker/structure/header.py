@@ -40,6 +40,7 @@ class _HeaderRules(NamedTuple):  # a named record: cheaper to define at import t
     cue_not_after: frozenset[str]
     issued: re.Pattern[str]  # "<who> ban hành <Kind> số N"
     legal_basis: tuple[re.Pattern[str], ...]
+    never_parent: tuple[re.Pattern[str], ...]
     citation_items: re.Pattern[str]  # one cited document's stretch of a cue's clause
     symbol_levels: tuple[tuple[re.Pattern[str], str], ...]
     subject_openers: re.Pattern[str]
@@ -121,6 +122,7 @@ def header_rules() -> _HeaderRules:
         cue_not_after=frozenset(r.strings("parent.not_after")),
         issued=_issued_pattern(r),
         legal_basis=tuple(r.regexes("parent.legal_basis")),
+        never_parent=tuple(r.regexes("parent.never_parent")),
         citation_items=_items_pattern(r),
         symbol_levels=tuple(symbol_levels),
         subject_openers=r.regex(r.get("title.subject_openers", str), "title.subject_openers"),
@@ -643,6 +645,10 @@ def _issuer_elsewhere(s: Sections, h: Header, body_text: str, r: _HeaderRules) -
             g = m.groupdict()
             name = " ".join(x.strip() for x in (g["body"], g.get("admin"), g.get("name")) if x and x.strip())
             name = _named_with_place(name, h.place, r)
+            if g.get("admin") and not (g.get("name") or "").strip() and not _has_place(name, r):
+                # "Ủy ban nhân dân Thành phố đề nghị": the text names it in full elsewhere ("... của Ủy
+                # ban nhân dân Thành phố Hồ Chí Minh"), with the same kind of place.
+                name = _named_in_text(g["body"].strip(), opening, r, admin=g["admin"].strip()) or name
             h.issuer = _proper_case(name, r) if mostly_upper(name) else _abbreviate(name, r)
             central = any(c.search(h.issuer) for c in r.central)
             return "body" if _has_place(h.issuer, r) or central else "body_no_place"
@@ -657,12 +663,13 @@ def _issuer_elsewhere(s: Sections, h: Header, body_text: str, r: _HeaderRules) -
     return "missing"
 
 
-def _named_in_text(body: str, text: str, r: _HeaderRules) -> str | None:
+def _named_in_text(body: str, text: str, r: _HeaderRules, admin: str | None = None) -> str | None:
     """"Ủy ban nhân dân" signing with its place lost: the first "Ủy ban nhân dân thành phố Hà Nội"
-    in the text names it (the issuer speaks of itself by its full name)."""
+    in the text names it (the issuer speaks of itself by its full name). `admin`: the kind of
+    place already known ("Thành phố"), so only a name of that kind will do."""
     spellings = {body, *(long for long, short in r.abbreviations if fold(short) == fold(body))}
     words = "|".join(r"\s+".join(re.escape(w) for w in x.split()) for x in spellings)
-    admin = "|".join(re.escape(a) for a in r.admin_words)
+    admin = r"\s+".join(re.escape(w) for w in admin.split()) if admin else "|".join(re.escape(a) for a in r.admin_words)
     m = re.search(rf"(?<!\w)(?i:(?:{words})\s+(?:{admin}))(?:\s+[A-ZĐ]\w*)+", text)
     return m.group(0) if m else None
 
@@ -762,7 +769,8 @@ def choose_parent(preamble: str, subject: str = "", level: str | None = None, ow
     thực hiện" (else after "Căn cứ", else a superior's document the preamble says was issued:
     "Ngày ..., Bộ X ban hành Kế hoạch số ..."), first in its clause. Among several, the one whose
     issuer is the issuer's direct superior (else of its own level, else the nearest above); laws
-    and decrees are legal bases, taken only when nothing else is cited; then the one whose
+    and decrees are legal bases, taken only when nothing else is cited; proposals and reports
+    (header.toml never_parent) never; then the one whose
     description shares most words with this document's subject; then the first."""
     r = header_rules()
     own_key = number_key(own)
@@ -777,7 +785,7 @@ def choose_parent(preamble: str, subject: str = "", level: str | None = None, ow
                 if _quoted(text, m.start(), r):
                     continue
                 for pos, c in enumerate(_clause_citations(text, m.end(), every)):
-                    if number_key(c.number) == own_key:
+                    if number_key(c.number) == own_key or any(x.search(c.number) for x in r.never_parent):
                         continue
                     legal = any(lb.search(c.number) for lb in r.legal_basis)
                     level_rank = _level_rank(level, _cited_level(c, text, r), date)
@@ -903,8 +911,12 @@ def _recipients(lines: list[Line], r: _HeaderRules) -> list[str]:
         t = t.strip()
         if not t:
             continue
-        if t[:1] in "-–+•" or not items:
+        if not items or (t[:1] in "-–+•" and not items[-1].endswith(",")):
             items.append(t.lstrip("-–+• ").strip())
+        elif t[:1] in "-–+•":
+            # "- ... các tỉnh: Gia Lai," / "- Đắk Lắk và Khánh Hòa;": an addressee left open on a comma
+            # goes on, whatever the copy put at the next line's start
+            items[-1] = f"{items[-1]} {t.lstrip('-–+• ').strip()}"
         else:
             items[-1] = f"{items[-1]} {t}"
     items = [r.recipient_note.sub("", i.rstrip(";.,")).strip() for i in items]

@@ -65,6 +65,7 @@ class _Patterns:
     title_lines: int
     open_ends: tuple[str, ...]
     signing_mode: re.Pattern[str]
+    site_min_labels: int  # a site's property block: at least this many labels stand together
 
 
 @rules.compiled
@@ -90,6 +91,7 @@ def patterns() -> _Patterns:
         title_lines=int(header.get("title.max_lines", int)),
         open_ends=tuple(fold(w) for w in header.strings("title.open_ends")),
         signing_mode=header.regex(header.get("lines.signing_mode", str), "lines.signing_mode"),
+        site_min_labels=int(header.get("site_fields.min_labels", int)),
     )
 
 
@@ -349,9 +351,6 @@ def _opens_recipients(text: str, p: _Patterns) -> bool:
 
 
 SITE_LABEL_MAX = 30  # a site's field label ("Ngày ban hành:") is short
-# With the "Số hiệu:" the header took, three labels together (header.toml [site_fields] min_labels):
-# a site's block, not a heading.
-SITE_MIN_LABELS = 2
 
 
 def _take_site_block(blocks: list[Line | Table], i: int, s: Sections, p: _Patterns) -> int:
@@ -375,7 +374,7 @@ def _take_site_block(blocks: list[Line | Table], i: int, s: Sections, p: _Patter
         if j < len(blocks) and isinstance(blocks[j], Line) and not clean(blocks[j].text).endswith(":"):
             taken.append(blocks[j])  # the label's value
             j += 1
-    if labels < SITE_MIN_LABELS:
+    if labels + 1 < p.site_min_labels:  # the header took the block's "Số hiệu:": it counts too
         return i
     s.header.extend(x for x in taken if not is_bar(x.text))
     return j
@@ -568,12 +567,32 @@ def _plain_header(blocks: list[Line | Table], i: int, header: list[Line], p: _Pa
             i += 1
             continue
         in_subject = False
+        joined = _wrapped_header_line(blocks, i, p)
+        if joined is not None:
+            # A web copy wraps inside a header field ("CỘNG" / "HÒA XÃ HỘI ...", "Hà" / "Nội, ngày ..."):
+            # neither half is a field, the two together are.
+            header.append(joined)
+            markers += 1
+            i += 2
+            continue
         if _is_caps(text) and len(text) <= 80:
             header.append(b)  # issuer lines
             i += 1
             continue
         break
     return i, markers
+
+
+def _wrapped_header_line(blocks: list[Line | Table], i: int, p: _Patterns) -> Line | None:
+    """blocks[i] and the next line joined, when only together they make a header field."""
+    if i + 1 >= len(blocks) or not isinstance(blocks[i + 1], Line):
+        return None
+    first, second = blocks[i], blocks[i + 1]
+    # Only a word or two can be a wrapped-off start; a capitals line before a field is the issuer's.
+    if len(first.text.split()) > 2 or (_is_caps(first.text) and _is_header_line(second.text, p)):
+        return None
+    text = f"{first.text} {second.text}"
+    return Line(text, page=first.page, bold=first.bold, gap_before=first.gap_before) if _is_header_line(text, p) else None
 
 
 def enumerator_start(text: str) -> bool:
