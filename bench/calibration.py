@@ -37,6 +37,14 @@ it on; then today's doubts (tracker/confidence.py: reconsider_leads, doubt_heade
 over its fields. It prints calibration with the old reader's own confidences and with today's
 doubts added, and the routes table. Dev errors of a reader tuned on dev are few; these are
 the errors of a reader meeting documents cold, the kind the held-out half shows.
+
+    python bench/calibration.py --since COMMIT [--dump FILE]
+
+an honest proxy without the held-out half: today's reader over the dev half, routes and
+calibration of the dev documents whose gold came before COMMIT (where confidence entries are
+chosen) beside those added after it (where they are checked). --dump writes every task judgement
+with its document's kind and the task's path, length, routes and confidences, to look for what
+tells a wrong task or lead in general.
 """
 from __future__ import annotations
 
@@ -198,6 +206,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--min", type=int, default=1, help="show routes judged at least this often")
     ap.add_argument("--reader", metavar="COMMIT",
                     help="parse with this earlier commit's reader the dev documents added after it; add today's doubts")
+    ap.add_argument("--since", metavar="COMMIT",
+                    help="today's reader; routes and calibration of the dev documents whose gold came before COMMIT"
+                         " (where confidence is set) beside those added after it (where it is checked)")
+    ap.add_argument("--dump", type=Path, help="write every dev judgement with its task's features as JSON lines")
     a = ap.parse_args(argv)
     sys.path.insert(0, str(a.shared / "eval"))
     import score  # ../shared/eval/score.py
@@ -207,17 +219,59 @@ def main(argv: list[str] | None = None) -> int:
     threshold = unsure_below()
     if a.reader:
         return _unseen(a.reader, docs, root, score, threshold, a.min)
+    new = _added_after(root, a.since, [d["id"] for d, _, _ in docs]) if a.since else set()
+    groups: dict[str, list[Judgement]] = {"old": [], "new": []}
+    rows = []
     for d, path, gold in docs:
         try:
             out = _parsed(path)
         except Exception as exc:  # noqa: BLE001  (a failing document scores nothing here, as in corpus.py)
             print(f"{d['id']}: {type(exc).__name__}", file=sys.stderr)
             continue
-        judged += header_judgements(score, out, gold) + task_judgements(score, out, gold)
+        found = header_judgements(score, out, gold) + task_judgements(score, out, gold)
+        judged += found
+        groups["new" if d["id"] in new else "old"] += found
+        if a.dump:
+            rows += _features(score, d, out, gold)
+    if a.dump:
+        a.dump.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+    if a.since:
+        for name, js in groups.items():
+            print(f"dev documents {'before' if name == 'old' else 'added after'} {a.since}: routes")
+            print_routes(js, a.min)
+        print(lines({f"old {len(docs) - len(new)}": calibration(groups["old"], threshold),
+                     f"new {len(new)}": calibration(groups["new"], threshold)}, threshold))
+        return 0
     print(f"dev half, routes (unsure below {threshold}): right/total = share, confidence given")
     print_routes(judged, a.min)
     print(lines({"all": calibration(judged, threshold)}, threshold))
     return 0
+
+
+def _features(score, d: dict, out: dict, gold: dict) -> list[dict]:
+    """Each task field judged on one dev document, with what may tell a wrong one in general: the
+    document's kind, level and form, the task's outline path, length, routes and confidences."""
+    tasks = out.get("tasks") or []
+    paired = {i: g for g, i in pairs(score, out, gold) if i is not None}
+    rows = []
+    for i, p in enumerate(tasks):
+        g = paired.get(i)
+        pdl = p.get("deadline") if (p.get("deadline") or {}).get("kind") not in (None, "none") else None
+        right = {"task": g is not None}
+        if g is not None:
+            right.update({
+                "deadline": score.deadline_ok(pdl, g.get("deadline")),
+                "indicators": set(g["indicators"]) == score.indicator_ids(p.get("indicators")),
+                "lead": score.same_set(p.get("lead") or [], g["lead"]),
+                "support": score.same_set(p.get("support") or [], g["support"]),
+            })
+        rows.append({"doc": d["id"], "kind": d.get("kind"), "level": d.get("level"), "form": d.get("form"),
+                     "n_tasks": len(tasks), "i": i, "path": p.get("path"), "len": len(p.get("text") or ""),
+                     "text": (p.get("text") or "")[:160], "lead": [u.get("name") if isinstance(u, dict) else u
+                                                            for u in p.get("lead") or []],
+                     "deadline": pdl, "gold_deadline": g.get("deadline") if g else None,
+                     "conf": p.get("confidence") or {}, "found_by": p.get("found_by") or {}, "right": right})
+    return rows
 
 
 def print_routes(judged: list[Judgement], least: int) -> None:

@@ -71,3 +71,28 @@ def test_decision_assigning_boards_and_sector_bodies():
         (["Thuế tỉnh Nam Lâm"], []),
         (["Thống kê tỉnh Nam Lâm"], [board]),
     ]
+
+
+@pytest.mark.parametrize("text,units", [
+    # the Party's bodies of every kind go on a list of kinds after a comma
+    ("Yêu cầu các cấp ủy, tổ chức đảng, các cơ quan, đơn vị, địa phương quán triệt",
+     ["các cấp ủy, tổ chức đảng", "các cơ quan, đơn vị, địa phương"]),
+    ("Đề nghị các chi bộ, đảng bộ trực thuộc tổ chức học tập", ["các chi bộ, đảng bộ trực thuộc"]),
+])
+def test_party_bodies_in_a_list_of_kinds(text, units):
+    from tracker.extract.roles import addressed_units
+
+    assert addressed_units(text) == units
+
+
+@pytest.mark.parametrize("text,support", [
+    # "có" and what work makes: the lead's verb, not words saying which partners
+    ("Công ty Thủy lợi phối hợp với các địa phương có phương án điều tiết nước", ["các địa phương"]),
+    ("Sở Y tế chủ trì, phối hợp các Sở, ngành có kế hoạch tập huấn", ["các Sở, ngành"]),
+    # "có thẩm quyền" still says which
+    ("Phối hợp với các cơ quan có thẩm quyền xử lý vi phạm", ["các cơ quan có thẩm quyền"]),
+])
+def test_partners_end_before_have_a_plan(text, support):
+    from tracker.extract.roles import Roles, roles_of
+
+    assert roles_of(text, Roles()).support == support

@@ -389,7 +389,7 @@ def tasks_from_outline(root: Node, recipients: list[str]) -> list[Task]:
         addressed = op.kind in ("subject", "runon") or bool(R.addressed_units(text)) or occasion
         if frame.closed and not addressed and not R.names_actor(text):
             return  # "Điều 1. Ban hành kèm theo ... Quy chế" / "Hệ thống X.": the clause goes on, still no task
-        if R.is_intro(text) and not announces_steps:
+        if R.is_intro(text) and not announces_steps and not _figures_follow(frame):
             # "Chủ tịch UBND xã yêu cầu Công an xã ... sau:": the units after the
             # cue are addressed; the subject is only the issuer speaking.
             assigned = R.addressed_units(text)
@@ -576,6 +576,17 @@ def tasks_from_outline(root: Node, recipients: list[str]) -> list[Task]:
         sub.mark = len(tasks)
         stack.append(sub)
     return _split_inline([t for t in tasks if not _refers_only(t.text) and not states_only(t.text)])
+
+
+_FIGURE = re.compile(r"^\(\d{1,2}\)\.?\s")
+
+
+def _figures_follow(frame: _Frame) -> bool:
+    """"... báo cáo số liệu định kỳ hàng tháng ... bao gồm:" over "(1). Tổng số gói thầu ...;" "(2). Tổng giá
+    trị ...": the lines after the paragraph are entries of what it asks for (figures, no one named in them),
+    so the paragraph is the task and they detail it, not an intro over tasks of their own."""
+    nxt = frame.node.children[frame.index] if frame.index < len(frame.node.children) else None
+    return isinstance(nxt, Paragraph) and bool(_FIGURE.match(nxt.text)) and not R.names_actor(_FIGURE.sub("", nxt.text))
 
 
 def _bare_verb(rest: str) -> bool:
