@@ -3,6 +3,8 @@
 The documents are our own words, built to show each pattern."""
 from __future__ import annotations
 
+import pytest
+
 from conftest import parse_json
 from tracker.structure.header import level_of
 
@@ -312,3 +314,33 @@ def test_a_bare_city_committee_is_named_from_its_full_name_in_the_text(tmp_path)
     d = _directive(tmp_path, BODY_NAMES_ITS_CITY)
     assert d["issuer"] == "UBND Thành phố Đà Nẵng"
     assert d["level"] == "province"
+
+
+@pytest.mark.parametrize("symbol,title_lines,doc_type,subject", [
+    # a web copy wraps the title after its first word
+    ("QĐ-BNV", "**QUYẾT\nĐỊNH**\nVỀ VIỆC BAN HÀNH QUY CHẾ THI ĐUA NĂM 2026\n", "QĐ", "ban hành quy chế thi đua năm 2026"),
+    # the title runs on into its subject, whose next line is plain
+    ("TB-BNV", "**THÔNG BÁO KẾT LUẬN**\nCỦA CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH\nTẠI HỘI NGHỊ SƠ KẾT CÔNG TÁC CẢI CÁCH HÀNH CHÍNH\n",
+     "TB", "kết luận của chủ tịch ủy ban nhân dân tỉnh tại hội nghị sơ kết"),
+    # a ministry's circular, its subject repeated by the copy
+    ("TT-BNV", "**THÔNG TƯ**\n**Hướng dẫn tiếp nhận hồ sơ trực tuyến**\n**Hướng dẫn tiếp nhận hồ sơ trực tuyến**\n", "TT",
+     "hướng dẫn tiếp nhận hồ sơ trực tuyến"),
+])
+def test_a_title_a_copy_mangled_still_gives_the_kind_and_subject(tmp_path, symbol, title_lines, doc_type, subject):
+    text = ("|\n**BỘ NỘI VỤ**\n-------\n|\n**CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM**\nĐộc lập - Tự do - Hạnh phúc\n"
+            f"---------------\n|\n|\nSố: 52/{symbol}\n|\n*Hà Nội, ngày 16 tháng 10 năm 2026*\n|\n\n" + title_lines +
+            "\n*Căn cứ Nghị định số 25/2025/NĐ-CP;*\n\n1. Các cơ quan rà soát hồ sơ trước ngày 30/11/2026.\n")
+    d = _directive(tmp_path, text)
+    assert d["doc_type"] == doc_type
+    assert d["subject"].lower().startswith(subject)
+    assert d["subject"].lower().count(subject) == 1
+
+
+def test_a_decree_that_lost_its_header_is_the_governments(tmp_path):
+    d = _directive(tmp_path, "Số: 41/2026/NĐ-CP |\n|\n\n**NGHỊ ĐỊNH**\n\n**Về quản lý hồ sơ điện tử**\n\n"
+                             "*Căn cứ Luật Tổ chức Chính phủ ngày 18 tháng 02 năm 2025;*\n\n"
+                             "*Căn cứ Nghị định số 30/2020/NĐ-CP ngày 05/3/2020 của Chính phủ ban hành quy định về văn thư;*\n\n"
+                             "*Theo đề nghị của Bộ trưởng Bộ Nội vụ;*\n\n"
+                             "*Chính phủ ban hành Nghị định về quản lý hồ sơ điện tử.*\n\n"
+                             "**Điều 1.** Bộ Nội vụ hướng dẫn thực hiện Nghị định này.\n")
+    assert (d["issuer"], d["level"], d["doc_type"]) == ("Chính phủ", "central", "NĐ")

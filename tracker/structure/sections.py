@@ -66,6 +66,7 @@ class _Patterns:
     open_ends: tuple[str, ...]
     signing_mode: re.Pattern[str]
     site_min_labels: int  # a site's property block: at least this many labels stand together
+    subject_opener: re.Pattern[str]  # "Về việc", "V/v": a subject begins
 
 
 @rules.compiled
@@ -92,6 +93,7 @@ def patterns() -> _Patterns:
         open_ends=tuple(fold(w) for w in header.strings("title.open_ends")),
         signing_mode=header.regex(header.get("lines.signing_mode", str), "lines.signing_mode"),
         site_min_labels=int(header.get("site_fields.min_labels", int)),
+        subject_opener=header.regex(header.get("title.subject_openers", str), "title.subject_openers"),
     )
 
 
@@ -149,6 +151,8 @@ def split_sections(doc: Document) -> Sections:
     # A plan or decision names its type in a title line and its subject under it.
     while i < n and isinstance(lines_and_tables[i], Line) and is_noise(lines_and_tables[i].text):
         i += 1
+    if i < n and not (s.header and _is_title(s.header[-1].text, p)):
+        n = _mend_title(lines_and_tables, i, p)
     if s.header and _is_title(s.header[-1].text, p):
         s.title.append(s.header.pop())
     elif i < n and isinstance(lines_and_tables[i], Line) and _is_title(lines_and_tables[i].text, p):
@@ -244,6 +248,29 @@ def split_sections(doc: Document) -> Sections:
     return s
 
 
+def _mend_title(blocks: list[Line | Table], i: int, p: _Patterns) -> int:
+    """The title line at blocks[i] as a copy may have mangled it, mended in place: wrapped after a
+    word ("QUYẾT" / "ĐỊNH"), or run on into its subject ("THÔNG BÁO KẾT LUẬN", "NGHỊ ĐỊNH Về hợp
+    đồng ..."), which then stands on a line of its own. Returns the new number of blocks."""
+    b = blocks[i]
+    if not isinstance(b, Line) or _is_title(b.text, p):
+        return len(blocks)
+    nxt = blocks[i + 1] if i + 1 < len(blocks) and isinstance(blocks[i + 1], Line) else None
+    if nxt is not None and len(b.text.split()) == 1 and _is_title(f"{b.text} {nxt.text}", p):
+        blocks[i : i + 2] = [Line(f"{b.text} {nxt.text}", page=b.page, bold=b.bold, gap_before=b.gap_before)]
+        return len(blocks)
+    words = b.text.split()
+    for k in (1, 2, 3):
+        head, rest = " ".join(words[:k]), " ".join(words[k:])
+        if rest and _is_caps(head) and _is_title(head, p) and (_is_caps(rest) or p.subject_opener.match(rest)):
+            # the subject's weight is its next line's: a bold title runs on into a plain subject
+            weight = nxt.bold if nxt is not None else b.bold
+            blocks[i : i + 1] = [Line(head, page=b.page, bold=b.bold, gap_before=b.gap_before),
+                                 Line(rest, page=b.page, bold=weight)]
+            break
+    return len(blocks)
+
+
 def _take_subject(blocks: list[Line | Table], i: int, title: list[Line], p: _Patterns) -> int:
     """The subject under a title line: the first line whatever it opens with (a subject may
     read "Thực hiện ..."), then lines of the same case and weight until the body, the
@@ -263,6 +290,9 @@ def _take_subject(blocks: list[Line | Table], i: int, title: list[Line], p: _Pat
             or (t.rstrip().endswith(":") and _is_caps(t))
         ):
             break
+        if first is not None and fold(t) == fold(title[-1].text):
+            i += 1  # a web copy that repeats the subject line
+            continue
         if first is not None:
             if _starts_body(t) or _is_caps(t) != _is_caps(first.text) or line.bold != first.bold:
                 break
