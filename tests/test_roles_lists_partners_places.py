@@ -1,4 +1,4 @@
-"""Lead families of session 28 (issue 11): who does the items, on documents written for them
+"""Who does the items: lists of names, partners named by role or level, the place a conclusion is about; on documents written for them
 (tests/data/docs, our own words) parsed end to end, and on the naming rules one phrase at a time."""
 from __future__ import annotations
 

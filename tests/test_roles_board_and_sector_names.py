@@ -1,4 +1,4 @@
-"""Unit names of session 30 (issue 11): boards named by what they manage, the sector bodies of a
+"""Unit names: boards named by what they manage, the sector bodies of a
 province since 2025, kinds of body named by what they are in charge of; on our own sentences and
 on a decision written for them (tests/data/docs/boards-and-sector-bodies.txt)."""
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Lead families of session 29 (issue 11): who does the items, on documents written for them
+"""Who does the items: wrapped italic unit headings, duty holders, units directed to lead, partners; on documents written for them
 (tests/data/docs, our own words) parsed end to end, and on the rules one phrase at a time."""
 from __future__ import annotations
 
