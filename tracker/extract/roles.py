@@ -806,14 +806,14 @@ def work_taker(op: "Opening") -> list[str]:
     """The units of a list's introducing sentence that carry out the work listed next, when what
     follows them says so (roles.toml `takes_on_work`); a name's last words the scanner left
     before the verb stay with a single unit. Else none."""
-    m = role_rules().takes_on_work.search(op.rest)
+    rr = role_rules()
+    m = rr.takes_on_work.search(op.rest)
     if op.kind != "subject" or not op.units or m is None:
         return []
     left = op.rest[: m.start("verb")].strip()
-    rr = role_rules()
     if any(c.search(left) for c in rr.assign_cues) or rr.directing.search(f" {left} "):
         return []  # "UBND tỉnh yêu cầu thực hiện các nội dung sau:": the subject asks, it does not take on
-    if not left or role_rules().apposition.match(left):
+    if not left or rr.apposition.match(left):
         return list(op.units)  # "Bộ X là Cơ quan thường trực ...; có trách nhiệm ..., cụ thể:"
     if len(op.units) == 1 and len(left.split()) <= 6 and not re.search(r"[,;:]", left):
         return [f"{op.units[0]} {left}"]
@@ -873,7 +873,8 @@ def occasion_place(preamble: str) -> str | None:
     leaders were met ("... chủ trì buổi làm việc với lãnh đạo tỉnh Sơn La về ...", then "... đã kết
     luận như sau:"), as the text names it ("tỉnh Sơn La"); None unless the opening says both
     (roles.toml [occasion])."""
-    place, concludes = role_rules().occasion_place, role_rules().occasion_concludes
+    rr = role_rules()
+    place, concludes = rr.occasion_place, rr.occasion_concludes
     m = place.search(preamble)
     if m is None or not concludes.search(preamble):
         return None

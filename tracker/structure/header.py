@@ -911,14 +911,12 @@ def _recipients(lines: list[Line], r: _HeaderRules) -> list[str]:
         t = t.strip()
         if not t:
             continue
+        # "- ... các tỉnh: Gia Lai," / "- Đắk Lắk và Khánh Hòa;": an addressee left open on a comma goes on,
+        # whatever the copy put at the next line's start
         if not items or (t[:1] in "-–+•" and not items[-1].endswith(",")):
             items.append(t.lstrip("-–+• ").strip())
-        elif t[:1] in "-–+•":
-            # "- ... các tỉnh: Gia Lai," / "- Đắk Lắk và Khánh Hòa;": an addressee left open on a comma
-            # goes on, whatever the copy put at the next line's start
-            items[-1] = f"{items[-1]} {t.lstrip('-–+• ').strip()}"
         else:
-            items[-1] = f"{items[-1]} {t}"
+            items[-1] = f"{items[-1]} {t.lstrip('-–+• ').strip()}"
     items = [r.recipient_note.sub("", i.rstrip(";.,")).strip() for i in items]
     return [i.rstrip(";.,").strip() for i in items if i.rstrip(";.,").strip()]
 

@@ -151,13 +151,13 @@ def split_sections(doc: Document) -> Sections:
     # A plan or decision names its type in a title line and its subject under it.
     while i < n and isinstance(lines_and_tables[i], Line) and is_noise(lines_and_tables[i].text):
         i += 1
-    if i < n and not (s.header and _is_title(s.header[-1].text, p)):
-        n = _mend_title(lines_and_tables, i, p)
     if s.header and _is_title(s.header[-1].text, p):
         s.title.append(s.header.pop())
-    elif i < n and isinstance(lines_and_tables[i], Line) and _is_title(lines_and_tables[i].text, p):
-        s.title.append(lines_and_tables[i])
-        i += 1
+    elif i < n:
+        n = _mend_title(lines_and_tables, i, p)
+        if isinstance(lines_and_tables[i], Line) and _is_title(lines_and_tables[i].text, p):
+            s.title.append(lines_and_tables[i])
+            i += 1
     if s.title:
         i = _take_subject(lines_and_tables, i, s.title, p)
         # A decision names the authority that issues it under the subject ("CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH").
@@ -492,13 +492,14 @@ def _signed(closing: list[Line]) -> bool:
     """Has the closing reached the signer (a signing mode or a title in capitals after the list)?
     A web copy may drop the "Nơi nhận" list and keep only the signature: a signing mode in capitals
     ("TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH") is the signer's block as surely."""
+    p = patterns()
     seen_list = False
     for line in closing:
         t = line.text.strip()
-        if t.startswith(("-", "–", "+", "•")) or patterns().closing.match(t):
+        if t.startswith(("-", "–", "+", "•")) or p.closing.match(t):
             seen_list = True
             continue
-        if _opens_signature(t, patterns()) or seen_list and (is_bar(t) or _is_caps(t)):
+        if _opens_signature(t, p) or seen_list and (is_bar(t) or _is_caps(t)):
             return True
     return False
 
