@@ -17,6 +17,9 @@ b) Bố trí kinh phí chi thường xuyên để sửa chữa nhà văn hóa th
 c) Hướng dẫn các thôn tổ chức lễ hội; nếu có khó khăn, vướng mắc, kịp thời báo cáo.
 d) Cập nhật danh sách hộ nghèo khi cần thiết.
 e) Chủ trì, phối hợp với Trạm Y tế xã tổ chức khám sàng lọc cho người cao tuổi.
+g) Đối chiếu sổ sách với báo cáo quyết toán hằng năm của các thôn.
+h) Tuyên truyền qua các chiến dịch ra quân hằng năm vào tháng Ba.
+i) Hằng năm tổng hợp nhu cầu sửa chữa nhà văn hóa.
 2. Bộ trưởng Bộ Văn hóa, Thể thao và Du lịch hướng dẫn việc kiểm kê di tích.
 """
 
@@ -36,6 +39,14 @@ def test_a_cadence_inside_the_item_asks_for_recurring():
 
 def test_a_budget_noun_is_no_cadence():
     assert not found("recurring", task("Bố trí kinh phí chi thường xuyên"))
+
+
+def test_hang_nam_qualifying_a_settlement_or_campaign_is_no_cadence():
+    # s31: the yearly settlement or campaign names which one, not when the work falls
+    assert not found("recurring", task("Đối chiếu sổ sách với báo cáo"))
+    assert not found("recurring", task("Tuyên truyền qua các chiến dịch"))
+    # the same word standing for the work itself still asks for recurring
+    assert found("recurring", task("Hằng năm tổng hợp nhu cầu"))
 
 
 def test_a_trigger_asks_for_event_but_discretion_does_not():

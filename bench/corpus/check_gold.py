@@ -50,7 +50,12 @@ decide (they do not fail the check):
               acts ("thường xuyên kiểm tra", "định kỳ báo cáo", "hằng tháng tổng hợp"), wherever
               the word stands in the item: recurring unless the item sets a one-off date,
               start, period or span (those win); budget and plan nouns ("chi thường xuyên",
-              "kế hoạch ... hằng năm", "giáo dục thường xuyên") are no cadence
+              "kế hoạch ... hằng năm", "giáo dục thường xuyên") are no cadence. s31: "hằng năm"
+              that qualifies a noun names which budget, plan, report or settlement, not when the
+              work falls ("bố trí kinh phí trong dự toán ngân sách hằng năm", "quyết toán hằng
+              năm", "chiến dịch ... hằng năm"): no deadline, unless the item or a time cell gives
+              one; a cadence word beats a condition ("thực hiện thường xuyên khi có yêu cầu",
+              "định kỳ hoặc đột xuất": recurring; "khi có yêu cầu" alone: event)
   event       (s27) an `event` whose text is discretion ("khi cần thiết"), or a task with no deadline whose item makes its work wait for something
               ("khi có yêu cầu", "sau khi ... ban hành", "nếu có khó khăn, vướng mắc ... báo
               cáo", "vướng mắc (nếu có)"); "khi cần thiết" (discretion) and "khi thực hiện ..."
@@ -60,6 +65,12 @@ decide (they do not fail the check):
               score.py drops "Thủ trưởng", "Chủ tịch", "Giám đốc" but not "Bộ trưởng"
   support     (s27) a task with no support whose item writes "phối hợp với X" / "phối hợp
               chặt chẽ với X": the addressee leads and X supports (eval README)
+  (s31, no candidate check) delegated competences are no tasks: in a phân cấp / ủy quyền
+              decision the delegated content (which unit is competent for which class of cases,
+              by scale or area: "X cấp giấy phép ...", "X chủ trì thẩm định ...", "X chủ trì tổ
+              chức giám định ...", "X chịu trách nhiệm quản lý trật tự xây dựng ...") gives no
+              task whatever its article is titled; the duties of carrying the decision out
+              ("Tổ chức thực hiện", "Trách nhiệm của <unit>") are tasks
   anchor      an anchor none of whose places in the text can begin an item:
               it follows words that are not an enumerator, a sentence or
               clause end or a label ending in ":", or it opens a wrapped line in
@@ -94,7 +105,8 @@ KEYS = ("anchor", "lead", "support", "deadline", "indicators")
 # s27 conventions (corpus.md "Gold conventions settled in session 27"); matched on folded item text
 CADENCE = re.compile(r"\b(thuong xuyen|dinh ky|(hang|hang) (ngay|tuan|thang|quy|nam)|moi (ngay|tuan|thang|quy))\b")
 NOT_CADENCE = re.compile(r"\b(chi thuong xuyen|giao duc thuong xuyen|suc khoe dinh ky|cong viec thuong xuyen"
-                         r"|(ke hoach|du toan|kinh phi|ngan sach|von|dau tu cong|trung han|chi tieu)\b[^.;:]{0,60}"
+                         r"|(ke hoach|du toan|kinh phi|ngan sach|von|dau tu cong|trung han|chi tieu|quyet toan"
+                         r"|chien dich)\b[^.;:]{0,60}"
                          r"\b(hang|hang) nam)\b")
 TRIGGER = re.compile(r"\b(ngay sau khi|sau khi|ngay khi|khi co|khi xay ra|khi phat sinh|khi duoc|khi phat hien"
                      r"|khi nhan duoc|neu co (kho khan|vuong mac|phat sinh)|truong hop (co )?(kho khan|vuong mac|phat sinh"
