@@ -29,6 +29,10 @@ _TAG = re.compile(r"</?[a-z][^<>]*>", re.I)
 _AUTOLINK = re.compile(r"<(https?://[^<>\s]+)>")
 _MDLINK = re.compile(r"\[([^\[\]]+)\]\((?:https?://|mailto:)[^()\[\]\s]+\)")
 _TINY_EMPH = re.compile(r"(?<!\*)\*[^*\s]{1,3}\*(?!\*)")  # stray marks left by OCR ("*th*")
+# Emphasis on part of a word, as copies of PDFs with per-glyph font runs give it ("Q*Đ*-TTg",
+# "c*ủ*a", "Th*ủ *t*ướ*ng"): the letters are the text's own, only the marks go. Runs first, so
+# _TINY_EMPH removes only a mark pair standing alone.
+_WORD_EMPH = re.compile(r"(?<=\w)\*([^*\n]{1,8}?)\*|(?<![\w*])\*([^*\s][^*\n]{0,7}?)\*(?=\w)")
 _EMPH = re.compile(r"(?<![\w*])\*(\S[^*]*?)\*(?![\w*])")
 # Emphasis marks left unpaired once the pairs are gone: emphasis that spans lines ("*2.1. Sở" / "Tài
 # chính:*", "*Căn cứ Luật ..." / "...;*") or is closed after a space ("*4.1. *Giao Đảng ủy ...", "*(i) *Chỉ
@@ -91,6 +95,7 @@ def _clean(line: str, markdown: bool, bold_open: bool = False) -> tuple[str, boo
     text = _BOLD.sub(lambda m: next(g for g in m.groups() if g is not None), raw)
     text = _TAG.sub("", text)
     if markdown:
+        text = _WORD_EMPH.sub(lambda m: m.group(1) if m.group(1) is not None else m.group(2), text)
         text = _TINY_EMPH.sub("", text)
         text = _EMPH.sub(r"\1", text)
         text = _EMPH_STRAY.sub("", text)

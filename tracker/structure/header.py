@@ -820,7 +820,10 @@ def _quoted(text: str, start: int, r: _HeaderRules) -> bool:
     if not m:
         return False
     word = m.group(1)
-    return word in r.cue_not_after or (word[-1:].isalnum() and word[:1].isupper() and not word.isupper())
+    # A title capitalises its words: a cue in lower case after a name ("UBND xã Ba Vì nhận được
+    # Công văn số ...") is the sentence's own verb.
+    capitalised_cue = text[start : start + 1].isupper()
+    return word in r.cue_not_after or (capitalised_cue and word[-1:].isalnum() and word[:1].isupper() and not word.isupper())
 
 
 def _topic_words(text: str) -> set[str]:
