@@ -19,8 +19,9 @@ from tracker.extract import roles as R
 from tracker.extract.unit_phrases import is_opener, split_units, staff_heading
 from tracker.model import Task, UnitRef
 from tracker.structure import regulation as REG
-from tracker.structure.outline import (Node, Paragraph, is_meeting_fact, is_procedure, is_step, names_document,
-                                      only_refers, opens_member_list, outline_rules, states_only, without_about)
+from tracker.structure.outline import (Node, Paragraph, final_clause, is_meeting_fact, is_procedure, is_step,
+                                      names_document, only_refers, opens_member_list, outline_rules, states_only,
+                                      without_about)
 from tracker.structure.tables import Row
 
 
@@ -364,6 +365,8 @@ def tasks_from_outline(root: Node, recipients: list[str]) -> list[Task]:
         prefaces = any(isinstance(c, Node) for c in frame.node.children[frame.index:])
         # in a regulation "nếu có khó khăn, vướng mắc ... báo cáo" is a duty, not the closing formula
         occasion = reg.inside and REG.reports_difficulty(text)
+        if final_clause(text):
+            return  # "Nghị quyết này đã được ... thông qua ...": the text's own clause, no line of the item above
         if not occasion and (R.is_closing(text) or R.is_preamble(text, in_item=not top_level and not prefaces)):
             if R.is_intro(text):
                 # "Ngày ..., Luật X được thông qua. ... Thủ tướng yêu cầu các Bộ trưởng ...
@@ -376,7 +379,7 @@ def tasks_from_outline(root: Node, recipients: list[str]) -> list[Task]:
                     frame.task = None
                 return
             later = R.trailing_instruction(text)
-            if later is None:
+            if later is None or final_clause(later):
                 return
             text = later
             trailing = True
@@ -544,7 +547,7 @@ def tasks_from_outline(root: Node, recipients: list[str]) -> list[Task]:
         elif op.kind == "runon":
             sub.ctx = R.Roles(op.units, [], "heading")
             paragraph(Paragraph(op.rest, page=para.page), sub, path)
-        elif (R.is_closing(text) or R.is_preamble(text, in_item=True)) \
+        elif (R.is_closing(text) or R.is_preamble(text, in_item=True) or final_clause(text)) \
                 and not (reg.inside and REG.reports_difficulty(text)):
             sub.closed = True
         elif reg.inside and node.family == "article" and node.children and not R.opening(text).units \

@@ -80,6 +80,7 @@ class _OutlineRules:
     refers: tuple[re.Pattern[str], ...]  # "Thực hiện theo quy định tại ...": a line that only refers to rules
     no_work: tuple[re.Pattern[str], ...]  # "Nghiêm cấm ...", "... phải do X phê duyệt": a rule or a fact stated
     document: re.Pattern[str]  # "Nghị định số 214/2025/NĐ-CP ...": a line naming a text
+    final: tuple[re.Pattern[str], ...]  # "Thông tư này có hiệu lực ...": a legal text's own closing clauses
 
 
 @rules.compiled
@@ -113,6 +114,7 @@ def outline_rules() -> _OutlineRules:
         refers=tuple(r.regexes("references.only")),
         document=r.regex(r.get("references.document", str), "references.document"),
         no_work=tuple(r.regexes("statements.no_work")),
+        final=tuple(r.regexes("final.clauses")),
     )
 
 
@@ -149,6 +151,16 @@ def states_only(text: str) -> bool:
     """"Nghiêm cấm ...", "Báo cáo ... phải do lãnh đạo phê duyệt": the first sentence states a rule or a fact."""
     first = re.split(r"(?<=[.;])\s", text.strip(), maxsplit=1)[0]
     return any(p.search(first) for p in outline_rules().no_work)
+
+
+def final_clause(text: str) -> bool:
+    """"Thông tư này có hiệu lực ...", "... chịu trách nhiệm thi hành Nghị định này", "Nghị quyết này đã được
+    ... thông qua ...", "Xét Tờ trình số ...": a legal text's own clause, in its first sentence, and no
+    later sentence that opens on work ("... thi hành Quy chế này. Định kỳ ... báo cáo ...")."""
+    from tracker.extract.unit_phrases import is_opener
+
+    parts = re.split(r"(?<=\.)\s+(?=[(\w])", text.strip())
+    return any(p.search(parts[0]) for p in outline_rules().final) and not any(is_opener(s, 0) for s in parts[1:])
 
 
 def is_step(text: str) -> bool:
