@@ -219,7 +219,9 @@ def paragraphs(lines: list[Line]) -> list[Paragraph]:
     prev_line: Line | None = None
     for line, text, forced in pieces:
         enum = enumerator(text)
-        if enum is not None and enum[0] == "dash" and _wrapped_dash(line, prev_line, out, margin):
+        if enum is not None and enum[0] == "dash" and (
+                _wrapped_dash(line, prev_line, out, margin)
+                or _wrapped_compound(text, enum, out, line.gap_before and blanks_mean_paragraphs)):
             enum = None  # "... cao tốc Tân Phú" / "– Bảo Lộc ...": a name's dash wrapped to the line start
         bold_change = prev_line is not None and line.bold != prev_line.bold
         if bold_change and enum is None and out and _goes_on(out[-1].text, text):
@@ -298,6 +300,16 @@ def _wrapped_dash(line: Line, prev: Line | None, out: list[Paragraph], margin: f
     if prev is None or not out or margin is None or line.x0 is None or prev.x0 is None or line.page != prev.page:
         return False
     return abs(line.x0 - margin) <= 1 and not out[-1].text.rstrip().endswith(_SENTENCE_END)
+
+
+def _wrapped_compound(text: str, enum: tuple[str, str, int], out: list[Paragraph], parted: bool) -> bool:
+    """"... tổ chức chính trị" / "- xã hội, đơn vị sự nghiệp ...": a compound's dash ("chính trị - xã hội",
+    "kinh tế - xã hội") wrapped to the line start in a text copy: its second half opens in lower case
+    right after a line that did not end a sentence (no blank line between, where blank lines part
+    paragraphs). A list's "- " entries follow a colon or an entry's ";"."""
+    rest = text[enum[2]:].lstrip()
+    return (not parted and bool(out) and rest[:1].isalpha() and rest[:1].islower()
+            and not out[-1].text.rstrip().endswith((*_SENTENCE_END, ",")))
 
 
 def _title_bare_labels(paras: list[Paragraph]) -> list[Paragraph]:
