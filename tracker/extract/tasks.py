@@ -43,6 +43,7 @@ class _Frame:
     closed: bool = False  # an item that is no task (a decision's own clause): its plain paragraphs go with it
     lines: bool = False  # a list of measures: each paragraph under it is a task of its own
     steps: bool = False  # past "Bước 1: ...": the paragraphs detail the task that announced the steps
+    entries: bool = False  # after "Nghiên cứu, triển khai ... như:": the "- " lines name things, the paragraph's task takes them
     competence: bool = False  # who may decide what: only "X có trách nhiệm ..." is a task (also in the articles of such a chapter)
 
 
@@ -392,6 +393,13 @@ def tasks_from_outline(root: Node, recipients: list[str]) -> list[Task]:
         addressed = op.kind in ("subject", "runon") or bool(R.addressed_units(text)) or occasion
         if frame.closed and not addressed and not R.names_actor(text):
             return  # "Điều 1. Ban hành kèm theo ... Quy chế" / "Hệ thống X.": the clause goes on, still no task
+        if R.is_intro(text) and is_opener(text, 0) and _entries_follow(frame):
+            # "Nghiên cứu, triển khai các nền tảng ... như:" over "- Hệ thống giám sát ...;" "- Hệ thống thu phí
+            # ...": the paragraph is the work, the lines only name what it covers
+            task = _new_task(text, path, p.page, R.roles_of(text, frame.ctx), "paragraph")
+            tasks.append(task)
+            frame.task, frame.entries = task, True
+            return
         if R.is_intro(text) and not announces_steps and not _figures_follow(frame):
             # "Chủ tịch UBND xã yêu cầu Công an xã ... sau:": the units after the
             # cue are addressed; the subject is only the issuer speaking.
@@ -457,6 +465,10 @@ def tasks_from_outline(root: Node, recipients: list[str]) -> list[Task]:
             if isinstance(child, Node):
                 stack.append(_Frame(child, frame.ctx.inherited(), named_only=True))
             continue  # "Kinh phí thực hiện được bố trí từ nguồn ...": where the money comes from
+        if frame.entries and frame.task is not None and isinstance(child, Node) and _entry(child):
+            _continued(frame.task, child.para.text)  # "- Hệ thống kiểm tra tải trọng xe tự động."
+            continue
+        frame.entries = False
         if isinstance(child, Paragraph):
             frame.members = opens_member_list(child.text)
             if not frame.members:
@@ -590,6 +602,31 @@ def _figures_follow(frame: _Frame) -> bool:
     so the paragraph is the task and they detail it, not an intro over tasks of their own."""
     nxt = frame.node.children[frame.index] if frame.index < len(frame.node.children) else None
     return isinstance(nxt, Paragraph) and bool(_FIGURE.match(nxt.text)) and not R.names_actor(_FIGURE.sub("", nxt.text))
+
+
+ENTRIES_MIN = 2  # "- " lines after a paragraph that make a list of things
+
+
+def _entry(node: Node) -> bool:
+    """"- Hệ thống thu phí điện tử không dừng ...": a "-" line with nothing under it that names a thing: it
+    opens on no work word and names no one who acts."""
+    if (node.family or "") not in ("dash", "plus", "bullet") or node.children or node.para is None:
+        return False
+    body = node.para.body.strip()
+    return bool(body) and not is_opener(body, 0) and not R.names_actor(body) and not R.opening(body).units
+
+
+def _entries_follow(frame: _Frame) -> bool:
+    """The children after the paragraph at frame.index - 1 are "-" lines naming things (_entry), at least
+    ENTRIES_MIN of them, up to the next paragraph: the list the paragraph's work covers."""
+    run = 0
+    for c in frame.node.children[frame.index:]:
+        if not isinstance(c, Node):
+            break
+        if not _entry(c):
+            return False
+        run += 1
+    return run >= ENTRIES_MIN
 
 
 def _bare_verb(rest: str) -> bool:
