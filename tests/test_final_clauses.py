@@ -43,3 +43,9 @@ def test_final_clause_kinds():
     assert not final_clause("Các Bộ trưởng, Chủ tịch UBND các tỉnh chịu trách nhiệm thi hành Chỉ thị này.")
     assert not final_clause("Các sở chịu trách nhiệm thi hành Quy chế này. Định kỳ hằng năm báo cáo kết quả.")
     assert not final_clause("Giao Ủy ban nhân dân tỉnh tổ chức thực hiện Nghị quyết này.")
+
+
+def test_an_addressee_list_run_onto_one_line_is_no_work():
+    """A copy that lost "Nơi nhận:" runs the list on after the last article: units, no task."""
+    assert final_clause("Ban Thường vụ Tỉnh ủy; - Thường trực HĐND tỉnh; - Các sở, ban, ngành; - Lưu: VT, KT.")
+    assert not final_clause("Sở Tài chính; Sở Nội vụ phối hợp rà soát biên chế trước ngày 30/6.")

@@ -1,0 +1,30 @@
+"""Items that state an amount or leave rights to the law give no work (outline.toml [statements] no_work).
+
+"Đối với Trưởng ban: 1.000.000 đồng/người/tháng." sets what is paid; "Các quyền khác theo quy định của
+pháp luật." closes a list of a body's rights. Sentences in our own words.
+"""
+from __future__ import annotations
+
+import pytest
+
+from tracker.structure.outline import states_only
+
+
+@pytest.mark.parametrize("text", [
+    "Đối với Trưởng ban: 1.500.000 đồng/người/tháng.",
+    "Đối với cộng tác viên thôn: 30% mức lương cơ sở.",
+    "Mức hỗ trợ ăn trưa: tối đa 40.000 đồng/người/ngày.",
+    "Các quyền khác theo quy định của pháp luật.",
+    "Các nghĩa vụ khác theo quy định của pháp luật về thoát nước.",
+])
+def test_amounts_and_rights_left_to_the_law_are_no_work(text):
+    assert states_only(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Đối với các xã: tổ chức tuyên truyền đến 100% thôn trước ngày 30/6.",
+    "Mức chi: thực hiện theo hướng dẫn của Sở Tài chính.",
+    "Các sở thực hiện các quyền và nghĩa vụ theo quy định, báo cáo kết quả hằng quý.",
+])
+def test_work_beside_amounts_stays(text):
+    assert not states_only(text)
