@@ -590,7 +590,26 @@ def tasks_from_outline(root: Node, recipients: list[str]) -> list[Task]:
                     sub.ctx = R.Roles(op.units, [], "item")
         sub.mark = len(tasks)
         stack.append(sub)
-    return _split_inline([t for t in tasks if not _refers_only(t.text) and not states_only(t.text)])
+    return _split_inline([t for t in tasks if not _refers_only(t.text) and not states_only(t.text) and not _narrates(t.text)])
+
+
+def _narrates(text: str) -> bool:
+    """"Thủ tướng Chính phủ đã ban hành Công điện số ...", "Bộ Chính trị cơ bản nhất trí với Tờ trình ...": the
+    first sentence reports what happened or what a body thinks (outline.toml [narrative]), and no later
+    sentence hands out work."""
+    parts = re.split(r"(?<=[.;])\s+(?=\S)", text.strip())
+    # a later clause that hands out work ("...; giao Bộ X hoàn thiện ...", "Sở Y chủ trì ...") keeps it
+    return _reports(parts[0]) and not any(
+        (R.addressed_units(p) or (R.opening(p).units and R.opening(p).kind == "subject")) and not _reports(p)
+        for p in parts[1:])
+
+
+def _reports(clause: str) -> bool:
+    r = outline_rules()
+    op = R.opening(clause)
+    rest = (op.rest if op.units else clause).strip()
+    rest = rest[:1].lower() + rest[1:]
+    return any(p.search(rest) for p in r.narrative) or (bool(op.units) and any(p.search(rest) for p in r.narrative_subject))
 
 
 _FIGURE = re.compile(r"^\(\d{1,2}\)\.?\s")

@@ -81,6 +81,8 @@ class _OutlineRules:
     no_work: tuple[re.Pattern[str], ...]  # "Nghiêm cấm ...", "... phải do X phê duyệt": a rule or a fact stated
     document: re.Pattern[str]  # "Nghị định số 214/2025/NĐ-CP ...": a line naming a text
     final: tuple[re.Pattern[str], ...]  # "Thông tư này có hiệu lực ...": a legal text's own closing clauses
+    narrative: tuple[re.Pattern[str], ...]  # "đã ban hành Công điện số ...": what happened, after the subject
+    narrative_subject: tuple[re.Pattern[str], ...]  # "ghi nhận và biểu dương ...": only after a subject
 
 
 @rules.compiled
@@ -115,6 +117,8 @@ def outline_rules() -> _OutlineRules:
         document=r.regex(r.get("references.document", str), "references.document"),
         no_work=tuple(r.regexes("statements.no_work")),
         final=tuple(r.regexes("final.clauses")),
+        narrative=tuple(r.regexes("narrative.any")),
+        narrative_subject=tuple(r.regexes("narrative.subject_only")),
     )
 
 
