@@ -18,6 +18,7 @@ from dataclasses import dataclass, field as dc_field
 from tracker.extract import roles as R
 from tracker.extract.unit_phrases import is_opener, split_units, staff_heading
 from tracker.model import Task, UnitRef
+from tracker.text import mostly_upper
 from tracker.structure import regulation as REG
 from tracker.structure.outline import (Node, Paragraph, final_clause, is_meeting_fact, is_procedure, is_step,
                                       names_document, only_refers, opens_member_list, outline_rules, states_only,
@@ -150,6 +151,13 @@ def _is_topic_heading(text: str, node: Node) -> bool:
         return instructs and "." not in phrase and len(phrase.split()) <= TOPIC_WORDS
     limit = GROUP_WORDS if instructs else TOPIC_WORDS
     return len(text.split()) <= limit
+
+
+def _caps_title(text: str) -> bool:
+    """"NHIỆM VỤ VÀ GIẢI PHÁP CHỦ YẾU (chi tiết Phụ lục đính kèm)": a title in capitals (what is in brackets
+    aside), no sentence."""
+    bare = re.sub(r"\([^)]*\)", " ", text).strip()
+    return len(bare.split()) >= 2 and not bare.endswith((".", ";", ":")) and mostly_upper(bare, 0.9)
 
 
 ITEM_WORDS = 8  # a "-" line of at least this many words is a sentence of its own, not a word list's entry
@@ -567,6 +575,8 @@ def tasks_from_outline(root: Node, recipients: list[str]) -> list[Task]:
             pass  # a regulation's article title, however long ("Trách nhiệm rà soát ...; xử lý ..."): its clauses carry the work
         elif (details := _details(text, node)) is False and _is_topic_heading(text, node):
             pass
+        elif not node.children and _caps_title(text):
+            pass  # "III. NHIỆM VỤ VÀ GIẢI PHÁP CHỦ YẾU (chi tiết Phụ lục đính kèm)": a part's title, its work elsewhere
         else:
             lead_in = R.lead_in_roles(text, frame.ctx)
             if lead_in is not None:
