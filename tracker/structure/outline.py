@@ -80,6 +80,7 @@ class _OutlineRules:
     refers: tuple[re.Pattern[str], ...]  # "Thực hiện theo quy định tại ...": a line that only refers to rules
     no_work: tuple[re.Pattern[str], ...]  # "Nghiêm cấm ...", "... phải do X phê duyệt": a rule or a fact stated
     document: re.Pattern[str]  # "Nghị định số 214/2025/NĐ-CP ...": a line naming a text
+    numeral_words: tuple[str, ...]  # "cấp", "khóa": a roman numeral after one of them goes on its sentence
     final: tuple[re.Pattern[str], ...]  # "Thông tư này có hiệu lực ...": a legal text's own closing clauses
     narrative: tuple[re.Pattern[str], ...]  # "đã ban hành Công điện số ...": what happened, after the subject
     narrative_subject: tuple[re.Pattern[str], ...]  # "ghi nhận và biểu dương ...": only after a subject
@@ -117,6 +118,7 @@ def outline_rules() -> _OutlineRules:
         document=r.regex(r.get("references.document", str), "references.document"),
         no_work=tuple(r.regexes("statements.no_work")),
         final=tuple(r.regexes("final.clauses")),
+        numeral_words=tuple(w.lower() for w in r.strings("markers.numeral_words")),
         narrative=tuple(r.regexes("narrative.any")),
         narrative_subject=tuple(r.regexes("narrative.subject_only")),
     )
@@ -223,6 +225,8 @@ def paragraphs(lines: list[Line]) -> list[Paragraph]:
     prev_line: Line | None = None
     for line, text, forced in pieces:
         enum = enumerator(text)
+        if enum is not None and enum[0] == "roman" and _wrapped_numeral(out, line.gap_before and blanks_mean_paragraphs):
+            enum = None  # "... từ cấp I đến cấp" / "V. ...": the numeral goes on the sentence
         if enum is not None and enum[0] == "dash" and (
                 _wrapped_dash(line, prev_line, out, margin)
                 or _wrapped_compound(text, enum, out, line.gap_before and blanks_mean_paragraphs)):
@@ -304,6 +308,16 @@ def _wrapped_dash(line: Line, prev: Line | None, out: list[Paragraph], margin: f
     if prev is None or not out or margin is None or line.x0 is None or prev.x0 is None or line.page != prev.page:
         return False
     return abs(line.x0 - margin) <= 1 and not out[-1].text.rstrip().endswith(_SENTENCE_END)
+
+
+def _wrapped_numeral(out: list[Paragraph], parted: bool) -> bool:
+    """The paragraph so far ends, mid-sentence, on a word a numeral follows ("cấp", "khóa", "Mục"), no
+    parting blank line between: a roman numeral opening the next line is that numeral, wrapped."""
+    if parted or not out:
+        return False
+    before = out[-1].text.rstrip().lower()
+    return not before.endswith(_SENTENCE_END) and any(
+        before.endswith(" " + w) or before == w for w in outline_rules().numeral_words)
 
 
 def _wrapped_compound(text: str, enum: tuple[str, str, int], out: list[Paragraph], parted: bool) -> bool:
