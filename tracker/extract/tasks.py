@@ -188,7 +188,16 @@ def _details(text: str, node: Node) -> bool:
         return False  # "9.1. Đối với các cơ sở sản xuất ...:" over "+ Rà soát ...", "+ Tăng cường ...": whom they bind
     if not R.details_children(text, [c.family or "" for c in items], node.family):
         return False
-    return not (len(items) >= 2 and all(_numbered(c) for c in items) and _instructs_each(items))
+    return not (len(items) >= 2 and all(_numbered(c) for c in items) and all(_instructs_or_leads(c) for c in items))
+
+
+def _instructs_or_leads(item: Node) -> bool:
+    """A numbered sub-item that is work of its own: a sentence of work (_instructs_each), or a lead-in over its
+    own items ("c) Các bộ, cơ quan, địa phương:" over "- Nắm chắc tình hình ...;" "- Đẩy mạnh ...")."""
+    if item.para is None:
+        return False
+    body = item.para.body.strip()
+    return _instructs_each([item]) or (body[:1].isupper() and body.endswith(":") and bool(item.items()))
 
 
 def _lists_entries(items: list[Node]) -> bool:
