@@ -541,6 +541,11 @@ def tasks_from_outline(root: Node, recipients: list[str]) -> list[Task]:
             op = named  # "6. Đề nghị các tổ chức cung cấp dịch vụ chi trả" over its a), b)
         elif op.kind == "subject" and node.items() and _bare_verb(op.rest):
             op = R.Opening(op.units, "", "heading")  # "2. Đề nghị UBND xã phối hợp" over its "- " items
+        elif op.kind == "subject" and _numbered(node) and _heads_work_lines(text, node):
+            # "7. Các doanh nghiệp hoạt động trong lĩnh vực xây dựng, giao thông trên địa bàn" over "- Chủ động
+            # phối hợp ...", "- Ứng dụng ...": the units the lines below work for, no work of its own (the
+            # lines' lead keeps the route an item's subject gives them)
+            op = R.Opening(op.units, "", "heading", route="item")
         if node.children and op.kind != "heading" and (staff := staff_heading(text)):
             op = R.Opening([staff], "", "staff")  # "3. Cán bộ phụ trách lĩnh vực ..." over its tasks
         sub = _Frame(node, frame.ctx.inherited(), approved=frame.approved)
@@ -665,6 +670,15 @@ def _entries_follow(frame: _Frame) -> bool:
             return False
         run += 1
     return run >= ENTRIES_MIN
+
+
+def _heads_work_lines(text: str, node: Node) -> bool:
+    """A title that names units and ends no sentence, over at least two "-" lines that each open on work and
+    name no unit of their own, and nothing else: the lines are the units' work, the title their lead."""
+    items = node.items()
+    return (not text.rstrip().endswith((".", ";", ":")) and len(items) >= 2 and len(items) == len(node.children)
+            and all((c.family or "") in ("dash", "plus", "bullet") and c.para is not None
+                    and is_opener(c.para.body, 0) and not R.opening(c.para.body).units for c in items))
 
 
 def _bare_verb(rest: str) -> bool:
