@@ -277,7 +277,12 @@ def _field_block(node: Node, text: str, fields: list[tuple[str, str]], roles: R.
     kết công tác bầu cử", "Tham gia thực hiện các nhiệm vụ:"), its unlabelled lines are
     the work, each a task with the block's fields."""
     page = node.para.page if node.para else 1
-    rest = [c for c in node.children if R.field_of(c.text if isinstance(c, Paragraph) else (c.para.body if c.para else "")) is None]
+    def text_here(c: Node | Paragraph) -> str:
+        return c.text if isinstance(c, Paragraph) else (c.para.body if c.para else "")
+
+    # "- Thành phần: Ban Thường trực ...; đại diện ...": who attends, no line of work (nor a field of the block)
+    rest = [c for c in node.children if R.field_of(text_here(c)) is None
+            and not is_meeting_fact(text_here(c)) and not opens_member_list(text_here(c))]
     steps: list[Node] = []  # numbered nodes at any depth under the item
     stack: list[Node | Paragraph] = list(reversed(rest))
     while stack:
