@@ -19,6 +19,7 @@ from tracker.structure.outline import states_only
     "Các nghĩa vụ khác theo quy định của pháp luật về thoát nước.",
     "Được phép áp dụng hình thức chỉ định thầu đối với các gói thầu khắc phục sự cố.",
     "Các hộ kinh doanh chỉ được phép đặt biển quảng cáo sau khi có văn bản chấp thuận.",
+    "Trung tâm có tư cách pháp nhân, có con dấu và tài khoản riêng theo quy định.",
 ])
 def test_amounts_and_rights_left_to_the_law_are_no_work(text):
     assert states_only(text)
@@ -29,6 +30,7 @@ def test_amounts_and_rights_left_to_the_law_are_no_work(text):
     "Mức chi: thực hiện theo hướng dẫn của Sở Tài chính.",
     "Các sở thực hiện các quyền và nghĩa vụ theo quy định, báo cáo kết quả hằng quý.",
     "Sở Công Thương chủ trì, bảo đảm các hộ kinh doanh được phép hoạt động trở lại.",
+    "Sở Nội vụ là cơ quan thường trực của Hội đồng, tổng hợp kết quả hằng năm.",
 ])
 def test_work_beside_amounts_stays(text):
     assert not states_only(text)
