@@ -18,9 +18,11 @@ from dataclasses import dataclass, field as dc_field
 from tracker.extract import roles as R
 from tracker.extract.unit_phrases import is_opener, split_units, staff_heading
 from tracker.model import Task, UnitRef
+from tracker.text import mostly_upper
 from tracker.structure import regulation as REG
-from tracker.structure.outline import (Node, Paragraph, is_meeting_fact, is_procedure, is_step, names_document,
-                                      only_refers, opens_member_list, outline_rules, states_only, without_about)
+from tracker.structure.outline import (Node, Paragraph, final_clause, is_meeting_fact, is_procedure, is_step,
+                                      names_document, only_refers, opens_member_list, outline_rules, states_only,
+                                      without_about)
 from tracker.structure.tables import Row
 
 
@@ -42,6 +44,7 @@ class _Frame:
     closed: bool = False  # an item that is no task (a decision's own clause): its plain paragraphs go with it
     lines: bool = False  # a list of measures: each paragraph under it is a task of its own
     steps: bool = False  # past "Bước 1: ...": the paragraphs detail the task that announced the steps
+    entries: bool = False  # after "Nghiên cứu, triển khai ... như:": the "- " lines name things, the paragraph's task takes them
     competence: bool = False  # who may decide what: only "X có trách nhiệm ..." is a task (also in the articles of such a chapter)
 
 
@@ -150,6 +153,13 @@ def _is_topic_heading(text: str, node: Node) -> bool:
     return len(text.split()) <= limit
 
 
+def _caps_title(text: str) -> bool:
+    """"NHIỆM VỤ VÀ GIẢI PHÁP CHỦ YẾU (chi tiết Phụ lục đính kèm)": a title in capitals (what is in brackets
+    aside), no sentence."""
+    bare = re.sub(r"\([^)]*\)", " ", text).strip()
+    return len(bare.split()) >= 2 and not bare.endswith((".", ";", ":")) and mostly_upper(bare, 0.9)
+
+
 ITEM_WORDS = 8  # a "-" line of at least this many words is a sentence of its own, not a word list's entry
 
 
@@ -178,7 +188,16 @@ def _details(text: str, node: Node) -> bool:
         return False  # "9.1. Đối với các cơ sở sản xuất ...:" over "+ Rà soát ...", "+ Tăng cường ...": whom they bind
     if not R.details_children(text, [c.family or "" for c in items], node.family):
         return False
-    return not (len(items) >= 2 and all(_numbered(c) for c in items) and _instructs_each(items))
+    return not (len(items) >= 2 and all(_numbered(c) for c in items) and all(_instructs_or_leads(c) for c in items))
+
+
+def _instructs_or_leads(item: Node) -> bool:
+    """A numbered sub-item that is work of its own: a sentence of work (_instructs_each), or a lead-in over its
+    own items ("c) Các bộ, cơ quan, địa phương:" over "- Nắm chắc tình hình ...;" "- Đẩy mạnh ...")."""
+    if item.para is None:
+        return False
+    body = item.para.body.strip()
+    return _instructs_each([item]) or (body[:1].isupper() and body.endswith(":") and bool(item.items()))
 
 
 def _lists_entries(items: list[Node]) -> bool:
@@ -258,7 +277,12 @@ def _field_block(node: Node, text: str, fields: list[tuple[str, str]], roles: R.
     kết công tác bầu cử", "Tham gia thực hiện các nhiệm vụ:"), its unlabelled lines are
     the work, each a task with the block's fields."""
     page = node.para.page if node.para else 1
-    rest = [c for c in node.children if R.field_of(c.text if isinstance(c, Paragraph) else (c.para.body if c.para else "")) is None]
+    def text_here(c: Node | Paragraph) -> str:
+        return c.text if isinstance(c, Paragraph) else (c.para.body if c.para else "")
+
+    # "- Thành phần: Ban Thường trực ...; đại diện ...": who attends, no line of work (nor a field of the block)
+    rest = [c for c in node.children if R.field_of(text_here(c)) is None
+            and not is_meeting_fact(text_here(c)) and not opens_member_list(text_here(c))]
     steps: list[Node] = []  # numbered nodes at any depth under the item
     stack: list[Node | Paragraph] = list(reversed(rest))
     while stack:
@@ -364,6 +388,8 @@ def tasks_from_outline(root: Node, recipients: list[str]) -> list[Task]:
         prefaces = any(isinstance(c, Node) for c in frame.node.children[frame.index:])
         # in a regulation "nếu có khó khăn, vướng mắc ... báo cáo" is a duty, not the closing formula
         occasion = reg.inside and REG.reports_difficulty(text)
+        if final_clause(text):
+            return  # "Nghị quyết này đã được ... thông qua ...": the text's own clause, no line of the item above
         if not occasion and (R.is_closing(text) or R.is_preamble(text, in_item=not top_level and not prefaces)):
             if R.is_intro(text):
                 # "Ngày ..., Luật X được thông qua. ... Thủ tướng yêu cầu các Bộ trưởng ...
@@ -376,7 +402,7 @@ def tasks_from_outline(root: Node, recipients: list[str]) -> list[Task]:
                     frame.task = None
                 return
             later = R.trailing_instruction(text)
-            if later is None:
+            if later is None or final_clause(later):
                 return
             text = later
             trailing = True
@@ -389,6 +415,13 @@ def tasks_from_outline(root: Node, recipients: list[str]) -> list[Task]:
         addressed = op.kind in ("subject", "runon") or bool(R.addressed_units(text)) or occasion
         if frame.closed and not addressed and not R.names_actor(text):
             return  # "Điều 1. Ban hành kèm theo ... Quy chế" / "Hệ thống X.": the clause goes on, still no task
+        if R.is_intro(text) and is_opener(text, 0) and _entries_follow(frame):
+            # "Nghiên cứu, triển khai các nền tảng ... như:" over "- Hệ thống giám sát ...;" "- Hệ thống thu phí
+            # ...": the paragraph is the work, the lines only name what it covers
+            task = _new_task(text, path, p.page, R.roles_of(text, frame.ctx), "paragraph")
+            tasks.append(task)
+            frame.task, frame.entries = task, True
+            return
         if R.is_intro(text) and not announces_steps and not _figures_follow(frame):
             # "Chủ tịch UBND xã yêu cầu Công an xã ... sau:": the units after the
             # cue are addressed; the subject is only the issuer speaking.
@@ -454,6 +487,10 @@ def tasks_from_outline(root: Node, recipients: list[str]) -> list[Task]:
             if isinstance(child, Node):
                 stack.append(_Frame(child, frame.ctx.inherited(), named_only=True))
             continue  # "Kinh phí thực hiện được bố trí từ nguồn ...": where the money comes from
+        if frame.entries and frame.task is not None and isinstance(child, Node) and _entry(child):
+            _continued(frame.task, child.para.text)  # "- Hệ thống kiểm tra tải trọng xe tự động."
+            continue
+        frame.entries = False
         if isinstance(child, Paragraph):
             frame.members = opens_member_list(child.text)
             if not frame.members:
@@ -509,6 +546,11 @@ def tasks_from_outline(root: Node, recipients: list[str]) -> list[Task]:
             op = named  # "6. Đề nghị các tổ chức cung cấp dịch vụ chi trả" over its a), b)
         elif op.kind == "subject" and node.items() and _bare_verb(op.rest):
             op = R.Opening(op.units, "", "heading")  # "2. Đề nghị UBND xã phối hợp" over its "- " items
+        elif op.kind == "subject" and _numbered(node) and _heads_work_lines(text, node):
+            # "7. Các doanh nghiệp hoạt động trong lĩnh vực xây dựng, giao thông trên địa bàn" over "- Chủ động
+            # phối hợp ...", "- Ứng dụng ...": the units the lines below work for, no work of its own (the
+            # lines' lead keeps the route an item's subject gives them)
+            op = R.Opening(op.units, "", "heading", route="item")
         if node.children and op.kind != "heading" and (staff := staff_heading(text)):
             op = R.Opening([staff], "", "staff")  # "3. Cán bộ phụ trách lĩnh vực ..." over its tasks
         sub = _Frame(node, frame.ctx.inherited(), approved=frame.approved)
@@ -544,7 +586,7 @@ def tasks_from_outline(root: Node, recipients: list[str]) -> list[Task]:
         elif op.kind == "runon":
             sub.ctx = R.Roles(op.units, [], "heading")
             paragraph(Paragraph(op.rest, page=para.page), sub, path)
-        elif (R.is_closing(text) or R.is_preamble(text, in_item=True)) \
+        elif (R.is_closing(text) or R.is_preamble(text, in_item=True) or final_clause(text)) \
                 and not (reg.inside and REG.reports_difficulty(text)):
             sub.closed = True
         elif reg.inside and node.family == "article" and node.children and not R.opening(text).units \
@@ -552,6 +594,8 @@ def tasks_from_outline(root: Node, recipients: list[str]) -> list[Task]:
             pass  # a regulation's article title, however long ("Trách nhiệm rà soát ...; xử lý ..."): its clauses carry the work
         elif (details := _details(text, node)) is False and _is_topic_heading(text, node):
             pass
+        elif not node.children and _caps_title(text):
+            pass  # "III. NHIỆM VỤ VÀ GIẢI PHÁP CHỦ YẾU (chi tiết Phụ lục đính kèm)": a part's title, its work elsewhere
         else:
             lead_in = R.lead_in_roles(text, frame.ctx)
             if lead_in is not None:
@@ -575,7 +619,26 @@ def tasks_from_outline(root: Node, recipients: list[str]) -> list[Task]:
                     sub.ctx = R.Roles(op.units, [], "item")
         sub.mark = len(tasks)
         stack.append(sub)
-    return _split_inline([t for t in tasks if not _refers_only(t.text) and not states_only(t.text)])
+    return _split_inline([t for t in tasks if not _refers_only(t.text) and not states_only(t.text) and not _narrates(t.text)])
+
+
+def _narrates(text: str) -> bool:
+    """"Thủ tướng Chính phủ đã ban hành Công điện số ...", "Bộ Chính trị cơ bản nhất trí với Tờ trình ...": the
+    first sentence reports what happened or what a body thinks (outline.toml [narrative]), and no later
+    sentence hands out work."""
+    parts = re.split(r"(?<=[.;])\s+(?=\S)", text.strip())
+    # a later clause that hands out work ("...; giao Bộ X hoàn thiện ...", "Sở Y chủ trì ...") keeps it
+    return _reports(parts[0]) and not any(
+        (R.addressed_units(p) or (R.opening(p).units and R.opening(p).kind == "subject")) and not _reports(p)
+        for p in parts[1:])
+
+
+def _reports(clause: str) -> bool:
+    r = outline_rules()
+    op = R.opening(clause)
+    rest = (op.rest if op.units else clause).strip()
+    rest = rest[:1].lower() + rest[1:]
+    return any(p.search(rest) for p in r.narrative) or (bool(op.units) and any(p.search(rest) for p in r.narrative_subject))
 
 
 _FIGURE = re.compile(r"^\(\d{1,2}\)\.?\s")
@@ -587,6 +650,40 @@ def _figures_follow(frame: _Frame) -> bool:
     so the paragraph is the task and they detail it, not an intro over tasks of their own."""
     nxt = frame.node.children[frame.index] if frame.index < len(frame.node.children) else None
     return isinstance(nxt, Paragraph) and bool(_FIGURE.match(nxt.text)) and not R.names_actor(_FIGURE.sub("", nxt.text))
+
+
+ENTRIES_MIN = 2  # "- " lines after a paragraph that make a list of things
+
+
+def _entry(node: Node) -> bool:
+    """"- Hệ thống thu phí điện tử không dừng ...": a "-" line with nothing under it that names a thing: it
+    opens on no work word and names no one who acts."""
+    if (node.family or "") not in ("dash", "plus", "bullet") or node.children or node.para is None:
+        return False
+    body = node.para.body.strip()
+    return bool(body) and not is_opener(body, 0) and not R.names_actor(body) and not R.opening(body).units
+
+
+def _entries_follow(frame: _Frame) -> bool:
+    """The children after the paragraph at frame.index - 1 are "-" lines naming things (_entry), at least
+    ENTRIES_MIN of them, up to the next paragraph: the list the paragraph's work covers."""
+    run = 0
+    for c in frame.node.children[frame.index:]:
+        if not isinstance(c, Node):
+            break
+        if not _entry(c):
+            return False
+        run += 1
+    return run >= ENTRIES_MIN
+
+
+def _heads_work_lines(text: str, node: Node) -> bool:
+    """A title that names units and ends no sentence, over at least two "-" lines that each open on work and
+    name no unit of their own, and nothing else: the lines are the units' work, the title their lead."""
+    items = node.items()
+    return (not text.rstrip().endswith((".", ";", ":")) and len(items) >= 2 and len(items) == len(node.children)
+            and all((c.family or "") in ("dash", "plus", "bullet") and c.para is not None
+                    and is_opener(c.para.body, 0) and not R.opening(c.para.body).units for c in items))
 
 
 def _bare_verb(rest: str) -> bool:

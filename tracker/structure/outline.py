@@ -80,6 +80,10 @@ class _OutlineRules:
     refers: tuple[re.Pattern[str], ...]  # "Thực hiện theo quy định tại ...": a line that only refers to rules
     no_work: tuple[re.Pattern[str], ...]  # "Nghiêm cấm ...", "... phải do X phê duyệt": a rule or a fact stated
     document: re.Pattern[str]  # "Nghị định số 214/2025/NĐ-CP ...": a line naming a text
+    numeral_words: tuple[str, ...]  # "cấp", "khóa": a roman numeral after one of them goes on its sentence
+    final: tuple[re.Pattern[str], ...]  # "Thông tư này có hiệu lực ...": a legal text's own closing clauses
+    narrative: tuple[re.Pattern[str], ...]  # "đã ban hành Công điện số ...": what happened, after the subject
+    narrative_subject: tuple[re.Pattern[str], ...]  # "ghi nhận và biểu dương ...": only after a subject
 
 
 @rules.compiled
@@ -113,6 +117,10 @@ def outline_rules() -> _OutlineRules:
         refers=tuple(r.regexes("references.only")),
         document=r.regex(r.get("references.document", str), "references.document"),
         no_work=tuple(r.regexes("statements.no_work")),
+        final=tuple(r.regexes("final.clauses")),
+        numeral_words=tuple(w.lower() for w in r.strings("markers.numeral_words")),
+        narrative=tuple(r.regexes("narrative.any")),
+        narrative_subject=tuple(r.regexes("narrative.subject_only")),
     )
 
 
@@ -149,6 +157,16 @@ def states_only(text: str) -> bool:
     """"Nghiêm cấm ...", "Báo cáo ... phải do lãnh đạo phê duyệt": the first sentence states a rule or a fact."""
     first = re.split(r"(?<=[.;])\s", text.strip(), maxsplit=1)[0]
     return any(p.search(first) for p in outline_rules().no_work)
+
+
+def final_clause(text: str) -> bool:
+    """"Thông tư này có hiệu lực ...", "... chịu trách nhiệm thi hành Nghị định này", "Nghị quyết này đã được
+    ... thông qua ...", "Xét Tờ trình số ...": a legal text's own clause, in its first sentence, and no
+    later sentence that opens on work ("... thi hành Quy chế này. Định kỳ ... báo cáo ...")."""
+    from tracker.extract.unit_phrases import is_opener
+
+    parts = re.split(r"(?<=\.)\s+(?=[(\w])", text.strip())
+    return any(p.search(parts[0]) for p in outline_rules().final) and not any(is_opener(s, 0) for s in parts[1:])
 
 
 def is_step(text: str) -> bool:
@@ -207,7 +225,11 @@ def paragraphs(lines: list[Line]) -> list[Paragraph]:
     prev_line: Line | None = None
     for line, text, forced in pieces:
         enum = enumerator(text)
-        if enum is not None and enum[0] == "dash" and _wrapped_dash(line, prev_line, out, margin):
+        if enum is not None and enum[0] == "roman" and _wrapped_numeral(out, line.gap_before and blanks_mean_paragraphs):
+            enum = None  # "... từ cấp I đến cấp" / "V. ...": the numeral goes on the sentence
+        if enum is not None and enum[0] == "dash" and (
+                _wrapped_dash(line, prev_line, out, margin)
+                or _wrapped_compound(text, enum, out, line.gap_before and blanks_mean_paragraphs)):
             enum = None  # "... cao tốc Tân Phú" / "– Bảo Lộc ...": a name's dash wrapped to the line start
         bold_change = prev_line is not None and line.bold != prev_line.bold
         if bold_change and enum is None and out and _goes_on(out[-1].text, text):
@@ -286,6 +308,26 @@ def _wrapped_dash(line: Line, prev: Line | None, out: list[Paragraph], margin: f
     if prev is None or not out or margin is None or line.x0 is None or prev.x0 is None or line.page != prev.page:
         return False
     return abs(line.x0 - margin) <= 1 and not out[-1].text.rstrip().endswith(_SENTENCE_END)
+
+
+def _wrapped_numeral(out: list[Paragraph], parted: bool) -> bool:
+    """The paragraph so far ends, mid-sentence, on a word a numeral follows ("cấp", "khóa", "Mục"), no
+    parting blank line between: a roman numeral opening the next line is that numeral, wrapped."""
+    if parted or not out:
+        return False
+    before = out[-1].text.rstrip().lower()
+    return not before.endswith(_SENTENCE_END) and any(
+        before.endswith(" " + w) or before == w for w in outline_rules().numeral_words)
+
+
+def _wrapped_compound(text: str, enum: tuple[str, str, int], out: list[Paragraph], parted: bool) -> bool:
+    """"... tổ chức chính trị" / "- xã hội, đơn vị sự nghiệp ...": a compound's dash ("chính trị - xã hội",
+    "kinh tế - xã hội") wrapped to the line start in a text copy: its second half opens in lower case
+    right after a line that did not end a sentence (no blank line between, where blank lines part
+    paragraphs). A list's "- " entries follow a colon or an entry's ";"."""
+    rest = text[enum[2]:].lstrip()
+    return (not parted and bool(out) and rest[:1].isalpha() and rest[:1].islower()
+            and not out[-1].text.rstrip().endswith((*_SENTENCE_END, ",")))
 
 
 def _title_bare_labels(paras: list[Paragraph]) -> list[Paragraph]:
