@@ -41,3 +41,7 @@ def test_online_services_as_what_rules_are_fitted_to_are_not_their_use():
 
 def test_dossiers_listed_beside_other_papers_are_still_digitised_dossiers_and_results():
     assert {12, 13} <= set(link_indicators("Số hóa toàn bộ hồ sơ, tài liệu, kết quả giải quyết thủ tục hành chính còn hiệu lực."))
+
+
+def test_the_set_of_procedures_published_is_publishing_procedures():
+    assert 2 in link_indicators("Cập nhật đầy đủ, kịp thời Bộ thủ tục hành chính mới ban hành lên trang thông tin của huyện.")
