@@ -131,6 +131,7 @@ def reconsider_leads(tasks: Iterable[Task], doc_date: str | None = None, issuer:
     doubt_shared_items(tasks)
     doubt_unread_support(tasks)
     doubt_unread_dates(tasks, doc_date)
+    doubt_unread_conditions(tasks)
     doubt_passing_times(tasks)
 
 
@@ -406,3 +407,24 @@ def doubt_passing_times(tasks: list[Task]) -> None:
             continue  # not found, opening the text, or closing it
         if not cue.search(low[:at]):
             _lower(task, "deadline", value, "passing")
+
+
+@rules.compiled
+def _condition_rules() -> tuple[frozenset[str], re.Pattern[str], float]:
+    r = rules.load("confidence")
+    return (frozenset(r.strings("condition_unread.routes")),
+            re.compile("|".join(r.strings("condition_unread.patterns"))),
+            _fraction(r, "condition_unread.confidence"))
+
+
+def doubt_unread_conditions(tasks: list[Task]) -> None:
+    """A task read as having no deadline whose own words hold a condition (confidence.toml
+    [condition_unread]: "Trường hợp hồ sơ chưa đầy đủ, ...", "... sau khi nước rút"): the work may
+    wait for it (an event the deadline reader did not take), or the condition only narrows the
+    work; the empty deadline is unsure."""
+    routes, pattern, value = _condition_rules()
+    for task in tasks:
+        route, conf = task.found_by.get("deadline"), task.confidence.get("deadline")
+        if task.deadline is None and route in routes and conf is not None and conf > value \
+                and pattern.search(task.text.lower()):
+            _lower(task, "deadline", value, "condition")

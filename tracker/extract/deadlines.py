@@ -101,6 +101,8 @@ class _Rules:
     event_re: re.Pattern[str] | None
     clause_re: re.Pattern[str] | None
     event_written: frozenset[str]  # the event cues as written, tone marks kept
+    request_written: frozenset[str]  # ... those that wait for a body's request ([event] request_cues)
+    request_given_re: re.Pattern[str] | None  # ... unless the work was given already ([event] request_given_after)
     event_max: int
     discretion_re: re.Pattern[str] | None
     readiness_words_re: re.Pattern[str] | None
@@ -157,7 +159,7 @@ def _compile(rf: rules.RuleFile, raw: str, key: str, number_alt: str, prefix: st
 
 
 HOWS = ("none", "none_among_dated", "row_none", "cell", "time_one", "time_choice", "time_scope", "time_no_year", "relative",
-        "start", "recurring_leading", "recurring_inside", "recurring_inside_cycle", "event_opening", "event_inside", "fuzzy")
+        "start", "recurring_leading", "recurring_inside", "recurring_inside_cycle", "event_opening", "event_inside", "event_request", "fuzzy")
 
 
 def _confidence_table(rf: rules.RuleFile) -> dict[str, float]:
@@ -294,7 +296,8 @@ def _rules() -> _Rules:
         if "day" not in p.groupindex:
             raise rf.error("mẫu trong 'recurring.day_patterns' cần có nhóm day", p.pattern[:30])
 
-    event_cues = rf.strings("event.cues", [])
+    request_cues = rf.strings("event.request_cues", [])
+    event_cues = rf.strings("event.cues", []) + request_cues
     clause_cues = rf.strings("event.clause_cues", [])
     marks = "".join(re.escape(m) for m in rf.strings("event.clause_marks"))
     event_re = re.compile(_WORD_EDGE_L + _alternation(event_cues) + _WORD_EDGE_R) if event_cues else None
@@ -370,6 +373,9 @@ def _rules() -> _Rules:
         day_window=int(rf.get("recurring.day_window", int, 60)),
         event_re=event_re,
         event_written=frozenset(_as_written(p) for p in event_cues + clause_cues),
+        request_written=frozenset(_as_written(p) for p in request_cues),
+        request_given_re=(re.compile(_WORD_EDGE_L + _alternation(rf.strings("event.request_given_after")) + r"\s*,?\s*$")
+                          if rf.strings("event.request_given_after", []) else None),
         clause_re=clause_re,
         event_max=int(rf.get("event.max_length", int, 140)),
         discretion_re=re.compile(r"\s*" + _alternation(discretion) + _WORD_EDGE_R) if discretion else None,
@@ -684,6 +690,9 @@ def _event(text: str, folded: str, r: _Rules) -> list[_Found]:
             continue
         if _as_written(text[start:cue_end]) not in r.event_written:
             continue  # folded alike, written otherwise: "khí dầu mỏ" is no "khi"
+        if (r.request_given_re and _as_written(text[start:cue_end]) in r.request_written
+                and r.request_given_re.search(folded, max(0, start - 30), start)):
+            continue  # "thực hiện các nhiệm vụ trên theo yêu cầu của UBND tỉnh": as required, not when asked
         end = _clause_end(folded, start, r.event_max)
         out.append(_Found("event", start, end, None, Deadline(kind="event", text=text[start:end].strip(" ,"))))
     return out
@@ -913,6 +922,8 @@ def read_deadline(text: str, doc_date: str | None = None, cell: bool = False) ->
                     how = "recurring_inside_cycle"
             elif kind == "event":
                 how = "event_opening" if _opens_clause(folded, best.start, r) else "event_inside"
+                if any(_as_written(best.deadline.text).startswith(c) for c in r.request_written):
+                    how = "event_request"  # "theo yêu cầu của cơ quan có thẩm quyền": a body's request
             else:
                 how = kind
             return _reading(_warn_if_early(best, doc), how, r)
