@@ -47,3 +47,4 @@ def test_the_body_a_regulation_is_about(titles, body):
 def test_the_body_as_the_text_writes_it():
     titles = ["QUY ĐỊNH CHỨC NĂNG, NHIỆM VỤ, QUYỀN HẠN CỦA SỞ XÂY DỰNG"]
     assert regulated_body(titles, "Điều 1. Ban hành kèm theo Quyết định này Quy định ... của Sở Xây dựng.") == "Sở Xây dựng"
+

@@ -654,6 +654,12 @@ def subject_after_label(text: str) -> list[str]:
     after = text[end:].lstrip()
     if units and after[:1].islower() and not after.startswith(("và ", "cùng ")) \
             and not role_rules().reported.match(after) and not opens_clause(after):
+        if len(units) == 1 and is_generic(units[0].text):
+            # "Đối với hệ thống đang dùng: Đơn vị thoát nước có trách nhiệm:": a kind whose words after it say
+            # which units (the scanner stops at "thoát nước"), read as an opening sentence reads it
+            op = opening(text[m.end() :])
+            if op.kind == "subject" and len(op.units) == 1 and op.units[0].startswith(units[0].text):
+                return op.units
         return [u.text for u in units]  # not "... từ Bộ Y tế: các Vụ, Cục | trong xây dựng ...": a list, no subject
     return []
 
