@@ -470,6 +470,12 @@ class _Scanner:
                 if topic:
                     j, last = self.topic_end(j + topic, self.object_topic(j)), "cap"
                     continue
+                named, kind = self.head(j)
+                if kind == "named" and last == "head" and self.opener_at(j + named):
+                    # "Bộ trưởng Bộ | Xây dựng": a named head after a post takes its name, even one that could
+                    # open a sentence, as it does at a name's start ("Bộ Xây dựng chủ trì")
+                    j, last = self.cap_word(j + named), "cap"
+                    continue
                 h = _match(toks, j, self.lex.heads)
                 if h:
                     j, last = j + h, "head"

@@ -1,0 +1,23 @@
+"""A post, then the body it heads named by words that could open a sentence ("Bộ trưởng Bộ Xây dựng",
+"Giám đốc Sở Xây dựng"): the body's name is read whole, as it is at a name's start; phrases in our own words."""
+from __future__ import annotations
+
+import pytest
+
+from tracker.extract.unit_phrases import units_at
+
+
+@pytest.mark.parametrize("text,names", [
+    ("Bộ trưởng Bộ Xây dựng trực tiếp chỉ đạo nhà thầu", ["Bộ trưởng Bộ Xây dựng"]),
+    ("Giao đồng chí Bộ trưởng Bộ Xây dựng chỉ đạo", None),
+    ("Bộ trưởng Bộ Xây dựng, Bộ trưởng Bộ Tài chính phối hợp", ["Bộ trưởng Bộ Xây dựng", "Bộ trưởng Bộ Tài chính"]),
+    # names that never looked like a verb are read as before
+    ("Bộ trưởng Bộ Công an chỉ đạo", ["Bộ trưởng Bộ Công an"]),
+    ("Các Bộ trưởng, Thủ trưởng cơ quan ngang bộ thực hiện", ["Các Bộ trưởng", "Thủ trưởng cơ quan ngang bộ"]),
+])
+def test_a_post_and_the_body_it_heads(text, names):
+    if names is None:  # after an addressing word
+        at = text.index("Bộ trưởng")
+        assert [u.text for u in units_at(text, at)[0]] == ["Bộ trưởng Bộ Xây dựng"]
+    else:
+        assert [u.text for u in units_at(text, 0)[0]] == names
