@@ -21,3 +21,12 @@ def test_a_post_and_the_body_it_heads(text, names):
         assert [u.text for u in units_at(text, at)[0]] == ["Bộ trưởng Bộ Xây dựng"]
     else:
         assert [u.text for u in units_at(text, 0)[0]] == names
+
+
+@pytest.mark.parametrize("text,at,names", [
+    ("Đề nghị các sở, ngành, các thành viên Tổ công tác khẩn trương góp ý", 8, ["các sở, ngành", "các thành viên Tổ công tác"]),
+    ("Thành viên Tổ công tác có trách nhiệm nghiên cứu hồ sơ", 0, ["Thành viên Tổ công tác"]),
+    ("Các tổ chức thành viên của Mặt trận tham gia", 0, ["Các tổ chức thành viên của Mặt trận"]),
+])
+def test_the_members_of_a_board_are_a_unit(text, at, names):
+    assert [u.text for u in units_at(text, at)[0]] == names
