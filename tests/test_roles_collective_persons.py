@@ -21,3 +21,14 @@ def test_who_reports_difficulties_leads(text, lead):
 def test_persons_stay_with_the_bodies_before_them():
     units, _ = units_at("Các sở, ngành, cá nhân có liên quan thực hiện", 0)
     assert [u.text for u in units] == ["Các sở, ngành, cá nhân có liên quan"]
+
+
+@pytest.mark.parametrize("text,names", [
+    # persons after "và" go on the bodies' collective name
+    ("Các cơ quan, đơn vị, tổ chức và cá nhân liên quan kịp thời phản ánh", ["Các cơ quan, đơn vị, tổ chức và cá nhân liên quan"]),
+    # a named unit after "và" is a unit of its own; persons after a named unit do not join it
+    ("Các sở, ngành và UBND các xã thực hiện", ["Các sở, ngành", "UBND các xã"]),
+    ("Sở Tư pháp và cá nhân liên quan thực hiện", ["Sở Tư pháp"]),
+])
+def test_persons_after_and(text, names):
+    assert [u.text for u in units_at(text, 0)[0]] == names
