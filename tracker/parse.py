@@ -55,7 +55,7 @@ def _parse(doc) -> tuple[DirectiveDraft, str, str]:
     from tracker.confidence import doubt_broken_text, doubt_header, reconsider_leads
     from tracker.extract.deadlines import read_deadline, row_reading, settle_confidence
     from tracker.extract.indicators import read_indicators, settle_indicators
-    from tracker.extract.roles import lead_by_occasion
+    from tracker.extract.roles import lead_by_occasion, lead_by_regulation
     from tracker.extract.short_names import expand_short_names
     from tracker.extract.tasks import drop_restated, tasks_from_outline, tasks_from_rows
     from tracker.model import Line, Table
@@ -85,6 +85,7 @@ def _parse(doc) -> tuple[DirectiveDraft, str, str]:
     root = build_outline(paras)
     tasks = tasks_from_outline(root, header.recipients)
     lead_by_occasion(tasks, preamble)
+    lead_by_regulation(tasks, [" ".join(l.text for l in part) for part in (sections.title, sections.attached)], body_text)
 
     tables = [b for b in sections.appendix if isinstance(b, Table)] + sections.tables
     rows = read_rows(tables)

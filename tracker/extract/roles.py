@@ -93,6 +93,7 @@ class _RoleRules:
     statement: tuple[re.Pattern[str], ...]
     occasion_place: re.Pattern[str]
     occasion_concludes: re.Pattern[str]
+    regulation_title: re.Pattern[str]
 
 
 @rules.compiled
@@ -153,6 +154,7 @@ def role_rules() -> _RoleRules:
         statement=tuple(r.regexes("statement")),
         occasion_place=r.regex(r.get("occasion.place", str), "occasion.place"),
         occasion_concludes=r.regex(r.get("occasion.concludes", str), "occasion.concludes"),
+        regulation_title=r.regex(r.get("regulation.title", str), "regulation.title", re.I),
     )
 
 
@@ -652,6 +654,12 @@ def subject_after_label(text: str) -> list[str]:
     after = text[end:].lstrip()
     if units and after[:1].islower() and not after.startswith(("và ", "cùng ")) \
             and not role_rules().reported.match(after) and not opens_clause(after):
+        if len(units) == 1 and is_generic(units[0].text):
+            # "Đối với hệ thống đang dùng: Đơn vị thoát nước có trách nhiệm:": a kind whose words after it say
+            # which units (the scanner stops at "thoát nước"), read as an opening sentence reads it
+            op = opening(text[m.end() :])
+            if op.kind == "subject" and len(op.units) == 1 and op.units[0].startswith(units[0].text):
+                return op.units
         return [u.text for u in units]  # not "... từ Bộ Y tế: các Vụ, Cục | trong xây dựng ...": a list, no subject
     return []
 
@@ -896,3 +904,44 @@ def lead_by_occasion(tasks: list, preamble: str) -> None:
             task.lead = [UnitRef(place)]
             task.found_by["lead"] = "occasion"
             task.confidence["lead"] = confidence("lead", "occasion")
+
+
+def regulated_body(titles: list[str], body_text: str = "") -> str | None:
+    """The body whose functions, duties and organisation the document's regulation sets out, named in
+    its title ("QUY ĐỊNH CHỨC NĂNG, NHIỆM VỤ, QUYỀN HẠN VÀ CƠ CẤU TỔ CHỨC CỦA SỞ X", roles.toml
+    [regulation]), as the body text writes it when it does (the title is in capitals), else None."""
+    rr = role_rules()
+    for title in titles:
+        m = rr.regulation_title.search(" ".join(title.split()))
+        if m is None:
+            continue
+        name = m.group("name").strip(" ,.")
+        if not name:
+            continue
+        at = body_text.lower().find(name.lower())
+        if at >= 0 and len(body_text.lower()) == len(body_text):
+            return body_text[at : at + len(name)]
+        return name
+    return None
+
+
+def lead_by_regulation(tasks: list, titles: list[str], body_text: str = "") -> None:
+    """A regulation of one body's functions and duties (regulated_body) hands that body every item that
+    names no one: "b) Dự thảo kế hoạch phát triển ..." under "Điều 2. Nhiệm vụ và quyền hạn" of the
+    regulation of Sở X is Sở X's. Such a task's lead takes route "regulation", and the task, now with a
+    lead, loses its "no_lead" doubt; tasks that name their lead, or take one from above, keep it."""
+    body = regulated_body(titles, body_text)
+    if body is None:
+        return
+    from tracker.model import UnitRef
+
+    for task in tasks:
+        if task.lead or task.found_by.get("lead", "none") != "none":
+            continue
+        task.lead = [UnitRef(body)]
+        task.found_by["lead"] = "regulation"
+        task.confidence["lead"] = confidence("lead", "regulation")
+        route = task.found_by.get("task", "")
+        if "no_lead" in route.split("+"):
+            task.found_by["task"] = route = "+".join(p for p in route.split("+") if p != "no_lead")
+            task.confidence["task"] = route_confidence("task", route)

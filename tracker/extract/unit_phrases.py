@@ -52,6 +52,7 @@ class _Lexicon:
     heads: Phrases
     named_heads: Phrases
     collective_tail: Phrases
+    joined_tail: Phrases  # after "và", words that go on a collective name as after a comma
     inner_words: Phrases
     compounds: Phrases
     openers: Phrases
@@ -115,6 +116,7 @@ def _lexicon() -> _Lexicon:
         heads=_phrases(r.strings("heads")),
         named_heads=_phrases(r.strings("named_heads")),
         collective_tail=_phrases(r.strings("collective_tail")),
+        joined_tail=_phrases(r.strings("joined_tail")),
         inner_words=_phrases(r.strings("inner_words")),
         compounds=_phrases(r.strings("compounds")),
         openers=_phrases(r.strings("openers")),
@@ -437,6 +439,10 @@ class _Scanner:
                     j, last = comp, "head"
                     continue
                 nxt = j + 1
+                joined = _match(toks, nxt, self.lex.joined_tail)
+                if joined and last in ("head", "inner") and is_generic(self.text[toks[i].start : toks[j - 1].end]):
+                    j, last = nxt + joined, "inner"  # "các cơ quan, đơn vị, tổ chức và cá nhân liên quan": one collective
+                    continue
                 # A capitalised word after "và" inside a sentence is a name's, even one
                 # that could open a sentence ("Giáo dục và Đào tạo").
                 if nxt < len(toks) and toks[nxt].capitalised and not self.unit_start(nxt) \
@@ -469,6 +475,12 @@ class _Scanner:
                 topic = _match(toks, j, self.lex.topic_heads)
                 if topic:
                     j, last = self.topic_end(j + topic, self.object_topic(j)), "cap"
+                    continue
+                named, kind = self.head(j)
+                if kind == "named" and last == "head" and self.opener_at(j + named):
+                    # "Bộ trưởng Bộ | Xây dựng": a named head after a post takes its name, even one that could
+                    # open a sentence, as it does at a name's start ("Bộ Xây dựng chủ trì")
+                    j, last = self.cap_word(j + named), "cap"
                     continue
                 h = _match(toks, j, self.lex.heads)
                 if h:
