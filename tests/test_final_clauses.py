@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from conftest import DATA, parse_json
 
-from tracker.structure.outline import final_clause
+from tracker.extract.tasks import final_clause
 
 RESOLUTION = DATA / "docs" / "council-resolution-closing-clauses.md"
 CIRCULAR = DATA / "docs" / "circular-effect-and-execution.md"

@@ -918,8 +918,9 @@ def regulated_body(titles: list[str], body_text: str = "") -> str | None:
         name = m.group("name").strip(" ,.")
         if not name:
             continue
-        at = body_text.lower().find(name.lower())
-        if at >= 0 and len(body_text.lower()) == len(body_text):
+        low = body_text.lower()
+        at = low.find(name.lower())
+        if at >= 0 and len(low) == len(body_text):  # positions hold only where lower-casing kept the length
             return body_text[at : at + len(name)]
         return name
     return None

@@ -20,9 +20,8 @@ from tracker.extract.unit_phrases import is_opener, split_units, staff_heading
 from tracker.model import Task, UnitRef
 from tracker.text import mostly_upper
 from tracker.structure import regulation as REG
-from tracker.structure.outline import (Node, Paragraph, final_clause, is_meeting_fact, is_procedure, is_step,
-                                      names_document, only_refers, opens_member_list, outline_rules, states_only,
-                                      without_about)
+from tracker.structure.outline import (Node, Paragraph, is_meeting_fact, is_procedure, is_step, names_document,
+                                      only_refers, opens_member_list, outline_rules, states_only, without_about)
 from tracker.structure.tables import Row
 
 
@@ -622,15 +621,29 @@ def tasks_from_outline(root: Node, recipients: list[str]) -> list[Task]:
     return _split_inline([t for t in tasks if not _refers_only(t.text) and not states_only(t.text) and not _narrates(t.text)])
 
 
+def final_clause(text: str) -> bool:
+    """"Thông tư này có hiệu lực ...", "... chịu trách nhiệm thi hành Nghị định này", "Nghị quyết này đã được
+    ... thông qua ...", "Xét Tờ trình số ...": a legal text's own clause (outline.toml [final]), in its first
+    sentence, and no later sentence that opens on work ("... thi hành Quy chế này. Định kỳ ... báo cáo ...")."""
+    parts = re.split(r"(?<=\.)\s+(?=[(\w])", text.strip())
+    return any(p.search(parts[0]) for p in outline_rules().final) and not any(is_opener(s, 0) for s in parts[1:])
+
+
 def _narrates(text: str) -> bool:
     """"Thủ tướng Chính phủ đã ban hành Công điện số ...", "Bộ Chính trị cơ bản nhất trí với Tờ trình ...": the
     first sentence reports what happened or what a body thinks (outline.toml [narrative]), and no later
     sentence hands out work."""
     parts = re.split(r"(?<=[.;])\s+(?=\S)", text.strip())
     # a later clause that hands out work ("...; giao Bộ X hoàn thiện ...", "Sở Y chủ trì ...") keeps it
-    return _reports(parts[0]) and not any(
-        (R.addressed_units(p) or (R.opening(p).units and R.opening(p).kind == "subject")) and not _reports(p)
-        for p in parts[1:])
+    return _reports(parts[0]) and not any(_hands_out(p) and not _reports(p) for p in parts[1:])
+
+
+def _hands_out(clause: str) -> bool:
+    """"giao Bộ X hoàn thiện ...", "Sở Y chủ trì ...": the clause addresses units or opens on them."""
+    if R.addressed_units(clause):
+        return True
+    op = R.opening(clause)
+    return bool(op.units) and op.kind == "subject"
 
 
 def _reports(clause: str) -> bool:

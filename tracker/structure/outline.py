@@ -159,16 +159,6 @@ def states_only(text: str) -> bool:
     return any(p.search(first) for p in outline_rules().no_work)
 
 
-def final_clause(text: str) -> bool:
-    """"Thông tư này có hiệu lực ...", "... chịu trách nhiệm thi hành Nghị định này", "Nghị quyết này đã được
-    ... thông qua ...", "Xét Tờ trình số ...": a legal text's own clause, in its first sentence, and no
-    later sentence that opens on work ("... thi hành Quy chế này. Định kỳ ... báo cáo ...")."""
-    from tracker.extract.unit_phrases import is_opener
-
-    parts = re.split(r"(?<=\.)\s+(?=[(\w])", text.strip())
-    return any(p.search(parts[0]) for p in outline_rules().final) and not any(is_opener(s, 0) for s in parts[1:])
-
-
 def is_step(text: str) -> bool:
     """"Bước 1: Đăng nhập phần mềm": a step of how to do the work the paragraph above announced."""
     return bool(outline_rules().step.match(text.strip()))
