@@ -155,6 +155,22 @@ def fmt(x) -> str:
     return "   -" if x is None else f"{x:.2f}"
 
 
+def saved(result: dict, held_out_docs: bool) -> dict:
+    """What --save writes: the held-out half's documents only with --held-out-docs.
+
+    A saved file is read by whoever tunes the reader next (docdiff, --compare);
+    the held-out half's per-document scores and its list of low documents would
+    tell them which held-out document moved, so by default it keeps only counts.
+    """
+    out = dict(result)
+    if "held-out" in out and not held_out_docs:
+        h = dict(out["held-out"])
+        h.pop("docs", None)
+        h["under_0.60"] = len(h.get("under_0.60") or [])
+        out["held-out"] = h
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--corpus", type=Path, default=build.default_out())
@@ -261,7 +277,7 @@ def main(argv: list[str] | None = None) -> int:
                     print(f"{'':9} {part} sure right {fmt(oc.get('sure_right'))} -> {fmt(nc.get('sure_right'))}, "
                           f"unsure share {fmt(oc.get('unsure_share'))} -> {fmt(nc.get('unsure_share'))}")
     if a.save:
-        a.save.write_text(json.dumps(result, ensure_ascii=False, indent=1))
+        a.save.write_text(json.dumps(saved(result, a.held_out_docs), ensure_ascii=False, indent=1))
     summary = " | ".join(f"{h} {fmt(result[h]['overall'])} ({result[h]['n']} docs)" for h in halves)
     print(f"\noverall: {summary}")
     return 0

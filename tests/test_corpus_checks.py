@@ -71,6 +71,17 @@ def _bench_corpus():
     return module
 
 
+def test_a_save_keeps_held_out_documents_only_when_asked():
+    bench = _bench_corpus()
+    result = {"dev": {"docs": [{"id": "a", "score": 0.5}], "under_0.60": ["a"]},
+              "held-out": {"overall": 0.7, "docs": [{"id": "h", "score": 0.4}], "under_0.60": ["h"]}}
+    quiet = bench.saved(result, held_out_docs=False)
+    assert "docs" not in quiet["held-out"] and quiet["held-out"]["under_0.60"] == 1
+    assert quiet["held-out"]["overall"] == 0.7 and quiet["dev"]["docs"] == [{"id": "a", "score": 0.5}]
+    assert bench.saved(result, held_out_docs=True)["held-out"]["docs"] == [{"id": "h", "score": 0.4}]
+    assert result["held-out"]["under_0.60"] == ["h"]  # the printed figures are not touched
+
+
 def test_outcomes_count_precision_and_indicator_links():
     bench = _bench_corpus()
     # score.py's two helpers the pairing uses, simplified: tests read nothing outside the checkout
