@@ -66,3 +66,45 @@ def test_parse_end_to_end(tmp_path):
     d = parse_json(f)["directive"]
     assert d["parent"] == "812/BNV-CCVC"
     assert {"812/BNV-CCVC", "66.7/2025/NQ-CP", "1616/QĐ-TTg"} <= set(d["references"])
+
+
+DECREE_COPY = """Số: 52/2026/NĐ-CP |
+|
+
+**NGHỊ ĐỊNH****Về quản lý nhà văn hóa thôn, tổ dân phố**
+
+_______________
+
+*Căn cứ Luật Tổ chức Chính phủ ngày 18 tháng 02 năm 2025;*
+
+*Chính phủ ban hành Nghị định về quản lý nhà văn hóa thôn, tổ dân phố.*
+
+**Chương II****QUY ĐỊNH CHUNG**
+
+**Điều 1. Phạm vi điều chỉnh**
+
+Nghị định này quy định việc quản lý nhà văn hóa thôn, tổ dân phố.
+
+**Điều 2. Trách nhiệm thi hành**
+
+Bộ Văn hóa, Thể thao và Du lịch hướng dẫn thực hiện Nghị định này trước ngày 30 tháng 6 năm 2026.
+"""
+
+
+def test_title_and_subject_glued_in_a_web_copy_are_two_lines():
+    # the site's title lines run together as two bold runs with no space between them
+    lines = [b.text for b in read_text(Path("x.md"), DECREE_COPY.encode(), markdown=True).blocks]
+    assert "NGHỊ ĐỊNH" in lines and "Về quản lý nhà văn hóa thôn, tổ dân phố" in lines
+    assert "Chương II" in lines and "QUY ĐỊNH CHUNG" in lines
+
+
+def test_glued_subject_is_the_documents_subject(tmp_path):
+    f = tmp_path / "nd.md"
+    f.write_text(DECREE_COPY, encoding="utf-8")
+    assert "quản lý nhà văn hóa thôn" in (parse_json(f)["directive"]["subject"] or "")
+
+
+def test_a_word_cut_by_font_runs_is_not_split():
+    # per-glyph runs inside one word: one line, letters kept
+    doc = read_text(Path("x.md"), "**Tổng c****ộng** tiền thuế **THU NH****ẬP**".encode(), markdown=True)
+    assert [b.text for b in doc.blocks] == ["Tổng cộng tiền thuế THU NHẬP"]

@@ -40,6 +40,24 @@ _EMPH = re.compile(r"(?<![\w*])\*(\S[^*]*?)\*(?![\w*])")
 _EMPH_STRAY = re.compile(r"(?:^|(?<=\s))\*(?=[^\s*)])|(?<=[^\s*(])\s?\*(?=[\s:;,.!?]|$)")
 _HEADING = re.compile(r"^\s*#{1,6}\s+")
 _RULE = re.compile(r"^\s*(?:-{3,}|\*{3,}|_{3,})\s*$")
+# Two bold runs glued with no space ("**NGHỊ ĐỊNH****Về hợp đồng ...**", "**Chương II****QUY ĐỊNH
+# CHUNG**"): a website's separate title lines run together in the copy. An all-caps word then a word in
+# sentence case, or a part's numeral then a capital, are two lines; a word cut by per-glyph runs
+# ("**Tổng c****ộng**", "**THU NH****ẬP**") is not.
+_GLUED_RUNS = re.compile(r"(?:(Chương|Mục|Phần|CHƯƠNG|MỤC|PHẦN) )?([^\s*]+)\*\*\*\*(?=([^\s*]{1,2}))")
+
+
+def _unglue(raw: str) -> list[str]:
+    def cut(m: re.Match[str]) -> str:
+        part, left, right = m.groups()
+        title = sum(c.isalpha() for c in left) >= 2 and left.isupper()
+        numeral = part is not None and re.fullmatch(r"[IVXLC]{1,5}\.?", left) is not None
+        # an all-caps title, then a line in sentence case; a part's numeral, then its capitalised name
+        after = right[:1].isupper() and (numeral or right[1:].islower())
+        return m.group(0)[:-4] + ("**\n**" if (title or numeral) and after else "****")
+    return _GLUED_RUNS.sub(cut, raw).split("\n")
+
+
 _PIPE_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)+\|?\s*$")  # |---|:--:|
 
 
@@ -119,6 +137,8 @@ def read_text(path: Path, data: bytes, markdown: bool = False) -> Document:
     bold_open = False
     table: list[list[str | None]] | None = None
     lines = content.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    if markdown and "****" in content:
+        lines = [part for raw in lines for part in _unglue(raw)]
     blocks = {t.start: t for t in cell_tables(lines, lambda s: _clean(s, markdown)[0])}
     skip_to = 0
     for index, raw in enumerate(lines):
