@@ -58,6 +58,27 @@ def _unglue(raw: str) -> list[str]:
     return _GLUED_RUNS.sub(cut, raw).split("\n")
 
 
+def _rewrap_bold(lines: list[str]) -> list[str]:
+    """A bold run a hard-wrapped copy broke after its first word ("**QUY" / "CHẾ**", "**Điều" / "1. Phạm
+    vi điều chỉnh**", "**Chương" / "I**") is one line again: the word alone is no title, no article and
+    no signer. Only a run that opens on a lone word and closes within a few lines is joined."""
+    out: list[str] = []
+    i = 0
+    while i < len(lines):
+        raw = lines[i].strip()
+        if raw.startswith("**") and raw.count("**") == 1 and len(raw) > 2 and " " not in raw:
+            j = i + 1
+            while j < len(lines) and j <= i + 3 and lines[j].strip() and "**" not in lines[j]:
+                j += 1
+            if j < len(lines) and j <= i + 3 and lines[j].strip() and lines[j].count("**") % 2:
+                out.append(" ".join(x.strip() for x in lines[i:j + 1]))
+                i = j + 1
+                continue
+        out.append(lines[i])
+        i += 1
+    return out
+
+
 _PIPE_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)+\|?\s*$")  # |---|:--:|
 
 
@@ -139,6 +160,8 @@ def read_text(path: Path, data: bytes, markdown: bool = False) -> Document:
     lines = content.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     if markdown and "****" in content:
         lines = [part for raw in lines for part in _unglue(raw)]
+    if markdown:
+        lines = _rewrap_bold(lines)
     blocks = {t.start: t for t in cell_tables(lines, lambda s: _clean(s, markdown)[0])}
     skip_to = 0
     for index, raw in enumerate(lines):
