@@ -85,7 +85,9 @@ decide (they do not fail the check):
               criteria, conditions, levels, prices, lists and catalogues (what qualifies, what a scheme
               may apply, where and from when a regime applies: a dated roadmap that names no unit);
               competences (who decides or approves which class of case, s31); rights, permissions,
-              prohibitions, who answers for a content ("chịu trách nhiệm toàn diện về nội dung"); effect,
+              prohibitions, who answers for a content ("chịu trách nhiệm toàn diện về nội dung"); rules of
+              conduct the regulation sets for people and businesses at large (a market's nội quy: "các hộ
+              kinh doanh phải ..."; a step of a procedure is (c), not this); effect,
               transition and amendment clauses; the execution clause. A plan's items (a KH, or a QĐ
               issuing one) are work, not norms: this convention does not touch them. Candidate: a task
               of a QĐ/TT/NQ/NĐ whose lead is empty (an item naming no unit anywhere states a rule; where
