@@ -94,6 +94,7 @@ class _RoleRules:
     occasion_place: re.Pattern[str]
     occasion_concludes: re.Pattern[str]
     regulation_title: re.Pattern[str]
+    regulation_parent: re.Pattern[str]
 
 
 @rules.compiled
@@ -155,6 +156,7 @@ def role_rules() -> _RoleRules:
         occasion_place=r.regex(r.get("occasion.place", str), "occasion.place"),
         occasion_concludes=r.regex(r.get("occasion.concludes", str), "occasion.concludes"),
         regulation_title=r.regex(r.get("regulation.title", str), "regulation.title", re.I),
+        regulation_parent=r.regex(r.get("regulation.parent", str), "regulation.parent", re.I),
     )
 
 
@@ -909,13 +911,16 @@ def lead_by_occasion(tasks: list, preamble: str) -> None:
 def regulated_body(titles: list[str], body_text: str = "") -> str | None:
     """The body whose functions, duties and organisation the document's regulation sets out, named in
     its title ("QUY ĐỊNH CHỨC NĂNG, NHIỆM VỤ, QUYỀN HẠN VÀ CƠ CẤU TỔ CHỨC CỦA SỞ X", roles.toml
-    [regulation]), as the body text writes it when it does (the title is in capitals), else None."""
+    [regulation]), by its own name (not "thuộc" the body it belongs to, `parent`), as the body text writes it
+    when it does (the title is in capitals), else None."""
     rr = role_rules()
     for title in titles:
         m = rr.regulation_title.search(" ".join(title.split()))
         if m is None:
             continue
         name = m.group("name").strip(" ,.")
+        if (parent := rr.regulation_parent.search(name)) is not None and parent.start() > 0:
+            name = name[: parent.start()]  # "Chi cục Kiểm lâm | thuộc Sở ...": the body by its own name
         if not name:
             continue
         low = body_text.lower()
