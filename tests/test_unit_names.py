@@ -50,6 +50,12 @@ from tracker.extract.unit_phrases import units_at
      ["Bộ Công an", "Bộ Văn hóa, Thể thao và Du lịch", "Bộ Giáo dục và Đào tạo"], "theo dõi"),
     ("Giám đốc các Sở: Tài chính, Xây dựng chịu trách nhiệm",
      ["Giám đốc Sở Tài chính", "Giám đốc Sở Xây dựng"], "chịu trách nhiệm"),
+    # a head that is also a verb: alone before more verbs or a verb's object it is the verb
+    ("Thanh tra, kiểm tra việc chấp hành quy định về đê điều", [], "Thanh tra,"),
+    ("Thanh tra và xử lý nghiêm các vi phạm", [], "Thanh tra và"),
+    ("Thanh tra việc quản lý quỹ bảo trì", [], "Thanh tra việc"),
+    ("Thanh tra chủ trì, phối hợp với Công an tỉnh", ["Thanh tra"], "chủ trì"),
+    ("Thanh tra tỉnh, Công an tỉnh kiểm tra định kỳ", ["Thanh tra tỉnh", "Công an tỉnh"], "kiểm tra"),
     # a quantity after a name is not part of it
     ("Sở Tư pháp 3 ngày làm việc", ["Sở Tư pháp"], "3 ngày"),
 ])

@@ -50,6 +50,7 @@ Phrases = dict[str, tuple[tuple[str, ...], ...]]  # first word → phrases start
 class _Lexicon:
     role_words: Phrases
     heads: Phrases
+    verb_heads: Phrases  # heads that are also a verb ("Thanh tra, kiểm tra ...")
     named_heads: Phrases
     collective_tail: Phrases
     joined_tail: Phrases  # after "và", words that go on a collective name as after a comma
@@ -114,6 +115,7 @@ def _lexicon() -> _Lexicon:
     return _Lexicon(
         role_words=_phrases(r.strings("role_words")),
         heads=_phrases(r.strings("heads")),
+        verb_heads=_phrases(r.strings("verb_heads")),
         named_heads=_phrases(r.strings("named_heads")),
         collective_tail=_phrases(r.strings("collective_tail")),
         joined_tail=_phrases(r.strings("joined_tail")),
@@ -224,6 +226,8 @@ class _Scanner:
             return 0, ""  # an instruction starts here, unless a longer name does ("Tổ chức tín dụng", "Tổ chức hành nghề công chứng")
         if n and not known and _match(self.toks, i, self.lex.not_agents) > n:
             return 0, ""  # "cơ sở dữ liệu": a thing, not the head "cơ sở"
+        if n and _match(self.toks, i, self.lex.verb_heads) == n and self.verb_follows(i + n):
+            return 0, ""  # "Thanh tra, kiểm tra việc ...": the verb, not the body
         if known and not self.toks[i].capitalised and not n and not _match(self.toks, i, self.lex.named_heads):
             known = 0  # "phụ trách văn hóa - xã hội" is a portfolio, not the name "Văn hóa - Xã hội"
         if known and known >= n:
@@ -258,6 +262,19 @@ class _Scanner:
             ):
                 return named, "named"
         return 0, ""
+
+    def verb_follows(self, k: int) -> bool:
+        """After a head that is also a verb (unit_phrases.toml `verb_heads`), do the words at k make it the
+        verb: a lower-case word that is neither a word of a name nor a role cue ("Thanh tra | việc chấp
+        hành ..."), or a comma or "và" before an instruction's verb ("Thanh tra | , kiểm tra ...")?"""
+        toks = self.toks
+        if k >= len(toks):
+            return False
+        t = toks[k]
+        if t.text == "," or t.key == "và":
+            return k + 1 < len(toks) and not toks[k + 1].capitalised and self.word_opens(k + 1)
+        return t.text.isalpha() and not t.capitalised and not _match(toks, k, self.lex.stop_cues) \
+            and not _match(toks, k, self.lex.inner_words) and t.key not in self.lex.localities
 
     def role_end(self, i: int) -> int:
         """Index after the role word and "các" that may open a unit at i."""
