@@ -56,6 +56,13 @@ from tracker.extract.unit_phrases import units_at
     ("Thanh tra việc quản lý quỹ bảo trì", [], "Thanh tra việc"),
     ("Thanh tra chủ trì, phối hợp với Công an tỉnh", ["Thanh tra"], "chủ trì"),
     ("Thanh tra tỉnh, Công an tỉnh kiểm tra định kỳ", ["Thanh tra tỉnh", "Công an tỉnh"], "kiểm tra"),
+    # the elected: the delegation, the council's groups of deputies and its deputies named together as one unit
+    ("Đoàn đại biểu Quốc hội tỉnh chủ trì tiếp xúc cử tri", ["Đoàn đại biểu Quốc hội tỉnh"], "chủ trì"),
+    ("Thường trực Hội đồng nhân dân, các Ban của Hội đồng nhân dân, các Tổ đại biểu và các đại biểu Hội đồng nhân dân "
+     "tỉnh giám sát việc thu phí", ["Thường trực Hội đồng nhân dân", "các Ban của Hội đồng nhân dân",
+                                  "các Tổ đại biểu và các đại biểu Hội đồng nhân dân tỉnh"], "giám sát"),
+    ("Văn phòng Đoàn đại biểu Quốc hội và Hội đồng nhân dân tỉnh tổng hợp ý kiến",
+     ["Văn phòng Đoàn đại biểu Quốc hội và Hội đồng nhân dân tỉnh"], "tổng hợp"),
     # a quantity after a name is not part of it
     ("Sở Tư pháp 3 ngày làm việc", ["Sở Tư pháp"], "3 ngày"),
 ])

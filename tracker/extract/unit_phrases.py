@@ -490,7 +490,7 @@ class _Scanner:
                         and toks[j - 1].key not in ("thuộc", "của"):  # "sở, ban, ngành thuộc UBND tỉnh"
                     break
                 topic = _match(toks, j, self.lex.topic_heads)
-                if topic:
+                if topic and _match(toks, j, self.lex.heads) <= topic:  # not "Hội đồng | nhân dân": a head, whole
                     j, last = self.topic_end(j + topic, self.object_topic(j)), "cap"
                     continue
                 named, kind = self.head(j)
