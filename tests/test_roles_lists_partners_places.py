@@ -198,3 +198,28 @@ def test_both_forms_of_a_heading_naming_an_unlisted_kind_lead_its_items_surely()
 ])
 def test_kinds_of_government_bodies_joined_by_va_are_one_unit(text, names):
     assert [u.text for u in units_at(text, 0)[0]] == names
+
+
+@pytest.mark.parametrize("text,support", [
+    # "phối hợp, hỗ trợ X": those worked with and helped support
+    ("Chủ động phối hợp, hỗ trợ địa phương khắc phục hậu quả.", ["địa phương"]),
+    ("Phối hợp và hỗ trợ các xã, phường rà soát hộ nghèo.", ["các xã, phường"]),
+    # a sector after "ngành" is its name, up to the next unit or the verb
+    ("Phối hợp với ngành giáo dục và các địa phương tổ chức ngày hội.", ["ngành giáo dục", "các địa phương"]),
+    ("Phối hợp với ngành y tế, UBND các xã tiêm phòng cho trẻ.", ["ngành y tế", "UBND các xã"]),
+    # forces as units
+    ("Chủ trì, phối hợp với Công an tỉnh, lực lượng Quân đội tuần tra khu vực giáp ranh.", ["Công an tỉnh", "lực lượng Quân đội"]),
+    # "phối hợp thực hiện": no one named
+    ("Phối hợp, hỗ trợ thực hiện các nhiệm vụ được giao.", []),
+])
+def test_partners_helped_and_sectors(text, support):
+    from tracker.extract.roles import Roles, roles_of
+
+    assert roles_of(text, Roles(["Sở X"], [], "heading")).support == support
+
+
+def test_forces_and_forest_owners_lead():
+    from tracker.extract.roles import opening
+
+    assert opening("Lực lượng Kiểm lâm, Công an xã và các chủ rừng tăng cường tuần tra.").units \
+        == ["Lực lượng Kiểm lâm", "Công an xã", "các chủ rừng"]

@@ -226,7 +226,7 @@ class _Scanner:
             return 0, ""  # an instruction starts here, unless a longer name does ("Tổ chức tín dụng", "Tổ chức hành nghề công chứng")
         if n and not known and _match(self.toks, i, self.lex.not_agents) > n:
             return 0, ""  # "cơ sở dữ liệu": a thing, not the head "cơ sở"
-        if n and _match(self.toks, i, self.lex.verb_heads) == n and self.verb_follows(i + n):
+        if n and self.toks[i].capitalised and _match(self.toks, i, self.lex.verb_heads) == n and self.verb_follows(i + n):
             return 0, ""  # "Thanh tra, kiểm tra việc ...": the verb, not the body
         if known and not self.toks[i].capitalised and not n and not _match(self.toks, i, self.lex.named_heads):
             known = 0  # "phụ trách văn hóa - xã hội" is a portfolio, not the name "Văn hóa - Xã hội"
@@ -1020,6 +1020,9 @@ def qualified_end(text: str, pos: int, need_verb: bool = True) -> int | None:
             return None  # "tháo gỡ các khó khăn": a verb's object, not the units' kind ("chính quyền các cấp" is)
         if t.text == "," and words and k + 2 < len(toks) and toks[k + 1].key in _PLURALS and _match(toks, k + 2, lex.common_heads):
             return pos + toks[k - 1].end  # "các đơn vị quản lý đường bộ, | các lực lượng ...": the next unit
+        if (t.text == "," or t.key == "và") and words and k + 1 < len(toks) and not inner and sc.unit_start(k + 1) \
+                and (toks[k + 1].capitalised or toks[k + 1].key in _PLURALS):
+            return pos + toks[k - 1].end  # "ngành công thương | và các địa phương", "..., | UBND các xã": the next unit
         if t.text == "," and k + 1 < len(toks) and toks[k + 1].text.isalpha() and not toks[k + 1].capitalised \
                 and toks[k + 1].key != "và":
             k += 1
