@@ -223,3 +223,25 @@ def test_forces_and_forest_owners_lead():
 
     assert opening("Lực lượng Kiểm lâm, Công an xã và các chủ rừng tăng cường tuần tra.").units \
         == ["Lực lượng Kiểm lâm", "Công an xã", "các chủ rừng"]
+
+
+@pytest.mark.parametrize("text,lead", [
+    # "chủ trì" right after a kind, before the duty's cue, says which units hold the duty
+    ("Các cơ quan, đơn vị chủ trì quản lý công trình có trách nhiệm lập hồ sơ bảo trì.",
+     ["Các cơ quan, đơn vị chủ trì quản lý công trình"]),
+    # a named body before "chủ trì" leads, and "chủ trì, phối hợp" stays a cue after a kind
+    ("Sở Xây dựng chủ trì, phối hợp với các đơn vị có trách nhiệm kiểm tra.", ["Sở Xây dựng"]),
+    ("Các đơn vị chủ trì, phối hợp với Sở Y tế thực hiện.", ["Các đơn vị"]),
+])
+def test_a_kind_in_charge_holds_the_duty(text, lead):
+    from tracker.extract.roles import Roles, roles_of
+
+    assert roles_of(text, Roles(["Sở X"], [], "heading")).lead == lead
+
+
+def test_a_lists_last_name_before_a_clause_word_is_no_subject():
+    from tracker.extract.roles import subject_after_clause
+
+    assert subject_after_clause("Căn cứ ý kiến thẩm định, hoàn thiện hồ sơ và giải trình với Hội đồng nhân dân, "
+                                "các cơ quan của Hội đồng theo quy định.") == []
+    assert subject_after_clause("Căn cứ kết quả rà soát, các sở triển khai bước tiếp theo.") == ["các sở"]

@@ -95,6 +95,7 @@ class _RoleRules:
     occasion_concludes: re.Pattern[str]
     regulation_title: re.Pattern[str]
     regulation_parent: re.Pattern[str]
+    not_subject_before: re.Pattern[str]
 
 
 @rules.compiled
@@ -157,6 +158,7 @@ def role_rules() -> _RoleRules:
         occasion_concludes=r.regex(r.get("occasion.concludes", str), "occasion.concludes"),
         regulation_title=r.regex(r.get("regulation.title", str), "regulation.title", re.I),
         regulation_parent=r.regex(r.get("regulation.parent", str), "regulation.parent", re.I),
+        not_subject_before=r.regex(r.get("not_subject_before", str), "not_subject_before"),
     )
 
 
@@ -232,15 +234,30 @@ def _cut_kind_name(text: str, spans: list, end: int) -> tuple[list, int] | None:
     return spans[:-1] + [replace(last, text=text[last.start:again[0].end], end=again[0].end)] + again[1:], again_end
 
 
-def _could_be_name(name: str, rr: "_RoleRules") -> bool:
+def _could_be_name(name: str, rr: "_RoleRules", kind_leads: bool = False) -> bool:
     """What every unit the unit list does not know must pass to be read as a name: words, not too
     many (`unlisted_name_words`), no sentence mark outside brackets, no instruction or opener at its
-    start, no role cue inside."""
+    start, no role cue inside. With `kind_leads`, "chủ trì" right after a kind of unit says which units
+    ("Các cơ quan, đơn vị | chủ trì quản lý tài sản | có trách nhiệm ...": those in charge of it)."""
     words = name.split()
     actors = rr.actor_pair.match(name) is not None  # "Tổ chức, cá nhân ...": "Tổ chức" opens no work there
+    cues = [*rr.lead_cues, *rr.assign_cues, *rr.support_cues]
+    if kind_leads and _kind_in_charge(name, rr):
+        cues = cues[len(rr.lead_cues):]
     return bool(words) and len(words) <= rr.unlisted_name_words \
         and not re.search(r"[.;:!?]", re.sub(r"\([^()]*\)", "", name)) and (actors or not opens_work(name)) \
-        and (actors or not is_opener(name, 0)) and not any(c.search(name) for c in (*rr.lead_cues, *rr.assign_cues, *rr.support_cues))
+        and (actors or not is_opener(name, 0)) and not any(c.search(name) for c in cues)
+
+
+def _kind_in_charge(name: str, rr: "_RoleRules") -> bool:
+    """Does `name` open with a kind of unit in common nouns right before its only lead cue ("Các cơ quan,
+    tổ chức, đơn vị chủ trì quản lý tài sản")?"""
+    hits = [m for c in rr.lead_cues for m in c.finditer(name)]
+    if len(hits) != 1:
+        return False
+    spans, end = units_at(name, 0)
+    return len(spans) == 1 and spans[0].start == 0 and is_generic(spans[0].text) and end == hits[0].start() \
+        and name[hits[0].end():].strip()[:1].islower()
 
 
 def named_by_place(text: str) -> Opening | None:
@@ -287,7 +304,7 @@ def named_by_duty(text: str) -> Opening | None:
         name = name[glued.start() :]  # "Công tác triển khai Các sở, ban, ngành ...": a title run into the sentence
     name = name.strip(" ,")
     words = name.split()
-    if not _could_be_name(name, rr) or not rr.unlisted_name_start.match(name) \
+    if not _could_be_name(name, rr, kind_leads=True) or not rr.unlisted_name_start.match(name) \
             or rr.clause_opener.match(name) or rr.heading_prefix.match(name) or rr.duty_not_name.search(name):
         return None  # "Kinh phí thực hiện do các đơn vị có trách nhiệm bố trí": a thing, and who acts on it
     return Opening(split_unlisted(name), text[cue.start() :].strip(), "subject")
@@ -626,7 +643,9 @@ def subject_after_clause(text: str) -> list[str]:
             continue  # "Trên cơ sở đề nghị của các Bộ, cơ quan liên quan, Bộ Tài chính ...": the clause's own list
         units, end = units_at(text, m.end())
         after = text[end:].lstrip()
-        if units and after[:1].islower() and not after.startswith(("và ", "cùng ")):
+        if units and after[:1].islower() and not after.startswith(("và ", "cùng ")) and not role_rules().not_subject_before.match(after):
+            # not "Căn cứ ..., giải trình với Ủy ban X, các cơ quan của Quốc hội | theo quy định": a list's last
+            # name before a clause word, no subject
             return [u.text for u in units]
     return []
 
@@ -742,8 +761,11 @@ def roles_of(text: str, inherited: Roles) -> Roles:
     # "X chủ trì": the units just before the cue lead; in a text that numbers its parts inline
     # ("(1) Thanh tra Chính phủ ban hành ...; (2) Bộ Công an chủ trì ..."), those of the first part.
     first_part = _INLINE_SECOND.split(text, maxsplit=1)[0]
+    named_end = len(op.units[0]) if out.lead_how == "subject" and len(op.units) == 1 and text.startswith(op.units[0]) else 0
     for cue in rr.lead_cues:
         m = cue.search(first_part)
+        if m and named_end > m.start():
+            break  # "Các cơ quan, đơn vị chủ trì quản lý tài sản | có trách nhiệm": the cue is the subject's name's
         if m and m.start() > 0:
             before = text[: m.start()].rstrip(" ,")
             # The units must end right where the cue starts: try each word start
