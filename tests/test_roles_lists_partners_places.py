@@ -245,3 +245,17 @@ def test_a_lists_last_name_before_a_clause_word_is_no_subject():
     assert subject_after_clause("Căn cứ ý kiến thẩm định, hoàn thiện hồ sơ và giải trình với Hội đồng nhân dân, "
                                 "các cơ quan của Hội đồng theo quy định.") == []
     assert subject_after_clause("Căn cứ kết quả rà soát, các sở triển khai bước tiếp theo.") == ["các sở"]
+
+
+@pytest.mark.parametrize("text,lead", [
+    # a kind named by what it was given, up to the duty's cue or modal, after an opening clause too
+    ("Trên cơ sở kế hoạch được duyệt, các đơn vị được phân công có trách nhiệm lập dự toán.", ["các đơn vị được phân công"]),
+    ("Cơ quan, đơn vị được cấp chữ ký số phải bảo quản thiết bị ký số.", ["Cơ quan, đơn vị được cấp chữ ký số"]),
+    ("Trong 05 ngày làm việc, cơ quan được giao chủ trì phải gửi văn bản lấy ý kiến.", ["cơ quan được giao chủ trì"]),
+    # a body with a name of its own keeps its name
+    ("Sở Tài chính được giao chủ trì phải tổng hợp báo cáo.", ["Sở Tài chính"]),
+])
+def test_a_kind_named_by_what_it_was_given(text, lead):
+    from tracker.extract.roles import Roles, roles_of
+
+    assert roles_of(text, Roles(["Sở X"], [], "heading")).lead == lead

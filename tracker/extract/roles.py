@@ -744,7 +744,7 @@ def roles_of(text: str, inherited: Roles) -> Roles:
     op = opening(text)
     if op.kind == "subject" and (named := named_heading(text, False)) is not None and named.kind == "runon":
         op = Opening(named.units, named.rest, "subject")  # "Đối với Nhà đầu tư dự án Y: Khẩn trương ..."
-    if op.kind == "subject" and op.units and (q := rr.assigned_qualifier.match(op.rest)):
+    if op.kind == "subject" and op.units and is_generic(op.units[-1]) and (q := rr.assigned_qualifier.match(op.rest)):
         # "Các cơ quan được phân công chủ trì ... có trách nhiệm ...": the units are those so assigned
         op = Opening(op.units[:-1] + [f"{op.units[-1]} {q.group(0).strip()}"], op.rest[q.end() :].strip(), "subject")
     if op.kind in ("subject", "runon") and op.units:
@@ -755,6 +755,11 @@ def roles_of(text: str, inherited: Roles) -> Roles:
         out.lead = after_clause
         out.support = []
         out.lead_how = out.support_how = "subject"
+        last = text.find(after_clause[-1])
+        if last >= 0 and is_generic(after_clause[-1]) \
+                and (q := rr.assigned_qualifier.match(text[last + len(after_clause[-1]) :].lstrip())):
+            # "Trên cơ sở nhiệm vụ được giao, các cơ quan, tổ chức | được phân công | có trách nhiệm ...": the units so assigned
+            out.lead = after_clause[:-1] + [f"{after_clause[-1]} {q.group(0).strip()}"]
     if out.lead_how == "subject":
         out.lead = out.lead + [u for u in clause_subjects(text) if u not in out.lead]
 
