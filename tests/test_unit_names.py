@@ -63,6 +63,14 @@ from tracker.extract.unit_phrases import units_at
                                   "các Tổ đại biểu và các đại biểu Hội đồng nhân dân tỉnh"], "giám sát"),
     ("Văn phòng Đoàn đại biểu Quốc hội và Hội đồng nhân dân tỉnh tổng hợp ý kiến",
      ["Văn phòng Đoàn đại biểu Quốc hội và Hội đồng nhân dân tỉnh"], "tổng hợp"),
+    # the part of a body that does the work, in brackets after it, or its short name: kept as written
+    ("Sở Nông nghiệp và Môi trường (Chi cục Thủy lợi) theo dõi mực nước", ["Sở Nông nghiệp và Môi trường (Chi cục Thủy lợi)"],
+     "theo dõi"),
+    ("Đài Phát thanh tỉnh (NRT) đưa tin", ["Đài Phát thanh tỉnh (NRT)"], "đưa tin"),
+    # not words about it, nor the short name it is called by next
+    ("Sở Y tế (nếu có) báo cáo", ["Sở Y tế"], "(nếu có)"),
+    ("Ủy ban nhân dân tỉnh (qua Sở Nội vụ) tổng hợp", ["Ủy ban nhân dân tỉnh"], "(qua"),
+    ("Ủy ban nhân dân tỉnh Bắc Lam (UBND tỉnh) chỉ đạo", ["Ủy ban nhân dân tỉnh Bắc Lam"], "(UBND tỉnh)"),
     # a quantity after a name is not part of it
     ("Sở Tư pháp 3 ngày làm việc", ["Sở Tư pháp"], "3 ngày"),
 ])

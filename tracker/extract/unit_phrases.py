@@ -639,6 +639,9 @@ class _Scanner:
                     break
                 found.append(self._span(i, end))
                 i = end
+                if (close := self.part_in_brackets(i)) is not None:
+                    found[-1] = self.extended(found[-1], close)  # "Sở Y tế (Chi cục Dân số)": the part of it that acts
+                    i = close
             while found and i < len(self.toks) and self.toks[i].key == "và" and (end := self.kinds_join_end(found[-1], i)) is not None:
                 # "các bộ, ngành và địa phương", "UBND các xã, phường và đặc khu": kinds of government bodies
                 # joined by "và" are one collective unit (the s27 gold convention)
@@ -663,6 +666,28 @@ class _Scanner:
         if len(found) > 1 and not shared and self.toks and self.toks[0].key == "đồng" and found[0].start == self.toks[0].start:
             found = found[-1:]  # "Đồng chí Ủy viên Ban Thường vụ Đảng ủy, Chủ tịch Ủy ban MTTQ xã": one person
         return found, i
+
+    def part_in_brackets(self, k: int) -> int | None:
+        """After a unit, brackets that hold only another unit's name ("Sở Nông nghiệp và Môi trường (Chi cục
+        Kiểm lâm)", "Bộ Công an (Trung tâm Dữ liệu quốc gia)") or an abbreviation ("(VTV)"): the part of the body
+        that does the work, or its short name, kept with the name as the document writes it; the token index
+        after the closing bracket, or None (not "(nếu có)", "(qua Sở Nội vụ)", "(chủ trì)")."""
+        toks = self.toks
+        if k + 2 >= len(toks) or toks[k].text != "(" or toks[k].start != toks[k - 1].end + 1:
+            return None
+        close = next((m for m in range(k + 1, min(len(toks), k + 25)) if toks[m].text in ("(", ")")), None)
+        if close is None or toks[close].text != ")":
+            return None
+        inner = toks[k + 1 : close]
+        if inner and inner[0].text.isupper() and _initials(self.text[: toks[k].start]).startswith(_fold(inner[0].text)):
+            return None  # "Ủy ban nhân dân tỉnh (UBND tỉnh)": the short name it is called by next, no part of it
+        if len(inner) == 1 and inner[0].text.isupper() and inner[0].text.isalpha() and len(inner[0].text) >= 2:
+            return close + 1  # "Đài Truyền hình Việt Nam (VTV)"
+        if not toks[k + 1].capitalised or self.opener_at(k + 1):
+            return None
+        sub = _Scanner(self.text[toks[k + 1].start : toks[close].start])
+        names, end = sub.units(0)
+        return close + 1 if len(names) == 1 and end == len(sub.toks) else None
 
     def extended(self, span: UnitSpan, end: int) -> UnitSpan:
         """`span` run on to the token before `end`: one unit."""
@@ -858,6 +883,21 @@ class _Scanner:
     def _span(self, i: int, j: int) -> UnitSpan:
         start, end = self.toks[i].start, self.toks[j - 1].end
         return UnitSpan(self.text[start:end], start, end)
+
+
+def _fold(text: str) -> str:
+    import unicodedata
+
+    text = unicodedata.normalize("NFD", text.replace("Đ", "D").replace("đ", "d"))
+    return "".join(c for c in text if unicodedata.category(c) != "Mn").upper()
+
+
+def _initials(name: str) -> str:
+    """The first letters of the capitalised words at the end of `name` ("... Ủy ban nhân dân" → "UBND")."""
+    words = name.split()[-8:]
+    while words and not words[0][:1].isupper():
+        words = words[1:]
+    return "".join(_fold(w[:1]) for w in words)
 
 
 PORTFOLIO_WORDS = 8  # "phụ trách văn hóa - xã hội": a portfolio is a few words
