@@ -259,3 +259,16 @@ def test_a_kind_named_by_what_it_was_given(text, lead):
     from tracker.extract.roles import Roles, roles_of
 
     assert roles_of(text, Roles(["Sở X"], [], "heading")).lead == lead
+
+
+@pytest.mark.parametrize("text,support", [
+    # after "liên quan" or "khác" the kind's name is whole: the words after it are the verb's, even one no list knows
+    ("Phối hợp với các đơn vị có liên quan đa dạng hóa hình thức tuyên truyền.", ["các đơn vị có liên quan"]),
+    ("Phối hợp với các ngành liên quan mở rộng thị trường.", ["các ngành liên quan"]),
+    # words saying which units still join a kind before them
+    ("Phối hợp với các đơn vị cấp nước thuộc phạm vi quản lý kiểm tra chất lượng.", ["các đơn vị cấp nước thuộc phạm vi quản lý"]),
+])
+def test_a_kind_whole_after_lien_quan(text, support):
+    from tracker.extract.roles import Roles, roles_of
+
+    assert roles_of(text, Roles(["Sở X"], [], "heading")).support == support

@@ -1030,6 +1030,8 @@ def qualified_end(text: str, pos: int, need_verb: bool = True) -> int | None:
     khoa", "..., chính quyền các cấp"); a parenthesis stays. None when no such verb comes within
     `qualifier_words` words, at "và", a capitalised word or a sentence mark: the words may be the
     verb's own (one the openers do not list), and a name cut there would be wrong."""
+    if _COMPLETE.search(text[max(0, pos - 20) : pos]):
+        return None  # "các bộ, cơ quan liên quan | xuất cấp ...": the name said which already, a verb follows
     sc = _Scanner(text[pos : pos + WINDOW])
     toks, lex = sc.toks, sc.lex
     pairs = word_pairs()
@@ -1094,6 +1096,9 @@ def qualified_end(text: str, pos: int, need_verb: bool = True) -> int | None:
 # ("quy định tại Điều 1 Quy chế này", "tham gia Kế hoạch này").
 _DOC_PART = re.compile(r"(?:(?:Điều|Khoản|Mục|Phần|Phụ lục|Chương)\s+[\dIVXLC]+(?:\s+(?:của\s+)?[A-ZĐ]\w*(?:\s+[a-zà-ỹđ]\w*){0,2}\s+này)?"
                        r"|[A-ZĐ]\w*(?:\s+[a-zà-ỹđ]\w*){0,2}\s+này)\b")
+# Words that end a kind's name whole ("các cơ quan có liên quan", "các đơn vị khác"): lower-case words after
+# them are the verb's, whichever verb it is.
+_COMPLETE = re.compile(r"\b(?:liên quan|khác)\s*$")
 QUALIFIER_WORDS = 8  # "cấp nước thuộc phạm vi quản lý": what says which units is a short phrase
 COMMA_WORDS = 2  # "..., báo chí", "..., chuyên khoa": after a comma, another kind in a word or two
 
