@@ -71,6 +71,12 @@ from tracker.extract.unit_phrases import units_at
     ("Sở Y tế (nếu có) báo cáo", ["Sở Y tế"], "(nếu có)"),
     ("Ủy ban nhân dân tỉnh (qua Sở Nội vụ) tổng hợp", ["Ủy ban nhân dân tỉnh"], "(qua"),
     ("Ủy ban nhân dân tỉnh Bắc Lam (UBND tỉnh) chỉ đạo", ["Ủy ban nhân dân tỉnh Bắc Lam"], "(UBND tỉnh)"),
+    # places listed bare after the body of a place: that body of each place
+    ("Ủy ban nhân dân tỉnh Bắc Lam, tỉnh Nam Sơn và thành phố Hải Đông hỗ trợ lương thực",
+     ["Ủy ban nhân dân tỉnh Bắc Lam", "Ủy ban nhân dân tỉnh Nam Sơn", "Ủy ban nhân dân thành phố Hải Đông"], "hỗ trợ"),
+    ("Chủ tịch UBND tỉnh Bắc Lam, tỉnh Nam Sơn chỉ đạo", ["Chủ tịch UBND tỉnh Bắc Lam", "Chủ tịch UBND tỉnh Nam Sơn"], "chỉ đạo"),
+    # not after another kind of body
+    ("Bộ Xây dựng, thành phố Hải Đông thống nhất phương án", ["Bộ Xây dựng", "thành phố Hải Đông"], "thống nhất"),
     # a quantity after a name is not part of it
     ("Sở Tư pháp 3 ngày làm việc", ["Sở Tư pháp"], "3 ngày"),
 ])

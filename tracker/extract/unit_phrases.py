@@ -233,7 +233,7 @@ class _Scanner:
         if known and known >= n:
             return known, "known"
         place = _match(self.toks, i, self.lex.place_heads)
-        if place > n and (i == 0 or not self.toks[i - 1].text.isalnum()) and (  # not "các sở, ngành Thành phố"
+        if place > n and (i == 0 or not self.toks[i - 1].text.isalnum() or self.toks[i - 1].key == "và") and (  # not "các sở, ngành Thành phố"
                 self.toks[i].capitalised and self.toks[i].text[1:2].islower()
                           or i + place < len(self.toks) and self.toks[i + place].capitalised and self.toks[i + place].text.isalpha()):
             return place, "head"  # "Tỉnh căn cứ ...", "tỉnh Bắc Lam cần ..." (not "TỈNH" in a title)
@@ -665,7 +665,21 @@ class _Scanner:
             break
         if len(found) > 1 and not shared and self.toks and self.toks[0].key == "đồng" and found[0].start == self.toks[0].start:
             found = found[-1:]  # "Đồng chí Ủy viên Ban Thường vụ Đảng ủy, Chủ tịch Ủy ban MTTQ xã": one person
-        return found, i
+        return self.places_share_head(found), i
+
+    def places_share_head(self, found: list[UnitSpan]) -> list[UnitSpan]:
+        """"Ủy ban nhân dân thành phố Hà Nội, thành phố Hải Phòng và tỉnh Quảng Ninh": places listed bare after a
+        body of a place are places of that body too, each its own unit ("Ủy ban nhân dân thành phố Hải Phòng")."""
+        out = list(found)
+        for k in range(1, len(out)):
+            place = _PLACE.match(out[k].text)
+            if place is None or out[k].text[:1].isupper():
+                continue
+            prev = _BODY_OF_PLACE.match(out[k - 1].text)
+            if prev is None:
+                break
+            out[k] = UnitSpan(f"{prev.group('body')} {out[k].text}", out[k].start, out[k].end)
+        return out
 
     def part_in_brackets(self, k: int) -> int | None:
         """After a unit, brackets that hold only another unit's name ("Sở Nông nghiệp và Môi trường (Chi cục
@@ -899,6 +913,10 @@ def _initials(name: str) -> str:
         words = words[1:]
     return "".join(_fold(w[:1]) for w in words)
 
+
+_PLACE = re.compile(r"(?:tỉnh|thành phố|huyện|quận|thị xã|xã|phường|đặc khu)\s+[A-ZĐÂĂÊÔƠƯ]\w*(?:\s+[A-ZĐÂĂÊÔƠƯ]\w*)*$")
+_BODY_OF_PLACE = re.compile(r"(?P<body>(?:(?:Chủ tịch|Phó Chủ tịch|Thường trực)\s+)?(?:Ủy ban nhân dân|UBND|Hội đồng nhân dân|HĐND))\s+"
+                            r"(?:tỉnh|thành phố|huyện|quận|thị xã|xã|phường|đặc khu)\s+[A-ZĐÂĂÊÔƠƯ]")
 
 PORTFOLIO_WORDS = 8  # "phụ trách văn hóa - xã hội": a portfolio is a few words
 PERSON_WORDS = 5  # a person's name ("Nguyễn Thị Minh Khai") is never longer than this
