@@ -77,6 +77,9 @@ from tracker.extract.unit_phrases import units_at
     ("Chủ tịch UBND tỉnh Bắc Lam, tỉnh Nam Sơn chỉ đạo", ["Chủ tịch UBND tỉnh Bắc Lam", "Chủ tịch UBND tỉnh Nam Sơn"], "chỉ đạo"),
     # not after another kind of body
     ("Bộ Xây dựng, thành phố Hải Đông thống nhất phương án", ["Bộ Xây dựng", "thành phố Hải Đông"], "thống nhất"),
+    # "phòng" before a lower-case word no name holds is a verb's first syllable, not an office
+    ("Lực lượng phòng cháy, chữa cháy rừng khi nhận lệnh", ["Lực lượng"], "phòng cháy"),
+    ("Các phòng chuyên môn thuộc UBND xã tham mưu", ["Các phòng chuyên môn thuộc UBND xã"], "tham mưu"),
     # a quantity after a name is not part of it
     ("Sở Tư pháp 3 ngày làm việc", ["Sở Tư pháp"], "3 ngày"),
 ])

@@ -251,7 +251,7 @@ class _Scanner:
                 return named, "named"
             if nxt.text == ":" and self.colon_list_at(i + named + 1):
                 return named, "named"
-        if n == 1 and not self.toks[i].capitalised and self.word_with_next(i):
+        if n == 1 and not self.toks[i].capitalised and (self.word_with_next(i) or i > 0 and self.office_verb(i)):
             n = 0  # "ban hành", "phòng chống": a verb, not the head "ban", "phòng"
         if n:
             return n, "head"
@@ -517,6 +517,8 @@ class _Scanner:
             m = _match(toks, j, self.lex.inner_words)
             if m == 1 and self.word_with_next(j):
                 break  # "ban hành", "phòng chống", "sở hữu": a word of its own, not the name's "ban"
+            if m == 1 and self.office_verb(j):
+                break  # "Lực lượng | phòng cháy ...": a verb of its own, not an office ("phòng") of the name
             if m:
                 j, last = j + m, "inner"
                 if _match(toks, j - m, self.lex.qualifiers) == m or toks[j - 1].key == "vực" and toks[j - 2].key == "lĩnh":
@@ -559,6 +561,14 @@ class _Scanner:
         after a comma from one ("các sở, ban, ngành", "UBND các tỉnh, thành phố"); after words saying
         which ("... thành phố trực thuộc trung ương, cơ quan, tổ chức khác") the comma starts another."""
         return any(tuple(t.key for t in self.toks[j - n : j]) in self.lex.kinds for n in range(1, min(j, 6) + 1))
+
+    def office_verb(self, j: int) -> bool:
+        """Is the lower-case "phòng" at j the first syllable of a word the dictionary may not know
+        ("phòng cháy"): a lower-case word follows that is no word of a name nor a head?"""
+        toks = self.toks
+        return toks[j].key in _OFFICE_WORDS and not toks[j].capitalised and j + 1 < len(toks) and toks[j + 1].text.isalpha() \
+            and not toks[j + 1].capitalised and not _match(toks, j + 1, self.lex.inner_words) \
+            and not _match(toks, j + 1, self.lex.heads)
 
     def word_with_next(self, j: int) -> bool:
         """Does the lower-case syllable at j make a dictionary word with the next one?"""
@@ -746,6 +756,8 @@ class _Scanner:
                 or not is_generic(prev.text) or toks[k - 1].end != prev.end:
             return None
         n = _match(toks, k, self.lex.heads)
+        if n == 1 and self.office_verb(k):
+            return None  # "Lực lượng | phòng cháy": a verb, not an office of that kind
         return k + n if n else None
 
     def shares_places(self, prev: UnitSpan) -> bool:
@@ -917,6 +929,8 @@ def _initials(name: str) -> str:
 _PLACE = re.compile(r"(?:tỉnh|thành phố|huyện|quận|thị xã|xã|phường|đặc khu)\s+[A-ZĐÂĂÊÔƠƯ]\w*(?:\s+[A-ZĐÂĂÊÔƠƯ]\w*)*$")
 _BODY_OF_PLACE = re.compile(r"(?P<body>(?:(?:Chủ tịch|Phó Chủ tịch|Thường trực)\s+)?(?:Ủy ban nhân dân|UBND|Hội đồng nhân dân|HĐND))\s+"
                             r"(?:tỉnh|thành phố|huyện|quận|thị xã|xã|phường|đặc khu)\s+[A-ZĐÂĂÊÔƠƯ]")
+
+_OFFICE_WORDS = frozenset(("phòng",))  # an office word that is also the first syllable of verbs ("phòng cháy", "phòng tránh")
 
 PORTFOLIO_WORDS = 8  # "phụ trách văn hóa - xã hội": a portfolio is a few words
 PERSON_WORDS = 5  # a person's name ("Nguyễn Thị Minh Khai") is never longer than this
