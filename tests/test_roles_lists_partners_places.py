@@ -272,3 +272,21 @@ def test_a_kind_whole_after_lien_quan(text, support):
     from tracker.extract.roles import Roles, roles_of
 
     assert roles_of(text, Roles(["Sở X"], [], "heading")).support == support
+
+
+@pytest.mark.parametrize("text,lead", [
+    # a line that only names units, over the items of a topic heading: they lead the items
+    ("Ủy ban nhân dân các tỉnh, thành phố:", ["Ủy ban nhân dân các tỉnh, thành phố"]),
+    # a body directing another over items: the body answers for them
+    ("Bộ Tài chính chỉ đạo Kho bạc Nhà nước:", ["Bộ Tài chính"]),
+    # addressed: the units addressed
+    ("Đề nghị Sở Y tế:", ["Sở Y tế"]),
+    # a list of work, or no units: not this
+    ("Sở Y tế chỉ đạo thực hiện các nội dung sau:", None),
+    ("Các nội dung cụ thể:", None),
+])
+def test_a_line_naming_the_units_of_the_items_under_it(text, lead):
+    from tracker.extract.roles import Roles, lead_in_roles
+
+    got = lead_in_roles(text, Roles(["Sở X"], [], "heading"))
+    assert (got.lead if got is not None and got.lead != ["Sở X"] else None) == lead

@@ -886,13 +886,22 @@ def lead_in_roles(text: str, inherited: Roles) -> Roles | None:
     rr = role_rules()
     if not text.rstrip().endswith(":"):
         return None
+    op = opening(text)
+    if op.kind == "heading" and op.units and not op.rest and not rr.heading_prefix.match(text):
+        # "Ủy ban nhân dân các tỉnh, thành phố:" alone between a topic heading and its items: who does them
+        return Roles(list(op.units), [], "heading")
+    if op.kind == "subject" and op.units and (d := re.match(r"(?:chỉ đạo|đôn đốc)\s+", op.rest)):
+        rest = op.rest[d.end():]
+        directed, end = units_at(rest, 0)
+        if directed and not rest[end:].strip(" :"):
+            # "Bộ Tài chính chỉ đạo Bảo hiểm xã hội Việt Nam:" over items: the subject answers for them
+            return Roles(list(op.units), [], "heading")
     stripped = text
     spans: list[tuple[int, int]] = []
     for cues in (rr.support_cues, rr.assign_cues):
         spans += _cue_units(text, cues)[1]
     for cue in rr.lead_cues:
         spans += [(m.start(), m.end()) for m in cue.finditer(text)]
-    op = opening(text)
     if op.units and op.kind in ("subject", "runon"):
         spans.append((0, len(text) - len(op.rest)))
     keep = [True] * len(text)  # spans may overlap ("Giao X" is an opening and a cue)
