@@ -290,3 +290,21 @@ def test_a_line_naming_the_units_of_the_items_under_it(text, lead):
 
     got = lead_in_roles(text, Roles(["Sở X"], [], "heading"))
     assert (got.lead if got is not None and got.lead != ["Sở X"] else None) == lead
+
+
+def test_a_heading_naming_a_qualified_kind_leads_its_items():
+    """'2. Các hợp tác xã hoạt động trong lĩnh vực ... trên địa bàn tỉnh' over its a), b): the kind and the words
+    placing it are the name, whole; '3. Các cơ quan, đơn vị còn lại' keeps 'còn lại'."""
+    data = parse_json(DATA / "docs" / "plan-kind-headings-qualified.txt", "--no-resolve")
+    leads = {t["path"]: [u["name"] for u in t["lead"]] for t in data["tasks"]}
+    coops = ["Các hợp tác xã hoạt động trong lĩnh vực trồng trọt, chăn nuôi, thủy sản và chế biến nông sản trên địa bàn tỉnh"]
+    assert leads["II.2.a"] == coops and leads["II.2.b"] == coops
+    assert leads["II.3.a"] == ["Các cơ quan, đơn vị còn lại"]
+    assert leads["II.1.a"] == ["Sở Nông nghiệp và Môi trường"]
+
+
+def test_a_heading_with_a_verb_of_work_is_no_kinds_name():
+    from tracker.extract.roles import named_heading
+
+    assert named_heading("Các hộ gia đình tham gia xây dựng nông thôn mới", True) is None
+    assert named_heading("Các nội dung tuyên truyền trọng tâm", True) is None

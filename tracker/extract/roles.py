@@ -374,7 +374,7 @@ def named_heading(text: str, has_items: bool) -> Opening | None:
     m = rr.heading_prefix.match(text)
     spans, end = units_at(text, m.end() if m else 0)
     if not spans:
-        return None
+        return _kind_heading(text) if has_items else None
     rest = " " + text[end:]  # the cue's leading space, when the name ends right before it
     cue = rr.subject_cue.search(rest)
     colon = rest.find(":")
@@ -407,6 +407,23 @@ def named_heading(text: str, has_items: bool) -> Opening | None:
     last = spans[-1]
     name = text[last.start : text.index(tail, end) + len(tail)]
     return Opening([s.text for s in spans[:-1]] + [name], after, "runon" if after else "heading")
+
+
+def _kind_heading(text: str) -> Opening | None:
+    """A heading over items that names a kind of actor the unit list does not know and what qualifies it,
+    whole ("Các doanh nghiệp hoạt động trong lĩnh vực xây dựng, vận tải và logistics trên địa bàn tỉnh"): no
+    verb of work in it (clause words such as "trong", "trên" place the kind), no sentence mark, no role cue,
+    not long (roles.toml `unlisted_name_words`); else None."""
+    rr = role_rules()
+    name = text.strip()
+    kind = named_by_kind(name) if name else None
+    # what the kind does, up to the first word placing it ("hoạt động | trong lĩnh vực xây dựng ..."): no verb of work
+    doing = re.split(r"\s(?:trong|trên|tại|thuộc|về)\s", name[kind[1]:] if kind else "", maxsplit=1)[0]
+    if not name or name.endswith((".", ";", ":")) or kind is None or says_work(doing, clause_words=False) \
+            or len(name.split()) > rr.unlisted_name_words or re.search(r"[;:!?()]", name) \
+            or any(c.search(name) for c in (*rr.lead_cues, *rr.assign_cues, *rr.support_cues)):
+        return None
+    return Opening([name], "", "heading")
 
 
 def is_named_only_section(text: str) -> bool:

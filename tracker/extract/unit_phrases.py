@@ -1130,7 +1130,7 @@ _DOC_PART = re.compile(r"(?:(?:Điều|Khoản|Mục|Phần|Phụ lục|Chương
                        r"|[A-ZĐ]\w*(?:\s+[a-zà-ỹđ]\w*){0,2}\s+này)\b")
 # Words that end a kind's name whole ("các cơ quan có liên quan", "các đơn vị khác"): lower-case words after
 # them are the verb's, whichever verb it is.
-_COMPLETE = re.compile(r"\b(?:liên quan|khác)\s*$")
+_COMPLETE = re.compile(r"\b(?:liên quan|khác|còn lại)\s*$")
 QUALIFIER_WORDS = 8  # "cấp nước thuộc phạm vi quản lý": what says which units is a short phrase
 COMMA_WORDS = 2  # "..., báo chí", "..., chuyên khoa": after a comma, another kind in a word or two
 
@@ -1200,10 +1200,12 @@ def split_units(text: str) -> list[str]:
     return out
 
 
-def says_work(text: str) -> bool:
-    """Does an instruction's verb or a role cue stand anywhere in `text` ("các hộ kinh doanh thực hiện")?"""
+def says_work(text: str, clause_words: bool = True) -> bool:
+    """Does an instruction's verb or a role cue stand anywhere in `text` ("các hộ kinh doanh thực hiện")? Without
+    `clause_words`, the words that open a clause ("trong", "trên", "theo": unit_phrases.toml `partner_ends`) are none."""
     sc = _Scanner(text[:WINDOW])
-    return any(_match(sc.toks, k, sc.lex.openers) or _match(sc.toks, k, sc.lex.stop_cues) for k in range(len(sc.toks)))
+    return any((_match(sc.toks, k, sc.lex.openers) and (clause_words or not _match(sc.toks, k, sc.lex.partner_ends)))
+               or _match(sc.toks, k, sc.lex.stop_cues) for k in range(len(sc.toks)))
 
 
 def opens_clause(text: str) -> bool:
