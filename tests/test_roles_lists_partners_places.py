@@ -308,3 +308,10 @@ def test_a_heading_with_a_verb_of_work_is_no_kinds_name():
 
     assert named_heading("Các hộ gia đình tham gia xây dựng nông thôn mới", True) is None
     assert named_heading("Các nội dung tuyên truyền trọng tâm", True) is None
+
+
+def test_a_polite_address_still_addresses():
+    from tracker.extract.roles import Roles, roles_of
+
+    got = roles_of("Ủy ban nhân dân tỉnh trân trọng đề nghị Bộ Tài chính xem xét hỗ trợ kinh phí.", Roles(["Sở X"], [], "heading"))
+    assert got.lead == ["Bộ Tài chính"]

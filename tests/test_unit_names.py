@@ -80,6 +80,12 @@ from tracker.extract.unit_phrases import units_at
     # "phòng" before a lower-case word no name holds is a verb's first syllable, not an office
     ("Lực lượng phòng cháy, chữa cháy rừng khi nhận lệnh", ["Lực lượng"], "phòng cháy"),
     ("Các phòng chuyên môn thuộc UBND xã tham mưu", ["Các phòng chuyên môn thuộc UBND xã"], "tham mưu"),
+    # mass organisations and branches whose names go on in lower case
+    ("Hội Chữ thập đỏ tỉnh tiếp nhận hàng cứu trợ", ["Hội Chữ thập đỏ tỉnh"], "tiếp nhận"),
+    ("Liên minh Hợp tác xã tỉnh hỗ trợ thành viên", ["Liên minh Hợp tác xã tỉnh"], "hỗ trợ"),
+    ("Ngân hàng Chính sách xã hội chi nhánh tỉnh giải ngân", ["Ngân hàng Chính sách xã hội chi nhánh tỉnh"], "giải ngân"),
+    # the political-social organisations written without the dash
+    ("các tổ chức chính trị xã hội vận động hội viên", ["các tổ chức chính trị xã hội"], "vận động"),
     # a quantity after a name is not part of it
     ("Sở Tư pháp 3 ngày làm việc", ["Sở Tư pháp"], "3 ngày"),
 ])
