@@ -315,3 +315,21 @@ def test_a_polite_address_still_addresses():
 
     got = roles_of("Ủy ban nhân dân tỉnh trân trọng đề nghị Bộ Tài chính xem xét hỗ trợ kinh phí.", Roles(["Sở X"], [], "heading"))
     assert got.lead == ["Bộ Tài chính"]
+
+
+@pytest.mark.parametrize("text,units", [
+    # a heading naming units by what they were given: the whole of it names them
+    ("Trách nhiệm của Thủ trưởng các đơn vị thuộc Sở được phân cấp", ["Thủ trưởng các đơn vị thuộc Sở được phân cấp"]),
+    ("Các đơn vị được giao làm chủ đầu tư dự án nhóm C", ["Các đơn vị được giao làm chủ đầu tư dự án nhóm C"]),
+])
+def test_a_heading_naming_units_by_what_they_were_given(text, units):
+    from tracker.extract.roles import named_heading
+
+    got = named_heading(text, True)
+    assert got is not None and got.units == units
+
+
+def test_a_heading_reporting_what_was_done_names_no_one():
+    from tracker.extract.roles import named_heading
+
+    assert named_heading("Sở Y tế đã được khen thưởng", True) is None

@@ -400,7 +400,8 @@ def named_heading(text: str, has_items: bool) -> Opening | None:
     words = [w for w in tail.split() if w.isalnum()]
     # After the cue's subject a verb cannot come first: "cấp nước" there is what the units do for a living.
     if not words or not tail[:1].islower() or len(words) > rr.name_tail_words or re.search(r"[;.!?()]" if duty else r"[,;.!?()]", tail) \
-            or (opens_work(tail) and not cue and not duty) or words[-1] == "và" or rr.reported.match(tail) or any(c.search(tail) for c in (*rr.lead_cues, *rr.assign_cues)) \
+            or (opens_work(tail) and not cue and not duty) or words[-1] == "và" \
+            or (rr.reported.match(tail) and not _GIVEN.match(tail)) or any(c.search(tail) for c in (*rr.lead_cues, *rr.assign_cues)) \
             or any(c.search(tail) for c in rr.support_cues) or any(p.search(text.rstrip()) for p in rr.intro_end[:-1]) \
             or role_rules().takes_on_work.search(tail):
         return None
@@ -424,6 +425,11 @@ def _kind_heading(text: str) -> Opening | None:
             or any(c.search(name) for c in (*rr.lead_cues, *rr.assign_cues, *rr.support_cues)):
         return None
     return Opening([name], "", "heading")
+
+
+# "... được phân cấp", "... được giao quản lý hệ thống": what the units were given, a part of their name (not
+# "được" of a report: "Tỉnh đã được ...")
+_GIVEN = re.compile(r"được (?:giao|phân công|phân cấp|cấp|ủy quyền)\b")
 
 
 def is_named_only_section(text: str) -> bool:
