@@ -333,3 +333,20 @@ def test_a_heading_reporting_what_was_done_names_no_one():
     from tracker.extract.roles import named_heading
 
     assert named_heading("Sở Y tế đã được khen thưởng", True) is None
+
+
+@pytest.mark.parametrize("text,lead", [
+    # conditions and times before the subject, in more words
+    ("Trước khi khóa sổ kế toán cuối năm, các đơn vị dự toán có trách nhiệm đối chiếu số liệu.", ["các đơn vị dự toán"]),
+    ("Trong một số trường hợp cần điều tiết thị trường, Sở Công Thương có trách nhiệm tham mưu.", ["Sở Công Thương"]),
+    ("Sau tối đa 05 ngày kể từ khi nhận hồ sơ, Ủy ban nhân dân xã có trách nhiệm trả lời.", ["Ủy ban nhân dân xã"]),
+    # verbs inside the clause, then the subject with its duty's cue
+    ("Trên cơ sở kết quả kiểm tra, đánh giá của các xã, Hội đồng thi đua tỉnh có trách nhiệm xét khen thưởng.",
+     ["Hội đồng thi đua tỉnh"]),
+    # the work starts after the clause with no subject: the units after the verb are its objects
+    ("Căn cứ chức năng, chỉ đạo các cơ sở y tế, các trạm y tế xã triển khai tiêm chủng.", ["Sở X"]),
+])
+def test_a_subject_after_a_condition(text, lead):
+    from tracker.extract.roles import Roles, roles_of
+
+    assert roles_of(text, Roles(["Sở X"], [], "heading")).lead == lead

@@ -656,20 +656,30 @@ def subject_after_clause(text: str) -> list[str]:
     if not role_rules().clause_opener.match(text):
         return []
     first = re.split(r"[.;:]\s", text, maxsplit=1)[0][:CLAUSE_CHARS]
+    verbs = False  # a comma before a verb was passed: only a subject with its duty's cue may follow
     for m in re.finditer(r",\s+", first):
         if role_rules().directing.match(text[m.end() :]) or opens_work(text[m.end() :]) and not role_rules().purpose_verbs.match(text):
             # "Căn cứ chức năng, chỉ đạo các cơ sở ...": the work starts with no subject, the units after
-            # it are its objects ("Để giữ vững ..., hoàn thành ..., tỉnh X cần ...": a purpose goes on in verbs)
-            return []
+            # it are its objects ("Để giữ vững ..., hoàn thành ..., tỉnh X cần ...": a purpose goes on in verbs);
+            # unless a subject with its duty's cue comes later ("Trên cơ sở kết quả kiểm tra, đánh giá của Sở X,
+            # Hội đồng thi đua có trách nhiệm ...": the verbs were the clause's nouns)
+            verbs = True
+            continue
         if text[m.end() : m.end() + 1].islower() and not re.match(r"(?:các|những|mọi|tất cả)\b", text[m.end() :]) \
                 and ends_kind(text[: m.start()]):
             continue  # "Trên cơ sở đề nghị của các Bộ, cơ quan liên quan, Bộ Tài chính ...": the clause's own list
         units, end = units_at(text, m.end())
         after = text[end:].lstrip()
+        if verbs and not (role_rules().duty_cue.match(" " + after) or any(c.match(after) for c in role_rules().lead_cues)):
+            continue
         if units and after[:1].islower() and not after.startswith(("và ", "cùng ")) and not role_rules().not_subject_before.match(after):
             # not "Căn cứ ..., giải trình với Ủy ban X, các cơ quan của Quốc hội | theo quy định": a list's last
             # name before a clause word, no subject
-            return [u.text for u in units]
+            names = [u.text for u in units]
+            if is_generic(names[-1]) and (stop := qualified_end(text, end)) is not None \
+                    and role_rules().duty_cue.match(text[stop:]):  # only up to the duty's cue: any other verb may be unknown
+                names[-1] = text[units[-1].start : stop]  # "..., các đơn vị | dự toán | có trách nhiệm": which units
+            return names
     return []
 
 
