@@ -350,3 +350,17 @@ def test_a_subject_after_a_condition(text, lead):
     from tracker.extract.roles import Roles, roles_of
 
     assert roles_of(text, Roles(["Sở X"], [], "heading")).lead == lead
+
+
+@pytest.mark.parametrize("text,support", [
+    # a body named by its acronym alone, in a list of partners
+    ("Chủ trì, phối hợp với Sở Công Thương, Tập đoàn Điện lực, EVNHCM kiểm tra lưới điện.",
+     ["Sở Công Thương", "Tập đoàn Điện lực", "EVNHCM"]),
+    # acronyms of things are no partners, nor a Roman numeral
+    ("Phối hợp với Sở Y tế, TTHC được niêm yết công khai.", ["Sở Y tế"]),
+    ("Phối hợp với Sở Tư pháp, II thực hiện.", ["Sở Tư pháp"]),
+])
+def test_a_partner_named_by_its_acronym(text, support):
+    from tracker.extract.roles import Roles, roles_of
+
+    assert roles_of(text, Roles(["Sở X"], [], "heading")).support == support

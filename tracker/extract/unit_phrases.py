@@ -83,6 +83,7 @@ class _Lexicon:
     appositions: Phrases  # "Bộ Tài chính - Cơ quan thường trực ...": what the unit before the dash is, not its name
     government_kinds: Phrases  # words of kinds of government bodies ("các bộ, ngành và địa phương" is one unit)
     field_names: Phrases  # heads whose name lists fields ("Phòng Văn hóa, Khoa học và Thông tin")
+    not_unit_acronyms: frozenset[str]  # acronyms of things, not bodies ("TTHC", "CSDL")
 
 
 def _pair(r: rules.RuleFile, key: str) -> tuple[str, str]:
@@ -150,6 +151,7 @@ def _lexicon() -> _Lexicon:
         appositions=_phrases(r.strings("appositions")),
         government_kinds=_phrases(r.strings("government_kinds")),
         field_names=_phrases(r.strings("field_names")),
+        not_unit_acronyms=frozenset(r.strings("not_unit_acronyms")),
     )
 
 
@@ -661,6 +663,10 @@ class _Scanner:
                 if self.unit_start(i + 1) or self.place_list(i + 1):
                     i += 1
                     continue
+                if found and self.acronym_at(i + 1):
+                    found.append(self._span(i + 1, i + 2))  # "các bộ, ngành, Tập đoàn FPT, CMC": a body by its acronym
+                    i += 2
+                    continue
                 shared = self.shared_plural(found[-1], i)
                 if shared:
                     found.append(shared)
@@ -712,6 +718,20 @@ class _Scanner:
         sub = _Scanner(self.text[toks[k + 1].start : toks[close].start])
         names, end = sub.units(0)
         return close + 1 if len(names) == 1 and end == len(sub.toks) else None
+
+    def acronym_at(self, k: int) -> bool:
+        """In a list of units, after a separator: a body named by its acronym alone ("ACV", "CMC": capitals, two to
+        six letters, no Roman numeral, not one of unit_phrases.toml `not_unit_acronyms`), then the list goes on or
+        the verb comes (a separator, "và" or a lower-case word)."""
+        toks = self.toks
+        if k >= len(toks):
+            return False
+        t = toks[k]
+        if not (t.text.isalpha() and t.text.isupper() and 2 <= len(t.text) <= 6) or _ROMAN_NUMERAL.match(t.text) \
+                or t.text in self.lex.not_unit_acronyms:
+            return False
+        nxt = toks[k + 1] if k + 1 < len(toks) else None
+        return nxt is None or nxt.text in (",", ";", ".") or nxt.key in ("và", "&") or (nxt.text.isalpha() and not nxt.capitalised)
 
     def extended(self, span: UnitSpan, end: int) -> UnitSpan:
         """`span` run on to the token before `end`: one unit."""
@@ -930,6 +950,7 @@ _PLACE = re.compile(r"(?:tỉnh|thành phố|huyện|quận|thị xã|xã|phư�
 _BODY_OF_PLACE = re.compile(r"(?P<body>(?:(?:Chủ tịch|Phó Chủ tịch|Thường trực)\s+)?(?:Ủy ban nhân dân|UBND|Hội đồng nhân dân|HĐND))\s+"
                             r"(?:tỉnh|thành phố|huyện|quận|thị xã|xã|phường|đặc khu)\s+[A-ZĐÂĂÊÔƠƯ]")
 
+_ROMAN_NUMERAL = re.compile(r"^[IVXLC]+$")
 _OFFICE_WORDS = frozenset(("phòng",))  # an office word that is also the first syllable of verbs ("phòng cháy", "phòng tránh")
 
 PORTFOLIO_WORDS = 8  # "phụ trách văn hóa - xã hội": a portfolio is a few words
