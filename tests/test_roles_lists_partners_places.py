@@ -364,3 +364,16 @@ def test_a_partner_named_by_its_acronym(text, support):
     from tracker.extract.roles import Roles, roles_of
 
     assert roles_of(text, Roles(["Sở X"], [], "heading")).support == support
+
+
+@pytest.mark.parametrize("text,units", [
+    # whose powers and duties an article sets: the units after "của"
+    ("Thẩm quyền, trách nhiệm của doanh nghiệp", ["doanh nghiệp"]),
+    ("Quyền hạn và trách nhiệm của các hợp tác xã", ["các hợp tác xã"]),
+    ("Thẩm quyền, trách nhiệm của Sở Nội vụ", ["Sở Nội vụ"]),
+])
+def test_an_article_of_powers_and_duties_names_its_holder(text, units):
+    from tracker.extract.roles import addressed_heading, opening
+
+    got = opening(text) if opening(text).units else addressed_heading(text)
+    assert got is not None and got.units == units
