@@ -377,3 +377,11 @@ def test_an_article_of_powers_and_duties_names_its_holder(text, units):
 
     got = opening(text) if opening(text).units else addressed_heading(text)
     assert got is not None and got.units == units
+
+
+def test_phan_cong_in_a_list_of_verbs_addresses_no_one():
+    from tracker.extract.roles import Roles, roles_of
+
+    got = roles_of("Phương án huy động, điều phối và phân công các lực lượng, phương tiện chữa cháy.", Roles(["Sở X"], [], "heading"))
+    assert got.lead == ["Sở X"]
+    assert roles_of("Phân công các lực lượng chức năng tuần tra.", Roles(["Sở X"], [], "heading")).lead == ["các lực lượng chức năng"]
