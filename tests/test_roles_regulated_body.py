@@ -58,3 +58,14 @@ def test_a_body_under_another_as_the_text_writes_it():
     titles = ["QUY ĐỊNH CHỨC NĂNG, NHIỆM VỤ, QUYỀN HẠN CỦA CHI CỤC THỦY LỢI THUỘC SỞ NÔNG NGHIỆP VÀ MÔI TRƯỜNG TỈNH BẮC LAM"]
     body = "Điều 1. Vị trí và chức năng. 1. Chi cục Thủy lợi là tổ chức hành chính thuộc Sở Nông nghiệp và Môi trường."
     assert regulated_body(titles, body) == "Chi cục Thủy lợi"
+
+
+def test_a_branch_under_a_department_leads_its_items_by_its_own_name():
+    """The regulation of a branch 'thuộc Sở ...': its items, and those that propose to someone ('Đề nghị Giám đốc Sở
+    quyết định ...': the branch proposes), are the branch's, named as its articles name it."""
+    data = parse_json(DATA / "docs" / "decision-regulates-branch-functions.txt", "--no-resolve")
+    roles = _roles(data)
+    body = ["Chi cục Thủy lợi"]
+    assert roles["Điều 2.1"] == (body, [])
+    assert roles["Điều 2.2"] == (body, [])
+    assert roles["Điều 2.3"] == (body, [])

@@ -1000,6 +1000,9 @@ def regulated_body(titles: list[str], body_text: str = "") -> str | None:
     return None
 
 
+_PROPOSES = re.compile(r"(?:Kính )?[Đđ]ề nghị\s")
+
+
 def lead_by_regulation(tasks: list, titles: list[str], body_text: str = "") -> None:
     """A regulation of one body's functions and duties (regulated_body) hands that body every item that
     names no one: "b) Dự thảo kế hoạch phát triển ..." under "Điều 2. Nhiệm vụ và quyền hạn" of the
@@ -1011,8 +1014,11 @@ def lead_by_regulation(tasks: list, titles: list[str], body_text: str = "") -> N
     from tracker.model import UnitRef
 
     for task in tasks:
-        if task.lead or task.found_by.get("lead", "none") != "none":
+        proposes = task.found_by.get("lead") == "assigned" and _PROPOSES.match(task.text)
+        if not proposes and (task.lead or task.found_by.get("lead", "none") != "none"):
             continue
+        # "Đề nghị Chủ tịch UBND tỉnh quyết định ..." among the body's duties: the body proposes, the one asked
+        # decides; the item is the body's
         task.lead = [UnitRef(body)]
         task.found_by["lead"] = "regulation"
         task.confidence["lead"] = confidence("lead", "regulation")
