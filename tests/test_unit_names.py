@@ -86,6 +86,9 @@ from tracker.extract.unit_phrases import units_at
     ("Ngân hàng Chính sách xã hội chi nhánh tỉnh giải ngân", ["Ngân hàng Chính sách xã hội chi nhánh tỉnh"], "giải ngân"),
     # the political-social organisations written without the dash
     ("các tổ chức chính trị xã hội vận động hội viên", ["các tổ chức chính trị xã hội"], "vận động"),
+    # the list after a plural head written in lower case
+    ("Giám đốc các sở: Tài chính, Xây dựng ký xác nhận", ["Giám đốc Sở Tài chính", "Giám đốc Sở Xây dựng"], "ký"),
+    ("các sở: tổng hợp ý kiến", ["các sở"], ":"),
     # a quantity after a name is not part of it
     ("Sở Tư pháp 3 ngày làm việc", ["Sở Tư pháp"], "3 ngày"),
 ])

@@ -821,6 +821,9 @@ class _Scanner:
                 kind = "named"
             else:
                 also = 0
+        if kind == "head" and n and _match(toks, j, self.lex.named_heads) == n and colon < len(toks) and toks[colon].text == ":" \
+                and j > i and toks[j - 1].key == "các":
+            kind = "named"  # "các sở: Tài chính, Nội vụ": a named head written in lower case before its list
         if kind != "named" or colon >= len(toks) or toks[colon].text != ":":
             return None
         role = self.text[toks[i].start : toks[j].start]
