@@ -385,3 +385,10 @@ def test_phan_cong_in_a_list_of_verbs_addresses_no_one():
     got = roles_of("Phương án huy động, điều phối và phân công các lực lượng, phương tiện chữa cháy.", Roles(["Sở X"], [], "heading"))
     assert got.lead == ["Sở X"]
     assert roles_of("Phân công các lực lượng chức năng tuần tra.", Roles(["Sở X"], [], "heading")).lead == ["các lực lượng chức năng"]
+
+
+def test_those_the_lead_works_with_support():
+    from tracker.extract.roles import Roles, roles_of
+
+    got = roles_of("Giao Sở Nội vụ chủ trì cùng với các đơn vị tổng hợp kết quả.", Roles(["Sở X"], [], "heading"))
+    assert (got.lead, got.support) == (["Sở Nội vụ"], ["các đơn vị"])
