@@ -392,3 +392,10 @@ def test_those_the_lead_works_with_support():
 
     got = roles_of("Giao Sở Nội vụ chủ trì cùng với các đơn vị tổng hợp kết quả.", Roles(["Sở X"], [], "heading"))
     assert (got.lead, got.support) == (["Sở Nội vụ"], ["các đơn vị"])
+
+
+def test_levels_after_a_kind_stay_with_it():
+    from tracker.extract.roles import Roles, roles_of
+
+    assert roles_of("Phối hợp với các ngành, các cấp tăng cường tuyên truyền.", Roles(["Sở X"], [], "heading")).support \
+        == ["các ngành, các cấp"]

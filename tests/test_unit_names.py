@@ -89,6 +89,11 @@ from tracker.extract.unit_phrases import units_at
     # the list after a plural head written in lower case
     ("Giám đốc các sở: Tài chính, Xây dựng ký xác nhận", ["Giám đốc Sở Tài chính", "Giám đốc Sở Xây dựng"], "ký"),
     ("các sở: tổng hợp ý kiến", ["các sở"], ":"),
+    # a plural kind the heads leave out goes on a list after a separator
+    ("Giám đốc Sở Tư pháp, Chủ tịch UBND các xã, các tổ chức, cá nhân liên quan chịu trách nhiệm thi hành",
+     ["Giám đốc Sở Tư pháp", "Chủ tịch UBND các xã", "các tổ chức, cá nhân liên quan"], "chịu trách nhiệm"),
+    ("Sở Công Thương và các doanh nghiệp nhà nước trực thuộc Ủy ban nhân dân tỉnh rà soát",
+     ["Sở Công Thương", "các doanh nghiệp nhà nước trực thuộc Ủy ban nhân dân tỉnh"], "rà soát"),
     # a quantity after a name is not part of it
     ("Sở Tư pháp 3 ngày làm việc", ["Sở Tư pháp"], "3 ngày"),
 ])

@@ -350,8 +350,8 @@ def split_unlisted(name: str) -> list[str]:
         if not depth:
             if c == ";":
                 cut = k + 1
-            elif c == "," and name[k + 1 :].lstrip()[:1].isupper():
-                cut = k + 1
+            elif c == "," and (name[k + 1 :].lstrip()[:1].isupper() or name[k + 1 :].lstrip().startswith("các ")):
+                cut = k + 1  # "..., các tổ chức, cá nhân liên quan": a new plural starts another unit, as in a cell
             elif name.startswith(" và ", k) and name[k + 4 : k + 5].isupper():
                 cut = k + 4
         if cut is not None:

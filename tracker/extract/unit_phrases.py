@@ -663,6 +663,10 @@ class _Scanner:
                 if self.unit_start(i + 1) or self.place_list(i + 1):
                     i += 1
                     continue
+                if found and (end := self.plural_kind_end(i + 1)) is not None:
+                    found.append(self._span(i + 1, end))  # "..., các tổ chức, cá nhân liên quan": a plural kind goes on the list
+                    i = end
+                    continue
                 if found and self.acronym_at(i + 1):
                     found.append(self._span(i + 1, i + 2))  # "các bộ, ngành, Tập đoàn FPT, CMC": a body by its acronym
                     i += 2
@@ -718,6 +722,31 @@ class _Scanner:
         sub = _Scanner(self.text[toks[k + 1].start : toks[close].start])
         names, end = sub.units(0)
         return close + 1 if len(names) == 1 and end == len(sub.toks) else None
+
+    def plural_kind_end(self, k: int) -> int | None:
+        """In a list of units, after a separator: "các" and a collective word the heads leave out ("các tổ chức",
+        "các doanh nghiệp"), with more of them after commas or "và" ("các tổ chức, cá nhân") and the words of a
+        name after them ("liên quan"): the token index after it, or None. Only there: at a sentence's start such
+        words may open work ("Tổ chức ...")."""
+        toks = self.toks
+        if k + 1 >= len(toks) or toks[k].key not in _PLURALS or self.unit_start(k):
+            return None
+        m = _match(toks, k + 1, self.lex.collective_tail)
+        if not m:
+            return None
+        j = k + 1 + m
+        while j < len(toks):
+            if toks[j].text == "," and (t := _match(toks, j + 1, self.lex.collective_tail)):
+                j += 1 + t
+            elif toks[j].key == "và" and (t := _match(toks, j + 1, self.lex.joined_tail)):
+                j += 1 + t
+            elif (t := _match(toks, j, self.lex.inner_words)) and not (t == 1 and self.word_with_next(j)):
+                j += t
+            else:
+                break
+        if toks[j - 1].key in ("thuộc", "của") and (end := self.unit(j)) is not None:
+            j = end  # "các doanh nghiệp nhà nước trực thuộc | Ủy ban nhân dân Thành phố": whose they are
+        return j
 
     def acronym_at(self, k: int) -> bool:
         """In a list of units, after a separator: a body named by its acronym alone ("ACV", "CMC": capitals, two to
@@ -1116,6 +1145,9 @@ def qualified_end(text: str, pos: int, need_verb: bool = True) -> int | None:
             break
         if t.key in _PLURALS and k and toks[k - 1].text != "," and not _match(toks, k + 1, lex.common_heads):
             return None  # "tháo gỡ các khó khăn": a verb's object, not the units' kind ("chính quyền các cấp" is)
+        if t.text == "," and not words and k + 2 < len(toks) and toks[k + 1].key in _PLURALS \
+                and _match(toks, k + 2, lex.collective_tail) and toks[k + 2].key != "cấp":
+            return None  # ", các tổ chức, cá nhân ...": the list goes on, no words saying which (not ", các cấp")
         if t.text == "," and words and k + 2 < len(toks) and toks[k + 1].key in _PLURALS and _match(toks, k + 2, lex.common_heads):
             return pos + toks[k - 1].end  # "các đơn vị quản lý đường bộ, | các lực lượng ...": the next unit
         if (t.text == "," or t.key == "và") and words and k + 1 < len(toks) and not inner and sc.unit_start(k + 1) \
