@@ -399,3 +399,17 @@ def test_levels_after_a_kind_stay_with_it():
 
     assert roles_of("Phối hợp với các ngành, các cấp tăng cường tuyên truyền.", Roles(["Sở X"], [], "heading")).support \
         == ["các ngành, các cấp"]
+
+
+@pytest.mark.parametrize("text,lead", [
+    # a bare kind before "chủ trì" inside the item: the body by its role in the work, the heading's lead stays
+    ("Có ý kiến về hồ sơ do cơ quan chủ trì thẩm định gửi đến.", ["Sở X"]),
+    ("Phổ biến pháp luật cho người dân tại địa phương; chủ trì tổ chức đối thoại.", ["Sở X"]),
+    # a named unit or a plural kind before "chủ trì" still leads
+    ("Về hồ sơ đất đai, Sở Tài chính chủ trì thẩm định.", ["Sở Tài chính"]),
+    ("Rà soát thủ tục; các đơn vị chủ trì báo cáo kết quả.", ["các đơn vị"]),
+])
+def test_a_bare_kind_before_chu_tri_is_no_lead(text, lead):
+    from tracker.extract.roles import Roles, roles_of
+
+    assert roles_of(text, Roles(["Sở X"], [], "heading")).lead == lead

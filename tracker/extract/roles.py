@@ -96,6 +96,7 @@ class _RoleRules:
     regulation_title: re.Pattern[str]
     regulation_parent: re.Pattern[str]
     not_subject_before: re.Pattern[str]
+    bare_kind_word: re.Pattern[str]
 
 
 @rules.compiled
@@ -159,6 +160,7 @@ def role_rules() -> _RoleRules:
         regulation_title=r.regex(r.get("regulation.title", str), "regulation.title", re.I),
         regulation_parent=r.regex(r.get("regulation.parent", str), "regulation.parent", re.I),
         not_subject_before=r.regex(r.get("not_subject_before", str), "not_subject_before"),
+        bare_kind_word=r.regex(r.get("bare_kind_word", str), "bare_kind_word"),
     )
 
 
@@ -819,6 +821,8 @@ def roles_of(text: str, inherited: Roles) -> Roles:
                         break  # "Chỉ đạo Đảng ủy Bộ Y tế chủ trì ...": the addressee directs; the unit it directs leads under it
                     if any(re.search(f"(?:{c.pattern})\\s*$", before[: offset + k]) for c in rr.support_cues):
                         break  # "Phối hợp với cơ quan chủ trì ...": a partner named by its role, not the lead
+                    if offset + k > 0 and len(units) == 1 and rr.bare_kind_word.match(units[0].text):
+                        break  # "... do cơ quan chủ trì thẩm định ...": the lead body by its role, inside the work, not a lead named
                     out.lead = [u.text for u in units]
                     out.lead_how = "cue"
                     break
