@@ -413,3 +413,15 @@ def test_a_bare_kind_before_chu_tri_is_no_lead(text, lead):
     from tracker.extract.roles import Roles, roles_of
 
     assert roles_of(text, Roles(["Sở X"], [], "heading")).lead == lead
+
+
+@pytest.mark.parametrize("text,lead", [
+    # a kind and the words saying which, then "có các nghĩa vụ/trách nhiệm sau:" over items: the whole name leads them
+    ("Đơn vị cấp nước có các nghĩa vụ sau:", ["Đơn vị cấp nước"]),
+    ("Chủ đầu tư dự án có các trách nhiệm sau:", ["Chủ đầu tư dự án"]),
+])
+def test_a_subject_taking_on_duties_listed_next(text, lead):
+    from tracker.extract.roles import Roles, lead_in_roles
+
+    got = lead_in_roles(text, Roles(["Sở X"], [], "heading"))
+    assert got is not None and got.lead == lead

@@ -927,6 +927,9 @@ def lead_in_roles(text: str, inherited: Roles) -> Roles | None:
     if op.kind == "heading" and op.units and not op.rest and not rr.heading_prefix.match(text):
         # "Ủy ban nhân dân các tỉnh, thành phố:" alone between a topic heading and its items: who does them
         return Roles(list(op.units), [], "heading")
+    if (taker := work_taker(op)) and taker != op.units and rr.takes_on_work.search(text.rstrip()):
+        # "Đơn vị thoát nước có các nghĩa vụ sau:": the subject's words before the verb are its name's
+        return Roles(taker, [], "intro")
     if op.kind == "subject" and op.units and (d := re.match(r"(?:chỉ đạo|đôn đốc)\s+", op.rest)):
         rest = op.rest[d.end():]
         directed, end = units_at(rest, 0)
