@@ -927,7 +927,9 @@ def lead_in_roles(text: str, inherited: Roles) -> Roles | None:
     if op.kind == "heading" and op.units and not op.rest and not rr.heading_prefix.match(text):
         # "Ủy ban nhân dân các tỉnh, thành phố:" alone between a topic heading and its items: who does them
         return Roles(list(op.units), [], "heading")
-    if (taker := work_taker(op)) and taker != op.units and rr.takes_on_work.search(text.rstrip()):
+    if (taker := work_taker(op)) and taker != op.units and is_generic(op.units[-1]) and rr.takes_on_work.search(text.rstrip()) \
+            and not rr.duty_subject_stops.search(extra := taker[-1][len(op.units[-1]) :]) and not rr.directing.search(f" {extra} các") \
+            and not any(c.search(extra) for c in (*rr.lead_cues, *rr.assign_cues, *rr.support_cues)):
         # "Đơn vị thoát nước có các nghĩa vụ sau:": the subject's words before the verb are its name's
         return Roles(taker, [], "intro")
     if op.kind == "subject" and op.units and (d := re.match(r"(?:chỉ đạo|đôn đốc)\s+", op.rest)):
