@@ -790,11 +790,6 @@ def roles_of(text: str, inherited: Roles) -> Roles:
         out.lead = after_clause
         out.support = []
         out.lead_how = out.support_how = "subject"
-        last = text.find(after_clause[-1])
-        if last >= 0 and is_generic(after_clause[-1]) \
-                and (q := rr.assigned_qualifier.match(text[last + len(after_clause[-1]) :].lstrip())):
-            # "Trên cơ sở nhiệm vụ được giao, các cơ quan, tổ chức | được phân công | có trách nhiệm ...": the units so assigned
-            out.lead = after_clause[:-1] + [f"{after_clause[-1]} {q.group(0).strip()}"]
     if out.lead_how == "subject":
         out.lead = out.lead + [u for u in clause_subjects(text) if u not in out.lead]
 
