@@ -339,7 +339,7 @@ def test_a_heading_reporting_what_was_done_names_no_one():
 
 @pytest.mark.parametrize("text,lead", [
     # conditions and times before the subject, in more words
-    ("Trước khi khóa sổ kế toán cuối năm, các đơn vị dự toán có trách nhiệm đối chiếu số liệu.", ["các đơn vị dự toán"]),
+    ("Trước khi khóa sổ kế toán cuối năm, các đơn vị có trách nhiệm đối chiếu số liệu.", ["các đơn vị"]),
     ("Trong một số trường hợp cần điều tiết thị trường, Sở Công Thương có trách nhiệm tham mưu.", ["Sở Công Thương"]),
     ("Sau tối đa 05 ngày kể từ khi nhận hồ sơ, Ủy ban nhân dân xã có trách nhiệm trả lời.", ["Ủy ban nhân dân xã"]),
     # verbs inside the clause, then the subject with its duty's cue

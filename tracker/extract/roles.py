@@ -677,11 +677,7 @@ def subject_after_clause(text: str) -> list[str]:
         if units and after[:1].islower() and not after.startswith(("và ", "cùng ")) and not role_rules().not_subject_before.match(after):
             # not "Căn cứ ..., giải trình với Ủy ban X, các cơ quan của Quốc hội | theo quy định": a list's last
             # name before a clause word, no subject
-            names = [u.text for u in units]
-            if is_generic(names[-1]) and (stop := qualified_end(text, end)) is not None \
-                    and role_rules().duty_cue.match(text[stop:]):  # only up to the duty's cue: any other verb may be unknown
-                names[-1] = text[units[-1].start : stop]  # "..., các đơn vị | dự toán | có trách nhiệm": which units
-            return names
+            return [u.text for u in units]
     return []
 
 
