@@ -427,3 +427,18 @@ def test_a_subject_taking_on_duties_listed_next(text, lead):
 
     got = lead_in_roles(text, Roles(["Sở X"], [], "heading"))
     assert got is not None and got.lead == lead
+
+
+@pytest.mark.parametrize("text,lead", [
+    # the closing "if there are difficulties, X reports": X leads, with or without a comma before it
+    ("Trong quá trình thực hiện, nếu có vướng mắc Ủy ban nhân dân các xã kịp thời phản ánh về Sở Nội vụ.",
+     ["Ủy ban nhân dân các xã"]),
+    ("Trong quá trình thực hiện, nếu phát sinh khó khăn, vướng mắc, các tổ chức, cá nhân gửi ý kiến về Sở Xây dựng.",
+     ["các tổ chức, cá nhân"]),
+    # a plural kind ending a list of partners is no subject
+    ("Căn cứ chức năng, chủ động phối hợp với các bộ, cơ quan, các tổ chức quốc tế thực hiện nhiệm vụ.", ["Sở X"]),
+])
+def test_the_subject_of_a_difficulty_clause(text, lead):
+    from tracker.extract.roles import Roles, roles_of
+
+    assert roles_of(text, Roles(["Sở X"], [], "heading")).lead == lead

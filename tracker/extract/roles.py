@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from tracker import rules
-from tracker.extract.unit_phrases import ends_kind, goes_on, is_generic, is_opener, is_staff, opens_clause, named_by_kind, names_things, opens_work, partners_at, qualified_end, says_work, units_at
+from tracker.extract.unit_phrases import ends_kind, goes_on, is_generic, is_opener, is_staff, opens_clause, named_by_kind, names_things, opens_work, partners_at, plural_kind, qualified_end, says_work, units_at
 
 
 @dataclass
@@ -96,6 +96,7 @@ class _RoleRules:
     regulation_title: re.Pattern[str]
     regulation_parent: re.Pattern[str]
     not_subject_before: re.Pattern[str]
+    difficulty_subject: re.Pattern[str]
     bare_kind_word: re.Pattern[str]
 
 
@@ -160,6 +161,7 @@ def role_rules() -> _RoleRules:
         regulation_title=r.regex(r.get("regulation.title", str), "regulation.title", re.I),
         regulation_parent=r.regex(r.get("regulation.parent", str), "regulation.parent", re.I),
         not_subject_before=r.regex(r.get("not_subject_before", str), "not_subject_before"),
+        difficulty_subject=r.regex(r.get("difficulty_subject", str), "difficulty_subject"),
         bare_kind_word=r.regex(r.get("bare_kind_word", str), "bare_kind_word"),
     )
 
@@ -659,7 +661,10 @@ def subject_after_clause(text: str) -> list[str]:
         return []
     first = re.split(r"[.;:]\s", text, maxsplit=1)[0][:CLAUSE_CHARS]
     verbs = False  # a comma before a verb was passed: only a subject with its duty's cue may follow
-    for m in re.finditer(r",\s+", first):
+    # the subject right after the difficulty a condition names, with no comma ("Trong quá trình thực hiện, nếu có
+    # vướng mắc UBND các xã kịp thời phản ánh ...": roles.toml `difficulty_subject`)
+    gaps = [*re.finditer(r",\s+", first), *role_rules().difficulty_subject.finditer(first)]
+    for m in sorted(gaps, key=lambda g: g.start()):
         if role_rules().directing.match(text[m.end() :]) or opens_work(text[m.end() :]) and not role_rules().purpose_verbs.match(text):
             # "Căn cứ chức năng, chỉ đạo các cơ sở ...": the work starts with no subject, the units after
             # it are its objects ("Để giữ vững ..., hoàn thành ..., tỉnh X cần ...": a purpose goes on in verbs);
@@ -671,6 +676,8 @@ def subject_after_clause(text: str) -> list[str]:
                 and ends_kind(text[: m.start()]):
             continue  # "Trên cơ sở đề nghị của các Bộ, cơ quan liên quan, Bộ Tài chính ...": the clause's own list
         units, end = units_at(text, m.end())
+        if not units and not ends_kind(text[: m.start()]) and (kind := plural_kind(text, m.end())) is not None:
+            units, end = [kind], kind.end  # "..., các tổ chức, cá nhân gửi ý kiến về ...": a plural kind as the subject
         after = text[end:].lstrip()
         if verbs and not (role_rules().duty_cue.match(" " + after) or any(c.match(after) for c in role_rules().lead_cues)):
             continue

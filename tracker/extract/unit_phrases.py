@@ -1005,6 +1005,18 @@ def units_at(text: str, pos: int = 0) -> tuple[list[UnitSpan], int]:
     return spans, (pos + end) if spans else pos
 
 
+def plural_kind(text: str, pos: int) -> UnitSpan | None:
+    """A plural kind the heads leave out at char `pos` ("các tổ chức, cá nhân liên quan", "các doanh nghiệp"), where
+    a list or a clause puts a subject (never at a sentence's start: "Tổ chức ..." opens work); else None."""
+    window = text[pos : pos + WINDOW]
+    sc = _Scanner(window)
+    end = sc.plural_kind_end(0)
+    if end is None:
+        return None
+    span = sc._span(0, end)
+    return UnitSpan(span.text, span.start + pos, span.end + pos)
+
+
 def partners_at(text: str, pos: int = 0) -> list[str]:
     """The partners listed at `pos` after "phối hợp với": the units the scanner knows there; when
     the list opens with a name it does not know ("các tổ chức, chính quyền địa phương để ...",
