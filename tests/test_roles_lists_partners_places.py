@@ -198,3 +198,247 @@ def test_both_forms_of_a_heading_naming_an_unlisted_kind_lead_its_items_surely()
 ])
 def test_kinds_of_government_bodies_joined_by_va_are_one_unit(text, names):
     assert [u.text for u in units_at(text, 0)[0]] == names
+
+
+@pytest.mark.parametrize("text,support", [
+    # "phối hợp, hỗ trợ X": those worked with and helped support
+    ("Chủ động phối hợp, hỗ trợ địa phương khắc phục hậu quả.", ["địa phương"]),
+    ("Phối hợp và hỗ trợ các xã, phường rà soát hộ nghèo.", ["các xã, phường"]),
+    # a sector after "ngành" is its name, up to the next unit or the verb
+    ("Phối hợp với ngành giáo dục và các địa phương tổ chức ngày hội.", ["ngành giáo dục", "các địa phương"]),
+    ("Phối hợp với ngành y tế, UBND các xã tiêm phòng cho trẻ.", ["ngành y tế", "UBND các xã"]),
+    # forces as units
+    ("Chủ trì, phối hợp với Công an tỉnh, lực lượng Quân đội tuần tra khu vực giáp ranh.", ["Công an tỉnh", "lực lượng Quân đội"]),
+    # "phối hợp thực hiện": no one named
+    ("Phối hợp, hỗ trợ thực hiện các nhiệm vụ được giao.", []),
+])
+def test_partners_helped_and_sectors(text, support):
+    from tracker.extract.roles import Roles, roles_of
+
+    assert roles_of(text, Roles(["Sở X"], [], "heading")).support == support
+
+
+def test_forces_and_forest_owners_lead():
+    from tracker.extract.roles import opening
+
+    assert opening("Lực lượng Kiểm lâm, Công an xã và các chủ rừng tăng cường tuần tra.").units \
+        == ["Lực lượng Kiểm lâm", "Công an xã", "các chủ rừng"]
+
+
+@pytest.mark.parametrize("text,lead", [
+    # "chủ trì" right after a kind, before the duty's cue, says which units hold the duty
+    ("Các cơ quan, đơn vị chủ trì quản lý công trình có trách nhiệm lập hồ sơ bảo trì.",
+     ["Các cơ quan, đơn vị chủ trì quản lý công trình"]),
+    # a named body before "chủ trì" leads, and "chủ trì, phối hợp" stays a cue after a kind
+    ("Sở Xây dựng chủ trì, phối hợp với các đơn vị có trách nhiệm kiểm tra.", ["Sở Xây dựng"]),
+    ("Các đơn vị chủ trì, phối hợp với Sở Y tế thực hiện.", ["Các đơn vị"]),
+])
+def test_a_kind_in_charge_holds_the_duty(text, lead):
+    from tracker.extract.roles import Roles, roles_of
+
+    assert roles_of(text, Roles(["Sở X"], [], "heading")).lead == lead
+
+
+def test_a_lists_last_name_before_a_clause_word_is_no_subject():
+    from tracker.extract.roles import subject_after_clause
+
+    assert subject_after_clause("Căn cứ ý kiến thẩm định, hoàn thiện hồ sơ và giải trình với Hội đồng nhân dân, "
+                                "các cơ quan của Hội đồng theo quy định.") == []
+    assert subject_after_clause("Căn cứ kết quả rà soát, các sở triển khai bước tiếp theo.") == ["các sở"]
+
+
+@pytest.mark.parametrize("text,lead", [
+    # a kind named by what it was given, up to the duty's cue or modal, after an opening clause too
+    # after an opening clause the kind alone (reading the words on there was tried and dropped in s32)
+    ("Trên cơ sở kế hoạch được duyệt, các đơn vị được phân công có trách nhiệm lập dự toán.", ["các đơn vị"]),
+    ("Cơ quan, đơn vị được cấp chữ ký số phải bảo quản thiết bị ký số.", ["Cơ quan, đơn vị được cấp chữ ký số"]),
+    ("Trong 05 ngày làm việc, cơ quan được giao chủ trì phải gửi văn bản lấy ý kiến.", ["cơ quan"]),
+    ("Cơ quan được giao chủ trì phải gửi văn bản lấy ý kiến.", ["Cơ quan được giao chủ trì"]),
+    # a body with a name of its own keeps its name
+    ("Sở Tài chính được giao chủ trì phải tổng hợp báo cáo.", ["Sở Tài chính"]),
+])
+def test_a_kind_named_by_what_it_was_given(text, lead):
+    from tracker.extract.roles import Roles, roles_of
+
+    assert roles_of(text, Roles(["Sở X"], [], "heading")).lead == lead
+
+
+@pytest.mark.parametrize("text,support", [
+    # after "liên quan" or "khác" the kind's name is whole: the words after it are the verb's, even one no list knows
+    ("Phối hợp với các đơn vị có liên quan đa dạng hóa hình thức tuyên truyền.", ["các đơn vị có liên quan"]),
+    ("Phối hợp với các ngành liên quan mở rộng thị trường.", ["các ngành liên quan"]),
+    # words saying which units still join a kind before them
+    ("Phối hợp với các đơn vị cấp nước thuộc phạm vi quản lý kiểm tra chất lượng.", ["các đơn vị cấp nước thuộc phạm vi quản lý"]),
+])
+def test_a_kind_whole_after_lien_quan(text, support):
+    from tracker.extract.roles import Roles, roles_of
+
+    assert roles_of(text, Roles(["Sở X"], [], "heading")).support == support
+
+
+@pytest.mark.parametrize("text,lead", [
+    # a line that only names units, over the items of a topic heading: they lead the items
+    ("Ủy ban nhân dân các tỉnh, thành phố:", ["Ủy ban nhân dân các tỉnh, thành phố"]),
+    # a body directing another over items: the body answers for them
+    ("Bộ Tài chính chỉ đạo Kho bạc Nhà nước:", ["Bộ Tài chính"]),
+    # addressed: the units addressed
+    ("Đề nghị Sở Y tế:", ["Sở Y tế"]),
+    # a list of work, or no units: not this
+    ("Sở Y tế chỉ đạo thực hiện các nội dung sau:", None),
+    ("Các nội dung cụ thể:", None),
+])
+def test_a_line_naming_the_units_of_the_items_under_it(text, lead):
+    from tracker.extract.roles import Roles, lead_in_roles
+
+    got = lead_in_roles(text, Roles(["Sở X"], [], "heading"))
+    assert (got.lead if got is not None and got.lead != ["Sở X"] else None) == lead
+
+
+def test_a_heading_naming_a_qualified_kind_leads_its_items():
+    """'2. Các hợp tác xã hoạt động trong lĩnh vực ... trên địa bàn tỉnh' over its a), b): the kind and the words
+    placing it are the name, whole; '3. Các cơ quan, đơn vị còn lại' keeps 'còn lại'."""
+    data = parse_json(DATA / "docs" / "plan-kind-headings-qualified.txt", "--no-resolve")
+    leads = {t["path"]: [u["name"] for u in t["lead"]] for t in data["tasks"]}
+    coops = ["Các hợp tác xã hoạt động trong lĩnh vực trồng trọt, chăn nuôi, thủy sản và chế biến nông sản trên địa bàn tỉnh"]
+    assert leads["II.2.a"] == coops and leads["II.2.b"] == coops
+    assert leads["II.3.a"] == ["Các cơ quan, đơn vị còn lại"]
+    assert leads["II.1.a"] == ["Sở Nông nghiệp và Môi trường"]
+
+
+def test_a_heading_with_a_verb_of_work_is_no_kinds_name():
+    from tracker.extract.roles import named_heading
+
+    assert named_heading("Các hộ gia đình tham gia xây dựng nông thôn mới", True) is None
+    assert named_heading("Các nội dung tuyên truyền trọng tâm", True) is None
+
+
+def test_a_polite_address_still_addresses():
+    from tracker.extract.roles import Roles, roles_of
+
+    got = roles_of("Ủy ban nhân dân tỉnh trân trọng đề nghị Bộ Tài chính xem xét hỗ trợ kinh phí.", Roles(["Sở X"], [], "heading"))
+    assert got.lead == ["Bộ Tài chính"]
+
+
+@pytest.mark.parametrize("text,units", [
+    # a heading naming units by what they were given: the whole of it names them
+    ("Trách nhiệm của Thủ trưởng các đơn vị thuộc Sở được phân cấp", ["Thủ trưởng các đơn vị thuộc Sở được phân cấp"]),
+    ("Các đơn vị được giao làm chủ đầu tư dự án nhóm C", ["Các đơn vị được giao làm chủ đầu tư dự án nhóm C"]),
+])
+def test_a_heading_naming_units_by_what_they_were_given(text, units):
+    from tracker.extract.roles import named_heading
+
+    got = named_heading(text, True)
+    assert got is not None and got.units == units
+
+
+def test_a_heading_reporting_what_was_done_names_no_one():
+    from tracker.extract.roles import named_heading
+
+    assert named_heading("Sở Y tế đã được khen thưởng", True) is None
+
+
+@pytest.mark.parametrize("text,lead", [
+    # conditions and times before the subject, in more words
+    ("Trước khi khóa sổ kế toán cuối năm, các đơn vị có trách nhiệm đối chiếu số liệu.", ["các đơn vị"]),
+    ("Trong một số trường hợp cần điều tiết thị trường, Sở Công Thương có trách nhiệm tham mưu.", ["Sở Công Thương"]),
+    ("Sau tối đa 05 ngày kể từ khi nhận hồ sơ, Ủy ban nhân dân xã có trách nhiệm trả lời.", ["Ủy ban nhân dân xã"]),
+    # verbs inside the clause, then the subject with its duty's cue
+    ("Trên cơ sở kết quả kiểm tra, đánh giá của các xã, Hội đồng thi đua tỉnh có trách nhiệm xét khen thưởng.",
+     ["Hội đồng thi đua tỉnh"]),
+    # the work starts after the clause with no subject: the units after the verb are its objects
+    ("Căn cứ chức năng, chỉ đạo các cơ sở y tế, các trạm y tế xã triển khai tiêm chủng.", ["Sở X"]),
+])
+def test_a_subject_after_a_condition(text, lead):
+    from tracker.extract.roles import Roles, roles_of
+
+    assert roles_of(text, Roles(["Sở X"], [], "heading")).lead == lead
+
+
+@pytest.mark.parametrize("text,support", [
+    # a body named by its acronym alone, in a list of partners
+    ("Chủ trì, phối hợp với Sở Công Thương, Tập đoàn Điện lực, EVNHCM kiểm tra lưới điện.",
+     ["Sở Công Thương", "Tập đoàn Điện lực", "EVNHCM"]),
+    # acronyms of things are no partners, nor a Roman numeral
+    ("Phối hợp với Sở Y tế, TTHC được niêm yết công khai.", ["Sở Y tế"]),
+    ("Phối hợp với Sở Tư pháp, II thực hiện.", ["Sở Tư pháp"]),
+])
+def test_a_partner_named_by_its_acronym(text, support):
+    from tracker.extract.roles import Roles, roles_of
+
+    assert roles_of(text, Roles(["Sở X"], [], "heading")).support == support
+
+
+@pytest.mark.parametrize("text,units", [
+    # whose powers and duties an article sets: the units after "của"
+    ("Thẩm quyền, trách nhiệm của doanh nghiệp", ["doanh nghiệp"]),
+    ("Quyền hạn và trách nhiệm của các hợp tác xã", ["các hợp tác xã"]),
+    ("Thẩm quyền, trách nhiệm của Sở Nội vụ", ["Sở Nội vụ"]),
+])
+def test_an_article_of_powers_and_duties_names_its_holder(text, units):
+    from tracker.extract.roles import addressed_heading, opening
+
+    got = opening(text) if opening(text).units else addressed_heading(text)
+    assert got is not None and got.units == units
+
+
+def test_phan_cong_in_a_list_of_verbs_addresses_no_one():
+    from tracker.extract.roles import Roles, roles_of
+
+    got = roles_of("Phương án huy động, điều phối và phân công các lực lượng, phương tiện chữa cháy.", Roles(["Sở X"], [], "heading"))
+    assert got.lead == ["Sở X"]
+    assert roles_of("Phân công các lực lượng chức năng tuần tra.", Roles(["Sở X"], [], "heading")).lead == ["các lực lượng chức năng"]
+
+
+def test_those_the_lead_works_with_support():
+    from tracker.extract.roles import Roles, roles_of
+
+    got = roles_of("Giao Sở Nội vụ chủ trì cùng với các đơn vị tổng hợp kết quả.", Roles(["Sở X"], [], "heading"))
+    assert (got.lead, got.support) == (["Sở Nội vụ"], ["các đơn vị"])
+
+
+def test_levels_after_a_kind_stay_with_it():
+    from tracker.extract.roles import Roles, roles_of
+
+    assert roles_of("Phối hợp với các ngành, các cấp tăng cường tuyên truyền.", Roles(["Sở X"], [], "heading")).support \
+        == ["các ngành, các cấp"]
+
+
+@pytest.mark.parametrize("text,lead", [
+    # a bare kind before "chủ trì" inside the item: the body by its role in the work, the heading's lead stays
+    ("Có ý kiến về hồ sơ do cơ quan chủ trì thẩm định gửi đến.", ["Sở X"]),
+    ("Phổ biến pháp luật cho người dân tại địa phương; chủ trì tổ chức đối thoại.", ["Sở X"]),
+    # a named unit or a plural kind before "chủ trì" still leads
+    ("Về hồ sơ đất đai, Sở Tài chính chủ trì thẩm định.", ["Sở Tài chính"]),
+    ("Rà soát thủ tục; các đơn vị chủ trì báo cáo kết quả.", ["các đơn vị"]),
+])
+def test_a_bare_kind_before_chu_tri_is_no_lead(text, lead):
+    from tracker.extract.roles import Roles, roles_of
+
+    assert roles_of(text, Roles(["Sở X"], [], "heading")).lead == lead
+
+
+@pytest.mark.parametrize("text,lead", [
+    # a kind and the words saying which, then "có các nghĩa vụ/trách nhiệm sau:" over items: the whole name leads them
+    ("Đơn vị cấp nước có các nghĩa vụ sau:", ["Đơn vị cấp nước"]),
+    ("Chủ đầu tư dự án có các trách nhiệm sau:", ["Chủ đầu tư dự án"]),
+])
+def test_a_subject_taking_on_duties_listed_next(text, lead):
+    from tracker.extract.roles import Roles, lead_in_roles
+
+    got = lead_in_roles(text, Roles(["Sở X"], [], "heading"))
+    assert got is not None and got.lead == lead
+
+
+@pytest.mark.parametrize("text,lead", [
+    # the closing "if there are difficulties, X reports": X leads, with or without a comma before it
+    ("Trong quá trình thực hiện, nếu có vướng mắc Ủy ban nhân dân các xã kịp thời phản ánh về Sở Nội vụ.",
+     ["Ủy ban nhân dân các xã"]),
+    ("Trong quá trình thực hiện, nếu phát sinh khó khăn, vướng mắc, các tổ chức, cá nhân gửi ý kiến về Sở Xây dựng.",
+     ["các tổ chức, cá nhân"]),
+    # a plural kind ending a list of partners is no subject
+    ("Căn cứ chức năng, chủ động phối hợp với các bộ, cơ quan, các tổ chức quốc tế thực hiện nhiệm vụ.", ["Sở X"]),
+])
+def test_the_subject_of_a_difficulty_clause(text, lead):
+    from tracker.extract.roles import Roles, roles_of
+
+    assert roles_of(text, Roles(["Sở X"], [], "heading")).lead == lead

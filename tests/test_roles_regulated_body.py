@@ -35,6 +35,10 @@ def test_items_of_a_functions_regulation_are_the_regulated_bodys():
      "BAN QUẢN LÝ KHU KINH TẾ"),
     (["Quyết định Quy định chức năng, nhiệm vụ, quyền hạn của Trung tâm Dịch vụ nông nghiệp"], "Trung tâm Dịch vụ nông nghiệp"),
     (["QUY CHẾ LÀM VIỆC CỦA ỦY BAN NHÂN DÂN XÃ HÒA AN"], "ỦY BAN NHÂN DÂN XÃ HÒA AN"),
+    # a body under another: its own name, not the body it belongs to
+    (["QUY ĐỊNH CHỨC NĂNG, NHIỆM VỤ, QUYỀN HẠN VÀ CƠ CẤU TỔ CHỨC CỦA CHI CỤC THỦY LỢI THUỘC SỞ NÔNG NGHIỆP VÀ MÔI TRƯỜNG"],
+     "CHI CỤC THỦY LỢI"),
+    (["Quy chế tổ chức và hoạt động của Trung tâm Khuyến công trực thuộc Sở Công Thương tỉnh Bắc Lam"], "Trung tâm Khuyến công"),
     # a regulation of a field, or of how bodies work together: no one body it is about
     (["QUYẾT ĐỊNH BAN HÀNH QUY CHẾ PHỐI HỢP TRONG CÔNG TÁC QUẢN LÝ NHÀ NƯỚC VỀ TÔN GIÁO TRÊN ĐỊA BÀN TỈNH"], None),
     (["QUYẾT ĐỊNH BAN HÀNH QUY CHẾ QUẢN LÝ, SỬ DỤNG HỆ THỐNG THƯ ĐIỆN TỬ CỦA TỈNH"], None),
@@ -48,3 +52,20 @@ def test_the_body_as_the_text_writes_it():
     titles = ["QUY ĐỊNH CHỨC NĂNG, NHIỆM VỤ, QUYỀN HẠN CỦA SỞ XÂY DỰNG"]
     assert regulated_body(titles, "Điều 1. Ban hành kèm theo Quyết định này Quy định ... của Sở Xây dựng.") == "Sở Xây dựng"
 
+
+
+def test_a_body_under_another_as_the_text_writes_it():
+    titles = ["QUY ĐỊNH CHỨC NĂNG, NHIỆM VỤ, QUYỀN HẠN CỦA CHI CỤC THỦY LỢI THUỘC SỞ NÔNG NGHIỆP VÀ MÔI TRƯỜNG TỈNH BẮC LAM"]
+    body = "Điều 1. Vị trí và chức năng. 1. Chi cục Thủy lợi là tổ chức hành chính thuộc Sở Nông nghiệp và Môi trường."
+    assert regulated_body(titles, body) == "Chi cục Thủy lợi"
+
+
+def test_a_branch_under_a_department_leads_its_items_by_its_own_name():
+    """The regulation of a branch 'thuộc Sở ...': its items, and those that propose to someone ('Đề nghị Giám đốc Sở
+    quyết định ...': the branch proposes), are the branch's, named as its articles name it."""
+    data = parse_json(DATA / "docs" / "decision-regulates-branch-functions.txt", "--no-resolve")
+    roles = _roles(data)
+    body = ["Chi cục Thủy lợi"]
+    assert roles["Điều 2.1"] == (body, [])
+    assert roles["Điều 2.2"] == (body, [])
+    assert roles["Điều 2.3"] == (body, [])

@@ -297,6 +297,9 @@ def test_a_time_cell_is_due_when_its_first_clause_naming_a_year_says(cell, expec
     ("Sở Xây dựng (chủ trì phần hạ tầng); UBND các xã (phần vận hành)", ["Sở Xây dựng", "UBND các xã"]),
     ("Văn phòng UBND tỉnh (Trung tâm Thông tin)", ["Văn phòng UBND tỉnh (Trung tâm Thông tin)"]),
     ("SỞ XÂY DỰNG VÀ CÔNG AN TỈNH", ["SỞ XÂY DỰNG", "CÔNG AN TỈNH"]),
+    # kinds named by bare heads, joined by commas: one collective
+    ("Viện, Trường; Hội nghề nghiệp; Sở, ban, ngành có liên quan", ["Viện, Trường", "Hội nghề nghiệp", "Sở, ban, ngành có liên quan"]),
+    ("Viện, Sở Y tế", ["Viện", "Sở Y tế"]),
 ])
 def test_units_listed_in_a_cell(cell, units):
     from tracker.extract.table_cells import cell_units

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from tracker import rules
-from tracker.extract.unit_phrases import ends_kind, goes_on, is_generic, is_opener, is_staff, opens_clause, named_by_kind, names_things, opens_work, partners_at, qualified_end, says_work, units_at
+from tracker.extract.unit_phrases import ends_kind, goes_on, is_generic, is_opener, is_staff, opens_clause, named_by_kind, names_things, opens_work, partners_at, plural_kind, qualified_end, says_work, units_at
 
 
 @dataclass
@@ -94,6 +94,10 @@ class _RoleRules:
     occasion_place: re.Pattern[str]
     occasion_concludes: re.Pattern[str]
     regulation_title: re.Pattern[str]
+    regulation_parent: re.Pattern[str]
+    not_subject_before: re.Pattern[str]
+    difficulty_subject: re.Pattern[str]
+    bare_kind_word: re.Pattern[str]
 
 
 @rules.compiled
@@ -155,6 +159,10 @@ def role_rules() -> _RoleRules:
         occasion_place=r.regex(r.get("occasion.place", str), "occasion.place"),
         occasion_concludes=r.regex(r.get("occasion.concludes", str), "occasion.concludes"),
         regulation_title=r.regex(r.get("regulation.title", str), "regulation.title", re.I),
+        regulation_parent=r.regex(r.get("regulation.parent", str), "regulation.parent", re.I),
+        not_subject_before=r.regex(r.get("not_subject_before", str), "not_subject_before"),
+        difficulty_subject=r.regex(r.get("difficulty_subject", str), "difficulty_subject"),
+        bare_kind_word=r.regex(r.get("bare_kind_word", str), "bare_kind_word"),
     )
 
 
@@ -230,15 +238,30 @@ def _cut_kind_name(text: str, spans: list, end: int) -> tuple[list, int] | None:
     return spans[:-1] + [replace(last, text=text[last.start:again[0].end], end=again[0].end)] + again[1:], again_end
 
 
-def _could_be_name(name: str, rr: "_RoleRules") -> bool:
+def _could_be_name(name: str, rr: "_RoleRules", kind_leads: bool = False) -> bool:
     """What every unit the unit list does not know must pass to be read as a name: words, not too
     many (`unlisted_name_words`), no sentence mark outside brackets, no instruction or opener at its
-    start, no role cue inside."""
+    start, no role cue inside. With `kind_leads`, "chủ trì" right after a kind of unit says which units
+    ("Các cơ quan, đơn vị | chủ trì quản lý tài sản | có trách nhiệm ...": those in charge of it)."""
     words = name.split()
     actors = rr.actor_pair.match(name) is not None  # "Tổ chức, cá nhân ...": "Tổ chức" opens no work there
+    cues = [*rr.lead_cues, *rr.assign_cues, *rr.support_cues]
+    if kind_leads and _kind_in_charge(name, rr):
+        cues = cues[len(rr.lead_cues):]
     return bool(words) and len(words) <= rr.unlisted_name_words \
         and not re.search(r"[.;:!?]", re.sub(r"\([^()]*\)", "", name)) and (actors or not opens_work(name)) \
-        and (actors or not is_opener(name, 0)) and not any(c.search(name) for c in (*rr.lead_cues, *rr.assign_cues, *rr.support_cues))
+        and (actors or not is_opener(name, 0)) and not any(c.search(name) for c in cues)
+
+
+def _kind_in_charge(name: str, rr: "_RoleRules") -> bool:
+    """Does `name` open with a kind of unit in common nouns right before its only lead cue ("Các cơ quan,
+    tổ chức, đơn vị chủ trì quản lý tài sản")?"""
+    hits = [m for c in rr.lead_cues for m in c.finditer(name)]
+    if len(hits) != 1:
+        return False
+    spans, end = units_at(name, 0)
+    return len(spans) == 1 and spans[0].start == 0 and is_generic(spans[0].text) and end == hits[0].start() \
+        and name[hits[0].end():].strip()[:1].islower()
 
 
 def named_by_place(text: str) -> Opening | None:
@@ -285,7 +308,7 @@ def named_by_duty(text: str) -> Opening | None:
         name = name[glued.start() :]  # "Công tác triển khai Các sở, ban, ngành ...": a title run into the sentence
     name = name.strip(" ,")
     words = name.split()
-    if not _could_be_name(name, rr) or not rr.unlisted_name_start.match(name) \
+    if not _could_be_name(name, rr, kind_leads=True) or not rr.unlisted_name_start.match(name) \
             or rr.clause_opener.match(name) or rr.heading_prefix.match(name) or rr.duty_not_name.search(name):
         return None  # "Kinh phí thực hiện do các đơn vị có trách nhiệm bố trí": a thing, and who acts on it
     return Opening(split_unlisted(name), text[cue.start() :].strip(), "subject")
@@ -331,8 +354,8 @@ def split_unlisted(name: str) -> list[str]:
         if not depth:
             if c == ";":
                 cut = k + 1
-            elif c == "," and name[k + 1 :].lstrip()[:1].isupper():
-                cut = k + 1
+            elif c == "," and (name[k + 1 :].lstrip()[:1].isupper() or name[k + 1 :].lstrip().startswith("các ")):
+                cut = k + 1  # "..., các tổ chức, cá nhân liên quan": a new plural starts another unit, as in a cell
             elif name.startswith(" và ", k) and name[k + 4 : k + 5].isupper():
                 cut = k + 4
         if cut is not None:
@@ -355,7 +378,7 @@ def named_heading(text: str, has_items: bool) -> Opening | None:
     m = rr.heading_prefix.match(text)
     spans, end = units_at(text, m.end() if m else 0)
     if not spans:
-        return None
+        return _kind_heading(text) if has_items else None
     rest = " " + text[end:]  # the cue's leading space, when the name ends right before it
     cue = rr.subject_cue.search(rest)
     colon = rest.find(":")
@@ -381,13 +404,36 @@ def named_heading(text: str, has_items: bool) -> Opening | None:
     words = [w for w in tail.split() if w.isalnum()]
     # After the cue's subject a verb cannot come first: "cấp nước" there is what the units do for a living.
     if not words or not tail[:1].islower() or len(words) > rr.name_tail_words or re.search(r"[;.!?()]" if duty else r"[,;.!?()]", tail) \
-            or (opens_work(tail) and not cue and not duty) or words[-1] == "và" or rr.reported.match(tail) or any(c.search(tail) for c in (*rr.lead_cues, *rr.assign_cues)) \
+            or (opens_work(tail) and not cue and not duty) or words[-1] == "và" \
+            or (rr.reported.match(tail) and not _GIVEN.match(tail)) or any(c.search(tail) for c in (*rr.lead_cues, *rr.assign_cues)) \
             or any(c.search(tail) for c in rr.support_cues) or any(p.search(text.rstrip()) for p in rr.intro_end[:-1]) \
             or role_rules().takes_on_work.search(tail):
         return None
     last = spans[-1]
     name = text[last.start : text.index(tail, end) + len(tail)]
     return Opening([s.text for s in spans[:-1]] + [name], after, "runon" if after else "heading")
+
+
+def _kind_heading(text: str) -> Opening | None:
+    """A heading over items that names a kind of actor the unit list does not know and what qualifies it,
+    whole ("Các doanh nghiệp hoạt động trong lĩnh vực xây dựng, vận tải và logistics trên địa bàn tỉnh"): no
+    verb of work in it (clause words such as "trong", "trên" place the kind), no sentence mark, no role cue,
+    not long (roles.toml `unlisted_name_words`); else None."""
+    rr = role_rules()
+    name = text.strip()
+    kind = named_by_kind(name) if name else None
+    # what the kind does, up to the first word placing it ("hoạt động | trong lĩnh vực xây dựng ..."): no verb of work
+    doing = re.split(r"\s(?:trong|trên|tại|thuộc|về)\s", name[kind[1]:] if kind else "", maxsplit=1)[0]
+    if not name or name.endswith((".", ";", ":")) or kind is None or says_work(doing, clause_words=False) \
+            or len(name.split()) > rr.unlisted_name_words or re.search(r"[;:!?()]", name) \
+            or any(c.search(name) for c in (*rr.lead_cues, *rr.assign_cues, *rr.support_cues)):
+        return None
+    return Opening([name], "", "heading")
+
+
+# "... được phân cấp", "... được giao quản lý hệ thống": what the units were given, a part of their name (not
+# "được" of a report: "Tỉnh đã được ...")
+_GIVEN = re.compile(r"được (?:giao|phân công|phân cấp|cấp|ủy quyền)\b")
 
 
 def is_named_only_section(text: str) -> bool:
@@ -614,17 +660,30 @@ def subject_after_clause(text: str) -> list[str]:
     if not role_rules().clause_opener.match(text):
         return []
     first = re.split(r"[.;:]\s", text, maxsplit=1)[0][:CLAUSE_CHARS]
-    for m in re.finditer(r",\s+", first):
+    verbs = False  # a comma before a verb was passed: only a subject with its duty's cue may follow
+    # the subject right after the difficulty a condition names, with no comma ("Trong quá trình thực hiện, nếu có
+    # vướng mắc UBND các xã kịp thời phản ánh ...": roles.toml `difficulty_subject`)
+    gaps = [*re.finditer(r",\s+", first), *role_rules().difficulty_subject.finditer(first)]
+    for m in sorted(gaps, key=lambda g: g.start()):
         if role_rules().directing.match(text[m.end() :]) or opens_work(text[m.end() :]) and not role_rules().purpose_verbs.match(text):
             # "Căn cứ chức năng, chỉ đạo các cơ sở ...": the work starts with no subject, the units after
-            # it are its objects ("Để giữ vững ..., hoàn thành ..., tỉnh X cần ...": a purpose goes on in verbs)
-            return []
+            # it are its objects ("Để giữ vững ..., hoàn thành ..., tỉnh X cần ...": a purpose goes on in verbs);
+            # unless a subject with its duty's cue comes later ("Trên cơ sở kết quả kiểm tra, đánh giá của Sở X,
+            # Hội đồng thi đua có trách nhiệm ...": the verbs were the clause's nouns)
+            verbs = True
+            continue
         if text[m.end() : m.end() + 1].islower() and not re.match(r"(?:các|những|mọi|tất cả)\b", text[m.end() :]) \
                 and ends_kind(text[: m.start()]):
             continue  # "Trên cơ sở đề nghị của các Bộ, cơ quan liên quan, Bộ Tài chính ...": the clause's own list
         units, end = units_at(text, m.end())
+        if not units and not ends_kind(text[: m.start()]) and (kind := plural_kind(text, m.end())) is not None:
+            units, end = [kind], kind.end  # "..., các tổ chức, cá nhân gửi ý kiến về ...": a plural kind as the subject
         after = text[end:].lstrip()
-        if units and after[:1].islower() and not after.startswith(("và ", "cùng ")):
+        if verbs and not (role_rules().duty_cue.match(" " + after) or any(c.match(after) for c in role_rules().lead_cues)):
+            continue
+        if units and after[:1].islower() and not after.startswith(("và ", "cùng ")) and not role_rules().not_subject_before.match(after):
+            # not "Căn cứ ..., giải trình với Ủy ban X, các cơ quan của Quốc hội | theo quy định": a list's last
+            # name before a clause word, no subject
             return [u.text for u in units]
     return []
 
@@ -723,7 +782,7 @@ def roles_of(text: str, inherited: Roles) -> Roles:
     op = opening(text)
     if op.kind == "subject" and (named := named_heading(text, False)) is not None and named.kind == "runon":
         op = Opening(named.units, named.rest, "subject")  # "Đối với Nhà đầu tư dự án Y: Khẩn trương ..."
-    if op.kind == "subject" and op.units and (q := rr.assigned_qualifier.match(op.rest)):
+    if op.kind == "subject" and op.units and is_generic(op.units[-1]) and (q := rr.assigned_qualifier.match(op.rest)):
         # "Các cơ quan được phân công chủ trì ... có trách nhiệm ...": the units are those so assigned
         op = Opening(op.units[:-1] + [f"{op.units[-1]} {q.group(0).strip()}"], op.rest[q.end() :].strip(), "subject")
     if op.kind in ("subject", "runon") and op.units:
@@ -740,8 +799,11 @@ def roles_of(text: str, inherited: Roles) -> Roles:
     # "X chủ trì": the units just before the cue lead; in a text that numbers its parts inline
     # ("(1) Thanh tra Chính phủ ban hành ...; (2) Bộ Công an chủ trì ..."), those of the first part.
     first_part = _INLINE_SECOND.split(text, maxsplit=1)[0]
+    named_end = len(op.units[0]) if out.lead_how == "subject" and len(op.units) == 1 and text.startswith(op.units[0]) else 0
     for cue in rr.lead_cues:
         m = cue.search(first_part)
+        if m and named_end > m.start():
+            break  # "Các cơ quan, đơn vị chủ trì quản lý tài sản | có trách nhiệm": the cue is the subject's name's
         if m and m.start() > 0:
             before = text[: m.start()].rstrip(" ,")
             # The units must end right where the cue starts: try each word start
@@ -757,6 +819,8 @@ def roles_of(text: str, inherited: Roles) -> Roles:
                         break  # "Chỉ đạo Đảng ủy Bộ Y tế chủ trì ...": the addressee directs; the unit it directs leads under it
                     if any(re.search(f"(?:{c.pattern})\\s*$", before[: offset + k]) for c in rr.support_cues):
                         break  # "Phối hợp với cơ quan chủ trì ...": a partner named by its role, not the lead
+                    if offset + k > 0 and len(units) == 1 and rr.bare_kind_word.match(units[0].text):
+                        break  # "... do cơ quan chủ trì thẩm định ...": the lead body by its role, inside the work, not a lead named
                     out.lead = [u.text for u in units]
                     out.lead_how = "cue"
                     break
@@ -857,13 +921,27 @@ def lead_in_roles(text: str, inherited: Roles) -> Roles | None:
     rr = role_rules()
     if not text.rstrip().endswith(":"):
         return None
+    op = opening(text)
+    if op.kind == "heading" and op.units and not op.rest and not rr.heading_prefix.match(text):
+        # "Ủy ban nhân dân các tỉnh, thành phố:" alone between a topic heading and its items: who does them
+        return Roles(list(op.units), [], "heading")
+    if (taker := work_taker(op)) and taker != op.units and is_generic(op.units[-1]) and rr.takes_on_work.search(text.rstrip()) \
+            and not rr.duty_subject_stops.search(extra := taker[-1][len(op.units[-1]) :]) and not rr.directing.search(f" {extra} các") \
+            and not any(c.search(extra) for c in (*rr.lead_cues, *rr.assign_cues, *rr.support_cues)):
+        # "Đơn vị thoát nước có các nghĩa vụ sau:": the subject's words before the verb are its name's
+        return Roles(taker, [], "intro")
+    if op.kind == "subject" and op.units and (d := re.match(r"(?:chỉ đạo|đôn đốc)\s+", op.rest)):
+        rest = op.rest[d.end():]
+        directed, end = units_at(rest, 0)
+        if directed and not rest[end:].strip(" :"):
+            # "Bộ Tài chính chỉ đạo Bảo hiểm xã hội Việt Nam:" over items: the subject answers for them
+            return Roles(list(op.units), [], "heading")
     stripped = text
     spans: list[tuple[int, int]] = []
     for cues in (rr.support_cues, rr.assign_cues):
         spans += _cue_units(text, cues)[1]
     for cue in rr.lead_cues:
         spans += [(m.start(), m.end()) for m in cue.finditer(text)]
-    op = opening(text)
     if op.units and op.kind in ("subject", "runon"):
         spans.append((0, len(text) - len(op.rest)))
     keep = [True] * len(text)  # spans may overlap ("Giao X" is an opening and a cue)
@@ -909,13 +987,16 @@ def lead_by_occasion(tasks: list, preamble: str) -> None:
 def regulated_body(titles: list[str], body_text: str = "") -> str | None:
     """The body whose functions, duties and organisation the document's regulation sets out, named in
     its title ("QUY ĐỊNH CHỨC NĂNG, NHIỆM VỤ, QUYỀN HẠN VÀ CƠ CẤU TỔ CHỨC CỦA SỞ X", roles.toml
-    [regulation]), as the body text writes it when it does (the title is in capitals), else None."""
+    [regulation]), by its own name (not "thuộc" the body it belongs to, `parent`), as the body text writes it
+    when it does (the title is in capitals), else None."""
     rr = role_rules()
     for title in titles:
         m = rr.regulation_title.search(" ".join(title.split()))
         if m is None:
             continue
         name = m.group("name").strip(" ,.")
+        if (parent := rr.regulation_parent.search(name)) is not None and parent.start() > 0:
+            name = name[: parent.start()]  # "Chi cục Kiểm lâm | thuộc Sở ...": the body by its own name
         if not name:
             continue
         low = body_text.lower()
@@ -924,6 +1005,9 @@ def regulated_body(titles: list[str], body_text: str = "") -> str | None:
             return body_text[at : at + len(name)]
         return name
     return None
+
+
+_PROPOSES = re.compile(r"(?:Kính )?[Đđ]ề nghị\s")
 
 
 def lead_by_regulation(tasks: list, titles: list[str], body_text: str = "") -> None:
@@ -937,8 +1021,11 @@ def lead_by_regulation(tasks: list, titles: list[str], body_text: str = "") -> N
     from tracker.model import UnitRef
 
     for task in tasks:
-        if task.lead or task.found_by.get("lead", "none") != "none":
+        proposes = task.found_by.get("lead") == "assigned" and _PROPOSES.match(task.text)
+        if not proposes and (task.lead or task.found_by.get("lead", "none") != "none"):
             continue
+        # "Đề nghị Chủ tịch UBND tỉnh quyết định ..." among the body's duties: the body proposes, the one asked
+        # decides; the item is the body's
         task.lead = [UnitRef(body)]
         task.found_by["lead"] = "regulation"
         task.confidence["lead"] = confidence("lead", "regulation")

@@ -166,6 +166,13 @@ def cell_units(text: str) -> list[str]:
             current = local.group("head")
             pos = m.end()
             continue
+        if sep == "," and _bare_head(_BULLET.sub("", current.strip()).split(",")[-1]) \
+                and _bare_head(re.split(r"[,;\n]|\s+và\s+", nxt, maxsplit=1)[0]):
+            # "Viện, Trường; Doanh nghiệp": kinds named by their bare heads, one collective (the institutes
+            # and schools), not two units each wanting a name
+            current += m.group()
+            pos = m.end()
+            continue
         if sep == "," and _PLURAL.match(_BULLET.sub("", current.strip())) and nxt[:1].islower() \
                 and not nxt.lower().startswith("các "):
             # "Các Bộ, cơ quan ngang bộ, cơ quan thuộc Chính phủ": "các" governs the
@@ -186,6 +193,14 @@ def cell_units(text: str) -> list[str]:
     return [u for u in out if _starts_unit(u) or not is_opener(u, 0)]
 
 
+def _bare_head(piece: str) -> bool:
+    """Is the piece a head that wants a name, alone ("Viện", "Trường", "Bệnh viện")?"""
+    from tracker.extract.unit_phrases import _match, lexicon, tokenize
+
+    toks = tokenize(piece.strip())
+    return bool(toks) and toks[0].capitalised and _match(toks, 0, lexicon().named_heads) == len(toks)
+
+
 def _bare(text: str) -> str:
     return re.sub(r"[\s,;]", "", text)
 
@@ -195,7 +210,7 @@ def _unjoined(segment: str, known: bool) -> list[str]:
     scanner's split, when every part it gives starts a unit (it would also cut "Sở Xây
     dựng" at the verb-like "Xây dựng")."""
     parts = split_units(segment)
-    if len(parts) < 2 or not all(p[:1].isupper() and _starts_unit(p) for p in parts[1:]) \
+    if len(parts) < 2 or all(_bare_head(p) for p in parts) or not all(p[:1].isupper() and _starts_unit(p) for p in parts[1:]) \
             or _bare("".join(parts)) != _bare(segment):
         return [segment]
     spans = _protected(segment) if known else []

@@ -50,6 +50,7 @@ Phrases = dict[str, tuple[tuple[str, ...], ...]]  # first word → phrases start
 class _Lexicon:
     role_words: Phrases
     heads: Phrases
+    verb_heads: Phrases  # heads that are also a verb ("Thanh tra, kiểm tra ...")
     named_heads: Phrases
     collective_tail: Phrases
     joined_tail: Phrases  # after "và", words that go on a collective name as after a comma
@@ -82,6 +83,7 @@ class _Lexicon:
     appositions: Phrases  # "Bộ Tài chính - Cơ quan thường trực ...": what the unit before the dash is, not its name
     government_kinds: Phrases  # words of kinds of government bodies ("các bộ, ngành và địa phương" is one unit)
     field_names: Phrases  # heads whose name lists fields ("Phòng Văn hóa, Khoa học và Thông tin")
+    not_unit_acronyms: frozenset[str]  # acronyms of things, not bodies ("TTHC", "CSDL")
 
 
 def _pair(r: rules.RuleFile, key: str) -> tuple[str, str]:
@@ -114,6 +116,7 @@ def _lexicon() -> _Lexicon:
     return _Lexicon(
         role_words=_phrases(r.strings("role_words")),
         heads=_phrases(r.strings("heads")),
+        verb_heads=_phrases(r.strings("verb_heads")),
         named_heads=_phrases(r.strings("named_heads")),
         collective_tail=_phrases(r.strings("collective_tail")),
         joined_tail=_phrases(r.strings("joined_tail")),
@@ -148,6 +151,7 @@ def _lexicon() -> _Lexicon:
         appositions=_phrases(r.strings("appositions")),
         government_kinds=_phrases(r.strings("government_kinds")),
         field_names=_phrases(r.strings("field_names")),
+        not_unit_acronyms=frozenset(r.strings("not_unit_acronyms")),
     )
 
 
@@ -224,12 +228,14 @@ class _Scanner:
             return 0, ""  # an instruction starts here, unless a longer name does ("Tổ chức tín dụng", "Tổ chức hành nghề công chứng")
         if n and not known and _match(self.toks, i, self.lex.not_agents) > n:
             return 0, ""  # "cơ sở dữ liệu": a thing, not the head "cơ sở"
+        if n and self.toks[i].capitalised and _match(self.toks, i, self.lex.verb_heads) == n and self.verb_follows(i + n):
+            return 0, ""  # "Thanh tra, kiểm tra việc ...": the verb, not the body
         if known and not self.toks[i].capitalised and not n and not _match(self.toks, i, self.lex.named_heads):
             known = 0  # "phụ trách văn hóa - xã hội" is a portfolio, not the name "Văn hóa - Xã hội"
         if known and known >= n:
             return known, "known"
         place = _match(self.toks, i, self.lex.place_heads)
-        if place > n and (i == 0 or not self.toks[i - 1].text.isalnum()) and (  # not "các sở, ngành Thành phố"
+        if place > n and (i == 0 or not self.toks[i - 1].text.isalnum() or self.toks[i - 1].key == "và") and (  # not "các sở, ngành Thành phố"
                 self.toks[i].capitalised and self.toks[i].text[1:2].islower()
                           or i + place < len(self.toks) and self.toks[i + place].capitalised and self.toks[i + place].text.isalpha()):
             return place, "head"  # "Tỉnh căn cứ ...", "tỉnh Bắc Lam cần ..." (not "TỈNH" in a title)
@@ -247,7 +253,7 @@ class _Scanner:
                 return named, "named"
             if nxt.text == ":" and self.colon_list_at(i + named + 1):
                 return named, "named"
-        if n == 1 and not self.toks[i].capitalised and self.word_with_next(i):
+        if n == 1 and not self.toks[i].capitalised and (self.word_with_next(i) or i > 0 and self.office_verb(i)):
             n = 0  # "ban hành", "phòng chống": a verb, not the head "ban", "phòng"
         if n:
             return n, "head"
@@ -258,6 +264,19 @@ class _Scanner:
             ):
                 return named, "named"
         return 0, ""
+
+    def verb_follows(self, k: int) -> bool:
+        """After a head that is also a verb (unit_phrases.toml `verb_heads`), do the words at k make it the
+        verb: a lower-case word that is neither a word of a name nor a role cue ("Thanh tra | việc chấp
+        hành ..."), or a comma or "và" before an instruction's verb ("Thanh tra | , kiểm tra ...")?"""
+        toks = self.toks
+        if k >= len(toks):
+            return False
+        t = toks[k]
+        if t.text == "," or t.key == "và":
+            return k + 1 < len(toks) and not toks[k + 1].capitalised and self.word_opens(k + 1)
+        return t.text.isalpha() and not t.capitalised and not _match(toks, k, self.lex.stop_cues) \
+            and not _match(toks, k, self.lex.inner_words) and t.key not in self.lex.localities
 
     def role_end(self, i: int) -> int:
         """Index after the role word and "các" that may open a unit at i."""
@@ -473,7 +492,7 @@ class _Scanner:
                         and toks[j - 1].key not in ("thuộc", "của"):  # "sở, ban, ngành thuộc UBND tỉnh"
                     break
                 topic = _match(toks, j, self.lex.topic_heads)
-                if topic:
+                if topic and _match(toks, j, self.lex.heads) <= topic:  # not "Hội đồng | nhân dân": a head, whole
                     j, last = self.topic_end(j + topic, self.object_topic(j)), "cap"
                     continue
                 named, kind = self.head(j)
@@ -500,6 +519,8 @@ class _Scanner:
             m = _match(toks, j, self.lex.inner_words)
             if m == 1 and self.word_with_next(j):
                 break  # "ban hành", "phòng chống", "sở hữu": a word of its own, not the name's "ban"
+            if m == 1 and self.office_verb(j):
+                break  # "Lực lượng | phòng cháy ...": a verb of its own, not an office ("phòng") of the name
             if m:
                 j, last = j + m, "inner"
                 if _match(toks, j - m, self.lex.qualifiers) == m or toks[j - 1].key == "vực" and toks[j - 2].key == "lĩnh":
@@ -542,6 +563,14 @@ class _Scanner:
         after a comma from one ("các sở, ban, ngành", "UBND các tỉnh, thành phố"); after words saying
         which ("... thành phố trực thuộc trung ương, cơ quan, tổ chức khác") the comma starts another."""
         return any(tuple(t.key for t in self.toks[j - n : j]) in self.lex.kinds for n in range(1, min(j, 6) + 1))
+
+    def office_verb(self, j: int) -> bool:
+        """Is the lower-case "phòng" at j the first syllable of a word the dictionary may not know
+        ("phòng cháy"): a lower-case word follows that is no word of a name nor a head?"""
+        toks = self.toks
+        return toks[j].key in _OFFICE_WORDS and not toks[j].capitalised and j + 1 < len(toks) and toks[j + 1].text.isalpha() \
+            and not toks[j + 1].capitalised and not _match(toks, j + 1, self.lex.inner_words) \
+            and not _match(toks, j + 1, self.lex.heads)
 
     def word_with_next(self, j: int) -> bool:
         """Does the lower-case syllable at j make a dictionary word with the next one?"""
@@ -622,6 +651,9 @@ class _Scanner:
                     break
                 found.append(self._span(i, end))
                 i = end
+                if (close := self.part_in_brackets(i)) is not None:
+                    found[-1] = self.extended(found[-1], close)  # "Sở Y tế (Chi cục Dân số)": the part of it that acts
+                    i = close
             while found and i < len(self.toks) and self.toks[i].key == "và" and (end := self.kinds_join_end(found[-1], i)) is not None:
                 # "các bộ, ngành và địa phương", "UBND các xã, phường và đặc khu": kinds of government bodies
                 # joined by "và" are one collective unit (the s27 gold convention)
@@ -630,6 +662,14 @@ class _Scanner:
             if i < len(self.toks) and (self.toks[i].text in (",", ";") or self.toks[i].key in ("và", "&", "hoặc")):
                 if self.unit_start(i + 1) or self.place_list(i + 1):
                     i += 1
+                    continue
+                if found and (end := self.plural_kind_end(i + 1)) is not None:
+                    found.append(self._span(i + 1, end))  # "..., các tổ chức, cá nhân liên quan": a plural kind goes on the list
+                    i = end
+                    continue
+                if found and self.acronym_at(i + 1):
+                    found.append(self._span(i + 1, i + 2))  # "các bộ, ngành, Tập đoàn FPT, CMC": a body by its acronym
+                    i += 2
                     continue
                 shared = self.shared_plural(found[-1], i)
                 if shared:
@@ -645,7 +685,82 @@ class _Scanner:
             break
         if len(found) > 1 and not shared and self.toks and self.toks[0].key == "đồng" and found[0].start == self.toks[0].start:
             found = found[-1:]  # "Đồng chí Ủy viên Ban Thường vụ Đảng ủy, Chủ tịch Ủy ban MTTQ xã": one person
-        return found, i
+        return self.places_share_head(found), i
+
+    def places_share_head(self, found: list[UnitSpan]) -> list[UnitSpan]:
+        """"Ủy ban nhân dân thành phố Hà Nội, thành phố Hải Phòng và tỉnh Quảng Ninh": places listed bare after a
+        body of a place are places of that body too, each its own unit ("Ủy ban nhân dân thành phố Hải Phòng")."""
+        out = list(found)
+        for k in range(1, len(out)):
+            place = _PLACE.match(out[k].text)
+            if place is None or out[k].text[:1].isupper():
+                continue
+            prev = _BODY_OF_PLACE.match(out[k - 1].text)
+            if prev is None:
+                break
+            out[k] = UnitSpan(f"{prev.group('body')} {out[k].text}", out[k].start, out[k].end)
+        return out
+
+    def part_in_brackets(self, k: int) -> int | None:
+        """After a unit, brackets that hold only another unit's name ("Sở Nông nghiệp và Môi trường (Chi cục
+        Kiểm lâm)", "Bộ Công an (Trung tâm Dữ liệu quốc gia)") or an abbreviation ("(VTV)"): the part of the body
+        that does the work, or its short name, kept with the name as the document writes it; the token index
+        after the closing bracket, or None (not "(nếu có)", "(qua Sở Nội vụ)", "(chủ trì)")."""
+        toks = self.toks
+        if k + 2 >= len(toks) or toks[k].text != "(" or toks[k].start != toks[k - 1].end + 1:
+            return None
+        close = next((m for m in range(k + 1, min(len(toks), k + 25)) if toks[m].text in ("(", ")")), None)
+        if close is None or toks[close].text != ")":
+            return None
+        inner = toks[k + 1 : close]
+        if inner and inner[0].text.isupper() and _initials(self.text[: toks[k].start]).startswith(_fold(inner[0].text)):
+            return None  # "Ủy ban nhân dân tỉnh (UBND tỉnh)": the short name it is called by next, no part of it
+        if len(inner) == 1 and inner[0].text.isupper() and inner[0].text.isalpha() and len(inner[0].text) >= 2:
+            return close + 1  # "Đài Truyền hình Việt Nam (VTV)"
+        if not toks[k + 1].capitalised or self.opener_at(k + 1):
+            return None
+        sub = _Scanner(self.text[toks[k + 1].start : toks[close].start])
+        names, end = sub.units(0)
+        return close + 1 if len(names) == 1 and end == len(sub.toks) else None
+
+    def plural_kind_end(self, k: int) -> int | None:
+        """In a list of units, after a separator: "các" and a collective word the heads leave out ("các tổ chức",
+        "các doanh nghiệp"), with more of them after commas or "và" ("các tổ chức, cá nhân") and the words of a
+        name after them ("liên quan"): the token index after it, or None. Only there: at a sentence's start such
+        words may open work ("Tổ chức ...")."""
+        toks = self.toks
+        if k + 1 >= len(toks) or toks[k].key not in _PLURALS or self.unit_start(k):
+            return None
+        m = _match(toks, k + 1, self.lex.collective_tail)
+        if not m:
+            return None
+        j = k + 1 + m
+        while j < len(toks):
+            if toks[j].text == "," and (t := _match(toks, j + 1, self.lex.collective_tail)):
+                j += 1 + t
+            elif toks[j].key == "và" and (t := _match(toks, j + 1, self.lex.joined_tail)):
+                j += 1 + t
+            elif (t := _match(toks, j, self.lex.inner_words)) and not (t == 1 and self.word_with_next(j)):
+                j += t
+            else:
+                break
+        if toks[j - 1].key in ("thuộc", "của") and (end := self.unit(j)) is not None:
+            j = end  # "các doanh nghiệp nhà nước trực thuộc | Ủy ban nhân dân Thành phố": whose they are
+        return j
+
+    def acronym_at(self, k: int) -> bool:
+        """In a list of units, after a separator: a body named by its acronym alone ("ACV", "CMC": capitals, two to
+        six letters, no Roman numeral, not one of unit_phrases.toml `not_unit_acronyms`), then the list goes on or
+        the verb comes (a separator, "và" or a lower-case word)."""
+        toks = self.toks
+        if k >= len(toks):
+            return False
+        t = toks[k]
+        if not (t.text.isalpha() and t.text.isupper() and 2 <= len(t.text) <= 6) or _ROMAN_NUMERAL.match(t.text) \
+                or t.text in self.lex.not_unit_acronyms:
+            return False
+        nxt = toks[k + 1] if k + 1 < len(toks) else None
+        return nxt is None or nxt.text in (",", ";", ".") or nxt.key in ("và", "&") or (nxt.text.isalpha() and not nxt.capitalised)
 
     def extended(self, span: UnitSpan, end: int) -> UnitSpan:
         """`span` run on to the token before `end`: one unit."""
@@ -690,6 +805,8 @@ class _Scanner:
                 or not is_generic(prev.text) or toks[k - 1].end != prev.end:
             return None
         n = _match(toks, k, self.lex.heads)
+        if n == 1 and self.office_verb(k):
+            return None  # "Lực lượng | phòng cháy": a verb, not an office of that kind
         return k + n if n else None
 
     def shares_places(self, prev: UnitSpan) -> bool:
@@ -733,6 +850,9 @@ class _Scanner:
                 kind = "named"
             else:
                 also = 0
+        if kind == "head" and n and _match(toks, j, self.lex.named_heads) == n and colon < len(toks) and toks[colon].text == ":" \
+                and j > i and toks[j - 1].key == "các":
+            kind = "named"  # "các sở: Tài chính, Nội vụ": a named head written in lower case before its list
         if kind != "named" or colon >= len(toks) or toks[colon].text != ":":
             return None
         role = self.text[toks[i].start : toks[j].start]
@@ -843,6 +963,28 @@ class _Scanner:
         return UnitSpan(self.text[start:end], start, end)
 
 
+def _fold(text: str) -> str:
+    import unicodedata
+
+    text = unicodedata.normalize("NFD", text.replace("Đ", "D").replace("đ", "d"))
+    return "".join(c for c in text if unicodedata.category(c) != "Mn").upper()
+
+
+def _initials(name: str) -> str:
+    """The first letters of the capitalised words at the end of `name` ("... Ủy ban nhân dân" → "UBND")."""
+    words = name.split()[-8:]
+    while words and not words[0][:1].isupper():
+        words = words[1:]
+    return "".join(_fold(w[:1]) for w in words)
+
+
+_PLACE = re.compile(r"(?:tỉnh|thành phố|huyện|quận|thị xã|xã|phường|đặc khu)\s+[A-ZĐÂĂÊÔƠƯ]\w*(?:\s+[A-ZĐÂĂÊÔƠƯ]\w*)*$")
+_BODY_OF_PLACE = re.compile(r"(?P<body>(?:(?:Chủ tịch|Phó Chủ tịch|Thường trực)\s+)?(?:Ủy ban nhân dân|UBND|Hội đồng nhân dân|HĐND))\s+"
+                            r"(?:tỉnh|thành phố|huyện|quận|thị xã|xã|phường|đặc khu)\s+[A-ZĐÂĂÊÔƠƯ]")
+
+_ROMAN_NUMERAL = re.compile(r"^[IVXLC]+$")
+_OFFICE_WORDS = frozenset(("phòng",))  # an office word that is also the first syllable of verbs ("phòng cháy", "phòng tránh")
+
 PORTFOLIO_WORDS = 8  # "phụ trách văn hóa - xã hội": a portfolio is a few words
 PERSON_WORDS = 5  # a person's name ("Nguyễn Thị Minh Khai") is never longer than this
 TOPIC_WORDS = 10  # a body's topic is never longer than this many words
@@ -861,6 +1003,18 @@ def units_at(text: str, pos: int = 0) -> tuple[list[UnitSpan], int]:
         sp.start += pos
         sp.end += pos
     return spans, (pos + end) if spans else pos
+
+
+def plural_kind(text: str, pos: int) -> UnitSpan | None:
+    """A plural kind the heads leave out at char `pos` ("các tổ chức, cá nhân liên quan", "các doanh nghiệp"), where
+    a list or a clause puts a subject (never at a sentence's start: "Tổ chức ..." opens work); else None."""
+    window = text[pos : pos + WINDOW]
+    sc = _Scanner(window)
+    end = sc.plural_kind_end(0)
+    if end is None:
+        return None
+    span = sc._span(0, end)
+    return UnitSpan(span.text, span.start + pos, span.end + pos)
 
 
 def partners_at(text: str, pos: int = 0) -> list[str]:
@@ -973,6 +1127,8 @@ def qualified_end(text: str, pos: int, need_verb: bool = True) -> int | None:
     khoa", "..., chính quyền các cấp"); a parenthesis stays. None when no such verb comes within
     `qualifier_words` words, at "và", a capitalised word or a sentence mark: the words may be the
     verb's own (one the openers do not list), and a name cut there would be wrong."""
+    if _COMPLETE.search(text[max(0, pos - 20) : pos]):
+        return None  # "các bộ, cơ quan liên quan | xuất cấp ...": the name said which already, a verb follows
     sc = _Scanner(text[pos : pos + WINDOW])
     toks, lex = sc.toks, sc.lex
     pairs = word_pairs()
@@ -1001,8 +1157,14 @@ def qualified_end(text: str, pos: int, need_verb: bool = True) -> int | None:
             break
         if t.key in _PLURALS and k and toks[k - 1].text != "," and not _match(toks, k + 1, lex.common_heads):
             return None  # "tháo gỡ các khó khăn": a verb's object, not the units' kind ("chính quyền các cấp" is)
+        if t.text == "," and not words and k + 2 < len(toks) and toks[k + 1].key in _PLURALS \
+                and _match(toks, k + 2, lex.collective_tail) and toks[k + 2].key != "cấp":
+            return None  # ", các tổ chức, cá nhân ...": the list goes on, no words saying which (not ", các cấp")
         if t.text == "," and words and k + 2 < len(toks) and toks[k + 1].key in _PLURALS and _match(toks, k + 2, lex.common_heads):
             return pos + toks[k - 1].end  # "các đơn vị quản lý đường bộ, | các lực lượng ...": the next unit
+        if (t.text == "," or t.key == "và") and words and k + 1 < len(toks) and not inner and sc.unit_start(k + 1) \
+                and (toks[k + 1].capitalised or toks[k + 1].key in _PLURALS):
+            return pos + toks[k - 1].end  # "ngành công thương | và các địa phương", "..., | UBND các xã": the next unit
         if t.text == "," and k + 1 < len(toks) and toks[k + 1].text.isalpha() and not toks[k + 1].capitalised \
                 and toks[k + 1].key != "và":
             k += 1
@@ -1034,6 +1196,9 @@ def qualified_end(text: str, pos: int, need_verb: bool = True) -> int | None:
 # ("quy định tại Điều 1 Quy chế này", "tham gia Kế hoạch này").
 _DOC_PART = re.compile(r"(?:(?:Điều|Khoản|Mục|Phần|Phụ lục|Chương)\s+[\dIVXLC]+(?:\s+(?:của\s+)?[A-ZĐ]\w*(?:\s+[a-zà-ỹđ]\w*){0,2}\s+này)?"
                        r"|[A-ZĐ]\w*(?:\s+[a-zà-ỹđ]\w*){0,2}\s+này)\b")
+# Words that end a kind's name whole ("các cơ quan có liên quan", "các đơn vị khác"): lower-case words after
+# them are the verb's, whichever verb it is.
+_COMPLETE = re.compile(r"\b(?:liên quan|khác|còn lại)\s*$")
 QUALIFIER_WORDS = 8  # "cấp nước thuộc phạm vi quản lý": what says which units is a short phrase
 COMMA_WORDS = 2  # "..., báo chí", "..., chuyên khoa": after a comma, another kind in a word or two
 
@@ -1103,10 +1268,12 @@ def split_units(text: str) -> list[str]:
     return out
 
 
-def says_work(text: str) -> bool:
-    """Does an instruction's verb or a role cue stand anywhere in `text` ("các hộ kinh doanh thực hiện")?"""
+def says_work(text: str, clause_words: bool = True) -> bool:
+    """Does an instruction's verb or a role cue stand anywhere in `text` ("các hộ kinh doanh thực hiện")? Without
+    `clause_words`, the words that open a clause ("trong", "trên", "theo": unit_phrases.toml `partner_ends`) are none."""
     sc = _Scanner(text[:WINDOW])
-    return any(_match(sc.toks, k, sc.lex.openers) or _match(sc.toks, k, sc.lex.stop_cues) for k in range(len(sc.toks)))
+    return any((_match(sc.toks, k, sc.lex.openers) and (clause_words or not _match(sc.toks, k, sc.lex.partner_ends)))
+               or _match(sc.toks, k, sc.lex.stop_cues) for k in range(len(sc.toks)))
 
 
 def opens_clause(text: str) -> bool:
