@@ -84,6 +84,9 @@ class _OutlineRules:
     final: tuple[re.Pattern[str], ...]  # "Thông tư này có hiệu lực ...": a legal text's own closing clauses
     narrative: tuple[re.Pattern[str], ...]  # "đã ban hành Công điện số ...": what happened, after the subject
     narrative_subject: tuple[re.Pattern[str], ...]  # "ghi nhận và biểu dương ...": only after a subject
+    object_list: re.Pattern[str]  # "... cập nhật dữ liệu đối với:": the items under it are the sentence's objects
+    granted: re.Pattern[str]  # "được cấp ...", "được khai thác ..." right after the units: what they receive
+    granted_unless: re.Pattern[str]  # "... phải ...": the words before name who is bound, the item is work
 
 
 @rules.compiled
@@ -121,12 +124,21 @@ def outline_rules() -> _OutlineRules:
         numeral_words=tuple(w.lower() for w in r.strings("markers.numeral_words")),
         narrative=tuple(r.regexes("narrative.any")),
         narrative_subject=tuple(r.regexes("narrative.subject_only")),
+        object_list=r.regex(r.get("details.object_list", str), "details.object_list"),
+        granted=r.regex(r.get("granted.after_units", str), "granted.after_units"),
+        granted_unless=r.regex(r.get("granted.unless", str), "granted.unless"),
     )
 
 
 def opens_member_list(text: str) -> bool:
     """"Thành phần:", "... gồm các thành viên sau:": people or units listed, not work."""
     return any(p.search(text.strip()) for p in outline_rules().member_intro)
+
+
+def ends_on_object_list(text: str) -> bool:
+    """"Sở X chịu trách nhiệm cập nhật dữ liệu đối với:": the sentence stops on a preposition, its objects
+    listed below it (outline.toml [details])."""
+    return bool(outline_rules().object_list.search(text.strip()))
 
 
 def is_procedure(text: str) -> bool:
