@@ -75,3 +75,66 @@ def test_common_nouns_joined_by_va_are_one_unit():
     assert any(c.startswith("split") for c in check_gold.conventions({"tasks": [t]}, text))
     one = task("Các cơ quan, đơn vị và địa phương rà soát", lead=["Các cơ quan, đơn vị và địa phương"])
     assert not any(c.startswith("split") for c in check_gold.conventions({"tasks": [one]}, text))
+
+
+# --- s32: norm articles (a), difficulty reports (b), procedure steps (c) ---
+
+RULES = """QUYẾT ĐỊNH
+Điều 1. Phạm vi
+Quy chế này áp dụng cho các chợ do xã quản lý.
+Điều 2. Giờ mở cửa
+Chợ mở cửa từ 5 giờ đến 19 giờ hằng ngày.
+Điều 3. Trách nhiệm của Ban quản lý chợ
+a) Kiểm tra vệ sinh các quầy hàng; nếu có vướng mắc thì báo cáo Ủy ban nhân dân xã.
+b) Thu tiền thuê quầy đúng quy định.
+Điều 4. Quy trình cấp chỗ bán hàng
+Bước 1. Tiếp nhận đơn của hộ kinh doanh trong 01 ngày làm việc.
+Bước 2. Thẩm định đơn và trình Chủ tịch xã trong 03 ngày làm việc.
+Điều 5. Tổ chức thực hiện
+Trong quá trình thực hiện, nếu có khó khăn, vướng mắc, các đơn vị báo cáo về Văn phòng Ủy ban nhân dân xã.
+Yêu cầu các đơn vị nghiêm túc thực hiện./.
+"""
+
+
+def regulation(tasks, doc_type="QĐ", subject="Ban hành Quy chế quản lý chợ") -> dict:
+    return {"directive": {"doc_type": doc_type, "subject": subject}, "tasks": tasks}
+
+
+def kinds(gold: dict, text: str = RULES) -> list[str]:
+    return [c.split()[0] for c in check_gold.conventions(gold, text)]
+
+
+def test_an_item_of_a_regulation_naming_no_unit_is_a_norm_candidate():
+    rule = task("Chợ mở cửa từ 5 giờ")
+    assert "norm" in kinds(regulation([rule]))
+    assert "norm" not in kinds(regulation([task("Chợ mở cửa từ 5 giờ", lead=["Ban quản lý chợ"])]))
+    # a plan's items are work, whatever unit they name; a công văn is no regulation
+    assert "norm" not in kinds(regulation([rule], subject="Ban hành Kế hoạch sửa chữa chợ"))
+    assert "norm" not in kinds(regulation([rule], doc_type="CV"))
+
+
+def test_a_difficulty_report_paragraph_outside_every_task_is_a_report_candidate():
+    duties = [task("Kiểm tra vệ sinh các quầy hàng", lead=["Ban quản lý chợ"])]
+    assert kinds(regulation(duties)).count("report") == 1
+    closing = task("Trong quá trình thực hiện, nếu có khó khăn", {"kind": "event", "text": "nếu có khó khăn, vướng mắc"},
+                   lead=["các đơn vị"])
+    assert "report" not in kinds(regulation(duties + [closing]))
+
+
+def test_a_difficulty_report_inside_an_item_belongs_to_it():
+    # the sentence in item a) is part of that task: only the closing paragraph is listed
+    duties = [task("Kiểm tra vệ sinh các quầy hàng", lead=["Ban quản lý chợ"])]
+    found_reports = [c for c in check_gold.conventions(regulation(duties), RULES) if c.startswith("report")]
+    assert len(found_reports) == 1 and "trong qua trinh" in found_reports[0]
+
+
+def test_a_difficulty_sentence_that_reports_to_no_one_is_no_candidate():
+    text = "KẾ HOẠCH\n1. Tổ chức hội chợ.\nNếu có khó khăn, vướng mắc thì tạm hoãn hội chợ.\n"
+    assert "report" not in kinds(regulation([task("Tổ chức hội chợ", lead=["Ban quản lý chợ"])]), text)
+
+
+def test_a_procedure_step_wants_a_relative_or_event_deadline():
+    step = "Bước 2. Thẩm định đơn và trình"
+    assert "step" in kinds(regulation([task(step, lead=["Công chức địa chính"])]))
+    relative = {"kind": "relative", "days": 3, "text": "trong 03 ngày làm việc"}
+    assert "step" not in kinds(regulation([task(step, relative, lead=["Công chức địa chính"])]))

@@ -71,6 +71,47 @@ decide (they do not fail the check):
               chức giám định ...", "X chịu trách nhiệm quản lý trật tự xây dựng ...") gives no
               task whatever its article is titled; the duties of carrying the decision out
               ("Tổ chức thực hiện", "Trách nhiệm của <unit>") are tasks
+  (s32) three conventions the dev gold answered inconsistently, decided from ../shared/eval/README.md
+  ("one task per actionable item ... or an unnumbered paragraph that gives one [instruction]"; the closing
+  "Yêu cầu ... nghiêm túc thực hiện./." is no task; rows of a table that assign a lead unit are tasks; the
+  `event` and `relative` deadline kinds), the twelve sample directives' gold and issue 11 (a limit that
+  applies to each case is a relative deadline, "so tracking can treat it as a standing rule"):
+  norm        (a) norm articles of a regulation. In a QĐ/TT/NQ/NĐ whose articles state rules (an issued
+              Quy chế, Quy định, Điều lệ, a decentralisation text, an HĐND resolution of norms), a Điều,
+              khoản or điểm is a task only when it hands out work: it, its heading or the lead-in above it
+              names the unit that must act ("Trách nhiệm của X", "X chủ trì, phối hợp với Y ...", "Giao
+              X ...", "X có trách nhiệm ...", a coordination regulation's per-unit duties, a per-case duty
+              with a time limit: relative). Rules are no task: scope, subjects, definitions, principles;
+              criteria, conditions, levels, prices, lists and catalogues (what qualifies, what a scheme
+              may apply, where and from when a regime applies: a dated roadmap that names no unit);
+              competences (who decides or approves which class of case, s31); rights, permissions,
+              prohibitions, who answers for a content ("chịu trách nhiệm toàn diện về nội dung"); rules of
+              conduct the regulation sets for people and businesses at large (a market's nội quy: "các hộ
+              kinh doanh phải ..."; a step of a procedure is (c), not this); effect,
+              transition and amendment clauses; the execution clause. A plan's items (a KH, or a QĐ
+              issuing one) are work, not norms: this convention does not touch them. Candidate: a task
+              of a QĐ/TT/NQ/NĐ whose lead is empty (an item naming no unit anywhere states a rule; where
+              a heading or lead-in names its unit, give that unit instead).
+  report      (b) a directive's or plan's paragraph or item "(Trong quá trình thực hiện,) nếu có khó khăn,
+              vướng mắc, X báo cáo / phản ánh về Y" is a task with an `event` deadline (it gives an
+              instruction: report to Y when the difficulty arises), numbered or not, also when it follows
+              the closing sentence; its lead is the units it names, or, when it names none, the units the
+              closing or reporting section it stands in addresses; Y receives the report (no support).
+              As a sentence inside an item that already gives work it belongs to that item (no task of
+              its own). "Định kỳ ... báo cáo" items and paragraphs are tasks too (recurring, s27), as the
+              sample directives' "Báo cáo kết quả ... hằng tháng" are. Candidate: such a sentence that
+              opens an item or paragraph and lies in no gold task's item.
+  step        (c) steps of an approved procedure. A procedure that the document itself approves or issues
+              for its bodies (a quy trình nội bộ / quy trình điện tử giải quyết TTHC step table: Bước |
+              nội dung | đơn vị/người thực hiện | thời gian; a step-by-step procedure in the body) gives a
+              task per step that names its responsible body and a time limit: text = the step's content,
+              lead = the body, deadline = `relative` with hours or days ("0,25 ngày làm việc" -> days
+              0.25) or `event` when the step waits for something without a span. Steps with no body or
+              no time limit (a list of phases, "Bước 1. Xác định nội dung ...") are the procedure's rules.
+              The published content of a TTHC (Part "Nội dung thủ tục hành chính" of a công bố decision:
+              trình tự thực hiện, cách thức, hồ sơ, thời hạn giải quyết as the law sets them) is what is
+              published, not work the decision hands out: no task. Candidate: a gold task on a step
+              ("Bước N ...") whose deadline is not relative or event.
   anchor      an anchor none of whose places in the text can begin an item:
               it follows words that are not an enumerator, a sentence or
               clause end or a label ending in ":", or it opens a wrapped line in
@@ -116,6 +157,14 @@ COOPERATE = re.compile(r"\bphoi hop (chat che )?(voi\b|(?=(cac|so|bo|ubnd|uy ban
 # what ends an item in the folded text: a line that begins with an enumerator, or a table cell border
 ITEM_END = re.compile(r"\n\s*[#>*_]*\s*((dieu|khoan)\s+\d+|[ivxlc]+[.)]|\d+(\.\d+)*[.)]|[a-zd][.)]|\(\w{1,4}\)|[-+•–—])\s|\n\s*\n|\|")
 CLOSING = re.compile(r"chiu trach nhiem (to chuc )?(thi hanh|thuc hien) (quyet dinh|chi thi|thong bao|nghi quyet) nay")
+# s32 conventions (see the docstring: norm, report, step)
+REGULATION = {"QĐ", "TT", "NQ", "NĐ"}
+# a difficulty-report sentence, folded: "nếu có / nếu phát sinh / nếu gặp / có phát sinh ... khó khăn, vướng mắc"
+DIFFICULTY = re.compile(r"[^.;:!?]*\b(neu (co|phat sinh|gap)|co phat sinh)\b[^.;:!?]{0,60}?\b(kho khan|vuong mac)\b[^.;!?]*")
+REPORTS = re.compile(r"\b(bao cao|phan anh|gui (ve|y kien|phan anh)|de xuat)\b")
+STEP = re.compile(r"buoc \d+\b")
+# a QĐ issuing a plan or programme: its items are a plan's work, not norm articles
+PLAN_SUBJECT = re.compile(r"\b(ke hoach|chuong trinh|de an|phuong an|lo trinh)\b")
 
 
 def document_text(path: Path) -> str:
@@ -264,12 +313,51 @@ def conventions(gold: dict, text: str) -> list[str]:
             if d["kind"] == "relative" and not ({"hours", "days"} & set(d)):
                 out.append(f"deadline relative without hours or days: {txt!r}")
         out += _s27(t, joined_lines, normed, near)
+        out += _s32(t, gold)
         starts = [m.start() for m in re.finditer(re.escape(a), flat)]
         if starts and all(_closing(flat, i) for i in starts):
             out.append(f"closing (the execution clause is no task): {t['anchor'][:60]!r}")
         if starts and not any(_item_start(joined_lines, raw_lines, i) for i in starts):
             before = flat[max(0, starts[0] - 40):starts[0]].strip()
             out.append(f"anchor after {before!r}: {t['anchor'][:60]!r}")
+    return out + uncovered_reports(gold, joined_lines, raw_lines)
+
+
+def _s32(t: dict, gold: dict) -> list[str]:
+    """Candidates for conventions (a) norm and (c) step of a single gold task (see the docstring)."""
+    out = []
+    directive = gold.get("directive") or {}
+    doc_type = (directive.get("doc_type") or "").strip()
+    plan = PLAN_SUBJECT.search(fold(directive.get("subject") or ""))
+    if doc_type in REGULATION and not plan and not t.get("lead"):
+        out.append(f"norm (an item of a {doc_type} naming no unit states a rule, or its heading gives the unit): "
+                   f"{t['anchor'][:60]!r}")
+    d = t.get("deadline") or {}
+    if STEP.match(fold(t["anchor"]).strip()) and d.get("kind") not in ("relative", "event"):
+        out.append(f"step (a procedure step's time limit is relative or event, the gold gives {d.get('kind')}): "
+                   f"{t['anchor'][:60]!r}")
+    return out
+
+
+def uncovered_reports(gold: dict, joined_lines: str, raw_lines: list[str]) -> list[str]:
+    """(b) difficulty-report sentences that open an item or paragraph but start no gold task and lie in no
+    gold task's item: candidates for a task with an event deadline."""
+    flat = joined_lines.replace("\n", " ")
+    spans = []
+    for t in gold.get("tasks", []):
+        a = fold(t["anchor"])
+        n = max(len(a), len(item_text(joined_lines, t["anchor"])))
+        spans += [(x.start(), x.start() + n) for x in re.finditer(re.escape(a), flat)]  # a PDF repeats table cells
+    out = []
+    for m in DIFFICULTY.finditer(flat):
+        st = m.start() + len(m.group(0)) - len(m.group(0).lstrip())
+        sentence = m.group(0).strip()
+        if not REPORTS.search(sentence) or not _item_start(joined_lines, raw_lines, st):
+            continue
+        if any(i < m.end() and st < e for i, e in spans):  # a gold task starts in it, or its item holds it
+            continue
+        out.append(f"report (a 'nếu có khó khăn, vướng mắc ... báo cáo' paragraph is a task with an event): "
+                   f"{sentence[:70]!r}")
     return out
 
 
