@@ -603,6 +603,11 @@ def tasks_from_outline(root: Node, recipients: list[str]) -> list[Task]:
         elif (R.is_closing(text) or R.is_preamble(text, in_item=True) or final_clause(text)) \
                 and not (reg.inside and REG.reports_difficulty(text)):
             sub.closed = True
+            if node.items() and text.rstrip().endswith(":") and final_clause(text):
+                # "Quyết định này có hiệu lực thi hành:" over "1. Kể từ ngày ... đối với thủ tục ...": the clause goes on
+                sub.narrative = True
+        elif not reg.inside and "article" in (node.family, frame.node.family) and decides(text):
+            sub.closed = True  # "Điều 1. Công bố kèm theo Quyết định này Danh mục ...": the decision's own act
         elif reg.inside and node.family == "article" and node.children and not R.opening(text).units \
                 and REG.is_title(text, REG.ARTICLE_TITLE_WORDS):
             pass  # a regulation's article title, however long ("Trách nhiệm rà soát ...; xử lý ..."): its clauses carry the work
@@ -643,6 +648,15 @@ def final_clause(text: str) -> bool:
     sentence, and no later sentence that opens on work ("... thi hành Quy chế này. Định kỳ ... báo cáo ...")."""
     parts = re.split(r"(?<=\.)\s+(?=[(\w])", text.strip())
     return any(p.search(parts[0]) for p in outline_rules().final) and not any(is_opener(s, 0) for s in parts[1:])
+
+
+def decides(text: str) -> bool:
+    """"Công bố kèm theo Quyết định này Danh mục ...", "Điều chỉnh danh mục dự án ...": what a decision does by being
+    signed (outline.toml [final] acts), in the first sentence, which names no unit to act, and no later sentence that
+    opens on work ("Phê duyệt ... . Giao Sở X tổ chức thực hiện.")."""
+    parts = re.split(r"(?<=\.)\s+(?=[(\w])", text.strip())
+    return bool(outline_rules().acts.match(parts[0])) and not R.names_actor(parts[0]) \
+        and not any(is_opener(s, 0) or _hands_out(s) for s in parts[1:])
 
 
 def _narrates(text: str) -> bool:
