@@ -20,7 +20,8 @@ from tracker.extract.unit_phrases import is_opener, split_units, staff_heading
 from tracker.model import Task, UnitRef
 from tracker.text import mostly_upper
 from tracker.structure import regulation as REG
-from tracker.structure.outline import (Node, Paragraph, ends_on_object_list, is_meeting_fact, is_procedure, is_step, names_document,
+from tracker.structure.outline import (Node, Paragraph, ends_on_object_list, is_meeting_fact, is_procedure, is_step,
+                                      is_time_heading, names_document,
                                       only_refers, opens_member_list, outline_rules, states_only, without_about)
 from tracker.structure.tables import Row
 
@@ -45,6 +46,7 @@ class _Frame:
     steps: bool = False  # past "Bước 1: ...": the paragraphs detail the task that announced the steps
     entries: bool = False  # after "Nghiên cứu, triển khai ... như:": the "- " lines name things, the paragraph's task takes them
     competence: bool = False  # who may decide what: only "X có trách nhiệm ..." is a task (also in the articles of such a chapter)
+    when: str | None = None  # under "1. Giai đoạn 2026 - 2030": the time the heading gives the work under it
 
 
 def _new_task(text: str, path: str, page: int, roles: R.Roles, how: str) -> Task:
@@ -334,6 +336,15 @@ def _field_block(node: Node, text: str, fields: list[tuple[str, str]], roles: R.
     return out
 
 
+def _timed(task: Task, when: str | None) -> None:
+    """Under a heading that is nothing but a time ("1. Giai đoạn 2026 - 2030", "Năm 2027"), an item that says no
+    time of its own takes the heading as where its deadline is read (as a "Thời gian thực hiện:" field gives it)."""
+    from tracker.extract.deadlines import find_deadline
+
+    if when and task.deadline_source is None and find_deadline(task.text) is None:
+        task.deadline_source = when
+
+
 def _own_date(text: str) -> bool:
     from tracker.extract.deadlines import find_deadline
 
@@ -444,6 +455,7 @@ def tasks_from_outline(root: Node, recipients: list[str]) -> list[Task]:
             return
         roles = R.roles_of(text, frame.ctx)
         task = _new_task(text, path, p.page, roles, "trailing" if trailing else "paragraph")
+        _timed(task, frame.when)
         tasks.append(task)
         frame.task = task
 
@@ -567,7 +579,8 @@ def tasks_from_outline(root: Node, recipients: list[str]) -> list[Task]:
             op = R.Opening(op.units, "", "heading")
         if node.children and op.kind != "heading" and (staff := staff_heading(text)):
             op = R.Opening([staff], "", "staff")  # "3. Cán bộ phụ trách lĩnh vực ..." over its tasks
-        sub = _Frame(node, frame.ctx.inherited(), approved=frame.approved)
+        sub = _Frame(node, frame.ctx.inherited(), approved=frame.approved,
+                     when=text if node.children and is_time_heading(text) else frame.when)
         if node.items() and R.approves_contents(text):
             sub.approved = True  # "Điều 1. Phê duyệt Kế hoạch X, với các nội dung sau:": no task itself
             stack.append(sub)
@@ -626,9 +639,11 @@ def tasks_from_outline(root: Node, recipients: list[str]) -> list[Task]:
                 how = "item" if _numbered(node) else "paragraph"
                 if details:
                     task = _new_task(f"{text} {_flatten(node)}", path, para.page, roles, how)
+                    _timed(task, frame.when)
                     tasks.append(task)
                     continue  # its sub-items are part of it
                 task = _new_task(text, path, para.page, roles, how)
+                _timed(task, frame.when)
                 tasks.append(task)
                 sub.task = task
                 frame.last = task
