@@ -20,7 +20,8 @@ from tracker.extract.unit_phrases import is_opener, split_units, staff_heading
 from tracker.model import Task, UnitRef
 from tracker.text import mostly_upper
 from tracker.structure import regulation as REG
-from tracker.structure.outline import (Node, Paragraph, is_meeting_fact, is_procedure, is_step, names_document,
+from tracker.structure.outline import (Node, Paragraph, ends_on_object_list, is_meeting_fact, is_procedure, is_step,
+                                      is_time_heading, names_document,
                                       only_refers, opens_member_list, outline_rules, states_only, without_about)
 from tracker.structure.tables import Row
 
@@ -45,6 +46,7 @@ class _Frame:
     steps: bool = False  # past "Bước 1: ...": the paragraphs detail the task that announced the steps
     entries: bool = False  # after "Nghiên cứu, triển khai ... như:": the "- " lines name things, the paragraph's task takes them
     competence: bool = False  # who may decide what: only "X có trách nhiệm ..." is a task (also in the articles of such a chapter)
+    when: str | None = None  # under "1. Giai đoạn 2026 - 2030": the time the heading gives the work under it
 
 
 def _new_task(text: str, path: str, page: int, roles: R.Roles, how: str) -> Task:
@@ -183,6 +185,9 @@ def _details(text: str, node: Node) -> bool:
     if len(items) >= 2 and all((c.family or "") in ("dash", "plus", "bullet") and c.para is not None and not c.children
                                and names_document(c.para.body) for c in items):
         return True  # "Nghiên cứu, quán triệt ...:" over "- Nghị định số ...", "- Chỉ thị số ...": what to study
+    if ends_on_object_list(text) and all(not c.children and c.para is not None and not R.names_actor(c.para.body)
+                                         for c in items):
+        return True  # "Sở X chịu trách nhiệm cập nhật dữ liệu đối với:" over "a) Báo cáo giá ...;" "b) Giá tính ...;"
     if REG.without_scope(text) == "" and _instructs_each(items):
         return False  # "9.1. Đối với các cơ sở sản xuất ...:" over "+ Rà soát ...", "+ Tăng cường ...": whom they bind
     if not R.details_children(text, [c.family or "" for c in items], node.family):
@@ -331,6 +336,15 @@ def _field_block(node: Node, text: str, fields: list[tuple[str, str]], roles: R.
     return out
 
 
+def _timed(task: Task, when: str | None) -> None:
+    """Under a heading that is nothing but a time ("1. Giai đoạn 2026 - 2030", "Năm 2027"), an item that says no
+    time of its own takes the heading as where its deadline is read (as a "Thời gian thực hiện:" field gives it)."""
+    from tracker.extract.deadlines import find_deadline
+
+    if when and task.deadline_source is None and find_deadline(task.text) is None:
+        task.deadline_source = when
+
+
 def _own_date(text: str) -> bool:
     from tracker.extract.deadlines import find_deadline
 
@@ -441,6 +455,7 @@ def tasks_from_outline(root: Node, recipients: list[str]) -> list[Task]:
             return
         roles = R.roles_of(text, frame.ctx)
         task = _new_task(text, path, p.page, roles, "trailing" if trailing else "paragraph")
+        _timed(task, frame.when)
         tasks.append(task)
         frame.task = task
 
@@ -478,6 +493,10 @@ def tasks_from_outline(root: Node, recipients: list[str]) -> list[Task]:
             elif isinstance(child, Node) and REG.is_duty_title(t) and REG.is_title(t.rstrip(":")):
                 # "1. Phân công nhiệm vụ tổng hợp, ... báo cáo giá thị trường:" over who does what
                 stack.append(_Frame(child, frame.ctx.inherited()))
+            elif isinstance(child, Node) and R.is_skipped_section(t):
+                # "2. Đối tượng được cấp tài khoản:" over the bodies it names: whom the rule covers, as in any
+                # document (the names under it take no work, even where they read like a subject and its verb)
+                stack.append(_Frame(child, frame.ctx.inherited(), narrative=True))
             elif isinstance(child, Node):
                 stack.append(_Frame(child, frame.ctx.inherited(), norm=True, competence=frame.competence))
             continue  # a definition, a principle, a condition: what holds, no one given work
@@ -528,6 +547,9 @@ def tasks_from_outline(root: Node, recipients: list[str]) -> list[Task]:
             continue
         if opens_member_list(text) or is_meeting_fact(text):
             continue  # a body's members, a meeting's attendees, time or place: with everything under it
+        if node.items() and REG.grants_rights(text):
+            stack.append(_Frame(node, frame.ctx.inherited(), narrative=True))
+            continue  # "Đơn vị X có các quyền sau:" over what it may do: powers, no work
         if node.items() and REG.delegates(text):
             stack.append(_Frame(node, frame.ctx.inherited(), narrative=True))
             continue  # "UBND tỉnh ủy quyền cho X:" over the powers it passes on, each used per case
@@ -550,9 +572,15 @@ def tasks_from_outline(root: Node, recipients: list[str]) -> list[Task]:
             # phối hợp ...", "- Ứng dụng ...": the units the lines below work for, no work of its own (the
             # lines' lead keeps the route an item's subject gives them)
             op = R.Opening(op.units, "", "heading", route="item")
+        elif op.kind == "subject" and reg.inside and node.family == "article" and node.children \
+                and REG.is_title(text) and REG.is_duty_title(text):
+            # "Điều 17. Trách nhiệm của Thủ trưởng các đơn vị thuộc Bộ được phân cấp" over its clauses: a duty's
+            # title naming its holder, whatever words follow the name; the clauses carry the work
+            op = R.Opening(op.units, "", "heading")
         if node.children and op.kind != "heading" and (staff := staff_heading(text)):
             op = R.Opening([staff], "", "staff")  # "3. Cán bộ phụ trách lĩnh vực ..." over its tasks
-        sub = _Frame(node, frame.ctx.inherited(), approved=frame.approved)
+        sub = _Frame(node, frame.ctx.inherited(), approved=frame.approved,
+                     when=text if node.children and is_time_heading(text) else frame.when)
         if node.items() and R.approves_contents(text):
             sub.approved = True  # "Điều 1. Phê duyệt Kế hoạch X, với các nội dung sau:": no task itself
             stack.append(sub)
@@ -588,6 +616,11 @@ def tasks_from_outline(root: Node, recipients: list[str]) -> list[Task]:
         elif (R.is_closing(text) or R.is_preamble(text, in_item=True) or final_clause(text)) \
                 and not (reg.inside and REG.reports_difficulty(text)):
             sub.closed = True
+            if node.items() and text.rstrip().endswith(":") and final_clause(text):
+                # "Quyết định này có hiệu lực thi hành:" over "1. Kể từ ngày ... đối với thủ tục ...": the clause goes on
+                sub.narrative = True
+        elif not reg.inside and "article" in (node.family, frame.node.family) and decides(text):
+            sub.closed = True  # "Điều 1. Công bố kèm theo Quyết định này Danh mục ...": the decision's own act
         elif reg.inside and node.family == "article" and node.children and not R.opening(text).units \
                 and REG.is_title(text, REG.ARTICLE_TITLE_WORDS):
             pass  # a regulation's article title, however long ("Trách nhiệm rà soát ...; xử lý ..."): its clauses carry the work
@@ -606,9 +639,11 @@ def tasks_from_outline(root: Node, recipients: list[str]) -> list[Task]:
                 how = "item" if _numbered(node) else "paragraph"
                 if details:
                     task = _new_task(f"{text} {_flatten(node)}", path, para.page, roles, how)
+                    _timed(task, frame.when)
                     tasks.append(task)
                     continue  # its sub-items are part of it
                 task = _new_task(text, path, para.page, roles, how)
+                _timed(task, frame.when)
                 tasks.append(task)
                 sub.task = task
                 frame.last = task
@@ -618,7 +653,8 @@ def tasks_from_outline(root: Node, recipients: list[str]) -> list[Task]:
                     sub.ctx = R.Roles(op.units, [], "item")
         sub.mark = len(tasks)
         stack.append(sub)
-    return _split_inline([t for t in tasks if not _refers_only(t.text) and not states_only(t.text) and not _narrates(t.text)])
+    return _split_inline([t for t in tasks if not _refers_only(t.text) and not states_only(t.text) and not _narrates(t.text)
+                          and not _granted(t.text)])
 
 
 def final_clause(text: str) -> bool:
@@ -629,6 +665,15 @@ def final_clause(text: str) -> bool:
     return any(p.search(parts[0]) for p in outline_rules().final) and not any(is_opener(s, 0) for s in parts[1:])
 
 
+def decides(text: str) -> bool:
+    """"Công bố kèm theo Quyết định này Danh mục ...", "Điều chỉnh danh mục dự án ...": what a decision does by being
+    signed (outline.toml [final] acts), in the first sentence, which names no unit to act, and no later sentence that
+    opens on work ("Phê duyệt ... . Giao Sở X tổ chức thực hiện.")."""
+    parts = re.split(r"(?<=\.)\s+(?=[(\w])", text.strip())
+    return bool(outline_rules().acts.match(parts[0])) and not R.names_actor(parts[0]) \
+        and not any(is_opener(s, 0) or _hands_out(s) for s in parts[1:])
+
+
 def _narrates(text: str) -> bool:
     """"Thủ tướng Chính phủ đã ban hành Công điện số ...", "Bộ Chính trị cơ bản nhất trí với Tờ trình ...": the
     first sentence reports what happened or what a body thinks (outline.toml [narrative]), and no later
@@ -636,6 +681,16 @@ def _narrates(text: str) -> bool:
     parts = re.split(r"(?<=[.;])\s+(?=\S)", text.strip())
     # a later clause that hands out work ("...; giao Bộ X hoàn thiện ...", "Sở Y chủ trì ...") keeps it
     return _reports(parts[0]) and not any(_hands_out(p) and not _reports(p) for p in parts[1:])
+
+
+def _granted(text: str) -> bool:
+    """"Các cơ quan, đơn vị được cấp 01 tài khoản quản trị.", "Sở X được khai thác, sử dụng dữ liệu ...": right after
+    the units that open the first sentence, what a rule grants them (outline.toml [granted]), and no "phải ..." or
+    "có trách nhiệm ..." binding them in it."""
+    first = re.split(r"(?<=[.;])\s", text.strip(), maxsplit=1)[0]
+    op = R.opening(first)
+    r = outline_rules()
+    return bool(op.units) and bool(r.granted.match(op.rest.strip())) and not r.granted_unless.search(op.rest)
 
 
 def _hands_out(clause: str) -> bool:
@@ -731,8 +786,10 @@ def _regulation_part(node: Node, text: str, frame: _Frame) -> _Frame | None:
         return _Frame(node, ctx, competence=REG.is_competence_title(text) and not REG.is_duty_title(text))
     if R.is_skipped_section(text) or R.is_named_only_section(text) or is_procedure(text):
         return None  # scope, aims, funding: as in any document
-    if REG.is_duty_title(text) or R.opening(text).units:
-        return None
+    if REG.is_duty_title(text) or R.opening(text).kind == "heading":
+        return None  # "Trách nhiệm của Sở X", "Sở X": its items are duties
+    # a title that reads as a subject and its verb ("Các loại thông tin được gửi đến Sở X ...", "Đơn vị tính
+    # giá ... theo thời gian ..."): what the article is about, no one named to act; judged as other titles
     if REG.is_norm_title(text):
         return _Frame(node, ctx, narrative=True)
     if REG.is_competence_title(text) or frame.competence:

@@ -82,8 +82,13 @@ class _OutlineRules:
     document: re.Pattern[str]  # "Nghị định số 214/2025/NĐ-CP ...": a line naming a text
     numeral_words: tuple[str, ...]  # "cấp", "khóa": a roman numeral after one of them goes on its sentence
     final: tuple[re.Pattern[str], ...]  # "Thông tư này có hiệu lực ...": a legal text's own closing clauses
+    acts: re.Pattern[str]  # "Công bố kèm theo Quyết định này ...": what a decision does by being signed
     narrative: tuple[re.Pattern[str], ...]  # "đã ban hành Công điện số ...": what happened, after the subject
     narrative_subject: tuple[re.Pattern[str], ...]  # "ghi nhận và biểu dương ...": only after a subject
+    object_list: re.Pattern[str]  # "... cập nhật dữ liệu đối với:": the items under it are the sentence's objects
+    time_heading: re.Pattern[str]  # "Giai đoạn 2026 - 2030", "Năm 2027": a heading that is nothing but a time
+    granted: re.Pattern[str]  # "được cấp ...", "được khai thác ..." right after the units: what they receive
+    granted_unless: re.Pattern[str]  # "... phải ...": the words before name who is bound, the item is work
 
 
 @rules.compiled
@@ -118,15 +123,31 @@ def outline_rules() -> _OutlineRules:
         document=r.regex(r.get("references.document", str), "references.document"),
         no_work=tuple(r.regexes("statements.no_work")),
         final=tuple(r.regexes("final.clauses")),
+        acts=r.regex(r.get("final.acts", str), "final.acts"),
         numeral_words=tuple(w.lower() for w in r.strings("markers.numeral_words")),
         narrative=tuple(r.regexes("narrative.any")),
         narrative_subject=tuple(r.regexes("narrative.subject_only")),
+        object_list=r.regex(r.get("details.object_list", str), "details.object_list"),
+        time_heading=r.regex(r.get("markers.time_heading", str), "markers.time_heading", re.IGNORECASE),
+        granted=r.regex(r.get("granted.after_units", str), "granted.after_units"),
+        granted_unless=r.regex(r.get("granted.unless", str), "granted.unless"),
     )
 
 
 def opens_member_list(text: str) -> bool:
     """"Thành phần:", "... gồm các thành viên sau:": people or units listed, not work."""
     return any(p.search(text.strip()) for p in outline_rules().member_intro)
+
+
+def is_time_heading(text: str) -> bool:
+    """"Giai đoạn 2026 - 2030", "Năm 2027", "Quý I/2026": a heading that says only when the work under it falls."""
+    return bool(outline_rules().time_heading.match(text.strip()))
+
+
+def ends_on_object_list(text: str) -> bool:
+    """"Sở X chịu trách nhiệm cập nhật dữ liệu đối với:": the sentence stops on a preposition, its objects
+    listed below it (outline.toml [details])."""
+    return bool(outline_rules().object_list.search(text.strip()))
 
 
 def is_procedure(text: str) -> bool:

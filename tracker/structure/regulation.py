@@ -27,6 +27,7 @@ class _RegulationRules:
     measures: re.Pattern[str]
     per_case: re.Pattern[str]
     scope_label: re.Pattern[str]
+    rights: re.Pattern[str]
 
 
 @rules.compiled
@@ -44,6 +45,7 @@ def regulation_rules() -> _RegulationRules:
         measures=r.regex(r.get("regulation.measures", str), "regulation.measures", re.IGNORECASE),
         per_case=r.regex(r.get("regulation.per_case", str), "regulation.per_case", re.IGNORECASE),
         scope_label=r.regex(r.get("regulation.scope_label", str), "regulation.scope_label", re.IGNORECASE),
+        rights=r.regex(r.get("regulation.rights", str), "regulation.rights", re.IGNORECASE),
     )
 
 
@@ -95,6 +97,11 @@ def reports_difficulty(text: str) -> bool:
 def delegates(text: str) -> bool:
     """"UBND tỉnh ủy quyền cho Giám đốc Sở Nội vụ:": the items under it are powers passed on, no work."""
     return bool(regulation_rules().delegation.search(text.strip()))
+
+
+def grants_rights(text: str) -> bool:
+    """"Đơn vị thoát nước có các quyền sau:": the items under it are what the unit may do, no work."""
+    return bool(regulation_rules().rights.search(text.strip()))
 
 
 def lists_measures(text: str) -> bool:

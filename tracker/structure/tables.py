@@ -57,6 +57,7 @@ class _TableRules:
     column_number: re.Pattern[str]
     report_columns: tuple[re.Pattern[str], ...]
     report_status: tuple[re.Pattern[str], ...]
+    catalogue: tuple[re.Pattern[str], ...]  # the text column of a catalogue of procedures ("Tên thủ tục hành chính")
 
 
 _PLAIN = re.compile(r"^[a-z0-9 ,]+$")
@@ -85,6 +86,7 @@ def table_rules() -> _TableRules:
         column_number=r.regex(r.get("rows.column_number", str), "rows.column_number"),
         report_columns=tuple(r.regexes("report.columns", default=[])),
         report_status=tuple(r.regexes("report.status", default=[])),
+        catalogue=tuple(r.regexes("catalogue.text_column", default=[])),
     )
 
 
@@ -291,6 +293,18 @@ def _reports_progress(header: list[list[str | None]], body: list[list[str | None
     return False
 
 
+def _lists_procedures(header: list[list[str | None]], roles: dict[int, str]) -> bool:
+    """A catalogue of administrative procedures ("Tên thủ tục hành chính" as the rows' text): procedures and the
+    bodies that handle their cases, no work (tables.toml [catalogue])."""
+    tr = table_rules()
+    col = next((c for c, r in roles.items() if r == "text"), None)
+    if col is None or not tr.catalogue:
+        return False
+    if any(cell_role(cell) == "text" for row in header for c, cell in enumerate(row) if c != col):
+        return False  # a column of work beside the procedure's name ("Nội dung thực hiện"): a task list
+    return any(any(p.search(_key(row[col] if col < len(row) else None)) for p in tr.catalogue) for row in header)
+
+
 def _numbering_columns(roles: dict[int, str], rows: list[list[str | None]], width: int) -> list[int]:
     """The numbering columns left of the content: the one the header names and unnamed ones of codes."""
     text_col = next((c for c, r in roles.items() if r == "text"), width)
@@ -408,8 +422,9 @@ def read_rows(tables: list[Table]) -> list[Row]:
                 # Another task table: its rows form a hierarchy of their own.
                 out += _rows(items)
                 items = []
-                if _reports_progress(rows[header.start:header.end], rows[header.end:]):
-                    layout = None  # what was done about earlier tasks, not tasks to do
+                if _reports_progress(rows[header.start:header.end], rows[header.end:]) \
+                        or _lists_procedures(rows[header.start:header.end], header.roles):
+                    layout = None  # what was done about earlier tasks, or a catalogue of procedures: not tasks to do
                     continue
                 layout = _Layout(header.roles, width, keys, table.xs, table.page, table.ruled)
                 layout.numbering = _numbering_columns(layout.roles, rows[header.end:], width)
