@@ -26,7 +26,7 @@ def test_a_cadence_inside_the_item_is_sure():
 
 
 def test_no_deadline_where_the_item_holds_a_condition_is_unsure():
-    for text in ("Trường hợp hồ sơ còn thiếu giấy tờ, bộ phận tiếp nhận hướng dẫn người nộp bổ sung.",
+    for text in ("Bộ phận tiếp nhận kiểm tra hồ sơ; trường hợp hồ sơ còn thiếu giấy tờ, hướng dẫn người nộp bổ sung.",
                  "Tổ chức dọn dẹp vệ sinh trường lớp sau khi nước rút."):
         t = _task(text)
         assert t.deadline is None

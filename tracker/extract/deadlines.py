@@ -96,10 +96,14 @@ class _Rules:
     ignore_after: re.Pattern[str] | None
     ignore_window: int
     attribute_of: re.Pattern[str] | None
+    qualified_re: re.Pattern[str] | None  # a budget or plan noun the yearly word qualifies ("dự toán ngân sách hằng năm")
+    qualified_cycles: frozenset[str]
+    after_day_re: re.Pattern[str] | None  # a report day right before the word ("trước ngày 10/12 hàng năm")
     day_re: list[re.Pattern[str]]
     day_window: int
     event_re: re.Pattern[str] | None
     clause_re: re.Pattern[str] | None
+    item_re: re.Pattern[str] | None  # cues that count only where the item opens ("Trường hợp ..., ")
     event_written: frozenset[str]  # the event cues as written, tone marks kept
     request_written: frozenset[str]  # ... those that wait for a body's request ([event] request_cues)
     request_given_re: re.Pattern[str] | None  # ... unless the work was given already ([event] request_given_after)
@@ -186,7 +190,11 @@ def _rules() -> _Rules:
 
     roman = _int_table(rf, "numbers.roman")
     numbers = _int_table(rf, "numbers.words")
-    number_alt = r"(?:\d{1,3}|" + "|".join(sorted((re.escape(w) for w in numbers), key=len, reverse=True)) + ")"
+    words_alt = "|".join(sorted((re.escape(w) for w in numbers), key=len, reverse=True))
+    number_alt = r"(?:\d{1,3}|" + words_alt + ")"
+    # A span may count parts of a day: "0,25 ngày làm việc", "1,5 ngày" (a decimal comma), as the
+    # step tables of an approved procedure give it.
+    span_alt = r"(?:\d{1,3}(?:,\d{1,2}(?!\d))?|" + words_alt + ")"
 
     def form_list(name: str) -> list[str]:
         pats = []
@@ -262,7 +270,7 @@ def _rules() -> _Rules:
         units[fold(unit)] = spec
     relative_re = []
     for raw in rf.strings("relative.patterns"):
-        compiled = _compile(rf, raw, "relative.patterns", number_alt, prefix=_WORD_EDGE_L)
+        compiled = _compile(rf, raw, "relative.patterns", span_alt, prefix=_WORD_EDGE_L)
         if not {"n", "unit"} <= set(compiled.groupindex):
             raise rf.error("mẫu trong 'relative.patterns' cần có nhóm n và unit", raw[:30])
         relative_re.append(compiled)
@@ -292,6 +300,15 @@ def _rules() -> _Rules:
     ignore = rf.strings("recurring.ignore_after", [])
     ignore_after = re.compile(_WORD_EDGE_L + _alternation(ignore) + _WORD_EDGE_R) if ignore else None
     day_re = rf.regexes("recurring.day_patterns")
+    qualified = rf.strings("recurring.qualified_nouns", [])
+    gap = int(rf.get("recurring.qualified_gap", int, 0))
+    # the noun, then up to `gap` words or commas of its own phrase (no number, no clause mark)
+    qualified_re = (re.compile(_WORD_EDGE_L + _alternation(qualified) + r"(?:\s+[a-z]+|\s*,){0," + str(gap) + r"}\s*,?\s*$")
+                    if qualified else None)
+    for cycle in rf.strings("recurring.qualified_cycles", []):
+        if cycle not in prefer:
+            raise rf.error(f"'recurring.qualified_cycles' nêu chu kỳ '{cycle}' không có", cycle)
+    after_day = rf.get("recurring.after_day_pattern", str, "")
     for p in day_re:
         if "day" not in p.groupindex:
             raise rf.error("mẫu trong 'recurring.day_patterns' cần có nhóm day", p.pattern[:30])
@@ -299,6 +316,7 @@ def _rules() -> _Rules:
     request_cues = rf.strings("event.request_cues", [])
     event_cues = rf.strings("event.cues", []) + request_cues
     clause_cues = rf.strings("event.clause_cues", [])
+    item_cues = rf.strings("event.item_cues", [])
     marks = "".join(re.escape(m) for m in rf.strings("event.clause_marks"))
     event_re = re.compile(_WORD_EDGE_L + _alternation(event_cues) + _WORD_EDGE_R) if event_cues else None
     clause_re = (
@@ -370,13 +388,17 @@ def _rules() -> _Rules:
         attribute_of=(re.compile(_WORD_EDGE_L + _alternation(rf.strings("recurring.attribute_of")) + r"\s*$")
                       if rf.strings("recurring.attribute_of", []) else None),
         day_re=day_re,
+        qualified_re=qualified_re,
+        qualified_cycles=frozenset(rf.strings("recurring.qualified_cycles", [])),
+        after_day_re=rf.regex(after_day, "recurring.after_day_pattern") if after_day else None,
         day_window=int(rf.get("recurring.day_window", int, 60)),
         event_re=event_re,
-        event_written=frozenset(_as_written(p) for p in event_cues + clause_cues),
+        event_written=frozenset(_as_written(p) for p in event_cues + clause_cues + item_cues),
         request_written=frozenset(_as_written(p) for p in request_cues),
         request_given_re=(re.compile(_WORD_EDGE_L + _alternation(rf.strings("event.request_given_after")) + r"\s*,?\s*$")
                           if rf.strings("event.request_given_after", []) else None),
         clause_re=clause_re,
+        item_re=re.compile(r"^[\W\d_]*(?P<cue>" + _alternation(item_cues) + ")" + _WORD_EDGE_R) if item_cues else None,
         event_max=int(rf.get("event.max_length", int, 140)),
         discretion_re=re.compile(r"\s*" + _alternation(discretion) + _WORD_EDGE_R) if discretion else None,
         readiness_words_re=re.compile(_WORD_EDGE_L + _alternation(readiness_words) + _WORD_EDGE_R) if readiness_words else None,
@@ -553,8 +575,7 @@ def _relative(text: str, folded: str, r: _Rules) -> list[_Found]:
     out = []
     for pat in r.relative_re:
         for m in pat.finditer(folded):
-            n = m.group("n")
-            count = int(n) if n.isdigit() else r.numbers.get(n)
+            count = _count(m.group("n"), r)
             unit = r.relative_units.get(m.group("unit"))
             if not count or not unit:
                 continue
@@ -572,12 +593,24 @@ def _relative(text: str, folded: str, r: _Rules) -> list[_Found]:
                 _anchor(dl, text, folded, m.end(), end, r)
             if dl.counts_from is None:
                 _no_anchor(dl, folded, m.start(), r)
+            span = count * unit.get("hours", unit.get("days", 1))
+            span = int(span) if float(span).is_integer() else round(span, 4)  # "0,5 tuần": 3.5 days; "1,5 tháng": 45
             if "hours" in unit:
-                dl.hours = count * unit["hours"]
+                dl.hours = span
             else:
-                dl.days = count * unit["days"]
+                dl.days = span
             out.append(_Found("relative", m.start(), end, None, dl))
     return out
+
+
+def _count(n: str, r: _Rules) -> int | float | None:
+    """A span's count: digits, a decimal with a comma ("0,25": a quarter of a day) or a number word."""
+    if n.isdigit():
+        return int(n)
+    if re.fullmatch(r"\d+,\d+", n):
+        value = float(n.replace(",", "."))
+        return int(value) if value.is_integer() else value
+    return r.numbers.get(n)
 
 
 def _anchor(dl: Deadline, text: str, folded: str, start: int, end: int, r: _Rules) -> None:
@@ -641,22 +674,33 @@ def _masked(folded: str, r: _Rules) -> str:
     return r.compounds_re.sub(blank, folded)
 
 
-def _not_the_tasks_rhythm(folded: str, start: int, r: _Rules) -> bool:
+def _not_the_tasks_rhythm(folded: str, start: int, r: _Rules, cycle: str = "") -> bool:
     """A recurrence word at `start` that says nothing of how often the task recurs."""
+    if r.after_day_re and r.after_day_re.search(folded, max(0, start - 30), start):
+        return False  # "trước ngày 10/12 hàng năm": a report day in the cycle, the task's own rhythm
     if r.ignore_after and r.ignore_after.search(folded, max(0, start - r.ignore_window), start):
         return True
     # "Nghị quyết hằng năm của HĐND", "bản tin định kỳ": the thing's rhythm, not the task's
     return bool(r.attribute_of and r.attribute_of.search(folded, max(0, start - 40), start))
 
 
-def _recurring(text: str, folded: str, r: _Rules) -> list[_Found]:
-    hits = []
+def _qualifies(folded: str, start: int, r: _Rules, cycle: str, cell: bool) -> bool:
+    """A yearly word that names which budget or plan ("bố trí trong dự toán ngân sách hằng năm"),
+    not when the task falls (deadlines.toml [recurring] qualified_nouns)."""
+    return (not cell and cycle in r.qualified_cycles and r.qualified_re is not None and start > r.leading_window
+            and bool(r.qualified_re.search(folded, max(_clause_start(folded, start), start - 90), start)))
+
+
+def _recurring(text: str, folded: str, r: _Rules, cell: bool = False) -> list[_Found]:
+    hits, qualified = [], []
     for rank, (cycle, _phrase, pat) in enumerate(r.cycles):
         for m in pat.finditer(folded):
-            if not _not_the_tasks_rhythm(folded, m.start(), r):
-                hits.append((rank, m.start(), m.end(), cycle))
+            if not _not_the_tasks_rhythm(folded, m.start(), r, cycle):
+                hit = (rank, m.start(), m.end(), cycle)
+                (qualified if _qualifies(folded, m.start(), r, cycle, cell) else hits).append(hit)
     if not hits:
-        return []
+        return []  # only a budget's or a plan's year: no rhythm of the task
+    hits += qualified  # the item has a rhythm of its own ("... hằng năm và định kỳ báo cáo"): the most specific cycle
     _rank, start, end, cycle = min(hits)
     dl = Deadline(kind="recurring", text=text[start:end], cycle=None if cycle == "unspecified" else cycle)
     if cycle not in ("continuous", "daily", "unspecified"):
@@ -684,6 +728,10 @@ def _event(text: str, folded: str, r: _Rules) -> list[_Found]:
         spans += [(m.start(), m.end()) for m in r.event_re.finditer(folded)]
     if r.clause_re:
         spans += [(m.start("cue"), m.end("cue")) for m in r.clause_re.finditer(folded)]
+    if r.item_re and (m := r.item_re.match(folded)):
+        clause = folded[m.end() : _clause_end(folded, m.end(), len(folded))]
+        if "," in clause and ":" not in clause:
+            spans.append((m.start("cue"), m.end("cue")))  # "Trường hợp X, <work>": the work waits for X
     out = []
     for start, cue_end in sorted(spans):
         if _readiness(folded, start, r) or _quoted(text, start):
@@ -784,7 +832,7 @@ def _fuzzy(text: str, folded: str, r: _Rules) -> list[_Found]:
         return []
     _score, s, e, kind, cycle = best
     if kind == "recurring":
-        if _not_the_tasks_rhythm(folded, s, r):
+        if _not_the_tasks_rhythm(folded, s, r) or _qualifies(folded, s, r, cycle, False):
             return []  # the word read exactly, and left out on purpose
         dl = Deadline(kind="recurring", text=text[s:e], cycle=None if cycle == "unspecified" else cycle)
     else:
@@ -857,7 +905,7 @@ def read_deadline(text: str, doc_date: str | None = None, cell: bool = False) ->
                   if _written_as(text, f.start, r.start_written)],
         "period": _dated("period", r.period_re, text, folded, r, doc[0]),
         "relative": _relative(text, folded, r),
-        "recurring": _recurring(text, _masked(folded, r), r),
+        "recurring": _recurring(text, _masked(folded, r), r, cell),
         "event": _event(text, folded, r),
     }
     if cell:
@@ -874,7 +922,7 @@ def read_deadline(text: str, doc_date: str | None = None, cell: bool = False) ->
                 kind = "date" if form == "date" else "period"
                 found[kind] = _dated(kind, [(form, pat)], text, folded, r, doc[0], bare_year=True)
                 break
-    cycle = found["recurring"][0].deadline.cycle if found["recurring"] else None
+    cycle = (found["recurring"][0].deadline.cycle or "unspecified") if found["recurring"] else None
     if cycle in r.cycles_take_yearless:
         # "Hằng năm, báo cáo trước ngày 15/12": the date recurs with the cycle.
         for kind in ("date", "period"):
