@@ -116,19 +116,22 @@ def _opens_with(text: str, names: list[str]) -> int | None:
     return pos
 
 
-def reconsider_leads(tasks: Iterable[Task], doc_date: str | None = None, issuer: str | None = None) -> None:
+def reconsider_leads(tasks: Iterable[Task], doc_date: str | None = None, issuer: str | None = None,
+                     articles: dict[str, str] | None = None) -> None:
     """Two signals in the item's own words that its lead's route cannot see
     (confidence.toml [lead_opening], [lead_own_actor]), and one in the lead itself: a list of
     units taken from above the item ([lead_many_units]). Then the doubts that need the whole
     document's tasks (doubt_shared_items): the parser's one call for doubts read after extraction.
     `doc_date` (ISO, the header's) tells a date still to come from one already past; `issuer`
-    (the header's) a lead that is the document's own author ([lead_issuer])."""
+    (the header's) a lead that is the document's own author ([lead_issuer]); `articles` (article
+    path → title, article_titles) the articles that lay down norms, not duties ([norm_article])."""
     tasks = list(tasks)
     settle_measured(tasks)
     _reconsider_leads(tasks)
     doubt_issuer_leads(tasks, issuer)
     doubt_kind_only_leads(tasks)
     doubt_shared_items(tasks)
+    doubt_norm_articles(tasks, articles)
     doubt_unread_support(tasks)
     doubt_unread_dates(tasks, doc_date)
     doubt_unread_conditions(tasks)
@@ -428,3 +431,54 @@ def doubt_unread_conditions(tasks: list[Task]) -> None:
         if task.deadline is None and route in routes and conf is not None and conf > value \
                 and pattern.search(task.text.lower()):
             _lower(task, "deadline", value, "condition")
+
+
+def article_titles(root) -> dict[str, str]:
+    """Each article of the outline ("Điều 5" of a decision's regulation, of a circular) by its path,
+    with its title: the words after "Điều N." on its own paragraph. A decision and the regulation it
+    issues both number their articles from 1: two articles of one path give both titles, joined."""
+    out: dict[str, str] = {}
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        for child in getattr(node, "children", ()):
+            if not hasattr(child, "children"):
+                continue
+            if child.family == "article":
+                out[child.path] = f"{out[child.path]} | {child.para.body}" if child.path in out else child.para.body
+            stack.append(child)
+    return out
+
+
+@rules.compiled
+def _norm_article_rules() -> tuple[frozenset[str], re.Pattern[str], float]:
+    r = rules.load("confidence")
+    return (frozenset(r.strings("norm_article.routes")),
+            re.compile("|".join(r.strings("norm_article.duties"))),
+            _fraction(r, "norm_article.confidence"))
+
+
+def _article_of(path: str, articles: dict[str, str]) -> str | None:
+    """The title of the article a task's path lies in ("Điều 5.1.d" → Điều 5's), or None."""
+    best = None
+    for key in articles:
+        if (path == key or path.startswith(key + ".")) and (best is None or len(key) > len(best)):
+            best = key
+    return None if best is None else articles[best]
+
+
+def doubt_norm_articles(tasks: list[Task], articles: dict[str, str] | None) -> None:
+    """A task inside an article whose title names no duty (confidence.toml [norm_article]: "Điều 6.
+    Cấp, quản lý tài khoản", "Điều 9. Thẩm quyền ...", not "Điều 12. Trách nhiệm của Sở X"), its
+    lead read from its own words or the lines above it: such articles lay down norms, procedures and
+    competences, whose sentences read like work with a subject ("Cơ quan X quyết định ...", "Người
+    đứng đầu ... được ..."); whether they are tasks at all is in doubt."""
+    if not articles:
+        return
+    routes, duties, value = _norm_article_rules()
+    for task in tasks:
+        if task.found_by.get("lead", "").split("+")[0] not in routes:
+            continue
+        title = _article_of(task.path, articles)
+        if title is not None and not duties.search(title.lower()):
+            _lower(task, "task", value, "norm_article")
