@@ -116,19 +116,27 @@ def _opens_with(text: str, names: list[str]) -> int | None:
     return pos
 
 
-def reconsider_leads(tasks: Iterable[Task], doc_date: str | None = None, issuer: str | None = None) -> None:
+def reconsider_leads(tasks: Iterable[Task], doc_date: str | None = None, issuer: str | None = None,
+                     articles: dict[str, str] | None = None, subject: str | None = None,
+                     headings: dict[str, str] | None = None) -> None:
     """Two signals in the item's own words that its lead's route cannot see
     (confidence.toml [lead_opening], [lead_own_actor]), and one in the lead itself: a list of
     units taken from above the item ([lead_many_units]). Then the doubts that need the whole
     document's tasks (doubt_shared_items): the parser's one call for doubts read after extraction.
     `doc_date` (ISO, the header's) tells a date still to come from one already past; `issuer`
-    (the header's) a lead that is the document's own author ([lead_issuer])."""
+    (the header's) a lead that is the document's own author ([lead_issuer]); `articles` (article
+    path → title, article_titles) the articles that lay down norms, not duties ([norm_article]);
+    `subject` (the header's) a document that publishes a catalogue ([catalogue_rows]); `headings`
+    (path → text of every item, outline_texts) the headings that only give a time ([dated_heading])."""
     tasks = list(tasks)
     settle_measured(tasks)
     _reconsider_leads(tasks)
     doubt_issuer_leads(tasks, issuer)
     doubt_kind_only_leads(tasks)
     doubt_shared_items(tasks)
+    doubt_norm_articles(tasks, articles)
+    doubt_catalogue_rows(tasks, subject)
+    doubt_dated_headings(tasks, headings)
     doubt_unread_support(tasks)
     doubt_unread_dates(tasks, doc_date)
     doubt_unread_conditions(tasks)
@@ -428,3 +436,103 @@ def doubt_unread_conditions(tasks: list[Task]) -> None:
         if task.deadline is None and route in routes and conf is not None and conf > value \
                 and pattern.search(task.text.lower()):
             _lower(task, "deadline", value, "condition")
+
+
+def outline_texts(root, family: str | None = None) -> dict[str, str]:
+    """Each item of the outline (of `family` only, when given) by its path, with the words of its own
+    paragraph after its enumerator. Two items of one path (a decision and the regulation it issues
+    both number their articles from 1) give both texts, joined by " | "."""
+    out: dict[str, str] = {}
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        for child in getattr(node, "children", ()):
+            if not hasattr(child, "children"):
+                continue
+            if family is None or child.family == family:
+                out[child.path] = f"{out[child.path]} | {child.para.body}" if child.path in out else child.para.body
+            stack.append(child)
+    return out
+
+
+def article_titles(root) -> dict[str, str]:
+    """Each article of the outline ("Điều 5" of a decision's regulation, of a circular) by its path,
+    with its title: the words after "Điều N." on its own paragraph."""
+    return outline_texts(root, "article")
+
+
+@rules.compiled
+def _norm_article_rules() -> tuple[frozenset[str], re.Pattern[str], float]:
+    r = rules.load("confidence")
+    return (frozenset(r.strings("norm_article.routes")),
+            re.compile("|".join(r.strings("norm_article.duties"))),
+            _fraction(r, "norm_article.confidence"))
+
+
+def _article_of(path: str, articles: dict[str, str]) -> str | None:
+    """The title of the article a task's path lies in ("Điều 5.1.d" → Điều 5's), or None."""
+    best = None
+    for key in articles:
+        if (path == key or path.startswith(key + ".")) and (best is None or len(key) > len(best)):
+            best = key
+    return None if best is None else articles[best]
+
+
+def doubt_norm_articles(tasks: list[Task], articles: dict[str, str] | None) -> None:
+    """A task inside an article whose title names no duty (confidence.toml [norm_article]: "Điều 6.
+    Cấp, quản lý tài khoản", "Điều 9. Thẩm quyền ...", not "Điều 12. Trách nhiệm của Sở X"), its
+    lead read from its own words or the lines above it: such articles lay down norms, procedures and
+    competences, whose sentences read like work with a subject ("Cơ quan X quyết định ...", "Người
+    đứng đầu ... được ..."); whether they are tasks at all is in doubt."""
+    if not articles:
+        return
+    routes, duties, value = _norm_article_rules()
+    for task in tasks:
+        if task.found_by.get("lead", "").split("+")[0] not in routes:
+            continue
+        title = _article_of(task.path, articles)
+        if title is not None and not duties.search(title.lower()):
+            _lower(task, "task", value, "norm_article")
+
+
+@rules.compiled
+def _catalogue_rules() -> tuple[re.Pattern[str], float]:
+    r = rules.load("confidence")
+    return re.compile("|".join(r.strings("catalogue_rows.subjects"))), _fraction(r, "catalogue_rows.confidence")
+
+
+def doubt_catalogue_rows(tasks: list[Task], subject: str | None) -> None:
+    """The rows of a table in a document whose subject says it publishes a catalogue (confidence.toml
+    [catalogue_rows]: "Công bố danh mục thủ tục hành chính ..."): a row names a procedure, with the
+    body that settles it in a column, and reads like work ("Cấp bản sao ...", "Chứng thực ..."); it is
+    an entry of the list, not a task, as often as not."""
+    pattern, value = _catalogue_rules()
+    if not subject or not pattern.search(subject.lower()):
+        return
+    for task in tasks:
+        if task.found_by.get("task", "").split("+")[0] == "row":
+            _lower(task, "task", value, "catalogue")
+
+
+@rules.compiled
+def _dated_heading_rules() -> tuple[frozenset[str], re.Pattern[str], int, float]:
+    r = rules.load("confidence")
+    return (frozenset(r.strings("dated_heading.routes")),
+            re.compile("|".join(r.strings("dated_heading.patterns"))),
+            int(r.get("dated_heading.max_chars", int)), _fraction(r, "dated_heading.confidence"))
+
+
+def doubt_dated_headings(tasks: list[Task], headings: dict[str, str] | None) -> None:
+    """A task read as having no deadline under a heading that gives nothing but a time ("Giai đoạn
+    2026 - 2030", "Năm 2026") (confidence.toml [dated_heading]): the heading dates every item under it,
+    and the deadline reader, reading the item alone, did not see it; the empty deadline is unsure."""
+    if not headings:
+        return
+    routes, pattern, max_chars, value = _dated_heading_rules()
+    for task in tasks:
+        if task.deadline is not None or task.found_by.get("deadline") not in routes:
+            continue
+        parts = task.path.split(".")
+        above = (headings.get(".".join(parts[:i])) for i in range(1, len(parts)))
+        if any(h and len(h) <= max_chars and pattern.match(h.strip().lower()) for h in above):
+            _lower(task, "deadline", value, "dated_heading")

@@ -52,7 +52,7 @@ def parse_document(doc) -> DirectiveDraft:
 
 
 def _parse(doc) -> tuple[DirectiveDraft, str, str]:
-    from tracker.confidence import doubt_broken_text, doubt_header, reconsider_leads
+    from tracker.confidence import article_titles, doubt_broken_text, doubt_header, outline_texts, reconsider_leads
     from tracker.extract.deadlines import read_deadline, row_reading, settle_confidence
     from tracker.extract.indicators import read_indicators, settle_indicators
     from tracker.extract.roles import lead_by_occasion, lead_by_regulation
@@ -115,7 +115,7 @@ def _parse(doc) -> tuple[DirectiveDraft, str, str]:
         task.indicators = linked.ids
         task.confidence["indicators"] = linked.confidence
         task.found_by.update(deadline=found.how, indicators=linked.how)
-    reconsider_leads(all_tasks, header.date, header.issuer)
+    reconsider_leads(all_tasks, header.date, header.issuer, article_titles(root), header.subject, outline_texts(root))
     doubt_broken_text(all_tasks, body_text)
     expand_short_names(all_tasks, body_text)
     for task in all_tasks:
