@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass
 
 from tracker import rules
+from tracker.text import fold
 
 _TOKEN = re.compile(r"[^\W_]+(?:[&.][^\W_]+)*|[,;:()\-–&/]|\S")
 
@@ -713,7 +714,7 @@ class _Scanner:
         if close is None or toks[close].text != ")":
             return None
         inner = toks[k + 1 : close]
-        if inner and inner[0].text.isupper() and _initials(self.text[: toks[k].start]).startswith(_fold(inner[0].text)):
+        if inner and inner[0].text.isupper() and _initials(self.text[: toks[k].start]).startswith(fold(inner[0].text).upper()):
             return None  # "Ủy ban nhân dân tỉnh (UBND tỉnh)": the short name it is called by next, no part of it
         if len(inner) == 1 and inner[0].text.isupper() and inner[0].text.isalpha() and len(inner[0].text) >= 2:
             return close + 1  # "Đài Truyền hình Việt Nam (VTV)"
@@ -963,19 +964,12 @@ class _Scanner:
         return UnitSpan(self.text[start:end], start, end)
 
 
-def _fold(text: str) -> str:
-    import unicodedata
-
-    text = unicodedata.normalize("NFD", text.replace("Đ", "D").replace("đ", "d"))
-    return "".join(c for c in text if unicodedata.category(c) != "Mn").upper()
-
-
 def _initials(name: str) -> str:
     """The first letters of the capitalised words at the end of `name` ("... Ủy ban nhân dân" → "UBND")."""
     words = name.split()[-8:]
     while words and not words[0][:1].isupper():
         words = words[1:]
-    return "".join(_fold(w[:1]) for w in words)
+    return "".join(fold(w[:1]).upper() for w in words)
 
 
 _PLACE = re.compile(r"(?:tỉnh|thành phố|huyện|quận|thị xã|xã|phường|đặc khu)\s+[A-ZĐÂĂÊÔƠƯ]\w*(?:\s+[A-ZĐÂĂÊÔƠƯ]\w*)*$")
