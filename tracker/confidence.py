@@ -515,24 +515,24 @@ def doubt_catalogue_rows(tasks: list[Task], subject: str | None) -> None:
 
 
 @rules.compiled
-def _dated_heading_rules() -> tuple[frozenset[str], re.Pattern[str], int, float]:
+def _dated_heading_rules() -> tuple[frozenset[str], float]:
     r = rules.load("confidence")
-    return (frozenset(r.strings("dated_heading.routes")),
-            re.compile("|".join(r.strings("dated_heading.patterns"))),
-            int(r.get("dated_heading.max_chars", int)), _fraction(r, "dated_heading.confidence"))
+    return frozenset(r.strings("dated_heading.routes")), _fraction(r, "dated_heading.confidence")
 
 
 def doubt_dated_headings(tasks: list[Task], headings: dict[str, str] | None) -> None:
     """A task read as having no deadline under a heading that gives nothing but a time ("Giai đoạn
-    2026 - 2030", "Năm 2026") (confidence.toml [dated_heading]): the heading dates every item under it,
+    2026 - 2030", "Năm 2026": outline.toml markers.time_heading) (confidence.toml [dated_heading]): the heading dates every item under it,
     and the deadline reader, reading the item alone, did not see it; the empty deadline is unsure."""
     if not headings:
         return
-    routes, pattern, max_chars, value = _dated_heading_rules()
+    from tracker.structure.outline import is_time_heading  # the rule the task reader dates items by
+
+    routes, value = _dated_heading_rules()
     for task in tasks:
         if task.deadline is not None or task.found_by.get("deadline") not in routes:
             continue
         parts = task.path.split(".")
         above = (headings.get(".".join(parts[:i])) for i in range(1, len(parts)))
-        if any(h and len(h) <= max_chars and pattern.match(h.strip().lower()) for h in above):
+        if any(h and is_time_heading(h) for h in above):
             _lower(task, "deadline", value, "dated_heading")
