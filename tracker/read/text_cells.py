@@ -34,10 +34,11 @@ from tracker.text import mostly_upper
 
 _BAR = re.compile(r"^\s*\|\s*$")
 _CODE = r"(?:[IVXLC]{1,6}|[A-ZĐ]|\d{1,3}(?:\.\d{1,3})*|[a-zđ])"
-_ROW_START = re.compile(rf"^\(?{_CODE}[.):]?$")
+# A row opens with its number, or with the step of a procedure ("Bước 1", "B2").
+_ROW_START = re.compile(rf"^(?:\(?{_CODE}[.):]?|(?:Bước|B)\s*\d{{1,2}}[.:]?)$")
 # A group title led by its code in the same cell ("I. NÂNG CAO NHẬN THỨC", "A. BỘ XÂY DỰNG").
 _TITLE_START = re.compile(r"^(?:[IVXLC]{1,6}|[A-ZĐ]|\d{1,3}(?:\.\d{1,3})*)[.)]\s+\S")
-MAX_CELL_LINES = 20  # more lines than this between two bars: not one cell
+MAX_CELL_LINES = 40  # more lines than this between two bars: not one cell
 MIN_COLUMNS = 3
 MAX_LABEL_WORDS = 15  # a header cell is a label, not a paragraph
 
