@@ -33,7 +33,7 @@ from typing import Callable
 from tracker.text import mostly_upper
 
 _BAR = re.compile(r"^\s*\|\s*$")
-_CODE = r"(?:[IVXLC]{1,6}|[A-ZĐ]|\d{1,3}(?:\.\d{1,3})*|[a-zđ])"
+_CODE = r"(?:[IVXLC]{1,6}(?:\.\d{1,3})*|[A-ZĐ]|\d{1,3}(?:\.\d{1,3})*|[a-zđ])"
 # A row opens with its number, or with the step of a procedure ("Bước 1", "B2").
 _ROW_START = re.compile(rf"^(?:\(?{_CODE}[.):]?|(?:Bước|B)\s*\d{{1,2}}[.:]?)$")
 # A group title led by its code in the same cell ("I. NÂNG CAO NHẬN THỨC", "A. BỘ XÂY DỰNG").
