@@ -38,6 +38,16 @@ over its fields. It prints calibration with the old reader's own confidences and
 doubts added, and the routes table. Dev errors of a reader tuned on dev are few; these are
 the errors of a reader meeting documents cold, the kind the held-out half shows.
 
+    python bench/calibration.py --cold [--cache DIR]
+
+the same question for every dev document at once: each is parsed by the reader of the day its gold
+was added (the tree of the commit before the one that added bench/corpus/gold/ID.json: a reader never
+tuned on it), with the outline's item texts and article titles, so today's doubts that read the
+outline apply too. Beside the calibration it prints, for the dev half read by today's reader and for
+these cold readings, what each doubt of tracker/confidence.py does alone: the fields only it makes
+unsure and how many of them are wrong (a doubt catching few errors spends the unsure share for little).
+Cold readings are kept in DIR (default ~/.cache/tracker/cold) by document and reader.
+
     python bench/calibration.py --since COMMIT [--dump FILE]
 
 an honest proxy without the held-out half: today's reader over the dev half, routes and
@@ -210,6 +220,10 @@ def main(argv: list[str] | None = None) -> int:
                     help="today's reader; routes and calibration of the dev documents whose gold came before COMMIT"
                          " (where confidence is set) beside those added after it (where it is checked)")
     ap.add_argument("--dump", type=Path, help="write every dev judgement with its task's features as JSON lines")
+    ap.add_argument("--cold", action="store_true",
+                    help="read each dev document by the reader of the day its gold was added; what each doubt does")
+    ap.add_argument("--cache", type=Path, default=Path.home() / ".cache" / "tracker" / "cold",
+                    help="where --cold keeps the cold readings")
     a = ap.parse_args(argv)
     sys.path.insert(0, str(a.shared / "eval"))
     import score  # ../shared/eval/score.py
@@ -219,6 +233,8 @@ def main(argv: list[str] | None = None) -> int:
     threshold = unsure_below()
     if a.reader:
         return _unseen(a.reader, docs, root, score, threshold, a.min)
+    if a.cold:
+        return _cold(docs, root, score, threshold, a.cache)
     new = _added_after(root, a.since, [d["id"] for d, _, _ in docs]) if a.since else set()
     groups: dict[str, list[Judgement]] = {"old": [], "new": []}
     rows = []
@@ -288,10 +304,33 @@ def print_routes(judged: list[Judgement], least: int) -> None:
 
 
 # Run by the earlier reader (its tree first on sys.path): each document's JSON with its routes.
+# The outline it built is walked as tracker.confidence.outline_texts does (every item's paragraph by its
+# path, the same path's texts joined by " | "), so the doubts that read the outline apply to it too.
 _OLD_PARSE = """
 import json, sys
+import tracker.structure.outline as outline
 from tracker.parse import parse_file
+roots = []
+build = outline.build_outline
+def keep(*a, **k):
+    roots.append(build(*a, **k))
+    return roots[-1]
+outline.build_outline = keep
+def texts(root):
+    items, articles, stack = {}, {}, [root]
+    while stack:
+        node = stack.pop()
+        for child in getattr(node, "children", ()) or ():
+            if not hasattr(child, "children"):
+                continue
+            para = getattr(child, "para", None)
+            body = getattr(para, "body", None) or getattr(para, "text", "") or ""
+            for out in (items, articles) if getattr(child, "family", None) == "article" else (items,):
+                out[child.path] = out[child.path] + " | " + body if child.path in out else body
+            stack.append(child)
+    return items, articles
 for path in sys.argv[1:]:
+    roots.clear()
     try:
         draft = parse_file(path)
     except Exception as exc:
@@ -299,9 +338,14 @@ for path in sys.argv[1:]:
         continue
     out = draft.to_json()
     out["directive"]["found_by"] = dict(getattr(draft.header, "found_by", {}) or {})
+    out["directive"]["confidence"] = dict(getattr(draft.header, "confidence", {}) or {})
     for t, task in zip(out["tasks"], draft.tasks):
         t["found_by"] = dict(getattr(task, "found_by", {}) or {})
-    print(json.dumps({"path": path, "out": out}, ensure_ascii=False))
+    try:
+        headings, articles = texts(roots[-1]) if roots else ({}, {})
+    except Exception:
+        headings, articles = {}, {}
+    print(json.dumps({"path": path, "out": out, "headings": headings, "articles": articles}, ensure_ascii=False))
 """
 
 
@@ -319,8 +363,9 @@ def _added_after(root: Path, commit: str, ids: list[str]) -> set[str]:
     return out
 
 
-def with_todays_doubts(out: dict) -> dict:
-    """An earlier reader's output with today's doubts (tracker/confidence.py) laid over its fields."""
+def with_todays_doubts(out: dict, headings: dict | None = None, articles: dict | None = None) -> dict:
+    """An earlier reader's output with today's doubts (tracker/confidence.py) laid over its fields;
+    `headings` and `articles` (its outline, as _OLD_PARSE gives them) for the doubts that read it."""
     from tracker.confidence import doubt_header, reconsider_leads
     from tracker.model import Header, Task
 
@@ -333,7 +378,7 @@ def with_todays_doubts(out: dict) -> dict:
     header = Header.from_json(d)
     header.confidence, header.found_by = dict(d.get("confidence") or {}), dict(d.get("found_by") or {})
     doubt_header(header)
-    reconsider_leads(tasks, d.get("date"), d.get("issuer"))
+    reconsider_leads(tasks, d.get("date"), d.get("issuer"), articles, d.get("subject"), headings)
     new = dict(out, directive=dict(d, confidence=header.confidence, found_by=header.found_by))
     new["tasks"] = [dict(t.to_json(), found_by=t.found_by) for t in tasks]
     return new
@@ -352,12 +397,13 @@ def _unseen(commit: str, docs: list, root: Path, score, threshold: float, least:
         env = dict(os.environ, PYTHONPATH=tmp)  # the old tree before the installed one
         run = subprocess.run([sys.executable, "-c", _OLD_PARSE, *[str(p) for _, p, _ in docs]], cwd=tmp, env=env,
                              check=True, capture_output=True, text=True)
-    outs = {}
+    outs, outs_outline = {}, {}
     for line in run.stdout.splitlines():
         if line.startswith("{"):
             row = json.loads(line)
             if "out" in row:
                 outs[row["path"]] = row["out"]
+                outs_outline[row["path"]] = row
             else:
                 print(f"{Path(row['path']).stem}: {row['error']}", file=sys.stderr)
     before: list[Judgement] = []
@@ -367,7 +413,8 @@ def _unseen(commit: str, docs: list, root: Path, score, threshold: float, least:
         if out is None:
             continue
         before += header_judgements(score, out, gold) + task_judgements(score, out, gold)
-        new = with_todays_doubts(out)
+        new = with_todays_doubts(out, outs_outline.get(str(path), {}).get("headings"),
+                                 outs_outline.get(str(path), {}).get("articles"))
         after += header_judgements(score, new, gold) + task_judgements(score, new, gold)
     print(f"{len(outs)} dev documents the reader of {commit} never saw; routes with today's doubts"
           f" (unsure below {threshold}):")
@@ -376,6 +423,185 @@ def _unseen(commit: str, docs: list, root: Path, score, threshold: float, least:
     print(lines({"own": calibration(before, threshold)}, threshold))
     print(f"   with today's doubts added:")
     print(lines({"today": calibration(after, threshold)}, threshold))
+    return 0
+
+
+def _reader_of(root: Path, doc_id: str) -> str | None:
+    """The commit before the one that added the document's gold: the reader of that day, never tuned on it."""
+    git = ["git", "-C", str(root)]
+    added = subprocess.run(git + ["log", "--diff-filter=A", "--format=%H", "--", f"bench/corpus/gold/{doc_id}.json"],
+                           capture_output=True, text=True).stdout.split()
+    if not added:
+        return None
+    parent = subprocess.run(git + ["rev-parse", "--verify", "-q", added[-1] + "^"], capture_output=True, text=True)
+    return parent.stdout.strip() or None
+
+
+def cold_readings(docs: list, root: Path, cache: Path) -> dict[str, dict]:
+    """Each dev document read by the reader of the day its gold was added (_OLD_PARSE: its JSON with
+    routes, its outline's item texts and article titles), kept in `cache` by document and reader."""
+    cache.mkdir(parents=True, exist_ok=True)
+    readers: dict[str, list] = defaultdict(list)
+    out: dict[str, dict] = {}
+    for d, path, _ in docs:
+        commit = _reader_of(root, d["id"])
+        if commit is None:
+            continue
+        kept = cache / f"{d['id']}.{commit[:12]}.json"
+        if kept.exists():
+            out[d["id"]] = json.loads(kept.read_text(encoding="utf-8"))
+        else:
+            readers[commit].append((d["id"], path, kept))
+    for commit, todo in readers.items():
+        with tempfile.TemporaryDirectory() as tmp:
+            tree = subprocess.run(["git", "-C", str(root), "archive", commit, "tracker", "task_rules"],
+                                  check=True, capture_output=True).stdout
+            subprocess.run(["tar", "-x", "-C", tmp], input=tree, check=True)
+            env = dict(os.environ, PYTHONPATH=tmp, TRACKER_CACHE=str(Path(tmp) / ".cache"))
+            run = subprocess.run([sys.executable, "-c", _OLD_PARSE, *[str(p) for _, p, _ in todo]], cwd=tmp, env=env,
+                                 capture_output=True, text=True)
+        rows = {}
+        for line in run.stdout.splitlines():
+            if line.startswith("{"):
+                row = json.loads(line)
+                rows[row["path"]] = row
+        for doc_id, path, kept in todo:
+            row = rows.get(str(path))
+            if row is None or "out" not in row:
+                print(f"{doc_id}: not read by {commit[:10]} ({(row or {}).get('error', 'no output')})", file=sys.stderr)
+                continue
+            kept.write_text(json.dumps(row, ensure_ascii=False), encoding="utf-8")
+            out[doc_id] = row
+    return out
+
+
+def todays_readings(docs: list) -> dict[str, dict]:
+    """Each dev document read by today's reader in process, with every task and header field as found
+    before today's doubts (what reconsider_leads and doubt_header are handed), so the doubts can be
+    laid anew, one left out at a time."""
+    import copy
+
+    from tracker import confidence
+
+    seen: dict = {}
+    lay, header_doubt, broken = confidence.reconsider_leads, confidence.doubt_header, confidence.doubt_broken_text
+
+    def keep_tasks(tasks, doc_date=None, issuer=None, articles=None, subject=None, headings=None):
+        tasks = list(tasks)
+        seen["tasks"] = [copy.deepcopy((t.confidence, t.found_by)) for t in tasks]
+        seen["args"] = (doc_date, issuer, articles, subject, headings)
+        lay(tasks, doc_date, issuer, articles, subject, headings)
+
+    def keep_header(header):
+        seen["header"] = copy.deepcopy((header.confidence, header.found_by))
+        header_doubt(header)
+
+    def keep_text(tasks, body_text):
+        seen["body_text"] = body_text
+        broken(tasks, body_text)
+
+    out = {}
+    confidence.reconsider_leads, confidence.doubt_header, confidence.doubt_broken_text = keep_tasks, keep_header, keep_text
+    try:
+        for d, path, _ in docs:
+            seen.clear()
+            try:
+                row = {"out": _parsed(path)}
+            except Exception as exc:  # noqa: BLE001  (a failing document scores nothing here, as in corpus.py)
+                print(f"{d['id']}: {type(exc).__name__}", file=sys.stderr)
+                continue
+            row["today"] = dict(seen)
+            out[d["id"]] = row
+    finally:
+        confidence.reconsider_leads, confidence.doubt_header, confidence.doubt_broken_text = lay, header_doubt, broken
+    return out
+
+
+def relaid(row: dict) -> dict:
+    """A reading (todays_readings or cold_readings) with today's doubts laid over its fields as found:
+    before any doubt for today's reader, over its own confidences for an earlier reader."""
+    from tracker import confidence
+    from tracker.model import Header, Task
+
+    out = json.loads(json.dumps(row["out"]))
+    d = out["directive"]
+    today = row.get("today")
+    header = Header.from_json(d)
+    if today:
+        (header.confidence, header.found_by), args = copy_pair(today["header"]), today["args"]
+        found = [copy_pair(x) for x in today["tasks"]]
+    else:
+        header.confidence, header.found_by = dict(d.get("confidence") or {}), dict(d.get("found_by") or {})
+        args = (d.get("date"), d.get("issuer"), row.get("articles"), d.get("subject"), row.get("headings"))
+        found = [(dict(t.get("confidence") or {}), dict(t.get("found_by") or {})) for t in out["tasks"]]
+    tasks = []
+    for t, (conf, routes) in zip(out["tasks"], found):
+        task = Task.from_json(t)
+        task.confidence, task.found_by = conf, routes
+        tasks.append(task)
+    confidence.doubt_header(header)
+    confidence.reconsider_leads(tasks, *args)
+    if today and today.get("body_text"):
+        confidence.doubt_broken_text(tasks, today["body_text"])
+    d["confidence"], d["found_by"] = header.confidence, header.found_by
+    for t, task in zip(out["tasks"], tasks):
+        t["confidence"], t["found_by"] = task.confidence, task.found_by
+    return out
+
+
+def copy_pair(pair) -> tuple[dict, dict]:
+    return dict(pair[0]), dict(pair[1])
+
+
+def doubt_names() -> list[str]:
+    """The doubts of tracker/confidence.py that can be left out one at a time: every doubt_* the parser
+    runs after reading (not the broken-text factor), the measured routes and the lead signals."""
+    from tracker import confidence
+
+    return sorted(n for n, f in vars(confidence).items() if callable(f) and n != "doubt_broken_text"
+                  and (n.startswith("doubt_") or n in ("settle_measured", "_reconsider_leads")))
+
+
+def judged_all(score, rows: dict[str, dict], golds: dict[str, dict]) -> list[Judgement]:
+    judged: list[Judgement] = []
+    for doc_id, row in rows.items():
+        out = relaid(row)
+        judged += header_judgements(score, out, golds[doc_id]) + task_judgements(score, out, golds[doc_id])
+    return judged
+
+
+def doubt_table(score, rows: dict[str, dict], golds: dict[str, dict], threshold: float) -> list[str]:
+    """Per doubt: the fields it alone makes unsure (unsure with it, sure without) and how many of them
+    are wrong; the fields it alone makes sure (a measured route raised) and how many are wrong."""
+    from tracker import confidence
+
+    base = judged_all(score, rows, golds)
+    unsure = lambda j: j[1] is not None and j[1] < threshold  # noqa: E731
+    lines = []
+    for name in doubt_names():
+        keep = getattr(confidence, name)
+        setattr(confidence, name, lambda *a, **k: None)
+        try:
+            without = judged_all(score, rows, golds)
+        finally:
+            setattr(confidence, name, keep)
+        alone = [b for b, w in zip(base, without) if unsure(b) and not unsure(w)]
+        raised = [b for b, w in zip(base, without) if not unsure(b) and unsure(w)]
+        wrong = sum(not j[2] for j in alone)
+        share = f"{wrong / len(alone):.2f}" if alone else "  - "
+        lines.append(f"     {name:26} unsure only by it {len(alone):4}, wrong {wrong:4} ({share})"
+                     + (f"; sure only by it {len(raised)}, wrong {sum(not j[2] for j in raised)}" if raised else ""))
+    return lines
+
+
+def _cold(docs: list, root: Path, score, threshold: float, cache: Path) -> int:
+    golds = {d["id"]: gold for d, _, gold in docs}
+    for name, rows in (("dev, today's reader", todays_readings(docs)),
+                       ("dev met cold (the reader of the day each gold was added)", cold_readings(docs, root, cache))):
+        print(f"{name}: {len(rows)} documents")
+        print(lines({"all": calibration(judged_all(score, rows, golds), threshold)}, threshold))
+        print("   what each doubt does alone:")
+        print("\n".join(doubt_table(score, rows, golds, threshold)))
     return 0
 
 

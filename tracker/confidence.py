@@ -140,7 +140,8 @@ def reconsider_leads(tasks: Iterable[Task], doc_date: str | None = None, issuer:
     doubt_unread_support(tasks)
     doubt_unread_dates(tasks, doc_date)
     doubt_unread_conditions(tasks)
-    doubt_passing_times(tasks)
+    doubt_parent_tasks(tasks)
+    doubt_cut_leads(tasks, headings)
 
 
 @rules.compiled
@@ -393,31 +394,6 @@ def doubt_kind_only_leads(tasks: list[Task]) -> None:
 
 
 @rules.compiled
-def _passing_rules() -> tuple[frozenset[str], re.Pattern[str], int, float]:
-    r = rules.load("confidence")
-    return (frozenset(r.strings("time_in_passing.routes")),
-            re.compile(r"(?:" + "|".join(r.strings("time_in_passing.cues")) + r")[^.;]{0,30}$"),
-            int(r.get("time_in_passing.end_chars", int)), _fraction(r, "time_in_passing.confidence"))
-
-
-def doubt_passing_times(tasks: list[Task]) -> None:
-    """A deadline read from a time said in passing (confidence.toml [time_in_passing]): the phrase
-    sits inside the sentence, neither opening nor closing it, and no word of finishing or sending
-    comes just before it ("... các vị trí thi công trong tháng 4/2026; đồng thời ..."): it often
-    dates something else, a scope, a target or an event, not when the work is due."""
-    routes, cue, end_chars, value = _passing_rules()
-    for task in tasks:
-        if task.deadline is None or task.found_by.get("deadline") not in routes:
-            continue
-        low, phrase = task.text.lower(), (task.deadline.text or "").lower()
-        at = low.find(phrase) if phrase else -1
-        if at <= 0 or not low[:at].strip(" -+*•–()") or at + len(phrase) >= len(low) - end_chars:
-            continue  # not found, opening the text, or closing it
-        if not cue.search(low[:at]):
-            _lower(task, "deadline", value, "passing")
-
-
-@rules.compiled
 def _condition_rules() -> tuple[frozenset[str], re.Pattern[str], float]:
     r = rules.load("confidence")
     return (frozenset(r.strings("condition_unread.routes")),
@@ -536,3 +512,72 @@ def doubt_dated_headings(tasks: list[Task], headings: dict[str, str] | None) -> 
         above = (headings.get(".".join(parts[:i])) for i in range(1, len(parts)))
         if any(h and is_time_heading(h) for h in above):
             _lower(task, "deadline", value, "dated_heading")
+
+
+@rules.compiled
+def _parent_rules() -> float:
+    return _fraction(rules.load("confidence"), "parent_task.confidence")
+
+
+def doubt_parent_tasks(tasks: list[Task]) -> None:
+    """A task with tasks of its own under it ("2." read as a task while "2.a", "2.b" are tasks too)
+    (confidence.toml [parent_task]): the work is in the lowest items, and an item over them is a topic
+    heading, a lead-in naming who acts, or a title; whether it is a task itself is in doubt."""
+    value = _parent_rules()
+    paths = [t.path for t in tasks if t.path]
+    for task in tasks:
+        if task.path and any(p.startswith(task.path + ".") for p in paths):
+            _lower(task, "task", value, "parent")
+
+
+@dataclass(frozen=True)
+class _CutRules:
+    routes: frozenset[str]
+    after: re.Pattern[str]
+    confidence: float
+
+
+@rules.compiled
+def _cut_rules() -> _CutRules:
+    r = rules.load("confidence")
+    words = r.strings("lead_cut_short.after") + r.strings("lead_opening.verbs")
+    return _CutRules(frozenset(r.strings("lead_cut_short.routes")),
+                     re.compile(rf"(?:{_words(words)})(?!\w)"), _fraction(r, "lead_cut_short.confidence"))
+
+
+def _runs_on(heading: str, names: list[str], after: re.Pattern[str]) -> bool | None:
+    """Whether the heading that names `names` goes on with more of a name after the last of them
+    ("Đối với các cơ sở sản xuất có lưu lượng xả bụi lớn" read as "các cơ sở sản xuất có"); None when
+    the heading does not hold the names. A name ends at punctuation, at the heading's end, or before
+    one of `after` (a verb, "có", "theo chức năng ...")."""
+    low = heading.lower()
+    first = low.find(names[0].lower())
+    if first < 0:
+        return None
+    last = low.find(names[-1].lower(), first)
+    if last < 0:
+        return None
+    rest = low[last + len(names[-1]):].lstrip()
+    return bool(rest) and rest[0].isalnum() and not after.match(rest)
+
+
+def doubt_cut_leads(tasks: list[Task], headings: dict[str, str] | None) -> None:
+    """A lead taken from a heading or lead-in above the item (confidence.toml [lead_cut_short]) where
+    that line goes on with more of the name after the units read ("Ban Quản lý khu" of "Ban Quản lý
+    khu Kinh tế", "Các Sở" of "Các Sở quản lý ngành, lĩnh vực:"): the name was cut short, or the
+    words after it narrow which units are meant; the lead is unsure. The nearest line above that
+    names the lead is the one it was read from."""
+    if not headings:
+        return
+    r = _cut_rules()
+    for task in tasks:
+        if not task.lead or task.found_by.get("lead", "").split("+")[0] not in r.routes:
+            continue
+        names = [u.name for u in task.lead if u.name]
+        parts = task.path.split(".")
+        for i in range(len(parts) - 1, 0, -1):
+            runs = _runs_on(headings.get(".".join(parts[:i]), ""), names, r.after) if names else None
+            if runs is not None:
+                if runs:
+                    _lower(task, "lead", r.confidence, "cut")
+                break
