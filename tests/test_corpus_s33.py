@@ -86,3 +86,9 @@ def test_a_defining_bracket_is_left_out():
 ])
 def test_a_header_list_under_one_kind_gives_one_recipient_per_name(recipient, listed):
     assert ("recipients" in kinds({}, directive={"recipients": [recipient]})) is listed
+
+
+def test_a_date_cut_by_markdown_emphasis_is_still_written():
+    text = "Hà Nội, ngày 25 tháng 1**1** năm 2025\nKính gửi: Sở Tài chính"
+    assert check_gold.header_problems({"date": "2025-11-25"}, text) == []
+    assert check_gold.header_problems({"date": "2025-11-26"}, text) != []

@@ -266,6 +266,7 @@ def header_problems(directive: dict, text: str) -> list[str]:
     no reader of the document can see.
     """
     out = []
+    text = text.replace("*", "").replace("_", "")  # markdown emphasis may cut a number ("ngày 25 tháng 1**1** năm 2025")
     squeezed = re.sub(r"\s+", "", fold(text))
     number = directive.get("number")
     if number and re.sub(r"\s+", "", fold(number)) not in squeezed:
