@@ -1,5 +1,6 @@
 """Times in running text that lie well behind the directive are not the task's (deadlines.toml
-[start] past_start_days, [cited] stale_years); a time cell says when whatever it says."""
+[start] past_start_days, [cited] stale_years), nor are the periods a figure is broken down by
+([period] breakdown_next); a time cell says when whatever it says."""
 from tracker.extract.deadlines import find_deadline, read_deadline
 
 
@@ -43,3 +44,14 @@ def test_a_year_misprinted_by_two_stays_with_its_warning():
 def test_a_glued_window_keeps_the_letters_of_the_phrase():
     # "năm liền kề" is a yearly phrase read through OCR noise; "nhiều năm liên tục" holds none
     assert find_deadline("Đề xuất xử lý đối với các đơn vị nhiều năm liên tục có sai sót.", "2025-11-20") is None
+
+
+def test_periods_a_figure_is_broken_down_by_are_no_deadline():
+    text = "Phân tích các yếu tố ảnh hưởng đến tình hình kinh tế - xã hội trên địa bàn quý IV, cả năm 2025."
+    assert find_deadline(text, "2025-11-17") is None
+    assert find_deadline("Ước tính tốc độ tăng trưởng quý IV và cả năm 2025 gửi Sở Tài chính.", "2025-11-17") is None
+
+
+def test_a_quarter_alone_is_still_the_period_of_the_work():
+    dl = find_deadline("Hoàn thành việc rà soát trong quý IV/2025.", "2025-11-17")
+    assert (dl.kind, dl.date) == ("period", "2025-12-31")

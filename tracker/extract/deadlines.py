@@ -82,6 +82,7 @@ class _Rules:
     completion_window: int
     scope_window: int
     past_periods_are_scopes: bool
+    breakdown_re: re.Pattern[str] | None  # after a period: a figure's breakdown goes on ("quý IV, cả năm 2025")
     past_start_days: int  # a start this many days before the directive: since when things stand, no start (0: off)
     stale_years: int  # a date this many years or more before the directive's is a cited cut-off (0: off)
     open_end_re: list[re.Pattern[str]]
@@ -366,6 +367,8 @@ def _rules() -> _Rules:
         scope_re=re.compile(_WORD_EDGE_L + _alternation(scope_words) + _WORD_EDGE_R) if scope_words else None,
         scope_window=int(rf.get("period.scope_window", int, 50)),
         past_periods_are_scopes=bool(rf.get("period.past_periods_are_scopes", bool, False)),
+        breakdown_re=(re.compile(r"\s*(?:,|va)?\s*" + _alternation(rf.strings("period.breakdown_next")) + _WORD_EDGE_R)
+                      if rf.strings("period.breakdown_next", []) else None),
         past_start_days=int(rf.get("start.past_start_days", int, 0)),
         stale_years=int(rf.get("cited.stale_years", int, 0)),
         open_end_re=rf.regexes("choose.open_end_patterns", default=[]),
@@ -932,6 +935,10 @@ def read_deadline(text: str, doc_date: str | None = None, cell: bool = False) ->
                 break
     if not cell and doc[0] is not None:
         _drop_past(found, doc, r)
+    if r.breakdown_re and not cell:
+        # "tình hình kinh tế - xã hội quý IV, cả năm 2025", "ước tính quý IV, cả năm 2025": the periods
+        # a figure is broken down by, not when the work is due
+        found["period"] = [f for f in found["period"] if not r.breakdown_re.match(folded, f.end)]
     cycle = (found["recurring"][0].deadline.cycle or "unspecified") if found["recurring"] else None
     if cycle in r.cycles_take_yearless:
         # "Hằng năm, báo cáo trước ngày 15/12": the date recurs with the cycle.
