@@ -82,6 +82,9 @@ class _Rules:
     completion_window: int
     scope_window: int
     past_periods_are_scopes: bool
+    breakdown_re: re.Pattern[str] | None  # after a period: a figure's breakdown goes on ("quý IV, cả năm 2025")
+    past_start_days: int  # a start this many days before the directive: since when things stand, no start (0: off)
+    stale_years: int  # a date this many years or more before the directive's is a cited cut-off (0: off)
     open_end_re: list[re.Pattern[str]]
     open_end_cycles: dict[str, str]
     relative_re: list[re.Pattern[str]]
@@ -364,6 +367,10 @@ def _rules() -> _Rules:
         scope_re=re.compile(_WORD_EDGE_L + _alternation(scope_words) + _WORD_EDGE_R) if scope_words else None,
         scope_window=int(rf.get("period.scope_window", int, 50)),
         past_periods_are_scopes=bool(rf.get("period.past_periods_are_scopes", bool, False)),
+        breakdown_re=(re.compile(r"\s*(?:,|va)?\s*" + _alternation(rf.strings("period.breakdown_next")) + _WORD_EDGE_R)
+                      if rf.strings("period.breakdown_next", []) else None),
+        past_start_days=int(rf.get("start.past_start_days", int, 0)),
+        stale_years=int(rf.get("cited.stale_years", int, 0)),
         open_end_re=rf.regexes("choose.open_end_patterns", default=[]),
         open_end_cycles={fold(k): str(v) for k, v in rf.get("choose.open_end_cycles", dict, {}).items()},
         due_re=(re.compile(_WORD_EDGE_L + _alternation(rf.strings("period.due_cues")) + _WORD_EDGE_R)
@@ -822,6 +829,10 @@ def _fuzzy(text: str, folded: str, r: _Rules) -> list[_Found]:
         first = [w[0] for w in phrase.split()]
         starts = {(i, size) for i, size in starts
                   if size != n or [w.group()[0] for w in words[i : i + size]] == first}
+        # A window of fewer words than the phrase is words OCR glued: it keeps their letters, less one at
+        # most ("nhiều năm liên tục" holds no "năm liền kề" that lost a word).
+        starts = {(i, size) for i, size in starts
+                  if size >= n or sum(len(w.group()) for w in words[i : i + size]) >= len(key) - 1}
         windows = ["".join(w.group() for w in words[i : i + size]) for i, size in sorted(starts)]
         spans = [(words[i].start(), words[i + size - 1].end()) for i, size in sorted(starts)]
         hit = process.extractOne(key, windows, scorer=fuzz.ratio, score_cutoff=r.fuzzy_score)
@@ -922,6 +933,12 @@ def read_deadline(text: str, doc_date: str | None = None, cell: bool = False) ->
                 kind = "date" if form == "date" else "period"
                 found[kind] = _dated(kind, [(form, pat)], text, folded, r, doc[0], bare_year=True)
                 break
+    if not cell and doc[0] is not None:
+        _drop_past(found, doc, r)
+    if r.breakdown_re and not cell:
+        # "tình hình kinh tế - xã hội quý IV, cả năm 2025", "ước tính quý IV, cả năm 2025": the periods
+        # a figure is broken down by, not when the work is due
+        found["period"] = [f for f in found["period"] if not r.breakdown_re.match(folded, f.end)]
     cycle = (found["recurring"][0].deadline.cycle or "unspecified") if found["recurring"] else None
     if cycle in r.cycles_take_yearless:
         # "Hằng năm, báo cáo trước ngày 15/12": the date recurs with the cycle.
@@ -1053,6 +1070,23 @@ def _open_ended(timed: list[_Found], found: dict[str, list[_Found]], text: str, 
             dl = Deadline(kind="recurring", text=text[f.start : end].strip(), cycle=r.open_end_cycles.get(unit or ""))
             found["recurring"].append(_Found("recurring", f.start, end, deadline=dl))
     return kept
+
+
+def _drop_past(found: dict[str, list[_Found]], doc: tuple[int | None, int | None, int | None], r: _Rules) -> None:
+    """Times in running text that cannot be the task's, for they lie well behind the directive: a
+    start long passed ("sau khi vận hành chính quyền địa phương 2 cấp từ ngày 01/7/2025" in a November
+    letter: how things stand since then), and a date or period years back ("đất sử dụng trước ngày
+    01/7/2004": a cut-off a law sets). A start a few days back ("áp dụng kể từ ngày 01/8" in a letter
+    of 5 August) and a misprinted year stay (with their warning). A time cell or a "Thời gian:" field
+    says when whatever it says: never dropped so."""
+    year, month, day = doc
+    assert year is not None
+    issued = Date(year, month or 1, day or 1)
+    if r.past_start_days:
+        found["start"] = [f for f in found["start"] if f.day is None or (issued - f.day).days < r.past_start_days]
+    if r.stale_years:
+        for kind in ("date", "period"):
+            found[kind] = [f for f in found[kind] if f.day is None or f.day.year > year - r.stale_years]
 
 
 def _past_scope(f: _Found, folded: str, doc: tuple[int | None, int | None, int | None], r: _Rules) -> bool:
