@@ -479,8 +479,9 @@ def tasks_from_outline(root: Node, recipients: list[str]) -> list[Task]:
                 stack.append(_Frame(child, frame.ctx.inherited(), narrative=True))
             continue
         if frame.norm and (REG.per_case_step(t := child.text if isinstance(child, Paragraph) else child.para.body)
-                           or not (REG.gives_duty(t) or (not frame.competence and (
-                                   R.names_actor(REG.without_scope(t))
+                           or not ((REG.binds_in_competence(t) if frame.competence else REG.gives_duty(t))
+                                   or (not frame.competence and (
+                                   _acts(REG.without_scope(t))
                                    # "1. Sở Dân tộc và Tôn giáo" over its work: a unit's name heads its duties
                                    or (isinstance(child, Node) and R.opening(t).kind == "heading"))))):
             if isinstance(child, Node) and REG.lists_measures(t):
@@ -686,11 +687,12 @@ def _narrates(text: str) -> bool:
 def _granted(text: str) -> bool:
     """"Các cơ quan, đơn vị được cấp 01 tài khoản quản trị.", "Sở X được khai thác, sử dụng dữ liệu ...": right after
     the units that open the first sentence, what a rule grants them (outline.toml [granted]), and no "phải ..." or
-    "có trách nhiệm ..." binding them in it."""
+    "có trách nhiệm ..." binding them in it; or what it forbids them ("X không được chia sẻ ...")."""
     first = re.split(r"(?<=[.;])\s", text.strip(), maxsplit=1)[0]
     op = R.opening(first)
     r = outline_rules()
-    return bool(op.units) and bool(r.granted.match(op.rest.strip())) and not r.granted_unless.search(op.rest)
+    return bool(op.units) and (bool(r.granted.match(op.rest.strip())) and not r.granted_unless.search(op.rest)
+                               or bool(r.forbidden.match(op.rest.strip())))
 
 
 def _hands_out(clause: str) -> bool:
@@ -761,6 +763,15 @@ def _bare_verb(rest: str) -> bool:
     return 0 < len(rest.split()) <= 2 and not any(ch in rest for ch in ".;,")
 
 
+def _acts(text: str) -> bool:
+    """Under a title of norms, does the clause name who acts ("Sở X chủ trì ...")? Not when its units are followed by
+    what they decide or approve ("Văn phòng UBND tỉnh quyết định dung lượng ..."): a power, used per case."""
+    if not R.names_actor(text):
+        return False
+    op = R.opening(text)
+    return not (op.units and REG.is_power(op.rest))
+
+
 def _refers_only(text: str) -> bool:
     """One sentence that only sends the reader to other rules ("Thực hiện theo quy định tại khoản 2
     Điều này;"): no work of its own."""
@@ -786,8 +797,14 @@ def _regulation_part(node: Node, text: str, frame: _Frame) -> _Frame | None:
         return _Frame(node, ctx, competence=REG.is_competence_title(text) and not REG.is_duty_title(text))
     if R.is_skipped_section(text) or R.is_named_only_section(text) or is_procedure(text):
         return None  # scope, aims, funding: as in any document
-    if REG.is_duty_title(text) or R.opening(text).kind == "heading":
-        return None  # "Trách nhiệm của Sở X", "Sở X": its items are duties
+    if R.opening(text).kind == "heading":
+        return None  # "Sở X": its items are duties
+    if REG.is_plain_competence(text):
+        return _Frame(node, ctx, norm=True, competence=True)  # "Thẩm quyền quyết định ... thi hành án ...": powers
+    if frame.competence and REG.is_duty_title(text) and REG.is_competence_area(text) and not R.opening(text).units:
+        return _Frame(node, ctx, norm=True, competence=True)  # "Trách nhiệm giám định ..." among shared-out powers
+    if REG.is_duty_title(text):
+        return None  # "Trách nhiệm của Sở X", "Tổ chức thực hiện": its items are duties
     # a title that reads as a subject and its verb ("Các loại thông tin được gửi đến Sở X ...", "Đơn vị tính
     # giá ... theo thời gian ..."): what the article is about, no one named to act; judged as other titles
     if REG.is_norm_title(text):

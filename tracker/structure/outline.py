@@ -89,6 +89,7 @@ class _OutlineRules:
     time_heading: re.Pattern[str]  # "Giai đoạn 2026 - 2030", "Năm 2027": a heading that is nothing but a time
     granted: re.Pattern[str]  # "được cấp ...", "được khai thác ..." right after the units: what they receive
     granted_unless: re.Pattern[str]  # "... phải ...": the words before name who is bound, the item is work
+    forbidden: re.Pattern[str]  # "không được ..." right after the units: a prohibition
 
 
 @rules.compiled
@@ -131,6 +132,7 @@ def outline_rules() -> _OutlineRules:
         time_heading=r.regex(r.get("markers.time_heading", str), "markers.time_heading", re.IGNORECASE),
         granted=r.regex(r.get("granted.after_units", str), "granted.after_units"),
         granted_unless=r.regex(r.get("granted.unless", str), "granted.unless"),
+        forbidden=r.regex(r.get("granted.forbidden", str), "granted.forbidden"),
     )
 
 

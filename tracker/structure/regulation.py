@@ -21,6 +21,10 @@ class _RegulationRules:
     procedure_titles: tuple[re.Pattern[str], ...]
     norm_titles: tuple[re.Pattern[str], ...]
     competence_titles: tuple[re.Pattern[str], ...]
+    competence_area: re.Pattern[str]
+    competence_unless: re.Pattern[str]
+    competence_duty: re.Pattern[str]
+    power: re.Pattern[str]
     duty_clause: re.Pattern[str]
     difficulty_report: re.Pattern[str]
     delegation: re.Pattern[str]
@@ -38,6 +42,11 @@ def regulation_rules() -> _RegulationRules:
         procedure_titles=tuple(r.regexes("regulation.procedure_titles", re.IGNORECASE)),
         norm_titles=tuple(r.regexes("regulation.norm_titles", re.IGNORECASE)),
         competence_titles=tuple(r.regexes("regulation.competence_titles", re.IGNORECASE)),
+        competence_unless=r.regex(r.get("regulation.competence_unless", str), "regulation.competence_unless",
+                                  re.IGNORECASE),
+        competence_area=r.regex(r.get("regulation.competence_area", str), "regulation.competence_area", re.IGNORECASE),
+        power=r.regex(r.get("regulation.power", str), "regulation.power", re.IGNORECASE),
+        competence_duty=r.regex(r.get("regulation.competence_duty", str), "regulation.competence_duty", re.IGNORECASE),
         duty_clause=r.regex(r.get("regulation.duty_clause", str), "regulation.duty_clause", re.IGNORECASE),
         difficulty_report=r.regex(r.get("regulation.difficulty_report", str), "regulation.difficulty_report",
                                   re.IGNORECASE),
@@ -82,6 +91,28 @@ def is_norm_title(text: str) -> bool:
 def is_competence_title(text: str) -> bool:
     """"Nội dung phân cấp", "Thẩm quyền cấp giấy phép": who may decide what, each time a case comes."""
     return _titled(text, regulation_rules().competence_titles)
+
+
+def is_plain_competence(text: str) -> bool:
+    """"Thẩm quyền quyết định phê duyệt phương án ...": a competence title that speaks of no responsibility, whatever
+    duty word it holds inside ("... đã có quyết định thi hành án ...")."""
+    return is_competence_title(text) and not regulation_rules().competence_unless.search(text)
+
+
+def is_competence_area(text: str) -> bool:
+    """"Trách nhiệm giám định xây dựng" (no holder named): in a chapter that shares powers out, the class of cases
+    its clauses assign by scale or area, not a duty."""
+    return bool(regulation_rules().competence_area.match(text.strip()))
+
+
+def binds_in_competence(text: str) -> bool:
+    """"UBND cấp xã có trách nhiệm báo cáo ...": among shared-out powers, the clause that still gives work."""
+    return bool(regulation_rules().competence_duty.search(text)) or reports_difficulty(text)
+
+
+def is_power(rest: str) -> bool:
+    """"quyết định dung lượng ...", "phê duyệt phương án ...": the words after a clause's units say what they decide."""
+    return bool(regulation_rules().power.match(rest.strip()))
 
 
 def gives_duty(text: str) -> bool:

@@ -1,0 +1,75 @@
+"""Kinds of non-tasks in regulations and the annexes after them (issue 11, session 33).
+
+tests/data/docs/regulation-norms-and-forms.md (our own words) is a text copy of a quyết định issuing a
+quy chế: a power ("X quyết định dung lượng ..."), a prohibition after the units ("... được cấp hộp thư không
+được chia sẻ ..."), a discretion clause ("Trường hợp cần thiết, X ..."), an article of measures naming no one
+("Biện pháp bảo đảm an toàn ..."), then the duties of one unit, then an annex and a form ("PHỤ LỤC 1",
+"Mẫu số 02") with field labels and blanks.
+"""
+from __future__ import annotations
+
+from conftest import DATA, parse_json
+
+from tracker.extract.tasks import _acts, _granted
+from tracker.model import Document, Line
+from tracker.structure import regulation as REG
+from tracker.structure.outline import states_only
+from tracker.structure.sections import _opens_annex, patterns, split_sections
+
+DOC = DATA / "docs" / "regulation-norms-and-forms.md"
+
+
+def test_only_the_duties_of_a_named_unit_are_tasks():
+    tasks = parse_json(DOC, "--no-resolve")["tasks"]
+    assert [t["path"] for t in tasks] == ["Điều 4.1", "Điều 4.2"]
+    assert all([u["name"] for u in t["lead"]] == ["Sở Khoa học và Công nghệ"] for t in tasks)
+
+
+def test_forms_after_an_attached_regulation_are_its_appendix():
+    lines = ["QUYẾT ĐỊNH", "VỀ VIỆC BAN HÀNH QUY CHẾ X", "Điều 1. Ban hành kèm theo Quyết định này Quy chế X.",
+             "Nơi nhận:", "- Lưu: VT.", "TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH", "Trần Thị Bình",
+             "QUY CHẾ", "SỬ DỤNG HỘP THƯ", "Điều 1. Phạm vi điều chỉnh", "Quy chế này quy định việc X.",
+             "Mẫu số 01", "Họ và tên:", "Đơn vị công tác:"]
+    s = split_sections(Document(path="x.md", format="md", blocks=[Line(t, page=1) for t in lines]))
+    assert [b.text for b in s.appendix] == ["Mẫu số 01", "Họ và tên:", "Đơn vị công tác:"]
+    assert s.body[-1].text == "Quy chế này quy định việc X."
+
+
+def test_what_opens_an_annex():
+    p = patterns()
+    for heading in ("PHỤ LỤC 1", "Phụ lục II", "PHỤ LỤC I: DANH MỤC BIỂU MẪU", "Mẫu số 01", "MẪU SỐ 02/BC", "Mẫu 03"):
+        assert _opens_annex(heading, p), heading
+    for sentence in ("Phụ lục kèm theo Kế hoạch này gồm các biểu tổng hợp.", "Mẫu số 01 ban hành kèm theo Nghị định",
+                     "Mẫu biểu báo cáo thống nhất trong toàn tỉnh."):
+        assert not _opens_annex(sentence, p), sentence
+
+
+def test_competence_titles():
+    assert REG.is_plain_competence("Thẩm quyền quyết định phê duyệt phương án xử lý tài sản đã có quyết định thi hành án")
+    assert not REG.is_plain_competence("Thẩm quyền, điều kiện và quy trình cấp mới tài khoản")
+    assert not REG.is_plain_competence("Thẩm quyền và trách nhiệm của Sở Tài chính")
+    assert REG.is_competence_area("Trách nhiệm giám định xây dựng")
+    assert not REG.is_competence_area("Trách nhiệm của Sở Xây dựng")
+    assert not REG.is_competence_area("Trách nhiệm thi hành")
+
+
+def test_what_binds_among_shared_out_powers():
+    assert REG.binds_in_competence("Ủy ban nhân dân xã có trách nhiệm báo cáo Sở Xây dựng hằng quý.")
+    assert not REG.binds_in_competence("Ủy ban nhân dân xã chịu trách nhiệm quản lý trật tự xây dựng trên địa bàn.")
+
+
+def test_a_power_under_a_norm_title_is_no_one_acting():
+    assert not _acts("Văn phòng Ủy ban nhân dân tỉnh quyết định dung lượng cấp cho mỗi hộp thư.")
+    assert not _acts("Sở Tài chính phê duyệt phương án xử lý tài sản đã tiếp nhận.")
+    assert _acts("Sở Tài chính tham mưu Ủy ban nhân dân tỉnh quyết định ban hành định mức.")
+    assert _acts("Sở Nội vụ quyết định thành lập Tổ công tác và báo cáo kết quả.") is True
+
+
+def test_prohibitions_and_discretion_are_no_work():
+    assert _granted("Các cơ quan, tổ chức, cá nhân được cấp tài khoản không được chia sẻ mật khẩu.")
+    assert _granted("Các cơ quan, đơn vị tuyệt đối không được tiết lộ mật khẩu.")
+    assert not _granted("Sở Tư pháp chủ trì kiểm tra, không được để chậm trễ.")
+    assert states_only("Trường hợp cần thiết, Chủ tịch Ủy ban nhân dân tỉnh huy động lực lượng.")
+    assert states_only("Khi cần thiết Chủ tịch Ủy ban nhân dân xã đề nghị hỗ trợ.")
+    assert not states_only("Trường hợp cần thiết điều chỉnh danh mục, Sở Tài chính có trách nhiệm tham mưu.")
+    assert not states_only("Trường hợp cần thiết điều chỉnh danh mục, Sở Tài chính tham mưu Ủy ban nhân dân tỉnh.")
