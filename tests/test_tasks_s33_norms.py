@@ -73,3 +73,48 @@ def test_prohibitions_and_discretion_are_no_work():
     assert states_only("Khi cần thiết Chủ tịch Ủy ban nhân dân xã đề nghị hỗ trợ.")
     assert not states_only("Trường hợp cần thiết điều chỉnh danh mục, Sở Tài chính có trách nhiệm tham mưu.")
     assert not states_only("Trường hợp cần thiết điều chỉnh danh mục, Sở Tài chính tham mưu Ủy ban nhân dân tỉnh.")
+
+
+PLAN = DATA / "docs" / "plan-difficulty-report.md"
+
+
+def test_a_plans_report_of_difficulties_is_a_task():
+    """Corpus convention (b): the numbered item that opens on 'Trong quá trình thực hiện, nếu có khó khăn, vướng mắc,
+    ... báo cáo ...' and the same report after the closing formula are tasks with an event deadline."""
+    tasks = parse_json(PLAN, "--no-resolve")["tasks"]
+    reports = [t for t in tasks if t["path"].startswith("II") and "vướng mắc" in t["text"]]
+    assert [t["text"][:30] for t in reports] == ["Trong quá trình thực hiện, nếu", "Trong quá trình thực hiện, nếu"]
+    assert [[u["name"] for u in t["lead"]] for t in reports] == [["các cơ quan, đơn vị"], ["các địa phương"]]
+    assert all(t["deadline"]["kind"] == "event" for t in reports)
+    assert not any(t["text"].startswith("Yêu cầu") for t in tasks)
+
+
+def test_a_report_of_difficulties_that_goes_on_with_an_item_is_part_of_it():
+    """'3. Giao Sở Tư pháp hướng dẫn ...' and the paragraph after it 'Trong quá trình thực hiện, nếu có vướng mắc, các xã
+    báo cáo về Sở Tư pháp ...', items following: one task (the report belongs to the item's work)."""
+    tasks = parse_json(PLAN, "--no-resolve")["tasks"]
+    mine = [t for t in tasks if t["path"] == "I.3"]
+    assert len(mine) == 1 and "báo cáo về Sở Tư pháp" in mine[0]["text"]
+
+
+def test_where_a_report_of_difficulties_starts():
+    assert REG.opens_on_difficulty("Trong quá trình thực hiện Kế hoạch, nếu có khó khăn, vướng mắc, các sở phản ánh về "
+                                   "Sở Nội vụ.")
+    assert REG.opens_on_difficulty("Quá trình thực hiện nếu có khó khăn, vướng mắc các cơ quan báo cáo về UBND tỉnh")
+    assert not REG.opens_on_difficulty("Sở Nội vụ tổng hợp khó khăn, vướng mắc của các xã, báo cáo UBND tỉnh.")
+    assert not REG.opens_on_difficulty("Trong quá trình thực hiện, các sở chủ động phối hợp với nhau.")
+    assert REG.difficulty_tail("Yêu cầu các sở nghiêm túc thực hiện. Trong quá trình thực hiện, nếu có vướng mắc, các "
+                               "sở báo cáo UBND tỉnh./.") == "Trong quá trình thực hiện, nếu có vướng mắc, các sở báo cáo UBND tỉnh./."
+    assert REG.difficulty_tail("Yêu cầu các sở nghiêm túc thực hiện./.") is None
+
+
+def test_a_catalogue_entry_with_no_unit_is_no_task():
+    from tracker.extract.tasks import _catalogued
+    from tracker.model import Task, UnitRef
+
+    assert _catalogued(Task(text="Văn bản về chủ trương, báo cáo, tờ trình về công tác cán bộ chưa công khai.", path="1.a"))
+    assert _catalogued(Task(text="Thông số (chỉ tiêu), tần suất quan trắc môi trường nuôi tôm nước lợ.", path="2"))
+    assert not _catalogued(Task(text="Văn bản tham gia ý kiến của các bộ gửi về Bộ Nội vụ.", path="3",
+                                lead=[UnitRef("Các bộ")]))
+    assert not _catalogued(Task(text="Danh mục dự án, giao Sở Tài chính chủ trì rà soát.", path="4"))
+    assert not _catalogued(Task(text="Rà soát danh mục văn bản cần sửa đổi.", path="5"))

@@ -21,7 +21,7 @@ from tracker.model import Task, UnitRef
 from tracker.text import mostly_upper
 from tracker.structure import regulation as REG
 from tracker.structure.outline import (Node, Paragraph, ends_on_object_list, is_meeting_fact, is_procedure, is_step,
-                                      is_time_heading, names_document,
+                                      is_time_heading, names_document, names_thing,
                                       only_refers, opens_member_list, outline_rules, states_only, without_about)
 from tracker.structure.tables import Row
 
@@ -32,6 +32,7 @@ class _Frame:
     ctx: R.Roles
     index: int = 0
     task: Task | None = None  # the node's own task, which continuation text joins
+    worded: bool = False  # `task` is the item's own words ("2. Giao Sở X ..."), not a paragraph's under a heading
     last: Task | None = None  # the last task made among its children: sibling field lines fill it
     narrative: bool = False  # aims or background: nothing is a task until a paragraph announces the work
     named_only: bool = False  # funding: only what names who acts is a task
@@ -400,9 +401,22 @@ def tasks_from_outline(root: Node, recipients: list[str]) -> list[Task]:
         # "Căn cứ ..." opens work inside an item, unless it prefaces the item's own sub-items
         prefaces = any(isinstance(c, Node) for c in frame.node.children[frame.index:])
         # in a regulation "nếu có khó khăn, vướng mắc ... báo cáo" is a duty, not the closing formula
-        occasion = reg.inside and REG.reports_difficulty(text)
+        # elsewhere too where it opens the paragraph, or follows the closing formula (corpus convention (b))
+        # (not where an item that gives work goes on with it: "2. Giao Sở X triển khai ..." / "Trong quá trình thực
+        # hiện, nếu phát sinh vướng mắc, báo cáo ...": the report belongs to that item)
+        occasion = REG.reports_difficulty(text) if reg.inside else (
+            REG.opens_on_difficulty(text) and (not frame.worded or _at_end(stack)))
         if final_clause(text):
             return  # "Nghị quyết này đã được ... thông qua ...": the text's own clause, no line of the item above
+        if not reg.inside and not occasion and frame.worded and frame.task is not None and REG.opens_on_difficulty(text):
+            _continued(frame.task, text)  # the item's work goes on with its report of difficulties
+            return
+        if not occasion and not reg.inside and R.is_closing(text) and (tail := REG.difficulty_tail(text)) is not None \
+                and (_at_end(stack) or not frame.worded and R.is_closing(text[: -len(tail)].strip())):
+            # "Chủ tịch UBND tỉnh yêu cầu ... nghiêm túc thực hiện. Trong quá trình thực hiện, nếu có vướng mắc, các
+            # cơ quan báo cáo UBND tỉnh ...": the closing formula, then the report of difficulties (after work that
+            # is no closing, the report is part of that work's sentence run)
+            text, trailing, occasion = tail, True, True
         if not occasion and (R.is_closing(text) or R.is_preamble(text, in_item=not top_level and not prefaces)):
             if R.is_intro(text):
                 # "Ngày ..., Luật X được thông qua. ... Thủ tướng yêu cầu các Bộ trưởng ...
@@ -615,7 +629,7 @@ def tasks_from_outline(root: Node, recipients: list[str]) -> list[Task]:
             sub.ctx = R.Roles(op.units, [], "heading")
             paragraph(Paragraph(op.rest, page=para.page), sub, path)
         elif (R.is_closing(text) or R.is_preamble(text, in_item=True) or final_clause(text)) \
-                and not (reg.inside and REG.reports_difficulty(text)):
+                and not (REG.reports_difficulty(text) if reg.inside else REG.opens_on_difficulty(text)):
             sub.closed = True
             if node.items() and text.rstrip().endswith(":") and final_clause(text):
                 # "Quyết định này có hiệu lực thi hành:" over "1. Kể từ ngày ... đối với thủ tục ...": the clause goes on
@@ -646,7 +660,7 @@ def tasks_from_outline(root: Node, recipients: list[str]) -> list[Task]:
                 task = _new_task(text, path, para.page, roles, how)
                 _timed(task, frame.when)
                 tasks.append(task)
-                sub.task = task
+                sub.task, sub.worded = task, True
                 frame.last = task
                 if not task.lead and _numbered(node) and not node.items():
                     frame.unled.append(task)
@@ -655,7 +669,18 @@ def tasks_from_outline(root: Node, recipients: list[str]) -> list[Task]:
         sub.mark = len(tasks)
         stack.append(sub)
     return _split_inline([t for t in tasks if not _refers_only(t.text) and not states_only(t.text) and not _narrates(t.text)
-                          and not _granted(t.text)])
+                          and not _granted(t.text) and not _catalogued(t)])
+
+
+def _at_end(stack: list[_Frame]) -> bool:
+    """Is the walk past the last item and paragraph of the body but closing formulas ("Yêu cầu ... nghiêm túc thực
+    hiện./.")? A report of difficulties there closes the whole text, whatever item it hangs under in the outline."""
+    for frame in stack:
+        for c in frame.node.children[frame.index:]:
+            # ("Kế hoạch này thay thế Kế hoạch số ...": the text's own clause too)
+            if not (isinstance(c, Paragraph) and (R.is_closing(c.text) or final_clause(c.text) or _refers_only(c.text))):
+                return False
+    return True
 
 
 def final_clause(text: str) -> bool:
@@ -693,6 +718,13 @@ def _granted(text: str) -> bool:
     r = outline_rules()
     return bool(op.units) and (bool(r.granted.match(op.rest.strip())) and not r.granted_unless.search(op.rest)
                                or bool(r.forbidden.match(op.rest.strip())))
+
+
+def _catalogued(task: Task) -> bool:
+    """"Văn bản về ... chưa công khai.", "Thông số (chỉ tiêu), tần suất quan trắc ...": an entry of a catalogue, a thing
+    named (outline.toml [things]) with no unit given the work: none above it, none in its first sentence."""
+    first = re.split(r"(?<=[.;])\s", task.text.strip(), maxsplit=1)[0]
+    return not task.lead and names_thing(task.text) and not R.names_actor(first)
 
 
 def _hands_out(clause: str) -> bool:

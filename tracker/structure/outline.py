@@ -90,6 +90,7 @@ class _OutlineRules:
     granted: re.Pattern[str]  # "được cấp ...", "được khai thác ..." right after the units: what they receive
     granted_unless: re.Pattern[str]  # "... phải ...": the words before name who is bound, the item is work
     forbidden: re.Pattern[str]  # "không được ..." right after the units: a prohibition
+    thing: re.Pattern[str]  # "Văn bản về ...", "Thông số ...": a catalogue's entry opens on the thing it names
 
 
 @rules.compiled
@@ -133,6 +134,7 @@ def outline_rules() -> _OutlineRules:
         granted=r.regex(r.get("granted.after_units", str), "granted.after_units"),
         granted_unless=r.regex(r.get("granted.unless", str), "granted.unless"),
         forbidden=r.regex(r.get("granted.forbidden", str), "granted.forbidden"),
+        thing=r.regex(r.get("things.opening", str), "things.opening"),
     )
 
 
@@ -180,6 +182,11 @@ def states_only(text: str) -> bool:
     """"Nghiêm cấm ...", "Báo cáo ... phải do lãnh đạo phê duyệt": the first sentence states a rule or a fact."""
     first = re.split(r"(?<=[.;])\s", text.strip(), maxsplit=1)[0]
     return any(p.search(first) for p in outline_rules().no_work)
+
+
+def names_thing(text: str) -> bool:
+    """"Văn bản về ... chưa công khai.", "Thông số, tần suất quan trắc ...": an item that opens on a thing it names."""
+    return bool(outline_rules().thing.match(text.strip()))
 
 
 def is_step(text: str) -> bool:

@@ -27,6 +27,7 @@ class _RegulationRules:
     power: re.Pattern[str]
     duty_clause: re.Pattern[str]
     difficulty_report: re.Pattern[str]
+    difficulty_opening: re.Pattern[str]
     delegation: re.Pattern[str]
     measures: re.Pattern[str]
     per_case: re.Pattern[str]
@@ -50,6 +51,8 @@ def regulation_rules() -> _RegulationRules:
         duty_clause=r.regex(r.get("regulation.duty_clause", str), "regulation.duty_clause", re.IGNORECASE),
         difficulty_report=r.regex(r.get("regulation.difficulty_report", str), "regulation.difficulty_report",
                                   re.IGNORECASE),
+        difficulty_opening=r.regex(r.get("regulation.difficulty_opening", str), "regulation.difficulty_opening",
+                                   re.IGNORECASE),
         delegation=r.regex(r.get("regulation.delegation", str), "regulation.delegation", re.IGNORECASE),
         measures=r.regex(r.get("regulation.measures", str), "regulation.measures", re.IGNORECASE),
         per_case=r.regex(r.get("regulation.per_case", str), "regulation.per_case", re.IGNORECASE),
@@ -123,6 +126,30 @@ def gives_duty(text: str) -> bool:
 def reports_difficulty(text: str) -> bool:
     """"Trong quá trình thực hiện, nếu có vướng mắc, các cơ quan báo cáo ...": a duty when the occasion comes."""
     return bool(regulation_rules().difficulty_report.search(text))
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZĐÀ-Ỹ(])")
+
+
+def _difficulty_sentence(sentence: str) -> bool:
+    r = regulation_rules()
+    return bool(r.difficulty_opening.match(sentence.strip())) and bool(r.difficulty_report.search(sentence))
+
+
+def opens_on_difficulty(text: str) -> bool:
+    """"Trong quá trình thực hiện, nếu có khó khăn, vướng mắc, các cơ quan báo cáo ...": the item or paragraph
+    opens on the report of difficulties (a task with an event deadline, in any document)."""
+    return _difficulty_sentence(_SENTENCE_END.split(text.strip(), maxsplit=1)[0])
+
+
+def difficulty_tail(text: str) -> str | None:
+    """"Yêu cầu ... nghiêm túc thực hiện. Trong quá trình thực hiện, nếu có vướng mắc, ... báo cáo UBND tỉnh ...":
+    from the first later sentence that opens on the report of difficulties, else None."""
+    parts = _SENTENCE_END.split(text.strip())
+    for k in range(1, len(parts)):
+        if _difficulty_sentence(parts[k]):
+            return " ".join(parts[k:])
+    return None
 
 
 def delegates(text: str) -> bool:
