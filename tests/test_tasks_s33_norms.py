@@ -118,3 +118,14 @@ def test_a_catalogue_entry_with_no_unit_is_no_task():
                                 lead=[UnitRef("Các bộ")]))
     assert not _catalogued(Task(text="Danh mục dự án, giao Sở Tài chính chủ trì rà soát.", path="4"))
     assert not _catalogued(Task(text="Rà soát danh mục văn bản cần sửa đổi.", path="5"))
+
+
+PUBLISH = DATA / "docs" / "decision-publish-catalogue.md"
+
+
+def test_a_publishing_decision_gives_only_its_implementing_work():
+    """'Điều 1. Công bố ... cụ thể:' over counts of procedures (what is published), 'Các nội dung khác được thực hiện
+    theo quy định tại Nghị định ...; Nghị định ...' (a reference to several texts) and the execution clause whose
+    addressee list wrapped onto its own line ('Chánh Văn phòng ...; Giám đốc các Sở: ...;' / 'Chủ tịch ... chịu trách
+    nhiệm thi hành Quyết định này./.') are no tasks; Sở Tư pháp's update is."""
+    assert [t["path"] for t in parse_json(PUBLISH, "--no-resolve")["tasks"]] == ["Điều 2.1"]

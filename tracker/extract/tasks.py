@@ -439,6 +439,11 @@ def tasks_from_outline(root: Node, recipients: list[str]) -> list[Task]:
             frame.task = None
             return
         op = R.opening(text)
+        if op.kind == "heading" and not op.rest.strip() and isinstance(nxt, Paragraph) \
+                and (final_clause(nxt.text) or R.is_closing(nxt.text)):
+            # "Chánh Văn phòng UBND thành phố; Giám đốc các Sở: ...; Chủ tịch UBND các xã, phường;" / "Thủ trưởng các
+            # cơ quan ... chịu trách nhiệm thi hành Quyết định này./.": the clause's addressees, wrapped off it
+            return
         addressed = op.kind in ("subject", "runon") or bool(R.addressed_units(text)) or occasion
         if frame.closed and not addressed and not R.names_actor(text):
             return  # "Điều 1. Ban hành kèm theo ... Quy chế" / "Hệ thống X.": the clause goes on, still no task
@@ -636,6 +641,8 @@ def tasks_from_outline(root: Node, recipients: list[str]) -> list[Task]:
                 sub.narrative = True
         elif not reg.inside and "article" in (node.family, frame.node.family) and decides(text):
             sub.closed = True  # "Điều 1. Công bố kèm theo Quyết định này Danh mục ...": the decision's own act
+            # "..., cụ thể:" over "1. Sửa đổi, bổ sung: - 05 thủ tục hành chính ...": what is published, item by item
+            sub.narrative = bool(node.items()) and bool(outline_rules().publishes.match(text))
         elif reg.inside and node.family == "article" and node.children and not R.opening(text).units \
                 and REG.is_title(text, REG.ARTICLE_TITLE_WORDS):
             pass  # a regulation's article title, however long ("Trách nhiệm rà soát ...; xử lý ..."): its clauses carry the work

@@ -83,6 +83,7 @@ class _OutlineRules:
     numeral_words: tuple[str, ...]  # "cấp", "khóa": a roman numeral after one of them goes on its sentence
     final: tuple[re.Pattern[str], ...]  # "Thông tư này có hiệu lực ...": a legal text's own closing clauses
     acts: re.Pattern[str]  # "Công bố kèm theo Quyết định này ...": what a decision does by being signed
+    publishes: re.Pattern[str]  # "Công bố ...": a decision's act of publishing a catalogue
     narrative: tuple[re.Pattern[str], ...]  # "đã ban hành Công điện số ...": what happened, after the subject
     narrative_subject: tuple[re.Pattern[str], ...]  # "ghi nhận và biểu dương ...": only after a subject
     object_list: re.Pattern[str]  # "... cập nhật dữ liệu đối với:": the items under it are the sentence's objects
@@ -126,6 +127,7 @@ def outline_rules() -> _OutlineRules:
         no_work=tuple(r.regexes("statements.no_work")),
         final=tuple(r.regexes("final.clauses")),
         acts=r.regex(r.get("final.acts", str), "final.acts"),
+        publishes=r.regex(r.get("final.publishes", str), "final.publishes"),
         numeral_words=tuple(w.lower() for w in r.strings("markers.numeral_words")),
         narrative=tuple(r.regexes("narrative.any")),
         narrative_subject=tuple(r.regexes("narrative.subject_only")),
