@@ -129,3 +129,20 @@ def test_a_publishing_decision_gives_only_its_implementing_work():
     addressee list wrapped onto its own line ('Chánh Văn phòng ...; Giám đốc các Sở: ...;' / 'Chủ tịch ... chịu trách
     nhiệm thi hành Quyết định này./.') are no tasks; Sở Tư pháp's update is."""
     assert [t["path"] for t in parse_json(PUBLISH, "--no-resolve")["tasks"]] == ["Điều 2.1"]
+
+
+def test_a_step_table_reads_each_step_with_its_body_and_time():
+    """Corpus convention (c): 'Thứ tự công việc' | 'Nội dung công việc cụ thể' | 'Đơn vị/ Người thực hiện' | 'Thời
+    gian thực hiện': the first column numbers the steps ('Bước 1'), the content is the task's text, the body its lead,
+    the time a relative deadline."""
+    from tracker.extract.tasks import tasks_from_rows
+    from tracker.model import Table
+    from tracker.structure.tables import read_rows
+
+    table = Table(rows=[["Thứ tự công việc", "Nội dung công việc cụ thể", "Đơn vị/ Người thực hiện", "Thời gian thực hiện"],
+                        ["Bước 1", "Tiếp nhận, kiểm tra hồ sơ", "Công chức Bộ phận một cửa", "0,5 ngày làm việc"],
+                        ["Bước 2", "Thẩm định hồ sơ, dự thảo kết quả", "Phòng Quản lý đất đai", "02 ngày làm việc"]])
+    tasks = tasks_from_rows(read_rows([table]), "2026-03-01")
+    assert [t.text for t in tasks] == ["Tiếp nhận, kiểm tra hồ sơ", "Thẩm định hồ sơ, dự thảo kết quả"]
+    assert [[u.name for u in t.lead] for t in tasks] == [["Công chức Bộ phận một cửa"], ["Phòng Quản lý đất đai"]]
+    assert [(t.deadline.kind, t.deadline.days) for t in tasks] == [("relative", 0.5), ("relative", 2)]
