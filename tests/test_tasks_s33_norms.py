@@ -146,3 +146,16 @@ def test_a_step_table_reads_each_step_with_its_body_and_time():
     assert [t.text for t in tasks] == ["Tiếp nhận, kiểm tra hồ sơ", "Thẩm định hồ sơ, dự thảo kết quả"]
     assert [[u.name for u in t.lead] for t in tasks] == [["Công chức Bộ phận một cửa"], ["Phòng Quản lý đất đai"]]
     assert [(t.deadline.kind, t.deadline.days) for t in tasks] == [("relative", 0.5), ("relative", 2)]
+
+
+def test_a_row_read_twice_is_one_task():
+    """A copy of the row above (same text and units, one of the two without a time) is one task; the same work in two
+    rows with two different times is two."""
+    from tracker.extract.tasks import tasks_from_rows
+    from tracker.structure.tables import Row
+
+    def row(text: str, when: str) -> Row:
+        return Row(cells={"text": text, "lead": "Bộ Công an", "deadline": when}, path=["4"])
+
+    assert len(tasks_from_rows([row("Xây dựng ứng dụng trợ lý ảo", "Năm 2026"), row("Xây dựng ứng dụng trợ lý ảo", "")])) == 1
+    assert len(tasks_from_rows([row("Báo cáo kết quả", "Quý I/2026"), row("Báo cáo kết quả", "Quý II/2026")])) == 2

@@ -897,8 +897,22 @@ def tasks_from_rows(rows: list[Row], doc_date: str | None = None) -> list[Task]:
         # của Trung ương"); only a row without one may carry it in its content.
         when = f"{row.year}" if row.year and not (doc_date or "").startswith(str(row.year)) else doc_date
         task.deadline = cell_deadline(cell, when, row.days) if cell else find_deadline(text, doc_date)
+        if tasks and _same_row(tasks[-1], task):
+            # a copy of the row above (a group row the cell reader took for the rest of that row, its first cells
+            # merged down): one task, whichever of the two has a time
+            if tasks[-1].deadline is None and task.deadline is not None:
+                tasks[-1] = task
+            continue
         tasks.append(task)
     return tasks
+
+
+def _same_row(a: Task, b: Task) -> bool:
+    """The same row read twice: the same text, lead and support, and no two different times read (rows that repeat
+    a report for each quarter are different tasks)."""
+    return a.text == b.text and [u.name for u in a.lead] == [u.name for u in b.lead] \
+        and [u.name for u in a.support] == [u.name for u in b.support] \
+        and (a.deadline is None or b.deadline is None or a.deadline_source == b.deadline_source)
 
 
 def _group_units(row: Row) -> list[str]:

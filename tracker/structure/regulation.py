@@ -128,7 +128,18 @@ def reports_difficulty(text: str) -> bool:
     return bool(regulation_rules().difficulty_report.search(text))
 
 
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZĐÀ-Ỹ(])")
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=\S)")
+
+
+def _sentences(text: str) -> list[str]:
+    """Sentences: a stop, then a word in capitals or a bracket ("... thực hiện. Trong quá trình ...")."""
+    out: list[str] = []
+    for part in _SENTENCE_END.split(text.strip()):
+        if out and not (part[:1].isupper() or part[:1] == "("):
+            out[-1] = f"{out[-1]} {part}"
+        else:
+            out.append(part)
+    return out
 
 
 def _difficulty_sentence(sentence: str) -> bool:
@@ -139,13 +150,13 @@ def _difficulty_sentence(sentence: str) -> bool:
 def opens_on_difficulty(text: str) -> bool:
     """"Trong quá trình thực hiện, nếu có khó khăn, vướng mắc, các cơ quan báo cáo ...": the item or paragraph
     opens on the report of difficulties (a task with an event deadline, in any document)."""
-    return _difficulty_sentence(_SENTENCE_END.split(text.strip(), maxsplit=1)[0])
+    return _difficulty_sentence(_sentences(text)[0])
 
 
 def difficulty_tail(text: str) -> str | None:
     """"Yêu cầu ... nghiêm túc thực hiện. Trong quá trình thực hiện, nếu có vướng mắc, ... báo cáo UBND tỉnh ...":
     from the first later sentence that opens on the report of difficulties, else None."""
-    parts = _SENTENCE_END.split(text.strip())
+    parts = _sentences(text)
     for k in range(1, len(parts)):
         if _difficulty_sentence(parts[k]):
             return " ".join(parts[k:])
