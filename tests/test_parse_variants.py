@@ -8,9 +8,9 @@ import pytest
 from conftest import DATA, parse_json
 
 
-def summary(data):
+def summary(data, lead: bool = True):
     return [
-        (t["path"], [u["name"] for u in t["lead"]], [u["name"] for u in t["support"]],
+        (t["path"], [u["name"] for u in t["lead"]] if lead else None, [u["name"] for u in t["support"]],
          t["deadline"] and (t["deadline"]["kind"], t["deadline"].get("date")))
         for t in data["tasks"]
     ]
@@ -20,12 +20,15 @@ def test_ward_style_letter():
     data = parse_json(DATA / "docs" / "ward-style.txt")
     d = data["directive"]
     assert (d["issuer"], d["level"], d["number"], d["parent"]) == ("UBND phường Định Công", "commune", "112/UBND", "245/KH-UBND")
-    assert summary(data) == [
+    assert summary(data)[:5] + summary(data, lead=False)[5:] == [
         ("1.-2", ["Bộ phận Một cửa", "Công chức Văn phòng - Thống kê"], [], ("date", "2023-10-20")),
         ("1.-3", ["Bộ phận Một cửa", "Công chức Văn phòng - Thống kê"], [], ("recurring", None)),
         ("2.-2", ["Công chức Tư pháp - Hộ tịch"], [], ("period", "2023-11-30")),
         ("3", ["Công an phường"], ["Bộ phận Một cửa"], ("recurring", None)),
         ("4", ["Đảng ủy phường", "Mặt trận Tổ quốc phường"], [], None),
+        # the closing "Trong quá trình thực hiện, nếu có khó khăn, vướng mắc, báo cáo ..." (corpus convention (b)): a
+        # task of its own, due when a difficulty arises (its lead is the roles reader's to settle)
+        ("4", None, [], ("event", None)),
     ]
     assert data["directive"]["issuer_id"]
 

@@ -49,8 +49,11 @@ def test_work_before_accountability_is_a_task():
 
 def test_a_competence_chapter_gives_work_only_in_its_duty_articles():
     """Chương II 'PHÂN CẤP ...': 'Sở Xây dựng cấp giấy phép ...' and 'UBND xã phê duyệt nội quy ...' are
-    powers; 'Điều 4. Trách nhiệm ...' and Chương III's duties are tasks."""
-    assert _paths(CHAPTER) == ["Điều 4.1", "Điều 5.1", "Điều 5.2"]
+    powers; so is 'Điều 4. Trách nhiệm quản lý an toàn ...' (a field of work shared out, no holder named: s31,
+    "X chịu trách nhiệm quản lý ..." is a competence), except its clause 'X có trách nhiệm báo cáo ...'; an
+    article titled 'Thẩm quyền ...' is powers whatever duty word it holds inside ('... thi hành án'); Chương
+    III's duties are tasks."""
+    assert _paths(CHAPTER) == ["Điều 4.2", "Điều 5.1", "Điều 5.2"]
 
 
 def test_title_kinds():

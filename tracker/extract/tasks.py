@@ -21,7 +21,7 @@ from tracker.model import Task, UnitRef
 from tracker.text import mostly_upper
 from tracker.structure import regulation as REG
 from tracker.structure.outline import (Node, Paragraph, ends_on_object_list, is_meeting_fact, is_procedure, is_step,
-                                      is_time_heading, names_document,
+                                      is_time_heading, names_document, names_thing,
                                       only_refers, opens_member_list, outline_rules, states_only, without_about)
 from tracker.structure.tables import Row
 
@@ -32,6 +32,7 @@ class _Frame:
     ctx: R.Roles
     index: int = 0
     task: Task | None = None  # the node's own task, which continuation text joins
+    worded: bool = False  # `task` is the item's own words ("2. Giao Sở X ..."), not a paragraph's under a heading
     last: Task | None = None  # the last task made among its children: sibling field lines fill it
     narrative: bool = False  # aims or background: nothing is a task until a paragraph announces the work
     named_only: bool = False  # funding: only what names who acts is a task
@@ -400,9 +401,22 @@ def tasks_from_outline(root: Node, recipients: list[str]) -> list[Task]:
         # "Căn cứ ..." opens work inside an item, unless it prefaces the item's own sub-items
         prefaces = any(isinstance(c, Node) for c in frame.node.children[frame.index:])
         # in a regulation "nếu có khó khăn, vướng mắc ... báo cáo" is a duty, not the closing formula
-        occasion = reg.inside and REG.reports_difficulty(text)
+        # elsewhere too where it opens the paragraph, or follows the closing formula (corpus convention (b))
+        # (not where an item that gives work goes on with it: "2. Giao Sở X triển khai ..." / "Trong quá trình thực
+        # hiện, nếu phát sinh vướng mắc, báo cáo ...": the report belongs to that item)
+        occasion = REG.reports_difficulty(text) if reg.inside else (
+            REG.opens_on_difficulty(text) and (not frame.worded or _at_end(stack)))
         if final_clause(text):
             return  # "Nghị quyết này đã được ... thông qua ...": the text's own clause, no line of the item above
+        if not reg.inside and not occasion and frame.worded and frame.task is not None and REG.opens_on_difficulty(text):
+            _continued(frame.task, text)  # the item's work goes on with its report of difficulties
+            return
+        if not occasion and not reg.inside and R.is_closing(text) and (tail := REG.difficulty_tail(text)) is not None \
+                and (_at_end(stack) or not frame.worded and R.is_closing(text[: -len(tail)].strip())):
+            # "Chủ tịch UBND tỉnh yêu cầu ... nghiêm túc thực hiện. Trong quá trình thực hiện, nếu có vướng mắc, các
+            # cơ quan báo cáo UBND tỉnh ...": the closing formula, then the report of difficulties (after work that
+            # is no closing, the report is part of that work's sentence run)
+            text, trailing, occasion = tail, True, True
         if not occasion and (R.is_closing(text) or R.is_preamble(text, in_item=not top_level and not prefaces)):
             if R.is_intro(text):
                 # "Ngày ..., Luật X được thông qua. ... Thủ tướng yêu cầu các Bộ trưởng ...
@@ -425,6 +439,11 @@ def tasks_from_outline(root: Node, recipients: list[str]) -> list[Task]:
             frame.task = None
             return
         op = R.opening(text)
+        if op.kind == "heading" and not op.rest.strip() and isinstance(nxt, Paragraph) \
+                and (final_clause(nxt.text) or R.is_closing(nxt.text)):
+            # "Chánh Văn phòng UBND thành phố; Giám đốc các Sở: ...; Chủ tịch UBND các xã, phường;" / "Thủ trưởng các
+            # cơ quan ... chịu trách nhiệm thi hành Quyết định này./.": the clause's addressees, wrapped off it
+            return
         addressed = op.kind in ("subject", "runon") or bool(R.addressed_units(text)) or occasion
         if frame.closed and not addressed and not R.names_actor(text):
             return  # "Điều 1. Ban hành kèm theo ... Quy chế" / "Hệ thống X.": the clause goes on, still no task
@@ -479,8 +498,9 @@ def tasks_from_outline(root: Node, recipients: list[str]) -> list[Task]:
                 stack.append(_Frame(child, frame.ctx.inherited(), narrative=True))
             continue
         if frame.norm and (REG.per_case_step(t := child.text if isinstance(child, Paragraph) else child.para.body)
-                           or not (REG.gives_duty(t) or (not frame.competence and (
-                                   R.names_actor(REG.without_scope(t))
+                           or not ((REG.binds_in_competence(t) if frame.competence else REG.gives_duty(t))
+                                   or (not frame.competence and (
+                                   _acts(REG.without_scope(t))
                                    # "1. Sở Dân tộc và Tôn giáo" over its work: a unit's name heads its duties
                                    or (isinstance(child, Node) and R.opening(t).kind == "heading"))))):
             if isinstance(child, Node) and REG.lists_measures(t):
@@ -614,13 +634,15 @@ def tasks_from_outline(root: Node, recipients: list[str]) -> list[Task]:
             sub.ctx = R.Roles(op.units, [], "heading")
             paragraph(Paragraph(op.rest, page=para.page), sub, path)
         elif (R.is_closing(text) or R.is_preamble(text, in_item=True) or final_clause(text)) \
-                and not (reg.inside and REG.reports_difficulty(text)):
+                and not (REG.reports_difficulty(text) if reg.inside else REG.opens_on_difficulty(text)):
             sub.closed = True
             if node.items() and text.rstrip().endswith(":") and final_clause(text):
                 # "Quyết định này có hiệu lực thi hành:" over "1. Kể từ ngày ... đối với thủ tục ...": the clause goes on
                 sub.narrative = True
         elif not reg.inside and "article" in (node.family, frame.node.family) and decides(text):
             sub.closed = True  # "Điều 1. Công bố kèm theo Quyết định này Danh mục ...": the decision's own act
+            # "..., cụ thể:" over "1. Sửa đổi, bổ sung: - 05 thủ tục hành chính ...": what is published, item by item
+            sub.narrative = bool(node.items()) and bool(outline_rules().publishes.match(text))
         elif reg.inside and node.family == "article" and node.children and not R.opening(text).units \
                 and REG.is_title(text, REG.ARTICLE_TITLE_WORDS):
             pass  # a regulation's article title, however long ("Trách nhiệm rà soát ...; xử lý ..."): its clauses carry the work
@@ -645,7 +667,7 @@ def tasks_from_outline(root: Node, recipients: list[str]) -> list[Task]:
                 task = _new_task(text, path, para.page, roles, how)
                 _timed(task, frame.when)
                 tasks.append(task)
-                sub.task = task
+                sub.task, sub.worded = task, True
                 frame.last = task
                 if not task.lead and _numbered(node) and not node.items():
                     frame.unled.append(task)
@@ -654,7 +676,18 @@ def tasks_from_outline(root: Node, recipients: list[str]) -> list[Task]:
         sub.mark = len(tasks)
         stack.append(sub)
     return _split_inline([t for t in tasks if not _refers_only(t.text) and not states_only(t.text) and not _narrates(t.text)
-                          and not _granted(t.text)])
+                          and not _granted(t.text) and not _catalogued(t)])
+
+
+def _at_end(stack: list[_Frame]) -> bool:
+    """Is the walk past the last item and paragraph of the body but closing formulas ("Yêu cầu ... nghiêm túc thực
+    hiện./.")? A report of difficulties there closes the whole text, whatever item it hangs under in the outline."""
+    for frame in stack:
+        for c in frame.node.children[frame.index:]:
+            # ("Kế hoạch này thay thế Kế hoạch số ...": the text's own clause too)
+            if not (isinstance(c, Paragraph) and (R.is_closing(c.text) or final_clause(c.text) or _refers_only(c.text))):
+                return False
+    return True
 
 
 def final_clause(text: str) -> bool:
@@ -686,11 +719,19 @@ def _narrates(text: str) -> bool:
 def _granted(text: str) -> bool:
     """"Các cơ quan, đơn vị được cấp 01 tài khoản quản trị.", "Sở X được khai thác, sử dụng dữ liệu ...": right after
     the units that open the first sentence, what a rule grants them (outline.toml [granted]), and no "phải ..." or
-    "có trách nhiệm ..." binding them in it."""
+    "có trách nhiệm ..." binding them in it; or what it forbids them ("X không được chia sẻ ...")."""
     first = re.split(r"(?<=[.;])\s", text.strip(), maxsplit=1)[0]
     op = R.opening(first)
     r = outline_rules()
-    return bool(op.units) and bool(r.granted.match(op.rest.strip())) and not r.granted_unless.search(op.rest)
+    return bool(op.units) and (bool(r.granted.match(op.rest.strip())) and not r.granted_unless.search(op.rest)
+                               or bool(r.forbidden.match(op.rest.strip())))
+
+
+def _catalogued(task: Task) -> bool:
+    """"Văn bản về ... chưa công khai.", "Thông số (chỉ tiêu), tần suất quan trắc ...": an entry of a catalogue, a thing
+    named (outline.toml [things]) with no unit given the work: none above it, none in its first sentence."""
+    first = re.split(r"(?<=[.;])\s", task.text.strip(), maxsplit=1)[0]
+    return not task.lead and names_thing(task.text) and not R.names_actor(first)
 
 
 def _hands_out(clause: str) -> bool:
@@ -761,6 +802,15 @@ def _bare_verb(rest: str) -> bool:
     return 0 < len(rest.split()) <= 2 and not any(ch in rest for ch in ".;,")
 
 
+def _acts(text: str) -> bool:
+    """Under a title of norms, does the clause name who acts ("Sở X chủ trì ...")? Not when its units are followed by
+    what they decide or approve ("Văn phòng UBND tỉnh quyết định dung lượng ..."): a power, used per case."""
+    if not R.names_actor(text):
+        return False
+    op = R.opening(text)
+    return not (op.units and REG.is_power(op.rest))
+
+
 def _refers_only(text: str) -> bool:
     """One sentence that only sends the reader to other rules ("Thực hiện theo quy định tại khoản 2
     Điều này;"): no work of its own."""
@@ -786,8 +836,14 @@ def _regulation_part(node: Node, text: str, frame: _Frame) -> _Frame | None:
         return _Frame(node, ctx, competence=REG.is_competence_title(text) and not REG.is_duty_title(text))
     if R.is_skipped_section(text) or R.is_named_only_section(text) or is_procedure(text):
         return None  # scope, aims, funding: as in any document
-    if REG.is_duty_title(text) or R.opening(text).kind == "heading":
-        return None  # "Trách nhiệm của Sở X", "Sở X": its items are duties
+    if R.opening(text).kind == "heading":
+        return None  # "Sở X": its items are duties
+    if REG.is_plain_competence(text):
+        return _Frame(node, ctx, norm=True, competence=True)  # "Thẩm quyền quyết định ... thi hành án ...": powers
+    if frame.competence and REG.is_duty_title(text) and REG.is_competence_area(text) and not R.opening(text).units:
+        return _Frame(node, ctx, norm=True, competence=True)  # "Trách nhiệm giám định ..." among shared-out powers
+    if REG.is_duty_title(text):
+        return None  # "Trách nhiệm của Sở X", "Tổ chức thực hiện": its items are duties
     # a title that reads as a subject and its verb ("Các loại thông tin được gửi đến Sở X ...", "Đơn vị tính
     # giá ... theo thời gian ..."): what the article is about, no one named to act; judged as other titles
     if REG.is_norm_title(text):
@@ -841,8 +897,22 @@ def tasks_from_rows(rows: list[Row], doc_date: str | None = None) -> list[Task]:
         # của Trung ương"); only a row without one may carry it in its content.
         when = f"{row.year}" if row.year and not (doc_date or "").startswith(str(row.year)) else doc_date
         task.deadline = cell_deadline(cell, when, row.days) if cell else find_deadline(text, doc_date)
+        if tasks and _same_row(tasks[-1], task):
+            # a copy of the row above (a group row the cell reader took for the rest of that row, its first cells
+            # merged down): one task, whichever of the two has a time
+            if tasks[-1].deadline is None and task.deadline is not None:
+                tasks[-1] = task
+            continue
         tasks.append(task)
     return tasks
+
+
+def _same_row(a: Task, b: Task) -> bool:
+    """The same row read twice: the same text, lead and support, and no two different times read (rows that repeat
+    a report for each quarter are different tasks)."""
+    return a.text == b.text and [u.name for u in a.lead] == [u.name for u in b.lead] \
+        and [u.name for u in a.support] == [u.name for u in b.support] \
+        and (a.deadline is None or b.deadline is None or a.deadline_source == b.deadline_source)
 
 
 def _group_units(row: Row) -> list[str]:

@@ -83,12 +83,15 @@ class _OutlineRules:
     numeral_words: tuple[str, ...]  # "cấp", "khóa": a roman numeral after one of them goes on its sentence
     final: tuple[re.Pattern[str], ...]  # "Thông tư này có hiệu lực ...": a legal text's own closing clauses
     acts: re.Pattern[str]  # "Công bố kèm theo Quyết định này ...": what a decision does by being signed
+    publishes: re.Pattern[str]  # "Công bố ...": a decision's act of publishing a catalogue
     narrative: tuple[re.Pattern[str], ...]  # "đã ban hành Công điện số ...": what happened, after the subject
     narrative_subject: tuple[re.Pattern[str], ...]  # "ghi nhận và biểu dương ...": only after a subject
     object_list: re.Pattern[str]  # "... cập nhật dữ liệu đối với:": the items under it are the sentence's objects
     time_heading: re.Pattern[str]  # "Giai đoạn 2026 - 2030", "Năm 2027": a heading that is nothing but a time
     granted: re.Pattern[str]  # "được cấp ...", "được khai thác ..." right after the units: what they receive
     granted_unless: re.Pattern[str]  # "... phải ...": the words before name who is bound, the item is work
+    forbidden: re.Pattern[str]  # "không được ..." right after the units: a prohibition
+    thing: re.Pattern[str]  # "Văn bản về ...", "Thông số ...": a catalogue's entry opens on the thing it names
 
 
 @rules.compiled
@@ -124,6 +127,7 @@ def outline_rules() -> _OutlineRules:
         no_work=tuple(r.regexes("statements.no_work")),
         final=tuple(r.regexes("final.clauses")),
         acts=r.regex(r.get("final.acts", str), "final.acts"),
+        publishes=r.regex(r.get("final.publishes", str), "final.publishes"),
         numeral_words=tuple(w.lower() for w in r.strings("markers.numeral_words")),
         narrative=tuple(r.regexes("narrative.any")),
         narrative_subject=tuple(r.regexes("narrative.subject_only")),
@@ -131,6 +135,8 @@ def outline_rules() -> _OutlineRules:
         time_heading=r.regex(r.get("markers.time_heading", str), "markers.time_heading", re.IGNORECASE),
         granted=r.regex(r.get("granted.after_units", str), "granted.after_units"),
         granted_unless=r.regex(r.get("granted.unless", str), "granted.unless"),
+        forbidden=r.regex(r.get("granted.forbidden", str), "granted.forbidden"),
+        thing=r.regex(r.get("things.opening", str), "things.opening"),
     )
 
 
@@ -178,6 +184,11 @@ def states_only(text: str) -> bool:
     """"Nghiêm cấm ...", "Báo cáo ... phải do lãnh đạo phê duyệt": the first sentence states a rule or a fact."""
     first = re.split(r"(?<=[.;])\s", text.strip(), maxsplit=1)[0]
     return any(p.search(first) for p in outline_rules().no_work)
+
+
+def names_thing(text: str) -> bool:
+    """"Văn bản về ... chưa công khai.", "Thông số, tần suất quan trắc ...": an item that opens on a thing it names."""
+    return bool(outline_rules().thing.match(text.strip()))
 
 
 def is_step(text: str) -> bool:

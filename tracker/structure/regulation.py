@@ -21,8 +21,13 @@ class _RegulationRules:
     procedure_titles: tuple[re.Pattern[str], ...]
     norm_titles: tuple[re.Pattern[str], ...]
     competence_titles: tuple[re.Pattern[str], ...]
+    competence_area: re.Pattern[str]
+    competence_unless: re.Pattern[str]
+    competence_duty: re.Pattern[str]
+    power: re.Pattern[str]
     duty_clause: re.Pattern[str]
     difficulty_report: re.Pattern[str]
+    difficulty_opening: re.Pattern[str]
     delegation: re.Pattern[str]
     measures: re.Pattern[str]
     per_case: re.Pattern[str]
@@ -38,9 +43,16 @@ def regulation_rules() -> _RegulationRules:
         procedure_titles=tuple(r.regexes("regulation.procedure_titles", re.IGNORECASE)),
         norm_titles=tuple(r.regexes("regulation.norm_titles", re.IGNORECASE)),
         competence_titles=tuple(r.regexes("regulation.competence_titles", re.IGNORECASE)),
+        competence_unless=r.regex(r.get("regulation.competence_unless", str), "regulation.competence_unless",
+                                  re.IGNORECASE),
+        competence_area=r.regex(r.get("regulation.competence_area", str), "regulation.competence_area", re.IGNORECASE),
+        power=r.regex(r.get("regulation.power", str), "regulation.power", re.IGNORECASE),
+        competence_duty=r.regex(r.get("regulation.competence_duty", str), "regulation.competence_duty", re.IGNORECASE),
         duty_clause=r.regex(r.get("regulation.duty_clause", str), "regulation.duty_clause", re.IGNORECASE),
         difficulty_report=r.regex(r.get("regulation.difficulty_report", str), "regulation.difficulty_report",
                                   re.IGNORECASE),
+        difficulty_opening=r.regex(r.get("regulation.difficulty_opening", str), "regulation.difficulty_opening",
+                                   re.IGNORECASE),
         delegation=r.regex(r.get("regulation.delegation", str), "regulation.delegation", re.IGNORECASE),
         measures=r.regex(r.get("regulation.measures", str), "regulation.measures", re.IGNORECASE),
         per_case=r.regex(r.get("regulation.per_case", str), "regulation.per_case", re.IGNORECASE),
@@ -84,6 +96,28 @@ def is_competence_title(text: str) -> bool:
     return _titled(text, regulation_rules().competence_titles)
 
 
+def is_plain_competence(text: str) -> bool:
+    """"Thẩm quyền quyết định phê duyệt phương án ...": a competence title that speaks of no responsibility, whatever
+    duty word it holds inside ("... đã có quyết định thi hành án ...")."""
+    return is_competence_title(text) and not regulation_rules().competence_unless.search(text)
+
+
+def is_competence_area(text: str) -> bool:
+    """"Trách nhiệm giám định xây dựng" (no holder named): in a chapter that shares powers out, the class of cases
+    its clauses assign by scale or area, not a duty."""
+    return bool(regulation_rules().competence_area.match(text.strip()))
+
+
+def binds_in_competence(text: str) -> bool:
+    """"UBND cấp xã có trách nhiệm báo cáo ...": among shared-out powers, the clause that still gives work."""
+    return bool(regulation_rules().competence_duty.search(text)) or reports_difficulty(text)
+
+
+def is_power(rest: str) -> bool:
+    """"quyết định dung lượng ...", "phê duyệt phương án ...": the words after a clause's units say what they decide."""
+    return bool(regulation_rules().power.match(rest.strip()))
+
+
 def gives_duty(text: str) -> bool:
     """"Các cơ quan, đơn vị có trách nhiệm bảo đảm ...": an item under a norm's title that gives work."""
     return bool(regulation_rules().duty_clause.search(text)) or reports_difficulty(text)
@@ -92,6 +126,41 @@ def gives_duty(text: str) -> bool:
 def reports_difficulty(text: str) -> bool:
     """"Trong quá trình thực hiện, nếu có vướng mắc, các cơ quan báo cáo ...": a duty when the occasion comes."""
     return bool(regulation_rules().difficulty_report.search(text))
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=\S)")
+
+
+def _sentences(text: str) -> list[str]:
+    """Sentences: a stop, then a word in capitals or a bracket ("... thực hiện. Trong quá trình ...")."""
+    out: list[str] = []
+    for part in _SENTENCE_END.split(text.strip()):
+        if out and not (part[:1].isupper() or part[:1] == "("):
+            out[-1] = f"{out[-1]} {part}"
+        else:
+            out.append(part)
+    return out
+
+
+def _difficulty_sentence(sentence: str) -> bool:
+    r = regulation_rules()
+    return bool(r.difficulty_opening.match(sentence.strip())) and bool(r.difficulty_report.search(sentence))
+
+
+def opens_on_difficulty(text: str) -> bool:
+    """"Trong quá trình thực hiện, nếu có khó khăn, vướng mắc, các cơ quan báo cáo ...": the item or paragraph
+    opens on the report of difficulties (a task with an event deadline, in any document)."""
+    return _difficulty_sentence(_sentences(text)[0])
+
+
+def difficulty_tail(text: str) -> str | None:
+    """"Yêu cầu ... nghiêm túc thực hiện. Trong quá trình thực hiện, nếu có vướng mắc, ... báo cáo UBND tỉnh ...":
+    from the first later sentence that opens on the report of difficulties, else None."""
+    parts = _sentences(text)
+    for k in range(1, len(parts)):
+        if _difficulty_sentence(parts[k]):
+            return " ".join(parts[k:])
+    return None
 
 
 def delegates(text: str) -> bool:

@@ -50,6 +50,7 @@ class _Patterns:
     recipients: re.Pattern[str]
     closing: re.Pattern[str]
     appendix: re.Pattern[str]
+    form: re.Pattern[str]
     attached_title: re.Pattern[str]
     template: re.Pattern[str]
     number: re.Pattern[str]
@@ -77,6 +78,7 @@ def patterns() -> _Patterns:
         recipients=outline.regex(outline.get("markers.recipients", str), "markers.recipients"),
         closing=outline.regex(outline.get("markers.closing_list", str), "markers.closing_list"),
         appendix=outline.regex(outline.get("markers.appendix", str), "markers.appendix"),
+        form=outline.regex(outline.get("markers.form", str), "markers.form"),
         attached_title=outline.regex(outline.get("markers.attached_title", str), "markers.attached_title"),
         template=outline.regex(outline.get("markers.template", str), "markers.template"),
         number=header.regex(header.get("number_line", str), "number_line"),
@@ -179,6 +181,7 @@ def split_sections(doc: Document) -> Sections:
     signed = False  # a signature row was read: a title line now starts an attached document
     marked = False  # a "Phụ lục" heading opened the appendix: a title line there is the appendix's own
     attached = False  # past the signature, inside a document the decision issues: its lines are body
+    issued = False  # a text copy: past the title of a document attached under the signature
     k = i
     while k < n:
         b = lines_and_tables[k]
@@ -227,11 +230,16 @@ def split_sections(doc: Document) -> Sections:
             s.attached.append(b)
             k = _take_subject(lines_and_tables, k, s.attached, p)
             k = _take_issued_with(lines_and_tables, k, s.attached)
+            issued = True
             if _template(s.attached[start:], p):
                 in_appendix, marked = True, True
             continue
         if not in_appendix and p.appendix.match(text) and (in_closing or tagged_closing and _after_closing(b, s)):
             in_appendix, in_closing, marked = True, False, True
+        if not in_appendix and issued and not in_closing and _opens_annex(text, p):
+            # "PHỤ LỤC 1", "Mẫu số 01" after the last article of an attached regulation: its annexes and
+            # forms (field labels, blanks to fill), as a PDF's pages after the attached text are
+            in_appendix, marked = True, True
         if in_appendix:
             s.appendix.append(b)
             continue
@@ -246,6 +254,22 @@ def split_sections(doc: Document) -> Sections:
         else:
             s.body.append(b)
     return s
+
+
+ANNEX_WORDS = 4  # "Phụ lục số 02", "PHỤ LỤC II": an annex's heading alone on its line is this short
+
+
+def _opens_annex(text: str, p: _Patterns) -> bool:
+    """A line that opens an annex or a form inside a text copy's attached document: "PHỤ LỤC I" (what follows in
+    capitals or on the next line), "Phụ lục 02", "Mẫu số 01"; not a sentence that opens on the word ("Phụ lục
+    kèm theo Kế hoạch này gồm ...")."""
+    t = text.strip()
+    if p.form.match(t):
+        return True
+    if not p.appendix.match(t):
+        return False
+    head = t.split(":")[0]
+    return _is_caps(head) or len(head.split()) <= ANNEX_WORDS and not head.endswith((".", ";", ","))
 
 
 def _mend_title(blocks: list[Line | Table], i: int, p: _Patterns) -> int:
