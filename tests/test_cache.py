@@ -149,6 +149,43 @@ def test_a_kept_pattern_matches_as_re_compile_does(cache):
     assert [m.groups() for m in kept.finditer(text)] == [m.groups() for m in re.compile(pattern).finditer(text)]
 
 
+def _new_process(c) -> None:
+    c._PATTERNS = None
+    c._USED.clear()
+    c._NEW_PATTERNS.clear()
+
+
+def test_kept_patterns_of_other_checkouts_go_once_they_outweigh_what_a_run_takes(cache):
+    """Checkouts sharing one cache folder each keep their own edits' patterns: the entry keeps them while
+    they are no more than this run's own code, and drops them past that, so loading it stays cheap."""
+    from tracker import cache as c
+
+    ours = [rf"(?i)trước\s+ngày\s+{i}\b" for i in range(3)]
+    others = [rf"(?i)hạn\s+chót\s+{i}\s+tháng" for i in range(12)]
+    _new_process(c)
+    for pattern in others[:2]:  # another checkout's few patterns
+        c.compile_pattern(pattern)
+    c.save_patterns()
+    _new_process(c)
+    for pattern in ours:
+        c.compile_pattern(pattern)
+    c.save_patterns()
+    kept = {key[0] for key in c.read_kept(c._patterns_path())}
+    assert kept == set(ours) | set(others[:2])  # less than this run's own: kept for that checkout
+    _new_process(c)
+    for pattern in others:  # many more from elsewhere
+        c.compile_pattern(pattern)
+    c.save_patterns()
+    _new_process(c)
+    for pattern in ours:
+        c.compile_pattern(pattern)
+    c.compile_pattern(r"một\s+mẫu\s+mới")  # something new, so this run writes the entry
+    c.save_patterns()
+    kept = {key[0] for key in c.read_kept(c._patterns_path())}
+    assert kept == set(ours) | {r"một\s+mẫu\s+mới"}
+    _new_process(c)
+
+
 def test_a_bad_pattern_raises_as_re_compile_does(cache):
     from tracker.cache import compile_pattern
 

@@ -281,3 +281,56 @@ def test_a_cue_quoted_in_a_title_says_nothing_was_carried_out(preamble):
 def test_a_subject_not_found_is_unsure():
     h, _ = header_of("UBND XÃ AN SƠN\nSố: 3/UBND\nAn Sơn, ngày 16/11/2025\n1. Công an xã tuần tra.\n")
     assert h.subject is None and h.confidence["subject"] < 0.6
+
+
+# ------------------------------------------------------------ hard-wrapped web copies
+
+WRAPPED = """|
+**ỦY BAN NHÂN DÂN**
+TỈNH BÌNH MINH
+-------
+|
+**CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM**
+Độc lập - Tự do - Hạnh phúc
+---------------
+|
+|
+Số: {number}
+{subject}
+|
+*Bình Minh, ngày 09 tháng 10 năm
+2026*
+|
+** **
+{title}
+Kính gửi: Các sở, ban, ngành tỉnh.
+
+Sở Nội vụ chủ trì rà soát hồ sơ cán bộ, báo cáo trước ngày 30/10/2026.
+
+|
+**KT. CHỦ TỊCH**
+PHÓ CHỦ TỊCH
+**Trần Thị
+Mai**
+|
+"""
+
+
+def test_a_date_wrapped_before_its_year_is_read_whole():
+    h, _ = header_of(WRAPPED.format(number="45/UBND-VP", subject="*V/v rà soát hồ sơ cán bộ*", title=""),
+                     markdown=True)
+    assert h.date == "2026-10-09"
+
+
+def test_a_bold_name_wrapped_before_its_last_word_is_read_whole():
+    h, _ = header_of(WRAPPED.format(number="45/UBND-VP", subject="*V/v rà soát hồ sơ cán bộ*", title=""),
+                     markdown=True)
+    assert (h.signer, h.signer_title) == ("Trần Thị Mai", "PHÓ CHỦ TỊCH")
+
+
+def test_a_letter_whose_symbol_opens_with_its_issuers_code_is_a_cong_van():
+    """"Số: 88/CT-TH" of a Cục: "CT" names the issuer, and a "V/v" line with no title says letter."""
+    letter = WRAPPED.format(number="88/CT-TH", subject="*V/v rà soát hồ sơ cán bộ*", title="")
+    assert header_of(letter, markdown=True)[0].doc_type == "CV"
+    directive = WRAPPED.format(number="07/CT-UBND", subject="", title="**CHỈ THỊ**\nVề rà soát hồ sơ cán bộ")
+    assert header_of(directive, markdown=True)[0].doc_type == "CT"

@@ -139,9 +139,11 @@ def _evict(folder: Path, name: str, codec: str, fresh: Path) -> None:
 _PATTERNS: dict[tuple[str, int], tuple] | None = None  # (pattern, flags) → what `_sre.compile` takes
 _NEW_PATTERNS: dict[tuple[str, int], tuple] = {}
 _USED: set[tuple[str, int]] = set()  # kept patterns this process took
-# Beyond this many opcodes (about 5 bytes each once kept) the entry keeps only what this process used:
-# patterns of rules since edited, or of other checkouts, would otherwise slow every load.
-MAX_PATTERN_CODE = 300_000
+# When the entry holds more than this many times the code this process took (opcodes, about 5 bytes each
+# once kept), it keeps only what this process took: patterns of rules since edited, or of other checkouts
+# sharing the cache folder, would otherwise slow every load. Relative to use, not a fixed size: one
+# checkout's parse takes about 70,000, and six checkouts' edits once grew a fixed bound's entry to 600 KB.
+PATTERN_SLACK = 2
 
 
 def store_path(kind: str) -> Path:
@@ -214,6 +216,10 @@ def _compiled_form(pattern: str, flags: int) -> tuple:
     return int(flags | parsed.state.flags), [int(c) for c in code], parsed.state.groups - 1, groupindex, tuple(indexgroup)
 
 
+def _code_size(entries: dict[tuple[str, int], tuple]) -> int:
+    return sum(len(entry[1]) for entry in entries.values())
+
+
 def save_patterns() -> None:
     """Add the patterns compiled in this process to the kept ones (at exit; merged with what another
     process may have written meanwhile, so two parses at once lose nothing but a little work)."""
@@ -224,8 +230,9 @@ def save_patterns() -> None:
         path = _patterns_path()
         on_disk = read_kept(path)
         on_disk.update(_NEW_PATTERNS)
-        if sum(len(entry[1]) for entry in on_disk.values()) > MAX_PATTERN_CODE:
-            on_disk = {key: entry for key, entry in on_disk.items() if key in _USED or key in _NEW_PATTERNS}
+        ours = {key: entry for key, entry in on_disk.items() if key in _USED or key in _NEW_PATTERNS}
+        if _code_size(on_disk) > PATTERN_SLACK * _code_size(ours):
+            on_disk = ours
         _write(path, marshal.dumps(on_disk))
         _PATTERNS = on_disk
         _USED.update(_NEW_PATTERNS)

@@ -112,6 +112,44 @@ decide (they do not fail the check):
               trình tự thực hiện, cách thức, hồ sơ, thời hạn giải quyết as the law sets them) is what is
               published, not work the decision hands out: no task. Candidate: a gold task on a step
               ("Bước N ...") whose deadline is not relative or event.
+  (s33) four conventions the gold of both halves answered in more than one way, settled from
+  ../shared/eval/README.md ("units as written, split ... only where they name different units") and the
+  sample gold (hung-yen-1846: "các sở, ban, ngành tỉnh, UBND các huyện, thị xã, thành phố và các cơ quan,
+  đơn vị có liên quan" is three units), and applied to both halves from texts and gold only:
+  budget      (s31, made mechanical) a yearly word that follows a budget or settlement noun in its clause
+              ("bố trí kinh phí ... trong dự toán ngân sách hằng năm", "kinh phí chi thường xuyên hằng
+              năm", "quyết toán hằng năm") names which budget, not when the work falls: no deadline from it.
+              Only budget nouns (kinh phí, dự toán, ngân sách, quyết toán, dự trù, chi thường xuyên, vốn);
+              after "kế hoạch" the word is read in its sentence ("tổng hợp, đánh giá kết quả thực hiện kế
+              hoạch hằng năm" in a 2026-2030 plan is a yearly summary: recurring). A yearly word that opens
+              the item or its clause ("Hằng năm, lập dự toán ...") and a time cell ("Hằng năm" in a
+              "Thời gian" column) are cadences. Candidate: a recurring gold deadline whose text is a bare
+              yearly word, whose item's yearly words all follow a budget noun, not given by a time cell
+              (a line or cell of its own).
+  related     a catch-all group "các <kinds> (có) liên quan / khác" joined to what precedes it by "và các"
+              is a unit of its own ("các sở, ngành và các cơ quan, đơn vị có liên quan" -> "các sở, ngành"
+              + "các cơ quan, đơn vị có liên quan"), as it is after a named unit ("Sở Tài chính và các cơ
+              quan liên quan"). A comma list the qualifier closes shares it and stays one ("các ngành, các
+              cơ quan, địa phương có liên quan", "tổ chức, cá nhân có liên quan"), and so do kinds joined by
+              "và" with no "các" ("các cơ quan, đơn vị và cá nhân có liên quan", "các Bộ, cơ quan và địa
+              phương liên quan"). Candidate: a unit string holding a "và các ... liên quan/khác" join.
+  attached    a unit's attachment is part of its name as written: "X thuộc/trực thuộc Y" is one unit
+              (never cut to X), and so is a bracket right after it that names a body: its acting part
+              ("Sở Nội vụ (Ban Thi đua - Khen thưởng)", "Văn phòng UBND tỉnh (Trung tâm Phục vụ hành
+              chính công tỉnh)"), its parent ("Trung tâm Chuyển đổi số (Sở Khoa học và Công nghệ)",
+              "(thuộc Văn phòng UBND tỉnh)"), its identity or acronym ("Đài Truyền hình Việt Nam (VTV)",
+              "Nhà đầu tư (Tập đoàn Đèo Cả)") or its members by name ("(VNPT, Viettel, MobiFone)"). A
+              bracket that defines ("(sau đây gọi là ...)", "(gồm ...)"), points ("(gửi kèm theo)",
+              "(theo danh sách ...)"), counts, cites or gives examples ("(như ...)") is left out. Candidate:
+              a unit whose every place in its item is followed by "thuộc <body>" or such a bracket.
+  recipients  a header addressee line that lists names after a colon under one kind of body and at most
+              one office ("Các Sở: A, B; C", "Các Bộ: A, B", "Bộ trưởng các Bộ: A, B", "Các Cục: A, B",
+              "Tổng giám đốc: Đài A, Đài B") gives one recipient per name, written with the line's office
+              and kind ("Sở A", "Bộ trưởng Bộ A", "Tổng giám đốc Đài A"), as task units do (issue 11:
+              "'Các Sở: Nội vụ, Tư pháp, Y tế' is three sở"). A line whose names the text does not give a
+              kind for ("... các tỉnh, thành phố: A, B") or that names two offices ("Bí thư Tỉnh ủy, Chủ
+              tịch UBND các tỉnh: A, B") stays one recipient as written. Candidate: a recipient that is
+              such a splittable list.
   anchor      an anchor none of whose places in the text can begin an item:
               it follows words that are not an enumerator, a sentence or
               clause end or a label ending in ":", or it opens a wrapped line in
@@ -165,6 +203,17 @@ REPORTS = re.compile(r"\b(bao cao|phan anh|gui (ve|y kien|phan anh)|de xuat)\b")
 STEP = re.compile(r"buoc \d+\b")
 # a QĐ issuing a plan or programme: its items are a plan's work, not norm articles
 PLAN_SUBJECT = re.compile(r"\b(ke hoach|chuong trinh|de an|phuong an|lo trinh)\b")
+# s33 conventions (see the docstring: budget, related, attached, recipients), on folded text
+BUDGET_YEAR = re.compile(r"\b(kinh phi|du toan|ngan sach|quyet toan|du tru|chi thuong xuyen|von)\b"
+                         r"(?:\s+[^\s.,;:\d]+){0,7}?\s+hang nam\b")
+BARE_YEARLY = re.compile(r"\W*hang nam\W*")
+RELATED_JOIN = re.compile(r"\S.*? va (cac [^,;]*?(?:, [^,;]+?)*\b(?:co )?lien quan(?: khac)?|cac [^,;]*?\bkhac(?: co lien quan)?)$")
+# what may follow a unit as its attachment: "thuộc/trực thuộc" a body, or a bracket naming a body
+ATTACHED = re.compile(r"\s*(?:(?:truc thuoc|thuoc)\s+(?:cac\s+)?(?:ubnd|uy ban|so|bo|van phong|cuc|tong cuc|chinh phu|tinh|thanh pho|trung tam)\b"
+                      r"|\((?!\s*(?:sau day|gom|bao gom|nhu|gui kem|kem theo|theo|co danh sach|goi tat|viet tat|tru|diem|khoan|dieu|\d))[^)]{2,80}\))")
+# a header list under one kind of body and at most one office: "Các Sở: A, B", "Bộ trưởng các Bộ: A, B"
+ONE_KIND = re.compile(r"(?:(?:bo truong|thu truong|giam doc|tong giam doc|chu tich|truong)\s+)?(?:(?:ubnd|uy ban nhan dan)\s+)?"
+                      r"(?:cac\s+(?:so|bo|cuc|tong cuc|hoi|hiep hoi|ban|tinh|xa|phuong|huyen|dai|tap doan)|tong giam doc|giam doc)")
 
 
 def document_text(path: Path) -> str:
@@ -314,13 +363,50 @@ def conventions(gold: dict, text: str) -> list[str]:
                 out.append(f"deadline relative without hours or days: {txt!r}")
         out += _s27(t, joined_lines, normed, near)
         out += _s32(t, gold)
+        out += _s33(t, joined_lines, text)
         starts = [m.start() for m in re.finditer(re.escape(a), flat)]
         if starts and all(_closing(flat, i) for i in starts):
             out.append(f"closing (the execution clause is no task): {t['anchor'][:60]!r}")
         if starts and not any(_item_start(joined_lines, raw_lines, i) for i in starts):
             before = flat[max(0, starts[0] - 40):starts[0]].strip()
             out.append(f"anchor after {before!r}: {t['anchor'][:60]!r}")
-    return out + uncovered_reports(gold, joined_lines, raw_lines)
+    return out + uncovered_reports(gold, joined_lines, raw_lines) + recipient_lists(gold)
+
+
+def _s33(t: dict, joined_lines: str, text: str) -> list[str]:
+    """Candidates for the conventions settled in session 33 (budget, related, attached; see the docstring)."""
+    out = []
+    item = item_text(joined_lines, t["anchor"])
+    d = t.get("deadline") or {}
+    txt = d.get("text") or ""
+    if d.get("kind") == "recurring" and BARE_YEARLY.fullmatch(fold(txt)) and BUDGET_YEAR.search(item):
+        rest = NOT_CADENCE.sub(" ", BUDGET_YEAR.sub(" ", item))
+        cell = re.search(r"(^|\n)[\s|*_]*" + re.escape(txt.strip()) + r"[\s|*_.]*(\n|$)", text)
+        if not CADENCE.search(rest) and not cell:
+            out.append(f"budget (the item's yearly word names which budget: "
+                       f"{BUDGET_YEAR.search(item).group(0)!r}, the gold gives recurring): {t['anchor'][:60]!r}")
+    for k in ("lead", "support"):
+        for u in t.get(k, []):
+            name = u if isinstance(u, str) else u.get("name", "")
+            n = fold(name)
+            if RELATED_JOIN.fullmatch(n):
+                out.append(f"related (the catch-all group is a unit of its own): {k} {name!r} at {t['anchor'][:40]!r}")
+            places = [m.end() for m in re.finditer(re.escape(n) + r"(?!\w)", item)] if len(n) > 5 else []
+            if places and all(ATTACHED.match(item, e) for e in places):
+                more = ATTACHED.match(item, places[0]).group(0).strip()
+                out.append(f"attached (the text writes it with {more!r}): {k} {name!r} at {t['anchor'][:40]!r}")
+    return out
+
+
+def recipient_lists(gold: dict) -> list[str]:
+    """(s33 recipients) a header recipient that lists names after a colon under one kind and one office."""
+    out = []
+    for r in (gold.get("directive") or {}).get("recipients") or []:
+        name = r if isinstance(r, str) else r.get("name", "")
+        head, colon, names = fold(name).partition(":")
+        if colon and "," in names and ONE_KIND.fullmatch(head.strip()):
+            out.append(f"recipients (one recipient per name listed after the colon): {name[:80]!r}")
+    return out
 
 
 def _s32(t: dict, gold: dict) -> list[str]:

@@ -79,6 +79,22 @@ def _rewrap_bold(lines: list[str]) -> list[str]:
     return out
 
 
+# A date a hard-wrapped copy broke before its year ("*Vĩnh Long, ngày 16 tháng 11 năm" / "2025*"): the
+# year alone on a line is no cell and no item, so it goes back to its date.
+_DATE_CUT = re.compile(r"ngày\s*\d{0,2}\s*tháng\s*\d{0,2}\s*năm\s*\**\s*$", re.IGNORECASE)
+_YEAR_ALONE = re.compile(r"^\s*\**\s*(?:19|20)\d\d\s*\**\s*$")
+
+
+def _rejoin_years(lines: list[str]) -> list[str]:
+    out: list[str] = []
+    for line in lines:
+        if out and _YEAR_ALONE.match(line) and _DATE_CUT.search(out[-1]):
+            out[-1] = f"{out[-1].rstrip()} {line.strip()}"
+        else:
+            out.append(line)
+    return out
+
+
 _PIPE_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)+\|?\s*$")  # |---|:--:|
 
 
@@ -162,6 +178,7 @@ def read_text(path: Path, data: bytes, markdown: bool = False) -> Document:
         lines = [part for raw in lines for part in _unglue(raw)]
     if markdown:
         lines = _rewrap_bold(lines)
+    lines = _rejoin_years(lines)
     blocks = {t.start: t for t in cell_tables(lines, lambda s: _clean(s, markdown)[0])}
     skip_to = 0
     for index, raw in enumerate(lines):

@@ -548,6 +548,11 @@ def read_header(s: Sections, body_text: str, preamble: str = "", appendix_text: 
                 h.doc_type = r.doc_titles[fold(clean(line.text))]
                 how["doc_type"] = "title"
                 break
+    if how["doc_type"] == "symbol" and h.doc_type != "CV" and how["subject"] == "vv" and not any(
+            fold(clean(line.text)) in r.doc_titles for line in everything + s.title[:1] + s.body[:3]):
+        # A "V/v" line and no title: a letter whose symbol opens with its issuer's code ("CT-CS": Cục Thuế)
+        h.doc_type = "CV"
+        how["doc_type"] = "vv"
     kind = r.type_names.get(fold(site.get("doc_type", "")))
     if kind and kind != h.doc_type:
         # The site's "Loại văn bản" is declared; a symbol's first part may be an issuer code ("CT-NVT": Cục Thuế)
@@ -975,8 +980,9 @@ def _closing(s: Sections, h: Header, r: _HeaderRules) -> None:
     titles: list[str] = []
     modes: list[str] = []
     name = piece = None
+    name_line = prev_line = None
     last_was_mode = False
-    for line in sign_lines:
+    for prev_line, line in zip([None, *sign_lines], sign_lines):
         if name and r.footnote.match(clean(line.text)):
             break  # the footnotes follow the signature
         for t in _caps_then_name(clean(line.text)):
@@ -1001,6 +1007,11 @@ def _closing(s: Sections, h: Header, r: _HeaderRules) -> None:
                 name, piece = f"{piece} {t}", None  # the name wrapped after its first word ("Phạm" / "Chí Thanh")
             elif _looks_like_name(t):
                 name = t
+                name_line = line
+            elif (name and name_line is not None and name_line is prev_line and line.bold and name_line.bold
+                  and len(name.split()) <= 3 and len(t.split()) == 1 and _looks_like_name(f"{name} {t}")):
+                name = f"{name} {t}"  # a bold name the copy wrapped before its last word ("Nguyễn Quỳnh" / "Thiện")
+                name_line = None
             elif not name and len(t.split()) == 1 and t[:1].isupper() and not re.search(r"[\d:;()/.,]", t):
                 piece = t
     if modes:
