@@ -1037,7 +1037,10 @@ def partners_at(text: str, pos: int = 0) -> list[str]:
                 and not opens_clause(rest) and (rest[:1].isupper() or re.match(r"(?:các|những)\s", rest)):
             # "phối hợp chính quyền địa phương, Mặt trận cơ sở và các đoàn thể giám sát ...": after a separator the
             # list goes on (with names the lists do not know too), up to where the work starts
-            names += [n for n in partners_at(text, stop + sep.end()) if n not in names]
+            more = partners_at(text, stop + sep.end())
+            lex = lexicon()
+            if not any(re.search(r"\bđược\b", n) or n.split()[0] in lex.not_unit_acronyms for n in more):
+                names += [n for n in more if n not in names]  # not "Sở Y tế, TTHC được niêm yết ...": a thing, passive
         return names  # after a name the scanner knows (and the words saying which), the words are the verb's
     sc = _Scanner(text[end : end + WINDOW])
     lex, toks = sc.lex, sc.toks
