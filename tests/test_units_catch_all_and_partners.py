@@ -25,3 +25,13 @@ def test_catch_all_after_va_cac(text, want):
 ])
 def test_partner_list_goes_on_with_unknown_names(text, want):
     assert partners_at(text, 0) == want
+
+
+@pytest.mark.parametrize("text,want", [
+    ("Các đội xung kích ngay khi nhận được lệnh phải có mặt.", ["Các đội xung kích"]),
+    ("Các hộ kinh doanh luôn bảo đảm an toàn thực phẩm.", ["Các hộ kinh doanh"]),
+])
+def test_an_adverb_ends_a_kinds_name(text, want):
+    from tracker.extract.roles import opening
+
+    assert opening(text).units == want
