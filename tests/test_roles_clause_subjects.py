@@ -38,3 +38,13 @@ def test_a_recurring_time_opens_a_clause_for_the_lead_only():
     assert lead(text) == ["Sở Tài chính"]
     assert subject_after_clause(text) == []
     assert lead("Định kỳ hằng quý, các đơn vị báo cáo kết quả thực hiện.") == ["các đơn vị"]
+
+
+def test_doi_voi_heading_names_its_kind_whole():
+    from tracker.extract.roles import named_heading
+
+    got = named_heading("Đối với các đơn vị vận hành, bảo trì hệ thống chiếu sáng (theo danh sách kèm theo):", True)
+    assert got is not None and got.units == ["các đơn vị vận hành, bảo trì hệ thống chiếu sáng"]
+    # not over no items, nor when words follow the colon, nor a list of work
+    assert named_heading("Đối với các đơn vị vận hành, bảo trì hệ thống chiếu sáng:", False) is None
+    assert named_heading("Đối với các cơ quan, đơn vị tổ chức thực hiện tốt các nội dung sau:", True) is None

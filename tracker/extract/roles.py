@@ -401,6 +401,12 @@ def named_heading(text: str, has_items: bool) -> Opening | None:
     # Under a duty's word ("Trách nhiệm của các cơ quan, đơn vị | xử lý phản ánh kiến nghị") a verb after the
     # kind says which units hold the duties, as in addressed_heading: the items carry the work.
     duty = rr.duty_prefix.match(text) is not None and has_items and not cue and colon < 0
+    # So too under "Đối với" closing on its colon with nothing after it ("Đối với các cơ sở | sản xuất có lưu lượng xả
+    # bụi, khí thải lớn ra môi trường:" over "+" lines): the heading only says whom its items are for
+    duty = duty or (m is not None and m.group(0).lower().startswith("đối với") and has_items and not cue and colon >= 0
+                    and not after and is_generic(spans[-1].text) and spans[0].start == m.end())
+    if duty and m is not None and m.group(0).lower().startswith("đối với"):
+        tail = re.sub(r"\s*\([^()]*\)$", "", tail)  # "... sinh hoạt (theo danh sách gửi kèm)": a pointer, no part of the name
     if cue and not tail and has_items:
         return Opening([s.text for s in spans], "", "heading")  # "1. Sở X có trách nhiệm" over its items
     words = [w for w in tail.split() if w.isalnum()]
@@ -711,13 +717,10 @@ def _subject_read_whole(sub: str, names: list[str]) -> tuple[list[str], str] | N
     capital and kept as written."""
     lower = sub[:1].islower()
     read = sub[:1].upper() + sub[1:] if lower else sub
-    op = opening(read)
+    op = _assigned_named(opening(read))  # "..., các cơ quan được phân công có trách nhiệm ..."
     if op.kind != "subject" or len(op.units) != len(names):
         return None
     units, rest = list(op.units), op.rest
-    if (q := role_rules().assigned_qualifier.match(rest)) is not None:
-        units[-1] = f"{units[-1]} {q.group(0).strip()}"  # "..., các cơ quan được phân công có trách nhiệm ..."
-        rest = rest[q.end() :].strip()
     if lower:
         units[0] = units[0][:1].lower() + units[0][1:]
     if units[:-1] != names[:-1] or not units[-1].startswith(names[-1]) or len(units[-1]) <= len(names[-1]):
@@ -726,6 +729,14 @@ def _subject_read_whole(sub: str, names: list[str]) -> tuple[list[str], str] | N
     if not (rr.duty_cue.match(" " + rest) or _MUST.match(rest) or any(c.match(rest) for c in rr.lead_cues)):
         return None  # "..., các cơ quan, đơn vị, địa phương | tiến hành rà soát ...": no cue confirms where the name ends
     return units, rest
+
+
+def _assigned_named(op: Opening) -> Opening:
+    """A subject kind named by the work given to it ("Các cơ quan được phân công chủ trì ... có trách nhiệm ...",
+    roles.toml `assigned_qualifier`): the opening with those words in the kind's name; else `op` as it is."""
+    if op.kind == "subject" and op.units and is_generic(op.units[-1]) and (q := role_rules().assigned_qualifier.match(op.rest)):
+        return Opening(op.units[:-1] + [f"{op.units[-1]} {q.group(0).strip()}"], op.rest[q.end() :].strip(), "subject")
+    return op
 
 
 def clause_subject_takes_on(text: str) -> list[str]:
@@ -822,9 +833,7 @@ def roles_of(text: str, inherited: Roles) -> Roles:
     op = opening(text)
     if op.kind == "subject" and (named := named_heading(text, False)) is not None and named.kind == "runon":
         op = Opening(named.units, named.rest, "subject")  # "Đối với Nhà đầu tư dự án Y: Khẩn trương ..."
-    if op.kind == "subject" and op.units and is_generic(op.units[-1]) and (q := rr.assigned_qualifier.match(op.rest)):
-        # "Các cơ quan được phân công chủ trì ... có trách nhiệm ...": the units are those so assigned
-        op = Opening(op.units[:-1] + [f"{op.units[-1]} {q.group(0).strip()}"], op.rest[q.end() :].strip(), "subject")
+    op = _assigned_named(op)
     if op.kind in ("subject", "runon") and op.units:
         out.lead = op.units
         out.support = []
