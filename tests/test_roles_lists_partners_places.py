@@ -248,11 +248,11 @@ def test_a_lists_last_name_before_a_clause_word_is_no_subject():
 
 
 @pytest.mark.parametrize("text,lead", [
-    # a kind named by what it was given, up to the duty's cue or modal, after an opening clause too
-    # after an opening clause the kind alone (reading the words on there was tried and dropped in s32)
-    ("Trên cơ sở kế hoạch được duyệt, các đơn vị được phân công có trách nhiệm lập dự toán.", ["các đơn vị"]),
+    # a kind named by what it was given, up to the duty's cue or modal, after an opening clause too (s33: read
+    # as an opening sentence reads it, confirmed by the cue after it)
+    ("Trên cơ sở kế hoạch được duyệt, các đơn vị được phân công có trách nhiệm lập dự toán.", ["các đơn vị được phân công"]),
     ("Cơ quan, đơn vị được cấp chữ ký số phải bảo quản thiết bị ký số.", ["Cơ quan, đơn vị được cấp chữ ký số"]),
-    ("Trong 05 ngày làm việc, cơ quan được giao chủ trì phải gửi văn bản lấy ý kiến.", ["cơ quan"]),
+    ("Trong 05 ngày làm việc, cơ quan được giao chủ trì phải gửi văn bản lấy ý kiến.", ["cơ quan được giao chủ trì"]),
     ("Cơ quan được giao chủ trì phải gửi văn bản lấy ý kiến.", ["Cơ quan được giao chủ trì"]),
     # a body with a name of its own keeps its name
     ("Sở Tài chính được giao chủ trì phải tổng hợp báo cáo.", ["Sở Tài chính"]),

@@ -98,6 +98,7 @@ class _RoleRules:
     not_subject_before: re.Pattern[str]
     difficulty_subject: re.Pattern[str]
     bare_kind_word: re.Pattern[str]
+    time_opener: re.Pattern[str]
 
 
 @rules.compiled
@@ -163,6 +164,7 @@ def role_rules() -> _RoleRules:
         not_subject_before=r.regex(r.get("not_subject_before", str), "not_subject_before"),
         difficulty_subject=r.regex(r.get("difficulty_subject", str), "difficulty_subject"),
         bare_kind_word=r.regex(r.get("bare_kind_word", str), "bare_kind_word"),
+        time_opener=r.regex(r.get("time_opener", str), "time_opener"),
     )
 
 
@@ -399,6 +401,12 @@ def named_heading(text: str, has_items: bool) -> Opening | None:
     # Under a duty's word ("Trách nhiệm của các cơ quan, đơn vị | xử lý phản ánh kiến nghị") a verb after the
     # kind says which units hold the duties, as in addressed_heading: the items carry the work.
     duty = rr.duty_prefix.match(text) is not None and has_items and not cue and colon < 0
+    # So too under "Đối với" closing on its colon with nothing after it ("Đối với các cơ sở | sản xuất có lưu lượng xả
+    # bụi, khí thải lớn ra môi trường:" over "+" lines): the heading only says whom its items are for
+    duty = duty or (m is not None and m.group(0).lower().startswith("đối với") and has_items and not cue and colon >= 0
+                    and not after and is_generic(spans[-1].text) and spans[0].start == m.end())
+    if duty and m is not None and m.group(0).lower().startswith("đối với"):
+        tail = re.sub(r"\s*\([^()]*\)$", "", tail)  # "... sinh hoạt (theo danh sách gửi kèm)": a pointer, no part of the name
     if cue and not tail and has_items:
         return Opening([s.text for s in spans], "", "heading")  # "1. Sở X có trách nhiệm" over its items
     words = [w for w in tail.split() if w.isalnum()]
@@ -653,19 +661,25 @@ def addressed_units(text: str) -> list[str]:
 CLAUSE_CHARS = 400  # an opening clause ("Căn cứ ..., ", "Để ..., ") is never longer than this
 
 
-def subject_after_clause(text: str) -> list[str]:
+def subject_after_clause(text: str, wide: bool = False) -> list[str]:
     """The units that act after an opening clause: "Căn cứ kết quả đạt được, các bộ
     triển khai ...", "Sau khi hoàn thành, các đơn vị cập nhật ..." → the units after
-    the first comma that are followed by their verb; [] when none is."""
-    if not role_rules().clause_opener.match(text):
+    the first comma that are followed by their verb; [] when none is. `wide` (reading a task's lead, not
+    whether a paragraph names who acts): a recurring time opens a clause too (roles.toml `time_opener`),
+    the main clause may start after "thì", a clause word after a comma ("trong thời gian ...") is no verb,
+    and a kind as the subject is read whole up to its duty's cue (_subject_read_whole)."""
+    rr = role_rules()
+    if not rr.clause_opener.match(text) and not (wide and rr.time_opener.match(text)):
         return []
     first = re.split(r"[.;:]\s", text, maxsplit=1)[0][:CLAUSE_CHARS]
     verbs = False  # a comma before a verb was passed: only a subject with its duty's cue may follow
     # the subject right after the difficulty a condition names, with no comma ("Trong quá trình thực hiện, nếu có
     # vướng mắc UBND các xã kịp thời phản ánh ...": roles.toml `difficulty_subject`)
-    gaps = [*re.finditer(r",\s+", first), *role_rules().difficulty_subject.finditer(first)]
+    # and the subject of the main clause after "thì" ("Trường hợp ... thì cơ quan tiếp nhận phải ...")
+    gaps = [*re.finditer(r",\s+|\s+thì\s+" if wide else r",\s+", first), *role_rules().difficulty_subject.finditer(first)]
     for m in sorted(gaps, key=lambda g: g.start()):
-        if role_rules().directing.match(text[m.end() :]) or opens_work(text[m.end() :]) and not role_rules().purpose_verbs.match(text):
+        if role_rules().directing.match(text[m.end() :]) or opens_work(text[m.end() :]) and not (wide and opens_clause(text[m.end() :])) \
+                and not role_rules().purpose_verbs.match(text):
             # "Căn cứ chức năng, chỉ đạo các cơ sở ...": the work starts with no subject, the units after
             # it are its objects ("Để giữ vững ..., hoàn thành ..., tỉnh X cần ...": a purpose goes on in verbs);
             # unless a subject with its duty's cue comes later ("Trên cơ sở kết quả kiểm tra, đánh giá của Sở X,
@@ -679,13 +693,50 @@ def subject_after_clause(text: str) -> list[str]:
         if not units and not ends_kind(text[: m.start()]) and (kind := plural_kind(text, m.end())) is not None:
             units, end = [kind], kind.end  # "..., các tổ chức, cá nhân gửi ý kiến về ...": a plural kind as the subject
         after = text[end:].lstrip()
-        if verbs and not (role_rules().duty_cue.match(" " + after) or any(c.match(after) for c in role_rules().lead_cues)):
+        names = [u.text for u in units]
+        whole = _subject_read_whole(text[m.end() :], names) if wide and names and is_generic(names[-1]) else None
+        said = whole[1] if whole is not None else after  # what the subject read whole is followed by
+        if verbs and not (role_rules().duty_cue.match(" " + said) or any(c.match(said) for c in role_rules().lead_cues)
+                          or whole is not None and _MUST.match(said)):
             continue
         if units and after[:1].islower() and not after.startswith(("và ", "cùng ")) and not role_rules().not_subject_before.match(after):
             # not "Căn cứ ..., giải trình với Ủy ban X, các cơ quan của Quốc hội | theo quy định": a list's last
             # name before a clause word, no subject
-            return [u.text for u in units]
+            return whole[0] if whole is not None else names
     return []
+
+
+_MUST = re.compile(r"phải\s")  # "..., cơ quan, đơn vị có thẩm quyền giải quyết hồ sơ | phải thông báo ...": a duty too
+
+
+def _subject_read_whole(sub: str, names: list[str]) -> tuple[list[str], str] | None:
+    """The subject a clause ends before (`sub` opens with it), read as the opening of a sentence reads it, where
+    its last name is a kind whose words after it say which units ("Trong 03 ngày ..., sở, ban, ngành | được
+    giao chủ trì | phải ...", "Trường hợp ..., cơ quan | tiếp nhận | có trách nhiệm ..."): the same names with
+    the last one so extended, and the words after it; else None. A lower-case start is read as a sentence's
+    capital and kept as written."""
+    lower = sub[:1].islower()
+    read = sub[:1].upper() + sub[1:] if lower else sub
+    op = _assigned_named(opening(read))  # "..., các cơ quan được phân công có trách nhiệm ..."
+    if op.kind != "subject" or len(op.units) != len(names):
+        return None
+    units, rest = list(op.units), op.rest
+    if lower:
+        units[0] = units[0][:1].lower() + units[0][1:]
+    if units[:-1] != names[:-1] or not units[-1].startswith(names[-1]) or len(units[-1]) <= len(names[-1]):
+        return None
+    rr = role_rules()
+    if not (rr.duty_cue.match(" " + rest) or _MUST.match(rest) or any(c.match(rest) for c in rr.lead_cues)):
+        return None  # "..., các cơ quan, đơn vị, địa phương | tiến hành rà soát ...": no cue confirms where the name ends
+    return units, rest
+
+
+def _assigned_named(op: Opening) -> Opening:
+    """A subject kind named by the work given to it ("Các cơ quan được phân công chủ trì ... có trách nhiệm ...",
+    roles.toml `assigned_qualifier`): the opening with those words in the kind's name; else `op` as it is."""
+    if op.kind == "subject" and op.units and is_generic(op.units[-1]) and (q := role_rules().assigned_qualifier.match(op.rest)):
+        return Opening(op.units[:-1] + [f"{op.units[-1]} {q.group(0).strip()}"], op.rest[q.end() :].strip(), "subject")
+    return op
 
 
 def clause_subject_takes_on(text: str) -> list[str]:
@@ -782,14 +833,12 @@ def roles_of(text: str, inherited: Roles) -> Roles:
     op = opening(text)
     if op.kind == "subject" and (named := named_heading(text, False)) is not None and named.kind == "runon":
         op = Opening(named.units, named.rest, "subject")  # "Đối với Nhà đầu tư dự án Y: Khẩn trương ..."
-    if op.kind == "subject" and op.units and is_generic(op.units[-1]) and (q := rr.assigned_qualifier.match(op.rest)):
-        # "Các cơ quan được phân công chủ trì ... có trách nhiệm ...": the units are those so assigned
-        op = Opening(op.units[:-1] + [f"{op.units[-1]} {q.group(0).strip()}"], op.rest[q.end() :].strip(), "subject")
+    op = _assigned_named(op)
     if op.kind in ("subject", "runon") and op.units:
         out.lead = op.units
         out.support = []
         out.lead_how = out.support_how = "subject"
-    elif op.kind == "plain" and (after_clause := subject_after_clause(text) or subject_after_label(text)):
+    elif op.kind == "plain" and (after_clause := subject_after_clause(text, wide=True) or subject_after_label(text)):
         out.lead = after_clause
         out.support = []
         out.lead_how = out.support_how = "subject"

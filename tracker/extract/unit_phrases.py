@@ -785,6 +785,9 @@ class _Scanner:
         if end is None or not self.government_kinds_only(self.text[toks[k + 1].start : toks[end - 1].end]) \
                 or end < len(toks) and not toks[end].capitalised and _match(toks, end, self.lex.heads):
             return None  # "... và các cơ quan | thanh tra": a kind the words after it narrow
+        if toks[k + 1].key == "các" and (_COMPLETE.search(self.text[toks[k + 1].start : toks[end - 1].end])
+                                         or _CATCH_ALL.match(self.text[toks[end - 1].end :])):
+            return None  # "các sở, ngành | và các đơn vị có liên quan": the catch-all is a unit of its own (s33 convention 2)
         return end
 
     def government_kinds_only(self, name: str) -> bool:
@@ -1022,11 +1025,22 @@ def partners_at(text: str, pos: int = 0) -> list[str]:
     spans, end = units_at(text, pos)
     if spans:
         names = [s.text for s in spans]
+        stop = spans[-1].end
         if is_generic(names[-1]) and goes_on(text[end:]) and (stop := qualified_end(text, end, need_verb=False)):
             names[-1] = text[spans[-1].start : stop]  # "các đơn vị cấp nước thuộc phạm vi ... kiểm tra"
             sep = re.match(r"\s*(?:,|và)\s+", text[stop:])
             if sep and units_at(text, stop + sep.end())[0]:
                 names += [n for n in partners_at(text, stop + sep.end()) if n not in names]  # the list goes on after them
+                return names
+        sep = re.match(r"[ \t]*(?:,|và)\s+", text[stop:])
+        if sep and not opens_work(rest := text[stop + sep.end() :]) \
+                and not opens_clause(rest) and (rest[:1].isupper() or re.match(r"(?:các|những)\s", rest)):
+            # "phối hợp chính quyền địa phương, Mặt trận cơ sở và các đoàn thể giám sát ...": after a separator the
+            # list goes on (with names the lists do not know too), up to where the work starts
+            more = partners_at(text, stop + sep.end())
+            lex = lexicon()
+            if not any(re.search(r"\bđược\b", n) or n.split()[0] in lex.not_unit_acronyms for n in more):
+                names += [n for n in more if n not in names]  # not "Sở Y tế, TTHC được niêm yết ...": a thing, passive
         return names  # after a name the scanner knows (and the words saying which), the words are the verb's
     sc = _Scanner(text[end : end + WINDOW])
     lex, toks = sc.lex, sc.toks
@@ -1193,6 +1207,8 @@ _DOC_PART = re.compile(r"(?:(?:Điều|Khoản|Mục|Phần|Phụ lục|Chương
 # Words that end a kind's name whole ("các cơ quan có liên quan", "các đơn vị khác"): lower-case words after
 # them are the verb's, whichever verb it is.
 _COMPLETE = re.compile(r"\b(?:liên quan|khác|còn lại)\s*$")
+# The words closing a catch-all group right after its kinds ("các đơn vị | có liên quan", "các cơ quan | khác").
+_CATCH_ALL = re.compile(r"\s*(?:(?:có )?liên quan|khác|còn lại)\b")
 QUALIFIER_WORDS = 8  # "cấp nước thuộc phạm vi quản lý": what says which units is a short phrase
 COMMA_WORDS = 2  # "..., báo chí", "..., chuyên khoa": after a comma, another kind in a word or two
 
@@ -1227,11 +1243,60 @@ def split_units(text: str) -> list[str]:
     """A cell or line that only lists units ("Sở, ban, ngành; UBND cấp huyện, UBND cấp xã") → names.
 
     Parts the scanner does not recognise are kept as written, so nothing the
-    document says is lost.
+    document says is lost. A list of names after a colon follows colon_list.
     """
+    text = text.strip()
+    if (listed := colon_list(text)) is not None:
+        return listed
+    return _split_units(text)
+
+
+_COLON = re.compile(r"^(?P<pre>[^:;()]{2,120}?)\s*:\s*(?P<names>[^:]+?)[\s.;]*$")
+
+
+def colon_list(text: str) -> list[str] | None:
+    """A line naming units after a colon, as the gold reads it (s33 convention 4): under ONE kind of body and at
+    most ONE office, one unit per name with the office and the kind ("Các Sở: A, B; C" → "Sở A", "Sở B", "Sở C";
+    "Bộ trưởng các Bộ: A, B" → "Bộ trưởng Bộ A", ...; "Tổng giám đốc: Đài A, Đài B" → "Tổng giám đốc Đài A", ...);
+    names with commas inside stay whole ("Bộ Văn hóa, Thể thao và Du lịch"). Places whose kind the text does
+    not give ("Chủ tịch UBND các tỉnh, thành phố: Huế, Đà Nẵng") or two offices ("Bí thư Tỉnh ủy, Chủ tịch UBND
+    các tỉnh: A, B") stay ONE unit as written. None when the text is no such line."""
+    m = _COLON.match(text)
+    if m is None:
+        return None
+    pre, names = m.group("pre").strip(), m.group("names").strip()
+    toks = [t for t in tokenize(pre)]
+    lex = lexicon()
+    if not toks or not names[:1].isupper():
+        return None
+    parts = [p.strip() for p in pre.split(",")]
+    offices = sum(1 for p in parts if _match(tokenize(p), 0, lex.role_words))
+    plural = next((k for k, t in enumerate(toks) if t.key in _PLURALS), None)
+    if offices >= 2:
+        return [text.rstrip(" .;")]  # two offices: one unit as written
+    if plural is not None and sum(1 for t in toks[plural + 1 :] if t.key in lex.localities) >= 2:
+        return [text.rstrip(" .;")]  # "các tỉnh, thành phố: Huế, Đà Nẵng": which place is which kind is not said
+    if plural is not None:
+        # "Các Sở: A, B; C": the kind goes on after ";" ("Giáo dục và Đào tạo" is "Sở Giáo dục và Đào tạo")
+        out: list[str] = []
+        for seg in (s.strip() for s in names.split(";")):
+            if seg:
+                got = _split_units(f"{pre}: {seg}")
+                if not got or any(g.startswith(":") for g in got):
+                    return None
+                out += got
+        return out
+    if offices == 1 and len(parts) == 1 and _match(toks, 0, lex.role_words) == len(toks):
+        # "Tổng giám đốc: Đài A, Đài B": an office alone, then bodies with names of their own
+        bodies = _split_units(names)
+        if bodies and all(b[:1].isupper() and units_at(b, 0)[0] for b in bodies):
+            return [f"{pre} {b}" for b in bodies]
+    return None
+
+
+def _split_units(text: str) -> list[str]:
     out: list[str] = []
     pos = 0
-    text = text.strip()
     while pos < len(text):
         if text[pos] in "-–+•" and text[pos + 1 : pos + 2] == " ":
             pos += 2  # a cell listing its units as bullets ("- Bộ Nông nghiệp và Môi trường; - Bộ Công an")
