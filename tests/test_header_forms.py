@@ -334,3 +334,21 @@ def test_a_letter_whose_symbol_opens_with_its_issuers_code_is_a_cong_van():
     assert header_of(letter, markdown=True)[0].doc_type == "CV"
     directive = WRAPPED.format(number="07/CT-UBND", subject="", title="**CHỈ THỊ**\nVề rà soát hồ sơ cán bộ")
     assert header_of(directive, markdown=True)[0].doc_type == "CT"
+
+
+def test_a_recipient_line_listing_names_after_a_colon_is_one_recipient_per_name(tmp_path):
+    """Corpus convention (4): one kind of body and at most one office → one recipient per name; a line
+    whose places have no kind, or with two offices, stays as written."""
+    letter = tmp_path / "cong-van.txt"
+    letter.write_text(
+        "ỦY BAN NHÂN DÂN\nTỈNH BÌNH MINH\nSố: 51/UBND-KT\nV/v rà soát hồ sơ đất đai\n\n"
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n\n"
+        "Bình Minh, ngày 03 tháng 11 năm 2026\n\n"
+        "Kính gửi:\n- Các Sở: Nông nghiệp và Môi trường, Xây dựng; Tài chính;\n"
+        "- Chủ tịch UBND các xã, phường: An Lạc, Bình Hòa.\n\n"
+        "Sở Nông nghiệp và Môi trường chủ trì rà soát hồ sơ đất đai, báo cáo trước ngày 30/11/2026.\n\n"
+        "Nơi nhận:\n- Như trên;\n- Lưu: VT.\n\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n\nTrần Văn Bình\n",
+        encoding="utf-8")
+    d = parse_json(letter)["directive"]
+    assert d["recipients"] == ["Sở Nông nghiệp và Môi trường", "Sở Xây dựng", "Sở Tài chính",
+                               "Chủ tịch UBND các xã, phường: An Lạc, Bình Hòa"]

@@ -80,6 +80,7 @@ def _parse(doc) -> tuple[DirectiveDraft, str, str]:
         + [c for b in sections.appendix + sections.tables if isinstance(b, Table) for row in b.rows for c in row if c]
     )
     header = read_header(sections, body_text, preamble=preamble, appendix_text=appendix_text)
+    header.recipients = _recipient_units(header.recipients)
     doubt_header(header)
 
     root = build_outline(paras)
@@ -131,3 +132,12 @@ def _parse(doc) -> tuple[DirectiveDraft, str, str]:
         warnings=warnings,
     )
     return draft, body_text, header_text
+
+
+def _recipient_units(recipients: list[str]) -> list[str]:
+    """A header line listing names after a colon ("Các Sở: Nội vụ, Tư pháp; Y tế") is one recipient per
+    name. The header reader gives its lines as written (structure does not know unit names); the unit
+    reader of extract splits them."""
+    from tracker.extract.unit_phrases import split_units
+
+    return [unit for line in recipients for unit in (split_units(line) if ":" in line else [line])]
