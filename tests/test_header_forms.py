@@ -66,9 +66,10 @@ def test_cong_dien_of_a_ministry():
     d = parse_json(DOCS / "cong-dien-bo.txt")["directive"]
     assert fields(d, "number", "doc_type", "issuer", "level") == ("12/CĐ-BNNMT", "CĐ", "Bộ Nông nghiệp và Môi trường", "central")
     assert d["subject"] == "CHỦ ĐỘNG ỨNG PHÓ VỚI ĐỢT RÉT ĐẬM, RÉT HẠI Ở CÁC TỈNH MIỀN NÚI PHÍA BẮC"
-    # "BỘ TRƯỞNG ... điện:" opens the addressee list; a wrapped item stays one
+    # "BỘ TRƯỞNG ... điện:" opens the addressee list; a wrapped item stays one, and names one office of
+    # one kind of body for each place (corpus convention 4)
     assert d["recipients"] == [
-        "Chủ tịch Ủy ban nhân dân các tỉnh: Lào Cai, Cao Bằng, Lạng Sơn, Tuyên Quang, Sơn La",
+        *(f"Chủ tịch Ủy ban nhân dân tỉnh {p}" for p in ("Lào Cai", "Cao Bằng", "Lạng Sơn", "Tuyên Quang", "Sơn La")),
         "Cục Chăn nuôi và Thú y",
     ]
     assert d["parent"] == "140/CĐ-TTg"  # "Triển khai Công điện số ..."

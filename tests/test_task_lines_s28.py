@@ -16,8 +16,10 @@ def test_a_dash_addressee_wrapped_before_a_capitalised_word_runs_to_its_semicolo
     after the list is no task."""
     data = _parse("telegram-addressee-wrapped.md")
     recipients = data["directive"]["recipients"]
-    assert len(recipients) == 3, recipients
     assert "Tân Sơn" in recipients[0] and "Phiêng Luông" in recipients[0], recipients
+    # "Giám đốc các sở: A, B": one office of one kind of body, one recipient per name (convention 4)
+    assert recipients[1:] == ["Giám đốc Sở Nông nghiệp và Môi trường", "Giám đốc Sở Tài chính",
+                              "Giám đốc Đài Phát thanh và Truyền hình tỉnh"], recipients
     assert [t["path"] for t in data["tasks"]] == ["1", "2", "3"], [t["text"][:40] for t in data["tasks"]]
 
 

@@ -80,8 +80,8 @@ def _parse(doc) -> tuple[DirectiveDraft, str, str]:
         + [c for b in sections.appendix + sections.tables if isinstance(b, Table) for row in b.rows for c in row if c]
     )
     header = read_header(sections, body_text, preamble=preamble, appendix_text=appendix_text)
+    doubt_header(header)  # on the lines as written: where one addressee of a listed line ends is a guess
     header.recipients = _recipient_units(header.recipients)
-    doubt_header(header)
 
     root = build_outline(paras)
     tasks = tasks_from_outline(root, header.recipients)
@@ -140,4 +140,9 @@ def _recipient_units(recipients: list[str]) -> list[str]:
     reader of extract splits them."""
     from tracker.extract.unit_phrases import split_units
 
-    return [unit for line in recipients for unit in (split_units(line) if ":" in line else [line])]
+    out = []
+    for line in recipients:
+        units = split_units(line) if ":" in line else [line]
+        # a list the unit reader read only in part ("... các xã vùng cao: A" | "B" | ...) stays as written
+        out.extend(units if len(units) == 1 or not any(":" in unit for unit in units) else [line])
+    return out
