@@ -20,8 +20,8 @@ from tracker.extract.unit_phrases import is_opener, split_units, staff_heading
 from tracker.model import Task, UnitRef
 from tracker.text import mostly_upper
 from tracker.structure import regulation as REG
-from tracker.structure.outline import (Node, Paragraph, ends_on_object_list, is_meeting_fact, is_procedure, is_step,
-                                      is_time_heading, names_document, names_thing,
+from tracker.structure.outline import (Node, Paragraph, ends_on_object_list, first_sentence, is_meeting_fact,
+                                      is_procedure, is_step, is_time_heading, names_document, names_thing,
                                       only_refers, opens_member_list, outline_rules, states_only, without_about)
 from tracker.structure.tables import Row
 
@@ -720,7 +720,7 @@ def _granted(text: str) -> bool:
     """"Các cơ quan, đơn vị được cấp 01 tài khoản quản trị.", "Sở X được khai thác, sử dụng dữ liệu ...": right after
     the units that open the first sentence, what a rule grants them (outline.toml [granted]), and no "phải ..." or
     "có trách nhiệm ..." binding them in it; or what it forbids them ("X không được chia sẻ ...")."""
-    first = re.split(r"(?<=[.;])\s", text.strip(), maxsplit=1)[0]
+    first = first_sentence(text)
     op = R.opening(first)
     r = outline_rules()
     return bool(op.units) and (bool(r.granted.match(op.rest.strip())) and not r.granted_unless.search(op.rest)
@@ -730,7 +730,7 @@ def _granted(text: str) -> bool:
 def _catalogued(task: Task) -> bool:
     """"Văn bản về ... chưa công khai.", "Thông số (chỉ tiêu), tần suất quan trắc ...": an entry of a catalogue, a thing
     named (outline.toml [things]) with no unit given the work: none above it, none in its first sentence."""
-    first = re.split(r"(?<=[.;])\s", task.text.strip(), maxsplit=1)[0]
+    first = first_sentence(task.text)
     return not task.lead and names_thing(task.text) and not R.names_actor(first)
 
 

@@ -542,14 +542,12 @@ def read_header(s: Sections, body_text: str, preamble: str = "", appendix_text: 
     code = fold(re.split(r"[-/]", re.sub(r"^\d{4}/", "", h.symbol or ""))[0])
     h.doc_type = r.doc_types.get(code)
     how["doc_type"] = "symbol" if h.doc_type else "missing"
-    if h.doc_type is None:
-        for line in everything + s.title[:1] + s.body[:3]:
-            if fold(clean(line.text)) in r.doc_titles:
-                h.doc_type = r.doc_titles[fold(clean(line.text))]
-                how["doc_type"] = "title"
-                break
-    if how["doc_type"] == "symbol" and h.doc_type != "CV" and how["subject"] == "vv" and not any(
-            fold(clean(line.text)) in r.doc_titles for line in everything + s.title[:1] + s.body[:3]):
+    titled = next((r.doc_titles[t] for line in everything + s.title[:1] + s.body[:3]
+                   if (t := fold(clean(line.text))) in r.doc_titles), None)  # a title line: "CHỈ THỊ", "KẾ HOẠCH"
+    if h.doc_type is None and titled:
+        h.doc_type = titled
+        how["doc_type"] = "title"
+    if how["doc_type"] == "symbol" and h.doc_type != "CV" and how["subject"] == "vv" and titled is None:
         # A "V/v" line and no title: a letter whose symbol opens with its issuer's code ("CT-CS": Cục Thuế)
         h.doc_type = "CV"
         how["doc_type"] = "vv"

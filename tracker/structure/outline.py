@@ -180,9 +180,14 @@ def names_document(text: str) -> bool:
     return bool(outline_rules().document.search(text.strip()))
 
 
+def first_sentence(text: str) -> str:
+    """The words up to the first "." or ";" that a space follows."""
+    return re.split(r"(?<=[.;])\s", text.strip(), maxsplit=1)[0]
+
+
 def states_only(text: str) -> bool:
     """"Nghiêm cấm ...", "Báo cáo ... phải do lãnh đạo phê duyệt": the first sentence states a rule or a fact."""
-    first = re.split(r"(?<=[.;])\s", text.strip(), maxsplit=1)[0]
+    first = first_sentence(text)
     return any(p.search(first) for p in outline_rules().no_work)
 
 
