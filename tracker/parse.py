@@ -58,6 +58,7 @@ def _parse(doc) -> tuple[DirectiveDraft, str, str]:
     from tracker.extract.roles import lead_by_occasion, lead_by_regulation
     from tracker.extract.short_names import expand_short_names
     from tracker.extract.tasks import drop_restated, tasks_from_outline, tasks_from_rows
+    from tracker.extract.unit_phrases import tokenize
     from tracker.model import Line, Table
     from tracker.read import guards
     from tracker.structure.header import read_header
@@ -65,6 +66,7 @@ def _parse(doc) -> tuple[DirectiveDraft, str, str]:
     from tracker.structure.sections import split_sections
     from tracker.structure.tables import read_rows
 
+    tokenize.cache_clear()  # the unit-name tokens are cached for one document's sentences, not across documents
     sections = split_sections(doc)
     paras = paragraphs(sections.body)
     first_item = next((i for i, p in enumerate(paras) if p.family is not None), len(paras))

@@ -127,6 +127,8 @@ class _Rules:
     confidence: dict[str, float]
     dated_share: float
     fuzzy_phrases: list[tuple[str, str, str, tuple[str, ...]]]  # (kind, cycle or "", folded, words as written)
+    fuzzy_prefixes: frozenset[str]  # written words of 4+ letters: a word starting with one anchors its phrase
+    fuzzy_short: frozenset[str]  # shorter written words: only the word itself anchors
 
 
 # ---------------------------------------------------------------- rules
@@ -426,6 +428,8 @@ def _rules() -> _Rules:
         confidence=_confidence_table(rf),
         dated_share=float(rf.get("confidence.dated_share", (int, float), 1.01)),
         fuzzy_phrases=fuzzy_phrases,
+        fuzzy_prefixes=frozenset(w for *_, written in fuzzy_phrases for w in written if len(w) >= 4),
+        fuzzy_short=frozenset(w for *_, written in fuzzy_phrases for w in written if len(w) < 4),
     )
 
 
@@ -801,10 +805,19 @@ def _fuzzy(text: str, folded: str, r: _Rules) -> list[_Found]:
     where: dict[str, list[int]] = {}
     for i, w in enumerate(seen):
         where.setdefault(w, []).append(i)
+    # A word is an anchor of a phrase when it is one of the phrase's words as written, or (for a written
+    # word of four letters or more) starts with one: found once per text through each word's prefixes,
+    # not by trying every word against every phrase (that was a third of the parse of a 4-page plan).
+    by_word: dict[str, set[int]] = {}  # a written word → where its anchors are (short and long ones differ in length)
+    for w, at in where.items():
+        if w in r.fuzzy_short:
+            by_word.setdefault(w, set()).update(at)
+        for k in range(4, len(w) + 1):
+            if w[:k] in r.fuzzy_prefixes:
+                by_word.setdefault(w[:k], set()).update(at)
     best: tuple[float, int, int, str, str] | None = None
     for kind, cycle, phrase, written in r.fuzzy_phrases:
-        anchors = [i for w, at in where.items()
-                   if any(w == pw or (len(pw) >= 4 and w.startswith(pw)) for pw in written) for i in at]
+        anchors = set().union(*(by_word.get(pw, ()) for pw in written))
         if not anchors:
             continue
         from rapidfuzz import fuzz, process  # here: most texts have no anchor, and rapidfuzz takes ~10 ms to import
