@@ -216,6 +216,16 @@ def test_parent_is_the_direct_superiors(preamble, level, parent):
     assert choose_parent(preamble, level=level, date=date).number == parent
 
 
+def test_a_departments_parent_is_its_own_authoritys_document():
+    # a sở answers to its province's UBND: of a Government resolution and the city's plan, it carries out the plan
+    preamble = ("Thực hiện Kế hoạch số 31/KH-UBND ngày 02/3/2026 của UBND Thành phố về số hóa hồ sơ bệnh án; "
+                "Thực hiện Nghị quyết số 12/NQ-CP ngày 05/01/2026 của Chính phủ về chuyển đổi số y tế;")
+    assert choose_parent(preamble, level="province", date="2026-03-10", issuer="Sở Y tế Hà Nội").number == "31/KH-UBND"
+    # the province's UBND itself carries out the Government's resolution (its direct superior)
+    assert choose_parent(preamble, level="province", date="2026-03-10",
+                         issuer="UBND thành phố Hà Nội").number == "12/NQ-CP"
+
+
 def test_month_left_blank_and_numeric_date():
     h, _ = header_of("UBND XÃ AN SƠN\nSố: /KH-UBND\nAn Sơn, ngày   tháng 4 năm 2026\n")
     assert h.date == "2026-04"

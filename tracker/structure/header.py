@@ -41,6 +41,8 @@ class _HeaderRules(NamedTuple):  # a named record: cheaper to define at import t
     issued: re.Pattern[str]  # "<who> ban hành <Kind> số N"
     legal_basis: tuple[re.Pattern[str], ...]
     never_parent: tuple[re.Pattern[str], ...]
+    department_issuers: tuple[re.Pattern[str], ...]
+    authority: tuple[re.Pattern[str], ...]  # the issuer a department answers to, in a "của ..." or a symbol
     citation_items: re.Pattern[str]  # one cited document's stretch of a cue's clause
     symbol_levels: tuple[tuple[re.Pattern[str], str], ...]
     subject_openers: re.Pattern[str]
@@ -123,6 +125,8 @@ def header_rules() -> _HeaderRules:
         issued=_issued_pattern(r),
         legal_basis=tuple(r.regexes("parent.legal_basis")),
         never_parent=tuple(r.regexes("parent.never_parent")),
+        department_issuers=tuple(r.regexes("parent.department_issuers", default=[])),
+        authority=tuple(r.regexes("parent.authorities", default=[])),
         citation_items=_items_pattern(r),
         symbol_levels=tuple(symbol_levels),
         subject_openers=r.regex(r.get("title.subject_openers", str), "title.subject_openers"),
@@ -605,7 +609,8 @@ def read_header(s: Sections, body_text: str, preamble: str = "", appendix_text: 
     keys = [number_key(n) for n in h.references]
     h.references = [n for n, k in zip(h.references, keys) if not any(o != k and o.startswith(k) for o in keys)]
     how["references"] = "cited" if h.references else "none"
-    choice = choose_parent(preamble or body_text, h.subject or "", level=h.level, own=h.number, date=h.date)
+    choice = choose_parent(preamble or body_text, h.subject or "", level=h.level, own=h.number, date=h.date,
+                           issuer=h.issuer)
     h.parent = choice.number
     how["parent"] = choice.basis
     if h.parent and number_key(h.parent) not in seen and number_key(h.parent) != own:
@@ -767,17 +772,19 @@ def find_parent(preamble: str, subject: str = "") -> str | None:
 
 
 def choose_parent(preamble: str, subject: str = "", level: str | None = None, own: str | None = None,
-                  date: str | None = None) -> ParentChoice:
+                  date: str | None = None, issuer: str | None = None) -> ParentChoice:
     """The document this one carries out: cited after "Thực hiện" / "Triển khai" / "Để tiếp tục
     thực hiện" (else after "Căn cứ", else a superior's document the preamble says was issued:
     "Ngày ..., Bộ X ban hành Kế hoạch số ..."), first in its clause. Among several, the one whose
-    issuer is the issuer's direct superior (else of its own level, else the nearest above); laws
+    issuer is the issuer's direct superior (for a department, its own level's authority; else of its
+    own level, else the nearest above); laws
     and decrees are legal bases, taken only when nothing else is cited; proposals and reports
     (header.toml never_parent) never; then the one whose
     description shares most words with this document's subject; then the first."""
     r = header_rules()
     own_key = number_key(own)
     own_words = _topic_words(subject)
+    department = bool(issuer) and any(p.search(issuer) for p in r.department_issuers)
     candidates = []  # (rank tuple, number)
     for text, from_subject in ((preamble, False), (subject, True)):
         every = cited(text)
@@ -791,7 +798,10 @@ def choose_parent(preamble: str, subject: str = "", level: str | None = None, ow
                     if number_key(c.number) == own_key or any(x.search(c.number) for x in r.never_parent):
                         continue
                     legal = any(lb.search(c.number) for lb in r.legal_basis)
-                    level_rank = _level_rank(level, _cited_level(c, text, r), date)
+                    cited_level = _cited_level(c, text, r)
+                    level_rank = _level_rank(level, cited_level, date)
+                    if department:
+                        level_rank = _department_rank(level_rank, level, cited_level, _by_authority(c, text, r))
                     overlap = len(own_words & _topic_words(_description(c, text, every)))
                     rank = (cue_rank, int(from_subject), int(legal), level_rank, -overlap, m.start(), pos)
                     candidates.append((rank, c.number))
@@ -884,6 +894,23 @@ def _level_in(text: str, r: _HeaderRules) -> str | None:
             if m.group("admin").lower() in words:
                 return level  # "UBND tỉnh", "Đảng ủy xã Lương Minh": the word is enough
     return level_of(text)
+
+
+def _by_authority(c: Cited, text: str, r: _HeaderRules) -> bool:
+    """Was a cited document issued by an authority (UBND): "của UBND ..." after it, or its symbol?"""
+    after = re.split(r"[;]|\s(?:về|về việc|ban hành|phê duyệt|quy định|hướng dẫn)\s", text[c.end : c.end + 160], maxsplit=1)[0]
+    m = re.search(r"\bcủa\s+(.+)$", after)
+    said = m.group(1) if m else ""
+    return any(p.search(said) or p.search(c.number) for p in r.authority)
+
+
+def _department_rank(rank: int, issuer_level: str | None, cited_level: str | None, by_authority: bool) -> int:
+    """A department's direct superior is its own level's authority; the level above is one step farther."""
+    if by_authority and cited_level in (None, issuer_level):
+        return 0
+    if rank == 0 and cited_level != issuer_level:
+        return 3
+    return rank
 
 
 def _level_rank(issuer_level: str | None, cited_level: str | None, date: str | None) -> int:
