@@ -86,8 +86,8 @@ decide (they do not fail the check):
               may apply, where and from when a regime applies: a dated roadmap that names no unit);
               competences (who decides or approves which class of case, s31); rights, permissions,
               prohibitions, who answers for a content ("chịu trách nhiệm toàn diện về nội dung"); rules of
-              conduct the regulation sets for people and businesses at large (a market's nội quy: "các hộ
-              kinh doanh phải ..."; a step of a procedure is (c), not this); effect,
+              conduct the regulation sets for the public at large (s34: see people below; a model nội quy's
+              clauses, "các hộ kinh doanh phải ..."; a step of a procedure is (c), not this); effect,
               transition and amendment clauses; the execution clause. A plan's items (a KH, or a QĐ
               issuing one) are work, not norms: this convention does not touch them. Candidate: a task
               of a QĐ/TT/NQ/NĐ whose lead is empty (an item naming no unit anywhere states a rule; where
@@ -150,6 +150,38 @@ decide (they do not fail the check):
               kind for ("... các tỉnh, thành phố: A, B") or that names two offices ("Bí thư Tỉnh ủy, Chủ
               tịch UBND các tỉnh: A, B") stays one recipient as written. Candidate: a recipient that is
               such a splittable list.
+  (s34) four conventions the gold of both halves answered in more than one way, settled from
+  ../shared/eval/README.md (a task is "an item that carries an instruction"; the lead is "the unit the item is
+  addressed to"; `event` is "when something happens"), the practice of most gold files, and applied to both
+  halves from texts and gold only:
+  people      (d) a duty with a named bearer, written as an obligation ("X phải / có trách nhiệm / có nghĩa vụ
+              ...", "Trách nhiệm của X: 1. ..."), is a task led by X as written, in directives and plans
+              whoever X is. In a regulation it is a task when it stands in an article that hands out
+              responsibility ("Trách nhiệm ...", "Nhiệm vụ ...", "Tổ chức thực hiện", "Điều khoản thi hành"),
+              or when X is a body, an official, a holder of an official account ("cá nhân được cấp hộp thư
+              điện tử công vụ", "người sử dụng Hệ thống") or an actor the text names by its role in the
+              regulated field (doanh nghiệp viễn thông, chủ rừng, chủ đầu tư / chủ sở hữu / ban quản lý of a
+              works, chủ cơ sở, đơn vị vận hành); in the regulation's substantive articles a duty of the
+              public at large (tổ chức, cá nhân, hộ gia đình, người dân, mọi người + an everyday activity:
+              using electricity, producing waste, visiting a public place, holding a wedding) is a rule of
+              conduct, no task. Never a task: eligibility conditions ("phải đáp ứng các điều kiện sau"),
+              principles, prohibitions, permissions, sanctions ("sẽ bị xử lý"), who pays, who answers for a
+              content, a lead-in whose a), b) items carry the duties, a model nội quy's clauses. Candidates:
+              such a duty opening an item or sentence in no gold task's item (people), and a gold task of a
+              regulation led only by the public at large outside a responsibility article (public).
+  status      (e) "X là cơ quan đầu mối / thường trực / tham mưu ..." that only names a role or status is no
+              task; the same sentence going on to work ("..., chủ trì ...", "có nhiệm vụ ...", "với vai trò
+              là ..., chủ động ... báo cáo") is a task led by X, or a lead-in giving X to the items under
+              it. Candidate: a gold task whose item is only such a sentence.
+  level       (f) items under a warning or situation level that heads them ("Dự báo cháy rừng cấp III",
+              "Khi dự báo đến Cấp II", "Với trận mưa lớn (đến 70mm/h)") are tasks with an `event` deadline
+              (the level being reached), unless the item carries its own cadence ("thường xuyên", "hàng
+              ngày": recurring, s27) or its own event ("Khi xảy ra cháy rừng"); powers ("được quyền") and
+              discretion ("Khi cần thiết") are no task. Candidate: such an item with no deadline.
+  paired      (c') the step tables of (c) repeat a step's words in every procedure of a document with other
+              time values; score.py pairs each gold task with the SHORTEST unused predicted text holding its
+              anchor, so a reader's copies that differ by a character cross the pairs and count as 'other
+              value'. Not a gold error (the anchor cannot be made unique); listed once per document.
   anchor      an anchor none of whose places in the text can begin an item:
               it follows words that are not an enumerator, a sentence or
               clause end or a label ending in ":", or it opens a wrapped line in
@@ -214,6 +246,30 @@ ATTACHED = re.compile(r"\s*(?:(?:truc thuoc|thuoc)\s+(?:cac\s+)?(?:ubnd|uy ban|s
 # a header list under one kind of body and at most one office: "Các Sở: A, B", "Bộ trưởng các Bộ: A, B"
 ONE_KIND = re.compile(r"(?:(?:bo truong|thu truong|giam doc|tong giam doc|chu tich|truong)\s+)?(?:(?:ubnd|uy ban nhan dan)\s+)?"
                       r"(?:cac\s+(?:so|bo|cuc|tong cuc|hoi|hiep hoi|ban|tinh|xa|phuong|huyen|dai|tap doan)|tong giam doc|giam doc)")
+
+# s34 conventions (see the docstring: people, status, level, paired), on folded text
+# a bearer, then an obligation in the same clause: "Tổ chức, cá nhân ... phải", "Doanh nghiệp viễn thông có trách nhiệm"
+PEOPLE = re.compile(r"(?:cac |moi )?(?:to chuc, ca nhan|ca nhan, to chuc|to chuc va ca nhan|ca nhan|ho gia dinh|nguoi dan|nguoi duoc giao"
+                    r"|cong dan|moi nguoi|doanh nghiep|chu rung|chu dau tu|chu du an|chu so huu|chu co so|ban quan ly"
+                    r"|co so (?:san xuat|kinh doanh)|nha dau tu|nguoi su dung)\b[^.;:]{0,160}?"
+                    r"\b(?:phai|co trach nhiem|co nghia vu)\b")
+# the public at large: a bearer named by persons doing an activity, not by a role in the regulated field
+PUBLIC = re.compile(r"(?:cac |moi )?(?:to chuc|ca nhan|ho gia dinh|nguoi dan|cong dan|moi nguoi|nguoi su dung(?! he thong))\b"
+                    r"(?![^.;:]{0,60}\b(?:duoc (?:cap|giao)|cong vu|su dung he thong)\b)")  # a holder of an official account is staff
+# what no duty is: conditions, principles, prohibitions, permissions, sanctions, who pays, who answers for a content
+NOT_DUTY = re.compile(r"\b(?:(?:dap ung|du|cac) (?:cac )?(?:dieu kien|tieu chi|tieu chuan) sau|nguyen tac|khong duoc|nghiem cam|bi cam|duoc quyen|se bi|bi xu ly|boi thuong"
+                      r"|tra chi phi|chi tra|(?:phai|co trach nhiem) chiu trach nhiem|so (?:thue )?phai nop)\b")
+# an article about an official system's accounts: their holders are staff, not the public
+STAFF_ARTICLE = re.compile(r"\b(?:cong vu|thu dien tu|tai khoan)\b")
+# an article that hands out responsibility for carrying the regulation out
+DUTY_ARTICLE = re.compile(r"\b(?:trach nhiem|nhiem vu|to chuc thuc hien|dieu khoan thi hanh|phan cong)\b")
+# a role or status and nothing else: "X là cơ quan thường trực của Hội đồng."
+ROLE_ONLY = re.compile(r"[^.;:]{3,120}? la (?:co quan|don vi|dau moi)\b[^.;:]{0,120}[.;]?")
+WORK_AFTER_ROLE = re.compile(r"\b(chu tri|co nhiem vu|co trach nhiem|thuc hien|to chuc|theo doi|don doc|tong hop|huong dan"
+                             r"|tham muu [^.;]*\b(trien khai|thuc hien|ban hanh|xay dung)|tiep nhan|bao cao|chiu trach nhiem)\b")
+# a warning or situation level that heads the items under it ("Dự báo cháy rừng cấp III", "Khi dự báo đến Cấp II")
+LEVEL_HEAD = re.compile(r"^[\s#*_>-]*(?:(?:\d+(?:\.\d+)*|[a-zđ]|[ivx]+)[.)]\s*)?(?:(?:du bao )?(?:chay rung )?cap (?:du bao )?(?:i|ii|iii|iv|v)\b"
+                        r"|khi du bao (?:o |den )?cap\b|(?:voi|doi voi) (?:tran|tinh huong)[^.;]{0,60}\bmua\b)")
 
 
 def document_text(path: Path) -> str:
@@ -371,7 +427,10 @@ def conventions(gold: dict, text: str) -> list[str]:
         if starts and not any(_item_start(joined_lines, raw_lines, i) for i in starts):
             before = flat[max(0, starts[0] - 40):starts[0]].strip()
             out.append(f"anchor after {before!r}: {t['anchor'][:60]!r}")
-    return out + uncovered_reports(gold, joined_lines, raw_lines) + recipient_lists(gold)
+        out += _s34(t, joined_lines)
+    return (out + uncovered_reports(gold, joined_lines, raw_lines) + recipient_lists(gold)
+            + uncovered_people(gold, joined_lines, raw_lines) + public_norms(gold, joined_lines)
+            + paired_repeats(gold, flat))
 
 
 def _s33(t: dict, joined_lines: str, text: str) -> list[str]:
@@ -397,6 +456,106 @@ def _s33(t: dict, joined_lines: str, text: str) -> list[str]:
                 more = ATTACHED.match(item, places[0]).group(0).strip()
                 out.append(f"attached (the text writes it with {more!r}): {k} {name!r} at {t['anchor'][:40]!r}")
     return out
+
+
+def _s34(t: dict, joined_lines: str) -> list[str]:
+    """Candidates for conventions (e) role and (f) level of a single gold task (see the docstring)."""
+    out = []
+    item = item_text(joined_lines, t["anchor"])
+    first = re.match(r"[^.;]*[.;]?", item).group(0)
+    if ROLE_ONLY.fullmatch(first.strip()) and not WORK_AFTER_ROLE.search(first.split(" la ", 1)[-1]) \
+            and len(item) <= len(first) + 3:
+        out.append(f"status (the item only names a role or status: no work): {t['anchor'][:60]!r}")
+    if not t.get("deadline"):
+        i = joined_lines.replace("\n", " ").find(fold(t["anchor"]))
+        above = joined_lines[max(0, i - 900):i].split("\n")[:-1] if i >= 0 else []
+        head = next((x for x in reversed(above) if LEVEL_HEAD.match(x) or re.match(r"\s*(\d+\.|[ivx]+\.)", x)), "")
+        if head and LEVEL_HEAD.match(head) and not CADENCE.search(item):
+            out.append(f"level (under {head.strip()[:40]!r} the level reached is the event, the gold gives none): "
+                       f"{t['anchor'][:60]!r}")
+    return out
+
+
+def _article(joined_lines: str, i: int) -> str:
+    """The folded title of the article ("Điều N. <title>", at a line start) that position i of the folded text
+    stands in ("" before the first): a citation "Điều 3 Nghị định ..." inside a sentence is no heading."""
+    m = list(re.finditer(r"(?:^|\n)[\s#>*_|]*dieu\s+\d+\s*[.:]", joined_lines[:i]))
+    if not m:
+        return ""
+    title = joined_lines[m[-1].end():m[-1].end() + 160]
+    title = re.split(r"\n\s*\n|\n\s*[#>*_|]*\s*(?:\d+\.|[a-z]\))|[.;:]", title.lstrip())[0]  # up to a blank line, khoản or sentence end
+    return " ".join(title.split())
+
+
+def uncovered_people(gold: dict, joined_lines: str, raw_lines: list[str]) -> list[str]:
+    """(d) a duty with a named bearer that opens an item or sentence and lies in no gold task's item: a candidate
+    for a task, unless it is a rule of conduct (a regulation's substantive article binding the public at large)
+    or no duty at all (a condition, principle, prohibition, permission, sanction, who pays)."""
+    flat = joined_lines.replace("\n", " ")
+    directive = gold.get("directive") or {}
+    regulation = (directive.get("doc_type") or "") in REGULATION and not PLAN_SUBJECT.search(fold(directive.get("subject") or ""))
+    spans = []
+    for t in gold.get("tasks", []):
+        a = fold(t["anchor"])
+        n = max(len(a), len(item_text(joined_lines, t["anchor"])))
+        spans += [(x.start(), x.start() + n) for x in re.finditer(re.escape(a), flat)]
+    out = []
+    for m in PEOPLE.finditer(flat):
+        st = m.start()
+        if st and flat[st - 1].isalnum():
+            continue
+        if not (_item_start(joined_lines, raw_lines, st) or re.search(r"[.;:]\s*$", flat[max(0, st - 3):st])):
+            continue
+        clause = re.match(r"[^.;]*", flat[st:st + 400]).group(0)
+        title = _article(joined_lines, st)
+        if NOT_DUTY.search(clause) or "nguyen tac" in title or clause.rstrip().endswith(":") \
+                or re.search(r"(?::|\b(?:co trach nhiem|phai|co nghia vu)(?: sau)?)\s*(?:a\)|1\.)", clause):
+            continue  # no duty, or a lead-in whose items carry the duties
+        if "noi quy" in fold(directive.get("subject") or ""):
+            continue  # a model nội quy's clauses are the market's rules, not the decision's instructions
+        if regulation and PUBLIC.match(m.group(0)) and not DUTY_ARTICLE.search(title) and not STAFF_ARTICLE.search(title):
+            continue  # a rule of conduct for the public at large
+        if any(i <= st < e for i, e in spans):
+            continue
+        out.append(f"people (a duty with a named bearer is a task, led by it as written): {flat[st:st + 70]!r}")
+    return out
+
+
+def public_norms(gold: dict, joined_lines: str) -> list[str]:
+    """(d) a gold task of a regulation led only by the public at large, outside any article that hands out
+    responsibility: a candidate rule of conduct (no task)."""
+    directive = gold.get("directive") or {}
+    if (directive.get("doc_type") or "") not in REGULATION or PLAN_SUBJECT.search(fold(directive.get("subject") or "")):
+        return []
+    flat = joined_lines.replace("\n", " ")
+    out = []
+    for t in gold.get("tasks", []):
+        leads = [fold(u if isinstance(u, str) else u.get("name", "")) for u in t.get("lead") or []]
+        i = flat.find(fold(t["anchor"]))
+        if DIFFICULTY.match(fold(t["anchor"])) or (t.get("deadline") or {}).get("kind") == "event" and \
+                re.search(r"kho khan|vuong mac", fold((t.get("deadline") or {}).get("text") or "")):
+            continue  # (b) a difficulty report is a task wherever it stands
+        title = _article(joined_lines, i) if i >= 0 else ""
+        if leads and i >= 0 and all(PUBLIC.match(x) for x in leads) and not DUTY_ARTICLE.search(title) \
+                and not STAFF_ARTICLE.search(title):
+            out.append(f"public (a rule of conduct for the public at large in article {_article(joined_lines, i)[:40]!r}): "
+                       f"{t['anchor'][:60]!r}")
+    return out
+
+
+def paired_repeats(gold: dict, flat: str) -> list[str]:
+    """(c') gold tasks whose anchor occurs more than once in the text and whose deadlines differ: score.py pairs
+    each with the shortest unused predicted text holding it, so a reader's copies that differ by a character
+    can cross the pairs ('other value'); informational, not a gold error."""
+    by: dict[str, set] = {}
+    for t in gold.get("tasks", []):
+        d = t.get("deadline") or {}
+        by.setdefault(fold(t["anchor"]), set()).add((d.get("kind"), d.get("date"), d.get("days"), d.get("hours")))
+    repeated = [a for a, values in by.items() if len(values) > 1 and flat.count(a) > 1]
+    if not repeated:
+        return []
+    return [f"paired ({len(repeated)} anchors repeat in the text with different deadline values; score.py may cross "
+            f"their pairs, informational): {repeated[0][:50]!r}"]
 
 
 def recipient_lists(gold: dict) -> list[str]:
