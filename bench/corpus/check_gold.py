@@ -494,11 +494,7 @@ def uncovered_people(gold: dict, joined_lines: str, raw_lines: list[str]) -> lis
     flat = joined_lines.replace("\n", " ")
     directive = gold.get("directive") or {}
     regulation = (directive.get("doc_type") or "") in REGULATION and not PLAN_SUBJECT.search(fold(directive.get("subject") or ""))
-    spans = []
-    for t in gold.get("tasks", []):
-        a = fold(t["anchor"])
-        n = max(len(a), len(item_text(joined_lines, t["anchor"])))
-        spans += [(x.start(), x.start() + n) for x in re.finditer(re.escape(a), flat)]
+    spans = _task_spans(gold, joined_lines)
     out = []
     for m in PEOPLE.finditer(flat):
         st = m.start()
@@ -585,15 +581,23 @@ def _s32(t: dict, gold: dict) -> list[str]:
     return out
 
 
-def uncovered_reports(gold: dict, joined_lines: str, raw_lines: list[str]) -> list[str]:
-    """(b) difficulty-report sentences that open an item or paragraph but start no gold task and lie in no
-    gold task's item: candidates for a task with an event deadline."""
+def _task_spans(gold: dict, joined_lines: str) -> list[tuple[int, int]]:
+    """Where each gold task's item lies in the folded flat text (every place of its anchor: a PDF repeats table
+    cells), as (start, end) positions."""
     flat = joined_lines.replace("\n", " ")
     spans = []
     for t in gold.get("tasks", []):
         a = fold(t["anchor"])
         n = max(len(a), len(item_text(joined_lines, t["anchor"])))
-        spans += [(x.start(), x.start() + n) for x in re.finditer(re.escape(a), flat)]  # a PDF repeats table cells
+        spans += [(x.start(), x.start() + n) for x in re.finditer(re.escape(a), flat)]
+    return spans
+
+
+def uncovered_reports(gold: dict, joined_lines: str, raw_lines: list[str]) -> list[str]:
+    """(b) difficulty-report sentences that open an item or paragraph but start no gold task and lie in no
+    gold task's item: candidates for a task with an event deadline."""
+    flat = joined_lines.replace("\n", " ")
+    spans = _task_spans(gold, joined_lines)  # a PDF repeats table cells
     out = []
     for m in DIFFICULTY.finditer(flat):
         st = m.start() + len(m.group(0)) - len(m.group(0).lstrip())
