@@ -44,6 +44,31 @@ def test_the_signs_say_how_and_where_a_field_was_read():
     assert not any(s.startswith("doc:") for s in signs)  # no document type known: no sign of it
 
 
+@pytest.mark.parametrize("text, lead, sign, present", [
+    # a lead that runs into a clause ("căn cứ ...") was cut in the wrong place
+    ("Rà soát quy trình nội bộ.", ["Sở Y tế căn cứ danh mục được công bố"], "lead_name_clause", True),
+    ("Rà soát quy trình nội bộ.", ["Sở Y tế"], "lead_name_clause", False),
+    # an item naming an actor of its own under a lead read from above it
+    ("Sở Công Thương khẩn trương kiểm tra.", ["Sở Tài chính"], "opens_with_actor", True),
+    ("Khẩn trương kiểm tra thị trường.", ["Sở Tài chính"], "opens_with_actor", False),
+    # an item that works with someone, an item in several parts
+    ("Chủ trì, phối hợp với Sở Nội vụ rà soát.", ["Sở Tư pháp"], "works_with", True),
+    ("Rà soát hồ sơ; cập nhật dữ liệu; báo cáo kết quả.", ["Sở Tư pháp"], "several_parts", True),
+    ("Rà soát hồ sơ; cập nhật dữ liệu.", ["Sở Tư pháp"], "several_parts", False),
+])
+def test_signs_read_from_the_items_words(text, lead, sign, present):
+    t = _task(text, lead=(lead, "heading"))
+    assert (sign in fitted_signs(t, "task")) is present
+
+
+def test_the_doubts_on_the_other_fields_are_signs_too():
+    t = _task("Phối hợp kiểm tra.", lead=(["cơ quan"], "cue+kind_only"))
+    t.found_by["deadline"] = "none+condition+fitted"
+    signs = fitted_signs(t, "task")
+    assert {"lead_route:cue", "lead_doubt:kind_only", "deadline_doubt:condition"} <= signs
+    assert "deadline_doubt:fitted" not in signs  # the fitted doubt is not a sign of itself
+
+
 @pytest.fixture
 def planted(monkeypatch):
     """One table: a task read from a sentence's subject in a quyết định with no deadline is wrong often."""

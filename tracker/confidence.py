@@ -591,17 +591,21 @@ _LABEL = re.compile(r"^[^:]{0,80}:\s")
 def fitted_signs(task: Task, field: str, doc_type: str | None = None) -> set[str]:
     """What the fitted doubt (confidence.toml [fitted]) knows of one field of a task: how the field was
     found ("route:cue") and which doubts touched it ("doubt:own_actor"), how the task and its lead were
-    found, the document's type, where the item sits (an article, an appendix, how deep), how long its
-    text is, how many lead units, whether it has a support, a deadline of which kind, indicators, a
-    label before a colon, a lead named in eight words or more, and the field's confidence so far
-    (tenths). Each sign is a word of [fitted.FIELD] weights; signs no weight names weigh nothing."""
+    found and the doubts on the other fields ("lead_doubt:kind_only"), the document's type, where the
+    item sits (an article, an appendix, how deep), how long its text is, how many lead units, whether it
+    has a support, a deadline of which kind, indicators, a label before a colon, a lead named in eight
+    words or more or holding a clause ([fitted] name_clause: "Sở Y tế căn cứ Danh mục ..."), an item
+    opening with an actor of its own ([lead_own_actor] actors), naming a partner ([fitted] partner) or
+    in several parts (two ";" or more), and the field's confidence so far (tenths). Each sign is a word of [fitted.FIELD] weights; signs no weight names weigh nothing."""
     routes = task.found_by
     parts = routes.get(field, "?").split("+")
     signs = {f"route:{parts[0]}"} | {f"doubt:{d}" for d in parts[1:]}
-    if field != "task":
-        signs.add("task_route:" + routes.get("task", "?").split("+")[0])
-    if field != "lead":
-        signs.add("lead_route:" + routes.get("lead", "?").split("+")[0])
+    for other in ("task", "lead", "support", "deadline"):
+        if other != field:
+            how = routes.get(other, "?").split("+")
+            if other in ("task", "lead"):
+                signs.add(f"{other}_route:{how[0]}")
+            signs.update(f"{other}_doubt:{d}" for d in how[1:] if d != "fitted")
     if doc_type:
         signs.add(f"doc:{doc_type}")
     path = task.path or ""
@@ -611,7 +615,7 @@ def fitted_signs(task: Task, field: str, doc_type: str | None = None) -> set[str
         signs.add("unnumbered")
     n = len(task.text)
     signs.add("length:" + ("short" if n < 80 else "mid" if n < 200 else "long" if n < 400 else "very_long"))
-    signs.add(f"leads:{min(len(task.lead), 3)}")
+    signs.add(f"leads:{min(len(task.lead), 3) if len(task.lead) < 5 else 5}")
     if task.support:
         signs.add("support")
     signs.add("deadline:" + (task.deadline.kind if task.deadline else "none"))
@@ -621,10 +625,33 @@ def fitted_signs(task: Task, field: str, doc_type: str | None = None) -> set[str
         signs.add("label")
     if any(len(u.name.split()) >= 8 for u in task.lead):
         signs.add("long_name")
+    words = _fitted_words()
+    if any(words.name.search(u.name.lower()) for u in task.lead):
+        signs.add("lead_name_clause")
+    low = task.text.lower()
+    if _lead_rules().actors.match(low):
+        signs.add("opens_with_actor")
+    if words.partner.search(low):
+        signs.add("works_with")
+    if low.count(";") >= 2:
+        signs.add("several_parts")
     conf = task.confidence.get(field)
     if conf is not None:
         signs.add(f"conf:{min(int(conf * 10), 9)}")
     return signs
+
+
+@dataclass(frozen=True)
+class _FittedWords:
+    name: re.Pattern[str]
+    partner: re.Pattern[str]
+
+
+@rules.compiled
+def _fitted_words() -> _FittedWords:
+    r = rules.load("confidence")
+    return _FittedWords(re.compile(rf"(?<!\w)(?:{_words(r.strings('fitted.name_clause'))})(?!\w)"),
+                        re.compile(rf"(?<!\w)(?:{_words(r.strings('fitted.partner'))})(?!\w)"))
 
 
 @dataclass(frozen=True)
