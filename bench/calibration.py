@@ -48,6 +48,15 @@ these cold readings, what each doubt of tracker/confidence.py does alone: the fi
 unsure and how many of them are wrong (a doubt catching few errors spends the unsure share for little).
 Cold readings are kept in DIR (default ~/.cache/tracker/cold) by document and reader.
 
+    python bench/calibration.py --fit [--rate 0.25]
+
+fits confidence.toml's [fitted] tables: for each task field, a logistic model of "this sure field is
+wrong" over tracker.confidence.fitted_signs, on every field sure without the fitted doubt in the dev
+half read by today's reader and in the cold readings above (the held-out half is never read). Each
+field's cut is the lowest score whose fields are wrong `--rate` of the time or more on the two together;
+a field whose cut flags fewer than 20 fields gets no table. It prints the tables as TOML, with what they
+flag, to replace the [fitted.FIELD] tables by.
+
     python bench/calibration.py --since COMMIT [--dump FILE]
 
 an honest proxy without the held-out half: today's reader over the dev half, routes and
