@@ -48,6 +48,15 @@ these cold readings, what each doubt of tracker/confidence.py does alone: the fi
 unsure and how many of them are wrong (a doubt catching few errors spends the unsure share for little).
 Cold readings are kept in DIR (default ~/.cache/tracker/cold) by document and reader.
 
+    python bench/calibration.py --fit [--rate 0.25]
+
+fits confidence.toml's [fitted] tables: for each task field, a logistic model of "this sure field is
+wrong" over tracker.confidence.fitted_signs, on every field sure without the fitted doubt in the dev
+half read by today's reader and in the cold readings above (the held-out half is never read). Each
+field's cut is the lowest score whose fields are wrong `--rate` of the time or more on the two together;
+a field whose cut flags fewer than 20 fields gets no table. It prints the tables as TOML, with what they
+flag, to replace the [fitted.FIELD] tables by.
+
     python bench/calibration.py --since COMMIT [--dump FILE]
 
 an honest proxy without the held-out half: today's reader over the dev half, routes and
@@ -222,6 +231,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--dump", type=Path, help="write every dev judgement with its task's features as JSON lines")
     ap.add_argument("--cold", action="store_true",
                     help="read each dev document by the reader of the day its gold was added; what each doubt does")
+    ap.add_argument("--fit", action="store_true",
+                    help="fit confidence.toml [fitted] on the dev readings and the cold ones; print it as TOML")
+    ap.add_argument("--rate", type=float, default=0.35,
+                    help="--fit: each field's cut is the lowest score whose fields scoring at least it are wrong"
+                         " this often, on the two readings together")
     ap.add_argument("--cache", type=Path, default=Path.home() / ".cache" / "tracker" / "cold",
                     help="where --cold keeps the cold readings")
     a = ap.parse_args(argv)
@@ -235,6 +249,8 @@ def main(argv: list[str] | None = None) -> int:
         return _unseen(a.reader, docs, root, score, threshold, a.min)
     if a.cold:
         return _cold(docs, root, score, threshold, a.cache)
+    if a.fit:
+        return _fit(docs, root, score, threshold, a.cache, a.rate)
     new = _added_after(root, a.since, [d["id"] for d, _, _ in docs]) if a.since else set()
     groups: dict[str, list[Judgement]] = {"old": [], "new": []}
     rows = []
@@ -366,7 +382,7 @@ def _added_after(root: Path, commit: str, ids: list[str]) -> set[str]:
 def with_todays_doubts(out: dict, headings: dict | None = None, articles: dict | None = None) -> dict:
     """An earlier reader's output with today's doubts (tracker/confidence.py) laid over its fields;
     `headings` and `articles` (its outline, as _OLD_PARSE gives them) for the doubts that read it."""
-    from tracker.confidence import doubt_header, reconsider_leads
+    from tracker.confidence import doubt_fitted, doubt_header, reconsider_leads
     from tracker.model import Header, Task
 
     tasks = []
@@ -379,6 +395,7 @@ def with_todays_doubts(out: dict, headings: dict | None = None, articles: dict |
     header.confidence, header.found_by = dict(d.get("confidence") or {}), dict(d.get("found_by") or {})
     doubt_header(header)
     reconsider_leads(tasks, d.get("date"), d.get("issuer"), articles, d.get("subject"), headings)
+    doubt_fitted(tasks, d.get("doc_type"))
     new = dict(out, directive=dict(d, confidence=header.confidence, found_by=header.found_by))
     new["tasks"] = [dict(t.to_json(), found_by=t.found_by) for t in tasks]
     return new
@@ -541,6 +558,7 @@ def relaid(row: dict) -> dict:
         tasks.append(task)
     confidence.doubt_header(header)
     confidence.reconsider_leads(tasks, *args)
+    confidence.doubt_fitted(tasks, d.get("doc_type"))
     if today and today.get("body_text"):
         confidence.doubt_broken_text(tasks, today["body_text"])
     d["confidence"], d["found_by"] = header.confidence, header.found_by
@@ -602,6 +620,105 @@ def _cold(docs: list, root: Path, score, threshold: float, cache: Path) -> int:
         print(lines({"all": calibration(judged_all(score, rows, golds), threshold)}, threshold))
         print("   what each doubt does alone:")
         print("\n".join(doubt_table(score, rows, golds, threshold)))
+    return 0
+
+
+FIT_FIELDS = ("task", "lead", "support", "deadline")
+
+
+def fit_rows(score, rows: dict[str, dict], golds: dict[str, dict], threshold: float) -> dict[str, list]:
+    """Per field, (signs, wrong) of every field the reader marks sure once every doubt but the fitted one
+    is laid (tracker.confidence.fitted_signs): what [fitted] is fitted on. A task is wrong when no gold
+    task pairs with it; a field, as task_judgements judges it."""
+    from tracker import confidence
+    from tracker.model import Task
+
+    out: dict[str, list] = {f: [] for f in FIT_FIELDS}
+    keep = confidence.doubt_fitted
+    confidence.doubt_fitted = lambda *a, **k: None
+    try:
+        for doc_id, row in rows.items():
+            laid = relaid(row)
+            gold = golds[doc_id]
+            doc_type = (laid.get("directive") or {}).get("doc_type")
+            paired = {i: g for g, i in pairs(score, laid, gold) if i is not None}
+            for i, p in enumerate(laid.get("tasks") or []):
+                task = Task.from_json(p)
+                task.confidence, task.found_by = dict(p.get("confidence") or {}), dict(p.get("found_by") or {})
+                g = paired.get(i)
+                right = {"task": g is not None}
+                if g is not None:
+                    pdl = p.get("deadline") if (p.get("deadline") or {}).get("kind") not in (None, "none") else None
+                    right.update(deadline=score.deadline_ok(pdl, g.get("deadline")),
+                                 lead=score.same_set(p.get("lead") or [], g["lead"]),
+                                 support=score.same_set(p.get("support") or [], g["support"]))
+                for field, ok in right.items():
+                    conf = task.confidence.get(field)
+                    if conf is not None and conf >= threshold:
+                        out[field].append((confidence.fitted_signs(task, field, doc_type), not ok))
+    finally:
+        confidence.doubt_fitted = keep
+    return out
+
+
+def logistic(rows: list, least: int = 20, l2: float = 2.0, steps: int = 50) -> tuple[float, dict[str, float]]:
+    """An L2-penalised logistic model of `wrong` on the signs (each 0 or 1), fitted by Newton's method;
+    signs seen fewer than `least` times are left out. (bias, weights)."""
+    import numpy as np
+
+    counts: dict[str, int] = defaultdict(int)
+    for signs, _ in rows:
+        for s in signs:
+            counts[s] += 1
+    names = sorted(s for s, n in counts.items() if n >= least)
+    index = {s: i for i, s in enumerate(names)}
+    x = np.zeros((len(rows), len(names) + 1))
+    x[:, -1] = 1
+    for i, (signs, _) in enumerate(rows):
+        for s in signs:
+            if s in index:
+                x[i, index[s]] = 1
+    y = np.array([float(w) for _, w in rows])
+    w = np.zeros(len(names) + 1)
+    pen = np.r_[np.full(len(names), l2), 0.0]
+    for _ in range(steps):
+        p = 1 / (1 + np.exp(-x @ w))
+        grad = x.T @ (p - y) + pen * w
+        hess = (x.T * (p * (1 - p))) @ x + np.diag(pen) + 1e-9 * np.eye(len(w))
+        w -= np.linalg.solve(hess, grad)
+    return float(w[-1]), {s: float(w[i]) for s, i in index.items()}
+
+
+def _fit(docs: list, root: Path, score, threshold: float, cache: Path, rate: float, least: int = 20) -> int:
+    from tracker import confidence
+
+    golds = {d["id"]: gold for d, _, gold in docs}
+    parts = {"dev": fit_rows(score, todays_readings(docs), golds, threshold),
+             "cold": fit_rows(score, cold_readings(docs, root, cache), golds, threshold)}
+    out = []
+    for field in FIT_FIELDS:
+        rows = parts["dev"][field] + parts["cold"][field]
+        bias, weights = logistic(rows)
+        weights = {s: round(v, 2) for s, v in sorted(weights.items()) if abs(v) >= 0.05}
+        scored = {k: sorted((confidence.weigh(round(bias, 2), weights, signs), wrong)
+                            for signs, wrong in parts[k][field]) for k in parts}
+        both = sorted(scored["dev"] + scored["cold"], reverse=True)
+        cut, wrong = None, 0
+        for n, (value, bad) in enumerate(both, 1):
+            wrong += bad
+            if wrong / n >= rate and (n == len(both) or both[n][0] < value):
+                cut = value
+        flagged = {k: [bad for value, bad in v if value >= cut] for k, v in scored.items()} if cut is not None else {}
+        if sum(len(v) for v in flagged.values()) < least:
+            # too few fields flagged to say how often they are wrong: no table for this field
+            out.append(f"# {field}: no cut flags {least} fields wrong {rate:.0%} of the time or more")
+            continue
+        out.append(f"# {field}: flagged dev {sum(flagged['dev'])}/{len(flagged['dev'])} wrong, "
+                   f"cold {sum(flagged['cold'])}/{len(flagged['cold'])} (sure fields: dev {len(scored['dev'])}, "
+                   f"cold {len(scored['cold'])})")
+        out.append(f"[fitted.{field}]\nbias = {bias:.2f}\ncut = {cut}")
+        out.append("weights = { " + ", ".join(f'"{s}" = {v}' for s, v in weights.items()) + " }")
+    print("\n".join(out))
     return 0
 
 

@@ -127,7 +127,8 @@ def reconsider_leads(tasks: Iterable[Task], doc_date: str | None = None, issuer:
     (the header's) a lead that is the document's own author ([lead_issuer]); `articles` (article
     path → title, article_titles) the articles that lay down norms, not duties ([norm_article]);
     `subject` (the header's) a document that publishes a catalogue ([catalogue_rows]); `headings`
-    (path → text of every item, outline_texts) the headings that only give a time ([dated_heading])."""
+    (path → text of every item, outline_texts) the headings that only give a time ([dated_heading]).
+    The fitted doubt (doubt_fitted) weighs what all these leave, and the parser calls it next."""
     tasks = list(tasks)
     settle_measured(tasks)
     _reconsider_leads(tasks)
@@ -581,3 +582,129 @@ def doubt_cut_leads(tasks: list[Task], headings: dict[str, str] | None) -> None:
                 if runs:
                     _lower(task, "lead", r.confidence, "cut")
                 break
+
+
+# Numbering that opens a label ("Nhiệm vụ: ...", "Về phương pháp: ...") within the first words.
+_LABEL = re.compile(r"^[^:]{0,80}:\s")
+
+
+def fitted_signs(task: Task, field: str, doc_type: str | None = None) -> set[str]:
+    """What the fitted doubt (confidence.toml [fitted]) knows of one field of a task: how the field was
+    found ("route:cue") and which doubts touched it ("doubt:own_actor"), how the task and its lead were
+    found and the doubts on the other fields ("lead_doubt:kind_only"), the document's type, where the
+    item sits (an article, an appendix, how deep), how long its text is, how many lead units, whether it
+    has a support, a deadline of which kind, indicators, a label before a colon, a lead named in eight
+    words or more or holding a clause ([fitted] name_clause: "Sở Y tế căn cứ Danh mục ..."), an item
+    opening with an actor of its own ([lead_own_actor] actors), naming a partner ([fitted] partner) or
+    in several parts (two ";" or more), and the field's confidence so far (tenths). Each sign is a word of [fitted.FIELD] weights; signs no weight names weigh nothing."""
+    routes = task.found_by
+    parts = routes.get(field, "?").split("+")
+    signs = {f"route:{parts[0]}"} | {f"doubt:{d}" for d in parts[1:]}
+    for other in ("task", "lead", "support", "deadline"):
+        if other != field:
+            how = routes.get(other, "?").split("+")
+            if other in ("task", "lead"):
+                signs.add(f"{other}_route:{how[0]}")
+            signs.update(f"{other}_doubt:{d}" for d in how[1:] if d != "fitted")
+    if doc_type:
+        signs.add(f"doc:{doc_type}")
+    path = task.path or ""
+    signs.add("in:article" if path.startswith("Điều") else "in:appendix" if path.startswith("PL") else "in:items")
+    signs.add(f"depth:{min(path.count('.'), 3)}")
+    if "-" in path:
+        signs.add("unnumbered")
+    n = len(task.text)
+    signs.add("length:" + ("short" if n < 80 else "mid" if n < 200 else "long" if n < 400 else "very_long"))
+    signs.add(f"leads:{min(len(task.lead), 3) if len(task.lead) < 5 else 5}")
+    if task.support:
+        signs.add("support")
+    signs.add("deadline:" + (task.deadline.kind if task.deadline else "none"))
+    if task.indicators:
+        signs.add("indicators")
+    if _LABEL.match(task.text):
+        signs.add("label")
+    if any(len(u.name.split()) >= 8 for u in task.lead):
+        signs.add("long_name")
+    words = _fitted_words()
+    if any(words.name.search(u.name.lower()) for u in task.lead):
+        signs.add("lead_name_clause")
+    low = task.text.lower()
+    if _lead_rules().actors.match(low):
+        signs.add("opens_with_actor")
+    if words.partner.search(low):
+        signs.add("works_with")
+    if low.count(";") >= 2:
+        signs.add("several_parts")
+    conf = task.confidence.get(field)
+    if conf is not None:
+        signs.add(f"conf:{min(int(conf * 10), 9)}")
+    return signs
+
+
+@dataclass(frozen=True)
+class _FittedWords:
+    name: re.Pattern[str]
+    partner: re.Pattern[str]
+
+
+@rules.compiled
+def _fitted_words() -> _FittedWords:
+    r = rules.load("confidence")
+    return _FittedWords(re.compile(rf"(?<!\w)(?:{_words(r.strings('fitted.name_clause'))})(?!\w)"),
+                        re.compile(rf"(?<!\w)(?:{_words(r.strings('fitted.partner'))})(?!\w)"))
+
+
+@dataclass(frozen=True)
+class _Fitted:
+    bias: float
+    cut: float
+    weights: dict[str, float]
+    confidence: float
+
+
+@rules.compiled
+def _fitted_rules() -> dict[str, _Fitted]:
+    r = rules.load("confidence")
+    value = _fraction(r, "fitted.confidence")
+    out = {}
+    for field, table in r.get("fitted", dict, {}).items():
+        if not isinstance(table, dict):
+            continue
+        weights = table.get("weights", {})
+        if not isinstance(weights, dict) or not all(isinstance(v, (int, float)) for v in weights.values()):
+            raise r.error(f"'fitted.{field}.weights' phải là một bảng: dấu hiệu = trọng số", "fitted", field)
+        out[field] = _Fitted(float(r.get(f"fitted.{field}.bias", (int, float))), float(r.get(f"fitted.{field}.cut", (int, float))),
+                             {k: float(v) for k, v in weights.items()}, value)
+    return out
+
+
+def fitted_score(task: Task, field: str, doc_type: str | None = None) -> float | None:
+    """The log-odds that a field is wrong by confidence.toml [fitted.FIELD] (bias plus the weights of
+    its signs, fitted_signs), or None when no such table is set."""
+    model = _fitted_rules().get(field)
+    if model is None:
+        return None
+    return weigh(model.bias, model.weights, fitted_signs(task, field, doc_type))
+
+
+def weigh(bias: float, weights: dict[str, float], signs: Iterable[str]) -> float:
+    """bias plus the weights of `signs`, added in one order and rounded, so that a score equal to a
+    table's cut compares the same way wherever it is computed."""
+    return round(bias + sum(weights.get(s, 0.0) for s in sorted(signs)), 6)
+
+
+def doubt_fitted(tasks: Iterable[Task], doc_type: str | None = None) -> None:
+    """A sure field whose signs together say it is often wrong (confidence.toml [fitted]: a logistic
+    model over fitted_signs, its weights fitted on the dev readings and on dev documents met cold by
+    bench/calibration.py --fit): each sign alone is weak (a task of a quyết định, a task with no
+    deadline, a lead read from the sentence's subject), several together are where the reader errs.
+    A field scoring at least its table's `cut` is unsure."""
+    tables = _fitted_rules()
+    unsure = unsure_below()
+    for task in tasks:
+        for field, model in tables.items():
+            conf = task.confidence.get(field)
+            if conf is None or conf < unsure:
+                continue
+            if fitted_score(task, field, doc_type) >= model.cut:
+                _lower(task, field, model.confidence, "fitted")

@@ -52,7 +52,8 @@ def parse_document(doc) -> DirectiveDraft:
 
 
 def _parse(doc) -> tuple[DirectiveDraft, str, str]:
-    from tracker.confidence import article_titles, doubt_broken_text, doubt_header, outline_texts, reconsider_leads
+    from tracker.confidence import (article_titles, doubt_broken_text, doubt_fitted, doubt_header, outline_texts,
+                                    reconsider_leads)
     from tracker.extract.deadlines import read_deadline, row_reading, settle_confidence
     from tracker.extract.indicators import read_indicators, settle_indicators
     from tracker.extract.roles import lead_by_occasion, lead_by_regulation
@@ -119,6 +120,7 @@ def _parse(doc) -> tuple[DirectiveDraft, str, str]:
         task.confidence["indicators"] = linked.confidence
         task.found_by.update(deadline=found.how, indicators=linked.how)
     reconsider_leads(all_tasks, header.date, header.issuer, article_titles(root), header.subject, outline_texts(root))
+    doubt_fitted(all_tasks, header.doc_type)  # last of the doubts on what the reader found: it weighs what they left
     doubt_broken_text(all_tasks, body_text)
     expand_short_names(all_tasks, body_text)
     for task in all_tasks:
