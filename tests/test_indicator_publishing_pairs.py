@@ -34,8 +34,13 @@ def test_posting_other_things_links_none(text):
     assert link_indicators(text) == []
 
 
-def test_digitising_at_the_desk_links_both_digitising_indicators():
-    assert link_indicators("Thực hiện tiếp nhận, số hóa và trả kết quả tại Bộ phận Một cửa cấp xã") == [12, 13]
+def test_digitising_the_parts_of_a_dossier_links_both_digitising_indicators():
+    text = "Khi hồ sơ hợp lệ, công chức một cửa thực hiện số hóa thành phần hồ sơ và chuyển bộ phận chuyên môn"
+    assert link_indicators(text) == [12, 13]
+
+
+def test_digitising_at_the_desk_alone_links_the_dossiers():
+    assert link_indicators("Thực hiện tiếp nhận, số hóa và trả hồ sơ tại Bộ phận Một cửa cấp xã") == [13]
 
 
 def test_data_already_digitised_is_no_digitising_work():
