@@ -111,6 +111,7 @@ class _Rules:
     event_written: frozenset[str]  # the event cues as written, tone marks kept
     request_written: frozenset[str]  # ... those that wait for a body's request ([event] request_cues)
     request_given_re: re.Pattern[str] | None  # ... unless the work was given already ([event] request_given_after)
+    request_made_re: re.Pattern[str] | None  # ... or the request was made in a cited paper ([event] request_made_in)
     event_max: int
     discretion_re: re.Pattern[str] | None
     readiness_words_re: re.Pattern[str] | None
@@ -403,6 +404,8 @@ def _rules() -> _Rules:
         event_re=event_re,
         event_written=frozenset(_as_written(p) for p in event_cues + clause_cues + item_cues),
         request_written=frozenset(_as_written(p) for p in request_cues),
+        request_made_re=(re.compile(_WORD_EDGE_L + _alternation(rf.strings("event.request_made_in")) + _WORD_EDGE_R)
+                         if rf.strings("event.request_made_in", []) else None),
         request_given_re=(re.compile(_WORD_EDGE_L + _alternation(rf.strings("event.request_given_after")) + r"\s*,?\s*$")
                           if rf.strings("event.request_given_after", []) else None),
         clause_re=clause_re,
@@ -752,6 +755,10 @@ def _event(text: str, folded: str, r: _Rules) -> list[_Found]:
                 and r.request_given_re.search(folded, max(0, start - 30), start)):
             continue  # "thực hiện các nhiệm vụ trên theo yêu cầu của UBND tỉnh": as required, not when asked
         end = _clause_end(folded, start, r.event_max)
+        made = folded.find(" theo ", cue_end, end)  # up to the requester's name: "theo chỉ đạo ... tại" is another's paper
+        if (r.request_made_re and _as_written(text[start:cue_end]) in r.request_written
+                and r.request_made_re.search(folded, cue_end, end if made < 0 else made)):
+            continue  # "theo đề nghị của Bộ X tại Văn bản số ...": the request is made, the work given now
         out.append(_Found("event", start, end, None, Deadline(kind="event", text=text[start:end].strip(" ,"))))
     return out
 
