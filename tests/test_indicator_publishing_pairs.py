@@ -47,3 +47,14 @@ def test_data_already_digitised_is_no_digitising_work():
     # "đã được số hóa": the data is there already; the work is using it, not digitising dossiers
     text = "Đơn giản hóa các thủ tục hành chính có thể dùng giấy tờ, hồ sơ đã được số hóa của người dân"
     assert 13 not in link_indicators(text)
+
+
+def test_a_procedures_filing_address_is_no_online_filing_work():
+    # the step tells applicants where to file; no work that brings more dossiers online (8)
+    text = ("Bước 1. Nộp hồ sơ: - Nộp hồ sơ trực tuyến tại địa chỉ https://dichvucong.gov.vn; - Nộp trực tiếp "
+            "tại Bộ phận Một cửa; công chức tiếp nhận, số hóa thành phần hồ sơ")
+    assert link_indicators(text) == [12, 13]
+
+
+def test_raising_online_filing_still_links():
+    assert link_indicators("Tăng tỷ lệ hồ sơ nộp trực tuyến tại Bộ phận Một cửa các xã") == [8]
