@@ -107,9 +107,11 @@ class _Rules:
     event_re: re.Pattern[str] | None
     clause_re: re.Pattern[str] | None
     item_re: re.Pattern[str] | None  # cues that count only where the item opens ("Trường hợp ..., ")
+    level_heading_re: re.Pattern[str] | None  # a heading naming a warning level ("Dự báo cháy rừng cấp I"), as written
     event_written: frozenset[str]  # the event cues as written, tone marks kept
     request_written: frozenset[str]  # ... those that wait for a body's request ([event] request_cues)
     request_given_re: re.Pattern[str] | None  # ... unless the work was given already ([event] request_given_after)
+    request_made_re: re.Pattern[str] | None  # ... or the request was made in a cited paper ([event] request_made_in)
     event_max: int
     discretion_re: re.Pattern[str] | None
     readiness_words_re: re.Pattern[str] | None
@@ -404,10 +406,14 @@ def _rules() -> _Rules:
         event_re=event_re,
         event_written=frozenset(_as_written(p) for p in event_cues + clause_cues + item_cues),
         request_written=frozenset(_as_written(p) for p in request_cues),
+        request_made_re=(re.compile(_WORD_EDGE_L + _alternation(rf.strings("event.request_made_in")) + _WORD_EDGE_R)
+                         if rf.strings("event.request_made_in", []) else None),
         request_given_re=(re.compile(_WORD_EDGE_L + _alternation(rf.strings("event.request_given_after")) + r"\s*,?\s*$")
                           if rf.strings("event.request_given_after", []) else None),
         clause_re=clause_re,
         item_re=re.compile(r"^[\W\d_]*(?P<cue>" + _alternation(item_cues) + ")" + _WORD_EDGE_R) if item_cues else None,
+        level_heading_re=(rf.regex(rf.get("event.level_heading", str), "event.level_heading")
+                          if rf.get("event.level_heading", str, "") else None),
         event_max=int(rf.get("event.max_length", int, 140)),
         discretion_re=re.compile(r"\s*" + _alternation(discretion) + _WORD_EDGE_R) if discretion else None,
         readiness_words_re=re.compile(_WORD_EDGE_L + _alternation(readiness_words) + _WORD_EDGE_R) if readiness_words else None,
@@ -753,6 +759,10 @@ def _event(text: str, folded: str, r: _Rules) -> list[_Found]:
                 and r.request_given_re.search(folded, max(0, start - 30), start)):
             continue  # "thực hiện các nhiệm vụ trên theo yêu cầu của UBND tỉnh": as required, not when asked
         end = _clause_end(folded, start, r.event_max)
+        made = folded.find(" theo ", cue_end, end)  # up to the requester's name: "theo chỉ đạo ... tại" is another's paper
+        if (r.request_made_re and _as_written(text[start:cue_end]) in r.request_written
+                and r.request_made_re.search(folded, cue_end, end if made < 0 else made)):
+            continue  # "theo đề nghị của Bộ X tại Văn bản số ...": the request is made, the work given now
         out.append(_Found("event", start, end, None, Deadline(kind="event", text=text[start:end].strip(" ,"))))
     return out
 
@@ -900,6 +910,19 @@ class DeadlineReading:
     confidence: float
 
 
+def level_heading(text: str) -> str | None:
+    """The condition a heading names when it is a warning level that governs the items under it
+    ("Dự báo cháy rừng cấp I (cấp thấp)", "Khi dự báo đến Cấp II: khả năng cháy ...": deadlines.toml
+    [event] level_heading): the words up to its description, or None. An item under it that says no
+    time of its own waits for that level (an event), as one under a time heading takes that time."""
+    r = _rules()
+    if not text or r.level_heading_re is None:
+        return None
+    body = re.sub(r"^\s*(?:\d{1,2}|[a-zđ]|[IVX]{1,4})[.)]\s+", "", text.strip())  # its number: "3. ", "b) ", "II. "
+    head = re.split(r"[:(]", body, maxsplit=1)[0].strip(" .;,")
+    return head if head and r.level_heading_re.match(_as_written(head)) else None
+
+
 def find_deadline(text: str, doc_date: str | None = None, cell: bool = False) -> Deadline | None:
     """The deadline a task's text gives, or None (see `read_deadline`)."""
     return read_deadline(text, doc_date, cell).deadline
@@ -939,6 +962,9 @@ def read_deadline(text: str, doc_date: str | None = None, cell: bool = False) ->
             taken = [(f.start, f.end) for f in found["start"]]
             found[kind] += [f for f in _dated(kind, [(form, pat)], text, folded, r, doc[0], need_year=True)
                             if not any(a <= f.start < b for a, b in taken)]
+    if cell and not any(found.values()) and (level := level_heading(text)):
+        # a warning level's heading given as where the item's time is read: the item waits for that level
+        found["event"].append(_Found("event", 0, len(level), None, Deadline(kind="event", text=level)))
     if not any(found.values()) and len(folded) <= r.bare_max:
         for form, pat in r.bare_re():
             m = pat.match(folded)
