@@ -1270,7 +1270,9 @@ def colon_list(text: str) -> list[str] | None:
     if not toks or not names[:1].isupper():
         return None
     parts = [p.strip() for p in pre.split(",")]
-    offices = sum(1 for p in parts if _match(tokenize(p), 0, lex.role_words))
+    # offices joined by "," or "và", an honorific before the first ("Đồng chí Bí thư tỉnh ủy và Chủ tịch UBND
+    # các tỉnh: A, B"): each post counts
+    offices = sum(1 for p in re.split(r",|\svà\s", pre) if _office_at(tokenize(p.strip()), lex))
     plural = next((k for k, t in enumerate(toks) if t.key in _PLURALS), None)
     if offices >= 2:
         return [text.rstrip(" .;")]  # two offices: one unit as written
@@ -1292,6 +1294,14 @@ def colon_list(text: str) -> list[str] | None:
         if bodies and all(b[:1].isupper() and units_at(b, 0)[0] for b in bodies):
             return [f"{pre} {b}" for b in bodies]
     return None
+
+
+def _office_at(toks: list[Tok], lex: _Lexicon) -> bool:
+    """Does a post open `toks`, after an honorific ("Đồng chí Bí thư ...") if one stands there?"""
+    n = _match(toks, 0, lex.role_words)
+    if n and all(t.key in ("các", "đồng", "chí") for t in toks[:n]):
+        return bool(_match(toks, n, lex.role_words))  # "Đồng chí" alone is no post: the post follows it
+    return bool(n)
 
 
 def _split_units(text: str) -> list[str]:
