@@ -650,6 +650,26 @@ def _directed_by_own_work(text: str, cue_at: int) -> bool:
     return not re.search(r"[:(]\s*$", sentence) and "(" not in sentence[-2:]
 
 
+# The routes of a lead given by a heading that names who does the items under it
+HEADING_LEADS = ("heading", "addressed", "addressed_duty", "staff")
+
+
+def _heading_unit_assigns(text: str, inherited: Roles) -> bool:
+    """Does an item under a heading naming its doer open by handing work to that unit's own people, named in
+    common nouns ("UBND các xã, phường:" over "- Giao lực lượng Công an cấp xã làm nòng cốt ...", "Các cơ quan,
+    đơn vị:" over "- Phân công cán bộ, công chức quản lý ...")? The heading's unit assigns as its own work: it
+    leads the item. A body named by its own name ("Giao Thanh tra thành phố ...", "Giao Sở Y tế ...") is handed
+    the work by the issuer, over the heading, and a person ("Giao đồng chí X") is named by name: those lead."""
+    if not inherited.lead or inherited.lead_how not in HEADING_LEADS:
+        return False
+    cue = next((m for c in role_rules().assign_cues if (m := c.match(text)) is not None), None)
+    if cue is None or not re.match(r"(?:[Gg]iao|[Pp]hân công)\b", text):
+        return False
+    rest = text[cue.end():].lstrip(" ,:")
+    word = rest.split(" ", 1)[0]
+    return word[:1].islower() and word not in ("các", "đồng") and not rest.startswith(("tổ chức", "thực hiện"))
+
+
 def addressed_units(text: str) -> list[str]:
     """Units named after "đề nghị" / "giao" / "yêu cầu": the ones the sentence addresses. Not
     those of an assignment the sentence's subject only proposes to its superior ("Văn phòng
@@ -882,6 +902,10 @@ def roles_of(text: str, inherited: Roles) -> Roles:
         out.lead = assigned
         out.support = []
         out.lead_how = out.support_how = "assigned"
+
+    if _heading_unit_assigns(text, inherited):
+        out.lead, out.lead_how = list(inherited.lead), inherited.lead_how
+        out.support, out.support_how = list(inherited.support), inherited.support_how
 
     support = _support_units(text)
     if support:
