@@ -199,6 +199,13 @@ def opening(text: str) -> Opening:
     names = [s.text for s in spans]
     if not bare:
         return Opening(names, "", "heading")
+    if ":" in rest and goes_on(text[end:]) and is_generic(spans[-1].text) \
+            and (stop := qualified_end(text, end, colon_ends=True)) is not None and text[stop:].lstrip().startswith(":"):
+        # "Các cơ sở nuôi trồng thủy sản:", "Các cơ quan thông tin, truyền thông của tỉnh:": a kind and the words
+        # saying which, up to the colon, no verb: a heading naming whom the items under it are for, or the work
+        # run on after it ("...: Theo dõi, giám sát ...")
+        named, after = names[:-1] + [text[spans[-1].start : stop].rstrip()], text[stop:].lstrip()[1:].strip()
+        return Opening(named, after, "runon" if after else "heading")
     if start == 0 and (duty := named_by_duty(text)) is not None \
             and duty.units[0].startswith(spans[0].text) and len(duty.units[0]) > len(names[0]) \
             and not role_rules().duty_subject_stops.search(more := duty.units[0][len(spans[0].text):]) \
@@ -863,7 +870,8 @@ def roles_of(text: str, inherited: Roles) -> Roles:
         out.support = []
         out.lead_how = out.support_how = "subject"
     if out.lead_how == "subject":
-        out.lead = out.lead + [u for u in clause_subjects(text) if u not in out.lead]
+        said = {u.lower() for u in out.lead}
+        out.lead = out.lead + [u for u in clause_subjects(text) if u.lower() not in said]
 
     # "X chủ trì": the units just before the cue lead; in a text that numbers its parts inline
     # ("(1) Thanh tra Chính phủ ban hành ...; (2) Bộ Công an chủ trì ..."), those of the first part.

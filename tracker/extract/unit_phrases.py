@@ -1125,7 +1125,7 @@ def goes_on(rest: str) -> bool:
     return rest[:1].isalnum() and not rest[:1].isupper()
 
 
-def qualified_end(text: str, pos: int, need_verb: bool = True) -> int | None:
+def qualified_end(text: str, pos: int, need_verb: bool = True, colon_ends: bool = False) -> int | None:
     """Where the words that say which units a common noun means end ("các đơn vị | cấp nước thuộc
     phạm vi | kiểm tra ...", "Các cơ quan | truyền thông | tiếp tục ...", "Các bệnh viện | đa khoa,
     chuyên khoa trong và ngoài công lập | được giao ..."), from char `pos` right after the noun:
@@ -1134,7 +1134,9 @@ def qualified_end(text: str, pos: int, need_verb: bool = True) -> int | None:
     `partner_ends` too). A comma goes on only before a kind of unit the lists know ("..., chuyên
     khoa", "..., chính quyền các cấp"); a parenthesis stays. None when no such verb comes within
     `qualifier_words` words, at "và", a capitalised word or a sentence mark: the words may be the
-    verb's own (one the openers do not list), and a name cut there would be wrong."""
+    verb's own (one the openers do not list), and a name cut there would be wrong. With `colon_ends`, a
+    colon closing the text, or before an instruction, ends the words as a verb would: a heading that only
+    names whom its items are for ("Các cơ sở | nuôi trồng thủy sản:"), or the work run on after it."""
     if _COMPLETE.search(text[max(0, pos - 20) : pos]):
         return None  # "các bộ, cơ quan liên quan | xuất cấp ...": the name said which already, a verb follows
     sc = _Scanner(text[pos : pos + WINDOW])
@@ -1159,6 +1161,8 @@ def qualified_end(text: str, pos: int, need_verb: bool = True) -> int | None:
             verb = max(verb, _match(toks, k, lex.partner_ends))
         if k == 0 and _match(toks, k, lex.kind_verbs) and ends_kind(text[:pos]):
             verb = 0  # "các đơn vị | quản lý đường bộ ...": the bodies in charge of it
+        if verb == 1 and k and toks[k - 1].key == "có" and not _match(toks, k - 1, lex.openers):
+            verb = 0  # "các cơ sở sản xuất có | lưu lượng xả thải lớn": a syllable of what "có" has, not a verb
         if verb and verb > inner and not after_plural and not split_word:
             if toks[k - 1].text == ",":
                 return None  # "... tăng thời lượng, tuyên truyền ...": verbs in a row, the words before were one too
@@ -1187,6 +1191,8 @@ def qualified_end(text: str, pos: int, need_verb: bool = True) -> int | None:
             if words > QUALIFIER_WORDS or after_comma > COMMA_WORDS:
                 return None  # "..., ưu tiên bố trí": after a comma, a verb the lists do not know
             continue
+        if colon_ends and t.text == ":" and (k == len(toks) - 1 and len(text) <= pos + WINDOW or sc.opener_at(k + 1)):
+            break  # the heading's colon, nothing after it or the work of the units it names ("...: Theo dõi ...")
         if (ref := _DOC_PART.match(sc.text, t.start)) is not None:
             # "Các cơ quan, đơn vị quy định tại Điều 1 Quy chế này | có trách nhiệm": a part of a document
             k = next((m for m in range(k, len(toks)) if toks[m].end >= ref.end()), len(toks) - 1) + 1
@@ -1195,6 +1201,9 @@ def qualified_end(text: str, pos: int, need_verb: bool = True) -> int | None:
         return None
     else:
         return None
+    if k and toks[k - 1].key == "có" and k < len(toks) and toks[k].text != ":":
+        k -= 1  # "Cơ quan, đơn vị | có yêu cầu cấp mới ...": "có" before a verb is the predicate's, no word of the name
+        words -= 1
     if not words and after_comma < 0:
         return None
     return pos + toks[k - 1].end
