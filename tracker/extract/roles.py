@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from tracker import rules
-from tracker.extract.unit_phrases import ends_kind, goes_on, is_generic, is_opener, is_staff, opens_clause, named_by_kind, names_things, opens_work, partners_at, plural_kind, qualified_end, says_work, units_at
+from tracker.extract.unit_phrases import ends_kind, goes_on, is_generic, names_agent, is_opener, is_staff, opens_clause, named_by_kind, names_things, opens_work, partners_at, plural_kind, qualified_end, says_work, units_at
 
 
 @dataclass
@@ -80,6 +80,8 @@ class _RoleRules:
     assigned_qualifier: re.Pattern[str]
     unlisted_name_words: int
     duty_cue: re.Pattern[str]
+    obligation_cue: re.Pattern[str]
+    obligation_not: re.Pattern[str]
     duty_scope: re.Pattern[str]
     purpose_verbs: re.Pattern[str]
     partner_role: re.Pattern[str]
@@ -146,6 +148,8 @@ def role_rules() -> _RoleRules:
         unlisted_name_start=r.regex(r.get("unlisted_name_start", str), "unlisted_name_start"),
         unlisted_name_words=int(r.get("unlisted_name_words", int)),
         duty_cue=r.regex(r.get("duty_cue", str), "duty_cue"),
+        obligation_cue=r.regex(r.get("obligation_cue", str), "obligation_cue"),
+        obligation_not=r.regex(r.get("obligation_not", str), "obligation_not"),
         duty_scope=r.regex(r.get("duty_scope", str), "duty_scope"),
         purpose_verbs=r.regex(r.get("purpose_verbs", str), "purpose_verbs"),
         partner_role=r.regex(r.get("partner_role", str), "partner_role"),
@@ -229,7 +233,7 @@ def _lower_kinds(more: str) -> bool:
     """Do the words after a kind go on after a comma with more kinds in lower case only, up to the duty
     ("Các cơ quan quản lý nhà nước | , tổ chức, cá nhân liên quan | có trách nhiệm"): one collective."""
     return more.startswith(",") and not any(c.isupper() for c in more) and all(
-        is_generic(part) or not part.strip() for part in more.split(",")[1:2])
+        is_generic(part) or names_agent(part) or not part.strip() for part in more.split(",")[1:2])
 
 
 def _cut_kind_name(text: str, spans: list, end: int) -> tuple[list, int] | None:
@@ -308,6 +312,9 @@ def named_by_duty(text: str) -> Opening | None:
     rr = role_rules()
     first = sentences(text)[0] if text.strip() else ""
     cue = rr.duty_cue.search(first)
+    owed = rr.obligation_cue.search(first)
+    if owed is not None and (cue is None or owed.start() < cue.start()) and _bears(first[: owed.start()].strip(" ,"), first[owed.end():]):
+        cue = owed  # "Hộ gia đình, cá nhân sản xuất ven rừng | phải tuân thủ ...": an obligation of people named by their kind
     if cue is None:
         return None
     name = rr.duty_modal.sub("", first[: cue.start()])  # "Các cơ quan xử lý phải có trách nhiệm": the modal is no name's
@@ -321,6 +328,15 @@ def named_by_duty(text: str) -> Opening | None:
             or rr.clause_opener.match(name) or rr.heading_prefix.match(name) or rr.duty_not_name.search(name):
         return None  # "Kinh phí thực hiện do các đơn vị có trách nhiệm bố trí": a thing, and who acts on it
     return Opening(split_unlisted(name), text[cue.start() :].strip(), "subject")
+
+
+def _bears(name: str, after: str) -> bool:
+    """Does `name`, before an obligation's cue ("phải", "có nghĩa vụ"), name who bears it: a kind of actor
+    (names_agent), not one defined ("Tổ chức là các đơn vị ...": convention e), not a beneficiary ("... được
+    hỗ trợ"), and not conditions to meet ("... phải đáp ứng các điều kiện sau": eligibility, convention d)?"""
+    rr = role_rules()
+    return names_agent(name) and not re.search(r"\slà\s", name) and not rr.duty_subject_stops.search(name) \
+        and not rr.obligation_not.match(after)
 
 
 def addressed_heading(text: str) -> Opening | None:

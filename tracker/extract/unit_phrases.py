@@ -50,6 +50,7 @@ Phrases = dict[str, tuple[tuple[str, ...], ...]]  # first word → phrases start
 @dataclass(frozen=True)
 class _Lexicon:
     role_words: Phrases
+    agent_nouns: Phrases
     heads: Phrases
     verb_heads: Phrases  # heads that are also a verb ("Thanh tra, kiểm tra ...")
     named_heads: Phrases
@@ -116,6 +117,7 @@ def _lexicon() -> _Lexicon:
     known = _known_names(r.strings("names"))
     return _Lexicon(
         role_words=_phrases(r.strings("role_words")),
+        agent_nouns=_phrases(r.strings("agent_nouns")),
         heads=_phrases(r.strings("heads")),
         verb_heads=_phrases(r.strings("verb_heads")),
         named_heads=_phrases(r.strings("named_heads")),
@@ -1100,6 +1102,18 @@ def is_generic(name: str) -> bool:
             return False  # "UBND", "Công an xã": a body with a name of its own
         k += n
     return True
+
+
+def names_agent(name: str) -> bool:
+    """Does `name` open with a kind of actor, after a plural: a head of unit_phrases.toml `common_heads`
+    ("Doanh nghiệp kinh doanh xăng dầu", "Các tổ chức tín dụng"), of `staff_heads`, or a noun that makes an
+    agent of what follows it (`agent_nouns`: "Người nộp thuế", "Chủ cơ sở", "Hộ gia đình ...")?"""
+    toks = tokenize(name)
+    lex = lexicon()
+    i = 0
+    while i < len(toks) and toks[i].key in (*_PLURALS, "tất", "cả"):
+        i += 1
+    return bool(_match(toks, i, lex.common_heads) or _match(toks, i, lex.staff_heads) or _match(toks, i, lex.agent_nouns))
 
 
 def is_staff(name: str) -> bool:
