@@ -35,3 +35,8 @@ def test_no_bearer(text):
 def test_agents():
     assert names_agent("Người sử dụng hệ thống") and names_agent("Các doanh nghiệp") and names_agent("Chủ cơ sở")
     assert not names_agent("Thời gian thực hiện") and not names_agent("Hồ sơ")
+
+
+def test_an_agent_noun_makes_a_lead_cue_part_of_the_bearer():
+    r = roles_of("Người chủ trì soạn thảo tờ trình có trách nhiệm lấy ý kiến các phòng liên quan.", Roles())
+    assert r.lead == ["Người chủ trì soạn thảo tờ trình"]

@@ -82,6 +82,7 @@ class _RoleRules:
     duty_cue: re.Pattern[str]
     obligation_cue: re.Pattern[str]
     obligation_not: re.Pattern[str]
+    agent_noun: re.Pattern[str]
     duty_scope: re.Pattern[str]
     purpose_verbs: re.Pattern[str]
     partner_role: re.Pattern[str]
@@ -150,6 +151,7 @@ def role_rules() -> _RoleRules:
         duty_cue=r.regex(r.get("duty_cue", str), "duty_cue"),
         obligation_cue=r.regex(r.get("obligation_cue", str), "obligation_cue"),
         obligation_not=r.regex(r.get("obligation_not", str), "obligation_not"),
+        agent_noun=r.regex(r.get("agent_noun", str), "agent_noun"),
         duty_scope=r.regex(r.get("duty_scope", str), "duty_scope"),
         purpose_verbs=r.regex(r.get("purpose_verbs", str), "purpose_verbs"),
         partner_role=r.regex(r.get("partner_role", str), "partner_role"),
@@ -261,6 +263,8 @@ def _could_be_name(name: str, rr: "_RoleRules", kind_leads: bool = False) -> boo
     cues = [*rr.lead_cues, *rr.assign_cues, *rr.support_cues]
     if kind_leads and _kind_in_charge(name, rr):
         cues = cues[len(rr.lead_cues):]
+    if kind_leads and rr.agent_noun.match(name):
+        cues = cues[len(rr.lead_cues):]  # "Người chủ trì soạn thảo văn bản | có trách nhiệm ...": the one who leads that work
     return bool(words) and len(words) <= rr.unlisted_name_words \
         and not re.search(r"[.;:!?]", re.sub(r"\([^()]*\)", "", name)) and (actors or not opens_work(name)) \
         and (actors or not is_opener(name, 0)) and not any(c.search(name) for c in cues)
