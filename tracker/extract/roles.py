@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from tracker import rules
-from tracker.extract.unit_phrases import ends_kind, goes_on, is_generic, names_agent, is_opener, is_staff, opens_clause, named_by_kind, names_things, opens_work, partners_at, plural_kind, qualified_end, says_work, units_at
+from tracker.extract.unit_phrases import ends_kind, goes_on, is_generic, names_agent, names_go_on, is_opener, is_staff, opens_clause, named_by_kind, names_things, opens_work, partners_at, plural_kind, qualified_end, says_work, units_at
 
 
 @dataclass
@@ -226,9 +226,20 @@ def opening(text: str) -> Opening:
         # "Các cơ quan truyền thông, báo chí tiếp tục ...": the words before the verb say which
         names[-1] = text[spans[-1].start : stop]
         rest = text[stop:].strip()
+    if start == 0 and (more := names_go_on(text, spans[-1].end if names[-1] == spans[-1].text else end)) is not None \
+            and names[-1] == spans[-1].text and not _PLACE_NAMED.search(names[-1]):
+        # "Lực lượng Kiểm lâm, Công an, | Quân đội, chính quyền địa phương, chủ rừng | phối hợp ...": the subject's
+        # list goes on past names the scanner does not know, up to the work
+        names += [n for n in more[0] if n not in names]
+        rest = text[more[1]:].strip()
     if is_opener(text, end) or rest[:1].isupper():
         return Opening(names, rest, "runon")
     return Opening(names, rest, "subject")
+
+
+# A name ending on a place named after its level ("Bộ Quốc phòng các tỉnh Ninh Bình"): the names after it are
+# more places of that level, not units of their own
+_PLACE_NAMED = re.compile(r"\b(?:tỉnh|thành phố|huyện|quận|thị xã|xã|phường)\s+[A-ZĐ]\w*(?:\s+[A-ZĐ]\w*)*$")
 
 
 def _lower_kinds(more: str) -> bool:

@@ -1068,6 +1068,55 @@ def partners_at(text: str, pos: int = 0) -> list[str]:
     return [] if unknown > lex.partner_words or any(len(n.split()) < 2 for n in names) else names
 
 
+LIST_PIECE_WORDS = 6  # a name the lists do not know, within a list of names, is a few words ("chính quyền địa phương")
+
+
+def names_go_on(text: str, pos: int) -> tuple[list[str], int] | None:
+    """A subject's list going on at `pos` (right after a name the scanner knows) past names it does not know, up to
+    where the work starts ("Lực lượng Kiểm lâm, Công an | , Quân đội, chính quyền địa phương, chủ rừng | phối hợp
+    ..."): (the further names, their end), one per separator, known ones as the scanner reads them; the list must
+    end right before an instruction's verb, a role cue or a modal (unit_phrases.toml `openers`, `name_ends`). None
+    when it does not, or a piece is long or opens work or a clause."""
+    out: list[str] = []
+    lex = lexicon()
+    p = pos
+    while len(out) < 12:
+        sep = re.match(r"[ \t]*(?:,|\svà)\s+", text[p:])
+        if sep is None:
+            break
+        q = p + sep.end()
+        spans, end = units_at(text, q)
+        if spans and spans[0].start == q:
+            out += [s.text for s in spans]
+            p = end
+            continue
+        toks = _Scanner(text[q : q + 200]).toks
+        k, stop = 0, False
+        agent = _match(toks, 0, lex.agent_nouns)  # "người | sử dụng": the verb after an agent noun is the name's
+        while k < len(toks):
+            t = toks[k]
+            if t.text in (",", ";", ".", ":", "(", ")") or t.key == "và":
+                break
+            if k == agent and agent:
+                k += max(1, _match(toks, k, lex.openers))
+                continue
+            if _match(toks, k, lex.openers) or _match(toks, k, lex.stop_cues) or _match(toks, k, lex.name_ends) \
+                    or _match(toks, k, lex.partner_ends):
+                stop = True
+                break
+            k += 1
+        if not k or k > LIST_PIECE_WORDS or (stop and not (_match(toks, k, lex.openers) or _match(toks, k, lex.stop_cues)
+                                                            or _match(toks, k, lex.name_ends))):
+            return None  # a long piece, one opening work, or a clause word ending it: no name
+        out.append(text[q : q + toks[k - 1].end])
+        p = q + toks[k - 1].end
+        if stop:
+            return out, p
+    if out and opens_work(text[p:].lstrip()):
+        return out, p
+    return None
+
+
 def _kinds_only(listed: str, names: list[str]) -> bool:
     """Partners written as lower-case kinds joined by commas only, no name, no ";" or "và"
     ("các tổ chức, chính quyền địa phương"): kinds of one collective, not several units."""
