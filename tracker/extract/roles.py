@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from tracker import rules
-from tracker.extract.unit_phrases import ends_kind, goes_on, is_generic, names_agent, names_go_on, is_opener, is_staff, opens_clause, named_by_kind, names_things, opens_work, partners_at, plural_kind, qualified_end, says_work, units_at
+from tracker.extract.unit_phrases import ends_kind, goes_on, is_generic, names_agent, names_go_on, proper_tail_end, is_opener, is_staff, opens_clause, named_by_kind, names_things, opens_work, partners_at, plural_kind, qualified_end, says_work, units_at
 
 
 @dataclass
@@ -222,6 +222,13 @@ def opening(text: str) -> Opening:
         # more kinds of staff in lower case and what they were given ("..., viên chức, người lao động được
         # giao tài khoản có trách nhiệm ...")
         return duty
+    if not is_generic(spans[-1].text) and text[spans[-1].end : spans[-1].end + 1] == " " \
+            and (stop := proper_tail_end(text, spans[-1].end)) is not None:
+        # "Trung tâm Bảo tồn | di sản Thăng Long - Hà Nội": the body's own name runs on to its capitals
+        names[-1] = text[spans[-1].start : stop]
+        end, rest = stop, text[stop:].strip()
+        if not rest.strip(" :.;,-–"):
+            return Opening(names, "", "heading")
     if goes_on(text[end:]) and is_generic(spans[-1].text) and (stop := qualified_end(text, end)) is not None:
         # "Các cơ quan truyền thông, báo chí tiếp tục ...": the words before the verb say which
         names[-1] = text[spans[-1].start : stop]

@@ -1068,6 +1068,37 @@ def partners_at(text: str, pos: int = 0) -> list[str]:
     return [] if unknown > lex.partner_words or any(len(n.split()) < 2 for n in names) else names
 
 
+NAME_TAIL_WORDS = 8  # "Trung tâm Bảo tồn | di sản Thăng Long - Hà Nội": the rest of a body's own name is short
+
+
+def proper_tail_end(text: str, pos: int) -> int | None:
+    """Where a body's own name that the scanner cut ends, when the words after the cut run on in lower case to a
+    capitalised name closing it ("Trung tâm Bảo tồn | di sản Thăng Long - Hà Nội", "Ban Quản lý khu | Kinh tế tỉnh
+    Đồng Tháp"): no instruction's verb, role cue, modal or clause word among them, at most `NAME_TAIL_WORDS`
+    words, then a sentence mark, a comma or a verb. None otherwise."""
+    toks = _Scanner(text[pos : pos + 200]).toks
+    lex = lexicon()
+    k = last_cap = 0
+    while k < len(toks):
+        t = toks[k]
+        if t.text in (",", ";", ".", ":", "(", ")") or t.key in ("và", "là"):
+            break  # "là" says what the body is: its name has ended
+        if not t.capitalised and (_match(toks, k, lex.openers) or _match(toks, k, lex.stop_cues)
+                                  or _match(toks, k, lex.name_ends) or _match(toks, k, lex.partner_ends)):
+            break
+        if t.capitalised and k and (_match(toks, k, lex.openers) or _match(toks, k, lex.stop_cues)):
+            break
+        if t.text[:1].isalpha() and t.capitalised:
+            last_cap = k + 1
+        elif not (t.text[:1].isalpha() or t.text in ("-", "–")):
+            break
+        k += 1
+    words = [t for t in toks[:last_cap] if t.text[:1].isalpha()]
+    if not last_cap or len(words) > NAME_TAIL_WORDS or not toks[0].text[:1].isalpha() or last_cap < k:
+        return None  # lower-case words after the last capital: the verb's, the name ended before them
+    return pos + toks[last_cap - 1].end
+
+
 LIST_PIECE_WORDS = 6  # a name the lists do not know, within a list of names, is a few words ("chính quyền địa phương")
 
 
