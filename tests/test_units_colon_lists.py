@@ -21,6 +21,9 @@ def test_one_unit_per_name(text, want):
 @pytest.mark.parametrize("text", [
     "Chủ tịch UBND các tỉnh, thành phố: Cần Thơ, Đà Nẵng",  # which place is which kind is not said
     "Bí thư Tỉnh ủy, Chủ tịch UBND các tỉnh: Gia Lai, Lâm Đồng",  # two offices
+    # two offices joined by "và", an honorific before the first
+    "Đồng chí Bí thư Tỉnh ủy và Chủ tịch UBND các tỉnh: Sơn La, Lai Châu",
+    "Các đồng chí Bí thư Thành ủy và Chủ tịch UBND các thành phố: Hải Phòng, Cần Thơ",
 ])
 def test_one_unit_as_written(text):
     assert split_units(text) == [text]
@@ -29,3 +32,9 @@ def test_one_unit_as_written(text):
 def test_no_colon_list():
     assert colon_list("Sở, ban, ngành; UBND cấp xã") is None
     assert split_units("Sở, ban, ngành; UBND cấp xã") == ["Sở, ban, ngành", "UBND cấp xã"]
+
+
+def test_honorific_before_one_office_still_splits():
+    # "Đồng chí" is no post of its own: one office, one kind of body, one unit per name
+    assert split_units("Đồng chí Chủ tịch UBND các huyện: Mường Tè, Sìn Hồ") == [
+        "Đồng chí Chủ tịch UBND huyện Mường Tè", "Đồng chí Chủ tịch UBND huyện Sìn Hồ"]

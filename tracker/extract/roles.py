@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from tracker import rules
-from tracker.extract.unit_phrases import ends_kind, goes_on, is_generic, is_opener, is_staff, opens_clause, named_by_kind, names_things, opens_work, partners_at, plural_kind, qualified_end, says_work, units_at
+from tracker.extract.unit_phrases import ends_kind, goes_on, is_generic, names_agent, names_go_on, proper_tail_end, is_opener, is_staff, opens_clause, named_by_kind, names_things, opens_work, partners_at, plural_kind, qualified_end, says_work, units_at
 
 
 @dataclass
@@ -80,6 +80,9 @@ class _RoleRules:
     assigned_qualifier: re.Pattern[str]
     unlisted_name_words: int
     duty_cue: re.Pattern[str]
+    obligation_cue: re.Pattern[str]
+    obligation_not: re.Pattern[str]
+    agent_noun: re.Pattern[str]
     duty_scope: re.Pattern[str]
     purpose_verbs: re.Pattern[str]
     partner_role: re.Pattern[str]
@@ -146,6 +149,9 @@ def role_rules() -> _RoleRules:
         unlisted_name_start=r.regex(r.get("unlisted_name_start", str), "unlisted_name_start"),
         unlisted_name_words=int(r.get("unlisted_name_words", int)),
         duty_cue=r.regex(r.get("duty_cue", str), "duty_cue"),
+        obligation_cue=r.regex(r.get("obligation_cue", str), "obligation_cue"),
+        obligation_not=r.regex(r.get("obligation_not", str), "obligation_not"),
+        agent_noun=r.regex(r.get("agent_noun", str), "agent_noun"),
         duty_scope=r.regex(r.get("duty_scope", str), "duty_scope"),
         purpose_verbs=r.regex(r.get("purpose_verbs", str), "purpose_verbs"),
         partner_role=r.regex(r.get("partner_role", str), "partner_role"),
@@ -199,6 +205,13 @@ def opening(text: str) -> Opening:
     names = [s.text for s in spans]
     if not bare:
         return Opening(names, "", "heading")
+    if ":" in rest and goes_on(text[end:]) and is_generic(spans[-1].text) \
+            and (stop := qualified_end(text, end, colon_ends=True)) is not None and text[stop:].lstrip().startswith(":"):
+        # "Các cơ sở nuôi trồng thủy sản:", "Các cơ quan thông tin, truyền thông của tỉnh:": a kind and the words
+        # saying which, up to the colon, no verb: a heading naming whom the items under it are for, or the work
+        # run on after it ("...: Theo dõi, giám sát ...")
+        named, after = names[:-1] + [text[spans[-1].start : stop].rstrip()], text[stop:].lstrip()[1:].strip()
+        return Opening(named, after, "runon" if after else "heading")
     if start == 0 and (duty := named_by_duty(text)) is not None \
             and duty.units[0].startswith(spans[0].text) and len(duty.units[0]) > len(names[0]) \
             and not role_rules().duty_subject_stops.search(more := duty.units[0][len(spans[0].text):]) \
@@ -209,20 +222,38 @@ def opening(text: str) -> Opening:
         # more kinds of staff in lower case and what they were given ("..., viên chức, người lao động được
         # giao tài khoản có trách nhiệm ...")
         return duty
+    if not is_generic(spans[-1].text) and text[spans[-1].end : spans[-1].end + 1] == " " \
+            and (stop := proper_tail_end(text, spans[-1].end)) is not None:
+        # "Trung tâm Bảo tồn | di sản Thăng Long - Hà Nội": the body's own name runs on to its capitals
+        names[-1] = text[spans[-1].start : stop]
+        end, rest = stop, text[stop:].strip()
+        if not rest.strip(" :.;,-–"):
+            return Opening(names, "", "heading")
     if goes_on(text[end:]) and is_generic(spans[-1].text) and (stop := qualified_end(text, end)) is not None:
         # "Các cơ quan truyền thông, báo chí tiếp tục ...": the words before the verb say which
         names[-1] = text[spans[-1].start : stop]
         rest = text[stop:].strip()
+    if start == 0 and (more := names_go_on(text, spans[-1].end if names[-1] == spans[-1].text else end)) is not None \
+            and names[-1] == spans[-1].text and not _PLACE_NAMED.search(names[-1]):
+        # "Lực lượng Kiểm lâm, Công an, | Quân đội, chính quyền địa phương, chủ rừng | phối hợp ...": the subject's
+        # list goes on past names the scanner does not know, up to the work
+        names += [n for n in more[0] if n not in names]
+        rest = text[more[1]:].strip()
     if is_opener(text, end) or rest[:1].isupper():
         return Opening(names, rest, "runon")
     return Opening(names, rest, "subject")
+
+
+# A name ending on a place named after its level ("Bộ Quốc phòng các tỉnh Ninh Bình"): the names after it are
+# more places of that level, not units of their own
+_PLACE_NAMED = re.compile(r"\b(?:tỉnh|thành phố|huyện|quận|thị xã|xã|phường)\s+[A-ZĐ]\w*(?:\s+[A-ZĐ]\w*)*$")
 
 
 def _lower_kinds(more: str) -> bool:
     """Do the words after a kind go on after a comma with more kinds in lower case only, up to the duty
     ("Các cơ quan quản lý nhà nước | , tổ chức, cá nhân liên quan | có trách nhiệm"): one collective."""
     return more.startswith(",") and not any(c.isupper() for c in more) and all(
-        is_generic(part) or not part.strip() for part in more.split(",")[1:2])
+        is_generic(part) or names_agent(part) or not part.strip() for part in more.split(",")[1:2])
 
 
 def _cut_kind_name(text: str, spans: list, end: int) -> tuple[list, int] | None:
@@ -250,6 +281,8 @@ def _could_be_name(name: str, rr: "_RoleRules", kind_leads: bool = False) -> boo
     cues = [*rr.lead_cues, *rr.assign_cues, *rr.support_cues]
     if kind_leads and _kind_in_charge(name, rr):
         cues = cues[len(rr.lead_cues):]
+    if kind_leads and rr.agent_noun.match(name):
+        cues = cues[len(rr.lead_cues):]  # "Người chủ trì soạn thảo văn bản | có trách nhiệm ...": the one who leads that work
     return bool(words) and len(words) <= rr.unlisted_name_words \
         and not re.search(r"[.;:!?]", re.sub(r"\([^()]*\)", "", name)) and (actors or not opens_work(name)) \
         and (actors or not is_opener(name, 0)) and not any(c.search(name) for c in cues)
@@ -301,6 +334,9 @@ def named_by_duty(text: str) -> Opening | None:
     rr = role_rules()
     first = sentences(text)[0] if text.strip() else ""
     cue = rr.duty_cue.search(first)
+    owed = rr.obligation_cue.search(first)
+    if owed is not None and (cue is None or owed.start() < cue.start()) and _bears(first[: owed.start()].strip(" ,"), first[owed.end():]):
+        cue = owed  # "Hộ gia đình, cá nhân sản xuất ven rừng | phải tuân thủ ...": an obligation of people named by their kind
     if cue is None:
         return None
     name = rr.duty_modal.sub("", first[: cue.start()])  # "Các cơ quan xử lý phải có trách nhiệm": the modal is no name's
@@ -314,6 +350,15 @@ def named_by_duty(text: str) -> Opening | None:
             or rr.clause_opener.match(name) or rr.heading_prefix.match(name) or rr.duty_not_name.search(name):
         return None  # "Kinh phí thực hiện do các đơn vị có trách nhiệm bố trí": a thing, and who acts on it
     return Opening(split_unlisted(name), text[cue.start() :].strip(), "subject")
+
+
+def _bears(name: str, after: str) -> bool:
+    """Does `name`, before an obligation's cue ("phải", "có nghĩa vụ"), name who bears it: a kind of actor
+    (names_agent), not one defined ("Tổ chức là các đơn vị ...": convention e), not a beneficiary ("... được
+    hỗ trợ"), and not conditions to meet ("... phải đáp ứng các điều kiện sau": eligibility, convention d)?"""
+    rr = role_rules()
+    return names_agent(name) and not re.search(r"\slà\s", name) and not rr.duty_subject_stops.search(name) \
+        and not rr.obligation_not.match(after)
 
 
 def addressed_heading(text: str) -> Opening | None:
@@ -650,6 +695,26 @@ def _directed_by_own_work(text: str, cue_at: int) -> bool:
     return not re.search(r"[:(]\s*$", sentence) and "(" not in sentence[-2:]
 
 
+# The routes of a lead given by a heading that names who does the items under it
+HEADING_LEADS = ("heading", "addressed", "addressed_duty", "staff")
+
+
+def _heading_unit_assigns(text: str, inherited: Roles) -> bool:
+    """Does an item under a heading naming its doer open by handing work to that unit's own people, named in
+    common nouns ("UBND các xã, phường:" over "- Giao lực lượng Công an cấp xã làm nòng cốt ...", "Các cơ quan,
+    đơn vị:" over "- Phân công cán bộ, công chức quản lý ...")? The heading's unit assigns as its own work: it
+    leads the item. A body named by its own name ("Giao Thanh tra thành phố ...", "Giao Sở Y tế ...") is handed
+    the work by the issuer, over the heading, and a person ("Giao đồng chí X") is named by name: those lead."""
+    if not inherited.lead or inherited.lead_how not in HEADING_LEADS:
+        return False
+    cue = next((m for c in role_rules().assign_cues if (m := c.match(text)) is not None), None)
+    if cue is None or not re.match(r"(?:[Gg]iao|[Pp]hân công)\b", text):
+        return False
+    rest = text[cue.end():].lstrip(" ,:")
+    word = rest.split(" ", 1)[0]
+    return word[:1].islower() and word not in ("các", "đồng") and not rest.startswith(("tổ chức", "thực hiện"))
+
+
 def addressed_units(text: str) -> list[str]:
     """Units named after "đề nghị" / "giao" / "yêu cầu": the ones the sentence addresses. Not
     those of an assignment the sentence's subject only proposes to its superior ("Văn phòng
@@ -843,7 +908,8 @@ def roles_of(text: str, inherited: Roles) -> Roles:
         out.support = []
         out.lead_how = out.support_how = "subject"
     if out.lead_how == "subject":
-        out.lead = out.lead + [u for u in clause_subjects(text) if u not in out.lead]
+        said = {u.lower() for u in out.lead}
+        out.lead = out.lead + [u for u in clause_subjects(text) if u.lower() not in said]
 
     # "X chủ trì": the units just before the cue lead; in a text that numbers its parts inline
     # ("(1) Thanh tra Chính phủ ban hành ...; (2) Bộ Công an chủ trì ..."), those of the first part.
@@ -882,6 +948,10 @@ def roles_of(text: str, inherited: Roles) -> Roles:
         out.lead = assigned
         out.support = []
         out.lead_how = out.support_how = "assigned"
+
+    if _heading_unit_assigns(text, inherited):
+        out.lead, out.lead_how = list(inherited.lead), inherited.lead_how
+        out.support, out.support_how = list(inherited.support), inherited.support_how
 
     support = _support_units(text)
     if support:

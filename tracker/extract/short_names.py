@@ -35,9 +35,17 @@ def short_names(text: str) -> dict[str, str]:
         if at < 0:
             continue
         full = before[at:].strip()
-        if len(full) > len(short) and len(full.split()) <= 20:
+        if len(full) > len(short) and len(full.split()) <= 20 and not _kind_only(short):
             found[fold(short)] = full
     return found
+
+
+def _kind_only(short: str) -> bool:
+    """A short name in common nouns only ("(sau đây gọi tắt là cơ quan, đơn vị)", "... là cá nhân"): the
+    document then speaks of any unit of that kind, by the kind, and the gold keeps the words it writes."""
+    from tracker.extract.unit_phrases import is_generic, is_staff
+
+    return short[:1].islower() and (is_generic(short) or is_staff(short))
 
 
 @rules.compiled

@@ -54,6 +54,7 @@ Phrases = dict[str, tuple[tuple[str, ...], ...]]  # first word → phrases start
 @dataclass(frozen=True)
 class _Lexicon:
     role_words: Phrases
+    agent_nouns: Phrases
     heads: Phrases
     verb_heads: Phrases  # heads that are also a verb ("Thanh tra, kiểm tra ...")
     named_heads: Phrases
@@ -120,6 +121,7 @@ def _lexicon() -> _Lexicon:
     known = _known_names(r.strings("names"))
     return _Lexicon(
         role_words=_phrases(r.strings("role_words")),
+        agent_nouns=_phrases(r.strings("agent_nouns")),
         heads=_phrases(r.strings("heads")),
         verb_heads=_phrases(r.strings("verb_heads")),
         named_heads=_phrases(r.strings("named_heads")),
@@ -1070,6 +1072,86 @@ def partners_at(text: str, pos: int = 0) -> list[str]:
     return [] if unknown > lex.partner_words or any(len(n.split()) < 2 for n in names) else names
 
 
+NAME_TAIL_WORDS = 8  # "Trung tâm Bảo tồn | di sản Thăng Long - Hà Nội": the rest of a body's own name is short
+
+
+def proper_tail_end(text: str, pos: int) -> int | None:
+    """Where a body's own name that the scanner cut ends, when the words after the cut run on in lower case to a
+    capitalised name closing it ("Trung tâm Bảo tồn | di sản Thăng Long - Hà Nội", "Ban Quản lý khu | Kinh tế tỉnh
+    Đồng Tháp"): no instruction's verb, role cue, modal or clause word among them, at most `NAME_TAIL_WORDS`
+    words, then a sentence mark, a comma or a verb. None otherwise."""
+    toks = _Scanner(text[pos : pos + 200]).toks
+    lex = lexicon()
+    k = last_cap = 0
+    while k < len(toks):
+        t = toks[k]
+        if t.text in (",", ";", ".", ":", "(", ")") or t.key in ("và", "là"):
+            break  # "là" says what the body is: its name has ended
+        if not t.capitalised and (_match(toks, k, lex.openers) or _match(toks, k, lex.stop_cues)
+                                  or _match(toks, k, lex.name_ends) or _match(toks, k, lex.partner_ends)):
+            break
+        if t.capitalised and k and (_match(toks, k, lex.openers) or _match(toks, k, lex.stop_cues)):
+            break
+        if t.text[:1].isalpha() and t.capitalised:
+            last_cap = k + 1
+        elif not (t.text[:1].isalpha() or t.text in ("-", "–")):
+            break
+        k += 1
+    words = [t for t in toks[:last_cap] if t.text[:1].isalpha()]
+    if not last_cap or len(words) > NAME_TAIL_WORDS or not toks[0].text[:1].isalpha() or last_cap < k:
+        return None  # lower-case words after the last capital: the verb's, the name ended before them
+    return pos + toks[last_cap - 1].end
+
+
+LIST_PIECE_WORDS = 6  # a name the lists do not know, within a list of names, is a few words ("chính quyền địa phương")
+
+
+def names_go_on(text: str, pos: int) -> tuple[list[str], int] | None:
+    """A subject's list going on at `pos` (right after a name the scanner knows) past names it does not know, up to
+    where the work starts ("Lực lượng Kiểm lâm, Công an | , Quân đội, chính quyền địa phương, chủ rừng | phối hợp
+    ..."): (the further names, their end), one per separator, known ones as the scanner reads them; the list must
+    end right before an instruction's verb, a role cue or a modal (unit_phrases.toml `openers`, `name_ends`). None
+    when it does not, or a piece is long or opens work or a clause."""
+    out: list[str] = []
+    lex = lexicon()
+    p = pos
+    while len(out) < 12:
+        sep = re.match(r"[ \t]*(?:,|\svà)\s+", text[p:])
+        if sep is None:
+            break
+        q = p + sep.end()
+        spans, end = units_at(text, q)
+        if spans and spans[0].start == q:
+            out += [s.text for s in spans]
+            p = end
+            continue
+        toks = _Scanner(text[q : q + 200]).toks
+        k, stop = 0, False
+        agent = _match(toks, 0, lex.agent_nouns)  # "người | sử dụng": the verb after an agent noun is the name's
+        while k < len(toks):
+            t = toks[k]
+            if t.text in (",", ";", ".", ":", "(", ")") or t.key == "và":
+                break
+            if k == agent and agent:
+                k += max(1, _match(toks, k, lex.openers))
+                continue
+            if _match(toks, k, lex.openers) or _match(toks, k, lex.stop_cues) or _match(toks, k, lex.name_ends) \
+                    or _match(toks, k, lex.partner_ends):
+                stop = True
+                break
+            k += 1
+        if not k or k > LIST_PIECE_WORDS or (stop and not (_match(toks, k, lex.openers) or _match(toks, k, lex.stop_cues)
+                                                            or _match(toks, k, lex.name_ends))):
+            return None  # a long piece, one opening work, or a clause word ending it: no name
+        out.append(text[q : q + toks[k - 1].end])
+        p = q + toks[k - 1].end
+        if stop:
+            return out, p
+    if out and opens_work(text[p:].lstrip()):
+        return out, p
+    return None
+
+
 def _kinds_only(listed: str, names: list[str]) -> bool:
     """Partners written as lower-case kinds joined by commas only, no name, no ";" or "và"
     ("các tổ chức, chính quyền địa phương"): kinds of one collective, not several units."""
@@ -1106,6 +1188,18 @@ def is_generic(name: str) -> bool:
     return True
 
 
+def names_agent(name: str) -> bool:
+    """Does `name` open with a kind of actor, after a plural: a head of unit_phrases.toml `common_heads`
+    ("Doanh nghiệp kinh doanh xăng dầu", "Các tổ chức tín dụng"), of `staff_heads`, or a noun that makes an
+    agent of what follows it (`agent_nouns`: "Người nộp thuế", "Chủ cơ sở", "Hộ gia đình ...")?"""
+    toks = tokenize(name)
+    lex = lexicon()
+    i = 0
+    while i < len(toks) and toks[i].key in (*_PLURALS, "tất", "cả"):
+        i += 1
+    return bool(_match(toks, i, lex.common_heads) or _match(toks, i, lex.staff_heads) or _match(toks, i, lex.agent_nouns))
+
+
 def is_staff(name: str) -> bool:
     """Does `name` open with a head of staff ("Cán bộ, công chức", "Các công chức"; unit_phrases.toml
     `staff_heads`)?"""
@@ -1129,7 +1223,7 @@ def goes_on(rest: str) -> bool:
     return rest[:1].isalnum() and not rest[:1].isupper()
 
 
-def qualified_end(text: str, pos: int, need_verb: bool = True) -> int | None:
+def qualified_end(text: str, pos: int, need_verb: bool = True, colon_ends: bool = False) -> int | None:
     """Where the words that say which units a common noun means end ("các đơn vị | cấp nước thuộc
     phạm vi | kiểm tra ...", "Các cơ quan | truyền thông | tiếp tục ...", "Các bệnh viện | đa khoa,
     chuyên khoa trong và ngoài công lập | được giao ..."), from char `pos` right after the noun:
@@ -1138,7 +1232,9 @@ def qualified_end(text: str, pos: int, need_verb: bool = True) -> int | None:
     `partner_ends` too). A comma goes on only before a kind of unit the lists know ("..., chuyên
     khoa", "..., chính quyền các cấp"); a parenthesis stays. None when no such verb comes within
     `qualifier_words` words, at "và", a capitalised word or a sentence mark: the words may be the
-    verb's own (one the openers do not list), and a name cut there would be wrong."""
+    verb's own (one the openers do not list), and a name cut there would be wrong. With `colon_ends`, a
+    colon closing the text, or before an instruction, ends the words as a verb would: a heading that only
+    names whom its items are for ("Các cơ sở | nuôi trồng thủy sản:"), or the work run on after it."""
     if _COMPLETE.search(text[max(0, pos - 20) : pos]):
         return None  # "các bộ, cơ quan liên quan | xuất cấp ...": the name said which already, a verb follows
     sc = _Scanner(text[pos : pos + WINDOW])
@@ -1163,6 +1259,8 @@ def qualified_end(text: str, pos: int, need_verb: bool = True) -> int | None:
             verb = max(verb, _match(toks, k, lex.partner_ends))
         if k == 0 and _match(toks, k, lex.kind_verbs) and ends_kind(text[:pos]):
             verb = 0  # "các đơn vị | quản lý đường bộ ...": the bodies in charge of it
+        if verb == 1 and k and toks[k - 1].key == "có" and not _match(toks, k - 1, lex.openers):
+            verb = 0  # "các cơ sở sản xuất có | lưu lượng xả thải lớn": a syllable of what "có" has, not a verb
         if verb and verb > inner and not after_plural and not split_word:
             if toks[k - 1].text == ",":
                 return None  # "... tăng thời lượng, tuyên truyền ...": verbs in a row, the words before were one too
@@ -1191,6 +1289,8 @@ def qualified_end(text: str, pos: int, need_verb: bool = True) -> int | None:
             if words > QUALIFIER_WORDS or after_comma > COMMA_WORDS:
                 return None  # "..., ưu tiên bố trí": after a comma, a verb the lists do not know
             continue
+        if colon_ends and t.text == ":" and (k == len(toks) - 1 and len(text) <= pos + WINDOW or sc.opener_at(k + 1)):
+            break  # the heading's colon, nothing after it or the work of the units it names ("...: Theo dõi ...")
         if (ref := _DOC_PART.match(sc.text, t.start)) is not None:
             # "Các cơ quan, đơn vị quy định tại Điều 1 Quy chế này | có trách nhiệm": a part of a document
             k = next((m for m in range(k, len(toks)) if toks[m].end >= ref.end()), len(toks) - 1) + 1
@@ -1199,6 +1299,9 @@ def qualified_end(text: str, pos: int, need_verb: bool = True) -> int | None:
         return None
     else:
         return None
+    if k and toks[k - 1].key == "có" and k < len(toks) and toks[k].text != ":":
+        k -= 1  # "Cơ quan, đơn vị | có yêu cầu cấp mới ...": "có" before a verb is the predicate's, no word of the name
+        words -= 1
     if not words and after_comma < 0:
         return None
     return pos + toks[k - 1].end
@@ -1274,7 +1377,9 @@ def colon_list(text: str) -> list[str] | None:
     if not toks or not names[:1].isupper():
         return None
     parts = [p.strip() for p in pre.split(",")]
-    offices = sum(1 for p in parts if _match(tokenize(p), 0, lex.role_words))
+    # offices joined by "," or "và", an honorific before the first ("Đồng chí Bí thư tỉnh ủy và Chủ tịch UBND
+    # các tỉnh: A, B"): each post counts
+    offices = sum(1 for p in re.split(r",|\svà\s", pre) if _office_at(tokenize(p.strip()), lex))
     plural = next((k for k, t in enumerate(toks) if t.key in _PLURALS), None)
     if offices >= 2:
         return [text.rstrip(" .;")]  # two offices: one unit as written
@@ -1296,6 +1401,14 @@ def colon_list(text: str) -> list[str] | None:
         if bodies and all(b[:1].isupper() and units_at(b, 0)[0] for b in bodies):
             return [f"{pre} {b}" for b in bodies]
     return None
+
+
+def _office_at(toks: list[Tok], lex: _Lexicon) -> bool:
+    """Does a post open `toks`, after an honorific ("Đồng chí Bí thư ...") if one stands there?"""
+    n = _match(toks, 0, lex.role_words)
+    if n and all(t.key in ("các", "đồng", "chí") for t in toks[:n]):
+        return bool(_match(toks, n, lex.role_words))  # "Đồng chí" alone is no post: the post follows it
+    return bool(n)
 
 
 def _split_units(text: str) -> list[str]:
