@@ -21,7 +21,7 @@ from tracker.model import Task, UnitRef
 from tracker.text import mostly_upper
 from tracker.structure import regulation as REG
 from tracker.structure.outline import (Node, Paragraph, ends_on_object_list, first_sentence, is_meeting_fact,
-                                      is_procedure, is_step, is_time_heading, names_document, names_thing,
+                                      is_procedure, is_step, is_time_heading, names_document, names_thing, names_work,
                                       only_refers, opens_member_list, outline_rules, states_only, without_about)
 from tracker.structure.tables import Row
 
@@ -675,8 +675,34 @@ def tasks_from_outline(root: Node, recipients: list[str]) -> list[Task]:
                     sub.ctx = R.Roles(op.units, [], "item")
         sub.mark = len(tasks)
         stack.append(sub)
+    tasks = _without_content_parts(tasks, root)
     return _split_inline([t for t in tasks if not _refers_only(t.text) and not states_only(t.text) and not _narrates(t.text)
                           and not _granted(t.text) and not _catalogued(t)])
+
+
+def _without_content_parts(tasks: list[Task], root: Node) -> list[Task]:
+    """Drop the items of a plan's top part that lays out what the work covers: a roman-numbered part none of whose
+    items names a unit, while another such part gives its items to units ("IV. TỔ CHỨC THỰC HIỆN" over "1. Sở X:
+    ..."), and whose title names no work (outline.toml [content]: "II. NỘI DUNG KẾ HOẠCH" over the sites and
+    parameters of a monitoring programme; not "III. NHIỆM VỤ VÀ GIẢI PHÁP CHỦ YẾU", tasks listed without units)."""
+    titles: dict[str, str] = {}
+    stack: list[Node] = [root]
+    while stack:
+        node = stack.pop()
+        for c in node.items():
+            if c.family == "roman" and c.para is not None:
+                titles[c.path] = c.para.body
+            if c.family in ("article", "roman") or c.family in outline_rules().parts:
+                stack.append(c)  # a decision's "Điều 1" may hold the plan's parts
+    parts: dict[str, list[Task]] = {}
+    for t in tasks:
+        if (part := _part(t.path)) in titles:
+            parts.setdefault(part, []).append(t)
+    led = {p for p, ts in parts.items() if any(t.lead for t in ts)}
+    if not led:
+        return tasks
+    content = {p for p, ts in parts.items() if p not in led and not names_work(titles[p])}
+    return [t for t in tasks if _part(t.path) not in content]
 
 
 def _at_end(stack: list[_Frame]) -> bool:
