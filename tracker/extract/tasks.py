@@ -701,7 +701,7 @@ def _without_content_parts(tasks: list[Task], root: Node) -> list[Task]:
     led = {p for p, ts in parts.items() if any(t.lead for t in ts)}
     if not led:
         return tasks
-    content = {p for p, ts in parts.items() if p not in led and not names_work(titles[p])}
+    content = {p for p in parts if p not in led and not names_work(titles[p])}
     return [t for t in tasks if _part(t.path) not in content]
 
 

@@ -1,0 +1,108 @@
+"""What a plan lays out beside its tasks (issue 11, session 34).
+
+tests/data/docs/plan-content-parts.md (our own words) is a plan whose "II. NỘI DUNG KẾ HOẠCH" lists sampling sites
+and parameters, whose "III. THI ĐUA VÀ KHEN THƯỞNG" sets award quotas and lists a dossier's papers, whose "IV.
+NHIỆM VỤ VÀ GIẢI PHÁP CHỦ YẾU" lists tasks with no unit, and whose "V. TỔ CHỨC THỰC HIỆN" gives work to units (then
+a line saying what one body is). Only IV and V hold tasks.
+"""
+from __future__ import annotations
+
+from conftest import DATA, parse_json
+
+from tracker.extract.tasks import _catalogued, _without_content_parts
+from tracker.model import Line, Task, UnitRef
+from tracker.structure.outline import build_outline, names_work, paragraphs, states_only
+
+DOC = DATA / "docs" / "plan-content-parts.md"
+
+
+def test_only_the_tasks_and_the_units_work_are_tasks():
+    tasks = parse_json(DOC, "--no-resolve")["tasks"]
+    assert [t["path"] for t in tasks] == ["IV.1", "IV.2", "IV.3", "V.1", "V.2", "V.3"]
+    assert [[u["name"] for u in t["lead"]] for t in tasks][:3] == [[], [], []]
+
+
+def _outline(lines: list[str]):
+    return build_outline(paragraphs([Line(t, page=1) for t in lines]))
+
+
+def _task(path: str, text: str, lead: list[str] = ()) -> Task:
+    return Task(text=text, path=path, lead=[UnitRef(u) for u in lead])
+
+
+PLAN = ["I. NỘI DUNG", "1. Hồ A: Lấy mẫu 02 vị trí.", "2. Hồ B: Lấy mẫu 01 vị trí.",
+        "II. TỔ CHỨC THỰC HIỆN", "1. Sở Xây dựng: Chủ trì lấy mẫu."]
+
+
+def test_a_part_with_no_unit_beside_a_part_of_units_is_content():
+    root = _outline(PLAN)
+    tasks = [_task("I.1", "Hồ A: Lấy mẫu 02 vị trí."), _task("I.2", "Hồ B: Lấy mẫu 01 vị trí."),
+             _task("II.1", "Sở Xây dựng: Chủ trì lấy mẫu.", ["Sở Xây dựng"])]
+    assert [t.path for t in _without_content_parts(tasks, root)] == ["II.1"]
+
+
+def test_no_part_of_units_keeps_every_part():
+    root = _outline(PLAN)
+    tasks = [_task("I.1", "Hồ A: Lấy mẫu 02 vị trí."), _task("II.1", "Chủ trì lấy mẫu.")]
+    assert [t.path for t in _without_content_parts(tasks, root)] == ["I.1", "II.1"]
+
+
+def test_a_part_naming_work_keeps_its_tasks_without_units():
+    lines = ["I. NHIỆM VỤ VÀ GIẢI PHÁP", "1. Tổ chức tuyên truyền.", "II. TỔ CHỨC THỰC HIỆN", "1. Sở Xây dựng: Chủ trì."]
+    tasks = [_task("I.1", "Tổ chức tuyên truyền."), _task("II.1", "Sở Xây dựng: Chủ trì.", ["Sở Xây dựng"])]
+    assert [t.path for t in _without_content_parts(tasks, _outline(lines))] == ["I.1", "II.1"]
+    # a part where one item names a unit is work given, however its title reads
+    tasks = [_task("I.1", "Tổ chức tuyên truyền.", ["Sở Y tế"]), _task("II.1", "Chủ trì.", ["Sở Xây dựng"])]
+    assert len(_without_content_parts(tasks, _outline(PLAN))) == 2
+
+
+def test_titles_that_name_work():
+    for title in ("NHIỆM VỤ VÀ GIẢI PHÁP CHỦ YẾU", "TỔ CHỨC THỰC HIỆN", "Các hoạt động trọng tâm", "PHÂN CÔNG TRÁCH NHIỆM"):
+        assert names_work(title), title
+    for title in ("NỘI DUNG KẾ HOẠCH", "VỊ TRÍ VÀ THÔNG SỐ QUAN TRẮC", "THỦ TỤC, HỒ SƠ VÀ THỜI GIAN KHEN THƯỞNG"):
+        assert not names_work(title), title
+
+
+def test_quotas_state_no_work():
+    for line in ("Ban Quản lý hồ Đá Trắng: Không quá 03 cá nhân;", "Tổ tuần tra hồ Khe Mây: 01 tập thể/01 tổ;",
+                 "Đối với các xã ven hồ: Mỗi xã chọn 02 trường hợp (tập thể hoặc cá nhân).", "Số lượng: 96 mẫu.",
+                 "Đoàn kiểm tra của tỉnh: Mỗi đoàn xét chọn 01 cá nhân/01 đoàn;",
+                 "Các đơn vị còn lại: chọn không quá 01 trường hợp, bảo đảm đủ tiêu chuẩn."):
+        assert states_only(line), line
+    for line in ("Sở Nội vụ: Tổng hợp 02 lần/năm, báo cáo Ủy ban nhân dân tỉnh.", "Sở Tư pháp: Chủ trì lựa chọn 05 mô hình điểm.",
+                 "Sở Nội vụ chủ trì, đề nghị cấp trên khen thưởng các tập thể.", "Tổ chức 02 hội nghị tập huấn trong quý II."):
+        assert not states_only(line), line
+
+
+def test_what_a_body_is_states_no_work():
+    assert states_only("Sở Nội vụ là cơ quan thường trực của Hội đồng thi đua tỉnh.")
+    assert states_only("Ban Quản lý là đơn vị sự nghiệp công lập thuộc Ủy ban nhân dân tỉnh.")
+    for line in ("Sở Khoa học và Công nghệ là cơ quan thường trực, chủ trì theo dõi việc thực hiện Kế hoạch.",
+                 "Sở Y tế là cơ quan đầu mối, có trách nhiệm tổng hợp kết quả.", "Giao Sở Nội vụ là cơ quan đầu mối."):
+        assert not states_only(line), line
+
+
+def test_a_dossiers_papers_are_catalogue_entries():
+    for line in ("Tờ trình đề nghị khen thưởng của đơn vị;", "Báo cáo thành tích của tập thể, cá nhân theo mẫu;",
+                 "Các văn bản liên quan (nếu có).", "Thủ tục, hồ sơ đề nghị tặng Bằng khen"):
+        assert _catalogued(_task("1", line)), line
+    assert not _catalogued(_task("1", "Tờ trình đề nghị khen thưởng của đơn vị;", ["Sở Nội vụ"]))
+    assert not _catalogued(_task("1", "Báo cáo kết quả thực hiện về Sở Nội vụ trước ngày 15/12."))
+
+
+def test_a_procedures_total_and_the_header_repeated_over_the_next_are_no_steps():
+    from tracker.model import Table
+    from tracker.structure.tables import read_rows
+
+    head = ["Thứ tự công việc", "Nội dung công việc cụ thể", "Đơn vị/ Người thực hiện", "Thời gian thực hiện", "Sản phẩm"]
+    rows = [head,
+            ["Bước 1", "Tiếp nhận hồ sơ của tổ chức.", "Công chức Trung tâm Phục vụ hành chính công", "0,5 ngày", "Phiếu hẹn"],
+            ["Bước 2", "Thẩm định hồ sơ, trình lãnh đạo Sở.", "Chuyên viên phòng chuyên môn", "05 ngày", "Tờ trình"],
+            # the cell reader runs the total, the next procedure's title and its header's first cells into one row
+            ["Tổng thời gian giải quyết TTHC", "Không quá 06 ngày làm việc.", "2. Thủ tục cấp lại giấy phép", head[0], head[1]],
+            ["", "", head[2], head[3], head[4]],
+            ["Bước 1", "Tiếp nhận hồ sơ đề nghị cấp lại.", "Công chức Trung tâm Phục vụ hành chính công", "0,5 ngày", "Phiếu hẹn"]]
+    got = [(r.get("text"), r.get("lead")) for r in read_rows([Table(rows=rows)])]
+    assert got == [("Tiếp nhận hồ sơ của tổ chức.", "Công chức Trung tâm Phục vụ hành chính công"),
+                   ("Thẩm định hồ sơ, trình lãnh đạo Sở.", "Chuyên viên phòng chuyên môn"),
+                   ("Tiếp nhận hồ sơ đề nghị cấp lại.", "Công chức Trung tâm Phục vụ hành chính công")]
