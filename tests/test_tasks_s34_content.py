@@ -106,3 +106,16 @@ def test_a_procedures_total_and_the_header_repeated_over_the_next_are_no_steps()
     assert got == [("Tiếp nhận hồ sơ của tổ chức.", "Công chức Trung tâm Phục vụ hành chính công"),
                    ("Thẩm định hồ sơ, trình lãnh đạo Sở.", "Chuyên viên phòng chuyên môn"),
                    ("Tiếp nhận hồ sơ đề nghị cấp lại.", "Công chức Trung tâm Phục vụ hành chính công")]
+
+
+def test_the_closing_lists_label_broken_over_two_lines():
+    from tracker.model import Document
+    from tracker.structure.sections import split_sections
+
+    lines = ["VĂN PHÒNG CHÍNH PHỦ", "Số: 120/VPCP-KGVX", "V/v triển khai đề án X",
+             "Kính gửi: Bộ Xây dựng.", "Bộ Xây dựng chủ trì rà soát đề án X, báo cáo trong quý I năm 2026.",
+             "Văn phòng Chính phủ thông báo để Bộ Xây dựng biết, thực hiện./.",
+             "*Nơi", "nhận:*", "- Như trên;", "- Lưu: VT, KGVX (2).", "KT. BỘ TRƯỞNG, CHỦ NHIỆM", "PHÓ CHỦ NHIỆM", "Trần Văn Nam"]
+    s = split_sections(Document(path="x.md", format="md", blocks=[Line(t, page=1) for t in lines]))
+    assert not any("Như trên" in b.text or "Lưu:" in b.text for b in s.body)
+    assert any("Như trên" in b.text for b in s.closing)
