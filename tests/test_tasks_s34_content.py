@@ -119,3 +119,12 @@ def test_the_closing_lists_label_broken_over_two_lines():
     s = split_sections(Document(path="x.md", format="md", blocks=[Line(t, page=1) for t in lines]))
     assert not any("Như trên" in b.text or "Lưu:" in b.text for b in s.body)
     assert any("Như trên" in b.text for b in s.closing)
+
+
+def test_a_procedures_flow_table_header():
+    from tracker.structure.tables import column_roles
+
+    head = ["CÁC BƯỚC", "TRÌNH TỰ THỰC HIỆN", "ĐƠN VỊ GIẢI QUYẾT TTHC", "THỜI GIAN GIẢI QUYẾT TTHC (03 ngày làm việc)", "PHÍ"]
+    assert column_roles(head) == {0: "number", 1: "text", 2: "lead", 3: "deadline"}
+    # a step-number column worded "Trình tự thực hiện" stays the numbers where it comes first
+    assert column_roles(["Trình tự thực hiện", "Nội dung công việc", "Trách nhiệm thực hiện"])[0] == "number"

@@ -123,6 +123,9 @@ def column_roles(header: list[str | None]) -> dict[int, str]:
     roles: dict[int, str] = {}
     for i, cell in enumerate(header):
         role = cell_role(cell)
+        if role == "number" and role in roles.values() and "text" not in roles.values() \
+                and _key(cell).startswith("trinh tu"):
+            role = "text"  # "Các bước" | "Trình tự thực hiện": beside the steps' numbers, the steps themselves
         if role and role not in roles.values():
             roles[i] = role
     return roles
