@@ -128,3 +128,38 @@ def test_a_procedures_flow_table_header():
     assert column_roles(head) == {0: "number", 1: "text", 2: "lead", 3: "deadline"}
     # a step-number column worded "Trình tự thực hiện" stays the numbers where it comes first
     assert column_roles(["Trình tự thực hiện", "Nội dung công việc", "Trách nhiệm thực hiện"])[0] == "number"
+
+
+LETTER = """|
+**VĂN PHÒNG CHÍNH PHỦ**
+-------
+|
+**CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM**
+Độc lập - Tự do - Hạnh phúc
+|
+Số: 1207/VPCP-CN
+*V/v triển khai dự án cầu Bến Lở*
+|
+*Hà Nội, ngày 03 tháng 12 năm 2025*
+|
+**Kính gửi:** Bộ trưởng Bộ Xây dựng.
+Về tiến độ dự án cầu Bến Lở nêu tại Báo cáo số 88/BC-BXD ngày 20/11/2025 của Bộ Xây dựng, Phó Thủ tướng Lê Văn An có ý kiến như sau:
+Trên cơ sở kết quả rà soát của đoàn công tác liên ngành tại hiện trường, Bộ Xây dựng làm việc với tỉnh Bắc Lam để tháo gỡ vướng mắc về mặt bằng, bảo đảm thông xe trong năm 2026.
+Văn phòng Chính phủ xin thông báo để Bộ Xây dựng biết, thực hiện./.
+|
+Nơi nhận:
+- Như trên;
+- Lưu: VT, CN (2).
+|
+**KT. BỘ TRƯỞNG, CHỦ NHIỆM**
+PHÓ CHỦ NHIỆM
+**Trần Văn Nam**
+|
+"""
+
+
+def test_the_paragraphs_after_a_letters_announcing_line_are_its_work(tmp_path):
+    path = tmp_path / "letter.md"
+    path.write_text(LETTER, encoding="utf-8")
+    tasks = parse_json(path, "--no-resolve")["tasks"]
+    assert [t["text"][:30] for t in tasks] == ["Trên cơ sở kết quả rà soát của"]

@@ -48,6 +48,7 @@ class _Frame:
     entries: bool = False  # after "Nghiên cứu, triển khai ... như:": the "- " lines name things, the paragraph's task takes them
     competence: bool = False  # who may decide what: only "X có trách nhiệm ..." is a task (also in the articles of such a chapter)
     when: str | None = None  # under "1. Giai đoạn 2026 - 2030": the time the heading gives the work under it
+    announced: bool = False  # past "... Phó Thủ tướng X có ý kiến như sau:" outside any item: the paragraphs are the work
 
 
 def _new_task(text: str, path: str, page: int, roles: R.Roles, how: str) -> Task:
@@ -466,8 +467,9 @@ def tasks_from_outline(root: Node, recipients: list[str]) -> list[Task]:
             if assigned:
                 frame.ctx = R.Roles(assigned, [], "intro")
             frame.task = None
+            frame.announced = top_level and not prefaces
             return
-        if (top_level or (prefaces and not is_opener(text, 0))) and not addressed:
+        if (top_level and not frame.announced or (prefaces and not is_opener(text, 0))) and not addressed:
             return  # narrative outside any item, or prefacing an item's sub-items: no instruction to anyone
         if frame.task is not None and not addressed and not frame.lines:
             _continued(frame.task, text)  # the item goes on
