@@ -163,3 +163,61 @@ def test_the_paragraphs_after_a_letters_announcing_line_are_its_work(tmp_path):
     path.write_text(LETTER, encoding="utf-8")
     tasks = parse_json(path, "--no-resolve")["tasks"]
     assert [t["text"][:30] for t in tasks] == ["Trên cơ sở kết quả rà soát của"]
+
+
+LEVELS = """|
+**ỦY BAN NHÂN DÂN**
+TỈNH BẮC LAM
+|
+**CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM**
+Độc lập - Tự do - Hạnh phúc
+|
+Số: 12/2026/QĐ-UBND
+|
+*Bắc Lam, ngày 10 tháng 3 năm 2026*
+|
+
+**QUYẾT ĐỊNH**
+
+BAN HÀNH QUY ĐỊNH PHÒNG CHÁY RỪNG TỈNH BẮC LAM
+
+**QUYẾT ĐỊNH:**
+
+**Điều 1.** Ban hành kèm theo Quyết định này Quy định phòng cháy rừng tỉnh Bắc Lam.
+
+**Điều 2.** Quyết định này có hiệu lực thi hành kể từ ngày ký.
+
+|
+*Nơi nhận:*
+- Lưu: VT.
+|
+**TM. ỦY BAN NHÂN DÂN**
+CHỦ TỊCH
+Trần Thị Bình
+|
+
+**QUY ĐỊNH**
+
+PHÒNG CHÁY RỪNG TỈNH BẮC LAM
+
+**Điều 1. Phạm vi điều chỉnh**
+
+Quy định này quy định các biện pháp phòng cháy rừng trên địa bàn tỉnh.
+
+**Điều 2. Tổ chức các biện pháp phòng cháy**
+
+1. Khi dự báo đến Cấp IV: thời tiết khô hanh kéo dài, nguy cơ cháy lớn.
+
+a) Chủ tịch Ủy ban nhân dân cấp xã trực tiếp chỉ đạo triển khai phương án phòng cháy rừng trên địa bàn.
+
+b) Khi đám cháy vượt tầm kiểm soát của cấp xã, Ban chỉ huy cấp xã lập báo cáo và chuyển ngay thông tin về Chi cục Kiểm lâm.
+
+2. Khi có yêu cầu cấp lại giấy phép, tổ chức gửi đơn về Sở Nông nghiệp và Môi trường.
+"""
+
+
+def test_the_measures_of_a_warning_level_include_those_with_an_occasion_of_their_own(tmp_path):
+    path = tmp_path / "levels.md"
+    path.write_text(LEVELS, encoding="utf-8")
+    tasks = parse_json(path, "--no-resolve")["tasks"]
+    assert [t["path"] for t in tasks] == ["Điều 2.1.a", "Điều 2.1.b"]

@@ -48,6 +48,7 @@ class _Frame:
     entries: bool = False  # after "Nghiên cứu, triển khai ... như:": the "- " lines name things, the paragraph's task takes them
     competence: bool = False  # who may decide what: only "X có trách nhiệm ..." is a task (also in the articles of such a chapter)
     when: str | None = None  # under "1. Giai đoạn 2026 - 2030": the time the heading gives the work under it
+    occasion: bool = False  # a norm's item that is itself an occasion ("Khi dự báo đến Cấp III: ..."): its items are its measures
     announced: bool = False  # past "... Phó Thủ tướng X có ý kiến như sau:" outside any item: the paragraphs are the work
 
 
@@ -500,6 +501,7 @@ def tasks_from_outline(root: Node, recipients: list[str]) -> list[Task]:
                 stack.append(_Frame(child, frame.ctx.inherited(), narrative=True))
             continue
         if frame.norm and (REG.per_case_step(t := child.text if isinstance(child, Paragraph) else child.para.body)
+                           and not frame.occasion
                            or not ((REG.binds_in_competence(t) if frame.competence else REG.gives_duty(t))
                                    or (not frame.competence and (
                                    _acts(REG.without_scope(t))
@@ -520,7 +522,10 @@ def tasks_from_outline(root: Node, recipients: list[str]) -> list[Task]:
                 # document (the names under it take no work, even where they read like a subject and its verb)
                 stack.append(_Frame(child, frame.ctx.inherited(), narrative=True))
             elif isinstance(child, Node):
-                stack.append(_Frame(child, frame.ctx.inherited(), norm=True, competence=frame.competence))
+                # "3. Khi dự báo đến Cấp III: ..." over "a) ...", "đ) Khi xảy ra cháy rừng, Chủ tịch UBND cấp xã huy động
+                # ...": the measures of that occasion, each the named unit's work (an occasion of its own included)
+                stack.append(_Frame(child, frame.ctx.inherited(), norm=True, competence=frame.competence,
+                                    occasion=bool(child.items()) and REG.per_case_step(t)))
             continue  # a definition, a principle, a condition: what holds, no one given work
         if frame.named_only and not (R.names_actor(t := child.text if isinstance(child, Paragraph) else child.para.body)
                                      or R.subject_after_label(t)):  # "Dự toán kinh phí: UBND thành phố tổ chức lập ..."
