@@ -21,7 +21,7 @@ from tracker.model import Task, UnitRef
 from tracker.text import mostly_upper
 from tracker.structure import regulation as REG
 from tracker.structure.outline import (Node, Paragraph, ends_on_object_list, first_sentence, is_meeting_fact,
-                                      is_procedure, is_step, is_time_heading, names_document, names_thing,
+                                      is_procedure, is_step, is_time_heading, names_document, names_thing, names_work,
                                       only_refers, opens_member_list, outline_rules, states_only, without_about)
 from tracker.structure.tables import Row
 
@@ -48,6 +48,8 @@ class _Frame:
     entries: bool = False  # after "Nghiên cứu, triển khai ... như:": the "- " lines name things, the paragraph's task takes them
     competence: bool = False  # who may decide what: only "X có trách nhiệm ..." is a task (also in the articles of such a chapter)
     when: str | None = None  # under "1. Giai đoạn 2026 - 2030": the time the heading gives the work under it
+    occasion: bool = False  # a norm's item that is itself an occasion ("Khi dự báo đến Cấp III: ..."): its items are its measures
+    announced: bool = False  # past "... Phó Thủ tướng X có ý kiến như sau:" outside any item: the paragraphs are the work
 
 
 def _new_task(text: str, path: str, page: int, roles: R.Roles, how: str) -> Task:
@@ -466,8 +468,9 @@ def tasks_from_outline(root: Node, recipients: list[str]) -> list[Task]:
             if assigned:
                 frame.ctx = R.Roles(assigned, [], "intro")
             frame.task = None
+            frame.announced = top_level and not prefaces
             return
-        if (top_level or (prefaces and not is_opener(text, 0))) and not addressed:
+        if (top_level and not frame.announced or (prefaces and not is_opener(text, 0))) and not addressed:
             return  # narrative outside any item, or prefacing an item's sub-items: no instruction to anyone
         if frame.task is not None and not addressed and not frame.lines:
             _continued(frame.task, text)  # the item goes on
@@ -498,6 +501,7 @@ def tasks_from_outline(root: Node, recipients: list[str]) -> list[Task]:
                 stack.append(_Frame(child, frame.ctx.inherited(), narrative=True))
             continue
         if frame.norm and (REG.per_case_step(t := child.text if isinstance(child, Paragraph) else child.para.body)
+                           and not frame.occasion
                            or not ((REG.binds_in_competence(t) if frame.competence else REG.gives_duty(t))
                                    or (not frame.competence and (
                                    _acts(REG.without_scope(t))
@@ -518,7 +522,10 @@ def tasks_from_outline(root: Node, recipients: list[str]) -> list[Task]:
                 # document (the names under it take no work, even where they read like a subject and its verb)
                 stack.append(_Frame(child, frame.ctx.inherited(), narrative=True))
             elif isinstance(child, Node):
-                stack.append(_Frame(child, frame.ctx.inherited(), norm=True, competence=frame.competence))
+                # "3. Khi dự báo đến Cấp III: ..." over "a) ...", "đ) Khi xảy ra cháy rừng, Chủ tịch UBND cấp xã huy động
+                # ...": the measures of that occasion, each the named unit's work (an occasion of its own included)
+                stack.append(_Frame(child, frame.ctx.inherited(), norm=True, competence=frame.competence,
+                                    occasion=bool(child.items()) and REG.per_case_step(t)))
             continue  # a definition, a principle, a condition: what holds, no one given work
         if frame.named_only and not (R.names_actor(t := child.text if isinstance(child, Paragraph) else child.para.body)
                                      or R.subject_after_label(t)):  # "Dự toán kinh phí: UBND thành phố tổ chức lập ..."
@@ -675,8 +682,34 @@ def tasks_from_outline(root: Node, recipients: list[str]) -> list[Task]:
                     sub.ctx = R.Roles(op.units, [], "item")
         sub.mark = len(tasks)
         stack.append(sub)
+    tasks = _without_content_parts(tasks, root)
     return _split_inline([t for t in tasks if not _refers_only(t.text) and not states_only(t.text) and not _narrates(t.text)
                           and not _granted(t.text) and not _catalogued(t)])
+
+
+def _without_content_parts(tasks: list[Task], root: Node) -> list[Task]:
+    """Drop the items of a plan's top part that lays out what the work covers: a roman-numbered part none of whose
+    items names a unit, while another such part gives its items to units ("IV. TỔ CHỨC THỰC HIỆN" over "1. Sở X:
+    ..."), and whose title names no work (outline.toml [content]: "II. NỘI DUNG KẾ HOẠCH" over the sites and
+    parameters of a monitoring programme; not "III. NHIỆM VỤ VÀ GIẢI PHÁP CHỦ YẾU", tasks listed without units)."""
+    titles: dict[str, str] = {}
+    stack: list[Node] = [root]
+    while stack:
+        node = stack.pop()
+        for c in node.items():
+            if c.family == "roman" and c.para is not None:
+                titles[c.path] = c.para.body
+            if c.family in ("article", "roman") or c.family in outline_rules().parts:
+                stack.append(c)  # a decision's "Điều 1" may hold the plan's parts
+    parts: dict[str, list[Task]] = {}
+    for t in tasks:
+        if (part := _part(t.path)) in titles:
+            parts.setdefault(part, []).append(t)
+    led = {p for p, ts in parts.items() if any(t.lead for t in ts)}
+    if not led:
+        return tasks
+    content = {p for p in parts if p not in led and not names_work(titles[p])}
+    return [t for t in tasks if _part(t.path) not in content]
 
 
 def _at_end(stack: list[_Frame]) -> bool:

@@ -92,6 +92,7 @@ class _OutlineRules:
     granted_unless: re.Pattern[str]  # "... phải ...": the words before name who is bound, the item is work
     forbidden: re.Pattern[str]  # "không được ..." right after the units: a prohibition
     thing: re.Pattern[str]  # "Văn bản về ...", "Thông số ...": a catalogue's entry opens on the thing it names
+    work_title: re.Pattern[str]  # "NHIỆM VỤ VÀ GIẢI PHÁP", "TỔ CHỨC THỰC HIỆN": a part's title that names work
 
 
 @rules.compiled
@@ -137,6 +138,7 @@ def outline_rules() -> _OutlineRules:
         granted_unless=r.regex(r.get("granted.unless", str), "granted.unless"),
         forbidden=r.regex(r.get("granted.forbidden", str), "granted.forbidden"),
         thing=r.regex(r.get("things.opening", str), "things.opening"),
+        work_title=r.regex(r.get("content.work_title", str), "content.work_title", re.IGNORECASE),
     )
 
 
@@ -194,6 +196,12 @@ def states_only(text: str) -> bool:
 def names_thing(text: str) -> bool:
     """"Văn bản về ... chưa công khai.", "Thông số, tần suất quan trắc ...": an item that opens on a thing it names."""
     return bool(outline_rules().thing.match(text.strip()))
+
+
+def names_work(title: str) -> bool:
+    """"NHIỆM VỤ VÀ GIẢI PHÁP CHỦ YẾU", "TỔ CHỨC THỰC HIỆN": a part's title that names work to do (outline.toml
+    [content]), not what the work covers ("NỘI DUNG KẾ HOẠCH", "SỐ LƯỢNG ...")."""
+    return bool(outline_rules().work_title.search(title))
 
 
 def is_step(text: str) -> bool:

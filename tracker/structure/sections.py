@@ -247,13 +247,19 @@ def split_sections(doc: Document) -> Sections:
             in_appendix = True
             s.appendix.append(b)
             continue
-        if not tagged_closing and (p.closing.match(text) or _opens_signature(text, p)):
+        if not tagged_closing and (p.closing.match(text) or _opens_signature(text, p)
+                                   or _split_closing_label(text, lines_and_tables[k] if k < n else None, p)):
             in_closing = True
         if in_closing:
             s.closing.append(b)
         else:
             s.body.append(b)
     return s
+
+
+def _split_closing_label(text: str, nxt, p: _Patterns) -> bool:
+    """"*Nơi" / "nhận:*": a web copy broke the closing list's label over two lines; the two are that label."""
+    return text.strip(" *_") == "Nơi" and isinstance(nxt, Line) and bool(p.closing.match(f"Nơi {nxt.text.strip(' *_')}"))
 
 
 ANNEX_WORDS = 4  # "Phụ lục số 02", "PHỤ LỤC II": an annex's heading alone on its line is this short

@@ -123,6 +123,9 @@ def column_roles(header: list[str | None]) -> dict[int, str]:
     roles: dict[int, str] = {}
     for i, cell in enumerate(header):
         role = cell_role(cell)
+        if role == "number" and role in roles.values() and "text" not in roles.values() \
+                and _key(cell).startswith("trinh tu"):
+            role = "text"  # "Các bước" | "Trình tự thực hiện": beside the steps' numbers, the steps themselves
         if role and role not in roles.values():
             roles[i] = role
     return roles
@@ -345,6 +348,7 @@ class _Item:
     children: int = 0
     days: bool = False
     year: int | None = None
+    void: bool = False  # a row that stands where it is (what follows sits beside it) but is no task
 
 
 def _own_cells(raw: list[str | None], roles: dict[int, str]) -> dict[str, str]:
@@ -470,6 +474,7 @@ def _read_table(table: Table, start: int, layout: _Layout, items: list[_Item], c
     roles = layout.roles
     text_col = next((c for c, r in roles.items() if r == "text"), None)
     above: dict[int, str] = {}  # per column, the value a cell merged down repeats
+    heads = {k for row in layout.header_keys for k in row if k}  # the header's own cells, folded
     first = True
     for ri in range(start, len(table.rows)):
         page_top = continued and first
@@ -507,6 +512,13 @@ def _read_table(table: Table, start: int, layout: _Layout, items: list[_Item], c
             cells["text"] = text = number
         if any(p.search(text.lower()) for p in tr.total) and not cells.get("lead"):
             continue
+        # "Tổng thời gian giải quyết TTHC" | "Không quá 17 ngày ...": a procedure's total under its steps; "Đơn vị/ Người
+        # thực hiện" in the lead cell: the header repeated over the next procedure's steps, read beside a title or a
+        # total. No task, nor any unit for the rows after it; it still closes the steps above it.
+        void = bool(number) and any(p.search(number.lower()) for p in tr.total) \
+            or any(fold(cells.get(role, "")) in heads for role in ("lead", "text") if cells.get(role))
+        if void:
+            cells = {"text": text or number}
         code, family = _row_code(raw, ri, table, layout, text)
         if not code and number == text:
             m = _LEAD_CODE.match(text)
@@ -520,8 +532,8 @@ def _read_table(table: Table, start: int, layout: _Layout, items: list[_Item], c
             items.append(_Item(cells, table.page, prev.code, prev.family, days=layout.days, year=layout.year))
             continue
         if not code:
-            title = _is_title(raw, cells, text_col, bool(layout.numbering))
-            if items and not title and _is_cut(layout, cells, page_top):
+            title = not void and _is_title(raw, cells, text_col, bool(layout.numbering))
+            if items and not title and not void and _is_cut(layout, cells, page_top):
                 _append(items[-1], cells)  # the rest of a row the page break (or a wrapped line) cut
                 continue
             if title:
@@ -538,7 +550,7 @@ def _read_table(table: Table, start: int, layout: _Layout, items: list[_Item], c
             family = (family[0], "upper")  # "I" after "H": a letter, not one in Roman
         if code:
             cells["number"] = code
-        items.append(_Item(cells, table.page, code, family, days=layout.days, year=layout.year))
+        items.append(_Item(cells, table.page, code, family, days=layout.days, year=layout.year, void=void))
 
 
 def _titles_only(item: _Item) -> bool:
@@ -581,7 +593,7 @@ def _rows(items: list[_Item]) -> list[Row]:
     paths = _paths(items)
     out: list[Row] = []
     for i, it in enumerate(items):
-        if it.children or it.family == ("title",):
+        if it.children or it.family == ("title",) or it.void:
             continue
         cells = dict(it.cells)
         j = it.parent
