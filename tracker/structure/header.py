@@ -871,10 +871,9 @@ def _clause_citations(text: str, start: int, every: list[Cited]) -> list[Cited]:
 
 def _cited_level(c: Cited, text: str, r: _HeaderRules) -> str | None:
     """Who issued a cited document: "của <issuer>" after it, else its symbol."""
-    after = re.split(r"[;]|\s(?:về|về việc|ban hành|phê duyệt|quy định|hướng dẫn)\s", text[c.end : c.end + 160], maxsplit=1)[0]
-    m = re.search(r"\bcủa\s+(.+)$", after)
-    if m:
-        lv = _level_in(m.group(1), r)
+    who = _issued_by(c, text)
+    if who:
+        lv = _level_in(who, r)
         if lv:
             return lv
     sym = c.number.split("/", 1)[-1] if "/" in c.number else c.number
@@ -896,11 +895,16 @@ def _level_in(text: str, r: _HeaderRules) -> str | None:
     return level_of(text)
 
 
-def _by_authority(c: Cited, text: str, r: _HeaderRules) -> bool:
-    """Was a cited document issued by an authority (UBND): "của UBND ..." after it, or its symbol?"""
+def _issued_by(c: Cited, text: str) -> str:
+    """Who the text says issued a cited document: "của <issuer>" after it, up to what it is about; else ""."""
     after = re.split(r"[;]|\s(?:về|về việc|ban hành|phê duyệt|quy định|hướng dẫn)\s", text[c.end : c.end + 160], maxsplit=1)[0]
     m = re.search(r"\bcủa\s+(.+)$", after)
-    said = m.group(1) if m else ""
+    return m.group(1) if m else ""
+
+
+def _by_authority(c: Cited, text: str, r: _HeaderRules) -> bool:
+    """Was a cited document issued by an authority (UBND): "của UBND ..." after it, or its symbol?"""
+    said = _issued_by(c, text)
     return any(p.search(said) or p.search(c.number) for p in r.authority)
 
 

@@ -259,7 +259,8 @@ def split_sections(doc: Document) -> Sections:
 
 def _split_closing_label(text: str, nxt, p: _Patterns) -> bool:
     """"*Nơi" / "nhận:*": a web copy broke the closing list's label over two lines; the two are that label."""
-    return text.strip(" *_") == "Nơi" and isinstance(nxt, Line) and bool(p.closing.match(f"Nơi {nxt.text.strip(' *_')}"))
+    word = text.strip(" *_")
+    return len(word.split()) == 1 and isinstance(nxt, Line) and bool(p.closing.match(f"{word} {nxt.text.strip(' *_')}"))
 
 
 ANNEX_WORDS = 4  # "Phụ lục số 02", "PHỤ LỤC II": an annex's heading alone on its line is this short

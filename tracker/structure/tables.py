@@ -58,6 +58,7 @@ class _TableRules:
     report_columns: tuple[re.Pattern[str], ...]
     report_status: tuple[re.Pattern[str], ...]
     catalogue: tuple[re.Pattern[str], ...]  # the text column of a catalogue of procedures ("Tên thủ tục hành chính")
+    text_beside_number: tuple[re.Pattern[str], ...]  # a second number-like column that holds the rows' text
 
 
 _PLAIN = re.compile(r"^[a-z0-9 ,]+$")
@@ -87,6 +88,7 @@ def table_rules() -> _TableRules:
         report_columns=tuple(r.regexes("report.columns", default=[])),
         report_status=tuple(r.regexes("report.status", default=[])),
         catalogue=tuple(r.regexes("catalogue.text_column", default=[])),
+        text_beside_number=tuple(r.regexes("columns.text_beside_number", default=[])),
     )
 
 
@@ -124,7 +126,7 @@ def column_roles(header: list[str | None]) -> dict[int, str]:
     for i, cell in enumerate(header):
         role = cell_role(cell)
         if role == "number" and role in roles.values() and "text" not in roles.values() \
-                and _key(cell).startswith("trinh tu"):
+                and any(p.search(_key(cell)) for p in table_rules().text_beside_number):
             role = "text"  # "Các bước" | "Trình tự thực hiện": beside the steps' numbers, the steps themselves
         if role and role not in roles.values():
             roles[i] = role
